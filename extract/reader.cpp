@@ -1,0 +1,42 @@
+#include "extract/reader.h"
+
+#include <algorithm>
+#include <fstream>
+
+#include "extract/text_reader.h"
+#include "model/errors.h"
+
+namespace perfgoal {
+
+const std::vector<Reader>& readers() {
+  static const std::vector<Reader> table = {
+      {"text", {".txt", ".tsv", ".tab", ".text"}, [](std::string_view) { return false; }, read_text_file},
+  };
+  return table;
+}
+
+const Reader& reader_for(const std::filesystem::path& path) {
+  std::string head(1024, '\0');
+  {
+    std::ifstream in(path, std::ios::binary);
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<size_t>(in.gcount()));
+  }
+  for (const auto& r : readers())
+    if (r.sniff(head)) return r;
+  std::string ext = path.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  for (const auto& r : readers())
+    if (std::find(r.extensions.begin(), r.extensions.end(), ext) != r.extensions.end()) return r;
+  return readers().front();  // text
+}
+
+CellDocument read_cells(const std::filesystem::path& path, const ReadOptions& options) {
+  std::error_code ec;
+  std::string file = path.filename().string();
+  if (!std::filesystem::exists(path, ec)) throw InputError(file, "no such file: " + path.string());
+  if (std::filesystem::is_directory(path, ec)) throw InputError(file, "is a directory, not a file");
+  return reader_for(path).read(path, options);
+}
+
+}  // namespace perfgoal

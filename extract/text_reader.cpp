@@ -1,0 +1,238 @@
+#include "extract/text_reader.h"
+
+#include <iconv.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "model/errors.h"
+
+namespace perfgoal {
+namespace {
+
+// Length of the valid UTF-8 sequence at s[i], or 0 when it is not valid.
+size_t utf8_sequence_length(std::string_view s, size_t i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  for (size_t k = 1; k < n; ++k)
+    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
+  if (n == 2 && c < 0xC2) return 0;  // overlong
+  return n;
+}
+
+// Offset of the first byte that is not valid UTF-8, or npos.
+size_t first_invalid_utf8(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    size_t n = utf8_sequence_length(s, i);
+    if (n == 0) return i;
+    i += n;
+  }
+  return std::string_view::npos;
+}
+
+int line_of_offset(std::string_view s, size_t offset, size_t unit = 1) {
+  int line = 1;
+  for (size_t i = 0; i + unit <= offset && i < s.size(); i += unit) {
+    bool nl = unit == 1 ? s[i] == '\n'
+                        : (s[i] == '\n' && s[i + 1] == 0) || (s[i] == 0 && s[i + 1] == '\n');
+    if (nl) ++line;
+  }
+  return line;
+}
+
+std::string iconv_to_utf8(std::string_view bytes, const std::string& from, const std::string& file) {
+  iconv_t cd = iconv_open("UTF-8", from.c_str());
+  if (cd == reinterpret_cast<iconv_t>(-1))
+    throw InputError(file, "unknown encoding '" + from + "' (try UTF-8, UTF-16, GB18030)");
+  std::string out(bytes.size() * 2 + 16, '\0');
+  char* in = const_cast<char*>(bytes.data());
+  size_t in_left = bytes.size();
+  char* op = out.data();
+  size_t out_left = out.size();
+  while (in_left > 0) {
+    size_t r = iconv(cd, &in, &in_left, &op, &out_left);
+    if (r != static_cast<size_t>(-1)) break;
+    if (errno == E2BIG) {
+      size_t used = static_cast<size_t>(op - out.data());
+      out.resize(out.size() * 2);
+      op = out.data() + used;
+      out_left = out.size() - used;
+      continue;
+    }
+    size_t offset = bytes.size() - in_left;
+    iconv_close(cd);
+    size_t unit = from.rfind("UTF-16", 0) == 0 ? 2 : 1;
+    throw InputError(file,
+                     std::string(errno == EINVAL ? "text ends inside a character" : "bytes that are not valid ") +
+                         (errno == EINVAL ? "" : from) + " at byte " + std::to_string(offset) +
+                         " (use --encoding to name the file's encoding)",
+                     line_of_offset(bytes, offset, unit));
+  }
+  iconv_close(cd);
+  out.resize(static_cast<size_t>(op - out.data()));
+  return out;
+}
+
+bool looks_like_utf16_without_bom(std::string_view b, bool& little_endian) {
+  if (b.size() < 4) return false;
+  size_t even_zero = 0, odd_zero = 0, n = std::min<size_t>(b.size(), 4096) & ~size_t(1);
+  for (size_t i = 0; i < n; i += 2) {
+    if (b[i] == 0) ++even_zero;
+    if (b[i + 1] == 0) ++odd_zero;
+  }
+  // ASCII in UTF-16 puts a zero in every other byte; text of only CJK does not,
+  // so this only catches files with some ASCII (tabs, digits), which ours have.
+  if (odd_zero > n / 8 && even_zero == 0) { little_endian = true; return true; }
+  if (even_zero > n / 8 && odd_zero == 0) { little_endian = false; return true; }
+  return false;
+}
+
+}  // namespace
+
+std::string decode_text(std::string_view bytes, const std::string& file, const std::string& forced,
+                        std::string& used) {
+  auto starts = [&](std::string_view p) { return bytes.substr(0, p.size()) == p; };
+  if (!forced.empty()) {
+    std::string name = forced;
+    for (auto& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    used = name;
+    if (name == "UTF-8" || name == "UTF8") {
+      used = "UTF-8";
+      if (starts("\xEF\xBB\xBF")) bytes.remove_prefix(3);
+      size_t bad = first_invalid_utf8(bytes);
+      if (bad != std::string_view::npos)
+        throw InputError(file, "bytes that are not valid UTF-8 at byte " + std::to_string(bad), line_of_offset(bytes, bad));
+      return std::string(bytes);
+    }
+    std::string out = iconv_to_utf8(bytes, name, file);
+    if (out.rfind("\xEF\xBB\xBF", 0) == 0) out.erase(0, 3);
+    return out;
+  }
+  if (starts("\xEF\xBB\xBF")) {
+    used = "UTF-8";
+    bytes.remove_prefix(3);
+    size_t bad = first_invalid_utf8(bytes);
+    if (bad != std::string_view::npos)
+      throw InputError(file, "bytes that are not valid UTF-8 at byte " + std::to_string(bad + 3) +
+                                 " although the file starts with a UTF-8 byte order mark",
+                       line_of_offset(bytes, bad));
+    return std::string(bytes);
+  }
+  if (starts("\xFF\xFE")) { used = "UTF-16LE"; return iconv_to_utf8(bytes.substr(2), "UTF-16LE", file); }
+  if (starts("\xFE\xFF")) { used = "UTF-16BE"; return iconv_to_utf8(bytes.substr(2), "UTF-16BE", file); }
+  bool le = true;
+  if (looks_like_utf16_without_bom(bytes, le)) {
+    used = le ? "UTF-16LE" : "UTF-16BE";
+    return iconv_to_utf8(bytes, used, file);
+  }
+  if (first_invalid_utf8(bytes) == std::string_view::npos) {
+    used = "UTF-8";
+    return std::string(bytes);
+  }
+  used = "GB18030";
+  return iconv_to_utf8(bytes, "GB18030", file);
+}
+
+namespace {
+
+// Display width of a UTF-8 string: East Asian characters count two columns.
+int display_width(std::string_view s) {
+  int w = 0;
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : 4;
+    w += n >= 3 ? 2 : 1;
+    i += n;
+  }
+  return w;
+}
+
+bool blank(std::string_view s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r') continue;
+    if (s.substr(i, 3) == "\xE3\x80\x80") { i += 2; continue; }  // U+3000 ideographic space
+    return false;
+  }
+  return true;
+}
+
+void split_tabs(std::string_view line, Row& row) {
+  int column = 0;
+  size_t start = 0;
+  while (true) {
+    size_t tab = line.find('\t', start);
+    std::string_view cell = line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start);
+    if (!blank(cell)) row.cells.push_back(Cell{std::string(cell), column, 1, 1, row.line, 0, std::nullopt});
+    if (tab == std::string_view::npos) break;
+    start = tab + 1;
+    ++column;
+  }
+}
+
+// Layout text: cells are separated by two or more spaces; a cell's column is
+// its display offset on the line, so cells line up across rows.
+void split_spaces(std::string_view line, Row& row) {
+  size_t i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && line[i] == ' ') ++i;
+    if (i >= line.size()) break;
+    size_t start = i;
+    while (i < line.size()) {
+      if (line[i] == ' ' && i + 1 < line.size() && line[i + 1] == ' ') break;
+      if (line.substr(i, 3) == "\xE3\x80\x80" && line.substr(i + 3, 3) == "\xE3\x80\x80") break;
+      ++i;
+    }
+    size_t end = i;
+    while (end > start && line[end - 1] == ' ') --end;
+    row.cells.push_back(Cell{std::string(line.substr(start, end - start)), display_width(line.substr(0, start)), 1, 1,
+                             row.line, 0, std::nullopt});
+    while (i < line.size() && line.substr(i, 3) == "\xE3\x80\x80") i += 3;
+  }
+}
+
+}  // namespace
+
+CellDocument cells_from_text(std::string_view text, const std::string& file) {
+  CellDocument doc;
+  doc.file = file;
+  doc.format = "text";
+  int number = 0;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t nl = text.find('\n', start);
+    std::string_view line = text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.find('\0') != std::string_view::npos)
+      throw InputError(file, "a NUL byte in text: this is not a text export (binary file?)", number);
+    Row row;
+    row.line = number;
+    if (line.find('\t') != std::string_view::npos)
+      split_tabs(line, row);
+    else
+      split_spaces(line, row);
+    if (!row.cells.empty()) doc.rows.push_back(std::move(row));
+    if (nl == std::string_view::npos) break;
+    start = nl + 1;
+  }
+  return doc;
+}
+
+CellDocument read_text_file(const std::filesystem::path& path, const ReadOptions& options) {
+  std::string file = path.filename().string();
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(file, "cannot open: " + std::string(std::strerror(errno)));
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  std::string bytes = ss.str();
+  std::string used;
+  std::string text = decode_text(bytes, file, options.encoding, used);
+  CellDocument doc = cells_from_text(text, file);
+  doc.encoding = used;
+  return doc;
+}
+
+}  // namespace perfgoal

@@ -1,0 +1,52 @@
+// The model between extract and normalize: rows of cells, page after page.
+//
+// A reader knows nothing of budget forms; it only says what text stands where
+// and where it came from. normalize knows nothing of file formats.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace perfgoal {
+
+// A rectangle on a PDF page, in points, origin top-left.
+struct Box {
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+};
+
+struct Cell {
+  std::string text;      // UTF-8, verbatim as read (no trimming of inner text)
+  int column = 0;        // 0-based grid column within its row's table
+  int column_span = 1;   // merged cells: how many grid columns it covers
+  int row_span = 1;      // merged cells: how many grid rows it covers
+  int line = 0;          // 1-based line of a text input; 0 when not a text input
+  int page = 0;          // 1-based page of a PDF input; 0 when not a PDF
+  std::optional<Box> box;  // PDF only
+};
+
+// One row of a table (or one line of text outside a table). Only cells that
+// hold text are listed; `column` keeps their place in the grid.
+struct Row {
+  int line = 0;  // text input: 1-based line number
+  int page = 0;  // PDF input: 1-based page number
+  std::vector<Cell> cells;
+};
+
+// Something a reader noticed that the user should know (an undecodable byte,
+// a scanned page). Errors that stop reading are thrown as InputError instead.
+struct ReaderNote {
+  std::string message;
+  int line = 0;
+  int page = 0;
+};
+
+struct CellDocument {
+  std::string file;      // input file name as given (no directories)
+  std::string format;    // "text", "pdf", ...
+  std::string encoding;  // text inputs: the encoding read ("UTF-8", "GB18030", ...)
+  std::vector<Row> rows;
+  std::vector<ReaderNote> notes;
+};
+
+}  // namespace perfgoal

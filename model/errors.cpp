@@ -1,0 +1,18 @@
+#include "model/errors.h"
+
+namespace perfgoal {
+
+std::string format_location(const std::string& file, int line, int page) {
+  if (line > 0) return file + ":" + std::to_string(line) + ":";
+  if (page > 0) return file + ":p" + std::to_string(page) + ":";
+  return file + ":";
+}
+
+InputError::InputError(std::string file, std::string message, int line, int page)
+    : std::runtime_error(format_location(file, line, page) + " error: " + message),
+      file_(std::move(file)),
+      detail_(std::move(message)),
+      line_(line),
+      page_(page) {}
+
+}  // namespace perfgoal

@@ -1,0 +1,145 @@
+#include "normalize/form_template.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <stdexcept>
+#include <unistd.h>
+
+namespace perfgoal {
+namespace {
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+std::vector<std::string> strings(const YAML::Node& n, const std::string& where, const std::filesystem::path& file) {
+  std::vector<std::string> out;
+  if (!n) return out;
+  if (n.IsScalar()) return {n.Scalar()};
+  if (!n.IsSequence()) throw std::runtime_error(file.string() + ": '" + where + "' should be a list of labels");
+  for (const auto& e : n) out.push_back(e.Scalar());
+  return out;
+}
+
+}  // namespace
+
+std::string label_key(std::string_view text) {
+  static const std::pair<std::string_view, std::string_view> folds[] = {
+      {"（", "("}, {"）", ")"}, {"：", ":"}, {"\xE3\x80\x80", ""}, {"\xC2\xA0", ""}};
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    char c = text[i];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') { ++i; continue; }
+    bool folded = false;
+    for (const auto& [from, to] : folds) {
+      if (starts_with(text.substr(i), from)) {
+        out += to;
+        i += from.size();
+        folded = true;
+        break;
+      }
+    }
+    if (!folded) out.push_back(text[i++]);
+  }
+  while (!out.empty() && out.back() == ':') out.pop_back();
+  return out;
+}
+
+std::string FormTemplate::field_of(std::string_view cell_text) const {
+  auto it = labels.find(label_key(cell_text));
+  return it == labels.end() ? std::string() : it->second;
+}
+
+bool FormTemplate::is_title(std::string_view cell_text) const {
+  for (const auto& t : title)
+    if (cell_text.find(t) != std::string_view::npos) return true;
+  return false;
+}
+
+bool FormTemplate::is_level1(std::string_view text) const { return level1_keys.count(label_key(text)) > 0; }
+bool FormTemplate::is_level2(std::string_view text) const { return level2_keys.count(label_key(text)) > 0; }
+
+std::optional<std::string> FormTemplate::parent_of(std::string_view level2_text) const {
+  auto it = level2_parent.find(label_key(level2_text));
+  if (it == level2_parent.end()) return std::nullopt;
+  return it->second;
+}
+
+FormTemplate load_template(const std::filesystem::path& file) {
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(file.string());
+  } catch (const YAML::Exception& e) {
+    throw std::runtime_error(file.string() + ":" + std::to_string(e.mark.line + 1) + ": template is not valid YAML: " + e.msg);
+  }
+  FormTemplate t;
+  t.file = file;
+  t.name = root["name"] ? root["name"].Scalar() : file.stem().string();
+  t.title = strings(root["title"], "title", file);
+  if (t.title.empty()) throw std::runtime_error(file.string() + ": template has no 'title'");
+  t.fiscal_year_pattern = root["fiscal_year_pattern"] ? root["fiscal_year_pattern"].Scalar() : "([0-9]{4})\\s*年度?";
+
+  auto add = [&](const std::string& id, const std::vector<std::string>& variants) {
+    for (const auto& v : variants) {
+      std::string key = label_key(v);
+      auto [it, inserted] = t.labels.emplace(key, id);
+      if (!inserted && it->second != id)
+        throw std::runtime_error(file.string() + ": label '" + v + "' is used for both " + it->second + " and " + id);
+    }
+  };
+  for (const auto& kv : root["fields"]) add(kv.first.Scalar(), strings(kv.second, kv.first.Scalar(), file));
+  for (const auto& kv : root["funds"]) add("funds." + kv.first.Scalar(), strings(kv.second, kv.first.Scalar(), file));
+  for (const auto& kv : root["goals"]) add("goals." + kv.first.Scalar(), strings(kv.second, kv.first.Scalar(), file));
+
+  YAML::Node ind = root["indicators"];
+  if (!ind) throw std::runtime_error(file.string() + ": template has no 'indicators'");
+  for (const auto& s : strings(ind["section"], "indicators.section", file)) t.indicator_section.push_back(label_key(s));
+  add("indicators.section", strings(ind["section"], "indicators.section", file));
+  for (const auto& kv : ind["header"])
+    for (const auto& v : strings(kv.second, kv.first.Scalar(), file)) t.indicator_header[label_key(v)] = kv.first.Scalar();
+  std::map<std::string, std::vector<std::string>> aliases;
+  for (const auto& kv : ind["aliases"]) aliases[kv.first.Scalar()] = strings(kv.second, kv.first.Scalar(), file);
+  for (const auto& kv : ind["tree"]) {
+    std::string l1 = kv.first.Scalar();
+    t.level1_keys[label_key(l1)] = l1;
+    for (const auto& a : aliases[l1]) t.level1_keys[label_key(a)] = l1;
+    for (const auto& l2 : strings(kv.second, l1, file)) {
+      t.level2_keys[label_key(l2)] = l2;
+      t.level2_parent[label_key(l2)] = l1;
+      for (const auto& a : aliases[l2]) {
+        t.level2_keys[label_key(a)] = l2;
+        t.level2_parent[label_key(a)] = l1;
+      }
+    }
+  }
+  if (t.level1_keys.empty()) throw std::runtime_error(file.string() + ": template has no indicator 'tree'");
+  return t;
+}
+
+std::vector<FormTemplate> load_templates(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> files;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir / "forms", ec))
+    if (e.path().extension() == ".yaml" || e.path().extension() == ".yml") files.push_back(e.path());
+  if (ec) throw std::runtime_error("cannot read form templates in " + (dir / "forms").string() + ": " + ec.message());
+  std::sort(files.begin(), files.end());
+  std::vector<FormTemplate> out;
+  for (const auto& f : files) out.push_back(load_template(f));
+  if (out.empty()) throw std::runtime_error("no form templates in " + (dir / "forms").string());
+  return out;
+}
+
+std::filesystem::path templates_dir() {
+  if (const char* env = std::getenv("PERFGOAL_TEMPLATES"); env && *env) return env;
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    auto installed = exe.parent_path().parent_path() / "share" / "perfgoal" / "templates";
+    if (std::filesystem::exists(installed / "forms", ec)) return installed;
+  }
+  if (std::filesystem::exists(std::filesystem::path(PERFGOAL_INSTALL_TEMPLATES) / "forms", ec))
+    if (std::filesystem::exists(PERFGOAL_SOURCE_TEMPLATES, ec) == false) return PERFGOAL_INSTALL_TEMPLATES;
+  return PERFGOAL_SOURCE_TEMPLATES;
+}
+
+}  // namespace perfgoal

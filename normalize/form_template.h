@@ -1,0 +1,52 @@
+// Form templates (templates/forms/*.yaml): what a form variant looks like.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace perfgoal {
+
+// Label text as compared: white space removed, full-width brackets and
+// colons folded to ASCII, a trailing colon dropped.
+std::string label_key(std::string_view text);
+
+struct FormTemplate {
+  std::string name;
+  std::filesystem::path file;
+  std::vector<std::string> title;  // substrings that start a form
+  std::string fiscal_year_pattern;
+
+  // label_key -> field id ("project.name", "funds.central", "goals.row", ...)
+  std::map<std::string, std::string> labels;
+  // label_key -> role in the indicator header ("level1", "level2", "name", "value")
+  std::map<std::string, std::string> indicator_header;
+  std::vector<std::string> indicator_section;  // label keys
+  // category tree: level-2 label key -> level-1 name; level-1 keys
+  std::map<std::string, std::string> level2_parent;
+  std::map<std::string, std::string> level1_keys;  // key -> canonical level-1 name
+  std::map<std::string, std::string> level2_keys;  // key -> canonical level-2 name
+
+  // Field id of a label cell, if it is one ("" when not).
+  std::string field_of(std::string_view cell_text) const;
+  bool is_title(std::string_view cell_text) const;
+  bool is_level1(std::string_view text) const;
+  bool is_level2(std::string_view text) const;
+  // The level-1 category a level-2 label belongs to (canonical name), if known.
+  std::optional<std::string> parent_of(std::string_view level2_text) const;
+};
+
+// Loads one template; throws std::runtime_error naming the file on errors.
+FormTemplate load_template(const std::filesystem::path& file);
+
+// Every template in the templates directory's forms/ folder, sorted by name.
+std::vector<FormTemplate> load_templates(const std::filesystem::path& templates_dir);
+
+// The templates directory: $PERFGOAL_TEMPLATES, else ../share/perfgoal/templates
+// beside the running binary, else the source tree's templates/.
+std::filesystem::path templates_dir();
+
+}  // namespace perfgoal

@@ -1,0 +1,250 @@
+#include "normalize/indicator_table.h"
+
+#include <cmath>
+#include <limits>
+#include <map>
+#include <optional>
+
+#include "normalize/value_reader.h"
+
+namespace perfgoal {
+namespace {
+
+// Costs of the alignment of a row's cells to the header's columns. A cell
+// costs its distance (in header columns) from the column it is put in; a
+// category label read as a name or value costs extra; a cell left out costs
+// most, and is reported.
+constexpr double kLabelAsText = 3.0;
+constexpr double kLeftOut = 10.0;
+// A value placed while its half's name column stays empty: a lone text is
+// more often a name whose value is missing than the reverse.
+constexpr double kValueWithoutName = 1.5;
+constexpr double kImpossible = std::numeric_limits<double>::infinity();
+
+std::optional<IndicatorTable::Role> role_of(const std::string& name) {
+  if (name == "level1") return IndicatorTable::Role::level1;
+  if (name == "level2") return IndicatorTable::Role::level2;
+  if (name == "name") return IndicatorTable::Role::name;
+  if (name == "value") return IndicatorTable::Role::value;
+  return std::nullopt;
+}
+
+std::string trim(std::string_view s) {
+  auto sp = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!s.empty() && sp(s.front())) s.remove_prefix(1);
+  while (!s.empty() && sp(s.back())) s.remove_suffix(1);
+  while (s.substr(0, 3) == "\xE3\x80\x80") s.remove_prefix(3);
+  while (s.size() >= 3 && s.substr(s.size() - 3) == "\xE3\x80\x80") s.remove_suffix(3);
+  return std::string(s);
+}
+
+}  // namespace
+
+bool IndicatorTable::is_header(const FormTemplate& t, const Row& row) {
+  std::map<std::string, int> roles;
+  for (const auto& c : row.cells) {
+    auto it = t.indicator_header.find(label_key(c.text));
+    if (it != t.indicator_header.end()) roles[it->second]++;
+  }
+  return roles.count("level2") && roles.count("name") && roles.count("value");
+}
+
+IndicatorTable::IndicatorTable(const FormTemplate& t, const Row& header, const std::string& file, int record_index,
+                               std::vector<Finding>& findings)
+    : t_(t), file_(file), record_index_(record_index), findings_(findings) {
+  int half = 0;
+  std::map<Role, bool> seen;
+  for (const auto& c : header.cells) {
+    auto it = t.indicator_header.find(label_key(c.text));
+    if (it == t.indicator_header.end()) continue;
+    auto role = role_of(it->second);
+    if (!role) continue;
+    if (seen[*role] && half == 0) {
+      half = 1;
+      seen.clear();
+    }
+    seen[*role] = true;
+    if (half == 1 && *role == Role::level1) annual_has_level1_ = true;
+    slots_.push_back(Slot{half, *role, static_cast<double>(c.column)});
+  }
+  // Where the 年度 half has no 一级指标 column of its own, a label of that
+  // level may still stand just before its 二级指标: give it a place there.
+  if (!annual_has_level1_) {
+    for (size_t i = 0; i < slots_.size(); ++i) {
+      if (slots_[i].half == 1) {
+        double before = i > 0 ? slots_[i - 1].column : slots_[i].column - 1;
+        slots_.insert(slots_.begin() + static_cast<long>(i),
+                      Slot{1, Role::level1, (before + slots_[i].column) / 2});
+        break;
+      }
+    }
+  }
+}
+
+double IndicatorTable::rank(double column) const {
+  // Piecewise-linear position of a column among the header's columns, so a
+  // distance is counted in header columns whatever the input's units.
+  const size_t m = slots_.size();
+  if (m == 1) return column - slots_[0].column;
+  double gap = (slots_.back().column - slots_.front().column) / static_cast<double>(m - 1);
+  if (gap <= 0) gap = 1;
+  if (column <= slots_.front().column) return (column - slots_.front().column) / gap;
+  if (column >= slots_.back().column) return static_cast<double>(m - 1) + (column - slots_.back().column) / gap;
+  for (size_t i = 0; i + 1 < m; ++i) {
+    double a = slots_[i].column, b = slots_[i + 1].column;
+    if (column >= a && column <= b) return b > a ? static_cast<double>(i) + (column - a) / (b - a) : static_cast<double>(i);
+  }
+  return 0;
+}
+
+double IndicatorTable::cost(const Cell& cell, const Slot& slot, double cell_rank, int slot_index) const {
+  double distance = std::fabs(cell_rank - slot_index);
+  bool l1 = t_.is_level1(cell.text), l2 = t_.is_level2(cell.text);
+  switch (slot.role) {
+    case Role::level1: return l1 ? distance : kImpossible;
+    case Role::level2: return l2 ? distance : kImpossible;
+    case Role::name:
+    case Role::value: return distance + (l1 || l2 ? kLabelAsText : 0.0);
+  }
+  return kImpossible;
+}
+
+std::vector<int> IndicatorTable::align(const Row& row) const {
+  const auto& cells = row.cells;
+  const size_t n = cells.size(), m = slots_.size();
+  // dp[i][j]: least cost placing the first i cells in slots before j, in order.
+  std::vector<std::vector<double>> dp(n + 1, std::vector<double>(m + 1, kImpossible));
+  std::vector<std::vector<std::pair<int, int>>> from(n + 1, std::vector<std::pair<int, int>>(m + 1, {-1, -1}));
+  std::vector<std::vector<int>> placed(n + 1, std::vector<int>(m + 1, -1));
+  for (size_t j = 0; j <= m; ++j) dp[0][j] = 0;
+  for (size_t i = 0; i < n; ++i) {
+    double r = rank(cells[i].column);
+    for (size_t j = 0; j <= m; ++j) {
+      if (dp[i][j] == kImpossible) continue;
+      // leave cell i out
+      if (dp[i][j] + kLeftOut < dp[i + 1][j]) {
+        dp[i + 1][j] = dp[i][j] + kLeftOut;
+        from[i + 1][j] = {static_cast<int>(i), static_cast<int>(j)};
+        placed[i + 1][j] = -1;
+      }
+      for (size_t k = j; k < m; ++k) {
+        double c = cost(cells[i], slots_[k], r, static_cast<int>(k));
+        if (c == kImpossible) continue;
+        if (slots_[k].role == Role::value && k > 0 && slots_[k - 1].role == Role::name && j < k) c += kValueWithoutName;
+        if (dp[i][j] + c < dp[i + 1][k + 1]) {
+          dp[i + 1][k + 1] = dp[i][j] + c;
+          from[i + 1][k + 1] = {static_cast<int>(i), static_cast<int>(j)};
+          placed[i + 1][k + 1] = static_cast<int>(k);
+        }
+      }
+    }
+  }
+  size_t best = 0;
+  for (size_t j = 0; j <= m; ++j)
+    if (dp[n][j] < dp[n][best]) best = j;
+  std::vector<int> out(n, -1);
+  int i = static_cast<int>(n), j = static_cast<int>(best);
+  while (i > 0) {
+    out[static_cast<size_t>(i - 1)] = placed[static_cast<size_t>(i)][static_cast<size_t>(j)];
+    auto [pi, pj] = from[static_cast<size_t>(i)][static_cast<size_t>(j)];
+    i = pi;
+    j = pj;
+  }
+  return out;
+}
+
+void IndicatorTable::add_row(const Row& row) { rows_.push_back(&row); }
+
+void IndicatorTable::finish(Record& record) {
+  struct Half {
+    const Cell* l1 = nullptr;
+    const Cell* l2 = nullptr;
+    const Cell* name = nullptr;
+    const Cell* value = nullptr;
+  };
+  std::optional<std::string> cur_l1[2], cur_l2[2];
+  std::vector<Indicator>* lists[2] = {&record.indicators.period, &record.indicators.annual};
+
+  auto canonical_l1 = [&](const std::string& text) -> std::optional<std::string> {
+    auto it = t_.level1_keys.find(label_key(text));
+    return it == t_.level1_keys.end() ? std::nullopt : std::optional<std::string>(it->second);
+  };
+  auto same_indicator = [](const Cell* a, const Cell* b) {
+    if (!a || !b) return false;
+    std::string x = label_key(a->text), y = label_key(b->text);
+    if (x.empty() || y.empty()) return false;
+    return x.rfind(y, 0) == 0 || y.rfind(x, 0) == 0;  // one may be cut short
+  };
+
+  for (const Row* row : rows_) {
+    // Cells that only repeat the section label (a merged 绩效指标 cell) are not data.
+    Row data;
+    data.line = row->line;
+    data.page = row->page;
+    for (const auto& c : row->cells) {
+      std::string key = label_key(c.text);
+      bool section = false;
+      for (const auto& s : t_.indicator_section) section = section || key == s;
+      if (!section) data.cells.push_back(c);
+    }
+    if (data.cells.empty()) continue;
+    std::vector<int> where = align(data);
+    Half h[2];
+    for (size_t i = 0; i < data.cells.size(); ++i) {
+      const Cell& c = data.cells[i];
+      if (where[i] < 0) {
+        findings_.push_back(Finding{"unplaced-cell", Severity::warning,
+                                    "cell of the 绩效指标 table that fits no column: «" + c.text + "»",
+                                    Location{file_, c.line, c.page}, record_index_, "indicators"});
+        continue;
+      }
+      const Slot& s = slots_[static_cast<size_t>(where[i])];
+      Half& half = h[s.half];
+      (s.role == Role::level1 ? half.l1 : s.role == Role::level2 ? half.l2 : s.role == Role::name ? half.name : half.value) = &c;
+    }
+    for (int k = 0; k < 2; ++k) {
+      Half& me = h[k];
+      const Half& other = h[1 - k];
+      const Cell* l1 = me.l1 ? me.l1 : other.l1;  // one 一级指标 column serves both halves
+      const Cell* l2 = me.l2;
+      // A merged 二级指标 label that this half shows on another row, while the
+      // other half shows it on this row for the same indicator: take it.
+      if (!l2 && other.l2 && same_indicator(me.name, other.name)) l2 = other.l2;
+      if (l2) {
+        cur_l2[k] = trim(l2->text);
+        auto parent = t_.parent_of(l2->text);
+        if (l1)
+          cur_l1[k] = trim(l1->text);
+        else if (parent && canonical_l1(cur_l1[k].value_or("")) != parent)
+          cur_l1[k] = *parent;  // the category tree says where this 二级 belongs
+      } else if (l1) {
+        cur_l1[k] = trim(l1->text);
+        if (cur_l2[k] && t_.parent_of(*cur_l2[k]) != canonical_l1(*cur_l1[k])) cur_l2[k].reset();
+      }
+      if (!me.name && !me.value) continue;
+      Indicator ind;
+      ind.level1 = cur_l1[k];
+      ind.level2 = cur_l2[k];
+      if (me.name) {
+        std::string t = trim(me.name->text);
+        if (!t.empty()) ind.name = t;
+      }
+      if (me.value) {
+        std::string t = trim(me.value->text);
+        if (!t.empty()) {
+          ind.value = t;
+          ValueReading v = read_value(t);
+          ind.op = v.op;
+          ind.amount = v.amount;
+          ind.unit = v.unit;
+        }
+      }
+      ind.line = row->line;
+      ind.page = row->page;
+      lists[k]->push_back(std::move(ind));
+    }
+  }
+  rows_.clear();
+}
+
+}  // namespace perfgoal

@@ -1,0 +1,54 @@
+// The 绩效指标 table: its header says which column is which; each row's cells
+// are aligned to those columns (exports shift cells by a column or two, and
+// put merged labels on the wrong row), then merged labels are carried down
+// their group and misplaced ones put back using the other half of the row
+// and the category tree.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/cells.h"
+#include "model/finding.h"
+#include "model/record.h"
+#include "normalize/form_template.h"
+
+namespace perfgoal {
+
+class IndicatorTable {
+ public:
+  enum class Role { level1, level2, name, value };
+  struct Slot {
+    int half;      // 0 = 实施期, 1 = 年度
+    Role role;
+    double column; // grid column (or layout offset) of the header cell
+  };
+
+  // Is this row the table's header (一级指标, 二级指标, 三级指标, 指标值 ...)?
+  static bool is_header(const FormTemplate& t, const Row& row);
+
+  IndicatorTable(const FormTemplate& t, const Row& header, const std::string& file, int record_index,
+                 std::vector<Finding>& findings);
+
+  void add_row(const Row& row);
+  // Appends the indicator entries to the record.
+  void finish(Record& record);
+
+  // For tests: the slot each cell of `row` is given (-1: not placed).
+  std::vector<int> align(const Row& row) const;
+  const std::vector<Slot>& slots() const { return slots_; }
+
+ private:
+  const FormTemplate& t_;
+  const std::string& file_;
+  int record_index_;
+  std::vector<Finding>& findings_;
+  std::vector<Slot> slots_;
+  bool annual_has_level1_ = false;
+  std::vector<const Row*> rows_;
+
+  double rank(double column) const;
+  double cost(const Cell& cell, const Slot& slot, double cell_rank, int slot_index) const;
+};
+
+}  // namespace perfgoal

@@ -1,0 +1,21 @@
+// normalize: rows of cells -> records, one per form found, plus findings
+// about what could not be read or placed. Driven by form templates.
+#pragma once
+
+#include <vector>
+
+#include "model/cells.h"
+#include "model/finding.h"
+#include "model/record.h"
+#include "normalize/form_template.h"
+
+namespace perfgoal {
+
+struct Normalized {
+  std::vector<Record> records;
+  std::vector<Finding> findings;  // rules: unplaced-cell, unreadable-value, no-form
+};
+
+Normalized normalize(const CellDocument& doc, const std::vector<FormTemplate>& templates);
+
+}  // namespace perfgoal

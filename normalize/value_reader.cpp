@@ -1,0 +1,161 @@
+#include "normalize/value_reader.h"
+
+#include <array>
+#include <vector>
+
+namespace perfgoal {
+namespace {
+
+struct Replacement {
+  std::string_view from, to;
+};
+
+// Full-width forms that matter for reading numbers and signs.
+constexpr std::array<Replacement, 26> kWidthFolds = {{
+    {"０", "0"}, {"１", "1"}, {"２", "2"}, {"３", "3"}, {"４", "4"}, {"５", "5"}, {"６", "6"},
+    {"７", "7"}, {"８", "8"}, {"９", "9"}, {"．", "."}, {"，", ","}, {"％", "%"}, {"＋", "+"},
+    {"－", "-"}, {"＞", ">"}, {"＜", "<"}, {"＝", "="}, {"\xE3\x80\x80", " "}, {"（", "("},
+    {"）", ")"}, {"：", ":"}, {"﹪", "%"}, {"﹥", ">"}, {"﹤", "<"}, {"﹦", "="},
+}};
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool ends_with(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// Comparison wordings, longest first within each position.
+struct Wording {
+  std::string_view text, op;
+};
+constexpr std::array<Wording, 16> kPrefixes = {{
+    {"大于等于", ">="}, {"小于等于", "<="}, {"不低于", ">="}, {"不少于", ">="}, {"不小于", ">="},
+    {"不高于", "<="}, {"不超过", "<="}, {"不多于", "<="}, {"不大于", "<="}, {">=", ">="},
+    {"<=", "<="}, {"≥", ">="}, {"≤", "<="}, {">", ">"}, {"<", "<"}, {"=", "="},
+}};
+// Boundary words after the number (Civil Code art. 1259: 以上/以下/以内 include it).
+constexpr std::array<Wording, 3> kSuffixes = {{{"以上", ">="}, {"以下", "<="}, {"以内", "<="}}};
+constexpr std::array<Wording, 4> kMorePrefixes = {{{"大于", ">"}, {"小于", "<"}, {"超过", ">"}, {"低于", "<"}}};
+
+struct UnitRule {
+  std::string_view written, unit;
+  int shift;  // decimal places to move: 万元 -> 元 is 4
+};
+constexpr std::array<UnitRule, 6> kUnitRules = {{
+    {"亿元", "元", 8}, {"万元", "元", 4}, {"元", "元", 0}, {"百分比", "%", 0}, {"%", "%", 0}, {"‰", "‰", 0},
+}};
+
+// Text that is a date or a period, never a quantity: 2025年7月, 2025年, 2024至2025年度,
+// 2025年5月——2025年11月.
+bool looks_like_date(std::string_view rest_after_number, std::string_view number) {
+  if (number.find('.') != std::string_view::npos || number.size() != 4) return false;
+  return starts_with(rest_after_number, "年") || starts_with(rest_after_number, "至") ||
+         starts_with(rest_after_number, "-") || starts_with(rest_after_number, "—") ||
+         starts_with(rest_after_number, "/");
+}
+
+// Is `unit` a plausible measurement unit (short, no digits, no punctuation)?
+bool plausible_unit(std::string_view unit) {
+  if (unit.empty()) return true;
+  size_t chars = 0;
+  for (size_t i = 0; i < unit.size();) {
+    unsigned char c = static_cast<unsigned char>(unit[i]);
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : 4;
+    if (n == 1 && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '/' || c == '%')) return false;
+    std::string_view ch = unit.substr(i, n);
+    for (std::string_view bad : {"，", "。", "、", "；", "：", "（", "）", "“", "”"})
+      if (ch == bad) return false;
+    i += n;
+    ++chars;
+  }
+  return chars <= 6;
+}
+
+}  // namespace
+
+std::string fold_width(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    bool folded = false;
+    if (static_cast<unsigned char>(text[i]) >= 0x80) {
+      for (const auto& r : kWidthFolds) {
+        if (starts_with(text.substr(i), r.from)) {
+          out += r.to;
+          i += r.from.size();
+          folded = true;
+          break;
+        }
+      }
+    }
+    if (!folded) out.push_back(text[i++]);
+  }
+  return out;
+}
+
+ValueReading read_value(std::string_view raw) {
+  std::string folded = fold_width(raw);
+  std::string_view s = trim(folded);
+  ValueReading none;
+  if (s.empty()) return none;
+
+  std::optional<std::string> op;
+  for (const auto& w : kPrefixes)
+    if (starts_with(s, w.text)) { op = std::string(w.op); s = trim(s.substr(w.text.size())); break; }
+  if (!op)
+    for (const auto& w : kMorePrefixes)
+      if (starts_with(s, w.text)) { op = std::string(w.op); s = trim(s.substr(w.text.size())); break; }
+
+  // The number: digits with optional thousands separators and one point.
+  size_t n = 0;
+  while (n < s.size() && ((s[n] >= '0' && s[n] <= '9') || s[n] == ',' || s[n] == '.')) ++n;
+  std::string_view number = s.substr(0, n);
+  while (!number.empty() && (number.back() == ',' || number.back() == '.')) number.remove_suffix(1);
+  if (number.empty()) return none;
+  auto amount = Decimal::parse(number);
+  if (!amount) return none;
+  std::string_view rest = trim(s.substr(number.size()));
+  if (looks_like_date(rest, number)) return none;
+
+  for (const auto& w : kSuffixes) {
+    if (ends_with(rest, w.text)) {
+      if (op) return none;  // "≥5人以上": two comparisons, not a reading we can trust
+      op = std::string(w.op);
+      rest = trim(rest.substr(0, rest.size() - w.text.size()));
+      break;
+    }
+  }
+  if (!plausible_unit(rest)) return none;
+
+  ValueReading r;
+  r.op = op ? *op : "=";
+  r.amount = *amount;
+  if (!rest.empty()) {
+    r.unit = std::string(rest);
+    for (const auto& u : kUnitRules) {
+      if (rest == u.written) {
+        r.unit = std::string(u.unit);
+        r.amount = amount->shifted(u.shift);
+        break;
+      }
+    }
+  }
+  return r;
+}
+
+std::optional<Decimal> read_money(std::string_view raw) {
+  std::string folded = fold_width(raw);
+  std::string_view s = trim(folded);
+  if (s.empty()) return std::nullopt;
+  if (auto d = Decimal::parse(s)) return d;
+  ValueReading v = read_value(s);
+  if (v.amount && v.op == "=" && v.unit == "元") return v.amount;
+  return std::nullopt;
+}
+
+}  // namespace perfgoal

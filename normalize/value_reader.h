@@ -1,0 +1,31 @@
+// Reading a 指标值 or an amount cell: comparison, exact number, unit.
+// The rules are those of record-format.md ("Indicator rows").
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "model/decimal.h"
+
+namespace perfgoal {
+
+struct ValueReading {
+  std::optional<std::string> op;      // ">=", "<=", ">", "<", "=", or null (not quantitative)
+  std::optional<Decimal> amount;      // in `unit`; money always in 元
+  std::optional<std::string> unit;    // "元", "%", "人", ... or null
+};
+
+// "≥110人" -> {">=", 110, "人"}; "1988.042428万元" -> {"=", 19880424.28, "元"};
+// "及时", "2025年7月", prose -> all null.
+ValueReading read_value(std::string_view text);
+
+// A money cell of the funds block in 元: "5,300,000", "19,880,424.28", "0",
+// "300万元". nullopt when the cell is not an amount.
+std::optional<Decimal> read_money(std::string_view text);
+
+// Full-width digits, letters and signs to ASCII (０-９ ． ， ％ ＋ －): for reading only,
+// never for the verbatim text.
+std::string fold_width(std::string_view text);
+
+}  // namespace perfgoal

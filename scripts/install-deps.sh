@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages perfgoal needs to build, test and convert,
+# skipping those already installed. Needs root (or sudo) for apt-get.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config   # toolchain
+  libyaml-cpp-dev        # YAML records
+  libpugixml-dev         # XML for the portal
+  libxlsxwriter-dev      # Excel workbooks
+  libpoppler-cpp-dev     # PDF input
+  libcli11-dev           # command line
+  doctest-dev            # unit tests
+  python3 python3-yaml   # the scorer and test helpers
+  libxml2-utils          # xmllint, to validate XML against the XSD in tests
+  python3-openpyxl       # reading workbooks back in tests
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages already installed"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

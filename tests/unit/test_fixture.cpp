@@ -1,0 +1,58 @@
+// End to end on the fixture through the library: the records match the
+// expected YAML checked against the gold annotation, whatever the encoding.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "cli/pipeline.h"
+#include "emit/yaml_writer.h"
+
+using namespace perfgoal;
+
+namespace {
+std::string src(const std::string& rel) { return std::string(PERFGOAL_SOURCE_DIR) + "/" + rel; }
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+const std::vector<FormTemplate>& templates() {
+  static auto t = load_templates(src("templates"));
+  return t;
+}
+// The records as YAML, with the input's file name replaced by the fixture's.
+std::string records_yaml(const std::string& input) {
+  Conversion c = convert_input(input, templates());
+  for (auto& r : c.records) r.source.file = "shangdang-2025.txt";
+  return records_to_yaml(c.records);
+}
+}  // namespace
+
+TEST_CASE("fixture: 20 forms, records equal to the expected YAML") {
+  Conversion c = convert_input(src("fixtures/shangdang-2025.txt"), templates());
+  CHECK(c.records.size() == 20);
+  CHECK(c.findings.empty());
+  CHECK(records_to_yaml(c.records) == slurp(src("tests/golden/shangdang-2025/expected/shangdang-2025.yaml")));
+  const Record& r = c.records[6];
+  CHECK(*r.project.name == "上党经开区盛鑫街、泰鑫街东延建设环形道路项目建设费用");
+  CHECK(r.funds.period.total->to_string_fixed(2) == "19880424.28");
+  CHECK(r.source.lines == std::make_pair(202, 237));
+  CHECK(*r.project.department_code == "601");
+  CHECK(*c.records[2].project.department_code == "012");  // the leading zero stays
+}
+
+TEST_CASE("fixture: the same records from GB18030 with CRLF, UTF-16 and UTF-8 with BOM") {
+  std::string want = records_yaml(src("fixtures/shangdang-2025.txt"));
+  CHECK(records_yaml(src("fixtures/encodings/shangdang-2025.gb18030-crlf.txt")) == want);
+  CHECK(records_yaml(src("fixtures/encodings/shangdang-2025.utf16le-bom.txt")) == want);
+  CHECK(records_yaml(src("fixtures/encodings/shangdang-2025.utf8-bom.txt")) == want);
+}
+
+TEST_CASE("records read back from YAML are the same records") {
+  Conversion c = convert_input(src("fixtures/shangdang-2025.txt"), templates());
+  std::string yaml = records_to_yaml(c.records);
+  auto back = records_from_yaml(yaml, "x.yaml");
+  CHECK(records_to_yaml(back) == yaml);
+}

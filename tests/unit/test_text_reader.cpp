@@ -1,0 +1,77 @@
+#include <doctest/doctest.h>
+
+#include "extract/text_reader.h"
+#include "model/errors.h"
+
+using namespace perfgoal;
+
+TEST_CASE("text reader: tabs give grid columns; empty cells are skipped but counted") {
+  CellDocument d = cells_from_text("项目名称\t\t八义镇\t\t\n\t\t其中：中央财政资金\t0\r\n", "t.txt");
+  REQUIRE(d.rows.size() == 2);
+  REQUIRE(d.rows[0].cells.size() == 2);
+  CHECK(d.rows[0].cells[0].text == "项目名称");
+  CHECK(d.rows[0].cells[0].column == 0);
+  CHECK(d.rows[0].cells[1].text == "八义镇");
+  CHECK(d.rows[0].cells[1].column == 2);
+  CHECK(d.rows[0].cells[1].line == 1);
+  REQUIRE(d.rows[1].cells.size() == 2);
+  CHECK(d.rows[1].cells[0].column == 2);
+  CHECK(d.rows[1].cells[1].text == "0");  // the CR of CRLF is not part of the cell
+  CHECK(d.rows[1].line == 2);
+}
+
+TEST_CASE("text reader: blank lines keep the line numbering") {
+  CellDocument d = cells_from_text("\n\n标题\n\n(2025年度)\n", "t.txt");
+  REQUIRE(d.rows.size() == 2);
+  CHECK(d.rows[0].line == 3);
+  CHECK(d.rows[1].line == 5);
+}
+
+TEST_CASE("text reader: space-aligned layout text splits on runs of spaces, by display column") {
+  CellDocument d = cells_from_text("项目名称    八义镇 东山村    项目期  2年\n", "t.txt");
+  REQUIRE(d.rows.size() == 1);
+  REQUIRE(d.rows[0].cells.size() == 4);
+  CHECK(d.rows[0].cells[0].column == 0);
+  CHECK(d.rows[0].cells[1].text == "八义镇 东山村");  // one space is text, not a gap
+  CHECK(d.rows[0].cells[1].column == 12);             // 4 CJK characters are 8 columns wide, then 4 spaces
+  CHECK(d.rows[0].cells[3].text == "2年");
+}
+
+TEST_CASE("encodings: detected from BOM or content, and forced") {
+  std::string used;
+  CHECK(decode_text("\xEF\xBB\xBF项目", "f", "", used) == "项目");
+  CHECK(used == "UTF-8");
+  CHECK(decode_text("项目", "f", "", used) == "项目");
+  CHECK(used == "UTF-8");
+  // 项目 in GB18030 is CF EE C4 BF
+  CHECK(decode_text("\xCF\xEE\xC4\xBF\t1", "f", "", used) == "项目\t1");
+  CHECK(used == "GB18030");
+  // UTF-16LE with BOM: 项 U+9879, 目 U+76EE
+  CHECK(decode_text(std::string("\xFF\xFE\x79\x98\xEE\x76\x09\x00", 8), "f", "", used) == "项目\t");
+  CHECK(used == "UTF-16LE");
+  CHECK(decode_text(std::string("\xFE\xFF\x98\x79\x76\xEE", 6), "f", "", used) == "项目");
+  CHECK(used == "UTF-16BE");
+  CHECK(decode_text("\xCF\xEE\xC4\xBF", "f", "gb18030", used) == "项目");
+}
+
+TEST_CASE("encodings: undecodable bytes are an error naming file and line") {
+  std::string used;
+  try {
+    decode_text("ok\nok\n\xFF\xFF\xFF", "bad.txt", "UTF-8", used);
+    FAIL("no error");
+  } catch (const InputError& e) {
+    CHECK(e.file() == "bad.txt");
+    CHECK(e.line() == 3);
+    CHECK(std::string(e.what()).find("bad.txt:3: error:") == 0);
+  }
+  CHECK_THROWS_AS(decode_text("x", "f", "NO-SUCH-ENCODING", used), InputError);
+}
+
+TEST_CASE("text reader: binary input is refused with the line") {
+  try {
+    cells_from_text(std::string("a\nb\0c", 5), "bin.txt");
+    FAIL("no error");
+  } catch (const InputError& e) {
+    CHECK(e.line() == 2);
+  }
+}

@@ -1,0 +1,122 @@
+#include <doctest/doctest.h>
+
+#include "normalize/value_reader.h"
+
+using perfgoal::read_money;
+using perfgoal::read_value;
+
+namespace {
+struct Want {
+  const char* value;
+  const char* op;      // nullptr: null
+  const char* amount;  // nullptr: null
+  const char* unit;    // nullptr: null
+};
+
+void check(const Want& w) {
+  CAPTURE(w.value);
+  auto r = read_value(w.value);
+  if (w.op) {
+    REQUIRE(r.op);
+    CHECK(*r.op == w.op);
+  } else {
+    CHECK_FALSE(r.op);
+  }
+  if (w.amount) {
+    REQUIRE(r.amount);
+    CHECK(r.amount->to_string() == w.amount);
+  } else {
+    CHECK_FALSE(r.amount);
+  }
+  if (w.unit) {
+    REQUIRE(r.unit);
+    CHECK(*r.unit == w.unit);
+  } else {
+    CHECK_FALSE(r.unit);
+  }
+}
+}  // namespace
+
+TEST_CASE("value reading: every row of the record-format table") {
+  for (const Want& w : {
+           Want{"1处", "=", "1", "处"},
+           Want{"≥110人", ">=", "110", "人"},
+           Want{"≤300万元", "<=", "3000000", "元"},
+           Want{"1988.042428万元", "=", "19880424.28", "元"},
+           Want{"6200000元", "=", "6200000", "元"},
+           Want{"≥98%", ">=", "98", "%"},
+           Want{"100百分比", "=", "100", "%"},
+           Want{"12个月", "=", "12", "个月"},
+           Want{"16453725", "=", "16453725", nullptr},
+           Want{"及时", nullptr, nullptr, nullptr},
+           Want{"明显改善", nullptr, nullptr, nullptr},
+           Want{"提高提高", nullptr, nullptr, nullptr},
+           Want{"2025年7月", nullptr, nullptr, nullptr},
+           Want{"2025年", nullptr, nullptr, nullptr},
+           Want{"2024至2025年度", nullptr, nullptr, nullptr},
+           Want{"道路红线控制宽度40/21米，双向四车道规模。", nullptr, nullptr, nullptr},
+       })
+    check(w);
+}
+
+TEST_CASE("value reading: other comparison wordings") {
+  for (const Want& w : {
+           Want{"＞5个", ">", "5", "个"},
+           Want{"＜3天", "<", "3", "天"},
+           Want{"＝100%", "=", "100", "%"},
+           Want{">=90%", ">=", "90", "%"},
+           Want{"<=10%", "<=", "10", "%"},
+           Want{"不低于95%", ">=", "95", "%"},
+           Want{"不少于20个", ">=", "20", "个"},
+           Want{"大于等于80%", ">=", "80", "%"},
+           Want{"不高于5%", "<=", "5", "%"},
+           Want{"不超过300万元", "<=", "3000000", "元"},
+           Want{"小于等于2天", "<=", "2", "天"},
+           Want{"90%以上", ">=", "90", "%"},
+           Want{"5天以内", "<=", "5", "天"},
+           Want{"3次以下", "<=", "3", "次"},
+           Want{"≥95百分比", ">=", "95", "%"},
+       })
+    check(w);
+}
+
+TEST_CASE("value reading: money, separators, decimals, full-width digits") {
+  for (const Want& w : {
+           Want{"1.5亿元", "=", "150000000", "元"},
+           Want{"≤0.25亿元", "<=", "25000000", "元"},
+           Want{"1,000万元", "=", "10000000", "元"},
+           Want{"2,526.97万元", "=", "25269700", "元"},
+           Want{"≥870.296米", ">=", "870.296", "米"},
+           Want{"2694.36平方米", "=", "2694.36", "平方米"},
+           Want{"１００％", "=", "100", "%"},
+           Want{"≥９５％", ">=", "95", "%"},
+           Want{" 45人 ", "=", "45", "人"},
+           Want{"0元", "=", "0", "元"},
+           Want{"1年", "=", "1", "年"},
+       })
+    check(w);
+}
+
+TEST_CASE("value reading: prose, dates and doubtful forms are not quantitative") {
+  for (const Want& w : {
+           Want{"", nullptr, nullptr, nullptr},
+           Want{"按进度完成", nullptr, nullptr, nullptr},
+           Want{"2025年5月——2025年11月", nullptr, nullptr, nullptr},
+           Want{"2025-06-30", nullptr, nullptr, nullptr},
+           Want{"2025/6", nullptr, nullptr, nullptr},
+           Want{"≥5人以上", nullptr, nullptr, nullptr},
+           Want{"1、加强管理", nullptr, nullptr, nullptr},
+           Want{"≥", nullptr, nullptr, nullptr},
+       })
+    check(w);
+}
+
+TEST_CASE("money cells of the funds block") {
+  CHECK(read_money("5,300,000")->to_string() == "5300000");
+  CHECK(read_money("19,880,424.28")->to_string() == "19880424.28");
+  CHECK(read_money("0")->to_string() == "0");
+  CHECK(read_money("300万元")->to_string() == "3000000");
+  CHECK_FALSE(read_money(""));
+  CHECK_FALSE(read_money("无"));
+  CHECK_FALSE(read_money("≤300万元"));
+}
