@@ -97,9 +97,8 @@ double IndicatorTable::rank(double column) const {
   return 0;
 }
 
-double IndicatorTable::cost(const Cell& cell, const Slot& slot, double cell_rank, int slot_index) const {
+double IndicatorTable::cost(bool l1, bool l2, const Slot& slot, double cell_rank, int slot_index) const {
   double distance = std::fabs(cell_rank - slot_index);
-  bool l1 = t_.is_level1(cell.text), l2 = t_.is_level2(cell.text);
   switch (slot.role) {
     case Role::level1: return l1 ? distance : kImpossible;
     case Role::level2: return l2 ? distance : kImpossible;
@@ -119,6 +118,7 @@ std::vector<int> IndicatorTable::align(const Row& row) const {
   for (size_t j = 0; j <= m; ++j) dp[0][j] = 0;
   for (size_t i = 0; i < n; ++i) {
     double r = rank(cells[i].column);
+    bool l1 = t_.is_level1(cells[i].text), l2 = t_.is_level2(cells[i].text);
     for (size_t j = 0; j <= m; ++j) {
       if (dp[i][j] == kImpossible) continue;
       // leave cell i out
@@ -128,7 +128,7 @@ std::vector<int> IndicatorTable::align(const Row& row) const {
         placed[i + 1][j] = -1;
       }
       for (size_t k = j; k < m; ++k) {
-        double c = cost(cells[i], slots_[k], r, static_cast<int>(k));
+        double c = cost(l1, l2, slots_[k], r, static_cast<int>(k));
         if (c == kImpossible) continue;
         if (slots_[k].role == Role::value && k > 0 && slots_[k - 1].role == Role::name && j < k) c += kValueWithoutName;
         if (dp[i][j] + c < dp[i + 1][k + 1]) {
