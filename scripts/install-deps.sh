@@ -15,6 +15,7 @@ packages=(
   python3 python3-yaml   # the scorer and test helpers
   libxml2-utils          # xmllint, to validate XML against the XSD in tests
   python3-openpyxl       # reading workbooks back in tests
+  clang libclang-rt-14-dev  # fuzz targets (libFuzzer) in scripts/test.sh
 )
 
 missing=()
