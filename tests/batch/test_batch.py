@@ -120,6 +120,13 @@ class BadInputs(Workdir):
         self.assertIn("big.txt: error: file is 0 MiB, over the limit", r.stderr)
         self.assertIn("--max-mib", r.stderr)
 
+    def test_time_limit_is_reported(self):
+        with open(fixture(), "rb") as f:
+            path = self.put("slow.txt", f.read() * 50)
+        r = run("convert", path, "-o", self.out, "--max-seconds", "0.001")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("slow.txt: error: took longer than the time allowed for one input (--max-seconds)", r.stderr)
+
     def test_truncated_form_converts_what_is_there(self):
         with open(fixture(), encoding="utf-8") as f:
             lines = f.read().split("\n")
