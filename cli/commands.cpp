@@ -7,6 +7,7 @@
 
 #include "cli/pipeline.h"
 #include "emit/writer.h"
+#include "emit/xml_writer.h"
 #include "model/errors.h"
 
 namespace perfgoal {
@@ -18,6 +19,7 @@ struct Options {
   std::vector<std::string> formats{"yaml"};
   std::string encoding;
   std::string templates;
+  std::string xml_mapping;  // --xml-mapping NAME|FILE; empty: templates/xml/default.yaml
 };
 
 std::vector<FormTemplate> templates_or_exit(const Options& o) {
@@ -25,7 +27,7 @@ std::vector<FormTemplate> templates_or_exit(const Options& o) {
 }
 
 int run_convert(const Options& o) {
-  std::vector<const Writer*> chosen;
+  std::vector<Writer> chosen;
   for (const auto& f : o.formats) {
     const Writer* w = find_writer(f);
     if (!w) {
@@ -34,7 +36,10 @@ int run_convert(const Options& o) {
       std::cerr << ")\n";
       return 2;
     }
-    chosen.push_back(w);
+    chosen.push_back(*w);
+    if (w->name == "xml" && !o.xml_mapping.empty())
+      chosen.back() = xml_writer(find_xml_mapping(
+          o.xml_mapping, o.templates.empty() ? templates_dir() : std::filesystem::path(o.templates)));
   }
   std::filesystem::path out(o.out_dir);
   std::error_code ec;
@@ -52,9 +57,9 @@ int run_convert(const Options& o) {
       Conversion c = convert_input(input, templates, po);
       forms += static_cast<int>(c.records.size());
       findings += static_cast<int>(c.findings.size());
-      for (const Writer* w : chosen) {
-        std::filesystem::path target = out / (std::filesystem::path(input).stem().string() + w->extension);
-        w->write(std::span<const Conversion>(&c, 1), target);
+      for (const Writer& w : chosen) {
+        std::filesystem::path target = out / (std::filesystem::path(input).stem().string() + w.extension);
+        w.write(std::span<const Conversion>(&c, 1), target);
       }
     } catch (const InputError& e) {
       std::cerr << e.what() << "\n";
@@ -102,6 +107,7 @@ int run_command_line(int argc, char** argv) {
                "Examples:\n"
                "  perfgoal convert forms.txt -o out          # out/forms.yaml\n"
                "  perfgoal convert a.txt b.txt --to yaml -o out\n"
+               "  perfgoal convert forms.txt --to yaml,xml --xml-mapping upper-codes -o out\n"
                "  perfgoal extract forms.txt                 # the cells as read, with line numbers"};
   app.require_subcommand(1);
   Options o;
@@ -113,6 +119,8 @@ int run_command_line(int argc, char** argv) {
   convert->add_option("--to", o.formats, "Output formats, comma-separated")->delimiter(',')->capture_default_str();
   convert->add_option("--encoding", o.encoding, "Force the text encoding (UTF-8, UTF-16, GB18030); default: detect");
   convert->add_option("--templates", o.templates, "Templates directory (default: the installed templates)");
+  convert->add_option("--xml-mapping", o.xml_mapping,
+                      "XML names: a mapping in templates/xml (default, upper-codes) or a mapping file");
 
   auto* extract = app.add_subcommand("extract", "Print the cells of an input as read, with their line/page and column.\n"
                                                 "Example: perfgoal extract shangdang-2025.txt");
