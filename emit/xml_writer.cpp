@@ -115,12 +115,19 @@ class Renderer {
     }
     put(parent, key, *v);
   }
+  // Named by where the form came from (its file and line); a record read
+  // from YAML also names the input it was read from.
   void problem(const std::string& field, const std::string& why) {
     Problem p;
     p.file = file_;
-    if (record_ && record_->source.lines) p.line = record_->source.lines->first;
-    if (record_ && record_->source.pages) p.page = record_->source.pages->first;
-    p.text = "form " + std::to_string(form_number_) + ", field " + field + ": " + why;
+    std::string form = "form " + std::to_string(form_number_);
+    if (record_ && !record_->source.file.empty()) {
+      p.file = record_->source.file;
+      if (record_->source.lines) p.line = record_->source.lines->first;
+      if (record_->source.pages) p.page = record_->source.pages->first;
+      if (record_->source.file != file_) form += " of " + file_;
+    }
+    p.text = form + ", field " + field + ": " + why;
     problems_.push_back(std::move(p));
   }
 
