@@ -215,6 +215,7 @@ TEST_CASE("xml: text with < & \" ' > and line breaks is escaped and read back as
   r.necessity = "";                      // empty is not null
   r.indicators.period[0].value = "<5 & >3";
   r.indicators.period[0].level1 = "2021版：成本指标";  // no code known: no code written
+  r.source.pages = std::make_pair(3, 4);  // a form read from a PDF
   std::string xml = to_xml(one(r));
   CHECK(xml.find("A&lt;B &amp; \"C\" 'D' &gt;E ]]&gt; &amp;amp;") != std::string::npos);
   CHECK(xml.find("file=\"a &quot;quoted&quot; &amp; &lt;odd> name.txt\"") != std::string::npos);
@@ -234,6 +235,7 @@ TEST_CASE("xml: text with < & \" ' > and line breaks is escaped and read back as
     CHECK(*back[0].necessity == "");
     CHECK(!back[0].sign_off.responsible);
     CHECK(back[0].source.file == r.source.file);
+    CHECK(back[0].source.pages == std::make_pair(3, 4));
     CHECK(records_to_yaml(back) == records_to_yaml(std::vector<Record>{r}));
   }
 }
