@@ -12,6 +12,7 @@
 #include "cli/pipeline.h"
 #include "cli/progress.h"
 #include "emit/writer.h"
+#include "emit/xml_writer.h"
 #include "model/errors.h"
 
 namespace perfgoal {
@@ -24,6 +25,7 @@ struct Options {
   std::vector<std::string> formats{"yaml"};
   std::string encoding;
   std::string templates;
+  std::string xml_mapping;  // --xml-mapping NAME|FILE; empty: templates/xml/default.yaml
   std::string combine;
   std::string report;
   int jobs = 0;
@@ -40,6 +42,7 @@ std::vector<FormTemplate> load_form_templates(const Options& o) {
 
 int run_convert(const Options& o) {
   BatchOptions bo;
+  std::vector<Writer> chosen;  // the writers, some configured by options
   for (const auto& f : o.formats) {
     const Writer* w = find_writer(f);
     if (!w) {
@@ -48,8 +51,21 @@ int run_convert(const Options& o) {
       std::cerr << ")\n";
       return 2;
     }
-    if (std::find(bo.writers.begin(), bo.writers.end(), w) == bo.writers.end()) bo.writers.push_back(w);
+    bool again = false;
+    for (const auto& c : chosen) again = again || c.name == w->name;
+    if (again) continue;
+    chosen.push_back(*w);
+    if (w->name == "xml" && !o.xml_mapping.empty()) {
+      try {
+        chosen.back() = xml_writer(find_xml_mapping(
+            o.xml_mapping, o.templates.empty() ? templates_dir() : std::filesystem::path(o.templates)));
+      } catch (const std::exception& e) {
+        std::cerr << "perfgoal: " << e.what() << "\n";
+        return 2;
+      }
+    }
   }
+  for (const auto& w : chosen) bo.writers.push_back(&w);
   std::vector<std::string> args = o.inputs;
   if (!o.inputs_from.empty()) {
     auto listed = read_input_list(o.inputs_from);
@@ -133,6 +149,7 @@ int run_command_line(int argc, char** argv) {
                "Examples:\n"
                "  perfgoal convert forms.txt -o out          # out/forms.yaml\n"
                "  perfgoal convert a.txt b.txt --to yaml -o out\n"
+               "  perfgoal convert forms.txt --to yaml,xml --xml-mapping upper-codes -o out\n"
                "  perfgoal extract forms.txt                 # the cells as read, with line numbers"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("perfgoal ") + PERFGOAL_VERSION);
@@ -157,6 +174,8 @@ int run_command_line(int argc, char** argv) {
   convert->add_flag("--no-progress", o.no_progress, "No progress line (it is shown only on a terminal anyway)");
   convert->add_option("--encoding", o.encoding, "Force the text encoding (UTF-8, UTF-16, GB18030); default: detect");
   convert->add_option("--templates", o.templates, "Templates folder (default: the installed templates)");
+  convert->add_option("--xml-mapping", o.xml_mapping,
+                      "XML names: a mapping in templates/xml (default, upper-codes) or a mapping file");
   convert->add_option("--max-mib", o.max_mib, "Refuse inputs larger than this many MiB")->capture_default_str();
   convert->add_option("--max-pages", o.max_pages, "Refuse PDFs with more pages")->capture_default_str();
   convert->add_option("--max-seconds", o.max_seconds, "Stop reading one input after this many seconds (0: no limit)")

@@ -10,6 +10,7 @@
 #include <regex>
 #include <system_error>
 
+#include "emit/xml_writer.h"
 #include "emit/yaml_writer.h"
 
 namespace perfgoal {
@@ -17,6 +18,7 @@ namespace perfgoal {
 const std::vector<Writer>& writers() {
   static const std::vector<Writer> table = {
       {"yaml", ".yaml", write_yaml_file},
+      {"xml", ".xml", write_xml_file},
   };
   return table;
 }
