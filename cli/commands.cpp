@@ -5,7 +5,9 @@
 #include <iostream>
 #include <sstream>
 
+#include "cli/check_command.h"
 #include "cli/pipeline.h"
+#include "emit/findings_writer.h"
 #include "emit/writer.h"
 #include "model/errors.h"
 
@@ -18,6 +20,8 @@ struct Options {
   std::vector<std::string> formats{"yaml"};
   std::string encoding;
   std::string templates;
+  std::string checks;   // checks configuration (default: <templates>/checks.yaml)
+  std::string fail_on;  // findings of this severity or worse fail the run
 };
 
 std::vector<FormTemplate> templates_or_exit(const Options& o) {
@@ -44,18 +48,28 @@ int run_convert(const Options& o) {
     return 1;
   }
   auto templates = templates_or_exit(o);
+  CheckConfig checks = load_checks_for(o.templates, o.checks);
+  DuplicateIndex duplicates(checks);
+  FindingCounts counts;
   PipelineOptions po;
   po.read.encoding = o.encoding;
+  po.checks = &checks;
   int failed = 0, forms = 0, findings = 0;
   for (const auto& input : o.inputs) {
     try {
       Conversion c = convert_input(input, templates, po);
+      add_batch_findings(duplicates, c, checks);
+      FindingCounts n = count_findings(c.findings);
+      counts.error += n.error, counts.warning += n.warning, counts.info += n.info;
       forms += static_cast<int>(c.records.size());
       findings += static_cast<int>(c.findings.size());
       for (const Writer* w : chosen) {
         std::filesystem::path target = out / (std::filesystem::path(input).stem().string() + w->extension);
         w->write(std::span<const Conversion>(&c, 1), target);
       }
+      // The findings as data, beside the outputs (docs/checks.md).
+      write_findings_json(std::span<const Conversion>(&c, 1),
+                          out / (std::filesystem::path(input).stem().string() + ".findings.json"));
     } catch (const InputError& e) {
       std::cerr << e.what() << "\n";
       ++failed;
@@ -67,6 +81,11 @@ int run_convert(const Options& o) {
   std::cerr << "perfgoal: " << o.inputs.size() - static_cast<size_t>(failed) << " of " << o.inputs.size()
             << " inputs converted, " << forms << " forms, " << findings << " findings, " << failed << " failed; outputs in "
             << out.string() << "\n";
+  if (fails_on(o.fail_on, counts)) {
+    std::cerr << "perfgoal: failing on findings of severity " << o.fail_on << " or worse (--fail-on " << o.fail_on
+              << "); see the .findings.json files\n";
+    return 1;
+  }
   return failed ? 1 : 0;
 }
 
@@ -102,6 +121,7 @@ int run_command_line(int argc, char** argv) {
                "Examples:\n"
                "  perfgoal convert forms.txt -o out          # out/forms.yaml\n"
                "  perfgoal convert a.txt b.txt --to yaml -o out\n"
+               "  perfgoal check forms.txt                   # what is wrong with the forms\n"
                "  perfgoal extract forms.txt                 # the cells as read, with line numbers"};
   app.require_subcommand(1);
   Options o;
@@ -113,6 +133,25 @@ int run_command_line(int argc, char** argv) {
   convert->add_option("--to", o.formats, "Output formats, comma-separated")->delimiter(',')->capture_default_str();
   convert->add_option("--encoding", o.encoding, "Force the text encoding (UTF-8, UTF-16, GB18030); default: detect");
   convert->add_option("--templates", o.templates, "Templates directory (default: the installed templates)");
+
+  convert->add_option("--checks", o.checks, "Checks configuration (default: checks.yaml in the templates)");
+  convert->add_option("--fail-on", o.fail_on, "Exit 1 when a finding is this severe or worse (info, warning, error)")
+      ->check(CLI::IsMember({"info", "warning", "error"}));
+
+  CheckOptions co;
+  auto* check = app.add_subcommand("check", "Report what is wrong with the forms (findings), compiler-style.\n"
+                                            "Examples:\n"
+                                            "  perfgoal check shangdang-2025.txt\n"
+                                            "  perfgoal check a.txt b.yaml --format json --fail-on error");
+  check->add_option("inputs", co.inputs, "Input files (text exports or YAML records)")->required();
+  check->add_option("--format", co.format, "Output: text (file:line: severity[rule]: message) or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  check->add_option("--fail-on", co.fail_on, "Exit 1 when a finding is this severe or worse (info, warning, error)")
+      ->check(CLI::IsMember({"info", "warning", "error"}));
+  check->add_option("--encoding", co.encoding, "Force the text encoding (UTF-8, UTF-16, GB18030); default: detect");
+  check->add_option("--templates", co.templates, "Templates directory (default: the installed templates)");
+  check->add_option("--checks", co.checks, "Checks configuration (default: checks.yaml in the templates)");
 
   auto* extract = app.add_subcommand("extract", "Print the cells of an input as read, with their line/page and column.\n"
                                                 "Example: perfgoal extract shangdang-2025.txt");
@@ -128,6 +167,7 @@ int run_command_line(int argc, char** argv) {
   try {
     if (*convert) return run_convert(o);
     if (*extract) return run_extract(o);
+    if (*check) return run_check(co, std::cout, std::cerr);
   } catch (const std::exception& e) {
     std::cerr << "perfgoal: error: " << e.what() << "\n";
     return 2;

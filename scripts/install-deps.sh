@@ -10,6 +10,7 @@ packages=(
   libxlsxwriter-dev      # Excel workbooks
   libpoppler-cpp-dev     # PDF input
   libcli11-dev           # command line
+  nlohmann-json3-dev     # findings as JSON (check --format json, convert's .findings.json)
   doctest-dev            # unit tests
   python3 python3-yaml   # the scorer and test helpers
   libxml2-utils          # xmllint, to validate XML against the XSD in tests
