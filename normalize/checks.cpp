@@ -135,19 +135,27 @@ std::string yuan(const Decimal& d) {
 
 // ---- record helpers -----------------------------------------------------
 
-Location record_location(const Record& r, const std::string& file) {
+// Where a record starts: its place in the input when given (a YAML input),
+// else its source (file and first line or page).
+struct Place {
+  const std::string& file;       // the input's name
+  const Location* given = nullptr;
+};
+
+Location record_location(const Record& r, const Place& p) {
+  if (p.given) return *p.given;
   Location l;
-  l.file = r.source.file.empty() ? file : r.source.file;
+  l.file = r.source.file.empty() ? p.file : r.source.file;
   if (r.source.lines) l.line = r.source.lines->first;
   if (r.source.pages) l.page = r.source.pages->first;
   return l;
 }
 
-Location indicator_location(const Record& r, const Indicator& ind, const std::string& file) {
-  Location l = record_location(r, file);
+Location indicator_location(const Record& r, const Indicator& ind, const Place& p) {
+  Location l = record_location(r, p);
   if (ind.line || ind.page) {
     l.line = ind.line;
-    l.page = ind.page;
+    l.page = p.given ? 0 : ind.page;
   }
   return l;
 }
@@ -235,15 +243,14 @@ std::string duplicate_key(const Record& r) {
   return label_key(*r.project.name) + "|" + dept + "|" + (r.fiscal_year ? std::to_string(*r.fiscal_year) : "");
 }
 
-Finding duplicate_finding(const Record& later, int later_index, const std::string& later_file, const Record& earlier,
-                          const std::string& earlier_file) {
-  Location first = record_location(earlier, earlier_file);
+Finding duplicate_finding(const Record& later, int later_index, const Location& later_place, const Record& earlier,
+                          const Location& first) {
   std::string where = format_location(first.file, first.line, first.page);
   if (!where.empty() && where.back() == ':') where.pop_back();  // "file:505", not "file:505:"
   std::string diff = differing_fields(earlier, later);
   std::string msg = project_label(later) + "与 " + where + " 的表是同一项目，重复填报 (duplicate form; " +
                     (diff.empty() ? std::string("identical)") : "differs in: " + diff + ")");
-  return Finding{"duplicate-form", default_severity("duplicate-form"), msg, record_location(later, later_file), later_index, "project.name"};
+  return Finding{"duplicate-form", default_severity("duplicate-form"), msg, later_place, later_index, "project.name"};
 }
 
 // ---- the checks on one record ------------------------------------------
@@ -252,8 +259,8 @@ const char* column_label(bool annual) { return annual ? "年度" : "实施期"; 
 
 class RecordChecker {
  public:
-  RecordChecker(const Record& r, int index, const std::string& file, const CheckConfig& cfg, std::vector<Finding>& out)
-      : r_(r), index_(index), file_(file), cfg_(cfg), out_(out) {}
+  RecordChecker(const Record& r, int index, const Place& place, const CheckConfig& cfg, std::vector<Finding>& out)
+      : r_(r), index_(index), file_(place), cfg_(cfg), out_(out) {}
 
   void run() {
     funds();
@@ -271,7 +278,7 @@ class RecordChecker {
  private:
   const Record& r_;
   int index_;
-  const std::string& file_;
+  const Place& file_;
   const CheckConfig& cfg_;
   std::vector<Finding>& out_;
 
@@ -640,31 +647,40 @@ const CheckConfig& default_check_config() {
   return config;
 }
 
-std::vector<Finding> check_records(std::span<const Record> records, const std::string& file, const CheckConfig& config) {
+std::vector<Finding> check_records(std::span<const Record> records, const std::string& file, const CheckConfig& config,
+                                   std::span<const Location> places) {
   std::vector<Finding> out;
-  std::map<std::string, int> first_of;  // duplicate key -> first record with it
+  std::map<std::string, size_t> first_of;  // duplicate key -> first record with it
+  auto place = [&](size_t i) { return Place{file, places.size() == records.size() ? &places[i] : nullptr}; };
   for (size_t i = 0; i < records.size(); ++i) {
     const Record& r = records[i];
-    RecordChecker(r, static_cast<int>(i), file, config, out).run();
+    Place p = place(i);
+    RecordChecker(r, static_cast<int>(i), p, config, out).run();
     std::string key = duplicate_key(r);
     if (key.empty()) continue;
-    auto [it, inserted] = first_of.emplace(key, static_cast<int>(i));
-    if (!inserted) out.push_back(duplicate_finding(r, static_cast<int>(i), file, records[it->second], file));
+    auto [it, inserted] = first_of.emplace(key, i);
+    if (!inserted)
+      out.push_back(duplicate_finding(r, static_cast<int>(i), record_location(r, p), records[it->second],
+                                      record_location(records[it->second], place(it->second))));
   }
   return out;
 }
 
 std::vector<Finding> DuplicateIndex::add(const Conversion& c) {
   std::vector<Finding> out;
+  auto location = [&](size_t i) {
+    return record_location(c.records[i], Place{c.file, c.places.size() == c.records.size() ? &c.places[i] : nullptr});
+  };
   for (size_t i = 0; i < c.records.size(); ++i) {
     std::string key = duplicate_key(c.records[i]);
     if (key.empty()) continue;
     auto it = seen_.find(key);
-    if (it != seen_.end()) out.push_back(duplicate_finding(c.records[i], static_cast<int>(i), c.file, it->second.record, it->second.file));
+    if (it != seen_.end())
+      out.push_back(duplicate_finding(c.records[i], static_cast<int>(i), location(i), it->second.record, it->second.place));
   }
   for (size_t i = 0; i < c.records.size(); ++i) {
     std::string key = duplicate_key(c.records[i]);
-    if (!key.empty() && !seen_.count(key)) seen_.emplace(key, Seen{c.records[i], c.file, static_cast<int>(i)});
+    if (!key.empty() && !seen_.count(key)) seen_.emplace(key, Seen{c.records[i], location(i)});
   }
   return out;
 }

@@ -83,8 +83,11 @@ const CheckConfig& default_check_config();
 
 // The checks on the records of one input: each record alone, and the same
 // project filed twice within the input. `file` is the input's name, used when
-// a record does not say where it came from.
-std::vector<Finding> check_records(std::span<const Record> records, const std::string& file, const CheckConfig& config);
+// a record does not say where it came from. `places` (Conversion::places),
+// when not empty, is where each record starts: findings then point there, and
+// indicator lines are taken as lines of that file.
+std::vector<Finding> check_records(std::span<const Record> records, const std::string& file, const CheckConfig& config,
+                                   std::span<const Location> places = {});
 
 // The same project in two inputs of a run. Add the inputs in order; add()
 // returns the findings about the input just added (a form that an earlier
@@ -97,8 +100,7 @@ class DuplicateIndex {
  private:
   struct Seen {
     Record record;
-    std::string file;
-    int index;
+    Location place;
   };
   const CheckConfig& config_;
   std::map<std::string, Seen> seen_;  // duplicate key -> first form with it
