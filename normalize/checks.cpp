@@ -19,9 +19,11 @@ const std::vector<RuleInfo>& check_rules() {
       {"funds-annual-exceeds-period", Severity::error, "年度资金总额 larger than 实施期资金总额"},
       {"request-vs-annual", Severity::error, "本次申请资金 differs from 年度资金总额"},
       {"cost-vs-annual", Severity::warning, "成本指标 amounts do not match 年度资金总额"},
+      {"cost-without-amount", Severity::warning, "成本指标 rows, none with an amount of money"},
       {"percent-range", Severity::error, "a percentage below 0 or above 100"},
       {"satisfaction-direction", Severity::warning, "satisfaction target written with ≤ or <"},
       {"rate-direction", Severity::warning, "rate to reach (合格率, 完成率...) written with ≤ or <"},
+      {"quantity-direction", Severity::info, "数量指标 (not money) written with ≤ or <"},
       {"doubled-text", Severity::warning, "the same text twice (提高提高)"},
       {"value-missing", Severity::warning, "an indicator name with no value"},
       {"name-missing", Severity::warning, "an indicator value with no name"},
@@ -378,6 +380,12 @@ class RecordChecker {
                  "指标 " + nq + " 的指标值 " + q(*ind.value) +
                      " 写成 ≤（至多）；该比率是要达到的目标，应为 ≥ (rate target written as at-most; expected at-least)",
                  at, field_of(annual, i, "op"));
+    } else if (ind.value && at_most_op && same_category(ind.level2, cfg_.quantity_level2) && ind.unit != "元" &&
+               ind.unit != "%" && !contains_any(name, cfg_.rate_at_most)) {
+      add_column(annual, "quantity-direction",
+                 "数量指标 " + nq + " 的指标值 " + q(*ind.value) +
+                     " 写成 ≤（至多）；产出数量通常为 ≥ 或 = (quantity target written as at-most)",
+                 at, field_of(annual, i, "op"));
     }
     if (ind.value && ind.unit == "%" && ind.amount &&
         (ind.amount->negative() || (*ind.amount > Decimal::from_int(100) && !contains_any(name, cfg_.percent_over_100_names))))
@@ -436,7 +444,15 @@ class RecordChecker {
     std::vector<size_t> costs;
     for (size_t i = 0; i < list.size(); ++i)
       if (is_cost(list[i]) && money_of(list[i])) costs.push_back(i);
-    if (costs.empty()) return;
+    if (costs.empty()) {
+      auto first = std::find_if(list.begin(), list.end(), [&](const Indicator& ind) { return is_cost(ind); });
+      if (first != list.end())
+        add_column(annual, "cost-without-amount",
+                   "成本指标 " + q(first->name.value_or("")) + " " + q(first->value.value_or("")) +
+                       " 没有金额 (cost indicator states no amount of money)",
+                   indicator_location(r_, *first, file_), field_of(annual, first - list.begin(), "amount"));
+      return;
+    }
     Decimal sum;
     bool one_matches = false;
     std::string parts;
@@ -601,6 +617,7 @@ CheckConfig load_check_config(const std::filesystem::path& file) {
   if (YAML::Node m = root["money"]) {
     if (m["output_level1"]) c.output_level1 = m["output_level1"].Scalar();
     if (m["cost_level2"]) c.cost_level2 = m["cost_level2"].Scalar();
+    if (m["quantity_level2"]) c.quantity_level2 = m["quantity_level2"].Scalar();
     c.request_names = string_list(m["request_names"], "money.request_names", file);
   }
   for (const auto& n : root["required_categories"]) {

@@ -51,6 +51,7 @@ struct CheckConfig {
   // The categories the money checks read.
   std::string output_level1 = "产出指标";
   std::string cost_level2 = "成本指标";
+  std::string quantity_level2 = "数量指标";
   // Indicator names that state the money asked for this year (本次申请资金).
   std::vector<std::string> request_names;
 

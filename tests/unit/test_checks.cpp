@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <sstream>
 
 #include "cli/check_command.h"
 #include "emit/findings_writer.h"
@@ -489,4 +490,63 @@ TEST_CASE("findings JSON: every finding with its place, record and project") {
   CHECK(f["project"] == "测试道路项目");
   CHECK(f["field"] == "funds.annual.total");
   CHECK(has(f["message"].get<std::string>(), "年度资金来源合计"));
+}
+
+TEST_CASE("cost-without-amount: 成本指标 rows with no money") {
+  Record r = clean();
+  r.indicators.annual[3] = ind("产出指标", "成本指标", "成本控制措施有效性", "有效", nullptr, nullptr, nullptr, 23);
+  auto all = check(r);
+  auto f = of_rule(all, "cost-without-amount");
+  REQUIRE(f.size() == 1);
+  CHECK(has(f[0].message, "年度：成本指标 «成本控制措施有效性» «有效» 没有金额"));
+  CHECK(of_rule(all, "cost-vs-annual").empty());
+  r = clean();  // no 成本指标 row at all: another matter, not this rule
+  for (auto* l : {&r.indicators.period, &r.indicators.annual}) l->erase(l->begin() + 3);
+  CHECK(of_rule(check(r), "cost-without-amount").empty());
+}
+
+TEST_CASE("quantity-direction: a quantity to deliver written as at-most") {
+  Record r = clean();
+  r.indicators.annual[0] = ind("产出指标", "数量指标", "修建道路数量", "≤1条", "<=", "1", "条", 20);
+  auto f = of_rule(check(r), "quantity-direction");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].severity == Severity::info);
+  r.indicators.annual[0] = ind("产出指标", "数量指标", "项目总投资", "≤4886.22万元", "<=", "48862200", "元", 20);
+  CHECK(of_rule(check(r), "quantity-direction").empty());  // a money ceiling is fine
+}
+
+TEST_CASE("run_check: text, json, unreadable inputs, --fail-on, usage errors") {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "perfgoal-test-run-check";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "bad.yaml") << "format: perfgoal-record/9\n";
+  CheckOptions o;
+  o.templates = std::string(PERFGOAL_SOURCE_DIR) + "/templates";
+  o.inputs = {std::string(PERFGOAL_SOURCE_DIR) + "/fixtures/shangdang-2025.txt"};
+  std::ostringstream out, err;
+  CHECK(run_check(o, out, err) == 0);
+  CHECK(has(out.str(), "shangdang-2025.txt:303: warning[satisfaction-direction]: "));
+  CHECK(has(out.str(), "perfgoal check: 1 input, 20 forms: "));
+  o.fail_on = "error";
+  out.str("");
+  CHECK(run_check(o, out, err) == 1);  // funds-period-missing is an error
+  o.checks = (dir / "lenient.yaml").string();  // the one error made an info
+  std::ofstream(dir / "lenient.yaml") << "severity: {funds-period-missing: info}\n";
+  out.str("");
+  CHECK(run_check(o, out, err) == 0);
+  CHECK(has(out.str(), "info[funds-period-missing]"));
+  o.fail_on = "warning";
+  CHECK(run_check(o, out, err) == 1);
+  o.checks.clear();
+  o.fail_on.clear();
+  o.inputs = {(dir / "bad.yaml").string()};
+  o.format = "json";
+  out.str("");
+  CHECK(run_check(o, out, err) == 1);
+  auto j = nlohmann::json::parse(out.str());
+  CHECK(j["findings"][0]["rule"] == "input-error");
+  CHECK(j["findings"][0]["file"] == "bad.yaml");
+  CHECK(j["findings"][0]["line"] == 1);
+  o.format = "xml";
+  CHECK(run_check(o, out, err) == 2);
+  std::filesystem::remove_all(dir);
 }
