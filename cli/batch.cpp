@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
+#include <functional>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -12,7 +14,9 @@
 #include <stdexcept>
 #include <thread>
 
+#include "cli/check_command.h"
 #include "cli/progress.h"
+#include "emit/findings_writer.h"
 #include "model/errors.h"
 
 namespace perfgoal {
@@ -126,6 +130,21 @@ BatchSummary run_batch(const std::vector<BatchInput>& inputs, const std::vector<
   };
 
   auto start = std::chrono::steady_clock::now();
+  const CheckConfig& check_config = options.pipeline.checks ? *options.pipeline.checks : default_check_config();
+  DuplicateIndex duplicates(check_config);
+  std::mutex commit_mutex;
+  std::condition_variable committed;
+  size_t next_commit = 0;
+  // Every input is committed once, in input order: the batch check sees the
+  // inputs in order, so findings do not depend on the number of jobs.
+  auto commit = [&](size_t i, Conversion* c) {
+    std::unique_lock<std::mutex> lock(commit_mutex);
+    committed.wait(lock, [&] { return next_commit == i; });
+    if (c) add_batch_findings(duplicates, *c, check_config);
+    ++next_commit;
+    committed.notify_all();
+  };
+
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t i = next++; i < inputs.size(); i = next++) {
@@ -139,49 +158,70 @@ BatchSummary run_batch(const std::vector<BatchInput>& inputs, const std::vector<
         t += w->extension;
         targets.push_back(t);
       }
+      std::filesystem::path findings_target = options.out_dir / in.output_base;
+      findings_target += ".findings.json";
       if (options.skip_unchanged && options.combine.empty()) {
         bool fresh = !targets.empty();
         for (const auto& t : targets) fresh = fresh && std::filesystem::exists(t) && mtime(t) > mtime(in.path);
         if (fresh) {
           out.status = "skipped";
+          commit(i, nullptr);
           progress.file_done(0, false);
           continue;
         }
       }
+      Conversion c;
+      bool converted = false;
       try {
         PipelineOptions po = options.pipeline;
         if (options.max_seconds > 0)
           po.read.limits.deadline =
               t0 + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                        std::chrono::duration<double>(options.max_seconds));
-        Conversion c = convert_input(in.path, templates, po);
+        c = convert_input(in.path, templates, po);
         if (c.records.empty()) {
           std::string why = "no 项目支出绩效目标表 found in this input";
           for (const auto& f : c.findings)
             if (f.rule == "no-form") why = f.message;
           throw InputError(c.file, why);
         }
-        out.forms = static_cast<int>(c.records.size());
-        out.findings = static_cast<int>(c.findings.size());
-        if (options.combine.empty()) {
-          for (size_t k = 0; k < options.writers.size(); ++k) {
-            std::error_code ec;
-            std::filesystem::create_directories(targets[k].parent_path(), ec);
-            options.writers[k]->write(std::span<const Conversion>(&c, 1), targets[k]);
-            out.outputs.push_back(targets[k].string());
-          }
-        } else {
-          kept[i] = std::move(c);
-          kept_ok[i] = true;
-        }
-        out.status = "converted";
+        converted = true;
       } catch (const InputError& e) {
-        out.status = "failed";
         out.error = e.what();
-        report_error(out.error);
       } catch (const std::exception& e) {
-        out.status = "failed";
         out.error = in.path.filename().string() + ": error: " + e.what();
+      }
+      try {
+        commit(i, converted ? &c : nullptr);
+      } catch (const std::exception& e) {
+        out.error = in.path.filename().string() + ": error: batch check: " + e.what();
+        converted = false;
+      }
+      if (converted) {
+        try {
+          out.forms = static_cast<int>(c.records.size());
+          out.findings = static_cast<int>(c.findings.size());
+          out.counts = count_findings(c.findings);
+          if (options.combine.empty()) {
+            std::error_code ec;
+            std::filesystem::create_directories(findings_target.parent_path(), ec);
+            for (size_t k = 0; k < options.writers.size(); ++k) {
+              options.writers[k]->write(std::span<const Conversion>(&c, 1), targets[k]);
+              out.outputs.push_back(targets[k].string());
+            }
+            write_findings_json(std::span<const Conversion>(&c, 1), findings_target);
+            out.outputs.push_back(findings_target.string());
+          } else {
+            kept[i] = std::move(c);
+            kept_ok[i] = true;
+          }
+          out.status = "converted";
+        } catch (const std::exception& e) {
+          out.error = in.path.filename().string() + ": error: " + e.what();
+        }
+      }
+      if (out.status != "converted") {
+        out.status = "failed";
         report_error(out.error);
       }
       out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -199,11 +239,18 @@ BatchSummary run_batch(const std::vector<BatchInput>& inputs, const std::vector<
     std::vector<Conversion> batch;
     for (size_t i = 0; i < inputs.size(); ++i)
       if (kept_ok[i]) batch.push_back(std::move(kept[i]));
+    std::vector<std::pair<std::filesystem::path, std::function<void(const std::filesystem::path&)>>> outs;
     for (const Writer* w : options.writers) {
       std::filesystem::path t = options.out_dir / options.combine;
       t += w->extension;
+      outs.emplace_back(t, [&, w](const std::filesystem::path& target) { w->write(batch, target); });
+    }
+    std::filesystem::path ft = options.out_dir / options.combine;
+    ft += ".findings.json";
+    outs.emplace_back(ft, [&](const std::filesystem::path& target) { write_findings_json(batch, target); });
+    for (auto& [t, write] : outs) {
       try {
-        w->write(batch, t);
+        write(t);
         for (size_t i = 0; i < inputs.size(); ++i)
           if (kept_ok[i]) summary.inputs[i].outputs.push_back(t.string());
       } catch (const std::exception& e) {
@@ -223,6 +270,9 @@ BatchSummary run_batch(const std::vector<BatchInput>& inputs, const std::vector<
     if (o.status == "skipped") ++summary.skipped;
     summary.forms += o.forms;
     summary.findings += o.findings;
+    summary.finding_counts.error += o.counts.error;
+    summary.finding_counts.warning += o.counts.warning;
+    summary.finding_counts.info += o.counts.info;
   }
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;
@@ -244,6 +294,7 @@ std::string batch_report_json(const BatchSummary& s, const BatchOptions& options
     e["status"] = o.status;
     e["forms"] = o.forms;
     e["findings"] = o.findings;
+    e["findings_by_severity"] = {{"error", o.counts.error}, {"warning", o.counts.warning}, {"info", o.counts.info}};
     e["error"] = o.error.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(o.error);
     e["outputs"] = o.outputs;
     list.push_back(e);

@@ -11,6 +11,7 @@
 
 #include "cli/pipeline.h"
 #include "emit/writer.h"
+#include "normalize/checks.h"
 
 namespace perfgoal {
 
@@ -47,6 +48,7 @@ struct InputOutcome {
   std::string status;                // "converted", "failed", "skipped"
   int forms = 0;
   int findings = 0;
+  FindingCounts counts;
   std::string error;                 // the message, for "failed"
   std::vector<std::string> outputs;  // files written
   double seconds = 0;
@@ -55,10 +57,15 @@ struct InputOutcome {
 struct BatchSummary {
   std::vector<InputOutcome> inputs;  // in input order
   int converted = 0, failed = 0, skipped = 0, forms = 0, findings = 0;
+  FindingCounts finding_counts;
   double seconds = 0;
 };
 
 // Runs the batch; errors go to `err` as they happen ("file:line: error: ...").
+// Each input's outputs are written beside a findings file (<name>.findings.json).
+// The batch check (the same project in two inputs) sees the inputs in input
+// order whatever the number of jobs: a converted input waits for the ones
+// before it to be committed before its outputs are written.
 BatchSummary run_batch(const std::vector<BatchInput>& inputs, const std::vector<FormTemplate>& templates,
                        const BatchOptions& options, std::ostream& err);
 

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cli/batch.h"
+#include "cli/check_command.h"
 #include "cli/pipeline.h"
 #include "cli/progress.h"
 #include "emit/writer.h"
@@ -34,6 +35,8 @@ struct Options {
   double max_mib = 256;
   int max_pages = 2000;
   double max_seconds = 300;
+  std::string checks;   // checks configuration (default: <templates>/checks.yaml)
+  std::string fail_on;  // findings of this severity or worse fail the run
 };
 
 std::vector<FormTemplate> load_form_templates(const Options& o) {
@@ -101,6 +104,8 @@ int run_convert(const Options& o) {
   bo.pipeline.read.limits.max_bytes = static_cast<std::uintmax_t>(o.max_mib * 1024 * 1024);
   bo.pipeline.read.limits.max_pages = o.max_pages;
   auto templates = load_form_templates(o);
+  CheckConfig checks = load_checks_for(o.templates, o.checks);
+  bo.pipeline.checks = &checks;
   BatchSummary s = run_batch(inputs, templates, bo, std::cerr);
   if (!o.report.empty()) {
     std::string json = batch_report_json(s, bo);
@@ -114,6 +119,11 @@ int run_convert(const Options& o) {
   if (s.skipped) std::cerr << ", " << s.skipped << " skipped (unchanged)";
   std::cerr << ", " << s.failed << " failed; " << s.forms << " forms, " << s.findings << " findings; outputs in "
             << o.out_dir << "\n";
+  if (fails_on(o.fail_on, s.finding_counts)) {
+    std::cerr << "perfgoal: failing on findings of severity " << o.fail_on << " or worse (--fail-on " << o.fail_on
+              << "); see the .findings.json files\n";
+    return 1;
+  }
   return s.failed ? 1 : 0;
 }
 
@@ -150,6 +160,7 @@ int run_command_line(int argc, char** argv) {
                "  perfgoal convert forms.txt -o out          # out/forms.yaml\n"
                "  perfgoal convert a.txt b.txt --to yaml -o out\n"
                "  perfgoal convert forms.txt --to yaml,xml --xml-mapping upper-codes -o out\n"
+               "  perfgoal check forms.txt                   # what is wrong with the forms\n"
                "  perfgoal extract forms.txt                 # the cells as read, with line numbers"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("perfgoal ") + PERFGOAL_VERSION);
@@ -180,6 +191,24 @@ int run_command_line(int argc, char** argv) {
   convert->add_option("--max-pages", o.max_pages, "Refuse PDFs with more pages")->capture_default_str();
   convert->add_option("--max-seconds", o.max_seconds, "Stop reading one input after this many seconds (0: no limit)")
       ->capture_default_str();
+  convert->add_option("--checks", o.checks, "Checks configuration (default: checks.yaml in the templates)");
+  convert->add_option("--fail-on", o.fail_on, "Exit 1 when a finding is this severe or worse (info, warning, error)")
+      ->check(CLI::IsMember({"info", "warning", "error"}));
+
+  CheckOptions co;
+  auto* check = app.add_subcommand("check", "Report what is wrong with the forms (findings), compiler-style.\n"
+                                            "Examples:\n"
+                                            "  perfgoal check shangdang-2025.txt\n"
+                                            "  perfgoal check a.txt b.yaml --format json --fail-on error");
+  check->add_option("inputs", co.inputs, "Input files (text exports or YAML records)")->required();
+  check->add_option("--format", co.format, "Output: text (file:line: severity[rule]: message) or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  check->add_option("--fail-on", co.fail_on, "Exit 1 when a finding is this severe or worse (info, warning, error)")
+      ->check(CLI::IsMember({"info", "warning", "error"}));
+  check->add_option("--encoding", co.encoding, "Force the text encoding (UTF-8, UTF-16, GB18030); default: detect");
+  check->add_option("--templates", co.templates, "Templates directory (default: the installed templates)");
+  check->add_option("--checks", co.checks, "Checks configuration (default: checks.yaml in the templates)");
 
   auto* extract = app.add_subcommand("extract", "Print the cells of an input as read, with their line/page and column.\n"
                                                 "Example: perfgoal extract shangdang-2025.txt");
@@ -195,6 +224,7 @@ int run_command_line(int argc, char** argv) {
   try {
     if (*convert) return run_convert(o);
     if (*extract) return run_extract(o);
+    if (*check) return run_check(co, std::cout, std::cerr);
   } catch (const std::exception& e) {
     std::cerr << "perfgoal: error: " << e.what() << "\n";
     return 2;

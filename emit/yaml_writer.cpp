@@ -267,12 +267,13 @@ Record get_record(const YAML::Node& n) {
 
 }  // namespace
 
-std::vector<Record> records_from_yaml(const std::string& text, const std::string& file) {
+std::vector<Record> records_from_yaml(const std::string& text, const std::string& file, std::vector<int>* document_lines) {
   std::vector<Record> out;
   try {
     for (const auto& doc : YAML::LoadAll(text)) {
       if (doc.IsNull()) continue;
       out.push_back(get_record(doc));
+      if (document_lines) document_lines->push_back(doc.Mark().line + 1);
     }
   } catch (const YamlReadError& e) {
     throw InputError(file, e.message, e.mark.line + 1);

@@ -10,7 +10,7 @@ packages=(
   libxlsxwriter-dev      # Excel workbooks
   libpoppler-cpp-dev     # PDF input
   libcli11-dev           # command line
-  nlohmann-json3-dev     # JSON run reports and findings
+  nlohmann-json3-dev     # JSON: run reports, findings (check --format json, .findings.json)
   doctest-dev            # unit tests
   python3 python3-yaml   # the scorer and test helpers
   libxml2-utils          # xmllint, to validate XML against the XSD in tests

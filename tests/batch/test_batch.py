@@ -164,7 +164,14 @@ class Parallel(Workdir):
                     with open(os.path.join(root, n), "rb") as f:
                         files[os.path.relpath(os.path.join(root, n), out)] = f.read()
             outs[jobs] = files
-        self.assertEqual(len(outs["1"]), 9)
+        self.assertEqual(len([n for n in outs["1"] if n.endswith(".yaml")]), 9)
+        self.assertEqual(len([n for n in outs["1"] if n.endswith(".findings.json")]), 9)
+        # the batch check saw the inputs in order with either number of jobs:
+        # every copy after the first is reported as filed again
+        first = json.loads(outs["2"][os.path.join("y0", "form000.findings.json")])
+        later = json.loads(outs["2"][os.path.join("y2", "form008.findings.json")])
+        self.assertNotIn("与 form", json.dumps(first, ensure_ascii=False))
+        self.assertIn("与 form000.txt:3 的表是同一项目", json.dumps(later, ensure_ascii=False))
         self.assertEqual(outs["1"], outs["2"])
         reports = []
         for jobs in ("1", "2"):
@@ -176,7 +183,7 @@ class Parallel(Workdir):
         a, b = self.good("a.txt"), self.good("b.txt")
         r = run("convert", "--inputs-from", "-", "-o", self.out, "--combine", "batch", stdin=f"{a}\n# comment\n\n{b}\n")
         self.assertEqual(r.returncode, 0, r.stderr)
-        self.assertEqual(os.listdir(self.out), ["batch.yaml"])
+        self.assertEqual(sorted(os.listdir(self.out)), ["batch.findings.json", "batch.yaml"])
         recs = records_in(os.path.join(self.out, "batch.yaml"))
         self.assertEqual([r["source"]["file"] for r in recs], ["a.txt"] * 20 + ["b.txt"] * 20)
 
