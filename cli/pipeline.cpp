@@ -41,9 +41,11 @@ Conversion convert_input(const std::filesystem::path& input, const std::vector<F
     return c;
   }
   CellDocument doc = read_cells(input, options.read);
+  check_deadline(options.read.limits, c.file);
   for (const auto& note : doc.notes)
     c.findings.push_back(Finding{"reader", Severity::warning, note.message, Location{c.file, note.line, note.page}, -1, ""});
   Normalized n = normalize(doc, templates);
+  check_deadline(options.read.limits, c.file);
   c.records = std::move(n.records);
   c.findings.insert(c.findings.end(), n.findings.begin(), n.findings.end());
   run_checks(c, options);

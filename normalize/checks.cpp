@@ -353,7 +353,10 @@ class RecordChecker {
     }
   }
 
-  bool is_cost(const Indicator& ind) const { return same_category(ind.level2, cfg_.cost_level2); }
+  // A 成本指标 row: under 产出指标, or (the 2021 tree) a 一级指标 of its own.
+  bool is_cost(const Indicator& ind) const {
+    return same_category(ind.level2, cfg_.cost_level2) || same_category(ind.level1, cfg_.cost_level2);
+  }
   // The amount in 元 of a money indicator (a bare number counts under 成本指标).
   std::optional<Decimal> money_of(const Indicator& ind) const {
     if (!ind.amount) return std::nullopt;

@@ -23,6 +23,26 @@ const CheckConfig& config() {
 
 Decimal dec(const char* s) { return *Decimal::parse(s); }
 
+// Funds with a total and, when given, the sources (中央, 省级, 市县, 自筹); 其他 blank.
+Funds funds(const char* total, const char* central = nullptr, const char* provincial = nullptr,
+            const char* local = nullptr, const char* self_raised = nullptr) {
+  Funds f;
+  f.total = dec(total);
+  if (central) f.central = dec(central);
+  if (provincial) f.provincial = dec(provincial);
+  if (local) f.local = dec(local);
+  if (self_raised) f.self_raised = dec(self_raised);
+  return f;
+}
+
+Conversion conversion(const char* file, std::vector<Record> records) {
+  Conversion c;
+  c.file = file;
+  c.path = std::string("in/") + file;
+  c.records = std::move(records);
+  return c;
+}
+
 Indicator ind(const char* l1, const char* l2, const char* name, const char* value, const char* op, const char* amount,
               const char* unit, int line) {
   Indicator i;
@@ -135,13 +155,13 @@ TEST_CASE("funds-sum: sources that do not add up, each period") {
   CHECK(of_rule(check(r), "funds-sum").empty());
   // no sources at all: nothing to add up
   r = clean();
-  r.funds.period = Funds{dec("5000000")};
+  r.funds.period = funds("5000000");
   CHECK(of_rule(check(r), "funds-sum").empty());
 }
 
 TEST_CASE("funds-period-missing and funds-annual-exceeds-period") {
   Record r = clean();
-  r.funds.period = Funds{dec("0"), dec("0"), dec("0"), dec("0"), dec("0")};
+  r.funds.period = funds("0", "0", "0", "0", "0");
   auto all = check(r);
   auto f = of_rule(all, "funds-period-missing");
   REQUIRE(f.size() == 1);
@@ -208,9 +228,14 @@ TEST_CASE("cost-vs-annual: 成本指标 money that is not the annual total") {
   for (auto* l : {&r.indicators.period, &r.indicators.annual})
     l->insert(l->begin() + 4, ind("产出指标", "成本指标", "看护费", "108000元", "=", "108000", "元", 24));
   CHECK(of_rule(check(r), "cost-vs-annual").empty());
+  // the 2021 tree: 成本指标 as a 一级指标 with 经济成本指标 under it
+  r = clean();
+  for (auto* l : {&r.indicators.period, &r.indicators.annual})
+    (*l)[3] = ind("成本指标", "经济成本指标", "建设成本", "≤450万元", "<=", "4500000", "元", 23);
+  CHECK(of_rule(check(r), "cost-vs-annual").size() == 1);
   // the period column may state the whole period's money
   r = clean();
-  r.funds.period = Funds{dec("10000000"), dec("0"), dec("0"), dec("10000000"), dec("0")};
+  r.funds.period = funds("10000000", "0", "0", "10000000", "0");
   r.indicators.period[3] = ind("产出指标", "成本指标", "项目成本", "≤1000万元", "<=", "10000000", "元", 23);
   CHECK(of_rule(check(r), "cost-vs-annual").empty());
 }
@@ -398,9 +423,9 @@ TEST_CASE("duplicate-form: the same project twice in one input, with the fields 
 
 TEST_CASE("duplicate-form across the inputs of a run") {
   DuplicateIndex index(config());
-  Conversion first{"a.txt", "in/a.txt", {clean()}, {}};
+  Conversion first = conversion("a.txt", {clean()});
   first.records[0].source.file = "a.txt";
-  Conversion second{"b.txt", "in/b.txt", {clean(), clean()}, {}};
+  Conversion second = conversion("b.txt", {clean(), clean()});
   second.records[0].source.file = "b.txt";
   second.records[0].project.name = "别的项目";
   second.records[1].source.file = "b.txt";
@@ -471,7 +496,7 @@ TEST_CASE("load_check_config: errors name the file and the problem") {
 TEST_CASE("findings JSON: every finding with its place, record and project") {
   Record r = clean();
   r.funds.annual.local = dec("3999000");
-  Conversion c{"t.txt", "dir/t.txt", {r}, {}};
+  Conversion c = conversion("t.txt", {r});
   c.findings = check_records(c.records, c.file, config());
   auto j = nlohmann::json::parse(findings_to_json(std::span<const Conversion>(&c, 1)));
   CHECK(j["format"] == "perfgoal-findings/1");

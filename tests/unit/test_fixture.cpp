@@ -53,6 +53,10 @@ TEST_CASE("fixture: the same records from GB18030 with CRLF, UTF-16 and UTF-8 wi
   CHECK(records_yaml(src("fixtures/encodings/shangdang-2025.utf8-bom.txt")) == want);
 }
 
+TEST_CASE("fixture: the same records from space-aligned layout text") {
+  CHECK(records_yaml(src("fixtures/layout/shangdang-2025.layout.txt")) == records_yaml(src("fixtures/shangdang-2025.txt")));
+}
+
 TEST_CASE("records read back from YAML are the same records") {
   Conversion c = convert_input(src("fixtures/shangdang-2025.txt"), templates());
   std::string yaml = records_to_yaml(c.records);
