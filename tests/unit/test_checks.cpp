@@ -9,6 +9,8 @@
 #include <sstream>
 
 #include "cli/check_command.h"
+#include "cli/pipeline.h"
+#include "emit/yaml_writer.h"
 #include "emit/findings_writer.h"
 #include "normalize/checks.h"
 
@@ -574,4 +576,27 @@ TEST_CASE("run_check: text, json, unreadable inputs, --fail-on, usage errors") {
   o.format = "xml";
   CHECK(run_check(o, out, err) == 2);
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("fixture: the same findings from the text export and from its YAML records") {
+  auto templates = load_templates(std::string(PERFGOAL_SOURCE_DIR) + "/templates");
+  PipelineOptions po;
+  po.checks = &config();
+  Conversion text = convert_input(std::string(PERFGOAL_SOURCE_DIR) + "/fixtures/shangdang-2025.txt", templates, po);
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "perfgoal-test-yaml-findings";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "shangdang-2025.yaml") << records_to_yaml(text.records);
+  Conversion yaml = convert_input(dir / "shangdang-2025.yaml", templates, po);
+  std::filesystem::remove_all(dir);
+  auto key = [](const Conversion& c) {
+    std::vector<std::string> k;
+    for (const auto& f : c.findings)  // a duplicate's message names the other form's place, in its own file
+      k.push_back(f.rule + " " + std::to_string(f.record) + " " + (f.rule == "duplicate-form" ? "" : f.message));
+    std::sort(k.begin(), k.end());
+    return k;
+  };
+  CHECK(text.findings.size() == 44);
+  CHECK(key(text) == key(yaml));
+  // the YAML findings point into the YAML file
+  for (const auto& f : yaml.findings) CHECK(f.where.file == "shangdang-2025.yaml");
 }
