@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "cli/batch.h"
 #include "cli/pipeline.h"
 #include "emit/findings_writer.h"
 #include "model/errors.h"
@@ -50,18 +51,24 @@ int run_check(const CheckOptions& o, std::ostream& out, std::ostream& err) {
   DuplicateIndex duplicates(config);
   std::vector<Conversion> batch;
   int failed = 0;
-  for (const auto& input : o.inputs) {
+  std::vector<std::string> inputs;  // folders walked as convert walks them
+  for (const auto& i : collect_inputs(o.inputs)) inputs.push_back(i.path.string());
+  for (const auto& input : inputs) {
     Conversion c;
     try {
       c = convert_input(input, templates, po);
       add_batch_findings(duplicates, c, config);
     } catch (const InputError& e) {
-      c = Conversion{e.file(), input, {}, {}};
+      c = Conversion{};
+      c.file = e.file();
+      c.path = input;
       c.findings.push_back(Finding{"input-error", Severity::error, e.detail(), Location{e.file(), e.line(), e.page()}, -1, ""});
       ++failed;
     } catch (const std::exception& e) {
       std::string file = std::filesystem::path(input).filename().string();
-      c = Conversion{file, input, {}, {}};
+      c = Conversion{};
+      c.file = file;
+      c.path = input;
       c.findings.push_back(Finding{"input-error", Severity::error, e.what(), Location{file, 0, 0}, -1, ""});
       ++failed;
     }
@@ -79,7 +86,7 @@ int run_check(const CheckOptions& o, std::ostream& out, std::ostream& err) {
   if (o.format == "json") {
     out << findings_to_json(batch);
   } else {
-    out << "perfgoal check: " << plural(static_cast<int>(o.inputs.size()), "input") << ", " << plural(forms, "form")
+    out << "perfgoal check: " << plural(static_cast<int>(inputs.size()), "input") << ", " << plural(forms, "form")
         << ": " << plural(n.error, "error") << ", " << plural(n.warning, "warning") << ", " << n.info << " info\n";
   }
   if (failed) return 1;

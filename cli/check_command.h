@@ -16,7 +16,7 @@
 namespace perfgoal {
 
 struct CheckOptions {
-  std::vector<std::string> inputs;
+  std::vector<std::string> inputs;  // files or folders (walked recursively)
   std::string format = "text";  // "text" or "json"
   std::string fail_on;          // "", "info", "warning" or "error"
   std::string encoding;         // force a text encoding ("" = detect)

@@ -284,7 +284,8 @@ class RecordChecker {
   const CheckConfig& cfg_;
   std::vector<Finding>& out_;
 
-  // Findings about one column; the same finding in both columns is reported once.
+  // Findings about one column; the same finding in both columns is reported
+  // once, at the 实施期 place (a YAML input has the two columns on other lines).
   struct ColumnFinding {
     Finding f;
     bool period = false, annual = false;
@@ -298,7 +299,7 @@ class RecordChecker {
   void add_column(bool annual, const std::string& rule, const std::string& message, const Location& where,
                   const std::string& field) {
     for (auto& cf : column_findings_)
-      if (cf.f.rule == rule && cf.f.message == message && cf.f.where.line == where.line && cf.f.where.page == where.page) {
+      if (cf.f.rule == rule && cf.f.message == message) {
         (annual ? cf.annual : cf.period) = true;
         return;
       }
@@ -353,7 +354,10 @@ class RecordChecker {
     }
   }
 
-  bool is_cost(const Indicator& ind) const { return same_category(ind.level2, cfg_.cost_level2); }
+  // A 成本指标 row: under 产出指标, or (the 2021 tree) a 一级指标 of its own.
+  bool is_cost(const Indicator& ind) const {
+    return same_category(ind.level2, cfg_.cost_level2) || same_category(ind.level1, cfg_.cost_level2);
+  }
   // The amount in 元 of a money indicator (a bare number counts under 成本指标).
   std::optional<Decimal> money_of(const Indicator& ind) const {
     if (!ind.amount) return std::nullopt;

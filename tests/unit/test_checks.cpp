@@ -9,6 +9,8 @@
 #include <sstream>
 
 #include "cli/check_command.h"
+#include "cli/pipeline.h"
+#include "emit/yaml_writer.h"
 #include "emit/findings_writer.h"
 #include "normalize/checks.h"
 
@@ -22,6 +24,26 @@ const CheckConfig& config() {
 }
 
 Decimal dec(const char* s) { return *Decimal::parse(s); }
+
+// Funds with a total and, when given, the sources (中央, 省级, 市县, 自筹); 其他 blank.
+Funds funds(const char* total, const char* central = nullptr, const char* provincial = nullptr,
+            const char* local = nullptr, const char* self_raised = nullptr) {
+  Funds f;
+  f.total = dec(total);
+  if (central) f.central = dec(central);
+  if (provincial) f.provincial = dec(provincial);
+  if (local) f.local = dec(local);
+  if (self_raised) f.self_raised = dec(self_raised);
+  return f;
+}
+
+Conversion conversion(const char* file, std::vector<Record> records) {
+  Conversion c;
+  c.file = file;
+  c.path = std::string("in/") + file;
+  c.records = std::move(records);
+  return c;
+}
 
 Indicator ind(const char* l1, const char* l2, const char* name, const char* value, const char* op, const char* amount,
               const char* unit, int line) {
@@ -135,13 +157,13 @@ TEST_CASE("funds-sum: sources that do not add up, each period") {
   CHECK(of_rule(check(r), "funds-sum").empty());
   // no sources at all: nothing to add up
   r = clean();
-  r.funds.period = Funds{dec("5000000")};
+  r.funds.period = funds("5000000");
   CHECK(of_rule(check(r), "funds-sum").empty());
 }
 
 TEST_CASE("funds-period-missing and funds-annual-exceeds-period") {
   Record r = clean();
-  r.funds.period = Funds{dec("0"), dec("0"), dec("0"), dec("0"), dec("0")};
+  r.funds.period = funds("0", "0", "0", "0", "0");
   auto all = check(r);
   auto f = of_rule(all, "funds-period-missing");
   REQUIRE(f.size() == 1);
@@ -208,9 +230,14 @@ TEST_CASE("cost-vs-annual: 成本指标 money that is not the annual total") {
   for (auto* l : {&r.indicators.period, &r.indicators.annual})
     l->insert(l->begin() + 4, ind("产出指标", "成本指标", "看护费", "108000元", "=", "108000", "元", 24));
   CHECK(of_rule(check(r), "cost-vs-annual").empty());
+  // the 2021 tree: 成本指标 as a 一级指标 with 经济成本指标 under it
+  r = clean();
+  for (auto* l : {&r.indicators.period, &r.indicators.annual})
+    (*l)[3] = ind("成本指标", "经济成本指标", "建设成本", "≤450万元", "<=", "4500000", "元", 23);
+  CHECK(of_rule(check(r), "cost-vs-annual").size() == 1);
   // the period column may state the whole period's money
   r = clean();
-  r.funds.period = Funds{dec("10000000"), dec("0"), dec("0"), dec("10000000"), dec("0")};
+  r.funds.period = funds("10000000", "0", "0", "10000000", "0");
   r.indicators.period[3] = ind("产出指标", "成本指标", "项目成本", "≤1000万元", "<=", "10000000", "元", 23);
   CHECK(of_rule(check(r), "cost-vs-annual").empty());
 }
@@ -398,9 +425,9 @@ TEST_CASE("duplicate-form: the same project twice in one input, with the fields 
 
 TEST_CASE("duplicate-form across the inputs of a run") {
   DuplicateIndex index(config());
-  Conversion first{"a.txt", "in/a.txt", {clean()}, {}};
+  Conversion first = conversion("a.txt", {clean()});
   first.records[0].source.file = "a.txt";
-  Conversion second{"b.txt", "in/b.txt", {clean(), clean()}, {}};
+  Conversion second = conversion("b.txt", {clean(), clean()});
   second.records[0].source.file = "b.txt";
   second.records[0].project.name = "别的项目";
   second.records[1].source.file = "b.txt";
@@ -471,7 +498,7 @@ TEST_CASE("load_check_config: errors name the file and the problem") {
 TEST_CASE("findings JSON: every finding with its place, record and project") {
   Record r = clean();
   r.funds.annual.local = dec("3999000");
-  Conversion c{"t.txt", "dir/t.txt", {r}, {}};
+  Conversion c = conversion("t.txt", {r});
   c.findings = check_records(c.records, c.file, config());
   auto j = nlohmann::json::parse(findings_to_json(std::span<const Conversion>(&c, 1)));
   CHECK(j["format"] == "perfgoal-findings/1");
@@ -549,4 +576,27 @@ TEST_CASE("run_check: text, json, unreadable inputs, --fail-on, usage errors") {
   o.format = "xml";
   CHECK(run_check(o, out, err) == 2);
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("fixture: the same findings from the text export and from its YAML records") {
+  auto templates = load_templates(std::string(PERFGOAL_SOURCE_DIR) + "/templates");
+  PipelineOptions po;
+  po.checks = &config();
+  Conversion text = convert_input(std::string(PERFGOAL_SOURCE_DIR) + "/fixtures/shangdang-2025.txt", templates, po);
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "perfgoal-test-yaml-findings";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "shangdang-2025.yaml") << records_to_yaml(text.records);
+  Conversion yaml = convert_input(dir / "shangdang-2025.yaml", templates, po);
+  std::filesystem::remove_all(dir);
+  auto key = [](const Conversion& c) {
+    std::vector<std::string> k;
+    for (const auto& f : c.findings)  // a duplicate's message names the other form's place, in its own file
+      k.push_back(f.rule + " " + std::to_string(f.record) + " " + (f.rule == "duplicate-form" ? "" : f.message));
+    std::sort(k.begin(), k.end());
+    return k;
+  };
+  CHECK(text.findings.size() == 44);
+  CHECK(key(text) == key(yaml));
+  // the YAML findings point into the YAML file
+  for (const auto& f : yaml.findings) CHECK(f.where.file == "shangdang-2025.yaml");
 }
