@@ -1,0 +1,405 @@
+#include "extract/pdf_layout.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+
+#include "extract/ideographs.h"
+
+namespace perfgoal {
+namespace {
+
+// Tolerances, in points. Producers draw one rule as several pieces (a piece
+// per cell side), a hair apart; rules closer than these are the same rule.
+constexpr double kSamePosition = 1.5;   // two rules this close across are one
+constexpr double kJoinGap = 2.0;        // pieces of one rule this far apart join
+constexpr double kTouch = 2.5;          // a rule ends this close to another: they meet
+constexpr double kGridPosition = 2.5;   // grid lines closer than this are one
+constexpr double kMinRule = 3.0;        // shorter pieces are not rules (dots, ticks)
+constexpr double kCovered = 0.5;        // a grid edge with this much rule on it is a border
+
+bool is_space(char32_t c) { return c == U' ' || c == 0xA0; }
+
+// East Asian text: ideographs, kana, CJK punctuation and full-width forms.
+// Lines of such text wrap anywhere, so a line break in it is not a space.
+bool is_cjk(char32_t c) {
+  return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
+         (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+double center_x(const PdfChar& c) { return (c.x0 + c.x1) / 2; }
+double center_y(const PdfChar& c) { return (c.y0 + c.y1) / 2; }
+
+// A rule after its pieces are joined: at `pos` (y for horizontal, x for
+// vertical), from `a` to `b` along it.
+struct Line {
+  double pos, a, b;
+};
+
+std::vector<Line> join_pieces(std::vector<Line> pieces) {
+  std::sort(pieces.begin(), pieces.end(), [](const Line& p, const Line& q) {
+    return p.pos != q.pos ? p.pos < q.pos : p.a < q.a;
+  });
+  // Group by position, then join overlapping or nearly touching intervals.
+  std::vector<Line> out;
+  size_t i = 0;
+  while (i < pieces.size()) {
+    size_t j = i;
+    double first = pieces[i].pos;
+    while (j < pieces.size() && pieces[j].pos - first <= kSamePosition) ++j;
+    std::vector<Line> group(pieces.begin() + static_cast<long>(i), pieces.begin() + static_cast<long>(j));
+    double pos = 0;
+    for (const auto& g : group) pos += g.pos;
+    pos /= static_cast<double>(group.size());
+    std::sort(group.begin(), group.end(), [](const Line& p, const Line& q) { return p.a < q.a; });
+    Line cur{pos, group[0].a, group[0].b};
+    for (size_t k = 1; k < group.size(); ++k) {
+      if (group[k].a <= cur.b + kJoinGap) {
+        cur.b = std::max(cur.b, group[k].b);
+      } else {
+        out.push_back(cur);
+        cur = Line{pos, group[k].a, group[k].b};
+      }
+    }
+    out.push_back(cur);
+    i = j;
+  }
+  return out;
+}
+
+struct UnionFind {
+  std::vector<int> parent;
+  explicit UnionFind(size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0); }
+  int find(int x) {
+    while (parent[static_cast<size_t>(x)] != x) x = parent[static_cast<size_t>(x)] = parent[static_cast<size_t>(parent[static_cast<size_t>(x)])];
+    return x;
+  }
+  void unite(int a, int b) { parent[static_cast<size_t>(find(a))] = find(b); }
+};
+
+// Positions closer than `tolerance` are one; returns the sorted clusters' means.
+std::vector<double> cluster_positions(std::vector<double> v, double tolerance) {
+  std::sort(v.begin(), v.end());
+  std::vector<double> out;
+  size_t i = 0;
+  while (i < v.size()) {
+    size_t j = i;
+    double sum = 0;
+    while (j < v.size() && v[j] - v[i] <= tolerance) sum += v[j++];
+    out.push_back(sum / static_cast<double>(j - i));
+    i = j;
+  }
+  return out;
+}
+
+// Share of [a, b] covered by the lines at `pos` (within kGridPosition).
+double coverage(const std::vector<Line>& lines, double pos, double a, double b) {
+  std::vector<std::pair<double, double>> parts;
+  for (const auto& l : lines)
+    if (std::fabs(l.pos - pos) <= kGridPosition) {
+      double lo = std::max(a, l.a), hi = std::min(b, l.b);
+      if (hi > lo) parts.emplace_back(lo, hi);
+    }
+  std::sort(parts.begin(), parts.end());
+  double covered = 0, end = a;
+  for (auto [lo, hi] : parts) {
+    lo = std::max(lo, end);
+    if (hi > lo) covered += hi - lo;
+    end = std::max(end, hi);
+  }
+  return b > a ? covered / (b - a) : 0;
+}
+
+// One table: its grid and the merged cells on it.
+struct Table {
+  std::vector<double> xs, ys;  // grid lines, sorted
+  struct Region {
+    int r0, r1, c0, c1;  // inclusive grid rows and columns
+    std::vector<PdfChar> chars;
+  };
+  std::vector<Region> regions;
+  std::vector<int> region_of;  // per grid cell (r * columns + c)
+  int columns() const { return static_cast<int>(xs.size()) - 1; }
+  int rows() const { return static_cast<int>(ys.size()) - 1; }
+  bool contains(double x, double y) const {
+    return x >= xs.front() - 0.5 && x <= xs.back() + 0.5 && y >= ys.front() - 0.5 && y <= ys.back() + 0.5;
+  }
+  Region& region_at(double x, double y) {
+    auto index = [](const std::vector<double>& v, double p) {
+      int k = static_cast<int>(std::upper_bound(v.begin(), v.end(), p) - v.begin()) - 1;
+      return std::clamp(k, 0, static_cast<int>(v.size()) - 2);
+    };
+    int r = index(ys, y), c = index(xs, x);
+    return regions[static_cast<size_t>(region_of[static_cast<size_t>(r * columns() + c)])];
+  }
+};
+
+std::vector<Table> find_tables(const PdfPage& page) {
+  std::vector<Line> h, v;
+  for (const auto& r : page.rules) {
+    if (r.horizontal()) {
+      if (r.x1 - r.x0 >= kMinRule) h.push_back(Line{(r.y0 + r.y1) / 2, r.x0, r.x1});
+    } else if (r.y1 - r.y0 >= kMinRule) {
+      v.push_back(Line{(r.x0 + r.x1) / 2, r.y0, r.y1});
+    }
+  }
+  h = join_pieces(std::move(h));
+  v = join_pieces(std::move(v));
+  // Rules that meet are one table.
+  UnionFind uf(h.size() + v.size());
+  for (size_t i = 0; i < h.size(); ++i)
+    for (size_t j = 0; j < v.size(); ++j)
+      if (v[j].pos >= h[i].a - kTouch && v[j].pos <= h[i].b + kTouch && h[i].pos >= v[j].a - kTouch &&
+          h[i].pos <= v[j].b + kTouch)
+        uf.unite(static_cast<int>(i), static_cast<int>(h.size() + j));
+  std::map<int, std::pair<std::vector<Line>, std::vector<Line>>> groups;
+  for (size_t i = 0; i < h.size(); ++i) groups[uf.find(static_cast<int>(i))].first.push_back(h[i]);
+  for (size_t j = 0; j < v.size(); ++j) groups[uf.find(static_cast<int>(h.size() + j))].second.push_back(v[j]);
+
+  std::vector<Table> tables;
+  for (auto& [root, lines] : groups) {
+    auto& [hs, vs] = lines;
+    if (hs.size() < 2 || vs.size() < 2) continue;
+    Table t;
+    std::vector<double> xs, ys;
+    for (const auto& l : vs) xs.push_back(l.pos);
+    for (const auto& l : hs) ys.push_back(l.pos);
+    t.xs = cluster_positions(xs, kGridPosition);
+    t.ys = cluster_positions(ys, kGridPosition);
+    if (t.xs.size() < 2 || t.ys.size() < 2) continue;
+    const int R = t.rows(), C = t.columns();
+    UnionFind cells(static_cast<size_t>(R * C));
+    for (int r = 0; r < R; ++r)
+      for (int c = 0; c < C; ++c) {
+        const double top = t.ys[static_cast<size_t>(r)], bottom = t.ys[static_cast<size_t>(r) + 1];
+        const double left = t.xs[static_cast<size_t>(c)], right = t.xs[static_cast<size_t>(c) + 1];
+        if (c + 1 < C && coverage(vs, right, top, bottom) < kCovered) cells.unite(r * C + c, r * C + c + 1);
+        if (r + 1 < R && coverage(hs, bottom, left, right) < kCovered) cells.unite(r * C + c, (r + 1) * C + c);
+      }
+    std::map<int, int> region_index;
+    t.region_of.resize(static_cast<size_t>(R * C));
+    for (int r = 0; r < R; ++r)
+      for (int c = 0; c < C; ++c) {
+        int root_cell = cells.find(r * C + c);
+        auto [it, fresh] = region_index.emplace(root_cell, static_cast<int>(t.regions.size()));
+        if (fresh) t.regions.push_back(Table::Region{r, r, c, c, {}});
+        Table::Region& g = t.regions[static_cast<size_t>(it->second)];
+        g.r0 = std::min(g.r0, r);
+        g.r1 = std::max(g.r1, r);
+        g.c0 = std::min(g.c0, c);
+        g.c1 = std::max(g.c1, c);
+        t.region_of[static_cast<size_t>(r * C + c)] = it->second;
+      }
+    tables.push_back(std::move(t));
+  }
+  std::sort(tables.begin(), tables.end(), [](const Table& a, const Table& b) { return a.ys.front() < b.ys.front(); });
+  return tables;
+}
+
+// Characters grouped into lines (top to bottom), each sorted left to right.
+std::vector<std::vector<PdfChar>> lines_of(std::vector<PdfChar> chars) {
+  std::stable_sort(chars.begin(), chars.end(),
+                   [](const PdfChar& a, const PdfChar& b) { return center_y(a) < center_y(b); });
+  std::vector<std::vector<PdfChar>> lines;
+  double top = 0, bottom = 0;
+  for (const auto& c : chars) {
+    double h = std::max(c.y1 - c.y0, 0.1);
+    bool same = false;
+    if (!lines.empty()) {
+      double overlap = std::min(bottom, c.y1) - std::max(top, c.y0);
+      same = overlap >= 0.5 * std::min(h, bottom - top) || std::fabs(center_y(c) - (top + bottom) / 2) < 0.25 * h;
+    }
+    if (same) {
+      lines.back().push_back(c);
+      top = std::min(top, c.y0);
+      bottom = std::max(bottom, c.y1);
+    } else {
+      lines.push_back({c});
+      top = c.y0;
+      bottom = c.y1;
+    }
+  }
+  for (auto& l : lines)
+    std::stable_sort(l.begin(), l.end(), [](const PdfChar& a, const PdfChar& b) { return a.x0 < b.x0; });
+  return lines;
+}
+
+// One line's text: explicit spaces kept (one for a run), a space for a wide
+// gap between letters or digits, none between East Asian characters.
+void append_line(std::string& out, const std::vector<PdfChar>& line) {
+  const PdfChar* prev = nullptr;
+  bool pending_space = false;
+  for (const auto& c : line) {
+    if (is_space(c.code)) {
+      if (prev) pending_space = true;
+      continue;
+    }
+    if (prev) {
+      // A character drawn twice over itself (fake bold) is one character.
+      if (c.code == prev->code && std::fabs(c.x0 - prev->x0) < 0.3 * std::max(c.size, 1.0)) continue;
+      double gap = c.x0 - prev->x1;
+      bool wide = gap > 0.25 * std::max({c.size, prev->size, 1.0});
+      if (pending_space || (wide && !(is_cjk(prev->code) && is_cjk(c.code)))) out += ' ';
+    }
+    append_utf8(out, c.code);
+    prev = &c;
+    pending_space = false;
+  }
+}
+
+char32_t last_code(const std::vector<PdfChar>& line) {
+  for (auto it = line.rbegin(); it != line.rend(); ++it)
+    if (!is_space(it->code)) return it->code;
+  return 0;
+}
+char32_t first_code(const std::vector<PdfChar>& line) {
+  for (const auto& c : line)
+    if (!is_space(c.code)) return c.code;
+  return 0;
+}
+
+// Splits a line of text outside tables into stretches at wide gaps (two
+// ideographs' width), which is how columns without rules are told apart.
+std::vector<std::vector<PdfChar>> split_at_gaps(const std::vector<PdfChar>& line) {
+  std::vector<std::vector<PdfChar>> parts;
+  const PdfChar* prev = nullptr;
+  for (const auto& c : line) {
+    if (is_space(c.code)) {
+      if (!parts.empty()) parts.back().push_back(c);
+      continue;
+    }
+    if (!prev || c.x0 - prev->x1 > 1.5 * std::max({c.size, prev->size, 1.0})) parts.emplace_back();
+    parts.back().push_back(c);
+    prev = &c;
+  }
+  return parts;
+}
+
+// The document's column numbering: every grid x position seen, clustered.
+struct Columns {
+  std::vector<double> xs;
+  int of(double x) const {
+    if (xs.empty()) return static_cast<int>(std::lround(x / 6.0));
+    auto it = std::lower_bound(xs.begin(), xs.end(), x);
+    size_t k = static_cast<size_t>(it - xs.begin());
+    if (k == xs.size() || (k > 0 && x - xs[k - 1] < xs[k] - x)) --k;
+    return static_cast<int>(k);
+  }
+  // The column a stretch of text starting at x lies in.
+  int containing(double x) const {
+    if (xs.empty()) return static_cast<int>(std::lround(x / 6.0));
+    auto it = std::upper_bound(xs.begin(), xs.end(), x + kGridPosition);
+    return std::max(0, static_cast<int>(it - xs.begin()) - 1);
+  }
+};
+
+Box box_of(const std::vector<PdfChar>& chars) {
+  Box b{chars.front().x0, chars.front().y0, chars.front().x1, chars.front().y1};
+  for (const auto& c : chars) {
+    b.x0 = std::min(b.x0, c.x0);
+    b.y0 = std::min(b.y0, c.y0);
+    b.x1 = std::max(b.x1, c.x1);
+    b.y1 = std::max(b.y1, c.y1);
+  }
+  return b;
+}
+
+}  // namespace
+
+std::string join_cell_text(std::vector<PdfChar> chars) {
+  std::string out;
+  auto lines = lines_of(std::move(chars));
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (i > 0) {
+      // A line break is a space only between words of letters or digits,
+      // which wrap at spaces; East Asian text wraps anywhere.
+      char32_t a = last_code(lines[i - 1]), b = first_code(lines[i]);
+      if (a && b && !is_cjk(a) && !is_cjk(b) && !out.empty() && out.back() != ' ') out += ' ';
+    }
+    append_line(out, lines[i]);
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  size_t lead = 0;
+  while (lead < out.size() && out[lead] == ' ') ++lead;
+  return out.substr(lead);
+}
+
+std::vector<Row> lay_out_pages(const std::vector<PdfPage>& pages) {
+  std::vector<std::vector<Table>> tables(pages.size());
+  std::vector<double> all_xs;
+  for (size_t p = 0; p < pages.size(); ++p) {
+    tables[p] = find_tables(pages[p]);
+    for (const auto& t : tables[p]) all_xs.insert(all_xs.end(), t.xs.begin(), t.xs.end());
+  }
+  Columns columns{cluster_positions(all_xs, kGridPosition)};
+
+  std::vector<Row> out;
+  for (size_t p = 0; p < pages.size(); ++p) {
+    const PdfPage& page = pages[p];
+    std::vector<Table>& page_tables = tables[p];
+    std::vector<PdfChar> free_chars;
+    for (const auto& c : page.chars) {
+      double cx = center_x(c), cy = center_y(c);
+      Table* home = nullptr;
+      for (auto& t : page_tables)
+        if (t.contains(cx, cy)) {
+          home = &t;
+          break;
+        }
+      if (home)
+        home->region_at(cx, cy).chars.push_back(c);
+      else
+        free_chars.push_back(c);
+    }
+    // Rows of this page with their top, to be put in reading order.
+    std::vector<std::pair<double, Row>> rows;
+    for (const auto& t : page_tables) {
+      std::vector<Row> grid_rows(static_cast<size_t>(t.rows()));
+      for (const auto& g : t.regions) {
+        if (g.chars.empty()) continue;
+        std::string text = join_cell_text(g.chars);
+        if (text.empty()) continue;
+        Cell cell;
+        cell.text = std::move(text);
+        double left = t.xs[static_cast<size_t>(g.c0)], right = t.xs[static_cast<size_t>(g.c1) + 1];
+        cell.column = columns.of(left);
+        cell.column_span = std::max(1, columns.of(right) - cell.column);
+        cell.row_span = g.r1 - g.r0 + 1;
+        cell.page = page.number;
+        cell.box = Box{left, t.ys[static_cast<size_t>(g.r0)], right, t.ys[static_cast<size_t>(g.r1) + 1]};
+        grid_rows[static_cast<size_t>(g.r0)].cells.push_back(std::move(cell));
+      }
+      for (size_t r = 0; r < grid_rows.size(); ++r) {
+        Row& row = grid_rows[r];
+        if (row.cells.empty()) continue;
+        std::sort(row.cells.begin(), row.cells.end(), [](const Cell& a, const Cell& b) { return a.column < b.column; });
+        row.page = page.number;
+        rows.emplace_back(t.ys[r], std::move(row));
+      }
+    }
+    for (const auto& line : lines_of(std::move(free_chars))) {
+      Row row;
+      row.page = page.number;
+      for (const auto& part : split_at_gaps(line)) {
+        std::string text = join_cell_text(part);
+        if (text.empty()) continue;
+        Cell cell;
+        cell.text = std::move(text);
+        cell.box = box_of(part);
+        cell.column = columns.containing(cell.box->x0);
+        cell.page = page.number;
+        row.cells.push_back(std::move(cell));
+      }
+      if (row.cells.empty()) continue;
+      double top = row.cells.front().box->y0;
+      for (const auto& c : row.cells) top = std::min(top, c.box->y0);
+      rows.emplace_back(top, std::move(row));
+    }
+    std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [top, row] : rows) out.push_back(std::move(row));
+  }
+  return out;
+}
+
+}  // namespace perfgoal
