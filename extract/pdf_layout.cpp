@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <optional>
 
 #include "extract/ideographs.h"
 
@@ -18,6 +19,7 @@ constexpr double kTouch = 2.5;          // a rule ends this close to another: th
 constexpr double kGridPosition = 2.5;   // grid lines closer than this are one
 constexpr double kMinRule = 3.0;        // shorter pieces are not rules (dots, ticks)
 constexpr double kCovered = 0.5;        // a grid edge with this much rule on it is a border
+constexpr double kSplitRowFoot = 15.0;  // a row cut by a page break ends within a line of the page's foot
 
 bool is_space(char32_t c) { return c == U' ' || c == 0xA0; }
 
@@ -259,6 +261,24 @@ char32_t first_code(const std::vector<PdfChar>& line) {
   return 0;
 }
 
+char32_t decode_utf8_at(const std::string& s, size_t i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  int n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : 4;
+  char32_t v = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
+  for (int k = 1; k < n && i + static_cast<size_t>(k) < s.size(); ++k)
+    v = (v << 6) | (static_cast<unsigned char>(s[i + static_cast<size_t>(k)]) & 0x3F);
+  return v;
+}
+
+bool is_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
+
+// Is a line break between these two characters a space of the text?
+bool wrap_is_space(char32_t a, char32_t b) {
+  if (!a || !b || is_cjk(a) || is_cjk(b)) return false;
+  if (is_digit(a) || is_digit(b)) return false;  // a number cut by the cell's width
+  return true;
+}
+
 // Splits a line of text outside tables into stretches at wide gaps (two
 // ideographs' width), which is how columns without rules are told apart.
 std::vector<std::vector<PdfChar>> split_at_gaps(const std::vector<PdfChar>& line) {
@@ -305,6 +325,44 @@ Box box_of(const std::vector<PdfChar>& chars) {
   return b;
 }
 
+// Is `next`, the first row on a page, the rest of `last`, the last row of the
+// page before, cut by the page break? Producers such as LibreOffice split a
+// tall row: its cells go on at the top of the next page. Such a row runs to
+// the foot of the page (within a line: it is cut between lines), every cell
+// of the rest continues a cell of the row (same columns), and a cell of the row that only
+// spans that row (a label) has nothing left for the next page. A new row
+// would have its own label there.
+bool continues_split_row(const Row& last, double last_bottom, double foot, const Row& next) {
+  if (last_bottom < foot - kSplitRowFoot) return false;
+  auto counterpart = [](const Row& row, const Cell& c) -> const Cell* {
+    for (const auto& o : row.cells)
+      if (o.column == c.column && o.column_span == c.column_span) return &o;
+    return nullptr;
+  };
+  for (const auto& c : next.cells)
+    if (!counterpart(last, c)) return false;
+  for (const auto& c : last.cells)
+    if (c.row_span == 1 && !counterpart(next, c)) return true;
+  return false;
+}
+
+void merge_split_row(Row& last, const Row& next) {
+  for (const auto& c : next.cells)
+    for (auto& o : last.cells)
+      if (o.column == c.column && o.column_span == c.column_span) {
+        char32_t a = 0, b = 0;
+        // The last code point of o.text and the first of c.text, for the join rule.
+        for (size_t i = o.text.size(); i > 0; --i)
+          if ((static_cast<unsigned char>(o.text[i - 1]) & 0xC0) != 0x80) {
+            a = decode_utf8_at(o.text, i - 1);
+            break;
+          }
+        if (!c.text.empty()) b = decode_utf8_at(c.text, 0);
+        if (wrap_is_space(a, b)) o.text += ' ';
+        o.text += c.text;
+      }
+}
+
 }  // namespace
 
 std::string join_cell_text(std::vector<PdfChar> chars) {
@@ -312,10 +370,10 @@ std::string join_cell_text(std::vector<PdfChar> chars) {
   auto lines = lines_of(std::move(chars));
   for (size_t i = 0; i < lines.size(); ++i) {
     if (i > 0) {
-      // A line break is a space only between words of letters or digits,
-      // which wrap at spaces; East Asian text wraps anywhere.
-      char32_t a = last_code(lines[i - 1]), b = first_code(lines[i]);
-      if (a && b && !is_cjk(a) && !is_cjk(b) && !out.empty() && out.back() != ' ') out += ' ';
+      // A line break is a space only between words of letters, which wrap
+      // at spaces; East Asian text and long numbers wrap anywhere.
+      if (wrap_is_space(last_code(lines[i - 1]), first_code(lines[i])) && !out.empty() && out.back() != ' ')
+        out += ' ';
     }
     append_line(out, lines[i]);
   }
@@ -334,7 +392,20 @@ std::vector<Row> lay_out_pages(const std::vector<PdfPage>& pages) {
   }
   Columns columns{cluster_positions(all_xs, kGridPosition)};
 
+  // The foot of the page body: where the lowest table ends. A row split by a
+  // page break runs down to it.
+  double foot = 0;
+  for (const auto& page_tables : tables)
+    for (const auto& t : page_tables) foot = std::max(foot, t.ys.back());
+
   std::vector<Row> out;
+  // The previous page's last row, when it is the last grid row of a table.
+  struct Tail {
+    bool present = false;
+    size_t index = 0;    // in `out`
+    double bottom = 0;   // the table's bottom
+  };
+  Tail tail;
   for (size_t p = 0; p < pages.size(); ++p) {
     const PdfPage& page = pages[p];
     std::vector<Table>& page_tables = tables[p];
@@ -353,7 +424,13 @@ std::vector<Row> lay_out_pages(const std::vector<PdfPage>& pages) {
         free_chars.push_back(c);
     }
     // Rows of this page with their top, to be put in reading order.
-    std::vector<std::pair<double, Row>> rows;
+    struct Placed {
+      double top;
+      Row row;
+      const Table* table = nullptr;
+      int grid_row = -1;
+    };
+    std::vector<Placed> rows;
     for (const auto& t : page_tables) {
       std::vector<Row> grid_rows(static_cast<size_t>(t.rows()));
       for (const auto& g : t.regions) {
@@ -375,7 +452,7 @@ std::vector<Row> lay_out_pages(const std::vector<PdfPage>& pages) {
         if (row.cells.empty()) continue;
         std::sort(row.cells.begin(), row.cells.end(), [](const Cell& a, const Cell& b) { return a.column < b.column; });
         row.page = page.number;
-        rows.emplace_back(t.ys[r], std::move(row));
+        rows.push_back(Placed{t.ys[r], std::move(row), &t, static_cast<int>(r)});
       }
     }
     for (const auto& line : lines_of(std::move(free_chars))) {
@@ -394,10 +471,20 @@ std::vector<Row> lay_out_pages(const std::vector<PdfPage>& pages) {
       if (row.cells.empty()) continue;
       double top = row.cells.front().box->y0;
       for (const auto& c : row.cells) top = std::min(top, c.box->y0);
-      rows.emplace_back(top, std::move(row));
+      rows.push_back(Placed{top, std::move(row)});
     }
-    std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (auto& [top, row] : rows) out.push_back(std::move(row));
+    std::stable_sort(rows.begin(), rows.end(), [](const Placed& a, const Placed& b) { return a.top < b.top; });
+    size_t first = 0;
+    if (tail.present && !rows.empty() && rows[0].table && rows[0].grid_row == 0 &&
+        continues_split_row(out[tail.index], tail.bottom, foot, rows[0].row)) {
+      merge_split_row(out[tail.index], rows[0].row);
+      first = 1;
+    }
+    for (size_t k = first; k < rows.size(); ++k) out.push_back(std::move(rows[k].row));
+    tail = Tail{};
+    if (!rows.empty() && rows.size() > first && rows.back().table &&
+        rows.back().grid_row == rows.back().table->rows() - 1)
+      tail = Tail{true, out.size() - 1, rows.back().table->ys.back()};
   }
   return out;
 }
