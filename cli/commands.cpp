@@ -50,6 +50,8 @@ int run_convert(const Options& o) {
   for (const auto& input : o.inputs) {
     try {
       Conversion c = convert_input(input, templates, po);
+      for (const auto& f : c.findings)  // what the reader could not read (scanned pages, ...)
+        if (f.rule == "reader") std::cerr << format_finding(f) << "\n";
       forms += static_cast<int>(c.records.size());
       findings += static_cast<int>(c.findings.size());
       for (const Writer* w : chosen) {

@@ -334,8 +334,10 @@ CellDocument read_pdf_file(const std::filesystem::path& path, const ReadOptions&
   }
   if (scanned.size() + blank.size() == pages.size()) {
     if (!scanned.empty())
-      throw InputError(doc.file, "image-only (scanned) PDF: page" + std::string(scanned.size() > 1 ? "s " : " ") +
-                                     page_list(scanned) + " hold no text, only images; it needs OCR before it can be read",
+      throw InputError(doc.file, "image-only (scanned) PDF: " +
+                                     (scanned.size() > 1 ? "pages " + page_list(scanned) + " hold"
+                                                         : "page " + page_list(scanned) + " holds") +
+                                     " no text, only images; it needs OCR before it can be read",
                        0, scanned.front());
     throw InputError(doc.file, "the PDF has no text on any page");
   }
