@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <numeric>
 #include <optional>
@@ -394,9 +395,14 @@ std::vector<Row> lay_out_pages(const std::vector<PdfPage>& pages) {
 
   // The foot of the page body: where the lowest table ends. A row split by a
   // page break runs down to it.
-  double foot = 0;
+  // Its head: where the highest table starts. Text beyond them (page
+  // numbers, running headers) does not stand between a row and its rest.
+  double foot = 0, head = std::numeric_limits<double>::max();
   for (const auto& page_tables : tables)
-    for (const auto& t : page_tables) foot = std::max(foot, t.ys.back());
+    for (const auto& t : page_tables) {
+      foot = std::max(foot, t.ys.back());
+      head = std::min(head, t.ys.front());
+    }
 
   std::vector<Row> out;
   // The previous page's last row, when it is the last grid row of a table.
@@ -474,17 +480,25 @@ std::vector<Row> lay_out_pages(const std::vector<PdfPage>& pages) {
       rows.push_back(Placed{top, std::move(row)});
     }
     std::stable_sort(rows.begin(), rows.end(), [](const Placed& a, const Placed& b) { return a.top < b.top; });
-    size_t first = 0;
-    if (tail.present && !rows.empty() && rows[0].table && rows[0].grid_row == 0 &&
-        continues_split_row(out[tail.index], tail.bottom, foot, rows[0].row)) {
-      merge_split_row(out[tail.index], rows[0].row);
-      first = 1;
+    // The first row of the page body, after any running header.
+    size_t body = 0;
+    while (body < rows.size() && !rows[body].table && rows[body].top < head - kGridPosition) ++body;
+    size_t merged = rows.size();
+    if (tail.present && body < rows.size() && rows[body].table && rows[body].grid_row == 0 &&
+        continues_split_row(out[tail.index], tail.bottom, foot, rows[body].row)) {
+      merge_split_row(out[tail.index], rows[body].row);
+      merged = body;
     }
-    for (size_t k = first; k < rows.size(); ++k) out.push_back(std::move(rows[k].row));
     tail = Tail{};
-    if (!rows.empty() && rows.size() > first && rows.back().table &&
-        rows.back().grid_row == rows.back().table->rows() - 1)
-      tail = Tail{true, out.size() - 1, rows.back().table->ys.back()};
+    for (size_t k = 0; k < rows.size(); ++k) {
+      if (k == merged) continue;
+      out.push_back(std::move(rows[k].row));
+      // The last row of the page body, before any running footer.
+      if (rows[k].table && rows[k].grid_row == rows[k].table->rows() - 1)
+        tail = Tail{true, out.size() - 1, rows[k].table->ys.back()};
+      else if (rows[k].table || rows[k].top <= foot)
+        tail = Tail{};
+    }
   }
   return out;
 }

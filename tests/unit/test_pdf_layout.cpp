@@ -226,6 +226,24 @@ TEST_CASE("pdf layout: a row cut by the page break goes on at the top of the nex
   CHECK(rows[0].page == 1);
 }
 
+TEST_CASE("pdf layout: page numbers and running headers do not stop a cut row from being joined") {
+  PdfPage a, b;
+  a.number = 1;
+  b.number = 2;
+  one_row_table(a, 700, 800);
+  put(a, "项目概况", 105, 750);
+  put(a, "东山村东滑坡位于", 205, 790);
+  put(a, "第 1 页", 250, 820);  // below the page body
+  put(b, "绩效目标表（续）", 200, 25);  // above it
+  one_row_table(b, 40, 60);
+  put(b, "长治市上党区。", 205, 55);
+  auto rows = lay_out_pages({a, b});
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0].cells[1].text == "东山村东滑坡位于长治市上党区。");
+  CHECK(rows[1].cells[0].text == "第 1 页");
+  CHECK(rows[2].cells[0].text == "绩效目标表（续）");
+}
+
 TEST_CASE("pdf layout: a new row at the top of a page is not joined to the row before") {
   PdfPage a, b;
   a.number = 1;
