@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Makes the PDF fixtures in fixtures/pdf/ from the fixture's records.
 
 The forms are laid out as the budget system prints them (an 8-column ruled
@@ -7,15 +7,19 @@ outside the grid), as HTML, then printed to PDF by two producers:
 
   chromium-*.pdf      Chromium headless, printing the HTML (its PDFs map
                       many ideographs to Kangxi radicals: 项⽬, 主管部⻔)
-  libreoffice-*.pdf   LibreOffice Writer, converting the same HTML
+  libreoffice-*.pdf   LibreOffice Writer, converting the same HTML (it cuts
+                      tall rows at page breaks)
+  calc-*.pdf          LibreOffice Calc, printing the forms as an .xlsx sheet
+                      (merged cells, thin borders, two forms a page), as
+                      forms kept in Excel are printed
 
 and broken ones made from them: an image-only (scanned) page, an encrypted
 file (qpdf), a truncated file, a damaged file. Each PDF with forms gets a
 gold YAML (<name>.gold.yaml): the gold records of the forms it holds.
 
 Needs (Debian 12), none of them needed to build or test perfgoal:
-  apt-get install chromium libreoffice-writer-nogui fonts-noto-cjk \
-                  qpdf poppler-utils python3-yaml
+  apt-get install chromium libreoffice-writer-nogui libreoffice-calc-nogui \
+                  fonts-noto-cjk qpdf poppler-utils python3-yaml python3-openpyxl
 
 usage: scripts/make-pdf-fixtures.py [--out fixtures/pdf] [--gold ../shared/fixtures/shangdang-2025.gold.yaml]
 Run from the source tree; it overwrites the files it makes.
@@ -42,6 +46,7 @@ RECORDS = os.path.join(ROOT, "tests/golden/shangdang-2025/expected/shangdang-202
 SETS = {
     "chromium-forms": ("chromium", [0, 1, 2, 6, 14]),
     "libreoffice-forms": ("libreoffice", [3, 4, 5, 7, 12]),
+    "calc-forms": ("calc", [8, 10, 11, 13, 15]),
 }
 ONE_FORM = 9  # the form in the small files (scanned, encrypted, truncated)
 
@@ -103,30 +108,32 @@ def spans(values):
     return out
 
 
-def form_html(r):
+def form_rows(r):
+    """The grid of one form: rows of (column, text, colspan, rowspan)."""
     p = r["project"]
     f = r["funds"]
-    rows = []
     dept = (p.get("department_code") or "") + ("-" if p.get("department_code") else "") + (p.get("department") or "")
     attr = p.get("attribute") or ""
     if p.get("attribute_detail"):
         attr += f"（{p['attribute_detail']}）"
     years = f"{p['period_years']}年" if p.get("period_years") is not None else ""
-    rows.append(td("项目名称") + td(p.get("name"), 7))
-    rows.append(td("主管部门及代码") + td(dept, 3) + td("实施单位") + td(p.get("implementing_unit"), 3))
-    rows.append(td("项目属性") + td(attr, 3) + td("项目期") + td(years, 3))
-    sources = [("其中：中央财政资金", "central"), ("省级财政资金", "provincial"), ("市县（区）财政资金", "local"),
-               ("单位自筹", "self_raised"), ("其他资金", "other")]
-    rows.append(td("项目资金（元）", 1, 6) + td("实施期资金总额：", 2) + td(money(f["period"]["total"])) +
-                td("年度资金总额：") + td(money(f["annual"]["total"]), 3))
-    for label, key in sources:
-        rows.append(td(label, 2) + td(money(f["period"][key])) + td(label) + td(money(f["annual"][key]), 3))
+    rows = [
+        [(0, "项目名称", 1, 1), (1, p.get("name"), 7, 1)],
+        [(0, "主管部门及代码", 1, 1), (1, dept, 3, 1), (4, "实施单位", 1, 1), (5, p.get("implementing_unit"), 3, 1)],
+        [(0, "项目属性", 1, 1), (1, attr, 3, 1), (4, "项目期", 1, 1), (5, years, 3, 1)],
+        [(0, "项目资金（元）", 1, 6), (1, "实施期资金总额：", 2, 1), (3, money(f["period"]["total"]), 1, 1),
+         (4, "年度资金总额：", 1, 1), (5, money(f["annual"]["total"]), 3, 1)],
+    ]
+    for label, key in [("其中：中央财政资金", "central"), ("省级财政资金", "provincial"),
+                       ("市县（区）财政资金", "local"), ("单位自筹", "self_raised"), ("其他资金", "other")]:
+        rows.append([(1, label, 2, 1), (3, money(f["period"][key]), 1, 1), (4, label, 1, 1),
+                     (5, money(f["annual"][key]), 3, 1)])
     for label, key in [("项目概况", "overview"), ("立项依据", "basis"), ("项目设立必要性", "necessity"),
                        ("保证项目实施的制度、措施", "safeguards"), ("项目实施计划", "schedule")]:
-        rows.append(td(label) + td(r.get(key), 7))
+        rows.append([(0, label, 1, 1), (1, r.get(key), 7, 1)])
     g = r["goals"]
-    rows.append(td("") + td("实施期目标", 4) + td("年度目标", 3))
-    rows.append(td("总体目标") + td(g.get("period"), 4) + td(g.get("annual"), 3))
+    rows.append([(0, "", 1, 1), (1, "实施期目标", 4, 1), (5, "年度目标", 3, 1)])
+    rows.append([(0, "总体目标", 1, 1), (1, g.get("period"), 4, 1), (5, g.get("annual"), 3, 1)])
     ip, ia = r["indicators"]["period"], r["indicators"]["annual"]
     n = max(len(ip), len(ia))
     ip = ip + [None] * (n - len(ip))
@@ -134,34 +141,101 @@ def form_html(r):
     l1 = [(a or b or {}).get("level1") for a, b in zip(ip, ia)]
     l1_span = spans(l1)
     # A 二级指标 label merges only inside its 一级指标 group.
-    l2p_span = spans([(l1[k], (ip[k] or {}).get("level2")) if ip[k] else None for k in range(n)])
-    l2a_span = spans([(l1[k], (ia[k] or {}).get("level2")) if ia[k] else None for k in range(n)])
-    rows.append(td("绩效指标", 1, n + 1) + "".join(td(h) for h in
-                ["一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"]))
+    l2p_span = spans([(l1[k], ip[k].get("level2")) if ip[k] else None for k in range(n)])
+    l2a_span = spans([(l1[k], ia[k].get("level2")) if ia[k] else None for k in range(n)])
+    rows.append([(0, "绩效指标", 1, n + 1)] + [(c + 1, h, 1, 1) for c, h in enumerate(
+        ["一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"])])
     for k in range(n):
-        cells = ""
+        row = []
         if l1_span[k]:
-            cells += td(l1[k], 1, l1_span[k])
-        for ind, sp in ((ip[k], l2p_span), (ia[k], l2a_span)):
+            row.append((1, l1[k], 1, l1_span[k]))
+        for base, ind, sp in ((2, ip[k], l2p_span), (5, ia[k], l2a_span)):
             ind = ind or {}
             if sp[k]:
-                cells += td(ind.get("level2"), 1, sp[k])
-            cells += td(ind.get("name")) + td(ind.get("value"))
-        rows.append(cells)
+                row.append((base, ind.get("level2"), 1, sp[k]))
+            row += [(base + 1, ind.get("name"), 1, 1), (base + 2, ind.get("value"), 1, 1)]
+        rows.append(row)
+    return rows
+
+
+def sign_off(r):
+    """(label, value) pairs of the line under the grid."""
     s = r["sign_off"]
     filed = s.get("filed_at")
     if isinstance(filed, datetime.datetime):
         filed = filed.strftime("%Y%m%d%H%M%S")
+    return [("负责人：", s.get("responsible")), ("经办人：", s.get("handler")), ("联系电话：", s.get("phone")),
+            ("填报日期：", filed)]
+
+
+def form_html(r):
+    body = "\n".join("<tr>" + "".join(td(text, cs, rs) for _, text, cs, rs in row) + "</tr>" for row in form_rows(r))
     gap = "&nbsp;" * 12
-    footer = gap.join(f"{label}{esc(s.get(key))}" for label, key in
-                      [("负责人：", "responsible"), ("经办人：", "handler"), ("联系电话：", "phone")])
-    footer += gap + "填报日期：" + esc(filed)
+    footer = gap.join(f"{label}{esc(value)}" for label, value in sign_off(r))
     cols = "".join(f'<col width="{w}%">' for w in COL_WIDTHS)
-    body = "\n".join(f"<tr>{row}</tr>" for row in rows)
     return (f'<p class="title">{esc(r.get("title"))}</p>\n'
             f'<p class="year">（{esc(r.get("fiscal_year"))}年度）</p>\n'
             f'<table border="1" cellspacing="0" cellpadding="3" width="100%">{cols}\n{body}\n</table>\n'
             f'<p class="footer">{footer}</p>\n')
+
+
+XLSX_WIDTHS = [12, 10, 11, 16, 12, 10, 15, 11]  # Excel character widths of the 8 columns
+XLSX_FONT = 9
+
+
+def forms_xlsx(records, path):
+    """The forms on one sheet as a county office keeps them in Excel: merged
+    cells, thin borders, wrapped text; row heights set for the text (Excel
+    does not grow merged cells), fitted to the A4 width."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "绩效目标表"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    for i, w in enumerate(XLSX_WIDTHS):
+        ws.column_dimensions[get_column_letter(i + 1)].width = w
+    thin = Side(style="thin", color="000000")
+
+    def put(row, col, text, colspan=1, rowspan=1, border=True, align="left", bold=False, size=XLSX_FONT):
+        c = ws.cell(row=row, column=col + 1, value=None if text in (None, "") else str(text))
+        c.font = Font(name="Noto Sans CJK SC", size=size, bold=bold)
+        c.alignment = Alignment(wrap_text=True, vertical="center", horizontal=align)
+        if colspan > 1 or rowspan > 1:
+            ws.merge_cells(start_row=row, start_column=col + 1, end_row=row + rowspan - 1, end_column=col + colspan)
+        if border:
+            for rr in range(row, row + rowspan):
+                for cc in range(col, col + colspan):
+                    ws.cell(row=rr, column=cc + 1).border = Border(left=thin, right=thin, top=thin, bottom=thin)
+
+    def lines_needed(col, colspan, text):
+        width_pt = sum(XLSX_WIDTHS[col:col + colspan]) * 7.0 * 0.75
+        per_line = max(1, int((width_pt - 6) / XLSX_FONT))
+        return max(1, -(-len(str(text or "")) // per_line))
+
+    r = 1
+    for rec in records:
+        put(r, 0, rec.get("title"), 8, border=False, align="center", bold=True, size=14)
+        ws.row_dimensions[r].height = 24
+        put(r + 1, 0, f"（{rec.get('fiscal_year')}年度）", 8, border=False, align="center")
+        r += 2
+        for row in form_rows(rec):
+            lines = 1
+            for col, text, cs, rs in row:
+                put(r, col, text, cs, rs)
+                if rs == 1:
+                    lines = max(lines, lines_needed(col, cs, text))
+            ws.row_dimensions[r].height = lines * XLSX_FONT * 1.45 + 4
+            r += 1
+        for (label, value), col in zip(sign_off(rec), (0, 2, 4, 6)):
+            put(r, col, f"{label}{value or ''}", 2 if col == 6 else 1, border=False)
+        r += 2
+    wb.save(path)
 
 
 def page_html(records):
@@ -199,7 +273,20 @@ def libreoffice_pdf(html_path, pdf_path):
         shutil.rmtree(profile, ignore_errors=True)
 
 
-PRODUCERS = {"chromium": chromium_pdf, "libreoffice": libreoffice_pdf}
+def calc_pdf(xlsx_path, pdf_path):
+    outdir = tempfile.mkdtemp(prefix="lo-out-")
+    profile = tempfile.mkdtemp(prefix="lo-profile-")
+    try:
+        run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+             "--convert-to", "pdf:calc_pdf_Export", "--outdir", outdir, xlsx_path])
+        made = os.path.join(outdir, os.path.splitext(os.path.basename(xlsx_path))[0] + ".pdf")
+        shutil.move(made, pdf_path)
+    finally:
+        shutil.rmtree(outdir, ignore_errors=True)
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+PRODUCERS = {"chromium": chromium_pdf, "libreoffice": libreoffice_pdf, "calc": calc_pdf}
 
 
 def gold_documents(gold_path):
@@ -248,10 +335,14 @@ def main():
     work = tempfile.mkdtemp(prefix="pdf-fixtures-")
     try:
         for name, (producer, indices) in SETS.items():
-            html_path = os.path.join(work, name + ".html")
-            with open(html_path, "w", encoding="utf-8") as fh:
-                fh.write(page_html([records[i] for i in indices]))
-            PRODUCERS[producer](html_path, os.path.join(args.out, name + ".pdf"))
+            if producer == "calc":
+                source = os.path.join(work, name + ".xlsx")
+                forms_xlsx([records[i] for i in indices], source)
+            else:
+                source = os.path.join(work, name + ".html")
+                with open(source, "w", encoding="utf-8") as fh:
+                    fh.write(page_html([records[i] for i in indices]))
+            PRODUCERS[producer](source, os.path.join(args.out, name + ".pdf"))
             write_gold(gold, indices, name + ".pdf", os.path.join(args.out, name + ".gold.yaml"))
             print(f"{name}.pdf: forms {indices} by {producer}")
 

@@ -62,6 +62,10 @@ TEST_CASE("pdf: LibreOffice's print of five forms (rows cut by page breaks) give
   check_against_gold("libreoffice-forms");
 }
 
+TEST_CASE("pdf: LibreOffice Calc's print of an Excel sheet of five forms gives their gold records") {
+  check_against_gold("calc-forms");
+}
+
 TEST_CASE("pdf: forms over pages: pages in the records — a page ends one form and starts the next") {
   Conversion c = convert_input(src("fixtures/pdf/chromium-forms.pdf"), templates());
   REQUIRE(c.records.size() == 5);
