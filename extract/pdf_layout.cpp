@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <map>
 #include <numeric>
@@ -282,19 +283,121 @@ bool wrap_is_space(char32_t a, char32_t b) {
 
 // Splits a line of text outside tables into stretches at wide gaps (two
 // ideographs' width), which is how columns without rules are told apart.
-std::vector<std::vector<PdfChar>> split_at_gaps(const std::vector<PdfChar>& line) {
+Box box_of(const std::vector<PdfChar>& chars) {
+  Box b{chars.front().x0, chars.front().y0, chars.front().x1, chars.front().y1};
+  for (const auto& c : chars) {
+    b.x0 = std::min(b.x0, c.x0);
+    b.y0 = std::min(b.y0, c.y0);
+    b.x1 = std::max(b.x1, c.x1);
+    b.y1 = std::max(b.y1, c.y1);
+  }
+  return b;
+}
+
+// `ems`: the least gap, in ems, that parts cells; a gap that holds a space
+// of the text parts them only when it is as wide as 1.5 em.
+std::vector<std::vector<PdfChar>> split_at_gaps(const std::vector<PdfChar>& line, double ems = 1.5) {
   std::vector<std::vector<PdfChar>> parts;
   const PdfChar* prev = nullptr;
+  bool spaced = false;
   for (const auto& c : line) {
-    if (is_space(c.code)) {
+    if (is_space(c.code) || c.code == 0x3000) {
       if (!parts.empty()) parts.back().push_back(c);
+      spaced = true;
       continue;
     }
-    if (!prev || c.x0 - prev->x1 > 1.5 * std::max({c.size, prev->size, 1.0})) parts.emplace_back();
+    const double em = std::max({c.size, prev ? prev->size : 0.0, 1.0});
+    if (!prev || c.x0 - prev->x1 > std::max(ems, spaced ? 1.5 : 0.0) * em) parts.emplace_back();
     parts.back().push_back(c);
     prev = &c;
+    spaced = false;
   }
   return parts;
+}
+
+// A page without rules: its lines are cut into stretches at gaps; stretches
+// are put together into cells (a stretch right under another, at the pitch of
+// wrapped lines rather than the wider pitch of rows, starting at the same x
+// and no wider, goes on its text), and cells into rows (cells that share most
+// of their height: labels are often centred beside a taller text).
+struct Stretch {
+  std::vector<PdfChar> chars;
+  Box box;
+  double size = 0;
+};
+
+std::vector<std::pair<double, Row>> rows_without_rules(std::vector<PdfChar> chars, int page,
+                                                       const std::function<int(double)>& column_of) {
+  std::vector<Stretch> stretches;
+  for (auto& line : lines_of(std::move(chars)))
+    for (auto& part : split_at_gaps(line, 0.55)) {
+      Stretch st;
+      st.box = box_of(part);
+      for (const auto& c : part) st.size = std::max(st.size, c.size);
+      st.chars = std::move(part);
+      stretches.push_back(std::move(st));
+    }
+  std::stable_sort(stretches.begin(), stretches.end(),
+                   [](const Stretch& a, const Stretch& b) { return a.box.y0 < b.box.y0; });
+  struct Pile {
+    std::vector<PdfChar> chars;
+    Box box, first, last;  // all; its first and last line
+    double size;
+  };
+  std::vector<Pile> cells;
+  for (auto& st : stretches) {
+    const double em = std::max(st.size, 1.0);
+    Pile* home = nullptr;
+    for (auto& c : cells) {
+      double pitch = (st.box.y0 + st.box.y1) / 2 - (c.last.y0 + c.last.y1) / 2;
+      if (pitch <= 0 || pitch > 1.6 * em) continue;
+      if (std::fabs(st.box.x0 - c.first.x0) > 1.5) continue;
+      // Wrapped lines are about as wide as each other (a line may give up a
+      // character or two to a comma that cannot start the next one).
+      if (st.box.x1 > c.box.x1 + 1.5 * em) continue;   // wider than the text above
+      if (c.last.x1 < c.box.x1 - 1.5 * em) continue;   // the text above ended short: its cell is done
+      home = &c;
+    }
+    if (home) {
+      home->chars.insert(home->chars.end(), st.chars.begin(), st.chars.end());
+      home->last = st.box;
+      home->box = Box{std::min(home->box.x0, st.box.x0), home->box.y0, std::max(home->box.x1, st.box.x1), st.box.y1};
+    } else {
+      cells.push_back(Pile{std::move(st.chars), st.box, st.box, st.box, st.size});
+    }
+  }
+  // Rows: cells sharing at least 60% of the lower one's height.
+  std::sort(cells.begin(), cells.end(), [](const Pile& a, const Pile& b) { return a.box.y0 < b.box.y0; });
+  std::vector<std::pair<double, Row>> out;
+  std::vector<std::pair<double, double>> spans;  // each row's vertical extent
+  for (auto& c : cells) {
+    Cell cell;
+    cell.text = join_cell_text(c.chars);
+    if (cell.text.empty()) continue;
+    cell.box = c.box;
+    cell.column = column_of(c.box.x0);
+    cell.page = page;
+    size_t best = out.size();
+    double best_share = 0.6;
+    for (size_t r = 0; r < out.size(); ++r) {
+      double overlap = std::min(spans[r].second, c.box.y1) - std::max(spans[r].first, c.box.y0);
+      double shorter = std::min(spans[r].second - spans[r].first, c.box.y1 - c.box.y0);
+      if (shorter > 0 && overlap / shorter >= best_share) {
+        best_share = overlap / shorter;
+        best = r;
+      }
+    }
+    if (best == out.size()) {
+      Row row;
+      row.page = page;
+      out.emplace_back(c.box.y0, std::move(row));
+      spans.emplace_back(c.box.y0, c.box.y1);
+    }
+    out[best].second.cells.push_back(std::move(cell));
+  }
+  for (auto& [top, row] : out)
+    std::sort(row.cells.begin(), row.cells.end(), [](const Cell& a, const Cell& b) { return a.box->x0 < b.box->x0; });
+  return out;
 }
 
 // The document's column numbering: every grid x position seen, clustered.
@@ -315,16 +418,6 @@ struct Columns {
   }
 };
 
-Box box_of(const std::vector<PdfChar>& chars) {
-  Box b{chars.front().x0, chars.front().y0, chars.front().x1, chars.front().y1};
-  for (const auto& c : chars) {
-    b.x0 = std::min(b.x0, c.x0);
-    b.y0 = std::min(b.y0, c.y0);
-    b.x1 = std::max(b.x1, c.x1);
-    b.y1 = std::max(b.y1, c.y1);
-  }
-  return b;
-}
 
 // Is `next`, the first row on a page, the rest of `last`, the last row of the
 // page before, cut by the page break? Producers such as LibreOffice split a
@@ -460,6 +553,12 @@ std::vector<Row> lay_out_pages(const std::vector<PdfPage>& pages) {
         row.page = page.number;
         rows.push_back(Placed{t.ys[r], std::move(row), &t, static_cast<int>(r)});
       }
+    }
+    if (page_tables.empty()) {
+      for (auto& [top, row] : rows_without_rules(std::move(free_chars), page.number,
+                                                 [&](double x) { return columns.containing(x); }))
+        rows.push_back(Placed{top, std::move(row)});
+      free_chars.clear();
     }
     for (const auto& line : lines_of(std::move(free_chars))) {
       Row row;

@@ -9,6 +9,7 @@ outside the grid), as HTML, then printed to PDF by two producers:
                       many ideographs to Kangxi radicals: 项⽬, 主管部⻔)
   libreoffice-*.pdf   LibreOffice Writer, converting the same HTML (it cuts
                       tall rows at page breaks)
+  chromium-borderless.pdf  the same without any ruling lines
   calc-*.pdf          LibreOffice Calc, printing the forms as an .xlsx sheet
                       (merged cells, thin borders, two forms a page), as
                       forms kept in Excel are printed
@@ -47,6 +48,8 @@ SETS = {
     "chromium-forms": ("chromium", [0, 1, 2, 6, 14]),
     "libreoffice-forms": ("libreoffice", [3, 4, 5, 7, 12]),
     "calc-forms": ("calc", [8, 10, 11, 13, 15]),
+    # No ruling lines at all: cells from text alignment only.
+    "chromium-borderless": ("chromium", [0, 1]),
 }
 ONE_FORM = 9  # the form in the small files (scanned, encrypted, truncated)
 
@@ -238,10 +241,14 @@ def forms_xlsx(records, path):
     wb.save(path)
 
 
-def page_html(records):
+def page_html(records, borders=True):
     forms = "\n".join(form_html(r) for r in records)
+    css = CSS
+    if not borders:
+        forms = forms.replace('border="1"', 'border="0"')
+        css = css.replace("border: 0.75pt solid #000;", "border: none;")
     return (f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>绩效目标表</title>'
-            f"<style>{CSS}</style></head>\n<body>\n{forms}</body></html>\n")
+            f"<style>{css}</style></head>\n<body>\n{forms}</body></html>\n")
 
 
 def run(cmd, **kw):
@@ -341,7 +348,7 @@ def main():
             else:
                 source = os.path.join(work, name + ".html")
                 with open(source, "w", encoding="utf-8") as fh:
-                    fh.write(page_html([records[i] for i in indices]))
+                    fh.write(page_html([records[i] for i in indices], borders=not name.endswith("-borderless")))
             PRODUCERS[producer](source, os.path.join(args.out, name + ".pdf"))
             write_gold(gold, indices, name + ".pdf", os.path.join(args.out, name + ".gold.yaml"))
             print(f"{name}.pdf: forms {indices} by {producer}")

@@ -188,6 +188,26 @@ TEST_CASE("pdf layout: a page with no rules gives cells from text alignment") {
   CHECK(rows[1].page == 2);
 }
 
+TEST_CASE("pdf layout: without rules — wrapped text is one cell and a centred label shares its row") {
+  PdfPage p;
+  p.number = 1;
+  // A label centred beside three wrapped lines (pitch 13 pt), then a new row
+  // 18 pt lower (rows are further apart than wrapped lines).
+  put(p, "项目概况", 50, 113);
+  put(p, "东山村东滑坡位于长治市", 200, 100);
+  put(p, "上党区八义镇东山村东，", 200, 113);
+  put(p, "前端护墙已坍塌。", 200, 126);
+  put(p, "立项依据", 50, 144);
+  put(p, "常务会议", 200, 144);
+  auto rows = lay_out_pages({p});
+  REQUIRE(rows.size() == 2);
+  REQUIRE(rows[0].cells.size() == 2);
+  CHECK(rows[0].cells[0].text == "项目概况");
+  CHECK(rows[0].cells[1].text == "东山村东滑坡位于长治市上党区八义镇东山村东，前端护墙已坍塌。");
+  REQUIRE(rows[1].cells.size() == 2);
+  CHECK(rows[1].cells[1].text == "常务会议");
+}
+
 TEST_CASE("pdf layout: a table continued on the next page keeps its column numbers") {
   PdfPage a = grid_page(), b = grid_page();
   b.number = 2;
