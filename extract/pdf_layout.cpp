@@ -394,7 +394,40 @@ std::vector<std::pair<double, Row>> rows_without_rules(std::vector<PdfChar> char
       spans.emplace_back(c.box.y0, c.box.y1);
     }
     out[best].second.cells.push_back(std::move(cell));
+    spans[best] = {std::min(spans[best].first, c.box.y0), std::max(spans[best].second, c.box.y1)};
   }
+  // A label centred on a group of rows can fall between two of them: a row
+  // of fewer cells that overlaps a neighbour and takes no column of it goes
+  // with it (the row above first: in a group of two, that is its first row).
+  auto disjoint = [](const Row& a, const Row& b) {
+    for (const auto& c : a.cells)
+      for (const auto& d : b.cells)
+        if (c.column == d.column) return false;
+    return true;
+  };
+  std::vector<std::pair<double, Row>> kept;
+  std::vector<std::pair<double, double>> kept_spans;
+  for (size_t r = 0; r < out.size(); ++r) {
+    Row& row = out[r].second;
+    if (!kept.empty() && kept_spans.back().second > spans[r].first &&
+        row.cells.size() < kept.back().second.cells.size() && disjoint(row, kept.back().second)) {
+      auto& above = kept.back().second.cells;
+      above.insert(above.end(), row.cells.begin(), row.cells.end());
+      kept_spans.back().second = std::max(kept_spans.back().second, spans[r].second);
+      continue;
+    }
+    if (r + 1 < out.size() && spans[r].second > spans[r + 1].first &&
+        row.cells.size() < out[r + 1].second.cells.size() && disjoint(row, out[r + 1].second)) {
+      auto& below = out[r + 1].second.cells;
+      below.insert(below.end(), row.cells.begin(), row.cells.end());
+      out[r + 1].first = std::min(out[r + 1].first, out[r].first);
+      spans[r + 1].first = std::min(spans[r + 1].first, spans[r].first);
+      continue;
+    }
+    kept.push_back(std::move(out[r]));
+    kept_spans.push_back(spans[r]);
+  }
+  out = std::move(kept);
   for (auto& [top, row] : out)
     std::sort(row.cells.begin(), row.cells.end(), [](const Cell& a, const Cell& b) { return a.box->x0 < b.box->x0; });
   return out;

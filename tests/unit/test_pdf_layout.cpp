@@ -208,6 +208,22 @@ TEST_CASE("pdf layout: without rules — wrapped text is one cell and a centred 
   CHECK(rows[1].cells[1].text == "常务会议");
 }
 
+TEST_CASE("pdf layout: without rules — a label centred between two rows goes with the first of them") {
+  PdfPage p;
+  p.number = 1;
+  put(p, "运营线路", 150, 100);
+  put(p, "4条", 250, 100);
+  put(p, "数量指标", 50, 109);  // centred on the two rows of its group
+  put(p, "运营车辆", 150, 118);
+  put(p, "33辆", 250, 118);
+  auto rows = lay_out_pages({p});
+  REQUIRE(rows.size() == 2);
+  REQUIRE(rows[0].cells.size() == 3);
+  CHECK(rows[0].cells[0].text == "数量指标");
+  CHECK(rows[0].cells[1].text == "运营线路");
+  CHECK(rows[1].cells.size() == 2);
+}
+
 TEST_CASE("pdf layout: a table continued on the next page keeps its column numbers") {
   PdfPage a = grid_page(), b = grid_page();
   b.number = 2;
