@@ -7,10 +7,12 @@
 // - Characters go to the cell holding their centre; a cell's lines are
 //   joined in reading order: no space where Chinese text wrapped, a space
 //   where the text has one.
-// - Text outside any table (titles, year lines, footers; a whole page when it
-//   has no rules) becomes rows of cells split at wide gaps.
+// - Text outside any table (titles, year lines, footers) becomes rows of
+//   cells split at wide gaps. A page with no rules at all is read by text
+//   alignment: wrapped lines are put together into cells, cells into rows.
 // - Columns are numbered from the vertical rules of the whole document, so a
-//   table continued on the next page keeps its column numbers.
+//   table continued on the next page keeps its column numbers; a row that a
+//   page break cut in two (LibreOffice does) is joined again.
 #pragma once
 
 #include <string>
