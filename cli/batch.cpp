@@ -186,6 +186,8 @@ BatchSummary run_batch(const std::vector<BatchInput>& inputs, const std::vector<
           throw InputError(c.file, why);
         }
         converted = true;
+        for (const auto& f : c.findings)  // what the reader could not read (scanned pages, ...)
+          if (f.rule == "reader") report_error(format_finding(f));
       } catch (const InputError& e) {
         out.error = e.what();
       } catch (const std::exception& e) {

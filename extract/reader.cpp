@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 
+#include "extract/pdf_reader.h"
 #include "extract/text_reader.h"
 #include "model/errors.h"
 
@@ -11,6 +12,7 @@ namespace perfgoal {
 const std::vector<Reader>& readers() {
   static const std::vector<Reader> table = {
       {"text", {".txt", ".tsv", ".tab", ".text"}, [](std::string_view) { return false; }, read_text_file},
+      {"pdf", {".pdf"}, sniff_pdf, read_pdf_file},
   };
   return table;
 }

@@ -9,6 +9,8 @@ packages=(
   libpugixml-dev         # XML for the portal
   libxlsxwriter-dev      # Excel workbooks
   libpoppler-cpp-dev     # PDF input
+  libpoppler-private-dev # PDF input: Poppler's core API (ruling lines of the grid, characters with boxes)
+  unicode-data           # EquivalentUnifiedIdeograph.txt: radicals -> ideographs table, generated at build time
   libcli11-dev           # command line
   nlohmann-json3-dev     # JSON: run reports, findings (check --format json, .findings.json)
   doctest-dev            # unit tests

@@ -1,0 +1,27 @@
+# Generates a C++ table from Unicode's EquivalentUnifiedIdeograph.txt
+# (Debian package unicode-data): Kangxi radicals, CJK radicals supplement
+# and strokes -> the unified ideograph they look like.
+# Usage: cmake -DIN=EquivalentUnifiedIdeograph.txt -DOUT=table.inc -P gen_ideographs.cmake
+if(NOT EXISTS "${IN}")
+  message(FATAL_ERROR "${IN} not found: install the Debian package unicode-data (scripts/install-deps.sh)")
+endif()
+file(STRINGS "${IN}" lines REGEX "^[0-9A-F]")
+set(body "")
+set(count 0)
+foreach(line ${lines})
+  if(line MATCHES "^([0-9A-F]+)(\\.\\.([0-9A-F]+))?[ \t]*;[ \t]*([0-9A-F]+)")
+    set(first "${CMAKE_MATCH_1}")
+    set(last "${CMAKE_MATCH_3}")
+    set(target "${CMAKE_MATCH_4}")
+    if(last STREQUAL "")
+      set(last "${first}")
+    endif()
+    string(APPEND body "  {0x${first}, 0x${last}, 0x${target}},\n")
+    math(EXPR count "${count} + 1")
+  endif()
+endforeach()
+if(count LESS 100)
+  message(FATAL_ERROR "${IN}: only ${count} mappings read; is it the Unicode file?")
+endif()
+file(WRITE "${OUT}.tmp" "// Generated from ${IN} by extract/gen_ideographs.cmake. Do not edit.\n// {first, last, unified ideograph}, sorted by first.\n${body}")
+file(RENAME "${OUT}.tmp" "${OUT}")

@@ -1,0 +1,47 @@
+#include "extract/ideographs.h"
+
+#include <algorithm>
+#include <array>
+
+namespace perfgoal {
+namespace {
+
+struct Range {
+  char32_t first, last, unified;
+};
+
+constexpr Range kRanges[] = {
+#include "equivalent_ideographs.inc"
+};
+
+}  // namespace
+
+char32_t unified_ideograph(char32_t c) {
+  // All the file's sources lie in U+2E80..U+31EF (radicals, strokes).
+  if (c < 0x2E80 || c > 0x31EF) return c;
+  auto it = std::upper_bound(std::begin(kRanges), std::end(kRanges), c,
+                             [](char32_t v, const Range& r) { return v < r.first; });
+  if (it == std::begin(kRanges)) return c;
+  --it;
+  return c <= it->last ? it->unified : c;
+}
+
+void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+}  // namespace perfgoal

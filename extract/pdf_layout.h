@@ -1,0 +1,52 @@
+// From what a PDF page draws (characters with boxes, ruling lines) to rows of
+// cells. Pure geometry: no Poppler here, so it is tested on made-up pages.
+//
+// - Ruling lines (stroked segments, thin filled rectangles) that touch each
+//   other make a table; their x and y positions are its grid. Two grid cells
+//   with no rule between them are one merged cell (row and column spans).
+// - Characters go to the cell holding their centre; a cell's lines are
+//   joined in reading order: no space where Chinese text wrapped, a space
+//   where the text has one.
+// - Text outside any table (titles, year lines, footers) becomes rows of
+//   cells split at wide gaps. A page with no rules at all is read by text
+//   alignment: wrapped lines are put together into cells, cells into rows.
+// - Columns are numbered from the vertical rules of the whole document, so a
+//   table continued on the next page keeps its column numbers; a row that a
+//   page break cut in two (LibreOffice does) is joined again.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/cells.h"
+
+namespace perfgoal {
+
+struct PdfChar {
+  char32_t code = 0;  // Unicode, radicals already mapped to unified ideographs
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // box in points, origin top-left
+  double size = 0;                        // font size in points
+};
+
+// An axis-aligned ruling line: horizontal when y0 == y1, vertical when x0 == x1.
+struct PdfRule {
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  bool horizontal() const { return y1 - y0 < x1 - x0; }
+};
+
+struct PdfPage {
+  int number = 0;  // 1-based
+  double width = 0, height = 0;
+  std::vector<PdfChar> chars;
+  std::vector<PdfRule> rules;
+  double image_area = 0;  // points² covered by images (scans)
+};
+
+// Rows of cells for every page, in page order.
+std::vector<Row> lay_out_pages(const std::vector<PdfPage>& pages);
+
+// The text of the characters of one cell (or one stretch of a line), lines
+// joined in reading order. Exposed for tests.
+std::string join_cell_text(std::vector<PdfChar> chars);
+
+}  // namespace perfgoal

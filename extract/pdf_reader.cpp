@@ -1,0 +1,352 @@
+#include "extract/pdf_reader.h"
+
+#include <Error.h>
+#include <ErrorCodes.h>
+#include <GfxFont.h>
+#include <GfxState.h>
+#include <GlobalParams.h>
+#include <OutputDev.h>
+#include <PDFDoc.h>
+#include <goo/GooString.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <memory>
+
+#include "extract/ideographs.h"
+#include "model/errors.h"
+
+namespace perfgoal {
+namespace {
+
+// Poppler reports problems through one process-wide callback; while a file
+// is read, its messages are collected here (per thread) and become notes.
+struct PopplerMessage {
+  int page;
+  std::string text;
+};
+thread_local std::vector<PopplerMessage>* t_messages = nullptr;
+thread_local int t_page = 0;
+
+void on_poppler_error(ErrorCategory category, Goffset pos, const char* msg) {
+  if (!t_messages) return;
+  static const char* const names[] = {"syntax warning", "syntax error", "config", "command line",
+                                      "I/O error",      "not allowed",  "unimplemented", "internal error"};
+  std::string text = "Poppler ";
+  text += category >= errSyntaxWarning && category <= errInternal ? names[category] : "error";
+  if (pos >= 0) text += " at byte " + std::to_string(pos);
+  text += ": ";
+  text += msg ? msg : "";
+  t_messages->push_back(PopplerMessage{t_page, std::move(text)});
+}
+
+void init_poppler() {
+  static GlobalParamsIniter initer(on_poppler_error);
+  setErrorCallback(on_poppler_error);
+}
+
+class MessageScope {
+ public:
+  explicit MessageScope(std::vector<PopplerMessage>& sink) {
+    t_messages = &sink;
+    t_page = 0;
+  }
+  ~MessageScope() { t_messages = nullptr; }
+};
+
+bool is_white(const GfxRGB& rgb) {
+  return colToDbl(rgb.r) > 0.95 && colToDbl(rgb.g) > 0.95 && colToDbl(rgb.b) > 0.95;
+}
+
+// Collects what a page draws: characters with boxes, ruling lines, image area.
+class PageCollector : public OutputDev {
+ public:
+  bool upsideDown() override { return true; }  // origin top-left, like the model's boxes
+  bool useDrawChar() override { return true; }
+  bool interpretType3Chars() override { return false; }
+  bool needNonText() override { return true; }
+
+  void begin(int number) {
+    page_ = PdfPage{};
+    page_.number = number;
+    unmapped_ = 0;
+  }
+  PdfPage take() { return std::move(page_); }
+  int unmapped() const { return unmapped_; }
+
+  void startPage(int, GfxState* state, XRef*) override {
+    page_.width = state->getPageWidth();
+    page_.height = state->getPageHeight();
+  }
+
+  void drawChar(GfxState* state, double x, double y, double dx, double dy, double, double, CharCode code, int nBytes,
+                const Unicode* u, int uLen) override {
+    if (uLen <= 0 || !u) {
+      ++unmapped_;
+      return;
+    }
+    // As Poppler's TextOutputDev: the advance without char and word spacing.
+    double spacing = state->getCharSpace();
+    if (code == 0x20 && nBytes == 1) spacing += state->getWordSpace();
+    double sx, sy;
+    state->textTransformDelta(spacing * state->getHorizScaling(), 0, &sx, &sy);
+    dx -= sx;
+    dy -= sy;
+    double bx, by, w, h;
+    state->transform(x, y, &bx, &by);
+    state->transformDelta(dx, dy, &w, &h);
+    const double size = state->getTransformedFontSize();
+    double ascent = 0.95, descent = -0.35;
+    if (const auto& font = state->getFont()) {
+      if (font->getAscent() > 0.2 && font->getAscent() < 1.3) ascent = font->getAscent();
+      if (font->getDescent() < 0 && font->getDescent() > -0.8) descent = font->getDescent();
+    }
+    double x0 = std::min(bx, bx + w), x1 = std::max(bx, bx + w);
+    if (x1 - x0 < 0.01) x1 = x0 + 0.5 * size;
+    const double step = (x1 - x0) / uLen;
+    for (int k = 0; k < uLen; ++k) {
+      PdfChar c;
+      c.code = unified_ideograph(static_cast<char32_t>(u[k]));
+      c.x0 = x0 + step * k;
+      c.x1 = c.x0 + step;
+      c.y0 = by - ascent * size;
+      c.y1 = by - descent * size;
+      c.size = size;
+      page_.chars.push_back(c);
+    }
+  }
+
+  void stroke(GfxState* state) override {
+    GfxRGB rgb;
+    state->getStrokeRGB(&rgb);
+    if (is_white(rgb)) return;
+    const GfxPath* path = state->getPath();
+    for (int s = 0; s < path->getNumSubpaths(); ++s) {
+      const GfxSubpath* sub = path->getSubpath(s);
+      for (int k = 1; k < sub->getNumPoints(); ++k) {
+        if (sub->getCurve(k) || sub->getCurve(k - 1)) continue;
+        double ax, ay, bx, by;
+        state->transform(sub->getX(k - 1), sub->getY(k - 1), &ax, &ay);
+        state->transform(sub->getX(k), sub->getY(k), &bx, &by);
+        add_rule(ax, ay, bx, by);
+      }
+    }
+  }
+
+  void fill(GfxState* state) override { fill_rules(state); }
+  void eoFill(GfxState* state) override { fill_rules(state); }
+
+  void drawImageMask(GfxState* state, Object* ref, Stream* str, int width, int height, bool invert, bool interpolate,
+                     bool inlineImg) override {
+    add_image(state);
+    OutputDev::drawImageMask(state, ref, str, width, height, invert, interpolate, inlineImg);
+  }
+  void drawImage(GfxState* state, Object* ref, Stream* str, int width, int height, GfxImageColorMap* colorMap,
+                 bool interpolate, const int* maskColors, bool inlineImg) override {
+    add_image(state);
+    OutputDev::drawImage(state, ref, str, width, height, colorMap, interpolate, maskColors, inlineImg);
+  }
+  void drawMaskedImage(GfxState* state, Object*, Stream*, int, int, GfxImageColorMap*, bool, Stream*, int, int, bool,
+                       bool) override {
+    add_image(state);
+  }
+  void drawSoftMaskedImage(GfxState* state, Object*, Stream*, int, int, GfxImageColorMap*, bool, Stream*, int, int,
+                           GfxImageColorMap*, bool) override {
+    add_image(state);
+  }
+
+ private:
+  PdfPage page_;
+  int unmapped_ = 0;
+
+  void add_rule(double ax, double ay, double bx, double by) {
+    const double dx = std::fabs(bx - ax), dy = std::fabs(by - ay);
+    if (dy < 0.5 && dx > dy) {
+      double y = (ay + by) / 2;
+      page_.rules.push_back(PdfRule{std::min(ax, bx), y, std::max(ax, bx), y});
+    } else if (dx < 0.5 && dy > dx) {
+      double x = (ax + bx) / 2;
+      page_.rules.push_back(PdfRule{x, std::min(ay, by), x, std::max(ay, by)});
+    }
+  }
+
+  // Filled rectangles: thin ones are rules (many producers draw borders so).
+  void fill_rules(GfxState* state) {
+    GfxRGB rgb;
+    state->getFillRGB(&rgb);
+    if (is_white(rgb)) return;
+    const GfxPath* path = state->getPath();
+    for (int s = 0; s < path->getNumSubpaths(); ++s) {
+      const GfxSubpath* sub = path->getSubpath(s);
+      const int n = sub->getNumPoints();
+      if (n < 4 || n > 5) continue;
+      double xs[5], ys[5];
+      bool curved = false;
+      for (int k = 0; k < n; ++k) {
+        curved = curved || sub->getCurve(k);
+        state->transform(sub->getX(k), sub->getY(k), &xs[k], &ys[k]);
+      }
+      if (curved) continue;
+      double x0 = *std::min_element(xs, xs + n), x1 = *std::max_element(xs, xs + n);
+      double y0 = *std::min_element(ys, ys + n), y1 = *std::max_element(ys, ys + n);
+      bool rectangle = true;
+      for (int k = 0; k < n; ++k)
+        rectangle = rectangle && (std::fabs(xs[k] - x0) < 0.2 || std::fabs(xs[k] - x1) < 0.2) &&
+                    (std::fabs(ys[k] - y0) < 0.2 || std::fabs(ys[k] - y1) < 0.2);
+      if (!rectangle) continue;
+      const double w = x1 - x0, h = y1 - y0;
+      if (h <= 3 && w > 2 * h)
+        page_.rules.push_back(PdfRule{x0, (y0 + y1) / 2, x1, (y0 + y1) / 2});
+      else if (w <= 3 && h > 2 * w)
+        page_.rules.push_back(PdfRule{(x0 + x1) / 2, y0, (x0 + x1) / 2, y1});
+    }
+  }
+
+  void add_image(GfxState* state) {
+    double xs[4], ys[4];
+    state->transform(0, 0, &xs[0], &ys[0]);
+    state->transform(1, 0, &xs[1], &ys[1]);
+    state->transform(0, 1, &xs[2], &ys[2]);
+    state->transform(1, 1, &xs[3], &ys[3]);
+    double x0 = std::max(0.0, *std::min_element(xs, xs + 4)), x1 = std::min(page_.width, *std::max_element(xs, xs + 4));
+    double y0 = std::max(0.0, *std::min_element(ys, ys + 4)), y1 = std::min(page_.height, *std::max_element(ys, ys + 4));
+    if (x1 > x0 && y1 > y0) page_.image_area += (x1 - x0) * (y1 - y0);
+  }
+};
+
+// A complete PDF ends with %%EOF (possibly followed by a little white space
+// or junk); one cut short in a copy or a download does not.
+bool ends_with_eof_marker(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in) return false;
+  std::streamoff size = in.tellg();
+  std::streamoff tail = std::min<std::streamoff>(size, 2048);
+  in.seekg(size - tail);
+  std::string buf(static_cast<size_t>(tail), '\0');
+  in.read(buf.data(), tail);
+  return buf.find("%%EOF") != std::string::npos;
+}
+
+std::string page_list(const std::vector<int>& pages) {
+  std::string out;
+  for (size_t i = 0; i < pages.size(); ++i) {
+    size_t j = i;
+    while (j + 1 < pages.size() && pages[j + 1] == pages[j] + 1) ++j;
+    if (!out.empty()) out += ", ";
+    out += std::to_string(pages[i]);
+    if (j > i) out += "–" + std::to_string(pages[j]);
+    i = j;
+  }
+  return out;
+}
+
+std::vector<PdfPage> collect_pages(const std::filesystem::path& path, const std::string& file,
+                                   std::vector<ReaderNote>& notes) {
+  init_poppler();
+  std::vector<PopplerMessage> messages;
+  MessageScope scope(messages);
+
+  std::error_code ec;
+  auto size = std::filesystem::file_size(path, ec);
+  if (ec) throw InputError(file, "cannot open: " + ec.message());
+  if (size == 0) throw InputError(file, "empty file (0 bytes), not a PDF");
+  if (!ends_with_eof_marker(path))
+    throw InputError(file, "truncated PDF: the file ends without the %%EOF marker (an incomplete copy or download?)");
+
+  bool reconstructed = false;
+  auto doc = std::make_unique<PDFDoc>(std::make_unique<GooString>(path.string()), std::optional<GooString>{},
+                                      std::optional<GooString>{}, nullptr, [&] { reconstructed = true; });
+  if (!doc->isOk()) {
+    std::string why;
+    switch (doc->getErrorCode()) {
+      case errEncrypted:
+        throw InputError(file, "encrypted PDF: it needs a password to open (decrypt it first, e.g. qpdf --decrypt "
+                               "--password=… in.pdf out.pdf)");
+      case errOpenFile:
+        throw InputError(file, "cannot open: " + std::string(std::strerror(doc->getFopenErrno())));
+      case errBadCatalog: why = "its page catalog cannot be read"; break;
+      case errDamaged: why = "its structure cannot be read"; break;
+      default: why = "Poppler error code " + std::to_string(doc->getErrorCode()); break;
+    }
+    if (!messages.empty()) why += " (" + messages.front().text + ")";
+    throw InputError(file, "damaged PDF: " + why);
+  }
+  if (reconstructed)
+    notes.push_back(ReaderNote{"the PDF's cross-reference table is damaged; Poppler rebuilt it (check the result)", 0, 0});
+
+  const int count = doc->getNumPages();
+  if (count <= 0) throw InputError(file, "damaged PDF: no pages");
+  std::vector<PdfPage> pages;
+  pages.reserve(static_cast<size_t>(count));
+  PageCollector collector;
+  std::vector<int> unmapped_pages;
+  for (int i = 1; i <= count; ++i) {
+    t_page = i;
+    collector.begin(i);
+    doc->displayPage(&collector, i, 72, 72, 0, false, true, false);
+    if (collector.unmapped() > 0) unmapped_pages.push_back(i);
+    pages.push_back(collector.take());
+  }
+  t_page = 0;
+  if (!unmapped_pages.empty())
+    notes.push_back(ReaderNote{"characters whose font gives no Unicode text were left out on pages " +
+                                   page_list(unmapped_pages),
+                               0, unmapped_pages.front()});
+  // Poppler's messages, each once, at most ten.
+  std::map<std::string, int> seen;
+  int shown = 0;
+  for (const auto& m : messages) {
+    if (seen[m.text]++) continue;
+    if (++shown > 10) break;
+    notes.push_back(ReaderNote{m.text, 0, m.page});
+  }
+  if (shown > 10) notes.push_back(ReaderNote{"more Poppler messages left out", 0, 0});
+  return pages;
+}
+
+}  // namespace
+
+bool sniff_pdf(std::string_view head) { return head.substr(0, 1024).find("%PDF-") != std::string_view::npos; }
+
+std::vector<PdfPage> read_pdf_pages(const std::filesystem::path& path, std::vector<ReaderNote>& notes) {
+  return collect_pages(path, path.filename().string(), notes);
+}
+
+CellDocument read_pdf_file(const std::filesystem::path& path, const ReadOptions&) {
+  CellDocument doc;
+  doc.file = path.filename().string();
+  doc.format = "pdf";
+  std::vector<PdfPage> pages = collect_pages(path, doc.file, doc.notes);
+
+  // Pages with no text: scans (an image covers them) are reported; a file
+  // with nothing but such pages is an error, never an empty result.
+  std::vector<int> scanned, blank;
+  for (const auto& p : pages) {
+    if (!p.chars.empty()) continue;
+    if (p.image_area > 0.25 * p.width * p.height)
+      scanned.push_back(p.number);
+    else
+      blank.push_back(p.number);
+  }
+  if (scanned.size() + blank.size() == pages.size()) {
+    if (!scanned.empty())
+      throw InputError(doc.file, "image-only (scanned) PDF: " +
+                                     (scanned.size() > 1 ? "pages " + page_list(scanned) + " hold"
+                                                         : "page " + page_list(scanned) + " holds") +
+                                     " no text, only images; it needs OCR before it can be read",
+                       0, scanned.front());
+    throw InputError(doc.file, "the PDF has no text on any page");
+  }
+  for (int p : scanned)
+    doc.notes.push_back(ReaderNote{"page " + std::to_string(p) +
+                                       " holds no text, only an image (a scanned page?): not read; it needs OCR",
+                                   0, p});
+  doc.rows = lay_out_pages(pages);
+  return doc;
+}
+
+}  // namespace perfgoal
