@@ -245,7 +245,7 @@ std::string page_list(const std::vector<int>& pages) {
 }
 
 std::vector<PdfPage> collect_pages(const std::filesystem::path& path, const std::string& file,
-                                   std::vector<ReaderNote>& notes) {
+                                   std::vector<ReaderNote>& notes, const Limits& limits = {}) {
   init_poppler();
   std::vector<PopplerMessage> messages;
   MessageScope scope(messages);
@@ -280,11 +280,15 @@ std::vector<PdfPage> collect_pages(const std::filesystem::path& path, const std:
 
   const int count = doc->getNumPages();
   if (count <= 0) throw InputError(file, "damaged PDF: no pages");
+  if (count > limits.max_pages)
+    throw InputError(file, "the PDF has " + std::to_string(count) + " pages, over the limit of " +
+                               std::to_string(limits.max_pages) + " (--max-pages)");
   std::vector<PdfPage> pages;
   pages.reserve(static_cast<size_t>(count));
   PageCollector collector;
   std::vector<int> unmapped_pages;
   for (int i = 1; i <= count; ++i) {
+    check_deadline(limits, file, 0, i);
     t_page = i;
     collector.begin(i);
     doc->displayPage(&collector, i, 72, 72, 0, false, true, false);
@@ -316,11 +320,11 @@ std::vector<PdfPage> read_pdf_pages(const std::filesystem::path& path, std::vect
   return collect_pages(path, path.filename().string(), notes);
 }
 
-CellDocument read_pdf_file(const std::filesystem::path& path, const ReadOptions&) {
+CellDocument read_pdf_file(const std::filesystem::path& path, const ReadOptions& options) {
   CellDocument doc;
   doc.file = path.filename().string();
   doc.format = "pdf";
-  std::vector<PdfPage> pages = collect_pages(path, doc.file, doc.notes);
+  std::vector<PdfPage> pages = collect_pages(path, doc.file, doc.notes, options.limits);
 
   // Pages with no text: scans (an image covers them) are reported; a file
   // with nothing but such pages is an error, never an empty result.

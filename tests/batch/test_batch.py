@@ -120,6 +120,25 @@ class BadInputs(Workdir):
         self.assertIn("big.txt: error: file is 0 MiB, over the limit", r.stderr)
         self.assertIn("--max-mib", r.stderr)
 
+    def test_page_limit_is_reported(self):
+        pdf = os.path.join(SRC, "fixtures", "pdf", "chromium-forms.pdf")
+        r = run("convert", pdf, fixture(), "-o", self.out, "--max-pages", "1")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("chromium-forms.pdf: error: the PDF has", r.stderr)
+        self.assertIn("over the limit of 1 (--max-pages)", r.stderr)
+        self.assertEqual(len(records_in(os.path.join(self.out, "shangdang-2025.yaml"))), 20)
+
+    def test_broken_pdfs_beside_a_good_text(self):
+        pdfs = [os.path.join(SRC, "fixtures", "pdf", n) for n in ("encrypted.pdf", "truncated.pdf", "damaged.pdf", "scanned.pdf")]
+        r = run("convert", *pdfs, fixture(), "-o", self.out)
+        self.assertEqual(r.returncode, 1)
+        for n, message in (("encrypted.pdf", "encrypted PDF"), ("truncated.pdf", "truncated PDF"),
+                           ("damaged.pdf", "damaged PDF"), ("scanned.pdf", "image-only (scanned) PDF")):
+            self.assertIn(f"{n}", r.stderr)
+            self.assertIn(message, r.stderr)
+        self.assertIn("1 of 5 inputs converted, 4 failed", r.stderr)
+        self.assertEqual(len(records_in(os.path.join(self.out, "shangdang-2025.yaml"))), 20)
+
     def test_time_limit_is_reported(self):
         with open(fixture(), "rb") as f:
             path = self.put("slow.txt", f.read() * 50)
