@@ -4,6 +4,7 @@
 #include <system_error>
 #include <unistd.h>
 
+#include "emit/xlsx_writer.h"
 #include "emit/yaml_writer.h"
 
 namespace perfgoal {
@@ -11,6 +12,7 @@ namespace perfgoal {
 const std::vector<Writer>& writers() {
   static const std::vector<Writer> table = {
       {"yaml", ".yaml", write_yaml_file},
+      {"xlsx", ".xlsx", write_xlsx_file},
   };
   return table;
 }
