@@ -10,7 +10,7 @@ namespace {
 
 constexpr int kColumns = 8;  // A..H, as the paper form
 // A: 绩效指标 / 项目资金 labels, B: 一级指标, C/F: 二级指标, D/G: 三级指标, E/H: 指标值.
-const std::vector<double> kWidths = {6, 10, 14, 22, 15, 14, 22, 15};
+const std::vector<double> kWidths = {8, 10, 14, 21, 16, 14, 21, 16};
 constexpr double kLineHeight = 14.5;  // points per line of 11 pt text
 constexpr double kPadding = 5;        // points above and below the text
 constexpr double kMaxRowHeight = 409;  // Excel's limit

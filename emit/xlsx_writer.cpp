@@ -435,6 +435,7 @@ void write_summary(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& for
   worksheet_set_landscape(sw.get());
   worksheet_set_paper(sw.get(), 9);  // A4
   sw.check(worksheet_repeat_rows(sw.get(), 0, 0), 0, 0);
+  sw.check(worksheet_repeat_columns(sw.get(), 0, 1), 0, 0);  // 序号 and 项目名称 on every printed page
 }
 
 // ---- 绩效指标 ----
@@ -488,6 +489,7 @@ void write_indicators(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& 
   worksheet_freeze_panes(sw.get(), 1, 0);
   worksheet_set_landscape(sw.get());
   worksheet_set_paper(sw.get(), 9);
+  worksheet_fit_to_pages(sw.get(), 1, 0);
   sw.check(worksheet_repeat_rows(sw.get(), 0, 0), 0, 0);
 }
 
