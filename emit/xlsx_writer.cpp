@@ -408,11 +408,13 @@ void write_summary(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& for
     const char* label;
     const char* function;
   };
+  // (None for an empty batch: a range of no rows would be the totals row itself.)
   for (TotalRow t : {TotalRow{"合计", "SUM("}, TotalRow{"合计（筛选后可见行）", "SUBTOTAL(109,"}}) {
+    if (forms.empty()) break;
     for (int c = 0; c < columns; ++c) sw.blank(row, c, fm.total_text);
     sw.text(row, 1, std::string(t.label), fm.total_text);
     auto range = [&](int c) {
-      return column_name(c) + "2:" + column_name(c) + std::to_string(std::max(2, last_data + 1));
+      return column_name(c) + "2:" + column_name(c) + std::to_string(last_data + 1);
     };
     for (int k = 0; k < 12; ++k)
       sw.formula(row, first_money + k, std::string("=") + t.function + range(first_money + k) + ")", fm.total_money,

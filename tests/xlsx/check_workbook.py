@@ -165,8 +165,8 @@ def check_workbook(path, forms, findings, form_sheets, label):
                 linked += 1
     check(linked == form_sheets, pre + f"{linked} summary rows link to form sheets")
     total_row = n + 2
-    check(ws.cell(total_row, 2).value == "合计", pre + "totals row label")
-    for k in range(12):
+    check(ws.cell(total_row, 2).value == ("合计" if n else None), pre + "totals row label")
+    for k in range(12 if n else 0):  # an empty batch has no totals
         col = openpyxl.utils.get_column_letter(12 + k)
         f = ws.cell(total_row, 12 + k).value
         check(f == f"=SUM({col}2:{col}{max(2, n + 1)})", pre + f"total {col}: {f!r}")
@@ -235,7 +235,7 @@ def check_workbook(path, forms, findings, form_sheets, label):
                         key=lambda s: int(re.search(r"\d+", s).group()))
         for s in sheets:
             xml = z.read(s).decode("utf-8")
-            want = 26 if s.endswith("sheet1.xml") else 0
+            want = 26 if s.endswith("sheet1.xml") and n else 0
             check(xml.count("<f>") == want, pre + f"{s} has {xml.count('<f>')} formulas, want {want}")
     return wb
 
@@ -325,6 +325,20 @@ def tricky_yaml(src, dst):
     open(dst, "w", encoding="utf-8").write(text)
 
 
+def parse_findings(stdout, inputs, records_per_input):
+    """The batch tool's findings (one per line) -> rows of the 问题 sheet, and counts per form."""
+    findings, counts = [], {}
+    for line in stdout.splitlines():
+        ci, ri, ln, pg, rule, sev, msg = line.split("\t", 6)
+        ci, ri = int(ci), int(ri)
+        form = sum(len(records_per_input[k]) for k in range(ci)) + ri if ri >= 0 else None
+        findings.append({"file": os.path.basename(inputs[ci]), "line": int(ln), "page": int(pg),
+                         "rule": rule, "severity": sev, "message": msg, "form": form})
+        if form is not None:
+            counts[form] = counts.get(form, 0) + 1
+    return findings, counts
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--perfgoal", required=True)
@@ -392,20 +406,21 @@ def main():
                              ("capped", ["--max-form-sheets", "5"], 5)]:
         path = os.path.join(work, f"batch-{mode}.xlsx")
         p = run([a.batch_tool, path] + extra + batch_inputs, env=clean_env())
-        findings, counts = [], {}
-        for line in p.stdout.splitlines():
-            ci, ri, ln, pg, rule, sev, msg = line.split("\t", 6)
-            ci, ri = int(ci), int(ri)
-            form = sum(len(batch_records[k]) for k in range(ci)) + ri if ri >= 0 else None
-            findings.append({"file": os.path.basename(batch_inputs[ci]), "line": int(ln), "page": int(pg),
-                             "rule": rule, "severity": sev, "message": msg, "form": form})
-            if form is not None:
-                counts[form] = counts.get(form, 0) + 1
+        findings, counts = parse_findings(p.stdout, batch_inputs, batch_records)
         check(any(f["line"] == 9 and "多余的备注" in f["message"] and f["form"] == 40 for f in findings),
               f"{mode}: the stray cell is not a finding on form 41: {findings}")
         forms = [(r, 0) for recs in batch_records for r in recs]
         forms = [(r, counts.get(k, 0)) for k, (r, _) in enumerate(forms)]
         check_workbook(path, forms, findings, cap or len(forms), f"batch {mode}")
+
+    # 5. A batch with no form at all: the findings, no totals, no form sheet.
+    noform = os.path.join(work, "no-form.txt")
+    open(noform, "w", encoding="utf-8").write("hello\tworld\n")
+    path = os.path.join(work, "no-form.xlsx")
+    p = run([a.batch_tool, path, noform], env=clean_env())
+    findings, _ = parse_findings(p.stdout, [noform], [[]])
+    check(any(f["rule"] == "no-form" for f in findings), f"no-form: {findings}")
+    check_workbook(path, [], findings, 0, "no form")
 
     if FAILURES:
         for f in FAILURES:
