@@ -140,6 +140,13 @@ TEST_CASE("form layout: indicator groups aligned across 实施期 and 年度, la
         if (row != m.first_row || col != m.first_col) CHECK(std::holds_alternative<std::monostate>(c->value));
         CHECK(c->style == cell(l, m.first_row, m.first_col)->style);
       }
+  // No two merges overlap (Excel would "repair" the file).
+  for (std::size_t a = 0; a < l.merges.size(); ++a)
+    for (std::size_t b = a + 1; b < l.merges.size(); ++b) {
+      const auto &x = l.merges[a], &y = l.merges[b];
+      CHECK_FALSE((x.first_row <= y.last_row && y.first_row <= x.last_row && x.first_col <= y.last_col &&
+                   y.first_col <= x.last_col));
+    }
   // Merges come in the order of their last row (the writer registers each there).
   CHECK(std::is_sorted(l.merges.begin(), l.merges.end(),
                        [](const FormMerge& a, const FormMerge& b) { return a.last_row < b.last_row; }));

@@ -244,6 +244,10 @@ def check_form_sheet(ws, r, pre):
     check(ws["A1"].value == r["title"], pre + "title")
     check(ws["A2"].value == f"（{r['fiscal_year']}年度）", pre + f"year {ws['A2'].value}")
     merges = {str(m) for m in ws.merged_cells.ranges}
+    ranges = list(ws.merged_cells.ranges)
+    overlaps = [(str(a), str(b)) for k, a in enumerate(ranges) for b in ranges[k + 1:]
+                if a.min_row <= b.max_row and b.min_row <= a.max_row and a.min_col <= b.max_col and b.min_col <= a.max_col]
+    check(not overlaps, pre + f"overlapping merges (Excel repairs the file): {overlaps}")
     for m in ["A1:H1", "A4:B4", "C4:H4", "A7:B12"]:
         check(m in merges, pre + f"merge {m} missing")
     check(ws["A4"].value == "项目名称" and ws["C4"].value == r["project"]["name"], pre + "项目名称")
