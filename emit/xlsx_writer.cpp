@@ -571,6 +571,7 @@ void write_form(SheetWriter& sw, Formats& fm, const Record& r, bool constant_mem
       const xlsx::FormCell* first = nullptr;
       for (const auto& cell : layout.rows[m.first_row])
         if (cell.col == m.first_col) first = &cell;
+      if (!first) sw.check(LXW_ERROR_PARAMETER_VALIDATION, m.first_row, m.first_col);  // a layout bug, not a crash
       sw.check(worksheet_merge_range(sw.get(), m.first_row, m.first_col, m.last_row, m.last_col, "",
                                      fm.form.at(first->style)),
                m.first_row, m.first_col);
