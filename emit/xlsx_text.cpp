@@ -109,6 +109,23 @@ int wrapped_lines(std::string_view s, double width) {
   return lines;
 }
 
+std::string fit_cell_text(std::string_view s, std::string_view marker) {
+  std::size_t units = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    CodePoint c = decode(s, i);
+    units += utf16_units(c.value);
+    i += c.length;
+  }
+  if (units <= kMaxCellText) return std::string(s);
+  std::size_t marker_units = 0;
+  for (std::size_t i = 0; i < marker.size();) {
+    CodePoint c = decode(marker, i);
+    marker_units += utf16_units(c.value);
+    i += c.length;
+  }
+  return cut(s, kMaxCellText - marker_units) + std::string(marker);
+}
+
 bool is_valid_sheet_name(std::string_view name) {
   if (name.empty() || !valid_utf8(name)) return false;
   if (name.front() == '\'' || name.back() == '\'') return false;

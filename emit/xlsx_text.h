@@ -22,6 +22,13 @@ double display_width(std::string_view utf8);
 // (explicit line breaks included). At least 1.
 int wrapped_lines(std::string_view utf8, double width);
 
+// Excel's limit on the text of one cell, in characters (UTF-16 units).
+inline constexpr std::size_t kMaxCellText = 32767;
+
+// `utf8` when it fits in a cell; else its beginning, cut at a character
+// boundary, followed by `marker`, together within kMaxCellText.
+std::string fit_cell_text(std::string_view utf8, std::string_view marker);
+
 // Excel's rules for a sheet name: 1..31 UTF-16 units; none of [ ] : * ? / \ ;
 // no apostrophe first or last; valid UTF-8. (Uniqueness is the namer's job.)
 bool is_valid_sheet_name(std::string_view name);

@@ -25,6 +25,7 @@ const char* const kFindingSheet = "问题";
 const char* const kFont = "宋体";
 constexpr double kFontSize = 11;
 const char* const kMoneyFormat = "#,##0.00";
+const char* const kCutMarker = "……（超出 Excel 单元格 32767 字符的上限，以下从略；全文见 YAML 记录）";
 
 // ---- the workbook, with every libxlsxwriter return checked ----
 
@@ -258,8 +259,10 @@ class SheetWriter {
       book_.fail("sheet «" + name_ + "» cell " + column_name(col) + std::to_string(row + 1) + ": " + lxw_strerror(e));
   }
   void text(int row, int col, const std::string& s, lxw_format* f) {
-    // Always a string cell: a text like "=1+1" or "-5" stays text.
-    check(worksheet_write_string(ws_, row, col, s.c_str(), f), row, col);
+    // Always a string cell: a text like "=1+1" or "-5" stays text. A text
+    // longer than a cell can hold is cut, visibly (the record keeps it whole).
+    std::string fitted = xlsx::fit_cell_text(s, kCutMarker);
+    check(worksheet_write_string(ws_, row, col, fitted.c_str(), f), row, col);
   }
   void text(int row, int col, const std::optional<std::string>& s, lxw_format* f) {
     if (s) text(row, col, *s, f);

@@ -81,6 +81,18 @@ TEST_CASE("display width: CJK counts 2") {
   CHECK(wrapped_lines("a\nb\nc", 10) == 3);
 }
 
+TEST_CASE("cell text: cut visibly at Excel's limit, never inside a character") {
+  CHECK(fit_cell_text("短文本", "[cut]") == "短文本");
+  std::string exact;
+  for (std::size_t i = 0; i < kMaxCellText; ++i) exact += "长";
+  CHECK(fit_cell_text(exact, "[cut]") == exact);
+  std::string over = exact + "长";
+  std::string fitted = fit_cell_text(over, "[cut]");
+  CHECK(fitted.size() == (kMaxCellText - 5) * 3 + 5);
+  CHECK(fitted.substr(fitted.size() - 5) == "[cut]");
+  CHECK(over.rfind(fitted.substr(0, fitted.size() - 5), 0) == 0);
+}
+
 namespace {
 Indicator ind(const char* l1, const char* l2, const char* name, const char* value) {
   Indicator i;

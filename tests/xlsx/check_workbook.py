@@ -266,7 +266,7 @@ def check_form_sheet(ws, r, pre):
         text = ws.cell(row, 3).value or ""
         lines = math.ceil(width(text) / grid) if text else 1
         height = ws.row_dimensions[row].height or 15
-        check(height >= 14 * lines, pre + f"row {row} height {height} for {lines} lines")
+        check(height >= min(409, 14 * lines), pre + f"row {row} height {height} for {lines} lines")  # 409: Excel's maximum
     # Indicators: what a reader sees on each row, through the merges.
     head = next((row for row in range(1, ws.max_row + 1) if ws.cell(row, 2).value == "一级指标"), None)
     if not check(head is not None, pre + "indicator header row"):
@@ -322,6 +322,8 @@ def tricky_yaml(src, dst):
         ('name: "交通微循环以及安装智能交通标志标牌"', 'name: "\'交通微循环以及安装智能交通标志标牌、另加很长很长很长的名称"'),
         ('value: "1处"', 'value: "-5"'),
     ]
+    # A text longer than an Excel cell holds (32,767 characters).
+    text = re.sub(r'overview: "[^"]*"', 'overview: "' + "超长" * 20000 + '"', text, count=1)
     for old, new in swaps:
         if not check(old in text, f"tricky: {old} not in the records"):
             continue
@@ -391,6 +393,9 @@ def main():
     check(s["H2"].value == "+86 0355 1234" and s["H2"].data_type == "s", "'+86…' not text")
     check(s["B3"].value.startswith("@") and s["B3"].data_type == "s", "'@…' not text")
     check(wb["绩效指标"]["H2"].value == "-5" and wb["绩效指标"]["H2"].data_type == "s", "'-5' not text")
+    overview = wb[wb.sheetnames[3]]["C13"].value
+    check(len(overview) <= 32767 and overview.endswith("全文见 YAML 记录）")
+          and trecords[0]["overview"].startswith(overview[:32000]), f"long text not cut visibly ({len(overview)})")
 
     # 4. One workbook from a batch: text, YAML, and a form with a stray cell (a finding).
     lines = open(fixture, encoding="utf-8").read().split("\n")
