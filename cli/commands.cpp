@@ -2,11 +2,18 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <fstream>
 #include <iostream>
+#include <thread>
 #include <sstream>
 
+#include "cli/batch.h"
+#include "cli/check_command.h"
 #include "cli/pipeline.h"
+#include "cli/progress.h"
 #include "emit/writer.h"
+#include "emit/xml_writer.h"
 #include "model/errors.h"
 
 namespace perfgoal {
@@ -14,18 +21,31 @@ namespace {
 
 struct Options {
   std::vector<std::string> inputs;
+  std::string inputs_from;
   std::string out_dir = ".";
   std::vector<std::string> formats{"yaml"};
   std::string encoding;
   std::string templates;
+  std::string xml_mapping;  // --xml-mapping NAME|FILE; empty: templates/xml/default.yaml
+  std::string combine;
+  std::string report;
+  int jobs = 0;
+  bool skip_unchanged = false;
+  bool no_progress = false;
+  double max_mib = 256;
+  int max_pages = 2000;
+  double max_seconds = 300;
+  std::string checks;   // checks configuration (default: <templates>/checks.yaml)
+  std::string fail_on;  // findings of this severity or worse fail the run
 };
 
-std::vector<FormTemplate> templates_or_exit(const Options& o) {
+std::vector<FormTemplate> load_form_templates(const Options& o) {
   return load_templates(o.templates.empty() ? templates_dir() : std::filesystem::path(o.templates));
 }
 
 int run_convert(const Options& o) {
-  std::vector<const Writer*> chosen;
+  BatchOptions bo;
+  std::vector<Writer> chosen;  // the writers, some configured by options
   for (const auto& f : o.formats) {
     const Writer* w = find_writer(f);
     if (!w) {
@@ -34,40 +54,77 @@ int run_convert(const Options& o) {
       std::cerr << ")\n";
       return 2;
     }
-    chosen.push_back(w);
-  }
-  std::filesystem::path out(o.out_dir);
-  std::error_code ec;
-  std::filesystem::create_directories(out, ec);
-  if (ec) {
-    std::cerr << "perfgoal: cannot create output directory " << out << ": " << ec.message() << "\n";
-    return 1;
-  }
-  auto templates = templates_or_exit(o);
-  PipelineOptions po;
-  po.read.encoding = o.encoding;
-  int failed = 0, forms = 0, findings = 0;
-  for (const auto& input : o.inputs) {
-    try {
-      Conversion c = convert_input(input, templates, po);
-      forms += static_cast<int>(c.records.size());
-      findings += static_cast<int>(c.findings.size());
-      for (const Writer* w : chosen) {
-        std::filesystem::path target = out / (std::filesystem::path(input).stem().string() + w->extension);
-        w->write(std::span<const Conversion>(&c, 1), target);
+    bool again = false;
+    for (const auto& c : chosen) again = again || c.name == w->name;
+    if (again) continue;
+    chosen.push_back(*w);
+    if (w->name == "xml" && !o.xml_mapping.empty()) {
+      try {
+        chosen.back() = xml_writer(find_xml_mapping(
+            o.xml_mapping, o.templates.empty() ? templates_dir() : std::filesystem::path(o.templates)));
+      } catch (const std::exception& e) {
+        std::cerr << "perfgoal: " << e.what() << "\n";
+        return 2;
       }
-    } catch (const InputError& e) {
-      std::cerr << e.what() << "\n";
-      ++failed;
-    } catch (const std::exception& e) {
-      std::cerr << std::filesystem::path(input).filename().string() << ": error: " << e.what() << "\n";
-      ++failed;
     }
   }
-  std::cerr << "perfgoal: " << o.inputs.size() - static_cast<size_t>(failed) << " of " << o.inputs.size()
-            << " inputs converted, " << forms << " forms, " << findings << " findings, " << failed << " failed; outputs in "
-            << out.string() << "\n";
-  return failed ? 1 : 0;
+  for (const auto& w : chosen) bo.writers.push_back(&w);
+  std::vector<std::string> args = o.inputs;
+  if (!o.inputs_from.empty()) {
+    auto listed = read_input_list(o.inputs_from);
+    args.insert(args.end(), listed.begin(), listed.end());
+  }
+  if (args.empty()) {
+    std::cerr << "perfgoal: no inputs (give files or folders, or --inputs-from FILE)\n";
+    return 2;
+  }
+  std::vector<BatchInput> inputs;
+  try {
+    inputs = collect_inputs(args);
+  } catch (const std::exception& e) {
+    std::cerr << "perfgoal: " << e.what() << "\n";
+    return 2;
+  }
+  bo.out_dir = o.out_dir;
+  std::error_code ec;
+  std::filesystem::create_directories(bo.out_dir, ec);
+  if (ec) {
+    std::cerr << "perfgoal: cannot create output folder " << bo.out_dir << ": " << ec.message() << "\n";
+    return 1;
+  }
+  if (int stale = remove_stale_temporaries(bo.out_dir))
+    std::cerr << "perfgoal: removed " << stale << " temporary files left by an interrupted run in " << o.out_dir << "\n";
+  install_interrupt_cleanup();
+  bo.combine = o.combine;
+  bo.jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  bo.skip_unchanged = o.skip_unchanged;
+  bo.progress = !o.no_progress && progress_wanted() && inputs.size() > 1;
+  bo.max_seconds = o.max_seconds;
+  bo.pipeline.read.encoding = o.encoding;
+  bo.pipeline.read.limits.max_bytes = static_cast<std::uintmax_t>(o.max_mib * 1024 * 1024);
+  bo.pipeline.read.limits.max_pages = o.max_pages;
+  auto templates = load_form_templates(o);
+  CheckConfig checks = load_checks_for(o.templates, o.checks);
+  bo.pipeline.checks = &checks;
+  BatchSummary s = run_batch(inputs, templates, bo, std::cerr);
+  if (!o.report.empty()) {
+    std::string json = batch_report_json(s, bo);
+    write_atomically(o.report, [&](const std::filesystem::path& tmp) {
+      std::ofstream f(tmp, std::ios::binary);
+      f << json;
+      if (!f.flush()) throw std::runtime_error("cannot write " + o.report);
+    });
+  }
+  std::cerr << "perfgoal: " << s.converted << " of " << s.inputs.size() << " inputs converted";
+  if (s.skipped) std::cerr << ", " << s.skipped << " skipped (unchanged)";
+  std::cerr << ", " << s.failed << " failed; " << s.forms << " forms, " << s.findings << " findings; outputs in "
+            << o.out_dir << "\n";
+  if (fails_on(o.fail_on, s.finding_counts)) {
+    std::cerr << "perfgoal: failing on findings of severity " << o.fail_on << " or worse (--fail-on " << o.fail_on
+              << "); see the .findings.json files\n";
+    return 1;
+  }
+  return s.failed ? 1 : 0;
 }
 
 int run_extract(const Options& o) {
@@ -102,17 +159,56 @@ int run_command_line(int argc, char** argv) {
                "Examples:\n"
                "  perfgoal convert forms.txt -o out          # out/forms.yaml\n"
                "  perfgoal convert a.txt b.txt --to yaml -o out\n"
+               "  perfgoal convert forms.txt --to yaml,xml --xml-mapping upper-codes -o out\n"
+               "  perfgoal check forms.txt                   # what is wrong with the forms\n"
                "  perfgoal extract forms.txt                 # the cells as read, with line numbers"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("perfgoal ") + PERFGOAL_VERSION);
   Options o;
 
-  auto* convert = app.add_subcommand("convert", "Convert inputs (text exports, or YAML records) to outputs.\n"
-                                                "Example: perfgoal convert shangdang-2025.txt -o out");
-  convert->add_option("inputs", o.inputs, "Input files")->required();
-  convert->add_option("-o,--output", o.out_dir, "Output directory (created if missing)")->capture_default_str();
+  auto* convert = app.add_subcommand(
+      "convert",
+      "Convert inputs (text exports, folders of them, or YAML records) to outputs.\n"
+      "Examples:\n"
+      "  perfgoal convert shangdang-2025.txt -o out\n"
+      "  perfgoal convert archive/ -o out -j 2 --report out/report.json\n"
+      "  find archive -name '*.txt' | perfgoal convert --inputs-from - -o out");
+  convert->add_option("inputs", o.inputs, "Input files or folders (walked recursively)");
+  convert->add_option("--inputs-from", o.inputs_from, "Read input paths from FILE, one per line ('-': standard input)");
+  convert->add_option("-o,--output", o.out_dir, "Output folder (created if missing)")->capture_default_str();
   convert->add_option("--to", o.formats, "Output formats, comma-separated")->delimiter(',')->capture_default_str();
+  convert->add_option("--combine", o.combine, "Write the whole batch into one output per format: DIR/NAME.<ext>");
+  convert->add_option("-j,--jobs", o.jobs, "Inputs converted in parallel (default: the number of cores)")
+      ->check(CLI::Range(1, 256));
+  convert->add_flag("--skip-unchanged", o.skip_unchanged, "Skip inputs whose outputs are newer than the input");
+  convert->add_option("--report", o.report, "Write a JSON run report: per input status, forms, findings, error");
+  convert->add_flag("--no-progress", o.no_progress, "No progress line (it is shown only on a terminal anyway)");
   convert->add_option("--encoding", o.encoding, "Force the text encoding (UTF-8, UTF-16, GB18030); default: detect");
-  convert->add_option("--templates", o.templates, "Templates directory (default: the installed templates)");
+  convert->add_option("--templates", o.templates, "Templates folder (default: the installed templates)");
+  convert->add_option("--xml-mapping", o.xml_mapping,
+                      "XML names: a mapping in templates/xml (default, upper-codes) or a mapping file");
+  convert->add_option("--max-mib", o.max_mib, "Refuse inputs larger than this many MiB")->capture_default_str();
+  convert->add_option("--max-pages", o.max_pages, "Refuse PDFs with more pages")->capture_default_str();
+  convert->add_option("--max-seconds", o.max_seconds, "Stop reading one input after this many seconds (0: no limit)")
+      ->capture_default_str();
+  convert->add_option("--checks", o.checks, "Checks configuration (default: checks.yaml in the templates)");
+  convert->add_option("--fail-on", o.fail_on, "Exit 1 when a finding is this severe or worse (info, warning, error)")
+      ->check(CLI::IsMember({"info", "warning", "error"}));
+
+  CheckOptions co;
+  auto* check = app.add_subcommand("check", "Report what is wrong with the forms (findings), compiler-style.\n"
+                                            "Examples:\n"
+                                            "  perfgoal check shangdang-2025.txt\n"
+                                            "  perfgoal check a.txt b.yaml --format json --fail-on error");
+  check->add_option("inputs", co.inputs, "Input files (text exports or YAML records)")->required();
+  check->add_option("--format", co.format, "Output: text (file:line: severity[rule]: message) or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  check->add_option("--fail-on", co.fail_on, "Exit 1 when a finding is this severe or worse (info, warning, error)")
+      ->check(CLI::IsMember({"info", "warning", "error"}));
+  check->add_option("--encoding", co.encoding, "Force the text encoding (UTF-8, UTF-16, GB18030); default: detect");
+  check->add_option("--templates", co.templates, "Templates directory (default: the installed templates)");
+  check->add_option("--checks", co.checks, "Checks configuration (default: checks.yaml in the templates)");
 
   auto* extract = app.add_subcommand("extract", "Print the cells of an input as read, with their line/page and column.\n"
                                                 "Example: perfgoal extract shangdang-2025.txt");
@@ -128,6 +224,7 @@ int run_command_line(int argc, char** argv) {
   try {
     if (*convert) return run_convert(o);
     if (*extract) return run_extract(o);
+    if (*check) return run_check(co, std::cout, std::cerr);
   } catch (const std::exception& e) {
     std::cerr << "perfgoal: error: " << e.what() << "\n";
     return 2;

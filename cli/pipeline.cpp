@@ -14,6 +14,14 @@ bool is_record_yaml(const std::filesystem::path& input) {
   std::string ext = input.extension().string();
   return ext == ".yaml" || ext == ".yml";
 }
+
+void run_checks(Conversion& c, const PipelineOptions& options) {
+  if (!options.run_checks) return;
+  const CheckConfig& config = options.checks ? *options.checks : default_check_config();
+  auto found = check_records(c.records, c.file, config, c.places);
+  c.findings.insert(c.findings.end(), found.begin(), found.end());
+  curate_findings(c.findings, config);
+}
 }  // namespace
 
 Conversion convert_input(const std::filesystem::path& input, const std::vector<FormTemplate>& templates,
@@ -26,15 +34,21 @@ Conversion convert_input(const std::filesystem::path& input, const std::vector<F
     if (!in) throw InputError(c.file, "cannot open");
     std::stringstream ss;
     ss << in.rdbuf();
-    c.records = records_from_yaml(ss.str(), c.file);
+    std::vector<int> lines;
+    c.records = records_from_yaml(ss.str(), c.file, &lines);
+    for (int line : lines) c.places.push_back(Location{c.file, line, 0});
+    run_checks(c, options);
     return c;
   }
   CellDocument doc = read_cells(input, options.read);
+  check_deadline(options.read.limits, c.file);
   for (const auto& note : doc.notes)
     c.findings.push_back(Finding{"reader", Severity::warning, note.message, Location{c.file, note.line, note.page}, -1, ""});
   Normalized n = normalize(doc, templates);
+  check_deadline(options.read.limits, c.file);
   c.records = std::move(n.records);
   c.findings.insert(c.findings.end(), n.findings.begin(), n.findings.end());
+  run_checks(c, options);
   return c;
 }
 

@@ -9,16 +9,23 @@
 
 #include "extract/reader.h"
 #include "model/conversion.h"
+#include "normalize/checks.h"
 #include "normalize/form_template.h"
 
 namespace perfgoal {
 
 struct PipelineOptions {
   ReadOptions read;
+  // The checks run on the records of each input (templates/checks.yaml);
+  // null: default_check_config(). run_checks = false: normalize's findings only.
+  const CheckConfig* checks = nullptr;
+  bool run_checks = true;
 };
 
 // A .yaml input is read as records (a record fixed by hand is emitted again
 // with no re-extraction); anything else goes through a reader and normalize.
+// The per-input checks (check_records) run on the records either way, and
+// their findings join normalize's, curated and in source order.
 // Throws InputError when the input cannot be read at all.
 Conversion convert_input(const std::filesystem::path& input, const std::vector<FormTemplate>& templates,
                          const PipelineOptions& options = {});

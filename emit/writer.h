@@ -30,4 +30,13 @@ const Writer* find_writer(std::string_view name);  // nullptr when unknown
 void write_atomically(const std::filesystem::path& target,
                       const std::function<void(const std::filesystem::path& tmp)>& produce);
 
+// On SIGINT / SIGTERM / SIGHUP, removes the temporary files being written,
+// then ends the process as the signal would: an interrupted run leaves only
+// complete outputs. (A SIGKILL cannot be caught: see remove_stale_temporaries.)
+void install_interrupt_cleanup();
+
+// Removes temporary files left in `dir` (recursively) by perfgoal runs that
+// were killed (their process is gone). Returns how many were removed.
+int remove_stale_temporaries(const std::filesystem::path& dir);
+
 }  // namespace perfgoal

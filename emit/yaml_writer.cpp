@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <fstream>
+#include <sstream>
 
 #include "emit/writer.h"
 #include "model/errors.h"
@@ -116,26 +117,29 @@ void record(YAML::Emitter& out, const Record& r) {
 
 }  // namespace
 
-std::string records_to_yaml(std::span<const Record> records) {
-  std::string text;
+namespace {
+void write_records(std::ostream& os, std::span<const Record> records) {
   for (const auto& r : records) {
     YAML::Emitter out;
     out.SetIndent(2);
     out.SetNullFormat(YAML::LowerNull);
     out << YAML::BeginDoc;
     record(out, r);
-    text += out.c_str();
-    text += "\n";
+    os << out.c_str() << "\n";
   }
-  return text;
+}
+}  // namespace
+
+std::string records_to_yaml(std::span<const Record> records) {
+  std::ostringstream os;
+  write_records(os, records);
+  return os.str();
 }
 
 void write_yaml_file(std::span<const Conversion> batch, const std::filesystem::path& out) {
-  std::string text;
-  for (const auto& c : batch) text += records_to_yaml(c.records);
   write_atomically(out, [&](const std::filesystem::path& tmp) {
     std::ofstream f(tmp, std::ios::binary);
-    f << text;
+    for (const auto& c : batch) write_records(f, c.records);  // one record at a time, not one big string
     f.close();
     if (!f) throw std::runtime_error("cannot write " + out.string());
   });
@@ -263,12 +267,13 @@ Record get_record(const YAML::Node& n) {
 
 }  // namespace
 
-std::vector<Record> records_from_yaml(const std::string& text, const std::string& file) {
+std::vector<Record> records_from_yaml(const std::string& text, const std::string& file, std::vector<int>* document_lines) {
   std::vector<Record> out;
   try {
     for (const auto& doc : YAML::LoadAll(text)) {
       if (doc.IsNull()) continue;
       out.push_back(get_record(doc));
+      if (document_lines) document_lines->push_back(doc.Mark().line + 1);
     }
   } catch (const YamlReadError& e) {
     throw InputError(file, e.message, e.mark.line + 1);

@@ -31,11 +31,22 @@ const Reader& reader_for(const std::filesystem::path& path) {
   return readers().front();  // text
 }
 
+void check_deadline(const Limits& limits, const std::string& file, int line, int page) {
+  if (std::chrono::steady_clock::now() > limits.deadline)
+    throw InputError(file, "took longer than the time allowed for one input (--max-seconds); stopped here", line, page);
+}
+
 CellDocument read_cells(const std::filesystem::path& path, const ReadOptions& options) {
   std::error_code ec;
   std::string file = path.filename().string();
   if (!std::filesystem::exists(path, ec)) throw InputError(file, "no such file: " + path.string());
   if (std::filesystem::is_directory(path, ec)) throw InputError(file, "is a directory, not a file");
+  auto size = std::filesystem::file_size(path, ec);
+  if (ec) throw InputError(file, "cannot read: " + ec.message());
+  if (size == 0) throw InputError(file, "empty file");
+  if (size > options.limits.max_bytes)
+    throw InputError(file, "file is " + std::to_string(size >> 20) + " MiB, over the limit of " +
+                               std::to_string(options.limits.max_bytes >> 20) + " MiB (--max-mib)");
   return reader_for(path).read(path, options);
 }
 

@@ -2,6 +2,8 @@
 // Adding a format is adding an entry to the table in reader.cpp.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -12,9 +14,22 @@
 
 namespace perfgoal {
 
+// Limits that keep one bad file from eating the machine; a reader that hits
+// one throws InputError saying which limit and how to raise it.
+struct Limits {
+  std::uintmax_t max_bytes = 256u << 20;  // input file size
+  int max_pages = 2000;                   // PDF pages
+  // Time allowed for one input; readers check it between pages / chunks.
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+};
+
 struct ReadOptions {
   std::string encoding;  // text inputs: "" = detect; else "UTF-8", "UTF-16", "GB18030", ...
+  Limits limits;
 };
+
+// Throws InputError for `file` when the deadline has passed.
+void check_deadline(const Limits& limits, const std::string& file, int line = 0, int page = 0);
 
 struct Reader {
   std::string name;                     // "text", "pdf"

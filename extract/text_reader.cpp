@@ -128,6 +128,8 @@ std::string decode_text(std::string_view bytes, const std::string& file, const s
     used = le ? "UTF-16LE" : "UTF-16BE";
     return iconv_to_utf8(bytes, used, file);
   }
+  if (bytes.substr(0, 1 << 16).find('\0') != std::string_view::npos)
+    throw InputError(file, "binary data (NUL bytes), not a text export", line_of_offset(bytes, bytes.find('\0')));
   if (first_invalid_utf8(bytes) == std::string_view::npos) {
     used = "UTF-8";
     return std::string(bytes);

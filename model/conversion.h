@@ -15,6 +15,11 @@ struct Conversion {
   std::string path;  // the path as given on the command line
   std::vector<Record> records;
   std::vector<Finding> findings;
+  // Where each record starts in this input when that is not what the record's
+  // source says: records read from a YAML input are placed in the YAML file
+  // (the line of each document; their indicators' lines are YAML lines too).
+  // Empty: each record's source (file, first line or page) is its place.
+  std::vector<Location> places;
 };
 
 }  // namespace perfgoal

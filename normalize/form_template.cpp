@@ -24,28 +24,30 @@ std::vector<std::string> strings(const YAML::Node& n, const std::string& where, 
 }  // namespace
 
 std::string label_key(std::string_view text) {
-  static const std::pair<std::string_view, std::string_view> folds[] = {
-      {"（", "("}, {"）", ")"}, {"：", ":"}, {"\xE3\x80\x80", ""}, {"\xC2\xA0", ""}};
   std::string out;
+  out.reserve(text.size());
   for (size_t i = 0; i < text.size();) {
-    char c = text[i];
+    unsigned char c = static_cast<unsigned char>(text[i]);
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n') { ++i; continue; }
-    bool folded = false;
-    for (const auto& [from, to] : folds) {
-      if (starts_with(text.substr(i), from)) {
-        out += to;
-        i += from.size();
-        folded = true;
-        break;
+    std::string_view rest = text.substr(i);
+    if (c == 0xEF && rest.size() >= 3 && static_cast<unsigned char>(rest[1]) == 0xBC) {
+      unsigned char d = static_cast<unsigned char>(rest[2]);
+      if (d == 0x88 || d == 0x89 || d == 0x9A) {  // （ ） ：
+        out.push_back(d == 0x88 ? '(' : d == 0x89 ? ')' : ':');
+        i += 3;
+        continue;
       }
     }
-    if (!folded) out.push_back(text[i++]);
+    if (c == 0xE3 && starts_with(rest, "\xE3\x80\x80")) { i += 3; continue; }  // U+3000
+    if (c == 0xC2 && starts_with(rest, "\xC2\xA0")) { i += 2; continue; }       // no-break space
+    out.push_back(text[i++]);
   }
   while (!out.empty() && out.back() == ':') out.pop_back();
   return out;
 }
 
 std::string FormTemplate::field_of(std::string_view cell_text) const {
+  if (cell_text.size() > kMaxLabelBytes) return {};
   auto it = labels.find(label_key(cell_text));
   return it == labels.end() ? std::string() : it->second;
 }
@@ -56,10 +58,15 @@ bool FormTemplate::is_title(std::string_view cell_text) const {
   return false;
 }
 
-bool FormTemplate::is_level1(std::string_view text) const { return level1_keys.count(label_key(text)) > 0; }
-bool FormTemplate::is_level2(std::string_view text) const { return level2_keys.count(label_key(text)) > 0; }
+bool FormTemplate::is_level1(std::string_view text) const {
+  return text.size() <= kMaxLabelBytes && level1_keys.count(label_key(text)) > 0;
+}
+bool FormTemplate::is_level2(std::string_view text) const {
+  return text.size() <= kMaxLabelBytes && level2_keys.count(label_key(text)) > 0;
+}
 
 std::optional<std::string> FormTemplate::parent_of(std::string_view level2_text) const {
+  if (level2_text.size() > kMaxLabelBytes) return std::nullopt;
   auto it = level2_parent.find(label_key(level2_text));
   if (it == level2_parent.end()) return std::nullopt;
   return it->second;
@@ -78,6 +85,11 @@ FormTemplate load_template(const std::filesystem::path& file) {
   t.title = strings(root["title"], "title", file);
   if (t.title.empty()) throw std::runtime_error(file.string() + ": template has no 'title'");
   t.fiscal_year_pattern = root["fiscal_year_pattern"] ? root["fiscal_year_pattern"].Scalar() : "([0-9]{4})\\s*年度?";
+  try {
+    t.fiscal_year = std::regex(t.fiscal_year_pattern);
+  } catch (const std::regex_error& e) {
+    throw std::runtime_error(file.string() + ": fiscal_year_pattern is not a valid regular expression: " + e.what());
+  }
 
   auto add = [&](const std::string& id, const std::vector<std::string>& variants) {
     for (const auto& v : variants) {

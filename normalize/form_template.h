@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <regex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,11 +15,16 @@ namespace perfgoal {
 // colons folded to ASCII, a trailing colon dropped.
 std::string label_key(std::string_view text);
 
+// No label is longer than this (in UTF-8 bytes, spaces included): longer
+// cells are text, and are not looked up.
+inline constexpr size_t kMaxLabelBytes = 160;
+
 struct FormTemplate {
   std::string name;
   std::filesystem::path file;
   std::vector<std::string> title;  // substrings that start a form
   std::string fiscal_year_pattern;
+  std::regex fiscal_year;  // compiled fiscal_year_pattern
 
   // label_key -> field id ("project.name", "funds.central", "goals.row", ...)
   std::map<std::string, std::string> labels;

@@ -97,9 +97,8 @@ double IndicatorTable::rank(double column) const {
   return 0;
 }
 
-double IndicatorTable::cost(const Cell& cell, const Slot& slot, double cell_rank, int slot_index) const {
+double IndicatorTable::cost(bool l1, bool l2, const Slot& slot, double cell_rank, int slot_index) const {
   double distance = std::fabs(cell_rank - slot_index);
-  bool l1 = t_.is_level1(cell.text), l2 = t_.is_level2(cell.text);
   switch (slot.role) {
     case Role::level1: return l1 ? distance : kImpossible;
     case Role::level2: return l2 ? distance : kImpossible;
@@ -119,6 +118,7 @@ std::vector<int> IndicatorTable::align(const Row& row) const {
   for (size_t j = 0; j <= m; ++j) dp[0][j] = 0;
   for (size_t i = 0; i < n; ++i) {
     double r = rank(cells[i].column);
+    bool l1 = t_.is_level1(cells[i].text), l2 = t_.is_level2(cells[i].text);
     for (size_t j = 0; j <= m; ++j) {
       if (dp[i][j] == kImpossible) continue;
       // leave cell i out
@@ -128,7 +128,7 @@ std::vector<int> IndicatorTable::align(const Row& row) const {
         placed[i + 1][j] = -1;
       }
       for (size_t k = j; k < m; ++k) {
-        double c = cost(cells[i], slots_[k], r, static_cast<int>(k));
+        double c = cost(l1, l2, slots_[k], r, static_cast<int>(k));
         if (c == kImpossible) continue;
         if (slots_[k].role == Role::value && k > 0 && slots_[k - 1].role == Role::name && j < k) c += kValueWithoutName;
         if (dp[i][j] + c < dp[i + 1][k + 1]) {
@@ -164,6 +164,8 @@ void IndicatorTable::finish(Record& record) {
   };
   std::optional<std::string> cur_l1[2], cur_l2[2];
   std::vector<Indicator>* lists[2] = {&record.indicators.period, &record.indicators.annual};
+  const size_t first_new[2] = {record.indicators.period.size(), record.indicators.annual.size()};
+  std::vector<bool> explicit_level2[2];  // per new entry: its row showed its 二级指标
 
   auto canonical_l1 = [&](const std::string& text) -> std::optional<std::string> {
     auto it = t_.level1_keys.find(label_key(text));
@@ -242,9 +244,35 @@ void IndicatorTable::finish(Record& record) {
       ind.line = row->line;
       ind.page = row->page;
       lists[k]->push_back(std::move(ind));
+      explicit_level2[k].push_back(l2 != nullptr);
     }
   }
   rows_.clear();
+
+  // A group whose merged 二级指标 label stands below its first rows (a
+  // vertically centred label): rows before the label carry nothing, or the
+  // previous group's label, which the category tree says is not of this
+  // 一级指标. They take the label of the next row that shows one, in the same
+  // 一级 group.
+  for (int k = 0; k < 2; ++k) {
+    auto& list = *lists[k];
+    for (size_t i = first_new[k]; i < list.size(); ++i) {
+      Indicator& e = list[i];
+      auto group = e.level1 ? canonical_l1(*e.level1) : std::nullopt;
+      bool fits = e.level2 && (!group || t_.parent_of(*e.level2) == group);
+      if (fits) continue;
+      for (size_t j = i + 1; j < list.size(); ++j) {
+        const Indicator& n = list[j];
+        auto next_group = n.level1 ? canonical_l1(*n.level1) : std::nullopt;
+        if (group && next_group != group) break;
+        if (!explicit_level2[k][j - first_new[k]] || !n.level2) continue;
+        if (group && t_.parent_of(*n.level2) != group) break;
+        e.level2 = n.level2;
+        if (!e.level1) e.level1 = n.level1;
+        break;
+      }
+    }
+  }
 }
 
 }  // namespace perfgoal

@@ -48,7 +48,7 @@ class IndicatorTable {
   std::vector<const Row*> rows_;
 
   double rank(double column) const;
-  double cost(const Cell& cell, const Slot& slot, double cell_rank, int slot_index) const;
+  double cost(bool is_level1, bool is_level2, const Slot& slot, double cell_rank, int slot_index) const;
 };
 
 }  // namespace perfgoal

@@ -290,7 +290,7 @@ Record FormReader::read(const std::vector<const Row*>& rows) {
   if (first_line) r_.source.lines = std::make_pair(first_line, last_line);
   if (first_page) r_.source.pages = std::make_pair(first_page, last_page);
 
-  const std::regex year(t_.fiscal_year_pattern);
+  const std::regex& year = t_.fiscal_year;
   bool seen_label = false;
   std::optional<IndicatorTable> table;
   for (const Row* row : rows) {

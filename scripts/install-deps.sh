@@ -10,10 +10,12 @@ packages=(
   libxlsxwriter-dev      # Excel workbooks
   libpoppler-cpp-dev     # PDF input
   libcli11-dev           # command line
+  nlohmann-json3-dev     # JSON: run reports, findings (check --format json, .findings.json)
   doctest-dev            # unit tests
   python3 python3-yaml   # the scorer and test helpers
   libxml2-utils          # xmllint, to validate XML against the XSD in tests
   python3-openpyxl       # reading workbooks back in tests
+  clang libclang-rt-14-dev  # fuzz targets (libFuzzer) in scripts/test.sh
 )
 
 missing=()

@@ -12,6 +12,10 @@ separate_arguments(arg_list UNIX_COMMAND "${args}")
 execute_process(COMMAND ${PERFGOAL} ${arg_list} RESULT_VARIABLE code
                 OUTPUT_VARIABLE out ERROR_VARIABLE err WORKING_DIRECTORY ${WORK_DIR})
 file(WRITE ${WORK_DIR}/exit-code "${code}\n")
+# What the command printed on stdout (perfgoal check's findings), when anything.
+if(NOT out STREQUAL "")
+  file(WRITE ${WORK_DIR}/stdout "${out}")
+endif()
 
 if("$ENV{PERFGOAL_ACCEPT}" STREQUAL "1")
   file(GLOB written RELATIVE ${WORK_DIR} ${WORK_DIR}/*)

@@ -106,6 +106,44 @@ TEST_CASE("indicators: a merged label on the wrong row is put back from the othe
   CHECK(*a[2].level2 == "质量指标");
 }
 
+TEST_CASE("indicators: a vertically centred label applies to the rows above it in its group") {
+  Normalized n = run(kHead +
+                     "\t\t\t道路\t1条\t\t道路\t1条\n"  // the table starts before any label
+                     "\t产出指标\t数量指标\t桥梁\t2座\t数量指标\t桥梁\t2座\n"
+                     "\t\t\t合格率\t100%\t\t合格率\t100%\n"
+                     "\t\t质量指标\t规范性\t规范\t质量指标\t规范性\t规范\n"
+                     "\t\t\t满意度\t≥90%\t\t满意度\t≥90%\n"  // 服务对象满意度 lands below
+                     "\t满意度指标\t服务对象满意度\t回访率\t≥80%\t服务对象满意度\t回访率\t≥80%\n" + kTail);
+  const auto& p = n.records[0].indicators.period;
+  REQUIRE(p.size() == 6);
+  CHECK(*p[0].level1 == "产出指标");
+  CHECK(*p[0].level2 == "数量指标");
+  // 合格率 carries 数量指标: that label is of the same 一级 group, nothing says otherwise
+  CHECK(*p[2].level2 == "数量指标");
+  CHECK(*p[3].level2 == "质量指标");
+  // 满意度 carries 质量指标 and 产出指标: nothing on its row or after it in 产出指标 says otherwise
+  CHECK(*p[4].level1 == "产出指标");
+  CHECK(*p[5].level1 == "满意度指标");
+  CHECK(*p[5].level2 == "服务对象满意度");
+}
+
+TEST_CASE("indicators: the 2021 tree with 成本指标 as a 一级指标 is accepted too") {
+  Normalized n = run(kHead +
+                     "\t产出指标\t数量指标\t道路\t1条\t数量指标\t道路\t1条\n"
+                     "\t\t成本指标\t造价\t≤5万元\t成本指标\t造价\t≤5万元\n"
+                     "\t成本指标\t经济成本指标\t材料费\t≤3万元\t经济成本指标\t材料费\t≤3万元\n"
+                     "\t\t社会成本指标\t占地\t无\t社会成本指标\t占地\t无\n" + kTail);
+  const auto& p = n.records[0].indicators.period;
+  REQUIRE(p.size() == 4);
+  CHECK(*p[1].level1 == "产出指标");
+  CHECK(*p[1].level2 == "成本指标");
+  CHECK(*p[2].level1 == "成本指标");
+  CHECK(*p[2].level2 == "经济成本指标");
+  CHECK(*p[3].level1 == "成本指标");
+  CHECK(*p[3].level2 == "社会成本指标");
+  CHECK(p[2].amount->to_string() == "30000");
+}
+
 TEST_CASE("indicators: a value that reads like a category is still a value") {
   Normalized n = run(kHead + "\t效益指标\t可持续影响\t传承度\t可持续影响\t可持续影响\t传承度\t可持续影响\n" + kTail);
   const auto& p = n.records[0].indicators.period;

@@ -1,0 +1,297 @@
+#include "emit/xml_mapping.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <functional>
+#include <regex>
+#include <set>
+#include <stdexcept>
+
+#include "normalize/form_template.h"
+
+namespace perfgoal {
+namespace {
+
+enum class Shape { group, leaf, repeated };
+
+struct KeyInfo {
+  const char* key;
+  Shape shape;
+  std::vector<const char*> parents;  // a leaf of funds or indicators sits in two groups
+};
+
+// The shape of the document: what nests in what, in document order. Only
+// the names come from the mapping.
+const std::vector<KeyInfo>& structure() {
+  static const std::vector<KeyInfo> s = {
+      {"document", Shape::group, {}},
+      {"header", Shape::group, {"document"}},
+      {"header.generator", Shape::leaf, {"header"}},
+      {"header.version", Shape::leaf, {"header"}},
+      {"header.record_format", Shape::leaf, {"header"}},
+      {"header.mapping", Shape::leaf, {"header"}},
+      {"header.created", Shape::leaf, {"header"}},
+      {"header.sources", Shape::group, {"header"}},
+      {"header.source", Shape::repeated, {"header.sources"}},
+      {"header.form_count", Shape::leaf, {"header"}},
+      {"form", Shape::repeated, {"document"}},
+      {"source", Shape::group, {"form"}},
+      {"source.file", Shape::leaf, {"source"}},
+      {"source.first_line", Shape::leaf, {"source"}},
+      {"source.last_line", Shape::leaf, {"source"}},
+      {"source.first_page", Shape::leaf, {"source"}},
+      {"source.last_page", Shape::leaf, {"source"}},
+      {"title", Shape::leaf, {"form"}},
+      {"fiscal_year", Shape::leaf, {"form"}},
+      {"project", Shape::group, {"form"}},
+      {"project.name", Shape::leaf, {"project"}},
+      {"project.department_code", Shape::leaf, {"project"}},
+      {"project.department", Shape::leaf, {"project"}},
+      {"project.implementing_unit", Shape::leaf, {"project"}},
+      {"project.attribute", Shape::leaf, {"project"}},
+      {"project.attribute_detail", Shape::leaf, {"project"}},
+      {"project.period_years", Shape::leaf, {"project"}},
+      {"funds", Shape::group, {"form"}},
+      {"funds.period", Shape::group, {"funds"}},
+      {"funds.annual", Shape::group, {"funds"}},
+      {"funds.total", Shape::leaf, {"funds.period", "funds.annual"}},
+      {"funds.central", Shape::leaf, {"funds.period", "funds.annual"}},
+      {"funds.provincial", Shape::leaf, {"funds.period", "funds.annual"}},
+      {"funds.local", Shape::leaf, {"funds.period", "funds.annual"}},
+      {"funds.self_raised", Shape::leaf, {"funds.period", "funds.annual"}},
+      {"funds.other", Shape::leaf, {"funds.period", "funds.annual"}},
+      {"overview", Shape::leaf, {"form"}},
+      {"basis", Shape::leaf, {"form"}},
+      {"necessity", Shape::leaf, {"form"}},
+      {"safeguards", Shape::leaf, {"form"}},
+      {"schedule", Shape::leaf, {"form"}},
+      {"goals", Shape::group, {"form"}},
+      {"goals.period", Shape::leaf, {"goals"}},
+      {"goals.annual", Shape::leaf, {"goals"}},
+      {"indicators", Shape::group, {"form"}},
+      {"indicators.period", Shape::group, {"indicators"}},
+      {"indicators.period.item", Shape::repeated, {"indicators.period"}},
+      {"indicators.annual", Shape::group, {"indicators"}},
+      {"indicators.annual.item", Shape::repeated, {"indicators.annual"}},
+      {"indicator.level1", Shape::leaf, {"indicators.period.item", "indicators.annual.item"}},
+      {"indicator.level1_code", Shape::leaf, {"indicators.period.item", "indicators.annual.item"}},
+      {"indicator.level2", Shape::leaf, {"indicators.period.item", "indicators.annual.item"}},
+      {"indicator.level2_code", Shape::leaf, {"indicators.period.item", "indicators.annual.item"}},
+      {"indicator.name", Shape::leaf, {"indicators.period.item", "indicators.annual.item"}},
+      {"indicator.value", Shape::leaf, {"indicators.period.item", "indicators.annual.item"}},
+      {"indicator.sign", Shape::leaf, {"indicators.period.item", "indicators.annual.item"}},
+      {"indicator.amount", Shape::leaf, {"indicators.period.item", "indicators.annual.item"}},
+      {"indicator.unit", Shape::leaf, {"indicators.period.item", "indicators.annual.item"}},
+      {"sign_off", Shape::group, {"form"}},
+      {"sign_off.responsible", Shape::leaf, {"sign_off"}},
+      {"sign_off.handler", Shape::leaf, {"sign_off"}},
+      {"sign_off.phone", Shape::leaf, {"sign_off"}},
+      {"sign_off.filed_at", Shape::leaf, {"sign_off"}},
+  };
+  return s;
+}
+
+const std::regex& xml_name_pattern() {
+  static const std::regex re("[A-Za-z_][A-Za-z0-9_.-]*");
+  return re;
+}
+
+XmlName parse_name(const std::string& key, const std::string& text, Shape shape, const std::string& file) {
+  auto fail = [&](const std::string& why) {
+    throw std::runtime_error(file + ": error: '" + key + "': " + why + " ('" + text + "')");
+  };
+  XmlName n;
+  if (text.empty()) {
+    if (shape != Shape::group || key == "document") fail("needs a name (only a group may be empty)");
+    return n;
+  }
+  if (text[0] == '@') {
+    if (shape != Shape::leaf) fail("only a single value can be an attribute");
+    n.attribute = text.substr(1);
+    if (!std::regex_match(n.attribute, xml_name_pattern())) fail("not an XML attribute name");
+    return n;
+  }
+  static const std::regex with_select(R"(([A-Za-z_][A-Za-z0-9_.-]*)\[([A-Za-z_][A-Za-z0-9_.-]*)=([^\]]+)\])");
+  std::smatch m;
+  if (std::regex_match(text, m, with_select)) {
+    n.element = m[1];
+    n.select_attribute = m[2];
+    n.select_value = m[3];
+  } else if (std::regex_match(text, xml_name_pattern())) {
+    n.element = text;
+  } else {
+    fail("not an XML name, Name[attribute=value], @attribute or \"\"");
+  }
+  return n;
+}
+
+std::vector<std::string> text_list(const YAML::Node& n) {
+  std::vector<std::string> out;
+  if (n.IsScalar()) out.push_back(n.Scalar());
+  else
+    for (const auto& e : n) out.push_back(e.Scalar());
+  return out;
+}
+
+XmlCodes load_codes(const std::filesystem::path& file) {
+  XmlCodes c;
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(file.string());
+  } catch (const YAML::Exception& e) {
+    throw std::runtime_error(file.string() + ":" + std::to_string(e.mark.line + 1) + ": error: " + e.msg);
+  }
+  for (const auto& e : root["compute_sign"]) c.sign_of_op[e.first.Scalar()] = e.second.Scalar();
+  if (root["qualitative"]) c.qualitative_sign = root["qualitative"].Scalar();
+  for (const auto& e : root["level1"]) c.level1[e.first.Scalar()] = text_list(e.second);
+  for (const auto& e : root["level2"]) c.level2[e.first.Scalar()] = text_list(e.second);
+  if (c.sign_of_op.empty() || c.qualitative_sign.empty() || c.level1.empty())
+    throw std::runtime_error(file.string() + ": error: needs compute_sign, qualitative, level1 and level2");
+  for (const auto& [code, names] : c.level2)
+    if (!c.level1.count(code.substr(0, 1)))
+      throw std::runtime_error(file.string() + ": error: level-2 code " + code + " has no level-1 code " + code.substr(0, 1));
+  return c;
+}
+
+// The element (or attribute) names each container holds once flat groups
+// are opened: two keys may not land on the same name in one container.
+void check_siblings(const XmlMapping& m) {
+  std::map<std::string, std::vector<std::string>> children;  // parent key -> child keys
+  for (const auto& k : structure())
+    for (const char* p : k.parents) children[p].push_back(k.key);
+  // The keys whose names appear directly in `parent` (flat groups opened).
+  std::function<void(const std::string&, std::vector<std::string>&)> direct = [&](const std::string& parent,
+                                                                                   std::vector<std::string>& out) {
+    for (const auto& c : children[parent]) {
+      if (m.at(c).is_flat())
+        direct(c, out);
+      else
+        out.push_back(c);
+    }
+  };
+  for (const auto& k : structure()) {
+    if (m.at(k.key).is_flat() || k.shape == Shape::leaf) continue;
+    std::vector<std::string> keys;
+    direct(k.key, keys);
+    std::map<std::string, std::string> seen;  // "e:Name[attr=value]" / "a:name" -> key
+    std::map<std::string, std::string> select_attr;  // element name -> its select attribute
+    for (const auto& c : keys) {
+      const XmlName& n = m.at(c);
+      std::string id = n.is_attribute() ? "a:" + n.attribute : "e:" + n.element + "[" + n.select_value + "]";
+      if (auto it = seen.find(id); it != seen.end())
+        throw std::runtime_error(m.file.string() + ": error: '" + c + "' and '" + it->second +
+                                 "' have the same name inside '" + k.key + "'");
+      seen[id] = c;
+      if (n.is_attribute()) continue;
+      if (auto it = select_attr.find(n.element); it != select_attr.end() && it->second != n.select_attribute)
+        throw std::runtime_error(m.file.string() + ": error: '" + c + "': elements named " + n.element +
+                                 " inside '" + k.key + "' must be told apart by the same attribute");
+      select_attr[n.element] = n.select_attribute;
+    }
+  }
+}
+
+bool same_label(std::string_view a, std::string_view b) { return label_key(a) == label_key(b); }
+
+}  // namespace
+
+std::optional<std::string> XmlCodes::sign_code(const std::optional<std::string>& op) const {
+  if (!op) return qualitative_sign;
+  auto it = sign_of_op.find(*op);
+  if (it == sign_of_op.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<std::string> XmlCodes::op_of_sign(std::string_view code) const {
+  if (code == qualitative_sign) return std::string();
+  for (const auto& [op, c] : sign_of_op)
+    if (c == code) return op;
+  return std::nullopt;
+}
+
+bool XmlCodes::is_sign_code(std::string_view code) const { return op_of_sign(code).has_value(); }
+
+std::optional<std::string> XmlCodes::level1_code(std::string_view name) const {
+  for (const auto& [code, names] : level1)
+    for (const auto& n : names)
+      if (same_label(n, name)) return code;
+  return std::nullopt;
+}
+
+std::optional<std::string> XmlCodes::level2_code(std::string_view name,
+                                                 const std::optional<std::string>& level1_code) const {
+  if (!level1_code) return std::nullopt;
+  for (const auto& [code, names] : level2) {
+    if (code.substr(0, level1_code->size()) != *level1_code) continue;
+    for (const auto& n : names)
+      if (same_label(n, name)) return code;
+  }
+  return std::nullopt;
+}
+
+const XmlName& XmlMapping::at(const std::string& key) const {
+  auto it = names.find(key);
+  if (it == names.end()) throw std::logic_error("XML mapping has no key " + key);
+  return it->second;
+}
+
+const std::vector<std::string>& xml_mapping_keys() {
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> k;
+    for (const auto& s : structure()) k.push_back(s.key);
+    return k;
+  }();
+  return keys;
+}
+
+XmlMapping load_xml_mapping(const std::filesystem::path& file) {
+  XmlMapping m;
+  m.file = file;
+  const std::string where = file.string();
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(where);
+  } catch (const YAML::BadFile&) {
+    throw std::runtime_error(where + ": error: cannot open the XML mapping");
+  } catch (const YAML::Exception& e) {
+    throw std::runtime_error(where + ":" + std::to_string(e.mark.line + 1) + ": error: " + e.msg);
+  }
+  if (!root.IsMap() || !root["name"] || !root["schema"] || !root["codes"] || !root["names"] || !root["names"].IsMap())
+    throw std::runtime_error(where + ": error: an XML mapping needs name, schema, codes and names");
+  m.name = root["name"].Scalar();
+  m.schema = root["schema"].Scalar();
+  m.codes = load_codes(file.parent_path() / root["codes"].Scalar());
+  std::set<std::string> known(xml_mapping_keys().begin(), xml_mapping_keys().end());
+  for (const auto& e : root["names"]) {
+    std::string key = e.first.Scalar();
+    if (!known.count(key))
+      throw std::runtime_error(where + ":" + std::to_string(e.first.Mark().line + 1) + ": error: unknown key '" + key + "'");
+  }
+  for (const auto& k : structure()) {
+    YAML::Node v = root["names"][k.key];
+    if (!v) throw std::runtime_error(where + ": error: no name for '" + std::string(k.key) + "'");
+    std::string text = v.IsNull() ? "" : v.Scalar();
+    m.names[k.key] = parse_name(k.key, text, k.shape, where);
+  }
+  check_siblings(m);
+  return m;
+}
+
+XmlMapping find_xml_mapping(const std::string& name_or_file, const std::filesystem::path& templates_dir) {
+  std::filesystem::path p(name_or_file);
+  std::error_code ec;
+  if (name_or_file.find('/') != std::string::npos || p.extension() == ".yaml" || p.extension() == ".yml") {
+    if (!std::filesystem::exists(p, ec)) throw std::runtime_error(name_or_file + ": error: no such XML mapping file");
+    return load_xml_mapping(p);
+  }
+  std::filesystem::path named = templates_dir / "xml" / (name_or_file + ".yaml");
+  if (!std::filesystem::exists(named, ec)) {
+    std::string known;
+    for (const auto& e : std::filesystem::directory_iterator(templates_dir / "xml", ec))
+      if (e.path().extension() == ".yaml" && e.path().stem() != "codes") known += " " + e.path().stem().string();
+    throw std::runtime_error("unknown XML mapping '" + name_or_file + "' (known:" + known + ")");
+  }
+  return load_xml_mapping(named);
+}
+
+}  // namespace perfgoal

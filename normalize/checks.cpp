@@ -1,0 +1,720 @@
+#include "normalize/checks.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+
+#include "model/errors.h"
+#include "normalize/form_template.h"
+
+namespace perfgoal {
+
+const std::vector<RuleInfo>& check_rules() {
+  static const std::vector<RuleInfo> rules = {
+      {"funds-sum", Severity::error, "funds sources do not add up to the total (each period)"},
+      {"funds-period-missing", Severity::error, "实施期 total missing or 0 while the 年度 total is not"},
+      {"funds-annual-exceeds-period", Severity::error, "年度资金总额 larger than 实施期资金总额"},
+      {"request-vs-annual", Severity::error, "本次申请资金 differs from 年度资金总额"},
+      {"cost-vs-annual", Severity::warning, "成本指标 amounts do not match 年度资金总额"},
+      {"cost-without-amount", Severity::warning, "成本指标 rows, none with an amount of money"},
+      {"percent-range", Severity::error, "a percentage below 0 or above 100"},
+      {"satisfaction-direction", Severity::warning, "satisfaction target written with ≤ or <"},
+      {"rate-direction", Severity::warning, "rate to reach (合格率, 完成率...) written with ≤ or <"},
+      {"quantity-direction", Severity::info, "数量指标 (not money) written with ≤ or <"},
+      {"doubled-text", Severity::warning, "the same text twice (提高提高)"},
+      {"value-missing", Severity::warning, "an indicator name with no value"},
+      {"name-missing", Severity::warning, "an indicator value with no name"},
+      {"value-same-as-name", Severity::warning, "the value repeats the indicator name"},
+      {"name-truncated", Severity::warning, "a name cut short in one column (实施期 vs 年度)"},
+      {"no-quantitative-output", Severity::warning, "no 产出指标 with a number"},
+      {"category-missing", Severity::warning, "no rows for a required 一级指标 (or its 二级指标)"},
+      {"duplicate-form", Severity::warning, "the same project twice (in one input or across inputs)"},
+      {"required-field", Severity::warning, "a required field is blank (severity per field in checks.yaml)"},
+      {"signoff-blank", Severity::info, "负责人 / 经办人 / 联系电话 blank"},
+      // Findings of the other stages, curated here too.
+      {"unplaced-cell", Severity::warning, "an input cell that could not be placed in the record"},
+      {"unreadable-value", Severity::warning, "a cell whose value could not be read (amount, date, years)"},
+      {"no-form", Severity::error, "no form found in an input"},
+      {"reader", Severity::warning, "something the reader noticed (undecodable bytes, ...)"},
+      {"input-error", Severity::error, "an input that could not be read at all"},
+  };
+  return rules;
+}
+
+bool parse_severity(const std::string& text, Severity& out) {
+  for (Severity s : {Severity::info, Severity::warning, Severity::error})
+    if (text == severity_name(s)) {
+      out = s;
+      return true;
+    }
+  return false;
+}
+
+int FindingCounts::at_least(Severity s) const {
+  switch (s) {
+    case Severity::info: return info + warning + error;
+    case Severity::warning: return warning + error;
+    case Severity::error: return error;
+  }
+  return 0;
+}
+
+FindingCounts count_findings(std::span<const Finding> findings) {
+  FindingCounts n;
+  for (const auto& f : findings) (f.severity == Severity::error ? n.error : f.severity == Severity::warning ? n.warning : n.info)++;
+  return n;
+}
+
+namespace {
+
+Severity default_severity(const std::string& rule) {
+  for (const auto& r : check_rules())
+    if (rule == r.id) return r.severity;
+  return Severity::warning;
+}
+
+// ---- text helpers -------------------------------------------------------
+
+size_t utf8_length(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+// The first `max` characters of s, with "…" when cut.
+std::string utf8_head(std::string_view s, size_t max) {
+  size_t chars = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
+      if (chars == max) return std::string(s.substr(0, i)) + "…";
+      ++chars;
+    }
+  }
+  return std::string(s);
+}
+
+// «text» on one line, long texts cut.
+std::string q(std::string_view text, size_t max = 40) {
+  std::string one;
+  for (char c : text) one += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+  return "«" + utf8_head(one, max) + "»";
+}
+
+bool contains(std::string_view s, std::string_view word) { return !word.empty() && s.find(word) != std::string_view::npos; }
+bool contains_any(std::string_view s, const std::vector<std::string>& words) {
+  return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return contains(s, w); });
+}
+
+// A category name as compared: label_key without a trailing 指标, so that
+// 满意度指标 / 满意度 and 经济效益 / 经济效益指标 are the same.
+std::string category_key(std::string_view s) {
+  std::string k = label_key(s);
+  const std::string suffix = "指标";
+  if (k.size() > suffix.size() && k.compare(k.size() - suffix.size(), suffix.size(), suffix) == 0)
+    k.resize(k.size() - suffix.size());
+  return k;
+}
+bool same_category(const std::optional<std::string>& a, std::string_view b) { return a && category_key(*a) == category_key(b); }
+
+// 19880424.28 -> "19,880,424.28 元"
+std::string yuan(const Decimal& d) {
+  std::string s = d.to_string_fixed(2);
+  std::string sign = s[0] == '-' ? "-" : "";
+  std::string digits = s.substr(sign.size());
+  size_t point = digits.find('.');
+  std::string whole = digits.substr(0, point), fraction = point == std::string::npos ? "" : digits.substr(point);
+  std::string grouped;
+  for (size_t i = 0; i < whole.size(); ++i) {
+    if (i && (whole.size() - i) % 3 == 0) grouped += ',';
+    grouped += whole[i];
+  }
+  return sign + grouped + fraction + " 元";
+}
+
+// ---- record helpers -----------------------------------------------------
+
+// Where a record starts: its place in the input when given (a YAML input),
+// else its source (file and first line or page).
+struct Place {
+  const std::string& file;       // the input's name
+  const Location* given = nullptr;
+};
+
+Location record_location(const Record& r, const Place& p) {
+  if (p.given) return *p.given;
+  Location l;
+  l.file = r.source.file.empty() ? p.file : r.source.file;
+  if (r.source.lines) l.line = r.source.lines->first;
+  if (r.source.pages) l.page = r.source.pages->first;
+  return l;
+}
+
+Location indicator_location(const Record& r, const Indicator& ind, const Place& p) {
+  Location l = record_location(r, p);
+  if (ind.line || ind.page) {
+    l.line = ind.line;
+    l.page = p.given ? 0 : ind.page;
+  }
+  return l;
+}
+
+std::string project_label(const Record& r) { return r.project.name ? q(*r.project.name, 24) + " " : ""; }
+
+// Every field of a record as path -> text (nullopt: blank), in record order.
+using Flat = std::vector<std::pair<std::string, std::optional<std::string>>>;
+Flat flatten(const Record& r) {
+  Flat out;
+  auto text = [&](const std::string& path, const std::optional<std::string>& v) { out.emplace_back(path, v); };
+  auto num = [&](const std::string& path, const std::optional<int>& v) {
+    out.emplace_back(path, v ? std::optional<std::string>(std::to_string(*v)) : std::nullopt);
+  };
+  auto money = [&](const std::string& path, const std::optional<Decimal>& v) {
+    out.emplace_back(path, v ? std::optional<std::string>(v->to_string()) : std::nullopt);
+  };
+  text("title", r.title);
+  num("fiscal_year", r.fiscal_year);
+  text("project.name", r.project.name);
+  text("project.department_code", r.project.department_code);
+  text("project.department", r.project.department);
+  text("project.implementing_unit", r.project.implementing_unit);
+  text("project.attribute", r.project.attribute);
+  text("project.attribute_detail", r.project.attribute_detail);
+  num("project.period_years", r.project.period_years);
+  for (const auto& [col, f] : {std::pair<const char*, const Funds*>{"period", &r.funds.period}, {"annual", &r.funds.annual}}) {
+    std::string p = std::string("funds.") + col + ".";
+    money(p + "total", f->total);
+    money(p + "central", f->central);
+    money(p + "provincial", f->provincial);
+    money(p + "local", f->local);
+    money(p + "self_raised", f->self_raised);
+    money(p + "other", f->other);
+  }
+  text("overview", r.overview);
+  text("basis", r.basis);
+  text("necessity", r.necessity);
+  text("safeguards", r.safeguards);
+  text("schedule", r.schedule);
+  text("goals.period", r.goals.period);
+  text("goals.annual", r.goals.annual);
+  for (const auto& [col, list] :
+       {std::pair<const char*, const std::vector<Indicator>*>{"period", &r.indicators.period}, {"annual", &r.indicators.annual}}) {
+    for (size_t i = 0; i < list->size(); ++i) {
+      std::string p = std::string("indicators.") + col + "[" + std::to_string(i) + "].";
+      const Indicator& ind = (*list)[i];
+      text(p + "level1", ind.level1);
+      text(p + "level2", ind.level2);
+      text(p + "name", ind.name);
+      text(p + "value", ind.value);
+    }
+  }
+  text("sign_off.responsible", r.sign_off.responsible);
+  text("sign_off.handler", r.sign_off.handler);
+  text("sign_off.phone", r.sign_off.phone);
+  text("sign_off.filed_at", r.sign_off.filed_at);
+  return out;
+}
+
+// The fields in which two records differ (paths), at most `max` listed.
+std::string differing_fields(const Record& a, const Record& b, size_t max = 6) {
+  Flat fa = flatten(a), fb = flatten(b);
+  std::map<std::string, std::optional<std::string>> mb(fb.begin(), fb.end());
+  std::vector<std::string> diff;
+  for (const auto& [path, v] : fa) {
+    auto it = mb.find(path);
+    if (it == mb.end() || it->second != v) diff.push_back(path);
+    if (it != mb.end()) mb.erase(it);
+  }
+  for (const auto& [path, v] : fb)
+    if (mb.count(path)) diff.push_back(path);
+  if (diff.empty()) return "";
+  std::string out;
+  for (size_t i = 0; i < diff.size() && i < max; ++i) out += (i ? ", " : "") + diff[i];
+  if (diff.size() > max) out += ", … (" + std::to_string(diff.size() - max) + " more)";
+  return out;
+}
+
+std::string duplicate_key(const Record& r) {
+  if (!r.project.name) return "";
+  std::string dept = r.project.department_code ? *r.project.department_code
+                     : r.project.department   ? label_key(*r.project.department)
+                                              : "";
+  return label_key(*r.project.name) + "|" + dept + "|" + (r.fiscal_year ? std::to_string(*r.fiscal_year) : "");
+}
+
+Finding duplicate_finding(const Record& later, int later_index, const Location& later_place, const Record& earlier,
+                          const Location& first) {
+  std::string where = format_location(first.file, first.line, first.page);
+  if (!where.empty() && where.back() == ':') where.pop_back();  // "file:505", not "file:505:"
+  std::string diff = differing_fields(earlier, later);
+  std::string msg = project_label(later) + "与 " + where + " 的表是同一项目，重复填报 (duplicate form; " +
+                    (diff.empty() ? std::string("identical)") : "differs in: " + diff + ")");
+  return Finding{"duplicate-form", default_severity("duplicate-form"), msg, later_place, later_index, "project.name"};
+}
+
+// ---- the checks on one record ------------------------------------------
+
+const char* column_label(bool annual) { return annual ? "年度" : "实施期"; }
+
+class RecordChecker {
+ public:
+  RecordChecker(const Record& r, int index, const Place& place, const CheckConfig& cfg, std::vector<Finding>& out)
+      : r_(r), index_(index), file_(place), cfg_(cfg), out_(out) {}
+
+  void run() {
+    funds();
+    for (bool annual : {false, true}) {
+      const auto& list = annual ? r_.indicators.annual : r_.indicators.period;
+      for (size_t i = 0; i < list.size(); ++i) indicator(list[i], annual, i);
+      money(annual);
+      categories(annual);
+    }
+    truncated_names();
+    required_fields();
+    flush_columns();
+  }
+
+ private:
+  const Record& r_;
+  int index_;
+  const Place& file_;
+  const CheckConfig& cfg_;
+  std::vector<Finding>& out_;
+
+  // Findings about one column; the same finding in both columns is reported
+  // once, at the 实施期 place (a YAML input has the two columns on other lines).
+  struct ColumnFinding {
+    Finding f;
+    bool period = false, annual = false;
+  };
+  std::vector<ColumnFinding> column_findings_;
+
+  void add(const std::string& rule, const std::string& message, const Location& where, const std::string& field,
+           std::optional<Severity> severity = std::nullopt) {
+    out_.push_back(Finding{rule, severity.value_or(default_severity(rule)), message, where, index_, field});
+  }
+  void add_column(bool annual, const std::string& rule, const std::string& message, const Location& where,
+                  const std::string& field) {
+    for (auto& cf : column_findings_)
+      if (cf.f.rule == rule && cf.f.message == message) {
+        (annual ? cf.annual : cf.period) = true;
+        return;
+      }
+    ColumnFinding cf{Finding{rule, default_severity(rule), message, where, index_, field}};
+    (annual ? cf.annual : cf.period) = true;
+    column_findings_.push_back(cf);
+  }
+  void flush_columns() {
+    for (auto& cf : column_findings_) {
+      std::string cols = cf.period && cf.annual ? "实施期、年度" : cf.annual ? "年度" : "实施期";
+      cf.f.message = cols + "：" + cf.f.message;
+      out_.push_back(cf.f);
+    }
+  }
+  static std::string field_of(bool annual, size_t i, const char* leaf) {
+    return std::string("indicators.") + (annual ? "annual" : "period") + "[" + std::to_string(i) + "]" +
+           (*leaf ? std::string(".") + leaf : "");
+  }
+
+  void funds() {
+    Location at = record_location(r_, file_);
+    std::string who = project_label(r_);
+    for (bool annual : {false, true}) {
+      const Funds& f = annual ? r_.funds.annual : r_.funds.period;
+      std::string col = column_label(annual);
+      if (!f.total) continue;
+      bool any = false;
+      Decimal sum;
+      for (const auto* s : {&f.central, &f.provincial, &f.local, &f.self_raised, &f.other})
+        if (*s) {
+          any = true;
+          sum = sum + **s;
+        }
+      if (any && sum != *f.total)
+        add("funds-sum",
+            who + col + "资金来源合计 " + yuan(sum) + " ≠ " + col + "资金总额 " + yuan(*f.total) + "，差额 " +
+                yuan(sum - *f.total) + " (funds sources do not add up to the total)",
+            at, std::string("funds.") + (annual ? "annual" : "period") + ".total");
+    }
+    const auto& p = r_.funds.period.total;
+    const auto& a = r_.funds.annual.total;
+    if (a && *a > Decimal() && (!p || p->is_zero())) {
+      add("funds-period-missing",
+          who + "实施期资金总额" + (p ? "为 0" : "为空") + "，而年度资金总额为 " + yuan(*a) +
+              " (implementation-period total " + (p ? "is 0" : "is missing") + ")",
+          at, "funds.period.total");
+    } else if (a && p && *a > *p) {
+      add("funds-annual-exceeds-period",
+          who + "年度资金总额 " + yuan(*a) + " 大于实施期资金总额 " + yuan(*p) +
+              " (annual total exceeds the implementation-period total)",
+          at, "funds.annual.total");
+    }
+  }
+
+  // A 成本指标 row: under 产出指标, or (the 2021 tree) a 一级指标 of its own.
+  bool is_cost(const Indicator& ind) const {
+    return same_category(ind.level2, cfg_.cost_level2) || same_category(ind.level1, cfg_.cost_level2);
+  }
+  // The amount in 元 of a money indicator (a bare number counts under 成本指标).
+  std::optional<Decimal> money_of(const Indicator& ind) const {
+    if (!ind.amount) return std::nullopt;
+    if (ind.unit == "元" || (!ind.unit && is_cost(ind))) return ind.amount;
+    return std::nullopt;
+  }
+
+  void indicator(const Indicator& ind, bool annual, size_t i) {
+    Location at = indicator_location(r_, ind, file_);
+    const std::string name = ind.name.value_or("");
+    const std::string nq = ind.name ? q(*ind.name) : "(无名称)";
+    bool satisfaction = std::any_of(cfg_.satisfaction_level1.begin(), cfg_.satisfaction_level1.end(),
+                                    [&](const std::string& l1) { return same_category(ind.level1, l1); }) ||
+                        contains_any(name, cfg_.satisfaction_names);
+    bool at_most_op = ind.op == "<=" || ind.op == "<";
+    if (ind.value && at_most_op && satisfaction) {
+      add_column(annual, "satisfaction-direction",
+                 "满意度指标 " + nq + " 的指标值 " + q(*ind.value) +
+                     " 写成 ≤（至多）；满意度目标应为 ≥ (satisfaction target written as at-most; expected at-least)",
+                 at, field_of(annual, i, "op"));
+    } else if (ind.value && at_most_op && contains_any(name, cfg_.rate_at_least) &&
+               !contains_any(name, cfg_.rate_at_most)) {
+      add_column(annual, "rate-direction",
+                 "指标 " + nq + " 的指标值 " + q(*ind.value) +
+                     " 写成 ≤（至多）；该比率是要达到的目标，应为 ≥ (rate target written as at-most; expected at-least)",
+                 at, field_of(annual, i, "op"));
+    } else if (ind.value && at_most_op && same_category(ind.level2, cfg_.quantity_level2) && ind.unit != "元" &&
+               ind.unit != "%" && !contains_any(name, cfg_.rate_at_most)) {
+      add_column(annual, "quantity-direction",
+                 "数量指标 " + nq + " 的指标值 " + q(*ind.value) +
+                     " 写成 ≤（至多）；产出数量通常为 ≥ 或 = (quantity target written as at-most)",
+                 at, field_of(annual, i, "op"));
+    }
+    if (ind.value && ind.unit == "%" && ind.amount &&
+        (ind.amount->negative() || (*ind.amount > Decimal::from_int(100) && !contains_any(name, cfg_.percent_over_100_names))))
+      add_column(annual, "percent-range",
+                 "指标 " + nq + " 的指标值 " + q(*ind.value) + " 超出 0–100% (percentage out of range)", at,
+                 field_of(annual, i, "amount"));
+    for (const auto& [text, leaf, what] : {std::tuple<const std::optional<std::string>*, const char*, const char*>{
+                                               &ind.value, "value", "指标值"},
+                                           {&ind.name, "name", "三级指标"}}) {
+      if (!*text) continue;
+      const std::string& s = **text;
+      if (s.size() % 2 == 0 && !s.empty()) {
+        std::string_view half(s.data(), s.size() / 2);
+        if (half == std::string_view(s).substr(s.size() / 2) &&
+            utf8_length(half) >= static_cast<size_t>(cfg_.doubled_min_chars))
+          add_column(annual, "doubled-text",
+                     std::string(what) + " " + q(s) + " 是同一文字写了两遍 (doubled text: " + q(half) + " twice)", at,
+                     field_of(annual, i, leaf));
+      }
+    }
+    if (ind.name && !ind.value)
+      add_column(annual, "value-missing", "三级指标 " + nq + " 没有指标值 (indicator without a target value)", at,
+                 field_of(annual, i, "value"));
+    if (!ind.name && ind.value)
+      add_column(annual, "name-missing",
+                 "指标值 " + q(*ind.value) + " 没有三级指标名称 (target value without an indicator name)", at,
+                 field_of(annual, i, "name"));
+    if (ind.name && ind.value && *ind.name == *ind.value && !ind.amount)
+      add_column(annual, "value-same-as-name",
+                 "指标值与三级指标名称相同 " + q(*ind.value, 24) + " (the value repeats the name; no target stated)", at,
+                 field_of(annual, i, "value"));
+  }
+
+  void money(bool annual) {
+    const auto& list = annual ? r_.indicators.annual : r_.indicators.period;
+    const auto& total = r_.funds.annual.total;
+    if (!total) return;
+    // The period column may state the year's money or the whole period's.
+    auto matches = [&](const Decimal& d) {
+      return d == *total || (!annual && r_.funds.period.total && !r_.funds.period.total->is_zero() &&
+                             d == *r_.funds.period.total);
+    };
+    bool any_request = false;
+    for (size_t i = 0; i < list.size(); ++i) {
+      const Indicator& ind = list[i];
+      auto m = money_of(ind);
+      if (!m || !ind.name || !contains_any(*ind.name, cfg_.request_names)) continue;
+      any_request = true;
+      if (!matches(*m))
+        add_column(annual, "request-vs-annual",
+                   "成本指标 " + q(*ind.name) + " " + q(ind.value.value_or("")) + " = " + yuan(*m) + " ≠ 年度资金总额 " +
+                       yuan(*total) + " (amount requested differs from the annual total)",
+                   indicator_location(r_, ind, file_), field_of(annual, i, "amount"));
+    }
+    if (any_request) return;
+    std::vector<size_t> costs;
+    for (size_t i = 0; i < list.size(); ++i)
+      if (is_cost(list[i]) && money_of(list[i])) costs.push_back(i);
+    if (costs.empty()) {
+      auto first = std::find_if(list.begin(), list.end(), [&](const Indicator& ind) { return is_cost(ind); });
+      if (first != list.end())
+        add_column(annual, "cost-without-amount",
+                   "成本指标 " + q(first->name.value_or("")) + " " + q(first->value.value_or("")) +
+                       " 没有金额 (cost indicator states no amount of money)",
+                   indicator_location(r_, *first, file_), field_of(annual, first - list.begin(), "amount"));
+      return;
+    }
+    Decimal sum;
+    bool one_matches = false;
+    std::string parts;
+    for (size_t i : costs) {
+      Decimal m = *money_of(list[i]);
+      sum = sum + m;
+      if (matches(m)) one_matches = true;
+      parts += std::string(parts.empty() ? "" : " + ") + q(list[i].name.value_or("")) + " " + q(list[i].value.value_or(""));
+    }
+    if (one_matches || matches(sum)) return;
+    add_column(annual, "cost-vs-annual",
+               "成本指标 " + parts + (costs.size() > 1 ? " 合计 " : " = ") + yuan(sum) + " ≠ 年度资金总额 " + yuan(*total) +
+                   " (cost indicators do not match the annual total)",
+               indicator_location(r_, list[costs.front()], file_), field_of(annual, costs.front(), "amount"));
+  }
+
+  void categories(bool annual) {
+    const auto& list = annual ? r_.indicators.annual : r_.indicators.period;
+    std::string who = project_label(r_);
+    Location at = list.empty() ? record_location(r_, file_) : indicator_location(r_, list.front(), file_);
+    std::string field = std::string("indicators.") + (annual ? "annual" : "period");
+    if (list.empty()) {
+      add_column(annual, "category-missing", who + "没有绩效指标 (no indicators)", at, field);
+      return;
+    }
+    for (const auto& rc : cfg_.required_categories) {
+      std::vector<const Indicator*> rows;
+      for (const auto& ind : list)
+        if (same_category(ind.level1, rc.level1)) rows.push_back(&ind);
+      if (rows.empty()) {
+        add_column(annual, "category-missing", who + "没有 " + rc.level1 + " (no " + rc.level1 + " rows)", at, field);
+        continue;
+      }
+      if (rc.any_of.empty()) continue;
+      bool found = std::any_of(rows.begin(), rows.end(), [&](const Indicator* ind) {
+        return std::any_of(rc.any_of.begin(), rc.any_of.end(),
+                           [&](const std::string& l2) { return same_category(ind->level2, l2); });
+      });
+      if (!found) {
+        std::string names;
+        for (const auto& l2 : rc.any_of) names += (names.empty() ? "" : "/") + l2;
+        add_column(annual, "category-missing",
+                   who + rc.level1 + " 下没有 " + names + " 指标 (no " + names + " rows under " + rc.level1 + ")",
+                   indicator_location(r_, *rows.front(), file_), field);
+      }
+    }
+    // Quantitative outputs: an 产出指标 (other than cost) with a number.
+    std::vector<const Indicator*> outputs;
+    for (const auto& ind : list)
+      if (same_category(ind.level1, cfg_.output_level1)) outputs.push_back(&ind);
+    if (!outputs.empty() &&
+        std::none_of(outputs.begin(), outputs.end(), [&](const Indicator* ind) { return ind->amount && !is_cost(*ind); }))
+      add_column(annual, "no-quantitative-output",
+                 who + "产出指标 没有可量化的指标值（数量、比率） (no quantitative output indicator)",
+                 indicator_location(r_, *outputs.front(), file_), field);
+  }
+
+  void truncated_names() {
+    const auto& P = r_.indicators.period;
+    const auto& A = r_.indicators.annual;
+    auto names_of = [](const std::vector<Indicator>& l) {
+      std::set<std::string> s;
+      for (const auto& i : l)
+        if (i.name) s.insert(*i.name);
+      return s;
+    };
+    std::set<std::string> pn = names_of(P), an = names_of(A);
+    std::set<size_t> used;
+    for (size_t ai = 0; ai < A.size(); ++ai) {
+      const Indicator& a = A[ai];
+      if (!a.name || pn.count(*a.name)) continue;
+      for (size_t pi = 0; pi < P.size(); ++pi) {
+        const Indicator& p = P[pi];
+        if (!p.name || an.count(*p.name) || used.count(pi)) continue;
+        if (a.level1 && p.level1 && category_key(*a.level1) != category_key(*p.level1)) continue;
+        const std::string &x = *a.name, &y = *p.name;
+        bool a_short = x.size() < y.size() && y.compare(0, x.size(), x) == 0;
+        bool p_short = y.size() < x.size() && x.compare(0, y.size(), y) == 0;
+        if (!a_short && !p_short) continue;
+        if (utf8_length(a_short ? x : y) < static_cast<size_t>(cfg_.truncated_min_chars)) continue;
+        used.insert(pi);
+        const Indicator& shorter = a_short ? a : p;
+        std::string msg = std::string("三级指标名称两栏不一致：") + (a_short ? "年度 " : "实施期 ") + q(*shorter.name) + " 是" +
+                          (a_short ? "实施期 " : "年度 ") + q(a_short ? y : x) + " 的前半截 (name cut short in one column)";
+        add("name-truncated", msg, indicator_location(r_, shorter, file_),
+            field_of(a_short, a_short ? ai : pi, "name"));
+        break;
+      }
+    }
+  }
+
+  void required_fields() {
+    Flat flat = flatten(r_);
+    auto blank = [&](const std::string& path) {
+      for (const auto& [p, v] : flat)
+        if (p == path) return !v.has_value();
+      return false;
+    };
+    Location at = record_location(r_, file_);
+    std::string who = project_label(r_);
+    for (const auto& rf : cfg_.required_fields)
+      if (blank(rf.path))
+        add("required-field", who + "必填项 " + rf.label + " 为空 (required field " + rf.path + " is blank)", at, rf.path,
+            rf.severity);
+    std::string labels, paths;
+    std::string first;
+    for (const auto& sf : cfg_.sign_off_fields)
+      if (blank(sf.path)) {
+        labels += (labels.empty() ? "" : "、") + sf.label;
+        std::string leaf = sf.path.substr(sf.path.rfind('.') + 1);
+        paths += (paths.empty() ? "" : ", ") + leaf;
+        if (first.empty()) first = sf.path;
+      }
+    if (!labels.empty())
+      add("signoff-blank", who + "未填 " + labels + " (sign-off blank: " + paths + ")", at, first, cfg_.sign_off_severity);
+  }
+};
+
+// ---- configuration ------------------------------------------------------
+
+std::vector<std::string> string_list(const YAML::Node& n, const std::string& what, const std::filesystem::path& file) {
+  std::vector<std::string> out;
+  if (!n) return out;
+  if (n.IsScalar()) return {n.Scalar()};
+  if (!n.IsSequence()) throw std::runtime_error(file.string() + ": '" + what + "' should be a list");
+  for (const auto& e : n) out.push_back(e.Scalar());
+  return out;
+}
+
+Severity severity_of(const YAML::Node& n, const std::string& what, const std::filesystem::path& file) {
+  Severity s;
+  if (!n || !n.IsScalar() || !parse_severity(n.Scalar(), s))
+    throw std::runtime_error(file.string() + ":" + std::to_string(n.Mark().line + 1) + ": '" + what +
+                             "' should be info, warning or error");
+  return s;
+}
+
+bool known_rule(const std::string& id) {
+  const auto& rules = check_rules();
+  return std::any_of(rules.begin(), rules.end(), [&](const RuleInfo& r) { return id == r.id; });
+}
+
+}  // namespace
+
+CheckConfig load_check_config(const std::filesystem::path& file) {
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(file.string());
+  } catch (const YAML::BadFile&) {
+    throw std::runtime_error(file.string() + ": cannot read the checks configuration");
+  } catch (const YAML::Exception& e) {
+    throw std::runtime_error(file.string() + ":" + std::to_string(e.mark.line + 1) + ": not valid YAML: " + e.msg);
+  }
+  if (!root.IsMap()) throw std::runtime_error(file.string() + ": the checks configuration should be a mapping");
+  CheckConfig c;
+  c.file = file;
+  c.rate_at_least = string_list(root["rates"]["at_least"], "rates.at_least", file);
+  c.rate_at_most = string_list(root["rates"]["at_most"], "rates.at_most", file);
+  c.satisfaction_level1 = string_list(root["satisfaction"]["level1"], "satisfaction.level1", file);
+  c.satisfaction_names = string_list(root["satisfaction"]["names"], "satisfaction.names", file);
+  c.percent_over_100_names = string_list(root["percent_over_100"], "percent_over_100", file);
+  if (YAML::Node m = root["money"]) {
+    if (m["output_level1"]) c.output_level1 = m["output_level1"].Scalar();
+    if (m["cost_level2"]) c.cost_level2 = m["cost_level2"].Scalar();
+    if (m["quantity_level2"]) c.quantity_level2 = m["quantity_level2"].Scalar();
+    c.request_names = string_list(m["request_names"], "money.request_names", file);
+  }
+  for (const auto& n : root["required_categories"]) {
+    RequiredCategory rc;
+    if (!n["level1"]) throw std::runtime_error(file.string() + ":" + std::to_string(n.Mark().line + 1) + ": a required category needs 'level1'");
+    rc.level1 = n["level1"].Scalar();
+    rc.any_of = string_list(n["any_of"], "any_of", file);
+    c.required_categories.push_back(rc);
+  }
+  // Field paths are checked against the record's fields.
+  std::set<std::string> paths;
+  for (const auto& [p, v] : flatten(Record{})) paths.insert(p);
+  auto field = [&](const YAML::Node& n, bool with_severity) {
+    RequiredField f;
+    if (!n["path"] || !paths.count(n["path"].Scalar()))
+      throw std::runtime_error(file.string() + ":" + std::to_string(n.Mark().line + 1) + ": unknown record field '" +
+                               (n["path"] ? n["path"].Scalar() : std::string()) + "'");
+    f.path = n["path"].Scalar();
+    f.label = n["label"] ? n["label"].Scalar() : f.path;
+    if (with_severity) f.severity = n["severity"] ? severity_of(n["severity"], "severity", file) : Severity::warning;
+    return f;
+  };
+  for (const auto& n : root["required_fields"]) c.required_fields.push_back(field(n, true));
+  if (YAML::Node s = root["sign_off"]) {
+    if (s["severity"]) c.sign_off_severity = severity_of(s["severity"], "sign_off.severity", file);
+    for (const auto& n : s["fields"]) c.sign_off_fields.push_back(field(n, false));
+  }
+  if (root["doubled_min_chars"]) c.doubled_min_chars = root["doubled_min_chars"].as<int>();
+  if (root["truncated_min_chars"]) c.truncated_min_chars = root["truncated_min_chars"].as<int>();
+  for (const auto& kv : root["severity"]) {
+    std::string id = kv.first.Scalar();
+    if (!known_rule(id)) throw std::runtime_error(file.string() + ": unknown rule '" + id + "' in 'severity'");
+    c.severity[id] = severity_of(kv.second, "severity." + id, file);
+  }
+  for (const auto& id : string_list(root["disabled"], "disabled", file)) {
+    if (!known_rule(id)) throw std::runtime_error(file.string() + ": unknown rule '" + id + "' in 'disabled'");
+    c.disabled.insert(id);
+  }
+  return c;
+}
+
+const CheckConfig& default_check_config() {
+  static const CheckConfig config = load_check_config(templates_dir() / "checks.yaml");
+  return config;
+}
+
+std::vector<Finding> check_records(std::span<const Record> records, const std::string& file, const CheckConfig& config,
+                                   std::span<const Location> places) {
+  std::vector<Finding> out;
+  std::map<std::string, size_t> first_of;  // duplicate key -> first record with it
+  auto place = [&](size_t i) { return Place{file, places.size() == records.size() ? &places[i] : nullptr}; };
+  for (size_t i = 0; i < records.size(); ++i) {
+    const Record& r = records[i];
+    Place p = place(i);
+    RecordChecker(r, static_cast<int>(i), p, config, out).run();
+    std::string key = duplicate_key(r);
+    if (key.empty()) continue;
+    auto [it, inserted] = first_of.emplace(key, i);
+    if (!inserted)
+      out.push_back(duplicate_finding(r, static_cast<int>(i), record_location(r, p), records[it->second],
+                                      record_location(records[it->second], place(it->second))));
+  }
+  return out;
+}
+
+std::vector<Finding> DuplicateIndex::add(const Conversion& c) {
+  std::vector<Finding> out;
+  auto location = [&](size_t i) {
+    return record_location(c.records[i], Place{c.file, c.places.size() == c.records.size() ? &c.places[i] : nullptr});
+  };
+  for (size_t i = 0; i < c.records.size(); ++i) {
+    std::string key = duplicate_key(c.records[i]);
+    if (key.empty()) continue;
+    auto it = seen_.find(key);
+    if (it != seen_.end())
+      out.push_back(duplicate_finding(c.records[i], static_cast<int>(i), location(i), it->second.record, it->second.place));
+  }
+  for (size_t i = 0; i < c.records.size(); ++i) {
+    std::string key = duplicate_key(c.records[i]);
+    if (!key.empty() && !seen_.count(key)) seen_.emplace(key, Seen{c.records[i], location(i)});
+  }
+  return out;
+}
+
+void curate_findings(std::vector<Finding>& findings, const CheckConfig& config) {
+  std::erase_if(findings, [&](const Finding& f) { return config.disabled.count(f.rule) > 0; });
+  for (auto& f : findings)
+    if (auto it = config.severity.find(f.rule); it != config.severity.end()) f.severity = it->second;
+  // By place; at the same place the more severe first.
+  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    int sa = -static_cast<int>(a.severity), sb = -static_cast<int>(b.severity);
+    return std::tie(a.where.file, a.where.page, a.where.line, sa) < std::tie(b.where.file, b.where.page, b.where.line, sb);
+  });
+}
+
+}  // namespace perfgoal

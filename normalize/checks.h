@@ -1,0 +1,124 @@
+// Checks: findings an auditor acts on (sums that do not add up, a
+// satisfaction target written as ≤95%, a form filed twice, ...).
+//
+// The checks never edit a record: each finding points at the record (its
+// index in the input) and at the source (file and line, or page). What the
+// checks look for — which indicator names are rates, which categories a form
+// must have, which fields are required, each rule's severity — is data in
+// templates/checks.yaml. The rules are listed in docs/checks.md.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <set>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "model/conversion.h"
+#include "model/finding.h"
+#include "model/record.h"
+
+namespace perfgoal {
+
+// A category an indicator table must have (一级指标), and optionally at least
+// one of some second-level categories under it.
+struct RequiredCategory {
+  std::string level1;                 // 满意度指标
+  std::vector<std::string> any_of;    // 经济效益, 社会效益, 生态效益 (empty: any row will do)
+};
+
+// A record field that must not be blank, its Chinese label and the severity.
+struct RequiredField {
+  std::string path;    // "project.name", "funds.annual.total", "goals.period", ...
+  std::string label;   // 项目名称
+  Severity severity = Severity::warning;
+};
+
+struct CheckConfig {
+  std::filesystem::path file;  // where it was loaded from ("" for built-in defaults)
+
+  // Indicator names (三级指标) whose targets are lower bounds (≥): a name
+  // containing one of `at_least` and none of `at_most` is a rate to reach.
+  std::vector<std::string> rate_at_least;   // 合格率, 完成率, 覆盖率, ...
+  std::vector<std::string> rate_at_most;    // 事故率, 投诉率, ... (lower is better: never flagged)
+  // Satisfaction: the 一级指标 and words in a name (满意度, 满意率).
+  std::vector<std::string> satisfaction_level1;
+  std::vector<std::string> satisfaction_names;
+  // Names in which a percentage over 100 is plausible (增长率 150%).
+  std::vector<std::string> percent_over_100_names;
+
+  // The categories the money checks read.
+  std::string output_level1 = "产出指标";
+  std::string cost_level2 = "成本指标";
+  std::string quantity_level2 = "数量指标";
+  // Indicator names that state the money asked for this year (本次申请资金).
+  std::vector<std::string> request_names;
+
+  std::vector<RequiredCategory> required_categories;
+  std::vector<RequiredField> required_fields;
+  // Sign-off fields (path -> label) reported together, as one finding.
+  std::vector<RequiredField> sign_off_fields;
+  Severity sign_off_severity = Severity::info;
+
+  int doubled_min_chars = 2;    // "提高提高": each half at least this many characters
+  int truncated_min_chars = 3;  // a cut-short name keeps at least this many characters
+
+  std::map<std::string, Severity> severity;  // rule id -> severity (overrides the defaults)
+  std::set<std::string> disabled;            // rule ids not reported
+};
+
+// One rule: its stable id, default severity and a short English description.
+struct RuleInfo {
+  const char* id;
+  Severity severity;
+  const char* summary;
+};
+const std::vector<RuleInfo>& check_rules();
+
+// Loads templates/checks.yaml (or another file of that shape). Throws
+// std::runtime_error naming the file on errors (unknown rule ids included).
+CheckConfig load_check_config(const std::filesystem::path& file);
+// checks.yaml in the templates directory (templates_dir()), loaded once.
+const CheckConfig& default_check_config();
+
+// The checks on the records of one input: each record alone, and the same
+// project filed twice within the input. `file` is the input's name, used when
+// a record does not say where it came from. `places` (Conversion::places),
+// when not empty, is where each record starts: findings then point there, and
+// indicator lines are taken as lines of that file.
+std::vector<Finding> check_records(std::span<const Record> records, const std::string& file, const CheckConfig& config,
+                                   std::span<const Location> places = {});
+
+// The same project in two inputs of a run. Add the inputs in order; add()
+// returns the findings about the input just added (a form that an earlier
+// input already holds), pointing at the earlier form.
+class DuplicateIndex {
+ public:
+  explicit DuplicateIndex(const CheckConfig& config) : config_(config) {}
+  std::vector<Finding> add(const Conversion& c);
+
+ private:
+  struct Seen {
+    Record record;
+    Location place;
+  };
+  const CheckConfig& config_;
+  std::map<std::string, Seen> seen_;  // duplicate key -> first form with it
+};
+
+// Applies the configuration to findings from every stage (normalize's
+// unplaced-cell included): severity overrides, disabled rules; then orders
+// them by record and place (stable).
+void curate_findings(std::vector<Finding>& findings, const CheckConfig& config);
+
+struct FindingCounts {
+  int error = 0, warning = 0, info = 0;
+  int at_least(Severity s) const;  // how many findings are this severe or more
+};
+FindingCounts count_findings(std::span<const Finding> findings);
+
+// "warning" -> Severity::warning; nullopt-like false when unknown.
+bool parse_severity(const std::string& text, Severity& out);
+
+}  // namespace perfgoal

@@ -1,0 +1,264 @@
+#!/usr/bin/env python3
+"""End-to-end tests of batch conversion with the real binary: bad inputs,
+parallel jobs, interrupted runs, skipping unchanged inputs.
+
+usage: test_batch.py PERFGOAL SOURCE_DIR
+"""
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+import yaml
+
+PERFGOAL = None
+SRC = None
+
+
+def run(*args, stdin=None, env=None):
+    e = dict(os.environ)
+    e.pop("CI", None)
+    if env:
+        e.update(env)
+    return subprocess.run([PERFGOAL, *args], capture_output=True, text=True, input=stdin, env=e, timeout=300)
+
+
+def fixture():
+    return os.path.join(SRC, "fixtures", "shangdang-2025.txt")
+
+
+def expected_yaml():
+    with open(os.path.join(SRC, "tests", "golden", "shangdang-2025", "expected", "shangdang-2025.yaml"),
+              encoding="utf-8") as f:
+        return f.read()
+
+
+def records_in(path):
+    with open(path, encoding="utf-8") as f:
+        return [d for d in yaml.safe_load_all(f) if d]
+
+
+class Workdir(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="perfgoal-batch-")
+        self.inp = os.path.join(self.dir, "in")
+        self.out = os.path.join(self.dir, "out")
+        os.makedirs(self.inp)
+
+    def tearDown(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def put(self, name, data):
+        path = os.path.join(self.inp, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(data)
+        return path
+
+    def good(self, name):
+        with open(fixture(), "rb") as f:
+            return self.put(name, f.read())
+
+
+# Each bad input, the message that must name it, and what its exit code is.
+BAD_INPUTS = [
+    ("empty.txt", b"", "empty.txt: error: empty file"),
+    ("binary.txt", b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 40, "binary.txt:1: error: binary data"),
+    ("not-a-form.txt", "会议纪要\n今天讨论了预算。\n".encode("utf-8"), "not-a-form.txt: error: no 项目支出绩效目标表 found"),
+    ("bad-gb18030.txt", b"\xcf\xee\xc4\xbf\n\xff\xff\xff\n", "bad-gb18030.txt:2: error: bytes that are not valid GB18030"),
+    ("utf16-odd.txt", b"\xff\xfe\x79\x98\xee", "utf16-odd.txt:1: error: text ends inside a character"),
+]
+
+
+class BadInputs(Workdir):
+    def test_each_bad_input_alone_fails_with_its_message(self):
+        for name, data, message in BAD_INPUTS:
+            with self.subTest(name=name):
+                path = self.put(name, data)
+                r = run("convert", path, "-o", self.out)
+                self.assertEqual(r.returncode, 1, r.stderr)
+                self.assertIn(message, r.stderr)
+                self.assertFalse(os.path.exists(os.path.join(self.out, os.path.splitext(name)[0] + ".yaml")))
+
+    def test_good_files_beside_bad_ones_convert_fully(self):
+        for name, data, _ in BAD_INPUTS:
+            self.put(name, data)
+        self.good("good/shangdang.txt")
+        report = os.path.join(self.dir, "report.json")
+        r = run("convert", self.inp, "-o", self.out, "-j", "2", "--report", report)
+        self.assertEqual(r.returncode, 1)
+        with open(os.path.join(self.out, "good", "shangdang.yaml"), encoding="utf-8") as f:
+            self.assertEqual(f.read(), expected_yaml().replace("shangdang-2025.txt", "shangdang.txt"))
+        with open(report, encoding="utf-8") as f:
+            rep = json.load(f)
+        status = {os.path.basename(i["input"]): i["status"] for i in rep["inputs"]}
+        self.assertEqual(status["shangdang.txt"], "converted")
+        for name, _, message in BAD_INPUTS:
+            self.assertEqual(status[name], "failed")
+            entry = next(i for i in rep["inputs"] if i["input"].endswith(name))
+            self.assertIn(message, entry["error"])
+        self.assertEqual(rep["summary"]["failed"], len(BAD_INPUTS))
+        self.assertEqual(rep["summary"]["forms"], 20)
+        self.assertIn("1 of %d inputs converted" % (len(BAD_INPUTS) + 1), r.stderr)
+
+    def test_missing_file_and_huge_line(self):
+        huge = self.put("huge-line.txt", ("项目" * 3_000_000 + "\n").encode("utf-8"))
+        r = run("convert", huge, os.path.join(self.inp, "nope.txt"), "-o", self.out)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("nope.txt: error: no such file", r.stderr)
+        self.assertIn("huge-line.txt: error: no 项目支出绩效目标表 found", r.stderr)
+
+    def test_size_limit_is_reported(self):
+        path = self.good("big.txt")
+        r = run("convert", path, "-o", self.out, "--max-mib", "0.01")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("big.txt: error: file is 0 MiB, over the limit", r.stderr)
+        self.assertIn("--max-mib", r.stderr)
+
+    def test_time_limit_is_reported(self):
+        with open(fixture(), "rb") as f:
+            path = self.put("slow.txt", f.read() * 50)
+        r = run("convert", path, "-o", self.out, "--max-seconds", "0.001")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("slow.txt: error: took longer than the time allowed for one input (--max-seconds)", r.stderr)
+
+    def test_truncated_form_converts_what_is_there(self):
+        with open(fixture(), encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        path = self.put("truncated.txt", "\n".join(lines[:20]).encode("utf-8"))  # stops inside the first form
+        r = run("convert", path, "-o", self.out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        recs = records_in(os.path.join(self.out, "truncated.yaml"))
+        self.assertEqual(len(recs), 1)
+        self.assertEqual(recs[0]["project"]["name"], "八义镇东山村滑坡治理费用")
+        self.assertEqual(recs[0]["indicators"]["period"], [])
+        self.assertIsNone(recs[0]["sign_off"]["filed_at"])
+
+    def test_usage_errors_exit_2(self):
+        self.assertEqual(run("convert", fixture(), "--to", "docx", "-o", self.out).returncode, 2)
+        self.assertEqual(run("convert", "-o", self.out).returncode, 2)
+        self.assertEqual(run("frobnicate").returncode, 2)
+        self.assertEqual(run("convert", fixture(), "-j", "0").returncode, 2)
+
+
+class Parallel(Workdir):
+    def make_batch(self, n):
+        for i in range(n):
+            self.good(f"y{i % 3}/form{i:03d}.txt")
+
+    def test_output_independent_of_jobs(self):
+        self.make_batch(9)
+        outs = {}
+        for jobs in ("1", "2"):
+            out = os.path.join(self.dir, "out" + jobs)
+            r = run("convert", self.inp, "-o", out, "-j", jobs, "--report", os.path.join(self.dir, f"r{jobs}.json"))
+            self.assertEqual(r.returncode, 0, r.stderr)
+            files = {}
+            for root, _, names in os.walk(out):
+                for n in names:
+                    with open(os.path.join(root, n), "rb") as f:
+                        files[os.path.relpath(os.path.join(root, n), out)] = f.read()
+            outs[jobs] = files
+        self.assertEqual(len([n for n in outs["1"] if n.endswith(".yaml")]), 9)
+        self.assertEqual(len([n for n in outs["1"] if n.endswith(".findings.json")]), 9)
+        # the batch check saw the inputs in order with either number of jobs:
+        # every copy after the first is reported as filed again
+        first = json.loads(outs["2"][os.path.join("y0", "form000.findings.json")])
+        later = json.loads(outs["2"][os.path.join("y2", "form008.findings.json")])
+        dups = lambda d: [f for f in d["findings"] if f["rule"] == "duplicate-form"]
+        self.assertEqual(len(dups(first)), 1)  # within the file: the form filed twice
+        self.assertGreaterEqual(len(dups(later)), 20)  # every form: an earlier input has it
+        self.assertIn("与 form000.txt:3 的表是同一项目", json.dumps(later, ensure_ascii=False))
+        self.assertEqual(outs["1"], outs["2"])
+        reports = []
+        for jobs in ("1", "2"):
+            with open(os.path.join(self.dir, f"r{jobs}.json"), encoding="utf-8") as f:
+                reports.append(f.read().replace(os.path.join(self.dir, "out" + jobs), "OUT"))
+        self.assertEqual(reports[0], reports[1])
+
+    def test_inputs_from_stdin_and_combine(self):
+        a, b = self.good("a.txt"), self.good("b.txt")
+        r = run("convert", "--inputs-from", "-", "-o", self.out, "--combine", "batch", stdin=f"{a}\n# comment\n\n{b}\n")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(sorted(os.listdir(self.out)), ["batch.findings.json", "batch.yaml"])
+        recs = records_in(os.path.join(self.out, "batch.yaml"))
+        self.assertEqual([r["source"]["file"] for r in recs], ["a.txt"] * 20 + ["b.txt"] * 20)
+
+    def test_skip_unchanged(self):
+        self.make_batch(3)
+        self.assertEqual(run("convert", self.inp, "-o", self.out).returncode, 0)
+        r = run("convert", self.inp, "-o", self.out, "--skip-unchanged")
+        self.assertIn("0 of 3 inputs converted, 3 skipped", r.stderr)
+        later = time.time() + 5
+        os.utime(os.path.join(self.inp, "y1", "form001.txt"), (later, later))
+        r = run("convert", self.inp, "-o", self.out, "--skip-unchanged")
+        self.assertIn("1 of 3 inputs converted, 2 skipped", r.stderr)
+
+    def test_no_progress_line_in_a_pipe(self):
+        self.make_batch(3)
+        r = run("convert", self.inp, "-o", self.out)
+        self.assertNotIn("\r", r.stderr)
+        self.assertNotIn("files/s", r.stderr)
+
+
+class Interrupted(Workdir):
+    COPIES = 150
+
+    def start_large_batch(self):
+        with open(fixture(), "rb") as f:
+            data = f.read()
+        for i in range(self.COPIES):
+            self.put(f"f{i:04d}.txt", data * 4)  # 80 forms each
+        e = dict(os.environ)
+        e.pop("CI", None)
+        proc = subprocess.Popen([PERFGOAL, "convert", self.inp, "-o", self.out, "-j", "2"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=e)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            done = [n for n in os.listdir(self.out)] if os.path.isdir(self.out) else []
+            if len([n for n in done if n.endswith(".yaml")]) >= 5:
+                break
+            time.sleep(0.02)
+        return proc
+
+    def assert_outputs_complete(self):
+        finals = [n for n in os.listdir(self.out) if n.endswith(".yaml")]
+        self.assertGreater(len(finals), 0)
+        self.assertLess(len(finals), self.COPIES, "the run ended before it was interrupted")
+        for n in finals:
+            with open(os.path.join(self.out, n), encoding="utf-8") as f:
+                text = f.read()
+            self.assertEqual(text.count("format: perfgoal-record/1"), 80, n)
+            self.assertTrue(text.endswith("\n"), n)
+        return finals
+
+    def test_sigterm_leaves_only_complete_outputs(self):
+        proc = self.start_large_batch()
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=60)
+        self.assertNotEqual(proc.returncode, 0)
+        self.assert_outputs_complete()
+        self.assertEqual([n for n in os.listdir(self.out) if ".part-" in n], [])
+
+    def test_sigkill_leaves_complete_outputs_and_a_rerun_cleans_up(self):
+        proc = self.start_large_batch()
+        proc.kill()
+        proc.wait(timeout=60)
+        self.assert_outputs_complete()
+        parts = [n for n in os.listdir(self.out) if ".part-" in n]
+        r = run("convert", os.path.join(self.inp, "f0000.txt"), "-o", self.out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        if parts:
+            self.assertIn(f"removed {len(parts)} temporary files", r.stderr)
+        self.assertEqual([n for n in os.listdir(self.out) if ".part-" in n], [])
+
+
+if __name__ == "__main__":
+    PERFGOAL = os.path.abspath(sys.argv[1])
+    SRC = os.path.abspath(sys.argv[2])
+    unittest.main(argv=[sys.argv[0], "-v"] + sys.argv[3:])

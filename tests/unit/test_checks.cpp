@@ -1,0 +1,602 @@
+// The checks on small records built in code: each rule with a case that
+// triggers it and one that must not, and a clean form with no findings.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "cli/check_command.h"
+#include "cli/pipeline.h"
+#include "emit/yaml_writer.h"
+#include "emit/findings_writer.h"
+#include "normalize/checks.h"
+
+using namespace perfgoal;
+
+namespace {
+
+const CheckConfig& config() {
+  static CheckConfig c = load_check_config(std::string(PERFGOAL_SOURCE_DIR) + "/templates/checks.yaml");
+  return c;
+}
+
+Decimal dec(const char* s) { return *Decimal::parse(s); }
+
+// Funds with a total and, when given, the sources (中央, 省级, 市县, 自筹); 其他 blank.
+Funds funds(const char* total, const char* central = nullptr, const char* provincial = nullptr,
+            const char* local = nullptr, const char* self_raised = nullptr) {
+  Funds f;
+  f.total = dec(total);
+  if (central) f.central = dec(central);
+  if (provincial) f.provincial = dec(provincial);
+  if (local) f.local = dec(local);
+  if (self_raised) f.self_raised = dec(self_raised);
+  return f;
+}
+
+Conversion conversion(const char* file, std::vector<Record> records) {
+  Conversion c;
+  c.file = file;
+  c.path = std::string("in/") + file;
+  c.records = std::move(records);
+  return c;
+}
+
+Indicator ind(const char* l1, const char* l2, const char* name, const char* value, const char* op, const char* amount,
+              const char* unit, int line) {
+  Indicator i;
+  if (l1) i.level1 = l1;
+  if (l2) i.level2 = l2;
+  if (name) i.name = name;
+  if (value) i.value = value;
+  if (op) i.op = op;
+  if (amount) i.amount = dec(amount);
+  if (unit) i.unit = unit;
+  i.line = line;
+  return i;
+}
+
+// A form with nothing wrong: every check must stay silent on it.
+Record clean() {
+  Record r;
+  r.source.file = "t.txt";
+  r.source.lines = std::make_pair(3, 30);
+  r.title = "某县项目支出绩效目标表";
+  r.fiscal_year = 2025;
+  r.project.name = "测试道路项目";
+  r.project.department_code = "012";
+  r.project.department = "某县交通局";
+  r.project.implementing_unit = "某县交通局";
+  r.project.attribute = "一次性项目";
+  r.project.attribute_detail = "1年结束";
+  r.project.period_years = 1;
+  for (Funds* f : {&r.funds.period, &r.funds.annual}) {
+    f->total = dec("5000000");
+    f->central = dec("0");
+    f->provincial = dec("1000000");
+    f->local = dec("4000000");
+    f->self_raised = dec("0");
+  }
+  r.overview = "概况";
+  r.basis = "依据";
+  r.goals.period = "完成道路建设";
+  r.goals.annual = "完成道路建设";
+  r.indicators.period = {
+      ind("产出指标", "数量指标", "新建道路", "1条", "=", "1", "条", 20),
+      ind("产出指标", "质量指标", "工程验收合格率", "≥95%", ">=", "95", "%", 21),
+      ind("产出指标", "时效指标", "完成时间", "2025年", nullptr, nullptr, nullptr, 22),
+      ind("产出指标", "成本指标", "项目成本", "≤500万元", "<=", "5000000", "元", 23),
+      ind("效益指标", "社会效益", "群众出行", "明显改善", nullptr, nullptr, nullptr, 24),
+      ind("效益指标", "可持续影响", "长效管理机制", "完善", nullptr, nullptr, nullptr, 25),
+      ind("满意度指标", "服务对象满意度", "群众满意度", "≥90%", ">=", "90", "%", 26),
+  };
+  r.indicators.annual = r.indicators.period;
+  r.sign_off.responsible = "张三";
+  r.sign_off.handler = "李四";
+  r.sign_off.phone = "0355-1234567";
+  r.sign_off.filed_at = "2024-12-17T09:07:09";
+  return r;
+}
+
+std::vector<Finding> check(const std::vector<Record>& records) { return check_records(records, "t.txt", config()); }
+std::vector<Finding> check(const Record& r) { return check(std::vector<Record>{r}); }
+
+std::vector<Finding> of_rule(const std::vector<Finding>& all, const std::string& rule) {
+  std::vector<Finding> out;
+  std::copy_if(all.begin(), all.end(), std::back_inserter(out), [&](const Finding& f) { return f.rule == rule; });
+  return out;
+}
+
+std::string all_text(const std::vector<Finding>& fs) {
+  std::string s;
+  for (const auto& f : fs) s += format_finding(f) + "\n";
+  return s;
+}
+
+bool has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("checks: a clean form has no findings") {
+  auto found = check(clean());
+  CHECK_MESSAGE(found.empty(), all_text(found));
+}
+
+TEST_CASE("checks: the rules in checks.yaml and in the table agree") {
+  const auto& rules = check_rules();
+  for (const char* id : {"funds-sum", "funds-period-missing", "funds-annual-exceeds-period", "request-vs-annual",
+                         "cost-vs-annual", "percent-range", "satisfaction-direction", "rate-direction", "doubled-text",
+                         "value-missing", "name-missing", "value-same-as-name", "name-truncated", "no-quantitative-output",
+                         "category-missing", "duplicate-form", "required-field", "signoff-blank", "unplaced-cell"})
+    CHECK_MESSAGE(std::any_of(rules.begin(), rules.end(), [&](const RuleInfo& r) { return std::string(r.id) == id; }), id);
+  CHECK(config().rate_at_least.size() > 10);
+  CHECK(config().required_categories.size() == 3);
+}
+
+TEST_CASE("funds-sum: sources that do not add up, each period") {
+  Record r = clean();
+  r.funds.annual.local = dec("3999000");
+  auto f = of_rule(check(r), "funds-sum");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].severity == Severity::error);
+  CHECK(f[0].field == "funds.annual.total");
+  CHECK(f[0].where.line == 3);
+  CHECK(f[0].record == 0);
+  CHECK(has(f[0].message, "年度资金来源合计 4,999,000.00 元 ≠ 年度资金总额 5,000,000.00 元"));
+  CHECK(has(f[0].message, "差额 -1,000.00 元"));
+  // exact decimals: 0.1 + 0.2 is 0.3
+  r = clean();
+  r.funds.period.total = dec("0.3");
+  r.funds.period.provincial = dec("0.1");
+  r.funds.period.local = dec("0.2");
+  r.funds.annual = r.funds.period;
+  for (auto* l : {&r.indicators.period, &r.indicators.annual}) (*l)[3] = ind("产出指标", "成本指标", "项目成本", "0.3元", "=", "0.3", "元", 23);
+  CHECK(of_rule(check(r), "funds-sum").empty());
+  // no sources at all: nothing to add up
+  r = clean();
+  r.funds.period = funds("5000000");
+  CHECK(of_rule(check(r), "funds-sum").empty());
+}
+
+TEST_CASE("funds-period-missing and funds-annual-exceeds-period") {
+  Record r = clean();
+  r.funds.period = funds("0", "0", "0", "0", "0");
+  auto all = check(r);
+  auto f = of_rule(all, "funds-period-missing");
+  REQUIRE(f.size() == 1);
+  CHECK(has(f[0].message, "实施期资金总额为 0，而年度资金总额为 5,000,000.00 元"));
+  CHECK(of_rule(all, "funds-annual-exceeds-period").empty());  // one slip, one finding
+  r.funds.period.total.reset();
+  CHECK(has(of_rule(check(r), "funds-period-missing").at(0).message, "为空"));
+
+  r = clean();
+  r.funds.period.total = dec("4000000");
+  r.funds.period.provincial = dec("0");
+  all = check(r);
+  CHECK(of_rule(all, "funds-period-missing").empty());
+  f = of_rule(all, "funds-annual-exceeds-period");
+  REQUIRE(f.size() == 1);
+  CHECK(has(f[0].message, "年度资金总额 5,000,000.00 元 大于实施期资金总额 4,000,000.00 元"));
+
+  r = clean();  // a multi-year project: the year is part of the period
+  r.funds.period.total = dec("8000000");
+  r.funds.period.local = dec("7000000");
+  CHECK(of_rule(check(r), "funds-annual-exceeds-period").empty());
+}
+
+TEST_CASE("request-vs-annual: 本次申请资金 must be the annual total") {
+  Record r = clean();
+  for (auto* l : {&r.indicators.period, &r.indicators.annual})
+    l->insert(l->begin() + 4, ind("产出指标", "成本指标", "本次申请资金", "450万元", "=", "4500000", "元", 24));
+  auto f = of_rule(check(r), "request-vs-annual");
+  REQUIRE(f.size() == 1);  // both columns, one finding
+  CHECK(f[0].where.line == 24);
+  CHECK(has(f[0].message, "实施期、年度："));
+  CHECK(has(f[0].message, "4,500,000.00 元 ≠ 年度资金总额 5,000,000.00 元"));
+  // with the right amount, a 总投资 ceiling above the total is no slip
+  for (auto* l : {&r.indicators.period, &r.indicators.annual}) {
+    (*l)[4] = ind("产出指标", "成本指标", "本次申请资金", "500万元", "=", "5000000", "元", 24);
+    (*l)[3] = ind("产出指标", "成本指标", "建设总投资", "≤2526.97万元", "<=", "25269700", "元", 23);
+  }
+  auto all = check(r);
+  CHECK(of_rule(all, "request-vs-annual").empty());
+  CHECK(of_rule(all, "cost-vs-annual").empty());
+}
+
+TEST_CASE("cost-vs-annual: 成本指标 money that is not the annual total") {
+  Record r = clean();
+  r.indicators.annual[3] = ind("产出指标", "成本指标", "预算控制", "≤3857.74万元", "<=", "38577400", "元", 23);
+  auto f = of_rule(check(r), "cost-vs-annual");
+  REQUIRE(f.size() == 1);
+  CHECK(has(f[0].message, "年度："));
+  CHECK(f[0].field == "indicators.annual[3].amount");
+  CHECK(has(f[0].message, "38,577,400.00 元 ≠ 年度资金总额 5,000,000.00 元"));
+  // two cost rows that add up to the total; a bare number under 成本指标 is 元
+  r = clean();
+  for (auto* l : {&r.indicators.period, &r.indicators.annual}) {
+    (*l)[3] = ind("产出指标", "成本指标", "土地划拨", "3000000元", "=", "3000000", "元", 23);
+    l->insert(l->begin() + 4, ind("产出指标", "成本指标", "耕地开垦费", "2000000", "=", "2000000", nullptr, 24));
+  }
+  CHECK(of_rule(check(r), "cost-vs-annual").empty());
+  (*(&r.indicators.annual))[4].amount = dec("2100000");
+  f = of_rule(check(r), "cost-vs-annual");
+  REQUIRE(f.size() == 1);
+  CHECK(has(f[0].message, "合计 5,100,000.00 元"));
+  // one row that is the whole total, beside a part of it
+  r = clean();
+  for (auto* l : {&r.indicators.period, &r.indicators.annual})
+    l->insert(l->begin() + 4, ind("产出指标", "成本指标", "看护费", "108000元", "=", "108000", "元", 24));
+  CHECK(of_rule(check(r), "cost-vs-annual").empty());
+  // the 2021 tree: 成本指标 as a 一级指标 with 经济成本指标 under it
+  r = clean();
+  for (auto* l : {&r.indicators.period, &r.indicators.annual})
+    (*l)[3] = ind("成本指标", "经济成本指标", "建设成本", "≤450万元", "<=", "4500000", "元", 23);
+  CHECK(of_rule(check(r), "cost-vs-annual").size() == 1);
+  // the period column may state the whole period's money
+  r = clean();
+  r.funds.period = funds("10000000", "0", "0", "10000000", "0");
+  r.indicators.period[3] = ind("产出指标", "成本指标", "项目成本", "≤1000万元", "<=", "10000000", "元", 23);
+  CHECK(of_rule(check(r), "cost-vs-annual").empty());
+}
+
+TEST_CASE("percent-range: below 0 or above 100") {
+  Record r = clean();
+  r.indicators.annual[1] = ind("产出指标", "质量指标", "工程验收合格率", "120%", "=", "120", "%", 21);
+  auto f = of_rule(check(r), "percent-range");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].severity == Severity::error);
+  CHECK(has(f[0].message, "«120%» 超出 0–100%"));
+  r.indicators.annual[1] = ind("产出指标", "质量指标", "工程验收合格率", "100%", "=", "100", "%", 21);
+  CHECK(of_rule(check(r), "percent-range").empty());
+  r.indicators.annual[1] = ind("效益指标", "经济效益", "营业收入增长率", "≥150%", ">=", "150", "%", 21);  // growth may exceed 100
+  CHECK(of_rule(check(r), "percent-range").empty());
+}
+
+TEST_CASE("satisfaction-direction and rate-direction: ≤ where ≥ is meant") {
+  Record r = clean();
+  for (auto* l : {&r.indicators.period, &r.indicators.annual}) {
+    (*l)[6] = ind("满意度指标", "服务对象满意度", "群众满意度", "≤95%", "<=", "95", "%", 26);
+    (*l)[1] = ind("产出指标", "质量指标", "工程质量合格率", "≤100%", "<=", "100", "%", 21);
+  }
+  auto all = check(r);
+  auto s = of_rule(all, "satisfaction-direction");
+  REQUIRE(s.size() == 1);
+  CHECK(s[0].where.line == 26);
+  CHECK(has(s[0].message, "实施期、年度：满意度指标 «群众满意度» 的指标值 «≤95%» 写成 ≤"));
+  auto rt = of_rule(all, "rate-direction");
+  REQUIRE(rt.size() == 1);
+  CHECK(has(rt[0].message, "«工程质量合格率» 的指标值 «≤100%»"));
+  CHECK(of_rule(all, "satisfaction-direction").size() + of_rule(all, "rate-direction").size() == 2);
+  // lower is better: a failure rate is a ceiling (不合格率 contains 合格率)
+  r = clean();
+  r.indicators.annual[1] = ind("产出指标", "质量指标", "工程不合格率", "≤10%", "<=", "10", "%", 21);
+  r.indicators.annual[2] = ind("效益指标", "社会效益", "群众投诉率", "<5%", "<", "5", "%", 22);
+  all = check(r);
+  CHECK(of_rule(all, "rate-direction").empty());
+  CHECK(of_rule(all, "satisfaction-direction").empty());
+}
+
+TEST_CASE("doubled-text: 提高提高, not 渐渐") {
+  Record r = clean();
+  r.indicators.annual[4] = ind("效益指标", "社会效益", "环境改善", "提高提高", nullptr, nullptr, nullptr, 24);
+  auto f = of_rule(check(r), "doubled-text");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].field == "indicators.annual[4].value");
+  CHECK(has(f[0].message, "«提高提高» 是同一文字写了两遍 (doubled text: «提高» twice)"));
+  r.indicators.annual[4].value = "渐渐";
+  CHECK(of_rule(check(r), "doubled-text").empty());
+  r.indicators.annual[4].value = "提高";
+  CHECK(of_rule(check(r), "doubled-text").empty());
+}
+
+TEST_CASE("value-missing, name-missing, value-same-as-name") {
+  Record r = clean();
+  r.indicators.annual[2].value.reset();
+  auto f = of_rule(check(r), "value-missing");
+  REQUIRE(f.size() == 1);
+  CHECK(has(f[0].message, "年度：三级指标 «完成时间» 没有指标值"));
+  r = clean();
+  r.indicators.period[2].name.reset();
+  f = of_rule(check(r), "name-missing");
+  REQUIRE(f.size() == 1);
+  CHECK(has(f[0].message, "实施期：指标值 «2025年» 没有三级指标名称"));
+  r = clean();
+  r.indicators.period[4].value = "群众出行";
+  CHECK(of_rule(check(r), "value-same-as-name").size() == 1);
+  r = clean();  // a number equal to its name is still a number
+  r.indicators.period[0] = ind("产出指标", "数量指标", "100", "100", "=", "100", nullptr, 20);
+  CHECK(of_rule(check(r), "value-same-as-name").empty());
+}
+
+TEST_CASE("name-truncated: one column's name a strict prefix of the other's") {
+  Record r = clean();
+  r.indicators.annual[6].name = "群众满意";  // cut short in 年度
+  r.indicators.annual[4].name = "群众出行方便";  // longer in 年度: 实施期 is the short one
+  auto f = of_rule(check(r), "name-truncated");
+  REQUIRE(f.size() == 2);
+  CHECK(has(all_text(f), "年度 «群众满意» 是实施期 «群众满意度» 的前半截"));
+  CHECK(has(all_text(f), "实施期 «群众出行» 是年度 «群众出行方便» 的前半截"));
+  // rows in another order are matched by name; equal names are no slip
+  r = clean();
+  std::reverse(r.indicators.annual.begin(), r.indicators.annual.end());
+  CHECK(of_rule(check(r), "name-truncated").empty());
+  // too short to say (2 characters), and not across categories
+  r = clean();
+  r.indicators.annual[4].name = "群众";
+  CHECK(of_rule(check(r), "name-truncated").empty());
+  r = clean();
+  r.indicators.annual[5].name = "群众满意";  // 效益指标 row; 群众满意度 is 满意度指标
+  r.indicators.annual[6].name = "群众满意度调查";
+  CHECK(of_rule(check(r), "name-truncated").size() == 1);  // only the 满意度指标 pair
+}
+
+TEST_CASE("no-quantitative-output: 产出指标 with no number") {
+  Record r = clean();
+  for (auto* l : {&r.indicators.period, &r.indicators.annual}) {
+    (*l)[0] = ind("产出指标", "数量指标", "新建道路", "若干", nullptr, nullptr, nullptr, 20);
+    (*l)[1] = ind("产出指标", "质量指标", "工程质量", "合格", nullptr, nullptr, nullptr, 21);
+  }
+  auto f = of_rule(check(r), "no-quantitative-output");
+  REQUIRE(f.size() == 1);  // the cost row's money does not count
+  CHECK(f[0].where.line == 20);
+  r.indicators.annual[1] = ind("产出指标", "质量指标", "工程验收合格率", "100%", "=", "100", "%", 21);
+  f = of_rule(check(r), "no-quantitative-output");
+  REQUIRE(f.size() == 1);
+  CHECK(has(f[0].message, "实施期："));
+}
+
+TEST_CASE("category-missing: no 满意度指标, no 效益指标, only 可持续影响") {
+  Record r = clean();
+  r.indicators.annual.pop_back();  // no 满意度指标 in 年度
+  auto f = of_rule(check(r), "category-missing");
+  REQUIRE(f.size() == 1);
+  CHECK(has(f[0].message, "年度：«测试道路项目» 没有 满意度指标"));
+  r = clean();
+  for (auto* l : {&r.indicators.period, &r.indicators.annual}) l->erase(l->begin() + 4, l->begin() + 6);
+  f = of_rule(check(r), "category-missing");
+  REQUIRE(f.size() == 1);
+  CHECK(has(f[0].message, "实施期、年度：«测试道路项目» 没有 效益指标"));
+  r = clean();
+  for (auto* l : {&r.indicators.period, &r.indicators.annual}) l->erase(l->begin() + 4);
+  f = of_rule(check(r), "category-missing");
+  REQUIRE(f.size() == 1);
+  CHECK(has(f[0].message, "效益指标 下没有 经济效益/社会效益/生态效益 指标"));
+  r = clean();
+  r.indicators.annual.clear();
+  f = of_rule(check(r), "category-missing");
+  REQUIRE(f.size() == 1);
+  CHECK(has(f[0].message, "没有绩效指标"));
+  r = clean();  // categories written with their aliases (满意度 for 满意度指标)
+  for (auto* l : {&r.indicators.period, &r.indicators.annual}) (*l)[6].level1 = "满意度";
+  CHECK(of_rule(check(r), "category-missing").empty());
+}
+
+TEST_CASE("required-field and signoff-blank") {
+  Record r = clean();
+  r.project.name.reset();
+  r.project.implementing_unit.reset();
+  r.funds.annual.total.reset();
+  r.funds.annual = Funds{};
+  auto all = check(r);
+  auto f = of_rule(all, "required-field");
+  REQUIRE(f.size() == 3);
+  CHECK(f[0].field == "project.name");
+  CHECK(f[0].severity == Severity::error);
+  CHECK(has(f[0].message, "必填项 项目名称 为空"));
+  CHECK(f[1].field == "project.implementing_unit");
+  CHECK(f[1].severity == Severity::warning);
+  CHECK(f[2].field == "funds.annual.total");
+  CHECK(f[2].severity == Severity::error);
+
+  r = clean();
+  r.sign_off.responsible.reset();
+  r.sign_off.phone.reset();
+  f = of_rule(check(r), "signoff-blank");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].severity == Severity::info);
+  CHECK(f[0].field == "sign_off.responsible");
+  CHECK(has(f[0].message, "未填 负责人、联系电话 (sign-off blank: responsible, phone)"));
+}
+
+TEST_CASE("duplicate-form: the same project twice in one input, with the fields that differ") {
+  Record a = clean(), b = clean(), c = clean();
+  b.source.lines = std::make_pair(40, 70);
+  b.safeguards = "另一写法";
+  c.source.lines = std::make_pair(80, 110);
+  c.project.name = "另一个项目";
+  auto f = of_rule(check({a, b, c}), "duplicate-form");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].record == 1);
+  CHECK(f[0].where.line == 40);
+  CHECK(has(f[0].message, "与 t.txt:3 的表是同一项目，重复填报 (duplicate form; differs in: safeguards)"));
+  // the same name in another department is another project
+  b.project.department_code = "013";
+  CHECK(of_rule(check({a, b}), "duplicate-form").empty());
+  // identical copies
+  b = clean();
+  b.source.lines = std::make_pair(40, 70);
+  f = of_rule(check({a, b}), "duplicate-form");
+  REQUIRE(f.size() == 1);
+  CHECK(has(f[0].message, "(duplicate form; identical)"));
+}
+
+TEST_CASE("duplicate-form across the inputs of a run") {
+  DuplicateIndex index(config());
+  Conversion first = conversion("a.txt", {clean()});
+  first.records[0].source.file = "a.txt";
+  Conversion second = conversion("b.txt", {clean(), clean()});
+  second.records[0].source.file = "b.txt";
+  second.records[0].project.name = "别的项目";
+  second.records[1].source.file = "b.txt";
+  second.records[1].source.lines = std::make_pair(50, 80);
+  second.records[1].funds.annual.local = dec("4000000.00");  // same amount, other writing: no difference
+  CHECK(index.add(first).empty());
+  auto f = index.add(second);
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].where.file == "b.txt");
+  CHECK(f[0].where.line == 50);
+  CHECK(f[0].record == 1);
+  CHECK(has(f[0].message, "与 a.txt:3 的表是同一项目"));
+  CHECK(has(f[0].message, "identical"));
+  add_batch_findings(index, first, config());  // a third input equal to the first
+  REQUIRE(first.findings.size() == 1);
+}
+
+TEST_CASE("curate_findings: severity overrides, disabled rules, source order") {
+  CheckConfig c = config();
+  c.severity["signoff-blank"] = Severity::error;
+  c.disabled.insert("value-missing");
+  std::vector<Finding> fs = {
+      {"value-missing", Severity::warning, "m1", {"t.txt", 20, 0}, 0, ""},
+      {"signoff-blank", Severity::info, "m2", {"t.txt", 9, 0}, 0, ""},
+      {"unplaced-cell", Severity::warning, "m3", {"t.txt", 3, 0}, 0, ""},
+      {"funds-sum", Severity::error, "m4", {"t.txt", 3, 0}, 0, ""},
+  };
+  curate_findings(fs, c);
+  REQUIRE(fs.size() == 3);
+  CHECK(fs[0].rule == "funds-sum");  // same line: the more severe first
+  CHECK(fs[1].rule == "unplaced-cell");
+  CHECK(fs[2].rule == "signoff-blank");
+  CHECK(fs[2].severity == Severity::error);
+}
+
+TEST_CASE("fails_on and counts") {
+  std::vector<Finding> fs = {{"a", Severity::info, "", {}, -1, ""}, {"b", Severity::warning, "", {}, -1, ""}};
+  FindingCounts n = count_findings(fs);
+  CHECK(n.info == 1);
+  CHECK(n.warning == 1);
+  CHECK(n.error == 0);
+  CHECK(fails_on("warning", n));
+  CHECK(fails_on("info", n));
+  CHECK_FALSE(fails_on("error", n));
+  CHECK_FALSE(fails_on("", n));
+}
+
+TEST_CASE("load_check_config: errors name the file and the problem") {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "perfgoal-test-checks";
+  std::filesystem::create_directories(dir);
+  auto write = [&](const std::string& text) {
+    std::ofstream(dir / "checks.yaml") << text;
+    return dir / "checks.yaml";
+  };
+  CHECK_THROWS_WITH_AS(load_check_config(write("severity: {no-such-rule: error}\n")),
+                       doctest::Contains("unknown rule 'no-such-rule'"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(load_check_config(write("required_fields:\n  - {path: project.nmae, label: x}\n")),
+                       doctest::Contains("unknown record field 'project.nmae'"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(load_check_config(write("sign_off: {severity: fatal}\n")),
+                       doctest::Contains("should be info, warning or error"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(load_check_config(write("rates: [\n")), doctest::Contains("checks.yaml:"), std::runtime_error);
+  CheckConfig c = load_check_config(write("disabled: [signoff-blank]\nsign_off:\n  fields:\n    - {path: sign_off.phone, label: 联系电话}\n"));
+  CHECK(c.disabled.count("signoff-blank") == 1);
+  CHECK(c.sign_off_fields.size() == 1);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("findings JSON: every finding with its place, record and project") {
+  Record r = clean();
+  r.funds.annual.local = dec("3999000");
+  Conversion c = conversion("t.txt", {r});
+  c.findings = check_records(c.records, c.file, config());
+  auto j = nlohmann::json::parse(findings_to_json(std::span<const Conversion>(&c, 1)));
+  CHECK(j["format"] == "perfgoal-findings/1");
+  CHECK(j["inputs"][0]["file"] == "t.txt");
+  CHECK(j["inputs"][0]["records"] == 1);
+  CHECK(j["summary"]["error"] == 1);
+  CHECK(j["summary"]["warning"] == 0);
+  REQUIRE(j["findings"].size() == 1);
+  const auto& f = j["findings"][0];
+  CHECK(f["rule"] == "funds-sum");
+  CHECK(f["severity"] == "error");
+  CHECK(f["file"] == "t.txt");
+  CHECK(f["line"] == 3);
+  CHECK(f["page"].is_null());
+  CHECK(f["record"] == 0);
+  CHECK(f["project"] == "测试道路项目");
+  CHECK(f["field"] == "funds.annual.total");
+  CHECK(has(f["message"].get<std::string>(), "年度资金来源合计"));
+}
+
+TEST_CASE("cost-without-amount: 成本指标 rows with no money") {
+  Record r = clean();
+  r.indicators.annual[3] = ind("产出指标", "成本指标", "成本控制措施有效性", "有效", nullptr, nullptr, nullptr, 23);
+  auto all = check(r);
+  auto f = of_rule(all, "cost-without-amount");
+  REQUIRE(f.size() == 1);
+  CHECK(has(f[0].message, "年度：成本指标 «成本控制措施有效性» «有效» 没有金额"));
+  CHECK(of_rule(all, "cost-vs-annual").empty());
+  r = clean();  // no 成本指标 row at all: another matter, not this rule
+  for (auto* l : {&r.indicators.period, &r.indicators.annual}) l->erase(l->begin() + 3);
+  CHECK(of_rule(check(r), "cost-without-amount").empty());
+}
+
+TEST_CASE("quantity-direction: a quantity to deliver written as at-most") {
+  Record r = clean();
+  r.indicators.annual[0] = ind("产出指标", "数量指标", "修建道路数量", "≤1条", "<=", "1", "条", 20);
+  auto f = of_rule(check(r), "quantity-direction");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].severity == Severity::info);
+  r.indicators.annual[0] = ind("产出指标", "数量指标", "项目总投资", "≤4886.22万元", "<=", "48862200", "元", 20);
+  CHECK(of_rule(check(r), "quantity-direction").empty());  // a money ceiling is fine
+}
+
+TEST_CASE("run_check: text, json, unreadable inputs, --fail-on, usage errors") {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "perfgoal-test-run-check";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "bad.yaml") << "format: perfgoal-record/9\n";
+  CheckOptions o;
+  o.templates = std::string(PERFGOAL_SOURCE_DIR) + "/templates";
+  o.inputs = {std::string(PERFGOAL_SOURCE_DIR) + "/fixtures/shangdang-2025.txt"};
+  std::ostringstream out, err;
+  CHECK(run_check(o, out, err) == 0);
+  CHECK(has(out.str(), "shangdang-2025.txt:303: warning[satisfaction-direction]: "));
+  CHECK(has(out.str(), "perfgoal check: 1 input, 20 forms: "));
+  o.fail_on = "error";
+  out.str("");
+  CHECK(run_check(o, out, err) == 1);  // funds-period-missing is an error
+  o.checks = (dir / "lenient.yaml").string();  // the one error made an info
+  std::ofstream(dir / "lenient.yaml") << "severity: {funds-period-missing: info}\n";
+  out.str("");
+  CHECK(run_check(o, out, err) == 0);
+  CHECK(has(out.str(), "info[funds-period-missing]"));
+  o.fail_on = "warning";
+  CHECK(run_check(o, out, err) == 1);
+  o.checks.clear();
+  o.fail_on.clear();
+  o.inputs = {(dir / "bad.yaml").string()};
+  o.format = "json";
+  out.str("");
+  CHECK(run_check(o, out, err) == 1);
+  auto j = nlohmann::json::parse(out.str());
+  CHECK(j["findings"][0]["rule"] == "input-error");
+  CHECK(j["findings"][0]["file"] == "bad.yaml");
+  CHECK(j["findings"][0]["line"] == 1);
+  o.format = "xml";
+  CHECK(run_check(o, out, err) == 2);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("fixture: the same findings from the text export and from its YAML records") {
+  auto templates = load_templates(std::string(PERFGOAL_SOURCE_DIR) + "/templates");
+  PipelineOptions po;
+  po.checks = &config();
+  Conversion text = convert_input(std::string(PERFGOAL_SOURCE_DIR) + "/fixtures/shangdang-2025.txt", templates, po);
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "perfgoal-test-yaml-findings";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "shangdang-2025.yaml") << records_to_yaml(text.records);
+  Conversion yaml = convert_input(dir / "shangdang-2025.yaml", templates, po);
+  std::filesystem::remove_all(dir);
+  auto key = [](const Conversion& c) {
+    std::vector<std::string> k;
+    for (const auto& f : c.findings)  // a duplicate's message names the other form's place, in its own file
+      k.push_back(f.rule + " " + std::to_string(f.record) + " " + (f.rule == "duplicate-form" ? "" : f.message));
+    std::sort(k.begin(), k.end());
+    return k;
+  };
+  CHECK(text.findings.size() == 44);
+  CHECK(key(text) == key(yaml));
+  // the YAML findings point into the YAML file
+  for (const auto& f : yaml.findings) CHECK(f.where.file == "shangdang-2025.yaml");
+}

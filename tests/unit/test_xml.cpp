@@ -1,0 +1,392 @@
+// The XML for the portal: values against the records, the round trip
+// record -> XML -> record for both mappings, batches, escaping, characters
+// XML 1.0 forbids, reproducible time, and mapping files that are wrong.
+#include <doctest/doctest.h>
+
+#include <pugixml.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "cli/pipeline.h"
+#include "emit/writer.h"
+#include "emit/xml_reader.h"
+#include "emit/xml_writer.h"
+#include "emit/yaml_writer.h"
+#include "model/errors.h"
+
+using namespace perfgoal;
+
+namespace {
+std::string src(const std::string& rel) { return std::string(PERFGOAL_SOURCE_DIR) + "/" + rel; }
+
+const Conversion& fixture() {
+  static const Conversion c = [] {
+    std::ifstream in(src("tests/golden/shangdang-2025/expected/shangdang-2025.yaml"), std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    Conversion c;
+    c.file = "shangdang-2025.txt";
+    c.path = c.file;
+    c.records = records_from_yaml(ss.str(), "shangdang-2025.yaml");
+    return c;
+  }();
+  return c;
+}
+const XmlMapping& mapping(const std::string& name) {
+  static const XmlMapping d = find_xml_mapping("default", src("templates"));
+  static const XmlMapping u = find_xml_mapping("upper-codes", src("templates"));
+  return name == "default" ? d : u;
+}
+const char* kCreated = "2025-01-01T00:00:00Z";
+
+std::string to_xml(const Conversion& c, const std::string& m = "default") {
+  return records_to_xml(std::span<const Conversion>(&c, 1), mapping(m), kCreated);
+}
+pugi::xml_document parse(const std::string& xml) {
+  pugi::xml_document doc;
+  REQUIRE(doc.load_string(xml.c_str(), pugi::parse_default | pugi::parse_ws_pcdata_single));
+  return doc;
+}
+std::string at(const pugi::xml_document& doc, const std::string& xpath) {
+  pugi::xpath_node_set set = doc.select_nodes(xpath.c_str());
+  REQUIRE_MESSAGE(set.size() == 1, xpath);
+  return set.first().node() ? set.first().node().text().get() : set.first().attribute().value();
+}
+// One record, small, for the escaping tests.
+Conversion one(const Record& r) {
+  Conversion c;
+  c.file = r.source.file;
+  c.records.push_back(r);
+  return c;
+}
+}  // namespace
+
+TEST_CASE("xml: values of the fixture against its records (default mapping)") {
+  const auto& recs = fixture().records;
+  REQUIRE(recs.size() == 20);
+  auto doc = parse(to_xml(fixture()));
+  CHECK(doc.select_nodes("/PerformanceTargets/TargetForm").size() == 20);
+  CHECK(at(doc, "/PerformanceTargets/Header/FormCount") == "20");
+  CHECK(at(doc, "/PerformanceTargets/Header/SourceFiles/SourceFile") == "shangdang-2025.txt");
+  CHECK(at(doc, "/PerformanceTargets/Header/CreatedAt") == kCreated);
+  CHECK(at(doc, "/PerformanceTargets/Header/Generator") == "perfgoal");
+  // Form 7 (index 6): 1988.042428万元 is exactly 19880424.28 元.
+  const std::string f7 = "/PerformanceTargets/TargetForm[7]";
+  CHECK(at(doc, f7 + "/Project/ProjectName") == *recs[6].project.name);
+  CHECK(at(doc, f7 + "/Funds/Funding[@term='period']/Total") == "19880424.28");
+  CHECK(at(doc, f7 + "/Funds/Funding[@term='period']/Total") == recs[6].funds.period.total->to_string_fixed(2));
+  CHECK(at(doc, f7 + "/Source/@firstLine") == "202");
+  CHECK(at(doc, f7 + "/Source/@lastLine") == "237");
+  // Money always has two places; a blank amount is left out.
+  CHECK(at(doc, "/PerformanceTargets/TargetForm[1]/Funds/Funding[@term='period']/Central") == "0.00");
+  CHECK(doc.select_nodes("/PerformanceTargets/TargetForm[1]/Funds/Funding[@term='period']/Other").empty());
+  // The department code stays text: "012" keeps its zero.
+  CHECK(at(doc, "/PerformanceTargets/TargetForm[3]/Project/DepartmentCode") == "012");
+  CHECK(at(doc, "/PerformanceTargets/TargetForm[1]/SignOff/FiledAt") == *recs[0].sign_off.filed_at);
+  // Indicators: every one, in order, with its reading and codes.
+  for (size_t f = 0; f < recs.size(); ++f) {
+    const std::string form = "/PerformanceTargets/TargetForm[" + std::to_string(f + 1) + "]";
+    const auto& period = recs[f].indicators.period;
+    CHECK(doc.select_nodes((form + "/Indicators/Indicator[@term='period']").c_str()).size() == period.size());
+    CHECK(doc.select_nodes((form + "/Indicators/Indicator[@term='annual']").c_str()).size() ==
+          recs[f].indicators.annual.size());
+  }
+  const std::string i2 = "/PerformanceTargets/TargetForm[1]/Indicators/Indicator[@term='period'][2]";
+  CHECK(at(doc, i2 + "/Value") == "≥110人");
+  CHECK(at(doc, i2 + "/ComputeSign") == "1");
+  CHECK(at(doc, i2 + "/Number") == "110");
+  CHECK(at(doc, i2 + "/Unit") == "人");
+  CHECK(at(doc, i2 + "/Level1Code") == "1");
+  CHECK(at(doc, i2 + "/Level2Name") == "质量指标");
+  CHECK(at(doc, i2 + "/Level2Code") == "12");
+  const std::string i4 = "/PerformanceTargets/TargetForm[1]/Indicators/Indicator[@term='period'][4]";
+  CHECK(at(doc, i4 + "/Value") == "≤300万元");
+  CHECK(at(doc, i4 + "/ComputeSign") == "5");
+  CHECK(at(doc, i4 + "/Number") == "3000000");
+  CHECK(at(doc, i4 + "/Unit") == "元");
+  // A qualitative value: 6 定性, no number, no unit.
+  const std::string i3 = "/PerformanceTargets/TargetForm[1]/Indicators/Indicator[@term='period'][3]";
+  CHECK(at(doc, i3 + "/ComputeSign") == "6");
+  CHECK(doc.select_nodes((i3 + "/Number").c_str()).empty());
+  // Every sign code written matches the record's op.
+  size_t checked = 0;
+  for (size_t f = 0; f < recs.size(); ++f)
+    for (size_t k = 0; k < recs[f].indicators.annual.size(); ++k) {
+      const Indicator& ind = recs[f].indicators.annual[k];
+      const std::string x = "/PerformanceTargets/TargetForm[" + std::to_string(f + 1) +
+                            "]/Indicators/Indicator[@term='annual'][" + std::to_string(k + 1) + "]/ComputeSign";
+      if (!ind.value) continue;
+      std::string want = !ind.op ? "6" : *ind.op == ">=" ? "1" : *ind.op == ">" ? "2" : *ind.op == "=" ? "3"
+                                       : *ind.op == "<" ? "4" : "5";
+      CHECK(at(doc, x) == want);
+      ++checked;
+    }
+  CHECK(checked > 50);
+}
+
+TEST_CASE("xml: the upper-codes mapping names the same values with the system's codes") {
+  const auto& recs = fixture().records;
+  auto doc = parse(to_xml(fixture(), "upper-codes"));
+  CHECK(doc.select_nodes("/PERF_TARGET_EXPORT/PRO_PERF_TARGET").size() == 20);
+  const std::string f7 = "/PERF_TARGET_EXPORT/PRO_PERF_TARGET[7]";
+  CHECK(at(doc, f7 + "/PRO_NAME") == *recs[6].project.name);
+  CHECK(at(doc, f7 + "/MANAGE_DEPT_CODE") == "601");
+  CHECK(at(doc, f7 + "/AGENCY_NAME") == *recs[6].project.implementing_unit);
+  CHECK(at(doc, f7 + "/PRO_FUND[@TERM_FLAG='1']/TOTAL_AMT") == "19880424.28");
+  CHECK(at(doc, f7 + "/KPI_TARGET[@TERM_FLAG='1']") == *recs[6].goals.period);
+  CHECK(at(doc, f7 + "/KPI_TARGET[@TERM_FLAG='0']") == *recs[6].goals.annual);
+  CHECK(at(doc, f7 + "/PRO_DESC") == *recs[6].overview);
+  CHECK(at(doc, f7 + "/PRO_BASES") == *recs[6].basis);
+  CHECK(at(doc, f7 + "/FISCAL_YEAR") == "2025");
+  const std::string k = "/PERF_TARGET_EXPORT/PRO_PERF_TARGET[1]/KPI[@TERM_FLAG='1'][2]";
+  CHECK(at(doc, k + "/LV1_PERF_IND_NAME") == "产出指标");
+  CHECK(at(doc, k + "/LV3_PERF_IND_NAME") == "保护群众生命安全");
+  CHECK(at(doc, k + "/KPI_VAL") == "≥110人");
+  CHECK(at(doc, k + "/COMPUTESIGN") == "1");
+  CHECK(at(doc, k + "/INDEXVAL") == "110");
+  CHECK(at(doc, k + "/METERUNIT") == "人");
+  // Codes that are not on the form are never invented.
+  CHECK(doc.select_nodes("//PRO_CODE").empty());
+  CHECK(doc.select_nodes("//AGENCY_CODE").empty());
+}
+
+TEST_CASE("xml: record -> XML -> record is identical for the 20 fixture records, both mappings") {
+  const std::string want = records_to_yaml(fixture().records);
+  for (const char* m : {"default", "upper-codes"}) {
+    CAPTURE(m);
+    auto back = records_from_xml(to_xml(fixture(), m), "x.xml", mapping(m));
+    REQUIRE(back.size() == 20);
+    CHECK(records_to_yaml(back) == want);
+  }
+}
+
+TEST_CASE("xml: the records converted from the text fixture survive the round trip too") {
+  Conversion c = convert_input(src("fixtures/shangdang-2025.txt"), load_templates(src("templates")));
+  REQUIRE(c.records.size() == 20);
+  auto back = records_from_xml(to_xml(c), "x.xml", mapping("default"));
+  CHECK(records_to_yaml(back) == records_to_yaml(c.records));
+}
+
+TEST_CASE("xml: a batch of several inputs is one document with every form") {
+  Conversion a = fixture();
+  Conversion b = fixture();
+  b.file = "other.txt";
+  b.records.resize(3);
+  for (auto& r : b.records) r.source.file = "other.txt";
+  std::vector<Conversion> batch{a, b};
+  std::string xml = records_to_xml(batch, mapping("default"), kCreated);
+  auto doc = parse(xml);
+  CHECK(doc.select_nodes("/PerformanceTargets").size() == 1);
+  CHECK(doc.select_nodes("/PerformanceTargets/TargetForm").size() == 23);
+  CHECK(at(doc, "/PerformanceTargets/Header/FormCount") == "23");
+  auto sources = doc.select_nodes("/PerformanceTargets/Header/SourceFiles/SourceFile");
+  REQUIRE(sources.size() == 2);
+  CHECK(std::string(sources[0].node().text().get()) == "shangdang-2025.txt");
+  CHECK(std::string(sources[1].node().text().get()) == "other.txt");
+  CHECK(at(doc, "/PerformanceTargets/TargetForm[21]/Source/@file") == "other.txt");
+  auto back = records_from_xml(xml, "x.xml", mapping("default"));
+  std::vector<Record> want = a.records;
+  want.insert(want.end(), b.records.begin(), b.records.end());
+  CHECK(records_to_yaml(back) == records_to_yaml(want));
+
+  // Through the writers table, as `perfgoal convert` calls it.
+  const Writer* w = find_writer("xml");
+  REQUIRE(w);
+  CHECK(w->extension == ".xml");
+  auto dir = std::filesystem::temp_directory_path() / "perfgoal-xml-batch";
+  std::filesystem::create_directories(dir);
+  w->write(batch, dir / "batch.xml");
+  std::ifstream in(dir / "batch.xml", std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  CHECK(ss.str().rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", 0) == 0);
+  CHECK(records_from_xml(ss.str(), "batch.xml", mapping("default")).size() == 23);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("xml: text with < & \" ' > and line breaks is escaped and read back as written") {
+  Record r = fixture().records[0];
+  r.source.file = "a \"quoted\" & <odd> name.txt";  // an attribute in the default mapping
+  r.project.name = "A<B & \"C\" 'D' >E ]]> &amp;";
+  r.overview = "第一行\r\n第二行\n\t缩进";  // CR survives only as a character reference
+  r.basis = "   ";                       // white space only is a value like any other
+  r.necessity = "";                      // empty is not null
+  r.indicators.period[0].value = "<5 & >3";
+  r.indicators.period[0].level1 = "2021版：成本指标";  // no code known: no code written
+  r.source.pages = std::make_pair(3, 4);  // a form read from a PDF
+  std::string xml = to_xml(one(r));
+  CHECK(xml.find("A&lt;B &amp; \"C\" 'D' &gt;E ]]&gt; &amp;amp;") != std::string::npos);
+  CHECK(xml.find("file=\"a &quot;quoted&quot; &amp; &lt;odd> name.txt\"") != std::string::npos);
+  CHECK(xml.find("第一行&#13;\n第二行") != std::string::npos);
+  CHECK(xml.find('\r') == std::string::npos);
+  auto doc = parse(xml);
+  CHECK(doc.select_nodes("//Indicator[1]/Level1Code").empty());
+  CHECK(doc.select_nodes("//Indicator[1]/Level2Code").empty());  // 数量指标, but not under a known level 1
+  CHECK(at(doc, "//Indicator[2]/Level2Code") == "12");
+  for (const char* m : {"default", "upper-codes"}) {
+    CAPTURE(m);
+    auto back = records_from_xml(to_xml(one(r), m), "x.xml", mapping(m));
+    REQUIRE(back.size() == 1);
+    CHECK(*back[0].project.name == *r.project.name);
+    CHECK(*back[0].overview == *r.overview);
+    CHECK(*back[0].basis == "   ");
+    CHECK(*back[0].necessity == "");
+    CHECK(!back[0].sign_off.responsible);
+    CHECK(back[0].source.file == r.source.file);
+    CHECK(back[0].source.pages == std::make_pair(3, 4));
+    CHECK(records_to_yaml(back) == records_to_yaml(std::vector<Record>{r}));
+  }
+}
+
+TEST_CASE("xml: a control character XML 1.0 forbids is reported with its form and field, never written") {
+  Record r = fixture().records[1];
+  r.project.name = std::string("项目\x01名称");
+  r.indicators.annual[2].value = std::string("\x1b[1m");
+  Conversion c = one(r);
+  c.file = "shangdang-2025.txt";
+  try {
+    to_xml(c);
+    FAIL("no error");
+  } catch (const InputError& e) {
+    std::string msg = e.what();
+    CHECK(msg.rfind("shangdang-2025.txt:" + std::to_string(r.source.lines->first) + ": error: XML not written", 0) == 0);
+    CHECK(msg.find("form 1, field project.name: control character U+0001") != std::string::npos);
+    CHECK(msg.find("indicators.annual[3].value: control character U+001B") != std::string::npos);
+  }
+  // Through the writer: nothing is written, an older file stays as it was.
+  auto dir = std::filesystem::temp_directory_path() / "perfgoal-xml-forbidden";
+  std::filesystem::create_directories(dir);
+  { std::ofstream(dir / "out.xml") << "old"; }
+  CHECK_THROWS_AS(write_xml_file(std::span<const Conversion>(&c, 1), dir / "out.xml"), InputError);
+  std::ifstream in(dir / "out.xml");
+  std::string old;
+  in >> old;
+  CHECK(old == "old");
+  CHECK(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator()) == 1);
+  std::filesystem::remove_all(dir);
+
+  // Invalid UTF-8 and U+FFFF are refused too; tab, LF, CR are allowed.
+  r = fixture().records[1];
+  r.basis = std::string("a\xff" "b");
+  CHECK_THROWS_WITH_AS(to_xml(one(r)), doctest::Contains("field basis: a byte that is not UTF-8"), InputError);
+  r.basis = std::string("a\xef\xbf\xbf");
+  CHECK_THROWS_WITH_AS(to_xml(one(r)), doctest::Contains("U+FFFF"), InputError);
+  r.basis = "a\tb\nc\rd";
+  CHECK_NOTHROW(to_xml(one(r)));
+}
+
+TEST_CASE("xml: a filing date that is not ISO 8601, or an unknown comparison, is refused") {
+  Record r = fixture().records[0];
+  r.sign_off.filed_at = "20241217090709";
+  CHECK_THROWS_WITH_AS(to_xml(one(r)), doctest::Contains("field sign_off.filed_at"), InputError);
+  r = fixture().records[0];
+  r.indicators.period[0].op = "≈";
+  CHECK_THROWS_WITH_AS(to_xml(one(r)), doctest::Contains("indicators.period[1].op: '≈' has no 计算符号 code"), InputError);
+}
+
+TEST_CASE("xml: the time of conversion honours SOURCE_DATE_EPOCH") {
+  const char* saved = std::getenv("SOURCE_DATE_EPOCH");
+  std::string keep = saved ? saved : "";
+  setenv("SOURCE_DATE_EPOCH", "1735689600", 1);
+  CHECK(xml_created_time() == "2025-01-01T00:00:00Z");
+  setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+  CHECK(xml_created_time() == "2023-11-14T22:13:20Z");
+  setenv("SOURCE_DATE_EPOCH", "yesterday", 1);
+  CHECK_THROWS_WITH(xml_created_time(), doctest::Contains("SOURCE_DATE_EPOCH"));
+  unsetenv("SOURCE_DATE_EPOCH");
+  CHECK(xml_created_time().size() == 20);
+  if (saved) setenv("SOURCE_DATE_EPOCH", keep.c_str(), 1);
+}
+
+TEST_CASE("xml reader: errors name the file and line") {
+  CHECK_THROWS_WITH_AS(records_from_xml("<PerformanceTargets>\n<TargetForm>\n</Target>", "bad.xml", mapping("default")),
+                       doctest::Contains("bad.xml:3: error: not well-formed XML"), InputError);
+  CHECK_THROWS_WITH_AS(records_from_xml("<PERF_TARGET_EXPORT/>", "u.xml", mapping("default")),
+                       doctest::Contains("u.xml:1: error: the root element is <PERF_TARGET_EXPORT>"), InputError);
+  std::string xml = to_xml(one(fixture().records[0]));
+  std::string bad = xml;
+  bad.replace(bad.find("<ComputeSign>1<"), 15, "<ComputeSign>9<");
+  CHECK_THROWS_WITH_AS(records_from_xml(bad, "s.xml", mapping("default")), doctest::Contains("unknown 计算符号 code '9'"),
+                       InputError);
+  bad = xml;
+  bad.replace(bad.find("<Total>5300000.00<"), 18, "<Total>5,3000.0x<");
+  CHECK_THROWS_WITH_AS(records_from_xml(bad, "s.xml", mapping("default")), doctest::Contains("should be a decimal number"),
+                       InputError);
+}
+
+TEST_CASE("xml mapping: a broken mapping file is refused with its file and key") {
+  auto dir = std::filesystem::temp_directory_path() / "perfgoal-xml-mapping";
+  std::filesystem::create_directories(dir);
+  std::filesystem::copy_file(src("templates/xml/codes.yaml"), dir / "codes.yaml",
+                             std::filesystem::copy_options::overwrite_existing);
+  std::ifstream in(src("templates/xml/default.yaml"));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string base = ss.str();
+  auto write = [&](const std::string& from, const std::string& to) {
+    std::string text = base;
+    REQUIRE(text.find(from) != std::string::npos);
+    text.replace(text.find(from), from.size(), to);
+    std::ofstream(dir / "m.yaml") << text;
+    return (dir / "m.yaml").string();
+  };
+  // Another portal's names: a new file, no new code.
+  auto renamed = load_xml_mapping(write("project.name: ProjectName", "project.name: XiangMuMingCheng"));
+  Conversion c = one(fixture().records[0]);
+  std::string xml = records_to_xml(std::span<const Conversion>(&c, 1), renamed, kCreated);
+  CHECK(xml.find("<XiangMuMingCheng>八义镇东山村滑坡治理费用</XiangMuMingCheng>") != std::string::npos);
+  CHECK(records_to_yaml(records_from_xml(xml, "x.xml", renamed)) == records_to_yaml(c.records));
+
+  CHECK_THROWS_WITH(load_xml_mapping(write("  title: Title\n", "")), doctest::Contains("no name for 'title'"));
+  CHECK_THROWS_WITH(load_xml_mapping(write("  title: Title\n", "  title: Title\n  titel: X\n")),
+                    doctest::Contains("unknown key 'titel'"));
+  CHECK_THROWS_WITH(load_xml_mapping(write("title: Title", "title: FiscalYear")),
+                    doctest::Contains("the same name inside 'form'"));
+  CHECK_THROWS_WITH(load_xml_mapping(write("project: Project", "project: \"@project\"")),
+                    doctest::Contains("only a single value can be an attribute"));
+  CHECK_THROWS_WITH(load_xml_mapping(write("title: Title", "title: \"1 Title\"")), doctest::Contains("not an XML name"));
+  // A flat group puts its children into the form: their names must not clash there.
+  // The same name in two containers is fine; a flat group puts its children
+  // into the form, where they must not clash.
+  CHECK_NOTHROW(load_xml_mapping(write("sign_off.phone: Phone", "sign_off.phone: Title")));
+  std::string flat = base;
+  flat.replace(flat.find("sign_off: SignOff"), 17, "sign_off: \"\"");
+  flat.replace(flat.find("sign_off.phone: Phone"), 21, "sign_off.phone: Title");
+  std::ofstream(dir / "flat.yaml") << flat;
+  CHECK_THROWS_WITH(load_xml_mapping(dir / "flat.yaml"),
+                    doctest::Contains("'sign_off.phone' and 'title' have the same name inside 'form'"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("xml mapping: found by name in templates/xml or as a file; unknown names listed") {
+  CHECK(find_xml_mapping("upper-codes", src("templates")).name == "upper-codes");
+  CHECK(find_xml_mapping(src("templates/xml/default.yaml"), "/nonexistent").name == "default");
+  CHECK_THROWS_WITH(find_xml_mapping("nope", src("templates")), doctest::Contains("known: default upper-codes"));
+  CHECK(mapping("default").schema_path() == std::filesystem::path(src("templates/xml/perfgoal-portal.xsd")));
+  CHECK(std::filesystem::exists(mapping("upper-codes").schema_path()));
+}
+
+TEST_CASE("xml codes: the indicator tree and the comparison signs") {
+  const XmlCodes& k = mapping("default").codes;
+  CHECK(k.level1_code("产出指标") == "1");
+  CHECK(k.level1_code("效 益 指 标") == "2");
+  CHECK(k.level1_code("满意度") == "3");
+  CHECK(!k.level1_code("成本指标"));  // the 2021 tree's first level: no code known
+  CHECK(k.level2_code("数量指标", "1") == "11");
+  CHECK(k.level2_code("成本指标", "1") == "14");
+  CHECK(k.level2_code("服务对象满意度指标", "3") == "31");
+  CHECK(!k.level2_code("数量指标", "2"));  // not under its own level 1
+  CHECK(!k.level2_code("经济成本", std::nullopt));
+  CHECK(k.sign_code(std::string(">=")) == "1");
+  CHECK(k.sign_code(std::string(">")) == "2");
+  CHECK(k.sign_code(std::string("=")) == "3");
+  CHECK(k.sign_code(std::string("<")) == "4");
+  CHECK(k.sign_code(std::string("<=")) == "5");
+  CHECK(k.sign_code(std::nullopt) == "6");
+  CHECK(!k.sign_code(std::string("≥")));
+  CHECK(k.op_of_sign("5") == "<=");
+  CHECK(k.op_of_sign("6") == "");
+  CHECK(!k.op_of_sign("7"));
+}
