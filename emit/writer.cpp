@@ -10,6 +10,7 @@
 #include <regex>
 #include <system_error>
 
+#include "emit/xlsx_writer.h"
 #include "emit/xml_writer.h"
 #include "emit/yaml_writer.h"
 
@@ -19,6 +20,7 @@ const std::vector<Writer>& writers() {
   static const std::vector<Writer> table = {
       {"yaml", ".yaml", write_yaml_file},
       {"xml", ".xml", write_xml_file},
+      {"xlsx", ".xlsx", write_xlsx_file},
   };
   return table;
 }

@@ -1,0 +1,243 @@
+#include "emit/xlsx_form_layout.h"
+
+#include <algorithm>
+#include <map>
+
+#include "emit/xlsx_text.h"
+
+namespace perfgoal::xlsx {
+namespace {
+
+constexpr int kColumns = 8;  // A..H, as the paper form
+// A: 绩效指标 / 项目资金 labels, B: 一级指标, C/F: 二级指标, D/G: 三级指标, E/H: 指标值.
+const std::vector<double> kWidths = {8, 10, 14, 21, 16, 14, 21, 16};
+constexpr double kLineHeight = 14.5;  // points per line of 11 pt text
+constexpr double kPadding = 5;        // points above and below the text
+constexpr double kMaxRowHeight = 409;  // Excel's limit
+
+using Value = std::variant<std::monostate, std::string, Decimal>;
+
+Value text_or_blank(const std::optional<std::string>& s) {
+  if (s) return *s;
+  return std::monostate{};
+}
+Value money_or_blank(const std::optional<Decimal>& d) {
+  if (d) return *d;
+  return std::monostate{};
+}
+
+class Builder {
+ public:
+  FormLayout layout;
+
+  Builder() { layout.column_widths = kWidths; }
+
+  int next_row() const { return static_cast<int>(layout.rows.size()); }
+  void add_rows(int n) {
+    layout.rows.resize(layout.rows.size() + n);
+    layout.row_heights.resize(layout.rows.size(), 0);
+  }
+
+  // Puts `value` in the area rows [row, last_row] x columns [col, last_col]:
+  // the value in the first cell, formatted blanks in the others, and a merge
+  // when the area is more than one cell.
+  void put(int row, int col, int last_row, int last_col, Value value, FormStyle style) {
+    if (last_row >= next_row()) add_rows(last_row - next_row() + 1);
+    for (int r = row; r <= last_row; ++r)
+      for (int c = col; c <= last_col; ++c)
+        cells(r).push_back(FormCell{c, (r == row && c == col) ? value : Value{}, style});
+    if (row != last_row || col != last_col) layout.merges.push_back(FormMerge{row, col, last_row, last_col});
+    // A one-row area decides its row's height; a taller area holds labels
+    // that fit in the rows it spans.
+    if (row == last_row) {
+      if (const auto* s = std::get_if<std::string>(&value)) {
+        double width = 0;
+        for (int c = col; c <= last_col; ++c) width += kWidths[c];
+        need_height(row, height_for_lines(wrapped_lines(*s, width)));
+      }
+    }
+  }
+  void put(int row, int col, int last_col, Value value, FormStyle style) { put(row, col, row, last_col, value, style); }
+
+  void need_height(int row, double h) { layout.row_heights[row] = std::max(layout.row_heights[row], h); }
+
+  void finish() {
+    for (auto& row : layout.rows) std::sort(row.begin(), row.end(), [](auto& a, auto& b) { return a.col < b.col; });
+    std::stable_sort(layout.merges.begin(), layout.merges.end(),
+                     [](const FormMerge& a, const FormMerge& b) { return a.last_row < b.last_row; });
+  }
+
+ private:
+  std::vector<FormCell>& cells(int row) { return layout.rows[row]; }
+};
+
+// Indicators of one (一级, 二级) group, each side in form order.
+struct Level2Group {
+  std::optional<std::string> level2;
+  std::vector<const Indicator*> period, annual;
+};
+struct Level1Group {
+  std::optional<std::string> level1;
+  std::vector<Level2Group> level2s;
+};
+
+std::vector<Level1Group> group_indicators(const Record& r) {
+  std::vector<Level1Group> groups;
+  auto add = [&](const Indicator& i, bool period) {
+    auto g = std::find_if(groups.begin(), groups.end(), [&](const Level1Group& x) { return x.level1 == i.level1; });
+    if (g == groups.end()) g = groups.insert(groups.end(), Level1Group{i.level1, {}});
+    auto s = std::find_if(g->level2s.begin(), g->level2s.end(), [&](const Level2Group& x) { return x.level2 == i.level2; });
+    if (s == g->level2s.end()) s = g->level2s.insert(g->level2s.end(), Level2Group{i.level2, {}, {}});
+    (period ? s->period : s->annual).push_back(&i);
+  };
+  for (const auto& i : r.indicators.period) add(i, true);
+  for (const auto& i : r.indicators.annual) add(i, false);
+  return groups;
+}
+
+std::string lines_text(const SourceRef& s) {
+  std::string where = s.file;
+  if (s.pages) where += " 第" + std::to_string(s.pages->first) + "–" + std::to_string(s.pages->second) + "页";
+  if (s.lines) where += " 第" + std::to_string(s.lines->first) + "–" + std::to_string(s.lines->second) + "行";
+  return where;
+}
+
+}  // namespace
+
+double height_for_lines(int lines) {
+  return std::min(kMaxRowHeight, std::max(1, lines) * kLineHeight + kPadding);
+}
+
+FormLayout layout_form(const Record& r) {
+  Builder b;
+  auto L = FormStyle::label;
+  auto T = FormStyle::text;
+
+  // Title, year, where it was read.
+  int row = 0;
+  b.put(row, 0, 7, text_or_blank(r.title), FormStyle::title);
+  b.need_height(row, 32);
+  ++row;
+  b.put(row, 0, 7, r.fiscal_year ? Value{"（" + std::to_string(*r.fiscal_year) + "年度）"} : Value{}, FormStyle::subtitle);
+  ++row;
+  b.put(row, 0, 7, Value{"来源：" + lines_text(r.source)}, FormStyle::source);
+  ++row;
+
+  // 项目名称 / 主管部门及代码 / 实施单位 / 项目属性 / 项目期.
+  b.put(row, 0, 1, Value{"项目名称"}, L);
+  b.put(row, 2, 7, text_or_blank(r.project.name), T);
+  ++row;
+  std::optional<std::string> department;
+  if (r.project.department_code || r.project.department)
+    department = r.project.department_code.value_or("") + (r.project.department_code && r.project.department ? "-" : "") +
+                 r.project.department.value_or("");
+  b.put(row, 0, 1, Value{"主管部门及代码"}, L);
+  b.put(row, 2, 4, text_or_blank(department), T);
+  b.put(row, 5, 5, Value{"实施单位"}, L);
+  b.put(row, 6, 7, text_or_blank(r.project.implementing_unit), T);
+  ++row;
+  std::optional<std::string> attribute = r.project.attribute;
+  if (r.project.attribute_detail) attribute = attribute.value_or("") + "（" + *r.project.attribute_detail + "）";
+  b.put(row, 0, 1, Value{"项目属性"}, L);
+  b.put(row, 2, 4, text_or_blank(attribute), T);
+  b.put(row, 5, 5, Value{"项目期"}, L);
+  b.put(row, 6, 7, r.project.period_years ? Value{std::to_string(*r.project.period_years) + "年"} : Value{}, T);
+  ++row;
+
+  // 项目资金（元）: 实施期 | 年度, six lines each.
+  struct FundLine {
+    const char* period_label;
+    const char* annual_label;
+    std::optional<Decimal> Funds::*member;
+  };
+  const FundLine fund_lines[] = {
+      {"实施期资金总额：", "年度资金总额：", &Funds::total},
+      {"其中：中央财政资金", "其中：中央财政资金", &Funds::central},
+      {"省级财政资金", "省级财政资金", &Funds::provincial},
+      {"市县（区）财政资金", "市县（区）财政资金", &Funds::local},
+      {"单位自筹", "单位自筹", &Funds::self_raised},
+      {"其他资金", "其他资金", &Funds::other},
+  };
+  b.put(row, 0, row + 5, 1, Value{"项目资金（元）"}, L);
+  for (const auto& line : fund_lines) {
+    b.put(row, 2, 3, Value{line.period_label}, L);
+    b.put(row, 4, 4, money_or_blank(r.funds.period.*line.member), FormStyle::money);
+    b.put(row, 5, 6, Value{line.annual_label}, L);
+    b.put(row, 7, 7, money_or_blank(r.funds.annual.*line.member), FormStyle::money);
+    b.need_height(row, height_for_lines(1));
+    ++row;
+  }
+
+  // The texts of the form, each over the width of the grid.
+  const std::pair<const char*, const std::optional<std::string>*> texts[] = {
+      {"项目概况", &r.overview},
+      {"立项依据", &r.basis},
+      {"项目设立必要性", &r.necessity},
+      {"保证项目实施的制度、措施", &r.safeguards},
+      {"项目实施计划", &r.schedule},
+  };
+  for (const auto& [label, value] : texts) {
+    b.put(row, 0, 1, Value{label}, L);
+    b.put(row, 2, 7, text_or_blank(*value), T);
+    ++row;
+  }
+
+  // 总体目标: 实施期目标 | 年度目标.
+  b.put(row, 0, row + 1, 0, Value{"总体目标"}, L);
+  b.put(row, 1, 4, Value{"实施期目标"}, L);
+  b.put(row, 5, 7, Value{"年度目标"}, L);
+  ++row;
+  b.put(row, 1, 4, text_or_blank(r.goals.period), T);
+  b.put(row, 5, 7, text_or_blank(r.goals.annual), T);
+  ++row;
+
+  // 绩效指标.
+  auto groups = group_indicators(r);
+  int indicator_rows = 0;
+  for (const auto& g : groups)
+    for (const auto& s : g.level2s) indicator_rows += static_cast<int>(std::max(s.period.size(), s.annual.size()));
+  b.layout.indicator_header_row = row;
+  b.put(row, 0, row + indicator_rows, 0, Value{"绩效指标"}, L);
+  const char* headers[] = {"一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"};
+  for (int c = 1; c < kColumns; ++c) b.put(row, c, c, Value{headers[c - 1]}, L);
+  ++row;
+  for (const auto& g : groups) {
+    int g_rows = 0;
+    for (const auto& s : g.level2s) g_rows += static_cast<int>(std::max(s.period.size(), s.annual.size()));
+    b.put(row, 1, row + g_rows - 1, 1, text_or_blank(g.level1), FormStyle::centered);
+    for (const auto& s : g.level2s) {
+      int n = static_cast<int>(std::max(s.period.size(), s.annual.size()));
+      auto side = [&](const std::vector<const Indicator*>& list, int col) {
+        // The 二级指标 label spans its group on a side that has entries.
+        b.put(row, col, row + n - 1, col, list.empty() ? Value{} : text_or_blank(s.level2), FormStyle::centered);
+        for (int k = 0; k < n; ++k) {
+          const Indicator* i = k < static_cast<int>(list.size()) ? list[k] : nullptr;
+          b.put(row + k, col + 1, col + 1, i ? text_or_blank(i->name) : Value{}, FormStyle::text);
+          b.put(row + k, col + 2, col + 2, i ? text_or_blank(i->value) : Value{}, FormStyle::centered);
+        }
+      };
+      side(s.period, 2);
+      side(s.annual, 5);
+      for (int k = 0; k < n; ++k) b.need_height(row + k, height_for_lines(1));
+      row += n;
+    }
+  }
+
+  // 负责人 / 经办人 / 联系电话 / 填报日期.
+  std::optional<std::string> filed = r.sign_off.filed_at;
+  if (filed && filed->size() == 19 && (*filed)[10] == 'T') (*filed)[10] = ' ';
+  b.put(row, 0, 0, Value{"负责人："}, L);
+  b.put(row, 1, 1, text_or_blank(r.sign_off.responsible), T);
+  b.put(row, 2, 2, Value{"经办人："}, L);
+  b.put(row, 3, 3, text_or_blank(r.sign_off.handler), T);
+  b.put(row, 4, 4, Value{"联系电话："}, L);
+  b.put(row, 5, 5, text_or_blank(r.sign_off.phone), T);
+  b.put(row, 6, 6, Value{"填报日期："}, L);
+  b.put(row, 7, 7, text_or_blank(filed), T);
+  ++row;
+
+  b.finish();
+  return b.layout;
+}
+
+}  // namespace perfgoal::xlsx

@@ -1,0 +1,661 @@
+#include "emit/xlsx_writer.h"
+
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "emit/writer.h"
+#include "emit/xlsx_form_layout.h"
+#include "emit/xlsx_text.h"
+
+namespace perfgoal {
+namespace {
+
+using xlsx::display_width;
+
+const char* const kSummarySheet = "汇总";
+const char* const kIndicatorSheet = "绩效指标";
+const char* const kFindingSheet = "问题";
+const char* const kFont = "宋体";
+constexpr double kFontSize = 11;
+const char* const kMoneyFormat = "#,##0.00";
+const char* const kCutMarker = "……（超出 Excel 单元格 32767 字符的上限，以下从略；全文见 YAML 记录）";
+
+// ---- the workbook, with every libxlsxwriter return checked ----
+
+class Book {
+ public:
+  Book(const std::filesystem::path& tmp, const std::filesystem::path& target, bool constant_memory)
+      : target_(target.string()), constant_memory_(constant_memory) {
+    lxw_workbook_options o{};
+    o.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE;
+    o.tmpdir = nullptr;
+    o.use_zip64 = LXW_FALSE;  // 10,000 forms make 12 MB: far from the 4 GB that needs ZIP64
+    wb_ = workbook_new_opt(tmp.string().c_str(), &o);
+    if (!wb_) fail("cannot create the workbook");
+  }
+  ~Book() {
+    if (wb_ && !closed_) lxw_workbook_free(wb_);
+  }
+  Book(const Book&) = delete;
+  Book& operator=(const Book&) = delete;
+
+  [[noreturn]] void fail(const std::string& what) const { throw std::runtime_error(target_ + ": " + what); }
+  void check(lxw_error e, const std::string& what) const {
+    if (e != LXW_NO_ERROR) fail(what + ": " + lxw_strerror(e));
+  }
+
+  bool constant_memory() const { return constant_memory_; }
+  lxw_workbook* get() { return wb_; }
+
+  lxw_worksheet* add_sheet(const std::string& name) {
+    // libxlsxwriter 1.1.4 returns NULL for an invalid name and only warns.
+    check(workbook_validate_sheet_name(wb_, name.c_str()), "sheet name «" + name + "»");
+    lxw_worksheet* ws = workbook_add_worksheet(wb_, name.c_str());
+    if (!ws) fail("cannot add the sheet «" + name + "»");
+    return ws;
+  }
+
+  lxw_format* format() {
+    lxw_format* f = workbook_add_format(wb_);
+    if (!f) fail("cannot add a cell format");
+    format_set_font_name(f, kFont);
+    format_set_font_size(f, kFontSize);
+    format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+    return f;
+  }
+
+  void close() {
+    lxw_error e = workbook_close(wb_);  // frees the workbook, whatever the result
+    closed_ = true;
+    check(e, "cannot write the workbook");
+  }
+
+ private:
+  std::string target_;
+  bool constant_memory_;
+  lxw_workbook* wb_ = nullptr;
+  bool closed_ = false;
+};
+
+// ---- the cell formats ----
+
+struct Formats {
+  lxw_format* head;        // header row of a data sheet
+  lxw_format* text;        // data text
+  lxw_format* integer;     // 序号, 年度, counts
+  lxw_format* money;       // amounts in 元
+  lxw_format* datetime;    // 填报日期
+  lxw_format* link;        // a project name that links to its form sheet
+  lxw_format* total_text;  // the totals rows
+  lxw_format* total_money;
+  lxw_format* total_integer;
+  lxw_format* note;
+  std::map<int, lxw_format*> amount_by_scale;  // 数值 with as many decimals as it has
+  std::map<xlsx::FormStyle, lxw_format*> form;
+
+  explicit Formats(Book& b) {
+    head = b.format();
+    format_set_bold(head);
+    format_set_bg_color(head, 0xDDEBF7);
+    format_set_border(head, LXW_BORDER_THIN);
+    format_set_align(head, LXW_ALIGN_CENTER);
+    format_set_text_wrap(head);
+    text = b.format();
+    integer = b.format();
+    format_set_num_format(integer, "0");
+    money = b.format();
+    format_set_num_format(money, kMoneyFormat);
+    datetime = b.format();
+    format_set_num_format(datetime, "yyyy-mm-dd hh:mm:ss");
+    format_set_align(datetime, LXW_ALIGN_LEFT);
+    link = b.format();
+    format_set_font_color(link, LXW_COLOR_BLUE);
+    format_set_underline(link, LXW_UNDERLINE_SINGLE);
+    total_text = b.format();
+    format_set_bold(total_text);
+    format_set_top(total_text, LXW_BORDER_THIN);
+    total_money = b.format();
+    format_set_bold(total_money);
+    format_set_top(total_money, LXW_BORDER_THIN);
+    format_set_num_format(total_money, kMoneyFormat);
+    total_integer = b.format();
+    format_set_bold(total_integer);
+    format_set_top(total_integer, LXW_BORDER_THIN);
+    format_set_num_format(total_integer, "0");
+    note = b.format();
+    format_set_italic(note);
+    format_set_font_color(note, 0x595959);
+
+    auto boxed = [&](lxw_format* f) {
+      format_set_border(f, LXW_BORDER_THIN);
+      format_set_text_wrap(f);
+      return f;
+    };
+    using S = xlsx::FormStyle;
+    lxw_format* f = b.format();
+    format_set_bold(f);
+    format_set_font_size(f, 16);
+    format_set_align(f, LXW_ALIGN_CENTER);
+    form[S::title] = f;
+    f = b.format();
+    format_set_align(f, LXW_ALIGN_CENTER);
+    form[S::subtitle] = f;
+    f = b.format();
+    format_set_font_size(f, 9);
+    format_set_font_color(f, 0x595959);
+    format_set_align(f, LXW_ALIGN_RIGHT);
+    form[S::source] = f;
+    f = boxed(b.format());
+    format_set_align(f, LXW_ALIGN_CENTER);
+    format_set_bg_color(f, 0xF2F2F2);
+    form[S::label] = f;
+    form[S::text] = boxed(b.format());
+    f = boxed(b.format());
+    format_set_align(f, LXW_ALIGN_CENTER);
+    form[S::centered] = f;
+    f = boxed(b.format());
+    format_set_num_format(f, kMoneyFormat);
+    form[S::money] = f;
+    book_ = &b;
+  }
+
+  lxw_format* amount(int scale) {
+    auto it = amount_by_scale.find(scale);
+    if (it != amount_by_scale.end()) return it->second;
+    std::string code = "#,##0";
+    if (scale > 0) code += "." + std::string(static_cast<std::size_t>(scale), '0');
+    lxw_format* f = book_->format();
+    format_set_num_format(f, code.c_str());
+    return amount_by_scale[scale] = f;
+  }
+
+ private:
+  Book* book_ = nullptr;
+};
+
+// ---- helpers ----
+
+int scale_of(const Decimal& d) {
+  std::string s = d.to_string();
+  auto dot = s.find('.');
+  return dot == std::string::npos ? 0 : static_cast<int>(s.size() - dot - 1);
+}
+
+// Width of an amount shown as #,##0.00.
+double money_width(const Decimal& d) {
+  std::string s = d.to_string_fixed(2);
+  auto dot = s.find('.');
+  std::size_t int_digits = (dot == std::string::npos ? s.size() : dot) - (s[0] == '-' ? 1 : 0);
+  return static_cast<double>(s.size() + (int_digits > 3 ? (int_digits - 1) / 3 : 0));
+}
+
+std::string source_place(const SourceRef& s) {
+  std::string out;
+  if (s.pages) out += "第" + std::to_string(s.pages->first) + "–" + std::to_string(s.pages->second) + "页";
+  if (s.lines) out += "第" + std::to_string(s.lines->first) + "–" + std::to_string(s.lines->second) + "行";
+  return out;
+}
+
+// "2024-12-17T09:07:09" -> a date-time; nullopt when it is not that shape.
+std::optional<lxw_datetime> parse_filed_at(const std::string& s) {
+  int y, mo, d, h, mi, sec;
+  char tail;
+  if (s.size() != 19 || std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &sec, &tail) != 6)
+    return std::nullopt;
+  if (y < 1900 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 59) return std::nullopt;
+  return lxw_datetime{y, mo, d, h, mi, static_cast<double>(sec)};
+}
+
+const char* severity_label(Severity s) {
+  switch (s) {
+    case Severity::error: return "错误";
+    case Severity::warning: return "警告";
+    case Severity::info: return "提示";
+  }
+  return "";
+}
+
+std::string column_name(int col) {
+  std::string s;
+  for (++col; col > 0; col = (col - 1) / 26) s.insert(s.begin(), static_cast<char>('A' + (col - 1) % 26));
+  return s;
+}
+
+std::time_t creation_time(const XlsxOptions& o) {
+  if (o.created) return *o.created;
+  if (const char* e = std::getenv("SOURCE_DATE_EPOCH")) {
+    char* end = nullptr;
+    long long v = std::strtoll(e, &end, 10);
+    // libxlsxwriter reads 0 as "now": only a positive time is fixed.
+    if (end != e && *end == '\0' && v > 0) return static_cast<std::time_t>(v);
+  }
+  return kFixedCreationTime;
+}
+
+// One form of the batch, with its place.
+struct FormRef {
+  const Conversion* conversion;
+  const Record* record;
+  int number;              // 1-based across the batch (序号)
+  int findings = 0;        // findings that point at it
+  std::string sheet;       // its form sheet, empty when capped
+};
+
+// A sheet written row by row: the calls constant_memory mode allows.
+class SheetWriter {
+ public:
+  SheetWriter(Book& book, lxw_worksheet* ws, std::string name) : book_(book), ws_(ws), name_(std::move(name)) {}
+
+  lxw_worksheet* get() { return ws_; }
+  void check(lxw_error e, int row, int col) {
+    if (e != LXW_NO_ERROR)
+      book_.fail("sheet «" + name_ + "» cell " + column_name(col) + std::to_string(row + 1) + ": " + lxw_strerror(e));
+  }
+  void text(int row, int col, const std::string& s, lxw_format* f) {
+    // Always a string cell: a text like "=1+1" or "-5" stays text. A text
+    // longer than a cell can hold is cut, visibly (the record keeps it whole).
+    std::string fitted = xlsx::fit_cell_text(s, kCutMarker);
+    check(worksheet_write_string(ws_, row, col, fitted.c_str(), f), row, col);
+  }
+  void text(int row, int col, const std::optional<std::string>& s, lxw_format* f) {
+    if (s) text(row, col, *s, f);
+  }
+  void number(int row, int col, double v, lxw_format* f) { check(worksheet_write_number(ws_, row, col, v, f), row, col); }
+  void money(int row, int col, const std::optional<Decimal>& d, lxw_format* f) {
+    if (d) number(row, col, d->to_double(), f);  // the one place money becomes a double
+  }
+  void blank(int row, int col, lxw_format* f) { check(worksheet_write_blank(ws_, row, col, f), row, col); }
+  void formula(int row, int col, const std::string& f, lxw_format* fmt, double cached) {
+    check(worksheet_write_formula_num(ws_, row, col, f.c_str(), fmt, cached), row, col);
+  }
+  void link_to_sheet(int row, int col, const std::string& sheet, const std::string& shown, lxw_format* f) {
+    std::string quoted;
+    for (char c : sheet) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+    std::string url = "internal:'" + quoted + "'!A1";
+    check(worksheet_write_url_opt(ws_, row, col, url.c_str(), f, shown.c_str(), nullptr), row, col);
+  }
+  void datetime(int row, int col, lxw_datetime d, lxw_format* f) {
+    check(worksheet_write_datetime(ws_, row, col, &d, f), row, col);
+  }
+  void row_height(int row, double points) { check(worksheet_set_row(ws_, row, points, nullptr), row, 0); }
+  void column_width(int col, double units) { check(worksheet_set_column(ws_, col, col, units, nullptr), 0, col); }
+
+ private:
+  Book& book_;
+  lxw_worksheet* ws_;
+  std::string name_;
+};
+
+// Column widths that fit their content: CJK characters count 2 units.
+class Widths {
+ public:
+  explicit Widths(std::vector<double> caps) : caps_(std::move(caps)), w_(caps_.size(), 0) {}
+  void see(std::size_t col, double width) { w_[col] = std::max(w_[col], width); }
+  void see(std::size_t col, const std::string& s) { see(col, display_width(s)); }
+  void see(std::size_t col, const std::optional<std::string>& s) {
+    if (s) see(col, *s);
+  }
+  void apply(SheetWriter& sw) const {
+    for (std::size_t c = 0; c < w_.size(); ++c)
+      sw.column_width(static_cast<int>(c), std::clamp(w_[c] + 2, 6.0, caps_[c]));
+  }
+
+ private:
+  std::vector<double> caps_;
+  std::vector<double> w_;
+};
+
+// ---- 汇总 ----
+
+struct FundColumn {
+  const char* label;
+  std::optional<Decimal> Funds::*member;
+};
+const FundColumn kFundColumns[] = {
+    {"资金总额", &Funds::total},       {"中央财政资金", &Funds::central},
+    {"省级财政资金", &Funds::provincial}, {"市县（区）财政资金", &Funds::local},
+    {"单位自筹", &Funds::self_raised}, {"其他资金", &Funds::other},
+};
+
+void write_summary(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& forms, std::size_t capped_at) {
+  std::vector<std::string> headers = {"序号", "项目名称", "来源文件", "行/页", "年度", "主管部门代码", "主管部门",
+                                      "实施单位", "项目属性", "项目属性说明", "项目期（年）"};
+  const int first_money = static_cast<int>(headers.size());
+  for (const char* side : {"实施期", "年度"})
+    for (const auto& fc : kFundColumns) headers.push_back(std::string(side) + fc.label + "（元）");
+  const int filed_col = static_cast<int>(headers.size());
+  headers.push_back("填报日期");
+  const int findings_col = static_cast<int>(headers.size());
+  headers.push_back("问题数");
+  const int columns = static_cast<int>(headers.size());
+
+  std::vector<double> caps(columns, 24);
+  caps[1] = 50;  // 项目名称
+  caps[2] = 30;
+  caps[6] = caps[7] = 36;
+  caps[filed_col] = 21;
+  Widths widths(caps);
+  for (int c = 0; c < columns; ++c) widths.see(c, display_width(headers[c]) / 2 + 1);  // headers wrap on two lines
+  widths.see(filed_col, 19);
+  for (const auto& f : forms) {
+    const Record& r = *f.record;
+    widths.see(0, std::to_string(f.number));
+    widths.see(1, r.project.name);
+    widths.see(2, r.source.file);
+    widths.see(3, source_place(r.source));
+    widths.see(5, r.project.department_code);
+    widths.see(6, r.project.department);
+    widths.see(7, r.project.implementing_unit);
+    widths.see(8, r.project.attribute);
+    widths.see(9, r.project.attribute_detail);
+    for (int side = 0; side < 2; ++side)
+      for (int k = 0; k < 6; ++k) {
+        const auto& v = (side ? r.funds.annual : r.funds.period).*kFundColumns[k].member;
+        if (v) widths.see(first_money + side * 6 + k, money_width(*v));
+      }
+  }
+  widths.apply(sw);
+  // Before any row: constant_memory mode refuses ranges that end in rows
+  // already written. The filter covers the header and the forms, not the totals.
+  sw.check(worksheet_autofilter(sw.get(), 0, 0, std::max<int>(1, static_cast<int>(forms.size())), columns - 1), 0, 0);
+
+  sw.row_height(0, 33);
+  for (int c = 0; c < columns; ++c) sw.text(0, c, headers[c], fm.head);
+
+  std::vector<Decimal> sums(12);
+  int row = 1;
+  int total_findings = 0;
+  for (const auto& f : forms) {
+    const Record& r = *f.record;
+    sw.number(row, 0, f.number, fm.integer);
+    if (!f.sheet.empty() && r.project.name)
+      sw.link_to_sheet(row, 1, f.sheet, *r.project.name, fm.link);
+    else
+      sw.text(row, 1, r.project.name, fm.text);
+    sw.text(row, 2, r.source.file, fm.text);
+    sw.text(row, 3, source_place(r.source), fm.text);
+    if (r.fiscal_year) sw.number(row, 4, *r.fiscal_year, fm.integer);
+    sw.text(row, 5, r.project.department_code, fm.text);
+    sw.text(row, 6, r.project.department, fm.text);
+    sw.text(row, 7, r.project.implementing_unit, fm.text);
+    sw.text(row, 8, r.project.attribute, fm.text);
+    sw.text(row, 9, r.project.attribute_detail, fm.text);
+    if (r.project.period_years) sw.number(row, 10, *r.project.period_years, fm.integer);
+    for (int side = 0; side < 2; ++side)
+      for (int k = 0; k < 6; ++k) {
+        const auto& v = (side ? r.funds.annual : r.funds.period).*kFundColumns[k].member;
+        sw.money(row, first_money + side * 6 + k, v, fm.money);
+        if (v) sums[side * 6 + k] = sums[side * 6 + k] + *v;
+      }
+    if (r.sign_off.filed_at) {
+      if (auto dt = parse_filed_at(*r.sign_off.filed_at))
+        sw.datetime(row, filed_col, *dt, fm.datetime);
+      else
+        sw.text(row, filed_col, *r.sign_off.filed_at, fm.text);
+    }
+    sw.number(row, findings_col, f.findings, fm.integer);
+    total_findings += f.findings;
+    ++row;
+  }
+  const int last_data = row - 1;  // 0-based; equals the count of forms
+
+  // Totals: all forms (SUM), and the rows a filter leaves visible (SUBTOTAL 109).
+  struct TotalRow {
+    const char* label;
+    const char* function;
+  };
+  // (None for an empty batch: a range of no rows would be the totals row itself.)
+  for (TotalRow t : {TotalRow{"合计", "SUM("}, TotalRow{"合计（筛选后可见行）", "SUBTOTAL(109,"}}) {
+    if (forms.empty()) break;
+    for (int c = 0; c < columns; ++c) sw.blank(row, c, fm.total_text);
+    sw.text(row, 1, std::string(t.label), fm.total_text);
+    auto range = [&](int c) {
+      return column_name(c) + "2:" + column_name(c) + std::to_string(last_data + 1);
+    };
+    for (int k = 0; k < 12; ++k)
+      sw.formula(row, first_money + k, std::string("=") + t.function + range(first_money + k) + ")", fm.total_money,
+                 sums[k].to_double());
+    sw.formula(row, findings_col, std::string("=") + t.function + range(findings_col) + ")", fm.total_integer,
+               total_findings);
+    ++row;
+  }
+
+  if (forms.size() > capped_at) {
+    ++row;
+    sw.text(row, 1,
+            "注：本批共 " + std::to_string(forms.size()) + " 张表，只为前 " + std::to_string(capped_at) +
+                " 张生成了单表工作表（每个工作簿的上限）；其余各表的数据都在本表和「绩效指标」表中，"
+                "需要单表时请分批转换。",
+            fm.note);
+  }
+
+  worksheet_freeze_panes(sw.get(), 1, 2);
+  worksheet_set_landscape(sw.get());
+  worksheet_set_paper(sw.get(), 9);  // A4
+  sw.check(worksheet_repeat_rows(sw.get(), 0, 0), 0, 0);
+  sw.check(worksheet_repeat_columns(sw.get(), 0, 1), 0, 0);  // 序号 and 项目名称 on every printed page
+}
+
+// ---- 绩效指标 ----
+
+void write_indicators(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& forms) {
+  const std::vector<std::string> headers = {"序号", "项目名称", "来源文件", "实施期/年度", "一级指标", "二级指标",
+                                            "三级指标", "指标值", "符号", "数值", "单位"};
+  const int columns = static_cast<int>(headers.size());
+  std::vector<double> caps = {8, 40, 30, 12, 14, 18, 50, 40, 6, 18, 10};
+  Widths widths(caps);
+  for (int c = 0; c < columns; ++c) widths.see(c, headers[c]);
+  int count = 0;
+  for (const auto& f : forms) {
+    count += static_cast<int>(f.record->indicators.period.size() + f.record->indicators.annual.size());
+    widths.see(1, f.record->project.name);
+    widths.see(2, f.record->source.file);
+    for (const auto* list : {&f.record->indicators.period, &f.record->indicators.annual})
+      for (const auto& i : *list) {
+        widths.see(4, i.level1);
+        widths.see(5, i.level2);
+        widths.see(6, i.name);
+        widths.see(7, i.value);
+        widths.see(8, i.op);
+        if (i.amount) widths.see(9, money_width(*i.amount));
+        widths.see(10, i.unit);
+      }
+  }
+  widths.apply(sw);
+  sw.check(worksheet_autofilter(sw.get(), 0, 0, std::max(1, count), columns - 1), 0, 0);
+
+  for (int c = 0; c < columns; ++c) sw.text(0, c, headers[c], fm.head);
+  int row = 1;
+  for (const auto& f : forms) {
+    const Record& r = *f.record;
+    for (int side = 0; side < 2; ++side)
+      for (const auto& i : side ? r.indicators.annual : r.indicators.period) {
+        sw.number(row, 0, f.number, fm.integer);
+        sw.text(row, 1, r.project.name, fm.text);
+        sw.text(row, 2, r.source.file, fm.text);
+        sw.text(row, 3, std::string(side ? "年度" : "实施期"), fm.text);
+        sw.text(row, 4, i.level1, fm.text);
+        sw.text(row, 5, i.level2, fm.text);
+        sw.text(row, 6, i.name, fm.text);
+        sw.text(row, 7, i.value, fm.text);  // verbatim, as text
+        sw.text(row, 8, i.op, fm.text);     // "=" stays the text "="
+        if (i.amount) sw.number(row, 9, i.amount->to_double(), fm.amount(scale_of(*i.amount)));
+        sw.text(row, 10, i.unit, fm.text);
+        ++row;
+      }
+  }
+  worksheet_freeze_panes(sw.get(), 1, 0);
+  worksheet_set_landscape(sw.get());
+  worksheet_set_paper(sw.get(), 9);
+  worksheet_fit_to_pages(sw.get(), 1, 0);
+  sw.check(worksheet_repeat_rows(sw.get(), 0, 0), 0, 0);
+}
+
+// ---- 问题 ----
+
+void write_findings(SheetWriter& sw, Formats& fm, std::span<const Conversion> batch,
+                    const std::vector<std::vector<const FormRef*>>& forms_of) {
+  const std::vector<std::string> headers = {"文件", "行", "页", "规则", "级别", "说明", "序号", "项目名称", "字段"};
+  const int columns = static_cast<int>(headers.size());
+  Widths widths({30, 8, 6, 18, 6, 80, 8, 40, 24});
+  for (int c = 0; c < columns; ++c) widths.see(c, headers[c]);
+  int count = 0;
+  for (const auto& c : batch)
+    for (const auto& f : c.findings) {
+      ++count;
+      widths.see(0, f.where.file);
+      widths.see(3, f.rule);
+      widths.see(5, f.message);
+      widths.see(8, f.field);
+    }
+  widths.apply(sw);
+  sw.check(worksheet_autofilter(sw.get(), 0, 0, std::max(1, count), columns - 1), 0, 0);
+
+  for (int c = 0; c < columns; ++c) sw.text(0, c, headers[c], fm.head);
+  int row = 1;
+  for (std::size_t ci = 0; ci < batch.size(); ++ci)
+    for (const auto& f : batch[ci].findings) {
+      sw.text(row, 0, f.where.file, fm.text);
+      if (f.where.line > 0) sw.number(row, 1, f.where.line, fm.integer);
+      if (f.where.page > 0) sw.number(row, 2, f.where.page, fm.integer);
+      sw.text(row, 3, f.rule, fm.text);
+      sw.text(row, 4, std::string(severity_label(f.severity)), fm.text);
+      sw.text(row, 5, f.message, fm.text);
+      const auto& forms = forms_of[ci];
+      if (f.record >= 0 && static_cast<std::size_t>(f.record) < forms.size()) {
+        sw.number(row, 6, forms[f.record]->number, fm.integer);
+        sw.text(row, 7, forms[f.record]->record->project.name, fm.text);
+      }
+      if (!f.field.empty()) sw.text(row, 8, f.field, fm.text);
+      ++row;
+    }
+  worksheet_freeze_panes(sw.get(), 1, 0);
+  worksheet_set_landscape(sw.get());
+  worksheet_set_paper(sw.get(), 9);
+}
+
+// ---- one sheet per form ----
+
+void write_form(SheetWriter& sw, Formats& fm, const Record& r, bool constant_memory) {
+  xlsx::FormLayout layout = xlsx::layout_form(r);
+  for (std::size_t c = 0; c < layout.column_widths.size(); ++c)
+    sw.column_width(static_cast<int>(c), layout.column_widths[c]);
+
+  auto write_cell = [&](int row, const xlsx::FormCell& cell) {
+    lxw_format* f = fm.form.at(cell.style);
+    if (const auto* s = std::get_if<std::string>(&cell.value))
+      sw.text(row, cell.col, *s, f);
+    else if (const auto* d = std::get_if<Decimal>(&cell.value))
+      sw.number(row, cell.col, d->to_double(), f);
+    else
+      sw.blank(row, cell.col, f);
+  };
+
+  // Row by row, as constant_memory mode needs. A merge is registered when its
+  // last row is written: worksheet_merge_range() records the range, then
+  // writes its first cell and pads the area with blanks; rows already flushed
+  // ignore those writes, and the cells of the current row are written again
+  // after it, so every cell keeps the value and format the layout gives it.
+  std::size_t next_merge = 0;
+  const int rows = static_cast<int>(layout.rows.size());
+  for (int row = 0; row < rows; ++row) {
+    sw.row_height(row, layout.row_heights[row] > 0 ? layout.row_heights[row] : xlsx::height_for_lines(1));
+    for (const auto& cell : layout.rows[row]) write_cell(row, cell);
+    bool merged = false;
+    while (next_merge < layout.merges.size() && layout.merges[next_merge].last_row == row) {
+      const auto& m = layout.merges[next_merge++];
+      const xlsx::FormCell* first = nullptr;
+      for (const auto& cell : layout.rows[m.first_row])
+        if (cell.col == m.first_col) first = &cell;
+      if (!first) sw.check(LXW_ERROR_PARAMETER_VALIDATION, m.first_row, m.first_col);  // a layout bug, not a crash
+      sw.check(worksheet_merge_range(sw.get(), m.first_row, m.first_col, m.last_row, m.last_col, "",
+                                     fm.form.at(first->style)),
+               m.first_row, m.first_col);
+      if (!constant_memory && m.first_row != row) write_cell(m.first_row, *first);
+      merged = true;
+    }
+    if (merged)
+      for (const auto& cell : layout.rows[row]) write_cell(row, cell);
+  }
+
+  lxw_worksheet* ws = sw.get();
+  worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);
+  worksheet_set_portrait(ws);
+  worksheet_set_paper(ws, 9);  // A4
+  worksheet_set_margins(ws, 0.4, 0.4, 0.5, 0.6);
+  worksheet_center_horizontally(ws);
+  worksheet_fit_to_pages(ws, 1, 0);  // one page wide, as many pages tall as needed
+  sw.check(worksheet_print_area(ws, 0, 0, rows - 1, static_cast<int>(layout.column_widths.size()) - 1), 0, 0);
+  sw.check(worksheet_set_footer(ws, "&C第 &P 页，共 &N 页"), 0, 0);
+}
+
+void render(Book& book, std::span<const Conversion> batch, const XlsxOptions& options) {
+  // The forms of the batch, numbered, with their findings counted.
+  std::vector<FormRef> forms;
+  std::vector<std::vector<const FormRef*>> forms_of(batch.size());
+  for (const auto& c : batch)
+    for (const auto& r : c.records) forms.push_back(FormRef{&c, &r, static_cast<int>(forms.size()) + 1, 0, {}});
+  {
+    std::size_t k = 0;
+    for (std::size_t ci = 0; ci < batch.size(); ++ci) {
+      for (std::size_t ri = 0; ri < batch[ci].records.size(); ++ri) forms_of[ci].push_back(&forms[k++]);
+      for (const auto& f : batch[ci].findings)
+        if (f.record >= 0 && static_cast<std::size_t>(f.record) < forms_of[ci].size())
+          ++forms[forms_of[ci][f.record] - forms.data()].findings;
+    }
+  }
+
+  // Sheet names first: the summary links to the form sheets.
+  xlsx::SheetNamer names;
+  for (const char* fixed : {kSummarySheet, kIndicatorSheet, kFindingSheet})
+    if (!names.reserve(fixed)) book.fail(std::string("sheet name «") + fixed + "» refused");
+  const std::size_t with_sheet = std::min(forms.size(), options.max_form_sheets);
+  for (std::size_t k = 0; k < with_sheet; ++k)
+    forms[k].sheet = names.assign(forms[k].record->project.name.value_or(""), "表" + std::to_string(forms[k].number));
+
+  lxw_doc_properties props{};
+  std::string title = "项目支出绩效目标表";
+  std::string subject = "汇总、绩效指标、问题与各表";
+  std::string generator = "perfgoal";
+  props.title = title.data();
+  props.subject = subject.data();
+  props.comments = generator.data();
+  props.created = creation_time(options);
+  book.check(workbook_set_properties(book.get(), &props), "document properties");
+
+  Formats fm(book);
+  SheetWriter summary(book, book.add_sheet(kSummarySheet), kSummarySheet);
+  SheetWriter indicators(book, book.add_sheet(kIndicatorSheet), kIndicatorSheet);
+  SheetWriter findings(book, book.add_sheet(kFindingSheet), kFindingSheet);
+  write_summary(summary, fm, forms, options.max_form_sheets);
+  write_indicators(indicators, fm, forms);
+  write_findings(findings, fm, batch, forms_of);
+  worksheet_activate(summary.get());
+  for (std::size_t k = 0; k < with_sheet; ++k) {
+    SheetWriter sheet(book, book.add_sheet(forms[k].sheet), forms[k].sheet);
+    write_form(sheet, fm, *forms[k].record, book.constant_memory());
+  }
+}
+
+}  // namespace
+
+void write_xlsx(std::span<const Conversion> batch, const std::filesystem::path& out, const XlsxOptions& options) {
+  write_atomically(out, [&](const std::filesystem::path& tmp) {
+    Book book(tmp, out, options.constant_memory);
+    render(book, batch, options);
+    book.close();
+  });
+}
+
+void write_xlsx_file(std::span<const Conversion> batch, const std::filesystem::path& out) {
+  write_xlsx(batch, out, XlsxOptions{});
+}
+
+}  // namespace perfgoal

@@ -1,0 +1,49 @@
+// Excel workbooks for auditors (libxlsxwriter), rendered only from records
+// and findings, so a YAML record read back gives the same workbook:
+//   汇总      one row per form: source, project, department, funds in 元
+//             (#,##0.00), live SUM totals, frozen header, filters
+//   绩效指标  one row per indicator with its reading (符号, 数值, 单位)
+//   问题      one row per finding
+//   one sheet per form laid out like the paper form, printable on A4
+// Text is always written as text (a value starting with = + - @ never
+// becomes a formula). The creation time is fixed (SOURCE_DATE_EPOCH), so the
+// same batch gives the same bytes.
+#pragma once
+
+#include <cstddef>
+#include <ctime>
+#include <filesystem>
+#include <optional>
+#include <span>
+
+#include "model/conversion.h"
+
+namespace perfgoal {
+
+struct XlsxOptions {
+  // libxlsxwriter's constant_memory mode: each row goes to a temporary file
+  // as soon as the next row starts (strings inline, no shared table).
+  bool constant_memory = true;
+  // Per-form sheets are made for the first `max_form_sheets` forms of the
+  // batch only; the summary says so when forms were left without one. Each
+  // sheet costs libxlsxwriter memory until the workbook is closed (in
+  // constant_memory mode a 128 KiB row buffer and a temporary file per
+  // sheet). Measured on 10,000 forms (bench/xlsx_memory.sh, text input whose
+  // conversion alone peaks at 295 MB): cap 500 -> 295 MB, 73 s, 12 MB file;
+  // all 10,000 sheets -> 1.5 GB, 196 s, 48 MB (in-memory mode: 727 MB).
+  // Nobody pages through 10,000 tabs; 汇总 and 绩效指标 hold every form.
+  std::size_t max_form_sheets = 500;
+  // Creation time written in the workbook; default: SOURCE_DATE_EPOCH when
+  // set and valid, else kFixedCreationTime.
+  std::optional<std::time_t> created;
+};
+
+// 1980-01-01T00:00:00Z, the earliest time a ZIP entry can carry.
+inline constexpr std::time_t kFixedCreationTime = 315532800;
+
+void write_xlsx(std::span<const Conversion> batch, const std::filesystem::path& out, const XlsxOptions& options);
+
+// The writer table's entry: default options.
+void write_xlsx_file(std::span<const Conversion> batch, const std::filesystem::path& out);
+
+}  // namespace perfgoal
