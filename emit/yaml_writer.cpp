@@ -268,18 +268,45 @@ Record get_record(const YAML::Node& n) {
 }  // namespace
 
 std::vector<Record> records_from_yaml(const std::string& text, const std::string& file, std::vector<int>* document_lines) {
+  // One document at a time: yaml-cpp's LoadAll would hold every document's
+  // node tree at once (gigabytes for a 10,000-form stream). A line that starts
+  // with "---" at column 0 always starts a document, so the stream is cut there.
   std::vector<Record> out;
-  try {
-    for (const auto& doc : YAML::LoadAll(text)) {
-      if (doc.IsNull()) continue;
-      out.push_back(get_record(doc));
-      if (document_lines) document_lines->push_back(doc.Mark().line + 1);
+  size_t start = 0;     // byte offset of the current chunk
+  int start_line = 0;   // its first line, 0-based
+  auto load_chunk = [&](size_t end) {
+    std::string chunk = text.substr(start, end - start);
+    try {
+      for (const auto& doc : YAML::LoadAll(chunk)) {
+        if (doc.IsNull()) continue;
+        Record r = get_record(doc);
+        for (auto* list : {&r.indicators.period, &r.indicators.annual})
+          for (auto& i : *list) i.line += start_line;
+        out.push_back(std::move(r));
+        if (document_lines) document_lines->push_back(doc.Mark().line + 1 + start_line);
+      }
+    } catch (const YamlReadError& e) {
+      throw InputError(file, e.message, e.mark.line + 1 + start_line);
+    } catch (const YAML::Exception& e) {
+      throw InputError(file, "not valid YAML: " + e.msg, e.mark.line + 1 + start_line);
     }
-  } catch (const YamlReadError& e) {
-    throw InputError(file, e.message, e.mark.line + 1);
-  } catch (const YAML::Exception& e) {
-    throw InputError(file, "not valid YAML: " + e.msg, e.mark.line + 1);
+  };
+  int line = 0;
+  for (size_t pos = 0; pos < text.size();) {
+    size_t nl = text.find('\n', pos);
+    size_t next = nl == std::string::npos ? text.size() : nl + 1;
+    bool marker = text.compare(pos, 3, "---") == 0 &&
+                  (pos + 3 == text.size() || text[pos + 3] == ' ' || text[pos + 3] == '\n' || text[pos + 3] == '\r' ||
+                   text[pos + 3] == '\t');
+    if (marker && pos > start) {
+      load_chunk(pos);
+      start = pos;
+      start_line = line;
+    }
+    pos = next;
+    ++line;
   }
+  if (start < text.size()) load_chunk(text.size());
   return out;
 }
 

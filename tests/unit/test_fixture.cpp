@@ -2,11 +2,13 @@
 // expected YAML checked against the gold annotation, whatever the encoding.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
 #include "cli/pipeline.h"
 #include "emit/yaml_writer.h"
+#include "model/errors.h"
 
 using namespace perfgoal;
 
@@ -62,4 +64,26 @@ TEST_CASE("records read back from YAML are the same records") {
   std::string yaml = records_to_yaml(c.records);
   auto back = records_from_yaml(yaml, "x.yaml");
   CHECK(records_to_yaml(back) == yaml);
+}
+
+TEST_CASE("records from YAML: read one document at a time, errors name the line in the whole stream") {
+  Conversion c = convert_input(src("fixtures/shangdang-2025.txt"), templates());
+  std::string yaml = records_to_yaml(std::span<const Record>(c.records.data(), 2));
+  std::vector<int> lines;
+  auto back = records_from_yaml(yaml, "two.yaml", &lines);
+  REQUIRE(back.size() == 2);
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0] == 2);  // the document's first line after its ---
+  size_t second = yaml.find("\n---") + 1;
+  int second_line = static_cast<int>(std::count(yaml.begin(), yaml.begin() + static_cast<long>(second), '\n')) + 1;
+  CHECK(lines[1] == second_line + 1);
+  CHECK(back[1].indicators.period[0].line > second_line);  // lines count from the stream's start
+  std::string broken = yaml;
+  broken.replace(broken.find("fiscal_year: 2025", second), 17, "fiscal_year: [2025");
+  try {
+    records_from_yaml(broken, "two.yaml");
+    FAIL("no error");
+  } catch (const InputError& e) {
+    CHECK(e.line() > second_line);
+  }
 }
