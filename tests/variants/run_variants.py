@@ -23,7 +23,7 @@ import score  # noqa: E402
 def main(argv):
     args = [a for a in argv if not a.startswith("--")]
     if len(argv) < 5 or "--seeds" not in argv:
-        print(__doc__.strip().splitlines()[4], file=sys.stderr)
+        print(__doc__.strip().splitlines()[3], file=sys.stderr)
         return 2
     k = argv.index("--seeds")
     first, count = int(argv[k + 1]), int(argv[k + 2])
