@@ -85,8 +85,11 @@ bool looks_like_utf16_without_bom(std::string_view b, bool& little_endian) {
   }
   // ASCII in UTF-16 puts a zero in every other byte; text of only CJK does not,
   // so this only catches files with some ASCII (tabs, digits), which ours have.
-  if (odd_zero > n / 8 && even_zero == 0) { little_endian = true; return true; }
-  if (even_zero > n / 8 && odd_zero == 0) { little_endian = false; return true; }
+  // Forms with long texts may have one ASCII character in 16 or fewer; a CJK
+  // character can have a zero byte of its own (一 is U+4E00), so the other
+  // position may have a few zeros too.
+  if (odd_zero > n / 32 && even_zero * 4 < odd_zero) { little_endian = true; return true; }
+  if (even_zero > n / 32 && odd_zero * 4 < even_zero) { little_endian = false; return true; }
   return false;
 }
 

@@ -84,7 +84,7 @@ FormTemplate load_template(const std::filesystem::path& file) {
   t.name = root["name"] ? root["name"].Scalar() : file.stem().string();
   t.title = strings(root["title"], "title", file);
   if (t.title.empty()) throw std::runtime_error(file.string() + ": template has no 'title'");
-  t.fiscal_year_pattern = root["fiscal_year_pattern"] ? root["fiscal_year_pattern"].Scalar() : "([0-9]{4})\\s*年度?";
+  t.fiscal_year_pattern = root["fiscal_year_pattern"] ? root["fiscal_year_pattern"].Scalar() : "([0-9]{4})\\s*年(?:度)?";
   try {
     t.fiscal_year = std::regex(t.fiscal_year_pattern);
   } catch (const std::regex_error& e) {

@@ -20,6 +20,12 @@ constexpr double kLeftOut = 10.0;
 // more often a name whose value is missing than the reverse.
 constexpr double kValueWithoutName = 1.5;
 constexpr double kImpossible = std::numeric_limits<double>::infinity();
+// A row read as shifted by one cell against the header, per cell of shift.
+constexpr double kShifted = 0.75;
+// A label of both levels (成本指标) read as 一级 with no 二级 label after it.
+constexpr double kAmbiguousAsLevel1 = 1.5;
+// A quantity read as a 三级指标 name.
+constexpr double kQuantityAsName = 2.0;
 
 std::optional<IndicatorTable::Role> role_of(const std::string& name) {
   if (name == "level1") return IndicatorTable::Role::level1;
@@ -67,6 +73,12 @@ IndicatorTable::IndicatorTable(const FormTemplate& t, const Row& header, const s
     if (half == 1 && *role == Role::level1) annual_has_level1_ = true;
     slots_.push_back(Slot{half, *role, static_cast<double>(c.column)});
   }
+  // One cell of the input, in its column units: the least gap between header cells.
+  for (size_t i = 1; i < slots_.size(); ++i) {
+    double gap = slots_[i].column - slots_[i - 1].column;
+    if (gap > 0 && (shift_unit_ == 0 || gap < shift_unit_)) shift_unit_ = gap;
+  }
+  if (shift_unit_ == 0) shift_unit_ = 1;
   // Where the 年度 half has no 一级指标 column of its own, a label of that
   // level may still stand just before its 二级指标: give it a place there.
   if (!annual_has_level1_) {
@@ -109,46 +121,87 @@ double IndicatorTable::cost(bool l1, bool l2, const Slot& slot, double cell_rank
 }
 
 std::vector<int> IndicatorTable::align(const Row& row) const {
+  // Cells go to slots in order, each costing its distance from its slot.
+  // Exports add or drop empty cells: a row may stand a cell or two off the
+  // header, or have extra empty cells in its middle. So the reading carries
+  // an offset (in cells, -2..2) that may change between two cells; an offset
+  // costs kShifted per cell at the row's start and at each change.
   const auto& cells = row.cells;
   const size_t n = cells.size(), m = slots_.size();
-  // dp[i][j]: least cost placing the first i cells in slots before j, in order.
-  std::vector<std::vector<double>> dp(n + 1, std::vector<double>(m + 1, kImpossible));
-  std::vector<std::vector<std::pair<int, int>>> from(n + 1, std::vector<std::pair<int, int>>(m + 1, {-1, -1}));
-  std::vector<std::vector<int>> placed(n + 1, std::vector<int>(m + 1, -1));
-  for (size_t j = 0; j <= m; ++j) dp[0][j] = 0;
+  constexpr int kOffsets = 5;  // offsets -2..2, index o is offset o - 2
+  struct CellInfo {
+    double rank[kOffsets];
+    bool l1, l2, quantity, next_is_level2;
+  };
+  std::vector<CellInfo> info(n);
   for (size_t i = 0; i < n; ++i) {
-    double r = rank(cells[i].column);
-    bool l1 = t_.is_level1(cells[i].text), l2 = t_.is_level2(cells[i].text);
+    CellInfo& c = info[i];
+    for (int o = 0; o < kOffsets; ++o) c.rank[o] = rank(cells[i].column + (o - 2) * shift_unit_);
+    c.l1 = t_.is_level1(cells[i].text);
+    c.l2 = t_.is_level2(cells[i].text);
+    ValueReading v = cells[i].text.size() <= kMaxLabelBytes ? read_value(cells[i].text) : ValueReading{};
+    c.quantity = v.amount && (v.unit || v.op != "=");
+  }
+  for (size_t i = 0; i + 1 < n; ++i) info[i].next_is_level2 = info[i + 1].l2 && !info[i + 1].l1;
+  if (n) info[n - 1].next_is_level2 = false;
+
+  auto extra = [&](const CellInfo& c, const Slot& slot) {
+    double e = 0;
+    // 成本指标 is a 一级 of the 2021 tree and a 二级 of 产出指标: it reads as
+    // 一级 only with a 二级 label after it.
+    if (slot.role == Role::level1 && c.l2 && !c.next_is_level2) e += kAmbiguousAsLevel1;
+    // A quantity (≥90%, 35000万元) is a 指标值 far more often than a 三级指标 name.
+    if (slot.role == Role::name && c.quantity) e += kQuantityAsName;
+    return e;
+  };
+
+  // dp[i][j][o]: least cost placing the first i cells in slots before j, in
+  // order, the last with offset o.
+  const size_t states = (m + 1) * kOffsets;
+  auto at = [&](size_t j, int o) { return j * kOffsets + static_cast<size_t>(o); };
+  std::vector<std::vector<double>> dp(n + 1, std::vector<double>(states, kImpossible));
+  struct Step {
+    size_t prev = 0;  // state in row i
+    int slot = -1;
+  };
+  std::vector<std::vector<Step>> from(n + 1, std::vector<Step>(states));
+  for (int o = 0; o < kOffsets; ++o) dp[0][at(0, o)] = kShifted * std::abs(o - 2);
+  for (size_t i = 0; i < n; ++i) {
+    const CellInfo& c = info[i];
     for (size_t j = 0; j <= m; ++j) {
-      if (dp[i][j] == kImpossible) continue;
-      // leave cell i out
-      if (dp[i][j] + kLeftOut < dp[i + 1][j]) {
-        dp[i + 1][j] = dp[i][j] + kLeftOut;
-        from[i + 1][j] = {static_cast<int>(i), static_cast<int>(j)};
-        placed[i + 1][j] = -1;
-      }
-      for (size_t k = j; k < m; ++k) {
-        double c = cost(l1, l2, slots_[k], r, static_cast<int>(k));
-        if (c == kImpossible) continue;
-        if (slots_[k].role == Role::value && k > 0 && slots_[k - 1].role == Role::name && j < k) c += kValueWithoutName;
-        if (dp[i][j] + c < dp[i + 1][k + 1]) {
-          dp[i + 1][k + 1] = dp[i][j] + c;
-          from[i + 1][k + 1] = {static_cast<int>(i), static_cast<int>(j)};
-          placed[i + 1][k + 1] = static_cast<int>(k);
+      for (int o = 0; o < kOffsets; ++o) {
+        double base = dp[i][at(j, o)];
+        if (base == kImpossible) continue;
+        // leave cell i out
+        if (base + kLeftOut < dp[i + 1][at(j, o)]) {
+          dp[i + 1][at(j, o)] = base + kLeftOut;
+          from[i + 1][at(j, o)] = {at(j, o), -1};
+        }
+        for (int o2 = 0; o2 < kOffsets; ++o2) {
+          double change = kShifted * std::abs(o2 - o);
+          for (size_t k = j; k < m; ++k) {
+            double cst = cost(c.l1, c.l2, slots_[k], c.rank[o2], static_cast<int>(k));
+            if (cst == kImpossible) continue;
+            cst += change + extra(c, slots_[k]);
+            if (slots_[k].role == Role::value && k > 0 && slots_[k - 1].role == Role::name && j < k)
+              cst += kValueWithoutName;
+            if (base + cst < dp[i + 1][at(k + 1, o2)]) {
+              dp[i + 1][at(k + 1, o2)] = base + cst;
+              from[i + 1][at(k + 1, o2)] = {at(j, o), static_cast<int>(k)};
+            }
+          }
         }
       }
     }
   }
   size_t best = 0;
-  for (size_t j = 0; j <= m; ++j)
-    if (dp[n][j] < dp[n][best]) best = j;
+  for (size_t s = 0; s < states; ++s)
+    if (dp[n][s] < dp[n][best]) best = s;
   std::vector<int> out(n, -1);
-  int i = static_cast<int>(n), j = static_cast<int>(best);
-  while (i > 0) {
-    out[static_cast<size_t>(i - 1)] = placed[static_cast<size_t>(i)][static_cast<size_t>(j)];
-    auto [pi, pj] = from[static_cast<size_t>(i)][static_cast<size_t>(j)];
-    i = pi;
-    j = pj;
+  size_t s = best;
+  for (size_t i = n; i > 0; --i) {
+    out[i - 1] = from[i][s].slot;
+    s = from[i][s].prev;
   }
   return out;
 }

@@ -46,6 +46,7 @@ class IndicatorTable {
   std::vector<Slot> slots_;
   bool annual_has_level1_ = false;
   std::vector<const Row*> rows_;
+  double shift_unit_ = 0;  // one input cell, in column units
 
   double rank(double column) const;
   double cost(bool is_level1, bool is_level2, const Slot& slot, double cell_rank, int slot_index) const;

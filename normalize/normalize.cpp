@@ -179,7 +179,10 @@ void FormReader::set_field(const std::string& field, const Cell& label, const Ce
     std::string v = fold_width(*value);
     static const std::regex stamp14(R"(^([0-9]{4})([0-9]{2})([0-9]{2})([0-9]{2})([0-9]{2})([0-9]{2})$)");
     static const std::regex date8(R"(^([0-9]{4})([0-9]{2})([0-9]{2})$)");
-    static const std::regex iso(R"(^([0-9]{4})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})日?(?:[ T]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?)?$)");
+    // std::regex works on bytes: a Chinese character in [...] or before ? is
+    // not one unit, so they are written as groups.
+    static const std::regex iso(
+        R"(^([0-9]{4})(?:-|/|\.|年)([0-9]{1,2})(?:-|/|\.|月)([0-9]{1,2})(?:日)?(?:[ T]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?)?$)");
     std::smatch m;
     auto two = [](const std::string& s) { return s.size() == 1 ? "0" + s : s; };
     if (std::regex_match(v, m, stamp14)) {
@@ -202,7 +205,12 @@ void FormReader::set_field(const std::string& field, const Cell& label, const Ce
 void FormReader::read_label_row(const Row& row, std::vector<LabelCell>& kinds) {
   const auto& cells = row.cells;
   // Occurrences of each funds source label in this row: the first is 实施期, the second 年度.
-  std::map<std::string, int> seen;
+  // When a row has both, their order says which is which, whatever their
+  // columns (a row may be shifted by extra empty cells); a single one goes by
+  // its column.
+  std::map<std::string, int> seen, count;
+  for (const auto& k : kinds)
+    if (k.field.rfind("funds.", 0) == 0) count[k.field]++;
   for (size_t i = 0; i < cells.size(); ++i) {
     const std::string field = kinds[i].field;
     if (field.empty() || field == "(value)") continue;
@@ -236,7 +244,9 @@ void FormReader::read_label_row(const Row& row, std::vector<LabelCell>& kinds) {
     }
     if (field.rfind("funds.", 0) == 0) {
       std::string source = field.substr(6);
-      bool annual = closer_to_annual(cells[i].column, funds_period_col_, funds_annual_col_, seen[source]++);
+      int occurrence = seen[source]++;
+      bool annual = count[field] >= 2 ? occurrence > 0
+                                      : closer_to_annual(cells[i].column, funds_period_col_, funds_annual_col_, occurrence);
       Funds& f = annual ? r_.funds.annual : r_.funds.period;
       std::optional<Decimal>* slot = source == "central"       ? &f.central
                                      : source == "provincial"  ? &f.provincial

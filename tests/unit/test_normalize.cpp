@@ -181,3 +181,56 @@ TEST_CASE("no form in the input is a finding, not an empty success") {
   for (const auto& f : n.findings) no_form = no_form || f.rule == "no-form";
   CHECK(no_form);
 }
+
+// Found by tests/variants (exports of other counties and years).
+TEST_CASE("variants: 填报日期 as 2024-12-17, 2024年12月17日 or 2024/12/17; year line (2026年)") {
+  for (const char* date : {"2024-12-17", "2024年12月17日", "2024/12/17"}) {
+    std::string head = kHead;
+    head.replace(head.find("（2024年度）"), std::string("（2024年度）").size(), "(2026年)");
+    Normalized n = run(head + "\t产出指标\t数量指标\t道路\t1条\t数量指标\t道路\t1条\n" +
+                       "负责人：张三\t\t经办人：\t\t联系电话：\t\t填报日期：\t" + date + "\n");
+    REQUIRE(n.records.size() == 1);
+    CHECK(n.records[0].sign_off.filed_at.value_or("") == "2024-12-17");
+    CHECK(n.records[0].sign_off.responsible.value_or("") == "张三");
+    CHECK(n.records[0].fiscal_year == 2026);
+  }
+}
+
+TEST_CASE("variants: a funds row shifted by empty cells still pairs 实施期 then 年度 by order") {
+  std::string head = kHead;
+  // Two extra empty cells before the row's first label put it nearer the 年度 column.
+  head.replace(head.find("\t\t市县（区）财政资 金"), 2, "\t\t\t\t");
+  Normalized n = run(head + "\t产出指标\t数量指标\t道路\t1条\t数量指标\t道路\t1条\n" + kTail);
+  REQUIRE(n.records.size() == 1);
+  CHECK((n.records[0].funds.period.local ? n.records[0].funds.period.local->to_string() : "") == "15000");
+  CHECK((n.records[0].funds.annual.local ? n.records[0].funds.annual.local->to_string() : "") == "12500");
+}
+
+TEST_CASE("variants: indicator rows shifted by a cell, or with extra empty cells inside") {
+  Normalized n = run(kHead +
+                     "\t产出指标\t数量指标\t道路\t1条\t数量指标\t道路\t1条\n"
+                     // shifted left by one: 成本指标 stands in the 一级 column
+                     "\t成本指标\t资金\t≤5万元\t成本指标\t资金\t≤5万元\n"
+                     // shifted right by one, the 年度 half blank
+                     "\t\t\t\t资金二\t3万元\n"
+                     // two extra empty cells before the value
+                     "\t\t\t资金三\t\t\t4万元\t\t资金三\t4万元\n" +
+                     kTail);
+  REQUIRE(n.records.size() == 1);
+  const auto& p = n.records[0].indicators.period;
+  const auto& a = n.records[0].indicators.annual;
+  REQUIRE(p.size() == 4);
+  REQUIRE(a.size() == 3);
+  CHECK(p[1].level1.value_or("") == "产出指标");
+  CHECK(p[1].level2.value_or("") == "成本指标");
+  CHECK(p[1].name.value_or("") == "资金");
+  CHECK(p[1].value.value_or("") == "≤5万元");
+  CHECK(a[1].level2.value_or("") == "成本指标");
+  CHECK(p[2].name.value_or("") == "资金二");
+  CHECK(p[2].value.value_or("") == "3万元");
+  CHECK(p[2].level2.value_or("") == "成本指标");
+  CHECK(p[3].name.value_or("") == "资金三");
+  CHECK(p[3].value.value_or("") == "4万元");
+  CHECK(a[2].name.value_or("") == "资金三");
+  CHECK(a[2].value.value_or("") == "4万元");
+}

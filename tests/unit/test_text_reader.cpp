@@ -54,6 +54,25 @@ TEST_CASE("encodings: detected from BOM or content, and forced") {
   CHECK(decode_text("\xCF\xEE\xC4\xBF", "f", "gb18030", used) == "项目");
 }
 
+TEST_CASE("encodings: UTF-16 without a byte order mark, with 一 (U+4E00, a zero byte of its own)") {
+  std::string used;
+  // Two rows of an indicator table in UTF-16LE and UTF-16BE, no BOM.
+  const char16_t* rows = u"一级指标\t二级指标\t三级指标\t指标值\r\n\t产出指标\t一次\t1\t\r\n";
+  std::u16string text = rows;
+  std::string le, be;
+  for (char16_t c : text) {
+    le += static_cast<char>(c & 0xFF);
+    le += static_cast<char>(c >> 8);
+    be += static_cast<char>(c >> 8);
+    be += static_cast<char>(c & 0xFF);
+  }
+  const std::string utf8 = "一级指标\t二级指标\t三级指标\t指标值\r\n\t产出指标\t一次\t1\t\r\n";
+  CHECK(decode_text(le, "f", "", used) == utf8);
+  CHECK(used == "UTF-16LE");
+  CHECK(decode_text(be, "f", "", used) == utf8);
+  CHECK(used == "UTF-16BE");
+}
+
 TEST_CASE("encodings: undecodable bytes are an error naming file and line") {
   std::string used;
   try {

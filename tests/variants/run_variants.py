@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""Robustness test: variant exports (make_variants.py) converted by perfgoal
+and scored against their gold records (score.py).
+
+usage: run_variants.py PERFGOAL GOLD.yaml WORK_DIR --seeds FIRST COUNT [--min PERCENT] [--quiet]
+
+Fails (exit 1) when the field accuracy over all files, or of any one file,
+is below --min (default 99.5). Prints every miss, with the variations of its
+file, so a failure says what to look at.
+"""
+import os
+import shutil
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import make_variants  # noqa: E402
+import score  # noqa: E402
+
+
+def main(argv):
+    args = [a for a in argv if not a.startswith("--")]
+    if len(argv) < 5 or "--seeds" not in argv:
+        print(__doc__.strip().splitlines()[3], file=sys.stderr)
+        return 2
+    k = argv.index("--seeds")
+    first, count = int(argv[k + 1]), int(argv[k + 2])
+    minimum = float(argv[argv.index("--min") + 1]) if "--min" in argv else 99.5
+    quiet = "--quiet" in argv
+    perfgoal, gold_path, work = args[0], args[1], args[2]
+
+    in_dir, out_dir = os.path.join(work, "in"), os.path.join(work, "out")
+    for d in (in_dir, out_dir):
+        shutil.rmtree(d, ignore_errors=True)
+        os.makedirs(d)
+    gold = make_variants.load_gold(gold_path)
+    files = []
+    for seed in range(first, first + count):
+        files.append(make_variants.write_variant(gold, seed, in_dir))
+
+    cmd = [perfgoal, "convert", "--to", "yaml", "--no-progress", "-o", out_dir] + \
+          [os.path.join(in_dir, n) for n, _ in files]
+    run = subprocess.run(cmd, capture_output=True, text=True)
+    if run.returncode not in (0, 1):
+        print(run.stderr)
+        print(f"perfgoal convert exited with {run.returncode}")
+        return 1
+
+    all_ok = all_tot = 0
+    failed = []
+    for name, notes in files:
+        stem = name[:-4]
+        pred_path = os.path.join(out_dir, stem + ".yaml")
+        gold_records = score.load(os.path.join(in_dir, stem + ".gold.yaml"))
+        pred = score.load(pred_path) if os.path.exists(pred_path) else []
+        ok, tot, misses = score.score(pred, gold_records)
+        o, t = sum(ok.values()), sum(tot.values())
+        all_ok += o
+        all_tot += t
+        pct = 100 * o / max(t, 1)
+        if misses and not quiet:
+            print(f"{name}: {pct:.2f}% ({o}/{t}) [{' '.join(notes)}]")
+            for m in misses:
+                print(f"  {m}")
+        if pct < minimum:
+            failed.append(f"{name}: {pct:.2f}%")
+    overall = 100 * all_ok / max(all_tot, 1)
+    print(f"variant files: {len(files)} (seeds {first}..{first + count - 1})")
+    print(f"field accuracy: {overall:.2f}% ({all_ok}/{all_tot})")
+    if failed:
+        print(f"files below {minimum}%: " + ", ".join(failed))
+    if overall < minimum or failed:
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
