@@ -12,14 +12,17 @@ cmake --build build -j"$jobs"
 ctest --test-dir build --output-on-failure -j"$jobs" | tee build/ctest.log
 [ "${1:-}" = "--quick" ] && exit 0
 
-echo "== build and test with AddressSanitizer and UBSan"
-cmake -S . -B build-asan -DPERFGOAL_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug > /dev/null
+# One clang build serves both: the tests under ASan + UBSan, and the fuzz
+# targets (PERFGOAL_FUZZ implies the sanitizers).
+echo "== build and test with AddressSanitizer and UBSan (clang)"
+cmake -S . -B build-asan -DPERFGOAL_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug \
+  -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ > /dev/null
 cmake --build build-asan -j"$jobs"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure -j"$jobs" | tee build-asan/ctest.log
 
 echo "== fuzz smoke run"
-scripts/fuzz.sh "${FUZZ_SECONDS:-10}"
+FUZZ_BUILD=build-asan scripts/fuzz.sh "${FUZZ_SECONDS:-10}"
 
 summary() { grep -E "tests passed, [0-9]+ tests failed out of [0-9]+" "$1" | tail -1; }
 passed=0; failed=0
