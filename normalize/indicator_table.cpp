@@ -166,8 +166,14 @@ std::vector<int> IndicatorTable::align(const Row& row) const {
   };
   std::vector<std::vector<Step>> from(n + 1, std::vector<Step>(states));
   for (int o = 0; o < kOffsets; ++o) dp[0][at(0, o)] = kShifted * std::abs(o - 2);
+  std::vector<double> place(m * kOffsets);  // cell i in slot k at offset o, before shifts
   for (size_t i = 0; i < n; ++i) {
     const CellInfo& c = info[i];
+    for (size_t k = 0; k < m; ++k)
+      for (int o2 = 0; o2 < kOffsets; ++o2) {
+        double cst = cost(c.l1, c.l2, slots_[k], c.rank[o2], static_cast<int>(k));
+        place[k * kOffsets + static_cast<size_t>(o2)] = cst == kImpossible ? kImpossible : cst + extra(c, slots_[k]);
+      }
     for (size_t j = 0; j <= m; ++j) {
       for (int o = 0; o < kOffsets; ++o) {
         double base = dp[i][at(j, o)];
@@ -180,9 +186,9 @@ std::vector<int> IndicatorTable::align(const Row& row) const {
         for (int o2 = 0; o2 < kOffsets; ++o2) {
           double change = kShifted * std::abs(o2 - o);
           for (size_t k = j; k < m; ++k) {
-            double cst = cost(c.l1, c.l2, slots_[k], c.rank[o2], static_cast<int>(k));
+            double cst = place[k * kOffsets + static_cast<size_t>(o2)];
             if (cst == kImpossible) continue;
-            cst += change + extra(c, slots_[k]);
+            cst += change;
             if (slots_[k].role == Role::value && k > 0 && slots_[k - 1].role == Role::name && j < k)
               cst += kValueWithoutName;
             if (base + cst < dp[i + 1][at(k + 1, o2)]) {
