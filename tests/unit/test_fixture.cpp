@@ -7,23 +7,14 @@
 #include <sstream>
 
 #include "cli/pipeline.h"
+#include "tests/unit/support.h"
 #include "emit/yaml_writer.h"
 #include "model/errors.h"
 
 using namespace perfgoal;
+using namespace perfgoal::test;
 
 namespace {
-std::string src(const std::string& rel) { return std::string(PERFGOAL_SOURCE_DIR) + "/" + rel; }
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-const std::vector<FormTemplate>& templates() {
-  static auto t = load_templates(src("templates"));
-  return t;
-}
 // The records as YAML, with the input's file name replaced by the fixture's.
 std::string records_yaml(const std::string& input) {
   Conversion c = convert_input(input, templates());

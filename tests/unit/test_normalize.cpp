@@ -2,16 +2,14 @@
 // stray spaces, cells shifted by empty cells, merged labels on the wrong row.
 #include <doctest/doctest.h>
 
+#include "tests/unit/support.h"
 #include "extract/text_reader.h"
 #include "normalize/normalize.h"
 
 using namespace perfgoal;
+using perfgoal::test::templates;
 
 namespace {
-const std::vector<FormTemplate>& templates() {
-  static auto t = load_templates(std::string(PERFGOAL_SOURCE_DIR) + "/templates");
-  return t;
-}
 Normalized run(const std::string& text) { return normalize(cells_from_text(text, "t.txt"), templates()); }
 
 const std::string kHead =

@@ -10,24 +10,15 @@
 #include <sstream>
 
 #include "cli/pipeline.h"
+#include "tests/unit/support.h"
 #include "emit/yaml_writer.h"
 #include "extract/pdf_reader.h"
 #include "model/errors.h"
 
 using namespace perfgoal;
+using namespace perfgoal::test;
 
 namespace {
-std::string src(const std::string& rel) { return std::string(PERFGOAL_SOURCE_DIR) + "/" + rel; }
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-const std::vector<FormTemplate>& templates() {
-  static auto t = load_templates(src("templates"));
-  return t;
-}
 // Records without their source (lines of the text fixture, pages of the PDF),
 // and with white space removed from texts: the gold compares text so, since
 // a line break in a PDF cell is no evidence of a space.

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "tests/unit/support.h"
 #include "cli/pipeline.h"
 #include "emit/writer.h"
 #include "emit/xml_reader.h"
@@ -17,9 +18,9 @@
 #include "model/errors.h"
 
 using namespace perfgoal;
+using namespace perfgoal::test;
 
 namespace {
-std::string src(const std::string& rel) { return std::string(PERFGOAL_SOURCE_DIR) + "/" + rel; }
 
 const Conversion& fixture() {
   static const Conversion c = [] {
