@@ -577,15 +577,6 @@ class RecordChecker {
 
 // ---- configuration ------------------------------------------------------
 
-std::vector<std::string> string_list(const YAML::Node& n, const std::string& what, const std::filesystem::path& file) {
-  std::vector<std::string> out;
-  if (!n) return out;
-  if (n.IsScalar()) return {n.Scalar()};
-  if (!n.IsSequence()) throw std::runtime_error(file.string() + ": '" + what + "' should be a list");
-  for (const auto& e : n) out.push_back(e.Scalar());
-  return out;
-}
-
 Severity severity_of(const YAML::Node& n, const std::string& what, const std::filesystem::path& file) {
   Severity s;
   if (!n || !n.IsScalar() || !parse_severity(n.Scalar(), s))
@@ -613,22 +604,22 @@ CheckConfig load_check_config(const std::filesystem::path& file) {
   if (!root.IsMap()) throw std::runtime_error(file.string() + ": the checks configuration should be a mapping");
   CheckConfig c;
   c.file = file;
-  c.rate_at_least = string_list(root["rates"]["at_least"], "rates.at_least", file);
-  c.rate_at_most = string_list(root["rates"]["at_most"], "rates.at_most", file);
-  c.satisfaction_level1 = string_list(root["satisfaction"]["level1"], "satisfaction.level1", file);
-  c.satisfaction_names = string_list(root["satisfaction"]["names"], "satisfaction.names", file);
-  c.percent_over_100_names = string_list(root["percent_over_100"], "percent_over_100", file);
+  c.rate_at_least = yaml_string_list(root["rates"]["at_least"], "rates.at_least", file);
+  c.rate_at_most = yaml_string_list(root["rates"]["at_most"], "rates.at_most", file);
+  c.satisfaction_level1 = yaml_string_list(root["satisfaction"]["level1"], "satisfaction.level1", file);
+  c.satisfaction_names = yaml_string_list(root["satisfaction"]["names"], "satisfaction.names", file);
+  c.percent_over_100_names = yaml_string_list(root["percent_over_100"], "percent_over_100", file);
   if (YAML::Node m = root["money"]) {
     if (m["output_level1"]) c.output_level1 = m["output_level1"].Scalar();
     if (m["cost_level2"]) c.cost_level2 = m["cost_level2"].Scalar();
     if (m["quantity_level2"]) c.quantity_level2 = m["quantity_level2"].Scalar();
-    c.request_names = string_list(m["request_names"], "money.request_names", file);
+    c.request_names = yaml_string_list(m["request_names"], "money.request_names", file);
   }
   for (const auto& n : root["required_categories"]) {
     RequiredCategory rc;
     if (!n["level1"]) throw std::runtime_error(file.string() + ":" + std::to_string(n.Mark().line + 1) + ": a required category needs 'level1'");
     rc.level1 = n["level1"].Scalar();
-    rc.any_of = string_list(n["any_of"], "any_of", file);
+    rc.any_of = yaml_string_list(n["any_of"], "any_of", file);
     c.required_categories.push_back(rc);
   }
   // Field paths are checked against the record's fields.
@@ -656,7 +647,7 @@ CheckConfig load_check_config(const std::filesystem::path& file) {
     if (!known_rule(id)) throw std::runtime_error(file.string() + ": unknown rule '" + id + "' in 'severity'");
     c.severity[id] = severity_of(kv.second, "severity." + id, file);
   }
-  for (const auto& id : string_list(root["disabled"], "disabled", file)) {
+  for (const auto& id : yaml_string_list(root["disabled"], "disabled", file)) {
     if (!known_rule(id)) throw std::runtime_error(file.string() + ": unknown rule '" + id + "' in 'disabled'");
     c.disabled.insert(id);
   }

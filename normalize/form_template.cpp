@@ -8,20 +8,17 @@
 #include <unistd.h>
 
 namespace perfgoal {
-namespace {
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
-std::vector<std::string> strings(const YAML::Node& n, const std::string& where, const std::filesystem::path& file) {
+std::vector<std::string> yaml_string_list(const YAML::Node& n, const std::string& where,
+                                          const std::filesystem::path& file) {
   std::vector<std::string> out;
   if (!n) return out;
   if (n.IsScalar()) return {n.Scalar()};
-  if (!n.IsSequence()) throw std::runtime_error(file.string() + ": '" + where + "' should be a list of labels");
+  if (!n.IsSequence()) throw std::runtime_error(file.string() + ": '" + where + "' should be a list");
   for (const auto& e : n) out.push_back(e.Scalar());
   return out;
 }
-
-}  // namespace
 
 std::string label_key(std::string_view text) {
   std::string out;
@@ -38,8 +35,8 @@ std::string label_key(std::string_view text) {
         continue;
       }
     }
-    if (c == 0xE3 && starts_with(rest, "\xE3\x80\x80")) { i += 3; continue; }  // U+3000
-    if (c == 0xC2 && starts_with(rest, "\xC2\xA0")) { i += 2; continue; }       // no-break space
+    if (c == 0xE3 && rest.starts_with("\xE3\x80\x80")) { i += 3; continue; }  // U+3000
+    if (c == 0xC2 && rest.starts_with("\xC2\xA0")) { i += 2; continue; }       // no-break space
     out.push_back(text[i++]);
   }
   while (!out.empty() && out.back() == ':') out.pop_back();
@@ -82,7 +79,7 @@ FormTemplate load_template(const std::filesystem::path& file) {
   FormTemplate t;
   t.file = file;
   t.name = root["name"] ? root["name"].Scalar() : file.stem().string();
-  t.title = strings(root["title"], "title", file);
+  t.title = yaml_string_list(root["title"], "title", file);
   if (t.title.empty()) throw std::runtime_error(file.string() + ": template has no 'title'");
   t.fiscal_year_pattern = root["fiscal_year_pattern"] ? root["fiscal_year_pattern"].Scalar() : "([0-9]{4})\\s*年(?:度)?";
   try {
@@ -99,23 +96,23 @@ FormTemplate load_template(const std::filesystem::path& file) {
         throw std::runtime_error(file.string() + ": label '" + v + "' is used for both " + it->second + " and " + id);
     }
   };
-  for (const auto& kv : root["fields"]) add(kv.first.Scalar(), strings(kv.second, kv.first.Scalar(), file));
-  for (const auto& kv : root["funds"]) add("funds." + kv.first.Scalar(), strings(kv.second, kv.first.Scalar(), file));
-  for (const auto& kv : root["goals"]) add("goals." + kv.first.Scalar(), strings(kv.second, kv.first.Scalar(), file));
+  for (const auto& kv : root["fields"]) add(kv.first.Scalar(), yaml_string_list(kv.second, kv.first.Scalar(), file));
+  for (const auto& kv : root["funds"]) add("funds." + kv.first.Scalar(), yaml_string_list(kv.second, kv.first.Scalar(), file));
+  for (const auto& kv : root["goals"]) add("goals." + kv.first.Scalar(), yaml_string_list(kv.second, kv.first.Scalar(), file));
 
   YAML::Node ind = root["indicators"];
   if (!ind) throw std::runtime_error(file.string() + ": template has no 'indicators'");
-  for (const auto& s : strings(ind["section"], "indicators.section", file)) t.indicator_section.push_back(label_key(s));
-  add("indicators.section", strings(ind["section"], "indicators.section", file));
+  for (const auto& s : yaml_string_list(ind["section"], "indicators.section", file)) t.indicator_section.push_back(label_key(s));
+  add("indicators.section", yaml_string_list(ind["section"], "indicators.section", file));
   for (const auto& kv : ind["header"])
-    for (const auto& v : strings(kv.second, kv.first.Scalar(), file)) t.indicator_header[label_key(v)] = kv.first.Scalar();
+    for (const auto& v : yaml_string_list(kv.second, kv.first.Scalar(), file)) t.indicator_header[label_key(v)] = kv.first.Scalar();
   std::map<std::string, std::vector<std::string>> aliases;
-  for (const auto& kv : ind["aliases"]) aliases[kv.first.Scalar()] = strings(kv.second, kv.first.Scalar(), file);
+  for (const auto& kv : ind["aliases"]) aliases[kv.first.Scalar()] = yaml_string_list(kv.second, kv.first.Scalar(), file);
   for (const auto& kv : ind["tree"]) {
     std::string l1 = kv.first.Scalar();
     t.level1_keys[label_key(l1)] = l1;
     for (const auto& a : aliases[l1]) t.level1_keys[label_key(a)] = l1;
-    for (const auto& l2 : strings(kv.second, l1, file)) {
+    for (const auto& l2 : yaml_string_list(kv.second, l1, file)) {
       t.level2_keys[label_key(l2)] = l2;
       t.level2_parent[label_key(l2)] = l1;
       for (const auto& a : aliases[l2]) {

@@ -9,6 +9,10 @@
 #include <string_view>
 #include <vector>
 
+namespace YAML {
+class Node;
+}
+
 namespace perfgoal {
 
 // Label text as compared: white space removed, full-width brackets and
@@ -44,6 +48,12 @@ struct FormTemplate {
   // The level-1 category a level-2 label belongs to (canonical name), if known.
   std::optional<std::string> parent_of(std::string_view level2_text) const;
 };
+
+// A YAML list of strings (a single string is a list of one); throws
+// std::runtime_error naming `file` and the key `where` for anything else.
+// Shared by the template and checks configuration loaders.
+std::vector<std::string> yaml_string_list(const YAML::Node& n, const std::string& where,
+                                          const std::filesystem::path& file);
 
 // Loads one template; throws std::runtime_error naming the file on errors.
 FormTemplate load_template(const std::filesystem::path& file);

@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 
+#include "normalize/cell_text.h"
 #include "normalize/value_reader.h"
 
 namespace perfgoal {
@@ -35,14 +36,6 @@ std::optional<IndicatorTable::Role> role_of(const std::string& name) {
   return std::nullopt;
 }
 
-std::string trim(std::string_view s) {
-  auto sp = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!s.empty() && sp(s.front())) s.remove_prefix(1);
-  while (!s.empty() && sp(s.back())) s.remove_suffix(1);
-  while (s.substr(0, 3) == "\xE3\x80\x80") s.remove_prefix(3);
-  while (s.size() >= 3 && s.substr(s.size() - 3) == "\xE3\x80\x80") s.remove_suffix(3);
-  return std::string(s);
-}
 
 }  // namespace
 
@@ -272,14 +265,14 @@ void IndicatorTable::finish(Record& record) {
       // other half shows it on this row for the same indicator: take it.
       if (!l2 && other.l2 && same_indicator(me.name, other.name)) l2 = other.l2;
       if (l2) {
-        cur_l2[k] = trim(l2->text);
+        cur_l2[k] = trim_cell(l2->text);
         auto parent = t_.parent_of(l2->text);
         if (l1)
-          cur_l1[k] = trim(l1->text);
+          cur_l1[k] = trim_cell(l1->text);
         else if (parent && canonical_l1(cur_l1[k].value_or("")) != parent)
           cur_l1[k] = *parent;  // the category tree says where this 二级 belongs
       } else if (l1) {
-        cur_l1[k] = trim(l1->text);
+        cur_l1[k] = trim_cell(l1->text);
         if (cur_l2[k] && t_.parent_of(*cur_l2[k]) != canonical_l1(*cur_l1[k])) cur_l2[k].reset();
       }
       if (!me.name && !me.value) continue;
@@ -287,11 +280,11 @@ void IndicatorTable::finish(Record& record) {
       ind.level1 = cur_l1[k];
       ind.level2 = cur_l2[k];
       if (me.name) {
-        std::string t = trim(me.name->text);
+        std::string t = trim_cell(me.name->text);
         if (!t.empty()) ind.name = t;
       }
       if (me.value) {
-        std::string t = trim(me.value->text);
+        std::string t = trim_cell(me.value->text);
         if (!t.empty()) {
           ind.value = t;
           ValueReading v = read_value(t);

@@ -6,35 +6,12 @@
 #include <limits>
 #include <regex>
 
+#include "normalize/cell_text.h"
 #include "normalize/indicator_table.h"
 #include "normalize/value_reader.h"
 
 namespace perfgoal {
 namespace {
-
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-
-// Trims ASCII white space and U+3000 at both ends; the inside stays verbatim.
-std::string trimmed(std::string_view s) {
-  auto is_space_at = [&](size_t i) { return s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'; };
-  while (!s.empty()) {
-    if (is_space_at(0)) s.remove_prefix(1);
-    else if (starts_with(s, "\xE3\x80\x80")) s.remove_prefix(3);
-    else break;
-  }
-  while (!s.empty()) {
-    if (is_space_at(s.size() - 1)) s.remove_suffix(1);
-    else if (s.size() >= 3 && s.substr(s.size() - 3) == "\xE3\x80\x80") s.remove_suffix(3);
-    else break;
-  }
-  return std::string(s);
-}
-
-std::optional<std::string> text_or_null(std::string_view s) {
-  std::string t = trimmed(s);
-  if (t.empty()) return std::nullopt;
-  return t;
-}
 
 // A cell split into a label and, when the form wrote both in one cell
 // ("负责人：张三"), the value after the colon.
@@ -52,7 +29,7 @@ LabelCell classify(const FormTemplate& t, const Cell& c) {
     if (p == std::string::npos || p == 0) continue;
     std::string head = c.text.substr(0, p);
     std::string field = t.field_of(head);
-    if (!field.empty() && field.rfind("funds.", 0) != 0) return {field, text_or_null(c.text.substr(p + colon.size()))};
+    if (!field.empty() && field.rfind("funds.", 0) != 0) return {field, cell_text_or_null(c.text.substr(p + colon.size()))};
   }
   return {};
 }
@@ -105,7 +82,7 @@ bool FormReader::closer_to_annual(int column, const std::optional<int>& period_c
 
 void FormReader::set_money(std::optional<Decimal>& slot, const std::string& field, const Cell* value_cell) {
   if (!value_cell) return;
-  std::string text = trimmed(value_cell->text);
+  std::string text = trim_cell(value_cell->text);
   if (text.empty()) return;
   auto d = read_money(text);
   if (!d) {
@@ -157,7 +134,7 @@ void FormReader::set_field(const std::string& field, const Cell& label, const Ce
     std::smatch m;
     if (std::regex_match(*value, m, with_detail) && !m[1].str().empty()) {
       r_.project.attribute = m[1].str();
-      r_.project.attribute_detail = text_or_null(m[2].str());
+      r_.project.attribute_detail = cell_text_or_null(m[2].str());
     } else {
       r_.project.attribute = value;
     }
@@ -220,7 +197,7 @@ void FormReader::read_label_row(const Row& row, std::vector<LabelCell>& kinds) {
     size_t next = i + 1;
     if (!value && next < cells.size() && kinds[next].field.empty()) {
       value_cell = &cells[next];
-      value = text_or_null(value_cell->text);
+      value = cell_text_or_null(value_cell->text);
     }
     if (value_cell) kinds[next].field = "(value)";  // consumed
     if (!value_cell && kinds[i].inline_value) value_cell = &cells[i];
@@ -280,7 +257,7 @@ void FormReader::read_label_row(const Row& row, std::vector<LabelCell>& kinds) {
         if (slot)
           unplaced(*texts[k], "a third text in the 总体目标 row");
         else
-          slot = text_or_null(texts[k]->text);
+          slot = cell_text_or_null(texts[k]->text);
       }
       continue;
     }
@@ -315,7 +292,7 @@ Record FormReader::read(const std::vector<const Row*>& rows) {
       for (const auto& c : row->cells) {
         std::smatch m;
         if (!r_.title && t_.is_title(c.text)) {
-          r_.title = trimmed(c.text);
+          r_.title = trim_cell(c.text);
           std::string folded = fold_width(c.text);
           if (std::regex_search(folded, m, year)) r_.fiscal_year = std::stoi(m[1].str());
         } else if (std::string folded = fold_width(c.text); !r_.fiscal_year && std::regex_search(folded, m, year)) {

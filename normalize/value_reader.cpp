@@ -18,11 +18,6 @@ constexpr std::array<Replacement, 26> kWidthFolds = {{
     {"）", ")"}, {"：", ":"}, {"﹪", "%"}, {"﹥", ">"}, {"﹤", "<"}, {"﹦", "="},
 }};
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-bool ends_with(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
-}
-
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -54,9 +49,9 @@ constexpr std::array<UnitRule, 6> kUnitRules = {{
 // 2025年5月——2025年11月.
 bool looks_like_date(std::string_view rest_after_number, std::string_view number) {
   if (number.find('.') != std::string_view::npos || number.size() != 4) return false;
-  return starts_with(rest_after_number, "年") || starts_with(rest_after_number, "至") ||
-         starts_with(rest_after_number, "-") || starts_with(rest_after_number, "—") ||
-         starts_with(rest_after_number, "/");
+  return rest_after_number.starts_with("年") || rest_after_number.starts_with("至") ||
+         rest_after_number.starts_with("-") || rest_after_number.starts_with("—") ||
+         rest_after_number.starts_with("/");
 }
 
 // Is `unit` a plausible measurement unit (short, no digits, no punctuation)?
@@ -85,7 +80,7 @@ std::string fold_width(std::string_view text) {
     bool folded = false;
     if (static_cast<unsigned char>(text[i]) >= 0x80) {
       for (const auto& r : kWidthFolds) {
-        if (starts_with(text.substr(i), r.from)) {
+        if (text.substr(i).starts_with(r.from)) {
           out += r.to;
           i += r.from.size();
           folded = true;
@@ -106,10 +101,10 @@ ValueReading read_value(std::string_view raw) {
 
   std::optional<std::string> op;
   for (const auto& w : kPrefixes)
-    if (starts_with(s, w.text)) { op = std::string(w.op); s = trim(s.substr(w.text.size())); break; }
+    if (s.starts_with(w.text)) { op = std::string(w.op); s = trim(s.substr(w.text.size())); break; }
   if (!op)
     for (const auto& w : kMorePrefixes)
-      if (starts_with(s, w.text)) { op = std::string(w.op); s = trim(s.substr(w.text.size())); break; }
+      if (s.starts_with(w.text)) { op = std::string(w.op); s = trim(s.substr(w.text.size())); break; }
 
   // The number: digits with optional thousands separators and one point.
   size_t n = 0;
@@ -123,7 +118,7 @@ ValueReading read_value(std::string_view raw) {
   if (looks_like_date(rest, number)) return none;
 
   for (const auto& w : kSuffixes) {
-    if (ends_with(rest, w.text)) {
+    if (rest.ends_with(w.text)) {
       if (op) return none;  // "≥5人以上": two comparisons, not a reading we can trust
       op = std::string(w.op);
       rest = trim(rest.substr(0, rest.size() - w.text.size()));
