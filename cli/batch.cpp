@@ -10,6 +10,7 @@
 #include <mutex>
 #include <ostream>
 #include <stdexcept>
+#include <span>
 #include <thread>
 
 #include "cli/progress.h"
@@ -17,9 +18,10 @@
 #include "model/errors.h"
 
 namespace perfgoal {
-namespace {
 
 namespace fs = std::filesystem;
+
+namespace {
 
 fs::file_time_type mtime(const fs::path& p) {
   std::error_code ec;
@@ -34,6 +36,22 @@ struct Plan {
   bool skip = false;  // --skip-unchanged and every target is newer than the input
 };
 
+void count(BatchSummary& s) {
+  for (const auto& o : s.inputs) {
+    if (o.status == "converted") ++s.converted;
+    if (o.status == "failed") ++s.failed;
+    if (o.status == "skipped") ++s.skipped;
+    if (o.status == "interrupted") ++s.interrupted;
+    s.forms += o.forms;
+    s.findings += o.findings;
+    s.finding_counts.error += o.counts.error;
+    s.finding_counts.warning += o.counts.warning;
+    s.finding_counts.info += o.counts.info;
+  }
+}
+
+}  // namespace
+
 // One run of the batch. The steps: plan what each input writes, convert
 // one input (read, normalize, check, then the batch check in input order),
 // write its outputs (or keep it for --combine), and report the counts.
@@ -46,22 +64,30 @@ class BatchRun {
         options_(options),
         err_(err),
         progress_(options.progress, inputs.size()),
-        duplicates_(setup.checks) {
+        duplicates_(setup.checks),
+        start_(std::chrono::steady_clock::now()) {
     summary_.inputs.resize(inputs.size());
+    finished_.resize(inputs.size());
+    is_finished_.assign(inputs.size(), false);
     if (!options.combine.empty()) kept_.resize(inputs.size());
     kept_ok_.assign(inputs.size(), false);
   }
 
   BatchSummary run() {
-    auto start = std::chrono::steady_clock::now();
+    auto start = start_;
     int jobs = std::max(1, std::min<int>(options_.jobs, static_cast<int>(std::max<size_t>(inputs_.size(), 1))));
     std::vector<std::thread> threads;
     for (int j = 1; j < jobs; ++j) threads.emplace_back([this] { work(); });
     work();
     for (auto& t : threads) t.join();
     progress_.stop();
-    if (!options_.combine.empty()) write_combined();
-    count();
+    if (!options_.combine.empty()) {
+      write_combined();
+      std::lock_guard<std::mutex> lock(state_mutex_);
+      finished_ = summary_.inputs;
+      combined_written_ = true;
+    }
+    count(summary_);
     summary_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return std::move(summary_);
   }
@@ -81,6 +107,31 @@ class BatchRun {
   std::condition_variable committed_;
   size_t next_commit_ = 0;
   std::atomic<size_t> next_{0};
+  std::chrono::steady_clock::time_point start_;
+  mutable std::mutex state_mutex_;  // guards what so_far() reads
+  std::vector<InputOutcome> finished_;
+  std::vector<bool> is_finished_;
+  bool combined_written_ = false;
+
+ public:
+  // The inputs done so far as they are; the others "interrupted" (with
+  // --combine, every input until the combined outputs are written).
+  BatchSummary so_far() const {
+    BatchSummary s;
+    {
+      std::lock_guard<std::mutex> lock(state_mutex_);
+      s.inputs = finished_;
+      for (size_t i = 0; i < inputs_.size(); ++i)
+        if (!is_finished_[i] || (!options_.combine.empty() && !combined_written_))
+          s.inputs[i] = InputOutcome{inputs_[i].path.string(), "interrupted", 0, 0, {}, "", {}, 0};
+    }
+    s.interrupted_run = true;
+    count(s);
+    s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    return s;
+  }
+
+ private:
 
   void report_error(const std::string& line) {
     if (options_.progress) {
@@ -107,6 +158,7 @@ class BatchRun {
     if (options_.skip_unchanged && options_.combine.empty()) {
       bool fresh = !p.targets.empty();
       for (const auto& t : p.targets) fresh = fresh && fs::exists(t) && mtime(t) > mtime(in.path);
+      fresh = fresh && fs::exists(p.findings) && mtime(p.findings) > mtime(in.path);
       p.skip = fresh;
     }
     return p;
@@ -153,32 +205,42 @@ class BatchRun {
     return converted;
   }
 
-  // Writes input i's outputs and its findings (or keeps the conversion for
-  // --combine).
+  // Writes input i's outputs (or keeps the conversion for --combine). Each
+  // format succeeds or fails on its own, and the findings file is written
+  // whatever became of the formats: a refused XML does not take the YAML
+  // (the thing to fix and convert again) with it.
   void write_outputs(size_t i, const Plan& p, Conversion& c) {
     const BatchInput& in = inputs_[i];
     InputOutcome& out = summary_.inputs[i];
-    try {
-      out.forms = static_cast<int>(c.records.size());
-      out.findings = static_cast<int>(c.findings.size());
-      out.counts = count_findings(c.findings);
-      if (options_.combine.empty()) {
-        std::error_code ec;
-        fs::create_directories(p.findings.parent_path(), ec);
-        for (size_t k = 0; k < options_.writers.size(); ++k) {
-          options_.writers[k]->write(std::span<const Conversion>(&c, 1), p.targets[k]);
-          out.outputs.push_back(p.targets[k].string());
-        }
-        write_findings_json(std::span<const Conversion>(&c, 1), p.findings);
-        out.outputs.push_back(p.findings.string());
-      } else {
-        kept_[i] = std::move(c);
-        kept_ok_[i] = true;
-      }
+    out.forms = static_cast<int>(c.records.size());
+    out.findings = static_cast<int>(c.findings.size());
+    out.counts = count_findings(c.findings);
+    if (!options_.combine.empty()) {
+      kept_[i] = std::move(c);
+      kept_ok_[i] = true;
       out.status = "converted";
-    } catch (const std::exception& e) {
-      out.error = in.path.filename().string() + ": error: " + e.what();
+      return;
     }
+    std::error_code ec;
+    fs::create_directories(p.findings.parent_path(), ec);  // when it fails, each write says why
+    std::span<const Conversion> one(&c, 1);
+    std::vector<std::string> errors;
+    auto attempt = [&](const fs::path& target, const std::function<void()>& write) {
+      try {
+        write();
+        out.outputs.push_back(target.string());
+      } catch (const std::exception& e) {
+        errors.push_back(in.path.filename().string() + ": error: " + e.what());
+      }
+    };
+    for (size_t k = 0; k < options_.writers.size(); ++k)
+      attempt(p.targets[k], [&] { options_.writers[k]->write(one, p.targets[k]); });
+    attempt(p.findings, [&] { write_findings_json(one, p.findings); });
+    if (errors.empty()) {
+      out.status = "converted";
+      return;
+    }
+    for (const auto& e : errors) out.error += (out.error.empty() ? "" : "\n") + e;
   }
 
   void run_one(size_t i) {
@@ -190,16 +252,30 @@ class BatchRun {
       out.status = "skipped";
       commit(i, nullptr);
       progress_.file_done(0, false);
+      finish(i);
       return;
     }
     Conversion c;
-    if (convert_one(i, c)) write_outputs(i, p, c);
+    if (!inputs_[i].error.empty()) {  // a folder that could not be read
+      out.error = inputs_[i].path.string() + ": error: " + inputs_[i].error;
+      commit(i, nullptr);
+    } else if (convert_one(i, c)) {
+      write_outputs(i, p, c);
+    }
     if (out.status != "converted") {
       out.status = "failed";
       report_error(out.error);
     }
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     progress_.file_done(out.forms, out.status == "failed");
+    finish(i);
+  }
+
+  // Input i is done: so_far() reports it as it is.
+  void finish(size_t i) {
+    std::lock_guard<std::mutex> lock(state_mutex_);
+    finished_[i] = summary_.inputs[i];
+    is_finished_[i] = true;
   }
 
   // --combine: the whole batch into one output per format, and one findings file.
@@ -207,6 +283,8 @@ class BatchRun {
     std::vector<Conversion> batch;
     for (size_t i = 0; i < inputs_.size(); ++i)
       if (kept_ok_[i]) batch.push_back(std::move(kept_[i]));
+    std::error_code ec;
+    fs::create_directories((options_.out_dir / options_.combine).parent_path(), ec);  // else each write says why
     std::vector<std::pair<fs::path, std::function<void(const fs::path&)>>> outs;
     for (const Writer* w : options_.writers) {
       fs::path t = options_.out_dir / options_.combine;
@@ -232,25 +310,18 @@ class BatchRun {
     }
   }
 
-  void count() {
-    for (const auto& o : summary_.inputs) {
-      if (o.status == "converted") ++summary_.converted;
-      if (o.status == "failed") ++summary_.failed;
-      if (o.status == "skipped") ++summary_.skipped;
-      summary_.forms += o.forms;
-      summary_.findings += o.findings;
-      summary_.finding_counts.error += o.counts.error;
-      summary_.finding_counts.warning += o.counts.warning;
-      summary_.finding_counts.info += o.counts.info;
-    }
-  }
 };
 
-}  // namespace
+Batch::Batch(const std::vector<BatchInput>& inputs, const PipelineSetup& setup, const BatchOptions& options,
+             std::ostream& err)
+    : run_(std::make_unique<BatchRun>(inputs, setup, options, err)) {}
+Batch::~Batch() = default;
+BatchSummary Batch::run() { return run_->run(); }
+BatchSummary Batch::so_far() const { return run_->so_far(); }
 
 BatchSummary run_batch(const std::vector<BatchInput>& inputs, const PipelineSetup& setup, const BatchOptions& options,
                        std::ostream& err) {
-  return BatchRun(inputs, setup, options, err).run();
+  return Batch(inputs, setup, options, err).run();
 }
 
 std::string batch_report_json(const BatchSummary& s, const BatchOptions& options) {
@@ -260,8 +331,10 @@ std::string batch_report_json(const BatchSummary& s, const BatchOptions& options
   nlohmann::ordered_json formats = nlohmann::ordered_json::array();
   for (const Writer* w : options.writers) formats.push_back(w->name);
   j["formats"] = formats;
-  j["summary"] = {{"inputs", s.inputs.size()}, {"converted", s.converted}, {"failed", s.failed},
-                  {"skipped", s.skipped},      {"forms", s.forms},         {"findings", s.findings}};
+  j["interrupted"] = s.interrupted_run;
+  j["summary"] = {{"inputs", s.inputs.size()}, {"converted", s.converted},     {"failed", s.failed},
+                  {"skipped", s.skipped},      {"interrupted", s.interrupted}, {"forms", s.forms},
+                  {"findings", s.findings}};
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
   for (const auto& o : s.inputs) {
     nlohmann::ordered_json e;

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <iosfwd>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -28,7 +29,7 @@ struct BatchOptions {
 
 struct InputOutcome {
   std::string input;                 // path as given
-  std::string status;                // "converted", "failed", "skipped"
+  std::string status;                // "converted", "failed", "skipped", "interrupted"
   int forms = 0;
   int findings = 0;
   FindingCounts counts;
@@ -39,7 +40,8 @@ struct InputOutcome {
 
 struct BatchSummary {
   std::vector<InputOutcome> inputs;  // in input order
-  int converted = 0, failed = 0, skipped = 0, forms = 0, findings = 0;
+  int converted = 0, failed = 0, skipped = 0, interrupted = 0, forms = 0, findings = 0;
+  bool interrupted_run = false;  // the run was stopped by a signal
   FindingCounts finding_counts;
   double seconds = 0;
 };
@@ -49,6 +51,23 @@ struct BatchSummary {
 // The batch check (the same project in two inputs) sees the inputs in input
 // order whatever the number of jobs: a converted input waits for the ones
 // before it to be committed before its outputs are written.
+class BatchRun;
+
+// A batch that can be looked at while it runs (to report an interrupted run).
+class Batch {
+ public:
+  Batch(const std::vector<BatchInput>& inputs, const PipelineSetup& setup, const BatchOptions& options,
+        std::ostream& err);
+  ~Batch();
+  BatchSummary run();
+  // From another thread while run() runs: the inputs finished so far as they
+  // are, the others with status "interrupted".
+  BatchSummary so_far() const;
+
+ private:
+  std::unique_ptr<BatchRun> run_;
+};
+
 BatchSummary run_batch(const std::vector<BatchInput>& inputs, const PipelineSetup& setup, const BatchOptions& options,
                        std::ostream& err);
 

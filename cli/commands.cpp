@@ -3,6 +3,9 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <thread>
@@ -10,6 +13,7 @@
 
 #include "cli/batch.h"
 #include "cli/check_command.h"
+#include "cli/interrupt.h"
 #include "cli/options.h"
 #include "cli/pipeline.h"
 #include "cli/progress.h"
@@ -19,6 +23,20 @@
 
 namespace perfgoal {
 namespace {
+
+// --combine NAME: a path inside the output folder (no "..", not absolute).
+CLI::Validator inside_output_folder() {
+  return CLI::Validator(
+      [](std::string& name) -> std::string {
+        std::filesystem::path p(name);
+        bool up = false;
+        for (const auto& part : p) up = up || part == "..";
+        if (name.empty() || p.is_absolute() || up || !p.has_filename())
+          return "'" + name + "' is not a name inside the output folder (-o): give NAME or FOLDER/NAME";
+        return "";
+      },
+      "NAME");
+}
 
 struct ConvertOptions : PipelineArgs {
   std::vector<std::string> inputs;
@@ -87,21 +105,40 @@ int run_convert(const ConvertOptions& o) {
   }
   if (int stale = remove_stale_temporaries(bo.out_dir))
     std::cerr << "perfgoal: removed " << stale << " temporary files left by an interrupted run in " << o.out_dir << "\n";
-  install_interrupt_cleanup();
   bo.combine = o.combine;
   bo.jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   bo.skip_unchanged = o.skip_unchanged;
   bo.progress = !o.no_progress && progress_wanted() && inputs.size() > 1;
   PipelineSetup setup = load_pipeline(o);
-  BatchSummary s = run_batch(inputs, setup, bo, std::cerr);
-  if (!o.report.empty()) {
-    std::string json = batch_report_json(s, bo);
+  auto write_report = [&](const BatchSummary& summary) {
+    if (o.report.empty()) return;
+    std::string json = batch_report_json(summary, bo);
     write_atomically(o.report, [&](const std::filesystem::path& tmp) {
       std::ofstream f(tmp, std::ios::binary);
       f << json;
-      if (!f.flush()) throw std::runtime_error("cannot write " + o.report);
+      if (!f.flush()) throw std::runtime_error("cannot write " + o.report + ": " + std::strerror(errno));
     });
+  };
+  BatchSummary s;
+  {
+    // Ctrl-C: the report says which inputs were done and which were not.
+    // (Set up before the batch starts its threads: they inherit the signal mask.)
+    std::atomic<const Batch*> running{nullptr};
+    InterruptWatch watch([&](int) {
+      const Batch* b = running.load();
+      if (!b) return;
+      BatchSummary now = b->so_far();
+      write_report(now);
+      std::cerr << "\nperfgoal: interrupted: " << now.converted << " of " << now.inputs.size()
+                << " inputs converted, " << now.interrupted << " not done"
+                << (o.report.empty() ? std::string() : "; report in " + o.report) << "\n";
+    });
+    Batch batch(inputs, setup, bo, std::cerr);
+    running = &batch;
+    s = batch.run();
+    running = nullptr;
   }
+  write_report(s);
   std::cerr << "perfgoal: " << s.converted << " of " << s.inputs.size() << " inputs converted";
   if (s.skipped) std::cerr << ", " << s.skipped << " skipped (unchanged)";
   std::cerr << ", " << s.failed << " failed; " << s.forms << " forms, " << s.findings << " findings; outputs in "
@@ -164,7 +201,8 @@ int run_command_line(int argc, char** argv) {
   outputs->add_option("--to", o.formats, "Output formats, comma-separated")->delimiter(',')->capture_default_str();
   outputs->add_option("--xml-mapping", o.xml_mapping,
                       "XML names: a mapping in templates/xml (default, upper-codes) or a mapping file");
-  outputs->add_option("--combine", o.combine, "Write the whole batch into one output per format: FOLDER/NAME.<ext>");
+  outputs->add_option("--combine", o.combine, "Write the whole batch into one output per format: FOLDER/NAME.<ext>")
+      ->check(inside_output_folder());
   outputs->add_option("--report", o.report, "Write a JSON run report: per input status, forms, findings, error");
   auto* running = convert->add_option_group("Running", "How the batch runs");
   running->add_option("-j,--jobs", o.jobs, "Inputs converted in parallel (default: the number of cores)")

@@ -24,6 +24,28 @@ bool known_type(const std::filesystem::path& p) {
   return false;
 }
 
+struct Found {
+  std::filesystem::path path;
+  std::string error;  // a folder that could not be read
+};
+
+// Files of a known type under `dir`, recursively (symbolic links to folders
+// are not followed). A folder that cannot be read is found too, with the
+// reason: it is that input's error, not a silent gap in the batch.
+void walk(const std::filesystem::path& dir, std::vector<Found>& found) {
+  std::error_code ec;
+  std::filesystem::directory_iterator it(dir, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    std::error_code type;
+    auto status = it->symlink_status(type);
+    if (std::filesystem::is_directory(status))
+      walk(it->path(), found);
+    else if (it->is_regular_file(type) && known_type(it->path()))
+      found.push_back(Found{it->path(), ""});
+  }
+  if (ec) found.push_back(Found{dir, "cannot read the folder: " + ec.message()});
+}
+
 }  // namespace
 
 std::vector<std::string> read_input_list(const std::string& list_file) {
@@ -50,25 +72,19 @@ std::vector<BatchInput> collect_inputs(const std::vector<std::string>& args) {
     std::filesystem::path p(arg);
     std::error_code ec;
     if (std::filesystem::is_directory(p, ec)) {
-      std::vector<std::filesystem::path> found;
-      for (auto it = std::filesystem::recursive_directory_iterator(
-               p, std::filesystem::directory_options::skip_permission_denied, ec);
-           !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-        if (it->is_regular_file(ec) && known_type(it->path()) &&
-            it->path().filename().string().find(".part-") == std::string::npos)
-          found.push_back(it->path());
-      }
-      if (ec) throw std::runtime_error("cannot walk " + arg + ": " + ec.message());
-      std::sort(found.begin(), found.end());
-      for (const auto& f : found) {
-        auto rel = std::filesystem::relative(f, p, ec);
-        inputs.push_back(BatchInput{f, rel.parent_path() / rel.stem()});
+      std::vector<Found> found;
+      walk(p, found);
+      std::sort(found.begin(), found.end(), [](const Found& x, const Found& y) { return x.path < y.path; });
+      for (auto& f : found) {
+        auto rel = std::filesystem::relative(f.path, p, ec);
+        if (!f.error.empty()) rel += ".folder";  // a name of its own, never written to
+        inputs.push_back(BatchInput{f.path, rel.parent_path() / rel.stem(), std::move(f.error)});
       }
     } else if (std::filesystem::exists(p, ec)) {
-      inputs.push_back(BatchInput{p, p.stem()});
+      inputs.push_back(BatchInput{p, p.stem(), ""});
     } else {
       // Kept: it fails on its own with a clear message, and the rest still run.
-      inputs.push_back(BatchInput{p, p.stem()});
+      inputs.push_back(BatchInput{p, p.stem(), ""});
     }
   }
   // The same file named twice (directly or through a folder) is converted once.

@@ -12,9 +12,11 @@ namespace perfgoal {
 struct BatchInput {
   std::filesystem::path path;
   std::filesystem::path output_base;  // relative to the output folder
+  std::string error;                  // a folder that could not be read: this input fails with it
 };
 
-// Expands folders (recursively, files whose type a reader knows; sorted) and
+// Expands folders (recursively, files whose type a reader knows; sorted; a
+// subfolder that cannot be read becomes an input that fails with why) and
 // names each input's outputs: <stem>, or <relative folder>/<stem> for files
 // found in a folder; where two inputs would share a name, the full file name
 // (x.txt, x.pdf) is used instead. Throws std::runtime_error for a missing path.

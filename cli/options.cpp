@@ -1,17 +1,39 @@
 #include "cli/options.h"
 
 #include <CLI/CLI.hpp>
+#include <iconv.h>
 
 #include <chrono>
 
 namespace perfgoal {
+namespace {
+
+// --encoding: a name iconv knows, checked once before any input is read.
+CLI::Validator known_encoding() {
+  return CLI::Validator(
+      [](std::string& name) -> std::string {
+        iconv_t cd = iconv_open("UTF-8", name.c_str());
+        if (cd == reinterpret_cast<iconv_t>(-1)) return "unknown encoding '" + name + "' (try UTF-8, UTF-16, GB18030)";
+        iconv_close(cd);
+        return "";
+      },
+      "ENCODING");
+}
+
+}  // namespace
 
 void add_reading_options(CLI::App& command, PipelineArgs& a) {
   auto* g = command.add_option_group("Reading", "How inputs are read");
-  g->add_option("--encoding", a.encoding, "Force the text encoding (UTF-8, UTF-16, GB18030); default: detect");
-  g->add_option("--max-mib", a.max_mib, "Refuse inputs larger than this many MiB")->capture_default_str();
-  g->add_option("--max-pages", a.max_pages, "Refuse PDFs with more pages")->capture_default_str();
+  g->add_option("--encoding", a.encoding, "Force the text encoding (UTF-8, UTF-16, GB18030); default: detect")
+      ->check(known_encoding());
+  g->add_option("--max-mib", a.max_mib, "Refuse inputs larger than this many MiB")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  g->add_option("--max-pages", a.max_pages, "Refuse PDFs with more pages")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   g->add_option("--max-seconds", a.max_seconds, "Stop reading one input after this many seconds (0: no limit)")
+      ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
 }
 
