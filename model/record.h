@@ -49,6 +49,13 @@ struct Indicator {
   std::optional<std::string> op;      // ">=", "<=", ">", "<", "=" or null
   std::optional<Decimal> amount;      // the number, in `unit`
   std::optional<std::string> unit;    // normalized unit ("元", "%", "人", ...)
+  // Columns that only some layouts have: written only when the form has the
+  // column (has_*), null when its cell is blank.
+  std::optional<Decimal> weight;             // 权重（分值）
+  std::optional<std::string> note;           // 备注, verbatim
+  std::optional<std::string> basis;          // 指标值确定依据, verbatim
+  std::optional<std::string> previous_value; // 上年指标值, verbatim
+  bool has_weight = false, has_note = false, has_basis = false, has_previous_value = false;
   // Provenance (not part of the YAML record): where the row was read.
   int line = 0;
   int page = 0;
