@@ -80,6 +80,18 @@ class Reader {
     return d;
   }
 
+  // A date in either format (2024-12-17T09:07:09 or 20241217090709), as the record's ISO text.
+  std::optional<std::string> date(pugi::xml_node parent, const std::string& key) const {
+    ptrdiff_t where = -1;
+    auto t = text(parent, key, &where);
+    if (!t) return std::nullopt;
+    auto d = parse_xml_date(*t);
+    if (!d)
+      throw XmlReadError{"'" + describe(key) + "' should be a date (2024-12-17T09:07:09 or 20241217090709), not '" + *t + "'",
+                         where};
+    return d;
+  }
+
   std::string describe(const std::string& key) const {
     const XmlName& n = m_.at(key);
     return n.is_attribute() ? "@" + n.attribute : n.element;
@@ -162,7 +174,7 @@ Record form(const Reader& in, pugi::xml_node f) {
   r.sign_off.responsible = in.text(so, "sign_off.responsible");
   r.sign_off.handler = in.text(so, "sign_off.handler");
   r.sign_off.phone = in.text(so, "sign_off.phone");
-  r.sign_off.filed_at = in.text(so, "sign_off.filed_at");
+  r.sign_off.filed_at = in.date(so, "sign_off.filed_at");
   return r;
 }
 
