@@ -19,6 +19,7 @@ struct CheckOptions {
   std::vector<std::string> inputs;  // files or folders (walked recursively)
   std::string format = "text";  // "text" or "json"
   std::string fail_on;          // "", "info", "warning" or "error"
+  std::string min_severity;     // text output: findings below this are not printed ("" = all)
   std::string encoding;         // force a text encoding ("" = detect)
   std::string templates;        // templates directory ("" = the installed one)
   std::string checks;           // checks configuration ("" = <templates>/checks.yaml)

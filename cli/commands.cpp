@@ -206,6 +206,9 @@ int run_command_line(int argc, char** argv) {
       ->capture_default_str();
   check->add_option("--fail-on", co.fail_on, "Exit 1 when a finding is this severe or worse (info, warning, error)")
       ->check(CLI::IsMember({"info", "warning", "error"}));
+  check->add_option("--min-severity", co.min_severity,
+                    "Text output: print only findings this severe or worse (the summary counts all)")
+      ->check(CLI::IsMember({"info", "warning", "error"}));
   check->add_option("--encoding", co.encoding, "Force the text encoding (UTF-8, UTF-16, GB18030); default: detect");
   check->add_option("--templates", co.templates, "Templates directory (default: the installed templates)");
   check->add_option("--checks", co.checks, "Checks configuration (default: checks.yaml in the templates)");
