@@ -126,6 +126,7 @@ FormLayout layout_form(const Record& r) {
   // 项目名称 / 主管部门及代码 / 实施单位 / 项目属性 / 项目期.
   b.put(row, 0, 1, Value{"项目名称"}, L);
   b.put(row, 2, 7, text_or_blank(r.project.name), T);
+  b.layout.places["project.name"] = {row, 2};
   ++row;
   std::optional<std::string> department;
   if (r.project.department_code || r.project.department)
@@ -149,14 +150,15 @@ FormLayout layout_form(const Record& r) {
     const char* period_label;
     const char* annual_label;
     std::optional<Decimal> Funds::*member;
+    const char* key;  // the record's name for it
   };
   const FundLine fund_lines[] = {
-      {"实施期资金总额：", "年度资金总额：", &Funds::total},
-      {"其中：中央财政资金", "其中：中央财政资金", &Funds::central},
-      {"省级财政资金", "省级财政资金", &Funds::provincial},
-      {"市县（区）财政资金", "市县（区）财政资金", &Funds::local},
-      {"单位自筹", "单位自筹", &Funds::self_raised},
-      {"其他资金", "其他资金", &Funds::other},
+      {"实施期资金总额：", "年度资金总额：", &Funds::total, "total"},
+      {"其中：中央财政资金", "其中：中央财政资金", &Funds::central, "central"},
+      {"省级财政资金", "省级财政资金", &Funds::provincial, "provincial"},
+      {"市县（区）财政资金", "市县（区）财政资金", &Funds::local, "local"},
+      {"单位自筹", "单位自筹", &Funds::self_raised, "self_raised"},
+      {"其他资金", "其他资金", &Funds::other, "other"},
   };
   b.put(row, 0, row + 5, 1, Value{"项目资金（元）"}, L);
   for (const auto& line : fund_lines) {
@@ -164,6 +166,8 @@ FormLayout layout_form(const Record& r) {
     b.put(row, 4, 4, money_or_blank(r.funds.period.*line.member), FormStyle::money);
     b.put(row, 5, 6, Value{line.annual_label}, L);
     b.put(row, 7, 7, money_or_blank(r.funds.annual.*line.member), FormStyle::money);
+    b.layout.places[std::string("funds.period.") + line.key] = {row, 4};
+    b.layout.places[std::string("funds.annual.") + line.key] = {row, 7};
     b.need_height(row, height_for_lines(1));
     ++row;
   }
@@ -214,6 +218,12 @@ FormLayout layout_form(const Record& r) {
           const Indicator* i = k < static_cast<int>(list.size()) ? list[k] : nullptr;
           b.put(row + k, col + 1, col + 1, i ? text_or_blank(i->name) : Value{}, FormStyle::text);
           b.put(row + k, col + 2, col + 2, i ? text_or_blank(i->value) : Value{}, FormStyle::centered);
+          if (!i) continue;
+          const auto& all = col == 2 ? r.indicators.period : r.indicators.annual;
+          std::string at = std::string(col == 2 ? "indicators.period[" : "indicators.annual[") +
+                           std::to_string(i - all.data()) + "]";
+          b.layout.places[at + ".name"] = {row + k, col + 1};
+          b.layout.places[at + ".value"] = {row + k, col + 2};
         }
       };
       side(s.period, 2);
