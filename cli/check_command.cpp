@@ -24,6 +24,11 @@ int run_check(const CheckOptions& o, std::ostream& out, std::ostream& err) {
     err << "perfgoal: unknown --fail-on '" << o.fail_on << "' (known: info warning error)\n";
     return 2;
   }
+  Severity shown = Severity::info;
+  if (!o.min_severity.empty() && !parse_severity(o.min_severity, shown)) {
+    err << "perfgoal: unknown --min-severity '" << o.min_severity << "' (known: info warning error)\n";
+    return 2;
+  }
   PipelineSetup setup = load_pipeline(o);
   DuplicateIndex duplicates(setup.checks);
   std::vector<Conversion> batch;
@@ -50,7 +55,8 @@ int run_check(const CheckOptions& o, std::ostream& out, std::ostream& err) {
       ++failed;
     }
     if (o.format == "text")
-      for (const auto& f : c.findings) out << format_finding(f) << "\n";
+      for (const auto& f : c.findings)
+        if (f.severity >= shown) out << format_finding(f) << "\n";
     batch.push_back(std::move(c));
   }
   std::vector<Finding> all;

@@ -13,6 +13,7 @@ namespace perfgoal {
 struct CheckOptions : PipelineArgs {
   std::vector<std::string> inputs;  // files or folders (walked recursively)
   std::string format = "text";      // "text" or "json"
+  std::string min_severity;  // text output: findings below this are not printed ("" = all)
 };
 
 // Runs the command: findings on `out`, read errors as findings too (rule

@@ -223,6 +223,9 @@ int run_command_line(int argc, char** argv) {
       ->capture_default_str();
   add_reading_options(*check, co);
   add_checking_options(*check, co);
+  check->add_option("--min-severity", co.min_severity,
+                    "Text output: print only findings this severe or worse (the summary counts all)")
+      ->check(CLI::IsMember({"info", "warning", "error"}));
 
   ExtractOptions eo;
   auto* extract = app.add_subcommand("extract", "Print the cells of an input as read, with their line/page and column.\n"

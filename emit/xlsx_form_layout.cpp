@@ -127,6 +127,7 @@ FormLayout layout_form(const Record& r) {
   // 项目名称 / 主管部门及代码 / 实施单位 / 项目属性 / 项目期.
   b.put(row, 0, 1, Value{"项目名称"}, L);
   b.put(row, 2, 7, text_or_blank(r.project.name), T);
+  b.layout.places["project.name"] = {row, 2};
   ++row;
   std::optional<std::string> department;
   if (r.project.department_code || r.project.department)
@@ -160,6 +161,8 @@ FormLayout layout_form(const Record& r) {
     b.put(row, 4, 4, money_or_blank(field.number(r.funds.period)), FormStyle::money);
     b.put(row, 5, 6, Value{fund_labels[k].second}, L);
     b.put(row, 7, 7, money_or_blank(field.number(r.funds.annual)), FormStyle::money);
+    b.layout.places["funds.period." + std::string(field.path)] = {row, 4};
+    b.layout.places["funds.annual." + std::string(field.path)] = {row, 7};
     b.need_height(row, height_for_lines(1));
     ++row;
   }
@@ -210,6 +213,12 @@ FormLayout layout_form(const Record& r) {
           const Indicator* i = k < static_cast<int>(list.size()) ? list[k] : nullptr;
           b.put(row + k, col + 1, col + 1, i ? text_or_blank(i->name) : Value{}, FormStyle::text);
           b.put(row + k, col + 2, col + 2, i ? text_or_blank(i->value) : Value{}, FormStyle::centered);
+          if (!i) continue;
+          const auto& all = col == 2 ? r.indicators.period : r.indicators.annual;
+          std::string at = std::string(col == 2 ? "indicators.period[" : "indicators.annual[") +
+                           std::to_string(i - all.data()) + "]";
+          b.layout.places[at + ".name"] = {row + k, col + 1};
+          b.layout.places[at + ".value"] = {row + k, col + 2};
         }
       };
       side(s.period, 2);

@@ -4,6 +4,7 @@
 // Excel writer renders it row by row.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -40,6 +41,9 @@ struct FormLayout {
   std::vector<double> row_heights;            // points, one per row
   std::vector<FormMerge> merges;              // in order of their last row
   int indicator_header_row = -1;              // the 一级指标/二级指标 header row
+  // Where a record field is shown: "funds.annual.total", "indicators.period[2].name",
+  // "indicators.period[2].value", "project.name", ... -> (row, column).
+  std::map<std::string, std::pair<int, int>> places;
 };
 
 // The layout of one record's form. Columns (A..H): the paper form's grid of

@@ -5,11 +5,13 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "emit/field_words.h"
 #include "emit/writer.h"
 #include "emit/xlsx_form_layout.h"
 #include "emit/xlsx_text.h"
@@ -98,8 +100,11 @@ struct Formats {
   lxw_format* total_money;
   lxw_format* total_integer;
   lxw_format* note;
+  lxw_format* wrap;        // a long text (项目名称, 说明), wrapped in its column
+  lxw_format* flagged;     // a cell a finding points at (with a note)
   std::map<int, lxw_format*> amount_by_scale;  // 数值 with as many decimals as it has
   std::map<xlsx::FormStyle, lxw_format*> form;
+  std::map<xlsx::FormStyle, lxw_format*> form_flagged;  // the same, filled: a finding points here
 
   explicit Formats(Book& b) {
     head = b.format();
@@ -109,6 +114,11 @@ struct Formats {
     format_set_align(head, LXW_ALIGN_CENTER);
     format_set_text_wrap(head);
     text = b.format();
+    wrap = b.format();
+    format_set_text_wrap(wrap);
+    flagged = b.format();
+    format_set_text_wrap(flagged);
+    format_set_bg_color(flagged, 0xFFEB9C);
     integer = b.format();
     format_set_num_format(integer, "0");
     money = b.format();
@@ -119,6 +129,9 @@ struct Formats {
     link = b.format();
     format_set_font_color(link, LXW_COLOR_BLUE);
     format_set_underline(link, LXW_UNDERLINE_SINGLE);
+    format_set_text_wrap(link);
+    // Data cells are boxed: printed, every row and column is ruled.
+    for (lxw_format* f : {text, wrap, flagged, integer, money, datetime, link}) format_set_border(f, LXW_BORDER_THIN);
     total_text = b.format();
     format_set_bold(total_text);
     format_set_top(total_text, LXW_BORDER_THIN);
@@ -130,6 +143,7 @@ struct Formats {
     format_set_bold(total_integer);
     format_set_top(total_integer, LXW_BORDER_THIN);
     format_set_num_format(total_integer, "0");
+    for (lxw_format* f : {total_text, total_money, total_integer}) format_set_border(f, LXW_BORDER_THIN);
     note = b.format();
     format_set_italic(note);
     format_set_font_color(note, 0x595959);
@@ -164,6 +178,15 @@ struct Formats {
     f = boxed(b.format());
     format_set_num_format(f, kMoneyFormat);
     form[S::money] = f;
+    for (const auto& [style, plain] : form) {
+      lxw_format* g = b.format();
+      format_set_bold(g);
+      format_set_bg_color(g, 0xFFEB9C);
+      if (style != S::title && style != S::subtitle && style != S::source) boxed(g);
+      if (style == S::money) format_set_num_format(g, kMoneyFormat);
+      if (style == S::centered || style == S::label) format_set_align(g, LXW_ALIGN_CENTER);
+      form_flagged[style] = g;
+    }
     book_ = &b;
   }
 
@@ -174,6 +197,7 @@ struct Formats {
     if (scale > 0) code += "." + std::string(static_cast<std::size_t>(scale), '0');
     lxw_format* f = book_->format();
     format_set_num_format(f, code.c_str());
+    format_set_border(f, LXW_BORDER_THIN);
     return amount_by_scale[scale] = f;
   }
 
@@ -246,6 +270,7 @@ struct FormRef {
   const Record* record;
   int number;              // 1-based across the batch (序号)
   int findings = 0;        // findings that point at it
+  std::vector<const Finding*> about;  // those findings
   std::string sheet;       // its form sheet, empty when capped
 };
 
@@ -285,6 +310,15 @@ class SheetWriter {
   void datetime(int row, int col, lxw_datetime d, lxw_format* f) {
     check(worksheet_write_datetime(ws_, row, col, &d, f), row, col);
   }
+  // A note on a cell (a finding), shown when the cell is pointed at.
+  void note(int row, int col, const std::string& text) {
+    lxw_comment_options o{};
+    o.author = const_cast<char*>("perfgoal");
+    o.x_scale = 2.5;
+    o.y_scale = 2;
+    std::string fitted = xlsx::fit_cell_text(text, kCutMarker);
+    check(worksheet_write_comment_opt(ws_, row, col, fitted.c_str(), &o), row, col);
+  }
   void row_height(int row, double points) { check(worksheet_set_row(ws_, row, points, nullptr), row, 0); }
   void column_width(int col, double units) { check(worksheet_set_column(ws_, col, col, units, nullptr), 0, col); }
 
@@ -303,9 +337,9 @@ class Widths {
   void see(std::size_t col, const std::optional<std::string>& s) {
     if (s) see(col, *s);
   }
+  double width(std::size_t col) const { return std::clamp(w_[col] + 2, 6.0, caps_[col]); }
   void apply(SheetWriter& sw) const {
-    for (std::size_t c = 0; c < w_.size(); ++c)
-      sw.column_width(static_cast<int>(c), std::clamp(w_[c] + 2, 6.0, caps_[c]));
+    for (std::size_t c = 0; c < w_.size(); ++c) sw.column_width(static_cast<int>(c), width(c));
   }
 
  private:
@@ -339,8 +373,13 @@ void write_summary(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& for
   Widths widths(caps);
   for (int c = 0; c < columns; ++c) widths.see(c, display_width(headers[c]) / 2 + 1);  // headers wrap on two lines
   widths.see(filed_col, 19);
+  std::vector<Decimal> totals(2 * funds_count);  // the 合计 row is as wide as its largest number
   for (const auto& f : forms) {
     const Record& r = *f.record;
+    for (int side = 0; side < 2; ++side)
+      for (int k = 0; k < funds_count; ++k)
+        if (const auto& v = funds_fields()[k].number(side ? r.funds.annual : r.funds.period))
+          totals[side * funds_count + k] = totals[side * funds_count + k] + *v;
     widths.see(0, std::to_string(f.number));
     widths.see(1, r.project.name);
     widths.see(2, r.source.file);
@@ -356,6 +395,7 @@ void write_summary(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& for
         if (v) widths.see(first_money + side * funds_count + k, money_width(*v));
       }
   }
+  for (int k = 0; k < 2 * funds_count; ++k) widths.see(first_money + k, money_width(totals[k]) + 1);  // bold
   widths.apply(sw);
   // Before any row: constant_memory mode refuses ranges that end in rows
   // already written. The filter covers the header and the forms, not the totals.
@@ -367,19 +407,27 @@ void write_summary(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& for
   std::vector<Decimal> sums(2 * funds_count);
   int row = 1;
   int total_findings = 0;
+  const double name_width = widths.width(1);
   for (const auto& f : forms) {
     const Record& r = *f.record;
+    // A name longer than its column wraps: the row is as tall as its lines.
+    int lines = 1;
+    for (int c : {1, 6, 7})
+      if (const auto& t = c == 1 ? r.project.name : c == 6 ? r.project.department : r.project.implementing_unit)
+        lines = std::max(lines, xlsx::wrapped_lines(*t, c == 1 ? name_width : widths.width(c)));
+    if (lines > 1) sw.row_height(row, xlsx::height_for_lines(lines));
+    for (int c = 0; c < columns; ++c) sw.blank(row, c, fm.text);  // every cell ruled, blank ones too
     sw.number(row, 0, f.number, fm.integer);
     if (!f.sheet.empty() && r.project.name)
       sw.link_to_sheet(row, 1, f.sheet, *r.project.name, fm.link);
     else
-      sw.text(row, 1, r.project.name, fm.text);
+      sw.text(row, 1, r.project.name, fm.wrap);
     sw.text(row, 2, r.source.file, fm.text);
     sw.text(row, 3, source_place(r.source), fm.text);
     if (r.fiscal_year) sw.number(row, 4, *r.fiscal_year, fm.integer);
     sw.text(row, 5, r.project.department_code, fm.text);
-    sw.text(row, 6, r.project.department, fm.text);
-    sw.text(row, 7, r.project.implementing_unit, fm.text);
+    sw.text(row, 6, r.project.department, fm.wrap);
+    sw.text(row, 7, r.project.implementing_unit, fm.wrap);
     sw.text(row, 8, r.project.attribute, fm.text);
     sw.text(row, 9, r.project.attribute_detail, fm.text);
     if (r.project.period_years) sw.number(row, 10, *r.project.period_years, fm.integer);
@@ -434,8 +482,9 @@ void write_summary(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& for
   worksheet_freeze_panes(sw.get(), 1, 2);
   worksheet_set_landscape(sw.get());
   worksheet_set_paper(sw.get(), 9);  // A4
+  worksheet_set_margins(sw.get(), 0.3, 0.3, 0.5, 0.5);
+  worksheet_fit_to_pages(sw.get(), 1, 0);  // one page wide, as many tall as needed
   sw.check(worksheet_repeat_rows(sw.get(), 0, 0), 0, 0);
-  sw.check(worksheet_repeat_columns(sw.get(), 0, 1), 0, 0);  // 序号 and 项目名称 on every printed page
 }
 
 // ---- 绩效指标 ----
@@ -445,6 +494,13 @@ void write_indicators(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& 
                                             "三级指标", "指标值", "符号", "数值", "单位"};
   const int columns = static_cast<int>(headers.size());
   std::vector<double> caps = {8, 40, 30, 12, 14, 18, 50, 40, 6, 18, 10};
+  // 符号 as the form writes it (≥, ≤), not the record's ASCII (>=, <=).
+  auto symbol = [](const std::optional<std::string>& op) -> std::optional<std::string> {
+    if (!op) return op;
+    if (*op == ">=") return std::string("≥");
+    if (*op == "<=") return std::string("≤");
+    return op;
+  };
   Widths widths(caps);
   for (int c = 0; c < columns; ++c) widths.see(c, headers[c]);
   int count = 0;
@@ -458,7 +514,7 @@ void write_indicators(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& 
         widths.see(5, i.level2);
         widths.see(6, i.name);
         widths.see(7, i.value);
-        widths.see(8, i.op);
+        widths.see(8, symbol(i.op));
         if (i.amount) widths.see(9, money_width(*i.amount));
         widths.see(10, i.unit);
       }
@@ -470,21 +526,39 @@ void write_indicators(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& 
   int row = 1;
   for (const auto& f : forms) {
     const Record& r = *f.record;
-    for (int side = 0; side < 2; ++side)
-      for (const auto& i : side ? r.indicators.annual : r.indicators.period) {
+    for (int side = 0; side < 2; ++side) {
+      const auto& list = side ? r.indicators.annual : r.indicators.period;
+      const std::string prefix = std::string("indicators.") + (side ? "annual" : "period") + "[";
+      for (std::size_t k = 0; k < list.size(); ++k) {
+        const Indicator& i = list[k];
+        // Findings about this indicator: its cell gets a fill and a note.
+        const std::string at = prefix + std::to_string(k) + "]";
+        std::map<int, std::string> notes;  // column -> the findings' messages
+        for (const Finding* x : f.about) {
+          if (x->field.compare(0, at.size(), at) != 0 || (x->field.size() > at.size() && x->field[at.size()] != '.'))
+            continue;
+          std::string leaf = x->field.size() > at.size() ? x->field.substr(at.size() + 1) : "";
+          int col = leaf == "name" ? 6 : leaf == "level1" ? 4 : leaf == "level2" ? 5 : 7;
+          std::string& n = notes[col];
+          n += (n.empty() ? "" : "\n") + std::string(severity_label(x->severity)) + "[" + x->rule + "] " + x->message;
+        }
+        auto style = [&](int col) { return notes.count(col) ? fm.flagged : fm.text; };
         sw.number(row, 0, f.number, fm.integer);
         sw.text(row, 1, r.project.name, fm.text);
         sw.text(row, 2, r.source.file, fm.text);
         sw.text(row, 3, std::string(side ? "年度" : "实施期"), fm.text);
-        sw.text(row, 4, i.level1, fm.text);
-        sw.text(row, 5, i.level2, fm.text);
-        sw.text(row, 6, i.name, fm.text);
-        sw.text(row, 7, i.value, fm.text);  // verbatim, as text
-        sw.text(row, 8, i.op, fm.text);     // "=" stays the text "="
+        for (int c = 4; c <= 10; ++c) sw.blank(row, c, style(c));
+        sw.text(row, 4, i.level1, style(4));
+        sw.text(row, 5, i.level2, style(5));
+        sw.text(row, 6, i.name, style(6));
+        sw.text(row, 7, i.value, style(7));  // verbatim, as text
+        sw.text(row, 8, symbol(i.op), fm.text);  // "=" stays the text "="
         if (i.amount) sw.number(row, 9, i.amount->to_double(), fm.amount(scale_of(*i.amount)));
         sw.text(row, 10, i.unit, fm.text);
+        for (const auto& [col, text] : notes) sw.note(row, col, text);
         ++row;
       }
+    }
   }
   worksheet_freeze_panes(sw.get(), 1, 0);
   worksheet_set_landscape(sw.get());
@@ -499,7 +573,7 @@ void write_findings(SheetWriter& sw, Formats& fm, std::span<const Conversion> ba
                     const std::vector<std::vector<const FormRef*>>& forms_of) {
   const std::vector<std::string> headers = {"文件", "行", "页", "规则", "级别", "说明", "序号", "项目名称", "字段"};
   const int columns = static_cast<int>(headers.size());
-  Widths widths({30, 8, 6, 18, 6, 80, 8, 40, 24});
+  Widths widths({30, 8, 6, 30, 6, 60, 8, 30, 24});
   for (int c = 0; c < columns; ++c) widths.see(c, headers[c]);
   int count = 0;
   for (const auto& c : batch)
@@ -508,7 +582,9 @@ void write_findings(SheetWriter& sw, Formats& fm, std::span<const Conversion> ba
       widths.see(0, f.where.file);
       widths.see(3, f.rule);
       widths.see(5, f.message);
-      widths.see(8, f.field);
+      widths.see(8, field_words(f.field));
+      if (f.record >= 0 && static_cast<std::size_t>(f.record) < forms_of[&c - batch.data()].size())
+        widths.see(7, forms_of[&c - batch.data()][f.record]->record->project.name);
     }
   widths.apply(sw);
   sw.check(worksheet_autofilter(sw.get(), 0, 0, std::max(1, count), columns - 1), 0, 0);
@@ -517,34 +593,59 @@ void write_findings(SheetWriter& sw, Formats& fm, std::span<const Conversion> ba
   int row = 1;
   for (std::size_t ci = 0; ci < batch.size(); ++ci)
     for (const auto& f : batch[ci].findings) {
+      // The message wraps in its column: the row is as tall as its lines.
+      int lines = std::max(xlsx::wrapped_lines(f.message, widths.width(5)), 1);
+      if (f.record >= 0 && static_cast<std::size_t>(f.record) < forms_of[ci].size())
+        if (const auto& name = forms_of[ci][f.record]->record->project.name)
+          lines = std::max(lines, xlsx::wrapped_lines(*name, widths.width(7)));
+      if (lines > 1) sw.row_height(row, xlsx::height_for_lines(lines));
+      for (int c = 0; c < columns; ++c) sw.blank(row, c, fm.text);
       sw.text(row, 0, f.where.file, fm.text);
       if (f.where.line > 0) sw.number(row, 1, f.where.line, fm.integer);
       if (f.where.page > 0) sw.number(row, 2, f.where.page, fm.integer);
       sw.text(row, 3, f.rule, fm.text);
       sw.text(row, 4, std::string(severity_label(f.severity)), fm.text);
-      sw.text(row, 5, f.message, fm.text);
+      sw.text(row, 5, f.message, fm.wrap);
       const auto& forms = forms_of[ci];
       if (f.record >= 0 && static_cast<std::size_t>(f.record) < forms.size()) {
         sw.number(row, 6, forms[f.record]->number, fm.integer);
-        sw.text(row, 7, forms[f.record]->record->project.name, fm.text);
+        sw.text(row, 7, forms[f.record]->record->project.name, fm.wrap);
       }
-      if (!f.field.empty()) sw.text(row, 8, f.field, fm.text);
+      if (!f.field.empty()) sw.text(row, 8, field_words(f.field), fm.wrap);  // 实施期 第3行 指标值
       ++row;
     }
   worksheet_freeze_panes(sw.get(), 1, 0);
   worksheet_set_landscape(sw.get());
   worksheet_set_paper(sw.get(), 9);
+  worksheet_set_margins(sw.get(), 0.3, 0.3, 0.5, 0.5);
+  worksheet_fit_to_pages(sw.get(), 1, 0);  // file, line, rule and message on the same page
+  sw.check(worksheet_repeat_rows(sw.get(), 0, 0), 0, 0);
 }
 
 // ---- one sheet per form ----
 
-void write_form(SheetWriter& sw, Formats& fm, const Record& r, bool constant_memory) {
+void write_form(SheetWriter& sw, Formats& fm, const Record& r, const std::vector<const Finding*>& about,
+                bool constant_memory) {
   xlsx::FormLayout layout = xlsx::layout_form(r);
+  // The cells findings point at: a fill and a note with the messages. An
+  // indicator's op, amount or unit is shown in its 指标值 cell.
+  std::map<std::pair<int, int>, std::string> notes;
+  for (const Finding* x : about) {
+    std::string field = x->field;
+    for (const char* leaf : {".op", ".amount", ".unit"})
+      if (field.size() > std::strlen(leaf) && field.compare(field.size() - std::strlen(leaf), std::string::npos, leaf) == 0)
+        field = field.substr(0, field.size() - std::strlen(leaf)) + ".value";
+    auto it = layout.places.find(field);
+    if (it == layout.places.end()) it = layout.places.find(field + ".name");  // an indicator as a whole
+    if (it == layout.places.end()) continue;
+    std::string& n = notes[it->second];
+    n += (n.empty() ? "" : "\n") + std::string(severity_label(x->severity)) + "[" + x->rule + "] " + x->message;
+  }
   for (std::size_t c = 0; c < layout.column_widths.size(); ++c)
     sw.column_width(static_cast<int>(c), layout.column_widths[c]);
 
   auto write_cell = [&](int row, const xlsx::FormCell& cell) {
-    lxw_format* f = fm.form.at(cell.style);
+    lxw_format* f = notes.count({row, cell.col}) ? fm.form_flagged.at(cell.style) : fm.form.at(cell.style);
     if (const auto* s = std::get_if<std::string>(&cell.value))
       sw.text(row, cell.col, *s, f);
     else if (const auto* d = std::get_if<Decimal>(&cell.value))
@@ -578,6 +679,8 @@ void write_form(SheetWriter& sw, Formats& fm, const Record& r, bool constant_mem
     }
     if (merged)
       for (const auto& cell : layout.rows[row]) write_cell(row, cell);
+    for (auto it = notes.lower_bound({row, 0}); it != notes.end() && it->first.first == row; ++it)
+      sw.note(row, it->first.second, it->second);
   }
 
   lxw_worksheet* ws = sw.get();
@@ -603,7 +706,11 @@ void render(Book& book, std::span<const Conversion> batch, const XlsxOptions& op
       for (std::size_t ri = 0; ri < batch[ci].records.size(); ++ri) forms_of[ci].push_back(&forms[k++]);
       for (const auto& f : batch[ci].findings)
         if (f.record >= 0 && static_cast<std::size_t>(f.record) < forms_of[ci].size())
-          ++forms[forms_of[ci][f.record] - forms.data()].findings;
+        {
+          FormRef& form = forms[forms_of[ci][f.record] - forms.data()];
+          ++form.findings;
+          form.about.push_back(&f);
+        }
     }
   }
 
@@ -635,7 +742,7 @@ void render(Book& book, std::span<const Conversion> batch, const XlsxOptions& op
   worksheet_activate(summary.get());
   for (std::size_t k = 0; k < with_sheet; ++k) {
     SheetWriter sheet(book, book.add_sheet(forms[k].sheet), forms[k].sheet);
-    write_form(sheet, fm, *forms[k].record, book.constant_memory());
+    write_form(sheet, fm, *forms[k].record, forms[k].about, book.constant_memory());
   }
 }
 

@@ -232,6 +232,28 @@ std::optional<std::string> XmlCodes::level2_code(std::string_view name,
   return std::nullopt;
 }
 
+std::optional<std::string> format_xml_date(const std::string& iso, XmlDateFormat f) {
+  static const std::regex date_time(R"(([0-9]{4})-([0-9]{2})-([0-9]{2})(?:T([0-9]{2}):([0-9]{2}):([0-9]{2}))?)");
+  std::smatch m;
+  if (!std::regex_match(iso, m, date_time)) return std::nullopt;
+  if (f == XmlDateFormat::iso) return iso;
+  std::string out = m[1].str() + m[2].str() + m[3].str();
+  if (m[4].matched) out += m[4].str() + m[5].str() + m[6].str();
+  return out;
+}
+
+std::optional<std::string> parse_xml_date(const std::string& text) {
+  static const std::regex digits(R"(([0-9]{4})([0-9]{2})([0-9]{2})(?:([0-9]{2})([0-9]{2})([0-9]{2}))?)");
+  std::smatch m;
+  if (std::regex_match(text, m, digits)) {
+    std::string out = m[1].str() + "-" + m[2].str() + "-" + m[3].str();
+    if (m[4].matched) out += "T" + m[4].str() + ":" + m[5].str() + ":" + m[6].str();
+    return out;
+  }
+  if (format_xml_date(text, XmlDateFormat::iso)) return text;
+  return std::nullopt;
+}
+
 const XmlName& XmlMapping::at(const std::string& key) const {
   auto it = names.find(key);
   if (it == names.end()) throw std::logic_error("XML mapping has no key " + key);
@@ -263,6 +285,15 @@ XmlMapping load_xml_mapping(const std::filesystem::path& file) {
     throw std::runtime_error(where + ": error: an XML mapping needs name, schema, codes and names");
   m.name = root["name"].Scalar();
   m.schema = root["schema"].Scalar();
+  if (YAML::Node d = root["date_format"]) {
+    if (d.Scalar() == "iso")
+      m.date_format = XmlDateFormat::iso;
+    else if (d.Scalar() == "yyyymmddhhmmss")
+      m.date_format = XmlDateFormat::digits14;
+    else
+      throw std::runtime_error(where + ":" + std::to_string(d.Mark().line + 1) + ": error: date_format '" + d.Scalar() +
+                               "' is not iso or yyyymmddhhmmss");
+  }
   m.codes = load_codes(file.parent_path() / root["codes"].Scalar());
   std::set<std::string> known(xml_mapping_keys().begin(), xml_mapping_keys().end());
   for (const auto& e : root["names"]) {

@@ -48,8 +48,21 @@ struct XmlCodes {
   std::optional<std::string> level2_code(std::string_view name, const std::optional<std::string>& level1_code) const;
 };
 
+// How the mapping writes 填报日期 (sign_off.filed_at): ISO 8601
+// (2024-12-17T09:07:09) or the budget system's 14 digits (20241217090709).
+enum class XmlDateFormat { iso, digits14 };
+
+// A record's date ("2024-12-17T09:07:09", or a date alone "2024-12-17") in
+// `f`: digits14 gives 20241217090709 (8 digits for a date alone: no time is
+// made up). nullopt when `iso` is neither form.
+std::optional<std::string> format_xml_date(const std::string& iso, XmlDateFormat f);
+// A date as an XML document writes it, in either format, back as the
+// record's ISO text; nullopt when it is neither.
+std::optional<std::string> parse_xml_date(const std::string& text);
+
 struct XmlMapping {
   std::string name;                 // "default", "upper-codes"
+  XmlDateFormat date_format = XmlDateFormat::iso;  // mapping key date_format: iso | yyyymmddhhmmss
   std::filesystem::path file;       // the mapping file
   std::string schema;               // XSD file name, beside the mapping
   std::map<std::string, XmlName> names;

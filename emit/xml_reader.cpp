@@ -81,6 +81,18 @@ class Reader {
     return d;
   }
 
+  // A date in either format (2024-12-17T09:07:09 or 20241217090709), as the record's ISO text.
+  std::optional<std::string> date(pugi::xml_node parent, const std::string& key) const {
+    ptrdiff_t where = -1;
+    auto t = text(parent, key, &where);
+    if (!t) return std::nullopt;
+    auto d = parse_xml_date(*t);
+    if (!d)
+      throw XmlReadError{"'" + describe(key) + "' should be a date (2024-12-17T09:07:09 or 20241217090709), not '" + *t + "'",
+                         where};
+    return d;
+  }
+
   std::string describe(const std::string& key) const {
     const XmlName& n = m_.at(key);
     return n.is_attribute() ? "@" + n.attribute : n.element;
@@ -96,8 +108,8 @@ class Reader {
 template <class Owner>
 void leaf(const Reader& in, pugi::xml_node parent, const std::string& key, const Field<Owner>& f, Owner& o) {
   switch (f.kind) {
-    case FieldKind::text:
-    case FieldKind::date_time: f.text(o) = in.text(parent, key); break;
+    case FieldKind::text: f.text(o) = in.text(parent, key); break;
+    case FieldKind::date_time: f.text(o) = in.date(parent, key); break;  // either date format
     case FieldKind::integer:
     case FieldKind::years: f.integer(o) = in.integer(parent, key); break;
     case FieldKind::money:

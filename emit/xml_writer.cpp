@@ -106,15 +106,16 @@ class Renderer {
   void number(pugi::xml_node parent, const std::string& key, const std::optional<Decimal>& v) {
     if (v) put(parent, key, v->to_string());
   }
+  // 填报日期 in the mapping's date format (ISO 8601, or the system's 14 digits).
   void date_time(pugi::xml_node parent, const std::string& key, const std::optional<std::string>& v,
                  const std::string& field) {
     if (!v) return;
-    static const std::regex iso(R"([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2})");
-    if (!std::regex_match(*v, iso)) {
-      problem(field, "'" + *v + "' is not an ISO 8601 date and time (YYYY-MM-DDThh:mm:ss)");
+    auto written = format_xml_date(*v, m_.date_format);
+    if (!written) {
+      problem(field, "'" + *v + "' is not an ISO 8601 date or date and time (YYYY-MM-DD[Thh:mm:ss])");
       return;
     }
-    put(parent, key, *v);
+    put(parent, key, *written);
   }
   // Named by where the form came from (its file and line); a record read
   // from YAML also names the input it was read from.

@@ -419,10 +419,19 @@ class RecordChecker {
                    indicator_location(r_, ind, file_), field_of(annual, i, "amount"));
     }
     if (any_request) return;
+    // Cost rows with money, per-unit standards (人均补助标准 ≥94元) left out:
+    // they are not totals.
     std::vector<size_t> costs;
-    for (size_t i = 0; i < list.size(); ++i)
-      if (is_cost(list[i]) && money_of(list[i])) costs.push_back(i);
+    bool per_unit_money = false;
+    for (size_t i = 0; i < list.size(); ++i) {
+      if (!is_cost(list[i]) || !money_of(list[i])) continue;
+      if (cfg_.is_per_unit(list[i].name.value_or("")))
+        per_unit_money = true;
+      else
+        costs.push_back(i);
+    }
     if (costs.empty()) {
+      if (per_unit_money) return;
       auto first = std::find_if(list.begin(), list.end(), [&](const Indicator& ind) { return is_cost(ind); });
       if (first != list.end())
         add_column(annual, "cost-without-amount",
@@ -637,6 +646,9 @@ CheckConfig load_check_config(const std::filesystem::path& file) {
     if (m["cost_level2"]) c.cost_level2 = m["cost_level2"].Scalar();
     if (m["quantity_level2"]) c.quantity_level2 = m["quantity_level2"].Scalar();
     c.request_names = yaml_string_list(m["request_names"], "money.request_names", file);
+    c.per_unit_words = yaml_string_list(m["per_unit_words"], "money.per_unit_words", file);
+    c.per_unit_suffixes = yaml_string_list(m["per_unit_suffixes"], "money.per_unit_suffixes", file);
+    c.per_unit_not = yaml_string_list(m["per_unit_not"], "money.per_unit_not", file);
   }
   if (YAML::Node w = root["weights"]) {
     if (w["total"]) {
@@ -689,6 +701,20 @@ CheckConfig load_check_config(const std::filesystem::path& file) {
     c.disabled.insert(id);
   }
   return c;
+}
+
+bool CheckConfig::is_per_unit(std::string_view name) const {
+  std::string n(name);
+  for (const auto& w : per_unit_not)
+    for (size_t p; !w.empty() && (p = n.find(w)) != std::string::npos;) n.erase(p, w.size());
+  // Brackets and what follows a bracket (人均补助标准（元/人）) do not end the name.
+  for (std::string_view open : {"（", "("})
+    if (size_t p = n.find(open); p != std::string::npos && p > 0) n.resize(p);
+  while (!n.empty() && (n.back() == ' ' || n.back() == '\t')) n.pop_back();
+  if (contains_any(n, per_unit_words)) return true;
+  return std::any_of(per_unit_suffixes.begin(), per_unit_suffixes.end(), [&](const std::string& s) {
+    return !s.empty() && n.size() >= s.size() && n.compare(n.size() - s.size(), s.size(), s) == 0;
+  });
 }
 
 const CheckConfig& default_check_config() {

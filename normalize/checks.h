@@ -13,6 +13,7 @@
 #include <set>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/conversion.h"
@@ -54,6 +55,14 @@ struct CheckConfig {
   std::string quantity_level2 = "数量指标";
   // Indicator names that state the money asked for this year (本次申请资金).
   std::vector<std::string> request_names;
+  // A 成本指标 that states a per-unit standard (人均补助标准 ≥94元, 亩均投资
+  // ≤1500元) is not a total: its name contains one of `per_unit_words` or
+  // ends with one of `per_unit_suffixes`, once the `per_unit_not` words
+  // (每年: a yearly amount is a total) are taken out of it.
+  std::vector<std::string> per_unit_words;     // 人均, 亩均, 每, 单价, 平均, ...
+  std::vector<std::string> per_unit_suffixes;  // 标准, 定额, ...
+  std::vector<std::string> per_unit_not;       // 每年, ...
+  bool is_per_unit(std::string_view name) const;
 
   // Weights (权重): where a block has them, they add up to this (weights-sum).
   Decimal weights_total = Decimal::from_int(100);

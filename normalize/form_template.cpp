@@ -2,6 +2,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <set>
+
 #include <algorithm>
 #include <cstdlib>
 #include <set>
@@ -186,6 +188,16 @@ FormTemplate load_template(const std::filesystem::path& file) {
   }
   for (const auto& kv : root["names"]) t.names[kv.first.Scalar()] = kv.second.Scalar();
   if (t.level1_keys.empty()) throw std::runtime_error(file.string() + ": template has no indicator 'tree'");
+  if (YAML::Node core = root["core_labels"]) {
+    t.core_fields = yaml_string_list(core["fields"], "core_labels.fields", file);
+    t.core_min = core["min"] ? core["min"].as<int>() : static_cast<int>(t.core_fields.size());
+    std::set<std::string> ids;
+    for (const auto& [key, id] : t.labels) ids.insert(id);
+    for (const auto& f : t.core_fields)
+      if (!ids.count(f)) throw std::runtime_error(file.string() + ": core_labels: '" + f + "' is no field of this template");
+    if (t.core_min < 1 || t.core_min > static_cast<int>(t.core_fields.size()))
+      throw std::runtime_error(file.string() + ": core_labels.min should be 1.." + std::to_string(t.core_fields.size()));
+  }
   return t;
 }
 

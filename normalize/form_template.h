@@ -30,6 +30,11 @@ struct FormTemplate {
   std::string fiscal_year_pattern;
   std::regex fiscal_year;  // compiled fiscal_year_pattern
 
+  // A form is read only where at least `core_min` of these field labels are
+  // (a README that names the title is no form). Empty: no such check.
+  std::vector<std::string> core_fields;  // field ids: project.name, funds.annual.total, indicators.section, ...
+  int core_min = 0;
+
   // label_key -> field id ("project.name", "funds.central", "goals.row", ...)
   std::map<std::string, std::string> labels;
   // label_key -> role in the indicator header ("level1", "level2", "name",

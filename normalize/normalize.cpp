@@ -501,20 +501,60 @@ Normalized normalize(const CellDocument& doc, const std::vector<FormTemplate>& t
     forms.back().rows.push_back(&row);
     if (names_project) forms.back().has_name = true;
   }
+  // A form needs its core labels: a title (or 项目名称) in running text is no form.
+  auto where = [&](const FormRows& f) {
+    const Row* first = f.rows.front();
+    const Row* last = f.rows.back();
+    if (first->page) return "p" + std::to_string(first->page) + (last->page != first->page ? "-" + std::to_string(last->page) : "");
+    return "lines " + std::to_string(first->line) + "-" + std::to_string(last->line);
+  };
+  struct AcceptedForm {
+    const FormTemplate* tmpl;
+    std::vector<const Row*> rows;
+  };
+  std::vector<AcceptedForm> accepted;
+  std::vector<std::string> rejected;  // why, per candidate
+  std::vector<Location> rejected_at;
+  for (auto& f : forms) {
+    if (f.rows.empty()) continue;
+    const FormTemplate& t = choose_template(f.candidates, f.rows);
+    if (t.core_fields.empty()) {
+      accepted.push_back(AcceptedForm{&t, std::move(f.rows)});
+      continue;
+    }
+    std::set<std::string> seen;
+    for (const Row* row : f.rows)
+      for (const auto& c : row->cells) {
+        std::string id = classify(t, c).field;
+        if (std::find(t.core_fields.begin(), t.core_fields.end(), id) != t.core_fields.end()) seen.insert(id);
+      }
+    if (static_cast<int>(seen.size()) >= t.core_min) {
+      accepted.push_back(AcceptedForm{&t, std::move(f.rows)});
+      continue;
+    }
+    const Row* first = f.rows.front();
+    rejected.push_back(where(f) + ": " + std::to_string(seen.size()) + " of the form's labels (项目名称, 主管部门, 项目资金, 绩效指标, ...), at least " +
+                       std::to_string(t.core_min) + " needed");
+    rejected_at.push_back(Location{doc.file, first->line, first->page});
+  }
+  if (accepted.empty()) {
+    std::string why = forms.empty() ? "no title row and no 项目名称 label"
+                                    : "the title words are there, but not the form: " + rejected.front();
+    out.findings.push_back(Finding{"no-form", Severity::error, "no 项目支出绩效目标表 found (" + why + ")",
+                                   forms.empty() ? Location{doc.file, 0, 0} : rejected_at.front(), -1, ""});
+    return out;
+  }
   for (const Row* row : before_any)
     for (const auto& c : row->cells)
       out.findings.push_back(Finding{"unplaced-cell", Severity::warning,
                                      "text before the first form: «" + c.text + "»",
                                      Location{doc.file, c.line, c.page}, -1, ""});
-  if (forms.empty()) {
-    out.findings.push_back(Finding{"no-form", Severity::error,
-                                   "no 项目支出绩效目标表 found (no title row and no 项目名称 label)",
-                                   Location{doc.file, 0, 0}, -1, ""});
-    return out;
-  }
-  for (const auto& f : forms) {
-    FormReader reader(choose_template(f.candidates, f.rows), doc.file, static_cast<int>(out.records.size()),
-                      out.findings);
+  for (size_t i = 0; i < rejected.size(); ++i)
+    out.findings.push_back(Finding{"unplaced-cell", Severity::warning,
+                                   "text with the title words but not a form, not read (" + rejected[i] + ")",
+                                   rejected_at[i], -1, ""});
+  for (const auto& f : accepted) {
+    FormReader reader(*f.tmpl, doc.file, static_cast<int>(out.records.size()), out.findings);
     out.records.push_back(reader.read(f.rows));
   }
   return out;

@@ -18,6 +18,7 @@ packages=(
   libxml2-utils          # xmllint, to validate XML against the XSD in tests
   python3-openpyxl       # reading workbooks back in tests
   clang libclang-rt-14-dev  # fuzz targets (libFuzzer) in scripts/test.sh
+  dpkg-dev file           # cpack -G DEB: dpkg-shlibdeps finds the package's dependencies
 )
 
 missing=()

@@ -242,6 +242,44 @@ TEST_CASE("cost-vs-annual: 成本指标 money that is not the annual total") {
   CHECK(of_rule(check(r), "cost-vs-annual").empty());
 }
 
+TEST_CASE("cost-vs-annual: a per-unit standard is not a total") {
+  // Real names from county forms: each states money per person, per mu or per
+  // item, which never is the annual total.
+  for (const char* name : {"人均基本公共卫生服务补助标准", "亩均财政投资", "集中供养人员年人均供养标准",
+                           "每人每年补助", "每年每户补贴", "设备单价", "困难群众救助标准（元/人·月）", "户均补助金额",
+                           "平均每公里造价", "公厕建设单位成本", "学生生均公用经费"}) {
+    CAPTURE(name);
+    CHECK(config().is_per_unit(name));
+    Record r = clean();
+    for (auto* l : {&r.indicators.period, &r.indicators.annual})
+      (*l)[3] = ind("产出指标", "成本指标", name, "≥94元", ">=", "94", "元", 23);
+    auto all = check(r);
+    CHECK(of_rule(all, "cost-vs-annual").empty());
+    CHECK(of_rule(all, "cost-without-amount").empty());  // it does state money
+  }
+  // Totals: a yearly amount, a construction cost, a 标准化 project.
+  for (const char* name : {"每年运维费用", "建设总投资", "标准化建设成本", "项目总成本", "补助资金"}) {
+    CAPTURE(name);
+    CHECK_FALSE(config().is_per_unit(name));
+    Record r = clean();
+    for (auto* l : {&r.indicators.period, &r.indicators.annual})
+      (*l)[3] = ind("产出指标", "成本指标", name, "≤450万元", "<=", "4500000", "元", 23);
+    CHECK(of_rule(check(r), "cost-vs-annual").size() == 1);
+  }
+  // Beside a per-unit row, a total row is still compared (and alone in the sum).
+  Record r = clean();
+  for (auto* l : {&r.indicators.period, &r.indicators.annual}) {
+    (*l)[3] = ind("产出指标", "成本指标", "亩均财政投资", "≤1500元", "<=", "1500", "元", 23);
+    l->insert(l->begin() + 4, ind("产出指标", "成本指标", "项目总成本", "≤500万元", "<=", "5000000", "元", 24));
+  }
+  CHECK(of_rule(check(r), "cost-vs-annual").empty());
+  r.indicators.annual[4].amount = dec("4000000");
+  auto f = of_rule(check(r), "cost-vs-annual");
+  REQUIRE(f.size() == 1);
+  CHECK(has(f[0].message, "«项目总成本» «≤500万元» = 4,000,000.00 元"));
+  CHECK_FALSE(has(f[0].message, "亩均"));
+}
+
 TEST_CASE("percent-range: below 0 or above 100") {
   Record r = clean();
   r.indicators.annual[1] = ind("产出指标", "质量指标", "工程验收合格率", "120%", "=", "120", "%", 21);

@@ -185,6 +185,34 @@ TEST_CASE("no form in the input is a finding, not an empty success") {
   CHECK(no_form);
 }
 
+TEST_CASE("not a form: the title words in running text give no form, not an empty record") {
+  // A README that names the form (its title words and a label or two in prose).
+  const std::string readme =
+      "# perfgoal\n"
+      "Turns 项目支出绩效目标表 into YAML.\n"
+      "上党区县(区)级预算部门（单位）项目支出绩效目标表\n"
+      "项目名称\t是表上的第一个字段\n"
+      "perfgoal convert forms.txt -o out\n";
+  Normalized n = normalize(cells_from_text(readme, "README.md"), templates());
+  CHECK(n.records.empty());
+  REQUIRE(n.findings.size() == 1);  // one finding, not one per line
+  CHECK(n.findings[0].rule == "no-form");
+  CHECK(n.findings[0].where.line == 2);
+  CHECK(n.findings[0].message.find("the title words are there, but not the form") != std::string::npos);
+  CHECK(n.findings[0].message.find("at least 3 needed") != std::string::npos);
+  // Beside a real form, such text is reported once and the form is read.
+  n = run("项目支出绩效目标表 的填写说明\n请按时填报\n" + kHead + "\t产出指标\t数量指标\t道路\t1条\t数量指标\t道路\t1条\n" + kTail);
+  REQUIRE(n.records.size() == 1);
+  CHECK(n.records[0].project.name == std::optional<std::string>("测试项目"));
+  int notes = 0;
+  for (const auto& f : n.findings)
+    if (f.message.find("not a form, not read (lines 1-2") != std::string::npos) ++notes;
+  CHECK(notes == 1);
+  // A form exported without its title still is one (its labels say so).
+  n = run(kHead.substr(kHead.find("项目名称")) + "\t产出指标\t数量指标\t道路\t1条\t数量指标\t道路\t1条\n" + kTail);
+  CHECK(n.records.size() == 1);
+}
+
 // Found by tests/variants (exports of other counties and years).
 TEST_CASE("variants: 填报日期 as 2024-12-17, 2024年12月17日 or 2024/12/17; year line (2026年)") {
   for (const char* date : {"2024-12-17", "2024年12月17日", "2024/12/17"}) {

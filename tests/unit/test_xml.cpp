@@ -148,6 +148,14 @@ TEST_CASE("xml: the upper-codes mapping names the same values with the system's 
   CHECK(at(doc, k + "/COMPUTESIGN") == "1");
   CHECK(at(doc, k + "/INDEXVAL") == "110");
   CHECK(at(doc, k + "/METERUNIT") == "人");
+  // 填报日期 as the system stores it: 14 digits (the record: 2024-12-17T09:07:09).
+  REQUIRE(recs[0].sign_off.filed_at);
+  std::string iso = *recs[0].sign_off.filed_at;
+  std::string digits;
+  for (char c : iso)
+    if (c >= '0' && c <= '9') digits += c;
+  REQUIRE(digits.size() == 14);
+  CHECK(at(doc, "/PERF_TARGET_EXPORT/PRO_PERF_TARGET[1]/FILL_DATE") == digits);
   // Codes that are not on the form are never invented.
   CHECK(doc.select_nodes("//PRO_CODE").empty());
   CHECK(doc.select_nodes("//AGENCY_CODE").empty());
@@ -278,10 +286,46 @@ TEST_CASE("xml: a control character XML 1.0 forbids is reported with its form an
   CHECK_NOTHROW(to_xml(one(r)));
 }
 
+TEST_CASE("xml: 填报日期 in the mapping's date format, read back from either") {
+  CHECK(format_xml_date("2024-12-17T09:07:09", XmlDateFormat::iso) == "2024-12-17T09:07:09");
+  CHECK(format_xml_date("2024-12-17T09:07:09", XmlDateFormat::digits14) == "20241217090709");
+  CHECK(format_xml_date("2024-12-17", XmlDateFormat::digits14) == "20241217");  // no time made up
+  CHECK(format_xml_date("2024-12-17", XmlDateFormat::iso) == "2024-12-17");
+  CHECK_FALSE(format_xml_date("20241217090709", XmlDateFormat::iso));
+  CHECK(parse_xml_date("20241217090709") == "2024-12-17T09:07:09");
+  CHECK(parse_xml_date("20241217") == "2024-12-17");
+  CHECK(parse_xml_date("2024-12-17T09:07:09") == "2024-12-17T09:07:09");
+  CHECK_FALSE(parse_xml_date("2024121709"));
+  CHECK_FALSE(parse_xml_date("17.12.2024"));
+  // Round trip of both forms of date through both mappings.
+  for (const char* date : {"2024-12-17T09:07:09", "2025-01-02"}) {
+    Record r = fixture().records[0];
+    r.sign_off.filed_at = date;
+    for (const char* m : {"default", "upper-codes"}) {
+      CAPTURE(date);
+      CAPTURE(m);
+      auto back = records_from_xml(to_xml(one(r), m), "x.xml", mapping(m));
+      REQUIRE(back.size() == 1);
+      CHECK(back[0].sign_off.filed_at == std::optional<std::string>(date));
+    }
+  }
+  // A document from the system (14 digits) read with the default mapping's
+  // names, and an ISO date under the upper-codes names: either is read.
+  std::string xml = to_xml(one(fixture().records[0]), "upper-codes");
+  auto p = xml.find("<FILL_DATE>");
+  REQUIRE(p != std::string::npos);
+  xml.replace(p + 11, 14, "2023-05-06T07:08:09");
+  auto back = records_from_xml(xml, "x.xml", mapping("upper-codes"));
+  CHECK(back[0].sign_off.filed_at == std::optional<std::string>("2023-05-06T07:08:09"));
+  xml.replace(p + 11, 19, "2023-13");
+  CHECK_THROWS_WITH(records_from_xml(xml, "x.xml", mapping("upper-codes")), doctest::Contains("FILL_DATE"));
+}
+
 TEST_CASE("xml: a filing date that is not ISO 8601, or an unknown comparison, is refused") {
   Record r = fixture().records[0];
   r.sign_off.filed_at = "20241217090709";
   CHECK_THROWS_WITH_AS(to_xml(one(r)), doctest::Contains("field sign_off.filed_at"), InputError);
+  CHECK_THROWS_WITH_AS(to_xml(one(r), "upper-codes"), doctest::Contains("field sign_off.filed_at"), InputError);
   r = fixture().records[0];
   r.indicators.period[0].op = "≈";
   CHECK_THROWS_WITH_AS(to_xml(one(r)), doctest::Contains("indicators.period[1].op: '≈' has no 计算符号 code"), InputError);

@@ -140,9 +140,11 @@ def with_gaps(rng, cells, max_extra, p):
     return cells[:at] + [""] * k + cells[at:]
 
 
-def indicator_rows(rng, rec, opts, notes):
+def indicator_rows(rng, rec, opts, notes, origins=None):
     """The indicator table's data rows (8 logical columns each), from the
-    record's two lists, grouped by 一级指标 and side by side."""
+    record's two lists, grouped by 一级指标 and side by side. `origins`, when
+    given, gets each row's (实施期 indicator, 年度 indicator), None for a blank
+    half."""
     period = rec["indicators"]["period"]
     annual = rec["indicators"]["annual"]
 
@@ -248,12 +250,15 @@ def indicator_rows(rng, rec, opts, notes):
                 else:
                     row += [r.get("name") or "", r.get("value") or ""]
             out.append(row)
+            if origins is not None:
+                origins.append((p, a))
     return out
 
 
-def render_form(rng, rec, title, year_line, opts, notes):
+def render_form(rng, rec, title, year_line, opts, notes, row_of=None):
     """Lines (lists of cells) of one form; the record is updated to say what
-    the form says (sign-off, dropped indicator rows)."""
+    the form says (sign-off, dropped indicator rows). `row_of`, when given,
+    gets id(indicator dict) -> the index of its line in the form."""
     rec["title"] = title
     if opts["year_in_title"]:
         rec["title"] = title + year_line  # the title cell, verbatim
@@ -315,7 +320,12 @@ def render_form(rng, rec, title, year_line, opts, notes):
         return out
 
     lines.append(spread(header))
-    for row in indicator_rows(rng, rec, opts, notes):
+    origins = []
+    for k, row in enumerate(indicator_rows(rng, rec, opts, notes, origins)):
+        if row_of is not None:
+            for ind in origins[k]:
+                if ind is not None and not ind.get("empty"):
+                    row_of[id(ind)] = len(lines)
         cells = spread(row)
         both_halves = any(row[3:5]) and any(row[6:8])
         if opts["cell_gap_p"] and both_halves and rng.random() < opts["cell_gap_p"]:
@@ -421,7 +431,11 @@ def drop_rows(rng, rec, notes):
         notes.add("lists-of-different-lengths")
 
 
-def make_variant(gold, seed):
+def make_variant(gold, seed, hooks=None):
+    """The export of seed `seed`. `hooks` (optional) changes what is rendered:
+    hooks.records(records) may change the list of forms, hooks.form(rec) a form
+    (after its rows were dropped), and hooks.rendered(rec, first_line,
+    line_of) learns where each form landed (line_of: id(indicator) -> line)."""
     rng = random.Random(seed)
     county, level = rng.choice(COUNTIES)
     year = rng.choice([2023, 2024, 2025, 2026])
@@ -437,6 +451,8 @@ def make_variant(gold, seed):
     if crlf:
         notes.add("crlf")
     records = [copy.deepcopy(gold[i]) for i in sorted(rng.sample(range(len(gold)), rng.randint(2, 6)))]
+    if hooks:
+        records = hooks.records(records)
     name = f"variant-{seed}.txt"
     all_lines = [[], []]
     for rec in records:
@@ -445,7 +461,10 @@ def make_variant(gold, seed):
             notes.add("funds-in-wan")
         if rng.random() < 0.3:
             drop_rows(rng, rec, notes)
-        form = render_form(rng, rec, title, year_line, opts, notes)
+        if hooks:
+            hooks.form(rec)
+        row_of = {}
+        form = render_form(rng, rec, title, year_line, opts, notes, row_of)
         # A leading empty cell or trailing ones on label rows.
         for i, cells in enumerate(form):
             if i >= 4 and cells and rng.random() < leading_p and cells[0] != "" and \
@@ -459,6 +478,8 @@ def make_variant(gold, seed):
         all_lines += [[]]
         rec["source"] = {"file": name, "lines": [first, last]}
         rec["fiscal_year"] = year
+        if hooks:
+            hooks.rendered(rec, first, {k: first + v for k, v in row_of.items()})
     text = ("\r\n" if crlf else "\n").join("\t".join(cells) for cells in all_lines) + ("\r\n" if crlf else "\n")
     return name, text.encode(encoding), records, sorted(notes)
 

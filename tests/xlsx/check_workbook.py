@@ -102,6 +102,9 @@ def column_width(ws, letter):
 
 # ---- the workbook against its records ----
 
+SYMBOL = {">=": "≥", "<=": "≤"}
+
+
 def check_workbook(path, forms, findings, form_sheets, label):
     """forms: list of (record, number of findings pointing at it), in batch order;
     findings: list of dicts (file, line, page, rule, severity, message, form) or None
@@ -184,6 +187,25 @@ def check_workbook(path, forms, findings, form_sheets, label):
     note = [c.value for c in ws["B"] if isinstance(c.value, str) and c.value.startswith("注：")]
     check(bool(note) == (form_sheets < n), pre + f"cap note {note}")
 
+    flagged_cells = [0]
+    # Printed: one page wide, every data cell ruled, long names wrapped, totals wide enough (no ###).
+    check(ws.sheet_properties.pageSetUpPr.fitToPage and str(ws.page_setup.fitToWidth or 1) == "1"
+          and str(ws.page_setup.fitToHeight) == "0", pre + "summary not fitted to the page width")
+    for i in range(n):
+        cells = ws[i + 2]
+        check(all(c.border.left.style == "thin" and c.border.bottom.style == "thin" for c in cells[:25]),
+              pre + f"summary row {i + 2} not ruled")
+        check(cells[1].alignment.wrap_text, pre + f"summary row {i + 2}: name does not wrap")
+        name = forms[i][0]["project"]["name"] or ""
+        lines = math.ceil(width(name) / column_width(ws, "B"))
+        check(lines <= 1 or (ws.row_dimensions[i + 2].height or 15) >= 14 * lines,
+              pre + f"summary row {i + 2}: {lines} lines of name in a row {ws.row_dimensions[i + 2].height} high")
+    for k in range(12 if n else 0):
+        col = openpyxl.utils.get_column_letter(12 + k)
+        total = f"{sums[k]:,.2f}"
+        check(column_width(ws, col) >= len(total) + 1, pre + f"summary column {col} ({column_width(ws, col)}) "
+              f"too narrow for its total {total}: shown as ###")
+
     # 绩效指标
     wi = wb["绩效指标"]
     check([c.value for c in wi[1]][:11] == ["序号", "项目名称", "来源文件", "实施期/年度", "一级指标", "二级指标",
@@ -191,13 +213,24 @@ def check_workbook(path, forms, findings, form_sheets, label):
     row = 2
     for i, (r, _) in enumerate(forms):
         for side, side_name in (("period", "实施期"), ("annual", "年度")):
-            for ind in r["indicators"][side]:
+            for idx, ind in enumerate(r["indicators"][side]):
                 c = [wi.cell(row, k) for k in range(1, 12)]
                 check(c[0].value == i + 1 and c[1].value == r["project"]["name"] and c[3].value == side_name,
                       pre + f"indicator row {row} form/side")
                 for cell, key in zip(c[4:9], ["level1", "level2", "name", "value", "op"]):
-                    check(cell.value == ind[key] and (ind[key] is None or is_text(cell)),
-                          pre + f"indicator row {row} {key}: {cell.value!r} != {ind[key]!r}")
+                    want = SYMBOL.get(ind[key], ind[key]) if key == "op" else ind[key]  # 符号 as the form writes it
+                    check(cell.value == want and (want is None or is_text(cell)),
+                          pre + f"indicator row {row} {key}: {cell.value!r} != {want!r}")
+                check(all(cell.border.left.style == "thin" for cell in c), pre + f"indicator row {row} not ruled")
+                # A finding about this indicator: its cell is filled and has a note.
+                at = f"indicators.{side}[{idx}]"
+                about = [f for f in findings or [] if f["form"] == i and (f.get("field") or "").startswith(at + ".")
+                         and f["field"].split(".")[-1] in ("value", "name")]
+                for f in about:
+                    cell = c[6] if f["field"].endswith(".name") else c[7]
+                    check(cell.comment is not None and f["rule"] in cell.comment.text and cell.fill.fgColor.rgb == "FFFFEB9C",
+                          pre + f"indicator row {row}: finding {f['rule']} on {f['field']} not marked")
+                    flagged_cells[0] += 1
                 amount = ind["amount"]
                 if amount is None:
                     check(c[9].value is None, pre + f"indicator row {row} amount should be blank")
@@ -226,10 +259,24 @@ def check_workbook(path, forms, findings, form_sheets, label):
                     f["form"] + 1 if f["form"] is not None else None,
                     forms[f["form"]][0]["project"]["name"] if f["form"] is not None else None]
             check(got == want, pre + f"finding {k}: {got} != {want}")
+            field = wf.cell(k + 2, 9).value
+            check(("field" not in f or (field is None) == (not f["field"]))
+                  and not (field or "").startswith(("indicators", "funds.", "project.")),
+                  pre + f"finding {k}: 字段 {field!r} is not in the form's words ({f.get('field')})")
+            rule_col = openpyxl.utils.get_column_letter(4)
+            check(column_width(wf, rule_col) >= len(f["rule"]) + 1, pre + f"rule column too narrow for {f['rule']}")
+        check(wf.sheet_properties.pageSetUpPr.fitToPage and str(wf.page_setup.fitToWidth or 1) == "1",
+              pre + "问题 not one page wide (message on other pages than file/line/rule)")
+        check(all(wf.cell(k + 2, 6).alignment.wrap_text for k in range(len(findings))), pre + "问题 messages do not wrap")
+        about_indicators = [f for f in findings if f["form"] is not None and f["form"] < n and re.fullmatch(
+            r"indicators\.(period|annual)\[\d+\]\.(name|value)", f.get("field") or "")]
+        check(flagged_cells[0] == len(about_indicators), pre + f"{flagged_cells[0]} indicator cells marked, "
+              f"want {len(about_indicators)}")
 
     # One sheet per form.
     for i, name in enumerate(form_names):
-        check_form_sheet(wb[name], forms[i][0], pre + f"sheet {name!r}: ")
+        check_form_sheet(wb[name], forms[i][0], pre + f"sheet {name!r}: ",
+                         [f for f in findings or [] if f["form"] == i])
 
     # Formulas only in the totals rows: no text became a formula.
     with zipfile.ZipFile(path) as z:
@@ -242,7 +289,7 @@ def check_workbook(path, forms, findings, form_sheets, label):
     return wb
 
 
-def check_form_sheet(ws, r, pre):
+def check_form_sheet(ws, r, pre, findings=()):
     check(ws["A1"].value == r["title"], pre + "title")
     check(ws["A2"].value == f"（{r['fiscal_year']}年度）", pre + f"year {ws['A2'].value}")
     merges = {str(m) for m in ws.merged_cells.ranges}
@@ -286,6 +333,22 @@ def check_form_sheet(ws, r, pre):
                          "name": name, "value": value})
         want = [{k: ind[k] for k in ("level1", "level2", "name", "value")} for ind in r["indicators"][side]]
         check(seen == want, pre + f"{side} indicators as seen:\n  {seen}\n  want {want}")
+    # Cells findings point at: filled, with a note naming the rule.
+    for f in findings:
+        m = re.fullmatch(r"(funds)\.(period|annual)\.total", f.get("field") or "")
+        if m:
+            cell = ws[f"{'E' if m.group(2) == 'period' else 'H'}7"]
+            check(cell.comment is not None and f["rule"] in cell.comment.text and cell.fill.fgColor.rgb == "FFFFEB9C",
+                  pre + f"{f['field']} ({f['rule']}) not marked")
+        m = re.fullmatch(r"indicators\.(period|annual)\[(\d+)\]\.(value|name)", f.get("field") or "")
+        if m:
+            ind = r["indicators"][m.group(1)][int(m.group(2))]
+            cols = (4, 5) if m.group(1) == "period" else (7, 8)
+            col = cols[0] if m.group(3) == "name" else cols[1]
+            hits = [ws.cell(row, col) for row in range(head + 1, ws.max_row)
+                    if ws.cell(row, col).value == ind[m.group(3)] and ws.cell(row, col).comment is not None
+                    and f["rule"] in ws.cell(row, col).comment.text]
+            check(bool(hits) and hits[0].fill.fgColor.rgb == "FFFFEB9C", pre + f"{f['field']} ({f['rule']}) not marked")
     ps = ws.page_setup
     check(str(ps.paperSize) == "9" and ps.orientation == "portrait", pre + f"paper {ps.paperSize} {ps.orientation}")
     check(ws.sheet_properties.pageSetUpPr.fitToPage and str(ps.fitToWidth or 1) == "1" and str(ps.fitToHeight) == "0",
@@ -365,7 +428,7 @@ def findings_from_json(path):
             form = first_form[input_index[f["input"]]] + f["record"]
             counts[form] = counts.get(form, 0) + 1
         findings.append({"file": f["file"], "line": f["line"] or 0, "page": f["page"] or 0, "rule": f["rule"],
-                         "severity": f["severity"], "message": f["message"], "form": form})
+                         "severity": f["severity"], "message": f["message"], "form": form, "field": f.get("field")})
     return findings, counts
 
 
