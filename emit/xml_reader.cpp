@@ -133,6 +133,10 @@ std::vector<Indicator> indicators(const Reader& in, pugi::xml_node parent, const
         if (!op->empty()) i.op = *op;
       }
     }
+    // A column of other layouts: present where the document has its value
+    // (a blank cell is left out of the XML).
+    for (const auto& m : indicator_fields())
+      if (m.has) m.has(i) = field_text(m, i).has_value();
     list.push_back(std::move(i));
   }
   return list;

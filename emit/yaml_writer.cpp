@@ -74,6 +74,7 @@ template <class Owner>
 void fields(YAML::Emitter& out, std::span<const Field<Owner>> table, const Owner& o) {
   std::string_view open;  // the group whose map is open
   for (const auto& f : table) {
+    if (f.has && !f.has(const_cast<Owner&>(o))) continue;  // a column this form has not
     if (f.group() != open) {
       if (!open.empty()) out << YAML::EndMap;
       open = f.group();
@@ -194,6 +195,7 @@ void get_fields(const YAML::Node& n, std::span<const Field<Owner>> table, Owner&
     YAML::Node group = f.group().empty() ? n : n[std::string(f.group())];
     if (!group) continue;
     const std::string key(f.key());
+    if (f.has) f.has(o) = static_cast<bool>(group[key]);
     switch (f.kind) {
       case FieldKind::text:
       case FieldKind::date_time: f.text(o) = get_text(group, key); break;

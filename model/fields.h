@@ -60,6 +60,9 @@ struct Field {
   // A reading of another field rather than a cell of its own (an indicator's
   // op, amount and unit are read from its value): not compared on its own.
   bool reading = false;
+  // A key only some layouts have (weight, note, ...): written only where the
+  // entry has the column; nullptr for the keys every entry has.
+  bool& (*has)(Owner&) = nullptr;
 
   // The slot in a record (throws std::bad_variant_access on a kind mismatch).
   std::optional<std::string>& text(Owner& o) const { return std::get<Text>(ref)(o); }

@@ -51,6 +51,13 @@ struct Indicator {
   std::optional<std::string> op;      // ">=", "<=", ">", "<", "=" or null
   std::optional<Decimal> amount;      // the number, in `unit`
   std::optional<std::string> unit;    // normalized unit ("元", "%", "人", ...)
+  // Columns that only some layouts have: written only when the form has the
+  // column (has_*), null when its cell is blank.
+  std::optional<Decimal> weight;             // 权重（分值）
+  std::optional<std::string> note;           // 备注, verbatim
+  std::optional<std::string> basis;          // 指标值确定依据, verbatim
+  std::optional<std::string> previous_value; // 上年指标值, verbatim
+  bool has_weight = false, has_note = false, has_basis = false, has_previous_value = false;
   // Provenance (not part of the YAML record): where the row was read.
   int line = 0;
   int page = 0;
@@ -151,6 +158,14 @@ inline const std::array kIndicatorFields = {
     PERFGOAL_INDICATOR_TEXT("op", op, true),
     PERFGOAL_FIELD(Indicator, std::optional<Decimal>, "amount", quantity, amount, true),
     PERFGOAL_INDICATOR_TEXT("unit", unit, true),
+    // Columns of other layouts (权重, 备注, 指标值确定依据, 上年指标值): present
+    // only where the form has the column.
+    PERFGOAL_FIELD(Indicator, std::optional<Decimal>, "weight", quantity, weight, false,
+                   +[](Indicator& o) -> bool& { return o.has_weight; }),
+    PERFGOAL_INDICATOR_TEXT("note", note, false, +[](Indicator& o) -> bool& { return o.has_note; }),
+    PERFGOAL_INDICATOR_TEXT("basis", basis, false, +[](Indicator& o) -> bool& { return o.has_basis; }),
+    PERFGOAL_INDICATOR_TEXT("previous_value", previous_value, false,
+                            +[](Indicator& o) -> bool& { return o.has_previous_value; }),
 };
 
 #undef PERFGOAL_INDICATOR_TEXT

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <set>
 #include <stdexcept>
 #include <unistd.h>
 
@@ -123,8 +124,20 @@ FormTemplate load_template(const std::filesystem::path& file) {
   }
   for (const auto& kv : root["funds"]) {
     std::string key = kv.first.Scalar();
-    if (key != "section" && key != "period.total" && key != "annual.total" && !find_funds_field(key))
-      throw unknown(kv.first, "funds." + key);
+    if (key == "columns") {
+      t.funds_columns = yaml_string_list(kv.second, "funds.columns", file);
+      for (const auto& c : t.funds_columns)
+        if (c != "period" && c != "annual")
+          throw std::runtime_error(file.string() + ": funds.columns: '" + c + "' is neither period nor annual");
+      if (t.funds_columns.empty() || t.funds_columns.size() > 2)
+        throw std::runtime_error(file.string() + ": funds.columns should name one or two columns");
+      continue;
+    }
+    // Labels of the funds block that are not amounts: the section, a unit
+    // line (单位：万元), the 实施期 / 年度 headers over two columns of amounts.
+    static const std::set<std::string> kLayoutKeys = {"section", "unit", "period_column", "annual_column",
+                                                      "period.total", "annual.total"};
+    if (!kLayoutKeys.count(key) && !find_funds_field(key)) throw unknown(kv.first, "funds." + key);
     add("funds." + key, yaml_string_list(kv.second, key, file));
   }
   for (const auto& kv : root["goals"]) add("goals." + kv.first.Scalar(), yaml_string_list(kv.second, kv.first.Scalar(), file));
@@ -133,11 +146,29 @@ FormTemplate load_template(const std::filesystem::path& file) {
   if (!ind) throw std::runtime_error(file.string() + ": template has no 'indicators'");
   for (const auto& s : yaml_string_list(ind["section"], "indicators.section", file)) t.indicator_section.push_back(label_key(s));
   add("indicators.section", yaml_string_list(ind["section"], "indicators.section", file));
+  static const std::set<std::string> kRoles = {"level1", "level2", "name", "value", "op",
+                                               "unit", "weight", "note", "basis", "previous_value"};
   for (const auto& kv : ind["header"]) {
+    if (!kRoles.count(kv.first.Scalar()))
+      throw std::runtime_error(file.string() + ": indicators.header: unknown column '" + kv.first.Scalar() + "'");
     auto variants = yaml_string_list(kv.second, kv.first.Scalar(), file);
     if (!variants.empty()) t.printed.emplace("indicator." + kv.first.Scalar(), variants.front());
     for (const auto& v : variants) t.indicator_header[label_key(v)] = kv.first.Scalar();
   }
+  for (const auto& kv : ind["blocks"]) {
+    std::string block = kv.second.Scalar();
+    if (block != "period" && block != "annual")
+      throw std::runtime_error(file.string() + ": indicators.blocks: '" + kv.first.Scalar() + "' should be period or annual");
+    t.indicator_blocks[label_key(kv.first.Scalar())] = block;
+    t.indicator_section.push_back(label_key(kv.first.Scalar()));
+    add("indicators.section", {kv.first.Scalar()});
+  }
+  if (ind["single_block"]) {
+    t.single_block = ind["single_block"].Scalar();
+    if (t.single_block != "period" && t.single_block != "annual")
+      throw std::runtime_error(file.string() + ": indicators.single_block should be period or annual");
+  }
+  t.silent_signs = yaml_string_list(ind["silent_signs"], "indicators.silent_signs", file);
   std::map<std::string, std::vector<std::string>> aliases;
   for (const auto& kv : ind["aliases"]) aliases[kv.first.Scalar()] = yaml_string_list(kv.second, kv.first.Scalar(), file);
   for (const auto& kv : ind["tree"]) {
