@@ -34,7 +34,20 @@ int run_check(const CheckOptions& o, std::ostream& out, std::ostream& err) {
   std::vector<Conversion> batch;
   int failed = 0;
   std::vector<std::string> inputs;  // folders walked as convert walks them
-  for (const auto& i : collect_inputs(o.inputs)) inputs.push_back(i.path.string());
+  std::vector<std::string> skipped;
+  WalkOptions wo;
+  wo.skipped = &skipped;
+  for (const auto& i : collect_inputs(o.inputs, wo)) inputs.push_back(i.path.string());
+  if (o.verbose)
+    for (const auto& f : skipped) err << "perfgoal: skipped " << f << "\n";
+  if (inputs.empty()) {
+    err << "perfgoal: no inputs found in";
+    for (const auto& a : o.inputs) err << " " << a;
+    err << " (files read:";
+    for (const auto& e : input_extensions()) err << " " << e;
+    err << ")\n";
+    return 1;
+  }
   for (const auto& input : inputs) {
     Conversion c;
     try {
@@ -68,7 +81,7 @@ int run_check(const CheckOptions& o, std::ostream& out, std::ostream& err) {
   FindingCounts n = count_findings(all);
   if (o.format == "json") {
     out << findings_to_json(batch);
-  } else {
+  } else if (!o.quiet) {
     out << "perfgoal check: " << plural(static_cast<int>(inputs.size()), "input") << ", " << plural(forms, "form")
         << ": " << plural(n.error, "error") << ", " << plural(n.warning, "warning") << ", " << n.info << " info\n";
   }

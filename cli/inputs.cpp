@@ -1,6 +1,11 @@
 #include "cli/inputs.h"
 
+#include <stdlib.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <iterator>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -18,10 +23,13 @@ std::string lower(std::string s) {
 }
 
 bool known_type(const std::filesystem::path& p) {
-  std::string ext = lower(p.extension().string());
-  for (const auto& r : readers())
-    if (std::find(r.extensions.begin(), r.extensions.end(), ext) != r.extensions.end()) return true;
-  return false;
+  auto known = input_extensions();
+  return std::find(known.begin(), known.end(), lower(p.extension().string())) != known.end();
+}
+
+bool same_folder(const std::filesystem::path& a, const std::filesystem::path& b) {
+  std::error_code ec;
+  return !b.empty() && std::filesystem::equivalent(a, b, ec);
 }
 
 struct Found {
@@ -32,18 +40,56 @@ struct Found {
 // Files of a known type under `dir`, recursively (symbolic links to folders
 // are not followed). A folder that cannot be read is found too, with the
 // reason: it is that input's error, not a silent gap in the batch.
-void walk(const std::filesystem::path& dir, std::vector<Found>& found) {
+// The output folder, when it lies inside, is not walked (a second run would
+// read the first one's records); files of other types are listed in `skipped`.
+void walk(const std::filesystem::path& dir, const WalkOptions& options, std::vector<Found>& found) {
   std::error_code ec;
   std::filesystem::directory_iterator it(dir, ec), end;
   for (; !ec && it != end; it.increment(ec)) {
     std::error_code type;
     auto status = it->symlink_status(type);
-    if (std::filesystem::is_directory(status))
-      walk(it->path(), found);
-    else if (it->is_regular_file(type) && known_type(it->path()))
+    if (std::filesystem::is_directory(status)) {
+      if (same_folder(it->path(), options.exclude)) {
+        if (options.skipped) options.skipped->push_back(it->path().string() + " (the output folder)");
+        continue;
+      }
+      walk(it->path(), options, found);
+    } else if (it->is_regular_file(type) && known_type(it->path())) {
       found.push_back(Found{it->path(), ""});
+    } else if (options.skipped) {
+      options.skipped->push_back(it->path().string());
+    }
   }
   if (ec) found.push_back(Found{dir, "cannot read the folder: " + ec.message()});
+}
+
+// "-": standard input, kept in a file of a private temporary folder (the
+// readers take files), named by what it holds: stdin.pdf, stdin.yaml or
+// stdin.txt. Removed at exit.
+struct StdinCopy {
+  std::filesystem::path dir, file;
+  ~StdinCopy() {
+    std::error_code ec;
+    if (!dir.empty()) std::filesystem::remove_all(dir, ec);
+  }
+};
+
+std::filesystem::path stdin_file() {
+  static StdinCopy copy;
+  if (!copy.file.empty()) return copy.file;
+  std::string bytes((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+  std::string pattern = (std::filesystem::temp_directory_path() / "perfgoal-stdin-XXXXXX").string();
+  if (!::mkdtemp(pattern.data())) throw std::runtime_error("cannot keep standard input: " + std::string(std::strerror(errno)));
+  copy.dir = pattern;
+  std::string head = bytes.substr(0, 4096);
+  const char* ext = head.rfind("%PDF", 0) == 0 ? ".pdf"
+                    : head.find("format: perfgoal-record/") != std::string::npos ? ".yaml"
+                                                                                 : ".txt";
+  copy.file = copy.dir / (std::string("stdin") + ext);
+  std::ofstream f(copy.file, std::ios::binary);
+  f << bytes;
+  if (!f.flush()) throw std::runtime_error("cannot keep standard input: " + std::string(std::strerror(errno)));
+  return copy.file;
 }
 
 }  // namespace
@@ -66,20 +112,32 @@ std::vector<std::string> read_input_list(const std::string& list_file) {
   return out;
 }
 
-std::vector<BatchInput> collect_inputs(const std::vector<std::string>& args) {
+std::vector<std::string> input_extensions() {
+  std::vector<std::string> out;
+  for (const auto& r : readers()) out.insert(out.end(), r.extensions.begin(), r.extensions.end());
+  for (const char* records : {".yaml", ".yml"})
+    if (std::find(out.begin(), out.end(), records) == out.end()) out.push_back(records);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<BatchInput> collect_inputs(const std::vector<std::string>& args, const WalkOptions& options) {
   std::vector<BatchInput> inputs;
   for (const auto& arg : args) {
     std::filesystem::path p(arg);
     std::error_code ec;
     if (std::filesystem::is_directory(p, ec)) {
       std::vector<Found> found;
-      walk(p, found);
+      walk(p, options, found);
       std::sort(found.begin(), found.end(), [](const Found& x, const Found& y) { return x.path < y.path; });
       for (auto& f : found) {
         auto rel = std::filesystem::relative(f.path, p, ec);
         if (!f.error.empty()) rel += ".folder";  // a name of its own, never written to
         inputs.push_back(BatchInput{f.path, rel.parent_path() / rel.stem(), std::move(f.error)});
       }
+    } else if (arg == "-") {
+      inputs.push_back(BatchInput{stdin_file(), "stdin", ""});
     } else if (std::filesystem::exists(p, ec)) {
       inputs.push_back(BatchInput{p, p.stem(), ""});
     } else {

@@ -20,7 +20,16 @@ struct BatchInput {
 // names each input's outputs: <stem>, or <relative folder>/<stem> for files
 // found in a folder; where two inputs would share a name, the full file name
 // (x.txt, x.pdf) is used instead. Throws std::runtime_error for a missing path.
-std::vector<BatchInput> collect_inputs(const std::vector<std::string>& args);
+// "-" is standard input (its outputs are named stdin.*).
+struct WalkOptions {
+  std::filesystem::path exclude;               // a folder not walked (the output folder)
+  std::vector<std::string>* skipped = nullptr;  // files of other types found in folders
+};
+std::vector<BatchInput> collect_inputs(const std::vector<std::string>& args, const WalkOptions& options = {});
+
+// The file types read, by extension (lower case, with the dot): what the
+// readers know, and YAML records.
+std::vector<std::string> input_extensions();
 
 // Reads input paths, one per line (blank lines and lines starting with # are
 // skipped), from a file or, for "-", from standard input.

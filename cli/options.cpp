@@ -45,6 +45,13 @@ void add_checking_options(CLI::App& command, PipelineArgs& a) {
       ->check(CLI::IsMember({"info", "warning", "error"}));
 }
 
+void add_message_options(CLI::App& command, PipelineArgs& a) {
+  auto* g = command.add_option_group("Messages", "What is said on standard error");
+  auto* q = g->add_flag("-q,--quiet", a.quiet, "Errors only: no summary line, no notes");
+  g->add_flag("-v,--verbose", a.verbose, "Also say which file types are read and which files were skipped")
+      ->excludes(q);
+}
+
 std::filesystem::path templates_folder(const std::string& given) {
   return given.empty() ? templates_dir() : std::filesystem::path(given);
 }

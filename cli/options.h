@@ -30,6 +30,9 @@ struct PipelineArgs {
   std::string templates;  // templates folder ("" = the installed one)
   std::string checks;     // checks configuration ("" = <templates>/checks.yaml)
   std::string fail_on;    // "", "info", "warning" or "error"
+  // Messages
+  bool quiet = false;    // errors only: no summary line, no notes
+  bool verbose = false;  // also what is read and what is skipped in folders
 };
 
 // The option groups, each declared here once and added to the subcommands
@@ -61,6 +64,9 @@ ReadOptions read_options(const PipelineArgs& args);
 // Loads the form templates and the checks configuration. Throws
 // std::runtime_error naming the file on errors.
 PipelineSetup load_pipeline(const PipelineArgs& args);
+
+// "Messages": -q/--quiet, -v/--verbose.
+void add_message_options(CLI::App& command, PipelineArgs& args);
 
 // Whether findings make the run fail under --fail-on (`fail_on` empty: never).
 bool fails_on(const std::string& fail_on, const FindingCounts& counts);

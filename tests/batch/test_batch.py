@@ -463,6 +463,86 @@ class Reliability(Workdir):
         self.assertEqual([n for n in os.listdir(self.out) if n.endswith(".part")], [])
 
 
+class CommandLine(Workdir):
+    """Issue 13 items 3, 7, 8: nothing done is not success, what a folder walk
+    reads, errors that say what is wrong, standard input and output."""
+
+    def test_nothing_to_do_is_not_success(self):
+        os.makedirs(os.path.join(self.inp, "empty"))
+        self.put("notes/readme.docx", b"not a form")
+        for args in (["convert", os.path.join(self.inp, "empty"), "-o", self.out],
+                     ["check", os.path.join(self.inp, "empty")],
+                     ["convert", os.path.join(self.inp, "notes"), "-o", self.out]):
+            with self.subTest(args=args[0]):
+                r = run(*args)
+                self.assertEqual(r.returncode, 1, r.stderr)
+                self.assertIn("no inputs found in", r.stderr)
+                self.assertIn(".pdf", r.stderr)
+                self.assertIn(".yaml", r.stderr)
+
+    def test_folder_walk_reads_records_and_lists_what_it_skips(self):
+        self.good("y2025/a.txt")
+        first = os.path.join(self.dir, "first")
+        self.assertEqual(run("convert", os.path.join(self.inp, "y2025"), "-o", first).returncode, 0)
+        os.makedirs(os.path.join(self.inp, "fixed"))
+        shutil.copy(os.path.join(first, "a.yaml"), os.path.join(self.inp, "fixed", "b.yaml"))
+        self.put("fixed/notes.docx", b"not a form")
+        out = os.path.join(self.inp, "out")  # the output folder inside the walked folder is not read
+        for _ in range(2):
+            r = run("convert", self.inp, "-o", out, "--verbose")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("2 of 2 inputs converted", r.stderr)
+        self.assertIn("reading files of the types", r.stderr)
+        self.assertRegex(r.stderr, r"skipped \S*fixed/notes.docx")
+        self.assertRegex(r.stderr, r"skipped \S*in/out \(the output folder\)")
+        self.assertEqual(len(records_in(os.path.join(out, "fixed", "b.yaml"))), 20)
+        r = run("convert", self.inp, "-o", out, "-q")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stderr, "")
+
+    def test_errors_say_what_is_wrong(self):
+        r = run("conver", fixture())
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("unknown command 'conver' (did you mean 'convert'?)", r.stderr)
+        r = run("--frobnicate")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("unknown option '--frobnicate'", r.stderr)
+        r = run("convert", fixture(), "--skip-unchaged", "-o", self.out)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("did you mean '--skip-unchanged'?", r.stderr)
+        r = run("convert", fixture(), "--to", "docx", "-o", self.out)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("yaml", r.stderr)
+        r = run("convert", fixture(), "--xml-mapping", "upper-codes", "-o", self.out)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("writes no XML", r.stderr)
+        self.assertFalse(os.path.exists(self.out))
+        self.assertEqual(run("convert", fixture(), "-q", "-v", "-o", self.out).returncode, 2)
+
+    def test_help_names_the_tool_and_the_choices(self):
+        top = run("--help").stdout
+        self.assertIn("PDF", top)
+        self.assertIn("xlsx", top)
+        r = run("convert", "--help")
+        self.assertIn("Usage: perfgoal convert", r.stdout)
+        self.assertNotIn(os.path.dirname(PERFGOAL), r.stdout)
+        self.assertIn("yaml, xml, xlsx", r.stdout)
+        self.assertIn("-q,--quiet", r.stdout)
+
+    def test_standard_input_and_output(self):
+        with open(fixture(), encoding="utf-8") as f:
+            text = f.read()
+        r = run("convert", "-", "-o", "-", "--to", "yaml", stdin=text)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout, expected_yaml().replace("shangdang-2025.txt", "stdin.txt"))
+        r = run("check", "-", stdin=text)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("stdin.txt:303: warning[satisfaction-direction]", r.stdout)
+        r = run("convert", fixture(), self.good("b.txt"), "-o", "-")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("-o - writes one output", r.stderr)
+
+
 if __name__ == "__main__":
     PERFGOAL = os.path.abspath(sys.argv[1])
     SRC = os.path.abspath(sys.argv[2])
