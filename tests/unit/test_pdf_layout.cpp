@@ -305,3 +305,12 @@ TEST_CASE("ideographs: Kangxi and CJK radicals map to the unified ideographs") {
   CHECK(unified_ideograph(U'A') == U'A');
   CHECK(unified_ideograph(U'\u3001') == U'\u3001');  // 、 is punctuation, not a radical
 }
+
+TEST_CASE("ideographs: a radical whose Simplified Chinese glyph is the simplified ideograph maps to it") {
+  // EquivalentUnifiedIdeograph.txt says 戶 (U+6236) and 靑 (U+9751); a
+  // Simplified Chinese form printed by Chromium means 户 and 青, as pdftotext reads them.
+  CHECK(unified_ideograph(U'\u2F3E') == U'户');
+  CHECK(unified_ideograph(U'\u2FAD') == U'青');
+  CHECK(unified_ideograph(U'\u2015') == U'\u2014');  // ― drawn for —
+  CHECK(unified_ideograph(U'戶') == U'戶');          // a traditional ideograph in the text stays
+}
