@@ -5,22 +5,27 @@
 #
 # usage: bench/pdf_speed.sh [PERFGOAL] [REPEATS]
 #   PERFGOAL  the binary (default build/cli/perfgoal)
-#   REPEATS   copies of the fixture PDFs joined into one file (default 25:
-#             25 x 13 = 325 pages, 250 forms)
+#   REPEATS   copies of the fixture PDFs joined into one file (default 15)
 # Needs: qpdf, poppler-utils (pdftotext, pdfinfo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 perfgoal=${1:-build/cli/perfgoal}
-repeats=${2:-25}
+repeats=${2:-15}
 runs=3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+# Rotated pages too: the LibreOffice print stored with /Rotate 90, and a
+# sample page drawn turned by its text matrix.
+qpdf --rotate=+90 fixtures/pdf/libreoffice-forms.pdf "$work/rotated.pdf"
 pages=()
-for _ in $(seq "$repeats"); do pages+=(fixtures/pdf/chromium-forms.pdf fixtures/pdf/libreoffice-forms.pdf); done
+for _ in $(seq "$repeats"); do
+  pages+=(fixtures/pdf/chromium-forms.pdf fixtures/pdf/libreoffice-forms.pdf "$work/rotated.pdf"
+          tests/pdf_variants/sample/pdfvar-36-r270.pdf)
+done
 qpdf --empty --pages "${pages[@]}" -- "$work/bench.pdf"
 count=$(pdfinfo "$work/bench.pdf" | awk '/^Pages:/ {print $2}')
-echo "bench.pdf: $count pages, $(du -k "$work/bench.pdf" | cut -f1) KiB ($repeats x chromium-forms.pdf + libreoffice-forms.pdf)"
+echo "bench.pdf: $count pages, $(du -k "$work/bench.pdf" | cut -f1) KiB ($repeats x chromium-forms.pdf + libreoffice-forms.pdf + the same at /Rotate 90 + a page set by a turned text matrix)"
 
 # Best of $runs wall-clock seconds of a command.
 best() {

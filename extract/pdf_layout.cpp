@@ -537,6 +537,7 @@ std::vector<Row> lay_out_pages(const std::vector<PdfPage>& pages) {
     double bottom = 0;   // the table's bottom
   };
   Tail tail;
+  std::vector<Cell> carried;  // the previous page's bottom cells, when its table ran to the foot
   for (size_t p = 0; p < pages.size(); ++p) {
     const PdfPage& page = pages[p];
     std::vector<Table>& page_tables = tables[p];
@@ -562,20 +563,37 @@ std::vector<Row> lay_out_pages(const std::vector<PdfPage>& pages) {
       int grid_row = -1;
     };
     std::vector<Placed> rows;
+    std::vector<Cell> bottom_cells;  // of this page's lowest table: cells down to its last grid row
+    std::vector<Cell> carried_here;  // cut merged cells going on at the top of this page
     for (const auto& t : page_tables) {
+      const bool first_table = &t == &page_tables.front(), last_table = &t == &page_tables.back();
       std::vector<Row> grid_rows(static_cast<size_t>(t.rows()));
       for (const auto& g : t.regions) {
-        if (g.chars.empty()) continue;
-        std::string text = join_cell_text(g.chars);
-        if (text.empty()) continue;
-        Cell cell;
-        cell.text = std::move(text);
+        std::string text = g.chars.empty() ? std::string() : join_cell_text(g.chars);
         double left = t.xs[static_cast<size_t>(g.c0)], right = t.xs[static_cast<size_t>(g.c1) + 1];
+        Cell cell;
         cell.column = columns.of(left);
         cell.column_span = std::max(1, columns.of(right) - cell.column);
         cell.row_span = g.r1 - g.r0 + 1;
+        bool carry = false;
+        if (text.empty() && first_table && g.r0 == 0) {
+          // A merged cell cut by the page break goes on at the top of this
+          // page as an empty box: it is the same cell, its text the same.
+          for (const auto& c : carried)
+            if (c.column == cell.column && c.column_span == cell.column_span && (c.row_span > 1 || cell.row_span > 1)) {
+              text = c.text;
+              carry = true;
+            }
+        }
+        if (text.empty()) continue;
+        cell.text = std::move(text);
         cell.page = page.number;
         cell.box = Box{left, t.ys[static_cast<size_t>(g.r0)], right, t.ys[static_cast<size_t>(g.r1) + 1]};
+        if (carry) {
+          carried_here.push_back(std::move(cell));
+          continue;
+        }
+        if (last_table && g.r1 == t.rows() - 1 && t.ys.back() >= foot - kSplitRowFoot) bottom_cells.push_back(cell);
         grid_rows[static_cast<size_t>(g.r0)].cells.push_back(std::move(cell));
       }
       for (size_t r = 0; r < grid_rows.size(); ++r) {
@@ -615,11 +633,51 @@ std::vector<Row> lay_out_pages(const std::vector<PdfPage>& pages) {
     size_t body = 0;
     while (body < rows.size() && !rows[body].table && rows[body].top < head - kGridPosition) ++body;
     size_t merged = rows.size();
+    // A cell of the last row that ends there (a label of that row alone) but
+    // whose column goes on here as a merged box over several rows: the page
+    // broke between rows of a merged group, not inside a row.
+    // And the next row has a cell in each of the last row's other columns: a
+    // whole row of its own (a cut row goes on only where its text overflowed).
+    auto group_goes_on = [&](const Row& last, const Row& next) {
+      bool goes_on = false;
+      for (const auto& o : last.cells) {
+        bool merged_on = false;
+        for (const auto& c : carried_here)
+          if (c.row_span > 1 && o.column == c.column && o.row_span == 1) merged_on = true;
+        bool continued = false;
+        for (const auto& n : next.cells)
+          if (n.column == o.column && n.column_span == o.column_span) continued = true;
+        if (merged_on)
+          goes_on = true;
+        else if (!continued)
+          return false;
+      }
+      return goes_on;
+    };
     if (tail.present && body < rows.size() && rows[body].table && rows[body].grid_row == 0 &&
-        continues_split_row(out[tail.index], tail.bottom, foot, rows[body].row)) {
+        !group_goes_on(out[tail.index], rows[body].row) && continues_split_row(out[tail.index], tail.bottom, foot, rows[body].row)) {
       merge_split_row(out[tail.index], rows[body].row);
       merged = body;
     }
+    // A row that only goes on from the page before keeps its cells there;
+    // otherwise the cut merged cells label this page's first row too.
+    if (merged == rows.size() && !carried_here.empty()) {
+      Placed* first = nullptr;
+      for (auto& r : rows)
+        if (r.table == &page_tables.front() && r.grid_row == 0) first = &r;
+      if (!first) {
+        Row row;
+        row.page = page.number;
+        rows.insert(rows.begin() + static_cast<long>(body),
+                    Placed{page_tables.front().ys.front(), std::move(row), &page_tables.front(), 0});
+        first = &rows[body];
+        merged = rows.size();  // still no row joined to the page before
+      }
+      for (auto& c : carried_here) first->row.cells.push_back(std::move(c));
+      std::sort(first->row.cells.begin(), first->row.cells.end(),
+                [](const Cell& a, const Cell& b) { return a.column < b.column; });
+    }
+    carried = std::move(bottom_cells);
     tail = Tail{};
     for (size_t k = 0; k < rows.size(); ++k) {
       if (k == merged) continue;

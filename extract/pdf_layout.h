@@ -40,6 +40,10 @@ struct PdfPage {
   std::vector<PdfChar> chars;
   std::vector<PdfRule> rules;
   double image_area = 0;  // points² covered by images (scans)
+  int rotation = 0;        // degrees the page was turned to read its text left to right
+  int glyphs = 0;          // characters drawn
+  int undecodable = 0;     // of them, without Unicode text, private-use, U+FFFD or control
+  bool text_damaged = false;  // most characters undecodable: the text layer is garbage (chars dropped)
 };
 
 // Rows of cells for every page, in page order.

@@ -58,6 +58,31 @@ class MessageScope {
   ~MessageScope() { t_messages = nullptr; }
 };
 
+// Could this code point stand in a Chinese budget form? ASCII, CJK
+// ideographs and punctuation, full-width forms, and the few symbols forms
+// use. A font without a ToUnicode map decodes through its encoding into
+// Latin-1 letters and WinAnsi symbols (ÀÆ€‚ƒ), private-use or control
+// codes: a page made mostly of those has a damaged text layer.
+bool plausible(char32_t c) {
+  if (c >= 0x20 && c < 0x7F) return true;
+  if (c >= 0x2E80 && c <= 0x9FFF) return true;    // radicals, CJK punctuation, kana, ideographs
+  if (c >= 0xF900 && c <= 0xFAFF) return true;    // compatibility ideographs
+  if (c >= 0xFE30 && c <= 0xFE4F) return true;    // CJK compatibility forms
+  if (c >= 0xFF00 && c <= 0xFFEF) return true;    // full-width forms
+  if (c >= 0x20000 && c <= 0x3FFFF) return true;  // ideographs, extensions
+  if (c >= 0x2010 && c <= 0x2027) return true;    // dashes, quotes, ellipsis
+  if (c >= 0x2160 && c <= 0x217F) return true;    // Roman numerals
+  if (c >= 0x2460 && c <= 0x24FF) return true;    // circled numbers
+  switch (c) {
+    case 0xA0: case 0xB0: case 0xB1: case 0xB7: case 0xD7: case 0xF7: case 0x2030: case 0x2103: case 0x2116:
+    case 0x2264: case 0x2265: case 0x2260: case 0x2248: case 0x2252: case 0x2266: case 0x2267: case 0x25CB:
+    case 0x25CF: case 0x25A1: case 0x25A0: case 0x221A: case 0x2192:
+      return true;
+    default:
+      return false;
+  }
+}
+
 bool is_white(const GfxRGB& rgb) {
   return colToDbl(rgb.r) > 0.95 && colToDbl(rgb.g) > 0.95 && colToDbl(rgb.b) > 0.95;
 }
@@ -73,9 +98,68 @@ class PageCollector : public OutputDev {
   void begin(int number) {
     page_ = PdfPage{};
     page_.number = number;
+    glyphs_.clear();
+    raw_rules_.clear();
     unmapped_ = 0;
+    undecodable_ = 0;
   }
-  PdfPage take() { return std::move(page_); }
+  // The page in the direction of its text: the direction most characters'
+  // baselines take (whatever /Rotate and the text matrices make it) becomes
+  // left to right, and the page, its characters and its rules are turned so.
+  PdfPage take() {
+    int count[4] = {0, 0, 0, 0};
+    for (const auto& g : glyphs_) ++count[g.direction];
+    const int d = static_cast<int>(std::max_element(count, count + 4) - count);
+    page_.rotation = d * 90;
+    // Unit vectors of the turned page's x (along the baseline) and y (down
+    // the lines), in device space (y down).
+    static const double ux[4] = {1, 0, -1, 0}, uy[4] = {0, 1, 0, -1};
+    const double ax = ux[d], ay = uy[d], vx = -uy[d], vy = ux[d];
+    const double w = page_.width, h = page_.height;
+    const double cx[4] = {0, w, 0, w}, cy[4] = {0, 0, h, h};
+    double ox = 0, oy = 0;
+    for (int k = 0; k < 4; ++k) {
+      ox = std::min(ox, cx[k] * ax + cy[k] * ay);
+      oy = std::min(oy, cx[k] * vx + cy[k] * vy);
+    }
+    auto turn = [&](double x, double y, double& tx, double& ty) {
+      tx = x * ax + y * ay - ox;
+      ty = x * vx + y * vy - oy;
+    };
+    if (d % 2) std::swap(page_.width, page_.height);
+    for (const auto& g : glyphs_) {
+      double bx, by;
+      turn(g.x, g.y, bx, by);
+      const double dx = g.dx * ax + g.dy * ay;  // the advance along the new x
+      double x0 = std::min(bx, bx + dx), x1 = std::max(bx, bx + dx);
+      if (x1 - x0 < 0.01) x1 = x0 + 0.5 * g.size;
+      const double step = (x1 - x0) / static_cast<double>(g.codes.size());
+      for (size_t k = 0; k < g.codes.size(); ++k) {
+        PdfChar c;
+        c.code = g.codes[k];
+        c.x0 = x0 + step * static_cast<double>(k);
+        c.x1 = c.x0 + step;
+        c.y0 = by - g.ascent * g.size;
+        c.y1 = by - g.descent * g.size;
+        c.size = g.size;
+        page_.chars.push_back(c);
+      }
+    }
+    for (const auto& r : raw_rules_) {
+      double x0, y0, x1, y1;
+      turn(r.x0, r.y0, x0, y0);
+      turn(r.x1, r.y1, x1, y1);
+      page_.rules.push_back(PdfRule{std::min(x0, x1), std::min(y0, y1), std::max(x0, x1), std::max(y0, y1)});
+    }
+    // A text layer that decodes to nothing readable: characters without a
+    // Unicode mapping, private-use code points, U+FFFD, control characters.
+    const size_t total = glyphs_.size() + static_cast<size_t>(unmapped_);
+    page_.glyphs = static_cast<int>(total);
+    page_.undecodable = unmapped_ + undecodable_;
+    page_.text_damaged = total >= 20 && 2 * static_cast<size_t>(page_.undecodable) > total;
+    if (page_.text_damaged) page_.chars.clear();
+    return std::move(page_);
+  }
   int unmapped() const { return unmapped_; }
 
   void startPage(int, GfxState* state, XRef*) override {
@@ -96,28 +180,28 @@ class PageCollector : public OutputDev {
     state->textTransformDelta(spacing * state->getHorizScaling(), 0, &sx, &sy);
     dx -= sx;
     dy -= sy;
-    double bx, by, w, h;
-    state->transform(x, y, &bx, &by);
-    state->transformDelta(dx, dy, &w, &h);
-    const double size = state->getTransformedFontSize();
-    double ascent = 0.95, descent = -0.35;
+    Glyph g;
+    state->transform(x, y, &g.x, &g.y);
+    state->transformDelta(dx, dy, &g.dx, &g.dy);
+    // The baseline's direction on the page: the text matrix's x axis.
+    const double* tm = state->getTextMat();
+    double bx, by;
+    state->transformDelta(tm[0], tm[1], &bx, &by);
+    if (std::fabs(bx) >= std::fabs(by))
+      g.direction = bx >= 0 ? 0 : 2;
+    else
+      g.direction = by >= 0 ? 1 : 3;
+    g.size = state->getTransformedFontSize();
     if (const auto& font = state->getFont()) {
-      if (font->getAscent() > 0.2 && font->getAscent() < 1.3) ascent = font->getAscent();
-      if (font->getDescent() < 0 && font->getDescent() > -0.8) descent = font->getDescent();
+      if (font->getAscent() > 0.2 && font->getAscent() < 1.3) g.ascent = font->getAscent();
+      if (font->getDescent() < 0 && font->getDescent() > -0.8) g.descent = font->getDescent();
     }
-    double x0 = std::min(bx, bx + w), x1 = std::max(bx, bx + w);
-    if (x1 - x0 < 0.01) x1 = x0 + 0.5 * size;
-    const double step = (x1 - x0) / uLen;
     for (int k = 0; k < uLen; ++k) {
-      PdfChar c;
-      c.code = unified_ideograph(static_cast<char32_t>(u[k]));
-      c.x0 = x0 + step * k;
-      c.x1 = c.x0 + step;
-      c.y0 = by - ascent * size;
-      c.y1 = by - descent * size;
-      c.size = size;
-      page_.chars.push_back(c);
+      const char32_t c = static_cast<char32_t>(u[k]);
+      if (!plausible(c)) ++undecodable_;
+      g.codes.push_back(unified_ideograph(c));
     }
+    glyphs_.push_back(std::move(g));
   }
 
   void stroke(GfxState* state) override {
@@ -160,17 +244,28 @@ class PageCollector : public OutputDev {
   }
 
  private:
+  // A drawn character as Poppler gives it, in device space, before the page
+  // is turned to its text's direction.
+  struct Glyph {
+    double x = 0, y = 0, dx = 0, dy = 0;  // origin and advance
+    double size = 0, ascent = 0.95, descent = -0.35;
+    int direction = 0;  // baseline: 0 rightwards, 1 down, 2 leftwards, 3 up
+    std::vector<char32_t> codes;
+  };
   PdfPage page_;
+  std::vector<Glyph> glyphs_;
+  std::vector<PdfRule> raw_rules_;
   int unmapped_ = 0;
+  int undecodable_ = 0;
 
   void add_rule(double ax, double ay, double bx, double by) {
     const double dx = std::fabs(bx - ax), dy = std::fabs(by - ay);
     if (dy < 0.5 && dx > dy) {
       double y = (ay + by) / 2;
-      page_.rules.push_back(PdfRule{std::min(ax, bx), y, std::max(ax, bx), y});
+      raw_rules_.push_back(PdfRule{std::min(ax, bx), y, std::max(ax, bx), y});
     } else if (dx < 0.5 && dy > dx) {
       double x = (ax + bx) / 2;
-      page_.rules.push_back(PdfRule{x, std::min(ay, by), x, std::max(ay, by)});
+      raw_rules_.push_back(PdfRule{x, std::min(ay, by), x, std::max(ay, by)});
     }
   }
 
@@ -200,9 +295,9 @@ class PageCollector : public OutputDev {
       if (!rectangle) continue;
       const double w = x1 - x0, h = y1 - y0;
       if (h <= 3 && w > 2 * h)
-        page_.rules.push_back(PdfRule{x0, (y0 + y1) / 2, x1, (y0 + y1) / 2});
+        raw_rules_.push_back(PdfRule{x0, (y0 + y1) / 2, x1, (y0 + y1) / 2});
       else if (w <= 3 && h > 2 * w)
-        page_.rules.push_back(PdfRule{(x0 + x1) / 2, y0, (x0 + x1) / 2, y1});
+        raw_rules_.push_back(PdfRule{(x0 + x1) / 2, y0, (x0 + x1) / 2, y1});
     }
   }
 
@@ -326,17 +421,35 @@ CellDocument read_pdf_file(const std::filesystem::path& path, const ReadOptions&
   doc.format = "pdf";
   std::vector<PdfPage> pages = collect_pages(path, doc.file, doc.notes, options.limits);
 
-  // Pages with no text: scans (an image covers them) are reported; a file
-  // with nothing but such pages is an error, never an empty result.
-  std::vector<int> scanned, blank;
+  // Pages with no text: scans (an image covers them) are reported; so are
+  // pages whose text layer decodes to garbage. A file with nothing else is
+  // an error, never an empty result.
+  std::vector<int> scanned, blank, damaged;
   for (const auto& p : pages) {
-    if (!p.chars.empty()) continue;
-    if (p.image_area > 0.25 * p.width * p.height)
-      scanned.push_back(p.number);
-    else
-      blank.push_back(p.number);
+    PageStatus status{p.number, PageText::readable, p.rotation};
+    if (p.text_damaged) {
+      status.text = PageText::damaged;
+      damaged.push_back(p.number);
+    } else if (p.chars.empty()) {
+      status.text = p.image_area > 0.25 * p.width * p.height ? PageText::image_only : PageText::blank;
+      (status.text == PageText::image_only ? scanned : blank).push_back(p.number);
+    }
+    doc.pages.push_back(status);
   }
-  if (scanned.size() + blank.size() == pages.size()) {
+  auto damage = [&](const PdfPage& p) {
+    return std::to_string(p.undecodable) + " of its " + std::to_string(p.glyphs) +
+           " characters have no usable Unicode text (fonts without a ToUnicode map, private-use code points)";
+  };
+  if (scanned.size() + blank.size() + damaged.size() == pages.size()) {
+    if (!damaged.empty()) {
+      const PdfPage& first = pages[static_cast<size_t>(damaged.front() - 1)];
+      throw InputError(doc.file, "damaged text layer: " +
+                                     (damaged.size() > 1 ? "on pages " + page_list(damaged) + " (page " +
+                                                               std::to_string(first.number) + ": " + damage(first) + ")"
+                                                         : "on page " + page_list(damaged) + " " + damage(first)) +
+                                     "; the text cannot be read, the pages need OCR",
+                       0, damaged.front());
+    }
     if (!scanned.empty())
       throw InputError(doc.file, "image-only (scanned) PDF: " +
                                      (scanned.size() > 1 ? "pages " + page_list(scanned) + " hold"
@@ -348,6 +461,10 @@ CellDocument read_pdf_file(const std::filesystem::path& path, const ReadOptions&
   for (int p : scanned)
     doc.notes.push_back(ReaderNote{"page " + std::to_string(p) +
                                        " holds no text, only an image (a scanned page?): not read; it needs OCR",
+                                   0, p});
+  for (int p : damaged)
+    doc.notes.push_back(ReaderNote{"page " + std::to_string(p) + ": damaged text layer, " +
+                                       damage(pages[static_cast<size_t>(p - 1)]) + ": not read; it needs OCR",
                                    0, p});
   doc.rows = lay_out_pages(pages);
   return doc;

@@ -41,12 +41,28 @@ struct ReaderNote {
   int page = 0;
 };
 
+// What a PDF page offers to read. A page whose text layer is damaged or that
+// is only an image is left for OCR; its number says which page to take.
+enum class PageText {
+  readable,    // a text layer that decodes: read as text
+  damaged,     // a text layer, mostly undecodable (no Unicode mapping, private-use)
+  image_only,  // no text, an image covers it (a scan)
+  blank,       // no text, no image
+};
+
+struct PageStatus {
+  int number = 0;  // 1-based
+  PageText text = PageText::readable;
+  int rotation = 0;  // degrees the page was turned so its text reads left to right
+};
+
 struct CellDocument {
   std::string file;      // input file name as given (no directories)
   std::string format;    // "text", "pdf", ...
   std::string encoding;  // text inputs: the encoding read ("UTF-8", "GB18030", ...)
   std::vector<Row> rows;
   std::vector<ReaderNote> notes;
+  std::vector<PageStatus> pages;  // PDF inputs: one per page
 };
 
 }  // namespace perfgoal

@@ -37,6 +37,47 @@ LabelCell classify(const FormTemplate& t, const Cell& c) {
   return {};
 }
 
+// A sign-off written as one line ("联系电话：0355-2021234 填报日期：20241217")
+// comes as one cell where its parts stand close together: the cell is cut
+// before each sign-off label that a colon follows (a label inside a longer
+// one, 负责人 in 项目负责人, is not a cut).
+std::vector<Cell> split_at_sign_off_labels(const FormTemplate& t, const Cell& c) {
+  std::vector<std::string> labels;
+  for (const auto& [key, field] : t.labels)
+    if (field.rfind("sign_off.", 0) == 0) labels.push_back(key);
+  std::vector<size_t> cuts;
+  const std::string& s = c.text;
+  for (size_t p = 0; p < s.size();) {
+    size_t longest = 0;
+    for (const auto& l : labels)
+      if (l.size() > longest && s.compare(p, l.size(), l) == 0) {
+        size_t after = p + l.size();
+        while (after < s.size() && s[after] == ' ') ++after;
+        if (s.compare(after, 3, "\xEF\xBC\x9A") == 0 || s.compare(after, 1, ":") == 0) longest = l.size();
+      }
+    if (longest) {
+      if (p > 0) cuts.push_back(p);
+      p += longest;
+    } else {
+      ++p;
+    }
+  }
+  if (cuts.empty()) return {c};
+  std::vector<Cell> out;
+  size_t from = 0;
+  cuts.push_back(s.size());
+  for (size_t cut : cuts) {
+    std::string part = trim_cell(std::string_view(s).substr(from, cut - from));
+    if (!part.empty()) {
+      Cell piece = c;
+      piece.text = std::move(part);
+      out.push_back(std::move(piece));
+    }
+    from = cut;
+  }
+  return out;
+}
+
 class FormReader {
  public:
   FormReader(const FormTemplate& t, const std::string& file, int record_index, std::vector<Finding>& findings)
@@ -55,6 +96,7 @@ class FormReader {
   std::optional<int> funds_period_col_, funds_annual_col_;
   std::optional<int> goals_period_col_, goals_annual_col_;
   int funds_shift_ = 0;  // 4 when the funds block is in 万元
+  std::optional<Cell> goals_header_;  // the 实施期目标|年度目标 header was the row before
   // The block the next indicator header belongs to, when a section label
   // (长期绩效指标, 年度绩效指标) said so.
   std::optional<int> next_block_;
@@ -364,13 +406,59 @@ Record FormReader::read(const std::vector<const Row*>& rows) {
   const std::regex& year = t_.fiscal_year;
   bool seen_label = false;
   std::optional<IndicatorTable> table;
-  for (const Row* row : rows) {
+  // A label cell spanning several rows (总体目标 over the 实施期目标|年度目标
+  // header and the goal texts) labels each row it spans.
+  struct Spanning {
+    Cell cell;
+    int rows_left = 0;
+  };
+  std::optional<Spanning> spanning;
+  std::vector<Row> rewritten(rows.size());
+  for (size_t n = 0; n < rows.size(); ++n) {
+    Row& copy = rewritten[n];
+    copy.line = rows[n]->line;
+    copy.page = rows[n]->page;
+    for (const auto& c : rows[n]->cells)
+      for (auto& piece : split_at_sign_off_labels(t_, c)) copy.cells.push_back(std::move(piece));
+  }
+  for (const Row& row_ref : rewritten) {
+    const Row* row = &row_ref;
+    Row labelled;
+    if (spanning && spanning->rows_left > 0) {
+      --spanning->rows_left;
+      if (!row->cells.empty() && row->cells.front().column > spanning->cell.column && !table &&
+          !IndicatorTable::is_header(t_, *row)) {
+        labelled = *row;
+        labelled.cells.insert(labelled.cells.begin(), spanning->cell);
+        row = &labelled;
+      }
+    }
     std::vector<LabelCell> kinds;
     bool any_label = false;
     for (const auto& c : row->cells) {
       kinds.push_back(classify(t_, c));
       if (!kinds.back().field.empty()) any_label = true;
+      if (c.row_span > 1 && !kinds.back().field.empty() && kinds.back().field != "indicators.section" && row != &labelled)
+        spanning = Spanning{c, c.row_span - 1};
     }
+    // The goal texts in the row under the 实施期目标|年度目标 header, without
+    // a 总体目标 beside them (its cell spans both rows, or a page break came
+    // between): the header's 总体目标 labels them.
+    if (goals_header_ && !any_label && !table && !r_.goals.period && !r_.goals.annual && !row->cells.empty()) {
+      labelled = *row;
+      labelled.cells.insert(labelled.cells.begin(), *goals_header_);
+      labelled.cells.front().column = -1;
+      row = &labelled;
+      kinds.insert(kinds.begin(), LabelCell{"goals.row", std::nullopt});
+      any_label = true;
+    }
+    goals_header_.reset();
+    for (size_t k = 0; k < kinds.size(); ++k)
+      if ((kinds[k].field == "goals.period" || kinds[k].field == "goals.annual") && !kinds[k].inline_value &&
+          !r_.goals.period && !r_.goals.annual) {
+        goals_header_ = row->cells[k];
+        goals_header_->text.clear();  // stands for the 总体目标 label
+      }
     // The title and the year line above the grid.
     if (!seen_label && !any_label) {
       for (const auto& c : row->cells) {
@@ -468,9 +556,14 @@ Normalized normalize(const CellDocument& doc, const std::vector<FormTemplate>& t
     std::vector<const FormTemplate*> candidates;  // templates whose title matched (all: no title)
     std::vector<const Row*> rows;
     bool has_name = false;
+    bool titled = false;
+    bool signed_off = false;  // a sign-off row was seen: the form ends after it
   };
   std::vector<FormRows> forms;
   std::vector<const Row*> before_any;
+  // Rows outside any form (after a form's sign-off, or a table that only
+  // shares the 项目名称 label with the form), with why they were left out.
+  std::vector<std::pair<const Row*, std::string>> outside;
   auto templates_of_title = [&](const Row& row) {
     std::vector<const FormTemplate*> out;
     for (const auto& t : templates) {
@@ -484,23 +577,51 @@ Normalized normalize(const CellDocument& doc, const std::vector<FormTemplate>& t
   for (const auto& t : templates) all.push_back(&t);
   for (const auto& row : doc.rows) {
     if (auto ts = templates_of_title(row); !ts.empty()) {
-      forms.push_back(FormRows{ts, {&row}, false});
+      forms.push_back(FormRows{ts, {&row}, false, true, false});
       continue;
     }
-    bool names_project = false;
+    bool names_project = false, signs = false;
     for (const auto& t : templates)
-      for (const auto& c : row.cells)
-        if (t.field_of(c.text) == "project.name") names_project = true;
-    if (names_project && (forms.empty() || forms.back().has_name)) {
-      forms.push_back(FormRows{all, {}, false});
+      for (const auto& c : row.cells) {
+        std::string f = t.field_of(c.text);
+        if (f.empty()) f = classify(t, c).field;
+        if (f == "project.name") names_project = true;
+        if (f.rfind("sign_off.", 0) == 0) signs = true;
+      }
+    if (names_project && (forms.empty() || forms.back().has_name || forms.back().signed_off)) {
+      forms.push_back(FormRows{all, {}, false, false, false});
     }
     if (forms.empty()) {
       before_any.push_back(&row);
       continue;
     }
+    if (forms.back().signed_off && !signs) {
+      outside.emplace_back(&row, "text after the form's sign-off, outside any form");
+      continue;
+    }
     forms.back().rows.push_back(&row);
     if (names_project) forms.back().has_name = true;
+    if (signs) forms.back().signed_off = true;
   }
+  // A form without a title is only a form when it has the form's labels: a
+  // list whose header has a 项目名称 column (项目支出表) is another table.
+  std::vector<FormRows> kept;
+  for (auto& f : forms) {
+    if (!f.titled) {
+      std::set<std::string> fields;
+      for (const Row* row : f.rows)
+        for (const auto& c : row->cells)
+          if (std::string field = classify(choose_template(f.candidates, f.rows), c).field; !field.empty())
+            fields.insert(field);
+      if (fields.size() < 4) {
+        for (const Row* row : f.rows) outside.emplace_back(row, "a table that is not a 项目支出绩效目标表 (none of "
+                                                                "the form's labels but 项目名称)");
+        continue;
+      }
+    }
+    kept.push_back(std::move(f));
+  }
+  forms = std::move(kept);
   // A form needs its core labels: a title (or 项目名称) in running text is no form.
   auto where = [&](const FormRows& f) {
     const Row* first = f.rows.front();
@@ -548,6 +669,10 @@ Normalized normalize(const CellDocument& doc, const std::vector<FormTemplate>& t
     for (const auto& c : row->cells)
       out.findings.push_back(Finding{"unplaced-cell", Severity::warning,
                                      "text before the first form: «" + c.text + "»",
+                                     Location{doc.file, c.line, c.page}, -1, ""});
+  for (const auto& [row, why] : outside)
+    for (const auto& c : row->cells)
+      out.findings.push_back(Finding{"unplaced-cell", Severity::warning, why + ": «" + c.text + "»",
                                      Location{doc.file, c.line, c.page}, -1, ""});
   for (size_t i = 0; i < rejected.size(); ++i)
     out.findings.push_back(Finding{"unplaced-cell", Severity::warning,

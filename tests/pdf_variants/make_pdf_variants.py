@@ -2,7 +2,7 @@
 """Render gold records into PDFs the way archives really hold them, and
 write for each PDF the gold records it should convert to.
 
-usage: make_pdf_variants.py GOLD.yaml OUT_DIR --seeds FIRST COUNT
+usage: make_pdf_variants.py GOLD.yaml OUT_DIR --seeds FIRST COUNT [--all-rotations]
                             [--producers reportlab,chromium,writer,calc]
 
 For seed S the records and their variations of content (county, year,
@@ -106,9 +106,39 @@ def year_line(rec):
     return None if "年度" in (rec.get("title") or "") else f"（{rec['fiscal_year']}年度）"
 
 
+def aligned(rec):
+    """The record with its 实施期 and 年度 indicator lists side by side as the
+    form prints them: 一级指标 groups paired (as make_variants pairs them),
+    blank cells (None) where a side has fewer rows in a group."""
+    import difflib
+
+    def groups(lst):
+        out = []
+        for r in lst:
+            if out and out[-1][0] == r["level1"]:
+                out[-1][1].append(r)
+            else:
+                out.append((r["level1"], [r]))
+        return out
+
+    gp, ga = groups(rec["indicators"]["period"]), groups(rec["indicators"]["annual"])
+    ip, ia = [], []
+    sm = difflib.SequenceMatcher(a=[g[0] for g in gp], b=[g[0] for g in ga], autojunk=False)
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        pairs = [(gp[i1 + k][1], ga[j1 + k][1]) for k in range(i2 - i1)] if tag == "equal" else \
+            [(g[1], []) for g in gp[i1:i2]] + [([], g[1]) for g in ga[j1:j2]]
+        for a, b in pairs:
+            n = max(len(a), len(b))
+            ip += a + [None] * (n - len(a))
+            ia += b + [None] * (n - len(b))
+    out = dict(rec)
+    out["indicators"] = {"period": ip, "annual": ia}
+    return out
+
+
 def grid(rec, opts):
     """form_rows of make-pdf-fixtures.py, 总体目标 spanning its two rows when asked."""
-    rows = FORM_ROWS(rec)
+    rows = FORM_ROWS(aligned(rec))
     if opts["goal_span"]:
         for i, row in enumerate(rows):
             if row and row[0][1] == "" and len(row) > 1 and row[1][1] == "实施期目标":
@@ -237,6 +267,8 @@ def write_xlsx(records, opts, path):
                 if isinstance(c.value, str) and c.value.startswith("负责人："):
                     r = c.row
                     rec = records[sum(1 for x in ws.iter_rows(max_row=r) if isinstance(x[0].value, str) and x[0].value.startswith("负责人：")) - 1]
+                    for rng_ in [m for m in ws.merged_cells.ranges if m.min_row == r]:
+                        ws.unmerge_cells(str(rng_))
                     for k in range(8):
                         ws.cell(row=r, column=k + 1).value = None
                     ws.cell(row=r, column=1).value = sign_off_line(rec, True)
@@ -469,7 +501,7 @@ def choose(rng, producer):
     opts = {
         "producer": producer,
         "paper": rng.choice(["A4", "A4", "A4L", "A3"]),
-        "rotate": rng.choice([0, 0, 90, 180, 270]),
+        "rotate": rng.choice([0, 0, 90, 180, 270]),  # --all-rotations: every one
         "goal_span": rng.random() < 0.6,
         "sign_tight": rng.random() < 0.4,
         "embedded": rng.random() < 0.3,
@@ -531,6 +563,7 @@ def main(argv):
     producers = ["reportlab", "chromium", "writer", "calc"]
     if "--producers" in argv:
         producers = argv[argv.index("--producers") + 1].split(",")
+    all_rotations = "--all-rotations" in argv
     gold_path, out_dir = args[0], args[1]
     gold = make_variants.load_gold(gold_path)
     os.makedirs(out_dir, exist_ok=True)
@@ -566,17 +599,25 @@ def main(argv):
             if not os.path.exists(made):
                 print(f"{name}: {producer} made no PDF", file=sys.stderr)
                 continue
-            out = os.path.join(out_dir, name)
-            rot = opts["rotate"]
-            if isinstance(rot, int) and rot:
-                run(["qpdf", f"--rotate=+{rot}", made, out])
-            else:
-                shutil.copy(made, out)
-            pages = gold_pages(out, records, opts["embedded"])
-            write_gold(records, name, pages, os.path.join(out_dir, name[:-4] + ".gold.yaml"))
-            line = "\t".join([name, producer] + describe(opts))
-            manifest.write(line + "\n")
-            print(line, flush=True)
+            # Each PDF as made, or (--all-rotations) at /Rotate 0, 90, 180 and 270.
+            angles = [0, 90, 180, 270] if all_rotations else [opts["rotate"] if isinstance(opts["rotate"], int) else 0]
+            for angle in angles:
+                o = dict(opts)
+                if isinstance(o["rotate"], str):
+                    o["rotate"] = o["rotate"] + (f"+{angle}" if angle else "")
+                else:
+                    o["rotate"] = angle
+                out_name = name if not all_rotations else f"{name[:-4]}-r{angle}.pdf"
+                out = os.path.join(out_dir, out_name)
+                if angle:
+                    run(["qpdf", f"--rotate=+{angle}", made, out])
+                else:
+                    shutil.copy(made, out)
+                pages = gold_pages(out, records, o["embedded"])
+                write_gold(records, out_name, pages, os.path.join(out_dir, out_name[:-4] + ".gold.yaml"))
+                line = "\t".join([out_name, producer] + describe(o))
+                manifest.write(line + "\n")
+                print(line, flush=True)
         manifest.close()
     finally:
         shutil.rmtree(work, ignore_errors=True)

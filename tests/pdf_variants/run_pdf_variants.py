@@ -3,10 +3,10 @@
 sample/) converted by perfgoal and scored against their gold records; each
 PDF's text layer as `pdftotext -layout` prints it is converted and scored too.
 
-usage: run_pdf_variants.py PERFGOAL DIR WORK_DIR [--min 99.5] [--text-min 99] [--quiet]
+usage: run_pdf_variants.py PERFGOAL DIR WORK_DIR [--min 99.5] [--text-min 99] [--no-text] [--quiet]
 
 DIR holds pdfvar-*.pdf, their .gold.yaml and manifest.tsv (file, producer,
-variations). Prints the field accuracy per producer and per variation, for
+variations). --no-text: the PDFs only. Prints the field accuracy per producer and per variation, for
 the PDFs and for their layout texts, every miss, and every form whose
 source.pages differ from the gold's. Exit 1 when a PDF scores below --min,
 the layout texts overall below --text-min, or pages differ.
@@ -42,6 +42,7 @@ def main(argv):
     minimum = float(argv[argv.index("--min") + 1]) if "--min" in argv else 99.5
     text_min = float(argv[argv.index("--text-min") + 1]) if "--text-min" in argv else 99.0
     quiet = "--quiet" in argv
+    with_text = "--no-text" not in argv
     # A value after --min/--text-min is not a positional argument.
     for flag in ("--min", "--text-min"):
         if flag in argv:
@@ -59,18 +60,19 @@ def main(argv):
     for d in (txt_dir, out_pdf, out_txt):
         shutil.rmtree(d, ignore_errors=True)
         os.makedirs(d)
-    for name, _, _ in files:
+    for name, _, _ in files if with_text else []:
         subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", os.path.join(src, name),
                         os.path.join(txt_dir, name[:-4] + ".txt")], check=True)
     convert(perfgoal, [os.path.join(src, n) for n, _, _ in files], out_pdf)
-    convert(perfgoal, [os.path.join(txt_dir, n[:-4] + ".txt") for n, _, _ in files], out_txt)
+    if with_text:
+        convert(perfgoal, [os.path.join(txt_dir, n[:-4] + ".txt") for n, _, _ in files], out_txt)
 
     groups = {"pdf": defaultdict(lambda: [0, 0]), "text": defaultdict(lambda: [0, 0])}
     totals = {"pdf": [0, 0], "text": [0, 0]}
     below, page_misses = [], []
     for name, producer, variations in files:
         gold = score.load(os.path.join(src, name[:-4] + ".gold.yaml"))
-        for kind, out in (("pdf", out_pdf), ("text", out_txt)):
+        for kind, out in (("pdf", out_pdf), ("text", out_txt)) if with_text else (("pdf", out_pdf),):
             path = os.path.join(out, name[:-4] + ".yaml")
             pred = score.load(path) if os.path.exists(path) else []
             ok, tot, misses = score.score(pred, gold)
@@ -115,7 +117,7 @@ def main(argv):
     print(f"pdftotext -layout field accuracy: {txt_pct:.2f}% ({totals['text'][0]}/{totals['text'][1]})")
     if below:
         print(f"PDFs below {minimum}%: " + ", ".join(below))
-    failed = bool(below) or txt_pct < text_min or bool(page_misses)
+    failed = bool(below) or (with_text and txt_pct < text_min) or bool(page_misses)
     return 1 if failed else 0
 
 

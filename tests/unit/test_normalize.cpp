@@ -266,6 +266,91 @@ TEST_CASE("variants: indicator rows shifted by a cell, or with extra empty cells
   CHECK(a[2].value.value_or("") == "4万元");
 }
 
+namespace {
+// A form as cells: the text rows of kHead, with the goals rows replaced by
+// `goals` and the sign-off by `sign_off` (rows of cells with columns).
+CellDocument pdf_like(const std::vector<Row>& goals, const std::vector<Row>& after) {
+  std::string head = kHead.substr(0, kHead.find("实施期目标"));
+  CellDocument doc = cells_from_text(head, "t.pdf");
+  for (const auto& r : goals) doc.rows.push_back(r);
+  CellDocument rest = cells_from_text(
+      "绩效指标\t一级指标\t二级指标\t三级指标\t指标值\t二级指标\t三级指标\t指标值\n"
+      "\t产出指标\t数量指标\t道路\t1条\t数量指标\t道路\t1条\n", "t.pdf");
+  for (const auto& r : rest.rows) doc.rows.push_back(r);
+  for (const auto& r : after) doc.rows.push_back(r);
+  return doc;
+}
+Cell cell(const std::string& text, int column, int row_span = 1) {
+  Cell c;
+  c.text = text;
+  c.column = column;
+  c.row_span = row_span;
+  return c;
+}
+Row row(std::vector<Cell> cells) {
+  Row r;
+  r.cells = std::move(cells);
+  return r;
+}
+const std::vector<Row> kGoalsSpanning = {
+    row({cell("总体目标", 0, 2), cell("实施期目标", 1), cell("年度目标", 5)}),
+    row({cell("目标甲", 1), cell("目标乙", 5)})};
+}  // namespace
+
+TEST_CASE("goals: 总体目标 spanning the 实施期目标|年度目标 row and the goal texts labels both") {
+  Normalized n = normalize(pdf_like(kGoalsSpanning, {}), templates());
+  REQUIRE(n.records.size() == 1);
+  CHECK(n.records[0].goals.period == "目标甲");
+  CHECK(n.records[0].goals.annual == "目标乙");
+  for (const auto& f : n.findings) CHECK(f.message.find("目标甲") == std::string::npos);
+}
+
+TEST_CASE("goals: goal texts under the 实施期目标|年度目标 header with no 总体目标 beside them (cut by a page break)") {
+  std::vector<Row> goals = {row({cell("总体目标", 0), cell("实施期目标", 1), cell("年度目标", 5)}),
+                            row({cell("目标甲", 1), cell("目标乙", 5)})};
+  Normalized n = normalize(pdf_like(goals, {}), templates());
+  REQUIRE(n.records.size() == 1);
+  CHECK(n.records[0].goals.period == "目标甲");
+  CHECK(n.records[0].goals.annual == "目标乙");
+}
+
+TEST_CASE("sign-off: one line with its parts one space apart is cut at its labels") {
+  std::vector<Row> sign = {row({cell("负责人：张三　　　　经办人：李四", 0),
+                                cell("联系电话：0355-2021234 填报日期：20241217090709", 4)})};
+  Normalized n = normalize(pdf_like(kGoalsSpanning, sign), templates());
+  REQUIRE(n.records.size() == 1);
+  const Record& r = n.records[0];
+  CHECK(r.sign_off.responsible == "张三");
+  CHECK(r.sign_off.handler == "李四");
+  CHECK(r.sign_off.phone == "0355-2021234");
+  CHECK(r.sign_off.filed_at == "2024-12-17T09:07:09");
+  // 项目负责人 is one label, not 项目 + 负责人.
+  std::vector<Row> sign2 = {row({cell("项目负责人：王五 联系电话：13912345678", 0)})};
+  Normalized m = normalize(pdf_like(kGoalsSpanning, sign2), templates());
+  CHECK(m.records[0].sign_off.responsible == "王五");
+  CHECK(m.records[0].sign_off.phone == "13912345678");
+}
+
+TEST_CASE("forms among other pages: a table with a 项目名称 column is not a form, a form ends at its sign-off") {
+  CellDocument doc = cells_from_text(
+      "收支总表\n项目\t金额（元）\n一般公共预算拨款收入\t100.00\n"
+      "项目支出表\n项目名称\t金额（元）\t主管部门\n文物保护经费\t300,000.00\t文化和旅游局\n", "t.pdf");
+  CellDocument form = pdf_like(kGoalsSpanning, {row({cell("负责人：张三", 0)})});
+  for (auto& r : form.rows) r.page = 3;
+  doc.rows.insert(doc.rows.end(), form.rows.begin(), form.rows.end());
+  Row glossary = row({cell("名词解释", 0)});
+  glossary.page = 4;
+  doc.rows.push_back(glossary);
+  Normalized n = normalize(doc, templates());
+  REQUIRE(n.records.size() == 1);
+  CHECK(n.records[0].project.name == "测试项目");
+  CHECK(n.records[0].source.pages == std::make_pair(3, 3));
+  bool reported = false;
+  for (const auto& f : n.findings)
+    if (f.message.find("名词解释") != std::string::npos) reported = true;
+  CHECK(reported);  // outside any form, but not dropped
+}
+
 // ---- other layouts: the template says the layout, the header the columns ----
 
 namespace {

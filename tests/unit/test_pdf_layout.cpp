@@ -305,3 +305,46 @@ TEST_CASE("ideographs: Kangxi and CJK radicals map to the unified ideographs") {
   CHECK(unified_ideograph(U'A') == U'A');
   CHECK(unified_ideograph(U'\u3001') == U'\u3001');  // 、 is punctuation, not a radical
 }
+
+TEST_CASE("ideographs: a radical whose Simplified Chinese glyph is the simplified ideograph maps to it") {
+  // EquivalentUnifiedIdeograph.txt says 戶 (U+6236) and 靑 (U+9751); a
+  // Simplified Chinese form printed by Chromium means 户 and 青, as pdftotext reads them.
+  CHECK(unified_ideograph(U'\u2F3E') == U'户');
+  CHECK(unified_ideograph(U'\u2FAD') == U'青');
+  CHECK(unified_ideograph(U'\u2015') == U'\u2014');  // ― drawn for —
+  CHECK(unified_ideograph(U'戶') == U'戶');          // a traditional ideograph in the text stays
+}
+
+TEST_CASE("pdf layout: a merged label cut by a page break labels the rows it goes on over on the next page") {
+  // Page 1 ends with two rows under a merged label (x 100..200); page 2
+  // goes on with two more rows of the same group: an empty merged box there.
+  auto two_rows = [](PdfPage& p, double top) {
+    hline(p, top, 100, 400);
+    hline(p, top + 30, 200, 400);  // no rule under the label: merged
+    hline(p, top + 60, 100, 400);
+    vline(p, 100, top, top + 60);
+    vline(p, 200, top, top + 60);
+    vline(p, 300, top, top + 60);
+    vline(p, 400, top, top + 60);
+  };
+  PdfPage a, b;
+  a.number = 1;
+  b.number = 2;
+  two_rows(a, 740);
+  put(a, "项目资金", 105, 775);
+  put(a, "中央财政资金", 205, 760);
+  put(a, "0", 305, 760);
+  put(a, "省级财政资金", 205, 790);
+  put(a, "0", 305, 790);
+  two_rows(b, 40);
+  put(b, "单位自筹", 205, 60);
+  put(b, "0", 305, 60);
+  put(b, "其他资金", 205, 90);
+  auto rows = lay_out_pages({a, b});
+  REQUIRE(rows.size() == 4);
+  REQUIRE(rows[2].cells.size() == 3);  // not joined to the row above: a row of its own
+  CHECK(rows[2].cells[0].text == "项目资金");
+  CHECK(rows[2].cells[0].row_span == 2);
+  CHECK(rows[2].cells[1].text == "单位自筹");
+  CHECK(rows[1].cells[0].text == "省级财政资金");
+}
