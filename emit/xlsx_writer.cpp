@@ -258,11 +258,13 @@ class SheetWriter {
     if (e != LXW_NO_ERROR)
       book_.fail("sheet «" + name_ + "» cell " + column_name(col) + std::to_string(row + 1) + ": " + lxw_strerror(e));
   }
+  // Every text of a cell goes through here: characters XML cannot hold
+  // become U+FFFD, a text longer than a cell holds is cut, both visibly (the
+  // record keeps the text whole; the checks report both).
+  static std::string cell_text(const std::string& s) { return xlsx::fit_cell_text(xml_safe_text(s), kCutMarker); }
   void text(int row, int col, const std::string& s, lxw_format* f) {
-    // Always a string cell: a text like "=1+1" or "-5" stays text. A text
-    // longer than a cell can hold is cut, visibly (the record keeps it whole).
-    std::string fitted = xlsx::fit_cell_text(s, kCutMarker);
-    check(worksheet_write_string(ws_, row, col, fitted.c_str(), f), row, col);
+    // Always a string cell: a text like "=1+1" or "-5" stays text.
+    check(worksheet_write_string(ws_, row, col, cell_text(s).c_str(), f), row, col);
   }
   void text(int row, int col, const std::optional<std::string>& s, lxw_format* f) {
     if (s) text(row, col, *s, f);
@@ -279,7 +281,7 @@ class SheetWriter {
     std::string quoted;
     for (char c : sheet) quoted += c == '\'' ? std::string("''") : std::string(1, c);
     std::string url = "internal:'" + quoted + "'!A1";
-    check(worksheet_write_url_opt(ws_, row, col, url.c_str(), f, shown.c_str(), nullptr), row, col);
+    check(worksheet_write_url_opt(ws_, row, col, url.c_str(), f, cell_text(shown).c_str(), nullptr), row, col);
   }
   void datetime(int row, int col, lxw_datetime d, lxw_format* f) {
     check(worksheet_write_datetime(ws_, row, col, &d, f), row, col);
@@ -312,6 +314,25 @@ class Widths {
   std::vector<double> w_;
 };
 
+// A data sheet whose rows may not fit in one sheet: part k holds data rows
+// [k * per_part, (k + 1) * per_part), each part under its own header row.
+struct SheetParts {
+  std::vector<std::string> names;  // "绩效指标", "绩效指标 (2)", ...
+  std::size_t rows = 0;            // data rows in all
+  std::size_t per_part = 0;
+
+  SheetParts(const std::string& base, std::size_t data_rows, std::size_t max_sheet_rows) : rows(data_rows) {
+    per_part = std::max<std::size_t>(1, max_sheet_rows - 1);  // one row for the header
+    std::size_t parts = std::max<std::size_t>(1, (data_rows + per_part - 1) / per_part);
+    names.push_back(base);
+    for (std::size_t k = 2; k <= parts; ++k) names.push_back(base + " (" + std::to_string(k) + ")");
+  }
+  std::size_t rows_in(std::size_t part) const {
+    std::size_t first = part * per_part;
+    return first >= rows ? 0 : std::min(per_part, rows - first);
+  }
+};
+
 // ---- 汇总 ----
 
 struct FundColumn {
@@ -324,7 +345,8 @@ const FundColumn kFundColumns[] = {
     {"单位自筹", &Funds::self_raised}, {"其他资金", &Funds::other},
 };
 
-void write_summary(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& forms, std::size_t capped_at) {
+void write_summary(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& forms, std::size_t capped_at,
+                   const std::vector<const SheetParts*>& split) {
   std::vector<std::string> headers = {"序号", "项目名称", "来源文件", "行/页", "年度", "主管部门代码", "主管部门",
                                       "实施单位", "项目属性", "项目属性说明", "项目期（年）"};
   const int first_money = static_cast<int>(headers.size());
@@ -427,12 +449,22 @@ void write_summary(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& for
     ++row;
   }
 
+  int note_row = row + 1;  // after a blank row
   if (forms.size() > capped_at) {
-    ++row;
-    sw.text(row, 1,
+    sw.text(note_row++, 1,
             "注：本批共 " + std::to_string(forms.size()) + " 张表，只为前 " + std::to_string(capped_at) +
-                " 张生成了单表工作表（每个工作簿的上限）；其余各表的数据都在本表和「绩效指标」表中，"
+                " 张生成了单表工作表（每个工作簿的上限）；其余各表的数据都在本表和「绩效指标」中，"
                 "需要单表时请分批转换。",
+            fm.note);
+  }
+  for (const SheetParts* p : split) {
+    if (p->names.size() < 2) continue;
+    std::string list;
+    for (const auto& n : p->names) list += (list.empty() ? "「" : "、「") + n + "」";
+    sw.text(note_row++, 1,
+            "注：「" + p->names.front() + "」共 " + std::to_string(p->rows) + " 行，超出 Excel 每张工作表 " +
+                std::to_string(p->per_part + 1) + " 行的上限，依次分在 " + std::to_string(p->names.size()) +
+                " 张工作表：" + list + "。",
             fm.note);
   }
 
@@ -443,54 +475,64 @@ void write_summary(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& for
   sw.check(worksheet_repeat_columns(sw.get(), 0, 1), 0, 0);  // 序号 and 项目名称 on every printed page
 }
 
-// ---- 绩效指标 ----
+// ---- 绩效指标 and 问题: data sheets that go on over parts ----
 
-void write_indicators(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& forms) {
+// Calls row(k, form, side, indicator) for every indicator row of the batch, k counting from 0.
+template <typename F>
+void each_indicator(const std::vector<FormRef>& forms, F&& row) {
+  std::size_t k = 0;
+  for (const auto& f : forms)
+    for (int side = 0; side < 2; ++side)
+      for (const auto& i : side ? f.record->indicators.annual : f.record->indicators.period) row(k++, f, side, i);
+}
+
+std::size_t count_indicators(const std::vector<FormRef>& forms) {
+  std::size_t n = 0;
+  for (const auto& f : forms) n += f.record->indicators.period.size() + f.record->indicators.annual.size();
+  return n;
+}
+
+void write_indicators(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& forms, const SheetParts& parts,
+                      std::size_t part) {
   const std::vector<std::string> headers = {"序号", "项目名称", "来源文件", "实施期/年度", "一级指标", "二级指标",
                                             "三级指标", "指标值", "符号", "数值", "单位"};
   const int columns = static_cast<int>(headers.size());
+  const std::size_t first = part * parts.per_part, last = first + parts.rows_in(part);
   std::vector<double> caps = {8, 40, 30, 12, 14, 18, 50, 40, 6, 18, 10};
   Widths widths(caps);
   for (int c = 0; c < columns; ++c) widths.see(c, headers[c]);
-  int count = 0;
-  for (const auto& f : forms) {
-    count += static_cast<int>(f.record->indicators.period.size() + f.record->indicators.annual.size());
+  each_indicator(forms, [&](std::size_t k, const FormRef& f, int, const Indicator& i) {
+    if (k < first || k >= last) return;
     widths.see(1, f.record->project.name);
     widths.see(2, f.record->source.file);
-    for (const auto* list : {&f.record->indicators.period, &f.record->indicators.annual})
-      for (const auto& i : *list) {
-        widths.see(4, i.level1);
-        widths.see(5, i.level2);
-        widths.see(6, i.name);
-        widths.see(7, i.value);
-        widths.see(8, i.op);
-        if (i.amount) widths.see(9, money_width(*i.amount));
-        widths.see(10, i.unit);
-      }
-  }
+    widths.see(4, i.level1);
+    widths.see(5, i.level2);
+    widths.see(6, i.name);
+    widths.see(7, i.value);
+    widths.see(8, i.op);
+    if (i.amount) widths.see(9, money_width(*i.amount));
+    widths.see(10, i.unit);
+  });
   widths.apply(sw);
-  sw.check(worksheet_autofilter(sw.get(), 0, 0, std::max(1, count), columns - 1), 0, 0);
+  sw.check(worksheet_autofilter(sw.get(), 0, 0, std::max<int>(1, static_cast<int>(last - first)), columns - 1), 0, 0);
 
   for (int c = 0; c < columns; ++c) sw.text(0, c, headers[c], fm.head);
-  int row = 1;
-  for (const auto& f : forms) {
+  each_indicator(forms, [&](std::size_t k, const FormRef& f, int side, const Indicator& i) {
+    if (k < first || k >= last) return;
     const Record& r = *f.record;
-    for (int side = 0; side < 2; ++side)
-      for (const auto& i : side ? r.indicators.annual : r.indicators.period) {
-        sw.number(row, 0, f.number, fm.integer);
-        sw.text(row, 1, r.project.name, fm.text);
-        sw.text(row, 2, r.source.file, fm.text);
-        sw.text(row, 3, std::string(side ? "年度" : "实施期"), fm.text);
-        sw.text(row, 4, i.level1, fm.text);
-        sw.text(row, 5, i.level2, fm.text);
-        sw.text(row, 6, i.name, fm.text);
-        sw.text(row, 7, i.value, fm.text);  // verbatim, as text
-        sw.text(row, 8, i.op, fm.text);     // "=" stays the text "="
-        if (i.amount) sw.number(row, 9, i.amount->to_double(), fm.amount(scale_of(*i.amount)));
-        sw.text(row, 10, i.unit, fm.text);
-        ++row;
-      }
-  }
+    const int row = static_cast<int>(k - first) + 1;
+    sw.number(row, 0, f.number, fm.integer);
+    sw.text(row, 1, r.project.name, fm.text);
+    sw.text(row, 2, r.source.file, fm.text);
+    sw.text(row, 3, std::string(side ? "年度" : "实施期"), fm.text);
+    sw.text(row, 4, i.level1, fm.text);
+    sw.text(row, 5, i.level2, fm.text);
+    sw.text(row, 6, i.name, fm.text);
+    sw.text(row, 7, i.value, fm.text);  // verbatim, as text
+    sw.text(row, 8, i.op, fm.text);     // "=" stays the text "="
+    if (i.amount) sw.number(row, 9, i.amount->to_double(), fm.amount(scale_of(*i.amount)));
+    sw.text(row, 10, i.unit, fm.text);
+  });
   worksheet_freeze_panes(sw.get(), 1, 0);
   worksheet_set_landscape(sw.get());
   worksheet_set_paper(sw.get(), 9);
@@ -498,30 +540,43 @@ void write_indicators(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& 
   sw.check(worksheet_repeat_rows(sw.get(), 0, 0), 0, 0);
 }
 
-// ---- 问题 ----
+std::size_t count_findings(std::span<const Conversion> batch) {
+  std::size_t n = 0;
+  for (const auto& c : batch) n += c.findings.size();
+  return n;
+}
 
 void write_findings(SheetWriter& sw, Formats& fm, std::span<const Conversion> batch,
-                    const std::vector<std::vector<const FormRef*>>& forms_of) {
+                    const std::vector<std::vector<const FormRef*>>& forms_of, const SheetParts& parts,
+                    std::size_t part) {
   const std::vector<std::string> headers = {"文件", "行", "页", "规则", "级别", "说明", "序号", "项目名称", "字段"};
   const int columns = static_cast<int>(headers.size());
+  const std::size_t first = part * parts.per_part, last = first + parts.rows_in(part);
   Widths widths({30, 8, 6, 18, 6, 80, 8, 40, 24});
   for (int c = 0; c < columns; ++c) widths.see(c, headers[c]);
-  int count = 0;
+  std::size_t k = 0;
   for (const auto& c : batch)
     for (const auto& f : c.findings) {
-      ++count;
-      widths.see(0, f.where.file);
-      widths.see(3, f.rule);
-      widths.see(5, f.message);
-      widths.see(8, f.field);
+      if (k >= first && k < last) {
+        widths.see(0, f.where.file);
+        widths.see(3, f.rule);
+        widths.see(5, f.message);
+        widths.see(8, f.field);
+      }
+      ++k;
     }
   widths.apply(sw);
-  sw.check(worksheet_autofilter(sw.get(), 0, 0, std::max(1, count), columns - 1), 0, 0);
+  sw.check(worksheet_autofilter(sw.get(), 0, 0, std::max<int>(1, static_cast<int>(last - first)), columns - 1), 0, 0);
 
   for (int c = 0; c < columns; ++c) sw.text(0, c, headers[c], fm.head);
-  int row = 1;
+  k = 0;
   for (std::size_t ci = 0; ci < batch.size(); ++ci)
     for (const auto& f : batch[ci].findings) {
+      if (k < first || k >= last) {
+        ++k;
+        continue;
+      }
+      const int row = static_cast<int>(k++ - first) + 1;
       sw.text(row, 0, f.where.file, fm.text);
       if (f.where.line > 0) sw.number(row, 1, f.where.line, fm.integer);
       if (f.where.page > 0) sw.number(row, 2, f.where.page, fm.integer);
@@ -534,7 +589,6 @@ void write_findings(SheetWriter& sw, Formats& fm, std::span<const Conversion> ba
         sw.text(row, 7, forms[f.record]->record->project.name, fm.text);
       }
       if (!f.field.empty()) sw.text(row, 8, f.field, fm.text);
-      ++row;
     }
   worksheet_freeze_panes(sw.get(), 1, 0);
   worksheet_set_landscape(sw.get());
@@ -613,9 +667,18 @@ void render(Book& book, std::span<const Conversion> batch, const XlsxOptions& op
   }
 
   // Sheet names first: the summary links to the form sheets.
+  // 汇总 holds every form, its header, two totals rows and its notes in one sheet.
+  if (forms.size() + 6 > options.max_sheet_rows)
+    book.fail(std::to_string(forms.size()) + " forms: more than one 汇总 sheet holds (" +
+              std::to_string(options.max_sheet_rows) + " rows); convert the batch in parts");
+  const SheetParts indicator_parts(kIndicatorSheet, count_indicators(forms), options.max_sheet_rows);
+  const SheetParts finding_parts(kFindingSheet, count_findings(batch), options.max_sheet_rows);
   xlsx::SheetNamer names;
-  for (const char* fixed : {kSummarySheet, kIndicatorSheet, kFindingSheet})
-    if (!names.reserve(fixed)) book.fail(std::string("sheet name «") + fixed + "» refused");
+  std::vector<std::string> fixed = {kSummarySheet};
+  fixed.insert(fixed.end(), indicator_parts.names.begin(), indicator_parts.names.end());
+  fixed.insert(fixed.end(), finding_parts.names.begin(), finding_parts.names.end());
+  for (const auto& name : fixed)
+    if (!names.reserve(name)) book.fail("sheet name «" + name + "» refused");
   const std::size_t with_sheet = std::min(forms.size(), options.max_form_sheets);
   for (std::size_t k = 0; k < with_sheet; ++k)
     forms[k].sheet = names.assign(forms[k].record->project.name.value_or(""), "表" + std::to_string(forms[k].number));
@@ -632,11 +695,15 @@ void render(Book& book, std::span<const Conversion> batch, const XlsxOptions& op
 
   Formats fm(book);
   SheetWriter summary(book, book.add_sheet(kSummarySheet), kSummarySheet);
-  SheetWriter indicators(book, book.add_sheet(kIndicatorSheet), kIndicatorSheet);
-  SheetWriter findings(book, book.add_sheet(kFindingSheet), kFindingSheet);
-  write_summary(summary, fm, forms, options.max_form_sheets);
-  write_indicators(indicators, fm, forms);
-  write_findings(findings, fm, batch, forms_of);
+  write_summary(summary, fm, forms, options.max_form_sheets, {&indicator_parts, &finding_parts});
+  for (std::size_t k = 0; k < indicator_parts.names.size(); ++k) {
+    SheetWriter sheet(book, book.add_sheet(indicator_parts.names[k]), indicator_parts.names[k]);
+    write_indicators(sheet, fm, forms, indicator_parts, k);
+  }
+  for (std::size_t k = 0; k < finding_parts.names.size(); ++k) {
+    SheetWriter sheet(book, book.add_sheet(finding_parts.names[k]), finding_parts.names[k]);
+    write_findings(sheet, fm, batch, forms_of, finding_parts, k);
+  }
   worksheet_activate(summary.get());
   for (std::size_t k = 0; k < with_sheet; ++k) {
     SheetWriter sheet(book, book.add_sheet(forms[k].sheet), forms[k].sheet);
