@@ -9,27 +9,12 @@
 #include <string>
 #include <vector>
 
-#include "cli/pipeline.h"
+#include "cli/inputs.h"
+#include "cli/options.h"
 #include "emit/writer.h"
 #include "normalize/checks.h"
 
 namespace perfgoal {
-
-// One input of a batch and where its outputs go (without extension).
-struct BatchInput {
-  std::filesystem::path path;
-  std::filesystem::path output_base;  // relative to the output folder
-};
-
-// Expands folders (recursively, files whose type a reader knows; sorted) and
-// names each input's outputs: <stem>, or <relative folder>/<stem> for files
-// found in a folder; where two inputs would share a name, the full file name
-// (x.txt, x.pdf) is used instead. Throws std::runtime_error for a missing path.
-std::vector<BatchInput> collect_inputs(const std::vector<std::string>& args);
-
-// Reads input paths, one per line (blank lines and lines starting with # are
-// skipped), from a file or, for "-", from standard input.
-std::vector<std::string> read_input_list(const std::string& list_file);
 
 struct BatchOptions {
   std::filesystem::path out_dir;
@@ -39,8 +24,6 @@ struct BatchOptions {
   bool skip_unchanged = false;  // skip inputs whose outputs are all newer than the input
   bool progress = false;
   std::filesystem::path report;  // JSON run report; empty: none
-  double max_seconds = 0;        // per input; 0: no limit
-  PipelineOptions pipeline;
 };
 
 struct InputOutcome {
@@ -66,8 +49,8 @@ struct BatchSummary {
 // The batch check (the same project in two inputs) sees the inputs in input
 // order whatever the number of jobs: a converted input waits for the ones
 // before it to be committed before its outputs are written.
-BatchSummary run_batch(const std::vector<BatchInput>& inputs, const std::vector<FormTemplate>& templates,
-                       const BatchOptions& options, std::ostream& err);
+BatchSummary run_batch(const std::vector<BatchInput>& inputs, const PipelineSetup& setup, const BatchOptions& options,
+                       std::ostream& err);
 
 // The run report as JSON text.
 std::string batch_report_json(const BatchSummary& summary, const BatchOptions& options);

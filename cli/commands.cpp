@@ -10,6 +10,7 @@
 
 #include "cli/batch.h"
 #include "cli/check_command.h"
+#include "cli/options.h"
 #include "cli/pipeline.h"
 #include "cli/progress.h"
 #include "emit/writer.h"
@@ -19,31 +20,24 @@
 namespace perfgoal {
 namespace {
 
-struct Options {
+struct ConvertOptions : PipelineArgs {
   std::vector<std::string> inputs;
   std::string inputs_from;
   std::string out_dir = ".";
   std::vector<std::string> formats{"yaml"};
-  std::string encoding;
-  std::string templates;
   std::string xml_mapping;  // --xml-mapping NAME|FILE; empty: templates/xml/default.yaml
   std::string combine;
   std::string report;
   int jobs = 0;
   bool skip_unchanged = false;
   bool no_progress = false;
-  double max_mib = 256;
-  int max_pages = 2000;
-  double max_seconds = 300;
-  std::string checks;   // checks configuration (default: <templates>/checks.yaml)
-  std::string fail_on;  // findings of this severity or worse fail the run
 };
 
-std::vector<FormTemplate> load_form_templates(const Options& o) {
-  return load_templates(o.templates.empty() ? templates_dir() : std::filesystem::path(o.templates));
-}
+struct ExtractOptions : PipelineArgs {
+  std::vector<std::string> inputs;
+};
 
-int run_convert(const Options& o) {
+int run_convert(const ConvertOptions& o) {
   BatchOptions bo;
   std::vector<Writer> chosen;  // the writers, some configured by options
   for (const auto& f : o.formats) {
@@ -60,8 +54,7 @@ int run_convert(const Options& o) {
     chosen.push_back(*w);
     if (w->name == "xml" && !o.xml_mapping.empty()) {
       try {
-        chosen.back() = xml_writer(find_xml_mapping(
-            o.xml_mapping, o.templates.empty() ? templates_dir() : std::filesystem::path(o.templates)));
+        chosen.back() = xml_writer(find_xml_mapping(o.xml_mapping, templates_folder(o.templates)));
       } catch (const std::exception& e) {
         std::cerr << "perfgoal: " << e.what() << "\n";
         return 2;
@@ -99,14 +92,8 @@ int run_convert(const Options& o) {
   bo.jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   bo.skip_unchanged = o.skip_unchanged;
   bo.progress = !o.no_progress && progress_wanted() && inputs.size() > 1;
-  bo.max_seconds = o.max_seconds;
-  bo.pipeline.read.encoding = o.encoding;
-  bo.pipeline.read.limits.max_bytes = static_cast<std::uintmax_t>(o.max_mib * 1024 * 1024);
-  bo.pipeline.read.limits.max_pages = o.max_pages;
-  auto templates = load_form_templates(o);
-  CheckConfig checks = load_checks_for(o.templates, o.checks);
-  bo.pipeline.checks = &checks;
-  BatchSummary s = run_batch(inputs, templates, bo, std::cerr);
+  PipelineSetup setup = load_pipeline(o);
+  BatchSummary s = run_batch(inputs, setup, bo, std::cerr);
   if (!o.report.empty()) {
     std::string json = batch_report_json(s, bo);
     write_atomically(o.report, [&](const std::filesystem::path& tmp) {
@@ -127,13 +114,11 @@ int run_convert(const Options& o) {
   return s.failed ? 1 : 0;
 }
 
-int run_extract(const Options& o) {
+int run_extract(const ExtractOptions& o) {
   int failed = 0;
   for (const auto& input : o.inputs) {
     try {
-      ReadOptions ro;
-      ro.encoding = o.encoding;
-      CellDocument doc = read_cells(input, ro);
+      CellDocument doc = read_cells(input, read_options(o));
       std::cout << "# " << doc.file << " (" << doc.format << (doc.encoding.empty() ? "" : ", " + doc.encoding)
                 << "): " << doc.rows.size() << " rows\n";
       for (const auto& row : doc.rows)
@@ -164,8 +149,7 @@ int run_command_line(int argc, char** argv) {
                "  perfgoal extract forms.txt                 # the cells as read, with line numbers"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("perfgoal ") + PERFGOAL_VERSION);
-  Options o;
-
+  ConvertOptions o;
   auto* convert = app.add_subcommand(
       "convert",
       "Convert inputs (text exports, folders of them, or YAML records) to outputs.\n"
@@ -175,25 +159,20 @@ int run_command_line(int argc, char** argv) {
       "  find archive -name '*.txt' | perfgoal convert --inputs-from - -o out");
   convert->add_option("inputs", o.inputs, "Input files or folders (walked recursively)");
   convert->add_option("--inputs-from", o.inputs_from, "Read input paths from FILE, one per line ('-': standard input)");
-  convert->add_option("-o,--output", o.out_dir, "Output folder (created if missing)")->capture_default_str();
-  convert->add_option("--to", o.formats, "Output formats, comma-separated")->delimiter(',')->capture_default_str();
-  convert->add_option("--combine", o.combine, "Write the whole batch into one output per format: DIR/NAME.<ext>");
-  convert->add_option("-j,--jobs", o.jobs, "Inputs converted in parallel (default: the number of cores)")
-      ->check(CLI::Range(1, 256));
-  convert->add_flag("--skip-unchanged", o.skip_unchanged, "Skip inputs whose outputs are newer than the input");
-  convert->add_option("--report", o.report, "Write a JSON run report: per input status, forms, findings, error");
-  convert->add_flag("--no-progress", o.no_progress, "No progress line (it is shown only on a terminal anyway)");
-  convert->add_option("--encoding", o.encoding, "Force the text encoding (UTF-8, UTF-16, GB18030); default: detect");
-  convert->add_option("--templates", o.templates, "Templates folder (default: the installed templates)");
-  convert->add_option("--xml-mapping", o.xml_mapping,
+  auto* outputs = convert->add_option_group("Outputs", "What is written, and where");
+  outputs->add_option("-o,--output", o.out_dir, "Output folder (created if missing)")->capture_default_str();
+  outputs->add_option("--to", o.formats, "Output formats, comma-separated")->delimiter(',')->capture_default_str();
+  outputs->add_option("--xml-mapping", o.xml_mapping,
                       "XML names: a mapping in templates/xml (default, upper-codes) or a mapping file");
-  convert->add_option("--max-mib", o.max_mib, "Refuse inputs larger than this many MiB")->capture_default_str();
-  convert->add_option("--max-pages", o.max_pages, "Refuse PDFs with more pages")->capture_default_str();
-  convert->add_option("--max-seconds", o.max_seconds, "Stop reading one input after this many seconds (0: no limit)")
-      ->capture_default_str();
-  convert->add_option("--checks", o.checks, "Checks configuration (default: checks.yaml in the templates)");
-  convert->add_option("--fail-on", o.fail_on, "Exit 1 when a finding is this severe or worse (info, warning, error)")
-      ->check(CLI::IsMember({"info", "warning", "error"}));
+  outputs->add_option("--combine", o.combine, "Write the whole batch into one output per format: FOLDER/NAME.<ext>");
+  outputs->add_option("--report", o.report, "Write a JSON run report: per input status, forms, findings, error");
+  auto* running = convert->add_option_group("Running", "How the batch runs");
+  running->add_option("-j,--jobs", o.jobs, "Inputs converted in parallel (default: the number of cores)")
+      ->check(CLI::Range(1, 256));
+  running->add_flag("--skip-unchanged", o.skip_unchanged, "Skip inputs whose outputs are newer than the input");
+  running->add_flag("--no-progress", o.no_progress, "No progress line (it is shown only on a terminal anyway)");
+  add_reading_options(*convert, o);
+  add_checking_options(*convert, o);
 
   CheckOptions co;
   auto* check = app.add_subcommand("check", "Report what is wrong with the forms (findings), compiler-style.\n"
@@ -204,16 +183,14 @@ int run_command_line(int argc, char** argv) {
   check->add_option("--format", co.format, "Output: text (file:line: severity[rule]: message) or json")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
-  check->add_option("--fail-on", co.fail_on, "Exit 1 when a finding is this severe or worse (info, warning, error)")
-      ->check(CLI::IsMember({"info", "warning", "error"}));
-  check->add_option("--encoding", co.encoding, "Force the text encoding (UTF-8, UTF-16, GB18030); default: detect");
-  check->add_option("--templates", co.templates, "Templates directory (default: the installed templates)");
-  check->add_option("--checks", co.checks, "Checks configuration (default: checks.yaml in the templates)");
+  add_reading_options(*check, co);
+  add_checking_options(*check, co);
 
+  ExtractOptions eo;
   auto* extract = app.add_subcommand("extract", "Print the cells of an input as read, with their line/page and column.\n"
                                                 "Example: perfgoal extract shangdang-2025.txt");
-  extract->add_option("inputs", o.inputs, "Input files")->required();
-  extract->add_option("--encoding", o.encoding, "Force the text encoding (UTF-8, UTF-16, GB18030); default: detect");
+  extract->add_option("inputs", eo.inputs, "Input files")->required();
+  add_reading_options(*extract, eo);
 
   try {
     app.parse(argc, argv);
@@ -223,7 +200,7 @@ int run_command_line(int argc, char** argv) {
   }
   try {
     if (*convert) return run_convert(o);
-    if (*extract) return run_extract(o);
+    if (*extract) return run_extract(eo);
     if (*check) return run_check(co, std::cout, std::cerr);
   } catch (const std::exception& e) {
     std::cerr << "perfgoal: error: " << e.what() << "\n";

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "model/errors.h"
+#include "model/fields.h"
 #include "model/text_safety.h"
 #include "normalize/form_template.h"
 
@@ -167,57 +168,25 @@ Location indicator_location(const Record& r, const Indicator& ind, const Place& 
 
 std::string project_label(const Record& r) { return r.project.name ? q(*r.project.name, 24) + " " : ""; }
 
-// Every field of a record as path -> text (nullopt: blank), in record order.
+// Every field of a record as path -> text (nullopt: blank), in record order
+// (an indicator's reading of its value left out: the value is compared).
 using Flat = std::vector<std::pair<std::string, std::optional<std::string>>>;
 Flat flatten(const Record& r) {
   Flat out;
-  auto text = [&](const std::string& path, const std::optional<std::string>& v) { out.emplace_back(path, v); };
-  auto num = [&](const std::string& path, const std::optional<int>& v) {
-    out.emplace_back(path, v ? std::optional<std::string>(std::to_string(*v)) : std::nullopt);
-  };
-  auto money = [&](const std::string& path, const std::optional<Decimal>& v) {
-    out.emplace_back(path, v ? std::optional<std::string>(v->to_string()) : std::nullopt);
-  };
-  text("title", r.title);
-  num("fiscal_year", r.fiscal_year);
-  text("project.name", r.project.name);
-  text("project.department_code", r.project.department_code);
-  text("project.department", r.project.department);
-  text("project.implementing_unit", r.project.implementing_unit);
-  text("project.attribute", r.project.attribute);
-  text("project.attribute_detail", r.project.attribute_detail);
-  num("project.period_years", r.project.period_years);
-  for (const auto& [col, f] : {std::pair<const char*, const Funds*>{"period", &r.funds.period}, {"annual", &r.funds.annual}}) {
-    std::string p = std::string("funds.") + col + ".";
-    money(p + "total", f->total);
-    money(p + "central", f->central);
-    money(p + "provincial", f->provincial);
-    money(p + "local", f->local);
-    money(p + "self_raised", f->self_raised);
-    money(p + "other", f->other);
-  }
-  text("overview", r.overview);
-  text("basis", r.basis);
-  text("necessity", r.necessity);
-  text("safeguards", r.safeguards);
-  text("schedule", r.schedule);
-  text("goals.period", r.goals.period);
-  text("goals.annual", r.goals.annual);
-  for (const auto& [col, list] :
-       {std::pair<const char*, const std::vector<Indicator>*>{"period", &r.indicators.period}, {"annual", &r.indicators.annual}}) {
-    for (size_t i = 0; i < list->size(); ++i) {
-      std::string p = std::string("indicators.") + col + "[" + std::to_string(i) + "].";
-      const Indicator& ind = (*list)[i];
-      text(p + "level1", ind.level1);
-      text(p + "level2", ind.level2);
-      text(p + "name", ind.name);
-      text(p + "value", ind.value);
+  for (const auto& f : record_fields()) {
+    std::string path(f.path);
+    if (f.kind == FieldKind::funds) {
+      for (const auto& m : funds_fields()) out.emplace_back(path + "." + std::string(m.path), field_text(m, f.funds(r)));
+    } else if (f.kind == FieldKind::indicators) {
+      const auto& list = f.list(r);
+      for (size_t i = 0; i < list.size(); ++i)
+        for (const auto& m : indicator_fields())
+          if (!m.reading)
+            out.emplace_back(path + "[" + std::to_string(i) + "]." + std::string(m.path), field_text(m, list[i]));
+    } else {
+      out.emplace_back(path, field_text(f, r));
     }
   }
-  text("sign_off.responsible", r.sign_off.responsible);
-  text("sign_off.handler", r.sign_off.handler);
-  text("sign_off.phone", r.sign_off.phone);
-  text("sign_off.filed_at", r.sign_off.filed_at);
   return out;
 }
 
@@ -352,10 +321,10 @@ class RecordChecker {
       if (!f.total) continue;
       bool any = false;
       Decimal sum;
-      for (const auto* s : {&f.central, &f.provincial, &f.local, &f.self_raised, &f.other})
-        if (*s) {
+      for (const auto& source : funds_sources())
+        if (const auto& v = source.number(f)) {
           any = true;
-          sum = sum + **s;
+          sum = sum + *v;
         }
       if (any && sum != *f.total)
         add("funds-sum",

@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <unistd.h>
 
+#include "model/fields.h"
+
 namespace perfgoal {
 
 
@@ -47,6 +49,17 @@ std::string FormTemplate::field_of(std::string_view cell_text) const {
   if (cell_text.size() > kMaxLabelBytes) return {};
   auto it = labels.find(label_key(cell_text));
   return it == labels.end() ? std::string() : it->second;
+}
+
+const std::string& FormTemplate::label(std::string_view id) const {
+  auto it = printed.find(id);
+  if (it == printed.end()) throw std::runtime_error(file.string() + ": template has no label for " + std::string(id));
+  return it->second;
+}
+
+const std::string& FormTemplate::caption(std::string_view id) const {
+  auto it = names.find(id);
+  return it != names.end() ? it->second : label(id);
 }
 
 bool FormTemplate::is_title(std::string_view cell_text) const {
@@ -92,6 +105,7 @@ FormTemplate load_template(const std::filesystem::path& file) {
       throw std::runtime_error(file.string() + ": fiscal_year_suffixes: '" + w + "' must be a word, not empty or a number");
 
   auto add = [&](const std::string& id, const std::vector<std::string>& variants) {
+    if (!variants.empty()) t.printed.emplace(id, variants.front());
     for (const auto& v : variants) {
       std::string key = label_key(v);
       auto [it, inserted] = t.labels.emplace(key, id);
@@ -99,16 +113,34 @@ FormTemplate load_template(const std::filesystem::path& file) {
         throw std::runtime_error(file.string() + ": label '" + v + "' is used for both " + it->second + " and " + id);
     }
   };
-  for (const auto& kv : root["fields"]) add(kv.first.Scalar(), yaml_string_list(kv.second, kv.first.Scalar(), file));
-  for (const auto& kv : root["funds"]) add("funds." + kv.first.Scalar(), yaml_string_list(kv.second, kv.first.Scalar(), file));
+  // Every label names a field of the record (model/fields.h).
+  auto unknown = [&](const YAML::Node& key, const std::string& id) {
+    return std::runtime_error(file.string() + ":" + std::to_string(key.Mark().line + 1) + ": '" + id +
+                              "' is not a field of the record");
+  };
+  for (const auto& kv : root["fields"]) {
+    std::string id = kv.first.Scalar();
+    const RecordField* f = find_record_field(id);
+    if (!f || f->kind == FieldKind::funds || f->kind == FieldKind::indicators) throw unknown(kv.first, id);
+    add(id, yaml_string_list(kv.second, id, file));
+  }
+  for (const auto& kv : root["funds"]) {
+    std::string key = kv.first.Scalar();
+    if (key != "section" && key != "period.total" && key != "annual.total" && !find_funds_field(key))
+      throw unknown(kv.first, "funds." + key);
+    add("funds." + key, yaml_string_list(kv.second, key, file));
+  }
   for (const auto& kv : root["goals"]) add("goals." + kv.first.Scalar(), yaml_string_list(kv.second, kv.first.Scalar(), file));
 
   YAML::Node ind = root["indicators"];
   if (!ind) throw std::runtime_error(file.string() + ": template has no 'indicators'");
   for (const auto& s : yaml_string_list(ind["section"], "indicators.section", file)) t.indicator_section.push_back(label_key(s));
   add("indicators.section", yaml_string_list(ind["section"], "indicators.section", file));
-  for (const auto& kv : ind["header"])
-    for (const auto& v : yaml_string_list(kv.second, kv.first.Scalar(), file)) t.indicator_header[label_key(v)] = kv.first.Scalar();
+  for (const auto& kv : ind["header"]) {
+    auto variants = yaml_string_list(kv.second, kv.first.Scalar(), file);
+    if (!variants.empty()) t.printed.emplace("indicator." + kv.first.Scalar(), variants.front());
+    for (const auto& v : variants) t.indicator_header[label_key(v)] = kv.first.Scalar();
+  }
   std::map<std::string, std::vector<std::string>> aliases;
   for (const auto& kv : ind["aliases"]) aliases[kv.first.Scalar()] = yaml_string_list(kv.second, kv.first.Scalar(), file);
   for (const auto& kv : ind["tree"]) {
@@ -124,6 +156,7 @@ FormTemplate load_template(const std::filesystem::path& file) {
       }
     }
   }
+  for (const auto& kv : root["names"]) t.names[kv.first.Scalar()] = kv.second.Scalar();
   if (t.level1_keys.empty()) throw std::runtime_error(file.string() + ": template has no indicator 'tree'");
   return t;
 }

@@ -40,6 +40,20 @@ struct FormTemplate {
   std::map<std::string, std::string> level1_keys;  // key -> canonical level-1 name
   std::map<std::string, std::string> level2_keys;  // key -> canonical level-2 name
 
+  // The form's own spelling of each label (the first variant in the
+  // template), by field id: "project.name", "funds.central",
+  // "indicator.level1" (a column of the indicator table), "goals.row", ...
+  std::map<std::string, std::string, std::less<>> printed;
+  // How outputs caption a field where that is not its label on the form
+  // (`names:` in the template): a column of the Excel summary.
+  std::map<std::string, std::string, std::less<>> names;
+
+  // The printed label of a field id; throws std::runtime_error naming the
+  // template when it has none (an output needs every label it prints).
+  const std::string& label(std::string_view id) const;
+  // The caption outputs give a field: names[id] when there, else label(id).
+  const std::string& caption(std::string_view id) const;
+
   // Field id of a label cell, if it is one ("" when not).
   std::string field_of(std::string_view cell_text) const;
   bool is_title(std::string_view cell_text) const;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include "model/errors.h"
+#include "model/fields.h"
 #include "normalize/cell_split.h"
 #include "normalize/cell_text.h"
 #include "normalize/indicator_table.h"
@@ -66,8 +67,7 @@ class FormReader {
   }
 
   void read_label_row(const Row& row, std::vector<LabelCell>& kinds);
-  void set_field(const std::string& field, const Cell& label, const Cell* value_cell,
-                 const std::optional<std::string>& value);
+  void set_field(const std::string& field, const Cell* value_cell, const std::optional<std::string>& value);
   void set_money(std::optional<Decimal>& slot, const std::string& field, const Cell* value_cell);
   bool closer_to_annual(int column, const std::optional<int>& period_col, const std::optional<int>& annual_col,
                         int occurrence) const;
@@ -98,28 +98,10 @@ void FormReader::set_money(std::optional<Decimal>& slot, const std::string& fiel
   slot = d->shifted(funds_shift_);
 }
 
-void FormReader::set_field(const std::string& field, const Cell& label, const Cell* value_cell,
-                           const std::optional<std::string>& value) {
-  auto set_text = [&](std::optional<std::string>& slot) {
-    if (!value) return;
-    if (slot) {
-      if (value_cell) unplaced(*value_cell, "a second value for " + field);
-      return;
-    }
-    slot = value;
-  };
-  if (field == "project.name") return set_text(r_.project.name);
-  if (field == "project.implementing_unit") return set_text(r_.project.implementing_unit);
-  if (field == "overview") return set_text(r_.overview);
-  if (field == "basis") return set_text(r_.basis);
-  if (field == "necessity") return set_text(r_.necessity);
-  if (field == "safeguards") return set_text(r_.safeguards);
-  if (field == "schedule") return set_text(r_.schedule);
-  if (field == "sign_off.responsible") return set_text(r_.sign_off.responsible);
-  if (field == "sign_off.handler") return set_text(r_.sign_off.handler);
-  if (field == "sign_off.phone") return set_text(r_.sign_off.phone);
+void FormReader::set_field(const std::string& field, const Cell* value_cell, const std::optional<std::string>& value) {
+  if (!value) return;
+  // Fields whose cell holds two of the record's fields.
   if (field == "project.department") {
-    if (!value) return;
     if (auto split = split_code_name(*value)) {
       r_.project.department_code = split->head;
       r_.project.department = split->tail;
@@ -129,7 +111,6 @@ void FormReader::set_field(const std::string& field, const Cell& label, const Ce
     return;
   }
   if (field == "project.attribute") {
-    if (!value) return;
     if (auto split = split_detail(*value)) {
       r_.project.attribute = split->head;
       r_.project.attribute_detail = cell_text_or_null(split->tail);
@@ -138,24 +119,41 @@ void FormReader::set_field(const std::string& field, const Cell& label, const Ce
     }
     return;
   }
-  if (field == "project.period_years") {
-    if (!value) return;
-    if (auto years = read_years(fold_width(*value)))
-      r_.project.period_years = *years;
-    else if (value_cell)
-      unreadable(*value_cell, field, "项目期 that is not a number of years");
-    return;
-  }
-  if (field == "sign_off.filed_at") {
-    if (!value) return;
-    if (auto date = read_filed_at(fold_width(*value))) {
-      r_.sign_off.filed_at = *date;
-    } else if (value_cell) {
-      unreadable(*value_cell, field, "填报日期 that is not a date");
+  // Every other field is read by its kind.
+  const RecordField* f = find_record_field(field);
+  if (!f) return;
+  switch (f->kind) {
+    case FieldKind::text: {
+      auto& slot = f->text(r_);
+      if (slot) {
+        if (value_cell) unplaced(*value_cell, "a second value for " + field);
+        return;
+      }
+      slot = value;
+      return;
     }
-    return;
+    case FieldKind::years: {
+      if (auto years = read_years(fold_width(*value)))
+        f->integer(r_) = *years;
+      else if (value_cell)
+        unreadable(*value_cell, field, t_.label(field) + " that is not a number of years");
+      return;
+    }
+    case FieldKind::date_time: {
+      if (auto date = read_filed_at(fold_width(*value))) {
+        f->text(r_) = *date;
+      } else if (value_cell) {
+        unreadable(*value_cell, field, t_.label(field) + " that is not a date");
+      }
+      return;
+    }
+    case FieldKind::integer:
+    case FieldKind::money:
+    case FieldKind::quantity:
+    case FieldKind::funds:
+    case FieldKind::indicators:
+      return;  // not read from a label's cell
   }
-  (void)label;
 }
 
 void FormReader::read_label_row(const Row& row, std::vector<LabelCell>& kinds) {
@@ -183,8 +181,7 @@ void FormReader::read_label_row(const Row& row, std::vector<LabelCell>& kinds) {
 
     if (field == "indicators.section") continue;
     if (field == "funds.section") {
-      std::string key = label_key(cells[i].text);
-      funds_shift_ = key.find("万元") != std::string::npos ? 4 : key.find("亿元") != std::string::npos ? 8 : 0;
+      funds_shift_ = money_shift_named_in(label_key(cells[i].text));
       if (value_cell) kinds[next].field.clear();  // the section label has no value of its own
       continue;
     }
@@ -204,12 +201,9 @@ void FormReader::read_label_row(const Row& row, std::vector<LabelCell>& kinds) {
       bool annual = count[field] >= 2 ? occurrence > 0
                                       : closer_to_annual(cells[i].column, funds_period_col_, funds_annual_col_, occurrence);
       Funds& f = annual ? r_.funds.annual : r_.funds.period;
-      std::optional<Decimal>* slot = source == "central"       ? &f.central
-                                     : source == "provincial"  ? &f.provincial
-                                     : source == "local"       ? &f.local
-                                     : source == "self_raised" ? &f.self_raised
-                                                               : &f.other;
-      set_money(*slot, std::string("funds.") + (annual ? "annual." : "period.") + source, value_cell);
+      const FundsField* slot = find_funds_field(source);
+      if (!slot) continue;
+      set_money(slot->number(f), std::string("funds.") + (annual ? "annual." : "period.") + source, value_cell);
       continue;
     }
     if (field == "goals.period" || field == "goals.annual") {
@@ -240,7 +234,7 @@ void FormReader::read_label_row(const Row& row, std::vector<LabelCell>& kinds) {
       }
       continue;
     }
-    set_field(field, cells[i], value_cell, value);
+    set_field(field, value_cell, value);
   }
   for (size_t i = 0; i < cells.size(); ++i)
     if (kinds[i].field.empty()) unplaced(cells[i], "no label before it");
