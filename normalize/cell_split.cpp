@@ -38,7 +38,8 @@ constexpr std::array<std::string_view, 2> kClosing = {")", "\xEF\xBC\x89" /* ）
 std::optional<int> digits(std::string_view s, size_t& i, size_t min_digits, size_t max_digits) {
   size_t start = i;
   int v = 0;
-  while (i < s.size() && is_digit(s[i])) v = v * 10 + (s[i++] - '0');
+  for (; i < s.size() && is_digit(s[i]); ++i)
+    if (i - start < max_digits) v = v * 10 + (s[i] - '0');  // a longer run is refused below
   size_t n = i - start;
   if (n < min_digits || n > max_digits) return std::nullopt;
   return v;

@@ -41,10 +41,10 @@ while read -r name corpus dict max_len; do
        "$run" "fuzz/corpus/$corpus" > "$bdir/$name.log" 2>&1; then
     echo "fuzz: $name FOUND A PROBLEM (see $bdir/$name.log and fuzz/findings/)"; tail -40 "$bdir/$name.log"; status=1
   else
-    done_line=$(grep -E "^#[0-9]+ +DONE" "$bdir/$name.log" | tail -1)
-    execs=$(grep -E "stat::number_of_executed_units" "$bdir/$name.log" | awk '{print $2}')
-    rate=$(grep -E "stat::average_exec_per_sec" "$bdir/$name.log" | awk '{print $2}')
-    cov=$(echo "$done_line" | grep -oE "cov: [0-9]+ ft: [0-9]+")
+    done_line=$(grep -E "^#[0-9]+[[:space:]]+DONE" "$bdir/$name.log" | tail -1 || true)
+    execs=$(grep -E "stat::number_of_executed_units" "$bdir/$name.log" | awk '{print $2}' || true)
+    rate=$(grep -E "stat::average_exec_per_sec" "$bdir/$name.log" | awk '{print $2}' || true)
+    cov=$(echo "$done_line" | grep -oE "cov: [0-9]+ ft: [0-9]+" || true)
     echo "fuzz: $name: $execs executions, $rate exec/s, $cov"
   fi
 done <<< "$table"

@@ -122,6 +122,9 @@ TEST_CASE("cell splitters are linear: a 200,000-character cell is read at once, 
   CHECK(!split_detail(parens));
   CHECK(split_detail(run + "（" + run + "）")->head == run);
   CHECK(!read_years(spaces));
+  // A long run of digits is refused without overflowing (found by fuzz_text_reader under UBSan).
+  CHECK(!read_years(std::string(30, '9')));
+  CHECK(!read_filed_at("2024122610" + std::string(30, '9')));
   CHECK(!read_filed_at(spaces));
   CHECK(!find_fiscal_year(spaces, {"年"}));
   CHECK(find_fiscal_year(spaces + "2025 年", {"年"}) == 2025);
