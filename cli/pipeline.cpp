@@ -44,7 +44,7 @@ Conversion convert_input(const std::filesystem::path& input, const std::vector<F
   check_deadline(options.read.limits, c.file);
   for (const auto& note : doc.notes)
     c.findings.push_back(Finding{"reader", Severity::warning, note.message, Location{c.file, note.line, note.page}, -1, ""});
-  Normalized n = normalize(doc, templates);
+  Normalized n = normalize(doc, templates, options.read.limits.deadline);
   check_deadline(options.read.limits, c.file);
   c.records = std::move(n.records);
   c.findings.insert(c.findings.end(), n.findings.begin(), n.findings.end());

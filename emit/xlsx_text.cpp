@@ -8,31 +8,12 @@
 namespace perfgoal::xlsx {
 namespace {
 
-struct CodePoint {
-  char32_t value;
-  std::size_t length;  // bytes; 1 for an invalid byte (value then 0xFFFD)
-};
-
-CodePoint decode(std::string_view s, std::size_t i) {
-  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char b = byte(i);
-  if (b < 0x80) return {b, 1};
-  std::size_t n = (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 0;
-  if (n == 0 || i + n > s.size()) return {0xFFFD, 1};
-  char32_t cp = b & (0x7F >> n);
-  for (std::size_t k = 1; k < n; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return {0xFFFD, 1};
-    cp = (cp << 6) | (byte(i + k) & 0x3F);
-  }
-  static const char32_t min_for_length[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (cp < min_for_length[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return {0xFFFD, 1};
-  return {cp, n};
-}
+CodePoint decode(std::string_view s, std::size_t i) { return decode_utf8(s, i); }
 
 bool valid_utf8(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     CodePoint c = decode(s, i);
-    if (c.value == 0xFFFD && c.length == 1 && static_cast<unsigned char>(s[i]) >= 0x80) return false;
+    if (is_invalid_byte(s, i, c)) return false;
     i += c.length;
   }
   return true;
@@ -110,20 +91,8 @@ int wrapped_lines(std::string_view s, double width) {
 }
 
 std::string fit_cell_text(std::string_view s, std::string_view marker) {
-  std::size_t units = 0;
-  for (std::size_t i = 0; i < s.size();) {
-    CodePoint c = decode(s, i);
-    units += utf16_units(c.value);
-    i += c.length;
-  }
-  if (units <= kMaxCellText) return std::string(s);
-  std::size_t marker_units = 0;
-  for (std::size_t i = 0; i < marker.size();) {
-    CodePoint c = decode(marker, i);
-    marker_units += utf16_units(c.value);
-    i += c.length;
-  }
-  return cut(s, kMaxCellText - marker_units) + std::string(marker);
+  if (utf16_length(s) <= kMaxCellText) return std::string(s);
+  return cut(s, kMaxCellText - utf16_length(marker)) + std::string(marker);
 }
 
 bool is_valid_sheet_name(std::string_view name) {

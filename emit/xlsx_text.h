@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "model/text_safety.h"
+
 namespace perfgoal::xlsx {
 
 // Excel's limit on a sheet name, in UTF-16 code units (a CJK character is
@@ -21,9 +23,6 @@ double display_width(std::string_view utf8);
 // How many lines `utf8` takes when wrapped in a cell `width` units wide
 // (explicit line breaks included). At least 1.
 int wrapped_lines(std::string_view utf8, double width);
-
-// Excel's limit on the text of one cell, in characters (UTF-16 units).
-inline constexpr std::size_t kMaxCellText = 32767;
 
 // `utf8` when it fits in a cell; else its beginning, cut at a character
 // boundary, followed by `marker`, together within kMaxCellText.

@@ -284,11 +284,13 @@ class SheetWriter {
     if (e != LXW_NO_ERROR)
       book_.fail("sheet «" + name_ + "» cell " + column_name(col) + std::to_string(row + 1) + ": " + lxw_strerror(e));
   }
+  // Every text of a cell goes through here: characters XML cannot hold
+  // become U+FFFD, a text longer than a cell holds is cut, both visibly (the
+  // record keeps the text whole; the checks report both).
+  static std::string cell_text(const std::string& s) { return xlsx::fit_cell_text(xml_safe_text(s), kCutMarker); }
   void text(int row, int col, const std::string& s, lxw_format* f) {
-    // Always a string cell: a text like "=1+1" or "-5" stays text. A text
-    // longer than a cell can hold is cut, visibly (the record keeps it whole).
-    std::string fitted = xlsx::fit_cell_text(s, kCutMarker);
-    check(worksheet_write_string(ws_, row, col, fitted.c_str(), f), row, col);
+    // Always a string cell: a text like "=1+1" or "-5" stays text.
+    check(worksheet_write_string(ws_, row, col, cell_text(s).c_str(), f), row, col);
   }
   void text(int row, int col, const std::optional<std::string>& s, lxw_format* f) {
     if (s) text(row, col, *s, f);
@@ -305,7 +307,7 @@ class SheetWriter {
     std::string quoted;
     for (char c : sheet) quoted += c == '\'' ? std::string("''") : std::string(1, c);
     std::string url = "internal:'" + quoted + "'!A1";
-    check(worksheet_write_url_opt(ws_, row, col, url.c_str(), f, shown.c_str(), nullptr), row, col);
+    check(worksheet_write_url_opt(ws_, row, col, url.c_str(), f, cell_text(shown).c_str(), nullptr), row, col);
   }
   void datetime(int row, int col, lxw_datetime d, lxw_format* f) {
     check(worksheet_write_datetime(ws_, row, col, &d, f), row, col);
@@ -316,7 +318,7 @@ class SheetWriter {
     o.author = const_cast<char*>("perfgoal");
     o.x_scale = 2.5;
     o.y_scale = 2;
-    std::string fitted = xlsx::fit_cell_text(text, kCutMarker);
+    std::string fitted = cell_text(text);
     check(worksheet_write_comment_opt(ws_, row, col, fitted.c_str(), &o), row, col);
   }
   void row_height(int row, double points) { check(worksheet_set_row(ws_, row, points, nullptr), row, 0); }
@@ -347,12 +349,32 @@ class Widths {
   std::vector<double> w_;
 };
 
+// A data sheet whose rows may not fit in one sheet: part k holds data rows
+// [k * per_part, (k + 1) * per_part), each part under its own header row.
+struct SheetParts {
+  std::vector<std::string> names;  // "绩效指标", "绩效指标 (2)", ...
+  std::size_t rows = 0;            // data rows in all
+  std::size_t per_part = 0;
+
+  SheetParts(const std::string& base, std::size_t data_rows, std::size_t max_sheet_rows) : rows(data_rows) {
+    per_part = std::max<std::size_t>(1, max_sheet_rows - 1);  // one row for the header
+    std::size_t parts = std::max<std::size_t>(1, (data_rows + per_part - 1) / per_part);
+    names.push_back(base);
+    for (std::size_t k = 2; k <= parts; ++k) names.push_back(base + " (" + std::to_string(k) + ")");
+  }
+  std::size_t rows_in(std::size_t part) const {
+    std::size_t first = part * per_part;
+    return first >= rows ? 0 : std::min(per_part, rows - first);
+  }
+};
+
 // ---- 汇总 ----
 
 // Column titles of the funds, in the order of funds_fields().
 const char* const kFundTitles[] = {"资金总额", "中央财政资金", "省级财政资金", "市县（区）财政资金", "单位自筹", "其他资金"};
 
-void write_summary(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& forms, std::size_t capped_at) {
+void write_summary(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& forms, std::size_t capped_at,
+                   const std::vector<const SheetParts*>& split) {
   std::vector<std::string> headers = {"序号", "项目名称", "来源文件", "行/页", "年度", "主管部门代码", "主管部门",
                                       "实施单位", "项目属性", "项目属性说明", "项目期（年）"};
   const int first_money = static_cast<int>(headers.size());
@@ -470,12 +492,22 @@ void write_summary(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& for
     ++row;
   }
 
+  int note_row = row + 1;  // after a blank row
   if (forms.size() > capped_at) {
-    ++row;
-    sw.text(row, 1,
+    sw.text(note_row++, 1,
             "注：本批共 " + std::to_string(forms.size()) + " 张表，只为前 " + std::to_string(capped_at) +
-                " 张生成了单表工作表（每个工作簿的上限）；其余各表的数据都在本表和「绩效指标」表中，"
+                " 张生成了单表工作表（每个工作簿的上限）；其余各表的数据都在本表和「绩效指标」中，"
                 "需要单表时请分批转换。",
+            fm.note);
+  }
+  for (const SheetParts* p : split) {
+    if (p->names.size() < 2) continue;
+    std::string list;
+    for (const auto& n : p->names) list += (list.empty() ? "「" : "、「") + n + "」";
+    sw.text(note_row++, 1,
+            "注：「" + p->names.front() + "」共 " + std::to_string(p->rows) + " 行，超出 Excel 每张工作表 " +
+                std::to_string(p->per_part + 1) + " 行的上限，依次分在 " + std::to_string(p->names.size()) +
+                " 张工作表：" + list + "。",
             fm.note);
   }
 
@@ -487,12 +519,32 @@ void write_summary(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& for
   sw.check(worksheet_repeat_rows(sw.get(), 0, 0), 0, 0);
 }
 
-// ---- 绩效指标 ----
+// ---- 绩效指标 and 问题: data sheets that go on over parts ----
 
-void write_indicators(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& forms) {
+// Calls row(k, form, side, j, indicator) for every indicator row of the batch, k counting from 0
+// over the batch, j within its list (实施期 or 年度).
+template <typename F>
+void each_indicator(const std::vector<FormRef>& forms, F&& row) {
+  std::size_t k = 0;
+  for (const auto& f : forms)
+    for (int side = 0; side < 2; ++side) {
+      const auto& list = side ? f.record->indicators.annual : f.record->indicators.period;
+      for (std::size_t j = 0; j < list.size(); ++j) row(k++, f, side, j, list[j]);
+    }
+}
+
+std::size_t count_indicators(const std::vector<FormRef>& forms) {
+  std::size_t n = 0;
+  for (const auto& f : forms) n += f.record->indicators.period.size() + f.record->indicators.annual.size();
+  return n;
+}
+
+void write_indicators(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& forms, const SheetParts& parts,
+                      std::size_t part) {
   const std::vector<std::string> headers = {"序号", "项目名称", "来源文件", "实施期/年度", "一级指标", "二级指标",
                                             "三级指标", "指标值", "符号", "数值", "单位"};
   const int columns = static_cast<int>(headers.size());
+  const std::size_t first = part * parts.per_part, last = first + parts.rows_in(part);
   std::vector<double> caps = {8, 40, 30, 12, 14, 18, 50, 40, 6, 18, 10};
   // 符号 as the form writes it (≥, ≤), not the record's ASCII (>=, <=).
   auto symbol = [](const std::optional<std::string>& op) -> std::optional<std::string> {
@@ -503,63 +555,52 @@ void write_indicators(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& 
   };
   Widths widths(caps);
   for (int c = 0; c < columns; ++c) widths.see(c, headers[c]);
-  int count = 0;
-  for (const auto& f : forms) {
-    count += static_cast<int>(f.record->indicators.period.size() + f.record->indicators.annual.size());
+  each_indicator(forms, [&](std::size_t k, const FormRef& f, int, std::size_t, const Indicator& i) {
+    if (k < first || k >= last) return;
     widths.see(1, f.record->project.name);
     widths.see(2, f.record->source.file);
-    for (const auto* list : {&f.record->indicators.period, &f.record->indicators.annual})
-      for (const auto& i : *list) {
-        widths.see(4, i.level1);
-        widths.see(5, i.level2);
-        widths.see(6, i.name);
-        widths.see(7, i.value);
-        widths.see(8, symbol(i.op));
-        if (i.amount) widths.see(9, money_width(*i.amount));
-        widths.see(10, i.unit);
-      }
-  }
+    widths.see(4, i.level1);
+    widths.see(5, i.level2);
+    widths.see(6, i.name);
+    widths.see(7, i.value);
+    widths.see(8, symbol(i.op));
+    if (i.amount) widths.see(9, money_width(*i.amount));
+    widths.see(10, i.unit);
+  });
   widths.apply(sw);
-  sw.check(worksheet_autofilter(sw.get(), 0, 0, std::max(1, count), columns - 1), 0, 0);
+  sw.check(worksheet_autofilter(sw.get(), 0, 0, std::max<int>(1, static_cast<int>(last - first)), columns - 1), 0, 0);
 
   for (int c = 0; c < columns; ++c) sw.text(0, c, headers[c], fm.head);
-  int row = 1;
-  for (const auto& f : forms) {
+  each_indicator(forms, [&](std::size_t k, const FormRef& f, int side, std::size_t j, const Indicator& i) {
+    if (k < first || k >= last) return;
     const Record& r = *f.record;
-    for (int side = 0; side < 2; ++side) {
-      const auto& list = side ? r.indicators.annual : r.indicators.period;
-      const std::string prefix = std::string("indicators.") + (side ? "annual" : "period") + "[";
-      for (std::size_t k = 0; k < list.size(); ++k) {
-        const Indicator& i = list[k];
-        // Findings about this indicator: its cell gets a fill and a note.
-        const std::string at = prefix + std::to_string(k) + "]";
-        std::map<int, std::string> notes;  // column -> the findings' messages
-        for (const Finding* x : f.about) {
-          if (x->field.compare(0, at.size(), at) != 0 || (x->field.size() > at.size() && x->field[at.size()] != '.'))
-            continue;
-          std::string leaf = x->field.size() > at.size() ? x->field.substr(at.size() + 1) : "";
-          int col = leaf == "name" ? 6 : leaf == "level1" ? 4 : leaf == "level2" ? 5 : 7;
-          std::string& n = notes[col];
-          n += (n.empty() ? "" : "\n") + std::string(severity_label(x->severity)) + "[" + x->rule + "] " + x->message;
-        }
-        auto style = [&](int col) { return notes.count(col) ? fm.flagged : fm.text; };
-        sw.number(row, 0, f.number, fm.integer);
-        sw.text(row, 1, r.project.name, fm.text);
-        sw.text(row, 2, r.source.file, fm.text);
-        sw.text(row, 3, std::string(side ? "年度" : "实施期"), fm.text);
-        for (int c = 4; c <= 10; ++c) sw.blank(row, c, style(c));
-        sw.text(row, 4, i.level1, style(4));
-        sw.text(row, 5, i.level2, style(5));
-        sw.text(row, 6, i.name, style(6));
-        sw.text(row, 7, i.value, style(7));  // verbatim, as text
-        sw.text(row, 8, symbol(i.op), fm.text);  // "=" stays the text "="
-        if (i.amount) sw.number(row, 9, i.amount->to_double(), fm.amount(scale_of(*i.amount)));
-        sw.text(row, 10, i.unit, fm.text);
-        for (const auto& [col, text] : notes) sw.note(row, col, text);
-        ++row;
-      }
+    const int row = static_cast<int>(k - first) + 1;
+    // Findings about this indicator: its cell gets a fill and a note.
+    const std::string at = std::string("indicators.") + (side ? "annual" : "period") + "[" + std::to_string(j) + "]";
+    std::map<int, std::string> notes;  // column -> the findings' messages
+    for (const Finding* x : f.about) {
+      if (x->field.compare(0, at.size(), at) != 0 || (x->field.size() > at.size() && x->field[at.size()] != '.'))
+        continue;
+      std::string leaf = x->field.size() > at.size() ? x->field.substr(at.size() + 1) : "";
+      int col = leaf == "name" ? 6 : leaf == "level1" ? 4 : leaf == "level2" ? 5 : 7;
+      std::string& n = notes[col];
+      n += (n.empty() ? "" : "\n") + std::string(severity_label(x->severity)) + "[" + x->rule + "] " + x->message;
     }
-  }
+    auto style = [&](int col) { return notes.count(col) ? fm.flagged : fm.text; };
+    sw.number(row, 0, f.number, fm.integer);
+    sw.text(row, 1, r.project.name, fm.text);
+    sw.text(row, 2, r.source.file, fm.text);
+    sw.text(row, 3, std::string(side ? "年度" : "实施期"), fm.text);
+    for (int c = 4; c <= 10; ++c) sw.blank(row, c, style(c));
+    sw.text(row, 4, i.level1, style(4));
+    sw.text(row, 5, i.level2, style(5));
+    sw.text(row, 6, i.name, style(6));
+    sw.text(row, 7, i.value, style(7));  // verbatim, as text
+    sw.text(row, 8, symbol(i.op), fm.text);  // "=" stays the text "="
+    if (i.amount) sw.number(row, 9, i.amount->to_double(), fm.amount(scale_of(*i.amount)));
+    sw.text(row, 10, i.unit, fm.text);
+    for (const auto& [col, text] : notes) sw.note(row, col, text);
+  });
   worksheet_freeze_panes(sw.get(), 1, 0);
   worksheet_set_landscape(sw.get());
   worksheet_set_paper(sw.get(), 9);
@@ -567,32 +608,45 @@ void write_indicators(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& 
   sw.check(worksheet_repeat_rows(sw.get(), 0, 0), 0, 0);
 }
 
-// ---- 问题 ----
+std::size_t count_findings(std::span<const Conversion> batch) {
+  std::size_t n = 0;
+  for (const auto& c : batch) n += c.findings.size();
+  return n;
+}
 
 void write_findings(SheetWriter& sw, Formats& fm, std::span<const Conversion> batch,
-                    const std::vector<std::vector<const FormRef*>>& forms_of) {
+                    const std::vector<std::vector<const FormRef*>>& forms_of, const SheetParts& parts,
+                    std::size_t part) {
   const std::vector<std::string> headers = {"文件", "行", "页", "规则", "级别", "说明", "序号", "项目名称", "字段"};
   const int columns = static_cast<int>(headers.size());
+  const std::size_t first = part * parts.per_part, last = first + parts.rows_in(part);
   Widths widths({30, 8, 6, 30, 6, 60, 8, 30, 24});
   for (int c = 0; c < columns; ++c) widths.see(c, headers[c]);
-  int count = 0;
+  std::size_t k = 0;
   for (const auto& c : batch)
     for (const auto& f : c.findings) {
-      ++count;
-      widths.see(0, f.where.file);
-      widths.see(3, f.rule);
-      widths.see(5, f.message);
-      widths.see(8, field_words(f.field));
-      if (f.record >= 0 && static_cast<std::size_t>(f.record) < forms_of[&c - batch.data()].size())
-        widths.see(7, forms_of[&c - batch.data()][f.record]->record->project.name);
+      if (k >= first && k < last) {
+        widths.see(0, f.where.file);
+        widths.see(3, f.rule);
+        widths.see(5, f.message);
+        widths.see(8, field_words(f.field));
+        if (f.record >= 0 && static_cast<std::size_t>(f.record) < forms_of[&c - batch.data()].size())
+          widths.see(7, forms_of[&c - batch.data()][f.record]->record->project.name);
+      }
+      ++k;
     }
   widths.apply(sw);
-  sw.check(worksheet_autofilter(sw.get(), 0, 0, std::max(1, count), columns - 1), 0, 0);
+  sw.check(worksheet_autofilter(sw.get(), 0, 0, std::max<int>(1, static_cast<int>(last - first)), columns - 1), 0, 0);
 
   for (int c = 0; c < columns; ++c) sw.text(0, c, headers[c], fm.head);
-  int row = 1;
+  k = 0;
   for (std::size_t ci = 0; ci < batch.size(); ++ci)
     for (const auto& f : batch[ci].findings) {
+      if (k < first || k >= last) {
+        ++k;
+        continue;
+      }
+      const int row = static_cast<int>(k++ - first) + 1;
       // The message wraps in its column: the row is as tall as its lines.
       int lines = std::max(xlsx::wrapped_lines(f.message, widths.width(5)), 1);
       if (f.record >= 0 && static_cast<std::size_t>(f.record) < forms_of[ci].size())
@@ -612,7 +666,6 @@ void write_findings(SheetWriter& sw, Formats& fm, std::span<const Conversion> ba
         sw.text(row, 7, forms[f.record]->record->project.name, fm.wrap);
       }
       if (!f.field.empty()) sw.text(row, 8, field_words(f.field), fm.wrap);  // 实施期 第3行 指标值
-      ++row;
     }
   worksheet_freeze_panes(sw.get(), 1, 0);
   worksheet_set_landscape(sw.get());
@@ -715,9 +768,18 @@ void render(Book& book, std::span<const Conversion> batch, const XlsxOptions& op
   }
 
   // Sheet names first: the summary links to the form sheets.
+  // 汇总 holds every form, its header, two totals rows and its notes in one sheet.
+  if (forms.size() + 6 > options.max_sheet_rows)
+    book.fail(std::to_string(forms.size()) + " forms: more than one 汇总 sheet holds (" +
+              std::to_string(options.max_sheet_rows) + " rows); convert the batch in parts");
+  const SheetParts indicator_parts(kIndicatorSheet, count_indicators(forms), options.max_sheet_rows);
+  const SheetParts finding_parts(kFindingSheet, count_findings(batch), options.max_sheet_rows);
   xlsx::SheetNamer names;
-  for (const char* fixed : {kSummarySheet, kIndicatorSheet, kFindingSheet})
-    if (!names.reserve(fixed)) book.fail(std::string("sheet name «") + fixed + "» refused");
+  std::vector<std::string> fixed = {kSummarySheet};
+  fixed.insert(fixed.end(), indicator_parts.names.begin(), indicator_parts.names.end());
+  fixed.insert(fixed.end(), finding_parts.names.begin(), finding_parts.names.end());
+  for (const auto& name : fixed)
+    if (!names.reserve(name)) book.fail("sheet name «" + name + "» refused");
   const std::size_t with_sheet = std::min(forms.size(), options.max_form_sheets);
   for (std::size_t k = 0; k < with_sheet; ++k)
     forms[k].sheet = names.assign(forms[k].record->project.name.value_or(""), "表" + std::to_string(forms[k].number));
@@ -734,11 +796,15 @@ void render(Book& book, std::span<const Conversion> batch, const XlsxOptions& op
 
   Formats fm(book);
   SheetWriter summary(book, book.add_sheet(kSummarySheet), kSummarySheet);
-  SheetWriter indicators(book, book.add_sheet(kIndicatorSheet), kIndicatorSheet);
-  SheetWriter findings(book, book.add_sheet(kFindingSheet), kFindingSheet);
-  write_summary(summary, fm, forms, options.max_form_sheets);
-  write_indicators(indicators, fm, forms);
-  write_findings(findings, fm, batch, forms_of);
+  write_summary(summary, fm, forms, options.max_form_sheets, {&indicator_parts, &finding_parts});
+  for (std::size_t k = 0; k < indicator_parts.names.size(); ++k) {
+    SheetWriter sheet(book, book.add_sheet(indicator_parts.names[k]), indicator_parts.names[k]);
+    write_indicators(sheet, fm, forms, indicator_parts, k);
+  }
+  for (std::size_t k = 0; k < finding_parts.names.size(); ++k) {
+    SheetWriter sheet(book, book.add_sheet(finding_parts.names[k]), finding_parts.names[k]);
+    write_findings(sheet, fm, batch, forms_of, finding_parts, k);
+  }
   worksheet_activate(summary.get());
   for (std::size_t k = 0; k < with_sheet; ++k) {
     SheetWriter sheet(book, book.add_sheet(forms[k].sheet), forms[k].sheet);

@@ -20,6 +20,9 @@
 
 namespace perfgoal {
 
+// Excel's limit on the rows of a sheet.
+inline constexpr std::size_t kExcelMaxRows = 1048576;
+
 struct XlsxOptions {
   // libxlsxwriter's constant_memory mode: each row goes to a temporary file
   // as soon as the next row starts (strings inline, no shared table).
@@ -33,6 +36,10 @@ struct XlsxOptions {
   // all 10,000 sheets -> 1.5 GB, 196 s, 48 MB (in-memory mode: 727 MB).
   // Nobody pages through 10,000 tabs; 汇总 and 绩效指标 hold every form.
   std::size_t max_form_sheets = 500;
+  // Rows a sheet may have: Excel's limit. 绩效指标 and 问题 go on over
+  // sheets "绩效指标 (2)", ... when their rows do not fit (汇总 says so).
+  // Smaller only in tests.
+  std::size_t max_sheet_rows = kExcelMaxRows;
   // Creation time written in the workbook; default: SOURCE_DATE_EPOCH when
   // set and valid, else kFixedCreationTime.
   std::optional<std::time_t> created;

@@ -15,4 +15,9 @@ InputError::InputError(std::string file, std::string message, int line, int page
       line_(line),
       page_(page) {}
 
+void check_deadline(Deadline deadline, const std::string& file, int line, int page) {
+  if (deadline != kNoDeadline && std::chrono::steady_clock::now() > deadline)
+    throw InputError(file, "took longer than the time allowed for one input (--max-seconds); stopped here", line, page);
+}
+
 }  // namespace perfgoal

@@ -2,6 +2,7 @@
 // line or page. The batch goes on with the other inputs.
 #pragma once
 
+#include <chrono>
 #include <stdexcept>
 #include <string>
 
@@ -21,6 +22,14 @@ class InputError : public std::runtime_error {
   int line_;
   int page_;
 };
+
+// The time allowed for one input (--max-seconds) runs out at a deadline;
+// the stages check it between rows, pages or records.
+using Deadline = std::chrono::steady_clock::time_point;
+inline constexpr Deadline kNoDeadline = Deadline::max();
+
+// Throws InputError for `file` (at `line` / `page`) when `deadline` has passed.
+void check_deadline(Deadline deadline, const std::string& file, int line = 0, int page = 0);
 
 // "file:12: error: detail" / "file:p3: error: detail" / "file: error: detail"
 std::string format_location(const std::string& file, int line, int page);

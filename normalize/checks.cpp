@@ -10,6 +10,7 @@
 
 #include "model/errors.h"
 #include "model/fields.h"
+#include "model/text_safety.h"
 #include "normalize/form_template.h"
 
 namespace perfgoal {
@@ -38,6 +39,8 @@ const std::vector<RuleInfo>& check_rules() {
       {"duplicate-form", Severity::warning, "the same project twice (in one input or across inputs)"},
       {"required-field", Severity::warning, "a required field is blank (severity per field in checks.yaml)"},
       {"signoff-blank", Severity::info, "负责人 / 经办人 / 联系电话 blank"},
+      {"bad-character", Severity::warning, "a text holding a character XML and Excel cannot hold (control, not UTF-8)"},
+      {"text-over-cell-limit", Severity::info, "a text longer than an Excel cell holds (32,767 characters)"},
       // Findings of the other stages, curated here too.
       {"unplaced-cell", Severity::warning, "an input cell that could not be placed in the record"},
       {"unreadable-value", Severity::warning, "a cell whose value could not be read (amount, date, years)"},
@@ -227,6 +230,26 @@ Finding duplicate_finding(const Record& later, int later_index, const Location& 
   return Finding{"duplicate-form", default_severity("duplicate-form"), msg, later_place, later_index, "project.name"};
 }
 
+// ---- what the outputs cannot hold as it is (model/text_safety.h) --------
+
+void report_unwritable_texts(const Record& r, int index, const Location& at, std::vector<Finding>& out) {
+  std::string who = project_label(r);
+  for (const auto& [path, v] : flatten(r)) {
+    if (!v) continue;
+    if (std::string why = unsafe_character(*v); !why.empty())
+      out.push_back(Finding{"bad-character", default_severity("bad-character"),
+                            who + path + " 含有 XML 与 Excel 不能容纳的字符，工作簿中显示为 �，XML 不写出该表 (" + why +
+                                ": shown as U+FFFD in the workbook, refused by the XML writer)",
+                            at, index, path});
+    if (std::size_t n = utf16_length(*v); n > kMaxCellText)
+      out.push_back(Finding{"text-over-cell-limit", default_severity("text-over-cell-limit"),
+                            who + path + " 共 " + std::to_string(n) +
+                                " 字符，超出 Excel 单元格 32767 字符的上限，工作簿中截断并注明，YAML 记录保留全文 "
+                                "(text longer than an Excel cell holds: cut visibly in the workbook)",
+                            at, index, path});
+  }
+}
+
 // ---- the checks on one record ------------------------------------------
 
 const char* column_label(bool annual) { return annual ? "年度" : "实施期"; }
@@ -248,6 +271,7 @@ class RecordChecker {
     }
     truncated_names();
     required_fields();
+    texts_outputs_cannot_hold();
     flush_columns();
   }
 
@@ -468,6 +492,8 @@ class RecordChecker {
       const Indicator& ind = list[i];
       auto m = is_cost(ind) ? money_of(ind) : std::nullopt;
       if (!m || m->is_zero() || m->negative()) continue;
+      // A per-unit standard (亩均, 人均, …标准) is not a total: no factor to the project's money means a slip.
+      if (cfg_.is_per_unit(ind.name.value_or(""))) continue;
       for (const auto& ref : refs) {
         double ratio = m->to_double() / ref.to_double();
         std::optional<std::string> slip;
@@ -579,6 +605,8 @@ class RecordChecker {
       }
     }
   }
+
+  void texts_outputs_cannot_hold() { report_unwritable_texts(r_, index_, record_location(r_, file_), out_); }
 
   void required_fields() {
     Flat flat = flatten(r_);

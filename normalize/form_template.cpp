@@ -97,12 +97,15 @@ FormTemplate load_template(const std::filesystem::path& file) {
   t.name = root["name"] ? root["name"].Scalar() : file.stem().string();
   t.title = yaml_string_list(root["title"], "title", file);
   if (t.title.empty()) throw std::runtime_error(file.string() + ": template has no 'title'");
-  t.fiscal_year_pattern = root["fiscal_year_pattern"] ? root["fiscal_year_pattern"].Scalar() : "([0-9]{4})\\s*年(?:度)?";
-  try {
-    t.fiscal_year = std::regex(t.fiscal_year_pattern);
-  } catch (const std::regex_error& e) {
-    throw std::runtime_error(file.string() + ": fiscal_year_pattern is not a valid regular expression: " + e.what());
-  }
+  if (root["fiscal_year_pattern"])
+    throw std::runtime_error(file.string() +
+                             ": fiscal_year_pattern (a regular expression) is replaced by fiscal_year_suffixes, "
+                             "a list of the words that follow the year's four digits (e.g. [年])");
+  t.fiscal_year_suffixes = root["fiscal_year_suffixes"] ? yaml_string_list(root["fiscal_year_suffixes"], "fiscal_year_suffixes", file)
+                                                        : std::vector<std::string>{"年"};
+  for (const auto& w : t.fiscal_year_suffixes)
+    if (w.empty() || (w[0] >= '0' && w[0] <= '9'))
+      throw std::runtime_error(file.string() + ": fiscal_year_suffixes: '" + w + "' must be a word, not empty or a number");
 
   auto add = [&](const std::string& id, const std::vector<std::string>& variants) {
     if (!variants.empty()) t.printed.emplace(id, variants.front());

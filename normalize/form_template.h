@@ -4,7 +4,6 @@
 #include <filesystem>
 #include <map>
 #include <optional>
-#include <regex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,8 +26,9 @@ struct FormTemplate {
   std::string name;
   std::filesystem::path file;
   std::vector<std::string> title;  // substrings that start a form
-  std::string fiscal_year_pattern;
-  std::regex fiscal_year;  // compiled fiscal_year_pattern
+  // The fiscal year: four digits followed, after optional white space, by
+  // one of these words (2025年度, 2025 年).
+  std::vector<std::string> fiscal_year_suffixes;
 
   // A form is read only where at least `core_min` of these field labels are
   // (a README that names the title is no form). Empty: no such check.

@@ -352,23 +352,34 @@ void IndicatorTable::finish(Record& record) {
   // previous group's label, which the category tree says is not of this
   // 一级指标. They take the label of the next row that shows one, in the same
   // 一级 group.
+  // One pass per half, from precomputed runs (a form of many rows without
+  // labels costs time in proportion to its rows): entries change only at or
+  // before the row being looked at, so what lies after it is read as built.
   for (int k = 0; k < 2; ++k) {
     auto& list = *lists[k];
-    for (size_t i = first_new[k]; i < list.size(); ++i) {
-      Indicator& e = list[i];
-      auto group = e.level1 ? canonical_l1(*e.level1) : std::nullopt;
-      bool fits = e.level2 && (!group || t_.parent_of(*e.level2) == group);
+    const size_t begin = first_new[k], n = list.size() - begin;
+    std::vector<std::optional<std::string>> group(n);
+    for (size_t i = 0; i < n; ++i)
+      if (list[begin + i].level1) group[i] = canonical_l1(*list[begin + i].level1);
+    // next_shown[i]: the first entry at or after i that shows its own 二级指标 (n: none);
+    // run_end[i]: the first entry after i of another group than i's.
+    std::vector<size_t> next_shown(n + 1, n), run_end(n + 1, n);
+    for (size_t i = n; i-- > 0;) {
+      next_shown[i] = explicit_level2[k][i] && list[begin + i].level2 ? i : next_shown[i + 1];
+      run_end[i] = i + 1 < n && group[i + 1] == group[i] ? run_end[i + 1] : i + 1;
+    }
+    for (size_t i = 0; i + 1 < n; ++i) {
+      Indicator& e = list[begin + i];
+      const auto& g = group[i];
+      bool fits = e.level2 && (!g || t_.parent_of(*e.level2) == g);
       if (fits) continue;
-      for (size_t j = i + 1; j < list.size(); ++j) {
-        const Indicator& n = list[j];
-        auto next_group = n.level1 ? canonical_l1(*n.level1) : std::nullopt;
-        if (group && next_group != group) break;
-        if (!explicit_level2[k][j - first_new[k]] || !n.level2) continue;
-        if (group && t_.parent_of(*n.level2) != group) break;
-        e.level2 = n.level2;
-        if (!e.level1) e.level1 = n.level1;
-        break;
-      }
+      size_t j = next_shown[i + 1];
+      if (j == n) continue;
+      const Indicator& shown = list[begin + j];
+      // In a group, the rows up to the one that shows a label stay in it, and the label belongs to it.
+      if (g && (group[i + 1] != g || run_end[i + 1] <= j || t_.parent_of(*shown.level2) != g)) continue;
+      e.level2 = shown.level2;
+      if (!e.level1) e.level1 = shown.level1;
     }
   }
 }

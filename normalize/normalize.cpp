@@ -4,10 +4,11 @@
 #include <array>
 #include <cmath>
 #include <limits>
-#include <regex>
 #include <set>
 
+#include "model/errors.h"
 #include "model/fields.h"
+#include "normalize/cell_split.h"
 #include "normalize/cell_text.h"
 #include "normalize/indicator_table.h"
 #include "normalize/value_reader.h"
@@ -80,8 +81,9 @@ std::vector<Cell> split_at_sign_off_labels(const FormTemplate& t, const Cell& c)
 
 class FormReader {
  public:
-  FormReader(const FormTemplate& t, const std::string& file, int record_index, std::vector<Finding>& findings)
-      : t_(t), file_(file), record_index_(record_index), findings_(findings) {}
+  FormReader(const FormTemplate& t, const std::string& file, int record_index, std::vector<Finding>& findings,
+             Deadline deadline)
+      : t_(t), file_(file), record_index_(record_index), findings_(findings), deadline_(deadline) {}
 
   Record read(const std::vector<const Row*>& rows);
 
@@ -90,6 +92,7 @@ class FormReader {
   const std::string& file_;
   int record_index_;
   std::vector<Finding>& findings_;
+  Deadline deadline_;
   Record r_;
 
   // Columns of the labels that head the 实施期 / 年度 halves, where seen.
@@ -192,22 +195,18 @@ void FormReader::set_field(const std::string& field, const Cell* value_cell, con
   if (!value) return;
   // Fields whose cell holds two of the record's fields.
   if (field == "project.department") {
-    static const std::regex code_name(R"(^\s*([0-9A-Za-z]+)\s*(?:-|－|—|–|\s)\s*(.+?)\s*$)");
-    std::smatch m;
-    if (std::regex_match(*value, m, code_name)) {
-      r_.project.department_code = m[1].str();
-      r_.project.department = m[2].str();
+    if (auto split = split_code_name(*value)) {
+      r_.project.department_code = split->head;
+      r_.project.department = split->tail;
     } else {
       r_.project.department = value;
     }
     return;
   }
   if (field == "project.attribute") {
-    static const std::regex with_detail(R"(^(.*?)\s*(?:（|\()(.*)(?:）|\))\s*$)");
-    std::smatch m;
-    if (std::regex_match(*value, m, with_detail) && !m[1].str().empty()) {
-      r_.project.attribute = m[1].str();
-      r_.project.attribute_detail = cell_text_or_null(m[2].str());
+    if (auto split = split_detail(*value)) {
+      r_.project.attribute = split->head;
+      r_.project.attribute_detail = cell_text_or_null(split->tail);
     } else {
       r_.project.attribute = value;
     }
@@ -227,34 +226,15 @@ void FormReader::set_field(const std::string& field, const Cell* value_cell, con
       return;
     }
     case FieldKind::years: {
-      static const std::regex years(R"(^\s*([0-9]{1,4})\s*(?:年)?\s*$)");
-      std::smatch m;
-      std::string folded = fold_width(*value);
-      if (std::regex_match(folded, m, years))
-        f->integer(r_) = std::stoi(m[1].str());
+      if (auto years = read_years(fold_width(*value)))
+        f->integer(r_) = *years;
       else if (value_cell)
         unreadable(*value_cell, field, t_.label(field) + " that is not a number of years");
       return;
     }
     case FieldKind::date_time: {
-      std::string v = fold_width(*value);
-      static const std::regex stamp14(R"(^([0-9]{4})([0-9]{2})([0-9]{2})([0-9]{2})([0-9]{2})([0-9]{2})$)");
-      static const std::regex date8(R"(^([0-9]{4})([0-9]{2})([0-9]{2})$)");
-      // std::regex works on bytes: a Chinese character in [...] or before ? is
-      // not one unit, so they are written as groups.
-      static const std::regex iso(
-          R"(^([0-9]{4})(?:-|/|\.|年)([0-9]{1,2})(?:-|/|\.|月)([0-9]{1,2})(?:日)?(?:[ T]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?)?$)");
-      std::smatch m;
-      auto two = [](const std::string& s) { return s.size() == 1 ? "0" + s : s; };
-      auto& slot = f->text(r_);
-      if (std::regex_match(v, m, stamp14)) {
-        slot = m[1].str() + "-" + m[2].str() + "-" + m[3].str() + "T" + m[4].str() + ":" + m[5].str() + ":" + m[6].str();
-      } else if (std::regex_match(v, m, date8)) {
-        slot = m[1].str() + "-" + m[2].str() + "-" + m[3].str();
-      } else if (std::regex_match(v, m, iso)) {
-        std::string d = m[1].str() + "-" + two(m[2].str()) + "-" + two(m[3].str());
-        if (m[4].matched) d += "T" + two(m[4].str()) + ":" + m[5].str() + ":" + (m[6].matched ? m[6].str() : "00");
-        slot = d;
+      if (auto date = read_filed_at(fold_width(*value))) {
+        f->text(r_) = *date;
       } else if (value_cell) {
         unreadable(*value_cell, field, t_.label(field) + " that is not a date");
       }
@@ -403,7 +383,6 @@ Record FormReader::read(const std::vector<const Row*>& rows) {
   if (first_line) r_.source.lines = std::make_pair(first_line, last_line);
   if (first_page) r_.source.pages = std::make_pair(first_page, last_page);
 
-  const std::regex& year = t_.fiscal_year;
   bool seen_label = false;
   std::optional<IndicatorTable> table;
   // A label cell spanning several rows (总体目标 over the 实施期目标|年度目标
@@ -423,6 +402,7 @@ Record FormReader::read(const std::vector<const Row*>& rows) {
   }
   for (const Row& row_ref : rewritten) {
     const Row* row = &row_ref;
+    check_deadline(deadline_, file_, row->line, row->page);
     Row labelled;
     if (spanning && spanning->rows_left > 0) {
       --spanning->rows_left;
@@ -462,13 +442,11 @@ Record FormReader::read(const std::vector<const Row*>& rows) {
     // The title and the year line above the grid.
     if (!seen_label && !any_label) {
       for (const auto& c : row->cells) {
-        std::smatch m;
         if (!r_.title && t_.is_title(c.text)) {
           r_.title = trim_cell(c.text);
-          std::string folded = fold_width(c.text);
-          if (std::regex_search(folded, m, year)) r_.fiscal_year = std::stoi(m[1].str());
-        } else if (std::string folded = fold_width(c.text); !r_.fiscal_year && std::regex_search(folded, m, year)) {
-          r_.fiscal_year = std::stoi(m[1].str());
+          if (auto y = find_fiscal_year(fold_width(c.text), t_.fiscal_year_suffixes)) r_.fiscal_year = *y;
+        } else if (auto y = r_.fiscal_year ? std::nullopt : find_fiscal_year(fold_width(c.text), t_.fiscal_year_suffixes)) {
+          r_.fiscal_year = *y;
         } else {
           unplaced(c, "text above the form's grid");
         }
@@ -548,7 +526,7 @@ const FormTemplate& choose_template(const std::vector<const FormTemplate*>& cand
 
 }  // namespace
 
-Normalized normalize(const CellDocument& doc, const std::vector<FormTemplate>& templates) {
+Normalized normalize(const CellDocument& doc, const std::vector<FormTemplate>& templates, Deadline deadline) {
   Normalized out;
   // Split the rows into forms: a title row starts one; so does a second
   // 项目名称 in a form that already has one (a form exported without its title).
@@ -576,6 +554,7 @@ Normalized normalize(const CellDocument& doc, const std::vector<FormTemplate>& t
   std::vector<const FormTemplate*> all;
   for (const auto& t : templates) all.push_back(&t);
   for (const auto& row : doc.rows) {
+    check_deadline(deadline, doc.file, row.line, row.page);
     if (auto ts = templates_of_title(row); !ts.empty()) {
       forms.push_back(FormRows{ts, {&row}, false, true, false});
       continue;
@@ -679,7 +658,7 @@ Normalized normalize(const CellDocument& doc, const std::vector<FormTemplate>& t
                                    "text with the title words but not a form, not read (" + rejected[i] + ")",
                                    rejected_at[i], -1, ""});
   for (const auto& f : accepted) {
-    FormReader reader(*f.tmpl, doc.file, static_cast<int>(out.records.size()), out.findings);
+    FormReader reader(*f.tmpl, doc.file, static_cast<int>(out.records.size()), out.findings, deadline);
     out.records.push_back(reader.read(f.rows));
   }
   return out;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "model/cells.h"
+#include "model/errors.h"
 #include "model/finding.h"
 #include "model/record.h"
 #include "normalize/form_template.h"
@@ -16,6 +17,10 @@ struct Normalized {
   std::vector<Finding> findings;  // rules: unplaced-cell, unreadable-value, no-form
 };
 
-Normalized normalize(const CellDocument& doc, const std::vector<FormTemplate>& templates);
+// Throws InputError (naming the file and line or page) when `deadline`
+// passes: it is checked at every row. The work on one cell is linear in its
+// length (normalize/cell_split.h).
+Normalized normalize(const CellDocument& doc, const std::vector<FormTemplate>& templates,
+                     Deadline deadline = kNoDeadline);
 
 }  // namespace perfgoal

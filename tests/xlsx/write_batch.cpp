@@ -1,7 +1,8 @@
 // Test driver: converts several inputs and writes them as ONE workbook (a
 // batch), with the writer's options exposed, so the read-back test covers
 // multi-conversion batches, both memory modes and the per-form sheet cap.
-//   xlsx_write_batch OUT.xlsx [--no-constant-memory] [--max-form-sheets N] [--convert-only] INPUT...
+//   xlsx_write_batch OUT.xlsx [--no-constant-memory] [--max-form-sheets N] [--max-sheet-rows N]
+//                    [--convert-only] INPUT...
 // (--convert-only skips the workbook: bench/xlsx_memory.sh's baseline.)
 #include <cstdlib>
 #include <iostream>
@@ -28,6 +29,8 @@ int main(int argc, char** argv) {
       write = false;
     else if (a == "--max-form-sheets" && i + 1 < argc)
       options.max_form_sheets = std::strtoul(argv[++i], nullptr, 10);
+    else if (a == "--max-sheet-rows" && i + 1 < argc)  // Excel's row limit, made small for a test
+      options.max_sheet_rows = std::strtoul(argv[++i], nullptr, 10);
     else
       inputs.push_back(a);
   }

@@ -1,0 +1,30 @@
+// libFuzzer target: any bytes as a YAML record stream (a record edited by
+// hand), then the checks. A stream that is read must print back to YAML that
+// reads again to the same records. InputError is the expected way to refuse.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "emit/yaml_writer.h"
+#include "model/errors.h"
+#include "normalize/checks.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  std::string text(reinterpret_cast<const char*>(data), size);
+  std::vector<perfgoal::Record> records;
+  try {
+    records = perfgoal::records_from_yaml(text, "fuzz.yaml");
+  } catch (const perfgoal::InputError&) {
+    return 0;
+  }
+  perfgoal::check_records(records, "fuzz.yaml", perfgoal::default_check_config(), {});
+  std::string once = perfgoal::records_to_yaml(records);
+  std::vector<perfgoal::Record> again;
+  try {
+    again = perfgoal::records_from_yaml(once, "again.yaml");
+  } catch (const perfgoal::InputError&) {
+    __builtin_trap();  // our own output must read back
+  }
+  if (perfgoal::records_to_yaml(again) != once) __builtin_trap();
+  return 0;
+}

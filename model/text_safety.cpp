@@ -1,0 +1,76 @@
+#include "model/text_safety.h"
+
+#include <cstdio>
+
+namespace perfgoal {
+
+CodePoint decode_utf8(std::string_view s, std::size_t i) {
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char b = byte(i);
+  if (b < 0x80) return {b, 1};
+  std::size_t n = (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 0;
+  if (n == 0 || i + n > s.size()) return {0xFFFD, 1};
+  char32_t cp = b & (0x7F >> n);
+  for (std::size_t k = 1; k < n; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return {0xFFFD, 1};
+    cp = (cp << 6) | (byte(i + k) & 0x3F);
+  }
+  static const char32_t min_for_length[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (cp < min_for_length[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return {0xFFFD, 1};
+  return {cp, n};
+}
+
+bool is_invalid_byte(std::string_view s, std::size_t i, const CodePoint& c) {
+  return c.value == 0xFFFD && c.length == 1 && static_cast<unsigned char>(s[i]) >= 0x80;
+}
+
+bool xml_forbidden(char32_t c) { return (c < 0x20 && c != 0x9 && c != 0xA && c != 0xD) || c == 0xFFFE || c == 0xFFFF; }
+
+std::string xml_safe_text(std::string_view s) {
+  std::string out;
+  std::size_t clean_from = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    CodePoint c = decode_utf8(s, i);
+    if (is_invalid_byte(s, i, c) || xml_forbidden(c.value)) {
+      if (out.empty()) out.reserve(s.size() + 8);
+      out.append(s.substr(clean_from, i - clean_from));
+      out += "\xEF\xBF\xBD";  // U+FFFD
+      clean_from = i + c.length;
+    }
+    i += c.length;
+  }
+  if (clean_from == 0) return std::string(s);
+  out.append(s.substr(clean_from));
+  return out;
+}
+
+std::string unsafe_character(std::string_view s) {
+  std::size_t position = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    ++position;
+    CodePoint c = decode_utf8(s, i);
+    char hex[16];
+    if (is_invalid_byte(s, i, c)) {
+      std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(s[i]));
+      return std::string("a byte that is not UTF-8 (") + hex + ") at character " + std::to_string(position);
+    }
+    if (xml_forbidden(c.value)) {
+      std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(c.value));
+      return std::string("control character ") + hex + " at character " + std::to_string(position);
+    }
+    i += c.length;
+  }
+  return "";
+}
+
+std::size_t utf16_length(std::string_view s) {
+  std::size_t units = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    CodePoint c = decode_utf8(s, i);
+    units += c.value >= 0x10000 ? 2 : 1;
+    i += c.length;
+  }
+  return units;
+}
+
+}  // namespace perfgoal

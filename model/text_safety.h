@@ -1,0 +1,46 @@
+// What text an output file can hold. Text in the forms is evidence and is
+// kept verbatim in the records; the XML and the workbook cannot hold every
+// byte string, so this is the one place that says what they cannot hold and
+// how it is shown instead. The checks report each such text (rules
+// bad-character and text-over-cell-limit), so no change goes unsaid.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace perfgoal {
+
+struct CodePoint {
+  char32_t value;
+  std::size_t length;  // bytes; 1 for an invalid byte (value then 0xFFFD)
+};
+
+// The character at s[i] (i < s.size()). A byte that does not start a valid,
+// shortest-form UTF-8 sequence of a scalar value is returned alone, as 0xFFFD.
+CodePoint decode_utf8(std::string_view s, std::size_t i);
+
+// Is the code point at s[i] an invalid byte (see decode_utf8)?
+bool is_invalid_byte(std::string_view s, std::size_t i, const CodePoint& c);
+
+// Characters XML 1.0 does not allow: control characters other than tab, LF
+// and CR; U+FFFE, U+FFFF. (Surrogates are never decoded.)
+bool xml_forbidden(char32_t c);
+
+// Valid UTF-8 holding only characters XML 1.0 allows: each byte that is not
+// UTF-8 and each forbidden character becomes U+FFFD, visibly; everything
+// else is kept as it is.
+std::string xml_safe_text(std::string_view utf8);
+
+// The first thing xml_safe_text() would replace, described ("control
+// character U+0007 at character 5", "a byte that is not UTF-8 (0xFF) at
+// character 2"), or "" when the text is safe.
+std::string unsafe_character(std::string_view utf8);
+
+// Length in UTF-16 units, as Excel counts (an invalid byte counts 1).
+std::size_t utf16_length(std::string_view utf8);
+
+// Excel's limit on the text of one cell, in characters (UTF-16 units).
+inline constexpr std::size_t kMaxCellText = 32767;
+
+}  // namespace perfgoal
