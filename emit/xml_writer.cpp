@@ -109,9 +109,10 @@ class Renderer {
   void date_time(pugi::xml_node parent, const std::string& key, const std::optional<std::string>& v,
                  const std::string& field) {
     if (!v) return;
-    static const std::regex iso(R"([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2})");
+    // A form that prints a date only (2024-12-10) is filed on that date.
+    static const std::regex iso(R"([0-9]{4}-[0-9]{2}-[0-9]{2}(?:T[0-9]{2}:[0-9]{2}:[0-9]{2})?)");
     if (!std::regex_match(*v, iso)) {
-      problem(field, "'" + *v + "' is not an ISO 8601 date and time (YYYY-MM-DDThh:mm:ss)");
+      problem(field, "'" + *v + "' is not an ISO 8601 date and time (YYYY-MM-DDThh:mm:ss) or date (YYYY-MM-DD)");
       return;
     }
     put(parent, key, *v);
