@@ -248,11 +248,28 @@ CellDocument read_text_file(const std::filesystem::path& path, const ReadOptions
   std::string file = path.filename().string();
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(file, "cannot open: " + std::string(std::strerror(errno)));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  std::string bytes = ss.str();
+  // Read straight into one buffer (no stream copy), and let the raw bytes go
+  // before the cells are split: the file is held twice at most, briefly.
+  std::string bytes;
+  std::streamoff size = -1;
+  if (in.seekg(0, std::ios::end)) {
+    size = in.tellg();
+    in.seekg(0, std::ios::beg);
+  }
+  if (size >= 0 && in) {
+    bytes.resize(static_cast<size_t>(size));
+    in.read(bytes.data(), size);
+    bytes.resize(static_cast<size_t>(in.gcount()));
+  } else {  // not seekable (a pipe): as a stream
+    in.clear();
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    bytes = ss.str();
+  }
+  if (in.bad()) throw InputError(file, "cannot read: " + std::string(std::strerror(errno)));
   std::string used;
   std::string text = decode_text(bytes, file, options.encoding, used);
+  std::string().swap(bytes);
   CellDocument doc = cells_from_text(text, file);
   doc.encoding = used;
   return doc;

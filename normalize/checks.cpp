@@ -6,6 +6,7 @@
 #include <cmath>
 #include <functional>
 #include <optional>
+#include <set>
 #include <stdexcept>
 
 #include "model/errors.h"
@@ -774,9 +775,13 @@ std::vector<Finding> DuplicateIndex::add(const Conversion& c) {
   auto location = [&](size_t i) {
     return record_location(c.records[i], Place{c.file, c.places.size() == c.records.size() ? &c.places[i] : nullptr});
   };
+  // A form repeated within this input is reported once, against its first
+  // copy there (check_records); only each key's first form here is compared
+  // with earlier inputs, so a batch of files reports what one file would.
+  std::set<std::string> here;
   for (size_t i = 0; i < c.records.size(); ++i) {
     std::string key = duplicate_key(c.records[i]);
-    if (key.empty()) continue;
+    if (key.empty() || !here.insert(key).second) continue;
     auto it = seen_.find(key);
     if (it != seen_.end())
       out.push_back(duplicate_finding(c.records[i], static_cast<int>(i), location(i), it->second.record, it->second.place));

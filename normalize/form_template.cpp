@@ -28,7 +28,14 @@ std::vector<std::string> yaml_string_list(const YAML::Node& n, const std::string
 std::string label_key(std::string_view text) {
   std::string out;
   out.reserve(text.size());
+  // Bytes that start nothing dropped or replaced below are copied in runs.
+  auto plain = [](unsigned char c) { return c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != 0xEF && c != 0xE3 && c != 0xC2; };
   for (size_t i = 0; i < text.size();) {
+    size_t run = i;
+    while (run < text.size() && plain(static_cast<unsigned char>(text[run]))) ++run;
+    out.append(text.data() + i, run - i);
+    i = run;
+    if (i == text.size()) break;
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n') { ++i; continue; }
     std::string_view rest = text.substr(i);

@@ -162,13 +162,16 @@ std::vector<int> IndicatorTable::align(const Row& row) const {
   // order, the last with offset o.
   const size_t states = (m + 1) * kOffsets;
   auto at = [&](size_t j, int o) { return j * kOffsets + static_cast<size_t>(o); };
-  std::vector<std::vector<double>> dp(n + 1, std::vector<double>(states, kImpossible));
+  // One block for every row of the table (row i at i * states), not a vector per row.
+  std::vector<double> dp_cells((n + 1) * states, kImpossible);
+  auto dp = [&](size_t i) { return dp_cells.data() + i * states; };
   struct Step {
     size_t prev = 0;  // state in row i
     int slot = -1;
   };
-  std::vector<std::vector<Step>> from(n + 1, std::vector<Step>(states));
-  for (int o = 0; o < kOffsets; ++o) dp[0][at(0, o)] = kShifted * std::abs(o - 2);
+  std::vector<Step> from_cells((n + 1) * states);
+  auto from = [&](size_t i) { return from_cells.data() + i * states; };
+  for (int o = 0; o < kOffsets; ++o) dp(0)[at(0, o)] = kShifted * std::abs(o - 2);
   std::vector<double> place(m * kOffsets);  // cell i in slot k at offset o, before shifts
   for (size_t i = 0; i < n; ++i) {
     const CellInfo& c = info[i];
@@ -179,12 +182,12 @@ std::vector<int> IndicatorTable::align(const Row& row) const {
       }
     for (size_t j = 0; j <= m; ++j) {
       for (int o = 0; o < kOffsets; ++o) {
-        double base = dp[i][at(j, o)];
+        double base = dp(i)[at(j, o)];
         if (base == kImpossible) continue;
         // leave cell i out
-        if (base + kLeftOut < dp[i + 1][at(j, o)]) {
-          dp[i + 1][at(j, o)] = base + kLeftOut;
-          from[i + 1][at(j, o)] = {at(j, o), -1};
+        if (base + kLeftOut < dp(i + 1)[at(j, o)]) {
+          dp(i + 1)[at(j, o)] = base + kLeftOut;
+          from(i + 1)[at(j, o)] = {at(j, o), -1};
         }
         for (int o2 = 0; o2 < kOffsets; ++o2) {
           double change = kShifted * std::abs(o2 - o);
@@ -194,9 +197,9 @@ std::vector<int> IndicatorTable::align(const Row& row) const {
             cst += change;
             if (slots_[k].role == Role::value && k > 0 && slots_[k - 1].role == Role::name && j < k)
               cst += kValueWithoutName;
-            if (base + cst < dp[i + 1][at(k + 1, o2)]) {
-              dp[i + 1][at(k + 1, o2)] = base + cst;
-              from[i + 1][at(k + 1, o2)] = {at(j, o), static_cast<int>(k)};
+            if (base + cst < dp(i + 1)[at(k + 1, o2)]) {
+              dp(i + 1)[at(k + 1, o2)] = base + cst;
+              from(i + 1)[at(k + 1, o2)] = {at(j, o), static_cast<int>(k)};
             }
           }
         }
@@ -205,12 +208,12 @@ std::vector<int> IndicatorTable::align(const Row& row) const {
   }
   size_t best = 0;
   for (size_t s = 0; s < states; ++s)
-    if (dp[n][s] < dp[n][best]) best = s;
+    if (dp(n)[s] < dp(n)[best]) best = s;
   std::vector<int> out(n, -1);
   size_t s = best;
   for (size_t i = n; i > 0; --i) {
-    out[i - 1] = from[i][s].slot;
-    s = from[i][s].prev;
+    out[i - 1] = from(i)[s].slot;
+    s = from(i)[s].prev;
   }
   return out;
 }

@@ -1,5 +1,6 @@
 #include "normalize/value_reader.h"
 
+#include <algorithm>
 #include <array>
 #include <vector>
 
@@ -73,19 +74,27 @@ bool plausible_unit(std::string_view unit) {
 
 }  // namespace
 
+// Every full-width form folded here starts with one of these lead bytes, so
+// other bytes (ASCII, other ideographs, continuation bytes) are copied in runs.
+constexpr bool starts_fold(char c) { return c == '\xEF' || c == '\xE3'; }
+static_assert(std::all_of(kWidthFolds.begin(), kWidthFolds.end(), [](const Replacement& r) { return starts_fold(r.from[0]); }));
+
 std::string fold_width(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (size_t i = 0; i < text.size();) {
+    size_t run = i;
+    while (run < text.size() && !starts_fold(text[run])) ++run;
+    out.append(text.data() + i, run - i);
+    i = run;
+    if (i == text.size()) break;
     bool folded = false;
-    if (static_cast<unsigned char>(text[i]) >= 0x80) {
-      for (const auto& r : kWidthFolds) {
-        if (text.substr(i).starts_with(r.from)) {
-          out += r.to;
-          i += r.from.size();
-          folded = true;
-          break;
-        }
+    for (const auto& r : kWidthFolds) {
+      if (text.substr(i).starts_with(r.from)) {
+        out += r.to;
+        i += r.from.size();
+        folded = true;
+        break;
       }
     }
     if (!folded) out.push_back(text[i++]);

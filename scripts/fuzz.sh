@@ -18,7 +18,8 @@ table="fuzz_text_reader text forms.dict 16384
 fuzz_value_reader value forms.dict 256
 fuzz_pdf_reader pdf pdf.dict 65536
 fuzz_yaml_records yaml yaml.dict 16384
-fuzz_output_roundtrip roundtrip yaml.dict 16384"
+fuzz_output_roundtrip roundtrip yaml.dict 16384
+fuzz_record_yaml roundtrip yaml.dict 4096"
 wanted=${*:-$(echo "$table" | cut -d' ' -f1 | tr '\n' ' ')}
 
 command -v clang++ >/dev/null || { echo "fuzz: clang++ is needed (apt-get install clang)" >&2; exit 2; }

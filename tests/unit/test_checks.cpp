@@ -483,6 +483,18 @@ TEST_CASE("duplicate-form across the inputs of a run") {
   REQUIRE(first.findings.size() == 1);
 }
 
+TEST_CASE("duplicate-form: a form repeated within an input is reported once in a batch, as in one file") {
+  DuplicateIndex index(config());
+  Conversion first = conversion("a.txt", {clean()});
+  Conversion second = conversion("b.txt", {clean(), clean()});
+  CHECK(index.add(first).empty());
+  auto f = index.add(second);
+  REQUIRE(f.size() == 1);  // b.txt's first copy against a.txt
+  CHECK(f[0].record == 0);
+  // its second copy is reported once, within b.txt
+  CHECK(of_rule(check({clean(), clean()}), "duplicate-form").size() == 1);
+}
+
 TEST_CASE("curate_findings: severity overrides, disabled rules, source order") {
   CheckConfig c = config();
   c.severity["signoff-blank"] = Severity::error;

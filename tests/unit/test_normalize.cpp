@@ -32,6 +32,8 @@ TEST_CASE("labels: variants with stray spaces and full-width brackets") {
   CHECK(label_key("市县（区）财政资 金") == "市县(区)财政资金");
   CHECK(label_key("负责人：") == "负责人");
   CHECK(label_key(" 绩效 指 标 ") == "绩效指标");
+  CHECK(label_key("项目\xE3\x80\x80名称\xC2\xA0：\t") == "项目名称");  // U+3000, no-break space, full-width colon
+  CHECK(label_key("ａ\xEF\xBC") == "ａ\xEF\xBC");                     // a cut sequence stays
   const auto& all = templates();
   auto it = std::find_if(all.begin(), all.end(), [](const FormTemplate& x) { return x.name == "shanxi-county-project-targets"; });
   REQUIRE(it != all.end());

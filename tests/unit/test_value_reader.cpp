@@ -120,3 +120,12 @@ TEST_CASE("money cells of the funds block") {
   CHECK_FALSE(read_money("无"));
   CHECK_FALSE(read_money("≤300万元"));
 }
+
+TEST_CASE("fold_width: full-width digits and signs folded, other text copied as is") {
+  CHECK(perfgoal::fold_width("１２．５％ 中文＞（ａ）\xE3\x80\x80x") == "12.5% 中文>(ａ) x");
+  CHECK(perfgoal::fold_width("﹥﹤﹦﹪，－＋") == "><=%,-+");
+  CHECK(perfgoal::fold_width("\xEF") == "\xEF");          // a cut sequence stays
+  CHECK(perfgoal::fold_width("\xE3\x80") == "\xE3\x80");
+  CHECK(perfgoal::fold_width("ascii only") == "ascii only");
+  CHECK(perfgoal::fold_width("") == "");
+}

@@ -1,0 +1,271 @@
+#include "emit/record_yaml.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <type_traits>
+
+#include "model/fields.h"
+
+namespace perfgoal {
+namespace {
+
+constexpr int kReplacement = 0xFFFD;
+
+void append_code_point(std::string& out, int cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+void append_escape(std::string& out, int cp) {
+  static const char hex[] = "0123456789abcdef";
+  out += '\\';
+  int digits = 8;
+  if (cp < 0xFF) {
+    out += 'x';
+    digits = 2;
+  } else if (cp < 0xFFFF) {
+    out += 'u';
+    digits = 4;
+  } else {
+    out += 'U';
+  }
+  for (; digits > 0; --digits) out += hex[(cp >> (4 * (digits - 1))) & 0xF];
+}
+
+// The next code point as yaml-cpp decodes it (a bad lead byte or a cut
+// sequence gives U+FFFD), advancing `i`.
+int next_code_point(std::string_view s, size_t& i) {
+  unsigned char lead = static_cast<unsigned char>(s[i]);
+  int n;
+  switch (lead >> 4) {
+    case 12: case 13: n = 2; break;
+    case 14: n = 3; break;
+    case 15: n = 4; break;
+    default: ++i; return kReplacement;  // a continuation byte as lead
+  }
+  int cp = lead & ~(0xFF << (7 - n));
+  ++i;
+  for (--n; n > 0; ++i, --n) {
+    if (i == s.size() || (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) return kReplacement;
+    cp = (cp << 6) | (s[i] & 0x3F);
+  }
+  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || (cp & 0xFFFE) == 0xFFFE) return kReplacement;
+  return cp;
+}
+
+// One code point of a double-quoted scalar, escaped as yaml-cpp escapes it.
+void append_escaped(std::string& out, int cp) {
+  switch (cp) {
+    case '"': out += "\\\""; return;
+    case '\\': out += "\\\\"; return;
+    case '\n': out += "\\n"; return;
+    case '\t': out += "\\t"; return;
+    case '\r': out += "\\r"; return;
+    case '\b': out += "\\b"; return;
+    case '\f': out += "\\f"; return;
+  }
+  if (cp < 0x20 || (cp >= 0x80 && cp <= 0xA0) || cp == 0xFEFF)
+    append_escape(out, cp);
+  else
+    append_code_point(out, cp);
+}
+
+void indent(std::string& out, int n) { out.append(static_cast<size_t>(n), ' '); }
+
+void key(std::string& out, int ind, std::string_view k) {
+  indent(out, ind);
+  out += k;
+  out += ':';
+}
+
+void null_value(std::string& out) { out += " null\n"; }
+
+// A scalar written plain when it is a timestamp-like run of digits and
+// separators (what the reader writes); anything else as yaml-cpp would.
+void plain_or_emitted(std::string& out, const std::string& v) {
+  bool simple = !v.empty() && v.front() >= '0' && v.front() <= '9' && v.back() >= '0' && v.back() <= '9';
+  for (char c : v)
+    if (!((c >= '0' && c <= '9') || c == '-' || c == ':' || c == 'T' || c == '.')) simple = false;
+  out += ' ';
+  if (simple) {
+    out += v;
+  } else {
+    YAML::Emitter e;
+    e << v;
+    out += e.c_str();
+  }
+  out += '\n';
+}
+
+void append_funds(std::string& out, int ind, const Funds& f);
+void append_indicators(std::string& out, int ind, const std::vector<Indicator>& list);
+
+// One field at indentation `ind`; `first_prefix` replaces the indentation of
+// an indicator's first key ("- ").
+template <class Owner>
+void append_field(std::string& out, int ind, const Field<Owner>& f, const Owner& o) {
+  key(out, ind, f.key());
+  switch (f.kind) {
+    case FieldKind::text:
+      if (const auto& v = f.text(o)) {
+        out += ' ';
+        append_double_quoted(out, *v);
+        out += '\n';
+      } else {
+        null_value(out);
+      }
+      return;
+    case FieldKind::integer:
+    case FieldKind::years:
+      if (const auto& v = f.integer(o)) {
+        out += ' ';
+        out += std::to_string(*v);
+        out += '\n';
+      } else {
+        null_value(out);
+      }
+      return;
+    case FieldKind::money:
+    case FieldKind::quantity:
+      if (const auto& v = f.number(o)) {
+        out += ' ';
+        out += v->to_string_fixed(f.kind == FieldKind::money ? 2 : 0);  // plain: an exact decimal
+        out += '\n';
+      } else {
+        null_value(out);
+      }
+      return;
+    case FieldKind::date_time:
+      if (const auto& v = f.text(o))
+        plain_or_emitted(out, *v);
+      else
+        null_value(out);
+      return;
+    case FieldKind::funds:
+      if constexpr (std::is_same_v<Owner, Record>) append_funds(out, ind + 2, f.funds(o));
+      return;
+    case FieldKind::indicators:
+      if constexpr (std::is_same_v<Owner, Record>) append_indicators(out, ind + 2, f.list(o));
+      return;
+  }
+}
+
+// The rows of a table at indentation `ind`; a row's group ("project" of
+// "project.name") opens a map of its own.
+template <class Owner>
+void append_fields(std::string& out, int ind, std::span<const Field<Owner>> table, const Owner& o) {
+  std::string_view open;
+  for (const auto& f : table) {
+    if (f.has && !f.has(const_cast<Owner&>(o))) continue;  // a column this form has not
+    std::string_view group = f.group();
+    if (group != open) {
+      open = group;
+      if (!open.empty()) {
+        key(out, ind, open);
+        out += '\n';
+      }
+    }
+    append_field(out, open.empty() ? ind : ind + 2, f, o);
+  }
+}
+
+void append_funds(std::string& out, int ind, const Funds& f) {
+  out += '\n';
+  append_fields(out, ind, funds_fields(), f);
+}
+
+void append_indicators(std::string& out, int ind, const std::vector<Indicator>& list) {
+  if (list.empty()) {  // yaml-cpp: an empty block sequence is "[]" on a line of its own
+    out += '\n';
+    indent(out, ind);
+    out += "[]\n";
+    return;
+  }
+  out += '\n';
+  for (const auto& i : list) {
+    // The entry's first key follows "- "; the others align with it.
+    size_t at = out.size();
+    append_fields(out, ind + 2, indicator_fields(), i);
+    out.replace(at + static_cast<size_t>(ind), 2, "- ");
+  }
+}
+
+void append_pair(std::string& out, const char* name, const std::optional<std::pair<int, int>>& v) {
+  if (!v) return;
+  key(out, 2, name);
+  out += " [";
+  out += std::to_string(v->first);
+  out += ", ";
+  out += std::to_string(v->second);
+  out += "]\n";
+}
+
+}  // namespace
+
+void append_double_quoted(std::string& out, std::string_view s) {
+  out += '"';
+  size_t i = 0;
+  while (i < s.size()) {
+    // A run of bytes written as they are: printable ASCII and well-formed
+    // UTF-8 above U+00A0 (except the BOM).
+    size_t run = i;
+    while (run < s.size()) {
+      unsigned char c = static_cast<unsigned char>(s[run]);
+      if (c >= 0x20 && c < 0x80) {
+        if (c == '"' || c == '\\') break;
+        ++run;
+        continue;
+      }
+      if (c >= 0xE0 && c < 0xF0 && run + 2 < s.size()) {  // three-byte sequences (CJK) checked inline
+        unsigned char c1 = static_cast<unsigned char>(s[run + 1]), c2 = static_cast<unsigned char>(s[run + 2]);
+        if ((c1 & 0xC0) == 0x80 && (c2 & 0xC0) == 0x80) {
+          int cp = ((c & 0x0F) << 12) | ((c1 & 0x3F) << 6) | (c2 & 0x3F);
+          if (cp >= 0x800 && !(cp >= 0xD800 && cp <= 0xDFFF) && (cp & 0xFFFE) != 0xFFFE && cp != 0xFEFF) {
+            run += 3;
+            continue;
+          }
+        }
+      }
+      break;
+    }
+    out.append(s.data() + i, run - i);
+    i = run;
+    if (i == s.size()) break;
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    int cp = c;
+    if (c < 0x80)
+      ++i;
+    else
+      cp = next_code_point(s, i);
+    append_escaped(out, cp);
+  }
+  out += '"';
+}
+
+void append_record_yaml(std::string& out, const Record& r) {
+  out += "---\nformat: ";
+  out += kRecordFormat;
+  out += "\nsource:\n";
+  key(out, 2, "file");
+  out += ' ';
+  append_double_quoted(out, r.source.file);
+  out += '\n';
+  append_pair(out, "pages", r.source.pages);
+  append_pair(out, "lines", r.source.lines);
+  append_fields(out, 0, record_fields(), r);
+}
+
+}  // namespace perfgoal

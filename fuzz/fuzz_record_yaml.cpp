@@ -1,0 +1,81 @@
+// libFuzzer target: the schema-driven YAML record writer. The input is cut at
+// NUL bytes into texts that fill a record's text fields; the written document
+// must parse with yaml-cpp and give back every text that is valid UTF-8, as a
+// quoted string (never a number, boolean or null).
+#include <yaml-cpp/yaml.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "emit/record_yaml.h"
+#include "model/fields.h"
+
+namespace {
+bool valid_utf8(const std::string& s) {
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return false;
+    int cp = n == 1 ? c : c & (0x7F >> n);
+    for (int k = 1; k < n; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF))) return false;
+    if ((cp >= 0xD800 && cp <= 0xDFFF) || (cp & 0xFFFE) == 0xFFFE) return false;
+    i += n;
+  }
+  return true;
+}
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using namespace perfgoal;
+  std::vector<std::string> parts(1);
+  for (size_t i = 0; i < size; ++i) {
+    if (data[i] == 0)
+      parts.emplace_back();
+    else
+      parts.back() += static_cast<char>(data[i]);
+  }
+  Record r;
+  Indicator ind;
+  size_t next = 0;
+  auto take = [&]() -> std::optional<std::string> {
+    if (next >= parts.size()) return std::nullopt;
+    return parts[next++];
+  };
+  for (const auto& f : record_fields())
+    if (f.kind == FieldKind::text) f.text(r) = take();
+  for (const auto& f : indicator_fields())
+    if (f.kind == FieldKind::text) f.text(ind) = take();
+  r.indicators.period.push_back(ind);
+
+  std::string yaml;
+  append_record_yaml(yaml, r);
+  YAML::Node doc;
+  try {
+    doc = YAML::Load(yaml);
+  } catch (const YAML::Exception&) {
+    __builtin_trap();  // the writer wrote something that is not YAML
+  }
+  for (const auto& f : record_fields()) {
+    if (f.kind != FieldKind::text || (f.has && !f.has(r))) continue;
+    YAML::Node n = f.group().empty() ? doc[std::string(f.key())] : doc[std::string(f.group())][std::string(f.key())];
+    const auto& v = f.text(r);
+    if (!v) {
+      if (!n.IsNull()) __builtin_trap();
+    } else if (valid_utf8(*v) && (n.Scalar() != *v || n.Tag() != "!")) {
+      __builtin_trap();
+    }
+  }
+  YAML::Node i = doc["indicators"]["period"][0];
+  for (const auto& f : indicator_fields()) {
+    if (f.kind != FieldKind::text || (f.has && !f.has(ind))) continue;
+    const auto& v = f.text(ind);
+    if (v && valid_utf8(*v) && i[std::string(f.key())].Scalar() != *v) __builtin_trap();
+  }
+  return 0;
+}
