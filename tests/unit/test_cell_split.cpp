@@ -131,7 +131,7 @@ TEST_CASE("cell splitters are linear: a 200,000-character cell is read at once, 
 }
 
 TEST_CASE("normalize honours the deadline: an input past its time is stopped at a row, named") {
-  std::string text = "项目支出绩效目标表\n项目名称\t测试\n";
+  std::string text = "项目支出绩效目标表\n项目名称\t测试\n主管部门及代码\t[001]测试局\n实施单位\t测试单位\n";
   for (int i = 0; i < 50; ++i) text += "项目概况\t第" + std::to_string(i) + "行\n";
   CellDocument doc = cells_from_text(text, "late.txt");
   auto past = std::chrono::steady_clock::now() - std::chrono::seconds(1);
