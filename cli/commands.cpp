@@ -35,9 +35,25 @@ struct Options {
   double max_mib = 256;
   int max_pages = 2000;
   double max_seconds = 300;
+  std::string ocr = "auto";  // --ocr auto|always|never
+  int ocr_dpi = 300;         // --ocr-dpi
   std::string checks;   // checks configuration (default: <templates>/checks.yaml)
   std::string fail_on;  // findings of this severity or worse fail the run
 };
+
+OcrMode ocr_mode(const std::string& s) {
+  return s == "always" ? OcrMode::always : s == "never" ? OcrMode::never : OcrMode::automatic;
+}
+
+// The reader options of scanned pages, on any subcommand that reads inputs.
+void add_ocr_options(CLI::App* cmd, Options& o) {
+  cmd->add_option("--ocr", o.ocr, "Read scanned pages by OCR: auto (pages without usable text), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  cmd->add_option("--ocr-dpi", o.ocr_dpi, "Resolution at which PDF pages are rendered for OCR")
+      ->check(CLI::Range(100, 600))
+      ->capture_default_str();
+}
 
 std::vector<FormTemplate> load_form_templates(const Options& o) {
   return load_templates(o.templates.empty() ? templates_dir() : std::filesystem::path(o.templates));
@@ -103,6 +119,8 @@ int run_convert(const Options& o) {
   bo.pipeline.read.encoding = o.encoding;
   bo.pipeline.read.limits.max_bytes = static_cast<std::uintmax_t>(o.max_mib * 1024 * 1024);
   bo.pipeline.read.limits.max_pages = o.max_pages;
+  bo.pipeline.read.ocr = ocr_mode(o.ocr);
+  bo.pipeline.read.ocr_dpi = o.ocr_dpi;
   auto templates = load_form_templates(o);
   CheckConfig checks = load_checks_for(o.templates, o.checks);
   bo.pipeline.checks = &checks;
@@ -133,6 +151,8 @@ int run_extract(const Options& o) {
     try {
       ReadOptions ro;
       ro.encoding = o.encoding;
+      ro.ocr = ocr_mode(o.ocr);
+      ro.ocr_dpi = o.ocr_dpi;
       CellDocument doc = read_cells(input, ro);
       std::cout << "# " << doc.file << " (" << doc.format << (doc.encoding.empty() ? "" : ", " + doc.encoding)
                 << "): " << doc.rows.size() << " rows\n";
@@ -141,7 +161,9 @@ int run_extract(const Options& o) {
           std::cout << (c.page ? "p" + std::to_string(c.page) + ":" : "") << (c.line ? std::to_string(c.line) : "")
                     << ":" << c.column;
           if (c.column_span > 1 || c.row_span > 1) std::cout << "[" << c.row_span << "x" << c.column_span << "]";
-          std::cout << "\t" << c.text << "\n";
+          std::cout << "\t" << c.text;
+          if (c.confidence >= 0) std::cout << "\t(OCR " << static_cast<int>(c.confidence) << "%)";
+          std::cout << "\n";
         }
       for (const auto& n : doc.notes) std::cerr << format_location(doc.file, n.line, n.page) << " note: " << n.message << "\n";
     } catch (const InputError& e) {
@@ -191,6 +213,7 @@ int run_command_line(int argc, char** argv) {
   convert->add_option("--max-pages", o.max_pages, "Refuse PDFs with more pages")->capture_default_str();
   convert->add_option("--max-seconds", o.max_seconds, "Stop reading one input after this many seconds (0: no limit)")
       ->capture_default_str();
+  add_ocr_options(convert, o);
   convert->add_option("--checks", o.checks, "Checks configuration (default: checks.yaml in the templates)");
   convert->add_option("--fail-on", o.fail_on, "Exit 1 when a finding is this severe or worse (info, warning, error)")
       ->check(CLI::IsMember({"info", "warning", "error"}));
@@ -214,6 +237,7 @@ int run_command_line(int argc, char** argv) {
                                                 "Example: perfgoal extract shangdang-2025.txt");
   extract->add_option("inputs", o.inputs, "Input files")->required();
   extract->add_option("--encoding", o.encoding, "Force the text encoding (UTF-8, UTF-16, GB18030); default: detect");
+  add_ocr_options(extract, o);
 
   try {
     app.parse(argc, argv);
