@@ -236,6 +236,12 @@ std::vector<Glyph> read_region(Pix* clean, int x, int y, int w, int h, int dpi, 
     std::vector<Glyph> digits = recognize(padded.get(), dpi, "eng", mode);
     const float margin = numeric ? -10 : 5;
     if (!digits.empty() && mean_confidence(digits) >= mean_confidence(glyphs) + margin) glyphs = std::move(digits);
+    // A number neither starts nor ends with a separator: such a dot is a speck.
+    if (looks_numeric(text_of(glyphs))) {
+      auto separator = [](const Glyph& g) { return g.text == "." || g.text == "," || g.text == "，" || g.text == "。"; };
+      while (!glyphs.empty() && separator(glyphs.back())) glyphs.pop_back();
+      while (!glyphs.empty() && separator(glyphs.front())) glyphs.erase(glyphs.begin());
+    }
     if (doubtful_separator(text_of(glyphs))) *cap = kDoubtful;
   }
   if (std::getenv("PERFGOAL_OCR_DEBUG")) {

@@ -8,6 +8,7 @@
 
 #include "normalize/cell_text.h"
 #include "normalize/indicator_table.h"
+#include "normalize/ocr_review.h"
 #include "normalize/value_reader.h"
 
 namespace perfgoal {
@@ -94,6 +95,7 @@ void FormReader::set_money(std::optional<Decimal>& slot, const std::string& fiel
     return;
   }
   slot = d->shifted(funds_shift_);
+  flag_uncertain(*value_cell, field, file_, record_index_, findings_);
 }
 
 void FormReader::set_field(const std::string& field, const Cell& label, const Cell* value_cell,
@@ -236,6 +238,7 @@ void FormReader::read_label_row(const Row& row, std::vector<LabelCell>& kinds) {
     if (field == "goals.period" || field == "goals.annual") {
       (field == "goals.period" ? goals_period_col_ : goals_annual_col_) = cells[i].column;
       if (value) (field == "goals.period" ? r_.goals.period : r_.goals.annual) = value;
+      if (value && value_cell) flag_uncertain(*value_cell, field, file_, record_index_, findings_);
       continue;
     }
     if (field == "goals.row") {
@@ -254,13 +257,16 @@ void FormReader::read_label_row(const Row& row, std::vector<LabelCell>& kinds) {
                                         : closer_to_annual(texts[k]->column, goals_period_col_, goals_annual_col_,
                                                            static_cast<int>(k));
         auto& slot = annual ? r_.goals.annual : r_.goals.period;
-        if (slot)
+        if (slot) {
           unplaced(*texts[k], "a third text in the 总体目标 row");
-        else
+        } else {
           slot = cell_text_or_null(texts[k]->text);
+          flag_uncertain(*texts[k], annual ? "goals.annual" : "goals.period", file_, record_index_, findings_);
+        }
       }
       continue;
     }
+    if (value_cell) flag_uncertain(*value_cell, field, file_, record_index_, findings_);
     set_field(field, cells[i], value_cell, value);
   }
   for (size_t i = 0; i < cells.size(); ++i)
@@ -293,6 +299,7 @@ Record FormReader::read(const std::vector<const Row*>& rows) {
         std::smatch m;
         if (!r_.title && t_.is_title(c.text)) {
           r_.title = trim_cell(c.text);
+          flag_uncertain(c, "title", file_, record_index_, findings_);
           std::string folded = fold_width(c.text);
           if (std::regex_search(folded, m, year)) r_.fiscal_year = std::stoi(m[1].str());
         } else if (std::string folded = fold_width(c.text); !r_.fiscal_year && std::regex_search(folded, m, year)) {
@@ -350,7 +357,12 @@ Normalized normalize(const CellDocument& doc, const std::vector<FormTemplate>& t
         if (t.is_title(c.text)) return &t;
     return nullptr;
   };
-  for (const auto& row : doc.rows) {
+  // Read by OCR: labels snapped to the templates' words first.
+  bool ocr = false;
+  for (const auto& row : doc.rows)
+    for (const auto& c : row.cells) ocr = ocr || c.confidence >= 0;
+  const std::vector<Row> snapped = ocr ? snap_ocr_labels(doc.rows, templates) : std::vector<Row>{};
+  for (const auto& row : ocr ? snapped : doc.rows) {
     if (const FormTemplate* t = template_of_title(row)) {
       forms.push_back(FormRows{t, {&row}, false});
       continue;
