@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -250,6 +251,24 @@ std::vector<Glyph> read_region(Pix* clean, int x, int y, int w, int h, int dpi, 
     pixWrite(name.c_str(), padded.get(), IFF_PNG);
     std::fprintf(stderr, "%s\t%s\t%.0f\n", name.c_str(), text_of(glyphs).c_str(), mean_confidence(glyphs));
   }
+  // Brackets, colons and semicolons: the Chinese model gives the ASCII forms
+  // (and 〈 〉 for （ ）) for what a Chinese form prints full-width; next to
+  // Chinese text they are read as the full-width forms.
+  auto cjk = [](const std::string& t) { return t.size() == 3 && static_cast<unsigned char>(t[0]) >= 0xE3; };
+  for (size_t i = 0; i < glyphs.size(); ++i) {
+    std::string& t = glyphs[i].text;
+    if (t == "〈") t = "（";
+    if (t == "〉") t = "）";
+    if (t != "(" && t != ")" && t != ":" && t != ";") continue;
+    const bool before = i > 0 && cjk(glyphs[i - 1].text), after = i + 1 < glyphs.size() && cjk(glyphs[i + 1].text);
+    if (!before && !after) continue;
+    t = t == "(" ? "（" : t == ")" ? "）" : t == ":" ? "：" : "；";
+  }
+  // A comparison sign the Chinese model has no letter for (≥ ≤ come out as
+  // 之 和 委 ...): a Chinese character right before the digits of a number
+  // is reported for checking, not trusted.
+  if (glyphs.size() >= 2 && cjk(glyphs[0].text) && std::isdigit(static_cast<unsigned char>(glyphs[1].text[0])))
+    *cap = std::min(*cap, kDoubtful);
   for (auto& g : glyphs) {
     g.x0 -= pad, g.x1 -= pad, g.y0 -= pad, g.y1 -= pad, g.line_y0 -= pad, g.line_y1 -= pad;
   }
