@@ -1,28 +1,97 @@
 #!/usr/bin/env bash
-# Benchmark (run on demand, not a test): converts the fixture repeated to
-# FORMS forms (default 10,000) in one text file to YAML, and reports forms per
-# second and peak memory. Usage: bench/convert_speed.sh [BUILD_DIR]
+# Benchmark (run on demand, not a test). Builds one text file of FORMS forms
+# (default 10,000) by repeating the fixture, then on one core (-j 1):
+#   - forms/s and peak RSS of `convert --to yaml`, `--to xml`,
+#     `--to yaml,xml,xlsx`, of reading the YAML records back
+#     (`convert out.yaml --to yaml`), and of `extract` alone;
+#   - the same input split by `mawk -F'\t'` (when mawk is installed) as the
+#     speed of the data: each figure is printed with its ratio to mawk's;
+#   - peak RSS of each format for RSS_FORMS forms (default "1000 10000 100000")
+#     and the ratio largest/smallest (the target: flat within 2x).
+# Times are CPU seconds (user + system) of each one-core run.
+# Usage: bench/convert_speed.sh [BUILD_DIR]
+#   FORMS=N       forms for the speed figures
+#   RSS_FORMS=".."  form counts for the memory figures ("" skips them)
+# Needs GNU time (/usr/bin/time, Debian package `time`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
 forms=${FORMS:-10000}
+rss_forms=${RSS_FORMS-1000 10000 100000}
 bin="$build/cli/perfgoal"
 [ -x "$bin" ] || { echo "build first: cmake -S . -B $build && cmake --build $build" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "needs GNU time (/usr/bin/time, Debian package 'time')" >&2; exit 2; }
 data=bench/data
 mkdir -p "$data"
 per_copy=$(grep -c '项目支出绩效目标表' fixtures/shangdang-2025.txt)
-copies=$(( (forms + per_copy - 1) / per_copy ))
-input="$data/fixture-x$copies.txt"
-if [ ! -f "$input" ]; then
-  for _ in $(seq "$copies"); do cat fixtures/shangdang-2025.txt; echo; done > "$input"
-fi
-rm -rf "$data/out"
+
+# input FORMS -> path of a file holding at least FORMS forms
+input_for() {
+  local copies=$(( ($1 + per_copy - 1) / per_copy ))
+  local f="$data/fixture-x$copies.txt"
+  if [ ! -f "$f" ]; then
+    for _ in $(seq "$copies"); do cat fixtures/shangdang-2025.txt; echo; done > "$f.tmp"
+    mv "$f.tmp" "$f"
+  fi
+  echo "$f"
+}
+
 log=$(mktemp)
-/usr/bin/time -v "$bin" convert "$input" -o "$data/out" 2> "$log" >/dev/null
-secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$log")
-rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
-got=$(grep -c '^format: perfgoal-record/1' "$data/out/"*.yaml)
+trap 'rm -f "$log"' EXIT
+# run CMD... -> sets secs and rss (MiB) of the command
+run() {
+  /usr/bin/time -v "$@" 2> "$log" > /dev/null || { cat "$log" >&2; echo "failed: $*" >&2; exit 1; }
+  # CPU seconds (user + system) of the one-core run: on a shared machine the
+  # wall clock measures the neighbours too.
+  secs=$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$log")
+  rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2/1024}' "$log")
+}
+
+input=$(input_for "$forms")
+n=$(( ( (forms + per_copy - 1) / per_copy ) * per_copy ))
 size=$(du -m "$input" | cut -f1)
-echo "input: $input (${size} MiB, $got forms converted)"
-awk -v f="$got" -v s="$secs" -v r="$rss" 'BEGIN { printf "time: %.2f s  rate: %.0f forms/s  peak RSS: %.1f MiB\n", s, f/s, r/1024 }'
-rm -f "$log"
+echo "input: $input (${size} MiB, $n forms), one core"
+
+base=""
+if command -v mawk > /dev/null; then
+  run mawk -F'\t' '{ n += NF } END { print n }' "$input"
+  base=$secs
+fi
+report() {  # label
+  local ratio="n/a"
+  [ -n "$base" ] && ratio=$(awk -v s="$secs" -v b="$base" 'BEGIN { printf "%.1fx", (b > 0 ? s / b : 0) }')
+  awk -v l="$1" -v f="$n" -v s="$secs" -v r="$rss" -v x="$ratio" \
+    'BEGIN { printf "%-28s %7.2f s %9.0f forms/s  %8.1f MiB  %s of mawk\n", l, s, (s > 0 ? f / s : 0), r, x }'
+}
+[ -n "$base" ] && { secs=$base; rss=0; report "mawk -F'\\t'"; }
+run "$bin" extract "$input"
+report "extract"
+for to in yaml xml yaml,xml,xlsx; do
+  rm -rf "$data/out"
+  run "$bin" convert "$input" -o "$data/out" -j 1 --no-progress --to "$to"
+  report "convert --to $to"
+done
+yaml_out="$data/out/$(basename "${input%.txt}").yaml"
+got=$(grep -c '^format: perfgoal-record/1' "$yaml_out")
+[ "$got" -eq "$n" ] || echo "warning: $got records written for $n forms" >&2
+rm -rf "$data/back"
+run "$bin" convert "$yaml_out" -o "$data/back" -j 1 --no-progress --to yaml
+report "read YAML records (to yaml)"
+rm -rf "$data/out" "$data/back"
+
+[ -n "$rss_forms" ] || exit 0
+echo "peak RSS (MiB) by forms in one file:"
+printf "%-16s" "format"; for k in $rss_forms; do printf "%10s" "$k"; done; printf "%10s\n" "max/min"
+for to in yaml xml xlsx; do
+  printf "%-16s" "$to"
+  lo=""; hi=0
+  for k in $rss_forms; do
+    rm -rf "$data/rss"
+    run "$bin" convert "$(input_for "$k")" -o "$data/rss" -j 1 --no-progress --to "$to"
+    printf "%10s" "$rss"
+    lo=$(awk -v a="${lo:-$rss}" -v b="$rss" 'BEGIN { print (b < a ? b : a) }')
+    hi=$(awk -v a="$hi" -v b="$rss" 'BEGIN { print (b > a ? b : a) }')
+  done
+  awk -v a="$lo" -v b="$hi" 'BEGIN { printf "%9.1fx\n", b / a }'
+done
+rm -rf "$data/rss"

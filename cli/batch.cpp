@@ -4,280 +4,324 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <functional>
-#include <fstream>
-#include <iostream>
-#include <map>
 #include <mutex>
-#include <set>
+#include <ostream>
 #include <stdexcept>
+#include <span>
 #include <thread>
 
-#include "cli/check_command.h"
 #include "cli/progress.h"
 #include "emit/findings_writer.h"
 #include "model/errors.h"
 
 namespace perfgoal {
+
+namespace fs = std::filesystem;
+
 namespace {
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
-bool known_type(const std::filesystem::path& p) {
-  std::string ext = lower(p.extension().string());
-  for (const auto& r : readers())
-    if (std::find(r.extensions.begin(), r.extensions.end(), ext) != r.extensions.end()) return true;
-  return false;
-}
-
-std::filesystem::file_time_type mtime(const std::filesystem::path& p) {
+fs::file_time_type mtime(const fs::path& p) {
   std::error_code ec;
-  auto t = std::filesystem::last_write_time(p, ec);
-  return ec ? std::filesystem::file_time_type::min() : t;
+  auto t = fs::last_write_time(p, ec);
+  return ec ? fs::file_time_type::min() : t;
+}
+
+// What one input will write: one target per format, and its findings.
+struct Plan {
+  std::vector<fs::path> targets;  // in the order of options.writers
+  fs::path findings;
+  bool skip = false;  // --skip-unchanged and every target is newer than the input
+};
+
+void count(BatchSummary& s) {
+  for (const auto& o : s.inputs) {
+    if (o.status == "converted") ++s.converted;
+    if (o.status == "failed") ++s.failed;
+    if (o.status == "skipped") ++s.skipped;
+    if (o.status == "interrupted") ++s.interrupted;
+    s.forms += o.forms;
+    s.findings += o.findings;
+    s.finding_counts.error += o.counts.error;
+    s.finding_counts.warning += o.counts.warning;
+    s.finding_counts.info += o.counts.info;
+  }
 }
 
 }  // namespace
 
-std::vector<std::string> read_input_list(const std::string& list_file) {
-  std::vector<std::string> out;
-  std::ifstream file;
-  std::istream* in = &std::cin;
-  if (list_file != "-") {
-    file.open(list_file);
-    if (!file) throw std::runtime_error("cannot read the input list " + list_file);
-    in = &file;
+// One run of the batch. The steps: plan what each input writes, convert
+// one input (read, normalize, check, then the batch check in input order),
+// write its outputs (or keep it for --combine), and report the counts.
+class BatchRun {
+ public:
+  BatchRun(const std::vector<BatchInput>& inputs, const PipelineSetup& setup, const BatchOptions& options,
+           std::ostream& err)
+      : inputs_(inputs),
+        setup_(setup),
+        options_(options),
+        err_(err),
+        progress_(options.progress, inputs.size()),
+        duplicates_(setup.checks),
+        start_(std::chrono::steady_clock::now()) {
+    summary_.inputs.resize(inputs.size());
+    finished_.resize(inputs.size());
+    is_finished_.assign(inputs.size(), false);
+    if (!options.combine.empty()) kept_.resize(inputs.size());
+    kept_ok_.assign(inputs.size(), false);
   }
-  std::string line;
-  while (std::getline(*in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line[0] == '#') continue;
-    out.push_back(line);
-  }
-  return out;
-}
 
-std::vector<BatchInput> collect_inputs(const std::vector<std::string>& args) {
-  std::vector<BatchInput> inputs;
-  for (const auto& arg : args) {
-    std::filesystem::path p(arg);
-    std::error_code ec;
-    if (std::filesystem::is_directory(p, ec)) {
-      std::vector<std::filesystem::path> found;
-      for (auto it = std::filesystem::recursive_directory_iterator(
-               p, std::filesystem::directory_options::skip_permission_denied, ec);
-           !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-        if (it->is_regular_file(ec) && known_type(it->path()) &&
-            it->path().filename().string().find(".part-") == std::string::npos)
-          found.push_back(it->path());
-      }
-      if (ec) throw std::runtime_error("cannot walk " + arg + ": " + ec.message());
-      std::sort(found.begin(), found.end());
-      for (const auto& f : found) {
-        auto rel = std::filesystem::relative(f, p, ec);
-        inputs.push_back(BatchInput{f, rel.parent_path() / rel.stem()});
-      }
-    } else if (std::filesystem::exists(p, ec)) {
-      inputs.push_back(BatchInput{p, p.stem()});
+  BatchSummary run() {
+    auto start = start_;
+    int jobs = std::max(1, std::min<int>(options_.jobs, static_cast<int>(std::max<size_t>(inputs_.size(), 1))));
+    std::vector<std::thread> threads;
+    for (int j = 1; j < jobs; ++j) threads.emplace_back([this] { work(); });
+    work();
+    for (auto& t : threads) t.join();
+    progress_.stop();
+    if (!options_.combine.empty()) {
+      write_combined();
+      std::lock_guard<std::mutex> lock(state_mutex_);
+      finished_ = summary_.inputs;
+      combined_written_ = true;
+    }
+    count(summary_);
+    summary_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return std::move(summary_);
+  }
+
+ private:
+  const std::vector<BatchInput>& inputs_;
+  const PipelineSetup& setup_;
+  const BatchOptions& options_;
+  std::ostream& err_;
+  Progress progress_;
+  BatchSummary summary_;
+  std::vector<Conversion> kept_;  // --combine: every conversion, in input order
+  std::vector<bool> kept_ok_;
+  std::mutex err_mutex_;
+  DuplicateIndex duplicates_;
+  std::mutex commit_mutex_;
+  std::condition_variable committed_;
+  size_t next_commit_ = 0;
+  std::atomic<size_t> next_{0};
+  std::chrono::steady_clock::time_point start_;
+  mutable std::mutex state_mutex_;  // guards what so_far() reads
+  std::vector<InputOutcome> finished_;
+  std::vector<bool> is_finished_;
+  bool combined_written_ = false;
+
+ public:
+  // The inputs done so far as they are; the others "interrupted" (with
+  // --combine, every input until the combined outputs are written).
+  BatchSummary so_far() const {
+    BatchSummary s;
+    {
+      std::lock_guard<std::mutex> lock(state_mutex_);
+      s.inputs = finished_;
+      for (size_t i = 0; i < inputs_.size(); ++i)
+        if (!is_finished_[i] || (!options_.combine.empty() && !combined_written_))
+          s.inputs[i] = InputOutcome{inputs_[i].path.string(), "interrupted", 0, 0, {}, "", {}, 0};
+    }
+    s.interrupted_run = true;
+    count(s);
+    s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    return s;
+  }
+
+ private:
+
+  void report_error(const std::string& line) {
+    if (options_.progress) {
+      progress_.message(line);
     } else {
-      // Kept: it fails on its own with a clear message, and the rest still run.
-      inputs.push_back(BatchInput{p, p.stem()});
+      std::lock_guard<std::mutex> lock(err_mutex_);
+      err_ << line << "\n";
     }
   }
-  // The same file named twice (directly or through a folder) is converted once.
-  std::set<std::string> paths;
-  std::vector<BatchInput> unique;
-  for (auto& i : inputs) {
-    std::error_code ec;
-    std::string key = std::filesystem::weakly_canonical(i.path, ec).string();
-    if (paths.insert(ec ? i.path.string() : key).second) unique.push_back(std::move(i));
-  }
-  inputs = std::move(unique);
-  // Two inputs that would write the same outputs keep their extension (x.txt,
-  // x.pdf); where even that is shared, a number follows, in input order.
-  std::map<std::string, int> uses;
-  for (const auto& i : inputs) uses[i.output_base.string()]++;
-  for (auto& i : inputs)
-    if (uses[i.output_base.string()] > 1) i.output_base = i.output_base.parent_path() / i.path.filename();
-  std::map<std::string, int> taken;
-  for (auto& i : inputs) {
-    int n = ++taken[i.output_base.string()];
-    if (n > 1) i.output_base += "-" + std::to_string(n);
-  }
-  return inputs;
-}
 
-BatchSummary run_batch(const std::vector<BatchInput>& inputs, const std::vector<FormTemplate>& templates,
-                       const BatchOptions& options, std::ostream& err) {
-  BatchSummary summary;
-  summary.inputs.resize(inputs.size());
-  std::vector<Conversion> kept;  // --combine: every conversion, in input order
-  if (!options.combine.empty()) kept.resize(inputs.size());
-  std::vector<bool> kept_ok(inputs.size(), false);
+  void work() {
+    for (size_t i = next_++; i < inputs_.size(); i = next_++) run_one(i);
+  }
 
-  Progress progress(options.progress, inputs.size());
-  std::mutex err_mutex;
-  auto report_error = [&](const std::string& line) {
-    if (options.progress) {
-      progress.message(line);
-    } else {
-      std::lock_guard<std::mutex> lock(err_mutex);
-      err << line << "\n";
+  Plan plan(const BatchInput& in) const {
+    Plan p;
+    for (const Writer* w : options_.writers) {
+      fs::path t = options_.out_dir / in.output_base;
+      t += w->extension;
+      p.targets.push_back(t);
     }
-  };
+    p.findings = options_.out_dir / in.output_base;
+    p.findings += ".findings.json";
+    if (options_.skip_unchanged && options_.combine.empty()) {
+      bool fresh = !p.targets.empty();
+      for (const auto& t : p.targets) fresh = fresh && fs::exists(t) && mtime(t) > mtime(in.path);
+      fresh = fresh && fs::exists(p.findings) && mtime(p.findings) > mtime(in.path);
+      p.skip = fresh;
+    }
+    return p;
+  }
 
-  auto start = std::chrono::steady_clock::now();
-  const CheckConfig& check_config = options.pipeline.checks ? *options.pipeline.checks : default_check_config();
-  DuplicateIndex duplicates(check_config);
-  std::mutex commit_mutex;
-  std::condition_variable committed;
-  size_t next_commit = 0;
   // Every input is committed once, in input order: the batch check sees the
   // inputs in order, so findings do not depend on the number of jobs.
-  auto commit = [&](size_t i, Conversion* c) {
-    std::unique_lock<std::mutex> lock(commit_mutex);
-    committed.wait(lock, [&] { return next_commit == i; });
-    if (c) add_batch_findings(duplicates, *c, check_config);
-    ++next_commit;
-    committed.notify_all();
-  };
+  void commit(size_t i, Conversion* c) {
+    std::unique_lock<std::mutex> lock(commit_mutex_);
+    committed_.wait(lock, [&] { return next_commit_ == i; });
+    if (c) add_batch_findings(duplicates_, *c, setup_.checks);
+    ++next_commit_;
+    committed_.notify_all();
+  }
 
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i = next++; i < inputs.size(); i = next++) {
-      const BatchInput& in = inputs[i];
-      InputOutcome& out = summary.inputs[i];
-      out.input = in.path.string();
-      auto t0 = std::chrono::steady_clock::now();
-      std::vector<std::filesystem::path> targets;
-      for (const Writer* w : options.writers) {
-        std::filesystem::path t = options.out_dir / in.output_base;
-        t += w->extension;
-        targets.push_back(t);
+  // Reads, normalizes and checks input i, then commits it. Returns whether it
+  // converted; when not, the outcome's error says why.
+  bool convert_one(size_t i, Conversion& c) {
+    const BatchInput& in = inputs_[i];
+    InputOutcome& out = summary_.inputs[i];
+    bool converted = false;
+    try {
+      c = convert_input(in.path, setup_.forms, setup_.for_input());
+      if (c.records.empty()) {
+        std::string why = "no 项目支出绩效目标表 found in this input";
+        for (const auto& f : c.findings)
+          if (f.rule == "no-form") why = f.message;
+        throw InputError(c.file, why);
       }
-      std::filesystem::path findings_target = options.out_dir / in.output_base;
-      findings_target += ".findings.json";
-      if (options.skip_unchanged && options.combine.empty()) {
-        bool fresh = !targets.empty();
-        for (const auto& t : targets) fresh = fresh && std::filesystem::exists(t) && mtime(t) > mtime(in.path);
-        if (fresh) {
-          out.status = "skipped";
-          commit(i, nullptr);
-          progress.file_done(0, false);
-          continue;
-        }
-      }
-      Conversion c;
-      bool converted = false;
-      try {
-        PipelineOptions po = options.pipeline;
-        if (options.max_seconds > 0)
-          po.read.limits.deadline =
-              t0 + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                       std::chrono::duration<double>(options.max_seconds));
-        c = convert_input(in.path, templates, po);
-        if (c.records.empty()) {
-          std::string why = "no 项目支出绩效目标表 found in this input";
-          for (const auto& f : c.findings)
-            if (f.rule == "no-form") why = f.message;
-          throw InputError(c.file, why);
-        }
-        converted = true;
-        for (const auto& f : c.findings)  // what the reader could not read (scanned pages, ...)
-          if (f.rule == "reader") report_error(format_finding(f));
-      } catch (const InputError& e) {
-        out.error = e.what();
-      } catch (const std::exception& e) {
-        out.error = in.path.filename().string() + ": error: " + e.what();
-      }
-      try {
-        commit(i, converted ? &c : nullptr);
-      } catch (const std::exception& e) {
-        out.error = in.path.filename().string() + ": error: batch check: " + e.what();
-        converted = false;
-      }
-      if (converted) {
-        try {
-          out.forms = static_cast<int>(c.records.size());
-          out.findings = static_cast<int>(c.findings.size());
-          out.counts = count_findings(c.findings);
-          if (options.combine.empty()) {
-            std::error_code ec;
-            std::filesystem::create_directories(findings_target.parent_path(), ec);
-            for (size_t k = 0; k < options.writers.size(); ++k) {
-              options.writers[k]->write(std::span<const Conversion>(&c, 1), targets[k]);
-              out.outputs.push_back(targets[k].string());
-            }
-            write_findings_json(std::span<const Conversion>(&c, 1), findings_target);
-            out.outputs.push_back(findings_target.string());
-          } else {
-            kept[i] = std::move(c);
-            kept_ok[i] = true;
-          }
-          out.status = "converted";
-        } catch (const std::exception& e) {
-          out.error = in.path.filename().string() + ": error: " + e.what();
-        }
-      }
-      if (out.status != "converted") {
-        out.status = "failed";
-        report_error(out.error);
-      }
-      out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      progress.file_done(out.forms, out.status == "failed");
+      converted = true;
+      for (const auto& f : c.findings)  // what the reader could not read (scanned pages, ...)
+        if (f.rule == "reader") report_error(format_finding(f));
+    } catch (const InputError& e) {
+      out.error = e.what();
+    } catch (const std::exception& e) {
+      out.error = in.path.filename().string() + ": error: " + e.what();
     }
-  };
-  int jobs = std::max(1, std::min<int>(options.jobs, static_cast<int>(std::max<size_t>(inputs.size(), 1))));
-  std::vector<std::thread> threads;
-  for (int j = 1; j < jobs; ++j) threads.emplace_back(work);
-  work();
-  for (auto& t : threads) t.join();
-  progress.stop();
+    try {
+      commit(i, converted ? &c : nullptr);
+    } catch (const std::exception& e) {
+      out.error = in.path.filename().string() + ": error: batch check: " + e.what();
+      converted = false;
+    }
+    return converted;
+  }
 
-  if (!options.combine.empty()) {
+  // Writes input i's outputs (or keeps the conversion for --combine). Each
+  // format succeeds or fails on its own, and the findings file is written
+  // whatever became of the formats: a refused XML does not take the YAML
+  // (the thing to fix and convert again) with it.
+  void write_outputs(size_t i, const Plan& p, Conversion& c) {
+    const BatchInput& in = inputs_[i];
+    InputOutcome& out = summary_.inputs[i];
+    out.forms = static_cast<int>(c.records.size());
+    out.findings = static_cast<int>(c.findings.size());
+    out.counts = count_findings(c.findings);
+    if (!options_.combine.empty()) {
+      kept_[i] = std::move(c);
+      kept_ok_[i] = true;
+      out.status = "converted";
+      return;
+    }
+    std::error_code ec;
+    fs::create_directories(p.findings.parent_path(), ec);  // when it fails, each write says why
+    std::span<const Conversion> one(&c, 1);
+    std::vector<std::string> errors;
+    auto attempt = [&](const fs::path& target, const std::function<void()>& write) {
+      try {
+        write();
+        out.outputs.push_back(target.string());
+      } catch (const std::exception& e) {
+        errors.push_back(in.path.filename().string() + ": error: " + e.what());
+      }
+    };
+    for (size_t k = 0; k < options_.writers.size(); ++k)
+      attempt(p.targets[k], [&] { options_.writers[k]->write(one, p.targets[k]); });
+    attempt(p.findings, [&] { write_findings_json(one, p.findings); });
+    if (errors.empty()) {
+      out.status = "converted";
+      return;
+    }
+    for (const auto& e : errors) out.error += (out.error.empty() ? "" : "\n") + e;
+  }
+
+  void run_one(size_t i) {
+    InputOutcome& out = summary_.inputs[i];
+    out.input = inputs_[i].path.string();
+    auto t0 = std::chrono::steady_clock::now();
+    Plan p = plan(inputs_[i]);
+    if (p.skip) {
+      out.status = "skipped";
+      commit(i, nullptr);
+      progress_.file_done(0, false);
+      finish(i);
+      return;
+    }
+    Conversion c;
+    if (!inputs_[i].error.empty()) {  // a folder that could not be read
+      out.error = inputs_[i].path.string() + ": error: " + inputs_[i].error;
+      commit(i, nullptr);
+    } else if (convert_one(i, c)) {
+      write_outputs(i, p, c);
+    }
+    if (out.status != "converted") {
+      out.status = "failed";
+      report_error(out.error);
+    }
+    out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    progress_.file_done(out.forms, out.status == "failed");
+    finish(i);
+  }
+
+  // Input i is done: so_far() reports it as it is.
+  void finish(size_t i) {
+    std::lock_guard<std::mutex> lock(state_mutex_);
+    finished_[i] = summary_.inputs[i];
+    is_finished_[i] = true;
+  }
+
+  // --combine: the whole batch into one output per format, and one findings file.
+  void write_combined() {
     std::vector<Conversion> batch;
-    for (size_t i = 0; i < inputs.size(); ++i)
-      if (kept_ok[i]) batch.push_back(std::move(kept[i]));
-    std::vector<std::pair<std::filesystem::path, std::function<void(const std::filesystem::path&)>>> outs;
-    for (const Writer* w : options.writers) {
-      std::filesystem::path t = options.out_dir / options.combine;
+    for (size_t i = 0; i < inputs_.size(); ++i)
+      if (kept_ok_[i]) batch.push_back(std::move(kept_[i]));
+    std::error_code ec;
+    fs::create_directories((options_.out_dir / options_.combine).parent_path(), ec);  // else each write says why
+    std::vector<std::pair<fs::path, std::function<void(const fs::path&)>>> outs;
+    for (const Writer* w : options_.writers) {
+      fs::path t = options_.out_dir / options_.combine;
       t += w->extension;
-      outs.emplace_back(t, [&, w](const std::filesystem::path& target) { w->write(batch, target); });
+      outs.emplace_back(t, [&, w](const fs::path& target) { w->write(batch, target); });
     }
-    std::filesystem::path ft = options.out_dir / options.combine;
+    fs::path ft = options_.out_dir / options_.combine;
     ft += ".findings.json";
-    outs.emplace_back(ft, [&](const std::filesystem::path& target) { write_findings_json(batch, target); });
+    outs.emplace_back(ft, [&](const fs::path& target) { write_findings_json(batch, target); });
     for (auto& [t, write] : outs) {
       try {
         write(t);
-        for (size_t i = 0; i < inputs.size(); ++i)
-          if (kept_ok[i]) summary.inputs[i].outputs.push_back(t.string());
+        for (size_t i = 0; i < inputs_.size(); ++i)
+          if (kept_ok_[i]) summary_.inputs[i].outputs.push_back(t.string());
       } catch (const std::exception& e) {
-        for (size_t i = 0; i < inputs.size(); ++i)
-          if (kept_ok[i]) {
-            summary.inputs[i].status = "failed";
-            summary.inputs[i].error = t.string() + ": error: " + e.what();
+        for (size_t i = 0; i < inputs_.size(); ++i)
+          if (kept_ok_[i]) {
+            summary_.inputs[i].status = "failed";
+            summary_.inputs[i].error = t.string() + ": error: " + e.what();
           }
-        err << t.string() << ": error: " << e.what() << "\n";
+        err_ << t.string() << ": error: " << e.what() << "\n";
       }
     }
   }
 
-  for (const auto& o : summary.inputs) {
-    if (o.status == "converted") ++summary.converted;
-    if (o.status == "failed") ++summary.failed;
-    if (o.status == "skipped") ++summary.skipped;
-    summary.forms += o.forms;
-    summary.findings += o.findings;
-    summary.finding_counts.error += o.counts.error;
-    summary.finding_counts.warning += o.counts.warning;
-    summary.finding_counts.info += o.counts.info;
-  }
-  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return summary;
+};
+
+Batch::Batch(const std::vector<BatchInput>& inputs, const PipelineSetup& setup, const BatchOptions& options,
+             std::ostream& err)
+    : run_(std::make_unique<BatchRun>(inputs, setup, options, err)) {}
+Batch::~Batch() = default;
+BatchSummary Batch::run() { return run_->run(); }
+BatchSummary Batch::so_far() const { return run_->so_far(); }
+
+BatchSummary run_batch(const std::vector<BatchInput>& inputs, const PipelineSetup& setup, const BatchOptions& options,
+                       std::ostream& err) {
+  return Batch(inputs, setup, options, err).run();
 }
 
 std::string batch_report_json(const BatchSummary& s, const BatchOptions& options) {
@@ -287,8 +331,10 @@ std::string batch_report_json(const BatchSummary& s, const BatchOptions& options
   nlohmann::ordered_json formats = nlohmann::ordered_json::array();
   for (const Writer* w : options.writers) formats.push_back(w->name);
   j["formats"] = formats;
-  j["summary"] = {{"inputs", s.inputs.size()}, {"converted", s.converted}, {"failed", s.failed},
-                  {"skipped", s.skipped},      {"forms", s.forms},         {"findings", s.findings}};
+  j["interrupted"] = s.interrupted_run;
+  j["summary"] = {{"inputs", s.inputs.size()}, {"converted", s.converted},     {"failed", s.failed},
+                  {"skipped", s.skipped},      {"interrupted", s.interrupted}, {"forms", s.forms},
+                  {"findings", s.findings}};
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
   for (const auto& o : s.inputs) {
     nlohmann::ordered_json e;

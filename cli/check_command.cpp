@@ -3,31 +3,12 @@
 #include <filesystem>
 #include <iostream>
 
-#include "cli/batch.h"
+#include "cli/inputs.h"
 #include "cli/pipeline.h"
 #include "emit/findings_writer.h"
 #include "model/errors.h"
 
 namespace perfgoal {
-
-CheckConfig load_checks_for(const std::string& templates, const std::string& checks) {
-  if (!checks.empty()) return load_check_config(checks);
-  std::filesystem::path dir = templates.empty() ? templates_dir() : std::filesystem::path(templates);
-  return load_check_config(dir / "checks.yaml");
-}
-
-void add_batch_findings(DuplicateIndex& index, Conversion& c, const CheckConfig& config) {
-  auto found = index.add(c);
-  if (found.empty()) return;
-  c.findings.insert(c.findings.end(), found.begin(), found.end());
-  curate_findings(c.findings, config);
-}
-
-bool fails_on(const std::string& fail_on, const FindingCounts& counts) {
-  Severity s;
-  if (fail_on.empty() || !parse_severity(fail_on, s)) return false;
-  return counts.at_least(s) > 0;
-}
 
 namespace {
 std::string plural(int n, const char* word) { return std::to_string(n) + " " + word + (n == 1 ? "" : "s"); }
@@ -43,12 +24,8 @@ int run_check(const CheckOptions& o, std::ostream& out, std::ostream& err) {
     err << "perfgoal: unknown --fail-on '" << o.fail_on << "' (known: info warning error)\n";
     return 2;
   }
-  CheckConfig config = load_checks_for(o.templates, o.checks);
-  auto templates = load_templates(o.templates.empty() ? templates_dir() : std::filesystem::path(o.templates));
-  PipelineOptions po;
-  po.read.encoding = o.encoding;
-  po.checks = &config;
-  DuplicateIndex duplicates(config);
+  PipelineSetup setup = load_pipeline(o);
+  DuplicateIndex duplicates(setup.checks);
   std::vector<Conversion> batch;
   int failed = 0;
   std::vector<std::string> inputs;  // folders walked as convert walks them
@@ -56,8 +33,8 @@ int run_check(const CheckOptions& o, std::ostream& out, std::ostream& err) {
   for (const auto& input : inputs) {
     Conversion c;
     try {
-      c = convert_input(input, templates, po);
-      add_batch_findings(duplicates, c, config);
+      c = convert_input(input, setup.forms, setup.for_input());
+      add_batch_findings(duplicates, c, setup.checks);
     } catch (const InputError& e) {
       c = Conversion{};
       c.file = e.file();

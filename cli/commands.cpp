@@ -3,6 +3,9 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <thread>
@@ -10,6 +13,8 @@
 
 #include "cli/batch.h"
 #include "cli/check_command.h"
+#include "cli/interrupt.h"
+#include "cli/options.h"
 #include "cli/pipeline.h"
 #include "cli/progress.h"
 #include "emit/writer.h"
@@ -19,47 +24,38 @@
 namespace perfgoal {
 namespace {
 
-struct Options {
+// --combine NAME: a path inside the output folder (no "..", not absolute).
+CLI::Validator inside_output_folder() {
+  return CLI::Validator(
+      [](std::string& name) -> std::string {
+        std::filesystem::path p(name);
+        bool up = false;
+        for (const auto& part : p) up = up || part == "..";
+        if (name.empty() || p.is_absolute() || up || !p.has_filename())
+          return "'" + name + "' is not a name inside the output folder (-o): give NAME or FOLDER/NAME";
+        return "";
+      },
+      "NAME");
+}
+
+struct ConvertOptions : PipelineArgs {
   std::vector<std::string> inputs;
   std::string inputs_from;
   std::string out_dir = ".";
   std::vector<std::string> formats{"yaml"};
-  std::string encoding;
-  std::string templates;
   std::string xml_mapping;  // --xml-mapping NAME|FILE; empty: templates/xml/default.yaml
   std::string combine;
   std::string report;
   int jobs = 0;
   bool skip_unchanged = false;
   bool no_progress = false;
-  double max_mib = 256;
-  int max_pages = 2000;
-  double max_seconds = 300;
-  std::string ocr = "auto";  // --ocr auto|always|never
-  int ocr_dpi = 300;         // --ocr-dpi
-  std::string checks;   // checks configuration (default: <templates>/checks.yaml)
-  std::string fail_on;  // findings of this severity or worse fail the run
 };
 
-OcrMode ocr_mode(const std::string& s) {
-  return s == "always" ? OcrMode::always : s == "never" ? OcrMode::never : OcrMode::automatic;
-}
+struct ExtractOptions : PipelineArgs {
+  std::vector<std::string> inputs;
+};
 
-// The reader options of scanned pages, on any subcommand that reads inputs.
-void add_ocr_options(CLI::App* cmd, Options& o) {
-  cmd->add_option("--ocr", o.ocr, "Read scanned pages by OCR: auto (pages without usable text), always, never")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->capture_default_str();
-  cmd->add_option("--ocr-dpi", o.ocr_dpi, "Resolution at which PDF pages are rendered for OCR")
-      ->check(CLI::Range(100, 600))
-      ->capture_default_str();
-}
-
-std::vector<FormTemplate> load_form_templates(const Options& o) {
-  return load_templates(o.templates.empty() ? templates_dir() : std::filesystem::path(o.templates));
-}
-
-int run_convert(const Options& o) {
+int run_convert(const ConvertOptions& o) {
   BatchOptions bo;
   std::vector<Writer> chosen;  // the writers, some configured by options
   for (const auto& f : o.formats) {
@@ -76,8 +72,7 @@ int run_convert(const Options& o) {
     chosen.push_back(*w);
     if (w->name == "xml" && !o.xml_mapping.empty()) {
       try {
-        chosen.back() = xml_writer(find_xml_mapping(
-            o.xml_mapping, o.templates.empty() ? templates_dir() : std::filesystem::path(o.templates)));
+        chosen.back() = xml_writer(find_xml_mapping(o.xml_mapping, templates_folder(o.templates)));
       } catch (const std::exception& e) {
         std::cerr << "perfgoal: " << e.what() << "\n";
         return 2;
@@ -110,29 +105,40 @@ int run_convert(const Options& o) {
   }
   if (int stale = remove_stale_temporaries(bo.out_dir))
     std::cerr << "perfgoal: removed " << stale << " temporary files left by an interrupted run in " << o.out_dir << "\n";
-  install_interrupt_cleanup();
   bo.combine = o.combine;
   bo.jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   bo.skip_unchanged = o.skip_unchanged;
   bo.progress = !o.no_progress && progress_wanted() && inputs.size() > 1;
-  bo.max_seconds = o.max_seconds;
-  bo.pipeline.read.encoding = o.encoding;
-  bo.pipeline.read.limits.max_bytes = static_cast<std::uintmax_t>(o.max_mib * 1024 * 1024);
-  bo.pipeline.read.limits.max_pages = o.max_pages;
-  bo.pipeline.read.ocr = ocr_mode(o.ocr);
-  bo.pipeline.read.ocr_dpi = o.ocr_dpi;
-  auto templates = load_form_templates(o);
-  CheckConfig checks = load_checks_for(o.templates, o.checks);
-  bo.pipeline.checks = &checks;
-  BatchSummary s = run_batch(inputs, templates, bo, std::cerr);
-  if (!o.report.empty()) {
-    std::string json = batch_report_json(s, bo);
+  PipelineSetup setup = load_pipeline(o);
+  auto write_report = [&](const BatchSummary& summary) {
+    if (o.report.empty()) return;
+    std::string json = batch_report_json(summary, bo);
     write_atomically(o.report, [&](const std::filesystem::path& tmp) {
       std::ofstream f(tmp, std::ios::binary);
       f << json;
-      if (!f.flush()) throw std::runtime_error("cannot write " + o.report);
+      if (!f.flush()) throw std::runtime_error("cannot write " + o.report + ": " + std::strerror(errno));
     });
+  };
+  BatchSummary s;
+  {
+    // Ctrl-C: the report says which inputs were done and which were not.
+    // (Set up before the batch starts its threads: they inherit the signal mask.)
+    std::atomic<const Batch*> running{nullptr};
+    InterruptWatch watch([&](int) {
+      const Batch* b = running.load();
+      if (!b) return;
+      BatchSummary now = b->so_far();
+      write_report(now);
+      std::cerr << "\nperfgoal: interrupted: " << now.converted << " of " << now.inputs.size()
+                << " inputs converted, " << now.interrupted << " not done"
+                << (o.report.empty() ? std::string() : "; report in " + o.report) << "\n";
+    });
+    Batch batch(inputs, setup, bo, std::cerr);
+    running = &batch;
+    s = batch.run();
+    running = nullptr;
   }
+  write_report(s);
   std::cerr << "perfgoal: " << s.converted << " of " << s.inputs.size() << " inputs converted";
   if (s.skipped) std::cerr << ", " << s.skipped << " skipped (unchanged)";
   std::cerr << ", " << s.failed << " failed; " << s.forms << " forms, " << s.findings << " findings; outputs in "
@@ -145,15 +151,11 @@ int run_convert(const Options& o) {
   return s.failed ? 1 : 0;
 }
 
-int run_extract(const Options& o) {
+int run_extract(const ExtractOptions& o) {
   int failed = 0;
   for (const auto& input : o.inputs) {
     try {
-      ReadOptions ro;
-      ro.encoding = o.encoding;
-      ro.ocr = ocr_mode(o.ocr);
-      ro.ocr_dpi = o.ocr_dpi;
-      CellDocument doc = read_cells(input, ro);
+      CellDocument doc = read_cells(input, read_options(o));
       std::cout << "# " << doc.file << " (" << doc.format << (doc.encoding.empty() ? "" : ", " + doc.encoding)
                 << "): " << doc.rows.size() << " rows\n";
       for (const auto& row : doc.rows)
@@ -186,8 +188,7 @@ int run_command_line(int argc, char** argv) {
                "  perfgoal extract forms.txt                 # the cells as read, with line numbers"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("perfgoal ") + PERFGOAL_VERSION);
-  Options o;
-
+  ConvertOptions o;
   auto* convert = app.add_subcommand(
       "convert",
       "Convert inputs (text exports, folders of them, or YAML records) to outputs.\n"
@@ -197,26 +198,21 @@ int run_command_line(int argc, char** argv) {
       "  find archive -name '*.txt' | perfgoal convert --inputs-from - -o out");
   convert->add_option("inputs", o.inputs, "Input files or folders (walked recursively)");
   convert->add_option("--inputs-from", o.inputs_from, "Read input paths from FILE, one per line ('-': standard input)");
-  convert->add_option("-o,--output", o.out_dir, "Output folder (created if missing)")->capture_default_str();
-  convert->add_option("--to", o.formats, "Output formats, comma-separated")->delimiter(',')->capture_default_str();
-  convert->add_option("--combine", o.combine, "Write the whole batch into one output per format: DIR/NAME.<ext>");
-  convert->add_option("-j,--jobs", o.jobs, "Inputs converted in parallel (default: the number of cores)")
-      ->check(CLI::Range(1, 256));
-  convert->add_flag("--skip-unchanged", o.skip_unchanged, "Skip inputs whose outputs are newer than the input");
-  convert->add_option("--report", o.report, "Write a JSON run report: per input status, forms, findings, error");
-  convert->add_flag("--no-progress", o.no_progress, "No progress line (it is shown only on a terminal anyway)");
-  convert->add_option("--encoding", o.encoding, "Force the text encoding (UTF-8, UTF-16, GB18030); default: detect");
-  convert->add_option("--templates", o.templates, "Templates folder (default: the installed templates)");
-  convert->add_option("--xml-mapping", o.xml_mapping,
+  auto* outputs = convert->add_option_group("Outputs", "What is written, and where");
+  outputs->add_option("-o,--output", o.out_dir, "Output folder (created if missing)")->capture_default_str();
+  outputs->add_option("--to", o.formats, "Output formats, comma-separated")->delimiter(',')->capture_default_str();
+  outputs->add_option("--xml-mapping", o.xml_mapping,
                       "XML names: a mapping in templates/xml (default, upper-codes) or a mapping file");
-  convert->add_option("--max-mib", o.max_mib, "Refuse inputs larger than this many MiB")->capture_default_str();
-  convert->add_option("--max-pages", o.max_pages, "Refuse PDFs with more pages")->capture_default_str();
-  convert->add_option("--max-seconds", o.max_seconds, "Stop reading one input after this many seconds (0: no limit)")
-      ->capture_default_str();
-  add_ocr_options(convert, o);
-  convert->add_option("--checks", o.checks, "Checks configuration (default: checks.yaml in the templates)");
-  convert->add_option("--fail-on", o.fail_on, "Exit 1 when a finding is this severe or worse (info, warning, error)")
-      ->check(CLI::IsMember({"info", "warning", "error"}));
+  outputs->add_option("--combine", o.combine, "Write the whole batch into one output per format: FOLDER/NAME.<ext>")
+      ->check(inside_output_folder());
+  outputs->add_option("--report", o.report, "Write a JSON run report: per input status, forms, findings, error");
+  auto* running = convert->add_option_group("Running", "How the batch runs");
+  running->add_option("-j,--jobs", o.jobs, "Inputs converted in parallel (default: the number of cores)")
+      ->check(CLI::Range(1, 256));
+  running->add_flag("--skip-unchanged", o.skip_unchanged, "Skip inputs whose outputs are newer than the input");
+  running->add_flag("--no-progress", o.no_progress, "No progress line (it is shown only on a terminal anyway)");
+  add_reading_options(*convert, o);
+  add_checking_options(*convert, o);
 
   CheckOptions co;
   auto* check = app.add_subcommand("check", "Report what is wrong with the forms (findings), compiler-style.\n"
@@ -227,17 +223,14 @@ int run_command_line(int argc, char** argv) {
   check->add_option("--format", co.format, "Output: text (file:line: severity[rule]: message) or json")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
-  check->add_option("--fail-on", co.fail_on, "Exit 1 when a finding is this severe or worse (info, warning, error)")
-      ->check(CLI::IsMember({"info", "warning", "error"}));
-  check->add_option("--encoding", co.encoding, "Force the text encoding (UTF-8, UTF-16, GB18030); default: detect");
-  check->add_option("--templates", co.templates, "Templates directory (default: the installed templates)");
-  check->add_option("--checks", co.checks, "Checks configuration (default: checks.yaml in the templates)");
+  add_reading_options(*check, co);
+  add_checking_options(*check, co);
 
+  ExtractOptions eo;
   auto* extract = app.add_subcommand("extract", "Print the cells of an input as read, with their line/page and column.\n"
                                                 "Example: perfgoal extract shangdang-2025.txt");
-  extract->add_option("inputs", o.inputs, "Input files")->required();
-  extract->add_option("--encoding", o.encoding, "Force the text encoding (UTF-8, UTF-16, GB18030); default: detect");
-  add_ocr_options(extract, o);
+  extract->add_option("inputs", eo.inputs, "Input files")->required();
+  add_reading_options(*extract, eo);
 
   try {
     app.parse(argc, argv);
@@ -247,7 +240,7 @@ int run_command_line(int argc, char** argv) {
   }
   try {
     if (*convert) return run_convert(o);
-    if (*extract) return run_extract(o);
+    if (*extract) return run_extract(eo);
     if (*check) return run_check(co, std::cout, std::cerr);
   } catch (const std::exception& e) {
     std::cerr << "perfgoal: error: " << e.what() << "\n";

@@ -52,4 +52,11 @@ Conversion convert_input(const std::filesystem::path& input, const std::vector<F
   return c;
 }
 
+void add_batch_findings(DuplicateIndex& index, Conversion& c, const CheckConfig& config) {
+  auto found = index.add(c);
+  if (found.empty()) return;
+  c.findings.insert(c.findings.end(), found.begin(), found.end());
+  curate_findings(c.findings, config);
+}
+
 }  // namespace perfgoal

@@ -30,4 +30,8 @@ struct PipelineOptions {
 Conversion convert_input(const std::filesystem::path& input, const std::vector<FormTemplate>& templates,
                          const PipelineOptions& options = {});
 
+// The batch check: adds to `c` the findings about forms an earlier input of
+// the run already holds, and curates them again.
+void add_batch_findings(DuplicateIndex& index, Conversion& c, const CheckConfig& config);
+
 }  // namespace perfgoal

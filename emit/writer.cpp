@@ -3,11 +3,17 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <fcntl.h>
+
 #include <array>
+#include <chrono>
+#include <thread>
 #include <atomic>
 #include <cerrno>
+#include <charconv>
+#include <climits>
 #include <cstring>
-#include <regex>
+#include <string_view>
 #include <system_error>
 
 #include "emit/xlsx_writer.h"
@@ -64,16 +70,57 @@ extern "C" void on_interrupt(int sig) {
   ::raise(sig);
 }
 
-constexpr const char* kTempMarker = ".part-";
+// A temporary file is named .perfgoal-<pid>-<n>.<target's name>.part, beside
+// its target: a prefix and a suffix of ours, so that no user's file is taken
+// for one, and the id of the process writing it.
+constexpr std::string_view kTempPrefix = ".perfgoal-";
+constexpr std::string_view kTempSuffix = ".part";
+
+// The writing process's id when `name` is a temporary file's name.
+bool temporary_writer(std::string_view name, long long& pid) {
+  if (name.size() <= kTempPrefix.size() + kTempSuffix.size() || name.substr(0, kTempPrefix.size()) != kTempPrefix ||
+      name.substr(name.size() - kTempSuffix.size()) != kTempSuffix)
+    return false;
+  const char* p = name.data() + kTempPrefix.size();
+  const char* end = name.data() + name.size();
+  auto [after_pid, e1] = std::from_chars(p, end, pid);
+  if (e1 != std::errc() || after_pid == end || *after_pid != '-' || pid <= 0 || pid > INT_MAX) return false;
+  long long n = 0;
+  auto [after_n, e2] = std::from_chars(after_pid + 1, end, n);
+  return e2 == std::errc() && after_n != end && *after_n == '.';
+}
+
+// stop_writing(): writes under way, and whether new ones may start.
+std::atomic<int> writes_in_flight{0};
+std::atomic<bool> writing_stopped{false};
+thread_local bool may_write_when_stopped = false;
 
 }  // namespace
 
 void write_atomically(const std::filesystem::path& target,
                       const std::function<void(const std::filesystem::path& tmp)>& produce) {
   static std::atomic<unsigned> counter{0};
+  writes_in_flight.fetch_add(1);
+  if (writing_stopped.load() && !may_write_when_stopped) {
+    writes_in_flight.fetch_sub(1);
+    for (;;) std::this_thread::sleep_for(std::chrono::hours(1));  // the process is ending
+  }
+  struct Done {
+    ~Done() { writes_in_flight.fetch_sub(1); }
+  } done;
   std::filesystem::path tmp = target;
-  tmp += std::string(kTempMarker) + std::to_string(::getpid()) + "-" + std::to_string(counter++);
+  tmp.replace_filename(std::string(kTempPrefix) + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "." +
+                       target.filename().string() + std::string(kTempSuffix));
+  // Created here first, so that a folder that cannot be written is reported
+  // with its reason, naming the target rather than the temporary file.
   int slot = claim_slot(tmp.string());
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  if (fd < 0) {
+    int why = errno;
+    release_slot(slot);
+    throw std::runtime_error("cannot write " + target.string() + ": " + std::strerror(why));
+  }
+  ::close(fd);
   try {
     produce(tmp);
     std::filesystem::rename(tmp, target);
@@ -86,6 +133,16 @@ void write_atomically(const std::filesystem::path& target,
   }
 }
 
+void stop_writing(std::chrono::milliseconds wait) {
+  may_write_when_stopped = true;
+  writing_stopped.store(true);
+  auto until = std::chrono::steady_clock::now() + wait;
+  while (writes_in_flight.load() > 0 && std::chrono::steady_clock::now() < until)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  for (auto& slot : temp_slots)
+    if (slot.used.load()) ::unlink(slot.path);
+}
+
 void install_interrupt_cleanup() {
   struct sigaction sa {};
   sa.sa_handler = on_interrupt;
@@ -94,16 +151,15 @@ void install_interrupt_cleanup() {
 }
 
 int remove_stale_temporaries(const std::filesystem::path& dir) {
-  static const std::regex temp_name(R"(.*\.part-([0-9]+)-[0-9]+$)");
   int removed = 0;
   std::error_code ec;
-  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
+  for (auto it = std::filesystem::recursive_directory_iterator(
+           dir, std::filesystem::directory_options::skip_permission_denied, ec);
        !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-    std::smatch m;
-    std::string name = it->path().filename().string();
-    if (!it->is_regular_file(ec) || !std::regex_match(name, m, temp_name)) continue;
-    pid_t pid = static_cast<pid_t>(std::stol(m[1].str()));
-    if (pid == ::getpid() || ::kill(pid, 0) == 0 || errno == EPERM) continue;  // still running
+    long long pid = 0;
+    std::error_code type;
+    if (!temporary_writer(it->path().filename().string(), pid) || !it->is_regular_file(type)) continue;
+    if (pid == ::getpid() || ::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;  // still running
     std::error_code rm;
     if (std::filesystem::remove(it->path(), rm)) ++removed;
   }

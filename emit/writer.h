@@ -2,6 +2,7 @@
 // Adding a format is adding an entry to the table in writer.cpp.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <span>
@@ -24,9 +25,11 @@ struct Writer {
 const std::vector<Writer>& writers();
 const Writer* find_writer(std::string_view name);  // nullptr when unknown
 
-// Calls produce(tmp) to write a temporary file beside `target`, then renames
-// it into place. On any exception the temporary file is removed and the
-// target is left as it was: outputs are never half-written.
+// Calls produce(tmp) to write a temporary file beside `target`
+// (.perfgoal-<pid>-<n>.<target name>.part), then renames it into place. On
+// any exception the temporary file is removed and the target is left as it
+// was: outputs are never half-written. A target that cannot be written is
+// reported with the reason ("cannot write T: Permission denied").
 void write_atomically(const std::filesystem::path& target,
                       const std::function<void(const std::filesystem::path& tmp)>& produce);
 
@@ -35,8 +38,15 @@ void write_atomically(const std::filesystem::path& target,
 // complete outputs. (A SIGKILL cannot be caught: see remove_stale_temporaries.)
 void install_interrupt_cleanup();
 
+// For an interrupted run, from an ordinary thread (not a signal handler):
+// writes not yet started never start (their threads wait for the process to
+// end), those under way finish (for up to `wait`), then the temporary files
+// still there are removed. The calling thread may go on writing.
+void stop_writing(std::chrono::milliseconds wait);
+
 // Removes temporary files left in `dir` (recursively) by perfgoal runs that
-// were killed (their process is gone). Returns how many were removed.
+// were killed (their process is gone): only names of that exact form; any
+// other file, whatever its name, is left alone. Returns how many were removed.
 int remove_stale_temporaries(const std::filesystem::path& dir);
 
 }  // namespace perfgoal

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "emit/xlsx_text.h"
+#include "model/fields.h"
 
 namespace perfgoal::xlsx {
 namespace {
@@ -145,25 +146,20 @@ FormLayout layout_form(const Record& r) {
   ++row;
 
   // 项目资金（元）: 实施期 | 年度, six lines each.
-  struct FundLine {
-    const char* period_label;
-    const char* annual_label;
-    std::optional<Decimal> Funds::*member;
+  // Labels of the funds lines, in the order of funds_fields(): 实施期 | 年度.
+  const std::pair<const char*, const char*> fund_labels[] = {
+      {"实施期资金总额：", "年度资金总额："}, {"其中：中央财政资金", "其中：中央财政资金"},
+      {"省级财政资金", "省级财政资金"},       {"市县（区）财政资金", "市县（区）财政资金"},
+      {"单位自筹", "单位自筹"},               {"其他资金", "其他资金"},
   };
-  const FundLine fund_lines[] = {
-      {"实施期资金总额：", "年度资金总额：", &Funds::total},
-      {"其中：中央财政资金", "其中：中央财政资金", &Funds::central},
-      {"省级财政资金", "省级财政资金", &Funds::provincial},
-      {"市县（区）财政资金", "市县（区）财政资金", &Funds::local},
-      {"单位自筹", "单位自筹", &Funds::self_raised},
-      {"其他资金", "其他资金", &Funds::other},
-  };
-  b.put(row, 0, row + 5, 1, Value{"项目资金（元）"}, L);
-  for (const auto& line : fund_lines) {
-    b.put(row, 2, 3, Value{line.period_label}, L);
-    b.put(row, 4, 4, money_or_blank(r.funds.period.*line.member), FormStyle::money);
-    b.put(row, 5, 6, Value{line.annual_label}, L);
-    b.put(row, 7, 7, money_or_blank(r.funds.annual.*line.member), FormStyle::money);
+  const int fund_lines = static_cast<int>(funds_fields().size());
+  b.put(row, 0, row + fund_lines - 1, 1, Value{"项目资金（元）"}, L);
+  for (int k = 0; k < fund_lines; ++k) {
+    const auto& field = funds_fields()[k];
+    b.put(row, 2, 3, Value{fund_labels[k].first}, L);
+    b.put(row, 4, 4, money_or_blank(field.number(r.funds.period)), FormStyle::money);
+    b.put(row, 5, 6, Value{fund_labels[k].second}, L);
+    b.put(row, 7, 7, money_or_blank(field.number(r.funds.annual)), FormStyle::money);
     b.need_height(row, height_for_lines(1));
     ++row;
   }

@@ -13,6 +13,7 @@
 #include "emit/writer.h"
 #include "emit/xlsx_form_layout.h"
 #include "emit/xlsx_text.h"
+#include "model/fields.h"
 
 namespace perfgoal {
 namespace {
@@ -314,22 +315,16 @@ class Widths {
 
 // ---- 汇总 ----
 
-struct FundColumn {
-  const char* label;
-  std::optional<Decimal> Funds::*member;
-};
-const FundColumn kFundColumns[] = {
-    {"资金总额", &Funds::total},       {"中央财政资金", &Funds::central},
-    {"省级财政资金", &Funds::provincial}, {"市县（区）财政资金", &Funds::local},
-    {"单位自筹", &Funds::self_raised}, {"其他资金", &Funds::other},
-};
+// Column titles of the funds, in the order of funds_fields().
+const char* const kFundTitles[] = {"资金总额", "中央财政资金", "省级财政资金", "市县（区）财政资金", "单位自筹", "其他资金"};
 
 void write_summary(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& forms, std::size_t capped_at) {
   std::vector<std::string> headers = {"序号", "项目名称", "来源文件", "行/页", "年度", "主管部门代码", "主管部门",
                                       "实施单位", "项目属性", "项目属性说明", "项目期（年）"};
   const int first_money = static_cast<int>(headers.size());
+  const int funds_count = static_cast<int>(funds_fields().size());
   for (const char* side : {"实施期", "年度"})
-    for (const auto& fc : kFundColumns) headers.push_back(std::string(side) + fc.label + "（元）");
+    for (const char* title : kFundTitles) headers.push_back(std::string(side) + title + "（元）");
   const int filed_col = static_cast<int>(headers.size());
   headers.push_back("填报日期");
   const int findings_col = static_cast<int>(headers.size());
@@ -356,9 +351,9 @@ void write_summary(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& for
     widths.see(8, r.project.attribute);
     widths.see(9, r.project.attribute_detail);
     for (int side = 0; side < 2; ++side)
-      for (int k = 0; k < 6; ++k) {
-        const auto& v = (side ? r.funds.annual : r.funds.period).*kFundColumns[k].member;
-        if (v) widths.see(first_money + side * 6 + k, money_width(*v));
+      for (int k = 0; k < funds_count; ++k) {
+        const auto& v = funds_fields()[k].number(side ? r.funds.annual : r.funds.period);
+        if (v) widths.see(first_money + side * funds_count + k, money_width(*v));
       }
   }
   widths.apply(sw);
@@ -369,7 +364,7 @@ void write_summary(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& for
   sw.row_height(0, 33);
   for (int c = 0; c < columns; ++c) sw.text(0, c, headers[c], fm.head);
 
-  std::vector<Decimal> sums(12);
+  std::vector<Decimal> sums(2 * funds_count);
   int row = 1;
   int total_findings = 0;
   for (const auto& f : forms) {
@@ -389,10 +384,10 @@ void write_summary(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& for
     sw.text(row, 9, r.project.attribute_detail, fm.text);
     if (r.project.period_years) sw.number(row, 10, *r.project.period_years, fm.integer);
     for (int side = 0; side < 2; ++side)
-      for (int k = 0; k < 6; ++k) {
-        const auto& v = (side ? r.funds.annual : r.funds.period).*kFundColumns[k].member;
-        sw.money(row, first_money + side * 6 + k, v, fm.money);
-        if (v) sums[side * 6 + k] = sums[side * 6 + k] + *v;
+      for (int k = 0; k < funds_count; ++k) {
+        const auto& v = funds_fields()[k].number(side ? r.funds.annual : r.funds.period);
+        sw.money(row, first_money + side * funds_count + k, v, fm.money);
+        if (v) sums[side * funds_count + k] = sums[side * funds_count + k] + *v;
       }
     if (r.sign_off.filed_at) {
       if (auto dt = parse_filed_at(*r.sign_off.filed_at))
@@ -419,7 +414,7 @@ void write_summary(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& for
     auto range = [&](int c) {
       return column_name(c) + "2:" + column_name(c) + std::to_string(last_data + 1);
     };
-    for (int k = 0; k < 12; ++k)
+    for (int k = 0; k < 2 * funds_count; ++k)
       sw.formula(row, first_money + k, std::string("=") + t.function + range(first_money + k) + ")", fm.total_money,
                  sums[k].to_double());
     sw.formula(row, findings_col, std::string("=") + t.function + range(findings_col) + ")", fm.total_integer,

@@ -7,6 +7,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "model/fields.h"
 #include "normalize/form_template.h"
 
 namespace perfgoal {
@@ -15,15 +16,23 @@ namespace {
 enum class Shape { group, leaf, repeated };
 
 struct KeyInfo {
-  const char* key;
+  std::string key;
   Shape shape;
-  std::vector<const char*> parents;  // a leaf of funds or indicators sits in two groups
+  std::vector<std::string> parents;  // a leaf of funds or indicators sits in two groups
 };
 
+// The XML key of an indicator field: "indicator.<key>"; the comparison is
+// written as the system's 计算符号 code (indicator.sign).
+std::string indicator_key(std::string_view field) {
+  return field == "op" ? "indicator.sign" : "indicator." + std::string(field);
+}
+
 // The shape of the document: what nests in what, in document order. Only
-// the names come from the mapping.
-const std::vector<KeyInfo>& structure() {
-  static const std::vector<KeyInfo> s = {
+// the names come from the mapping. The form follows the record
+// (model/fields.h): a field's group is an element of its own, the leaves of
+// the funds columns and of the indicator entries follow their groups.
+std::vector<KeyInfo> make_structure() {
+  std::vector<KeyInfo> s = {
       {"document", Shape::group, {}},
       {"header", Shape::group, {"document"}},
       {"header.generator", Shape::leaf, {"header"}},
@@ -41,53 +50,47 @@ const std::vector<KeyInfo>& structure() {
       {"source.last_line", Shape::leaf, {"source"}},
       {"source.first_page", Shape::leaf, {"source"}},
       {"source.last_page", Shape::leaf, {"source"}},
-      {"title", Shape::leaf, {"form"}},
-      {"fiscal_year", Shape::leaf, {"form"}},
-      {"project", Shape::group, {"form"}},
-      {"project.name", Shape::leaf, {"project"}},
-      {"project.department_code", Shape::leaf, {"project"}},
-      {"project.department", Shape::leaf, {"project"}},
-      {"project.implementing_unit", Shape::leaf, {"project"}},
-      {"project.attribute", Shape::leaf, {"project"}},
-      {"project.attribute_detail", Shape::leaf, {"project"}},
-      {"project.period_years", Shape::leaf, {"project"}},
-      {"funds", Shape::group, {"form"}},
-      {"funds.period", Shape::group, {"funds"}},
-      {"funds.annual", Shape::group, {"funds"}},
-      {"funds.total", Shape::leaf, {"funds.period", "funds.annual"}},
-      {"funds.central", Shape::leaf, {"funds.period", "funds.annual"}},
-      {"funds.provincial", Shape::leaf, {"funds.period", "funds.annual"}},
-      {"funds.local", Shape::leaf, {"funds.period", "funds.annual"}},
-      {"funds.self_raised", Shape::leaf, {"funds.period", "funds.annual"}},
-      {"funds.other", Shape::leaf, {"funds.period", "funds.annual"}},
-      {"overview", Shape::leaf, {"form"}},
-      {"basis", Shape::leaf, {"form"}},
-      {"necessity", Shape::leaf, {"form"}},
-      {"safeguards", Shape::leaf, {"form"}},
-      {"schedule", Shape::leaf, {"form"}},
-      {"goals", Shape::group, {"form"}},
-      {"goals.period", Shape::leaf, {"goals"}},
-      {"goals.annual", Shape::leaf, {"goals"}},
-      {"indicators", Shape::group, {"form"}},
-      {"indicators.period", Shape::group, {"indicators"}},
-      {"indicators.period.item", Shape::repeated, {"indicators.period"}},
-      {"indicators.annual", Shape::group, {"indicators"}},
-      {"indicators.annual.item", Shape::repeated, {"indicators.annual"}},
-      {"indicator.level1", Shape::leaf, {"indicators.period.item", "indicators.annual.item"}},
-      {"indicator.level1_code", Shape::leaf, {"indicators.period.item", "indicators.annual.item"}},
-      {"indicator.level2", Shape::leaf, {"indicators.period.item", "indicators.annual.item"}},
-      {"indicator.level2_code", Shape::leaf, {"indicators.period.item", "indicators.annual.item"}},
-      {"indicator.name", Shape::leaf, {"indicators.period.item", "indicators.annual.item"}},
-      {"indicator.value", Shape::leaf, {"indicators.period.item", "indicators.annual.item"}},
-      {"indicator.sign", Shape::leaf, {"indicators.period.item", "indicators.annual.item"}},
-      {"indicator.amount", Shape::leaf, {"indicators.period.item", "indicators.annual.item"}},
-      {"indicator.unit", Shape::leaf, {"indicators.period.item", "indicators.annual.item"}},
-      {"sign_off", Shape::group, {"form"}},
-      {"sign_off.responsible", Shape::leaf, {"sign_off"}},
-      {"sign_off.handler", Shape::leaf, {"sign_off"}},
-      {"sign_off.phone", Shape::leaf, {"sign_off"}},
-      {"sign_off.filed_at", Shape::leaf, {"sign_off"}},
   };
+  std::string open;  // the record group being listed
+  std::vector<std::string> funds_columns, indicator_items;
+  auto close_group = [&] {
+    if (!funds_columns.empty())
+      for (const auto& m : funds_fields()) s.push_back({open + "." + std::string(m.path), Shape::leaf, funds_columns});
+    if (!indicator_items.empty())
+      for (const auto& m : indicator_fields()) {
+        s.push_back({indicator_key(m.path), Shape::leaf, indicator_items});
+        // A category's code follows its name.
+        if (m.path == "level1" || m.path == "level2")
+          s.push_back({indicator_key(m.path) + "_code", Shape::leaf, indicator_items});
+      }
+    funds_columns.clear();
+    indicator_items.clear();
+  };
+  for (const auto& f : record_fields()) {
+    if (f.group() != open) {
+      close_group();
+      open = std::string(f.group());
+      if (!open.empty()) s.push_back({open, Shape::group, {"form"}});
+    }
+    std::string parent = open.empty() ? "form" : open;
+    std::string path(f.path);
+    if (f.kind == FieldKind::funds) {
+      s.push_back({path, Shape::group, {parent}});
+      funds_columns.push_back(path);
+    } else if (f.kind == FieldKind::indicators) {
+      s.push_back({path, Shape::group, {parent}});
+      s.push_back({path + ".item", Shape::repeated, {path}});
+      indicator_items.push_back(path + ".item");
+    } else {
+      s.push_back({path, Shape::leaf, {parent}});
+    }
+  }
+  close_group();
+  return s;
+}
+
+const std::vector<KeyInfo>& structure() {
+  static const std::vector<KeyInfo> s = make_structure();
   return s;
 }
 
@@ -158,7 +161,7 @@ XmlCodes load_codes(const std::filesystem::path& file) {
 void check_siblings(const XmlMapping& m) {
   std::map<std::string, std::vector<std::string>> children;  // parent key -> child keys
   for (const auto& k : structure())
-    for (const char* p : k.parents) children[p].push_back(k.key);
+    for (const auto& p : k.parents) children[p].push_back(k.key);
   // The keys whose names appear directly in `parent` (flat groups opened).
   std::function<void(const std::string&, std::vector<std::string>&)> direct = [&](const std::string& parent,
                                                                                    std::vector<std::string>& out) {
@@ -269,7 +272,7 @@ XmlMapping load_xml_mapping(const std::filesystem::path& file) {
   }
   for (const auto& k : structure()) {
     YAML::Node v = root["names"][k.key];
-    if (!v) throw std::runtime_error(where + ": error: no name for '" + std::string(k.key) + "'");
+    if (!v) throw std::runtime_error(where + ": error: no name for '" + k.key + "'");
     std::string text = v.IsNull() ? "" : v.Scalar();
     m.names[k.key] = parse_name(k.key, text, k.shape, where);
   }

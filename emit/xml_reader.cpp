@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "model/errors.h"
+#include "model/fields.h"
 
 namespace perfgoal {
 namespace {
@@ -91,36 +92,51 @@ class Reader {
   const XmlMapping& m_;
 };
 
+// A single value, read as its field's kind says.
+template <class Owner>
+void leaf(const Reader& in, pugi::xml_node parent, const std::string& key, const Field<Owner>& f, Owner& o) {
+  switch (f.kind) {
+    case FieldKind::text:
+    case FieldKind::date_time: f.text(o) = in.text(parent, key); break;
+    case FieldKind::integer:
+    case FieldKind::years: f.integer(o) = in.integer(parent, key); break;
+    case FieldKind::money:
+    case FieldKind::quantity: f.number(o) = in.decimal(parent, key); break;
+    case FieldKind::funds:
+    case FieldKind::indicators: break;  // groups: read by their own functions
+  }
+}
+
 Funds funds(const Reader& in, pugi::xml_node parent, const std::string& key) {
   pugi::xml_node g = in.group(parent, key);
   Funds f;
-  f.total = in.decimal(g, "funds.total");
-  f.central = in.decimal(g, "funds.central");
-  f.provincial = in.decimal(g, "funds.provincial");
-  f.local = in.decimal(g, "funds.local");
-  f.self_raised = in.decimal(g, "funds.self_raised");
-  f.other = in.decimal(g, "funds.other");
+  for (const auto& m : funds_fields()) leaf(in, g, "funds." + std::string(m.path), m, f);
   return f;
 }
 
-std::vector<Indicator> indicators(const Reader& in, pugi::xml_node parent, const std::string& term) {
+// `key`: "indicators.period" or "indicators.annual".
+std::vector<Indicator> indicators(const Reader& in, pugi::xml_node parent, const std::string& key) {
   std::vector<Indicator> list;
-  pugi::xml_node g = in.group(parent, "indicators." + term);
+  pugi::xml_node g = in.group(parent, key);
   if (!g) return list;
-  for (pugi::xml_node e : in.all(g, "indicators." + term + ".item")) {
+  for (pugi::xml_node e : in.all(g, key + ".item")) {
     Indicator i;
-    i.level1 = in.text(e, "indicator.level1");
-    i.level2 = in.text(e, "indicator.level2");
-    i.name = in.text(e, "indicator.name");
-    i.value = in.text(e, "indicator.value");
-    ptrdiff_t where = -1;
-    if (auto sign = in.text(e, "indicator.sign", &where)) {
-      auto op = in.mapping().codes.op_of_sign(*sign);
-      if (!op) throw XmlReadError{"'" + in.describe("indicator.sign") + "': unknown 计算符号 code '" + *sign + "'", where};
-      if (!op->empty()) i.op = *op;
+    for (const auto& m : indicator_fields()) {
+      if (m.path != "op") {
+        leaf(in, e, "indicator." + std::string(m.path), m, i);
+        continue;
+      }
+      ptrdiff_t where = -1;
+      if (auto sign = in.text(e, "indicator.sign", &where)) {
+        auto op = in.mapping().codes.op_of_sign(*sign);
+        if (!op) throw XmlReadError{"'" + in.describe("indicator.sign") + "': unknown 计算符号 code '" + *sign + "'", where};
+        if (!op->empty()) i.op = *op;
+      }
     }
-    i.amount = in.decimal(e, "indicator.amount");
-    i.unit = in.text(e, "indicator.unit");
+    // A column of other layouts: present where the document has its value
+    // (a blank cell is left out of the XML).
+    for (const auto& m : indicator_fields())
+      if (m.has) m.has(i) = field_text(m, i).has_value();
     list.push_back(std::move(i));
   }
   return list;
@@ -134,35 +150,21 @@ Record form(const Reader& in, pugi::xml_node f) {
   if (first_line && last_line) r.source.lines = std::make_pair(*first_line, *last_line);
   auto first_page = in.integer(s, "source.first_page"), last_page = in.integer(s, "source.last_page");
   if (first_page && last_page) r.source.pages = std::make_pair(*first_page, *last_page);
-  r.title = in.text(f, "title");
-  r.fiscal_year = in.integer(f, "fiscal_year");
-  pugi::xml_node p = in.group(f, "project");
-  r.project.name = in.text(p, "project.name");
-  r.project.department_code = in.text(p, "project.department_code");
-  r.project.department = in.text(p, "project.department");
-  r.project.implementing_unit = in.text(p, "project.implementing_unit");
-  r.project.attribute = in.text(p, "project.attribute");
-  r.project.attribute_detail = in.text(p, "project.attribute_detail");
-  r.project.period_years = in.integer(p, "project.period_years");
-  pugi::xml_node money = in.group(f, "funds");
-  r.funds.period = funds(in, money, "funds.period");
-  r.funds.annual = funds(in, money, "funds.annual");
-  r.overview = in.text(f, "overview");
-  r.basis = in.text(f, "basis");
-  r.necessity = in.text(f, "necessity");
-  r.safeguards = in.text(f, "safeguards");
-  r.schedule = in.text(f, "schedule");
-  pugi::xml_node g = in.group(f, "goals");
-  r.goals.period = in.text(g, "goals.period");
-  r.goals.annual = in.text(g, "goals.annual");
-  pugi::xml_node ind = in.group(f, "indicators");
-  r.indicators.period = indicators(in, ind, "period");
-  r.indicators.annual = indicators(in, ind, "annual");
-  pugi::xml_node so = in.group(f, "sign_off");
-  r.sign_off.responsible = in.text(so, "sign_off.responsible");
-  r.sign_off.handler = in.text(so, "sign_off.handler");
-  r.sign_off.phone = in.text(so, "sign_off.phone");
-  r.sign_off.filed_at = in.text(so, "sign_off.filed_at");
+  std::string_view open;
+  pugi::xml_node parent = f;
+  for (const auto& field : record_fields()) {
+    if (field.group() != open) {
+      open = field.group();
+      parent = open.empty() ? f : in.group(f, std::string(open));
+    }
+    const std::string path(field.path);
+    if (field.kind == FieldKind::funds)
+      field.funds(r) = funds(in, parent, path);
+    else if (field.kind == FieldKind::indicators)
+      field.list(r) = indicators(in, parent, path);
+    else
+      leaf(in, parent, path, field, r);
+  }
   return r;
 }
 

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "model/errors.h"
+#include "model/fields.h"
 #include "normalize/form_template.h"
 
 #ifndef PERFGOAL_VERSION
@@ -151,41 +152,59 @@ class Renderer {
   std::string file_;
 };
 
-void funds(Renderer& out, pugi::xml_node parent, const std::string& key, const Funds& f) {
-  pugi::xml_node g = out.group(parent, key);
-  out.money(g, "funds.total", f.total);
-  out.money(g, "funds.central", f.central);
-  out.money(g, "funds.provincial", f.provincial);
-  out.money(g, "funds.local", f.local);
-  out.money(g, "funds.self_raised", f.self_raised);
-  out.money(g, "funds.other", f.other);
+// A single value, written as its field's kind says. `field` is the record
+// path, for messages.
+template <class Owner>
+void leaf(Renderer& out, pugi::xml_node parent, const std::string& key, const Field<Owner>& f, const Owner& o,
+          const std::string& field) {
+  switch (f.kind) {
+    case FieldKind::text: out.text(parent, key, f.text(o), field); break;
+    case FieldKind::integer:
+    case FieldKind::years: out.integer(parent, key, f.integer(o)); break;
+    case FieldKind::money: out.money(parent, key, f.number(o)); break;
+    case FieldKind::quantity: out.number(parent, key, f.number(o)); break;
+    case FieldKind::date_time: out.date_time(parent, key, f.text(o), field); break;
+    case FieldKind::funds:
+    case FieldKind::indicators: break;  // groups: written by their own functions
+  }
 }
 
-void indicators(Renderer& out, pugi::xml_node parent, const std::string& term, const std::vector<Indicator>& list) {
+void funds(Renderer& out, pugi::xml_node parent, const std::string& key, const Funds& f) {
+  pugi::xml_node g = out.group(parent, key);
+  for (const auto& m : funds_fields()) {
+    std::string k = "funds." + std::string(m.path);
+    leaf(out, g, k, m, f, k);
+  }
+}
+
+// `key`: "indicators.period" or "indicators.annual".
+void indicators(Renderer& out, pugi::xml_node parent, const std::string& key, const std::vector<Indicator>& list) {
   const XmlCodes& codes = out.mapping().codes;
-  pugi::xml_node g = out.group(parent, "indicators." + term);
+  pugi::xml_node g = out.group(parent, key);
   for (size_t k = 0; k < list.size(); ++k) {
     const Indicator& i = list[k];
-    const std::string field = "indicators." + term + "[" + std::to_string(k + 1) + "].";
-    pugi::xml_node e = out.group(g, "indicators." + term + ".item");
+    const std::string field = key + "[" + std::to_string(k + 1) + "].";
+    pugi::xml_node e = out.group(g, key + ".item");
     std::optional<std::string> code1 = i.level1 ? codes.level1_code(*i.level1) : std::nullopt;
     std::optional<std::string> code2 = i.level2 ? codes.level2_code(*i.level2, code1) : std::nullopt;
-    out.text(e, "indicator.level1", i.level1, field + "level1");
-    out.text(e, "indicator.level1_code", code1, field + "level1");
-    out.text(e, "indicator.level2", i.level2, field + "level2");
-    out.text(e, "indicator.level2_code", code2, field + "level2");
-    out.text(e, "indicator.name", i.name, field + "name");
-    out.text(e, "indicator.value", i.value, field + "value");
-    // 计算符号: the comparison's code; 定性 for a value with none.
-    if (i.op || i.value) {
-      std::optional<std::string> sign = codes.sign_code(i.op);
-      if (sign)
-        out.text(e, "indicator.sign", sign, field + "op");
-      else
-        out.problem(field + "op", "'" + *i.op + "' has no 计算符号 code (>=, >, =, <, <=)");
+    for (const auto& m : indicator_fields()) {
+      const std::string leaf_field = field + std::string(m.path);
+      if (m.path == "op") {
+        // 计算符号: the comparison's code; 定性 for a value with none.
+        if (i.op || i.value) {
+          std::optional<std::string> sign = codes.sign_code(i.op);
+          if (sign)
+            out.text(e, "indicator.sign", sign, leaf_field);
+          else
+            out.problem(leaf_field, "'" + *i.op + "' has no 计算符号 code (>=, >, =, <, <=)");
+        }
+        continue;
+      }
+      leaf(out, e, "indicator." + std::string(m.path), m, i, leaf_field);
+      // A category's code follows its name.
+      if (m.path == "level1") out.text(e, "indicator.level1_code", code1, leaf_field);
+      if (m.path == "level2") out.text(e, "indicator.level2_code", code2, leaf_field);
     }
-    out.number(e, "indicator.amount", i.amount);
-    out.text(e, "indicator.unit", i.unit, field + "unit");
   }
 }
 
@@ -201,35 +220,22 @@ void form(Renderer& out, pugi::xml_node root, const Record& r) {
     out.integer(s, "source.first_page", r.source.pages->first);
     out.integer(s, "source.last_page", r.source.pages->second);
   }
-  out.text(f, "title", r.title, "title");
-  out.integer(f, "fiscal_year", r.fiscal_year);
-  pugi::xml_node p = out.group(f, "project");
-  out.text(p, "project.name", r.project.name, "project.name");
-  out.text(p, "project.department_code", r.project.department_code, "project.department_code");
-  out.text(p, "project.department", r.project.department, "project.department");
-  out.text(p, "project.implementing_unit", r.project.implementing_unit, "project.implementing_unit");
-  out.text(p, "project.attribute", r.project.attribute, "project.attribute");
-  out.text(p, "project.attribute_detail", r.project.attribute_detail, "project.attribute_detail");
-  out.integer(p, "project.period_years", r.project.period_years);
-  pugi::xml_node money = out.group(f, "funds");
-  funds(out, money, "funds.period", r.funds.period);
-  funds(out, money, "funds.annual", r.funds.annual);
-  out.text(f, "overview", r.overview, "overview");
-  out.text(f, "basis", r.basis, "basis");
-  out.text(f, "necessity", r.necessity, "necessity");
-  out.text(f, "safeguards", r.safeguards, "safeguards");
-  out.text(f, "schedule", r.schedule, "schedule");
-  pugi::xml_node g = out.group(f, "goals");
-  out.text(g, "goals.period", r.goals.period, "goals.period");
-  out.text(g, "goals.annual", r.goals.annual, "goals.annual");
-  pugi::xml_node ind = out.group(f, "indicators");
-  indicators(out, ind, "period", r.indicators.period);
-  indicators(out, ind, "annual", r.indicators.annual);
-  pugi::xml_node so = out.group(f, "sign_off");
-  out.text(so, "sign_off.responsible", r.sign_off.responsible, "sign_off.responsible");
-  out.text(so, "sign_off.handler", r.sign_off.handler, "sign_off.handler");
-  out.text(so, "sign_off.phone", r.sign_off.phone, "sign_off.phone");
-  out.date_time(so, "sign_off.filed_at", r.sign_off.filed_at, "sign_off.filed_at");
+  // The record's fields in record order; a field's group is an element.
+  std::string_view open;
+  pugi::xml_node parent = f;
+  for (const auto& field : record_fields()) {
+    if (field.group() != open) {
+      open = field.group();
+      parent = open.empty() ? f : out.group(f, std::string(open));
+    }
+    const std::string path(field.path);
+    if (field.kind == FieldKind::funds)
+      funds(out, parent, path, field.funds(r));
+    else if (field.kind == FieldKind::indicators)
+      indicators(out, parent, path, field.list(r));
+    else
+      leaf(out, parent, path, field, r, path);
+  }
 }
 
 [[noreturn]] void fail(const std::vector<Problem>& problems) {

@@ -4,9 +4,11 @@
 
 #include <fstream>
 #include <sstream>
+#include <type_traits>
 
 #include "emit/writer.h"
 #include "model/errors.h"
+#include "model/fields.h"
 
 namespace perfgoal {
 namespace {
@@ -39,28 +41,62 @@ void pair_list(YAML::Emitter& out, const char* key, const std::optional<std::pai
   out << YAML::Key << key << YAML::Value << YAML::Flow << YAML::BeginSeq << v->first << v->second << YAML::EndSeq;
 }
 
-void funds(YAML::Emitter& out, const Funds& f) {
+void value(YAML::Emitter& out, const Funds& f);
+void value(YAML::Emitter& out, const std::vector<Indicator>& list);
+
+// A field's value, written as its kind says.
+template <class Owner>
+void value(YAML::Emitter& out, const Field<Owner>& f, const Owner& o) {
+  switch (f.kind) {
+    case FieldKind::text: return text(out, f.text(o));
+    case FieldKind::integer:
+    case FieldKind::years: return integer(out, f.integer(o));
+    case FieldKind::money: return number(out, f.number(o), 2);
+    case FieldKind::quantity: return number(out, f.number(o), 0);
+    case FieldKind::date_time:
+      if (const auto& v = f.text(o))
+        out << *v;  // plain: a YAML timestamp
+      else
+        out << YAML::Null;
+      return;
+    case FieldKind::funds:
+      if constexpr (std::is_same_v<Owner, Record>) value(out, f.funds(o));
+      return;
+    case FieldKind::indicators:
+      if constexpr (std::is_same_v<Owner, Record>) value(out, f.list(o));
+      return;
+  }
+}
+
+// The rows of a table as a map: a row's group ("project" of
+// "project.name") opens a map of its own.
+template <class Owner>
+void fields(YAML::Emitter& out, std::span<const Field<Owner>> table, const Owner& o) {
+  std::string_view open;  // the group whose map is open
+  for (const auto& f : table) {
+    if (f.has && !f.has(const_cast<Owner&>(o))) continue;  // a column this form has not
+    if (f.group() != open) {
+      if (!open.empty()) out << YAML::EndMap;
+      open = f.group();
+      if (!open.empty()) out << YAML::Key << std::string(open) << YAML::Value << YAML::BeginMap;
+    }
+    out << YAML::Key << std::string(f.key()) << YAML::Value;
+    value(out, f, o);
+  }
+  if (!open.empty()) out << YAML::EndMap;
+}
+
+void value(YAML::Emitter& out, const Funds& f) {
   out << YAML::BeginMap;
-  out << YAML::Key << "total" << YAML::Value; number(out, f.total, 2);
-  out << YAML::Key << "central" << YAML::Value; number(out, f.central, 2);
-  out << YAML::Key << "provincial" << YAML::Value; number(out, f.provincial, 2);
-  out << YAML::Key << "local" << YAML::Value; number(out, f.local, 2);
-  out << YAML::Key << "self_raised" << YAML::Value; number(out, f.self_raised, 2);
-  out << YAML::Key << "other" << YAML::Value; number(out, f.other, 2);
+  fields(out, funds_fields(), f);
   out << YAML::EndMap;
 }
 
-void indicators(YAML::Emitter& out, const std::vector<Indicator>& list) {
+void value(YAML::Emitter& out, const std::vector<Indicator>& list) {
   out << YAML::BeginSeq;
   for (const auto& i : list) {
     out << YAML::BeginMap;
-    out << YAML::Key << "level1" << YAML::Value; text(out, i.level1);
-    out << YAML::Key << "level2" << YAML::Value; text(out, i.level2);
-    out << YAML::Key << "name" << YAML::Value; text(out, i.name);
-    out << YAML::Key << "value" << YAML::Value; text(out, i.value);
-    out << YAML::Key << "op" << YAML::Value; text(out, i.op);
-    out << YAML::Key << "amount" << YAML::Value; number(out, i.amount, 0);
-    out << YAML::Key << "unit" << YAML::Value; text(out, i.unit);
+    fields(out, indicator_fields(), i);
     out << YAML::EndMap;
   }
   out << YAML::EndSeq;
@@ -73,45 +109,17 @@ void record(YAML::Emitter& out, const Record& r) {
   out << YAML::Key << "file" << YAML::Value << YAML::DoubleQuoted << r.source.file;
   pair_list(out, "pages", r.source.pages);
   pair_list(out, "lines", r.source.lines);
+  if (r.source.ocr) {
+    const OcrRef& o = *r.source.ocr;
+    out << YAML::Key << "ocr" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "engine" << YAML::Value << YAML::DoubleQuoted << o.engine;
+    out << YAML::Key << "version" << YAML::Value << YAML::DoubleQuoted << o.version;
+    out << YAML::Key << "model" << YAML::Value << YAML::DoubleQuoted << o.model;
+    out << YAML::Key << "dpi" << YAML::Value << o.dpi;
+    out << YAML::EndMap;
+  }
   out << YAML::EndMap;
-  out << YAML::Key << "title" << YAML::Value; text(out, r.title);
-  out << YAML::Key << "fiscal_year" << YAML::Value; integer(out, r.fiscal_year);
-  out << YAML::Key << "project" << YAML::Value << YAML::BeginMap;
-  out << YAML::Key << "name" << YAML::Value; text(out, r.project.name);
-  out << YAML::Key << "department_code" << YAML::Value; text(out, r.project.department_code);
-  out << YAML::Key << "department" << YAML::Value; text(out, r.project.department);
-  out << YAML::Key << "implementing_unit" << YAML::Value; text(out, r.project.implementing_unit);
-  out << YAML::Key << "attribute" << YAML::Value; text(out, r.project.attribute);
-  out << YAML::Key << "attribute_detail" << YAML::Value; text(out, r.project.attribute_detail);
-  out << YAML::Key << "period_years" << YAML::Value; integer(out, r.project.period_years);
-  out << YAML::EndMap;
-  out << YAML::Key << "funds" << YAML::Value << YAML::BeginMap;
-  out << YAML::Key << "period" << YAML::Value; funds(out, r.funds.period);
-  out << YAML::Key << "annual" << YAML::Value; funds(out, r.funds.annual);
-  out << YAML::EndMap;
-  out << YAML::Key << "overview" << YAML::Value; text(out, r.overview);
-  out << YAML::Key << "basis" << YAML::Value; text(out, r.basis);
-  out << YAML::Key << "necessity" << YAML::Value; text(out, r.necessity);
-  out << YAML::Key << "safeguards" << YAML::Value; text(out, r.safeguards);
-  out << YAML::Key << "schedule" << YAML::Value; text(out, r.schedule);
-  out << YAML::Key << "goals" << YAML::Value << YAML::BeginMap;
-  out << YAML::Key << "period" << YAML::Value; text(out, r.goals.period);
-  out << YAML::Key << "annual" << YAML::Value; text(out, r.goals.annual);
-  out << YAML::EndMap;
-  out << YAML::Key << "indicators" << YAML::Value << YAML::BeginMap;
-  out << YAML::Key << "period" << YAML::Value; indicators(out, r.indicators.period);
-  out << YAML::Key << "annual" << YAML::Value; indicators(out, r.indicators.annual);
-  out << YAML::EndMap;
-  out << YAML::Key << "sign_off" << YAML::Value << YAML::BeginMap;
-  out << YAML::Key << "responsible" << YAML::Value; text(out, r.sign_off.responsible);
-  out << YAML::Key << "handler" << YAML::Value; text(out, r.sign_off.handler);
-  out << YAML::Key << "phone" << YAML::Value; text(out, r.sign_off.phone);
-  out << YAML::Key << "filed_at" << YAML::Value;
-  if (r.sign_off.filed_at)
-    out << *r.sign_off.filed_at;  // plain: a YAML timestamp
-  else
-    out << YAML::Null;
-  out << YAML::EndMap;
+  fields(out, record_fields(), r);
   out << YAML::EndMap;
 }
 
@@ -153,47 +161,71 @@ struct YamlReadError {
   YAML::Mark mark;
 };
 
-std::optional<std::string> get_text(const YAML::Node& map, const char* key) {
+std::optional<std::string> get_text(const YAML::Node& map, const std::string& key) {
   YAML::Node n = map[key];
   if (!n || n.IsNull()) return std::nullopt;
-  if (!n.IsScalar()) throw YamlReadError{std::string("'") + key + "' should be text", n.Mark()};
+  if (!n.IsScalar()) throw YamlReadError{"'" + key + "' should be text", n.Mark()};
   return n.Scalar();
 }
 
-std::optional<Decimal> get_number(const YAML::Node& map, const char* key) {
+std::optional<Decimal> get_number(const YAML::Node& map, const std::string& key) {
   YAML::Node n = map[key];
   if (!n || n.IsNull()) return std::nullopt;
   auto d = n.IsScalar() ? Decimal::parse(n.Scalar()) : std::nullopt;
-  if (!d) throw YamlReadError{std::string("'") + key + "' should be a decimal number", n.Mark()};
+  if (!d) throw YamlReadError{"'" + key + "' should be a decimal number", n.Mark()};
   return d;
 }
 
-std::optional<int> get_int(const YAML::Node& map, const char* key) {
+std::optional<int> get_int(const YAML::Node& map, const std::string& key) {
   YAML::Node n = map[key];
   if (!n || n.IsNull()) return std::nullopt;
   try {
     return n.as<int>();
   } catch (const YAML::Exception&) {
-    throw YamlReadError{std::string("'") + key + "' should be a whole number", n.Mark()};
+    throw YamlReadError{"'" + key + "' should be a whole number", n.Mark()};
   }
 }
 
-std::optional<std::pair<int, int>> get_pair(const YAML::Node& map, const char* key) {
+std::optional<std::pair<int, int>> get_pair(const YAML::Node& map, const std::string& key) {
   YAML::Node n = map[key];
   if (!n || n.IsNull()) return std::nullopt;
-  if (!n.IsSequence() || n.size() != 2) throw YamlReadError{std::string("'") + key + "' should be [first, last]", n.Mark()};
+  if (!n.IsSequence() || n.size() != 2) throw YamlReadError{"'" + key + "' should be [first, last]", n.Mark()};
   return std::make_pair(n[0].as<int>(), n[1].as<int>());
+}
+
+Funds get_funds(const YAML::Node& n);
+std::vector<Indicator> get_indicators(const YAML::Node& n);
+
+// The rows of a table from a map; a row's group is a map of its own (a
+// missing group leaves its fields null).
+template <class Owner>
+void get_fields(const YAML::Node& n, std::span<const Field<Owner>> table, Owner& o) {
+  for (const auto& f : table) {
+    YAML::Node group = f.group().empty() ? n : n[std::string(f.group())];
+    if (!group) continue;
+    const std::string key(f.key());
+    if (f.has) f.has(o) = static_cast<bool>(group[key]);
+    switch (f.kind) {
+      case FieldKind::text:
+      case FieldKind::date_time: f.text(o) = get_text(group, key); break;
+      case FieldKind::integer:
+      case FieldKind::years: f.integer(o) = get_int(group, key); break;
+      case FieldKind::money:
+      case FieldKind::quantity: f.number(o) = get_number(group, key); break;
+      case FieldKind::funds:
+        if constexpr (std::is_same_v<Owner, Record>) f.funds(o) = get_funds(group[key]);
+        break;
+      case FieldKind::indicators:
+        if constexpr (std::is_same_v<Owner, Record>) f.list(o) = get_indicators(group[key]);
+        break;
+    }
+  }
 }
 
 Funds get_funds(const YAML::Node& n) {
   Funds f;
   if (!n || n.IsNull()) return f;
-  f.total = get_number(n, "total");
-  f.central = get_number(n, "central");
-  f.provincial = get_number(n, "provincial");
-  f.local = get_number(n, "local");
-  f.self_raised = get_number(n, "self_raised");
-  f.other = get_number(n, "other");
+  get_fields(n, funds_fields(), f);
   return f;
 }
 
@@ -203,13 +235,7 @@ std::vector<Indicator> get_indicators(const YAML::Node& n) {
   if (!n.IsSequence()) throw YamlReadError{"indicators should be a list", n.Mark()};
   for (const auto& e : n) {
     Indicator i;
-    i.level1 = get_text(e, "level1");
-    i.level2 = get_text(e, "level2");
-    i.name = get_text(e, "name");
-    i.value = get_text(e, "value");
-    i.op = get_text(e, "op");
-    i.amount = get_number(e, "amount");
-    i.unit = get_text(e, "unit");
+    get_fields(e, indicator_fields(), i);
     i.line = e.Mark().line + 1;
     list.push_back(std::move(i));
   }
@@ -227,41 +253,16 @@ Record get_record(const YAML::Node& n) {
     r.source.file = get_text(s, "file").value_or("");
     r.source.pages = get_pair(s, "pages");
     r.source.lines = get_pair(s, "lines");
+    if (YAML::Node o = s["ocr"]; o && o.IsMap()) {
+      OcrRef ref;
+      ref.engine = get_text(o, "engine").value_or("");
+      ref.version = get_text(o, "version").value_or("");
+      ref.model = get_text(o, "model").value_or("");
+      if (o["dpi"] && o["dpi"].IsScalar()) ref.dpi = o["dpi"].as<int>(0);
+      r.source.ocr = ref;
+    }
   }
-  r.title = get_text(n, "title");
-  r.fiscal_year = get_int(n, "fiscal_year");
-  if (YAML::Node p = n["project"]) {
-    r.project.name = get_text(p, "name");
-    r.project.department_code = get_text(p, "department_code");
-    r.project.department = get_text(p, "department");
-    r.project.implementing_unit = get_text(p, "implementing_unit");
-    r.project.attribute = get_text(p, "attribute");
-    r.project.attribute_detail = get_text(p, "attribute_detail");
-    r.project.period_years = get_int(p, "period_years");
-  }
-  if (YAML::Node f = n["funds"]) {
-    r.funds.period = get_funds(f["period"]);
-    r.funds.annual = get_funds(f["annual"]);
-  }
-  r.overview = get_text(n, "overview");
-  r.basis = get_text(n, "basis");
-  r.necessity = get_text(n, "necessity");
-  r.safeguards = get_text(n, "safeguards");
-  r.schedule = get_text(n, "schedule");
-  if (YAML::Node g = n["goals"]) {
-    r.goals.period = get_text(g, "period");
-    r.goals.annual = get_text(g, "annual");
-  }
-  if (YAML::Node i = n["indicators"]) {
-    r.indicators.period = get_indicators(i["period"]);
-    r.indicators.annual = get_indicators(i["annual"]);
-  }
-  if (YAML::Node s = n["sign_off"]) {
-    r.sign_off.responsible = get_text(s, "responsible");
-    r.sign_off.handler = get_text(s, "handler");
-    r.sign_off.phone = get_text(s, "phone");
-    r.sign_off.filed_at = get_text(s, "filed_at");
-  }
+  get_fields(n, record_fields(), r);
   return r;
 }
 

@@ -537,7 +537,7 @@ void add_scan_page(CellDocument& doc, std::vector<PdfPage>& pages, ScanPage&& sc
   }
   if (scan.rotated)
     doc.notes.push_back(ReaderNote{"page " + std::to_string(n) + " (scanned) is upside down; it was turned to be read", 0, n});
-  if (!doc.ocr) doc.ocr = OcrSource{ocr_engine(), dpi, {}};
+  if (!doc.ocr) doc.ocr = OcrSource{"tesseract", tesseract::TessBaseAPI::Version(), "chi_sim", dpi, {}};
   doc.ocr->pages.push_back(n);
   pages.push_back(std::move(scan.page));
 }

@@ -43,7 +43,9 @@ int line_of_offset(std::string_view s, size_t offset, size_t unit = 1) {
   return line;
 }
 
-std::string iconv_to_utf8(std::string_view bytes, const std::string& from, const std::string& file) {
+// `detected`: the encoding was guessed, so the error suggests --encoding.
+std::string iconv_to_utf8(std::string_view bytes, const std::string& from, const std::string& file,
+                          bool detected = true) {
   iconv_t cd = iconv_open("UTF-8", from.c_str());
   if (cd == reinterpret_cast<iconv_t>(-1))
     throw InputError(file, "unknown encoding '" + from + "' (try UTF-8, UTF-16, GB18030)");
@@ -68,7 +70,7 @@ std::string iconv_to_utf8(std::string_view bytes, const std::string& from, const
     throw InputError(file,
                      std::string(errno == EINVAL ? "text ends inside a character" : "bytes that are not valid ") +
                          (errno == EINVAL ? "" : from) + " at byte " + std::to_string(offset) +
-                         " (use --encoding to name the file's encoding)",
+                         (detected ? " (use --encoding to name the file's encoding)" : ""),
                      line_of_offset(bytes, offset, unit));
   }
   iconv_close(cd);
@@ -110,7 +112,7 @@ std::string decode_text(std::string_view bytes, const std::string& file, const s
         throw InputError(file, "bytes that are not valid UTF-8 at byte " + std::to_string(bad), line_of_offset(bytes, bad));
       return std::string(bytes);
     }
-    std::string out = iconv_to_utf8(bytes, name, file);
+    std::string out = iconv_to_utf8(bytes, name, file, false);
     if (out.rfind("\xEF\xBB\xBF", 0) == 0) out.erase(0, 3);
     return out;
   }
@@ -137,6 +139,22 @@ std::string decode_text(std::string_view bytes, const std::string& file, const s
     used = "UTF-8";
     return std::string(bytes);
   }
+  // Not UTF-8. When the text before the first bad byte already holds UTF-8
+  // characters of three or four bytes (as CJK text in UTF-8 is; GB18030 text
+  // almost never forms them), it is UTF-8 with a bad byte: say so, at that
+  // byte's line, rather than blaming GB18030 somewhere else.
+  size_t bad = first_invalid_utf8(bytes);
+  int wide = 0;
+  for (size_t i = 0; i < bad && wide < 3;) {
+    size_t n = utf8_sequence_length(bytes, i);
+    if (n >= 3) ++wide;
+    i += n;
+  }
+  if (wide >= 3)
+    throw InputError(file,
+                     "bytes that are not valid UTF-8 at byte " + std::to_string(bad) +
+                         " (the text before it is UTF-8; use --encoding to name the file's encoding)",
+                     line_of_offset(bytes, bad));
   used = "GB18030";
   return iconv_to_utf8(bytes, "GB18030", file);
 }

@@ -46,7 +46,9 @@ struct ReaderNote {
 
 // Pages read by OCR: which engine, at what resolution.
 struct OcrSource {
-  std::string engine;   // "tesseract 5.3.0 chi_sim"
+  std::string engine;   // "tesseract"
+  std::string version;  // "5.3.0"
+  std::string model;    // "chi_sim"
   int dpi = 0;
   std::vector<int> pages;  // 1-based pages read by OCR
 };

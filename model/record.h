@@ -5,21 +5,32 @@
 // written as null. Text is verbatim from the form.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "model/decimal.h"
+#include "model/fields.h"
 
 namespace perfgoal {
 
 inline constexpr const char* kRecordFormat = "perfgoal-record/1";
 
+// A record read (in part) by OCR: which engine read it, at what resolution.
+struct OcrRef {
+  std::string engine;   // "tesseract"
+  std::string version;  // "5.3.0"
+  std::string model;    // "chi_sim"
+  int dpi = 0;
+};
+
 struct SourceRef {
   std::string file;                            // input file name, no directories
   std::optional<std::pair<int, int>> pages;    // PDF: first and last page, 1-based
   std::optional<std::pair<int, int>> lines;    // text: first and last line, 1-based
+  std::optional<OcrRef> ocr;                   // scans: the OCR engine and dpi
 };
 
 struct Project {
@@ -49,6 +60,13 @@ struct Indicator {
   std::optional<std::string> op;      // ">=", "<=", ">", "<", "=" or null
   std::optional<Decimal> amount;      // the number, in `unit`
   std::optional<std::string> unit;    // normalized unit ("元", "%", "人", ...)
+  // Columns that only some layouts have: written only when the form has the
+  // column (has_*), null when its cell is blank.
+  std::optional<Decimal> weight;             // 权重（分值）
+  std::optional<std::string> note;           // 备注, verbatim
+  std::optional<std::string> basis;          // 指标值确定依据, verbatim
+  std::optional<std::string> previous_value; // 上年指标值, verbatim
+  bool has_weight = false, has_note = false, has_basis = false, has_previous_value = false;
   // Provenance (not part of the YAML record): where the row was read.
   int line = 0;
   int page = 0;
@@ -85,5 +103,86 @@ struct Record {
   } indicators;
   SignOff sign_off;
 };
+
+// ---- the field table (model/fields.h): one row per field above ----
+
+namespace record_table {
+
+// One row: path, kind, and the member it reads and writes. `Owner` is the
+// table's type (Record, Funds, Indicator); `type` the member's type.
+#define PERFGOAL_FIELD(Owner, type, path, kind, member, ...) \
+  Field<Owner> { path, FieldKind::kind, +[](Owner& o) -> type& { return o.member; } __VA_OPT__(,) __VA_ARGS__ }
+#define PERFGOAL_TEXT(path, member) PERFGOAL_FIELD(Record, std::optional<std::string>, path, text, member)
+#define PERFGOAL_INTEGER(path, kind, member) PERFGOAL_FIELD(Record, std::optional<int>, path, kind, member)
+
+// The record, in record order (the order of the YAML record and the XML form).
+inline const std::array kRecordFields = {
+    PERFGOAL_TEXT("title", title),
+    PERFGOAL_INTEGER("fiscal_year", integer, fiscal_year),
+    PERFGOAL_TEXT("project.name", project.name),
+    PERFGOAL_TEXT("project.department_code", project.department_code),
+    PERFGOAL_TEXT("project.department", project.department),
+    PERFGOAL_TEXT("project.implementing_unit", project.implementing_unit),
+    PERFGOAL_TEXT("project.attribute", project.attribute),
+    PERFGOAL_TEXT("project.attribute_detail", project.attribute_detail),
+    PERFGOAL_INTEGER("project.period_years", years, project.period_years),
+    PERFGOAL_FIELD(Record, Funds, "funds.period", funds, funds.period),
+    PERFGOAL_FIELD(Record, Funds, "funds.annual", funds, funds.annual),
+    PERFGOAL_TEXT("overview", overview),
+    PERFGOAL_TEXT("basis", basis),
+    PERFGOAL_TEXT("necessity", necessity),
+    PERFGOAL_TEXT("safeguards", safeguards),
+    PERFGOAL_TEXT("schedule", schedule),
+    PERFGOAL_TEXT("goals.period", goals.period),
+    PERFGOAL_TEXT("goals.annual", goals.annual),
+    PERFGOAL_FIELD(Record, std::vector<Indicator>, "indicators.period", indicators, indicators.period),
+    PERFGOAL_FIELD(Record, std::vector<Indicator>, "indicators.annual", indicators, indicators.annual),
+    PERFGOAL_TEXT("sign_off.responsible", sign_off.responsible),
+    PERFGOAL_TEXT("sign_off.handler", sign_off.handler),
+    PERFGOAL_TEXT("sign_off.phone", sign_off.phone),
+    PERFGOAL_FIELD(Record, std::optional<std::string>, "sign_off.filed_at", date_time, sign_off.filed_at),
+};
+
+#define PERFGOAL_MONEY(path, member) PERFGOAL_FIELD(Funds, std::optional<Decimal>, path, money, member)
+
+// One funds column, in form order: the total first, then its sources.
+inline const std::array kFundsFields = {
+    PERFGOAL_MONEY("total", total),
+    PERFGOAL_MONEY("central", central),
+    PERFGOAL_MONEY("provincial", provincial),
+    PERFGOAL_MONEY("local", local),
+    PERFGOAL_MONEY("self_raised", self_raised),
+    PERFGOAL_MONEY("other", other),
+};
+
+#define PERFGOAL_INDICATOR_TEXT(path, member, ...) \
+  PERFGOAL_FIELD(Indicator, std::optional<std::string>, path, text, member __VA_OPT__(,) __VA_ARGS__)
+
+// One indicator entry: the cells of its row, then the reading of its value.
+inline const std::array kIndicatorFields = {
+    PERFGOAL_INDICATOR_TEXT("level1", level1),
+    PERFGOAL_INDICATOR_TEXT("level2", level2),
+    PERFGOAL_INDICATOR_TEXT("name", name),
+    PERFGOAL_INDICATOR_TEXT("value", value),
+    PERFGOAL_INDICATOR_TEXT("op", op, true),
+    PERFGOAL_FIELD(Indicator, std::optional<Decimal>, "amount", quantity, amount, true),
+    PERFGOAL_INDICATOR_TEXT("unit", unit, true),
+    // Columns of other layouts (权重, 备注, 指标值确定依据, 上年指标值): present
+    // only where the form has the column.
+    PERFGOAL_FIELD(Indicator, std::optional<Decimal>, "weight", quantity, weight, false,
+                   +[](Indicator& o) -> bool& { return o.has_weight; }),
+    PERFGOAL_INDICATOR_TEXT("note", note, false, +[](Indicator& o) -> bool& { return o.has_note; }),
+    PERFGOAL_INDICATOR_TEXT("basis", basis, false, +[](Indicator& o) -> bool& { return o.has_basis; }),
+    PERFGOAL_INDICATOR_TEXT("previous_value", previous_value, false,
+                            +[](Indicator& o) -> bool& { return o.has_previous_value; }),
+};
+
+#undef PERFGOAL_INDICATOR_TEXT
+#undef PERFGOAL_MONEY
+#undef PERFGOAL_INTEGER
+#undef PERFGOAL_TEXT
+#undef PERFGOAL_FIELD
+
+}  // namespace record_table
 
 }  // namespace perfgoal

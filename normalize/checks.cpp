@@ -3,11 +3,13 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <optional>
 #include <stdexcept>
 
 #include "model/errors.h"
+#include "model/fields.h"
 #include "normalize/form_template.h"
 
 namespace perfgoal {
@@ -20,6 +22,8 @@ const std::vector<RuleInfo>& check_rules() {
       {"request-vs-annual", Severity::error, "本次申请资金 differs from 年度资金总额"},
       {"cost-vs-annual", Severity::warning, "成本指标 amounts do not match 年度资金总额"},
       {"cost-without-amount", Severity::warning, "成本指标 rows, none with an amount of money"},
+      {"cost-unit-slip", Severity::warning, "a 成本指标 amount 10 or 10,000 times the project's money, or a 10th or 10,000th of it (万/元 slip)"},
+      {"weights-sum", Severity::warning, "the weights (权重) of an indicator block do not add up to 100"},
       {"percent-range", Severity::error, "a percentage below 0 or above 100"},
       {"satisfaction-direction", Severity::warning, "satisfaction target written with ≤ or <"},
       {"rate-direction", Severity::warning, "rate to reach (合格率, 完成率...) written with ≤ or <"},
@@ -164,57 +168,25 @@ Location indicator_location(const Record& r, const Indicator& ind, const Place& 
 
 std::string project_label(const Record& r) { return r.project.name ? q(*r.project.name, 24) + " " : ""; }
 
-// Every field of a record as path -> text (nullopt: blank), in record order.
+// Every field of a record as path -> text (nullopt: blank), in record order
+// (an indicator's reading of its value left out: the value is compared).
 using Flat = std::vector<std::pair<std::string, std::optional<std::string>>>;
 Flat flatten(const Record& r) {
   Flat out;
-  auto text = [&](const std::string& path, const std::optional<std::string>& v) { out.emplace_back(path, v); };
-  auto num = [&](const std::string& path, const std::optional<int>& v) {
-    out.emplace_back(path, v ? std::optional<std::string>(std::to_string(*v)) : std::nullopt);
-  };
-  auto money = [&](const std::string& path, const std::optional<Decimal>& v) {
-    out.emplace_back(path, v ? std::optional<std::string>(v->to_string()) : std::nullopt);
-  };
-  text("title", r.title);
-  num("fiscal_year", r.fiscal_year);
-  text("project.name", r.project.name);
-  text("project.department_code", r.project.department_code);
-  text("project.department", r.project.department);
-  text("project.implementing_unit", r.project.implementing_unit);
-  text("project.attribute", r.project.attribute);
-  text("project.attribute_detail", r.project.attribute_detail);
-  num("project.period_years", r.project.period_years);
-  for (const auto& [col, f] : {std::pair<const char*, const Funds*>{"period", &r.funds.period}, {"annual", &r.funds.annual}}) {
-    std::string p = std::string("funds.") + col + ".";
-    money(p + "total", f->total);
-    money(p + "central", f->central);
-    money(p + "provincial", f->provincial);
-    money(p + "local", f->local);
-    money(p + "self_raised", f->self_raised);
-    money(p + "other", f->other);
-  }
-  text("overview", r.overview);
-  text("basis", r.basis);
-  text("necessity", r.necessity);
-  text("safeguards", r.safeguards);
-  text("schedule", r.schedule);
-  text("goals.period", r.goals.period);
-  text("goals.annual", r.goals.annual);
-  for (const auto& [col, list] :
-       {std::pair<const char*, const std::vector<Indicator>*>{"period", &r.indicators.period}, {"annual", &r.indicators.annual}}) {
-    for (size_t i = 0; i < list->size(); ++i) {
-      std::string p = std::string("indicators.") + col + "[" + std::to_string(i) + "].";
-      const Indicator& ind = (*list)[i];
-      text(p + "level1", ind.level1);
-      text(p + "level2", ind.level2);
-      text(p + "name", ind.name);
-      text(p + "value", ind.value);
+  for (const auto& f : record_fields()) {
+    std::string path(f.path);
+    if (f.kind == FieldKind::funds) {
+      for (const auto& m : funds_fields()) out.emplace_back(path + "." + std::string(m.path), field_text(m, f.funds(r)));
+    } else if (f.kind == FieldKind::indicators) {
+      const auto& list = f.list(r);
+      for (size_t i = 0; i < list.size(); ++i)
+        for (const auto& m : indicator_fields())
+          if (!m.reading)
+            out.emplace_back(path + "[" + std::to_string(i) + "]." + std::string(m.path), field_text(m, list[i]));
+    } else {
+      out.emplace_back(path, field_text(f, r));
     }
   }
-  text("sign_off.responsible", r.sign_off.responsible);
-  text("sign_off.handler", r.sign_off.handler);
-  text("sign_off.phone", r.sign_off.phone);
-  text("sign_off.filed_at", r.sign_off.filed_at);
   return out;
 }
 
@@ -270,6 +242,8 @@ class RecordChecker {
       const auto& list = annual ? r_.indicators.annual : r_.indicators.period;
       for (size_t i = 0; i < list.size(); ++i) indicator(list[i], annual, i);
       money(annual);
+      unit_slips(annual);
+      weights(annual);
       categories(annual);
     }
     truncated_names();
@@ -328,10 +302,10 @@ class RecordChecker {
       if (!f.total) continue;
       bool any = false;
       Decimal sum;
-      for (const auto* s : {&f.central, &f.provincial, &f.local, &f.self_raised, &f.other})
-        if (*s) {
+      for (const auto& source : funds_sources())
+        if (const auto& v = source.number(f)) {
           any = true;
-          sum = sum + **s;
+          sum = sum + *v;
         }
       if (any && sum != *f.total)
         add("funds-sum",
@@ -471,6 +445,55 @@ class RecordChecker {
                "成本指标 " + parts + (costs.size() > 1 ? " 合计 " : " = ") + yuan(sum) + " ≠ 年度资金总额 " + yuan(*total) +
                    " (cost indicators do not match the annual total)",
                indicator_location(r_, list[costs.front()], file_), field_of(annual, costs.front(), "amount"));
+  }
+
+  // A 成本指标 whose amount is the project's money times or divided by a
+  // factor (10, 10,000): the digits are right, the unit or the point is not.
+  void unit_slips(bool annual) {
+    const auto& list = annual ? r_.indicators.annual : r_.indicators.period;
+    std::vector<Decimal> refs;  // the project's money this block may state
+    if (r_.funds.annual.total && !r_.funds.annual.total->is_zero()) refs.push_back(*r_.funds.annual.total);
+    if (!annual && r_.funds.period.total && !r_.funds.period.total->is_zero()) refs.push_back(*r_.funds.period.total);
+    if (refs.empty() || cfg_.slip_factors.empty()) return;
+    for (size_t i = 0; i < list.size(); ++i) {
+      const Indicator& ind = list[i];
+      auto m = is_cost(ind) ? money_of(ind) : std::nullopt;
+      if (!m || m->is_zero() || m->negative()) continue;
+      for (const auto& ref : refs) {
+        double ratio = m->to_double() / ref.to_double();
+        std::optional<std::string> slip;
+        for (double f : cfg_.slip_factors) {
+          auto near = [&](double target) { return std::fabs(ratio / target - 1) <= cfg_.slip_tolerance + 1e-9; };
+          if (near(f)) slip = std::to_string(static_cast<long long>(f)) + " 倍";
+          else if (near(1 / f)) slip = std::to_string(static_cast<long long>(f)) + " 分之一";
+        }
+        if (!slip) continue;
+        add_column(annual, "cost-unit-slip",
+                   "成本指标 " + q(ind.name.value_or("")) + " " + q(ind.value.value_or("")) + " = " + yuan(*m) +
+                       "，约为项目资金 " + yuan(ref) + " 的 " + *slip + "，疑为万元/元写错 (cost amount off from the "
+                       "project's money by a unit factor)",
+                   indicator_location(r_, ind, file_), field_of(annual, i, "amount"));
+        break;
+      }
+    }
+  }
+
+  // Where a form has weights, each block's add up to the configured total.
+  void weights(bool annual) {
+    const auto& list = annual ? r_.indicators.annual : r_.indicators.period;
+    bool any = false;
+    Decimal sum;
+    for (const auto& ind : list)
+      if (ind.weight) {
+        any = true;
+        sum = sum + *ind.weight;
+      }
+    if (!any || sum == cfg_.weights_total) return;
+    add_column(annual, "weights-sum",
+               "权重合计 " + sum.to_string() + " ≠ " + cfg_.weights_total.to_string() +
+                   " (the weights of the indicators do not add up to " + cfg_.weights_total.to_string() + ")",
+               indicator_location(r_, list.front(), file_),
+               std::string("indicators.") + (annual ? "annual" : "period"));
   }
 
   void categories(bool annual) {
@@ -614,6 +637,20 @@ CheckConfig load_check_config(const std::filesystem::path& file) {
     if (m["cost_level2"]) c.cost_level2 = m["cost_level2"].Scalar();
     if (m["quantity_level2"]) c.quantity_level2 = m["quantity_level2"].Scalar();
     c.request_names = yaml_string_list(m["request_names"], "money.request_names", file);
+  }
+  if (YAML::Node w = root["weights"]) {
+    if (w["total"]) {
+      auto d = Decimal::parse(w["total"].Scalar());
+      if (!d) throw std::runtime_error(file.string() + ":" + std::to_string(w.Mark().line + 1) + ": weights.total should be a number");
+      c.weights_total = *d;
+    }
+  }
+  if (YAML::Node u = root["cost_unit_slip"]) {
+    if (u["factors"]) {
+      c.slip_factors.clear();
+      for (const auto& f : u["factors"]) c.slip_factors.push_back(f.as<double>());
+    }
+    if (u["tolerance"]) c.slip_tolerance = u["tolerance"].as<double>();
   }
   for (const auto& n : root["required_categories"]) {
     RequiredCategory rc;

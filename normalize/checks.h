@@ -55,6 +55,13 @@ struct CheckConfig {
   // Indicator names that state the money asked for this year (本次申请资金).
   std::vector<std::string> request_names;
 
+  // Weights (权重): where a block has them, they add up to this (weights-sum).
+  Decimal weights_total = Decimal::from_int(100);
+  // A 成本指标 amount this factor times (or a this-th of) the project's money,
+  // within the relative tolerance, is a unit slip (cost-unit-slip).
+  std::vector<double> slip_factors = {10, 10000};
+  double slip_tolerance = 0;  // 0: the same digits exactly
+
   std::vector<RequiredCategory> required_categories;
   std::vector<RequiredField> required_fields;
   // Sign-off fields (path -> label) reported together, as one finding.

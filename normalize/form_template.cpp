@@ -4,8 +4,11 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <set>
 #include <stdexcept>
 #include <unistd.h>
+
+#include "model/fields.h"
 
 namespace perfgoal {
 
@@ -49,6 +52,17 @@ std::string FormTemplate::field_of(std::string_view cell_text) const {
   return it == labels.end() ? std::string() : it->second;
 }
 
+const std::string& FormTemplate::label(std::string_view id) const {
+  auto it = printed.find(id);
+  if (it == printed.end()) throw std::runtime_error(file.string() + ": template has no label for " + std::string(id));
+  return it->second;
+}
+
+const std::string& FormTemplate::caption(std::string_view id) const {
+  auto it = names.find(id);
+  return it != names.end() ? it->second : label(id);
+}
+
 bool FormTemplate::is_title(std::string_view cell_text) const {
   for (const auto& t : title)
     if (cell_text.find(t) != std::string_view::npos) return true;
@@ -89,6 +103,7 @@ FormTemplate load_template(const std::filesystem::path& file) {
   }
 
   auto add = [&](const std::string& id, const std::vector<std::string>& variants) {
+    if (!variants.empty()) t.printed.emplace(id, variants.front());
     for (const auto& v : variants) {
       std::string key = label_key(v);
       auto [it, inserted] = t.labels.emplace(key, id);
@@ -96,16 +111,64 @@ FormTemplate load_template(const std::filesystem::path& file) {
         throw std::runtime_error(file.string() + ": label '" + v + "' is used for both " + it->second + " and " + id);
     }
   };
-  for (const auto& kv : root["fields"]) add(kv.first.Scalar(), yaml_string_list(kv.second, kv.first.Scalar(), file));
-  for (const auto& kv : root["funds"]) add("funds." + kv.first.Scalar(), yaml_string_list(kv.second, kv.first.Scalar(), file));
+  // Every label names a field of the record (model/fields.h).
+  auto unknown = [&](const YAML::Node& key, const std::string& id) {
+    return std::runtime_error(file.string() + ":" + std::to_string(key.Mark().line + 1) + ": '" + id +
+                              "' is not a field of the record");
+  };
+  for (const auto& kv : root["fields"]) {
+    std::string id = kv.first.Scalar();
+    const RecordField* f = find_record_field(id);
+    if (!f || f->kind == FieldKind::funds || f->kind == FieldKind::indicators) throw unknown(kv.first, id);
+    add(id, yaml_string_list(kv.second, id, file));
+  }
+  for (const auto& kv : root["funds"]) {
+    std::string key = kv.first.Scalar();
+    if (key == "columns") {
+      t.funds_columns = yaml_string_list(kv.second, "funds.columns", file);
+      for (const auto& c : t.funds_columns)
+        if (c != "period" && c != "annual")
+          throw std::runtime_error(file.string() + ": funds.columns: '" + c + "' is neither period nor annual");
+      if (t.funds_columns.empty() || t.funds_columns.size() > 2)
+        throw std::runtime_error(file.string() + ": funds.columns should name one or two columns");
+      continue;
+    }
+    // Labels of the funds block that are not amounts: the section, a unit
+    // line (单位：万元), the 实施期 / 年度 headers over two columns of amounts.
+    static const std::set<std::string> kLayoutKeys = {"section", "unit", "period_column", "annual_column",
+                                                      "period.total", "annual.total"};
+    if (!kLayoutKeys.count(key) && !find_funds_field(key)) throw unknown(kv.first, "funds." + key);
+    add("funds." + key, yaml_string_list(kv.second, key, file));
+  }
   for (const auto& kv : root["goals"]) add("goals." + kv.first.Scalar(), yaml_string_list(kv.second, kv.first.Scalar(), file));
 
   YAML::Node ind = root["indicators"];
   if (!ind) throw std::runtime_error(file.string() + ": template has no 'indicators'");
   for (const auto& s : yaml_string_list(ind["section"], "indicators.section", file)) t.indicator_section.push_back(label_key(s));
   add("indicators.section", yaml_string_list(ind["section"], "indicators.section", file));
-  for (const auto& kv : ind["header"])
-    for (const auto& v : yaml_string_list(kv.second, kv.first.Scalar(), file)) t.indicator_header[label_key(v)] = kv.first.Scalar();
+  static const std::set<std::string> kRoles = {"level1", "level2", "name", "value", "op",
+                                               "unit", "weight", "note", "basis", "previous_value"};
+  for (const auto& kv : ind["header"]) {
+    if (!kRoles.count(kv.first.Scalar()))
+      throw std::runtime_error(file.string() + ": indicators.header: unknown column '" + kv.first.Scalar() + "'");
+    auto variants = yaml_string_list(kv.second, kv.first.Scalar(), file);
+    if (!variants.empty()) t.printed.emplace("indicator." + kv.first.Scalar(), variants.front());
+    for (const auto& v : variants) t.indicator_header[label_key(v)] = kv.first.Scalar();
+  }
+  for (const auto& kv : ind["blocks"]) {
+    std::string block = kv.second.Scalar();
+    if (block != "period" && block != "annual")
+      throw std::runtime_error(file.string() + ": indicators.blocks: '" + kv.first.Scalar() + "' should be period or annual");
+    t.indicator_blocks[label_key(kv.first.Scalar())] = block;
+    t.indicator_section.push_back(label_key(kv.first.Scalar()));
+    add("indicators.section", {kv.first.Scalar()});
+  }
+  if (ind["single_block"]) {
+    t.single_block = ind["single_block"].Scalar();
+    if (t.single_block != "period" && t.single_block != "annual")
+      throw std::runtime_error(file.string() + ": indicators.single_block should be period or annual");
+  }
+  t.silent_signs = yaml_string_list(ind["silent_signs"], "indicators.silent_signs", file);
   std::map<std::string, std::vector<std::string>> aliases;
   for (const auto& kv : ind["aliases"]) aliases[kv.first.Scalar()] = yaml_string_list(kv.second, kv.first.Scalar(), file);
   for (const auto& kv : ind["tree"]) {
@@ -121,6 +184,7 @@ FormTemplate load_template(const std::filesystem::path& file) {
       }
     }
   }
+  for (const auto& kv : root["names"]) t.names[kv.first.Scalar()] = kv.second.Scalar();
   if (t.level1_keys.empty()) throw std::runtime_error(file.string() + ": template has no indicator 'tree'");
   return t;
 }

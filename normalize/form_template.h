@@ -32,13 +32,43 @@ struct FormTemplate {
 
   // label_key -> field id ("project.name", "funds.central", "goals.row", ...)
   std::map<std::string, std::string> labels;
-  // label_key -> role in the indicator header ("level1", "level2", "name", "value")
+  // label_key -> role in the indicator header ("level1", "level2", "name",
+  // "value", and the optional columns "op", "unit", "weight", "note",
+  // "basis", "previous_value")
   std::map<std::string, std::string> indicator_header;
   std::vector<std::string> indicator_section;  // label keys
+  // A section label that says which block of indicators follows it
+  // (label key -> "period" or "annual"), e.g. 长期绩效指标 -> period.
+  std::map<std::string, std::string> indicator_blocks;
+  // The block of a header with one set of columns when no section label says
+  // which ("annual" unless the template says otherwise). A header whose
+  // words repeat holds both blocks side by side (实施期, then 年度).
+  std::string single_block = "annual";
+  // 指标性质 texts that are not shown before the value (＝, 定性): the
+  // displayed value is 指标性质 + 指标值 + 度量单位 otherwise.
+  std::vector<std::string> silent_signs;
+  // The funds block's columns, left to right: {"period", "annual"} (Shanxi),
+  // or one of them (a form with 年度 amounts only). Sources go to the column
+  // they stand under; with one column, to that one.
+  std::vector<std::string> funds_columns = {"period", "annual"};
   // category tree: level-2 label key -> level-1 name; level-1 keys
   std::map<std::string, std::string> level2_parent;
   std::map<std::string, std::string> level1_keys;  // key -> canonical level-1 name
   std::map<std::string, std::string> level2_keys;  // key -> canonical level-2 name
+
+  // The form's own spelling of each label (the first variant in the
+  // template), by field id: "project.name", "funds.central",
+  // "indicator.level1" (a column of the indicator table), "goals.row", ...
+  std::map<std::string, std::string, std::less<>> printed;
+  // How outputs caption a field where that is not its label on the form
+  // (`names:` in the template): a column of the Excel summary.
+  std::map<std::string, std::string, std::less<>> names;
+
+  // The printed label of a field id; throws std::runtime_error naming the
+  // template when it has none (an output needs every label it prints).
+  const std::string& label(std::string_view id) const;
+  // The caption outputs give a field: names[id] when there, else label(id).
+  const std::string& caption(std::string_view id) const;
 
   // Field id of a label cell, if it is one ("" when not).
   std::string field_of(std::string_view cell_text) const;

@@ -34,6 +34,12 @@ std::optional<IndicatorTable::Role> role_of(const std::string& name) {
   if (name == "level2") return IndicatorTable::Role::level2;
   if (name == "name") return IndicatorTable::Role::name;
   if (name == "value") return IndicatorTable::Role::value;
+  if (name == "op") return IndicatorTable::Role::op;
+  if (name == "unit") return IndicatorTable::Role::unit;
+  if (name == "weight") return IndicatorTable::Role::weight;
+  if (name == "note") return IndicatorTable::Role::note;
+  if (name == "basis") return IndicatorTable::Role::basis;
+  if (name == "previous_value") return IndicatorTable::Role::previous_value;
   return std::nullopt;
 }
 
@@ -50,7 +56,7 @@ bool IndicatorTable::is_header(const FormTemplate& t, const Row& row) {
 }
 
 IndicatorTable::IndicatorTable(const FormTemplate& t, const Row& header, const std::string& file, int record_index,
-                               std::vector<Finding>& findings)
+                               std::vector<Finding>& findings, int single_half)
     : t_(t), file_(file), record_index_(record_index), findings_(findings) {
   int half = 0;
   std::map<Role, bool> seen;
@@ -66,7 +72,12 @@ IndicatorTable::IndicatorTable(const FormTemplate& t, const Row& header, const s
     seen[*role] = true;
     if (half == 1 && *role == Role::level1) annual_has_level1_ = true;
     slots_.push_back(Slot{half, *role, static_cast<double>(c.column)});
+    has_role_[static_cast<int>(*role)] = true;
   }
+  // No header word repeats: one block, the one the form's section label (or
+  // the template) says.
+  if (half == 0)
+    for (auto& s : slots_) s.half = single_half;
   // One cell of the input, in its column units: the least gap between header cells.
   for (size_t i = 1; i < slots_.size(); ++i) {
     double gap = slots_[i].column - slots_[i - 1].column;
@@ -75,7 +86,7 @@ IndicatorTable::IndicatorTable(const FormTemplate& t, const Row& header, const s
   if (shift_unit_ == 0) shift_unit_ = 1;
   // Where the 年度 half has no 一级指标 column of its own, a label of that
   // level may still stand just before its 二级指标: give it a place there.
-  if (!annual_has_level1_) {
+  if (!annual_has_level1_ && half == 1) {
     for (size_t i = 0; i < slots_.size(); ++i) {
       if (slots_[i].half == 1) {
         double before = i > 0 ? slots_[i - 1].column : slots_[i].column - 1;
@@ -108,8 +119,7 @@ double IndicatorTable::cost(bool l1, bool l2, const Slot& slot, double cell_rank
   switch (slot.role) {
     case Role::level1: return l1 ? distance : kImpossible;
     case Role::level2: return l2 ? distance : kImpossible;
-    case Role::name:
-    case Role::value: return distance + (l1 || l2 ? kLabelAsText : 0.0);
+    default: return distance + (l1 || l2 ? kLabelAsText : 0.0);
   }
   return kImpossible;
 }
@@ -214,6 +224,7 @@ void IndicatorTable::finish(Record& record) {
     const Cell* l2 = nullptr;
     const Cell* name = nullptr;
     const Cell* value = nullptr;
+    const Cell* extra[6] = {};  // op, unit, weight, note, basis, previous_value
   };
   std::optional<std::string> cur_l1[2], cur_l2[2];
   std::vector<Indicator>* lists[2] = {&record.indicators.period, &record.indicators.annual};
@@ -255,7 +266,13 @@ void IndicatorTable::finish(Record& record) {
       }
       const Slot& s = slots_[static_cast<size_t>(where[i])];
       Half& half = h[s.half];
-      (s.role == Role::level1 ? half.l1 : s.role == Role::level2 ? half.l2 : s.role == Role::name ? half.name : half.value) = &c;
+      switch (s.role) {
+        case Role::level1: half.l1 = &c; break;
+        case Role::level2: half.l2 = &c; break;
+        case Role::name: half.name = &c; break;
+        case Role::value: half.value = &c; break;
+        default: half.extra[static_cast<int>(s.role) - static_cast<int>(Role::op)] = &c; break;
+      }
     }
     for (int k = 0; k < 2; ++k) {
       Half& me = h[k];
@@ -284,9 +301,21 @@ void IndicatorTable::finish(Record& record) {
         std::string t = trim_cell(me.name->text);
         if (!t.empty()) ind.name = t;
       }
+      auto extra = [&](Role r) -> std::optional<std::string> {
+        const Cell* c = me.extra[static_cast<int>(r) - static_cast<int>(Role::op)];
+        return c ? cell_text_or_null(c->text) : std::nullopt;
+      };
       if (me.value) {
         std::string t = trim_cell(me.value->text);
         if (!t.empty()) {
+          // The value as the system displays it: 指标性质 (unless ＝ or
+          // 定性), 指标值, 度量单位.
+          if (auto sign = extra(Role::op)) {
+            bool silent = false;
+            for (const auto& w : t_.silent_signs) silent = silent || *sign == w;
+            if (!silent && !t.starts_with(*sign)) t = *sign + t;
+          }
+          if (auto unit = extra(Role::unit); unit && !t.ends_with(*unit)) t += *unit;
           ind.value = t;
           ValueReading v = read_value(t);
           ind.op = v.op;
@@ -294,6 +323,23 @@ void IndicatorTable::finish(Record& record) {
           ind.unit = v.unit;
         }
       }
+      if (has_role_[static_cast<int>(Role::weight)]) {
+        ind.has_weight = true;
+        if (auto w = extra(Role::weight)) {
+          if (auto d = Decimal::parse(fold_width(*w)))
+            ind.weight = *d;
+          else
+            findings_.push_back(Finding{"unreadable-value", Severity::warning,
+                                        "权重 that is not a number: «" + *w + "»",
+                                        Location{file_, row->line, row->page}, record_index_, "indicators.weight"});
+        }
+      }
+      ind.has_note = has_role_[static_cast<int>(Role::note)];
+      ind.has_basis = has_role_[static_cast<int>(Role::basis)];
+      ind.has_previous_value = has_role_[static_cast<int>(Role::previous_value)];
+      ind.note = extra(Role::note);
+      ind.basis = extra(Role::basis);
+      ind.previous_value = extra(Role::previous_value);
       ind.line = row->line;
       ind.page = row->page;
       const std::string path = std::string("indicators.") + (k == 0 ? "period" : "annual") + "[" +

@@ -17,7 +17,7 @@ namespace perfgoal {
 
 class IndicatorTable {
  public:
-  enum class Role { level1, level2, name, value };
+  enum class Role { level1, level2, name, value, op, unit, weight, note, basis, previous_value };
   struct Slot {
     int half;      // 0 = 实施期, 1 = 年度
     Role role;
@@ -27,8 +27,10 @@ class IndicatorTable {
   // Is this row the table's header (一级指标, 二级指标, 三级指标, 指标值 ...)?
   static bool is_header(const FormTemplate& t, const Row& row);
 
+  // `single_half`: the block (0 = 实施期/长期, 1 = 年度) of a header with one
+  // set of columns; a header whose words repeat holds both blocks.
   IndicatorTable(const FormTemplate& t, const Row& header, const std::string& file, int record_index,
-                 std::vector<Finding>& findings);
+                 std::vector<Finding>& findings, int single_half = 1);
 
   void add_row(const Row& row);
   // Appends the indicator entries to the record.
@@ -45,6 +47,7 @@ class IndicatorTable {
   std::vector<Finding>& findings_;
   std::vector<Slot> slots_;
   bool annual_has_level1_ = false;
+  bool has_role_[10] = {};
   std::vector<const Row*> rows_;
   double shift_unit_ = 0;  // one input cell, in column units
 

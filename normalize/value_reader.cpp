@@ -143,6 +143,12 @@ ValueReading read_value(std::string_view raw) {
   return r;
 }
 
+int money_shift_named_in(std::string_view text) {
+  for (const auto& u : kUnitRules)
+    if (u.unit == "元" && u.shift != 0 && text.find(u.written) != std::string_view::npos) return u.shift;
+  return 0;
+}
+
 std::optional<Decimal> read_money(std::string_view raw) {
   std::string folded = fold_width(raw);
   std::string_view s = trim(folded);

@@ -24,6 +24,11 @@ ValueReading read_value(std::string_view text);
 // "300万元". nullopt when the cell is not an amount.
 std::optional<Decimal> read_money(std::string_view text);
 
+// The decimal places to move an amount by to have it in 元, when `text`
+// names the money unit it is written in: 4 for a text with 万元 (a funds
+// label "项目资金（万元）"), 8 for 亿元, 0 otherwise.
+int money_shift_named_in(std::string_view text);
+
 // Full-width digits, letters and signs to ASCII (０-９ ． ， ％ ＋ －): for reading only,
 // never for the verbatim text.
 std::string fold_width(std::string_view text);

@@ -262,19 +262,205 @@ class Interrupted(Workdir):
         proc.wait(timeout=60)
         self.assertNotEqual(proc.returncode, 0)
         self.assert_outputs_complete()
-        self.assertEqual([n for n in os.listdir(self.out) if ".part-" in n], [])
+        self.assertEqual([n for n in os.listdir(self.out) if n.endswith(".part")], [])
 
     def test_sigkill_leaves_complete_outputs_and_a_rerun_cleans_up(self):
         proc = self.start_large_batch()
         proc.kill()
         proc.wait(timeout=60)
         self.assert_outputs_complete()
-        parts = [n for n in os.listdir(self.out) if ".part-" in n]
+        parts = [n for n in os.listdir(self.out) if n.endswith(".part")]
         r = run("convert", os.path.join(self.inp, "f0000.txt"), "-o", self.out)
         self.assertEqual(r.returncode, 0, r.stderr)
         if parts:
             self.assertIn(f"removed {len(parts)} temporary files", r.stderr)
-        self.assertEqual([n for n in os.listdir(self.out) if ".part-" in n], [])
+        self.assertEqual([n for n in os.listdir(self.out) if n.endswith(".part")], [])
+
+
+def as_nobody():
+    """A command prefix that runs as an unprivileged user, or None. Permission
+    tests need one: root reads every folder."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv and subprocess.run([setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", "true"]).returncode == 0:
+        return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+    return None
+
+
+class Reliability(Workdir):
+    """Issue 12: each format on its own, unreadable folders, start-up cleanup,
+    and the smaller command-line slips."""
+
+    def control_char_yaml(self):
+        return os.path.join(SRC, "tests", "data", "xml", "control-char.yaml")
+
+    def test_refused_xml_does_not_drop_the_other_formats(self):
+        report = os.path.join(self.dir, "report.json")
+        r = run("convert", self.control_char_yaml(), "--to", "xml,yaml", "-o", self.out, "--report", report)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("XML not written", r.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.out, "control-char.xml")))
+        self.assertEqual(len(records_in(os.path.join(self.out, "control-char.yaml"))), 2)
+        self.assertTrue(os.path.exists(os.path.join(self.out, "control-char.findings.json")))
+        with open(report, encoding="utf-8") as f:
+            entry = json.load(f)["inputs"][0]
+        self.assertEqual(entry["status"], "failed")
+        self.assertIn("XML not written", entry["error"])
+        self.assertEqual(sorted(os.path.basename(o) for o in entry["outputs"]),
+                         ["control-char.findings.json", "control-char.yaml"])
+
+    def test_unreadable_subfolder_is_that_inputs_error(self):
+        prefix = as_nobody()
+        if prefix is None:
+            self.skipTest("running as root and setpriv cannot drop to nobody: permissions do not apply")
+        self.good("ok/a.txt")
+        self.good("locked/b.txt")
+        os.chmod(os.path.join(self.inp, "locked"), 0)
+        for d, _, _ in os.walk(self.dir):
+            if not d.endswith("locked"):
+                os.chmod(d, 0o777)
+        report = os.path.join(self.dir, "report.json")
+        e = dict(os.environ)
+        e.pop("CI", None)
+        r = subprocess.run(prefix + [PERFGOAL, "convert", self.inp, "-o", self.out, "--report", report],
+                           capture_output=True, text=True, env=e, timeout=300)
+        os.chmod(os.path.join(self.inp, "locked"), 0o755)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("locked: error: cannot read the folder: Permission denied", r.stderr)
+        self.assertIn("1 of 2 inputs converted, 1 failed", r.stderr)
+        with open(report, encoding="utf-8") as f:
+            rep = json.load(f)
+        self.assertEqual([(os.path.relpath(i["input"], self.inp), i["status"]) for i in rep["inputs"]],
+                         [("locked", "failed"), (os.path.join("ok", "a.txt"), "converted")])
+
+    def test_startup_cleanup_removes_only_our_temporaries(self):
+        os.makedirs(os.path.join(self.out, "sub"))
+        users = ["x.part-99999999999999999999-1", "important.docx.part-99999-1",
+                 os.path.join("sub", "notes.txt.part-99998-0"), ".perfgoal-notes.part",
+                 ".perfgoal-99999999999999999999-1.a.yaml.part"]
+        for n in users:
+            with open(os.path.join(self.out, n), "w") as f:
+                f.write("mine")
+        dead = subprocess.Popen(["true"])
+        dead.wait()
+        ours = [os.path.join(self.out, f".perfgoal-{dead.pid}-0.a.yaml.part"),
+                os.path.join(self.out, "sub", f".perfgoal-{dead.pid}-3.b.xlsx.part")]
+        for p in ours:
+            with open(p, "w") as f:
+                f.write("half")
+        r = run("convert", fixture(), "-o", self.out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("removed 2 temporary files", r.stderr)
+        for n in users:
+            self.assertTrue(os.path.exists(os.path.join(self.out, n)), n)
+        for p in ours:
+            self.assertFalse(os.path.exists(p), p)
+
+    def test_unknown_encoding_is_a_usage_error(self):
+        r = run("convert", fixture(), self.good("b.txt"), "--encoding", "KLINGON", "-o", self.out)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertEqual(r.stderr.count("KLINGON"), 1, r.stderr)
+        self.assertEqual(run("check", fixture(), "--encoding", "KLINGON").returncode, 2)
+        self.assertEqual(run("extract", fixture(), "--encoding", "KLINGON").returncode, 2)
+
+    def test_encoding_hint_only_when_detected(self):
+        path = self.put("bad.txt", b"\xcf\xee\xc4\xbf\n\xff\xff\xff\n")
+        r = run("convert", path, "-o", self.out)
+        self.assertIn("(use --encoding", r.stderr)
+        r = run("convert", path, "--encoding", "GB18030", "-o", self.out)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("bad.txt:2: error: bytes that are not valid GB18030", r.stderr)
+        self.assertNotIn("use --encoding", r.stderr)
+
+    def test_bad_utf8_is_blamed_on_utf8_at_its_line(self):
+        with open(fixture(), "rb") as f:
+            lines = f.read().split(b"\n")
+        lines[40] = lines[40] + b"\xff"
+        path = self.put("one-bad-byte.txt", b"\n".join(lines))
+        r = run("convert", path, "-o", self.out)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("one-bad-byte.txt:41: error: bytes that are not valid UTF-8", r.stderr)
+
+    def test_negative_limits_are_usage_errors(self):
+        for opt in ("--max-mib", "--max-pages", "--max-seconds"):
+            with self.subTest(opt=opt):
+                r = run("convert", fixture(), opt, "-1", "-o", self.out)
+                self.assertEqual(r.returncode, 2, r.stderr)
+                self.assertIn(opt, r.stderr)
+
+    def test_combine_stays_inside_the_output_folder(self):
+        for name in ("../x", "/tmp/perfgoal-outside", "a/../../x"):
+            with self.subTest(name=name):
+                r = run("convert", fixture(), "--combine", name, "-o", self.out)
+                self.assertEqual(r.returncode, 2, r.stderr)
+                self.assertIn("--combine", r.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "x.yaml")))
+        r = run("convert", fixture(), "--combine", "y2025/all", "-o", self.out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(os.path.exists(os.path.join(self.out, "y2025", "all.yaml")))
+
+    def test_cannot_write_says_why(self):
+        self.good("sub/a.txt")
+        os.makedirs(self.out)
+        with open(os.path.join(self.out, "sub"), "w") as f:
+            f.write("a file where the folder should be")
+        r = run("convert", self.inp, "-o", self.out)
+        self.assertEqual(r.returncode, 1)
+        self.assertRegex(r.stderr, r"a.txt: error: cannot write \S*sub/a.yaml: .*Not a directory")
+        prefix = as_nobody()
+        if prefix is None:
+            return  # root without setpriv: a read-only folder does not stop root
+        ro = os.path.join(self.dir, "read-only")
+        os.makedirs(ro)
+        os.chmod(self.dir, 0o755)
+        r = subprocess.run(prefix + [PERFGOAL, "convert", fixture(), "-o", ro], capture_output=True, text=True,
+                           timeout=300, env={k: v for k, v in os.environ.items() if k != "CI"})
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertRegex(r.stderr, r"cannot write \S*read-only/shangdang-2025.yaml: Permission denied")
+
+    def test_skip_unchanged_redoes_a_deleted_findings_file(self):
+        path = self.good("a.txt")
+        self.assertEqual(run("convert", path, "-o", self.out).returncode, 0)
+        os.remove(os.path.join(self.out, "a.findings.json"))
+        r = run("convert", path, "-o", self.out, "--skip-unchanged")
+        self.assertIn("1 of 1 inputs converted", r.stderr)
+        self.assertTrue(os.path.exists(os.path.join(self.out, "a.findings.json")))
+
+    def test_sigint_writes_the_report(self):
+        with open(fixture(), "rb") as f:
+            data = f.read()
+        for i in range(150):
+            self.put(f"f{i:04d}.txt", data * 4)
+        report = os.path.join(self.dir, "report.json")
+        e = dict(os.environ)
+        e.pop("CI", None)
+        proc = subprocess.Popen([PERFGOAL, "convert", self.inp, "-o", self.out, "-j", "2", "--report", report],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=e,
+                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            done = os.listdir(self.out) if os.path.isdir(self.out) else []
+            if len([n for n in done if n.endswith(".findings.json")]) >= 4:
+                break
+            time.sleep(0.02)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+        self.assertEqual(proc.returncode, -signal.SIGINT, err)
+        with open(report, encoding="utf-8") as f:
+            rep = json.load(f)
+        status = [i["status"] for i in rep["inputs"]]
+        self.assertEqual(len(status), 150)
+        self.assertTrue(rep["interrupted"])
+        self.assertGreaterEqual(status.count("converted"), 3)
+        self.assertGreater(status.count("interrupted"), 0)
+        self.assertEqual(status.count("converted") + status.count("interrupted"), 150)
+        self.assertEqual(rep["summary"]["interrupted"], status.count("interrupted"))
+        for i in rep["inputs"]:
+            if i["status"] == "converted":
+                for o in i["outputs"]:
+                    self.assertTrue(os.path.exists(o), o)
+        self.assertEqual([n for n in os.listdir(self.out) if n.endswith(".part")], [])
 
 
 if __name__ == "__main__":

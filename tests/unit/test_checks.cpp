@@ -600,3 +600,68 @@ TEST_CASE("fixture: the same findings from the text export and from its YAML rec
   // the YAML findings point into the YAML file
   for (const auto& f : yaml.findings) CHECK(f.where.file == "shangdang-2025.yaml");
 }
+
+TEST_CASE("cost-unit-slip: a 成本指标 off from the project's money by 10 or 10,000") {
+  // 500 元 where 500万元 is meant: the same digits, a 10,000th of the money
+  Record r = clean();
+  r.indicators.annual[3] = ind("产出指标", "成本指标", "项目成本", "≤500元", "<=", "500", "元", 23);
+  auto f = of_rule(check(r), "cost-unit-slip");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].field == "indicators.annual[3].amount");
+  CHECK(has(f[0].message, "年度："));
+  CHECK(has(f[0].message, "10000 分之一"));
+  // ten times the money (a misplaced point), in both columns: one finding
+  r = clean();
+  for (auto* l : {&r.indicators.period, &r.indicators.annual})
+    (*l)[3] = ind("产出指标", "成本指标", "项目成本", "≤5000万元", "<=", "50000000", "元", 23);
+  f = of_rule(check(r), "cost-unit-slip");
+  REQUIRE(f.size() == 1);
+  CHECK(has(f[0].message, "实施期、年度："));
+  CHECK(has(f[0].message, "10 倍"));
+  // 成本指标 as a 一级指标 (the 2021 tree) is checked too
+  r = clean();
+  r.indicators.annual[3] = ind("成本指标", "经济成本指标", "建设成本", "50000000元", "=", "50000000", "元", 23);
+  CHECK(of_rule(check(r), "cost-unit-slip").size() == 1);
+  // not reported: the money itself, a part of it, a per-unit cost, a non-cost row
+  r = clean();
+  CHECK(of_rule(check(r), "cost-unit-slip").empty());
+  r.indicators.annual[3] = ind("产出指标", "成本指标", "亩均建设成本", "≤1300元", "<=", "1300", "元", 23);
+  CHECK(of_rule(check(r), "cost-unit-slip").empty());
+  r.indicators.annual[3] = ind("产出指标", "成本指标", "材料费", "510000元", "=", "510000", "元", 23);
+  CHECK(of_rule(check(r), "cost-unit-slip").empty());
+  r.indicators.annual[3] = ind("效益指标", "经济效益", "带动收入", "500元", "=", "500", "元", 23);
+  CHECK(of_rule(check(r), "cost-unit-slip").empty());
+  // a tolerance from the configuration: within 5% of a 10th
+  CheckConfig loose = config();
+  loose.slip_tolerance = 0.05;
+  r = clean();
+  r.indicators.annual[3] = ind("产出指标", "成本指标", "材料费", "510000元", "=", "510000", "元", 23);
+  CHECK(of_rule(check_records(std::vector<Record>{r}, "t.txt", loose), "cost-unit-slip").size() == 1);
+  loose.slip_factors.clear();
+  r.indicators.annual[3] = ind("产出指标", "成本指标", "项目成本", "≤500元", "<=", "500", "元", 23);
+  CHECK(of_rule(check_records(std::vector<Record>{r}, "t.txt", loose), "cost-unit-slip").empty());
+}
+
+TEST_CASE("weights-sum: weights of a block that do not add up to 100") {
+  Record r = clean();
+  // no weights (the Shanxi form): nothing to check
+  CHECK(of_rule(check(r), "weights-sum").empty());
+  const char* w[] = {"20", "15", "10", "15", "10", "10", "20"};  // 100
+  for (size_t i = 0; i < r.indicators.annual.size(); ++i) {
+    r.indicators.annual[i].weight = dec(w[i]);
+    r.indicators.annual[i].has_weight = true;
+  }
+  CHECK(of_rule(check(r), "weights-sum").empty());
+  r.indicators.annual[0].weight = dec("15");
+  auto f = of_rule(check(r), "weights-sum");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].field == "indicators.annual");
+  CHECK(has(f[0].message, "年度：权重合计 95 ≠ 100"));
+  // a blank weight counts as nothing; the total comes from the configuration
+  r.indicators.annual[0].weight.reset();
+  CheckConfig c = config();
+  c.weights_total = dec("80");
+  CHECK(of_rule(check_records(std::vector<Record>{r}, "t.txt", c), "weights-sum").empty());
+  c.weights_total = dec("85");
+  CHECK(of_rule(check_records(std::vector<Record>{r}, "t.txt", c), "weights-sum").size() == 1);
+}

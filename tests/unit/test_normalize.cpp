@@ -2,6 +2,8 @@
 // stray spaces, cells shifted by empty cells, merged labels on the wrong row.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "tests/unit/support.h"
 #include "extract/text_reader.h"
 #include "normalize/normalize.h"
@@ -30,7 +32,10 @@ TEST_CASE("labels: variants with stray spaces and full-width brackets") {
   CHECK(label_key("市县（区）财政资 金") == "市县(区)财政资金");
   CHECK(label_key("负责人：") == "负责人");
   CHECK(label_key(" 绩效 指 标 ") == "绩效指标");
-  const FormTemplate& t = templates().front();
+  const auto& all = templates();
+  auto it = std::find_if(all.begin(), all.end(), [](const FormTemplate& x) { return x.name == "shanxi-county-project-targets"; });
+  REQUIRE(it != all.end());
+  const FormTemplate& t = *it;
   CHECK(t.field_of("项目日期") == "project.period_years");
   CHECK(t.field_of("项 目 期") == "project.period_years");
   CHECK(t.field_of("其中：中央财政资金") == "funds.central");
@@ -231,4 +236,126 @@ TEST_CASE("variants: indicator rows shifted by a cell, or with extra empty cells
   CHECK(p[3].value.value_or("") == "4万元");
   CHECK(a[2].name.value_or("") == "资金三");
   CHECK(a[2].value.value_or("") == "4万元");
+}
+
+// ---- other layouts: the template says the layout, the header the columns ----
+
+namespace {
+Normalized run_layout(const std::string& name) {
+  std::string path = perfgoal::test::src("tests/variants/layouts/" + name + ".txt");
+  return normalize(cells_from_text(perfgoal::test::slurp(path), name + ".txt"), templates());
+}
+}  // namespace
+
+TEST_CASE("layouts: one 年度 block, funds in 万元 in one column (宁夏-like)") {
+  Normalized n = run_layout("ningxia-annual-project-targets");
+  REQUIRE(n.records.size() == 2);
+  const Record& r = n.records[0];
+  CHECK(*r.title == "彭阳县项目支出年度预算绩效目标申报表");
+  CHECK(r.fiscal_year == 2024);
+  CHECK(r.indicators.period.empty());
+  REQUIRE(r.indicators.annual.size() == 11);
+  CHECK(r.funds.annual.total->to_string() == "2365000");
+  CHECK(r.funds.annual.central->to_string() == "1500000");
+  CHECK_FALSE(r.funds.period.total);
+  CHECK_FALSE(r.funds.period.central);
+  CHECK(*r.goals.annual == "完成全县12个乡镇农村供水管网及配套设施维修养护，保障农村群众饮水安全，农村自来水普及率稳定在98%以上。");
+  CHECK_FALSE(r.goals.period);
+  CHECK(*r.indicators.annual[6].value == "≤236.5万元");
+  CHECK(r.indicators.annual[6].amount->to_string() == "2365000");
+  CHECK_FALSE(r.indicators.annual[0].has_weight);
+  CHECK_FALSE(r.indicators.annual[0].has_note);
+}
+
+TEST_CASE("layouts: 指标性质 + 指标值 + 度量单位 as displayed, weights, 成本指标 as a 一级 (2021 national)") {
+  Normalized n = run_layout("national-2021-project-targets");
+  REQUIRE(n.records.size() == 2);
+  const Record& r = n.records[0];
+  CHECK(r.funds.period.total->to_string() == "28600000");
+  CHECK(r.funds.annual.total->to_string() == "28600000");
+  CHECK(r.funds.annual.provincial->to_string() == "5720000");
+  CHECK(*r.goals.period == *r.goals.annual);
+  const auto& a = r.indicators.annual;
+  REQUIRE(a.size() == 11);
+  CHECK(r.indicators.period.empty());
+  CHECK(*a[0].value == "≥2.2万亩");  // ≥ + 2.2 + 万亩
+  CHECK(*a[0].op == ">=");
+  CHECK(a[0].amount->to_string() == "2.2");
+  CHECK(*a[0].unit == "万亩");
+  CHECK(*a[1].value == "136眼");  // ＝ shows no sign
+  CHECK(*a[1].op == "=");
+  CHECK(*a[4].value == "2023年12月底前");  // 定性: the value alone
+  CHECK_FALSE(a[4].op);
+  CHECK(*a[5].level1 == "成本指标");
+  CHECK(*a[5].level2 == "经济成本指标");
+  CHECK(*a[5].value == "≤1300元");
+  CHECK(*a[8].value == "≥0.58");  // no 度量单位
+  CHECK_FALSE(a[8].unit);
+  CHECK(a[0].has_weight);
+  CHECK(a[0].weight->to_string() == "15");
+  Decimal sum;
+  for (const auto& i : a) sum = sum + *i.weight;
+  CHECK(sum.to_string() == "100");
+  const auto& b = n.records[1].indicators.annual;
+  CHECK(*b[6].value == "≤600万元");
+  CHECK(b[6].amount->to_string() == "6000000");
+  CHECK(*b[6].unit == "元");
+}
+
+TEST_CASE("layouts: a 长期 block stacked above the 年度 one, 备注, pre-printed empty categories (湖南-like)") {
+  Normalized n = run_layout("hunan-project-targets");
+  REQUIRE(n.records.size() == 2);
+  const Record& r = n.records[0];
+  CHECK(*r.project.department == "宁乡市交通运输局");
+  CHECK(*r.project.department_code == "405");
+  CHECK(*r.project.implementing_unit == "宁乡市农村公路建设养护中心");
+  CHECK(r.funds.annual.total->to_string() == "28605000");  // 2860.5万元 in the cell
+  CHECK(*r.goals.period == "用三年时间完成全市农村公路提质改造300公里、危桥改造36座，农村公路通行条件明显改善。");
+  CHECK(*r.goals.annual == "2021年完成农村公路提质改造105公里、危桥改造12座，改善沿线群众出行条件。");
+  REQUIRE(r.indicators.period.size() == 8);  // empty category rows are no entries
+  REQUIRE(r.indicators.annual.size() == 9);
+  CHECK(*r.indicators.period[0].note == "三年累计");
+  CHECK(r.indicators.period[1].has_note);
+  CHECK_FALSE(r.indicators.period[1].note);
+  CHECK(*r.indicators.annual[8].level2 == "社会公众或服务对象满意度指标");
+  CHECK(*r.sign_off.filed_at == "2020-12-15");
+}
+
+TEST_CASE("layouts: 单位：万元 line, 项目总预算, 指标值确定依据 and 上年指标值 (湖北-like)") {
+  Normalized n = run_layout("hubei-project-targets");
+  REQUIRE(n.records.size() == 2);
+  const Record& r = n.records[0];
+  CHECK(r.funds.period.total->to_string() == "13500000");
+  CHECK(r.funds.annual.total->to_string() == "13500000");
+  CHECK(r.funds.annual.central->to_string() == "8200000");
+  CHECK_FALSE(r.funds.period.central);
+  CHECK(*r.project.department_code == "042");
+  CHECK(*r.project.implementing_unit == "麻城市医疗保障局");
+  const auto& a = r.indicators.annual;
+  REQUIRE(a.size() == 10);
+  CHECK(*a[0].basis == "计划标准");
+  CHECK(*a[0].previous_value == "3.6万人");
+  CHECK(a[8].has_previous_value);
+  CHECK_FALSE(a[8].previous_value);
+  CHECK(*a[6].level2 == "社会效益");
+  CHECK(*r.sign_off.filed_at == "2024-12-10");
+}
+
+TEST_CASE("layouts: the template is chosen by what it knows of the form, not only by its title") {
+  // A form titled like several templates (…项目支出绩效目标申报表): the
+  // labels and header words decide.
+  Normalized n = run("某市预算项目支出绩效目标申报表\n2025年度\n单位：万元\n"
+                     "项目名称\t\t测试项目\n项目主管部门\t\t012-某局\t\t项目执行单位\t某局\n"
+                     "项目总预算\t\t10.00\t\t项目当年预算\t5.00\n"
+                     "绩效指标\t一级指标\t二级指标\t三级指标\t指标值\t指标值确定依据\t上年指标值\n"
+                     "\t产出指标\t数量指标\t道路\t1条\t计划标准\t2条\n"
+                     "负责人：\t\t经办人：\n");
+  REQUIRE(n.records.size() == 1);
+  const Record& r = n.records[0];
+  CHECK(r.funds.annual.total->to_string() == "50000");
+  CHECK(r.funds.period.total->to_string() == "100000");
+  REQUIRE(r.indicators.annual.size() == 1);
+  CHECK(*r.indicators.annual[0].basis == "计划标准");
+  CHECK(*r.indicators.annual[0].previous_value == "2条");
+  CHECK(r.indicators.period.empty());
 }

@@ -3,10 +3,17 @@
 and scored against their gold records (score.py).
 
 usage: run_variants.py PERFGOAL GOLD.yaml WORK_DIR --seeds FIRST COUNT [--min PERCENT] [--quiet]
+       run_variants.py PERFGOAL LAYOUTS_DIR WORK_DIR --seeds FIRST COUNT --layout NAME|mixed [--templates DIR] [--min PERCENT] [--quiet]
 
 Fails (exit 1) when the field accuracy over all files, or of any one file,
 is below --min (default 99.5). Prints every miss, with the variations of its
 file, so a failure says what to look at.
+
+The second form renders the forms of other layouts (make_layout_variants.py:
+LAYOUTS_DIR holds NAME.txt and NAME.gold.yaml for each template NAME of
+--templates, default ../../templates). There the optional indicator keys
+(weight, note, basis, previous_value) are scored too, one point each where
+the gold entry has the key.
 """
 import os
 import shutil
@@ -16,8 +23,39 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
+import make_layout_variants  # noqa: E402
 import make_variants  # noqa: E402
 import score  # noqa: E402
+
+OPTIONAL_KEYS = ("weight", "note", "basis", "previous_value")
+
+
+def score_optional(pred, gold):
+    """The optional indicator keys of aligned entries: (ok, tot, misses)."""
+    ok = tot = 0
+    misses = []
+    for gi, pi in score.align(gold, pred, lambda r: score.text(score.dig(r, "project.name"))):
+        if gi is None:
+            continue
+        g, p = gold[gi], pred[pi] if pi is not None else {}
+        for col in ("period", "annual"):
+            gl = score.dig(g, f"indicators.{col}") or []
+            pl = score.dig(p, f"indicators.{col}") or []
+            for a, b in score.align(gl, pl, lambda r: (score.text(r.get("name")), score.text(r.get("value")))):
+                if a is None:
+                    continue
+                for key in OPTIONAL_KEYS:
+                    if key not in gl[a]:
+                        continue
+                    tot += 1
+                    want = gl[a][key]
+                    got = pl[b].get(key, "(absent)") if b is not None else "(no entry)"
+                    norm = score.number if key == "weight" else score.text
+                    if got != "(absent)" and got != "(no entry)" and norm(want) == norm(got):
+                        ok += 1
+                    else:
+                        misses.append(f"#{gi + 1} indicators.{col}[{a}].{key}: want {want!r} got {got!r}")
+    return ok, tot, misses
 
 
 def main(argv):
@@ -35,10 +73,18 @@ def main(argv):
     for d in (in_dir, out_dir):
         shutil.rmtree(d, ignore_errors=True)
         os.makedirs(d)
-    gold = make_variants.load_gold(gold_path)
+    layout = argv[argv.index("--layout") + 1] if "--layout" in argv else None
     files = []
-    for seed in range(first, first + count):
-        files.append(make_variants.write_variant(gold, seed, in_dir))
+    if layout:
+        templates = argv[argv.index("--templates") + 1] if "--templates" in argv else \
+            os.path.join(HERE, "..", "..", "templates")
+        layouts = make_layout_variants.load_layouts(gold_path, templates)
+        for seed in range(first, first + count):
+            files.append(make_layout_variants.write_variant(layouts, seed, layout, in_dir))
+    else:
+        gold = make_variants.load_gold(gold_path)
+        for seed in range(first, first + count):
+            files.append(make_variants.write_variant(gold, seed, in_dir))
 
     cmd = [perfgoal, "convert", "--to", "yaml", "--no-progress", "-o", out_dir] + \
           [os.path.join(in_dir, n) for n, _ in files]
@@ -57,6 +103,9 @@ def main(argv):
         pred = score.load(pred_path) if os.path.exists(pred_path) else []
         ok, tot, misses = score.score(pred, gold_records)
         o, t = sum(ok.values()), sum(tot.values())
+        if layout:
+            o2, t2, m2 = score_optional(pred, gold_records)
+            o, t, misses = o + o2, t + t2, misses + m2
         all_ok += o
         all_tot += t
         pct = 100 * o / max(t, 1)

@@ -1,0 +1,113 @@
+#include "cli/inputs.h"
+
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+#include <stdexcept>
+
+#include "extract/reader.h"
+
+namespace perfgoal {
+namespace {
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+bool known_type(const std::filesystem::path& p) {
+  std::string ext = lower(p.extension().string());
+  for (const auto& r : readers())
+    if (std::find(r.extensions.begin(), r.extensions.end(), ext) != r.extensions.end()) return true;
+  return false;
+}
+
+struct Found {
+  std::filesystem::path path;
+  std::string error;  // a folder that could not be read
+};
+
+// Files of a known type under `dir`, recursively (symbolic links to folders
+// are not followed). A folder that cannot be read is found too, with the
+// reason: it is that input's error, not a silent gap in the batch.
+void walk(const std::filesystem::path& dir, std::vector<Found>& found) {
+  std::error_code ec;
+  std::filesystem::directory_iterator it(dir, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    std::error_code type;
+    auto status = it->symlink_status(type);
+    if (std::filesystem::is_directory(status))
+      walk(it->path(), found);
+    else if (it->is_regular_file(type) && known_type(it->path()))
+      found.push_back(Found{it->path(), ""});
+  }
+  if (ec) found.push_back(Found{dir, "cannot read the folder: " + ec.message()});
+}
+
+}  // namespace
+
+std::vector<std::string> read_input_list(const std::string& list_file) {
+  std::vector<std::string> out;
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  if (list_file != "-") {
+    file.open(list_file);
+    if (!file) throw std::runtime_error("cannot read the input list " + list_file);
+    in = &file;
+  }
+  std::string line;
+  while (std::getline(*in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    out.push_back(line);
+  }
+  return out;
+}
+
+std::vector<BatchInput> collect_inputs(const std::vector<std::string>& args) {
+  std::vector<BatchInput> inputs;
+  for (const auto& arg : args) {
+    std::filesystem::path p(arg);
+    std::error_code ec;
+    if (std::filesystem::is_directory(p, ec)) {
+      std::vector<Found> found;
+      walk(p, found);
+      std::sort(found.begin(), found.end(), [](const Found& x, const Found& y) { return x.path < y.path; });
+      for (auto& f : found) {
+        auto rel = std::filesystem::relative(f.path, p, ec);
+        if (!f.error.empty()) rel += ".folder";  // a name of its own, never written to
+        inputs.push_back(BatchInput{f.path, rel.parent_path() / rel.stem(), std::move(f.error)});
+      }
+    } else if (std::filesystem::exists(p, ec)) {
+      inputs.push_back(BatchInput{p, p.stem(), ""});
+    } else {
+      // Kept: it fails on its own with a clear message, and the rest still run.
+      inputs.push_back(BatchInput{p, p.stem(), ""});
+    }
+  }
+  // The same file named twice (directly or through a folder) is converted once.
+  std::set<std::string> paths;
+  std::vector<BatchInput> unique;
+  for (auto& i : inputs) {
+    std::error_code ec;
+    std::string key = std::filesystem::weakly_canonical(i.path, ec).string();
+    if (paths.insert(ec ? i.path.string() : key).second) unique.push_back(std::move(i));
+  }
+  inputs = std::move(unique);
+  // Two inputs that would write the same outputs keep their extension (x.txt,
+  // x.pdf); where even that is shared, a number follows, in input order.
+  std::map<std::string, int> uses;
+  for (const auto& i : inputs) uses[i.output_base.string()]++;
+  for (auto& i : inputs)
+    if (uses[i.output_base.string()] > 1) i.output_base = i.output_base.parent_path() / i.path.filename();
+  std::map<std::string, int> taken;
+  for (auto& i : inputs) {
+    int n = ++taken[i.output_base.string()];
+    if (n > 1) i.output_base += "-" + std::to_string(n);
+  }
+  return inputs;
+}
+
+}  // namespace perfgoal

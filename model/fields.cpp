@@ -1,0 +1,26 @@
+#include "model/fields.h"
+
+#include "model/record.h"
+
+namespace perfgoal {
+namespace {
+
+template <class Owner>
+const Field<Owner>* find(std::span<const Field<Owner>> table, std::string_view path) {
+  for (const auto& f : table)
+    if (f.path == path) return &f;
+  return nullptr;
+}
+
+}  // namespace
+
+std::span<const RecordField> record_fields() { return record_table::kRecordFields; }
+std::span<const FundsField> funds_fields() { return record_table::kFundsFields; }
+std::span<const IndicatorField> indicator_fields() { return record_table::kIndicatorFields; }
+std::span<const FundsField> funds_sources() { return funds_fields().subspan(1); }
+
+const RecordField* find_record_field(std::string_view path) { return find(record_fields(), path); }
+const FundsField* find_funds_field(std::string_view key) { return find(funds_fields(), key); }
+const IndicatorField* find_indicator_field(std::string_view key) { return find(indicator_fields(), key); }
+
+}  // namespace perfgoal
