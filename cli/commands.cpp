@@ -259,7 +259,9 @@ int run_extract(const ExtractOptions& o) {
           std::cout << (c.page ? "p" + std::to_string(c.page) + ":" : "") << (c.line ? std::to_string(c.line) : "")
                     << ":" << c.column;
           if (c.column_span > 1 || c.row_span > 1) std::cout << "[" << c.row_span << "x" << c.column_span << "]";
-          std::cout << "\t" << c.text << "\n";
+          std::cout << "\t" << c.text;
+          if (c.confidence >= 0) std::cout << "\t(OCR " << static_cast<int>(c.confidence) << "%)";
+          std::cout << "\n";
         }
       for (const auto& n : doc.notes) std::cerr << format_location(doc.file, n.line, n.page) << " note: " << n.message << "\n";
     } catch (const InputError& e) {

@@ -35,6 +35,12 @@ void add_reading_options(CLI::App& command, PipelineArgs& a) {
   g->add_option("--max-seconds", a.max_seconds, "Stop reading one input after this many seconds (0: no limit)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
+  g->add_option("--ocr", a.ocr, "Read scanned pages by OCR: auto (pages without usable text), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  g->add_option("--ocr-dpi", a.ocr_dpi, "Resolution at which PDF pages are rendered for OCR")
+      ->check(CLI::Range(100, 600))
+      ->capture_default_str();
 }
 
 void add_checking_options(CLI::App& command, PipelineArgs& a) {
@@ -61,6 +67,8 @@ ReadOptions read_options(const PipelineArgs& a) {
   ro.encoding = a.encoding;
   ro.limits.max_bytes = static_cast<std::uintmax_t>(a.max_mib * 1024 * 1024);
   ro.limits.max_pages = a.max_pages;
+  ro.ocr = a.ocr == "always" ? OcrMode::always : a.ocr == "never" ? OcrMode::never : OcrMode::automatic;
+  ro.ocr_dpi = a.ocr_dpi;
   return ro;
 }
 

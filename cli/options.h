@@ -26,6 +26,8 @@ struct PipelineArgs {
   double max_mib = 256;      // refuse larger inputs
   int max_pages = 2000;      // refuse PDFs with more pages
   double max_seconds = 300;  // per input; 0: no limit
+  std::string ocr = "auto";  // scanned pages: auto, always, never
+  int ocr_dpi = 300;         // resolution PDF pages are rendered at for OCR
   // Templates and checks
   std::string templates;  // templates folder ("" = the installed one)
   std::string checks;     // checks configuration ("" = <templates>/checks.yaml)
@@ -36,7 +38,8 @@ struct PipelineArgs {
 };
 
 // The option groups, each declared here once and added to the subcommands
-// that take it. "Reading": --encoding, --max-mib, --max-pages, --max-seconds.
+// that take it. "Reading": --encoding, --max-mib, --max-pages, --max-seconds,
+// --ocr, --ocr-dpi.
 void add_reading_options(CLI::App& command, PipelineArgs& args);
 // "Templates and checks": --templates, --checks, --fail-on.
 void add_checking_options(CLI::App& command, PipelineArgs& args);

@@ -265,6 +265,23 @@ void append_record_yaml(std::string& out, const Record& r) {
   out += '\n';
   append_pair(out, "pages", r.source.pages);
   append_pair(out, "lines", r.source.lines);
+  if (r.source.ocr) {  // read by OCR: the engine, its model and the resolution
+    const OcrRef& o = *r.source.ocr;
+    key(out, 2, "ocr");
+    out += '\n';
+    for (const auto& [name, text] : {std::pair<const char*, const std::string*>{"engine", &o.engine},
+                                     {"version", &o.version},
+                                     {"model", &o.model}}) {
+      key(out, 4, name);
+      out += ' ';
+      append_double_quoted(out, *text);
+      out += '\n';
+    }
+    key(out, 4, "dpi");
+    out += ' ';
+    out += std::to_string(o.dpi);
+    out += '\n';
+  }
   append_fields(out, 0, record_fields(), r);
 }
 

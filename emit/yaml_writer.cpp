@@ -143,6 +143,14 @@ Record get_record(const YAML::Node& n) {
     r.source.file = get_text(s, "file").value_or("");
     r.source.pages = get_pair(s, "pages");
     r.source.lines = get_pair(s, "lines");
+    if (YAML::Node o = s["ocr"]; o && o.IsMap()) {
+      OcrRef ref;
+      ref.engine = get_text(o, "engine").value_or("");
+      ref.version = get_text(o, "version").value_or("");
+      ref.model = get_text(o, "model").value_or("");
+      if (o["dpi"] && o["dpi"].IsScalar()) ref.dpi = o["dpi"].as<int>(0);
+      r.source.ocr = ref;
+    }
   }
   get_fields(n, record_fields(), r);
   return r;

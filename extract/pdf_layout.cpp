@@ -31,6 +31,14 @@ bool is_cjk(char32_t c) {
          (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x3FFFF);
 }
 
+// The least confidence of OCR'd characters; -1 when none was OCR'd.
+float least_confidence(const std::vector<PdfChar>& chars) {
+  float least = -1;
+  for (const auto& c : chars)
+    if (c.confidence >= 0 && (least < 0 || c.confidence < least)) least = c.confidence;
+  return least;
+}
+
 double center_x(const PdfChar& c) { return (c.x0 + c.x1) / 2; }
 double center_y(const PdfChar& c) { return (c.y0 + c.y1) / 2; }
 
@@ -240,7 +248,9 @@ void append_line(std::string& out, const std::vector<PdfChar>& line) {
     }
     if (prev) {
       // A character drawn twice over itself (fake bold) is one character.
-      if (c.code == prev->code && std::fabs(c.x0 - prev->x0) < 0.3 * std::max(c.size, 1.0)) continue;
+      // (Not for OCR'd characters: their boxes are estimates, and "000" is three.)
+      if (c.confidence < 0 && c.code == prev->code && std::fabs(c.x0 - prev->x0) < 0.3 * std::max(c.size, 1.0))
+        continue;
       double gap = c.x0 - prev->x1;
       bool wide = gap > 0.25 * std::max({c.size, prev->size, 1.0});
       if (pending_space || (wide && !(is_cjk(prev->code) && is_cjk(c.code)))) out += ' ';
@@ -373,6 +383,7 @@ std::vector<std::pair<double, Row>> rows_without_rules(std::vector<PdfChar> char
     Cell cell;
     cell.text = join_cell_text(c.chars);
     if (cell.text.empty()) continue;
+    cell.confidence = least_confidence(c.chars);
     cell.box = c.box;
     cell.column = column_of(c.box.x0);
     cell.page = page;
@@ -486,6 +497,7 @@ void merge_split_row(Row& last, const Row& next) {
         if (!c.text.empty()) b = decode_utf8_at(c.text, 0);
         if (wrap_is_space(a, b)) o.text += ' ';
         o.text += c.text;
+        if (c.confidence >= 0 && (o.confidence < 0 || c.confidence < o.confidence)) o.confidence = c.confidence;
       }
 }
 
@@ -507,6 +519,19 @@ std::string join_cell_text(std::vector<PdfChar> chars) {
   size_t lead = 0;
   while (lead < out.size() && out[lead] == ' ') ++lead;
   return out.substr(lead);
+}
+
+std::vector<TableCells> table_cells(const PdfPage& page) {
+  std::vector<TableCells> out;
+  for (const auto& t : find_tables(page)) {
+    TableCells tc;
+    tc.outer = Box{t.xs.front(), t.ys.front(), t.xs.back(), t.ys.back()};
+    for (const auto& g : t.regions)
+      tc.cells.push_back(Box{t.xs[static_cast<size_t>(g.c0)], t.ys[static_cast<size_t>(g.r0)],
+                             t.xs[static_cast<size_t>(g.c1) + 1], t.ys[static_cast<size_t>(g.r1) + 1]});
+    out.push_back(std::move(tc));
+  }
+  return out;
 }
 
 std::vector<Row> lay_out_pages(const std::vector<PdfPage>& pages) {
@@ -572,6 +597,7 @@ std::vector<Row> lay_out_pages(const std::vector<PdfPage>& pages) {
         std::string text = g.chars.empty() ? std::string() : join_cell_text(g.chars);
         double left = t.xs[static_cast<size_t>(g.c0)], right = t.xs[static_cast<size_t>(g.c1) + 1];
         Cell cell;
+        if (!g.chars.empty()) cell.confidence = least_confidence(g.chars);
         cell.column = columns.of(left);
         cell.column_span = std::max(1, columns.of(right) - cell.column);
         cell.row_span = g.r1 - g.r0 + 1;
@@ -618,6 +644,7 @@ std::vector<Row> lay_out_pages(const std::vector<PdfPage>& pages) {
         if (text.empty()) continue;
         Cell cell;
         cell.text = std::move(text);
+        cell.confidence = least_confidence(part);
         cell.box = box_of(part);
         cell.column = columns.containing(cell.box->x0);
         cell.page = page.number;

@@ -26,6 +26,7 @@ struct PdfChar {
   char32_t code = 0;  // Unicode, radicals already mapped to unified ideographs
   double x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // box in points, origin top-left
   double size = 0;                        // font size in points
+  float confidence = -1;                  // OCR: 0–100, how sure the engine is; -1: not OCR
 };
 
 // An axis-aligned ruling line: horizontal when y0 == y1, vertical when x0 == x1.
@@ -44,7 +45,16 @@ struct PdfPage {
   int glyphs = 0;          // characters drawn
   int undecodable = 0;     // of them, without Unicode text, private-use, U+FFFD or control
   bool text_damaged = false;  // most characters undecodable: the text layer is garbage (chars dropped)
+  double image_dpi = 0;   // the resolution of the largest image (pixels per inch as drawn)
 };
+
+// The cells of the page's ruled tables (merged cells as one box), and each
+// table's outer box: a scan reader reads the text of each cell by itself.
+struct TableCells {
+  Box outer;
+  std::vector<Box> cells;
+};
+std::vector<TableCells> table_cells(const PdfPage& page);
 
 // Rows of cells for every page, in page order.
 std::vector<Row> lay_out_pages(const std::vector<PdfPage>& pages);

@@ -18,6 +18,7 @@
 #include <memory>
 
 #include "extract/ideographs.h"
+#include "extract/scan_reader.h"
 #include "model/errors.h"
 
 namespace perfgoal {
@@ -102,6 +103,7 @@ class PageCollector : public OutputDev {
     raw_rules_.clear();
     unmapped_ = 0;
     undecodable_ = 0;
+    largest_image_ = 0;
   }
   // The page in the direction of its text: the direction most characters'
   // baselines take (whatever /Rotate and the text matrices make it) becomes
@@ -226,21 +228,21 @@ class PageCollector : public OutputDev {
 
   void drawImageMask(GfxState* state, Object* ref, Stream* str, int width, int height, bool invert, bool interpolate,
                      bool inlineImg) override {
-    add_image(state);
+    add_image(state, width);
     OutputDev::drawImageMask(state, ref, str, width, height, invert, interpolate, inlineImg);
   }
   void drawImage(GfxState* state, Object* ref, Stream* str, int width, int height, GfxImageColorMap* colorMap,
                  bool interpolate, const int* maskColors, bool inlineImg) override {
-    add_image(state);
+    add_image(state, width);
     OutputDev::drawImage(state, ref, str, width, height, colorMap, interpolate, maskColors, inlineImg);
   }
-  void drawMaskedImage(GfxState* state, Object*, Stream*, int, int, GfxImageColorMap*, bool, Stream*, int, int, bool,
-                       bool) override {
-    add_image(state);
+  void drawMaskedImage(GfxState* state, Object*, Stream*, int width, int, GfxImageColorMap*, bool, Stream*, int, int,
+                       bool, bool) override {
+    add_image(state, width);
   }
-  void drawSoftMaskedImage(GfxState* state, Object*, Stream*, int, int, GfxImageColorMap*, bool, Stream*, int, int,
-                           GfxImageColorMap*, bool) override {
-    add_image(state);
+  void drawSoftMaskedImage(GfxState* state, Object*, Stream*, int width, int, GfxImageColorMap*, bool, Stream*, int,
+                           int, GfxImageColorMap*, bool) override {
+    add_image(state, width);
   }
 
  private:
@@ -257,6 +259,7 @@ class PageCollector : public OutputDev {
   std::vector<PdfRule> raw_rules_;
   int unmapped_ = 0;
   int undecodable_ = 0;
+  double largest_image_ = 0;
 
   void add_rule(double ax, double ay, double bx, double by) {
     const double dx = std::fabs(bx - ax), dy = std::fabs(by - ay);
@@ -301,7 +304,7 @@ class PageCollector : public OutputDev {
     }
   }
 
-  void add_image(GfxState* state) {
+  void add_image(GfxState* state, int pixels_wide) {
     double xs[4], ys[4];
     state->transform(0, 0, &xs[0], &ys[0]);
     state->transform(1, 0, &xs[1], &ys[1]);
@@ -309,7 +312,15 @@ class PageCollector : public OutputDev {
     state->transform(1, 1, &xs[3], &ys[3]);
     double x0 = std::max(0.0, *std::min_element(xs, xs + 4)), x1 = std::min(page_.width, *std::max_element(xs, xs + 4));
     double y0 = std::max(0.0, *std::min_element(ys, ys + 4)), y1 = std::min(page_.height, *std::max_element(ys, ys + 4));
-    if (x1 > x0 && y1 > y0) page_.image_area += (x1 - x0) * (y1 - y0);
+    if (x1 > x0 && y1 > y0) {
+      const double area = (x1 - x0) * (y1 - y0);
+      if (area > largest_image_) {
+        largest_image_ = area;
+        const double drawn = *std::max_element(xs, xs + 4) - *std::min_element(xs, xs + 4);
+        if (drawn > 0) page_.image_dpi = pixels_wide / (drawn / 72.0);
+      }
+      page_.image_area += area;
+    }
   }
 };
 
@@ -415,11 +426,58 @@ std::vector<PdfPage> read_pdf_pages(const std::filesystem::path& path, std::vect
   return collect_pages(path, path.filename().string(), notes);
 }
 
+// A text layer that decodes to garbage (private-use or control codes, U+FFFD
+// where a font has no usable Unicode map): the page is read as an image.
+bool text_layer_damaged(const PdfPage& page) {
+  if (page.chars.empty()) return false;
+  size_t bad = 0;
+  for (const auto& c : page.chars)
+    if ((c.code >= 0xE000 && c.code <= 0xF8FF) || c.code < 0x20 || c.code == 0xFFFD || (c.code >= 0x7F && c.code < 0xA0))
+      ++bad;
+  return bad * 10 > page.chars.size() * 3;
+}
+
 CellDocument read_pdf_file(const std::filesystem::path& path, const ReadOptions& options) {
   CellDocument doc;
   doc.file = path.filename().string();
   doc.format = "pdf";
   std::vector<PdfPage> pages = collect_pages(path, doc.file, doc.notes, options.limits);
+
+  // Pages read by OCR: with --ocr auto, scans (an image covers a page with no
+  // text) and pages whose text layer is garbage; with --ocr always, all.
+  if (options.ocr != OcrMode::never) {
+    std::vector<PdfPage> read;
+    for (auto& p : pages) {
+      const bool scan = p.chars.empty() && p.image_area > 0.25 * p.width * p.height;
+      const bool damaged = p.text_damaged || text_layer_damaged(p);
+      if (options.ocr == OcrMode::always || scan || damaged) {
+        check_deadline(options.limits, doc.file, 0, p.number);
+        if (damaged && options.ocr != OcrMode::always)
+          doc.notes.push_back(ReaderNote{"page " + std::to_string(p.number) +
+                                             ": its text layer does not decode to text; the page is read by OCR",
+                                         0, p.number});
+        if (scan && p.image_dpi > 0 && p.image_dpi < 100) {
+          doc.notes.push_back(ReaderNote{"page " + std::to_string(p.number) + " (scanned): its image has " +
+                                             std::to_string(static_cast<int>(std::lround(p.image_dpi))) +
+                                             " dpi, too few to read by OCR (at least 100 dpi); not read",
+                                         0, p.number});
+          continue;
+        }
+        add_scan_page(doc, read, read_pdf_page_by_ocr(path, p.number, options.ocr_dpi), options.ocr_dpi);
+      } else {
+        read.push_back(std::move(p));
+      }
+    }
+    if (read.empty()) {
+      if (!doc.notes.empty()) {
+        const ReaderNote& why = doc.notes.back();
+        throw InputError(doc.file, why.message, 0, why.page);
+      }
+      throw InputError(doc.file, "the PDF has no page that can be read");
+    }
+    doc.rows = lay_out_pages(read);
+    return doc;
+  }
 
   // Pages with no text: scans (an image covers them) are reported; so are
   // pages whose text layer decodes to garbage. A file with nothing else is
@@ -454,13 +512,13 @@ CellDocument read_pdf_file(const std::filesystem::path& path, const ReadOptions&
       throw InputError(doc.file, "image-only (scanned) PDF: " +
                                      (scanned.size() > 1 ? "pages " + page_list(scanned) + " hold"
                                                          : "page " + page_list(scanned) + " holds") +
-                                     " no text, only images; it needs OCR before it can be read",
+                                     " no text, only images; it is read only by OCR, and --ocr never was given",
                        0, scanned.front());
     throw InputError(doc.file, "the PDF has no text on any page");
   }
   for (int p : scanned)
     doc.notes.push_back(ReaderNote{"page " + std::to_string(p) +
-                                       " holds no text, only an image (a scanned page?): not read; it needs OCR",
+                                       " holds no text, only an image (a scanned page?): not read (--ocr never)",
                                    0, p});
   for (int p : damaged)
     doc.notes.push_back(ReaderNote{"page " + std::to_string(p) + ": damaged text layer, " +

@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "extract/pdf_reader.h"
+#include "extract/scan_reader.h"
 #include "extract/text_reader.h"
 #include "model/errors.h"
 
@@ -13,6 +14,7 @@ const std::vector<Reader>& readers() {
   static const std::vector<Reader> table = {
       {"text", {".txt", ".tsv", ".tab", ".text"}, [](std::string_view) { return false; }, read_text_file},
       {"pdf", {".pdf"}, sniff_pdf, read_pdf_file},
+      {"image", {".png", ".jpg", ".jpeg", ".tif", ".tiff"}, sniff_image, read_image_file},
   };
   return table;
 }

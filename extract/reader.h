@@ -23,9 +23,15 @@ struct Limits {
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
 };
 
+// When pages are read by OCR (--ocr): auto = pages without a usable text
+// layer; always = every page of a PDF; never = none (such pages are reported).
+enum class OcrMode { automatic, always, never };
+
 struct ReadOptions {
   std::string encoding;  // text inputs: "" = detect; else "UTF-8", "UTF-16", "GB18030", ...
   Limits limits;
+  OcrMode ocr = OcrMode::automatic;
+  int ocr_dpi = 300;  // PDF pages are rendered at this resolution for OCR (--ocr-dpi)
 };
 
 // Throws InputError for `file` when the deadline has passed.

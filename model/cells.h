@@ -22,7 +22,10 @@ struct Cell {
   int row_span = 1;      // merged cells: how many grid rows it covers
   int line = 0;          // 1-based line of a text input; 0 when not a text input
   int page = 0;          // 1-based page of a PDF input; 0 when not a PDF
-  std::optional<Box> box;  // PDF only
+  std::optional<Box> box;  // PDF and scans: points, origin top-left
+  // OCR: the engine's confidence in the cell's text, 0–100 (the least of its
+  // characters'); -1 when the text was not read by OCR.
+  float confidence = -1;
 };
 
 // One row of a table (or one line of text outside a table). Only cells that
@@ -56,13 +59,23 @@ struct PageStatus {
   int rotation = 0;  // degrees the page was turned so its text reads left to right
 };
 
+// Pages read by OCR: which engine, at what resolution.
+struct OcrSource {
+  std::string engine;   // "tesseract"
+  std::string version;  // "5.3.0"
+  std::string model;    // "chi_sim"
+  int dpi = 0;
+  std::vector<int> pages;  // 1-based pages read by OCR
+};
+
 struct CellDocument {
   std::string file;      // input file name as given (no directories)
-  std::string format;    // "text", "pdf", ...
+  std::string format;    // "text", "pdf", "image", ...
   std::string encoding;  // text inputs: the encoding read ("UTF-8", "GB18030", ...)
   std::vector<Row> rows;
   std::vector<ReaderNote> notes;
   std::vector<PageStatus> pages;  // PDF inputs: one per page
+  std::optional<OcrSource> ocr;  // set when some page was read by OCR
 };
 
 }  // namespace perfgoal

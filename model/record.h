@@ -18,10 +18,19 @@ namespace perfgoal {
 
 inline constexpr const char* kRecordFormat = "perfgoal-record/1";
 
+// A record read (in part) by OCR: which engine read it, at what resolution.
+struct OcrRef {
+  std::string engine;   // "tesseract"
+  std::string version;  // "5.3.0"
+  std::string model;    // "chi_sim"
+  int dpi = 0;
+};
+
 struct SourceRef {
   std::string file;                            // input file name, no directories
   std::optional<std::pair<int, int>> pages;    // PDF: first and last page, 1-based
   std::optional<std::pair<int, int>> lines;    // text: first and last line, 1-based
+  std::optional<OcrRef> ocr;                   // scans: the OCR engine and dpi
 };
 
 struct Project {

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "normalize/cell_text.h"
+#include "normalize/ocr_review.h"
 #include "normalize/value_reader.h"
 
 namespace perfgoal {
@@ -344,6 +345,10 @@ void IndicatorTable::finish(Record& record) {
       ind.previous_value = extra(Role::previous_value);
       ind.line = row->line;
       ind.page = row->page;
+      const std::string path = std::string("indicators.") + (k == 0 ? "period" : "annual") + "[" +
+                               std::to_string(lists[k]->size()) + "].";
+      if (me.name) flag_uncertain(*me.name, path + "name", file_, record_index_, findings_);
+      if (me.value) flag_uncertain(*me.value, path + "value", file_, record_index_, findings_);
       lists[k]->push_back(std::move(ind));
       explicit_level2[k].push_back(l2 != nullptr);
     }

@@ -11,6 +11,7 @@
 #include "normalize/cell_split.h"
 #include "normalize/cell_text.h"
 #include "normalize/indicator_table.h"
+#include "normalize/ocr_review.h"
 #include "normalize/value_reader.h"
 
 namespace perfgoal {
@@ -150,6 +151,7 @@ void FormReader::set_money(std::optional<Decimal>& slot, const std::string& fiel
     return;
   }
   slot = d->shifted(funds_shift_);
+  flag_uncertain(*value_cell, field, file_, record_index_, findings_);
 }
 
 void FormReader::set_funds(const std::string& source, bool annual, const Cell* value_cell) {
@@ -342,6 +344,7 @@ void FormReader::read_label_row(const Row& row, std::vector<LabelCell>& kinds) {
         (field == "goals.period" ? r_.goals.period : r_.goals.annual) = value;
       else
         goals_texts_below_ = true;
+      if (value && value_cell) flag_uncertain(*value_cell, field, file_, record_index_, findings_);
       continue;
     }
     if (field == "goals.row") {
@@ -360,13 +363,16 @@ void FormReader::read_label_row(const Row& row, std::vector<LabelCell>& kinds) {
                                         : closer_to_annual(texts[k]->column, goals_period_col_, goals_annual_col_,
                                                            static_cast<int>(k));
         auto& slot = annual ? r_.goals.annual : r_.goals.period;
-        if (slot)
+        if (slot) {
           unplaced(*texts[k], "a third text in the 总体目标 row");
-        else
+        } else {
           slot = cell_text_or_null(texts[k]->text);
+          flag_uncertain(*texts[k], annual ? "goals.annual" : "goals.period", file_, record_index_, findings_);
+        }
       }
       continue;
     }
+    if (value_cell) flag_uncertain(*value_cell, field, file_, record_index_, findings_);
     set_field(field, value_cell, value);
   }
   for (size_t i = 0; i < cells.size(); ++i)
@@ -444,6 +450,7 @@ Record FormReader::read(const std::vector<const Row*>& rows) {
       for (const auto& c : row->cells) {
         if (!r_.title && t_.is_title(c.text)) {
           r_.title = trim_cell(c.text);
+          flag_uncertain(c, "title", file_, record_index_, findings_);
           if (auto y = find_fiscal_year(fold_width(c.text), t_.fiscal_year_suffixes)) r_.fiscal_year = *y;
         } else if (auto y = r_.fiscal_year ? std::nullopt : find_fiscal_year(fold_width(c.text), t_.fiscal_year_suffixes)) {
           r_.fiscal_year = *y;
@@ -553,7 +560,12 @@ Normalized normalize(const CellDocument& doc, const std::vector<FormTemplate>& t
   };
   std::vector<const FormTemplate*> all;
   for (const auto& t : templates) all.push_back(&t);
-  for (const auto& row : doc.rows) {
+  // Read by OCR: labels snapped to the templates' words first.
+  bool ocr = false;
+  for (const auto& row : doc.rows)
+    for (const auto& c : row.cells) ocr = ocr || c.confidence >= 0;
+  const std::vector<Row> snapped = ocr ? snap_ocr_labels(doc.rows, templates) : std::vector<Row>{};
+  for (const auto& row : ocr ? snapped : doc.rows) {
     check_deadline(deadline, doc.file, row.line, row.page);
     if (auto ts = templates_of_title(row); !ts.empty()) {
       forms.push_back(FormRows{ts, {&row}, false, true, false});
@@ -660,6 +672,12 @@ Normalized normalize(const CellDocument& doc, const std::vector<FormTemplate>& t
   for (const auto& f : accepted) {
     FormReader reader(*f.tmpl, doc.file, static_cast<int>(out.records.size()), out.findings, deadline);
     out.records.push_back(reader.read(f.rows));
+    // A form on a page read by OCR says so in its source.
+    Record& r = out.records.back();
+    if (doc.ocr && r.source.pages)
+      for (int p : doc.ocr->pages)
+        if (p >= r.source.pages->first && p <= r.source.pages->second)
+          r.source.ocr = OcrRef{doc.ocr->engine, doc.ocr->version, doc.ocr->model, doc.ocr->dpi};
   }
   return out;
 }

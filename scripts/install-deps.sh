@@ -10,6 +10,10 @@ packages=(
   libxlsxwriter-dev      # Excel workbooks
   libpoppler-cpp-dev     # PDF input
   libpoppler-private-dev # PDF input: Poppler's core API (ruling lines of the grid, characters with boxes)
+  libtesseract-dev       # scanned pages: OCR (Tesseract 5)
+  tesseract-ocr-chi-sim  # its simplified Chinese model
+  tesseract-ocr-eng      # its Latin model, for the digits-only second pass over amounts
+  libleptonica-dev       # scanned pages: images, deskew, ruling lines
   unicode-data           # EquivalentUnifiedIdeograph.txt: radicals -> ideographs table, generated at build time
   libcli11-dev           # command line
   nlohmann-json3-dev     # JSON: run reports, findings (check --format json, .findings.json)

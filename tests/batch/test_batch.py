@@ -133,7 +133,7 @@ class BadInputs(Workdir):
         r = run("convert", *pdfs, fixture(), "-o", self.out)
         self.assertEqual(r.returncode, 1)
         for n, message in (("encrypted.pdf", "encrypted PDF"), ("truncated.pdf", "truncated PDF"),
-                           ("damaged.pdf", "damaged PDF"), ("scanned.pdf", "image-only (scanned) PDF")):
+                           ("damaged.pdf", "damaged PDF"), ("scanned.pdf", "too few to read by OCR")):
             self.assertIn(f"{n}", r.stderr)
             self.assertIn(message, r.stderr)
         self.assertIn("1 of 5 inputs converted, 4 failed", r.stderr)

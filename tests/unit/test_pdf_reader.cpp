@@ -118,13 +118,14 @@ TEST_CASE("pdf: a scanned page is reported by page — the form after it is read
     if (f.rule == "reader") reader.push_back(f);
   REQUIRE(reader.size() == 1);
   CHECK(reader[0].where.page == 1);
-  CHECK(reader[0].message.find("no text, only an image") != std::string::npos);
+  // A scan of 60 dpi is too coarse for OCR: said so, not guessed at.
+  CHECK(reader[0].message.find("its image has 60 dpi, too few to read by OCR") != std::string::npos);
 }
 
 TEST_CASE("pdf: broken files give clear errors naming the file (and page)") {
   CHECK(error_of("scanned.pdf") ==
-        "scanned.pdf:p1: error: image-only (scanned) PDF: page 1 holds no text, only images; it needs OCR before it "
-        "can be read");
+        "scanned.pdf:p1: error: page 1 (scanned): its image has 60 dpi, too few to read by OCR (at least 100 dpi); "
+        "not read");
   CHECK(error_of("encrypted.pdf").rfind("encrypted.pdf: error: encrypted PDF: it needs a password", 0) == 0);
   CHECK(error_of("truncated.pdf").rfind("truncated.pdf: error: truncated PDF", 0) == 0);
   // Poppler's own message is part of ours, not noise on stderr.

@@ -1,0 +1,626 @@
+#include "extract/scan_reader.h"
+
+#include <leptonica/allheaders.h>
+#include <tesseract/baseapi.h>
+#include <tesseract/resultiterator.h>
+
+#include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-image.h>
+#include <poppler/cpp/poppler-page-renderer.h>
+#include <poppler/cpp/poppler-page.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <mutex>
+
+#include "extract/ideographs.h"
+#include "model/errors.h"
+
+namespace perfgoal {
+namespace {
+
+// Leptonica objects freed when they go out of scope.
+struct PixDel {
+  void operator()(Pix* p) const { pixDestroy(&p); }
+};
+using PixPtr = std::unique_ptr<Pix, PixDel>;
+struct BoxaDel {
+  void operator()(Boxa* b) const { boxaDestroy(&b); }
+};
+using BoxaPtr = std::unique_ptr<Boxa, BoxaDel>;
+using LBox = ::Box;  // Leptonica's box (perfgoal::Box is the model's)
+struct BoxDel {
+  void operator()(LBox* b) const { boxDestroy(&b); }
+};
+using LBoxPtr = std::unique_ptr<LBox, BoxDel>;
+
+void quiet_leptonica() {
+  static std::once_flag once;
+  std::call_once(once, [] { setMsgSeverity(L_SEVERITY_NONE); });
+}
+
+// One Tesseract instance per thread and language, made on first use: loading
+// the model costs more than reading a page's cells.
+tesseract::TessBaseAPI& engine(const char* language) {
+  struct Engines {
+    std::unique_ptr<tesseract::TessBaseAPI> chi, digits;
+  };
+  thread_local Engines engines;
+  const bool digits = std::strcmp(language, "eng") == 0;
+  auto& slot = digits ? engines.digits : engines.chi;
+  if (!slot) {
+    auto api = std::make_unique<tesseract::TessBaseAPI>();
+    // No word lists (names and numbers are not dictionary words; loading them
+    // costs time), and no second reading of each line as inverted text.
+    std::vector<std::string> names{"load_system_dawg", "load_freq_dawg", "load_punc_dawg", "load_number_dawg"};
+    std::vector<std::string> values(names.size(), "0");
+    if (api->Init(nullptr, language, tesseract::OEM_LSTM_ONLY, nullptr, 0, &names, &values, false) != 0)
+      throw std::runtime_error(std::string("Tesseract cannot load its ") + language +
+                               " model (Debian: tesseract-ocr-" + (digits ? "eng" : "chi-sim") + ")");
+    api->SetVariable("debug_file", "/dev/null");
+    api->SetVariable("tessedit_do_invert", "0");
+    if (digits) api->SetVariable("tessedit_char_whitelist", "0123456789,.-%");
+    slot = std::move(api);
+  }
+  return *slot;
+}
+
+// An OCR'd character in the coordinates of the image it was read from.
+struct Glyph {
+  std::string text;  // UTF-8, one symbol
+  int x0, y0, x1, y1;        // symbol box
+  int line_y0, line_y1;      // its text line's top and bottom
+  float confidence;
+};
+
+// Reads `pix` (grey) as one block or one line; glyphs in pix coordinates.
+std::vector<Glyph> recognize(Pix* pix, int dpi, const char* language, tesseract::PageSegMode mode) {
+  tesseract::TessBaseAPI& api = engine(language);
+  api.SetPageSegMode(mode);
+  api.SetImage(pix);
+  api.SetSourceResolution(dpi);
+  std::vector<Glyph> out;
+  if (api.Recognize(nullptr) != 0) return out;
+  std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
+  if (!it) return out;
+  int ly0 = 0, ly1 = 0;
+  do {
+    if (it->Empty(tesseract::RIL_SYMBOL)) continue;
+    if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) {
+      int a, b, c, d;
+      if (it->BoundingBox(tesseract::RIL_TEXTLINE, &a, &b, &c, &d)) {
+        ly0 = b;
+        ly1 = d;
+      }
+    }
+    std::unique_ptr<char[]> text(it->GetUTF8Text(tesseract::RIL_SYMBOL));
+    if (!text || !text[0]) continue;
+    Glyph g;
+    g.text = text.get();
+    if (!it->BoundingBox(tesseract::RIL_SYMBOL, &g.x0, &g.y0, &g.x1, &g.y1)) continue;
+    g.line_y0 = std::min(ly0, g.y0);
+    g.line_y1 = std::max(ly1, g.y1);
+    g.confidence = it->Confidence(tesseract::RIL_SYMBOL);
+    out.push_back(std::move(g));
+  } while (it->Next(tesseract::RIL_SYMBOL));
+  api.Clear();
+  return out;
+}
+
+float mean_confidence(const std::vector<Glyph>& glyphs) {
+  if (glyphs.empty()) return 0;
+  double sum = 0;
+  for (const auto& g : glyphs) sum += g.confidence;
+  return static_cast<float>(sum / static_cast<double>(glyphs.size()));
+}
+
+std::string text_of(const std::vector<Glyph>& glyphs) {
+  std::string s;
+  for (const auto& g : glyphs) s += g.text;
+  return s;
+}
+
+// Does the first reading look like a number (an amount, a count)? Allows
+// what the Chinese model makes of digits' neighbours (，。 for , .).
+bool looks_numeric(const std::string& s) {
+  int digits = 0, other = 0;
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= '0' && c <= '9') {
+      ++digits;
+      ++i;
+    } else if (c == ',' || c == '.' || c == '-' || c == '%' || c == ' ') {
+      ++i;
+    } else if (s.compare(i, 3, "，") == 0 || s.compare(i, 3, "。") == 0 || s.compare(i, 3, "．") == 0) {
+      i += 3;
+    } else {
+      ++other;
+      i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    }
+  }
+  return digits > 0 && other == 0;
+}
+
+// A number read as "5300.000" or "5,300.000": a dot followed by three digits
+// and nothing else, where the digits before it are grouped (or a group is
+// longer than three) is more likely a thousands comma misread. Not changed:
+// the cell's confidence is lowered so that a person checks it.
+bool doubtful_separator(const std::string& s) {
+  size_t dot = s.rfind('.');
+  if (dot == std::string::npos || s.size() - dot - 1 != 3) return false;
+  for (size_t i = dot + 1; i < s.size(); ++i)
+    if (s[i] < '0' || s[i] > '9') return false;
+  return true;
+}
+
+constexpr float kDoubtful = 40;  // confidence given to a reading with a doubtful separator
+
+// Converts glyphs read from a crop at (ox, oy) of the page image into the
+// page's characters, in points.
+void add_glyphs(std::vector<PdfChar>& chars, const std::vector<Glyph>& glyphs, int ox, int oy, int dpi,
+                float cap = 100) {
+  const double k = 72.0 / dpi;
+  // Tesseract's order within a line is the reading order; its symbol boxes
+  // are estimates that may overlap ("100%" must not become "10%0"), so they
+  // are kept in that order from left to right.
+  int prev_x = -1, prev_line = -1;
+  for (Glyph g : glyphs) {
+    if (g.line_y0 == prev_line && g.x0 <= prev_x) {
+      const int width = g.x1 - g.x0;
+      g.x0 = prev_x + 1;
+      g.x1 = std::max(g.x1, g.x0 + std::max(1, width));
+    }
+    prev_x = g.x0;
+    prev_line = g.line_y0;
+    std::u32string codes;
+    for (size_t i = 0; i < g.text.size();) {
+      unsigned char c = static_cast<unsigned char>(g.text[i]);
+      int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+      char32_t v = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
+      for (int j = 1; j < n && i + static_cast<size_t>(j) < g.text.size(); ++j)
+        v = (v << 6) | (static_cast<unsigned char>(g.text[i + static_cast<size_t>(j)]) & 0x3F);
+      codes.push_back(v);
+      i += static_cast<size_t>(n);
+    }
+    if (codes.empty()) continue;
+    const double x0 = (ox + g.x0) * k, x1 = (ox + g.x1) * k;
+    const double step = (x1 - x0) / static_cast<double>(codes.size());
+    for (size_t j = 0; j < codes.size(); ++j) {
+      if (codes[j] == U' ') continue;
+      PdfChar c;
+      c.code = unified_ideograph(codes[j]);
+      c.x0 = x0 + step * static_cast<double>(j);
+      c.x1 = c.x0 + step;
+      c.y0 = (oy + g.line_y0) * k;
+      c.y1 = (oy + g.line_y1) * k;
+      c.size = std::max(1.0, c.y1 - c.y0);
+      c.confidence = std::min(g.confidence, cap);
+      chars.push_back(c);
+    }
+  }
+}
+
+int count_ink(Pix* binary, int x, int y, int w, int h) {
+  LBoxPtr b(boxCreate(x, y, w, h));
+  l_int32 n = 0;
+  pixCountPixelsInRect(binary, b.get(), &n, nullptr);
+  return n;
+}
+
+PixPtr crop(Pix* pix, int x, int y, int w, int h) {
+  LBoxPtr b(boxCreate(x, y, w, h));
+  return PixPtr(pixClipRectangle(pix, b.get(), nullptr));
+}
+
+// Reads one cell (or block) of the clean page image: the Chinese model, then
+// digits only where the first reading looks like a number.
+std::vector<Glyph> read_region(Pix* clean, int x, int y, int w, int h, int dpi, bool single_line, float* cap) {
+  *cap = 100;
+  PixPtr part = crop(clean, x, y, w, h);
+  if (!part) return {};
+  const int pad = std::max(4, dpi / 30);
+  PixPtr padded(pixAddBorder(part.get(), pad, 0xff));
+  auto mode = single_line ? tesseract::PSM_SINGLE_LINE : tesseract::PSM_SINGLE_BLOCK;
+  std::vector<Glyph> glyphs = recognize(padded.get(), dpi, "chi_sim", mode);
+  // A number, or a short reading the Chinese model was unsure of (a lone
+  // "0" comes out as 有 or 二): read again with digits only, and keep the
+  // reading the engine is surer of (a number wins a tie).
+  const bool numeric = looks_numeric(text_of(glyphs));
+  const bool short_doubt = glyphs.size() <= 2 && mean_confidence(glyphs) < 93;
+  if (numeric || short_doubt) {
+    std::vector<Glyph> digits = recognize(padded.get(), dpi, "eng", mode);
+    const float margin = numeric ? -10 : 5;
+    if (!digits.empty() && mean_confidence(digits) >= mean_confidence(glyphs) + margin) glyphs = std::move(digits);
+    // A number neither starts nor ends with a separator: such a dot is a speck.
+    if (looks_numeric(text_of(glyphs))) {
+      auto separator = [](const Glyph& g) { return g.text == "." || g.text == "," || g.text == "，" || g.text == "。"; };
+      while (!glyphs.empty() && separator(glyphs.back())) glyphs.pop_back();
+      while (!glyphs.empty() && separator(glyphs.front())) glyphs.erase(glyphs.begin());
+    }
+    if (doubtful_separator(text_of(glyphs))) *cap = kDoubtful;
+  }
+  if (std::getenv("PERFGOAL_OCR_DEBUG")) {
+    static int n = 0;
+    std::string name = "/tmp/ocr/cells/" + std::to_string(n++) + ".png";
+    pixWrite(name.c_str(), padded.get(), IFF_PNG);
+    std::fprintf(stderr, "%s\t%s\t%.0f\n", name.c_str(), text_of(glyphs).c_str(), mean_confidence(glyphs));
+  }
+  // Brackets, colons and semicolons: the Chinese model gives the ASCII forms
+  // (and 〈 〉 for （ ）) for what a Chinese form prints full-width; next to
+  // Chinese text they are read as the full-width forms.
+  auto cjk = [](const std::string& t) { return t.size() == 3 && static_cast<unsigned char>(t[0]) >= 0xE3; };
+  for (size_t i = 0; i < glyphs.size(); ++i) {
+    std::string& t = glyphs[i].text;
+    if (t == "〈") t = "（";
+    if (t == "〉") t = "）";
+    if (t != "(" && t != ")" && t != ":" && t != ";") continue;
+    const bool before = i > 0 && cjk(glyphs[i - 1].text), after = i + 1 < glyphs.size() && cjk(glyphs[i + 1].text);
+    if (!before && !after) continue;
+    t = t == "(" ? "（" : t == ")" ? "）" : t == ":" ? "：" : "；";
+  }
+  // A comparison sign the Chinese model has no letter for (≥ ≤ come out as
+  // 之 和 委 ...): a Chinese character right before the digits of a number
+  // is reported for checking, not trusted.
+  if (glyphs.size() >= 2 && cjk(glyphs[0].text) && std::isdigit(static_cast<unsigned char>(glyphs[1].text[0])))
+    *cap = std::min(*cap, kDoubtful);
+  for (auto& g : glyphs) {
+    g.x0 -= pad, g.x1 -= pad, g.y0 -= pad, g.y1 -= pad, g.line_y0 -= pad, g.line_y1 -= pad;
+  }
+  return glyphs;
+}
+
+struct Lines {
+  std::vector<PdfRule> rules;  // in points
+  PixPtr mask;                 // the lines' pixels (1 bpp), to be cleaned off
+};
+
+// Ruling lines: long thin runs of ink, found by opening the binary image with
+// a long horizontal (vertical) brick.
+Lines find_lines(Pix* binary, int dpi) {
+  Lines out;
+  const double k = 72.0 / dpi;
+  const int hlen = std::max(20, dpi * 3 / 10), vlen = std::max(15, dpi / 5);
+  PixPtr hor(pixOpenBrick(nullptr, binary, hlen, 1));
+  PixPtr ver(pixOpenBrick(nullptr, binary, 1, vlen));
+  // A rule thicker than this is not a rule (a black bar, a photo's edge).
+  const int thick = std::max(4, dpi / 25);
+  for (auto [pix, horizontal] : {std::pair{hor.get(), true}, std::pair{ver.get(), false}}) {
+    BoxaPtr boxes(pixConnComp(pix, nullptr, 8));
+    if (!boxes) continue;
+    for (int i = 0; i < boxaGetCount(boxes.get()); ++i) {
+      l_int32 x, y, w, h;
+      boxaGetBoxGeometry(boxes.get(), i, &x, &y, &w, &h);
+      if (horizontal) {
+        if (h > thick) continue;
+        double cy = (y + h / 2.0) * k;
+        out.rules.push_back(PdfRule{x * k, cy, (x + w) * k, cy});
+      } else {
+        if (w > thick) continue;
+        double cx = (x + w / 2.0) * k;
+        out.rules.push_back(PdfRule{cx, y * k, cx, (y + h) * k});
+      }
+    }
+  }
+  out.mask.reset(pixOr(nullptr, hor.get(), ver.get()));
+  // The lines' fringe (blur, JPEG) goes too.
+  out.mask.reset(pixDilateBrick(nullptr, out.mask.get(), 3, 3));
+  return out;
+}
+
+PixPtr to_grey(Pix* image) {
+  if (pixGetDepth(image) == 8 && !pixGetColormap(image)) return PixPtr(pixClone(image));
+  if (pixGetDepth(image) == 32) return PixPtr(pixConvertRGBToLuminance(image));
+  return PixPtr(pixConvertTo8(image, 0));
+}
+
+// Pixels darker than the paper around them (the paper normalized to 200).
+// Thin grey rules need a lenient threshold; text a stricter one.
+PixPtr binarize(Pix* grey, int threshold = 140) {
+  PixPtr norm(pixBackgroundNormSimple(grey, nullptr, nullptr));
+  if (!norm) return PixPtr(pixThresholdToBinary(grey, threshold - 12));
+  return PixPtr(pixThresholdToBinary(norm.get(), threshold));
+}
+constexpr int kRuleThreshold = 180;
+
+// Reads the cells of the page's grid and the text around it.
+void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi) {
+  const double k = 72.0 / dpi;
+  PixPtr light = binarize(grey, kRuleThreshold);
+  Lines lines = find_lines(light.get(), dpi);
+  out.page.rules = lines.rules;
+  if (std::getenv("PERFGOAL_OCR_DEBUG")) {
+    pixWrite("/tmp/ocr/dbg-grey.png", grey, IFF_PNG);
+    pixWrite("/tmp/ocr/dbg-binary.png", light.get(), IFF_PNG);
+    pixWrite("/tmp/ocr/dbg-lines.png", lines.mask.get(), IFF_PNG);
+    std::fprintf(stderr, "rules: %zu\n", lines.rules.size());
+  }
+  auto tables = table_cells(out.page);
+  if (tables.empty()) {
+    out.problem = "no ruled grid of a form found in the image (a photo or another document?)";
+    return;
+  }
+  // The image without its lines: they would be read as 丨 and 一.
+  PixPtr clean(pixCopy(nullptr, grey));
+  pixPaintThroughMask(clean.get(), lines.mask.get(), 0, 0, 0xff);
+  PixPtr clean_binary(pixSubtract(nullptr, binary, lines.mask.get()));
+
+  const int W = static_cast<int>(pixGetWidth(grey)), H = static_cast<int>(pixGetHeight(grey));
+  // Specks are not text: a cell's text is found from components bigger than a speck.
+  const int speck = std::max(3, dpi / 50);
+  PixPtr letters_in_cells(
+      pixSelectBySize(clean_binary.get(), speck, speck, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, nullptr));
+  const int inset = std::max(2, dpi / 100);
+  // A cell with less ink than a small digit holds specks, not text.
+  const int min_ink = std::max(12, dpi * dpi / 1500);
+  const int line_height = dpi / 4;  // a cell lower than this holds one line of text
+  for (const auto& t : tables)
+    for (const auto& b : t.cells) {
+      int x = static_cast<int>(b.x0 / k) + inset, y = static_cast<int>(b.y0 / k) + inset;
+      int w = static_cast<int>(b.x1 / k) - inset - x, h = static_cast<int>(b.y1 / k) - inset - y;
+      x = std::clamp(x, 0, W - 1), y = std::clamp(y, 0, H - 1);
+      w = std::min(w, W - x), h = std::min(h, H - y);
+      if (w < 4 || h < 4) continue;
+      // The text's own box, found without specks; read with a margin.
+      PixPtr ink = crop(letters_in_cells.get(), x, y, w, h);
+      Pix* fg = nullptr;
+      LBox* fb = nullptr;
+      if (!ink || pixClipToForeground(ink.get(), &fg, &fb) != 0 || !fb) continue;
+      l_int32 n = 0;
+      pixCountPixels(fg, &n, nullptr);
+      pixDestroy(&fg);
+      LBoxPtr keep(fb);
+      if (n < min_ink) continue;
+      l_int32 bx, by, bw, bh;
+      boxGetGeometry(fb, &bx, &by, &bw, &bh);
+      const int m = std::max(2, dpi / 40);
+      const int tx = x + std::max(0, bx - m), ty = y + std::max(0, by - m);
+      const int tw = std::min(x + w, x + bx + bw + m) - tx, th = std::min(y + h, y + by + bh + m) - ty;
+      x = tx, y = ty, w = tw, h = th;
+      float cap;
+      auto glyphs = read_region(clean.get(), x, y, w, h, dpi, h < line_height, &cap);
+      add_glyphs(out.page.chars, glyphs, x, y, dpi, cap);
+    }
+  // Text outside the grid: the bands above, between and below the tables.
+  PixPtr outside(pixCopy(nullptr, clean_binary.get()));
+  for (const auto& t : tables) {
+    const int m = inset * 2;
+    LBoxPtr b(boxCreate(static_cast<int>(t.outer.x0 / k) - m, static_cast<int>(t.outer.y0 / k) - m,
+                        static_cast<int>((t.outer.x1 - t.outer.x0) / k) + 2 * m,
+                        static_cast<int>((t.outer.y1 - t.outer.y0) / k) + 2 * m));
+    pixClearInRect(outside.get(), b.get());
+  }
+  PixPtr letters(pixSelectBySize(outside.get(), speck, speck, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, nullptr));
+  std::vector<std::pair<int, int>> bands;
+  int top = 0;
+  for (const auto& t : tables) {
+    bands.emplace_back(top, static_cast<int>(t.outer.y0 / k));
+    top = static_cast<int>(t.outer.y1 / k);
+  }
+  bands.emplace_back(top, H);
+  for (auto [y0, y1] : bands) {
+    if (y1 - y0 < 8) continue;
+    PixPtr band = crop(letters.get(), 0, y0, W, y1 - y0);
+    if (!band) continue;
+    Pix* fg = nullptr;
+    LBox* fb = nullptr;
+    if (pixClipToForeground(band.get(), &fg, &fb) != 0 || !fb) continue;
+    pixDestroy(&fg);
+    LBoxPtr keep(fb);
+    l_int32 bx, by, bw, bh;
+    boxGetGeometry(fb, &bx, &by, &bw, &bh);
+    const int m = dpi / 30;
+    int x = std::max(0, bx - m), y = std::max(0, y0 + by - m);
+    int w = std::min(W - x, bw + 2 * m), h = std::min(H - y, bh + 2 * m);
+    float cap;
+    auto glyphs = read_region(clean.get(), x, y, w, h, dpi, false, &cap);
+    add_glyphs(out.page.chars, glyphs, x, y, dpi, cap);
+  }
+  out.readable = true;
+}
+
+// Is the page upside down? The OCR confidence of a few cells, read as they
+// are and turned, tells: text read upside down is read with little confidence.
+bool upside_down(Pix* grey, Pix* binary, int dpi) {
+  PixPtr light = binarize(grey, kRuleThreshold);
+  Lines lines = find_lines(light.get(), dpi);
+  PdfPage probe;
+  probe.rules = lines.rules;
+  auto tables = table_cells(probe);
+  const double k = 72.0 / dpi;
+  const int min_ink = std::max(12, dpi * dpi / 1500);
+  double upright = 0, turned = 0;
+  int tried = 0;
+  for (const auto& t : tables)
+    for (const auto& b : t.cells) {
+      if (tried >= 3) break;
+      int x = static_cast<int>(b.x0 / k) + 3, y = static_cast<int>(b.y0 / k) + 3;
+      int w = static_cast<int>((b.x1 - b.x0) / k) - 6, h = static_cast<int>((b.y1 - b.y0) / k) - 6;
+      if (w < 8 || h < 8 || h > dpi / 2) continue;
+      if (count_ink(binary, x, y, w, h) < 4 * min_ink) continue;
+      PixPtr part = crop(grey, x, y, w, h);
+      PixPtr padded(pixAddBorder(part.get(), 8, 0xff));
+      PixPtr flipped(pixRotate180(nullptr, padded.get()));
+      const float up = mean_confidence(recognize(padded.get(), dpi, "chi_sim", tesseract::PSM_SINGLE_LINE));
+      if (up >= 85) return false;  // read with confidence as it is
+      upright += up;
+      turned += mean_confidence(recognize(flipped.get(), dpi, "chi_sim", tesseract::PSM_SINGLE_LINE));
+      ++tried;
+    }
+  return tried > 0 && turned > upright + 10 * tried;
+}
+
+}  // namespace
+
+std::string ocr_engine() { return std::string("tesseract ") + tesseract::TessBaseAPI::Version() + " chi_sim"; }
+
+ScanPage read_scan_page(Pix* image, int dpi, int number) {
+  quiet_leptonica();
+  ScanPage out;
+  out.page.number = number;
+  const int W = static_cast<int>(pixGetWidth(image)), H = static_cast<int>(pixGetHeight(image));
+  out.page.width = W * 72.0 / dpi;
+  out.page.height = H * 72.0 / dpi;
+  out.page.image_area = out.page.width * out.page.height;
+  if (dpi < 100) {
+    out.problem = "the image's resolution is " + std::to_string(dpi) + " dpi, too low to read (at least 100 dpi)";
+    return out;
+  }
+  PixPtr grey = to_grey(image);
+  PixPtr binary = binarize(grey.get());
+  if (!grey || !binary) {
+    out.problem = "the image cannot be decoded";
+    return out;
+  }
+  l_int32 ink = 0;
+  pixCountPixels(binary.get(), &ink, nullptr);
+  if (ink < static_cast<double>(W) * H * 0.002) {
+    out.problem = "the page is blank";
+    return out;
+  }
+  // Deskew: the grey image is turned by the angle found on the binary one.
+  l_float32 angle = 0, conf = 0;
+  if (pixFindSkew(binary.get(), &angle, &conf) == 0 && conf > 2.0 && std::fabs(angle) > 0.05) {
+    const float rad = static_cast<float>(angle * M_PI / 180.0);
+    PixPtr turned(pixRotate(grey.get(), rad, L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0));
+    if (turned) {
+      grey = std::move(turned);
+      binary = binarize(grey.get());
+      out.skew = angle;
+    }
+  }
+  if (upside_down(grey.get(), binary.get(), dpi)) {
+    grey.reset(pixRotate180(nullptr, grey.get()));
+    binary.reset(pixRotate180(nullptr, binary.get()));
+    out.rotated = true;
+  }
+  const auto t0 = std::chrono::steady_clock::now();
+  read_page_text(out, grey.get(), binary.get(), dpi);
+  if (std::getenv("PERFGOAL_OCR_DEBUG"))
+    std::fprintf(stderr, "page %d: cells read in %.2f s\n", number,
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  return out;
+}
+
+bool sniff_image(std::string_view head) {
+  auto starts = [&](std::string_view magic) { return head.substr(0, magic.size()) == magic; };
+  using namespace std::string_view_literals;
+  return starts("\x89PNG\r\n\x1a\n"sv) || starts("\xff\xd8\xff"sv) || starts("II*\0"sv) || starts("MM\0*"sv);
+}
+
+namespace {
+
+// The resolution an image says it has; where it says nothing plausible, the
+// one that makes it as wide as an A4 page (portrait or landscape).
+int resolution_of(Pix* pix) {
+  l_int32 xres = 0, yres = 0;
+  pixGetResolution(pix, &xres, &yres);
+  if (xres >= 100 && xres <= 1200) return xres;
+  const int w = static_cast<int>(pixGetWidth(pix)), h = static_cast<int>(pixGetHeight(pix));
+  const double inches = w < h ? 8.27 : 11.69;
+  return std::max(1, static_cast<int>(std::lround(w / inches)));
+}
+
+}  // namespace
+
+// Pages read by OCR become part of the document; their problems, notes.
+void add_scan_page(CellDocument& doc, std::vector<PdfPage>& pages, ScanPage&& scan, int dpi) {
+  const int n = scan.page.number;
+  if (!scan.readable) {
+    doc.notes.push_back(ReaderNote{"page " + std::to_string(n) + " (scanned): " + scan.problem + "; not read", 0, n});
+    return;
+  }
+  if (scan.rotated)
+    doc.notes.push_back(ReaderNote{"page " + std::to_string(n) + " (scanned) is upside down; it was turned to be read", 0, n});
+  if (!doc.ocr) doc.ocr = OcrSource{"tesseract", tesseract::TessBaseAPI::Version(), "chi_sim", dpi, {}};
+  doc.ocr->pages.push_back(n);
+  pages.push_back(std::move(scan.page));
+}
+
+CellDocument read_image_file(const std::filesystem::path& path, const ReadOptions& options) {
+  quiet_leptonica();
+  CellDocument doc;
+  doc.file = path.filename().string();
+  doc.format = "image";
+  if (options.ocr == OcrMode::never)
+    throw InputError(doc.file, "an image file is read only by OCR, and --ocr never was given");
+  std::vector<PixPtr> images;
+  FILE* f = std::fopen(path.string().c_str(), "rb");
+  if (!f) throw InputError(doc.file, "cannot open: " + std::string(std::strerror(errno)));
+  l_int32 format = IFF_UNKNOWN;
+  findFileFormatStream(f, &format);
+  if (L_FORMAT_IS_TIFF(format)) {
+    l_int32 count = 0;
+    tiffGetCount(f, &count);
+    std::fclose(f);
+    if (count > options.limits.max_pages)
+      throw InputError(doc.file, "the TIFF has " + std::to_string(count) + " pages, over the limit of " +
+                                     std::to_string(options.limits.max_pages) + " (--max-pages)");
+    for (int i = 0; i < count; ++i) {
+      PixPtr p(pixReadTiff(path.string().c_str(), i));
+      if (!p) throw InputError(doc.file, "damaged TIFF: page " + std::to_string(i + 1) + " cannot be decoded", 0, i + 1);
+      images.push_back(std::move(p));
+    }
+  } else {
+    std::fclose(f);
+    PixPtr p(pixRead(path.string().c_str()));
+    if (!p) throw InputError(doc.file, "the image cannot be decoded (damaged, or not PNG, JPEG or TIFF)");
+    images.push_back(std::move(p));
+  }
+  if (images.empty()) throw InputError(doc.file, "the image file holds no image");
+  std::vector<PdfPage> pages;
+  int dpi = 0;
+  for (size_t i = 0; i < images.size(); ++i) {
+    const int n = static_cast<int>(i) + 1;
+    check_deadline(options.limits, doc.file, 0, n);
+    dpi = resolution_of(images[i].get());
+    add_scan_page(doc, pages, read_scan_page(images[i].get(), dpi, n), dpi);
+  }
+  if (pages.empty()) {
+    const ReaderNote& why = doc.notes.front();
+    throw InputError(doc.file, why.message, 0, why.page);
+  }
+  doc.rows = lay_out_pages(pages);
+  return doc;
+}
+
+ScanPage read_pdf_page_by_ocr(const std::filesystem::path& path, int number, int dpi) {
+  quiet_leptonica();
+  std::unique_ptr<poppler::document> pdf(poppler::document::load_from_file(path.string()));
+  ScanPage out;
+  out.page.number = number;
+  if (!pdf) {
+    out.problem = "Poppler cannot open the file to render it";
+    return out;
+  }
+  std::unique_ptr<poppler::page> page(pdf->create_page(number - 1));
+  if (!page) {
+    out.problem = "Poppler cannot render the page";
+    return out;
+  }
+  poppler::page_renderer renderer;
+  renderer.set_image_format(poppler::image::format_gray8);
+  renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
+  poppler::image img = renderer.render_page(page.get(), dpi, dpi);
+  if (!img.is_valid()) {
+    out.problem = "Poppler cannot render the page";
+    return out;
+  }
+  const int w = img.width(), h = img.height();
+  PixPtr pix(pixCreate(w, h, 8));
+  pixSetResolution(pix.get(), dpi, dpi);
+  const char* src = img.const_data();
+  for (int y = 0; y < h; ++y) {
+    const auto* row = reinterpret_cast<const unsigned char*>(src + static_cast<ptrdiff_t>(y) * img.bytes_per_row());
+    l_uint32* line = pixGetData(pix.get()) + static_cast<ptrdiff_t>(y) * pixGetWpl(pix.get());
+    for (int x = 0; x < w; ++x) SET_DATA_BYTE(line, x, row[x]);
+  }
+  return read_scan_page(pix.get(), dpi, number);
+}
+
+}  // namespace perfgoal

@@ -1,0 +1,57 @@
+// Scanned pages, read with Leptonica and Tesseract into the same cell model
+// as the PDF reader: page image → deskew → ruling lines (morphological
+// opening) → the grid's cells (extract/pdf_layout's table logic) → OCR per
+// cell, not per page (Tesseract, chi_sim; a second pass with digits only
+// where a cell looks like a number) → characters with boxes and confidence
+// → extract/pdf_layout's rows of cells. Text outside the grid (title, year
+// line, sign-off) is read as blocks.
+//
+// Inputs: image-only pages of a PDF (rendered by Poppler at --ocr-dpi), PNG,
+// JPEG and (multi-page) TIFF files. A blank page, an image without a ruled
+// grid (a photo of something else) or an upside-down page is said so in a
+// note; nothing is guessed.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extract/pdf_layout.h"
+#include "extract/reader.h"
+#include "model/cells.h"
+
+struct Pix;
+
+namespace perfgoal {
+
+// "tesseract 5.3.0 chi_sim"
+std::string ocr_engine();
+
+// What OCR made of one page image.
+struct ScanPage {
+  PdfPage page;         // rules and characters, in points
+  bool readable = false;  // false: blank, no grid, or too small; `problem` says which
+  std::string problem;
+  bool rotated = false;   // the page was upside down and was turned
+  double skew = 0;        // degrees corrected
+};
+
+// Reads one page image (any depth; `dpi` its resolution). Throws nothing for
+// a bad page: `problem` says what is wrong with it.
+ScanPage read_scan_page(Pix* image, int dpi, int number);
+
+// The first bytes of a PNG, JPEG or TIFF file.
+bool sniff_image(std::string_view head);
+
+// PNG, JPEG, TIFF (every page of a multi-page TIFF).
+CellDocument read_image_file(const std::filesystem::path& path, const ReadOptions& options);
+
+// Adds a page read by OCR to a document (its problem as a note, else the
+// page, and the document's OCR source).
+void add_scan_page(CellDocument& doc, std::vector<PdfPage>& pages, ScanPage&& scan, int dpi);
+
+// Renders page `number` (1-based) of a PDF in grey at `dpi` and reads it.
+ScanPage read_pdf_page_by_ocr(const std::filesystem::path& path, int number, int dpi);
+
+}  // namespace perfgoal

@@ -1,0 +1,197 @@
+#include "normalize/ocr_review.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+namespace perfgoal {
+namespace {
+
+std::u32string decode(const std::string& s) {
+  std::u32string out;
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    char32_t v = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
+    for (int k = 1; k < n && i + static_cast<size_t>(k) < s.size(); ++k)
+      v = (v << 6) | (static_cast<unsigned char>(s[i + static_cast<size_t>(k)]) & 0x3F);
+    out.push_back(v);
+    i += static_cast<size_t>(n);
+  }
+  return out;
+}
+
+// OCR's usual stand-ins for brackets: 〈 ( ［ for （, 〉 ) ］ for ）.
+std::string fold_ocr(const std::string& key) {
+  std::string out;
+  for (char32_t c : decode(key)) {
+    if (c == U'〈' || c == U'［' || c == U'[' || c == U'{' || c == U'《') c = U'(';
+    if (c == U'〉' || c == U'］' || c == U']' || c == U'}' || c == U'》') c = U')';
+    if (c == U'；' || c == U';') c = U':';
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+    } else {
+      char buf[5];
+      int n = c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+      if (n == 2) { buf[0] = static_cast<char>(0xC0 | (c >> 6)); }
+      else if (n == 3) { buf[0] = static_cast<char>(0xE0 | (c >> 12)); buf[1] = static_cast<char>(0x80 | ((c >> 6) & 0x3F)); }
+      else { buf[0] = static_cast<char>(0xF0 | (c >> 18)); buf[1] = static_cast<char>(0x80 | ((c >> 12) & 0x3F)); buf[2] = static_cast<char>(0x80 | ((c >> 6) & 0x3F)); }
+      buf[n - 1] = static_cast<char>(0x80 | (c & 0x3F));
+      out.append(buf, static_cast<size_t>(n));
+    }
+  }
+  return out;
+}
+
+std::string encode(const std::u32string& codes) {
+  std::string out;
+  for (char32_t c : codes) {
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+    } else if (c < 0x800) {
+      out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else if (c < 0x10000) {
+      out.push_back(static_cast<char>(0xE0 | (c >> 12)));
+      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else {
+      out.push_back(static_cast<char>(0xF0 | (c >> 18)));
+      out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    }
+  }
+  return out;
+}
+
+// The stretch of `text` closest to `word` (Sellers' approximate matching):
+// its edit distance, start and end.
+struct Window {
+  size_t distance, start, end;
+};
+Window best_window(const std::u32string& word, const std::u32string& text) {
+  const size_t n = text.size();
+  std::vector<size_t> prev(n + 1, 0), cur(n + 1), prev_start(n + 1), cur_start(n + 1);
+  for (size_t j = 0; j <= n; ++j) prev_start[j] = j;
+  for (size_t i = 1; i <= word.size(); ++i) {
+    cur[0] = i;
+    cur_start[0] = 0;
+    for (size_t j = 1; j <= n; ++j) {
+      size_t sub = prev[j - 1] + (word[i - 1] == text[j - 1] ? 0 : 1), del = prev[j] + 1, ins = cur[j - 1] + 1;
+      if (sub <= del && sub <= ins) {
+        cur[j] = sub, cur_start[j] = prev_start[j - 1];
+      } else if (del <= ins) {
+        cur[j] = del, cur_start[j] = prev_start[j];
+      } else {
+        cur[j] = ins, cur_start[j] = cur_start[j - 1];
+      }
+    }
+    std::swap(prev, cur);
+    std::swap(prev_start, cur_start);
+  }
+  Window best{word.size() + 1, 0, 0};
+  for (size_t j = 0; j <= n; ++j)
+    if (prev[j] <= best.distance) best = Window{prev[j], prev_start[j], j};  // the longer of equals
+  return best;
+}
+
+}  // namespace
+
+size_t edit_distance(const std::u32string& a, const std::u32string& b) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector<FormTemplate>& templates) {
+  // Every known word: label key -> the text a cell gets.
+  std::map<std::string, std::string> words;
+  for (const auto& t : templates) {
+    for (const auto& [key, field] : t.labels) words.emplace(key, key);
+    for (const auto& [key, role] : t.indicator_header) words.emplace(key, key);
+    for (const auto& key : t.indicator_section) words.emplace(key, key);
+    for (const auto& [key, name] : t.level1_keys) words.emplace(key, name);
+    for (const auto& [key, name] : t.level2_keys) words.emplace(key, name);
+  }
+  std::vector<std::pair<std::u32string, const std::string*>> known;
+  for (const auto& [key, text] : words) known.emplace_back(decode(key), &text);
+
+  std::vector<std::u32string> titles;
+  for (const auto& t : templates)
+    for (const auto& title : t.title) titles.push_back(decode(title));
+
+  std::vector<Row> out = rows;
+  for (auto& row : out)
+    for (auto& c : row.cells) {
+      if (c.confidence < 0) continue;
+      // The title: the template's words found in the cell with a misread
+      // character or two (one in four) read as those words.
+      bool title = false;
+      for (const auto& t : templates)
+        for (const auto& w : t.title) title = title || c.text.find(w) != std::string::npos;
+      if (!title) {
+        const std::u32string text = decode(c.text);
+        for (const auto& w : titles) {
+          auto [d, start, end] = best_window(w, text);
+          if (w.size() >= 4 && d <= w.size() / 4) {
+            c.text = encode(text.substr(0, start)) + encode(w) + encode(text.substr(end));
+            break;
+          }
+        }
+      }
+      if (c.text.size() > kMaxLabelBytes) continue;
+      const std::string key = label_key(c.text);
+      if (words.count(key)) continue;  // already a known word
+      const std::u32string k = decode(fold_ocr(key));
+      if (k.size() < 4) continue;
+      const size_t allowed = k.size() / 4;
+      size_t best = allowed + 1;
+      const std::string* best_text = nullptr;
+      bool tie = false;
+      for (const auto& [w, text] : known) {
+        if (w.size() + allowed < k.size() || k.size() + allowed < w.size()) continue;
+        size_t d = edit_distance(k, w);
+        if (d < best) {
+          best = d, best_text = text, tie = false;
+        } else if (d == best && best_text && *text != *best_text) {
+          tie = true;
+        }
+      }
+      if (!best_text || tie || best > allowed) continue;
+      c.text = *best_text;
+      c.confidence = 100;  // a known word: nothing for a person to check
+    }
+  return out;
+}
+
+void flag_uncertain(const Cell& c, const std::string& field, const std::string& file, int record,
+                    std::vector<Finding>& findings) {
+  if (c.confidence < 0 || c.confidence >= kOcrUncertain) return;
+  char where[96] = "";
+  if (c.box)
+    std::snprintf(where, sizeof where, " (page %d, box %.0f,%.0f–%.0f,%.0f pt from the top left)", c.page, c.box->x0,
+                  c.box->y0, c.box->x1, c.box->y1);
+  // A long text is quoted by its start; the box says where the whole is.
+  std::u32string codes = decode(c.text);
+  std::string quoted = c.text;
+  if (codes.size() > 40) {
+    size_t bytes = 0;
+    for (size_t i = 0; i < 40; ++i) bytes += codes[i] < 0x80 ? 1 : codes[i] < 0x800 ? 2 : codes[i] < 0x10000 ? 3 : 4;
+    quoted = c.text.substr(0, bytes) + "…";
+  }
+  findings.push_back(Finding{"ocr-uncertain", Severity::warning,
+                             "OCR is unsure of this reading (confidence " +
+                                 std::to_string(static_cast<int>(std::lround(c.confidence))) +
+                                 "%): check «" + quoted + "» against the scan" + where,
+                             Location{file, c.line, c.page}, record, field});
+}
+
+}  // namespace perfgoal

@@ -1,0 +1,31 @@
+// Cells read by OCR: labels snapped to the template's known words, and the
+// fields an auditor should check against the scan (rule ocr-uncertain).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/cells.h"
+#include "model/finding.h"
+#include "normalize/form_template.h"
+
+namespace perfgoal {
+
+// Below this OCR confidence (0–100) a cell's reading is reported for review.
+inline constexpr float kOcrUncertain = 90;
+
+// A copy of the rows where every OCR'd cell that is within a small edit
+// distance of a label, header word or category name of a template (one
+// character in four, never for texts under four characters) reads as that
+// word. Free text (names, 概况, values) is left as read.
+std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector<FormTemplate>& templates);
+
+// Reports `c` as an ocr-uncertain finding for `field` when OCR read it with
+// less than kOcrUncertain confidence: where it is (page and box) and what was read.
+void flag_uncertain(const Cell& c, const std::string& field, const std::string& file, int record,
+                    std::vector<Finding>& findings);
+
+// Levenshtein distance in code points (for tests).
+size_t edit_distance(const std::u32string& a, const std::u32string& b);
+
+}  // namespace perfgoal
