@@ -124,6 +124,10 @@ std::vector<Indicator> get_indicators(const YAML::Node& n) {
   if (!n || n.IsNull()) return list;
   if (!n.IsSequence()) throw YamlReadError{"indicators should be a list", n.Mark()};
   for (const auto& e : n) {
+    if (!e.IsMap())
+      throw YamlReadError{"an indicator should be a mapping (level1, level2, name, value, ...), not " +
+                              (e.IsScalar() ? "'" + e.Scalar() + "'" : std::string(e.IsNull() ? "empty" : "a list")),
+                          e.Mark()};
     Indicator i;
     get_fields(e, indicator_fields(), i);
     i.line = e.Mark().line + 1;
@@ -132,8 +136,24 @@ std::vector<Indicator> get_indicators(const YAML::Node& n) {
   return list;
 }
 
+// yaml-cpp keeps a mapping's repeated keys without a word (and reads the
+// first): a record that names a field twice is an error at the second.
+void check_unique_keys(const YAML::Node& n) {
+  if (n.IsMap()) {
+    std::set<std::string> seen;
+    for (const auto& kv : n) {
+      if (kv.first.IsScalar() && !seen.insert(kv.first.Scalar()).second)
+        throw YamlReadError{"the key '" + kv.first.Scalar() + "' appears twice in one mapping", kv.first.Mark()};
+      check_unique_keys(kv.second);
+    }
+  } else if (n.IsSequence()) {
+    for (const auto& e : n) check_unique_keys(e);
+  }
+}
+
 Record get_record(const YAML::Node& n) {
   if (!n.IsMap()) throw YamlReadError{"a record should be a mapping", n.Mark()};
+  check_unique_keys(n);
   auto format = get_text(n, "format");
   if (!format || *format != kRecordFormat)
     throw YamlReadError{std::string("not a ") + kRecordFormat + " record (format: " + format.value_or("missing") + ")",

@@ -427,6 +427,29 @@ class Reliability(Workdir):
         self.assertIn("1 of 1 inputs converted", r.stderr)
         self.assertTrue(os.path.exists(os.path.join(self.out, "a.findings.json")))
 
+    def first_record_yaml(self):
+        text = expected_yaml()
+        return text[:text.index("\n---", 4) + 1]
+
+    def test_yaml_indicators_must_be_mappings(self):
+        text = self.first_record_yaml().replace("indicators:\n  period:\n",
+                                                "indicators:\n  period:\n    - just text\n    - 42\n", 1)
+        path = self.put("bad-indicators.yaml", text.encode("utf-8"))
+        r = run("convert", path, "-o", self.out)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        line = text[:text.index("    - just text")].count("\n") + 1
+        self.assertIn(f"bad-indicators.yaml:{line}: error: an indicator should be a mapping", r.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.out, "bad-indicators.yaml")))
+
+    def test_yaml_duplicate_keys_are_errors(self):
+        text = self.first_record_yaml().replace('  name: "八义镇东山村滑坡治理费用"\n',
+                                                '  name: "八义镇东山村滑坡治理费用"\n  name: "另一个项目"\n', 1)
+        path = self.put("twice.yaml", text.encode("utf-8"))
+        r = run("convert", path, "-o", self.out)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        line = text.index('  name: "另一个项目"')
+        self.assertIn(f"twice.yaml:{text[:line].count(chr(10)) + 1}: error: the key 'name' appears twice", r.stderr)
+
     def test_sigint_writes_the_report(self):
         with open(fixture(), "rb") as f:
             data = f.read()
