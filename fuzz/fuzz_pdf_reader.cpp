@@ -26,6 +26,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   try {
     perfgoal::ReadOptions options;
     options.limits.max_pages = 20;
+    // The text-layer reader only: rendering image pages for OCR goes through
+    // fontconfig and Tesseract (third-party, seconds per page), not this target.
+    options.ocr = perfgoal::OcrMode::never;
     perfgoal::CellDocument doc = perfgoal::read_pdf_file(path, options);
     perfgoal::normalize(doc, templates());
   } catch (const perfgoal::InputError&) {
