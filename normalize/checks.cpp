@@ -12,7 +12,7 @@
 #include "model/errors.h"
 #include "model/fields.h"
 #include "model/text_safety.h"
-#include "normalize/form_template.h"
+#include "config/form_template.h"
 
 namespace perfgoal {
 
@@ -744,11 +744,6 @@ bool CheckConfig::is_per_unit(std::string_view name) const {
   return std::any_of(per_unit_suffixes.begin(), per_unit_suffixes.end(), [&](const std::string& s) {
     return !s.empty() && n.size() >= s.size() && n.compare(n.size() - s.size(), s.size(), s) == 0;
   });
-}
-
-const CheckConfig& default_check_config() {
-  static const CheckConfig config = load_check_config(templates_dir() / "checks.yaml");
-  return config;
 }
 
 std::vector<Finding> check_records(std::span<const Record> records, const std::string& file, const CheckConfig& config,
