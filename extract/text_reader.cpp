@@ -229,6 +229,14 @@ CellDocument cells_from_text(std::string_view text, const std::string& file) {
     std::string_view line = text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
     ++number;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    // A form feed parts pages (pdftotext -layout puts one before each page's
+    // first line): it takes no column and is no text of a cell.
+    std::string without_feeds;
+    if (line.find('\f') != std::string_view::npos) {
+      for (char ch : line)
+        if (ch != '\f') without_feeds += ch;
+      line = without_feeds;
+    }
     if (line.find('\0') != std::string_view::npos)
       throw InputError(file, "a NUL byte in text: this is not a text export (binary file?)", number);
     Row row;
