@@ -179,6 +179,20 @@ std::vector<Table> find_tables(const PdfPage& page) {
     t.xs = cluster_positions(xs, kGridPosition);
     t.ys = cluster_positions(ys, kGridPosition);
     if (t.xs.size() < 2 || t.ys.size() < 2) continue;
+    // A row cut by a page break may be drawn open, its top border left on
+    // the page before (or its bottom one on the next): the vertical rules
+    // run on past the outer horizontal rule. Where most of them do, the row
+    // ends where they end.
+    {
+      int above = 0, below = 0;
+      double top = t.ys.front(), bottom = t.ys.back();
+      for (const auto& l : vs) {
+        if (l.a < t.ys.front() - kTouch) { ++above; top = std::min(top, l.a); }
+        if (l.b > t.ys.back() + kTouch) { ++below; bottom = std::max(bottom, l.b); }
+      }
+      if (above * 2 > static_cast<int>(vs.size())) t.ys.insert(t.ys.begin(), top);
+      if (below * 2 > static_cast<int>(vs.size())) t.ys.push_back(bottom);
+    }
     const int R = t.rows(), C = t.columns();
     UnionFind cells(static_cast<size_t>(R * C));
     for (int r = 0; r < R; ++r)

@@ -314,6 +314,30 @@ TEST_CASE("pdf layout: complete rows at a page break are not joined when their t
   CHECK(rows[1].cells.back().text == "招投标规范性");
 }
 
+// Chromium draws a row cut by a page break open at the top of the next page:
+// its cells' vertical rules start above the table's first horizontal rule.
+// The text between them is that row's, cell by cell, not one line of text.
+TEST_CASE("pdf layout: a row drawn open at the top of a page is a row of its table") {
+  PdfPage p;
+  p.number = 1;
+  vline(p, 100, 40, 100);
+  vline(p, 200, 40, 100);
+  vline(p, 300, 40, 100);
+  hline(p, 70, 100, 300);  // the first horizontal rule; none at y 40
+  hline(p, 100, 100, 300);
+  put(p, "社会效益", 105, 56);
+  put(p, "改善", 205, 50);  // wrapped in its cell
+  put(p, "环境", 205, 62);
+  put(p, "可持续影响", 105, 85);
+  put(p, "完善", 205, 85);
+  auto rows = lay_out_pages({p});
+  REQUIRE(rows.size() == 2);
+  REQUIRE(rows[0].cells.size() == 2);
+  CHECK(rows[0].cells[0].text == "社会效益");
+  CHECK(rows[0].cells[1].text == "改善环境");
+  CHECK(rows[0].cells[1].column == rows[1].cells[1].column);
+}
+
 TEST_CASE("ideographs: Kangxi and CJK radicals map to the unified ideographs") {
   CHECK(unified_ideograph(U'\u2F6C') == U'目');  // ⽬
   CHECK(unified_ideograph(U'\u2ED4') == U'门');  // ⻔
