@@ -101,10 +101,17 @@ def main(argv):
             if kind == "pdf" and pct < minimum:
                 below.append(f"{name}: {pct:.2f}%")
             if kind == "pdf":
-                by_name = {(r.get("project") or {}).get("name"): r for r in pred}
+                # Records by name, in order: a variant may hold two forms of one name.
+                by_name = defaultdict(list)
+                for r in pred:
+                    by_name[(r.get("project") or {}).get("name")].append(r)
+                seen = defaultdict(int)
                 for g in gold:
                     want = (g.get("source") or {}).get("pages")
-                    p = by_name.get((g.get("project") or {}).get("name"))
+                    gname = (g.get("project") or {}).get("name")
+                    same = by_name.get(gname, [])
+                    p = same[seen[gname]] if seen[gname] < len(same) else None
+                    seen[gname] += 1
                     got = (p.get("source") or {}).get("pages") if p else None
                     want = [want[0], want[-1]] if want else want  # first and last page
                     if want and got != want:
