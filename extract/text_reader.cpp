@@ -319,13 +319,26 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
   }();
   constexpr int kSlack = 3;  // columns a filled line may leave (a character that cannot start a line, a space)
   std::vector<Pile> piles;
-  std::vector<size_t> open;  // piles that end on one of the last two lines: only they take a line
+  // A line's stretches are in order and do not overlap: the first one that
+  // ends after x, and the first that starts at or after x, are found by bisection.
+  auto first_ending_after = [](const std::vector<Stretch>& line, int x) {
+    return std::upper_bound(line.begin(), line.end(), x, [](int v, const Stretch& o) { return v < o.x1; });
+  };
+  auto first_starting_from = [](const std::vector<Stretch>& line, int x) {
+    return std::lower_bound(line.begin(), line.end(), x, [](const Stretch& o, int v) { return o.x0 < v; });
+  };
+  // Piles that end on one of the last two lines, by their column: only they take a line.
+  std::map<int, std::vector<size_t>> open;
   for (size_t l = 0; l < by_line.size(); ++l) {
-    std::erase_if(open, [&](size_t i) { return piles[i].last < lines[l].first - 2; });
+    for (auto it = open.begin(); it != open.end();) {
+      std::erase_if(it->second, [&](size_t i) { return piles[i].last < lines[l].first - 2; });
+      it = it->second.empty() ? open.erase(it) : std::next(it);
+    }
     const size_t opened = piles.size();
     for (auto& st : by_line[l]) {
       Pile* home = nullptr;
-      for (size_t i : open) {
+      auto at = open.find(st.x0);
+      for (size_t i : at == open.end() ? std::vector<size_t>{} : at->second) {
         Pile& p = piles[i];
         int gap = st.line - p.last;
         if (gap < 1 || gap > 2) continue;
@@ -337,16 +350,19 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
         bool clear = true;
         for (int k = li + 1; k < ln; ++k) {
           if (lines[static_cast<size_t>(k)].first != p.last + 1 || by_line[static_cast<size_t>(k)].empty()) clear = false;
-          for (const auto& o : by_line[static_cast<size_t>(k)])
-            if (o.x0 < std::max(p.x1, st.x1) && o.x1 > p.x0) clear = false;
+          const auto& between = by_line[static_cast<size_t>(k)];
+          auto o = first_ending_after(between, p.x0);
+          if (o != between.end() && o->x0 < std::max(p.x1, st.x1)) clear = false;
         }
         if (gap == 2 && li + 1 == ln) clear = false;  // the line between is blank
         if (!clear) continue;
         // Where the next column starts, on the lines from the one above to this one.
         int next = right_edge;
-        for (int k = li; k <= ln; ++k)
-          for (const auto& o : by_line[static_cast<size_t>(k)])
-            if (o.x0 >= above.x1 && o.x0 < next) next = o.x0;
+        for (int k = li; k <= ln; ++k) {
+          const auto& on = by_line[static_cast<size_t>(k)];
+          auto o = first_starting_from(on, above.x1);
+          if (o != on.end()) next = std::min(next, o->x0);
+        }
         if (next - above.x1 > kSlack) continue;
         home = &p;
       }
@@ -365,7 +381,7 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
         piles.push_back(std::move(p));
       }
     }
-    for (size_t i = opened; i < piles.size(); ++i) open.push_back(i);
+    for (size_t i = opened; i < piles.size(); ++i) open[piles[i].x0].push_back(i);
   }
   // Rows: piles whose lines overlap, transitively.
   std::sort(piles.begin(), piles.end(), [](const Pile& a, const Pile& b) {
