@@ -20,12 +20,13 @@ PERFGOAL = None
 SRC = None
 
 
-def run(*args, stdin=None, env=None):
+def run(*args, stdin=None, env=None, cwd=None, binary=False):
     e = dict(os.environ)
     e.pop("CI", None)
     if env:
         e.update(env)
-    return subprocess.run([PERFGOAL, *args], capture_output=True, text=True, input=stdin, env=e, timeout=300)
+    return subprocess.run([PERFGOAL, *args], capture_output=True, text=not binary, input=stdin, env=e, timeout=300,
+                          cwd=cwd)
 
 
 def fixture():
@@ -567,6 +568,36 @@ class CommandLine(Workdir):
         r = run("convert", fixture(), self.good("b.txt"), "-o", "-")
         self.assertEqual(r.returncode, 2)
         self.assertIn("-o - writes one output", r.stderr)
+
+    def test_one_output_to_standard_output(self):
+        """Issue 13 item 8: -o - writes the one output (YAML, XML, xlsx) to standard output,
+        byte for byte what -o DIR writes (the golden files); the findings JSON alone goes to
+        standard output with check --format json. Nothing is left behind."""
+        golden = os.path.join(SRC, "tests", "golden")
+        env = {"SOURCE_DATE_EPOCH": "1735689600", "TMPDIR": self.dir}
+        name = os.path.join("fixtures", "shangdang-2025.txt")  # as the golden runs name it
+        for to, want in (("yaml", os.path.join(golden, "shangdang-2025", "expected", "shangdang-2025.yaml")),
+                         ("xml", os.path.join(golden, "shangdang-2025-xml", "expected", "shangdang-2025.xml"))):
+            with self.subTest(to=to):
+                r = run("convert", name, "-o", "-", "--to", to, env=env, cwd=SRC, binary=True)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                with open(want, "rb") as f:
+                    self.assertEqual(r.stdout, f.read())
+                self.assertIn(b"on standard output", r.stderr)
+        r = run("convert", name, "-o", "-", "--to", "xlsx", env=env, cwd=SRC, binary=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(run("convert", name, "-o", self.out, "--to", "xlsx", env=env, cwd=SRC).returncode, 0)
+        with open(os.path.join(self.out, "shangdang-2025.xlsx"), "rb") as f:
+            self.assertEqual(r.stdout, f.read())
+        # The findings JSON alone: check --format json, the same document convert writes beside its outputs.
+        r = run("check", name, "--format", "json", env=env, cwd=SRC)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(os.path.join(golden, "shangdang-2025", "expected", "shangdang-2025.findings.json"),
+                  encoding="utf-8") as f:
+            self.assertEqual(r.stdout, f.read())
+        self.assertEqual(r.stderr, "")
+        # The private folder -o - writes through is gone.
+        self.assertEqual([n for n in os.listdir(self.dir) if n.startswith("perfgoal-")], [])
 
 
 if __name__ == "__main__":
