@@ -555,6 +555,22 @@ class CommandLine(Workdir):
         self.assertNotIn(os.path.dirname(PERFGOAL), r.stdout)
         self.assertIn("yaml, xml, xlsx", r.stdout)
         self.assertIn("-q,--quiet", r.stdout)
+        # check reads what convert reads: PDFs and folders too, not only text exports and records.
+        r = run("check", "--help")
+        self.assertEqual(r.returncode, 0)
+        self.assertIn("Usage: perfgoal check", r.stdout)
+        self.assertIn("PDFs", r.stdout)
+        self.assertIn("folders", r.stdout)
+        self.assertIn("--min-severity", r.stdout)
+        self.assertNotIn(os.path.dirname(PERFGOAL), r.stdout)
+        # -q and --verbose are accepted by check too.
+        r = run("check", fixture(), "-q")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertNotIn("perfgoal check:", r.stdout)
+        self.assertIn("warning[satisfaction-direction]", r.stdout)
+        r = run("check", fixture(), "--verbose")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("perfgoal check: 1 input, 20 forms", r.stdout)
 
     def test_standard_input_and_output(self):
         with open(fixture(), encoding="utf-8") as f:
