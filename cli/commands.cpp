@@ -255,6 +255,7 @@ int run_extract(const ExtractOptions& o) {
   for (const auto& input : o.inputs) {
     try {
       CellDocument doc = read_cells(input, read_options(o));
+      doc.file = input;  // the path as given, as convert and check name it
       std::cout << "# " << doc.file << " (" << doc.format << (doc.encoding.empty() ? "" : ", " + doc.encoding)
                 << "): " << doc.rows.size() << " rows\n";
       for (const auto& row : doc.rows)
