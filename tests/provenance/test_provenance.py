@@ -83,7 +83,8 @@ class Provenance(unittest.TestCase):
     def test_check_terminal_and_json(self):
         # The folder named by an absolute path with a trailing slash: the names
         # still start with the folder's own name.
-        for arg, cwd in (("arch", self.base), (os.path.join(self.base, "arch") + "/", os.path.join(WORK, "elsewhere"))):
+        for arg, cwd in (("arch", self.base), (os.path.join(self.base, "arch") + "/", os.path.join(WORK, "elsewhere")),
+                         (".", os.path.join(self.base, "arch"))):  # "." is the folder it stands for
             with self.subTest(arg=arg):
                 r = run("check", arg, cwd=cwd)
                 lines = r.stdout.splitlines()
