@@ -53,6 +53,7 @@ int run_check(const CheckOptions& o, std::ostream& out, std::ostream& err) {
       if (!input.error.empty()) throw InputError(input.name, input.error);  // a folder that could not be read
       c = convert_input(input.path, setup.forms, setup.for_input(), input.name);
       add_batch_findings(duplicates, c, setup.checks);
+      if (c.records.empty()) ++failed;  // no form found (its finding says why): failed, as convert counts it
     } catch (const InputError& e) {
       c = Conversion{};
       c.file = e.file();

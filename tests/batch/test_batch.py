@@ -88,6 +88,20 @@ class BadInputs(Workdir):
                 self.assertIn(message, r.stderr)
                 self.assertFalse(os.path.exists(os.path.join(self.out, os.path.splitext(name)[0] + ".yaml")))
 
+    def test_the_readme_is_no_form(self):
+        """Issue 13 item 2: the README names the titles of every layout (its table of
+        templates) but is no form: no record, "no form found", counted as failed."""
+        report = os.path.join(self.dir, "report.json")
+        r = run("convert", os.path.join(SRC, "README.md"), "-o", self.out, "--report", report)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("README.md: error: no 项目支出绩效目标表 found (the title words are there, but not the form", r.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.out, "README.yaml")))
+        with open(report, encoding="utf-8") as f:
+            self.assertEqual([i["status"] for i in json.load(f)["inputs"]], ["failed"])
+        r = run("check", os.path.join(SRC, "README.md"))
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("README.md:3: error[no-form]: no 项目支出绩效目标表 found", r.stdout)
+
     def test_good_files_beside_bad_ones_convert_fully(self):
         for name, data, _ in BAD_INPUTS:
             self.put(name, data)
