@@ -25,9 +25,8 @@ std::vector<std::string> yaml_string_list(const YAML::Node& n, const std::string
   return out;
 }
 
-std::string label_key(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+void label_key_into(std::string& out, std::string_view text) {
+  out.clear();
   // Bytes that start nothing dropped or replaced below are copied in runs.
   auto plain = [](unsigned char c) { return c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != 0xEF && c != 0xE3 && c != 0xC2; };
   for (size_t i = 0; i < text.size();) {
@@ -52,13 +51,38 @@ std::string label_key(std::string_view text) {
     out.push_back(text[i++]);
   }
   while (!out.empty() && out.back() == ':') out.pop_back();
+}
+
+std::string label_key(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  label_key_into(out, text);
   return out;
+}
+
+void FormTemplate::index_labels() {
+  index.clear();
+  for (const auto& [key, id] : labels) index[key].field = id;
+  for (const auto& [key, role] : indicator_header) index[key].header_role = role;
+  for (const auto& [key, name] : level1_keys) index[key].level1 = name;
+  for (const auto& [key, name] : level2_keys) index[key].level2 = name;
+  for (const auto& [key, name] : level2_parent) index[key].parent = name;
+  for (const auto& key : indicator_section) index[key].section = true;
+  sign_off_keys.clear();
+  for (const auto& [key, field] : labels)
+    if (field.rfind("sign_off.", 0) == 0) sign_off_keys.push_back(key);
+}
+
+const LabelInfo* FormTemplate::lookup(std::string_view cell_text) const {
+  thread_local std::string key;
+  label_key_into(key, cell_text);
+  return lookup_key(key);
 }
 
 std::string FormTemplate::field_of(std::string_view cell_text) const {
   if (cell_text.size() > kMaxLabelBytes) return {};
-  auto it = labels.find(label_key(cell_text));
-  return it == labels.end() ? std::string() : it->second;
+  const LabelInfo* info = lookup(cell_text);
+  return info ? info->field : std::string();
 }
 
 const std::string& FormTemplate::label(std::string_view id) const {
@@ -79,17 +103,21 @@ bool FormTemplate::is_title(std::string_view cell_text) const {
 }
 
 bool FormTemplate::is_level1(std::string_view text) const {
-  return text.size() <= kMaxLabelBytes && level1_keys.count(label_key(text)) > 0;
+  if (text.size() > kMaxLabelBytes) return false;
+  const LabelInfo* info = lookup(text);
+  return info && !info->level1.empty();
 }
 bool FormTemplate::is_level2(std::string_view text) const {
-  return text.size() <= kMaxLabelBytes && level2_keys.count(label_key(text)) > 0;
+  if (text.size() > kMaxLabelBytes) return false;
+  const LabelInfo* info = lookup(text);
+  return info && !info->level2.empty();
 }
 
 std::optional<std::string> FormTemplate::parent_of(std::string_view level2_text) const {
   if (level2_text.size() > kMaxLabelBytes) return std::nullopt;
-  auto it = level2_parent.find(label_key(level2_text));
-  if (it == level2_parent.end()) return std::nullopt;
-  return it->second;
+  const LabelInfo* info = lookup(level2_text);
+  if (!info || info->parent.empty()) return std::nullopt;
+  return info->parent;
 }
 
 FormTemplate load_template(const std::filesystem::path& file) {
@@ -208,6 +236,7 @@ FormTemplate load_template(const std::filesystem::path& file) {
     if (t.core_min < 1 || t.core_min > static_cast<int>(t.core_fields.size()))
       throw std::runtime_error(file.string() + ": core_labels.min should be 1.." + std::to_string(t.core_fields.size()));
   }
+  t.index_labels();
   return t;
 }
 

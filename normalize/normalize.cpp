@@ -31,8 +31,7 @@ LabelCell classify(const FormTemplate& t, const Cell& c) {
   for (std::string_view colon : {"：", ":"}) {
     size_t p = c.text.find(colon);
     if (p == std::string::npos || p == 0) continue;
-    std::string head = c.text.substr(0, p);
-    std::string field = t.field_of(head);
+    std::string field = t.field_of(std::string_view(c.text).substr(0, p));
     if (!field.empty() && (field.rfind("funds.", 0) != 0 || field == "funds.unit"))
       return {field, cell_text_or_null(c.text.substr(p + colon.size()))};
   }
@@ -44,11 +43,11 @@ LabelCell classify(const FormTemplate& t, const Cell& c) {
 // before each sign-off label that a colon follows (a label inside a longer
 // one, 负责人 in 项目负责人, is not a cut).
 std::vector<Cell> split_at_sign_off_labels(const FormTemplate& t, const Cell& c) {
-  std::vector<std::string> labels;
-  for (const auto& [key, field] : t.labels)
-    if (field.rfind("sign_off.", 0) == 0) labels.push_back(key);
-  std::vector<size_t> cuts;
+  const std::vector<std::string>& labels = t.sign_off_keys;
   const std::string& s = c.text;
+  // A cut needs a colon after its label.
+  if (s.find(':') == std::string::npos && s.find("\xEF\xBC\x9A") == std::string::npos) return {c};
+  std::vector<size_t> cuts;
   for (size_t p = 0; p < s.size();) {
     size_t longest = 0;
     for (const auto& l : labels)
@@ -507,7 +506,7 @@ size_t recognized(const FormTemplate& t, const std::vector<const Row*>& rows) {
     for (const auto& c : row->cells) {
       if (c.text.size() > kMaxLabelBytes) continue;
       std::string key = label_key(c.text);
-      if (t.indicator_header.count(key)) {
+      if (const LabelInfo* info = t.lookup_key(key); info && !info->header_role.empty()) {
         known.insert("header:" + key);
         continue;
       }
@@ -574,8 +573,7 @@ Normalized normalize(const CellDocument& doc, const std::vector<FormTemplate>& t
     bool names_project = false, signs = false;
     for (const auto& t : templates)
       for (const auto& c : row.cells) {
-        std::string f = t.field_of(c.text);
-        if (f.empty()) f = classify(t, c).field;
+        std::string f = classify(t, c).field;  // field_of first, then "label：value"
         if (f == "project.name") names_project = true;
         if (f.rfind("sign_off.", 0) == 0) signs = true;
       }
