@@ -184,8 +184,6 @@ std::vector<int> IndicatorTable::align_cells(const Row& row, std::vector<ValueRe
   thread_local std::vector<size_t> possible;  // slots cell i may go to
   dp_cells.assign((n + 1) * states, kImpossible);
   from_cells.assign((n + 1) * states, Step{});
-  place.resize(m * kOffsets);
-  possible.resize(m);
   auto dp = [&](size_t i) { return dp_cells.data() + i * states; };
   auto from = [&](size_t i) { return from_cells.data() + i * states; };
   // A value placed after an empty name column of its half costs extra.
@@ -196,42 +194,78 @@ std::vector<int> IndicatorTable::align_cells(const Row& row, std::vector<ValueRe
   for (int o = 0; o < kOffsets; ++o)
     for (int o2 = 0; o2 < kOffsets; ++o2) change[o][o2] = kShifted * std::abs(o2 - o);
   for (int o = 0; o < kOffsets; ++o) dp(0)[at(0, o)] = kShifted * std::abs(o - 2);
+  // Each cell's cost in each slot it may go to, at each offset.
+  place.resize(n * m * kOffsets);
+  possible.resize(n * m);
+  thread_local std::vector<size_t> n_possible;
+  n_possible.assign(n, 0);
   for (size_t i = 0; i < n; ++i) {
     const CellInfo& c = info[i];
-    size_t n_possible = 0;
     for (size_t k = 0; k < m; ++k) {
       // A slot's cost is impossible at every offset or at none.
       if (cost(c.l1, c.l2, slots_[k], c.rank[0], static_cast<int>(k)) == kImpossible) continue;
-      possible[n_possible++] = k;
+      possible[i * m + n_possible[i]++] = k;
       for (int o2 = 0; o2 < kOffsets; ++o2)
-        place[k * kOffsets + static_cast<size_t>(o2)] =
+        place[(i * m + k) * kOffsets + static_cast<size_t>(o2)] =
             cost(c.l1, c.l2, slots_[k], c.rank[o2], static_cast<int>(k)) + extra(c, slots_[k]);
     }
+  }
+  // A bound: the least cost of a reading without shifts (offset 0 all
+  // along), computed as the full reading would. Costs only add, so a state
+  // costing more than it is on no least-cost reading, and is not followed:
+  // the reading chosen, ties included, is the one the full search finds.
+  double bound = kImpossible;
+  {
+    thread_local std::vector<double> cur, nxt;
+    cur.assign(m + 1, kImpossible);
+    cur[0] = dp(0)[at(0, 2)];
+    for (size_t i = 0; i < n; ++i) {
+      nxt.assign(m + 1, kImpossible);
+      for (size_t j = 0; j <= m; ++j) {
+        double base = cur[j];
+        if (base == kImpossible) continue;
+        nxt[j] = std::min(nxt[j], base + kLeftOut);
+        for (size_t p = 0; p < n_possible[i]; ++p) {
+          const size_t k = possible[i * m + p];
+          if (k < j) continue;
+          double cst = place[(i * m + k) * kOffsets + 2] + change[2][2];
+          if (value_after_name[k] && j < k) cst += kValueWithoutName;
+          nxt[k + 1] = std::min(nxt[k + 1], base + cst);
+        }
+      }
+      std::swap(cur, nxt);
+    }
+    for (double v : cur) bound = std::min(bound, v);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    const size_t* poss = &possible[i * m];
+    const size_t np = n_possible[i];
     double* next = dp(i + 1);
     Step* next_from = from(i + 1);
     // Sources in order (j, then o), each improving a target only when
     // strictly better: of equal costs, the first found stays.
     for (size_t j = 0; j <= m; ++j) {
       size_t first = 0;
-      while (first < n_possible && possible[first] < j) ++first;
+      while (first < np && poss[first] < j) ++first;
       for (int o = 0; o < kOffsets; ++o) {
         double base = dp(i)[at(j, o)];
-        if (base == kImpossible) continue;
+        if (base == kImpossible || base > bound) continue;
         // leave cell i out
-        if (base + kLeftOut < next[at(j, o)]) {
+        if (base + kLeftOut < next[at(j, o)] && base + kLeftOut <= bound) {
           next[at(j, o)] = base + kLeftOut;
           next_from[at(j, o)] = {at(j, o), -1};
         }
-        for (size_t p = first; p < n_possible; ++p) {
-          const size_t k = possible[p];
+        for (size_t p = first; p < np; ++p) {
+          const size_t k = poss[p];
           const bool without_name = value_after_name[k] && j < k;
-          const double* pk = &place[k * kOffsets];
+          const double* pk = &place[(i * m + k) * kOffsets];
           for (int o2 = 0; o2 < kOffsets; ++o2) {
             double cst = pk[o2] + change[o][o2];
             if (without_name) cst += kValueWithoutName;
+            const double v = base + cst;
             const size_t target = at(k + 1, o2);
-            if (base + cst < next[target]) {
-              next[target] = base + cst;
+            if (v < next[target] && v <= bound) {
+              next[target] = v;
               next_from[target] = {at(j, o), static_cast<int>(k)};
             }
           }
