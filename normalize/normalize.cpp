@@ -541,17 +541,20 @@ Record FormReader::read(const std::vector<const Row*>& rows) {
 
 // How well a template knows a form's rows: its labels and indicator header
 // words found there, each counted once.
-size_t recognized(const FormTemplate& t, const std::vector<const Row*>& rows) {
+// `keys`: the keys of the rows' cells, in order (cell_keys()).
+size_t recognized(const FormTemplate& t, const std::vector<const Row*>& rows, const std::vector<CellKeys>& keys) {
   std::set<std::string> known;
+  size_t at = 0;
   for (const Row* row : rows)
     for (const auto& c : row->cells) {
-      if (c.text.size() > kMaxLabelBytes) continue;
-      std::string key = label_key(c.text);
+      const CellKeys& k = keys[at++];
+      if (!k.whole_ok) continue;
+      const std::string& key = k.whole;
       if (const LabelInfo* info = t.lookup_key(key); info && !info->header_role.empty()) {
         known.insert("header:" + key);
         continue;
       }
-      if (LabelCell l = classify(t, c); !l.field.empty()) known.insert(key);
+      if (LabelCell l = classify(t, c, k); !l.field.empty()) known.insert(key);
     }
   return known.size();
 }
@@ -562,9 +565,12 @@ const FormTemplate& choose_template(const std::vector<const FormTemplate*>& cand
                                     const std::vector<const Row*>& rows) {
   const FormTemplate* best = candidates.front();
   if (candidates.size() == 1) return *best;
-  size_t best_score = recognized(*best, rows);
+  std::vector<CellKeys> keys;  // the same for every candidate
+  for (const Row* row : rows)
+    for (const auto& c : row->cells) cell_keys(c, keys.emplace_back());
+  size_t best_score = recognized(*best, rows, keys);
   for (size_t i = 1; i < candidates.size(); ++i)
-    if (size_t sc = recognized(*candidates[i], rows); sc > best_score) {
+    if (size_t sc = recognized(*candidates[i], rows, keys); sc > best_score) {
       best = candidates[i];
       best_score = sc;
     }
