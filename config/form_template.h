@@ -1,6 +1,8 @@
 // Form templates (templates/forms/*.yaml): what a form variant looks like.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -91,9 +93,15 @@ struct FormTemplate {
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   std::unordered_map<std::string, LabelInfo, KeyHash, std::equal_to<>> index;
-  // Keys of the sign-off labels (fields sign_off.*), longest first.
+  // Keys of the sign-off labels (fields sign_off.*).
   std::vector<std::string> sign_off_keys;
+  // The first and last characters of the keys (code point mod 4096, as
+  // bits): a text whose key would start or end otherwise is no label, and
+  // is not keyed.
+  std::array<uint64_t, 64> key_first{}, key_last{};
   void index_labels();
+  // False when no key of `index` can be the label_key of `text`.
+  bool may_be_label(std::string_view text) const;
   // What the template knows of a cell's text (by its label_key), nullptr:
   // nothing (or longer than any label).
   const LabelInfo* lookup(std::string_view cell_text) const;

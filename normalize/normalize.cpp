@@ -41,13 +41,15 @@ struct CellKeys {
 };
 constexpr std::string_view kColons[2] = {"：", ":"};
 
-void cell_keys(const Cell& c, CellKeys& k) {
-  k.whole_ok = c.text.size() <= kMaxLabelBytes;
+// `only_for`: keys that cannot be labels of this template are left out.
+void cell_keys(const Cell& c, CellKeys& k, const FormTemplate* only_for = nullptr) {
+  k.whole_ok = c.text.size() <= kMaxLabelBytes && (!only_for || only_for->may_be_label(c.text));
   if (k.whole_ok) label_key_into(k.whole, c.text);
   for (int i = 0; i < 2; ++i) {
     size_t p = c.text.find(kColons[i]);
     k.colon_at[i] = p;
-    k.head_ok[i] = p != std::string::npos && p != 0 && p <= kMaxLabelBytes;
+    k.head_ok[i] = p != std::string::npos && p != 0 && p <= kMaxLabelBytes &&
+                   (!only_for || only_for->may_be_label(std::string_view(c.text).substr(0, p)));
     if (k.head_ok[i]) label_key_into(k.head[i], std::string_view(c.text).substr(0, p));
   }
 }
@@ -69,7 +71,7 @@ LabelCell classify(const FormTemplate& t, const Cell& c, const CellKeys& k) {
 
 LabelCell classify(const FormTemplate& t, const Cell& c) {
   thread_local CellKeys k;
-  cell_keys(c, k);
+  cell_keys(c, k, &t);
   return classify(t, c, k);
 }
 
