@@ -22,6 +22,10 @@ constexpr double kLeftOut = 10.0;
 // more often a name whose value is missing than the reverse.
 constexpr double kValueWithoutName = 1.5;
 constexpr double kImpossible = std::numeric_limits<double>::infinity();
+// A cell put in a column after 指标值 (度量单位, 权重, 备注, 指标值确定依据,
+// 上年指标值) while 指标值 stays empty: a row shifted right by a cell puts its
+// value there (against a widened 三级 column its name still fits).
+constexpr double kExtraWithoutValue = 1.0;
 // A row read as shifted by one cell against the header, per cell of shift.
 constexpr double kShifted = 0.75;
 // A label of both levels (成本指标) read as 一级 with no 二级 label after it.
@@ -198,6 +202,7 @@ std::vector<int> IndicatorTable::align(const Row& row) const {
             cst += change;
             if (slots_[k].role == Role::value && k > 0 && slots_[k - 1].role == Role::name && j < k)
               cst += kValueWithoutName;
+            if (skips_value(j, k)) cst += kExtraWithoutValue;
             if (base + cst < dp(i + 1)[at(k + 1, o2)]) {
               dp(i + 1)[at(k + 1, o2)] = base + cst;
               from(i + 1)[at(k + 1, o2)] = {at(j, o), static_cast<int>(k)};
@@ -217,6 +222,22 @@ std::vector<int> IndicatorTable::align(const Row& row) const {
     s = from(i)[s].prev;
   }
   return out;
+}
+
+bool IndicatorTable::skips_value(size_t j, size_t k) const {
+  // Slot k is a column after 指标值 and the 指标值 slot of its half lies in
+  // [j, k): left empty by this placement.
+  switch (slots_[k].role) {
+    case Role::unit:
+    case Role::weight:
+    case Role::note:
+    case Role::basis:
+    case Role::previous_value: break;
+    default: return false;
+  }
+  for (size_t v = j; v < k; ++v)
+    if (slots_[v].role == Role::value && slots_[v].half == slots_[k].half) return true;
+  return false;
 }
 
 void IndicatorTable::add_row(const Row& row) { rows_.push_back(&row); }

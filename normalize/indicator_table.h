@@ -51,6 +51,9 @@ class IndicatorTable {
   std::vector<const Row*> rows_;
   double shift_unit_ = 0;  // one input cell, in column units
 
+  // Placing a cell in slot k after slot j leaves its half's 指标值 empty
+  // while filling a column after it.
+  bool skips_value(size_t j, size_t k) const;
   double rank(double column) const;
   double cost(bool is_level1, bool is_level2, const Slot& slot, double cell_rank, int slot_index) const;
 };
