@@ -421,7 +421,7 @@ def reportlab_pdf(forms, opts, path):
     # A page turned by its text matrix: the media box is the paper turned, the
     # content drawn rotated into it (as a scanner station's re-layout does).
     media = (ph, pw) if turn else (pw, ph)
-    c = canvas.Canvas(path, pagesize=media, pageCompression=1)
+    c = canvas.Canvas(path, pagesize=media, pageCompression=1, invariant=1)  # the same bytes every run
     c.setTitle("绩效目标表")
     size, lead, pad = 8.5, 11.0, 3.0
     margin = 36

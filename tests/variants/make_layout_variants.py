@@ -214,8 +214,10 @@ def render_form(rng, layout, rec, rows, county, year, notes, quirks=True):
         text = "".join(r).strip()
         if not text:
             continue
-        if re.fullmatch(r"[（(]?\d{4}年度[）)]?", text):
-            r = [rng.choice(["（{}年度）", "({}年度)", "{}年度"]).format(year)] + [""] * (len(r) - 1)
+        if re.fullmatch(r"[（(]?\d{4}年度?[）)]?", text):
+            # The year line in the form's own word (2024年度 or 2026年), other brackets.
+            word = "年度" if "年度" in text else "年"
+            r = [rng.choice(["（{}" + word + "）", "({}" + word + ")", "{}" + word]).format(year)] + [""] * (len(r) - 1)
             notes.add("year-line")
         elif str(rec.get("fiscal_year")) in text and text == rec.get("title"):
             r = [c.replace(str(rec["fiscal_year"]), str(year)) for c in r]
