@@ -4,6 +4,17 @@ write for each PDF the gold records it should convert to.
 
 usage: make_pdf_variants.py GOLD.yaml OUT_DIR --seeds FIRST COUNT [--all-rotations]
                             [--producers reportlab,chromium,writer,calc]
+       make_pdf_variants.py --layouts LAYOUTS_DIR OUT_DIR --seeds FIRST COUNT [--layout NAME|mixed]
+                            [--all-rotations] [--producers reportlab,chromium,writer]
+       make_pdf_variants.py --layouts LAYOUTS_DIR OUT_DIR --public
+
+Forms of other layouts (--layouts tests/variants/layouts): each form's grid
+is its text export's rows (layout_form: merges from the indicator table's
+header and blank label cells, see there), the forms of seed S those of
+make_layout_variants.pdf_forms (other counties and years, no export
+quirks), PDFs pdfvar-LAYOUT-S.pdf; --public renders each layout's fixture
+as it is (layout-NAME.pdf, reportlab, A4, STSong: the committed
+tests/pdf_variants/layouts/). Calc draws the Shanxi grid only.
 
 For seed S the records and their variations of content (county, year,
 sign-off filled in, other funds, indicator lists of different lengths...)
@@ -674,7 +685,7 @@ def main(argv):
     layouts_mode = "--layouts" in argv
     public = "--public" in argv
     if len(args) < 2 or ("--seeds" not in argv and not public):
-        print(__doc__.strip().splitlines()[2], file=sys.stderr)
+        print("\n".join(__doc__.strip().splitlines()[3:8]), file=sys.stderr)
         return 2
     first, count = 0, 0
     if "--seeds" in argv:
