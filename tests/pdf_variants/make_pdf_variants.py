@@ -752,7 +752,8 @@ def main(argv):
             jobs.append((name, producer, opts, records, notes, [d["title"] for d in drawn]))
         soffice_batch(writer_src, work, True)
         soffice_batch(calc_src, work, False)
-        manifest = open(os.path.join(out_dir, "manifest.tsv"), "a", encoding="utf-8")
+        # --public renders the whole folder again: its manifest anew.
+        manifest = open(os.path.join(out_dir, "manifest.tsv"), "w" if public else "a", encoding="utf-8")
         for name, producer, opts, records, notes, titles in jobs:
             made = os.path.join(work, name)
             if not os.path.exists(made):
