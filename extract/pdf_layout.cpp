@@ -507,12 +507,6 @@ bool continues_split_row(const Row& last, double last_bottom, double foot, const
 }
 
 void merge_split_row(Row& last, const Row& next) {
-  // The parts as read, for a reader who knows the form (see Row::joined).
-  if (last.joined.empty()) {
-    Row before = last;
-    last.joined.push_back(std::move(before));
-  }
-  last.joined.push_back(next);
   for (const auto& c : next.cells)
     for (auto& o : last.cells)
       if (o.column == c.column && o.column_span == c.column_span) {

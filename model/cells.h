@@ -34,10 +34,6 @@ struct Row {
   int line = 0;  // text input: 1-based line number
   int page = 0;  // PDF input: 1-based page number
   std::vector<Cell> cells;
-  // PDF: a row read as one row cut by a page break and joined again keeps
-  // its two parts as read (the part on the page before first), so that a
-  // reader who knows the form can tell two whole rows from one cut row.
-  std::vector<Row> joined;
 };
 
 // Something a reader noticed that the user should know (an undecodable byte,

@@ -92,7 +92,6 @@ class FormReader {
       : t_(t), file_(file), record_index_(record_index), findings_(findings), deadline_(deadline) {}
 
   Record read(const std::vector<const Row*>& rows);
-  bool two_whole_rows(const Row& row) const;
 
  private:
   const FormTemplate& t_;
@@ -385,26 +384,6 @@ void FormReader::read_label_row(const Row& row, std::vector<LabelCell>& kinds) {
     if (kinds[i].use == CellUse::text) unplaced(cells[i], "no label before it");
 }
 
-// A row the PDF reader joined across a page break (one row cut in two) that
-// is two whole rows of the indicator table: what the part on the page before
-// has that the part after has not is only category labels (一级 / 二级 of a
-// merged group whose box the break cut, one row on each page), and the part
-// after has two cells or more (a cut row goes on only where its text
-// overflowed: a name, seldom its value too).
-bool FormReader::two_whole_rows(const Row& row) const {
-  if (row.joined.size() != 2 || row.joined[1].cells.size() < 2) return false;
-  const Row &before = row.joined[0], &after = row.joined[1];
-  int labels = 0;
-  for (const auto& c : before.cells) {
-    bool goes_on = false;
-    for (const auto& n : after.cells) goes_on = goes_on || (n.column == c.column && n.column_span == c.column_span);
-    if (goes_on) continue;
-    if (!t_.is_level1(c.text) && !t_.is_level2(c.text)) return false;
-    ++labels;
-  }
-  return labels > 0;
-}
-
 Record FormReader::read(const std::vector<const Row*>& rows) {
   r_.source.file = file_;
   int first_line = 0, last_line = 0, first_page = 0, last_page = 0;
@@ -424,21 +403,13 @@ Record FormReader::read(const std::vector<const Row*>& rows) {
     int rows_left = 0;
   };
   std::optional<Spanning> spanning;
-  std::vector<Row> rewritten;
-  rewritten.reserve(rows.size());
-  auto rewrite = [&](const Row& from) {
-    Row& copy = rewritten.emplace_back();
-    copy.line = from.line;
-    copy.page = from.page;
-    for (const auto& c : from.cells)
+  std::vector<Row> rewritten(rows.size());
+  for (size_t n = 0; n < rows.size(); ++n) {
+    Row& copy = rewritten[n];
+    copy.line = rows[n]->line;
+    copy.page = rows[n]->page;
+    for (const auto& c : rows[n]->cells)
       for (auto& piece : split_at_sign_off_labels(t_, c)) copy.cells.push_back(std::move(piece));
-  };
-  for (const Row* row : rows) {
-    if (two_whole_rows(*row)) {
-      for (const auto& part : row->joined) rewrite(part);
-    } else {
-      rewrite(*row);
-    }
   }
   for (const Row& row_ref : rewritten) {
     const Row* row = &row_ref;
