@@ -35,6 +35,7 @@ std::string field_words(const std::string& path) {
   static const std::map<std::string, std::string> leaves = {
       {"level1", "一级指标"}, {"level2", "二级指标"}, {"name", "三级指标"}, {"value", "指标值"},
       {"op", "指标值（符号）"}, {"amount", "指标值（数值）"}, {"unit", "指标值（单位）"},
+      {"weight", "权重（分值）"}, {"note", "备注"}, {"basis", "指标值确定依据"}, {"previous_value", "上年指标值"},
   };
   auto side = [](const std::string& s) { return std::string(s == "period" ? "实施期" : "年度"); };
   if (auto it = fields.find(path); it != fields.end()) return it->second;

@@ -22,6 +22,10 @@ constexpr double kLeftOut = 10.0;
 // more often a name whose value is missing than the reverse.
 constexpr double kValueWithoutName = 1.5;
 constexpr double kImpossible = std::numeric_limits<double>::infinity();
+// A cell put in a column after 指标值 (度量单位, 权重, 备注, 指标值确定依据,
+// 上年指标值) while 指标值 stays empty: a row shifted right by a cell puts its
+// value there (against a widened 三级 column its name still fits).
+constexpr double kExtraWithoutValue = 1.0;
 // A row read as shifted by one cell against the header, per cell of shift.
 constexpr double kShifted = 0.75;
 // A label of both levels (成本指标) read as 一级 with no 二级 label after it.
@@ -230,6 +234,7 @@ std::vector<int> IndicatorTable::align_cells(const Row& row, std::vector<ValueRe
           if (k < j) continue;
           double cst = place[(i * m + k) * kOffsets + 2] + change[2][2];
           if (value_after_name[k] && j < k) cst += kValueWithoutName;
+          if (skips_value(j, k)) cst += kExtraWithoutValue;
           nxt[k + 1] = std::min(nxt[k + 1], base + cst);
         }
       }
@@ -258,10 +263,12 @@ std::vector<int> IndicatorTable::align_cells(const Row& row, std::vector<ValueRe
         for (size_t p = first; p < np; ++p) {
           const size_t k = poss[p];
           const bool without_name = value_after_name[k] && j < k;
+          const bool skips = skips_value(j, k);
           const double* pk = &place[(i * m + k) * kOffsets];
           for (int o2 = 0; o2 < kOffsets; ++o2) {
             double cst = pk[o2] + change[o][o2];
             if (without_name) cst += kValueWithoutName;
+            if (skips) cst += kExtraWithoutValue;
             const double v = base + cst;
             const size_t target = at(k + 1, o2);
             if (v < next[target] && v <= bound) {
@@ -283,6 +290,22 @@ std::vector<int> IndicatorTable::align_cells(const Row& row, std::vector<ValueRe
     s = from(i)[s].prev;
   }
   return out;
+}
+
+bool IndicatorTable::skips_value(size_t j, size_t k) const {
+  // Slot k is a column after 指标值 and the 指标值 slot of its half lies in
+  // [j, k): left empty by this placement.
+  switch (slots_[k].role) {
+    case Role::unit:
+    case Role::weight:
+    case Role::note:
+    case Role::basis:
+    case Role::previous_value: break;
+    default: return false;
+  }
+  for (size_t v = j; v < k; ++v)
+    if (slots_[v].role == Role::value && slots_[v].half == slots_[k].half) return true;
+  return false;
 }
 
 void IndicatorTable::add_row(const Row& row) { rows_.push_back(&row); }

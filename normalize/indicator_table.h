@@ -55,6 +55,9 @@ class IndicatorTable {
   // align(), and each cell's value reading (cells up to kMaxLabelBytes; the
   // rest read as nothing) into `readings` when given.
   std::vector<int> align_cells(const Row& row, std::vector<ValueReading>* readings) const;
+  // Placing a cell in slot k after slot j leaves its half's 指标值 empty
+  // while filling a column after it.
+  bool skips_value(size_t j, size_t k) const;
   double rank(double column) const;
   double cost(bool is_level1, bool is_level2, const Slot& slot, double cell_rank, int slot_index) const;
 };
