@@ -101,6 +101,7 @@ bool stream_input(const std::filesystem::path& input, const std::vector<FormTemp
   if (reader_for(input).name != "text") return false;
   auto rows = TextRowStream::open(input, options.read);
   if (!rows) return false;
+  check_deadline(options.read.limits, input.filename().string());  // as after reading a whole input
 
   const CheckConfig& config = options.checks ? *options.checks : default_check_config();
   out.file = input.filename().string();
