@@ -13,7 +13,6 @@
 #include "emit/stream_writers.h"
 #include "model/errors.h"
 #include "model/fields.h"
-#include "normalize/form_template.h"
 
 #ifndef PERFGOAL_VERSION
 #define PERFGOAL_VERSION "unknown"
@@ -267,11 +266,6 @@ std::string escape_cr(const std::string& xml) {
   return escaped;
 }
 
-const XmlMapping& default_xml_mapping() {
-  static const XmlMapping m = find_xml_mapping("default", templates_dir());
-  return m;
-}
-
 }  // namespace
 
 std::string records_to_xml(std::span<const Conversion> batch, const XmlMapping& m, const std::string& created) {
@@ -399,10 +393,6 @@ std::unique_ptr<FormWriter> open_xml_form_writer(const XmlMapping& mapping, cons
   return std::make_unique<XmlFormWriter>(mapping, out, input_file);
 }
 
-std::unique_ptr<FormWriter> open_xml_form_writer(const std::filesystem::path& out, const std::string& input_file) {
-  return open_xml_form_writer(default_xml_mapping(), out, input_file);
-}
-
 std::string xml_created_time() {
   std::time_t t = std::time(nullptr);
   if (const char* env = std::getenv("SOURCE_DATE_EPOCH"); env && *env) {
@@ -435,11 +425,6 @@ Writer xml_writer(XmlMapping mapping) {
                 [shared](const std::filesystem::path& out, const std::string& input_file) {
                   return open_xml_form_writer(*shared, out, input_file);
                 }};
-}
-
-void write_xml_file(std::span<const Conversion> batch, const std::filesystem::path& out) {
-  static const Writer w = xml_writer(default_xml_mapping());
-  w.write(batch, out);
 }
 
 }  // namespace perfgoal
