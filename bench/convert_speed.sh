@@ -95,9 +95,9 @@ for to in ${RSS_FORMATS:-yaml xml xlsx yaml,xml,xlsx check}; do
   for k in $rss_forms; do
     rm -rf "$data/rss"
     if [ "$to" = check ]; then
-      run "$bin" check "$(input_for "$k")" --quiet --max-mib 4096
+      run "$bin" check "$(input_for "$k")" --quiet --max-mib 4096 --max-seconds 100000
     else
-      run "$bin" convert "$(input_for "$k")" -o "$data/rss" -j 1 --no-progress --max-mib 4096 --to "$to"
+      run "$bin" convert "$(input_for "$k")" -o "$data/rss" -j 1 --no-progress --max-mib 4096 --max-seconds 100000 --to "$to"
     fi
     printf "%10s" "$rss"
     lo=$(awk -v a="${lo:-$rss}" -v b="$rss" 'BEGIN { print (b < a ? b : a) }')

@@ -56,30 +56,24 @@ int run_check(const CheckOptions& o, std::ostream& out, std::ostream& err) {
   std::vector<StreamedInput> streamed;
   for (const auto& input : inputs) {
     Conversion c;
-    if (stream) {
-      StreamedInput s;
-      bool done = false;
-      try {
-        done = stream_input(input, setup.forms, setup.for_input(), [](const Record&) {}, s);
-        if (done) add_batch_findings(duplicates, s, setup.checks);
-      } catch (const std::exception&) {
-        done = false;  // read again whole below: the same error, said the same way
-        s = StreamedInput{};
-      }
-      if (done) {
-        FindingsOf of = s.findings_of();
-        FindingCounts n = s.counts();
-        totals.error += n.error, totals.warning += n.warning, totals.info += n.info;
-        forms += s.records;
-        if (o.format == "text")
-          of.each([&](const Finding& f, const std::optional<std::string>&) {
-            if (f.severity >= shown) out << format_finding(f) << "\n";
-          });
-        streamed.push_back(std::move(s));
-        continue;
-      }
-    }
     try {
+      // Errors while streaming are the input's errors, as below (not read again whole).
+      if (stream) {
+        StreamedInput s;
+        if (stream_input(input, setup.forms, setup.for_input(), [](const Record&) {}, s)) {
+          add_batch_findings(duplicates, s, setup.checks);
+          FindingsOf of = s.findings_of();
+          FindingCounts n = s.counts();
+          totals.error += n.error, totals.warning += n.warning, totals.info += n.info;
+          forms += s.records;
+          if (o.format == "text")
+            of.each([&](const Finding& f, const std::optional<std::string>&) {
+              if (f.severity >= shown) out << format_finding(f) << "\n";
+            });
+          if (o.format == "json") streamed.push_back(std::move(s));  // one input: its JSON below
+          continue;
+        }
+      }
       c = convert_input(input, setup.forms, setup.for_input());
       add_batch_findings(duplicates, c, setup.checks);
     } catch (const InputError& e) {

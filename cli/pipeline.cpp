@@ -140,7 +140,7 @@ bool stream_input(const std::filesystem::path& input, const std::vector<FormTemp
   } sink(out, config, on_record);
   FormStream forms(templates, out.file, options.read.limits.deadline, sink);
   Row row;
-  while (rows->next(row)) forms.row(row);
+  while (rows->next(row)) forms.row(std::move(row));
   if (auto none = forms.finish()) {
     // No form: that alone is said (as normalize says it).
     out.no_form = *none;

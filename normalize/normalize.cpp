@@ -645,11 +645,12 @@ struct FormStream::State {
     sink.form(std::move(r), std::move(findings));
   }
 
-  void row(const Row& row) {
+  void row(Row&& row) {
     check_deadline(deadline, file, row.line, row.page);
     if (auto ts = templates_of_title(row); !ts.empty()) {
       close();
-      open = Open{ts, {row}, false, true, false};
+      open = Open{ts, {}, false, true, false};
+      open->rows.push_back(std::move(row));
       return;
     }
     bool names_project = false, signs = false;
@@ -673,7 +674,7 @@ struct FormStream::State {
       unplaced_row(row, "text after the form's sign-off, outside any form", Unplaced::after_sign_off);
       return;
     }
-    open->rows.push_back(row);
+    open->rows.push_back(std::move(row));
     if (names_project) open->has_name = true;
     if (signs) open->signed_off = true;
   }
@@ -683,7 +684,8 @@ FormStream::FormStream(const std::vector<FormTemplate>& templates, std::string f
     : s_(std::make_unique<State>(templates, std::move(file), deadline, sink)) {}
 FormStream::~FormStream() = default;
 
-void FormStream::row(const Row& row) { s_->row(row); }
+void FormStream::row(const Row& row) { s_->row(Row(row)); }
+void FormStream::row(Row&& row) { s_->row(std::move(row)); }
 
 std::optional<Finding> FormStream::finish() {
   s_->close();

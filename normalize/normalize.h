@@ -48,6 +48,7 @@ class FormStream {
   ~FormStream();
   // Rows in input order. Throws InputError when the deadline passes.
   void row(const Row& row);
+  void row(Row&& row);  // the same, moved in
   // The end of the input: the last form goes to the sink. Returns the no-form
   // finding when no form was read.
   std::optional<Finding> finish();
