@@ -15,10 +15,9 @@
 namespace perfgoal {
 
 namespace {
-bool is_record_yaml(const std::filesystem::path& input) {
-  std::string ext = input.extension().string();
-  return ext == ".yaml" || ext == ".yml";
-}
+// Records (.yaml, .yml in any case) are read by the records entry of the
+// readers table, everything else by a cells reader.
+bool is_record_yaml(const std::filesystem::path& input) { return reader_for(input).kind == ReaderKind::records; }
 
 void run_checks(Conversion& c, const PipelineOptions& options) {
   if (!options.run_checks) return;
@@ -34,22 +33,27 @@ void run_checks(Conversion& c, const PipelineOptions& options) {
 }  // namespace
 
 Conversion convert_input(const std::filesystem::path& input, const std::vector<FormTemplate>& templates,
-                         const PipelineOptions& options) {
+                         const PipelineOptions& options, const std::string& name) {
   Conversion c;
-  c.file = input.filename().string();
+  c.file = name.empty() ? input.filename().string() : name;
   c.path = input.string();
   if (is_record_yaml(input)) {
-    std::ifstream in(input, std::ios::binary);
-    if (!in) throw InputError(c.file, "cannot open");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    std::vector<int> lines;
-    c.records = records_from_yaml(ss.str(), c.file, &lines);
-    for (int line : lines) c.places.push_back(Location{c.file, line, 0});
+    RecordDocument doc = read_records(input, options.read);
+    c.records = std::move(doc.records);
+    for (int line : doc.document_lines) c.places.push_back(Location{c.file, line, 0});
     run_checks(c, options);
     return c;
   }
-  CellDocument doc = read_cells(input, options.read);
+  CellDocument doc;
+  try {
+    doc = read_cells(input, options.read);
+  } catch (const InputError& e) {
+    // The readers know the file by its name; the batch tells inputs apart by their path.
+    if (e.file() != c.file && e.file() == input.filename().string())
+      throw InputError(c.file, e.detail(), e.line(), e.page());
+    throw;
+  }
+  doc.file = c.file;
   check_deadline(options.read.limits, c.file);
   for (const auto& note : doc.notes)
     c.findings.push_back(Finding{"reader", Severity::warning, note.message, Location{c.file, note.line, note.page}, -1, ""});
@@ -96,7 +100,7 @@ FindingCounts StreamedInput::counts() const {
 
 bool stream_input(const std::filesystem::path& input, const std::vector<FormTemplate>& templates,
                   const PipelineOptions& options, const std::function<void(const Record&)>& on_record,
-                  StreamedInput& out) {
+                  StreamedInput& out, const std::string& name) {
   if (!options.run_checks || is_record_yaml(input)) return false;
   // What read_cells refuses, it refuses with its own messages.
   std::error_code ec;
@@ -106,12 +110,13 @@ bool stream_input(const std::filesystem::path& input, const std::vector<FormTemp
   if (reader_for(input).name != "text") return false;
   auto rows = TextRowStream::open(input, options.read);
   if (!rows) return false;
-  check_deadline(options.read.limits, input.filename().string());  // as after reading a whole input
+  const std::string file = name.empty() ? input.filename().string() : name;
+  check_deadline(options.read.limits, file);  // as after reading a whole input
 
   std::optional<CheckConfig> loaded;
   if (!options.checks) loaded = load_check_config(templates_dir() / "checks.yaml");
   const CheckConfig& config = options.checks ? *options.checks : *loaded;
-  out.file = input.filename().string();
+  out.file = file;
   out.path = input.string();
   struct Sink : FormStream::Sink {
     StreamedInput& out;

@@ -30,9 +30,11 @@ struct PipelineOptions {
 // with no re-extraction); anything else goes through a reader and normalize.
 // The per-input checks (check_records) run on the records either way, and
 // their findings join normalize's, curated and in source order.
-// Throws InputError when the input cannot be read at all.
+// `name` is what the records (source.file), the findings and errors call the
+// input (BatchInput::name); empty: the file's name.
+// Throws InputError (naming `name`) when the input cannot be read at all.
 Conversion convert_input(const std::filesystem::path& input, const std::vector<FormTemplate>& templates,
-                         const PipelineOptions& options = {});
+                         const PipelineOptions& options = {}, const std::string& name = "");
 
 // An input converted as a stream: what is kept of it once its records have
 // gone to the writers.
@@ -59,10 +61,10 @@ struct StreamedInput {
 // those convert_input gives. Returns false, having done nothing, when the
 // input does not stream (not a plain UTF-8 text file, YAML records, a PDF,
 // checks off): convert_input reads it whole. Throws InputError as
-// convert_input does.
+// convert_input does; `name` as convert_input's.
 bool stream_input(const std::filesystem::path& input, const std::vector<FormTemplate>& templates,
                   const PipelineOptions& options, const std::function<void(const Record&)>& on_record,
-                  StreamedInput& out);
+                  StreamedInput& out, const std::string& name = "");
 
 // The batch check for a streamed input.
 void add_batch_findings(DuplicateIndex& index, StreamedInput& s, const CheckConfig& config);
