@@ -7,19 +7,24 @@
 #     forms/s of `extract` alone;
 #   - the same input split by `mawk -F'\t'` (when mawk is installed) as the
 #     speed of the data: each figure is printed with its ratio to mawk's;
-#   - peak RSS of each format for RSS_FORMS forms (default "1000 10000 100000")
-#     and the ratio largest/smallest (the target: flat within 2x).
+#   - peak RSS of each format (yaml, xml, xlsx, yaml,xml,xlsx) and of `check`
+#     for RSS_FORMS forms in one file (default "1000 10000 100000") and the
+#     ratio largest/smallest (the target: flat within 2x). 10^5 forms is a
+#     375 MiB file: the runs raise --max-mib.
 # Times are CPU seconds (user + system) of each one-core run.
 # Usage: bench/convert_speed.sh [BUILD_DIR]
 #   FORMS=N       forms for the speed figures
 #   RSS_FORMS=".."  form counts for the memory figures ("" skips them)
+#   SPEED=0       skip the speed figures (memory only)
+#   RSS_FORMATS=".." the formats measured ("check" for the check command)
+#   BIN=path      the perfgoal binary to measure (default BUILD_DIR/cli/perfgoal)
 # Needs GNU time (/usr/bin/time, Debian package `time`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
 forms=${FORMS:-10000}
 rss_forms=${RSS_FORMS-1000 10000 100000}
-bin="$build/cli/perfgoal"
+bin="${BIN:-$build/cli/perfgoal}"
 [ -x "$bin" ] || { echo "build first: cmake -S . -B $build && cmake --build $build" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "needs GNU time (/usr/bin/time, Debian package 'time')" >&2; exit 2; }
 data=bench/data
@@ -48,6 +53,7 @@ run() {
   rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2/1024}' "$log")
 }
 
+if [ "${SPEED:-1}" != 0 ]; then
 input=$(input_for "$forms")
 n=$(( ( (forms + per_copy - 1) / per_copy ) * per_copy ))
 size=$(du -m "$input" | cut -f1)
@@ -79,16 +85,21 @@ rm -rf "$data/back"
 run "$bin" convert "$yaml_out" -o "$data/back" -j 1 --no-progress --to yaml
 report "read YAML records (to yaml)" records
 rm -rf "$data/out" "$data/back"
+fi
 
 [ -n "$rss_forms" ] || exit 0
 echo "peak RSS (MiB) by forms in one file:"
 printf "%-16s" "format"; for k in $rss_forms; do printf "%10s" "$k"; done; printf "%10s\n" "max/min"
-for to in yaml xml xlsx; do
+for to in ${RSS_FORMATS:-yaml xml xlsx yaml,xml,xlsx check}; do
   printf "%-16s" "$to"
   lo=""; hi=0
   for k in $rss_forms; do
     rm -rf "$data/rss"
-    run "$bin" convert "$(input_for "$k")" -o "$data/rss" -j 1 --no-progress --to "$to"
+    if [ "$to" = check ]; then
+      run "$bin" check "$(input_for "$k")" --quiet --max-mib 4096 --max-seconds 100000
+    else
+      run "$bin" convert "$(input_for "$k")" -o "$data/rss" -j 1 --no-progress --max-mib 4096 --max-seconds 100000 --to "$to"
+    fi
     printf "%10s" "$rss"
     lo=$(awk -v a="${lo:-$rss}" -v b="$rss" 'BEGIN { print (b < a ? b : a) }')
     hi=$(awk -v a="$hi" -v b="$rss" 'BEGIN { print (b > a ? b : a) }')

@@ -166,10 +166,11 @@ class BatchRun {
 
   // Every input is committed once, in input order: the batch check sees the
   // inputs in order, so findings do not depend on the number of jobs.
-  void commit(size_t i, Conversion* c) {
+  void commit(size_t i, Conversion* c, StreamedInput* s = nullptr) {
     std::unique_lock<std::mutex> lock(commit_mutex_);
     committed_.wait(lock, [&] { return next_commit_ == i; });
     if (c) add_batch_findings(duplicates_, *c, setup_.checks);
+    if (s) add_batch_findings(duplicates_, *s, setup_.checks);
     ++next_commit_;
     committed_.notify_all();
   }
@@ -243,6 +244,93 @@ class BatchRun {
     for (const auto& e : errors) out.error += (out.error.empty() ? "" : "\n") + e;
   }
 
+  // Whether inputs may be converted as a stream: one output per input, and
+  // every format able to stream.
+  bool streams() const {
+    if (!options_.combine.empty()) return false;
+    for (const Writer* w : options_.writers)
+      if (!w->open) return false;
+    return true;
+  }
+
+  // Input i converted as a stream (pipeline.h, stream_input): each record
+  // goes to the writers as it is read. Each format succeeds or fails on its
+  // own, the findings file is written whatever became of them. Returns false,
+  // having done nothing, when the input does not stream.
+  bool stream_one(size_t i, const Plan& p) {
+    const BatchInput& in = inputs_[i];
+    InputOutcome& out = summary_.inputs[i];
+    const std::string name = in.name.empty() ? in.path.filename().string() : in.name;
+    const size_t n = options_.writers.size();
+    std::vector<std::unique_ptr<FormWriter>> open(n);
+    std::vector<std::string> errors(n);
+    bool opened = false;
+    StreamedInput s;
+    bool converted = false;
+    try {
+      bool streamed = stream_input(in.path, setup_.forms, setup_.for_input(), [&](const Record& r) {
+        if (!opened) {
+          opened = true;
+          std::error_code ec;
+          fs::create_directories(p.findings.parent_path(), ec);  // when it fails, each write says why
+          for (size_t k = 0; k < n; ++k) try {
+              open[k] = options_.writers[k]->open(p.targets[k], name);
+            } catch (const std::exception& e) {
+              errors[k] = name + ": error: " + e.what();
+            }
+        }
+        for (size_t k = 0; k < n; ++k)
+          if (open[k]) try {
+              open[k]->add(r);
+            } catch (const std::exception& e) {
+              errors[k] = name + ": error: " + e.what();
+              open[k].reset();
+            }
+      }, s, in.name);
+      if (!streamed) return false;
+      if (s.records == 0) throw InputError(s.file, s.no_form ? s.no_form->message : "no 项目支出绩效目标表 found in this input");
+      converted = true;
+    } catch (const InputError& e) {
+      out.error = e.what();
+    } catch (const std::exception& e) {
+      out.error = name + ": error: " + e.what();
+    }
+    try {
+      commit(i, nullptr, converted ? &s : nullptr);
+    } catch (const std::exception& e) {
+      out.error = name + ": error: batch check: " + e.what();
+      converted = false;
+    }
+    if (!converted) return true;  // the writers' temporary files go with them
+    out.forms = s.records;
+    out.findings = static_cast<int>(s.finding_count());
+    out.counts = s.counts();
+    std::vector<std::string> failed;
+    for (size_t k = 0; k < n; ++k) {
+      if (open[k]) try {
+          open[k]->finish();
+          out.outputs.push_back(p.targets[k].string());
+        } catch (const std::exception& e) {
+          errors[k] = name + ": error: " + e.what();
+        }
+      open[k].reset();
+      if (!errors[k].empty()) failed.push_back(errors[k]);
+    }
+    try {
+      FindingsOf of = s.findings_of();
+      write_findings_json(std::span<const FindingsOf>(&of, 1), p.findings);
+      out.outputs.push_back(p.findings.string());
+    } catch (const std::exception& e) {
+      failed.push_back(name + ": error: " + e.what());
+    }
+    if (failed.empty()) {
+      out.status = "converted";
+      return true;
+    }
+    for (const auto& e : failed) out.error += (out.error.empty() ? "" : "\n") + e;
+    return true;
+  }
+
   void run_one(size_t i) {
     InputOutcome& out = summary_.inputs[i];
     out.input = inputs_[i].path.string();
@@ -260,6 +348,8 @@ class BatchRun {
     if (!inputs_[i].error.empty()) {  // a folder that could not be read
       out.error = inputs_[i].name + ": error: " + inputs_[i].error;
       commit(i, nullptr);
+    } else if (streams() && stream_one(i, p)) {
+      // converted and written as a stream (or failed: the outcome says why)
     } else if (convert_one(i, c)) {
       write_outputs(i, p, c);
     }

@@ -33,6 +33,8 @@ int run_check(const CheckOptions& o, std::ostream& out, std::ostream& err) {
   DuplicateIndex duplicates(setup.checks);
   std::vector<Conversion> batch;
   int failed = 0;
+  int forms = 0;
+  FindingCounts totals;  // of the streamed inputs
   std::vector<std::string> skipped;
   WalkOptions wo;
   wo.skipped = &skipped;
@@ -47,10 +49,32 @@ int run_check(const CheckOptions& o, std::ostream& out, std::ostream& err) {
     err << ")\n";
     return 1;
   }
+  // One input, or text output: each text input streams (memory of one form,
+  // findings on disk). JSON over many inputs keeps every input's findings.
+  const bool stream = o.format == "text" || inputs.size() == 1;
+  std::vector<StreamedInput> streamed;
   for (const auto& input : inputs) {
     Conversion c;
     try {
       if (!input.error.empty()) throw InputError(input.name, input.error);  // a folder that could not be read
+      // Errors while streaming are the input's errors, as below (not read again whole).
+      if (stream) {
+        StreamedInput s;
+        if (stream_input(input.path, setup.forms, setup.for_input(), [](const Record&) {}, s, input.name)) {
+          add_batch_findings(duplicates, s, setup.checks);
+          if (s.records == 0) ++failed;  // no form found (its finding says why): failed, as convert counts it
+          FindingsOf of = s.findings_of();
+          FindingCounts n = s.counts();
+          totals.error += n.error, totals.warning += n.warning, totals.info += n.info;
+          forms += s.records;
+          if (o.format == "text")
+            of.each([&](const Finding& f, const std::optional<std::string>&) {
+              if (f.severity >= shown) out << format_finding(f) << "\n";
+            });
+          if (o.format == "json") streamed.push_back(std::move(s));  // one input: its JSON below
+          continue;
+        }
+      }
       c = convert_input(input.path, setup.forms, setup.for_input(), input.name);
       add_batch_findings(duplicates, c, setup.checks);
       if (c.records.empty()) ++failed;  // no form found (its finding says why): failed, as convert counts it
@@ -73,14 +97,19 @@ int run_check(const CheckOptions& o, std::ostream& out, std::ostream& err) {
     batch.push_back(std::move(c));
   }
   std::vector<Finding> all;
-  int forms = 0;
   for (const auto& c : batch) {
     all.insert(all.end(), c.findings.begin(), c.findings.end());
     forms += static_cast<int>(c.records.size());
   }
   FindingCounts n = count_findings(all);
+  n.error += totals.error, n.warning += totals.warning, n.info += totals.info;
   if (o.format == "json") {
-    out << findings_to_json(batch);
+    if (streamed.empty()) {
+      out << findings_to_json(batch);
+    } else {  // one input (json with many inputs does not stream)
+      FindingsOf of = streamed.front().findings_of();
+      write_findings_json(out, std::span<const FindingsOf>(&of, 1));
+    }
   } else if (!o.quiet) {
     out << "perfgoal check: " << plural(static_cast<int>(inputs.size()), "input") << ", " << plural(forms, "form")
         << ": " << plural(n.error, "error") << ", " << plural(n.warning, "warning") << ", " << n.info << " info\n";

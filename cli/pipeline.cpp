@@ -1,10 +1,14 @@
 #include "cli/pipeline.h"
 
+#include <algorithm>
 #include <fstream>
+#include <map>
+#include <tuple>
 #include <optional>
 #include <sstream>
 
 #include "emit/yaml_writer.h"
+#include "extract/text_reader.h"
 #include "model/errors.h"
 #include "normalize/normalize.h"
 
@@ -67,6 +71,124 @@ Conversion convert_input(const std::filesystem::path& input, const std::vector<F
   c.findings.insert(c.findings.end(), n.findings.begin(), n.findings.end());
   run_checks(c, options);
   return c;
+}
+
+namespace {
+// curate_findings' order.
+bool before(const Finding& a, const Finding& b) {
+  int sa = -static_cast<int>(a.severity), sb = -static_cast<int>(b.severity);
+  return std::tie(a.where.file, a.where.page, a.where.line, sa) < std::tie(b.where.file, b.where.page, b.where.line, sb);
+}
+}  // namespace
+
+FindingsOf StreamedInput::findings_of() const {
+  FindingsOf f;
+  f.file = file;
+  f.records = static_cast<size_t>(records);
+  f.each = [this](const FindingsOf::Each& each) {
+    // The log is in order, and so are the batch's findings: merged, the log's
+    // first on a tie (a stable sort of the two lists one after the other).
+    size_t b = 0;
+    findings.each([&](const Finding& x, const std::optional<std::string>& project) {
+      for (; b < batch_findings.size() && before(batch_findings[b], x); ++b) each(batch_findings[b], batch_projects[b]);
+      each(x, project);
+    });
+    for (; b < batch_findings.size(); ++b) each(batch_findings[b], batch_projects[b]);
+  };
+  return f;
+}
+
+FindingCounts StreamedInput::counts() const {
+  FindingCounts n;
+  findings_of().each([&](const Finding& f, const std::optional<std::string>&) {
+    (f.severity == Severity::error ? n.error : f.severity == Severity::warning ? n.warning : n.info)++;
+  });
+  return n;
+}
+
+bool stream_input(const std::filesystem::path& input, const std::vector<FormTemplate>& templates,
+                  const PipelineOptions& options, const std::function<void(const Record&)>& on_record,
+                  StreamedInput& out, const std::string& name) {
+  if (!options.run_checks || is_record_yaml(input)) return false;
+  // What read_cells refuses, it refuses with its own messages.
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(input, ec)) return false;
+  auto size = std::filesystem::file_size(input, ec);
+  if (ec || size == 0 || size > options.read.limits.max_bytes) return false;
+  if (reader_for(input).name != "text") return false;
+  auto rows = TextRowStream::open(input, options.read);
+  if (!rows) return false;
+  const std::string file = name.empty() ? input.filename().string() : name;
+  check_deadline(options.read.limits, file);  // as after reading a whole input
+
+  std::optional<CheckConfig> loaded;
+  if (!options.checks) loaded = load_check_config(templates_dir() / "checks.yaml");
+  const CheckConfig& config = options.checks ? *options.checks : *loaded;
+  out.file = file;
+  out.path = input.string();
+  struct Sink : FormStream::Sink {
+    StreamedInput& out;
+    const CheckConfig& config;
+    const std::function<void(const Record&)>& on_record;
+    InputChecker checker;
+    std::vector<Finding> pending;  // unplaced cells since the last form
+    Sink(StreamedInput& o, const CheckConfig& c, const std::function<void(const Record&)>& r)
+        : out(o), config(c), on_record(r), checker(o.file, c) {}
+    // The findings of a stretch of the input, curated, to the log: every
+    // finding of a later stretch is at a later line.
+    void flush(const std::optional<std::string>& project, int index) {
+      curate_findings(pending, config);
+      for (const auto& f : pending) out.findings.add(f, f.record == index && index >= 0 ? project : std::nullopt);
+      pending.clear();
+    }
+    void form(Record&& r, std::vector<Finding>&& findings) override {
+      int index = out.records++;
+      pending.insert(pending.end(), std::make_move_iterator(findings.begin()), std::make_move_iterator(findings.end()));
+      auto checked = checker.add(r, index);
+      pending.insert(pending.end(), std::make_move_iterator(checked.begin()), std::make_move_iterator(checked.end()));
+      flush(r.project.name, index);
+      on_record(r);
+    }
+    void unplaced(Finding&& f, Unplaced) override { pending.push_back(std::move(f)); }
+  } sink(out, config, on_record);
+  FormStream forms(templates, out.file, options.read.limits.deadline, sink);
+  Row row;
+  while (rows->next(row)) forms.row(std::move(row));
+  if (auto none = forms.finish()) {
+    // No form: that alone is said (as normalize says it).
+    out.no_form = *none;
+    std::vector<Finding> only{*none};
+    curate_findings(only, config);
+    for (const auto& f : only) out.findings.add(f, std::nullopt);
+    return true;
+  }
+  sink.flush(std::nullopt, -1);
+  out.first_forms = sink.checker.first_forms();
+  check_deadline(options.read.limits, out.file);
+  return true;
+}
+
+void add_batch_findings(DuplicateIndex& index, StreamedInput& s, const CheckConfig& config) {
+  auto found = index.add(s.first_forms);
+  if (found.empty()) return;
+  curate_findings(found, config);
+  // The project of the later form: its digest has it.
+  std::map<int, const FormDigest*> by_index;
+  for (const auto& d : s.first_forms) by_index.emplace(d.index, &d);
+  for (const auto& f : found) {
+    auto it = by_index.find(f.record);
+    s.batch_findings.push_back(f);
+    s.batch_projects.push_back(it != by_index.end() ? it->second->name : std::nullopt);
+  }
+  std::vector<size_t> order(s.batch_findings.size());
+  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return before(s.batch_findings[a], s.batch_findings[b]); });
+  std::vector<Finding> fs;
+  std::vector<std::optional<std::string>> ps;
+  for (size_t k : order) fs.push_back(s.batch_findings[k]), ps.push_back(s.batch_projects[k]);
+  s.batch_findings = std::move(fs);
+  s.batch_projects = std::move(ps);
 }
 
 void add_batch_findings(DuplicateIndex& index, Conversion& c, const CheckConfig& config) {

@@ -19,6 +19,7 @@
 #include "emit/xlsx_writer.h"
 #include "emit/xml_writer.h"
 #include "emit/yaml_writer.h"
+#include "emit/stream_writers.h"
 
 namespace perfgoal {
 
@@ -31,9 +32,9 @@ struct WriterEntry {
 };
 
 constexpr WriterEntry kWriters[] = {
-    {"yaml", [](const WriterConfig&) { return Writer{"yaml", ".yaml", write_yaml_file}; }},
+    {"yaml", [](const WriterConfig&) { return Writer{"yaml", ".yaml", write_yaml_file, open_yaml_form_writer}; }},
     {"xml", [](const WriterConfig& c) { return xml_writer(find_xml_mapping(c.xml_mapping, c.templates_dir)); }},
-    {"xlsx", [](const WriterConfig&) { return Writer{"xlsx", ".xlsx", write_xlsx_file}; }},
+    {"xlsx", [](const WriterConfig&) { return Writer{"xlsx", ".xlsx", write_xlsx_file, nullptr}; }},
 };
 
 }  // namespace
@@ -110,40 +111,49 @@ thread_local bool may_write_when_stopped = false;
 
 }  // namespace
 
-void write_atomically(const std::filesystem::path& target,
-                      const std::function<void(const std::filesystem::path& tmp)>& produce) {
+AtomicFile::AtomicFile(const std::filesystem::path& target) : target_(target) {
   static std::atomic<unsigned> counter{0};
   writes_in_flight.fetch_add(1);
   if (writing_stopped.load() && !may_write_when_stopped) {
     writes_in_flight.fetch_sub(1);
     for (;;) std::this_thread::sleep_for(std::chrono::hours(1));  // the process is ending
   }
-  struct Done {
-    ~Done() { writes_in_flight.fetch_sub(1); }
-  } done;
-  std::filesystem::path tmp = target;
-  tmp.replace_filename(std::string(kTempPrefix) + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "." +
-                       target.filename().string() + std::string(kTempSuffix));
+  tmp_ = target;
+  tmp_.replace_filename(std::string(kTempPrefix) + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "." +
+                        target.filename().string() + std::string(kTempSuffix));
   // Created here first, so that a folder that cannot be written is reported
   // with its reason, naming the target rather than the temporary file.
-  int slot = claim_slot(tmp.string());
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  slot_ = claim_slot(tmp_.string());
+  int fd = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
   if (fd < 0) {
     int why = errno;
-    release_slot(slot);
+    release_slot(slot_);
+    writes_in_flight.fetch_sub(1);
     throw std::runtime_error("cannot write " + target.string() + ": " + std::strerror(why));
   }
   ::close(fd);
-  try {
-    produce(tmp);
-    std::filesystem::rename(tmp, target);
-    release_slot(slot);
-  } catch (...) {
+}
+
+AtomicFile::~AtomicFile() {
+  if (!done_) {
     std::error_code ec;
-    std::filesystem::remove(tmp, ec);
-    release_slot(slot);
-    throw;
+    std::filesystem::remove(tmp_, ec);
+    release_slot(slot_);
   }
+  writes_in_flight.fetch_sub(1);
+}
+
+void AtomicFile::commit() {
+  std::filesystem::rename(tmp_, target_);
+  release_slot(slot_);
+  done_ = true;
+}
+
+void write_atomically(const std::filesystem::path& target,
+                      const std::function<void(const std::filesystem::path& tmp)>& produce) {
+  AtomicFile file(target);
+  produce(file.tmp());
+  file.commit();
 }
 
 void stop_writing(std::chrono::milliseconds wait) {

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -15,12 +16,25 @@
 
 namespace perfgoal {
 
+// One input's output written as its records come (an input converted as a
+// stream): add() each record in order, then finish() puts the file in place.
+// Destroyed before finish(), or after a throw, it leaves no file behind.
+class FormWriter {
+ public:
+  virtual ~FormWriter() = default;
+  virtual void add(const Record& record) = 0;
+  virtual void finish() = 0;
+};
+
 struct Writer {
   std::string name;       // "yaml", "xml", "xlsx"
   std::string extension;  // ".yaml"
   // Writes the batch (one Conversion per input; a per-input output is a batch
   // of one) to `out`. Writers write through write_atomically().
   std::function<void(std::span<const Conversion> batch, const std::filesystem::path& out)> write;
+  // The same output for one input, record by record (same bytes as write()
+  // on a batch of that one input); null when the format cannot stream.
+  std::function<std::unique_ptr<FormWriter>(const std::filesystem::path& out, const std::string& input_file)> open;
 };
 
 // What the writers are configured with, passed in by the caller (the
@@ -44,6 +58,24 @@ std::optional<Writer> make_writer(std::string_view name, const WriterConfig& con
 // reported with the reason ("cannot write T: Permission denied").
 void write_atomically(const std::filesystem::path& target,
                       const std::function<void(const std::filesystem::path& tmp)>& produce);
+
+// write_atomically for a file written over time: the temporary file is made
+// at once (tmp()), commit() renames it into place; destroyed uncommitted, it
+// removes the temporary file.
+class AtomicFile {
+ public:
+  explicit AtomicFile(const std::filesystem::path& target);
+  ~AtomicFile();
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+  const std::filesystem::path& tmp() const { return tmp_; }
+  void commit();
+
+ private:
+  std::filesystem::path target_, tmp_;
+  int slot_ = -1;
+  bool done_ = false;
+};
 
 // On SIGINT / SIGTERM / SIGHUP, removes the temporary files being written,
 // then ends the process as the signal would: an interrupted run leaves only

@@ -10,6 +10,7 @@
 #include <regex>
 #include <sstream>
 
+#include "emit/stream_writers.h"
 #include "model/errors.h"
 #include "model/fields.h"
 
@@ -249,6 +250,22 @@ void form(Renderer& out, pugi::xml_node root, const Record& r) {
   throw InputError(first.file, message, first.line, first.page);
 }
 
+// pugixml writes a carriage return in text as is, and every XML reader
+// turns it into a line feed; as a character reference it survives. (CR
+// cannot be part of a multi-byte UTF-8 sequence, and pugixml's own line
+// breaks are LF, so every CR here is one from a text.)
+std::string escape_cr(const std::string& xml) {
+  std::string escaped;
+  escaped.reserve(xml.size());
+  for (char ch : xml) {
+    if (ch == '\r')
+      escaped += "&#13;";
+    else
+      escaped += ch;
+  }
+  return escaped;
+}
+
 }  // namespace
 
 std::string records_to_xml(std::span<const Conversion> batch, const XmlMapping& m, const std::string& created) {
@@ -286,20 +303,94 @@ std::string records_to_xml(std::span<const Conversion> batch, const XmlMapping& 
 
   std::ostringstream text;
   doc.save(text, "  ", pugi::format_indent, pugi::encoding_utf8);
-  // pugixml writes a carriage return in text as is, and every XML reader
-  // turns it into a line feed; as a character reference it survives. (CR
-  // cannot be part of a multi-byte UTF-8 sequence, and pugixml's own line
-  // breaks are LF, so every CR here is one from a text.)
-  std::string xml = text.str();
-  std::string escaped;
-  escaped.reserve(xml.size());
-  for (char ch : xml) {
-    if (ch == '\r')
-      escaped += "&#13;";
-    else
-      escaped += ch;
+  return escape_cr(text.str());
+}
+
+namespace {
+
+class XmlFormWriter : public FormWriter {
+ public:
+  XmlFormWriter(const XmlMapping& m, const std::filesystem::path& out, const std::string& input_file)
+      : m_(m), out_(out), input_(input_file), file_(out), created_(xml_created_time()), renderer_(m, problems_) {
+    body_ = std::tmpfile();
+    if (!body_) throw std::runtime_error("cannot write " + out.string() + ": no temporary file");
   }
-  return escaped;
+  ~XmlFormWriter() override {
+    if (body_) std::fclose(body_);
+  }
+  void add(const Record& r) override {
+    ++forms_;
+    pugi::xml_document doc;
+    pugi::xml_node root = doc.append_child(m_.at("document").element.c_str());
+    renderer_.at(&r, forms_, input_);
+    form(renderer_, root, r);
+    if (!problems_.empty()) return;  // refused at the end: no need to write on
+    std::ostringstream text;
+    for (pugi::xml_node n : root.children()) n.print(text, "  ", pugi::format_indent, pugi::encoding_utf8, 1);
+    std::string xml = escape_cr(text.str());
+    if (std::fwrite(xml.data(), 1, xml.size(), body_) != xml.size())
+      throw std::runtime_error("cannot write " + out_.string() + ": " + std::strerror(errno));
+  }
+  void finish() override {
+    if (!problems_.empty()) fail(problems_);
+    // The document with the header only; the forms go before its end tag.
+    pugi::xml_document doc;
+    std::vector<Problem> problems;
+    Renderer out(m_, problems);
+    pugi::xml_node decl = doc.append_child(pugi::node_declaration);
+    decl.append_attribute("version").set_value("1.0");
+    decl.append_attribute("encoding").set_value("UTF-8");
+    pugi::xml_node root = doc.append_child(m_.at("document").element.c_str());
+    root.append_attribute("xmlns:xsi").set_value("http://www.w3.org/2001/XMLSchema-instance");
+    root.append_attribute("xsi:noNamespaceSchemaLocation").set_value(m_.schema.c_str());
+    pugi::xml_node h = out.group(root, "header");
+    out.text(h, "header.generator", std::string("perfgoal"), "header");
+    out.text(h, "header.version", std::string(PERFGOAL_VERSION), "header");
+    out.text(h, "header.record_format", std::string(kRecordFormat), "header");
+    out.text(h, "header.mapping", m_.name, "header");
+    out.text(h, "header.created", created_, "header");
+    pugi::xml_node sources = out.group(h, "header.sources");
+    out.at(nullptr, 0, input_);
+    out.text(sources, "header.source", input_, "source.file");
+    out.integer(h, "header.form_count", forms_);
+    if (!problems.empty()) fail(problems);
+    std::ostringstream text;
+    doc.save(text, "  ", pugi::format_indent, pugi::encoding_utf8);
+    std::string head = escape_cr(text.str());
+    std::string end = "</" + m_.at("document").element + ">\n";
+    if (head.size() < end.size() || head.compare(head.size() - end.size(), end.size(), end) != 0)
+      throw std::logic_error("XML writer: the document does not end with its root's end tag");
+    head.resize(head.size() - end.size());
+    std::ofstream f(file_.tmp(), std::ios::binary);
+    f.write(head.data(), static_cast<std::streamsize>(head.size()));
+    std::rewind(body_);
+    std::vector<char> block(1 << 16);
+    for (size_t n; (n = std::fread(block.data(), 1, block.size(), body_)) > 0;)
+      f.write(block.data(), static_cast<std::streamsize>(n));
+    if (std::ferror(body_)) throw std::runtime_error("cannot write " + out_.string() + ": reading the forms back");
+    f << end;
+    f.close();
+    if (!f) throw std::runtime_error("cannot write " + out_.string());
+    file_.commit();
+  }
+
+ private:
+  const XmlMapping& m_;
+  std::filesystem::path out_;
+  std::string input_;
+  AtomicFile file_;
+  std::string created_;
+  std::vector<Problem> problems_;
+  Renderer renderer_;
+  std::FILE* body_ = nullptr;
+  int forms_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<FormWriter> open_xml_form_writer(const XmlMapping& mapping, const std::filesystem::path& out,
+                                                 const std::string& input_file) {
+  return std::make_unique<XmlFormWriter>(mapping, out, input_file);
 }
 
 std::string xml_created_time() {
@@ -320,7 +411,9 @@ std::string xml_created_time() {
 }
 
 Writer xml_writer(XmlMapping mapping) {
-  return Writer{"xml", ".xml", [m = std::move(mapping)](std::span<const Conversion> batch, const std::filesystem::path& out) {
+  auto shared = std::make_shared<const XmlMapping>(std::move(mapping));
+  return Writer{"xml", ".xml", [shared](std::span<const Conversion> batch, const std::filesystem::path& out) {
+                  const XmlMapping& m = *shared;
                   std::string xml = records_to_xml(batch, m, xml_created_time());
                   write_atomically(out, [&](const std::filesystem::path& tmp) {
                     std::ofstream f(tmp, std::ios::binary);
@@ -328,6 +421,9 @@ Writer xml_writer(XmlMapping mapping) {
                     f.close();
                     if (!f) throw std::runtime_error("cannot write " + out.string());
                   });
+                },
+                [shared](const std::filesystem::path& out, const std::string& input_file) {
+                  return open_xml_form_writer(*shared, out, input_file);
                 }};
 }
 

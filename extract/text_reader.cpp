@@ -220,6 +220,21 @@ void split_spaces(std::string_view line, Row& row) {
   }
 }
 
+// Line `number` (without its \n) of text without form feeds as a row (as
+// cells_from_text splits it); no cells when blank.
+void split_line(std::string_view line, int number, const std::string& file, Row& row) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  if (line.find('\0') != std::string_view::npos)
+    throw InputError(file, "a NUL byte in text: this is not a text export (binary file?)", number);
+  row.line = number;
+  row.page = 0;
+  row.cells.clear();
+  if (line.find('\t') != std::string_view::npos)
+    split_tabs(line, row);
+  else
+    split_spaces(line, row);
+}
+
 char32_t decode_at(std::string_view s, size_t& i) {
   unsigned char c = static_cast<unsigned char>(s[i]);
   size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : 4;
@@ -479,6 +494,97 @@ CellDocument cells_from_text(std::string_view text, const std::string& file) {
     start = nl + 1;
   }
   return doc;
+}
+
+// The lines of a file, read in blocks: each line's bytes without its \n, the
+// last one too (empty when the file ends with \n), as cells_from_text splits.
+struct TextRowStream::Lines {
+  std::ifstream in;
+  std::vector<char> block = std::vector<char>(1 << 20);
+  std::string buffer;  // bytes read, not yet handed out
+  size_t start = 0;    // the next line begins here
+  bool eof = false;
+  bool done = false;
+
+  explicit Lines(const std::filesystem::path& path) : in(path, std::ios::binary) {}
+
+  bool next(std::string_view& line) {
+    if (done) return false;
+    for (;;) {
+      size_t nl = buffer.find('\n', start);
+      if (nl != std::string::npos) {
+        line = std::string_view(buffer).substr(start, nl - start);
+        start = nl + 1;
+        return true;
+      }
+      if (eof) {
+        line = std::string_view(buffer).substr(start);
+        done = true;
+        return true;
+      }
+      buffer.erase(0, start);
+      start = 0;
+      in.read(block.data(), static_cast<std::streamsize>(block.size()));
+      std::streamsize got = in.gcount();
+      if (in.bad()) throw std::runtime_error(std::strerror(errno));
+      buffer.append(block.data(), static_cast<size_t>(got));
+      if (got < static_cast<std::streamsize>(block.size())) eof = true;
+    }
+  }
+};
+
+TextRowStream::~TextRowStream() = default;
+
+std::unique_ptr<TextRowStream> TextRowStream::open(const std::filesystem::path& path, const ReadOptions& options) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return nullptr;
+  std::string forced = options.encoding;
+  for (auto& c : forced) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (!forced.empty() && forced != "UTF-8" && forced != "UTF8") return nullptr;
+  // First pass: plain UTF-8, no NUL byte, not UTF-16 by its look.
+  {
+    Lines check(path);
+    if (!check.in) return nullptr;
+    std::string_view line;
+    bool first = true;
+    size_t seen = 0;
+    try {
+      while (check.next(line)) {
+        if (first) {
+          if (line.substr(0, 2) == "\xFF\xFE" || line.substr(0, 2) == "\xFE\xFF") return nullptr;
+          bool bom = line.substr(0, 3) == "\xEF\xBB\xBF";
+          bool le = true;
+          // decode_text looks at the first 4096 bytes: the first block holds them.
+          std::string_view head(check.buffer.data(), std::min<size_t>(check.buffer.size(), 1 << 16));
+          if (!bom && forced.empty() && looks_like_utf16_without_bom(head, le)) return nullptr;
+          first = false;
+        }
+        // NUL bytes, form feeds (page layout text), bytes that are not UTF-8: read whole.
+        if (line.find('\0') != std::string_view::npos || line.find('\f') != std::string_view::npos ||
+            first_invalid_utf8(line) != std::string_view::npos)
+          return nullptr;
+        seen += line.size() + 1;
+      }
+    } catch (const std::exception&) {
+      return nullptr;
+    }
+  }
+  std::unique_ptr<TextRowStream> s(new TextRowStream());
+  s->lines_ = std::make_unique<Lines>(path);
+  if (!s->lines_->in) return nullptr;
+  s->file_ = path.filename().string();
+  return s;
+}
+
+bool TextRowStream::next(Row& row) {
+  std::string_view line;
+  while (lines_->next(line)) {
+    ++number_;
+    if (number_ == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
+    split_line(line, number_, file_, row);
+    if (!row.cells.empty()) return true;
+  }
+  return false;
 }
 
 CellDocument read_text_file(const std::filesystem::path& path, const ReadOptions& options) {

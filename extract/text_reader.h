@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -21,6 +22,29 @@ std::string decode_text(std::string_view bytes, const std::string& file, const s
 // Splits decoded UTF-8 text into rows of cells (tabs; or, for lines without
 // tabs, runs of two or more spaces as column gaps).
 CellDocument cells_from_text(std::string_view utf8, const std::string& file);
+
+// The rows of a text file one at a time, for inputs converted as a stream: the
+// file is read in blocks (never whole), its rows the same as
+// cells_from_text's. Only plain UTF-8 files (with or without a BOM) stream;
+// open() returns null for any other (UTF-16, GB18030, invalid UTF-8, NUL
+// bytes, a forced encoding other than UTF-8, not a regular file): those are
+// read whole by read_text_file, with its messages.
+class TextRowStream {
+ public:
+  static std::unique_ptr<TextRowStream> open(const std::filesystem::path& path, const ReadOptions& options);
+  ~TextRowStream();
+  // The next row that holds a cell; false at the end.
+  bool next(Row& row);
+  const std::string& encoding() const { return encoding_; }
+
+ private:
+  TextRowStream() = default;
+  struct Lines;
+  std::unique_ptr<Lines> lines_;
+  std::string file_;
+  std::string encoding_ = "UTF-8";
+  int number_ = 0;
+};
 
 CellDocument read_text_file(const std::filesystem::path& path, const ReadOptions& options);
 

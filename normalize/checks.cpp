@@ -228,51 +228,16 @@ std::optional<bool> blank_field(const Record& r, std::string_view path) {
   return std::nullopt;
 }
 
-// The fields in which two records differ (paths), at most `max` listed.
-// The paths of the fields of `a` and `b` that differ, in record order, when
-// both have the same entries (indicator lists of the same lengths): then
-// their fields pair up one to one and no path is built for equal ones.
-std::vector<std::string> differing_paths_same_shape(const Record& a, const Record& b) {
-  std::vector<std::string> diff;
-  auto text_of = [](const auto& field, const auto& owner) -> std::optional<std::string> {
-    return field_text(field, owner);
-  };
-  for (const auto& f : record_fields()) {
-    if (f.kind == FieldKind::funds) {
-      for (const auto& m : funds_fields())
-        if (text_of(m, f.funds(a)) != text_of(m, f.funds(b))) diff.push_back(std::string(f.path) + "." + std::string(m.path));
-    } else if (f.kind == FieldKind::indicators) {
-      const auto &la = f.list(a), &lb = f.list(b);
-      for (size_t i = 0; i < la.size(); ++i)
-        for (const auto& m : indicator_fields()) {
-          if (m.reading) continue;
-          bool same = m.kind == FieldKind::text || m.kind == FieldKind::date_time ? m.text(la[i]) == m.text(lb[i])
-                                                                                  : text_of(m, la[i]) == text_of(m, lb[i]);
-          if (!same) diff.push_back(std::string(f.path) + "[" + std::to_string(i) + "]." + std::string(m.path));
-        }
-    } else {
-      bool same = f.kind == FieldKind::text || f.kind == FieldKind::date_time ? f.text(a) == f.text(b)
-                                                                              : text_of(f, a) == text_of(f, b);
-      if (!same) diff.push_back(std::string(f.path));
-    }
-  }
-  return diff;
+std::uint64_t text_hash(const std::optional<std::string>& v) {
+  return v ? (std::hash<std::string>{}(*v) | 1u) : 0u;  // odd: a text, "" included; 0: blank
 }
 
-std::string differing_fields(const Record& a, const Record& b, size_t max = 6) {
-  bool same_shape = true;
-  for (const auto& f : record_fields())
-    if (f.kind == FieldKind::indicators && f.list(a).size() != f.list(b).size()) same_shape = false;
-  if (same_shape) {
-    std::vector<std::string> diff = differing_paths_same_shape(a, b);
-    if (diff.empty()) return "";
-    std::string out;
-    for (size_t i = 0; i < diff.size() && i < max; ++i) out += (i ? ", " : "") + diff[i];
-    if (diff.size() > max) out += ", … (" + std::to_string(diff.size() - max) + " more)";
-    return out;
-  }
-  Flat fa = flatten(a), fb = flatten(b);
-  std::map<std::string, std::optional<std::string>> mb(fb.begin(), fb.end());
+// The fields in which two forms differ (paths), at most `max` listed.
+std::string differing_fields(const FormDigest& a, const FormDigest& b, size_t max = 6) {
+  const auto& fa = a.fields;
+  const auto& fb = b.fields;
+  std::map<std::string_view, std::uint64_t> mb;
+  for (const auto& [path, h] : fb) mb.emplace(path, h);
   std::vector<std::string> diff;
   for (const auto& [path, v] : fa) {
     auto it = mb.find(path);
@@ -296,14 +261,15 @@ std::string duplicate_key(const Record& r) {
   return label_key(*r.project.name) + "|" + dept + "|" + (r.fiscal_year ? std::to_string(*r.fiscal_year) : "");
 }
 
-Finding duplicate_finding(const Record& later, int later_index, const Location& later_place, const Record& earlier,
-                          const Location& first) {
+Finding duplicate_finding(const FormDigest& later, const FormDigest& earlier) {
+  const Location& first = earlier.place;
   std::string where = format_location(first.file, first.line, first.page);
   if (!where.empty() && where.back() == ':') where.pop_back();  // "file:505", not "file:505:"
   std::string diff = differing_fields(earlier, later);
-  std::string msg = project_label(later) + "与 " + where + " 的表是同一项目，重复填报 (duplicate form; " +
+  std::string label = later.name ? in_guillemets(*later.name, 24) + " " : "";
+  std::string msg = label + "与 " + where + " 的表是同一项目，重复填报 (duplicate form; " +
                     (diff.empty() ? std::string("identical)") : "differs in: " + diff + ")");
-  return Finding{"duplicate-form", default_severity("duplicate-form"), msg, later_place, later_index, "project.name"};
+  return Finding{"duplicate-form", default_severity("duplicate-form"), msg, later.place, later.index, "project.name"};
 }
 
 // ---- what the outputs cannot hold as it is (model/text_safety.h) --------
@@ -848,45 +814,67 @@ bool CheckConfig::is_per_unit(std::string_view name) const {
   });
 }
 
+FormDigest digest_form(const Record& r, int index, const std::string& file, const Location* given) {
+  FormDigest d;
+  d.key = duplicate_key(r);
+  d.index = index;
+  d.place = record_location(r, Place{file, given});
+  d.name = r.project.name;
+  Flat flat = flatten(r);
+  d.fields.reserve(flat.size());
+  for (auto& [path, v] : flat) d.fields.emplace_back(std::move(path), text_hash(v));
+  return d;
+}
+
+std::vector<Finding> InputChecker::add(const Record& r, int index, const Location* given) {
+  std::vector<Finding> out;
+  RecordChecker(r, index, Place{file_, given}, config_, out).run();
+  std::string key = duplicate_key(r);
+  if (key.empty()) return out;
+  auto it = first_of_.find(key);
+  if (it == first_of_.end()) {
+    first_of_.emplace(key, firsts_.size());
+    firsts_.push_back(digest_form(r, index, file_, given));
+  } else {
+    out.push_back(duplicate_finding(digest_form(r, index, file_, given), firsts_[it->second]));
+  }
+  return out;
+}
+
 std::vector<Finding> check_records(std::span<const Record> records, const std::string& file, const CheckConfig& config,
                                    std::span<const Location> places) {
   std::vector<Finding> out;
-  std::map<std::string, size_t> first_of;  // duplicate key -> first record with it
-  auto place = [&](size_t i) { return Place{file, places.size() == records.size() ? &places[i] : nullptr}; };
+  InputChecker checker(file, config);
   for (size_t i = 0; i < records.size(); ++i) {
-    const Record& r = records[i];
-    Place p = place(i);
-    RecordChecker(r, static_cast<int>(i), p, config, out).run();
-    std::string key = duplicate_key(r);
-    if (key.empty()) continue;
-    auto [it, inserted] = first_of.emplace(key, i);
-    if (!inserted)
-      out.push_back(duplicate_finding(r, static_cast<int>(i), record_location(r, p), records[it->second],
-                                      record_location(records[it->second], place(it->second))));
+    auto found = checker.add(records[i], static_cast<int>(i), places.size() == records.size() ? &places[i] : nullptr);
+    out.insert(out.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
   }
   return out;
 }
 
 std::vector<Finding> DuplicateIndex::add(const Conversion& c) {
-  std::vector<Finding> out;
-  auto location = [&](size_t i) {
-    return record_location(c.records[i], Place{c.file, c.places.size() == c.records.size() ? &c.places[i] : nullptr});
-  };
   // A form repeated within this input is reported once, against its first
   // copy there (check_records); only each key's first form here is compared
   // with earlier inputs, so a batch of files reports what one file would.
+  std::vector<FormDigest> firsts;
   std::set<std::string> here;
   for (size_t i = 0; i < c.records.size(); ++i) {
     std::string key = duplicate_key(c.records[i]);
     if (key.empty() || !here.insert(key).second) continue;
-    auto it = seen_.find(key);
-    if (it != seen_.end())
-      out.push_back(duplicate_finding(c.records[i], static_cast<int>(i), location(i), it->second.record, it->second.place));
+    firsts.push_back(digest_form(c.records[i], static_cast<int>(i), c.file,
+                                 c.places.size() == c.records.size() ? &c.places[i] : nullptr));
   }
-  for (size_t i = 0; i < c.records.size(); ++i) {
-    std::string key = duplicate_key(c.records[i]);
-    if (!key.empty() && !seen_.count(key)) seen_.emplace(key, Seen{c.records[i], location(i)});
+  return add(firsts);
+}
+
+std::vector<Finding> DuplicateIndex::add(const std::vector<FormDigest>& firsts) {
+  std::vector<Finding> out;
+  for (const auto& d : firsts) {
+    auto it = seen_.find(d.key);
+    if (it != seen_.end()) out.push_back(duplicate_finding(d, it->second));
   }
+  for (const auto& d : firsts)
+    if (!seen_.count(d.key)) seen_.emplace(d.key, d);
   return out;
 }
 

@@ -9,7 +9,9 @@
 #pragma once
 
 #include <filesystem>
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <span>
 #include <string>
@@ -104,6 +106,36 @@ CheckConfig load_check_config(const std::filesystem::path& file);
 std::vector<Finding> check_records(std::span<const Record> records, const std::string& file, const CheckConfig& config,
                                    std::span<const Location> places = {});
 
+// What the duplicate checks keep of a form instead of the record: its key,
+// index, place, project name and a hash of each field (to name the fields in
+// which a second copy differs). A few KiB, whatever the form's size.
+struct FormDigest {
+  std::string key;  // "" when the form has no project name
+  int index = -1;
+  Location place;
+  std::optional<std::string> name;
+  std::vector<std::pair<std::string, std::uint64_t>> fields;  // path -> hash of its text (0: blank)
+};
+// `given`: where the record starts when not its source (Conversion::places).
+FormDigest digest_form(const Record& r, int index, const std::string& file, const Location* given = nullptr);
+
+// check_records one record at a time, for inputs read as a stream: keeps a
+// digest of the first form of each project, not the records.
+class InputChecker {
+ public:
+  InputChecker(std::string file, const CheckConfig& config) : file_(std::move(file)), config_(config) {}
+  // The findings about record `index` (the next in input order).
+  std::vector<Finding> add(const Record& r, int index, const Location* given = nullptr);
+  // The first form of each project, in input order (for DuplicateIndex).
+  const std::vector<FormDigest>& first_forms() const { return firsts_; }
+
+ private:
+  std::string file_;
+  const CheckConfig& config_;
+  std::map<std::string, size_t> first_of_;  // duplicate key -> index in firsts_
+  std::vector<FormDigest> firsts_;
+};
+
 // The same project in two inputs of a run. Add the inputs in order; add()
 // returns the findings about the input just added (a form that an earlier
 // input already holds), pointing at the earlier form.
@@ -111,14 +143,12 @@ class DuplicateIndex {
  public:
   explicit DuplicateIndex(const CheckConfig& config) : config_(config) {}
   std::vector<Finding> add(const Conversion& c);
+  // An input read as a stream: the first form of each of its projects.
+  std::vector<Finding> add(const std::vector<FormDigest>& firsts);
 
  private:
-  struct Seen {
-    Record record;
-    Location place;
-  };
   const CheckConfig& config_;
-  std::map<std::string, Seen> seen_;  // duplicate key -> first form with it
+  std::map<std::string, FormDigest> seen_;  // duplicate key -> first form with it
 };
 
 // Applies the configuration to findings from every stage (normalize's

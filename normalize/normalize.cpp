@@ -581,23 +581,36 @@ const FormTemplate& choose_template(const std::vector<const FormTemplate*>& cand
 
 }  // namespace
 
-Normalized normalize(const CellDocument& doc, const std::vector<FormTemplate>& templates, Deadline deadline) {
-  Normalized out;
-  // Split the rows into forms: a title row starts one; so does a second
-  // 项目名称 in a form that already has one (a form exported without its title).
-  struct FormRows {
+// ---- FormStream: rows in, one form at a time out ----
+
+struct FormStream::State {
+  const std::vector<FormTemplate>& templates;
+  std::string file;
+  Deadline deadline;
+  Sink& sink;
+  std::vector<const FormTemplate*> all;
+  // The form being read: a title row starts one; so does a second 项目名称
+  // in a form that already has one (a form exported without its title).
+  struct Open {
     std::vector<const FormTemplate*> candidates;  // templates whose title matched (all: no title)
-    std::vector<const Row*> rows;
+    std::vector<Row> rows;
     bool has_name = false;
     bool titled = false;
     bool signed_off = false;  // a sign-off row was seen: the form ends after it
   };
-  std::vector<FormRows> forms;
-  std::vector<const Row*> before_any;
-  // Rows outside any form (after a form's sign-off, or a table that only
-  // shares the 项目名称 label with the form), with why they were left out.
-  std::vector<std::pair<const Row*, std::string>> outside;
-  auto templates_of_title = [&](const Row& row) {
+  std::optional<Open> open;
+  int kept = 0;      // forms that have the form's labels (titled, or 4 labels or more)
+  int accepted = 0;  // records made
+  CellKeys keys;     // a cell's label keys, built once for every template
+  std::optional<std::string> first_rejected;
+  Location first_rejected_at;
+
+  State(const std::vector<FormTemplate>& t, std::string f, Deadline d, Sink& s)
+      : templates(t), file(std::move(f)), deadline(d), sink(s) {
+    for (const auto& x : templates) all.push_back(&x);
+  }
+
+  std::vector<const FormTemplate*> templates_of_title(const Row& row) const {
     std::vector<const FormTemplate*> out;
     for (const auto& t : templates) {
       bool match = false;
@@ -605,20 +618,84 @@ Normalized normalize(const CellDocument& doc, const std::vector<FormTemplate>& t
       if (match) out.push_back(&t);
     }
     return out;
-  };
-  std::vector<const FormTemplate*> all;
-  for (const auto& t : templates) all.push_back(&t);
-  // Read by OCR: labels snapped to the templates' words first.
-  bool ocr = false;
-  for (const auto& row : doc.rows)
-    for (const auto& c : row.cells) ocr = ocr || c.confidence >= 0;
-  const std::vector<Row> snapped = ocr ? snap_ocr_labels(doc.rows, templates) : std::vector<Row>{};
-  CellKeys keys;
-  for (const auto& row : ocr ? snapped : doc.rows) {
-    check_deadline(deadline, doc.file, row.line, row.page);
+  }
+
+  void unplaced_row(const Row& row, const std::string& why, Unplaced kind) {
+    for (const auto& c : row.cells)
+      sink.unplaced(Finding{"unplaced-cell", Severity::warning, why + ": «" + c.text + "»",
+                            Location{file, c.line, c.page}, -1, ""},
+                    kind);
+  }
+
+  // The open form is complete: kept or not, accepted or not, read.
+  void close() {
+    if (!open) return;
+    Open f = std::move(*open);
+    open.reset();
+    std::vector<const Row*> rows;
+    rows.reserve(f.rows.size());
+    for (const auto& r : f.rows) rows.push_back(&r);
+    // A form without a title is only a form when it has the form's labels: a
+    // list whose header has a 项目名称 column (项目支出表) is another table.
+    if (!f.titled) {
+      std::set<std::string> fields;
+      for (const Row* row : rows)
+        for (const auto& c : row->cells)
+          if (std::string field = classify(choose_template(f.candidates, rows), c).field; !field.empty())
+            fields.insert(field);
+      if (fields.size() < 4) {
+        for (const Row* row : rows)
+          unplaced_row(*row, "a table that is not a 项目支出绩效目标表 (none of the form's labels but 项目名称)",
+                       Unplaced::not_a_form);
+        return;
+      }
+    }
+    ++kept;
+    if (rows.empty()) return;
+    // A form needs its core labels: a title (or 项目名称) in running text is no form.
+    const FormTemplate& t = choose_template(f.candidates, rows);
+    if (!t.core_fields.empty()) {
+      std::set<std::string> seen;
+      for (const Row* row : rows)
+        for (const auto& c : row->cells) {
+          std::string id = classify(t, c).field;
+          if (std::find(t.core_fields.begin(), t.core_fields.end(), id) != t.core_fields.end()) seen.insert(id);
+        }
+      if (static_cast<int>(seen.size()) < t.core_min) {
+        const Row* first = rows.front();
+        const Row* last = rows.back();
+        std::string where =
+            first->page ? "p" + std::to_string(first->page) +
+                              (last->page != first->page ? "-" + std::to_string(last->page) : "")
+                        : "lines " + std::to_string(first->line) + "-" + std::to_string(last->line);
+        std::string why = where + ": " + std::to_string(seen.size()) +
+                          " of the form's labels (项目名称, 主管部门, 项目资金, 绩效指标, ...), at least " +
+                          std::to_string(t.core_min) + " needed";
+        Location at{file, first->line, first->page};
+        if (!first_rejected) {
+          first_rejected = why;
+          first_rejected_at = at;
+        }
+        sink.unplaced(Finding{"unplaced-cell", Severity::warning,
+                              "text with the title words but not a form, not read (" + why + ")", at, -1, ""},
+                      Unplaced::rejected);
+        return;
+      }
+    }
+    std::vector<Finding> findings;
+    FormReader reader(t, file, accepted, findings, deadline);
+    Record r = reader.read(rows);
+    ++accepted;
+    sink.form(std::move(r), std::move(findings));
+  }
+
+  void row(Row&& row) {
+    check_deadline(deadline, file, row.line, row.page);
     if (auto ts = templates_of_title(row); !ts.empty()) {
-      forms.push_back(FormRows{ts, {&row}, false, true, false});
-      continue;
+      close();
+      open = Open{ts, {}, false, true, false};
+      open->rows.push_back(std::move(row));
+      return;
     }
     bool names_project = false, signs = false;
     for (const auto& c : row.cells) {
@@ -629,108 +706,82 @@ Normalized normalize(const CellDocument& doc, const std::vector<FormTemplate>& t
         if (f.rfind("sign_off.", 0) == 0) signs = true;
       }
     }
-    if (names_project && (forms.empty() || forms.back().has_name || forms.back().signed_off)) {
-      forms.push_back(FormRows{all, {}, false, false, false});
+    // Once a form has started, one stays open until the next starts.
+    if (names_project && (!open || open->has_name || open->signed_off)) {
+      close();
+      open = Open{all, {}, false, false, false};
     }
-    if (forms.empty()) {
-      before_any.push_back(&row);
-      continue;
+    if (!open) {
+      unplaced_row(row, "text before the first form", Unplaced::before_first_form);
+      return;
     }
-    if (forms.back().signed_off && !signs) {
-      outside.emplace_back(&row, "text after the form's sign-off, outside any form");
-      continue;
+    if (open->signed_off && !signs) {
+      unplaced_row(row, "text after the form's sign-off, outside any form", Unplaced::after_sign_off);
+      return;
     }
-    forms.back().rows.push_back(&row);
-    if (names_project) forms.back().has_name = true;
-    if (signs) forms.back().signed_off = true;
+    open->rows.push_back(std::move(row));
+    if (names_project) open->has_name = true;
+    if (signs) open->signed_off = true;
   }
-  // A form without a title is only a form when it has the form's labels: a
-  // list whose header has a 项目名称 column (项目支出表) is another table.
-  std::vector<FormRows> kept;
-  for (auto& f : forms) {
-    if (!f.titled) {
-      std::set<std::string> fields;
-      const FormTemplate& chosen = choose_template(f.candidates, f.rows);
-      for (const Row* row : f.rows)
-        for (const auto& c : row->cells)
-          if (std::string field = classify(chosen, c).field; !field.empty())
-            fields.insert(field);
-      if (fields.size() < 4) {
-        for (const Row* row : f.rows) outside.emplace_back(row, "a table that is not a 项目支出绩效目标表 (none of "
-                                                                "the form's labels but 项目名称)");
-        continue;
-      }
+};
+
+FormStream::FormStream(const std::vector<FormTemplate>& templates, std::string file, Deadline deadline, Sink& sink)
+    : s_(std::make_unique<State>(templates, std::move(file), deadline, sink)) {}
+FormStream::~FormStream() = default;
+
+void FormStream::row(const Row& row) { s_->row(Row(row)); }
+void FormStream::row(Row&& row) { s_->row(std::move(row)); }
+
+std::optional<Finding> FormStream::finish() {
+  s_->close();
+  if (s_->accepted > 0) return std::nullopt;
+  std::string why = s_->kept == 0 ? "no title row and no 项目名称 label"
+                                  : "the title words are there, but not the form: " + s_->first_rejected.value_or("");
+  return Finding{"no-form", Severity::error, "no 项目支出绩效目标表 found (" + why + ")",
+                 s_->kept == 0 ? Location{s_->file, 0, 0} : s_->first_rejected_at, -1, ""};
+}
+
+int FormStream::records() const { return s_->accepted; }
+
+Normalized normalize(const CellDocument& doc, const std::vector<FormTemplate>& templates, Deadline deadline) {
+  // The findings in the order the whole-document reading gave them: the text
+  // before the first form, after a sign-off, tables that are no form, forms
+  // refused; then each form's.
+  struct Collect : FormStream::Sink {
+    Normalized out;
+    std::vector<Finding> unplaced_by_kind[4];
+    std::vector<Finding> of_forms;
+    void form(Record&& r, std::vector<Finding>&& findings) override {
+      out.records.push_back(std::move(r));
+      of_forms.insert(of_forms.end(), std::make_move_iterator(findings.begin()),
+                      std::make_move_iterator(findings.end()));
     }
-    kept.push_back(std::move(f));
-  }
-  forms = std::move(kept);
-  // A form needs its core labels: a title (or 项目名称) in running text is no form.
-  auto where = [&](const FormRows& f) {
-    const Row* first = f.rows.front();
-    const Row* last = f.rows.back();
-    if (first->page) return "p" + std::to_string(first->page) + (last->page != first->page ? "-" + std::to_string(last->page) : "");
-    return "lines " + std::to_string(first->line) + "-" + std::to_string(last->line);
-  };
-  struct AcceptedForm {
-    const FormTemplate* tmpl;
-    std::vector<const Row*> rows;
-  };
-  std::vector<AcceptedForm> accepted;
-  std::vector<std::string> rejected;  // why, per candidate
-  std::vector<Location> rejected_at;
-  for (auto& f : forms) {
-    if (f.rows.empty()) continue;
-    const FormTemplate& t = choose_template(f.candidates, f.rows);
-    if (t.core_fields.empty()) {
-      accepted.push_back(AcceptedForm{&t, std::move(f.rows)});
-      continue;
+    void unplaced(Finding&& f, Unplaced kind) override {
+      unplaced_by_kind[static_cast<int>(kind)].push_back(std::move(f));
     }
-    std::set<std::string> seen;
-    for (const Row* row : f.rows)
-      for (const auto& c : row->cells) {
-        std::string id = classify(t, c).field;
-        if (std::find(t.core_fields.begin(), t.core_fields.end(), id) != t.core_fields.end()) seen.insert(id);
-      }
-    if (static_cast<int>(seen.size()) >= t.core_min) {
-      accepted.push_back(AcceptedForm{&t, std::move(f.rows)});
-      continue;
-    }
-    const Row* first = f.rows.front();
-    rejected.push_back(where(f) + ": " + std::to_string(seen.size()) + " of the form's labels (项目名称, 主管部门, 项目资金, 绩效指标, ...), at least " +
-                       std::to_string(t.core_min) + " needed");
-    rejected_at.push_back(Location{doc.file, first->line, first->page});
+  } collect;
+  // Read by OCR: labels snapped to the templates' words first.
+  bool ocr = false;
+  for (const auto& row : doc.rows)
+    for (const auto& c : row.cells) ocr = ocr || c.confidence >= 0;
+  const std::vector<Row> snapped = ocr ? snap_ocr_labels(doc.rows, templates) : std::vector<Row>{};
+  FormStream stream(templates, doc.file, deadline, collect);
+  for (const auto& row : ocr ? snapped : doc.rows) stream.row(row);
+  Normalized& out = collect.out;
+  if (auto none = stream.finish()) {
+    out.findings.push_back(std::move(*none));
+    return std::move(out);
   }
-  if (accepted.empty()) {
-    std::string why = forms.empty() ? "no title row and no 项目名称 label"
-                                    : "the title words are there, but not the form: " + rejected.front();
-    out.findings.push_back(Finding{"no-form", Severity::error, "no 项目支出绩效目标表 found (" + why + ")",
-                                   forms.empty() ? Location{doc.file, 0, 0} : rejected_at.front(), -1, ""});
-    return out;
-  }
-  for (const Row* row : before_any)
-    for (const auto& c : row->cells)
-      out.findings.push_back(Finding{"unplaced-cell", Severity::warning,
-                                     "text before the first form: «" + c.text + "»",
-                                     Location{doc.file, c.line, c.page}, -1, ""});
-  for (const auto& [row, why] : outside)
-    for (const auto& c : row->cells)
-      out.findings.push_back(Finding{"unplaced-cell", Severity::warning, why + ": «" + c.text + "»",
-                                     Location{doc.file, c.line, c.page}, -1, ""});
-  for (size_t i = 0; i < rejected.size(); ++i)
-    out.findings.push_back(Finding{"unplaced-cell", Severity::warning,
-                                   "text with the title words but not a form, not read (" + rejected[i] + ")",
-                                   rejected_at[i], -1, ""});
-  for (const auto& f : accepted) {
-    FormReader reader(*f.tmpl, doc.file, static_cast<int>(out.records.size()), out.findings, deadline);
-    out.records.push_back(reader.read(f.rows));
+  for (auto& list : collect.unplaced_by_kind) out.findings.insert(out.findings.end(), list.begin(), list.end());
+  out.findings.insert(out.findings.end(), collect.of_forms.begin(), collect.of_forms.end());
+  for (Record& r : out.records) {
     // A form on a page read by OCR says so in its source.
-    Record& r = out.records.back();
     if (doc.ocr && r.source.pages)
       for (int p : doc.ocr->pages)
         if (p >= r.source.pages->first && p <= r.source.pages->second)
           r.source.ocr = OcrRef{doc.ocr->engine, doc.ocr->version, doc.ocr->model, doc.ocr->dpi};
   }
-  return out;
+  return std::move(out);
 }
 
 }  // namespace perfgoal

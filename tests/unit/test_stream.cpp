@@ -1,0 +1,168 @@
+// Streaming: rows read in blocks, forms cut one at a time, and a streamed
+// conversion giving what the whole-input conversion gives.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "cli/pipeline.h"
+#include "emit/findings_writer.h"
+#include "emit/record_yaml.h"
+#include "extract/text_reader.h"
+#include "normalize/normalize.h"
+#include "tests/unit/support.h"
+
+using namespace perfgoal;
+using perfgoal::test::slurp;
+using perfgoal::test::src;
+using perfgoal::test::templates;
+
+namespace {
+
+std::filesystem::path write_temp(const std::string& name, const std::string& bytes) {
+  auto dir = std::filesystem::temp_directory_path() / ("perfgoal-stream-test-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  auto p = dir / name;
+  std::ofstream(p, std::ios::binary) << bytes;
+  return p;
+}
+
+std::vector<Row> stream_rows(const std::filesystem::path& p) {
+  auto s = TextRowStream::open(p, ReadOptions{});
+  REQUIRE(s);
+  std::vector<Row> rows;
+  Row row;
+  while (s->next(row)) rows.push_back(row);
+  return rows;
+}
+
+void same_rows(const std::vector<Row>& a, const std::vector<Row>& b) {
+  REQUIRE(a.size() == b.size());
+  for (size_t i = 0; i < a.size(); ++i) {
+    REQUIRE(a[i].line == b[i].line);
+    REQUIRE(a[i].cells.size() == b[i].cells.size());
+    for (size_t k = 0; k < a[i].cells.size(); ++k) {
+      CHECK(a[i].cells[k].text == b[i].cells[k].text);
+      CHECK(a[i].cells[k].column == b[i].cells[k].column);
+      CHECK(a[i].cells[k].line == b[i].cells[k].line);
+    }
+  }
+}
+
+// Records as they come out of a FormStream, and how many had come out when
+// each row went in.
+struct Collect : FormStream::Sink {
+  std::vector<Record> records;
+  std::vector<Finding> unplaced_findings;
+  void form(Record&& r, std::vector<Finding>&&) override { records.push_back(std::move(r)); }
+  void unplaced(Finding&& f, Unplaced) override { unplaced_findings.push_back(std::move(f)); }
+};
+
+const std::string kForm = slurp(src("fixtures/shangdang-2025.txt"));
+
+}  // namespace
+
+TEST_CASE("TextRowStream: the rows of cells_from_text, lines cut across 1 MiB blocks, a BOM, CRLF") {
+  std::string text;
+  while (text.size() < (3u << 20)) text += kForm + "\n";  // several blocks; lines fall across their ends
+  same_rows(stream_rows(write_temp("many.txt", text)), cells_from_text(text, "many.txt").rows);
+  std::string crlf;
+  for (char c : kForm) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  same_rows(stream_rows(write_temp("bom.txt", "\xEF\xBB\xBF" + crlf)), cells_from_text(crlf, "bom.txt").rows);
+  // A line longer than a block, and no newline at the end.
+  std::string longline = "项目名称\t" + std::string(3u << 20, 'x') + "\n末行\t无换行";
+  same_rows(stream_rows(write_temp("long.txt", longline)), cells_from_text(longline, "long.txt").rows);
+}
+
+TEST_CASE("TextRowStream: only plain UTF-8 streams; other files are read whole") {
+  CHECK_FALSE(TextRowStream::open(write_temp("gb.txt", "\xCF\xEE\xC4\xBF\tx\n"), ReadOptions{}));  // GB18030 项目
+  CHECK_FALSE(TextRowStream::open(write_temp("u16.txt", std::string("\xFF\xFEx\0\t\0", 6)), ReadOptions{}));
+  CHECK_FALSE(TextRowStream::open(write_temp("nul.txt", kForm + std::string("\0", 1) + "x\n"), ReadOptions{}));
+  ReadOptions gb;
+  gb.encoding = "GB18030";
+  CHECK_FALSE(TextRowStream::open(write_temp("forced.txt", kForm), gb));
+  CHECK(TextRowStream::open(write_temp("plain.txt", kForm), ReadOptions{}));
+}
+
+TEST_CASE("FormStream: a form comes out when the next one starts, not at the end of the input") {
+  CellDocument doc = cells_from_text(kForm + "\n" + kForm, "two.txt");
+  Normalized whole = normalize(doc, templates());
+  REQUIRE(whole.records.size() == 40);
+  Collect sink;
+  FormStream stream(templates(), "two.txt", kNoDeadline, sink);
+  size_t fed = 0;
+  for (const auto& row : doc.rows) {
+    stream.row(row);
+    ++fed;
+    // Each record is out before the rows of the form after next go in.
+    if (sink.records.size() >= 1) CHECK(sink.records.back().source.lines->second <= row.line);
+  }
+  // All but the last form are out before the end of the input.
+  CHECK(sink.records.size() == 39);
+  CHECK_FALSE(stream.finish());
+  REQUIRE(sink.records.size() == 40);
+  for (size_t i = 0; i < 40; ++i) {
+    std::string a, b;
+    append_record_yaml(a, sink.records[i]);
+    append_record_yaml(b, whole.records[i]);
+    CHECK(a == b);
+  }
+}
+
+TEST_CASE("FormStream: the title words inside a cell's text start no form; one form; no form") {
+  // The fixture's first form, with the title words inside its 项目概况-like text cells.
+  std::string one = kForm.substr(0, kForm.find("项目支出绩效目标表", kForm.find("项目支出绩效目标表") + 1));
+  one = one.substr(0, one.rfind('\n', one.size()) + 1);
+  CellDocument doc = cells_from_text(one, "one.txt");
+  Collect sink;
+  FormStream stream(templates(), "one.txt", kNoDeadline, sink);
+  for (const auto& row : doc.rows) stream.row(row);
+  CHECK(sink.records.empty());  // the only form is out at the end
+  CHECK_FALSE(stream.finish());
+  REQUIRE(sink.records.size() == 1);
+  CHECK(stream.records() == 1);
+
+  std::string inside = one;
+  size_t at = inside.find("项目名称");
+  REQUIRE(at != std::string::npos);
+  inside.insert(inside.find('\n', at), "\t按照项目支出绩效目标表的要求填报");
+  Collect sink2;
+  FormStream s2(templates(), "inside.txt", kNoDeadline, sink2);
+  for (const auto& row : cells_from_text(inside, "inside.txt").rows) s2.row(row);
+  CHECK_FALSE(s2.finish());
+  CHECK(sink2.records.size() == 1);
+
+  Collect none;
+  FormStream s3(templates(), "none.txt", kNoDeadline, none);
+  for (const auto& row : cells_from_text("只是一些文字\n没有表\n", "none.txt").rows) s3.row(row);
+  auto f = s3.finish();
+  REQUIRE(f);
+  CHECK(f->rule == "no-form");
+  CHECK(none.records.empty());
+}
+
+TEST_CASE("stream_input: the records and findings (and their order) of convert_input") {
+  std::string text;
+  for (int k = 0; k < 3; ++k) text += kForm + "\n";
+  text = "封面说明\n" + text + "表后的文字\n";
+  auto path = write_temp("three.txt", text);
+  PipelineOptions options;
+  Conversion whole = convert_input(path, templates(), options);
+  std::string streamed_yaml;
+  StreamedInput s;
+  REQUIRE(stream_input(path, templates(), options, [&](const Record& r) { append_record_yaml(streamed_yaml, r); }, s));
+  std::string whole_yaml;
+  for (const auto& r : whole.records) append_record_yaml(whole_yaml, r);
+  CHECK(s.records == static_cast<int>(whole.records.size()));
+  CHECK(streamed_yaml == whole_yaml);
+  FindingsOf a = findings_of(whole), b = s.findings_of();
+  std::ostringstream ja, jb;
+  write_findings_json(ja, std::span<const FindingsOf>(&a, 1));
+  write_findings_json(jb, std::span<const FindingsOf>(&b, 1));
+  CHECK(ja.str() == jb.str());
+  CHECK(s.finding_count() == whole.findings.size());
+  // A YAML input, or checks off, do not stream.
+  options.run_checks = false;
+  StreamedInput t;
+  CHECK_FALSE(stream_input(path, templates(), options, [](const Record&) {}, t));
+}
