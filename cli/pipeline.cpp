@@ -29,9 +29,9 @@ void run_checks(Conversion& c, const PipelineOptions& options) {
 }  // namespace
 
 Conversion convert_input(const std::filesystem::path& input, const std::vector<FormTemplate>& templates,
-                         const PipelineOptions& options) {
+                         const PipelineOptions& options, const std::string& name) {
   Conversion c;
-  c.file = input.filename().string();
+  c.file = name.empty() ? input.filename().string() : name;
   c.path = input.string();
   if (is_record_yaml(input)) {
     RecordDocument doc = read_records(input, options.read);
@@ -40,7 +40,16 @@ Conversion convert_input(const std::filesystem::path& input, const std::vector<F
     run_checks(c, options);
     return c;
   }
-  CellDocument doc = read_cells(input, options.read);
+  CellDocument doc;
+  try {
+    doc = read_cells(input, options.read);
+  } catch (const InputError& e) {
+    // The readers know the file by its name; the batch tells inputs apart by their path.
+    if (e.file() != c.file && e.file() == input.filename().string())
+      throw InputError(c.file, e.detail(), e.line(), e.page());
+    throw;
+  }
+  doc.file = c.file;
   check_deadline(options.read.limits, c.file);
   for (const auto& note : doc.notes)
     c.findings.push_back(Finding{"reader", Severity::warning, note.message, Location{c.file, note.line, note.page}, -1, ""});
