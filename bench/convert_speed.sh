@@ -2,8 +2,9 @@
 # Benchmark (run on demand, not a test). Builds one text file of FORMS forms
 # (default 10,000) by repeating the fixture, then on one core (-j 1):
 #   - forms/s and peak RSS of `convert --to yaml`, `--to xml`,
-#     `--to yaml,xml,xlsx`, of reading the YAML records back
-#     (`convert out.yaml --to yaml`), and of `extract` alone;
+#     `--to yaml,xml,xlsx`, records/s of reading the YAML records back
+#     (`convert out.yaml --to yaml`: read, checked and written again), and
+#     forms/s of `extract` alone;
 #   - the same input split by `mawk -F'\t'` (when mawk is installed) as the
 #     speed of the data: each figure is printed with its ratio to mawk's;
 #   - peak RSS of each format for RSS_FORMS forms (default "1000 10000 100000")
@@ -57,11 +58,11 @@ if command -v mawk > /dev/null; then
   run mawk -F'\t' '{ n += NF } END { print n }' "$input"
   base=$secs
 fi
-report() {  # label
-  local ratio="n/a"
+report() {  # label [unit: forms (default) or records]
+  local ratio="n/a" unit=${2:-forms}
   [ -n "$base" ] && ratio=$(awk -v s="$secs" -v b="$base" 'BEGIN { printf "%.1fx", (b > 0 ? s / b : 0) }')
-  awk -v l="$1" -v f="$n" -v s="$secs" -v r="$rss" -v x="$ratio" \
-    'BEGIN { printf "%-28s %7.2f s %9.0f forms/s  %8.1f MiB  %s of mawk\n", l, s, (s > 0 ? f / s : 0), r, x }'
+  awk -v l="$1" -v f="$n" -v s="$secs" -v r="$rss" -v x="$ratio" -v u="$unit" \
+    'BEGIN { printf "%-28s %7.2f s %9.0f %-9s %8.1f MiB  %s of mawk\n", l, s, (s > 0 ? f / s : 0), u "/s", r, x }'
 }
 [ -n "$base" ] && { secs=$base; rss=0; report "mawk -F'\\t'"; }
 run "$bin" extract "$input"
@@ -76,7 +77,7 @@ got=$(grep -c '^format: perfgoal-record/1' "$yaml_out")
 [ "$got" -eq "$n" ] || echo "warning: $got records written for $n forms" >&2
 rm -rf "$data/back"
 run "$bin" convert "$yaml_out" -o "$data/back" -j 1 --no-progress --to yaml
-report "read YAML records (to yaml)"
+report "read YAML records (to yaml)" records
 rm -rf "$data/out" "$data/back"
 
 [ -n "$rss_forms" ] || exit 0

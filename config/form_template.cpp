@@ -25,9 +25,8 @@ std::vector<std::string> yaml_string_list(const YAML::Node& n, const std::string
   return out;
 }
 
-std::string label_key(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+void label_key_into(std::string& out, std::string_view text) {
+  out.clear();
   // Bytes that start nothing dropped or replaced below are copied in runs.
   auto plain = [](unsigned char c) { return c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != 0xEF && c != 0xE3 && c != 0xC2; };
   for (size_t i = 0; i < text.size();) {
@@ -52,13 +51,122 @@ std::string label_key(std::string_view text) {
     out.push_back(text[i++]);
   }
   while (!out.empty() && out.back() == ':') out.pop_back();
+}
+
+std::string label_key(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  label_key_into(out, text);
   return out;
+}
+
+namespace {
+
+// Length of the white space label_key drops at text[i] (0: none).
+size_t space_at(std::string_view t, size_t i) {
+  char c = t[i];
+  if (c == ' ' || c == '\t' || c == '\r' || c == '\n') return 1;
+  if (t.substr(i).starts_with("\xE3\x80\x80")) return 3;  // U+3000
+  if (t.substr(i).starts_with("\xC2\xA0")) return 2;       // no-break space
+  return 0;
+}
+// Length of the white space or colon ending t[b, e) (0: none).
+size_t space_or_colon_before(std::string_view t, size_t b, size_t e) {
+  std::string_view s = t.substr(b, e - b);
+  char c = s.back();
+  if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ':') return 1;
+  if (s.ends_with("\xE3\x80\x80") || s.ends_with("\xEF\xBC\x9A")) return 3;  // U+3000, ：
+  if (s.ends_with("\xC2\xA0")) return 2;
+  return 0;
+}
+// A character as label_key writes it (（ ） ： folded), by its bytes.
+uint32_t char_value(std::string_view s) {
+  if (s == "\xEF\xBC\x88") return '(';
+  if (s == "\xEF\xBC\x89") return ')';
+  if (s == "\xEF\xBC\x9A") return ':';
+  uint32_t v = 0;
+  for (unsigned char c : s) v = v * 131 + c;
+  return v;
+}
+// Not a well-formed character: anything may follow from it.
+constexpr uint32_t kUnknown = 0xFFFFFFFF;
+size_t sequence_length(unsigned char c) { return c < 0x80 ? 1 : c < 0xC0 ? 0 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; }
+// The character t[s, s + n) when it is one well-formed sequence.
+uint32_t char_at(std::string_view t, size_t s, size_t n) {
+  if (n == 0 || sequence_length(static_cast<unsigned char>(t[s])) != n) return kUnknown;
+  for (size_t i = 1; i < n; ++i)
+    if ((static_cast<unsigned char>(t[s + i]) & 0xC0) != 0x80) return kUnknown;
+  return char_value(t.substr(s, n));
+}
+uint32_t first_char(std::string_view t, size_t b, size_t e) {
+  size_t n = sequence_length(static_cast<unsigned char>(t[b]));
+  return n > e - b ? kUnknown : char_at(t, b, n);
+}
+uint32_t last_char(std::string_view t, size_t b, size_t e) {
+  size_t s = e - 1;
+  while (s > b && e - s < 4 && (static_cast<unsigned char>(t[s]) & 0xC0) == 0x80) --s;
+  return char_at(t, s, e - s);
+}
+void set_bit(std::array<uint64_t, 64>& bits, uint32_t v) { bits[(v >> 6) & 63] |= uint64_t{1} << (v & 63); }
+bool has_bit(const std::array<uint64_t, 64>& bits, uint32_t v) {
+  return v == kUnknown || (bits[(v >> 6) & 63] >> (v & 63) & 1);
+}
+
+}  // namespace
+
+void FormTemplate::index_labels() {
+  index.clear();
+  for (const auto& [key, id] : labels) index[key].field = id;
+  for (const auto& [key, role] : indicator_header) index[key].header_role = role;
+  for (const auto& [key, name] : level1_keys) index[key].level1 = name;
+  for (const auto& [key, name] : level2_keys) index[key].level2 = name;
+  for (const auto& [key, name] : level2_parent) index[key].parent = name;
+  for (const auto& key : indicator_section) index[key].section = true;
+  sign_off_keys.clear();
+  for (const auto& [key, field] : labels)
+    if (field.rfind("sign_off.", 0) == 0) sign_off_keys.push_back(key);
+  key_first.fill(0);
+  key_last.fill(0);
+  for (const auto& [key, info] : index) {
+    if (key.empty()) {  // an empty key: any text may be it
+      key_first.fill(~uint64_t{0});
+      key_last.fill(~uint64_t{0});
+      continue;
+    }
+    set_bit(key_first, first_char(key, 0, key.size()));
+    set_bit(key_last, last_char(key, 0, key.size()));
+  }
+}
+
+bool FormTemplate::may_be_label(std::string_view text) const {
+  // label_key drops white space everywhere and colons at the end: the key's
+  // first and last characters are the text's first and last others.
+  size_t b = 0, e = text.size();
+  while (b < e) {
+    size_t n = space_at(text, b);
+    if (!n) break;
+    b += n;
+  }
+  while (e > b) {
+    size_t n = space_or_colon_before(text, b, e);
+    if (!n) break;
+    e -= n;
+  }
+  if (b == e) return true;  // an empty key: looked up as any other
+  return has_bit(key_first, first_char(text, b, e)) && has_bit(key_last, last_char(text, b, e));
+}
+
+const LabelInfo* FormTemplate::lookup(std::string_view cell_text) const {
+  if (!may_be_label(cell_text)) return nullptr;
+  thread_local std::string key;
+  label_key_into(key, cell_text);
+  return lookup_key(key);
 }
 
 std::string FormTemplate::field_of(std::string_view cell_text) const {
   if (cell_text.size() > kMaxLabelBytes) return {};
-  auto it = labels.find(label_key(cell_text));
-  return it == labels.end() ? std::string() : it->second;
+  const LabelInfo* info = lookup(cell_text);
+  return info ? info->field : std::string();
 }
 
 const std::string& FormTemplate::label(std::string_view id) const {
@@ -79,17 +187,21 @@ bool FormTemplate::is_title(std::string_view cell_text) const {
 }
 
 bool FormTemplate::is_level1(std::string_view text) const {
-  return text.size() <= kMaxLabelBytes && level1_keys.count(label_key(text)) > 0;
+  if (text.size() > kMaxLabelBytes) return false;
+  const LabelInfo* info = lookup(text);
+  return info && !info->level1.empty();
 }
 bool FormTemplate::is_level2(std::string_view text) const {
-  return text.size() <= kMaxLabelBytes && level2_keys.count(label_key(text)) > 0;
+  if (text.size() > kMaxLabelBytes) return false;
+  const LabelInfo* info = lookup(text);
+  return info && !info->level2.empty();
 }
 
 std::optional<std::string> FormTemplate::parent_of(std::string_view level2_text) const {
   if (level2_text.size() > kMaxLabelBytes) return std::nullopt;
-  auto it = level2_parent.find(label_key(level2_text));
-  if (it == level2_parent.end()) return std::nullopt;
-  return it->second;
+  const LabelInfo* info = lookup(level2_text);
+  if (!info || info->parent.empty()) return std::nullopt;
+  return info->parent;
 }
 
 FormTemplate load_template(const std::filesystem::path& file) {
@@ -208,6 +320,7 @@ FormTemplate load_template(const std::filesystem::path& file) {
     if (t.core_min < 1 || t.core_min > static_cast<int>(t.core_fields.size()))
       throw std::runtime_error(file.string() + ": core_labels.min should be 1.." + std::to_string(t.core_fields.size()));
   }
+  t.index_labels();
   return t;
 }
 

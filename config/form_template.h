@@ -1,11 +1,14 @@
 // Form templates (templates/forms/*.yaml): what a form variant looks like.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace YAML {
@@ -17,10 +20,24 @@ namespace perfgoal {
 // Label text as compared: white space removed, full-width brackets and
 // colons folded to ASCII, a trailing colon dropped.
 std::string label_key(std::string_view text);
+// The same into `out` (cleared first): no allocation once `out` has grown.
+void label_key_into(std::string& out, std::string_view text);
 
 // No label is longer than this (in UTF-8 bytes, spaces included): longer
 // cells are text, and are not looked up.
 inline constexpr size_t kMaxLabelBytes = 160;
+
+// What a template knows of one label key, gathered from its tables
+// (FormTemplate::labels, indicator_header, ...) so that a cell is looked up
+// once. Empty strings: not in that table.
+struct LabelInfo {
+  std::string field;          // labels: field id
+  std::string header_role;    // indicator_header: role
+  std::string level1;         // level1_keys: canonical 一级指标 name
+  std::string level2;         // level2_keys: canonical 二级指标 name
+  std::string parent;         // level2_parent: the 一级指标 of a 二级 label
+  bool section = false;       // one of indicator_section
+};
 
 struct FormTemplate {
   std::string name;
@@ -68,6 +85,30 @@ struct FormTemplate {
   // How outputs caption a field where that is not its label on the form
   // (`names:` in the template): a column of the Excel summary.
   std::map<std::string, std::string, std::less<>> names;
+
+  // Every key of the tables above -> what they say of it. Built by
+  // index_labels() (load_template calls it); rebuild after changing a table.
+  struct KeyHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, LabelInfo, KeyHash, std::equal_to<>> index;
+  // Keys of the sign-off labels (fields sign_off.*).
+  std::vector<std::string> sign_off_keys;
+  // The first and last characters of the keys (code point mod 4096, as
+  // bits): a text whose key would start or end otherwise is no label, and
+  // is not keyed.
+  std::array<uint64_t, 64> key_first{}, key_last{};
+  void index_labels();
+  // False when no key of `index` can be the label_key of `text`.
+  bool may_be_label(std::string_view text) const;
+  // What the template knows of a cell's text (by its label_key), nullptr:
+  // nothing (or longer than any label).
+  const LabelInfo* lookup(std::string_view cell_text) const;
+  const LabelInfo* lookup_key(std::string_view key) const {
+    auto it = index.find(key);
+    return it == index.end() ? nullptr : &it->second;
+  }
 
   // The printed label of a field id; throws std::runtime_error naming the
   // template when it has none (an output needs every label it prints).

@@ -13,7 +13,9 @@ namespace {
 
 constexpr int kColumns = 8;  // A..H, as the paper form
 // A: 绩效指标 / 项目资金 labels, B: 一级指标, C/F: 二级指标, D/G: 三级指标, E/H: 指标值.
+// A stacked table (other layouts) has its optional columns in F, G, H, ...
 const std::vector<double> kWidths = {8, 10, 14, 21, 16, 14, 21, 16};
+constexpr double kExtraWidth = 16;  // a column beyond H
 constexpr double kLineHeight = 14.5;  // points per line of 11 pt text
 constexpr double kPadding = 5;        // points above and below the text
 constexpr double kMaxRowHeight = 409;  // Excel's limit
@@ -33,7 +35,10 @@ class Builder {
  public:
   FormLayout layout;
 
-  Builder() { layout.column_widths = kWidths; }
+  explicit Builder(int columns) {
+    layout.column_widths = kWidths;
+    layout.column_widths.resize(std::max(columns, kColumns), kExtraWidth);
+  }
 
   int next_row() const { return static_cast<int>(layout.rows.size()); }
   void add_rows(int n) {
@@ -55,7 +60,7 @@ class Builder {
     if (row == last_row) {
       if (const auto* s = std::get_if<std::string>(&value)) {
         double width = 0;
-        for (int c = col; c <= last_col; ++c) width += kWidths[c];
+        for (int c = col; c <= last_col; ++c) width += layout.column_widths[c];
         need_height(row, height_for_lines(wrapped_lines(*s, width)));
       }
     }
@@ -223,24 +228,73 @@ double height_for_lines(int lines) {
   return std::min(kMaxRowHeight, std::max(1, lines) * kLineHeight + kPadding);
 }
 
+std::vector<OptionalColumn> optional_columns(const Record& r) {
+  static const OptionalColumn all[] = {
+      {"weight", "权重（分值）"},
+      {"note", "备注"},
+      {"basis", "指标值确定依据"},
+      {"previous_value", "上年指标值"},
+  };
+  bool has[4] = {false, false, false, false};
+  for (const auto* list : {&r.indicators.period, &r.indicators.annual})
+    for (const auto& i : *list) {
+      has[0] |= i.has_weight;
+      has[1] |= i.has_note;
+      has[2] |= i.has_basis;
+      has[3] |= i.has_previous_value;
+    }
+  std::vector<OptionalColumn> out;
+  for (int k = 0; k < 4; ++k)
+    if (has[k]) out.push_back(all[k]);
+  return out;
+}
+
+namespace {
+
+bool any_amount(const Funds& f) {
+  for (const auto& field : funds_fields())
+    if (field.number(f)) return true;
+  return false;
+}
+
+Value optional_value(const Indicator& i, std::string_view key) {
+  if (key == "weight") return money_or_blank(i.weight);
+  if (key == "note") return text_or_blank(i.note);
+  if (key == "basis") return text_or_blank(i.basis);
+  return text_or_blank(i.previous_value);
+}
+
+}  // namespace
+
 FormLayout layout_form(const Record& r) {
-  Builder b;
+  // The record's shape says which paper form it is shown as: the Shanxi form
+  // (实施期 and 年度 side by side) for a record with a 实施期 part and no
+  // optional indicator columns; otherwise each block stacked, 年度 (and
+  // 实施期 / 长期 above it) with the columns the record has (权重, 备注,
+  // 指标值确定依据, 上年指标值), as layouts A-D print them.
+  const std::vector<OptionalColumn> extras = optional_columns(r);
+  const bool has_period = !r.indicators.period.empty() || any_amount(r.funds.period);
+  const bool side_by_side = extras.empty() && (has_period || (r.indicators.period.empty() && r.indicators.annual.empty()));
+  const int columns = std::max(kColumns, 5 + static_cast<int>(extras.size()));
+  const int last = columns - 1;
+  Builder b(columns);
   auto L = FormStyle::label;
   auto T = FormStyle::text;
 
   // Title, year, where it was read.
   int row = 0;
-  b.put(row, 0, 7, text_or_blank(r.title), FormStyle::title);
+  b.put(row, 0, last, text_or_blank(r.title), FormStyle::title);
   b.need_height(row, 32);
   ++row;
-  b.put(row, 0, 7, r.fiscal_year ? Value{"（" + std::to_string(*r.fiscal_year) + "年度）"} : Value{}, FormStyle::subtitle);
+  b.put(row, 0, last, r.fiscal_year ? Value{"（" + std::to_string(*r.fiscal_year) + "年度）"} : Value{},
+        FormStyle::subtitle);
   ++row;
-  b.put(row, 0, 7, Value{"来源：" + lines_text(r.source)}, FormStyle::source);
+  b.put(row, 0, last, Value{"来源：" + lines_text(r.source)}, FormStyle::source);
   ++row;
 
   // 项目名称 / 主管部门及代码 / 实施单位 / 项目属性 / 项目期.
   b.put(row, 0, 1, Value{"项目名称"}, L);
-  b.put(row, 2, 7, text_or_blank(r.project.name), T);
+  b.put(row, 2, last, text_or_blank(r.project.name), T);
   b.layout.places["project.name"] = {row, 2};
   ++row;
   std::optional<std::string> department;
@@ -250,33 +304,41 @@ FormLayout layout_form(const Record& r) {
   b.put(row, 0, 1, Value{"主管部门及代码"}, L);
   b.put(row, 2, 4, text_or_blank(department), T);
   b.put(row, 5, 5, Value{"实施单位"}, L);
-  b.put(row, 6, 7, text_or_blank(r.project.implementing_unit), T);
+  b.put(row, 6, last, text_or_blank(r.project.implementing_unit), T);
   ++row;
   std::optional<std::string> attribute = r.project.attribute;
   if (r.project.attribute_detail) attribute = attribute.value_or("") + "（" + *r.project.attribute_detail + "）";
   b.put(row, 0, 1, Value{"项目属性"}, L);
   b.put(row, 2, 4, text_or_blank(attribute), T);
   b.put(row, 5, 5, Value{"项目期"}, L);
-  b.put(row, 6, 7, r.project.period_years ? Value{std::to_string(*r.project.period_years) + "年"} : Value{}, T);
+  b.put(row, 6, last, r.project.period_years ? Value{std::to_string(*r.project.period_years) + "年"} : Value{}, T);
   ++row;
 
-  // 项目资金（元）: 实施期 | 年度, six lines each.
+  // 项目资金（元）: 实施期 | 年度, six lines each; the 年度 column alone
+  // where the record has no 实施期 amount (layouts with one column).
   // Labels of the funds lines, in the order of funds_fields(): 实施期 | 年度.
   const std::pair<const char*, const char*> fund_labels[] = {
       {"实施期资金总额：", "年度资金总额："}, {"其中：中央财政资金", "其中：中央财政资金"},
       {"省级财政资金", "省级财政资金"},       {"市县（区）财政资金", "市县（区）财政资金"},
       {"单位自筹", "单位自筹"},               {"其他资金", "其他资金"},
   };
+  const bool period_funds = any_amount(r.funds.period);
   const int fund_lines = static_cast<int>(funds_fields().size());
   b.put(row, 0, row + fund_lines - 1, 1, Value{"项目资金（元）"}, L);
   for (int k = 0; k < fund_lines; ++k) {
     const auto& field = funds_fields()[k];
-    b.put(row, 2, 3, Value{fund_labels[k].first}, L);
-    b.put(row, 4, 4, money_or_blank(field.number(r.funds.period)), FormStyle::money);
-    b.put(row, 5, 6, Value{fund_labels[k].second}, L);
-    b.put(row, 7, 7, money_or_blank(field.number(r.funds.annual)), FormStyle::money);
-    b.layout.places["funds.period." + std::string(field.path)] = {row, 4};
-    b.layout.places["funds.annual." + std::string(field.path)] = {row, 7};
+    if (period_funds) {
+      b.put(row, 2, 3, Value{fund_labels[k].first}, L);
+      b.put(row, 4, 4, money_or_blank(field.number(r.funds.period)), FormStyle::money);
+      b.put(row, 5, 6, Value{fund_labels[k].second}, L);
+      b.put(row, 7, last, money_or_blank(field.number(r.funds.annual)), FormStyle::money);
+      b.layout.places["funds.period." + std::string(field.path)] = {row, 4};
+      b.layout.places["funds.annual." + std::string(field.path)] = {row, 7};
+    } else {
+      b.put(row, 2, 3, Value{fund_labels[k].second}, L);
+      b.put(row, 4, last, money_or_blank(field.number(r.funds.annual)), FormStyle::money);
+      b.layout.places["funds.annual." + std::string(field.path)] = {row, 4};
+    }
     b.need_height(row, height_for_lines(1));
     ++row;
   }
@@ -291,60 +353,118 @@ FormLayout layout_form(const Record& r) {
   };
   for (const auto& [label, value] : texts) {
     b.put(row, 0, 1, Value{label}, L);
-    b.put(row, 2, 7, text_or_blank(*value), T);
+    b.put(row, 2, last, text_or_blank(*value), T);
     ++row;
   }
 
-  // 总体目标: 实施期目标 | 年度目标.
+  // 总体目标: 实施期目标 | 年度目标 (年度目标 alone on a form without a 实施期 part).
   b.put(row, 0, row + 1, 0, Value{"总体目标"}, L);
-  b.put(row, 1, 4, Value{"实施期目标"}, L);
-  b.put(row, 5, 7, Value{"年度目标"}, L);
-  ++row;
-  b.put(row, 1, 4, text_or_blank(r.goals.period), T);
-  b.put(row, 5, 7, text_or_blank(r.goals.annual), T);
+  if (r.goals.period || has_period) {
+    b.put(row, 1, 4, Value{"实施期目标"}, L);
+    b.put(row, 5, last, Value{"年度目标"}, L);
+    ++row;
+    b.put(row, 1, 4, text_or_blank(r.goals.period), T);
+    b.put(row, 5, last, text_or_blank(r.goals.annual), T);
+  } else {
+    b.put(row, 1, last, Value{"年度目标"}, L);
+    ++row;
+    b.put(row, 1, last, text_or_blank(r.goals.annual), T);
+  }
   ++row;
 
-  // 绩效指标.
-  auto groups = group_indicators(r);
-  add_paper_categories(groups);
-  int indicator_rows = 0;
-  for (const auto& g : groups)
-    for (const auto& s : g.level2s) indicator_rows += rows_of(s);
-  b.layout.indicator_header_row = row;
-  b.put(row, 0, row + indicator_rows, 0, Value{"绩效指标"}, L);
-  const char* headers[] = {"一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"};
-  for (int c = 1; c < kColumns; ++c) b.put(row, c, c, Value{headers[c - 1]}, L);
-  ++row;
-  for (const auto& g : groups) {
-    int g_rows = 0;
-    for (const auto& s : g.level2s) g_rows += rows_of(s);
-    b.put(row, 1, row + g_rows - 1, 1, text_or_blank(g.level1), FormStyle::centered);
-    for (const auto& s : g.level2s) {
-      int n = rows_of(s);
-      bool empty_category = s.period.empty() && s.annual.empty();
-      auto side = [&](const std::vector<const Indicator*>& list, int col) {
-        // The 二级指标 label spans its group on a side that has entries, and
-        // a category the paper prints with no entries shows on each side the
-        // form fills (on both when it fills neither).
-        const auto& all = col == 2 ? r.indicators.period : r.indicators.annual;
-        bool no_indicators = r.indicators.period.empty() && r.indicators.annual.empty();
-        bool label = !list.empty() || (empty_category && (!all.empty() || no_indicators));
-        b.put(row, col, row + n - 1, col, label ? text_or_blank(s.level2) : Value{}, FormStyle::centered);
-        for (int k = 0; k < n; ++k) {
-          const Indicator* i = k < static_cast<int>(list.size()) ? list[k] : nullptr;
-          b.put(row + k, col + 1, col + 1, i ? text_or_blank(i->name) : Value{}, FormStyle::text);
-          b.put(row + k, col + 2, col + 2, i ? text_or_blank(i->value) : Value{}, FormStyle::centered);
-          if (!i) continue;
+  if (side_by_side) {
+    // 绩效指标, the Shanxi form.
+    auto groups = group_indicators(r);
+    add_paper_categories(groups);
+    int indicator_rows = 0;
+    for (const auto& g : groups)
+      for (const auto& s : g.level2s) indicator_rows += rows_of(s);
+    b.layout.indicator_header_row = row;
+    b.put(row, 0, row + indicator_rows, 0, Value{"绩效指标"}, L);
+    const char* headers[] = {"一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"};
+    for (int c = 1; c < kColumns; ++c) b.put(row, c, c, Value{headers[c - 1]}, L);
+    ++row;
+    for (const auto& g : groups) {
+      int g_rows = 0;
+      for (const auto& s : g.level2s) g_rows += rows_of(s);
+      b.put(row, 1, row + g_rows - 1, 1, text_or_blank(g.level1), FormStyle::centered);
+      for (const auto& s : g.level2s) {
+        int n = rows_of(s);
+        bool empty_category = s.period.empty() && s.annual.empty();
+        auto side = [&](const std::vector<const Indicator*>& list, int col) {
+          // The 二级指标 label spans its group on a side that has entries, and
+          // a category the paper prints with no entries shows on each side the
+          // form fills (on both when it fills neither).
           const auto& all = col == 2 ? r.indicators.period : r.indicators.annual;
-          std::string at = std::string(col == 2 ? "indicators.period[" : "indicators.annual[") +
-                           std::to_string(i - all.data()) + "]";
-          b.layout.places[at + ".name"] = {row + k, col + 1};
-          b.layout.places[at + ".value"] = {row + k, col + 2};
+          bool no_indicators = r.indicators.period.empty() && r.indicators.annual.empty();
+          bool label = !list.empty() || (empty_category && (!all.empty() || no_indicators));
+          b.put(row, col, row + n - 1, col, label ? text_or_blank(s.level2) : Value{}, FormStyle::centered);
+          for (int k = 0; k < n; ++k) {
+            const Indicator* i = k < static_cast<int>(list.size()) ? list[k] : nullptr;
+            b.put(row + k, col + 1, col + 1, i ? text_or_blank(i->name) : Value{}, FormStyle::text);
+            b.put(row + k, col + 2, col + 2, i ? text_or_blank(i->value) : Value{}, FormStyle::centered);
+            if (!i) continue;
+            const auto& all = col == 2 ? r.indicators.period : r.indicators.annual;
+            std::string at = std::string(col == 2 ? "indicators.period[" : "indicators.annual[") +
+                             std::to_string(i - all.data()) + "]";
+            b.layout.places[at + ".name"] = {row + k, col + 1};
+            b.layout.places[at + ".value"] = {row + k, col + 2};
+          }
+        };
+        side(s.period, 2);
+        side(s.annual, 5);
+        for (int k = 0; k < n; ++k) b.need_height(row + k, height_for_lines(1));
+        row += n;
+      }
+    }
+  } else {
+    // Stacked blocks: 实施期 (长期) above 年度, each 一级 | 二级 | 三级 | 指标值
+    // | the optional columns; the last column spans what is left of the grid.
+    const int value_last = extras.empty() ? last : 4;
+    for (int side = 0; side < 2; ++side) {
+      const auto& list = side ? r.indicators.annual : r.indicators.period;
+      if (!side && list.empty()) continue;
+      const int n = static_cast<int>(list.size());
+      if (b.layout.indicator_header_row < 0) b.layout.indicator_header_row = row;
+      b.put(row, 0, row + n, 0, Value{side ? "年度绩效指标" : "实施期（长期）绩效指标"}, L);
+      b.put(row, 1, 1, Value{"一级指标"}, L);
+      b.put(row, 2, 2, Value{"二级指标"}, L);
+      b.put(row, 3, 3, Value{"三级指标"}, L);
+      b.put(row, 4, value_last, Value{"指标值"}, L);
+      for (std::size_t e = 0; e < extras.size(); ++e) {
+        const int col = 5 + static_cast<int>(e);
+        b.put(row, col, e + 1 == extras.size() ? last : col, Value{std::string(extras[e].label)}, L);
+      }
+      ++row;
+      // 一级 and 二级 labels merged over the rows of their group.
+      for (int k = 0; k < n;) {
+        int end1 = k;
+        while (end1 < n && list[end1].level1 == list[k].level1) ++end1;
+        b.put(row + k, 1, row + end1 - 1, 1, text_or_blank(list[k].level1), FormStyle::centered);
+        for (int j = k; j < end1;) {
+          int end2 = j;
+          while (end2 < end1 && list[end2].level2 == list[j].level2) ++end2;
+          b.put(row + j, 2, row + end2 - 1, 2, text_or_blank(list[j].level2), FormStyle::centered);
+          j = end2;
         }
-      };
-      side(s.period, 2);
-      side(s.annual, 5);
-      for (int k = 0; k < n; ++k) b.need_height(row + k, height_for_lines(1));
+        k = end1;
+      }
+      for (int k = 0; k < n; ++k) {
+        const Indicator& i = list[k];
+        const std::string at = std::string(side ? "indicators.annual[" : "indicators.period[") + std::to_string(k) + "]";
+        b.put(row + k, 3, 3, text_or_blank(i.name), FormStyle::text);
+        b.put(row + k, 4, value_last, text_or_blank(i.value), FormStyle::centered);
+        b.layout.places[at + ".name"] = {row + k, 3};
+        b.layout.places[at + ".value"] = {row + k, 4};
+        for (std::size_t e = 0; e < extras.size(); ++e) {
+          const int col = 5 + static_cast<int>(e);
+          const bool number = extras[e].key == std::string_view("weight");
+          b.put(row + k, col, e + 1 == extras.size() ? last : col, optional_value(i, extras[e].key),
+                number ? FormStyle::number : FormStyle::text);
+          b.layout.places[at + "." + extras[e].key] = {row + k, col};
+        }
+        b.need_height(row + k, height_for_lines(1));
+      }
       row += n;
     }
   }
@@ -359,7 +479,7 @@ FormLayout layout_form(const Record& r) {
   b.put(row, 4, 4, Value{"联系电话："}, L);
   b.put(row, 5, 5, text_or_blank(r.sign_off.phone), T);
   b.put(row, 6, 6, Value{"填报日期："}, L);
-  b.put(row, 7, 7, text_or_blank(filed), T);
+  b.put(row, 7, last, text_or_blank(filed), T);
   ++row;
 
   b.finish();

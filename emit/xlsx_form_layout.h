@@ -23,7 +23,18 @@ enum class FormStyle {
   text,      // a filled-in value, left aligned, wrapped
   centered,  // a filled-in short value (指标值, 二级指标), centred, wrapped
   money,     // an amount in 元, #,##0.00
+  number,    // a number as written (权重), centred
 };
+
+// An optional indicator column of other layouts: its record key and the
+// header the paper form prints.
+struct OptionalColumn {
+  const char* key;    // "weight", "note", "basis", "previous_value"
+  const char* label;  // 权重（分值）, 备注, 指标值确定依据, 上年指标值
+};
+
+// The optional columns a record's indicators carry (has_*), in record order.
+std::vector<OptionalColumn> optional_columns(const Record& r);
 
 struct FormCell {
   int col = 0;
@@ -47,8 +58,14 @@ struct FormLayout {
 };
 
 // The layout of one record's form. Columns (A..H): the paper form's grid of
-// 8 columns; indicators as 绩效指标 | 一级 | 实施期: 二级 三级 指标值 |
-// 年度: 二级 三级 指标值, the two columns aligned by (一级, 二级) group.
+// 8 columns. A record with a 实施期 part and no optional indicator columns
+// is the Shanxi form: indicators as 绩效指标 | 一级 | 实施期: 二级 三级 指标值 |
+// 年度: 二级 三级 指标值, the two columns aligned by (一级, 二级) group. Other
+// records (layouts A-D) get their blocks stacked, 实施期（长期）above 年度,
+// each as 一级 | 二级 | 三级 | 指标值 | 权重（分值）| 备注 | 指标值确定依据 |
+// 上年指标值 (the optional columns the record has; more than three widen
+// the grid beyond H); funds in the 年度 column alone when no 实施期 amount
+// is given, and 年度目标 alone when there is no 实施期 part.
 FormLayout layout_form(const Record& r);
 
 // Row height in points for `lines` lines of 11 pt CJK text.

@@ -178,13 +178,16 @@ struct Formats {
     f = boxed(b.format());
     format_set_num_format(f, kMoneyFormat);
     form[S::money] = f;
+    f = boxed(b.format());
+    format_set_align(f, LXW_ALIGN_CENTER);
+    form[S::number] = f;
     for (const auto& [style, plain] : form) {
       lxw_format* g = b.format();
       format_set_bold(g);
       format_set_bg_color(g, 0xFFEB9C);
       if (style != S::title && style != S::subtitle && style != S::source) boxed(g);
       if (style == S::money) format_set_num_format(g, kMoneyFormat);
-      if (style == S::centered || style == S::label) format_set_align(g, LXW_ALIGN_CENTER);
+      if (style == S::centered || style == S::label || style == S::number) format_set_align(g, LXW_ALIGN_CENTER);
       form_flagged[style] = g;
     }
     book_ = &b;
@@ -539,19 +542,42 @@ std::size_t count_indicators(const std::vector<FormRef>& forms) {
   return n;
 }
 
+// The optional indicator columns (权重, 备注, 指标值确定依据, 上年指标值) of
+// 绩效指标: those some record of the workbook has, after 单位, in record order.
+std::vector<xlsx::OptionalColumn> optional_columns(const std::vector<FormRef>& forms) {
+  std::vector<xlsx::OptionalColumn> out;
+  for (const auto& f : forms)
+    for (const auto& c : xlsx::optional_columns(*f.record))
+      if (std::none_of(out.begin(), out.end(), [&](const auto& x) { return std::string_view(x.key) == c.key; }))
+        out.push_back(c);
+  static const std::vector<std::string_view> order = {"weight", "note", "basis", "previous_value"};
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return std::find(order.begin(), order.end(), a.key) < std::find(order.begin(), order.end(), b.key);
+  });
+  return out;
+}
+
 void write_indicators(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& forms, const SheetParts& parts,
-                      std::size_t part) {
-  const std::vector<std::string> headers = {"序号", "项目名称", "来源文件", "实施期/年度", "一级指标", "二级指标",
-                                            "三级指标", "指标值", "符号", "数值", "单位"};
+                      std::size_t part, const std::vector<xlsx::OptionalColumn>& extras) {
+  std::vector<std::string> headers = {"序号", "项目名称", "来源文件", "实施期/年度", "一级指标", "二级指标",
+                                      "三级指标", "指标值", "符号", "数值", "单位"};
+  std::vector<double> caps = {8, 40, 30, 12, 14, 18, 50, 40, 6, 18, 10};
+  const int first_extra = static_cast<int>(headers.size());
+  for (const auto& e : extras) {
+    headers.push_back(e.label);
+    caps.push_back(std::string_view(e.key) == "weight" ? 14 : 40);
+  }
   const int columns = static_cast<int>(headers.size());
   const std::size_t first = part * parts.per_part, last = first + parts.rows_in(part);
-  std::vector<double> caps = {8, 40, 30, 12, 14, 18, 50, 40, 6, 18, 10};
   // 符号 as the form writes it (≥, ≤), not the record's ASCII (>=, <=).
   auto symbol = [](const std::optional<std::string>& op) -> std::optional<std::string> {
     if (!op) return op;
     if (*op == ">=") return std::string("≥");
     if (*op == "<=") return std::string("≤");
     return op;
+  };
+  auto extra_text = [](const Indicator& i, std::string_view key) -> const std::optional<std::string>& {
+    return key == "note" ? i.note : key == "basis" ? i.basis : i.previous_value;
   };
   Widths widths(caps);
   for (int c = 0; c < columns; ++c) widths.see(c, headers[c]);
@@ -566,6 +592,13 @@ void write_indicators(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& 
     widths.see(8, symbol(i.op));
     if (i.amount) widths.see(9, money_width(*i.amount));
     widths.see(10, i.unit);
+    for (std::size_t e = 0; e < extras.size(); ++e) {
+      if (std::string_view(extras[e].key) == "weight") {
+        if (i.weight) widths.see(first_extra + e, money_width(*i.weight));
+      } else {
+        widths.see(first_extra + e, extra_text(i, extras[e].key));
+      }
+    }
   });
   widths.apply(sw);
   sw.check(worksheet_autofilter(sw.get(), 0, 0, std::max<int>(1, static_cast<int>(last - first)), columns - 1), 0, 0);
@@ -583,6 +616,8 @@ void write_indicators(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& 
         continue;
       std::string leaf = x->field.size() > at.size() ? x->field.substr(at.size() + 1) : "";
       int col = leaf == "name" ? 6 : leaf == "level1" ? 4 : leaf == "level2" ? 5 : 7;
+      for (std::size_t e = 0; e < extras.size(); ++e)
+        if (leaf == extras[e].key) col = first_extra + static_cast<int>(e);
       std::string& n = notes[col];
       n += (n.empty() ? "" : "\n") + std::string(severity_label(x->severity)) + "[" + x->rule + "] " + x->message;
     }
@@ -591,7 +626,7 @@ void write_indicators(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& 
     sw.text(row, 1, r.project.name, fm.text);
     sw.text(row, 2, r.source.file, fm.text);
     sw.text(row, 3, std::string(side ? "年度" : "实施期"), fm.text);
-    for (int c = 4; c <= 10; ++c) sw.blank(row, c, style(c));
+    for (int c = 4; c < columns; ++c) sw.blank(row, c, style(c));
     sw.text(row, 4, i.level1, style(4));
     sw.text(row, 5, i.level2, style(5));
     sw.text(row, 6, i.name, style(6));
@@ -599,6 +634,15 @@ void write_indicators(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& 
     sw.text(row, 8, symbol(i.op), fm.text);  // "=" stays the text "="
     if (i.amount) sw.number(row, 9, i.amount->to_double(), fm.amount(scale_of(*i.amount)));
     sw.text(row, 10, i.unit, fm.text);
+    // The optional columns: blank where the form has no such column or its cell is blank.
+    for (std::size_t e = 0; e < extras.size(); ++e) {
+      const int col = first_extra + static_cast<int>(e);
+      if (std::string_view(extras[e].key) == "weight") {
+        if (i.weight) sw.number(row, col, i.weight->to_double(), notes.count(col) ? fm.flagged : fm.amount(scale_of(*i.weight)));
+      } else {
+        sw.text(row, col, extra_text(i, extras[e].key), style(col));
+      }
+    }
     for (const auto& [col, text] : notes) sw.note(row, col, text);
   });
   worksheet_freeze_panes(sw.get(), 1, 0);
@@ -797,9 +841,10 @@ void render(Book& book, std::span<const Conversion> batch, const XlsxOptions& op
   Formats fm(book);
   SheetWriter summary(book, book.add_sheet(kSummarySheet), kSummarySheet);
   write_summary(summary, fm, forms, options.max_form_sheets, {&indicator_parts, &finding_parts});
+  const auto extras = optional_columns(forms);
   for (std::size_t k = 0; k < indicator_parts.names.size(); ++k) {
     SheetWriter sheet(book, book.add_sheet(indicator_parts.names[k]), indicator_parts.names[k]);
-    write_indicators(sheet, fm, forms, indicator_parts, k);
+    write_indicators(sheet, fm, forms, indicator_parts, k, extras);
   }
   for (std::size_t k = 0; k < finding_parts.names.size(); ++k) {
     SheetWriter sheet(book, book.add_sheet(finding_parts.names[k]), finding_parts.names[k]);

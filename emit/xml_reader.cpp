@@ -177,6 +177,19 @@ Record form(const Reader& in, pugi::xml_node f) {
     else
       leaf(in, parent, path, field, r);
   }
+  // A form has a column of other layouts for all its rows or for none: a
+  // column the document shows on one row is the form's, null where the
+  // other rows leave it out (blank cells). A column blank on every row of a
+  // form cannot be told from no column and is read as none.
+  for (const auto& m : indicator_fields()) {
+    if (!m.has) continue;
+    bool any = false;
+    for (auto* list : {&r.indicators.period, &r.indicators.annual})
+      for (auto& i : *list) any |= m.has(i);
+    if (any)
+      for (auto* list : {&r.indicators.period, &r.indicators.annual})
+        for (auto& i : *list) m.has(i) = true;
+  }
   return r;
 }
 

@@ -172,11 +172,11 @@ inline const std::array kIndicatorFields = {
     PERFGOAL_INDICATOR_TEXT("unit", "指标值（单位）", unit, true),
     // Columns of other layouts (权重, 备注, 指标值确定依据, 上年指标值): present
     // only where the form has the column.
-    PERFGOAL_FIELD(Indicator, std::optional<Decimal>, "weight", "", quantity, weight, false,
+    PERFGOAL_FIELD(Indicator, std::optional<Decimal>, "weight", "权重（分值）", quantity, weight, false,
                    +[](Indicator& o) -> bool& { return o.has_weight; }),
-    PERFGOAL_INDICATOR_TEXT("note", "", note, false, +[](Indicator& o) -> bool& { return o.has_note; }),
-    PERFGOAL_INDICATOR_TEXT("basis", "", basis, false, +[](Indicator& o) -> bool& { return o.has_basis; }),
-    PERFGOAL_INDICATOR_TEXT("previous_value", "", previous_value, false,
+    PERFGOAL_INDICATOR_TEXT("note", "备注", note, false, +[](Indicator& o) -> bool& { return o.has_note; }),
+    PERFGOAL_INDICATOR_TEXT("basis", "指标值确定依据", basis, false, +[](Indicator& o) -> bool& { return o.has_basis; }),
+    PERFGOAL_INDICATOR_TEXT("previous_value", "上年指标值", previous_value, false,
                             +[](Indicator& o) -> bool& { return o.has_previous_value; }),
 };
 

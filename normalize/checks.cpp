@@ -119,14 +119,23 @@ bool contains_any(std::string_view s, const std::vector<std::string>& words) {
 
 // A category name as compared: label_key without a trailing 指标, so that
 // 满意度指标 / 满意度 and 经济效益 / 经济效益指标 are the same.
+void category_key_into(std::string& k, std::string_view s) {
+  label_key_into(k, s);
+  constexpr std::string_view suffix = "指标";
+  if (k.size() > suffix.size() && std::string_view(k).ends_with(suffix)) k.resize(k.size() - suffix.size());
+}
 std::string category_key(std::string_view s) {
-  std::string k = label_key(s);
-  const std::string suffix = "指标";
-  if (k.size() > suffix.size() && k.compare(k.size() - suffix.size(), suffix.size(), suffix) == 0)
-    k.resize(k.size() - suffix.size());
+  std::string k;
+  category_key_into(k, s);
   return k;
 }
-bool same_category(const std::optional<std::string>& a, std::string_view b) { return a && category_key(*a) == category_key(b); }
+bool same_category(const std::optional<std::string>& a, std::string_view b) {
+  if (!a) return false;
+  thread_local std::string ka, kb;
+  category_key_into(ka, *a);
+  category_key_into(kb, b);
+  return ka == kb;
+}
 
 // 19880424.28 -> "19,880,424.28 元"
 std::string yuan(const Decimal& d) {
@@ -194,8 +203,74 @@ Flat flatten(const Record& r) {
   return out;
 }
 
+// Is the field at `path` blank (a field of the record or of a funds
+// column)? nullopt for any other path (into the indicator lists, or none).
+std::optional<bool> blank_field(const Record& r, std::string_view path) {
+  for (const auto& f : record_fields()) {
+    if (f.kind == FieldKind::indicators) continue;
+    if (f.kind == FieldKind::funds) {
+      if (path.size() <= f.path.size() + 1 || !path.starts_with(f.path) || path[f.path.size()] != '.') continue;
+      if (const FundsField* m = find_funds_field(path.substr(f.path.size() + 1)))
+        return !m->number(f.funds(r)).has_value();
+      continue;
+    }
+    if (path != f.path) continue;
+    switch (f.kind) {
+      case FieldKind::text:
+      case FieldKind::date_time: return !f.text(r).has_value();
+      case FieldKind::integer:
+      case FieldKind::years: return !f.integer(r).has_value();
+      case FieldKind::money:
+      case FieldKind::quantity: return !f.number(r).has_value();
+      default: return std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
 // The fields in which two records differ (paths), at most `max` listed.
+// The paths of the fields of `a` and `b` that differ, in record order, when
+// both have the same entries (indicator lists of the same lengths): then
+// their fields pair up one to one and no path is built for equal ones.
+std::vector<std::string> differing_paths_same_shape(const Record& a, const Record& b) {
+  std::vector<std::string> diff;
+  auto text_of = [](const auto& field, const auto& owner) -> std::optional<std::string> {
+    return field_text(field, owner);
+  };
+  for (const auto& f : record_fields()) {
+    if (f.kind == FieldKind::funds) {
+      for (const auto& m : funds_fields())
+        if (text_of(m, f.funds(a)) != text_of(m, f.funds(b))) diff.push_back(std::string(f.path) + "." + std::string(m.path));
+    } else if (f.kind == FieldKind::indicators) {
+      const auto &la = f.list(a), &lb = f.list(b);
+      for (size_t i = 0; i < la.size(); ++i)
+        for (const auto& m : indicator_fields()) {
+          if (m.reading) continue;
+          bool same = m.kind == FieldKind::text || m.kind == FieldKind::date_time ? m.text(la[i]) == m.text(lb[i])
+                                                                                  : text_of(m, la[i]) == text_of(m, lb[i]);
+          if (!same) diff.push_back(std::string(f.path) + "[" + std::to_string(i) + "]." + std::string(m.path));
+        }
+    } else {
+      bool same = f.kind == FieldKind::text || f.kind == FieldKind::date_time ? f.text(a) == f.text(b)
+                                                                              : text_of(f, a) == text_of(f, b);
+      if (!same) diff.push_back(std::string(f.path));
+    }
+  }
+  return diff;
+}
+
 std::string differing_fields(const Record& a, const Record& b, size_t max = 6) {
+  bool same_shape = true;
+  for (const auto& f : record_fields())
+    if (f.kind == FieldKind::indicators && f.list(a).size() != f.list(b).size()) same_shape = false;
+  if (same_shape) {
+    std::vector<std::string> diff = differing_paths_same_shape(a, b);
+    if (diff.empty()) return "";
+    std::string out;
+    for (size_t i = 0; i < diff.size() && i < max; ++i) out += (i ? ", " : "") + diff[i];
+    if (diff.size() > max) out += ", … (" + std::to_string(diff.size() - max) + " more)";
+    return out;
+  }
   Flat fa = flatten(a), fb = flatten(b);
   std::map<std::string, std::optional<std::string>> mb(fb.begin(), fb.end());
   std::vector<std::string> diff;
@@ -233,10 +308,35 @@ Finding duplicate_finding(const Record& later, int later_index, const Location& 
 
 // ---- what the outputs cannot hold as it is (model/text_safety.h) --------
 
+// Calls fn(path, text) for every text field of a record in flatten()'s order
+// (numbers, written in ASCII digits, are left out); `path` is a function
+// building the field's path, for the few fields that need it.
+template <class Fn>
+void for_each_text(const Record& r, Fn&& fn) {
+  for (const auto& f : record_fields()) {
+    if (f.kind == FieldKind::indicators) {
+      const auto& list = f.list(r);
+      for (size_t i = 0; i < list.size(); ++i)
+        for (const auto& m : indicator_fields())
+          if (!m.reading && (m.kind == FieldKind::text || m.kind == FieldKind::date_time))
+            if (const auto& v = m.text(list[i]))
+              fn([&] { return std::string(f.path) + "[" + std::to_string(i) + "]." + std::string(m.path); }, *v);
+    } else if (f.kind == FieldKind::text || f.kind == FieldKind::date_time) {
+      if (const auto& v = f.text(r)) fn([&] { return std::string(f.path); }, *v);
+    }
+  }
+}
+
+// A text every output holds as it is: no byte to replace, and short enough
+// for a cell (a text's UTF-16 length is at most its length in bytes).
+bool is_safe_text(std::string_view text) { return text.size() <= kMaxCellText && unsafe_character(text).empty(); }
+
 void report_unwritable_texts(const Record& r, int index, const Location& at, std::vector<Finding>& out) {
-  std::string who = project_label(r);
-  for (const auto& [path, v] : flatten(r)) {
-    if (!v) continue;
+  for_each_text(r, [&](auto path_of, const std::string& text) {
+    if (is_safe_text(text)) return;
+    std::string path = path_of();
+    std::optional<std::string> v = text;
+    std::string who = project_label(r);
     if (std::string why = unsafe_character(*v); !why.empty())
       out.push_back(Finding{"bad-character", default_severity("bad-character"),
                             who + path + " 含有 XML 与 Excel 不能容纳的字符，工作簿中显示为 �，XML 不写出该表 (" + why +
@@ -248,7 +348,7 @@ void report_unwritable_texts(const Record& r, int index, const Location& at, std
                                 " 字符，超出 Excel 单元格 32767 字符的上限，工作簿中截断并注明，YAML 记录保留全文 "
                                 "(text longer than an Excel cell holds: cut visibly in the workbook)",
                             at, index, path});
-  }
+  });
 }
 
 // ---- the checks on one record ------------------------------------------
@@ -366,34 +466,34 @@ class RecordChecker {
 
   void indicator(const Indicator& ind, bool annual, size_t i) {
     Location at = indicator_location(r_, ind, place_);
-    const std::string name = ind.name.value_or("");
-    const std::string nq = ind.name ? in_guillemets(*ind.name) : "(无名称)";
+    const std::string_view name = ind.name ? std::string_view(*ind.name) : std::string_view();
+    auto nq = [&] { return ind.name ? in_guillemets(*ind.name) : std::string("(无名称)"); };
     bool satisfaction = std::any_of(cfg_.satisfaction_level1.begin(), cfg_.satisfaction_level1.end(),
                                     [&](const std::string& l1) { return same_category(ind.level1, l1); }) ||
                         contains_any(name, cfg_.satisfaction_names);
     bool at_most_op = ind.op == "<=" || ind.op == "<";
     if (ind.value && at_most_op && satisfaction) {
       add_column(annual, "satisfaction-direction",
-                 "满意度指标 " + nq + " 的指标值 " + in_guillemets(*ind.value) +
+                 "满意度指标 " + nq() + " 的指标值 " + in_guillemets(*ind.value) +
                      " 写成 ≤（至多）；满意度目标应为 ≥ (satisfaction target written as at-most; expected at-least)",
                  at, field_of(annual, i, "op"));
     } else if (ind.value && at_most_op && contains_any(name, cfg_.rate_at_least) &&
                !contains_any(name, cfg_.rate_at_most)) {
       add_column(annual, "rate-direction",
-                 "指标 " + nq + " 的指标值 " + in_guillemets(*ind.value) +
+                 "指标 " + nq() + " 的指标值 " + in_guillemets(*ind.value) +
                      " 写成 ≤（至多）；该比率是要达到的目标，应为 ≥ (rate target written as at-most; expected at-least)",
                  at, field_of(annual, i, "op"));
     } else if (ind.value && at_most_op && same_category(ind.level2, cfg_.quantity_level2) && ind.unit != "元" &&
                ind.unit != "%" && !contains_any(name, cfg_.rate_at_most)) {
       add_column(annual, "quantity-direction",
-                 "数量指标 " + nq + " 的指标值 " + in_guillemets(*ind.value) +
+                 "数量指标 " + nq() + " 的指标值 " + in_guillemets(*ind.value) +
                      " 写成 ≤（至多）；产出数量通常为 ≥ 或 = (quantity target written as at-most)",
                  at, field_of(annual, i, "op"));
     }
     if (ind.value && ind.unit == "%" && ind.amount &&
         (ind.amount->negative() || (*ind.amount > Decimal::from_int(100) && !contains_any(name, cfg_.percent_over_100_names))))
       add_column(annual, "percent-range",
-                 "指标 " + nq + " 的指标值 " + in_guillemets(*ind.value) + " 超出 0–100% (percentage out of range)", at,
+                 "指标 " + nq() + " 的指标值 " + in_guillemets(*ind.value) + " 超出 0–100% (percentage out of range)", at,
                  field_of(annual, i, "amount"));
     for (const auto& [text, leaf, what] : {std::tuple<const std::optional<std::string>*, const char*, const char*>{
                                                &ind.value, "value", "指标值"},
@@ -410,7 +510,7 @@ class RecordChecker {
       }
     }
     if (ind.name && !ind.value)
-      add_column(annual, "value-missing", "三级指标 " + nq + " 没有指标值 (indicator without a target value)", at,
+      add_column(annual, "value-missing", "三级指标 " + nq() + " 没有指标值 (indicator without a target value)", at,
                  field_of(annual, i, "value"));
     if (!ind.name && ind.value)
       add_column(annual, "name-missing",
@@ -610,9 +710,11 @@ class RecordChecker {
   void texts_outputs_cannot_hold() { report_unwritable_texts(r_, index_, record_location(r_, place_), out_); }
 
   void required_fields() {
-    Flat flat = flatten(r_);
+    std::optional<Flat> flat;  // only for a path into the indicator lists
     auto blank = [&](const std::string& path) {
-      for (const auto& [p, v] : flat)
+      if (auto b = blank_field(r_, path)) return *b;
+      if (!flat) flat = flatten(r_);
+      for (const auto& [p, v] : *flat)
         if (p == path) return !v.has_value();
       return false;
     };

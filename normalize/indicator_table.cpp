@@ -22,6 +22,10 @@ constexpr double kLeftOut = 10.0;
 // more often a name whose value is missing than the reverse.
 constexpr double kValueWithoutName = 1.5;
 constexpr double kImpossible = std::numeric_limits<double>::infinity();
+// A cell put in a column after 指标值 (度量单位, 权重, 备注, 指标值确定依据,
+// 上年指标值) while 指标值 stays empty: a row shifted right by a cell puts its
+// value there (against a widened 三级 column its name still fits).
+constexpr double kExtraWithoutValue = 1.0;
 // A row read as shifted by one cell against the header, per cell of shift.
 constexpr double kShifted = 0.75;
 // A label of both levels (成本指标) read as 一级 with no 二级 label after it.
@@ -47,12 +51,16 @@ std::optional<IndicatorTable::Role> role_of(const std::string& name) {
 }  // namespace
 
 bool IndicatorTable::is_header(const FormTemplate& t, const Row& row) {
-  std::map<std::string, int> roles;
+  bool level2 = false, name = false, value = false;
   for (const auto& c : row.cells) {
-    auto it = t.indicator_header.find(label_key(c.text));
-    if (it != t.indicator_header.end()) roles[it->second]++;
+    const LabelInfo* info = t.lookup(c.text);
+    if (!info || info->header_role.empty()) continue;
+    const std::string& role = info->header_role;
+    level2 = level2 || role == "level2";
+    name = name || role == "name";
+    value = value || role == "value";
   }
-  return roles.count("level2") && roles.count("name") && roles.count("value");
+  return level2 && name && value;
 }
 
 IndicatorTable::IndicatorTable(const FormTemplate& t, const Row& header, const std::string& file, int record_index,
@@ -61,9 +69,9 @@ IndicatorTable::IndicatorTable(const FormTemplate& t, const Row& header, const s
   int half = 0;
   std::map<Role, bool> seen;
   for (const auto& c : header.cells) {
-    auto it = t.indicator_header.find(label_key(c.text));
-    if (it == t.indicator_header.end()) continue;
-    auto role = role_of(it->second);
+    const LabelInfo* info = t.lookup(c.text);
+    if (!info || info->header_role.empty()) continue;
+    auto role = role_of(info->header_role);
     if (!role) continue;
     if (seen[*role] && half == 0) {
       half = 1;
@@ -124,7 +132,9 @@ double IndicatorTable::cost(bool l1, bool l2, const Slot& slot, double cell_rank
   return kImpossible;
 }
 
-std::vector<int> IndicatorTable::align(const Row& row) const {
+std::vector<int> IndicatorTable::align(const Row& row) const { return align_cells(row, nullptr); }
+
+std::vector<int> IndicatorTable::align_cells(const Row& row, std::vector<ValueReading>* readings) const {
   // Cells go to slots in order, each costing its distance from its slot.
   // Exports add or drop empty cells: a row may stand a cell or two off the
   // header, or have extra empty cells in its middle. So the reading carries
@@ -138,13 +148,16 @@ std::vector<int> IndicatorTable::align(const Row& row) const {
     bool l1, l2, quantity, next_is_level2;
   };
   std::vector<CellInfo> info(n);
+  if (readings) readings->assign(n, ValueReading{});
   for (size_t i = 0; i < n; ++i) {
     CellInfo& c = info[i];
     for (int o = 0; o < kOffsets; ++o) c.rank[o] = rank(cells[i].column + (o - 2) * shift_unit_);
-    c.l1 = t_.is_level1(cells[i].text);
-    c.l2 = t_.is_level2(cells[i].text);
+    const LabelInfo* label = cells[i].text.size() <= kMaxLabelBytes ? t_.lookup(cells[i].text) : nullptr;
+    c.l1 = label && !label->level1.empty();
+    c.l2 = label && !label->level2.empty();
     ValueReading v = cells[i].text.size() <= kMaxLabelBytes ? read_value(cells[i].text) : ValueReading{};
     c.quantity = v.amount && (v.unit || v.op != "=");
+    if (readings) (*readings)[i] = std::move(v);
   }
   for (size_t i = 0; i + 1 < n; ++i) info[i].next_is_level2 = info[i + 1].l2 && !info[i + 1].l1;
   if (n) info[n - 1].next_is_level2 = false;
@@ -163,44 +176,104 @@ std::vector<int> IndicatorTable::align(const Row& row) const {
   // order, the last with offset o.
   const size_t states = (m + 1) * kOffsets;
   auto at = [&](size_t j, int o) { return j * kOffsets + static_cast<size_t>(o); };
-  // One block for every row of the table (row i at i * states), not a vector per row.
-  std::vector<double> dp_cells((n + 1) * states, kImpossible);
-  auto dp = [&](size_t i) { return dp_cells.data() + i * states; };
   struct Step {
     size_t prev = 0;  // state in row i
     int slot = -1;
   };
-  std::vector<Step> from_cells((n + 1) * states);
+  // One block for every row of the table (row i at i * states), kept between
+  // calls: no allocation per row once grown.
+  thread_local std::vector<double> dp_cells;
+  thread_local std::vector<Step> from_cells;
+  thread_local std::vector<double> place;  // cell i in slot k at offset o, before shifts
+  thread_local std::vector<size_t> possible;  // slots cell i may go to
+  dp_cells.assign((n + 1) * states, kImpossible);
+  from_cells.assign((n + 1) * states, Step{});
+  auto dp = [&](size_t i) { return dp_cells.data() + i * states; };
   auto from = [&](size_t i) { return from_cells.data() + i * states; };
+  // A value placed after an empty name column of its half costs extra.
+  std::vector<char> value_after_name(m);
+  for (size_t k = 1; k < m; ++k)
+    value_after_name[k] = slots_[k].role == Role::value && slots_[k - 1].role == Role::name;
+  double change[kOffsets][kOffsets];
+  for (int o = 0; o < kOffsets; ++o)
+    for (int o2 = 0; o2 < kOffsets; ++o2) change[o][o2] = kShifted * std::abs(o2 - o);
   for (int o = 0; o < kOffsets; ++o) dp(0)[at(0, o)] = kShifted * std::abs(o - 2);
-  std::vector<double> place(m * kOffsets);  // cell i in slot k at offset o, before shifts
+  // Each cell's cost in each slot it may go to, at each offset.
+  place.resize(n * m * kOffsets);
+  possible.resize(n * m);
+  thread_local std::vector<size_t> n_possible;
+  n_possible.assign(n, 0);
   for (size_t i = 0; i < n; ++i) {
     const CellInfo& c = info[i];
-    for (size_t k = 0; k < m; ++k)
-      for (int o2 = 0; o2 < kOffsets; ++o2) {
-        double cst = cost(c.l1, c.l2, slots_[k], c.rank[o2], static_cast<int>(k));
-        place[k * kOffsets + static_cast<size_t>(o2)] = cst == kImpossible ? kImpossible : cst + extra(c, slots_[k]);
+    for (size_t k = 0; k < m; ++k) {
+      // A slot's cost is impossible at every offset or at none.
+      if (cost(c.l1, c.l2, slots_[k], c.rank[0], static_cast<int>(k)) == kImpossible) continue;
+      possible[i * m + n_possible[i]++] = k;
+      for (int o2 = 0; o2 < kOffsets; ++o2)
+        place[(i * m + k) * kOffsets + static_cast<size_t>(o2)] =
+            cost(c.l1, c.l2, slots_[k], c.rank[o2], static_cast<int>(k)) + extra(c, slots_[k]);
+    }
+  }
+  // A bound: the least cost of a reading without shifts (offset 0 all
+  // along), computed as the full reading would. Costs only add, so a state
+  // costing more than it is on no least-cost reading, and is not followed:
+  // the reading chosen, ties included, is the one the full search finds.
+  double bound = kImpossible;
+  {
+    thread_local std::vector<double> cur, nxt;
+    cur.assign(m + 1, kImpossible);
+    cur[0] = dp(0)[at(0, 2)];
+    for (size_t i = 0; i < n; ++i) {
+      nxt.assign(m + 1, kImpossible);
+      for (size_t j = 0; j <= m; ++j) {
+        double base = cur[j];
+        if (base == kImpossible) continue;
+        nxt[j] = std::min(nxt[j], base + kLeftOut);
+        for (size_t p = 0; p < n_possible[i]; ++p) {
+          const size_t k = possible[i * m + p];
+          if (k < j) continue;
+          double cst = place[(i * m + k) * kOffsets + 2] + change[2][2];
+          if (value_after_name[k] && j < k) cst += kValueWithoutName;
+          if (skips_value(j, k)) cst += kExtraWithoutValue;
+          nxt[k + 1] = std::min(nxt[k + 1], base + cst);
+        }
       }
+      std::swap(cur, nxt);
+    }
+    for (double v : cur) bound = std::min(bound, v);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    const size_t* poss = &possible[i * m];
+    const size_t np = n_possible[i];
+    double* next = dp(i + 1);
+    Step* next_from = from(i + 1);
+    // Sources in order (j, then o), each improving a target only when
+    // strictly better: of equal costs, the first found stays.
     for (size_t j = 0; j <= m; ++j) {
+      size_t first = 0;
+      while (first < np && poss[first] < j) ++first;
       for (int o = 0; o < kOffsets; ++o) {
         double base = dp(i)[at(j, o)];
-        if (base == kImpossible) continue;
+        if (base == kImpossible || base > bound) continue;
         // leave cell i out
-        if (base + kLeftOut < dp(i + 1)[at(j, o)]) {
-          dp(i + 1)[at(j, o)] = base + kLeftOut;
-          from(i + 1)[at(j, o)] = {at(j, o), -1};
+        if (base + kLeftOut < next[at(j, o)] && base + kLeftOut <= bound) {
+          next[at(j, o)] = base + kLeftOut;
+          next_from[at(j, o)] = {at(j, o), -1};
         }
-        for (int o2 = 0; o2 < kOffsets; ++o2) {
-          double change = kShifted * std::abs(o2 - o);
-          for (size_t k = j; k < m; ++k) {
-            double cst = place[k * kOffsets + static_cast<size_t>(o2)];
-            if (cst == kImpossible) continue;
-            cst += change;
-            if (slots_[k].role == Role::value && k > 0 && slots_[k - 1].role == Role::name && j < k)
-              cst += kValueWithoutName;
-            if (base + cst < dp(i + 1)[at(k + 1, o2)]) {
-              dp(i + 1)[at(k + 1, o2)] = base + cst;
-              from(i + 1)[at(k + 1, o2)] = {at(j, o), static_cast<int>(k)};
+        for (size_t p = first; p < np; ++p) {
+          const size_t k = poss[p];
+          const bool without_name = value_after_name[k] && j < k;
+          const bool skips = skips_value(j, k);
+          const double* pk = &place[(i * m + k) * kOffsets];
+          for (int o2 = 0; o2 < kOffsets; ++o2) {
+            double cst = pk[o2] + change[o][o2];
+            if (without_name) cst += kValueWithoutName;
+            if (skips) cst += kExtraWithoutValue;
+            const double v = base + cst;
+            const size_t target = at(k + 1, o2);
+            if (v < next[target] && v <= bound) {
+              next[target] = v;
+              next_from[target] = {at(j, o), static_cast<int>(k)};
             }
           }
         }
@@ -219,6 +292,22 @@ std::vector<int> IndicatorTable::align(const Row& row) const {
   return out;
 }
 
+bool IndicatorTable::skips_value(size_t j, size_t k) const {
+  // Slot k is a column after 指标值 and the 指标值 slot of its half lies in
+  // [j, k): left empty by this placement.
+  switch (slots_[k].role) {
+    case Role::unit:
+    case Role::weight:
+    case Role::note:
+    case Role::basis:
+    case Role::previous_value: break;
+    default: return false;
+  }
+  for (size_t v = j; v < k; ++v)
+    if (slots_[v].role == Role::value && slots_[v].half == slots_[k].half) return true;
+  return false;
+}
+
 void IndicatorTable::add_row(const Row& row) { rows_.push_back(&row); }
 
 void IndicatorTable::finish(Record& record) {
@@ -235,8 +324,8 @@ void IndicatorTable::finish(Record& record) {
   std::vector<bool> explicit_level2[2];  // per new entry: its row showed its 二级指标
 
   auto canonical_l1 = [&](const std::string& text) -> std::optional<std::string> {
-    auto it = t_.level1_keys.find(label_key(text));
-    return it == t_.level1_keys.end() ? std::nullopt : std::optional<std::string>(it->second);
+    const LabelInfo* info = t_.lookup(text);
+    return !info || info->level1.empty() ? std::nullopt : std::optional<std::string>(info->level1);
   };
   auto same_indicator = [](const Cell* a, const Cell* b) {
     if (!a || !b) return false;
@@ -251,13 +340,12 @@ void IndicatorTable::finish(Record& record) {
     data.line = row->line;
     data.page = row->page;
     for (const auto& c : row->cells) {
-      std::string key = label_key(c.text);
-      bool section = false;
-      for (const auto& s : t_.indicator_section) section = section || key == s;
-      if (!section) data.cells.push_back(c);
+      const LabelInfo* info = t_.lookup(c.text);
+      if (!info || !info->section) data.cells.push_back(c);
     }
     if (data.cells.empty()) continue;
-    std::vector<int> where = align(data);
+    std::vector<ValueReading> readings;  // each cell's value, read once
+    std::vector<int> where = align_cells(data, &readings);
     Half h[2];
     for (size_t i = 0; i < data.cells.size(); ++i) {
       const Cell& c = data.cells[i];
@@ -319,8 +407,11 @@ void IndicatorTable::finish(Record& record) {
             if (!silent && !t.starts_with(*sign)) t = *sign + t;
           }
           if (auto unit = extra(Role::unit); unit && !t.ends_with(*unit)) t += *unit;
+          // The cell's text as it stands was read by the alignment.
+          const size_t at = static_cast<size_t>(me.value - data.cells.data());
+          bool as_read = t == me.value->text && me.value->text.size() <= kMaxLabelBytes;
           ind.value = t;
-          ValueReading v = read_value(t);
+          ValueReading v = as_read ? std::move(readings[at]) : read_value(t);
           ind.op = v.op;
           ind.amount = v.amount;
           ind.unit = v.unit;

@@ -12,6 +12,7 @@
 #include "model/finding.h"
 #include "model/record.h"
 #include "config/form_template.h"
+#include "normalize/value_reader.h"
 
 namespace perfgoal {
 
@@ -51,6 +52,12 @@ class IndicatorTable {
   std::vector<const Row*> rows_;
   double shift_unit_ = 0;  // one input cell, in column units
 
+  // align(), and each cell's value reading (cells up to kMaxLabelBytes; the
+  // rest read as nothing) into `readings` when given.
+  std::vector<int> align_cells(const Row& row, std::vector<ValueReading>* readings) const;
+  // Placing a cell in slot k after slot j leaves its half's 指标值 empty
+  // while filling a column after it.
+  bool skips_value(size_t j, size_t k) const;
   double rank(double column) const;
   double cost(bool is_level1, bool is_level2, const Slot& slot, double cell_rank, int slot_index) const;
 };

@@ -29,31 +29,66 @@ struct LabelCell {
   std::optional<std::string> inline_value;
 };
 
-LabelCell classify(const FormTemplate& t, const Cell& c) {
-  std::string f = t.field_of(c.text);
-  if (!f.empty()) return {CellUse::label, f, std::nullopt};
+// A cell's label keys, the same for every template: its whole text, and
+// the text before its first "：" and ":" (for "label：value" cells); empty
+// when too long to be a label (or no such colon).
+struct CellKeys {
+  bool whole_ok = false;
+  std::string whole;
+  bool head_ok[2] = {false, false};
+  std::string head[2];
+  size_t colon_at[2] = {0, 0};
+};
+constexpr std::string_view kColons[2] = {"：", ":"};
+
+// `only_for`: keys that cannot be labels of this template are left out.
+void cell_keys(const Cell& c, CellKeys& k, const FormTemplate* only_for = nullptr) {
+  k.whole_ok = c.text.size() <= kMaxLabelBytes && (!only_for || only_for->may_be_label(c.text));
+  if (k.whole_ok) label_key_into(k.whole, c.text);
+  for (int i = 0; i < 2; ++i) {
+    size_t p = c.text.find(kColons[i]);
+    k.colon_at[i] = p;
+    k.head_ok[i] = p != std::string::npos && p != 0 && p <= kMaxLabelBytes &&
+                   (!only_for || only_for->may_be_label(std::string_view(c.text).substr(0, p)));
+    if (k.head_ok[i]) label_key_into(k.head[i], std::string_view(c.text).substr(0, p));
+  }
+}
+
+LabelCell classify(const FormTemplate& t, const Cell& c, const CellKeys& k) {
+  if (k.whole_ok)
+    if (const LabelInfo* info = t.lookup_key(k.whole); info && !info->field.empty()) return {CellUse::label, info->field, std::nullopt};
   // "label：value" in one cell
-  for (std::string_view colon : {"：", ":"}) {
-    size_t p = c.text.find(colon);
-    if (p == std::string::npos || p == 0) continue;
-    std::string head = c.text.substr(0, p);
-    std::string field = t.field_of(head);
-    if (!field.empty() && (field.rfind("funds.", 0) != 0 || field == "funds.unit"))
-      return {CellUse::label, field, cell_text_or_null(c.text.substr(p + colon.size()))};
+  for (int i = 0; i < 2; ++i) {
+    if (!k.head_ok[i]) continue;
+    const LabelInfo* info = t.lookup_key(k.head[i]);
+    if (!info || info->field.empty()) continue;
+    const std::string& field = info->field;
+    if (field.rfind("funds.", 0) != 0 || field == "funds.unit")
+      return {CellUse::label, field, cell_text_or_null(std::string_view(c.text).substr(k.colon_at[i] + kColons[i].size()))};
   }
   return {};
+}
+
+LabelCell classify(const FormTemplate& t, const Cell& c) {
+  thread_local CellKeys k;
+  cell_keys(c, k, &t);
+  return classify(t, c, k);
 }
 
 // A sign-off written as one line ("联系电话：0355-2021234 填报日期：20241217")
 // comes as one cell where its parts stand close together: the cell is cut
 // before each sign-off label that a colon follows (a label inside a longer
 // one, 负责人 in 项目负责人, is not a cut).
-std::vector<Cell> split_at_sign_off_labels(const FormTemplate& t, const Cell& c) {
-  std::vector<std::string> labels;
-  for (const auto& [key, field] : t.labels)
-    if (field.rfind("sign_off.", 0) == 0) labels.push_back(key);
-  std::vector<size_t> cuts;
+// The pieces are appended to `out`.
+void split_at_sign_off_labels(const FormTemplate& t, const Cell& c, std::vector<Cell>& out) {
+  const std::vector<std::string>& labels = t.sign_off_keys;
   const std::string& s = c.text;
+  // A cut needs a colon after its label.
+  if (s.find(':') == std::string::npos && s.find("\xEF\xBC\x9A") == std::string::npos) {
+    out.push_back(c);
+    return;
+  }
+  std::vector<size_t> cuts;
   for (size_t p = 0; p < s.size();) {
     size_t longest = 0;
     for (const auto& l : labels)
@@ -69,8 +104,10 @@ std::vector<Cell> split_at_sign_off_labels(const FormTemplate& t, const Cell& c)
       ++p;
     }
   }
-  if (cuts.empty()) return {c};
-  std::vector<Cell> out;
+  if (cuts.empty()) {
+    out.push_back(c);
+    return;
+  }
   size_t from = 0;
   cuts.push_back(s.size());
   for (size_t cut : cuts) {
@@ -82,7 +119,6 @@ std::vector<Cell> split_at_sign_off_labels(const FormTemplate& t, const Cell& c)
     }
     from = cut;
   }
-  return out;
 }
 
 class FormReader {
@@ -408,8 +444,9 @@ Record FormReader::read(const std::vector<const Row*>& rows) {
     Row& copy = rewritten[n];
     copy.line = rows[n]->line;
     copy.page = rows[n]->page;
+    copy.cells.reserve(rows[n]->cells.size());
     for (const auto& c : rows[n]->cells)
-      for (auto& piece : split_at_sign_off_labels(t_, c)) copy.cells.push_back(std::move(piece));
+      split_at_sign_off_labels(t_, c, copy.cells);
   }
   for (const Row& row_ref : rewritten) {
     const Row* row = &row_ref;
@@ -506,17 +543,20 @@ Record FormReader::read(const std::vector<const Row*>& rows) {
 
 // How well a template knows a form's rows: its labels and indicator header
 // words found there, each counted once.
-size_t recognized(const FormTemplate& t, const std::vector<const Row*>& rows) {
+// `keys`: the keys of the rows' cells, in order (cell_keys()).
+size_t recognized(const FormTemplate& t, const std::vector<const Row*>& rows, const std::vector<CellKeys>& keys) {
   std::set<std::string> known;
+  size_t at = 0;
   for (const Row* row : rows)
     for (const auto& c : row->cells) {
-      if (c.text.size() > kMaxLabelBytes) continue;
-      std::string key = label_key(c.text);
-      if (t.indicator_header.count(key)) {
+      const CellKeys& k = keys[at++];
+      if (!k.whole_ok) continue;
+      const std::string& key = k.whole;
+      if (const LabelInfo* info = t.lookup_key(key); info && !info->header_role.empty()) {
         known.insert("header:" + key);
         continue;
       }
-      if (LabelCell l = classify(t, c); !l.field.empty()) known.insert(key);
+      if (LabelCell l = classify(t, c, k); !l.field.empty()) known.insert(key);
     }
   return known.size();
 }
@@ -527,9 +567,12 @@ const FormTemplate& choose_template(const std::vector<const FormTemplate*>& cand
                                     const std::vector<const Row*>& rows) {
   const FormTemplate* best = candidates.front();
   if (candidates.size() == 1) return *best;
-  size_t best_score = recognized(*best, rows);
+  std::vector<CellKeys> keys;  // the same for every candidate
+  for (const Row* row : rows)
+    for (const auto& c : row->cells) cell_keys(c, keys.emplace_back());
+  size_t best_score = recognized(*best, rows, keys);
   for (size_t i = 1; i < candidates.size(); ++i)
-    if (size_t sc = recognized(*candidates[i], rows); sc > best_score) {
+    if (size_t sc = recognized(*candidates[i], rows, keys); sc > best_score) {
       best = candidates[i];
       best_score = sc;
     }
@@ -570,6 +613,7 @@ Normalized normalize(const CellDocument& doc, const std::vector<FormTemplate>& t
   for (const auto& row : doc.rows)
     for (const auto& c : row.cells) ocr = ocr || c.confidence >= 0;
   const std::vector<Row> snapped = ocr ? snap_ocr_labels(doc.rows, templates) : std::vector<Row>{};
+  CellKeys keys;
   for (const auto& row : ocr ? snapped : doc.rows) {
     check_deadline(deadline, doc.file, row.line, row.page);
     if (auto ts = templates_of_title(row); !ts.empty()) {
@@ -577,13 +621,14 @@ Normalized normalize(const CellDocument& doc, const std::vector<FormTemplate>& t
       continue;
     }
     bool names_project = false, signs = false;
-    for (const auto& t : templates)
-      for (const auto& c : row.cells) {
-        std::string f = t.field_of(c.text);
-        if (f.empty()) f = classify(t, c).field;
+    for (const auto& c : row.cells) {
+      cell_keys(c, keys);  // once for every template
+      for (const auto& t : templates) {
+        const std::string f = classify(t, c, keys).field;
         if (f == "project.name") names_project = true;
         if (f.rfind("sign_off.", 0) == 0) signs = true;
       }
+    }
     if (names_project && (forms.empty() || forms.back().has_name || forms.back().signed_off)) {
       forms.push_back(FormRows{all, {}, false, false, false});
     }
@@ -605,9 +650,10 @@ Normalized normalize(const CellDocument& doc, const std::vector<FormTemplate>& t
   for (auto& f : forms) {
     if (!f.titled) {
       std::set<std::string> fields;
+      const FormTemplate& chosen = choose_template(f.candidates, f.rows);
       for (const Row* row : f.rows)
         for (const auto& c : row->cells)
-          if (std::string field = classify(choose_template(f.candidates, f.rows), c).field; !field.empty())
+          if (std::string field = classify(chosen, c).field; !field.empty())
             fields.insert(field);
       if (fields.size() < 4) {
         for (const Row* row : f.rows) outside.emplace_back(row, "a table that is not a 项目支出绩效目标表 (none of "

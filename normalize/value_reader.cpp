@@ -102,7 +102,21 @@ std::string fold_width(std::string_view text) {
   return out;
 }
 
+// Does the text hold a digit, ASCII or full width (０-９: EF BC 90-99)? A
+// reading needs one.
+bool has_digit(std::string_view s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c >= '0' && c <= '9') return true;
+    if (c == '\xEF' && i + 2 < s.size() && s[i + 1] == '\xBC' && static_cast<unsigned char>(s[i + 2]) >= 0x90 &&
+        static_cast<unsigned char>(s[i + 2]) <= 0x99)
+      return true;
+  }
+  return false;
+}
+
 ValueReading read_value(std::string_view raw) {
+  if (!has_digit(raw)) return {};
   std::string folded = fold_width(raw);
   std::string_view s = trim(folded);
   ValueReading none;

@@ -4,6 +4,17 @@ write for each PDF the gold records it should convert to.
 
 usage: make_pdf_variants.py GOLD.yaml OUT_DIR --seeds FIRST COUNT [--all-rotations]
                             [--producers reportlab,chromium,writer,calc]
+       make_pdf_variants.py --layouts LAYOUTS_DIR OUT_DIR --seeds FIRST COUNT [--layout NAME|mixed]
+                            [--all-rotations] [--producers reportlab,chromium,writer]
+       make_pdf_variants.py --layouts LAYOUTS_DIR OUT_DIR --public
+
+Forms of other layouts (--layouts tests/variants/layouts): each form's grid
+is its text export's rows (layout_form: merges from the indicator table's
+header and blank label cells, see there), the forms of seed S those of
+make_layout_variants.pdf_forms (other counties and years, no export
+quirks), PDFs pdfvar-LAYOUT-S.pdf; --public renders each layout's fixture
+as it is (layout-NAME.pdf, reportlab, A4, STSong: the committed
+tests/pdf_variants/layouts/). Calc draws the Shanxi grid only.
 
 For seed S the records and their variations of content (county, year,
 sign-off filled in, other funds, indicator lists of different lengths...)
@@ -148,6 +159,115 @@ def grid(rec, opts):
     return rows
 
 
+def shanxi_form(rec, opts):
+    """A record as the drawable form: head lines, ruled grid, sign-off line."""
+    y = year_line(rec)
+    return {"head": [(rec["title"], True)] + ([(y, False)] if y else []), "rows": grid(rec, opts),
+            "weights": COL_WEIGHTS, "foot": sign_off_line(rec, opts["sign_tight"]), "title": rec["title"]}
+
+
+# ------------------------------------------------------- forms of other layouts
+
+def layout_form(lay, rows, opts):
+    """A form of another layout (tests/variants/layouts, its rows as the text
+    export has them, without export quirks) as a ruled grid: the rows above
+    the first label are head lines, the sign-off row the line under the
+    grid. In an indicator table (found by its header words, as the template
+    says) each header cell spans to the next one and every row keeps those
+    columns; a blank 一级 / 二级 / block-label cell is the merged cell above
+    it. Elsewhere a cell spans the empty cells after it, and leading empty
+    cells are the merged label above them (项目资金 over its funds lines)."""
+    import make_layout_variants as mlv
+    rows = [[c.strip() if not c.strip() else c for c in r] for r in rows]
+    rows = [r[:max([k + 1 for k, c in enumerate(r) if c.strip()] or [0])] for r in rows]
+    first = next(i for i, r in enumerate(rows) if any(lay.is_label(c.split("：")[0]) for c in r if c))
+    head_lines = ["".join(r).strip() for r in rows[:first] if "".join(r).strip()]
+    body = [r for r in rows[first:] if r]
+    foot = None
+    if body and any(c.startswith("负责人") for c in body[-1]):
+        out = ""
+        for c in body.pop():
+            if not c:
+                continue
+            if out and not out.endswith("："):
+                out += " " if opts["sign_tight"] else "\u3000" * 4
+            out += c
+        foot = out
+    ncols = max(len(r) for r in body)
+    cells = []
+    owner = {}
+
+    def add(r, c0, c1, text):
+        cell = {"r0": r, "r1": r, "c0": c0, "c1": c1, "text": text}
+        cells.append(cell)
+        for c in range(c0, c1 + 1):
+            owner[(r, c)] = cell
+        return cell
+
+    def extend(cell, r):
+        cell["r1"] = r
+        for c in range(cell["c0"], cell["c1"] + 1):
+            owner[(r, c)] = cell
+
+    in_table = {}
+    for h, data in mlv.table_parts(lay, body):
+        starts = [k for k, c in enumerate(body[h]) if c]
+        segs = [(s, (starts[j + 1] - 1) if j + 1 < len(starts) else ncols - 1) for j, s in enumerate(starts)]
+        if starts and starts[0] > 0:
+            segs.insert(0, (0, starts[0] - 1))
+        in_table[h] = (segs, h, True)
+        for i in data:
+            in_table[i] = (segs, h, False)
+    for i, r in enumerate(body):
+        if i in in_table:
+            segs, h, is_head = in_table[i]
+            for c0, c1 in segs:
+                text = "".join(r[c0:c1 + 1]).strip()
+                if not is_head and not text:
+                    role = lay.header.get(mlv.label_key(body[h][c0])) if c0 < len(body[h]) else None
+                    above = owner.get((i - 1, c0))
+                    if role in ("level1", "level2", None) and above and above["c0"] == c0 and \
+                            above["c1"] == c1 and (above["r0"] > h or (role is None and above["r0"] == h)):
+                        extend(above, i)
+                        continue
+                add(i, c0, c1, text)
+            continue
+        starts = [k for k, c in enumerate(r) if c]
+        if starts and starts[0] > 0:
+            k = starts[0]
+            above = owner.get((i - 1, 0))
+            if above and above["c0"] == 0 and (i - 1) not in in_table:
+                if above["c1"] > k - 1 and above["r0"] == above["r1"] == i - 1:
+                    wide = above["c1"]
+                    above["c1"] = k - 1
+                    add(i - 1, k, wide, "")
+                if above["c1"] == k - 1:
+                    extend(above, i)
+                elif above["c1"] < k - 1:
+                    extend(above, i)
+                    add(i, above["c1"] + 1, k - 1, "")
+                else:
+                    add(i, 0, k - 1, "")
+            else:
+                add(i, 0, k - 1, "")
+        for j, s in enumerate(starts):
+            add(i, s, (starts[j + 1] - 1) if j + 1 < len(starts) else ncols - 1, r[s])
+    grid_rows = [[] for _ in body]
+    for cell in cells:
+        grid_rows[cell["r0"]].append((cell["c0"], cell["text"], cell["c1"] - cell["c0"] + 1,
+                                      cell["r1"] - cell["r0"] + 1))
+    for row in grid_rows:
+        row.sort()
+    import unicodedata
+    weights = []
+    for c in range(ncols):
+        w = [sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in cell["text"])
+             for cell in cells if cell["c0"] == c == cell["c1"]]
+        weights.append(min(24, max(6, max(w or [0]))))
+    head = [(t, k == 0) for k, t in enumerate(head_lines)]
+    return {"head": head, "rows": grid_rows, "weights": weights, "foot": foot, "title": head_lines[0]}
+
+
 def form_variant(gold, seed):
     """Records (with their variations of content) and the PDF variations of seed S."""
     _, _, records, notes = make_variants.make_variant(gold, seed)
@@ -159,17 +279,16 @@ def form_variant(gold, seed):
 
 # ------------------------------------------------------------ HTML producers
 
-def form_html(rec, opts):
+def form_html(form, opts):
     body = []
-    for row in grid(rec, opts):
+    for row in form["rows"]:
         body.append("<tr>" + "".join(fixtures.td(t, cs, rs) for _, t, cs, rs in row) + "</tr>")
-    cols = "".join(f'<col width="{w}%">' for w in COL_WEIGHTS)
-    y = year_line(rec)
-    return (f'<p class="title">{html.escape(rec["title"])}</p>\n' +
-            (f'<p class="year">{y}</p>\n' if y else "") +
-            f'<table border="1" cellspacing="0" cellpadding="3" width="100%">{cols}\n' + "\n".join(body) +
-            "\n</table>\n" +
-            f'<p class="footer">{html.escape(sign_off_line(rec, opts["sign_tight"]))}</p>\n')
+    total = sum(form["weights"])
+    cols = "".join(f'<col width="{100 * w / total:.1f}%">' for w in form["weights"])
+    head = "".join(f'<p class="{"title" if big else "year"}">{html.escape(t)}</p>\n' for t, big in form["head"])
+    foot = f'<p class="footer">{html.escape(form["foot"])}</p>\n' if form["foot"] else ""
+    return (head + f'<table border="1" cellspacing="0" cellpadding="3" width="100%">{cols}\n' + "\n".join(body) +
+            "\n</table>\n" + foot)
 
 
 COVER_ROWS = [("一、一般公共预算拨款收入", "12,345,600.00"), ("二、政府性基金预算拨款收入", "800,000.00"),
@@ -193,7 +312,7 @@ def other_html():
     return cover, tail
 
 
-def page_html(records, opts):
+def page_html(forms, opts):
     w, h = PAPERS[opts["paper"]]
     size = {"A4": "A4", "A4L": "A4 landscape", "A3": "A3"}[opts["paper"]]
     css = (f'@page {{ size: {size}; margin: 14mm 12mm; }}\n'
@@ -205,7 +324,7 @@ def page_html(records, opts):
            "p.footer { margin: 4pt 0 18pt 0; }\n")
     if not opts["keep_rows"]:
         css += "tr { break-inside: avoid; page-break-inside: avoid; }\n"
-    forms = "\n".join(form_html(r, opts) for r in records)
+    forms = "\n".join(form_html(f, opts) for f in forms)
     if opts["embedded"]:
         cover, tail = other_html()
         forms = cover + forms + tail
@@ -292,7 +411,7 @@ def wrap(text, font, size, width, stringWidth):
     return lines
 
 
-def reportlab_pdf(records, opts, path):
+def reportlab_pdf(forms, opts, path):
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfbase.ttfonts import TTFont
@@ -313,14 +432,11 @@ def reportlab_pdf(records, opts, path):
     # A page turned by its text matrix: the media box is the paper turned, the
     # content drawn rotated into it (as a scanner station's re-layout does).
     media = (ph, pw) if turn else (pw, ph)
-    c = canvas.Canvas(path, pagesize=media, pageCompression=1)
+    c = canvas.Canvas(path, pagesize=media, pageCompression=1, invariant=1)  # the same bytes every run
     c.setTitle("绩效目标表")
     size, lead, pad = 8.5, 11.0, 3.0
     margin = 36
     width = pw - 2 * margin
-    xs = [margin]
-    for w in COL_WEIGHTS:
-        xs.append(xs[-1] + width * w / sum(COL_WEIGHTS))
 
     state = {"y": margin}
 
@@ -392,8 +508,11 @@ def reportlab_pdf(records, opts, path):
             state["y"] += 18
         new_page()
 
-    for rec in records:
-        rows = grid(rec, opts)
+    for form in forms:
+        rows = form["rows"]
+        xs = [margin]
+        for w in form["weights"]:
+            xs.append(xs[-1] + width * w / sum(form["weights"]))
         # Lines of every cell; row heights from the cells spanning one row.
         cells = []  # (r, c0, c1, rs, lines)
         heights = []
@@ -412,12 +531,9 @@ def reportlab_pdf(records, opts, path):
                 heights[r0 + rs - 1] += need - have
         if state["y"] + 60 > page_bottom:
             new_page()
-        text_line(rec["title"], state["y"], 13)
-        state["y"] += 20
-        y = year_line(rec)
-        if y:
-            text_line(y, state["y"], 9.5)
-            state["y"] += 15
+        for t, big in form["head"]:
+            text_line(t, state["y"], 13 if big else 9.5)
+            state["y"] += 20 if big else 15
         # Rows onto pages: a row never splits; a merged cell cut by a break is
         # drawn on both pages, its text where the group starts.
         tops = {}
@@ -453,7 +569,8 @@ def reportlab_pdf(records, opts, path):
         state["y"] = tops[len(heights) - 1] + heights[-1] + 6
         if state["y"] + lead > page_bottom:
             new_page()
-        text_line(sign_off_line(rec, opts["sign_tight"]), state["y"], size, center=False)
+        if form["foot"]:
+            text_line(form["foot"], state["y"], size, center=False)
         state["y"] += lead + 18
 
     if opts["embedded"]:
@@ -525,23 +642,33 @@ def describe(opts):
     return out
 
 
-def gold_pages(pdf, records, embedded):
-    """Each form's pages: from the page of its title to that of its sign-off."""
+def gold_pages(pdf, titles):
+    """Each form's pages: from the page of its title (`titles`, in order) to
+    that of its sign-off."""
     out = subprocess.run(["pdftotext", "-enc", "UTF-8", pdf, "-"], capture_output=True, text=True).stdout
     pages = ["".join(p.split()) for p in out.split("\f")]
-    titles, signs = [], []
+    firsts, signs = [], []
+    page = 0
+    for t in titles:
+        t = "".join(t.split())
+        while page < len(pages) and t not in pages[page]:
+            page += 1
+        if page == len(pages):
+            return None
+        firsts.append(page + 1)
+        pages[page] = pages[page].replace(t, "", 1)
     for i, p in enumerate(pages):
-        titles += [i + 1] * p.count("项目支出绩效目标表")
         signs += [i + 1] * p.count("负责人")
-    if len(titles) != len(records) or len(signs) != len(records):
+    if len(signs) != len(titles):
         return None
-    return [[a, b] for a, b in zip(titles, signs)]
+    return [[a, b] for a, b in zip(firsts, signs)]
 
 
 def write_gold(records, name, pages, path):
     docs = []
     for k, rec in enumerate(records):
         rec = copy.deepcopy(rec)
+        rec.pop("source", None)  # the PDF's, not the text export's
         src = {"file": name}
         if pages:
             src["pages"] = pages[k]
@@ -555,46 +682,79 @@ def write_gold(records, name, pages, path):
 
 def main(argv):
     args = [a for a in argv if not a.startswith("--")]
-    if len(argv) < 5 or "--seeds" not in argv:
-        print(__doc__.strip().splitlines()[2], file=sys.stderr)
+    layouts_mode = "--layouts" in argv
+    public = "--public" in argv
+    if len(args) < 2 or ("--seeds" not in argv and not public):
+        print("\n".join(__doc__.strip().splitlines()[3:8]), file=sys.stderr)
         return 2
-    k = argv.index("--seeds")
-    first, count = int(argv[k + 1]), int(argv[k + 2])
-    producers = ["reportlab", "chromium", "writer", "calc"]
+    first, count = 0, 0
+    if "--seeds" in argv:
+        k = argv.index("--seeds")
+        first, count = int(argv[k + 1]), int(argv[k + 2])
+    producers = ["reportlab", "chromium", "writer", "calc"] if not layouts_mode else ["reportlab", "chromium", "writer"]
     if "--producers" in argv:
         producers = argv[argv.index("--producers") + 1].split(",")
     all_rotations = "--all-rotations" in argv
-    gold_path, out_dir = args[0], args[1]
-    gold = make_variants.load_gold(gold_path)
-    os.makedirs(out_dir, exist_ok=True)
-    work = tempfile.mkdtemp(prefix="pdfvar-")
-    jobs = []  # (name, producer, opts, records)
-    writer_src, calc_src = [], []
-    try:
+    src_path, out_dir = args[0], args[1]
+    # (name, seed or None, records, forms-maker, notes, rng): what each PDF holds.
+    plan = []
+    if layouts_mode:
+        sys.path.insert(0, os.path.join(ROOT, "tests", "variants"))
+        import make_layout_variants as mlv
+        layouts = mlv.load_layouts(src_path, os.path.join(ROOT, "templates"))
+        if public:
+            # Each layout's fixture as printed: its forms unchanged, a fixed look.
+            for lname, lay in layouts.items():
+                forms = [(lay, rec, rows) for rec, rows in lay.forms]
+                opts = {"producer": "reportlab", "paper": "A4", "rotate": 0, "goal_span": False, "sign_tight": False,
+                        "embedded": False, "keep_rows": False, "empty_boxes": False, "font": "stsong-cid"}
+                plan.append((f"layout-{lname}.pdf", forms, [f"layout={lname}"], opts))
+        else:
+            which = argv[argv.index("--layout") + 1] if "--layout" in argv else "mixed"
+            for seed in range(first, first + count):
+                forms, notes = mlv.pdf_forms(layouts, seed, which)
+                rng = random.Random(seed * 7919 + 17)
+                opts = choose(rng, producers[seed % len(producers)])
+                opts["goal_span"] = False  # the Shanxi grid's 总体目标; layouts print their own
+                plan.append((f"pdfvar-{which}-{seed}.pdf", forms, notes, opts))
+    else:
+        gold = make_variants.load_gold(src_path)
         for seed in range(first, first + count):
             records, notes, rng = form_variant(gold, seed)
-            producer = producers[seed % len(producers)]
-            opts = choose(rng, producer)
-            name = f"pdfvar-{seed}.pdf"
+            opts = choose(rng, producers[seed % len(producers)])
+            plan.append((f"pdfvar-{seed}.pdf", [(None, r, None) for r in records], sorted(notes), opts))
+    os.makedirs(out_dir, exist_ok=True)
+    work = tempfile.mkdtemp(prefix="pdfvar-")
+    jobs = []  # (name, producer, opts, records, notes, titles)
+    writer_src, calc_src = [], []
+    try:
+        for name, forms, notes, opts in plan:
+            producer = opts["producer"]
+            records = [rec for _, rec, _ in forms]
+            drawn = [shanxi_form(rec, opts) if lay is None else layout_form(lay, rows, opts)
+                     for lay, rec, rows in forms]
             base = os.path.join(work, name[:-4])
             if producer == "reportlab":
-                reportlab_pdf(records, opts, base + ".pdf")
+                reportlab_pdf(drawn, opts, base + ".pdf")
             elif producer == "chromium":
                 with open(base + ".html", "w", encoding="utf-8") as f:
-                    f.write(page_html(records, opts))
+                    f.write(page_html(drawn, opts))
                 chromium_pdf(base + ".html", base + ".pdf")
             elif producer == "writer":
                 with open(base + ".html", "w", encoding="utf-8") as f:
-                    f.write(page_html(records, opts))
+                    f.write(page_html(drawn, opts))
                 writer_src.append(base + ".html")
             else:
+                if layouts_mode:
+                    sys.exit("calc renders the Shanxi grid only (--producers reportlab,chromium,writer for layouts)")
                 write_xlsx(records, opts, base + ".xlsx")
                 calc_src.append(base + ".xlsx")
-            jobs.append((name, producer, opts, records, sorted(notes)))
+            jobs.append((name, producer, opts, records, notes, [d["title"] for d in drawn]))
         soffice_batch(writer_src, work, True)
         soffice_batch(calc_src, work, False)
-        manifest = open(os.path.join(out_dir, "manifest.tsv"), "a", encoding="utf-8")
-        for name, producer, opts, records, notes in jobs:
+        # --public renders the whole folder again: its manifest anew.
+        manifest = open(os.path.join(out_dir, "manifest.tsv"), "w" if public else "a", encoding="utf-8")
+        for name, producer, opts, records, notes, titles in jobs:
             made = os.path.join(work, name)
             if not os.path.exists(made):
                 print(f"{name}: {producer} made no PDF", file=sys.stderr)
@@ -613,9 +773,9 @@ def main(argv):
                     run(["qpdf", f"--rotate=+{angle}", made, out])
                 else:
                     shutil.copy(made, out)
-                pages = gold_pages(out, records, o["embedded"])
+                pages = gold_pages(out, titles)
                 write_gold(records, out_name, pages, os.path.join(out_dir, out_name[:-4] + ".gold.yaml"))
-                line = "\t".join([out_name, producer] + describe(o))
+                line = "\t".join([out_name, producer] + describe(o) + list(notes))
                 manifest.write(line + "\n")
                 print(line, flush=True)
         manifest.close()

@@ -59,12 +59,14 @@ TEST_CASE("field words: every field's words, as the workbook has always written 
       {"indicators.period[0].level2", "实施期 第1行 二级指标"},
       {"indicators.annual[9].amount", "年度 第10行 指标值（数值）"},
       {"indicators.annual[9].unit", "年度 第10行 指标值（单位）"},
-      // Kept as they are: a funds column alone, keys of other layouts, shapes
-      // that are not a path.
+      // Keys of other layouts.
+      {"indicators.period[1].weight", "实施期 第2行 权重（分值）"},
+      {"indicators.annual[0].note", "年度 第1行 备注"},
+      {"indicators.annual[0].basis", "年度 第1行 指标值确定依据"},
+      {"indicators.period[1].previous_value", "实施期 第2行 上年指标值"},
+      // Kept as they are: a funds column alone, shapes that are not a path.
       {"funds.period", "funds.period"},
       {"funds.total", "funds.total"},
-      {"indicators.period[1].weight", "indicators.period[1].weight"},
-      {"indicators.period[1].previous_value", "indicators.period[1].previous_value"},
       {"indicators.period[x].value", "indicators.period[x].value"},
       {"indicators.period[].value", "indicators.period[].value"},
       {"indicators.period[1]value", "indicators.period[1]value"},

@@ -184,6 +184,72 @@ TEST_CASE("form layout: indicator groups aligned across 实施期 and 年度, la
   CHECK(l.row_heights[12] >= height_for_lines(3));
 }
 
+TEST_CASE("form layout: other layouts stack their blocks with the optional columns the record has") {
+  // A 长期 (period) block with 备注 above a 年度 block, the 年度 funds alone.
+  Record r;
+  r.funds.annual.total = Decimal::parse("28605000.00");
+  Indicator a = ind("产出指标", "数量指标", "甲", "300公里");
+  a.note = "三年累计";
+  Indicator b = ind("产出指标", "质量指标", "乙", "100%");
+  Indicator c = ind("满意度指标", "服务对象满意度", "丙", "≥90%");
+  for (Indicator* i : {&a, &b, &c}) i->has_note = true;
+  r.indicators.period = {a, b};
+  r.indicators.annual = {a, b, c};
+  FormLayout l = layout_form(r);
+  REQUIRE(optional_columns(r).size() == 1);
+  CHECK(std::string(optional_columns(r)[0].key) == "note");
+  const int h = l.indicator_header_row;
+  REQUIRE(h > 0);
+  CHECK(text_at(l, h, 0) == "实施期（长期）绩效指标");
+  CHECK(text_at(l, h, 1) == "一级指标");
+  CHECK(text_at(l, h, 4) == "指标值");
+  CHECK(text_at(l, h, 5) == "备注");
+  CHECK(has_merge(l, h, 5, h, 7));          // 备注 spans what is left of the grid
+  CHECK(has_merge(l, h, 0, h + 2, 0));      // the block label over its header and rows
+  CHECK(has_merge(l, h + 1, 1, h + 2, 1));  // 产出指标 over its two rows
+  CHECK(text_at(l, h + 1, 3) == "甲");
+  CHECK(text_at(l, h + 1, 5) == "三年累计");
+  CHECK(text_at(l, h + 2, 5) == "");
+  const int h2 = h + 3;                      // the 年度 block right under it
+  CHECK(text_at(l, h2, 0) == "年度绩效指标");
+  CHECK(text_at(l, h2 + 3, 1) == "满意度指标");
+  CHECK(text_at(l, h2 + 3, 4) == "≥90%");
+  CHECK(l.places.at("indicators.annual[2].value") == std::make_pair(h2 + 3, 4));
+  CHECK(l.places.at("indicators.period[0].note") == std::make_pair(h + 1, 5));
+  // Funds: the 年度 column alone, no 实施期 label.
+  CHECK(l.places.count("funds.period.total") == 0);
+  CHECK(l.places.count("funds.annual.total") == 1);
+  for (const auto& row : l.rows)
+    for (const auto& cell : row)
+      if (const auto* s = std::get_if<std::string>(&cell.value)) CHECK(s->rfind("实施期资金", 0) != 0);
+
+  // Weights (a number) and four optional columns widen the grid past H.
+  Record w;
+  Indicator x = ind("产出指标", "数量指标", "丁", "≥2.2万亩");
+  x.weight = Decimal::parse("15");
+  x.basis = "计划标准";
+  x.has_weight = x.has_note = x.has_basis = x.has_previous_value = true;
+  w.indicators.annual = {x};
+  FormLayout lw = layout_form(w);
+  CHECK(lw.column_widths.size() == 9);
+  const int hw = lw.indicator_header_row;
+  CHECK(text_at(lw, hw, 0) == "年度绩效指标");
+  CHECK(text_at(lw, hw, 5) == "权重（分值）");
+  CHECK(text_at(lw, hw, 8) == "上年指标值");
+  const FormCell* weight = cell(lw, hw + 1, 5);
+  REQUIRE(weight);
+  CHECK(weight->style == FormStyle::number);
+  CHECK(std::get<Decimal>(weight->value).to_string() == "15");
+  CHECK(text_at(lw, hw + 1, 7) == "计划标准");
+  // The Shanxi form (a 实施期 part, no optional columns) keeps its sides.
+  Record s;
+  s.indicators.period = {ind("产出指标", "数量指标", "甲", "1处")};
+  s.indicators.annual = {ind("产出指标", "数量指标", "甲", "1处")};
+  FormLayout ls = layout_form(s);
+  CHECK(text_at(ls, ls.indicator_header_row, 0) == "绩效指标");
+  CHECK(text_at(ls, ls.indicator_header_row, 5) == "二级指标");
+}
+
 TEST_CASE("form layout: empty categories follow the record's tree and spelling, unknown ones keep their place") {
   // The 2021 national tree (成本指标 a 一级 of its own), 效益 categories spelt with 指标.
   Record r;

@@ -179,6 +179,44 @@ TEST_CASE("xml: the records converted from the text fixture survive the round tr
   CHECK(records_to_yaml(back) == records_to_yaml(c.records));
 }
 
+TEST_CASE("xml: the optional keys of other layouts (权重, 备注, 指标值确定依据, 上年指标值) are written and read back") {
+  // The gold records of the four layouts: every key where its layout has the
+  // column, null where the cell is blank, absent elsewhere.
+  for (const char* name : {"national-2021-project-targets", "hunan-project-targets", "hubei-project-targets",
+                           "ningxia-annual-project-targets"}) {
+    CAPTURE(name);
+    std::ifstream in(src(std::string("tests/variants/layouts/") + name + ".gold.yaml"), std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    Conversion c;
+    c.file = std::string(name) + ".txt";
+    c.path = c.file;
+    c.records = records_from_yaml(ss.str(), c.file);
+    REQUIRE(c.records.size() == 2);
+    for (const char* m : {"default", "upper-codes"}) {
+      CAPTURE(m);
+      const std::string xml = to_xml(c, m);
+      auto back = records_from_xml(xml, "x.xml", mapping(m));
+      CHECK(records_to_yaml(back) == records_to_yaml(c.records));
+      // Each key the records hold with a value is an element of the document.
+      auto doc = parse(xml);
+      for (const char* key : {"weight", "note", "basis", "previous_value"}) {
+        std::size_t values = 0;
+        for (const auto& r : c.records)
+          for (const auto* list : {&r.indicators.period, &r.indicators.annual})
+            for (const auto& i : *list) {
+            const std::string k = key;
+              values += k == "weight" ? i.weight.has_value() : k == "note" ? i.note.has_value()
+                        : k == "basis" ? i.basis.has_value() : i.previous_value.has_value();
+            }
+        const std::string element = mapping(m).at("indicator." + std::string(key)).element;
+        CAPTURE(element);
+        CHECK(doc.select_nodes(("//" + element).c_str()).size() == values);
+      }
+    }
+  }
+}
+
 TEST_CASE("xml: a batch of several inputs is one document with every form") {
   Conversion a = fixture();
   Conversion b = fixture();

@@ -196,7 +196,10 @@ def move_labels(rng, layout, rows, header, data, notes):
                 notes.add("level1-second-row")
 
 
-def render_form(rng, layout, rec, rows, county, year, notes):
+def render_form(rng, layout, rec, rows, county, year, notes, quirks=True):
+    """The form for another county and year; `quirks`: with the export's
+    quirks (spellings, gaps, shifted and widened cells, labels on a middle
+    row). Without them (PDF renders) the rows are the form's grid as printed."""
     rec = copy.deepcopy(rec)
     rows = [list(r) for r in rows]
     old = layout.county(rec["title"])
@@ -211,8 +214,10 @@ def render_form(rng, layout, rec, rows, county, year, notes):
         text = "".join(r).strip()
         if not text:
             continue
-        if re.fullmatch(r"[（(]?\d{4}年度[）)]?", text):
-            r = [rng.choice(["（{}年度）", "({}年度)", "{}年度"]).format(year)] + [""] * (len(r) - 1)
+        if re.fullmatch(r"[（(]?\d{4}年度?[）)]?", text):
+            # The year line in the form's own word (2024年度 or 2026年), other brackets.
+            word = "年度" if "年度" in text else "年"
+            r = [rng.choice(["（{}" + word + "）", "({}" + word + ")", "{}" + word]).format(year)] + [""] * (len(r) - 1)
             notes.add("year-line")
         elif str(rec.get("fiscal_year")) in text and text == rec.get("title"):
             r = [c.replace(str(rec["fiscal_year"]), str(year)) for c in r]
@@ -230,6 +235,8 @@ def render_form(rng, layout, rec, rows, county, year, notes):
     tables = table_parts(layout, body)
     in_table = {i for _, data in tables for i in data}
     headers = {h for h, _ in tables}
+    if not quirks:
+        return rec, head + body
     for h, data in tables:
         move_labels(rng, layout, body, h, data, notes)
     # A column of the table two cells wide.
@@ -301,6 +308,26 @@ def make_variant(layouts, seed, which):
     nl = "\r\n" if crlf else "\n"
     text = nl.join("\t".join(cells) for cells in all_lines) + nl
     return name, text.encode(encoding), records, sorted(notes)
+
+
+def pdf_forms(layouts, seed, which):
+    """For PDF renders: 1-3 forms of the layout (or of every layout, mixed),
+    for other counties and years, as (layout, record, rows) without export
+    quirks, and the variations."""
+    rng = random.Random(seed * 104729 + 3)
+    if which == "mixed":
+        pool = [(lay, rec, rows) for lay in layouts.values() for rec, rows in lay.forms]
+    else:
+        pool = [(layouts[which], rec, rows) for rec, rows in layouts[which].forms]
+    k = rng.randint(1, 3)
+    picks = [rng.choice(pool) for _ in range(k)]
+    notes = set()
+    out = []
+    for (lay, rec, rows), county in zip(picks, rng.sample(COUNTIES, k)):
+        notes.add(f"layout={lay.name}")
+        rec, form = render_form(rng, lay, rec, rows, county, rng.randint(2020, 2027), notes, quirks=False)
+        out.append((lay, rec, form))
+    return out, sorted(notes)
 
 
 def load_layouts(layouts_dir, templates_dir):
