@@ -3,9 +3,10 @@
 //
 // A field is its path (the YAML keys from the record's root, joined by "."),
 // its kind (how it is written and read) and an accessor. The rows are in
-// model/record.h, beside the members they read. A field's Chinese label is
-// data: the form template names it under the same path
-// (templates/forms/*.yaml, FormTemplate::label()). Adding a field to the
+// model/record.h, beside the members they read, with the words findings use
+// for the field (Field::words). A field's label on the form is data too: the
+// form template names it under the same path (templates/forms/*.yaml,
+// FormTemplate::label()). Adding a field to the
 // record is its member and its row in record.h, and its label in the
 // template.
 //
@@ -53,6 +54,11 @@ struct Field {
 
   std::string_view path;  // "project.name"; in funds_fields() / indicator_fields() the key in its group ("central")
   FieldKind kind;
+  // How findings name the field for people (the workbook's 问题 sheet,
+  // emit/field_words.h): "项目名称", "中央财政资金"; for a group row (funds,
+  // indicators) the words of its column, "实施期". Data, like the template's
+  // labels; "" where findings give the path as it is.
+  std::string_view words;
   // Which accessor is set follows from the kind: text and date_time -> Text,
   // integer and years -> Integer, money and quantity -> Number, funds ->
   // FundsColumn, indicators -> IndicatorList.

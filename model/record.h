@@ -109,74 +109,82 @@ struct Record {
 
 namespace record_table {
 
-// One row: path, kind, and the member it reads and writes. `Owner` is the
-// table's type (Record, Funds, Indicator); `type` the member's type.
-#define PERFGOAL_FIELD(Owner, type, path, kind, member, ...) \
-  Field<Owner> { path, FieldKind::kind, +[](Owner& o) -> type& { return o.member; } __VA_OPT__(,) __VA_ARGS__ }
-#define PERFGOAL_TEXT(path, member) PERFGOAL_FIELD(Record, std::optional<std::string>, path, text, member)
-#define PERFGOAL_INTEGER(path, kind, member) PERFGOAL_FIELD(Record, std::optional<int>, path, kind, member)
+// One row: path, the words findings use for it (Field::words), kind, and the
+// member it reads and writes. `Owner` is the table's type (Record, Funds,
+// Indicator); `type` the member's type.
+#define PERFGOAL_FIELD(Owner, type, path, words, kind, member, ...) \
+  Field<Owner> { path, FieldKind::kind, words, +[](Owner& o) -> type& { return o.member; } __VA_OPT__(,) __VA_ARGS__ }
+#define PERFGOAL_TEXT(path, words, member) PERFGOAL_FIELD(Record, std::optional<std::string>, path, words, text, member)
+#define PERFGOAL_INTEGER(path, words, kind, member) \
+  PERFGOAL_FIELD(Record, std::optional<int>, path, words, kind, member)
 
 // The record, in record order (the order of the YAML record and the XML form).
 inline const std::array kRecordFields = {
-    PERFGOAL_TEXT("title", title),
-    PERFGOAL_INTEGER("fiscal_year", integer, fiscal_year),
-    PERFGOAL_TEXT("project.name", project.name),
-    PERFGOAL_TEXT("project.department_code", project.department_code),
-    PERFGOAL_TEXT("project.department", project.department),
-    PERFGOAL_TEXT("project.implementing_unit", project.implementing_unit),
-    PERFGOAL_TEXT("project.attribute", project.attribute),
-    PERFGOAL_TEXT("project.attribute_detail", project.attribute_detail),
-    PERFGOAL_INTEGER("project.period_years", years, project.period_years),
-    PERFGOAL_FIELD(Record, Funds, "funds.period", funds, funds.period),
-    PERFGOAL_FIELD(Record, Funds, "funds.annual", funds, funds.annual),
-    PERFGOAL_TEXT("overview", overview),
-    PERFGOAL_TEXT("basis", basis),
-    PERFGOAL_TEXT("necessity", necessity),
-    PERFGOAL_TEXT("safeguards", safeguards),
-    PERFGOAL_TEXT("schedule", schedule),
-    PERFGOAL_TEXT("goals.period", goals.period),
-    PERFGOAL_TEXT("goals.annual", goals.annual),
-    PERFGOAL_FIELD(Record, std::vector<Indicator>, "indicators.period", indicators, indicators.period),
-    PERFGOAL_FIELD(Record, std::vector<Indicator>, "indicators.annual", indicators, indicators.annual),
-    PERFGOAL_TEXT("sign_off.responsible", sign_off.responsible),
-    PERFGOAL_TEXT("sign_off.handler", sign_off.handler),
-    PERFGOAL_TEXT("sign_off.phone", sign_off.phone),
-    PERFGOAL_FIELD(Record, std::optional<std::string>, "sign_off.filed_at", date_time, sign_off.filed_at),
+    PERFGOAL_TEXT("title", "表名", title),
+    PERFGOAL_INTEGER("fiscal_year", "年度", integer, fiscal_year),
+    PERFGOAL_TEXT("project.name", "项目名称", project.name),
+    PERFGOAL_TEXT("project.department_code", "主管部门代码", project.department_code),
+    PERFGOAL_TEXT("project.department", "主管部门", project.department),
+    PERFGOAL_TEXT("project.implementing_unit", "实施单位", project.implementing_unit),
+    PERFGOAL_TEXT("project.attribute", "项目属性", project.attribute),
+    PERFGOAL_TEXT("project.attribute_detail", "项目属性说明", project.attribute_detail),
+    PERFGOAL_INTEGER("project.period_years", "项目期", years, project.period_years),
+    PERFGOAL_FIELD(Record, Funds, "funds.period", "实施期", funds, funds.period),
+    PERFGOAL_FIELD(Record, Funds, "funds.annual", "年度", funds, funds.annual),
+    PERFGOAL_TEXT("overview", "项目概况", overview),
+    PERFGOAL_TEXT("basis", "立项依据", basis),
+    PERFGOAL_TEXT("necessity", "项目设立必要性", necessity),
+    PERFGOAL_TEXT("safeguards", "保证项目实施的制度、措施", safeguards),
+    PERFGOAL_TEXT("schedule", "项目实施计划", schedule),
+    PERFGOAL_TEXT("goals.period", "实施期目标", goals.period),
+    PERFGOAL_TEXT("goals.annual", "年度目标", goals.annual),
+    PERFGOAL_FIELD(Record, std::vector<Indicator>, "indicators.period", "实施期", indicators, indicators.period),
+    PERFGOAL_FIELD(Record, std::vector<Indicator>, "indicators.annual", "年度", indicators, indicators.annual),
+    PERFGOAL_TEXT("sign_off.responsible", "负责人", sign_off.responsible),
+    PERFGOAL_TEXT("sign_off.handler", "经办人", sign_off.handler),
+    PERFGOAL_TEXT("sign_off.phone", "联系电话", sign_off.phone),
+    PERFGOAL_FIELD(Record, std::optional<std::string>, "sign_off.filed_at", "填报日期", date_time, sign_off.filed_at),
 };
 
-#define PERFGOAL_MONEY(path, member) PERFGOAL_FIELD(Funds, std::optional<Decimal>, path, money, member)
+#define PERFGOAL_MONEY(path, words, member) PERFGOAL_FIELD(Funds, std::optional<Decimal>, path, words, money, member)
 
 // One funds column, in form order: the total first, then its sources.
 inline const std::array kFundsFields = {
-    PERFGOAL_MONEY("total", total),
-    PERFGOAL_MONEY("central", central),
-    PERFGOAL_MONEY("provincial", provincial),
-    PERFGOAL_MONEY("local", local),
-    PERFGOAL_MONEY("self_raised", self_raised),
-    PERFGOAL_MONEY("other", other),
+    PERFGOAL_MONEY("total", "资金总额", total),
+    PERFGOAL_MONEY("central", "中央财政资金", central),
+    PERFGOAL_MONEY("provincial", "省级财政资金", provincial),
+    PERFGOAL_MONEY("local", "市县（区）财政资金", local),
+    PERFGOAL_MONEY("self_raised", "单位自筹", self_raised),
+    PERFGOAL_MONEY("other", "其他资金", other),
 };
 
-#define PERFGOAL_INDICATOR_TEXT(path, member, ...) \
-  PERFGOAL_FIELD(Indicator, std::optional<std::string>, path, text, member __VA_OPT__(,) __VA_ARGS__)
+#define PERFGOAL_INDICATOR_TEXT(path, words, member, ...) \
+  PERFGOAL_FIELD(Indicator, std::optional<std::string>, path, words, text, member __VA_OPT__(,) __VA_ARGS__)
 
 // One indicator entry: the cells of its row, then the reading of its value.
 inline const std::array kIndicatorFields = {
-    PERFGOAL_INDICATOR_TEXT("level1", level1),
-    PERFGOAL_INDICATOR_TEXT("level2", level2),
-    PERFGOAL_INDICATOR_TEXT("name", name),
-    PERFGOAL_INDICATOR_TEXT("value", value),
-    PERFGOAL_INDICATOR_TEXT("op", op, true),
-    PERFGOAL_FIELD(Indicator, std::optional<Decimal>, "amount", quantity, amount, true),
-    PERFGOAL_INDICATOR_TEXT("unit", unit, true),
+    PERFGOAL_INDICATOR_TEXT("level1", "一级指标", level1),
+    PERFGOAL_INDICATOR_TEXT("level2", "二级指标", level2),
+    PERFGOAL_INDICATOR_TEXT("name", "三级指标", name),
+    PERFGOAL_INDICATOR_TEXT("value", "指标值", value),
+    PERFGOAL_INDICATOR_TEXT("op", "指标值（符号）", op, true),
+    PERFGOAL_FIELD(Indicator, std::optional<Decimal>, "amount", "指标值（数值）", quantity, amount, true),
+    PERFGOAL_INDICATOR_TEXT("unit", "指标值（单位）", unit, true),
     // Columns of other layouts (权重, 备注, 指标值确定依据, 上年指标值): present
     // only where the form has the column.
-    PERFGOAL_FIELD(Indicator, std::optional<Decimal>, "weight", quantity, weight, false,
+    PERFGOAL_FIELD(Indicator, std::optional<Decimal>, "weight", "权重（分值）", quantity, weight, false,
                    +[](Indicator& o) -> bool& { return o.has_weight; }),
-    PERFGOAL_INDICATOR_TEXT("note", note, false, +[](Indicator& o) -> bool& { return o.has_note; }),
-    PERFGOAL_INDICATOR_TEXT("basis", basis, false, +[](Indicator& o) -> bool& { return o.has_basis; }),
-    PERFGOAL_INDICATOR_TEXT("previous_value", previous_value, false,
+    PERFGOAL_INDICATOR_TEXT("note", "备注", note, false, +[](Indicator& o) -> bool& { return o.has_note; }),
+    PERFGOAL_INDICATOR_TEXT("basis", "指标值确定依据", basis, false, +[](Indicator& o) -> bool& { return o.has_basis; }),
+    PERFGOAL_INDICATOR_TEXT("previous_value", "上年指标值", previous_value, false,
                             +[](Indicator& o) -> bool& { return o.has_previous_value; }),
 };
+
+// How findings name an indicator list and one of its rows, after the words of
+// its column (the indicators row above): "实施期 绩效指标", "实施期 第3行".
+inline constexpr std::string_view kIndicatorListWords = "绩效指标";
+inline constexpr std::string_view kIndicatorRowWordsBefore = "第";
+inline constexpr std::string_view kIndicatorRowWordsAfter = "行";
 
 #undef PERFGOAL_INDICATOR_TEXT
 #undef PERFGOAL_MONEY
