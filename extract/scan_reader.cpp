@@ -45,6 +45,14 @@ void quiet_leptonica() {
   std::call_once(once, [] { setMsgSeverity(L_SEVERITY_NONE); });
 }
 
+// Tesseract's binarization: Sauvola's local threshold ("2"); with the global
+// Otsu threshold ("0") a blurred scan's bold labels on grey paper came out as
+// no text at all. A reading it is unsure of is read again with Otsu's, and
+// the surer reading kept.
+constexpr const char* kThreshold = "2";
+constexpr const char* kSecondThreshold = "0";
+constexpr float kSecondReading = 95;  // mean confidence below which a cell is read again
+
 // One Tesseract instance per thread and language, made on first use: loading
 // the model costs more than reading a page's cells.
 tesseract::TessBaseAPI& engine(const char* language) {
@@ -65,10 +73,6 @@ tesseract::TessBaseAPI& engine(const char* language) {
                                " model (Debian: tesseract-ocr-" + (digits ? "eng" : "chi-sim") + ")");
     api->SetVariable("debug_file", "/dev/null");
     api->SetVariable("tessedit_do_invert", "0");
-    // Sauvola's local threshold: with the global Otsu threshold, a blurred
-    // scan's bold labels on grey paper came out as no text at all.
-    const char* method = std::getenv("PERFGOAL_OCR_THRESHOLD");
-    api->SetVariable("thresholding_method", method ? method : "2");
     if (digits) api->SetVariable("tessedit_char_whitelist", "0123456789,.-%");
     slot = std::move(api);
   }
@@ -84,8 +88,10 @@ struct Glyph {
 };
 
 // Reads `pix` (grey) as one block or one line; glyphs in pix coordinates.
-std::vector<Glyph> recognize(Pix* pix, int dpi, const char* language, tesseract::PageSegMode mode) {
+std::vector<Glyph> recognize(Pix* pix, int dpi, const char* language, tesseract::PageSegMode mode,
+                             const char* threshold = nullptr) {
   tesseract::TessBaseAPI& api = engine(language);
+  api.SetVariable("thresholding_method", threshold ? threshold : kThreshold);
   api.SetPageSegMode(mode);
   api.SetImage(pix);
   api.SetSourceResolution(dpi);
@@ -281,6 +287,9 @@ SignGuess classify_sign(Pix* sign) {
     if (mean[static_cast<size_t>(y)] > mean[static_cast<size_t>(tip_right)] || mean[static_cast<size_t>(tip_right)] < 0) tip_right = y;
     if (mean[static_cast<size_t>(y)] < mean[static_cast<size_t>(tip_left)] || mean[static_cast<size_t>(tip_left)] < 0) tip_left = y;
   }
+  // A chevron's top rows cross one thin stroke (a 5's or a 7's top is a bar).
+  for (int y = 0; y < top; ++y)
+    if (span[static_cast<size_t>(y)] * 2 > w) return none;
   int dir = 0, tip = 0;
   if (mt < 0.4 && mean[static_cast<size_t>(tip_right)] - mt > 0.35) dir = 1, tip = tip_right;
   else if (mt > 0.6 && mt - mean[static_cast<size_t>(tip_left)] > 0.35) dir = -1, tip = tip_left;
@@ -316,37 +325,43 @@ LeadingSign leading_sign(Pix* grey_crop, int dpi) {
   const int speck = std::max(2, dpi / 75);
   PixPtr ink(pixSelectBySize(bin.get(), speck, speck, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, nullptr));
   if (!ink) return out;
-  // Columns with ink; the first run of them is the first glyph.
-  std::vector<int> cols(static_cast<size_t>(w), 0);
-  const l_uint32* data = pixGetData(ink.get());
-  const int wpl = pixGetWpl(ink.get());
-  for (int y = 0; y < h; ++y) {
-    const l_uint32* line = data + static_cast<ptrdiff_t>(y) * wpl;
-    for (int x = 0; x < w; ++x)
-      if (GET_DATA_BIT(line, x)) ++cols[static_cast<size_t>(x)];
+  // The glyphs' parts: components of some size (noise between glyphs would
+  // join them); the first glyph is the leftmost one and those overlapping it
+  // across (a ≥'s bar lies under its chevron).
+  BoxaPtr parts(pixConnComp(ink.get(), nullptr, 8));
+  if (!parts) return out;
+  struct Part {
+    int x, y, w, h;
+  };
+  std::vector<Part> all;
+  int tallest = 0;
+  for (int i = 0; i < boxaGetCount(parts.get()); ++i) {
+    Part p{};
+    boxaGetBoxGeometry(parts.get(), i, &p.x, &p.y, &p.w, &p.h);
+    all.push_back(p);
+    tallest = std::max(tallest, p.h);
   }
-  int x0 = 0;
-  while (x0 < w && !cols[static_cast<size_t>(x0)]) ++x0;
-  int x1 = x0;
-  while (x1 < w && cols[static_cast<size_t>(x1)]) ++x1;
-  if (x0 >= w || x1 >= w) return out;  // one glyph only, or none
-  PixPtr glyph = crop(ink.get(), x0, 0, x1 - x0, h);
-  Pix* fg = nullptr;
-  LBox* fb = nullptr;
-  if (!glyph || pixClipToForeground(glyph.get(), &fg, &fb) != 0 || !fg) return out;
-  PixPtr tight(fg);
-  LBoxPtr keep(fb);
-  l_int32 bx, by, bw, bh;
-  boxGetGeometry(fb, &bx, &by, &bw, &bh);
-  // The text's height: a sign is as high as a digit, give or take.
-  Pix* all = nullptr;
-  LBox* ab = nullptr;
-  if (pixClipToForeground(ink.get(), &all, &ab) != 0 || !ab) return out;
-  pixDestroy(&all);
-  LBoxPtr keep_all(ab);
-  l_int32 ax, ay, aw, ah;
-  boxGetGeometry(ab, &ax, &ay, &aw, &ah);
-  if (bh * 3 < ah) return out;
+  std::vector<Part> big;
+  for (const auto& p : all)
+    if (p.h * 4 >= tallest || p.w * 4 >= tallest) big.push_back(p);
+  if (big.size() < 2) return out;
+  std::sort(big.begin(), big.end(), [](const Part& a, const Part& b) { return a.x < b.x; });
+  int x0 = big[0].x, x1 = big[0].x + big[0].w, y0 = big[0].y, y1 = big[0].y + big[0].h;
+  size_t used = 1;
+  for (; used < big.size() && big[used].x < x1; ++used) {
+    x1 = std::max(x1, big[used].x + big[used].w);
+    y0 = std::min(y0, big[used].y), y1 = std::max(y1, big[used].y + big[used].h);
+  }
+  if (used >= big.size()) return out;  // one glyph only
+  // The text's height: a sign is about as high as a digit, and not wider
+  // than high by much.
+  int ty0 = h, ty1 = 0;
+  for (const auto& p : big) ty0 = std::min(ty0, p.y), ty1 = std::max(ty1, p.y + p.h);
+  const int bh = y1 - y0, bw = x1 - x0;
+  if (bh * 3 < ty1 - ty0 || bw > 2 * bh) return out;
+  PixPtr tight = crop(ink.get(), x0, y0, bw, bh);
+  if (!tight) return out;
+  const int by = y0;
   out.guess = classify_sign(tight.get());
   out.x0 = x0, out.x1 = x1, out.y0 = by, out.y1 = by + bh;
   return out;
@@ -360,6 +375,10 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
   PixPtr padded(pixAddBorder(part, pad, 0xff));
   auto mode = single_line ? tesseract::PSM_SINGLE_LINE : tesseract::PSM_SINGLE_BLOCK;
   std::vector<Glyph> glyphs = recognize(padded.get(), dpi, "chi_sim", mode);
+  if (glyphs.empty() || mean_confidence(glyphs) < kSecondReading) {
+    auto second = recognize(padded.get(), dpi, "chi_sim", mode, kSecondThreshold);
+    if (mean_confidence(second) > mean_confidence(glyphs)) glyphs = std::move(second);
+  }
   // A value with a comparison sign before its number: the sign by its shape,
   // the rest read again without it. Where the Chinese model read a digit
   // first, only a sure sign replaces it.
