@@ -20,7 +20,6 @@
 #include "cli/pipeline.h"
 #include "cli/progress.h"
 #include "emit/writer.h"
-#include "emit/xml_writer.h"
 #include "model/errors.h"
 
 namespace perfgoal {
@@ -90,12 +89,6 @@ std::string joined(const std::vector<std::string>& v, const char* sep) {
   return out;
 }
 
-std::vector<std::string> writer_names() {
-  std::vector<std::string> out;
-  for (const auto& w : writers()) out.push_back(w.name);
-  return out;
-}
-
 // The inputs the arguments name, folders walked; the files skipped listed
 // with --verbose. Empty: the message says what is read, and the exit is 1.
 bool gather_inputs(const std::vector<std::string>& args, const PipelineArgs& o, const std::filesystem::path& out_dir,
@@ -124,27 +117,28 @@ int run_convert(const ConvertOptions& o) {
     return 2;
   }
   bool to_stdout = o.out_dir == "-";
-  std::vector<Writer> chosen;  // the writers, some configured by options
+  std::vector<Writer> chosen;  // the writers, configured by the options
+  WriterConfig wc;
+  wc.templates_dir = templates_folder(o.templates);
+  if (!o.xml_mapping.empty()) wc.xml_mapping = o.xml_mapping;
   for (const auto& f : o.formats) {
-    const Writer* w = find_writer(f);
+    bool again = false;
+    for (const auto& c : chosen) again = again || c.name == f;
+    if (again) continue;
+    std::optional<Writer> w;
+    try {
+      w = make_writer(f, wc);
+    } catch (const std::exception& e) {
+      std::cerr << "perfgoal: " << e.what() << "\n";
+      return 2;
+    }
     if (!w) {
       std::cerr << "perfgoal: unknown output format '" << f << "' (known:";
-      for (const auto& k : writers()) std::cerr << " " << k.name;
+      for (const auto& k : writer_names()) std::cerr << " " << k;
       std::cerr << ")\n";
       return 2;
     }
-    bool again = false;
-    for (const auto& c : chosen) again = again || c.name == w->name;
-    if (again) continue;
-    chosen.push_back(*w);
-    if (w->name == "xml" && !o.xml_mapping.empty()) {
-      try {
-        chosen.back() = xml_writer(find_xml_mapping(o.xml_mapping, templates_folder(o.templates)));
-      } catch (const std::exception& e) {
-        std::cerr << "perfgoal: " << e.what() << "\n";
-        return 2;
-      }
-    }
+    chosen.push_back(std::move(*w));
   }
   for (const auto& w : chosen) bo.writers.push_back(&w);
   std::vector<std::string> args = o.inputs;

@@ -10,7 +10,7 @@
 
 #include "cli/pipeline.h"
 #include "normalize/checks.h"
-#include "normalize/form_template.h"
+#include "config/form_template.h"
 
 namespace CLI {
 class App;

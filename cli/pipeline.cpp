@@ -1,6 +1,7 @@
 #include "cli/pipeline.h"
 
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "emit/yaml_writer.h"
@@ -17,7 +18,11 @@ bool is_record_yaml(const std::filesystem::path& input) {
 
 void run_checks(Conversion& c, const PipelineOptions& options) {
   if (!options.run_checks) return;
-  const CheckConfig& config = options.checks ? *options.checks : default_check_config();
+  // No configuration given: checks.yaml of the templates folder, loaded for
+  // this call (the command line passes the one it loaded once).
+  std::optional<CheckConfig> loaded;
+  if (!options.checks) loaded = load_check_config(templates_dir() / "checks.yaml");
+  const CheckConfig& config = options.checks ? *options.checks : *loaded;
   auto found = check_records(c.records, c.file, config, c.places);
   c.findings.insert(c.findings.end(), found.begin(), found.end());
   curate_findings(c.findings, config);

@@ -10,14 +10,14 @@
 #include "extract/reader.h"
 #include "model/conversion.h"
 #include "normalize/checks.h"
-#include "normalize/form_template.h"
+#include "config/form_template.h"
 
 namespace perfgoal {
 
 struct PipelineOptions {
   ReadOptions read;
   // The checks run on the records of each input (templates/checks.yaml);
-  // null: default_check_config(). run_checks = false: normalize's findings only.
+  // null: checks.yaml in templates_dir(), loaded for the call. run_checks = false: normalize's findings only.
   const CheckConfig* checks = nullptr;
   bool run_checks = true;
 };

@@ -22,19 +22,32 @@
 
 namespace perfgoal {
 
-const std::vector<Writer>& writers() {
-  static const std::vector<Writer> table = {
-      {"yaml", ".yaml", write_yaml_file},
-      {"xml", ".xml", write_xml_file},
-      {"xlsx", ".xlsx", write_xlsx_file},
-  };
-  return table;
+namespace {
+
+// The table: a format's name and how its writer is made from the configuration.
+struct WriterEntry {
+  std::string_view name;
+  Writer (*make)(const WriterConfig& config);
+};
+
+constexpr WriterEntry kWriters[] = {
+    {"yaml", [](const WriterConfig&) { return Writer{"yaml", ".yaml", write_yaml_file}; }},
+    {"xml", [](const WriterConfig& c) { return xml_writer(find_xml_mapping(c.xml_mapping, c.templates_dir)); }},
+    {"xlsx", [](const WriterConfig&) { return Writer{"xlsx", ".xlsx", write_xlsx_file}; }},
+};
+
+}  // namespace
+
+std::vector<std::string> writer_names() {
+  std::vector<std::string> out;
+  for (const auto& e : kWriters) out.emplace_back(e.name);
+  return out;
 }
 
-const Writer* find_writer(std::string_view name) {
-  for (const auto& w : writers())
-    if (w.name == name) return &w;
-  return nullptr;
+std::optional<Writer> make_writer(std::string_view name, const WriterConfig& config) {
+  for (const auto& e : kWriters)
+    if (e.name == name) return e.make(config);
+  return std::nullopt;
 }
 
 namespace {

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -22,8 +23,19 @@ struct Writer {
   std::function<void(std::span<const Conversion> batch, const std::filesystem::path& out)> write;
 };
 
-const std::vector<Writer>& writers();
-const Writer* find_writer(std::string_view name);  // nullptr when unknown
+// What the writers are configured with, passed in by the caller (the
+// command line): nothing is looked up behind its back.
+struct WriterConfig {
+  std::filesystem::path templates_dir;  // the templates folder (--templates): XML mappings in xml/
+  std::string xml_mapping = "default";  // a mapping's name in templates_dir/xml, or its file (--xml-mapping)
+};
+
+// The formats, in table order ("yaml", "xml", "xlsx").
+std::vector<std::string> writer_names();
+// The writer of a format, configured by `config`; nullopt when the format
+// is unknown. Throws std::runtime_error naming the file when its
+// configuration (an XML mapping) cannot be loaded.
+std::optional<Writer> make_writer(std::string_view name, const WriterConfig& config);
 
 // Calls produce(tmp) to write a temporary file beside `target`
 // (.perfgoal-<pid>-<n>.<target name>.part), then renames it into place. On

@@ -8,7 +8,7 @@
 #include <stdexcept>
 
 #include "model/fields.h"
-#include "normalize/form_template.h"
+#include "config/form_template.h"
 
 namespace perfgoal {
 namespace {

@@ -12,7 +12,6 @@
 
 #include "model/errors.h"
 #include "model/fields.h"
-#include "normalize/form_template.h"
 
 #ifndef PERFGOAL_VERSION
 #define PERFGOAL_VERSION "unknown"
@@ -330,11 +329,6 @@ Writer xml_writer(XmlMapping mapping) {
                     if (!f) throw std::runtime_error("cannot write " + out.string());
                   });
                 }};
-}
-
-void write_xml_file(std::span<const Conversion> batch, const std::filesystem::path& out) {
-  static const Writer w = xml_writer(find_xml_mapping("default", templates_dir()));
-  w.write(batch, out);
 }
 
 }  // namespace perfgoal

@@ -27,11 +27,8 @@ std::string records_to_xml(std::span<const Conversion> batch, const XmlMapping& 
 // Throws std::runtime_error when SOURCE_DATE_EPOCH is not a number of seconds.
 std::string xml_created_time();
 
-// The writer with the default mapping (templates/xml/default.yaml): the
-// entry in the writers table.
-void write_xml_file(std::span<const Conversion> batch, const std::filesystem::path& out);
-
-// The "xml" writer bound to another mapping (perfgoal convert --xml-mapping).
+// The "xml" writer bound to a mapping (templates/xml/default.yaml unless
+// perfgoal convert --xml-mapping names another): the writers table's entry.
 Writer xml_writer(XmlMapping mapping);
 
 }  // namespace perfgoal

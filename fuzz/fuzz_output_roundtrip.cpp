@@ -15,7 +15,7 @@
 #include "emit/xml_writer.h"
 #include "emit/yaml_writer.h"
 #include "model/errors.h"
-#include "normalize/form_template.h"
+#include "config/form_template.h"
 
 namespace {
 const perfgoal::XmlMapping& mapping() {

@@ -9,6 +9,11 @@
 #include "model/errors.h"
 #include "normalize/checks.h"
 
+static const perfgoal::CheckConfig& check_config() {
+  static const auto c = perfgoal::load_check_config(std::string(PERFGOAL_SOURCE_TEMPLATES) + "/checks.yaml");
+  return c;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);
   std::vector<perfgoal::Record> records;
@@ -17,7 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   } catch (const perfgoal::InputError&) {
     return 0;
   }
-  perfgoal::check_records(records, "fuzz.yaml", perfgoal::default_check_config(), {});
+  perfgoal::check_records(records, "fuzz.yaml", check_config(), {});
   std::string once = perfgoal::records_to_yaml(records);
   std::vector<perfgoal::Record> again;
   try {

@@ -1,5 +1,5 @@
 // The model between normalize and emit: one record per form, as described in
-// ../shared/design/record-format.md (format perfgoal-record/1).
+// docs/record-format.md (format perfgoal-record/1).
 //
 // Every optional field that is empty means "the form leaves it blank" and is
 // written as null. Text is verbatim from the form.

@@ -12,7 +12,7 @@
 #include "model/errors.h"
 #include "model/fields.h"
 #include "model/text_safety.h"
-#include "normalize/form_template.h"
+#include "config/form_template.h"
 
 namespace perfgoal {
 
@@ -106,7 +106,7 @@ std::string utf8_head(std::string_view s, size_t max) {
 }
 
 // «text» on one line, long texts cut.
-std::string q(std::string_view text, size_t max = 40) {
+std::string in_guillemets(std::string_view text, size_t max = 40) {
   std::string one;
   for (char c : text) one += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
   return "«" + utf8_head(one, max) + "»";
@@ -170,7 +170,7 @@ Location indicator_location(const Record& r, const Indicator& ind, const Place& 
   return l;
 }
 
-std::string project_label(const Record& r) { return r.project.name ? q(*r.project.name, 24) + " " : ""; }
+std::string project_label(const Record& r) { return r.project.name ? in_guillemets(*r.project.name, 24) + " " : ""; }
 
 // Every field of a record as path -> text (nullopt: blank), in record order
 // (an indicator's reading of its value left out: the value is compared).
@@ -258,7 +258,7 @@ const char* column_label(bool annual) { return annual ? "年度" : "实施期"; 
 class RecordChecker {
  public:
   RecordChecker(const Record& r, int index, const Place& place, const CheckConfig& cfg, std::vector<Finding>& out)
-      : r_(r), index_(index), file_(place), cfg_(cfg), out_(out) {}
+      : r_(r), index_(index), place_(place), cfg_(cfg), out_(out) {}
 
   void run() {
     funds();
@@ -279,7 +279,7 @@ class RecordChecker {
  private:
   const Record& r_;
   int index_;
-  const Place& file_;
+  const Place& place_;
   const CheckConfig& cfg_;
   std::vector<Finding>& out_;
 
@@ -319,7 +319,7 @@ class RecordChecker {
   }
 
   void funds() {
-    Location at = record_location(r_, file_);
+    Location at = record_location(r_, place_);
     std::string who = project_label(r_);
     for (bool annual : {false, true}) {
       const Funds& f = annual ? r_.funds.annual : r_.funds.period;
@@ -365,35 +365,35 @@ class RecordChecker {
   }
 
   void indicator(const Indicator& ind, bool annual, size_t i) {
-    Location at = indicator_location(r_, ind, file_);
+    Location at = indicator_location(r_, ind, place_);
     const std::string name = ind.name.value_or("");
-    const std::string nq = ind.name ? q(*ind.name) : "(无名称)";
+    const std::string nq = ind.name ? in_guillemets(*ind.name) : "(无名称)";
     bool satisfaction = std::any_of(cfg_.satisfaction_level1.begin(), cfg_.satisfaction_level1.end(),
                                     [&](const std::string& l1) { return same_category(ind.level1, l1); }) ||
                         contains_any(name, cfg_.satisfaction_names);
     bool at_most_op = ind.op == "<=" || ind.op == "<";
     if (ind.value && at_most_op && satisfaction) {
       add_column(annual, "satisfaction-direction",
-                 "满意度指标 " + nq + " 的指标值 " + q(*ind.value) +
+                 "满意度指标 " + nq + " 的指标值 " + in_guillemets(*ind.value) +
                      " 写成 ≤（至多）；满意度目标应为 ≥ (satisfaction target written as at-most; expected at-least)",
                  at, field_of(annual, i, "op"));
     } else if (ind.value && at_most_op && contains_any(name, cfg_.rate_at_least) &&
                !contains_any(name, cfg_.rate_at_most)) {
       add_column(annual, "rate-direction",
-                 "指标 " + nq + " 的指标值 " + q(*ind.value) +
+                 "指标 " + nq + " 的指标值 " + in_guillemets(*ind.value) +
                      " 写成 ≤（至多）；该比率是要达到的目标，应为 ≥ (rate target written as at-most; expected at-least)",
                  at, field_of(annual, i, "op"));
     } else if (ind.value && at_most_op && same_category(ind.level2, cfg_.quantity_level2) && ind.unit != "元" &&
                ind.unit != "%" && !contains_any(name, cfg_.rate_at_most)) {
       add_column(annual, "quantity-direction",
-                 "数量指标 " + nq + " 的指标值 " + q(*ind.value) +
+                 "数量指标 " + nq + " 的指标值 " + in_guillemets(*ind.value) +
                      " 写成 ≤（至多）；产出数量通常为 ≥ 或 = (quantity target written as at-most)",
                  at, field_of(annual, i, "op"));
     }
     if (ind.value && ind.unit == "%" && ind.amount &&
         (ind.amount->negative() || (*ind.amount > Decimal::from_int(100) && !contains_any(name, cfg_.percent_over_100_names))))
       add_column(annual, "percent-range",
-                 "指标 " + nq + " 的指标值 " + q(*ind.value) + " 超出 0–100% (percentage out of range)", at,
+                 "指标 " + nq + " 的指标值 " + in_guillemets(*ind.value) + " 超出 0–100% (percentage out of range)", at,
                  field_of(annual, i, "amount"));
     for (const auto& [text, leaf, what] : {std::tuple<const std::optional<std::string>*, const char*, const char*>{
                                                &ind.value, "value", "指标值"},
@@ -405,7 +405,7 @@ class RecordChecker {
         if (half == std::string_view(s).substr(s.size() / 2) &&
             utf8_length(half) >= static_cast<size_t>(cfg_.doubled_min_chars))
           add_column(annual, "doubled-text",
-                     std::string(what) + " " + q(s) + " 是同一文字写了两遍 (doubled text: " + q(half) + " twice)", at,
+                     std::string(what) + " " + in_guillemets(s) + " 是同一文字写了两遍 (doubled text: " + in_guillemets(half) + " twice)", at,
                      field_of(annual, i, leaf));
       }
     }
@@ -414,11 +414,11 @@ class RecordChecker {
                  field_of(annual, i, "value"));
     if (!ind.name && ind.value)
       add_column(annual, "name-missing",
-                 "指标值 " + q(*ind.value) + " 没有三级指标名称 (target value without an indicator name)", at,
+                 "指标值 " + in_guillemets(*ind.value) + " 没有三级指标名称 (target value without an indicator name)", at,
                  field_of(annual, i, "name"));
     if (ind.name && ind.value && *ind.name == *ind.value && !ind.amount)
       add_column(annual, "value-same-as-name",
-                 "指标值与三级指标名称相同 " + q(*ind.value, 24) + " (the value repeats the name; no target stated)", at,
+                 "指标值与三级指标名称相同 " + in_guillemets(*ind.value, 24) + " (the value repeats the name; no target stated)", at,
                  field_of(annual, i, "value"));
   }
 
@@ -439,9 +439,9 @@ class RecordChecker {
       any_request = true;
       if (!matches(*m))
         add_column(annual, "request-vs-annual",
-                   "成本指标 " + q(*ind.name) + " " + q(ind.value.value_or("")) + " = " + yuan(*m) + " ≠ 年度资金总额 " +
+                   "成本指标 " + in_guillemets(*ind.name) + " " + in_guillemets(ind.value.value_or("")) + " = " + yuan(*m) + " ≠ 年度资金总额 " +
                        yuan(*total) + " (amount requested differs from the annual total)",
-                   indicator_location(r_, ind, file_), field_of(annual, i, "amount"));
+                   indicator_location(r_, ind, place_), field_of(annual, i, "amount"));
     }
     if (any_request) return;
     // Cost rows with money, per-unit standards (人均补助标准 ≥94元) left out:
@@ -460,9 +460,9 @@ class RecordChecker {
       auto first = std::find_if(list.begin(), list.end(), [&](const Indicator& ind) { return is_cost(ind); });
       if (first != list.end())
         add_column(annual, "cost-without-amount",
-                   "成本指标 " + q(first->name.value_or("")) + " " + q(first->value.value_or("")) +
+                   "成本指标 " + in_guillemets(first->name.value_or("")) + " " + in_guillemets(first->value.value_or("")) +
                        " 没有金额 (cost indicator states no amount of money)",
-                   indicator_location(r_, *first, file_), field_of(annual, first - list.begin(), "amount"));
+                   indicator_location(r_, *first, place_), field_of(annual, first - list.begin(), "amount"));
       return;
     }
     Decimal sum;
@@ -472,13 +472,13 @@ class RecordChecker {
       Decimal m = *money_of(list[i]);
       sum = sum + m;
       if (matches(m)) one_matches = true;
-      parts += std::string(parts.empty() ? "" : " + ") + q(list[i].name.value_or("")) + " " + q(list[i].value.value_or(""));
+      parts += std::string(parts.empty() ? "" : " + ") + in_guillemets(list[i].name.value_or("")) + " " + in_guillemets(list[i].value.value_or(""));
     }
     if (one_matches || matches(sum)) return;
     add_column(annual, "cost-vs-annual",
                "成本指标 " + parts + (costs.size() > 1 ? " 合计 " : " = ") + yuan(sum) + " ≠ 年度资金总额 " + yuan(*total) +
                    " (cost indicators do not match the annual total)",
-               indicator_location(r_, list[costs.front()], file_), field_of(annual, costs.front(), "amount"));
+               indicator_location(r_, list[costs.front()], place_), field_of(annual, costs.front(), "amount"));
   }
 
   // A 成本指标 whose amount is the project's money times or divided by a
@@ -505,10 +505,10 @@ class RecordChecker {
         }
         if (!slip) continue;
         add_column(annual, "cost-unit-slip",
-                   "成本指标 " + q(ind.name.value_or("")) + " " + q(ind.value.value_or("")) + " = " + yuan(*m) +
+                   "成本指标 " + in_guillemets(ind.name.value_or("")) + " " + in_guillemets(ind.value.value_or("")) + " = " + yuan(*m) +
                        "，约为项目资金 " + yuan(ref) + " 的 " + *slip + "，疑为万元/元写错 (cost amount off from the "
                        "project's money by a unit factor)",
-                   indicator_location(r_, ind, file_), field_of(annual, i, "amount"));
+                   indicator_location(r_, ind, place_), field_of(annual, i, "amount"));
         break;
       }
     }
@@ -528,14 +528,14 @@ class RecordChecker {
     add_column(annual, "weights-sum",
                "权重合计 " + sum.to_string() + " ≠ " + cfg_.weights_total.to_string() +
                    " (the weights of the indicators do not add up to " + cfg_.weights_total.to_string() + ")",
-               indicator_location(r_, list.front(), file_),
+               indicator_location(r_, list.front(), place_),
                std::string("indicators.") + (annual ? "annual" : "period"));
   }
 
   void categories(bool annual) {
     const auto& list = annual ? r_.indicators.annual : r_.indicators.period;
     std::string who = project_label(r_);
-    Location at = list.empty() ? record_location(r_, file_) : indicator_location(r_, list.front(), file_);
+    Location at = list.empty() ? record_location(r_, place_) : indicator_location(r_, list.front(), place_);
     std::string field = std::string("indicators.") + (annual ? "annual" : "period");
     if (list.empty()) {
       add_column(annual, "category-missing", who + "没有绩效指标 (no indicators)", at, field);
@@ -559,7 +559,7 @@ class RecordChecker {
         for (const auto& l2 : rc.any_of) names += (names.empty() ? "" : "/") + l2;
         add_column(annual, "category-missing",
                    who + rc.level1 + " 下没有 " + names + " 指标 (no " + names + " rows under " + rc.level1 + ")",
-                   indicator_location(r_, *rows.front(), file_), field);
+                   indicator_location(r_, *rows.front(), place_), field);
       }
     }
     // Quantitative outputs: an 产出指标 (other than cost) with a number.
@@ -570,7 +570,7 @@ class RecordChecker {
         std::none_of(outputs.begin(), outputs.end(), [&](const Indicator* ind) { return ind->amount && !is_cost(*ind); }))
       add_column(annual, "no-quantitative-output",
                  who + "产出指标 没有可量化的指标值（数量、比率） (no quantitative output indicator)",
-                 indicator_location(r_, *outputs.front(), file_), field);
+                 indicator_location(r_, *outputs.front(), place_), field);
   }
 
   void truncated_names() {
@@ -598,16 +598,16 @@ class RecordChecker {
         if (utf8_length(a_short ? x : y) < static_cast<size_t>(cfg_.truncated_min_chars)) continue;
         used.insert(pi);
         const Indicator& shorter = a_short ? a : p;
-        std::string msg = std::string("三级指标名称两栏不一致：") + (a_short ? "年度 " : "实施期 ") + q(*shorter.name) + " 是" +
-                          (a_short ? "实施期 " : "年度 ") + q(a_short ? y : x) + " 的前半截 (name cut short in one column)";
-        add("name-truncated", msg, indicator_location(r_, shorter, file_),
+        std::string msg = std::string("三级指标名称两栏不一致：") + (a_short ? "年度 " : "实施期 ") + in_guillemets(*shorter.name) + " 是" +
+                          (a_short ? "实施期 " : "年度 ") + in_guillemets(a_short ? y : x) + " 的前半截 (name cut short in one column)";
+        add("name-truncated", msg, indicator_location(r_, shorter, place_),
             field_of(a_short, a_short ? ai : pi, "name"));
         break;
       }
     }
   }
 
-  void texts_outputs_cannot_hold() { report_unwritable_texts(r_, index_, record_location(r_, file_), out_); }
+  void texts_outputs_cannot_hold() { report_unwritable_texts(r_, index_, record_location(r_, place_), out_); }
 
   void required_fields() {
     Flat flat = flatten(r_);
@@ -616,7 +616,7 @@ class RecordChecker {
         if (p == path) return !v.has_value();
       return false;
     };
-    Location at = record_location(r_, file_);
+    Location at = record_location(r_, place_);
     std::string who = project_label(r_);
     for (const auto& rf : cfg_.required_fields)
       if (blank(rf.path))
@@ -744,11 +744,6 @@ bool CheckConfig::is_per_unit(std::string_view name) const {
   return std::any_of(per_unit_suffixes.begin(), per_unit_suffixes.end(), [&](const std::string& s) {
     return !s.empty() && n.size() >= s.size() && n.compare(n.size() - s.size(), s.size(), s) == 0;
   });
-}
-
-const CheckConfig& default_check_config() {
-  static const CheckConfig config = load_check_config(templates_dir() / "checks.yaml");
-  return config;
 }
 
 std::vector<Finding> check_records(std::span<const Record> records, const std::string& file, const CheckConfig& config,

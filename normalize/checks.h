@@ -95,8 +95,6 @@ const std::vector<RuleInfo>& check_rules();
 // Loads templates/checks.yaml (or another file of that shape). Throws
 // std::runtime_error naming the file on errors (unknown rule ids included).
 CheckConfig load_check_config(const std::filesystem::path& file);
-// checks.yaml in the templates directory (templates_dir()), loaded once.
-const CheckConfig& default_check_config();
 
 // The checks on the records of one input: each record alone, and the same
 // project filed twice within the input. `file` is the input's name, used when

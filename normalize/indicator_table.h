@@ -11,7 +11,7 @@
 #include "model/cells.h"
 #include "model/finding.h"
 #include "model/record.h"
-#include "normalize/form_template.h"
+#include "config/form_template.h"
 
 namespace perfgoal {
 

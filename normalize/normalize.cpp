@@ -19,14 +19,19 @@ namespace {
 
 // A cell split into a label and, when the form wrote both in one cell
 // ("负责人：张三"), the value after the colon.
+// What a cell of a label row is: a field's label, the value a label took
+// (the cell after it), or text neither is yet.
+enum class CellUse { text, label, value };
+
 struct LabelCell {
-  std::string field;               // field id, "" when the cell is not a label
+  CellUse use = CellUse::text;
+  std::string field;               // field id of a label, "" otherwise
   std::optional<std::string> inline_value;
 };
 
 LabelCell classify(const FormTemplate& t, const Cell& c) {
   std::string f = t.field_of(c.text);
-  if (!f.empty()) return {f, std::nullopt};
+  if (!f.empty()) return {CellUse::label, f, std::nullopt};
   // "label：value" in one cell
   for (std::string_view colon : {"：", ":"}) {
     size_t p = c.text.find(colon);
@@ -34,7 +39,7 @@ LabelCell classify(const FormTemplate& t, const Cell& c) {
     std::string head = c.text.substr(0, p);
     std::string field = t.field_of(head);
     if (!field.empty() && (field.rfind("funds.", 0) != 0 || field == "funds.unit"))
-      return {field, cell_text_or_null(c.text.substr(p + colon.size()))};
+      return {CellUse::label, field, cell_text_or_null(c.text.substr(p + colon.size()))};
   }
   return {};
 }
@@ -261,17 +266,17 @@ void FormReader::read_label_row(const Row& row, std::vector<LabelCell>& kinds) {
   for (const auto& k : kinds)
     if (k.field.rfind("funds.", 0) == 0) count[k.field]++;
   for (size_t i = 0; i < cells.size(); ++i) {
+    if (kinds[i].use != CellUse::label) continue;
     const std::string field = kinds[i].field;
-    if (field.empty() || field == "(value)") continue;
     // The value: the inline one, or the next cell when it is not a label.
     const Cell* value_cell = nullptr;
     std::optional<std::string> value = kinds[i].inline_value;
     size_t next = i + 1;
-    if (!value && next < cells.size() && kinds[next].field.empty()) {
+    if (!value && next < cells.size() && kinds[next].use == CellUse::text) {
       value_cell = &cells[next];
       value = cell_text_or_null(value_cell->text);
     }
-    if (value_cell) kinds[next].field = "(value)";  // consumed
+    if (value_cell) kinds[next].use = CellUse::value;  // consumed
     if (!value_cell && kinds[i].inline_value) value_cell = &cells[i];
 
     if (field == "indicators.section") {
@@ -281,7 +286,7 @@ void FormReader::read_label_row(const Row& row, std::vector<LabelCell>& kinds) {
     }
     if (field == "funds.section") {
       set_unit(cells[i].text);
-      if (value_cell) kinds[next].field.clear();  // the section label has no value of its own
+      if (value_cell) kinds[next].use = CellUse::text;  // the section label has no value of its own
       continue;
     }
     if (field == "funds.unit") {  // 单位：万元
@@ -290,18 +295,18 @@ void FormReader::read_label_row(const Row& row, std::vector<LabelCell>& kinds) {
     }
     if (field == "funds.period_column" || field == "funds.annual_column") {  // 实施期 | 年度 over the amounts
       (field == "funds.period_column" ? funds_period_col_ : funds_annual_col_) = cells[i].column;
-      if (value_cell) kinds[next].field.clear();
+      if (value_cell) kinds[next].use = CellUse::text;
       continue;
     }
     if (field.rfind("funds.", 0) == 0 && next < cells.size() && value_cell && next + 1 < cells.size() &&
-        kinds[next + 1].field.empty()) {
+        kinds[next + 1].use == CellUse::text) {
       // A funds label followed by amounts for both columns (资金总额 | 实施期 | 年度).
       std::string source = field.substr(6);
       if (source == "period.total" || source == "annual.total") source = "total";
       std::vector<const Cell*> amounts;
-      for (size_t k = next; k < cells.size() && (kinds[k].field.empty() || k == next); ++k) {
+      for (size_t k = next; k < cells.size() && (kinds[k].use == CellUse::text || k == next); ++k) {
         amounts.push_back(&cells[k]);
-        kinds[k].field = "(value)";
+        kinds[k].use = CellUse::value;
       }
       for (size_t k = 0; k < amounts.size(); ++k) {
         bool annual;
@@ -349,11 +354,11 @@ void FormReader::read_label_row(const Row& row, std::vector<LabelCell>& kinds) {
     }
     if (field == "goals.row") {
       // The texts after 总体目标: by the columns of the header above, else in order.
-      if (value_cell) kinds[next].field.clear();
+      if (value_cell) kinds[next].use = CellUse::text;
       std::vector<const Cell*> texts;
-      for (size_t k = i + 1; k < cells.size() && kinds[k].field.empty(); ++k) {
+      for (size_t k = i + 1; k < cells.size() && kinds[k].use == CellUse::text; ++k) {
         texts.push_back(&cells[k]);
-        kinds[k].field = "(value)";
+        kinds[k].use = CellUse::value;
       }
       if (kinds[i].inline_value) {
         r_.goals.period = kinds[i].inline_value;
@@ -376,7 +381,7 @@ void FormReader::read_label_row(const Row& row, std::vector<LabelCell>& kinds) {
     set_field(field, value_cell, value);
   }
   for (size_t i = 0; i < cells.size(); ++i)
-    if (kinds[i].field.empty()) unplaced(cells[i], "no label before it");
+    if (kinds[i].use == CellUse::text) unplaced(cells[i], "no label before it");
 }
 
 Record FormReader::read(const std::vector<const Row*>& rows) {
@@ -435,7 +440,7 @@ Record FormReader::read(const std::vector<const Row*>& rows) {
       labelled.cells.insert(labelled.cells.begin(), *goals_header_);
       labelled.cells.front().column = -1;
       row = &labelled;
-      kinds.insert(kinds.begin(), LabelCell{"goals.row", std::nullopt});
+      kinds.insert(kinds.begin(), LabelCell{CellUse::label, "goals.row", std::nullopt});
       any_label = true;
     }
     goals_header_.reset();

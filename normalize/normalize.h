@@ -8,7 +8,7 @@
 #include "model/errors.h"
 #include "model/finding.h"
 #include "model/record.h"
-#include "normalize/form_template.h"
+#include "config/form_template.h"
 
 namespace perfgoal {
 

@@ -7,7 +7,7 @@
 
 #include "model/cells.h"
 #include "model/finding.h"
-#include "normalize/form_template.h"
+#include "config/form_template.h"
 
 namespace perfgoal {
 

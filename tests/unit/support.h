@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "normalize/form_template.h"
+#include "config/form_template.h"
 
 namespace perfgoal::test {
 

@@ -201,7 +201,7 @@ TEST_CASE("xml: a batch of several inputs is one document with every form") {
   CHECK(records_to_yaml(back) == records_to_yaml(want));
 
   // Through the writers table, as `perfgoal convert` calls it.
-  const Writer* w = find_writer("xml");
+  std::optional<Writer> w = make_writer("xml", WriterConfig{src("templates"), "default"});
   REQUIRE(w);
   CHECK(w->extension == ".xml");
   auto dir = std::filesystem::temp_directory_path() / "perfgoal-xml-batch";
@@ -268,7 +268,7 @@ TEST_CASE("xml: a control character XML 1.0 forbids is reported with its form an
   auto dir = std::filesystem::temp_directory_path() / "perfgoal-xml-forbidden";
   std::filesystem::create_directories(dir);
   { std::ofstream(dir / "out.xml") << "old"; }
-  CHECK_THROWS_AS(write_xml_file(std::span<const Conversion>(&c, 1), dir / "out.xml"), InputError);
+  CHECK_THROWS_AS(xml_writer(mapping("default")).write(std::span<const Conversion>(&c, 1), dir / "out.xml"), InputError);
   std::ifstream in(dir / "out.xml");
   std::string old;
   in >> old;
@@ -434,4 +434,38 @@ TEST_CASE("xml codes: the indicator tree and the comparison signs") {
   CHECK(k.op_of_sign("5") == "<=");
   CHECK(k.op_of_sign("6") == "");
   CHECK(!k.op_of_sign("7"));
+}
+
+TEST_CASE("xml mapping: --templates DIR is where the default mapping comes from") {
+  // A copy of the templates whose xml/default.yaml names 项目名称 otherwise.
+  auto dir = std::filesystem::temp_directory_path() / "perfgoal-xml-templates";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "templates");
+  std::filesystem::copy(src("templates"), dir / "templates", std::filesystem::copy_options::recursive);
+  {
+    std::ifstream in(dir / "templates/xml/default.yaml");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string text = ss.str();
+    REQUIRE(text.find("project.name: ProjectName") != std::string::npos);
+    text.replace(text.find("project.name: ProjectName"), 25, "project.name: XiangMuMingCheng");
+    std::ofstream(dir / "templates/xml/default.yaml") << text;
+  }
+  auto convert = [&](const std::string& extra, const std::string& out) {
+    std::string cmd = std::string(PERFGOAL_BINARY) + " convert " + src("fixtures/shangdang-2025.txt") +
+                      " --to xml --no-progress -q -o " + (dir / out).string() + extra;
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    std::ifstream in(dir / out / "shangdang-2025.xml", std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  };
+  std::string given = convert(" --templates " + (dir / "templates").string(), "given");
+  CHECK(given.find("<XiangMuMingCheng>八义镇东山村滑坡治理费用</XiangMuMingCheng>") != std::string::npos);
+  CHECK(given.find("<ProjectName>") == std::string::npos);
+  // Without --templates: the installed (here: the source tree's) mapping.
+  std::string installed = convert("", "installed");
+  CHECK(installed.find("<ProjectName>八义镇东山村滑坡治理费用</ProjectName>") != std::string::npos);
+  CHECK(installed.find("XiangMuMingCheng") == std::string::npos);
+  std::filesystem::remove_all(dir);
 }

@@ -1,4 +1,4 @@
-#include "normalize/form_template.h"
+#include "config/form_template.h"
 
 #include <yaml-cpp/yaml.h>
 
