@@ -420,6 +420,20 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
       while (!glyphs.empty() && separator(glyphs.front())) glyphs.erase(glyphs.begin());
     }
     if (doubtful_separator(text_of(glyphs))) *cap = kDoubtful;
+    // A number is one word: its glyphs as one, so that the gaps Tesseract
+    // leaves around a comma do not become spaces ("6 , 200, 000").
+    if (glyphs.size() > 1 && looks_numeric(text_of(glyphs))) {
+      Glyph one = glyphs[0];
+      one.text = text_of(glyphs);
+      one.confidence = mean_confidence(glyphs);
+      for (const auto& g : glyphs) {
+        one.x0 = std::min(one.x0, g.x0), one.x1 = std::max(one.x1, g.x1), one.y0 = std::min(one.y0, g.y0);
+        one.y1 = std::max(one.y1, g.y1), one.line_y0 = std::min(one.line_y0, g.line_y0);
+        one.line_y1 = std::max(one.line_y1, g.line_y1);
+      }
+      one.text.erase(std::remove(one.text.begin(), one.text.end(), ' '), one.text.end());
+      glyphs = {one};
+    }
   }
   if (std::getenv("PERFGOAL_OCR_DEBUG")) {
     static int n = 0;
