@@ -115,8 +115,6 @@ std::vector<std::string> read_input_list(const std::string& list_file) {
 std::vector<std::string> input_extensions() {
   std::vector<std::string> out;
   for (const auto& r : readers()) out.insert(out.end(), r.extensions.begin(), r.extensions.end());
-  for (const char* records : {".yaml", ".yml"})
-    if (std::find(out.begin(), out.end(), records) == out.end()) out.push_back(records);
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;

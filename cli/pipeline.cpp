@@ -11,10 +11,9 @@
 namespace perfgoal {
 
 namespace {
-bool is_record_yaml(const std::filesystem::path& input) {
-  std::string ext = input.extension().string();
-  return ext == ".yaml" || ext == ".yml";
-}
+// Records (.yaml, .yml in any case) are read by the records entry of the
+// readers table, everything else by a cells reader.
+bool is_record_yaml(const std::filesystem::path& input) { return reader_for(input).kind == ReaderKind::records; }
 
 void run_checks(Conversion& c, const PipelineOptions& options) {
   if (!options.run_checks) return;
@@ -35,13 +34,9 @@ Conversion convert_input(const std::filesystem::path& input, const std::vector<F
   c.file = input.filename().string();
   c.path = input.string();
   if (is_record_yaml(input)) {
-    std::ifstream in(input, std::ios::binary);
-    if (!in) throw InputError(c.file, "cannot open");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    std::vector<int> lines;
-    c.records = records_from_yaml(ss.str(), c.file, &lines);
-    for (int line : lines) c.places.push_back(Location{c.file, line, 0});
+    RecordDocument doc = read_records(input, options.read);
+    c.records = std::move(doc.records);
+    for (int line : doc.document_lines) c.places.push_back(Location{c.file, line, 0});
     run_checks(c, options);
     return c;
   }

@@ -179,6 +179,20 @@ std::vector<Table> find_tables(const PdfPage& page) {
     t.xs = cluster_positions(xs, kGridPosition);
     t.ys = cluster_positions(ys, kGridPosition);
     if (t.xs.size() < 2 || t.ys.size() < 2) continue;
+    // A row cut by a page break may be drawn open, its top border left on
+    // the page before (or its bottom one on the next): the vertical rules
+    // run on past the outer horizontal rule. Where most of them do, the row
+    // ends where they end.
+    {
+      int above = 0, below = 0;
+      double top = t.ys.front(), bottom = t.ys.back();
+      for (const auto& l : vs) {
+        if (l.a < t.ys.front() - kTouch) { ++above; top = std::min(top, l.a); }
+        if (l.b > t.ys.back() + kTouch) { ++below; bottom = std::max(bottom, l.b); }
+      }
+      if (above * 2 > static_cast<int>(vs.size())) t.ys.insert(t.ys.begin(), top);
+      if (below * 2 > static_cast<int>(vs.size())) t.ys.push_back(bottom);
+    }
     const int R = t.rows(), C = t.columns();
     UnionFind cells(static_cast<size_t>(R * C));
     for (int r = 0; r < R; ++r)
@@ -289,6 +303,7 @@ bool wrap_is_space(char32_t a, char32_t b) {
   if (is_digit(a) || is_digit(b)) return false;  // a number cut by the cell's width
   return true;
 }
+
 
 // Splits a line of text outside tables into stretches at wide gaps (two
 // ideographs' width), which is how columns without rules are told apart.
@@ -469,15 +484,23 @@ struct Columns {
 // of the rest continues a cell of the row (same columns), and a cell of the row that only
 // spans that row (a label) has nothing left for the next page. A new row
 // would have its own label there.
-bool continues_split_row(const Row& last, double last_bottom, double foot, const Row& next) {
+// Text goes on in a cell only where it filled its last line there: a cell
+// whose last line ends short of its right edge (room for more than a
+// character or two, besides the padding) had ended, and the text below it is
+// another row's. `filled` lists the (column, span) of the last row's cells
+// whose last line is full.
+bool continues_split_row(const Row& last, double last_bottom, double foot, const Row& next,
+                         const std::vector<std::pair<int, int>>& filled) {
   if (last_bottom < foot - kSplitRowFoot) return false;
   auto counterpart = [](const Row& row, const Cell& c) -> const Cell* {
     for (const auto& o : row.cells)
       if (o.column == c.column && o.column_span == c.column_span) return &o;
     return nullptr;
   };
-  for (const auto& c : next.cells)
+  for (const auto& c : next.cells) {
     if (!counterpart(last, c)) return false;
+    if (std::find(filled.begin(), filled.end(), std::make_pair(c.column, c.column_span)) == filled.end()) return false;
+  }
   for (const auto& c : last.cells)
     if (c.row_span == 1 && !counterpart(next, c)) return true;
   return false;
@@ -521,6 +544,32 @@ std::string join_cell_text(std::vector<PdfChar> chars) {
   return out.substr(lead);
 }
 
+namespace {
+
+// Does the last line of a cell's text fill the cell's width [left, right]:
+// is there no room for another character or two (a character that may not
+// start a line takes one along) besides the padding? Text set in letters
+// wraps at spaces, leaving more room: a line ending in a letter counts as full.
+bool last_line_filled(const std::vector<PdfChar>& chars, double left, double right) {
+  auto lines = lines_of(chars);
+  if (lines.empty()) return false;
+  const PdfChar *first = nullptr, *last = nullptr;
+  double em = 1;
+  for (const auto& c : lines.back()) {
+    if (is_space(c.code)) continue;
+    if (!first) first = &c;
+    last = &c;
+    em = std::max(em, c.size);
+  }
+  if (!first) return false;
+  const char32_t l = last->code;
+  if ((l >= U'a' && l <= U'z') || (l >= U'A' && l <= U'Z')) return true;
+  constexpr double kPadding = 6.0;  // both sides together
+  return (right - left) - (last->x1 - first->x0) < 2 * em + kPadding;
+}
+
+}  // namespace
+
 std::vector<TableCells> table_cells(const PdfPage& page) {
   std::vector<TableCells> out;
   for (const auto& t : find_tables(page)) {
@@ -560,6 +609,7 @@ std::vector<Row> lay_out_pages(const std::vector<PdfPage>& pages) {
     bool present = false;
     size_t index = 0;    // in `out`
     double bottom = 0;   // the table's bottom
+    std::vector<std::pair<int, int>> filled;  // its cells whose last line is full
   };
   Tail tail;
   std::vector<Cell> carried;  // the previous page's bottom cells, when its table ran to the foot
@@ -586,6 +636,7 @@ std::vector<Row> lay_out_pages(const std::vector<PdfPage>& pages) {
       Row row;
       const Table* table = nullptr;
       int grid_row = -1;
+      std::vector<std::pair<int, int>> filled;  // (column, span) of cells whose last line is full
     };
     std::vector<Placed> rows;
     std::vector<Cell> bottom_cells;  // of this page's lowest table: cells down to its last grid row
@@ -593,6 +644,7 @@ std::vector<Row> lay_out_pages(const std::vector<PdfPage>& pages) {
     for (const auto& t : page_tables) {
       const bool first_table = &t == &page_tables.front(), last_table = &t == &page_tables.back();
       std::vector<Row> grid_rows(static_cast<size_t>(t.rows()));
+      std::vector<std::vector<std::pair<int, int>>> grid_filled(static_cast<size_t>(t.rows()));
       for (const auto& g : t.regions) {
         std::string text = g.chars.empty() ? std::string() : join_cell_text(g.chars);
         double left = t.xs[static_cast<size_t>(g.c0)], right = t.xs[static_cast<size_t>(g.c1) + 1];
@@ -620,6 +672,8 @@ std::vector<Row> lay_out_pages(const std::vector<PdfPage>& pages) {
           continue;
         }
         if (last_table && g.r1 == t.rows() - 1 && t.ys.back() >= foot - kSplitRowFoot) bottom_cells.push_back(cell);
+        if (g.r1 == t.rows() - 1 && last_line_filled(g.chars, left, right))
+          grid_filled[static_cast<size_t>(g.r0)].emplace_back(cell.column, cell.column_span);
         grid_rows[static_cast<size_t>(g.r0)].cells.push_back(std::move(cell));
       }
       for (size_t r = 0; r < grid_rows.size(); ++r) {
@@ -627,13 +681,13 @@ std::vector<Row> lay_out_pages(const std::vector<PdfPage>& pages) {
         if (row.cells.empty()) continue;
         std::sort(row.cells.begin(), row.cells.end(), [](const Cell& a, const Cell& b) { return a.column < b.column; });
         row.page = page.number;
-        rows.push_back(Placed{t.ys[r], std::move(row), &t, static_cast<int>(r)});
+        rows.push_back(Placed{t.ys[r], std::move(row), &t, static_cast<int>(r), std::move(grid_filled[r])});
       }
     }
     if (page_tables.empty()) {
       for (auto& [top, row] : rows_without_rules(std::move(free_chars), page.number,
                                                  [&](double x) { return columns.containing(x); }))
-        rows.push_back(Placed{top, std::move(row)});
+        rows.push_back(Placed{top, std::move(row), nullptr, -1, {}});
       free_chars.clear();
     }
     for (const auto& line : lines_of(std::move(free_chars))) {
@@ -653,7 +707,7 @@ std::vector<Row> lay_out_pages(const std::vector<PdfPage>& pages) {
       if (row.cells.empty()) continue;
       double top = row.cells.front().box->y0;
       for (const auto& c : row.cells) top = std::min(top, c.box->y0);
-      rows.push_back(Placed{top, std::move(row)});
+      rows.push_back(Placed{top, std::move(row), nullptr, -1, {}});
     }
     std::stable_sort(rows.begin(), rows.end(), [](const Placed& a, const Placed& b) { return a.top < b.top; });
     // The first row of the page body, after any running header.
@@ -682,7 +736,7 @@ std::vector<Row> lay_out_pages(const std::vector<PdfPage>& pages) {
       return goes_on;
     };
     if (tail.present && body < rows.size() && rows[body].table && rows[body].grid_row == 0 &&
-        !group_goes_on(out[tail.index], rows[body].row) && continues_split_row(out[tail.index], tail.bottom, foot, rows[body].row)) {
+        !group_goes_on(out[tail.index], rows[body].row) && continues_split_row(out[tail.index], tail.bottom, foot, rows[body].row, tail.filled)) {
       merge_split_row(out[tail.index], rows[body].row);
       merged = body;
     }
@@ -696,7 +750,7 @@ std::vector<Row> lay_out_pages(const std::vector<PdfPage>& pages) {
         Row row;
         row.page = page.number;
         rows.insert(rows.begin() + static_cast<long>(body),
-                    Placed{page_tables.front().ys.front(), std::move(row), &page_tables.front(), 0});
+                    Placed{page_tables.front().ys.front(), std::move(row), &page_tables.front(), 0, {}});
         first = &rows[body];
         merged = rows.size();  // still no row joined to the page before
       }
@@ -711,7 +765,7 @@ std::vector<Row> lay_out_pages(const std::vector<PdfPage>& pages) {
       out.push_back(std::move(rows[k].row));
       // The last row of the page body, before any running footer.
       if (rows[k].table && rows[k].grid_row == rows[k].table->rows() - 1)
-        tail = Tail{true, out.size() - 1, rows[k].table->ys.back()};
+        tail = Tail{true, out.size() - 1, rows[k].table->ys.back(), rows[k].filled};
       else if (rows[k].table || rows[k].top <= foot)
         tail = Tail{};
     }

@@ -1,4 +1,5 @@
-// The readers, picked from one table by file type.
+// The readers, picked from one table by file type: forms (text, PDF, images)
+// read into cells, and YAML records read back as records.
 // Adding a format is adding an entry to the table in reader.cpp.
 #pragma once
 
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "model/cells.h"
+#include "model/record.h"
 
 namespace perfgoal {
 
@@ -37,22 +39,43 @@ struct ReadOptions {
 // Throws InputError for `file` when the deadline has passed.
 void check_deadline(const Limits& limits, const std::string& file, int line = 0, int page = 0);
 
+// What a records reader gives: the records, and the 1-based line where each
+// record's document starts.
+struct RecordDocument {
+  std::vector<Record> records;
+  std::vector<int> document_lines;
+};
+
+// What a reader produces: cells (a form, to normalize) or records (already
+// normalized, e.g. a record fixed by hand).
+enum class ReaderKind { cells, records };
+
 struct Reader {
-  std::string name;                     // "text", "pdf"
+  std::string name;                     // "text", "pdf", "records"
   std::vector<std::string> extensions;  // lower case, with the dot: ".txt", ".tsv"
   // Does the file's start look like this format? (used when the extension is unknown)
   std::function<bool(std::string_view head)> sniff;
   // Throws InputError naming the file (and line or page) when it cannot read.
-  std::function<CellDocument(const std::filesystem::path&, const ReadOptions&)> read;
+  std::function<CellDocument(const std::filesystem::path&, const ReadOptions&)> read;  // kind cells
+  ReaderKind kind = ReaderKind::cells;
+  std::function<RecordDocument(const std::filesystem::path&, const ReadOptions&)> read_records;  // kind records
 };
 
 const std::vector<Reader>& readers();
 
-// The reader for a file: by its first bytes where they are decisive (%PDF),
-// then by extension, then text. Never null.
+// The reader for a file: a records reader by extension, in any case (.yaml,
+// .YML: the extension is decisive, the content is not sniffed); else by its
+// first bytes where they are decisive (%PDF), then by extension, then text.
+// Never null.
 const Reader& reader_for(const std::filesystem::path& path);
 
-// Reads any supported input into cells.
+// Reads any supported form into cells (a record file is read as text, as
+// any file of an unknown type).
 CellDocument read_cells(const std::filesystem::path& path, const ReadOptions& options = {});
+
+// Reads a record file (reader_for gives a records reader). Throws InputError
+// naming the file (and line) when it cannot read, or when the file is not a
+// record file.
+RecordDocument read_records(const std::filesystem::path& path, const ReadOptions& options = {});
 
 }  // namespace perfgoal

@@ -2,11 +2,15 @@
 
 #include <iconv.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <map>
+#include <numeric>
 #include <cstring>
 #include <fstream>
 #include <sstream>
 
+#include "extract/pdf_layout.h"
 #include "model/errors.h"
 
 namespace perfgoal {
@@ -216,9 +220,234 @@ void split_spaces(std::string_view line, Row& row) {
   }
 }
 
+char32_t decode_at(std::string_view s, size_t& i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : 4;
+  char32_t v = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
+  for (size_t k = 1; k < n && i + k < s.size(); ++k) v = (v << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  i += n;
+  return v;
+}
+
+bool is_cjk(char32_t c) {
+  return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
+         (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+// Text printed from a PDF page by page (`pdftotext -layout`): no tabs, pages
+// parted by form feeds.
+bool is_page_layout_text(std::string_view text) {
+  return text.find('\t') == std::string_view::npos && text.find('\f') != std::string_view::npos;
+}
+
+// A stretch of one line: text between gaps, at character columns [x0, x1).
+// pdftotext places characters by their count, whatever their width: a
+// column is a character.
+struct Stretch {
+  std::vector<char32_t> text;  // with single spaces
+  int x0 = 0, x1 = 0, line = 0;
+};
+
+struct Pile {
+  std::vector<Stretch> lines;
+  int x0 = 0, x1 = 0;  // x1: the widest line's end
+  int first = 0, last = 0;
+  size_t last_index = 0;  // of its last line in the page's lines
+};
+
+// Layout text as cells: a line's stretches are parted by two or more spaces
+// (or by one, between ideographs, where other lines start a stretch at that
+// column); a stretch goes on the text of the cell above it (its wrapped
+// lines) when it starts at the same column, is no wider, the line above
+// filled the cell (it ends where the next column starts), and the lines
+// between hold nothing of it (a row's single-line cells print on the middle
+// line of its taller cells; a blank line ends a row). Cells whose lines
+// overlap are one row. Cell text is joined as the PDF reader joins a cell's
+// lines (join_cell_text).
+std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char32_t>>>& lines) {
+  // Stretches, first at two or more spaces.
+  std::vector<std::vector<Stretch>> by_line(lines.size());
+  std::map<int, int> starts;  // column -> lines with a stretch starting there
+  for (size_t l = 0; l < lines.size(); ++l) {
+    const auto& chars = lines[l].second;
+    size_t i = 0;
+    while (i < chars.size()) {
+      while (i < chars.size() && chars[i] == U' ') ++i;
+      if (i >= chars.size()) break;
+      Stretch st;
+      st.line = lines[l].first;
+      st.x0 = static_cast<int>(i);
+      while (i < chars.size() && !(chars[i] == U' ' && (i + 1 >= chars.size() || chars[i + 1] == U' '))) st.text.push_back(chars[i++]);
+      st.x1 = static_cast<int>(i);
+      ++starts[st.x0];
+      by_line[l].push_back(std::move(st));
+    }
+  }
+  // Then at one space between ideographs, where at least two other lines start a stretch.
+  for (auto& line : by_line) {
+    std::vector<Stretch> out;
+    for (auto& st : line) {
+      size_t from = 0;
+      for (size_t k = 1; k + 1 < st.text.size(); ++k)
+        if (st.text[k] == U' ' && is_cjk(st.text[k - 1]) && is_cjk(st.text[k + 1]) && starts[st.x0 + static_cast<int>(k) + 1] >= 2) {
+          Stretch a;
+          a.line = st.line;
+          a.x0 = st.x0 + static_cast<int>(from);
+          a.text.assign(st.text.begin() + static_cast<long>(from), st.text.begin() + static_cast<long>(k));
+          a.x1 = a.x0 + static_cast<int>(a.text.size());
+          out.push_back(std::move(a));
+          from = k + 1;
+        }
+      if (from > 0) {
+        Stretch a;
+        a.line = st.line;
+        a.x0 = st.x0 + static_cast<int>(from);
+        a.text.assign(st.text.begin() + static_cast<long>(from), st.text.end());
+        a.x1 = a.x0 + static_cast<int>(a.text.size());
+        out.push_back(std::move(a));
+      } else {
+        out.push_back(std::move(st));
+      }
+    }
+    line = std::move(out);
+  }
+  const int right_edge = [&] {
+    int r = 0;
+    for (const auto& line : by_line)
+      for (const auto& st : line) r = std::max(r, st.x1);
+    return r;
+  }();
+  constexpr int kSlack = 3;  // columns a filled line may leave (a character that cannot start a line, a space)
+  std::vector<Pile> piles;
+  // A line's stretches are in order and do not overlap: the first one that
+  // ends after x, and the first that starts at or after x, are found by bisection.
+  auto first_ending_after = [](const std::vector<Stretch>& line, int x) {
+    return std::upper_bound(line.begin(), line.end(), x, [](int v, const Stretch& o) { return v < o.x1; });
+  };
+  auto first_starting_from = [](const std::vector<Stretch>& line, int x) {
+    return std::lower_bound(line.begin(), line.end(), x, [](const Stretch& o, int v) { return o.x0 < v; });
+  };
+  // Piles that end on one of the last two lines, by their column: only they take a line.
+  std::map<int, std::vector<size_t>> open;
+  for (size_t l = 0; l < by_line.size(); ++l) {
+    for (auto it = open.begin(); it != open.end();) {
+      std::erase_if(it->second, [&](size_t i) { return piles[i].last < lines[l].first - 2; });
+      it = it->second.empty() ? open.erase(it) : std::next(it);
+    }
+    const size_t opened = piles.size();
+    for (auto& st : by_line[l]) {
+      Pile* home = nullptr;
+      auto at = open.find(st.x0);
+      for (size_t i : at == open.end() ? std::vector<size_t>{} : at->second) {
+        Pile& p = piles[i];
+        int gap = st.line - p.last;
+        if (gap < 1 || gap > 2) continue;
+        if (std::abs(st.x0 - p.x0) > 0) continue;
+        if (st.x1 > p.x1 + 1) continue;
+        const Stretch& above = p.lines.back();
+        int li = static_cast<int>(p.last_index), ln = static_cast<int>(l);
+        // A blank line between ends the row; text between must not touch this cell.
+        bool clear = true;
+        for (int k = li + 1; k < ln; ++k) {
+          if (lines[static_cast<size_t>(k)].first != p.last + 1 || by_line[static_cast<size_t>(k)].empty()) clear = false;
+          const auto& between = by_line[static_cast<size_t>(k)];
+          auto o = first_ending_after(between, p.x0);
+          if (o != between.end() && o->x0 < std::max(p.x1, st.x1)) clear = false;
+        }
+        if (gap == 2 && li + 1 == ln) clear = false;  // the line between is blank
+        if (!clear) continue;
+        // Where the next column starts, on the lines from the one above to this one.
+        int next = right_edge;
+        for (int k = li; k <= ln; ++k) {
+          const auto& on = by_line[static_cast<size_t>(k)];
+          auto o = first_starting_from(on, above.x1);
+          if (o != on.end()) next = std::min(next, o->x0);
+        }
+        if (next - above.x1 > kSlack) continue;
+        home = &p;
+      }
+      if (home) {
+        home->lines.push_back(st);
+        home->last = st.line;
+        home->last_index = l;
+        home->x1 = std::max(home->x1, st.x1);
+      } else {
+        Pile p;
+        p.x0 = st.x0;
+        p.x1 = st.x1;
+        p.first = p.last = st.line;
+        p.last_index = l;
+        p.lines.push_back(st);
+        piles.push_back(std::move(p));
+      }
+    }
+    for (size_t i = opened; i < piles.size(); ++i) open[piles[i].x0].push_back(i);
+  }
+  // Rows: piles whose lines overlap, transitively.
+  std::sort(piles.begin(), piles.end(), [](const Pile& a, const Pile& b) {
+    return a.first != b.first ? a.first < b.first : a.x0 < b.x0;
+  });
+  std::vector<Row> rows;
+  int row_last = -1;
+  for (const auto& p : piles) {
+    std::vector<PdfChar> chars;
+    for (const auto& st : p.lines)
+      for (size_t k = 0; k < st.text.size(); ++k) {
+        double x = (st.x0 + static_cast<int>(k)) * 6.0, y = st.line * 12.0;
+        chars.push_back(PdfChar{st.text[k], x, y, x + 6.0, y + 10.0, 12.0, -1});
+      }
+    Cell cell;
+    cell.text = join_cell_text(std::move(chars));
+    if (cell.text.empty()) continue;
+    cell.column = p.x0;
+    cell.line = p.first;
+    if (rows.empty() || p.first > row_last) {
+      Row row;
+      row.line = p.first;
+      rows.push_back(std::move(row));
+    }
+    rows.back().cells.push_back(std::move(cell));
+    row_last = std::max(row_last, p.last);
+  }
+  for (auto& r : rows)
+    std::stable_sort(r.cells.begin(), r.cells.end(), [](const Cell& a, const Cell& b) { return a.column < b.column; });
+  return rows;
+}
+
+CellDocument cells_from_layout_text(std::string_view text, const std::string& file) {
+  CellDocument doc;
+  doc.file = file;
+  doc.format = "text";
+  std::vector<std::pair<int, std::vector<char32_t>>> page;  // (line, characters)
+  page.emplace_back(1, std::vector<char32_t>{});
+  int line = 1;
+  auto flush = [&] {
+    for (auto& r : rows_of_page(page)) doc.rows.push_back(std::move(r));
+    page.clear();
+  };
+  for (size_t i = 0; i < text.size();) {
+    char32_t c = decode_at(text, i);
+    if (c == U'\n') {
+      page.emplace_back(++line, std::vector<char32_t>{});
+    } else if (c == U'\f') {
+      auto rest = std::move(page.back());
+      page.pop_back();
+      flush();
+      page.push_back(std::move(rest));
+    } else if (c == 0) {
+      throw InputError(file, "a NUL byte in text: this is not a text export (binary file?)", line);
+    } else if (c != U'\r') {
+      page.back().second.push_back(c == 0x3000 || c == 0xA0 ? U' ' : c);
+    }
+  }
+  flush();
+  return doc;
+}
+
 }  // namespace
 
 CellDocument cells_from_text(std::string_view text, const std::string& file) {
+  if (is_page_layout_text(text)) return cells_from_layout_text(text, file);
   CellDocument doc;
   doc.file = file;
   doc.format = "text";
@@ -229,6 +458,14 @@ CellDocument cells_from_text(std::string_view text, const std::string& file) {
     std::string_view line = text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
     ++number;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    // A form feed parts pages (pdftotext -layout puts one before each page's
+    // first line): it takes no column and is no text of a cell.
+    std::string without_feeds;
+    if (line.find('\f') != std::string_view::npos) {
+      for (char ch : line)
+        if (ch != '\f') without_feeds += ch;
+      line = without_feeds;
+    }
     if (line.find('\0') != std::string_view::npos)
       throw InputError(file, "a NUL byte in text: this is not a text export (binary file?)", number);
     Row row;

@@ -14,6 +14,7 @@
 #include "emit/xml_reader.h"
 #include "emit/xml_writer.h"
 #include "emit/yaml_writer.h"
+#include "extract/record_reader.h"
 #include "model/errors.h"
 #include "config/form_template.h"
 

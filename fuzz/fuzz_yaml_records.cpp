@@ -6,6 +6,7 @@
 #include <string>
 
 #include "emit/yaml_writer.h"
+#include "extract/record_reader.h"
 #include "model/errors.h"
 #include "normalize/checks.h"
 

@@ -6,7 +6,8 @@ PDF's text layer as `pdftotext -layout` prints it is converted and scored too.
 usage: run_pdf_variants.py PERFGOAL DIR WORK_DIR [--min 99.5] [--text-min 99] [--no-text] [--quiet]
 
 DIR holds pdfvar-*.pdf, their .gold.yaml and manifest.tsv (file, producer,
-variations). --no-text: the PDFs only. Prints the field accuracy per producer and per variation, for
+variations); a file of the manifest ending in .txt is a layout text made ahead
+(pdftotext -layout of such a PDF, see layout_text/), scored as a text. --no-text: the PDFs only. Prints the field accuracy per producer and per variation, for
 the PDFs and for their layout texts, every miss, and every form whose
 source.pages differ from the gold's. Exit 1 when a PDF scores below --min,
 the layout texts overall below --text-min, or pages differ.
@@ -60,10 +61,15 @@ def main(argv):
     for d in (txt_dir, out_pdf, out_txt):
         shutil.rmtree(d, ignore_errors=True)
         os.makedirs(d)
-    for name, _, _ in files if with_text else []:
-        subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", os.path.join(src, name),
-                        os.path.join(txt_dir, name[:-4] + ".txt")], check=True)
-    convert(perfgoal, [os.path.join(src, n) for n, _, _ in files], out_pdf)
+    for name, _, _ in files:
+        if name.endswith(".txt"):
+            shutil.copy(os.path.join(src, name), os.path.join(txt_dir, name))
+        elif with_text:
+            subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", os.path.join(src, name),
+                            os.path.join(txt_dir, name[:-4] + ".txt")], check=True)
+    texts_only = all(n.endswith(".txt") for n, _, _ in files)
+    with_text = with_text or texts_only
+    convert(perfgoal, [os.path.join(src, n) for n, _, _ in files if n.endswith(".pdf")], out_pdf)
     if with_text:
         convert(perfgoal, [os.path.join(txt_dir, n[:-4] + ".txt") for n, _, _ in files], out_txt)
 
@@ -72,7 +78,10 @@ def main(argv):
     below, page_misses = [], []
     for name, producer, variations in files:
         gold = score.load(os.path.join(src, name[:-4] + ".gold.yaml"))
-        for kind, out in (("pdf", out_pdf), ("text", out_txt)) if with_text else (("pdf", out_pdf),):
+        kinds = (("pdf", out_pdf), ("text", out_txt)) if with_text else (("pdf", out_pdf),)
+        if name.endswith(".txt"):
+            kinds = (("text", out_txt),)
+        for kind, out in kinds:
             path = os.path.join(out, name[:-4] + ".yaml")
             pred = score.load(path) if os.path.exists(path) else []
             ok, tot, misses = score.score(pred, gold)
@@ -92,10 +101,17 @@ def main(argv):
             if kind == "pdf" and pct < minimum:
                 below.append(f"{name}: {pct:.2f}%")
             if kind == "pdf":
-                by_name = {(r.get("project") or {}).get("name"): r for r in pred}
+                # Records by name, in order: a variant may hold two forms of one name.
+                by_name = defaultdict(list)
+                for r in pred:
+                    by_name[(r.get("project") or {}).get("name")].append(r)
+                seen = defaultdict(int)
                 for g in gold:
                     want = (g.get("source") or {}).get("pages")
-                    p = by_name.get((g.get("project") or {}).get("name"))
+                    gname = (g.get("project") or {}).get("name")
+                    same = by_name.get(gname, [])
+                    p = same[seen[gname]] if seen[gname] < len(same) else None
+                    seen[gname] += 1
                     got = (p.get("source") or {}).get("pages") if p else None
                     want = [want[0], want[-1]] if want else want  # first and last page
                     if want and got != want:
@@ -112,7 +128,7 @@ def main(argv):
         print(m)
     pdf_pct = 100 * totals["pdf"][0] / max(totals["pdf"][1], 1)
     txt_pct = 100 * totals["text"][0] / max(totals["text"][1], 1)
-    print(f"\nPDF files: {len(files)}")
+    print(f"\nfiles: {len(files)}")
     print(f"PDF field accuracy: {pdf_pct:.2f}% ({totals['pdf'][0]}/{totals['pdf'][1]})")
     print(f"pdftotext -layout field accuracy: {txt_pct:.2f}% ({totals['text'][0]}/{totals['text'][1]})")
     if below:

@@ -2,13 +2,17 @@
 // expected YAML checked against the gold annotation, whatever the encoding.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "cli/pipeline.h"
 #include "tests/unit/support.h"
 #include "emit/yaml_writer.h"
+#include "extract/record_reader.h"
 #include "model/errors.h"
 
 using namespace perfgoal;
@@ -77,4 +81,57 @@ TEST_CASE("records from YAML: read one document at a time, errors name the line 
   } catch (const InputError& e) {
     CHECK(e.line() > second_line);
   }
+}
+
+TEST_CASE("readers table: record files are chosen by extension, in any case") {
+  for (const char* name : {"a.yaml", "b.yml", "C.YAML", "d.Yml"}) {
+    CAPTURE(name);
+    CHECK(reader_for(name).kind == ReaderKind::records);
+    CHECK(reader_for(name).name == "records");
+  }
+  for (const char* name : {"a.txt", "b.pdf", "c.png", "d.yaml.txt", "no-extension"}) {
+    CAPTURE(name);
+    CHECK(reader_for(name).kind == ReaderKind::cells);
+  }
+  CHECK(std::any_of(readers().begin(), readers().end(), [](const Reader& r) {
+    return r.kind == ReaderKind::records && r.read_records && !r.read;
+  }));
+}
+
+TEST_CASE("records: an upper-case .YAML input is read as records, as .yaml is") {
+  Conversion c = convert_input(src("fixtures/shangdang-2025.txt"), templates());
+  std::string yaml = records_to_yaml(c.records);
+  auto dir = std::filesystem::temp_directory_path() / ("perfgoal-records-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  for (const char* name : {"lower.yaml", "UPPER.YAML", "short.yml"}) {
+    CAPTURE(name);
+    std::ofstream(dir / name, std::ios::binary) << yaml;
+    Conversion back = convert_input(dir / name, templates());
+    CHECK(records_to_yaml(back.records) == yaml);
+    REQUIRE(back.places.size() == back.records.size());
+    CHECK(back.places[0].line == 2);
+    RecordDocument doc = read_records(dir / name);
+    CHECK(doc.records.size() == c.records.size());
+    CHECK(doc.document_lines.size() == c.records.size());
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("records: content does not override a .yaml extension; errors name the file and line") {
+  auto dir = std::filesystem::temp_directory_path() / ("perfgoal-records-pdf-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  auto path = dir / "looks-like.yaml";
+  std::ofstream(path, std::ios::binary) << "%PDF-1.4\n---\nformat: perfgoal-record/1\nfiscal_year: [2025\n";
+  CHECK(reader_for(path).kind == ReaderKind::records);
+  try {
+    convert_input(path, templates());
+    FAIL("no error");
+  } catch (const InputError& e) {
+    CHECK(e.file() == "looks-like.yaml");
+    CHECK(e.line() >= 2);
+    CHECK(std::string(e.what()).find("PDF") == std::string::npos);
+  }
+  // read_records refuses a file the table reads as cells.
+  CHECK_THROWS_AS(read_records(src("fixtures/shangdang-2025.txt")), InputError);
+  std::filesystem::remove_all(dir);
 }

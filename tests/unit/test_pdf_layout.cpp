@@ -252,13 +252,13 @@ TEST_CASE("pdf layout: a row cut by the page break goes on at the top of the nex
   b.number = 2;
   one_row_table(a, 700, 800);  // runs to the page's foot
   put(a, "项目概况", 105, 750);
-  put(a, "东山村东滑坡位于", 205, 790);
+  put(a, "东山村东滑坡位于长治市上党区八义镇东", 205, 790);  // fills its line: the text goes on
   one_row_table(b, 40, 60);
-  put(b, "长治市上党区。", 205, 55);  // the rest; the label stayed on page 1
+  put(b, "山村东。", 205, 55);  // the rest; the label stayed on page 1
   auto rows = lay_out_pages({a, b});
   REQUIRE(rows.size() == 1);
   REQUIRE(rows[0].cells.size() == 2);
-  CHECK(rows[0].cells[1].text == "东山村东滑坡位于长治市上党区。");
+  CHECK(rows[0].cells[1].text == "东山村东滑坡位于长治市上党区八义镇东山村东。");
   CHECK(rows[0].page == 1);
 }
 
@@ -268,14 +268,14 @@ TEST_CASE("pdf layout: page numbers and running headers do not stop a cut row fr
   b.number = 2;
   one_row_table(a, 700, 800);
   put(a, "项目概况", 105, 750);
-  put(a, "东山村东滑坡位于", 205, 790);
+  put(a, "东山村东滑坡位于长治市上党区八义镇东", 205, 790);
   put(a, "第 1 页", 250, 820);  // below the page body
   put(b, "绩效目标表（续）", 200, 25);  // above it
   one_row_table(b, 40, 60);
-  put(b, "长治市上党区。", 205, 55);
+  put(b, "山村东。", 205, 55);
   auto rows = lay_out_pages({a, b});
   REQUIRE(rows.size() == 3);
-  CHECK(rows[0].cells[1].text == "东山村东滑坡位于长治市上党区。");
+  CHECK(rows[0].cells[1].text == "东山村东滑坡位于长治市上党区八义镇东山村东。");
   CHECK(rows[1].cells[0].text == "第 1 页");
   CHECK(rows[2].cells[0].text == "绩效目标表（续）");
 }
@@ -293,6 +293,49 @@ TEST_CASE("pdf layout: a new row at the top of a page is not joined to the row b
   auto rows = lay_out_pages({a, b});
   REQUIRE(rows.size() == 2);
   CHECK(rows[1].cells[0].text == "立项依据");
+}
+
+// Two rows of one 二级指标 group, the page broken between them: the label's
+// cut box at the top of the next page is as tall as one row, so the rows look
+// like one row cut in two; but the last row's texts end short of their
+// cells' right edges (they did not wrap), so nothing of them goes on.
+TEST_CASE("pdf layout: complete rows at a page break are not joined when their texts ended short") {
+  PdfPage a, b;
+  a.number = 1;
+  b.number = 2;
+  one_row_table(a, 780, 800);  // ends at the page's foot
+  put(a, "质量指标", 105, 795);
+  put(a, "工程验收合格率", 205, 795);  // 70 of the cell's 200 points
+  one_row_table(b, 40, 60);  // the label's box goes on, empty
+  put(b, "招投标规范性", 205, 55);
+  auto rows = lay_out_pages({a, b});
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].cells.back().text == "工程验收合格率");
+  CHECK(rows[1].cells.back().text == "招投标规范性");
+}
+
+// Chromium draws a row cut by a page break open at the top of the next page:
+// its cells' vertical rules start above the table's first horizontal rule.
+// The text between them is that row's, cell by cell, not one line of text.
+TEST_CASE("pdf layout: a row drawn open at the top of a page is a row of its table") {
+  PdfPage p;
+  p.number = 1;
+  vline(p, 100, 40, 100);
+  vline(p, 200, 40, 100);
+  vline(p, 300, 40, 100);
+  hline(p, 70, 100, 300);  // the first horizontal rule; none at y 40
+  hline(p, 100, 100, 300);
+  put(p, "社会效益", 105, 56);
+  put(p, "改善", 205, 50);  // wrapped in its cell
+  put(p, "环境", 205, 62);
+  put(p, "可持续影响", 105, 85);
+  put(p, "完善", 205, 85);
+  auto rows = lay_out_pages({p});
+  REQUIRE(rows.size() == 2);
+  REQUIRE(rows[0].cells.size() == 2);
+  CHECK(rows[0].cells[0].text == "社会效益");
+  CHECK(rows[0].cells[1].text == "改善环境");
+  CHECK(rows[0].cells[1].column == rows[1].cells[1].column);
 }
 
 TEST_CASE("ideographs: Kangxi and CJK radicals map to the unified ideographs") {

@@ -12,6 +12,7 @@
 #include "cli/pipeline.h"
 #include "tests/unit/support.h"
 #include "emit/yaml_writer.h"
+#include "extract/record_reader.h"
 #include "extract/pdf_reader.h"
 #include "model/errors.h"
 

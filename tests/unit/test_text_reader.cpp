@@ -94,3 +94,27 @@ TEST_CASE("text reader: binary input is refused with the line") {
     CHECK(e.line() == 2);
   }
 }
+
+// pdftotext -layout: a label wrapped over two lines with its row's value on
+// the line between them, a value wrapped over two lines, pages parted by form
+// feeds. Cells come back whole, one row per table row.
+TEST_CASE("text reader: layout text printed from PDF pages joins wrapped cells into rows") {
+  const char* text =
+      "项目名称      八义镇东山村滑坡治理费用\n"
+      "主管部门及代\n"
+      "       409-长治市上党区自然资源局\n"
+      "码\n"
+      "\f立项依据      二〇二四年第六十三次常务会议纪要\n"
+      "          之决定\n"
+      "项目属性      延续性项目\n";
+  CellDocument d = cells_from_text(text, "t.txt");
+  REQUIRE(d.rows.size() == 4);
+  REQUIRE(d.rows[1].cells.size() == 2);
+  CHECK(d.rows[1].cells[0].text == "主管部门及代码");
+  CHECK(d.rows[1].cells[1].text == "409-长治市上党区自然资源局");
+  CHECK(d.rows[1].line == 2);
+  CHECK(d.rows[2].cells[0].text == "立项依据");
+  CHECK(d.rows[2].cells[1].text == "二〇二四年第六十三次常务会议纪要之决定");
+  CHECK(d.rows[2].cells[1].line == 5);
+  CHECK(d.rows[3].cells[0].text == "项目属性");
+}

@@ -15,6 +15,7 @@
 #include "emit/xml_reader.h"
 #include "emit/xml_writer.h"
 #include "emit/yaml_writer.h"
+#include "extract/record_reader.h"
 #include "model/errors.h"
 
 using namespace perfgoal;
