@@ -123,7 +123,7 @@ class BatchRun {
       s.inputs = finished_;
       for (size_t i = 0; i < inputs_.size(); ++i)
         if (!is_finished_[i] || (!options_.combine.empty() && !combined_written_))
-          s.inputs[i] = InputOutcome{inputs_[i].path.string(), "interrupted", 0, 0, {}, "", {}, 0};
+          s.inputs[i] = InputOutcome{inputs_[i].path.string(), inputs_[i].name, "interrupted", 0, 0, {}, "", {}, 0};
     }
     s.interrupted_run = true;
     count(s);
@@ -181,7 +181,7 @@ class BatchRun {
     InputOutcome& out = summary_.inputs[i];
     bool converted = false;
     try {
-      c = convert_input(in.path, setup_.forms, setup_.for_input());
+      c = convert_input(in.path, setup_.forms, setup_.for_input(), in.name);
       if (c.records.empty()) {
         std::string why = "no 项目支出绩效目标表 found in this input";
         for (const auto& f : c.findings)
@@ -194,12 +194,12 @@ class BatchRun {
     } catch (const InputError& e) {
       out.error = e.what();
     } catch (const std::exception& e) {
-      out.error = in.path.filename().string() + ": error: " + e.what();
+      out.error = in.name + ": error: " + e.what();
     }
     try {
       commit(i, converted ? &c : nullptr);
     } catch (const std::exception& e) {
-      out.error = in.path.filename().string() + ": error: batch check: " + e.what();
+      out.error = in.name + ": error: batch check: " + e.what();
       converted = false;
     }
     return converted;
@@ -230,7 +230,7 @@ class BatchRun {
         write();
         out.outputs.push_back(target.string());
       } catch (const std::exception& e) {
-        errors.push_back(in.path.filename().string() + ": error: " + e.what());
+        errors.push_back(in.name + ": error: " + e.what());
       }
     };
     for (size_t k = 0; k < options_.writers.size(); ++k)
@@ -246,6 +246,7 @@ class BatchRun {
   void run_one(size_t i) {
     InputOutcome& out = summary_.inputs[i];
     out.input = inputs_[i].path.string();
+    out.file = inputs_[i].name;
     auto t0 = std::chrono::steady_clock::now();
     Plan p = plan(inputs_[i]);
     if (p.skip) {
@@ -257,7 +258,7 @@ class BatchRun {
     }
     Conversion c;
     if (!inputs_[i].error.empty()) {  // a folder that could not be read
-      out.error = inputs_[i].path.string() + ": error: " + inputs_[i].error;
+      out.error = inputs_[i].name + ": error: " + inputs_[i].error;
       commit(i, nullptr);
     } else if (convert_one(i, c)) {
       write_outputs(i, p, c);
@@ -339,6 +340,7 @@ std::string batch_report_json(const BatchSummary& s, const BatchOptions& options
   for (const auto& o : s.inputs) {
     nlohmann::ordered_json e;
     e["input"] = o.input;
+    e["file"] = o.file;
     e["status"] = o.status;
     e["forms"] = o.forms;
     e["findings"] = o.findings;

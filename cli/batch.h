@@ -28,7 +28,8 @@ struct BatchOptions {
 };
 
 struct InputOutcome {
-  std::string input;                 // path as given
+  std::string input;                 // path as given (or found in a walked folder)
+  std::string file;                  // what records and findings call it (BatchInput::name)
   std::string status;                // "converted", "failed", "skipped", "interrupted"
   int forms = 0;
   int findings = 0;

@@ -33,11 +33,10 @@ int run_check(const CheckOptions& o, std::ostream& out, std::ostream& err) {
   DuplicateIndex duplicates(setup.checks);
   std::vector<Conversion> batch;
   int failed = 0;
-  std::vector<std::string> inputs;  // folders walked as convert walks them
   std::vector<std::string> skipped;
   WalkOptions wo;
   wo.skipped = &skipped;
-  for (const auto& i : collect_inputs(o.inputs, wo)) inputs.push_back(i.path.string());
+  std::vector<BatchInput> inputs = collect_inputs(o.inputs, wo);  // folders walked as convert walks them
   if (o.verbose)
     for (const auto& f : skipped) err << "perfgoal: skipped " << f << "\n";
   if (inputs.empty()) {
@@ -51,20 +50,21 @@ int run_check(const CheckOptions& o, std::ostream& out, std::ostream& err) {
   for (const auto& input : inputs) {
     Conversion c;
     try {
-      c = convert_input(input, setup.forms, setup.for_input());
+      if (!input.error.empty()) throw InputError(input.name, input.error);  // a folder that could not be read
+      c = convert_input(input.path, setup.forms, setup.for_input(), input.name);
       add_batch_findings(duplicates, c, setup.checks);
+      if (c.records.empty()) ++failed;  // no form found (its finding says why): failed, as convert counts it
     } catch (const InputError& e) {
       c = Conversion{};
       c.file = e.file();
-      c.path = input;
+      c.path = input.path.string();
       c.findings.push_back(Finding{"input-error", Severity::error, e.detail(), Location{e.file(), e.line(), e.page()}, -1, ""});
       ++failed;
     } catch (const std::exception& e) {
-      std::string file = std::filesystem::path(input).filename().string();
       c = Conversion{};
-      c.file = file;
-      c.path = input;
-      c.findings.push_back(Finding{"input-error", Severity::error, e.what(), Location{file, 0, 0}, -1, ""});
+      c.file = input.name;
+      c.path = input.path.string();
+      c.findings.push_back(Finding{"input-error", Severity::error, e.what(), Location{input.name, 0, 0}, -1, ""});
       ++failed;
     }
     if (o.format == "text")

@@ -230,8 +230,11 @@ int run_convert(const ConvertOptions& o) {
   if (!o.quiet) {
   std::cerr << "perfgoal: " << s.converted << " of " << s.inputs.size() << " inputs converted";
   if (s.skipped) std::cerr << ", " << s.skipped << " skipped (unchanged)";
-  std::cerr << ", " << s.failed << " failed; " << s.forms << " forms, " << s.findings << " findings; outputs in "
-            << o.out_dir << "\n";
+  std::cerr << ", " << s.failed << " failed; " << s.forms << " forms, " << s.findings << " findings; ";
+  if (to_stdout)  // the findings file is not written: check prints it
+    std::cerr << "the " << chosen[0].name << " on standard output (the findings: perfgoal check --format json)\n";
+  else
+    std::cerr << "outputs in " << o.out_dir << "\n";
   }
   if (fails_on(o.fail_on, s.finding_counts)) {
     std::cerr << "perfgoal: failing on findings of severity " << o.fail_on << " or worse (--fail-on " << o.fail_on
@@ -246,6 +249,7 @@ int run_extract(const ExtractOptions& o) {
   for (const auto& input : o.inputs) {
     try {
       CellDocument doc = read_cells(input, read_options(o));
+      doc.file = input;  // the path as given, as convert and check name it
       std::cout << "# " << doc.file << " (" << doc.format << (doc.encoding.empty() ? "" : ", " + doc.encoding)
                 << "): " << doc.rows.size() << " rows\n";
       for (const auto& row : doc.rows)

@@ -92,6 +92,20 @@ std::filesystem::path stdin_file() {
   return copy.file;
 }
 
+// The name a walked folder gives the files below it: its own name
+// ("arch" for arch/, ./arch or /data/arch; for "." or "..", the name of the
+// folder they are), empty for the root.
+std::filesystem::path folder_name(const std::filesystem::path& dir) {
+  std::filesystem::path p = dir;
+  while (!p.empty() && !p.has_filename() && p.has_parent_path() && p != p.root_path()) p = p.parent_path();  // "arch/"
+  std::filesystem::path last = p.filename();
+  if (last.empty() || last == "." || last == "..") {
+    std::error_code ec;
+    last = std::filesystem::weakly_canonical(std::filesystem::absolute(dir, ec), ec).filename();
+  }
+  return last;
+}
+
 }  // namespace
 
 std::vector<std::string> read_input_list(const std::string& list_file) {
@@ -129,18 +143,19 @@ std::vector<BatchInput> collect_inputs(const std::vector<std::string>& args, con
       std::vector<Found> found;
       walk(p, options, found);
       std::sort(found.begin(), found.end(), [](const Found& x, const Found& y) { return x.path < y.path; });
+      std::filesystem::path top = folder_name(p);
       for (auto& f : found) {
         auto rel = std::filesystem::relative(f.path, p, ec);
+        std::string name = (top / rel).generic_string();
         if (!f.error.empty()) rel += ".folder";  // a name of its own, never written to
-        inputs.push_back(BatchInput{f.path, rel.parent_path() / rel.stem(), std::move(f.error)});
+        inputs.push_back(BatchInput{f.path, rel.parent_path() / rel.stem(), std::move(f.error), std::move(name)});
       }
     } else if (arg == "-") {
-      inputs.push_back(BatchInput{stdin_file(), "stdin", ""});
-    } else if (std::filesystem::exists(p, ec)) {
-      inputs.push_back(BatchInput{p, p.stem(), ""});
+      auto file = stdin_file();
+      inputs.push_back(BatchInput{file, "stdin", "", file.filename().string()});
     } else {
-      // Kept: it fails on its own with a clear message, and the rest still run.
-      inputs.push_back(BatchInput{p, p.stem(), ""});
+      // A missing file is kept: it fails on its own with a clear message, and the rest still run.
+      inputs.push_back(BatchInput{p, p.stem(), "", arg});
     }
   }
   // The same file named twice (directly or through a folder) is converted once.

@@ -13,6 +13,11 @@ struct BatchInput {
   std::filesystem::path path;
   std::filesystem::path output_base;  // relative to the output folder
   std::string error;                  // a folder that could not be read: this input fails with it
+  // What records, findings, the report and the workbook call this input
+  // (source.file): a named file as given; a file found in a walked folder by
+  // its path below the folder, starting with the folder's own name
+  // (arch/2024/forms.txt for arch/ or /data/arch); standard input: stdin.<ext>.
+  std::string name;
 };
 
 // Expands folders (recursively, files whose type a reader knows; sorted; a
@@ -20,7 +25,8 @@ struct BatchInput {
 // names each input's outputs: <stem>, or <relative folder>/<stem> for files
 // found in a folder; where two inputs would share a name, the full file name
 // (x.txt, x.pdf) is used instead. Throws std::runtime_error for a missing path.
-// "-" is standard input (its outputs are named stdin.*).
+// "-" is standard input (its outputs are named stdin.*). Each input's `name`
+// tells it apart from the others (see BatchInput::name).
 struct WalkOptions {
   std::filesystem::path exclude;               // a folder not walked (the output folder)
   std::vector<std::string>* skipped = nullptr;  // files of other types found in folders

@@ -29,18 +29,35 @@ void run_checks(Conversion& c, const PipelineOptions& options) {
 }  // namespace
 
 Conversion convert_input(const std::filesystem::path& input, const std::vector<FormTemplate>& templates,
-                         const PipelineOptions& options) {
+                         const PipelineOptions& options, const std::string& name) {
   Conversion c;
-  c.file = input.filename().string();
+  c.file = name.empty() ? input.filename().string() : name;
   c.path = input.string();
+  // The readers know the file by its name; the batch tells inputs apart by their path.
+  auto named = [&](const InputError& e) {
+    if (e.file() != c.file && e.file() == input.filename().string())
+      throw InputError(c.file, e.detail(), e.line(), e.page());
+    throw;  // called from a handler: the exception being handled, as it is
+  };
   if (is_record_yaml(input)) {
-    RecordDocument doc = read_records(input, options.read);
+    RecordDocument doc;
+    try {
+      doc = read_records(input, options.read);
+    } catch (const InputError& e) {
+      named(e);
+    }
     c.records = std::move(doc.records);
     for (int line : doc.document_lines) c.places.push_back(Location{c.file, line, 0});
     run_checks(c, options);
     return c;
   }
-  CellDocument doc = read_cells(input, options.read);
+  CellDocument doc;
+  try {
+    doc = read_cells(input, options.read);
+  } catch (const InputError& e) {
+    named(e);
+  }
+  doc.file = c.file;
   check_deadline(options.read.limits, c.file);
   for (const auto& note : doc.notes)
     c.findings.push_back(Finding{"reader", Severity::warning, note.message, Location{c.file, note.line, note.page}, -1, ""});

@@ -26,9 +26,11 @@ struct PipelineOptions {
 // with no re-extraction); anything else goes through a reader and normalize.
 // The per-input checks (check_records) run on the records either way, and
 // their findings join normalize's, curated and in source order.
-// Throws InputError when the input cannot be read at all.
+// `name` is what the records (source.file), the findings and errors call the
+// input (BatchInput::name); empty: the file's name.
+// Throws InputError (naming `name`) when the input cannot be read at all.
 Conversion convert_input(const std::filesystem::path& input, const std::vector<FormTemplate>& templates,
-                         const PipelineOptions& options = {});
+                         const PipelineOptions& options = {}, const std::string& name = "");
 
 // The batch check: adds to `c` the findings about forms an earlier input of
 // the run already holds, and curates them again.

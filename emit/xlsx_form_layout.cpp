@@ -1,7 +1,9 @@
 #include "emit/xlsx_form_layout.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
+#include <string_view>
 
 #include "emit/xlsx_text.h"
 #include "model/fields.h"
@@ -82,6 +84,71 @@ struct Level1Group {
   std::vector<Level2Group> level2s;
 };
 
+// The categories the paper form prints whether or not a row is filled in
+// under them (as templates/forms/*.yaml `tree:`): the 2025 county tree, and
+// the 2021 national tree where 成本指标 is a 一级指标 of its own.
+struct PaperCategory {
+  const char* level1;
+  std::vector<const char*> level2s;
+};
+const std::vector<PaperCategory> kCountyTree = {
+    {"产出指标", {"数量指标", "质量指标", "时效指标", "成本指标"}},
+    {"效益指标", {"经济效益", "社会效益", "生态效益", "可持续影响"}},
+    {"满意度指标", {"服务对象满意度"}},
+};
+const std::vector<PaperCategory> kNational2021Tree = {
+    {"产出指标", {"数量指标", "质量指标", "时效指标"}},
+    {"成本指标", {"经济成本指标", "社会成本指标", "生态环境成本指标"}},
+    {"效益指标", {"经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"}},
+    {"满意度指标", {"服务对象满意度指标"}},
+};
+constexpr std::string_view kCategorySuffix = "指标";
+
+// A category label compared without white space and without a trailing 指标
+// (经济效益 and 经济效益指标 are one category).
+std::string category_key(std::string_view label) {
+  std::string k;
+  for (char c : label)
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') k += c;
+  const std::string_view ideographic_space = "\u3000";
+  for (auto at = k.find(ideographic_space); at != std::string::npos; at = k.find(ideographic_space))
+    k.erase(at, ideographic_space.size());
+  if (k.size() > kCategorySuffix.size() && std::string_view(k).substr(k.size() - kCategorySuffix.size()) == kCategorySuffix)
+    k.resize(k.size() - kCategorySuffix.size());
+  return k;
+}
+
+// Where `key` stands in `keys` (the tree's order), or -1.
+int tree_index(const std::vector<std::string>& keys, const std::optional<std::string>& label) {
+  if (!label) return -1;
+  auto it = std::find(keys.begin(), keys.end(), category_key(*label));
+  return it == keys.end() ? -1 : static_cast<int>(it - keys.begin());
+}
+
+// Inserts into `list` (the record's groups, in form order) an empty group for
+// each of the tree's `labels` it lacks, each after the last group that comes
+// before it in the tree (first when none does) and after the groups the tree
+// does not know that follow that one.
+template <typename Group>
+void insert_missing(std::vector<Group>& list, const std::vector<std::string>& labels,
+                    const std::function<std::optional<std::string>(const Group&)>& label_of,
+                    const std::function<Group(const std::string&)>& make) {
+  std::vector<std::string> keys;
+  for (const auto& l : labels) keys.push_back(category_key(l));
+  for (int t = 0; t < static_cast<int>(labels.size()); ++t) {
+    bool present = std::any_of(list.begin(), list.end(), [&](const Group& g) { return tree_index(keys, label_of(g)) == t; });
+    if (present) continue;
+    size_t at = 0;
+    for (size_t k = 0; k < list.size(); ++k) {
+      int i = tree_index(keys, label_of(list[k]));
+      if (i >= 0 && i < t) at = k + 1;
+    }
+    // Groups the tree does not know stay with the one they follow on the form.
+    while (at > 0 && at < list.size() && tree_index(keys, label_of(list[at])) < 0) ++at;
+    list.insert(list.begin() + static_cast<std::ptrdiff_t>(at), make(labels[t]));
+  }
+}
+
 std::vector<Level1Group> group_indicators(const Record& r) {
   std::vector<Level1Group> groups;
   auto add = [&](const Indicator& i, bool period) {
@@ -95,6 +162,53 @@ std::vector<Level1Group> group_indicators(const Record& r) {
   for (const auto& i : r.indicators.annual) add(i, false);
   return groups;
 }
+
+// The record's groups with the paper form's empty categories laid out too: a
+// 一级 or 二级 category the form prints but no row of this form fills keeps
+// its row (生态效益 with nothing under it). The tree is the one the record's
+// own categories follow; a missing 二级 is spelt as the record spells its
+// neighbours (经济效益指标 where the form writes the 指标).
+void add_paper_categories(std::vector<Level1Group>& groups) {
+  bool national = std::any_of(groups.begin(), groups.end(), [](const Level1Group& g) {
+    return g.level1 && category_key(*g.level1) == category_key("成本指标");
+  });
+  const auto& tree = national ? kNational2021Tree : kCountyTree;
+  std::vector<std::string> level1s;
+  for (const auto& c : tree) level1s.push_back(c.level1);
+  insert_missing<Level1Group>(
+      groups, level1s, [](const Level1Group& g) { return g.level1; },
+      [](const std::string& l) { return Level1Group{l, {}}; });
+  for (auto& g : groups) {
+    if (!g.level1) continue;
+    auto c = std::find_if(tree.begin(), tree.end(),
+                          [&](const PaperCategory& p) { return category_key(p.level1) == category_key(*g.level1); });
+    if (c == tree.end()) continue;
+    // The record's spelling: with 指标 when a label it has that the tree
+    // spells without (or the reverse) does so.
+    std::optional<bool> suffixed;
+    for (const auto& s : g.level2s)
+      for (const char* t : c->level2s)
+        if (s.level2 && category_key(*s.level2) == category_key(t) && *s.level2 != t)
+          suffixed = s.level2->size() > std::string_view(t).size();
+    std::vector<std::string> labels;
+    for (const char* t : c->level2s) {
+      std::string label = t;
+      bool has = label.size() > kCategorySuffix.size() &&
+                 label.compare(label.size() - kCategorySuffix.size(), kCategorySuffix.size(), kCategorySuffix) == 0;
+      if (suffixed && *suffixed && !has) label += kCategorySuffix;
+      if (suffixed && !*suffixed && has) label.resize(label.size() - kCategorySuffix.size());
+      labels.push_back(label);
+    }
+    insert_missing<Level2Group>(
+        g.level2s, labels, [](const Level2Group& s) { return s.level2; },
+        [](const std::string& l) { return Level2Group{l, {}, {}}; });
+  }
+  for (auto& g : groups)
+    if (g.level2s.empty()) g.level2s.push_back(Level2Group{});  // a 一级 the tree has no 二级 for: one row
+}
+
+// Rows a category group takes: its longer side; one for an empty category.
+int rows_of(const Level2Group& s) { return static_cast<int>(std::max<size_t>({s.period.size(), s.annual.size(), 1})); }
 
 std::string lines_text(const SourceRef& s) {
   std::string where = s.file;
@@ -192,9 +306,10 @@ FormLayout layout_form(const Record& r) {
 
   // 绩效指标.
   auto groups = group_indicators(r);
+  add_paper_categories(groups);
   int indicator_rows = 0;
   for (const auto& g : groups)
-    for (const auto& s : g.level2s) indicator_rows += static_cast<int>(std::max(s.period.size(), s.annual.size()));
+    for (const auto& s : g.level2s) indicator_rows += rows_of(s);
   b.layout.indicator_header_row = row;
   b.put(row, 0, row + indicator_rows, 0, Value{"绩效指标"}, L);
   const char* headers[] = {"一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"};
@@ -202,13 +317,19 @@ FormLayout layout_form(const Record& r) {
   ++row;
   for (const auto& g : groups) {
     int g_rows = 0;
-    for (const auto& s : g.level2s) g_rows += static_cast<int>(std::max(s.period.size(), s.annual.size()));
+    for (const auto& s : g.level2s) g_rows += rows_of(s);
     b.put(row, 1, row + g_rows - 1, 1, text_or_blank(g.level1), FormStyle::centered);
     for (const auto& s : g.level2s) {
-      int n = static_cast<int>(std::max(s.period.size(), s.annual.size()));
+      int n = rows_of(s);
+      bool empty_category = s.period.empty() && s.annual.empty();
       auto side = [&](const std::vector<const Indicator*>& list, int col) {
-        // The 二级指标 label spans its group on a side that has entries.
-        b.put(row, col, row + n - 1, col, list.empty() ? Value{} : text_or_blank(s.level2), FormStyle::centered);
+        // The 二级指标 label spans its group on a side that has entries, and
+        // a category the paper prints with no entries shows on each side the
+        // form fills (on both when it fills neither).
+        const auto& all = col == 2 ? r.indicators.period : r.indicators.annual;
+        bool no_indicators = r.indicators.period.empty() && r.indicators.annual.empty();
+        bool label = !list.empty() || (empty_category && (!all.empty() || no_indicators));
+        b.put(row, col, row + n - 1, col, label ? text_or_blank(s.level2) : Value{}, FormStyle::centered);
         for (int k = 0; k < n; ++k) {
           const Indicator* i = k < static_cast<int>(list.size()) ? list[k] : nullptr;
           b.put(row + k, col + 1, col + 1, i ? text_or_blank(i->name) : Value{}, FormStyle::text);

@@ -11,7 +11,8 @@
 namespace perfgoal {
 
 struct Conversion {
-  std::string file;  // input file name as given, no directories ("shangdang-2025.txt")
+  std::string file;  // what records and findings call the input: its path as given, or below a
+                     // walked folder starting with the folder's name ("arch/2024/forms.txt")
   std::string path;  // the path as given on the command line
   std::vector<Record> records;
   std::vector<Finding> findings;

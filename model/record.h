@@ -27,7 +27,8 @@ struct OcrRef {
 };
 
 struct SourceRef {
-  std::string file;                            // input file name, no directories
+  std::string file;                            // the input's path: as given, or below a walked folder
+                                               // starting with its name (arch/2024/forms.txt)
   std::optional<std::pair<int, int>> pages;    // PDF: first and last page, 1-based
   std::optional<std::pair<int, int>> lines;    // text: first and last line, 1-based
   std::optional<OcrRef> ocr;                   // scans: the OCR engine and dpi

@@ -10,12 +10,6 @@ echo "== build and test"
 cmake -S . -B build > /dev/null
 cmake --build build -j"$jobs"
 ctest --test-dir build --output-on-failure -j"$jobs" | tee build/ctest.log
-# CI (a fresh machine, root): the .deb installed for real with dpkg -i,
-# perfgoal run from PATH, then removed (ctest's install.deb unpacks it only).
-if [ "${PERFGOAL_DPKG_INSTALL:-}" = 1 ] && [ "$(id -u)" -eq 0 ]; then
-  echo "== install the .deb with dpkg"
-  bash tests/install/test_deb.sh build . build/deb-dpkg --dpkg
-fi
 [ "${1:-}" = "--quick" ] && exit 0
 
 # One clang build serves both: the tests under ASan + UBSan, and the fuzz

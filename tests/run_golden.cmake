@@ -5,12 +5,17 @@ file(REMOVE_RECURSE ${WORK_DIR})
 file(MAKE_DIRECTORY ${WORK_DIR})
 file(READ ${CASE_DIR}/args args)
 string(STRIP "${args}" args)
-string(REPLACE "@IN@" "${CASE_DIR}" args "${args}")
-string(REPLACE "@SRC@" "${SOURCE_DIR}" args "${args}")
+# The run starts in the source folder and names its inputs from there
+# (fixtures/x.txt, tests/golden/CASE/a.txt): records and findings keep an
+# input's path as given (source.file), the same on every machine.
+file(RELATIVE_PATH case_rel ${SOURCE_DIR} ${CASE_DIR})
+string(REPLACE "@IN@" "${case_rel}" args "${args}")
+string(REPLACE "@SRC@/" "" args "${args}")
+string(REPLACE "@SRC@" "." args "${args}")
 string(REPLACE "@OUT@" "${WORK_DIR}" args "${args}")
 separate_arguments(arg_list UNIX_COMMAND "${args}")
 execute_process(COMMAND ${PERFGOAL} ${arg_list} RESULT_VARIABLE code
-                OUTPUT_VARIABLE out ERROR_VARIABLE err WORKING_DIRECTORY ${WORK_DIR})
+                OUTPUT_VARIABLE out ERROR_VARIABLE err WORKING_DIRECTORY ${SOURCE_DIR})
 file(WRITE ${WORK_DIR}/exit-code "${code}\n")
 # What the command printed on stdout (perfgoal check's findings), when anything.
 if(NOT out STREQUAL "")

@@ -4,13 +4,13 @@
 #   -DPERFGOAL=... -DSOURCE_DIR=... -DWORK_DIR=...
 file(REMOVE_RECURSE ${WORK_DIR})
 file(MAKE_DIRECTORY ${WORK_DIR})
-execute_process(COMMAND ${PERFGOAL} convert ${SOURCE_DIR}/tests/data/xml/control-char.yaml
-                        ${SOURCE_DIR}/tests/data/xml/escaping.yaml --to xml -o ${WORK_DIR}
-                RESULT_VARIABLE code ERROR_VARIABLE err)
+execute_process(COMMAND ${PERFGOAL} convert tests/data/xml/control-char.yaml
+                        tests/data/xml/escaping.yaml --to xml -o ${WORK_DIR}
+                RESULT_VARIABLE code ERROR_VARIABLE err WORKING_DIRECTORY ${SOURCE_DIR})
 if(NOT code EQUAL 1)
   message(FATAL_ERROR "exit code ${code}, expected 1:\n${err}")
 endif()
-set(want "shangdang-2025.txt:35: error: XML not written: form 2 of control-char.yaml, field overview: control character U+0007")
+set(want "shangdang-2025.txt:35: error: XML not written: form 2 of tests/data/xml/control-char.yaml, field overview: control character U+0007")
 string(FIND "${err}" "${want}" at)
 if(at EQUAL -1)
   message(FATAL_ERROR "stderr does not say\n  ${want}\nstderr:\n${err}")

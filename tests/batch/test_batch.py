@@ -20,22 +20,25 @@ PERFGOAL = None
 SRC = None
 
 
-def run(*args, stdin=None, env=None):
+def run(*args, stdin=None, env=None, cwd=None, binary=False):
     e = dict(os.environ)
     e.pop("CI", None)
     if env:
         e.update(env)
-    return subprocess.run([PERFGOAL, *args], capture_output=True, text=True, input=stdin, env=e, timeout=300)
+    return subprocess.run([PERFGOAL, *args], capture_output=True, text=not binary, input=stdin, env=e, timeout=300,
+                          cwd=cwd)
 
 
 def fixture():
     return os.path.join(SRC, "fixtures", "shangdang-2025.txt")
 
 
-def expected_yaml():
+def expected_yaml(source_file="fixtures/shangdang-2025.txt"):
+    """The fixture's records, as the golden run (which names fixtures/shangdang-2025.txt) wrote them,
+    with source.file the name this run gives the input."""
     with open(os.path.join(SRC, "tests", "golden", "shangdang-2025", "expected", "shangdang-2025.yaml"),
               encoding="utf-8") as f:
-        return f.read()
+        return f.read().replace('  file: "fixtures/shangdang-2025.txt"\n', f'  file: "{source_file}"\n')
 
 
 def records_in(path):
@@ -85,6 +88,20 @@ class BadInputs(Workdir):
                 self.assertIn(message, r.stderr)
                 self.assertFalse(os.path.exists(os.path.join(self.out, os.path.splitext(name)[0] + ".yaml")))
 
+    def test_the_readme_is_no_form(self):
+        """Issue 13 item 2: the README names the titles of every layout (its table of
+        templates) but is no form: no record, "no form found", counted as failed."""
+        report = os.path.join(self.dir, "report.json")
+        r = run("convert", os.path.join(SRC, "README.md"), "-o", self.out, "--report", report)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("README.md: error: no 项目支出绩效目标表 found (the title words are there, but not the form", r.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.out, "README.yaml")))
+        with open(report, encoding="utf-8") as f:
+            self.assertEqual([i["status"] for i in json.load(f)["inputs"]], ["failed"])
+        r = run("check", os.path.join(SRC, "README.md"))
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("README.md:3: error[no-form]: no 项目支出绩效目标表 found", r.stdout)
+
     def test_good_files_beside_bad_ones_convert_fully(self):
         for name, data, _ in BAD_INPUTS:
             self.put(name, data)
@@ -93,7 +110,8 @@ class BadInputs(Workdir):
         r = run("convert", self.inp, "-o", self.out, "-j", "2", "--report", report)
         self.assertEqual(r.returncode, 1)
         with open(os.path.join(self.out, "good", "shangdang.yaml"), encoding="utf-8") as f:
-            self.assertEqual(f.read(), expected_yaml().replace("shangdang-2025.txt", "shangdang.txt"))
+            # source.file: the path below the walked folder, starting with its name
+            self.assertEqual(f.read(), expected_yaml("in/good/shangdang.txt"))
         with open(report, encoding="utf-8") as f:
             rep = json.load(f)
         status = {os.path.basename(i["input"]): i["status"] for i in rep["inputs"]}
@@ -192,7 +210,7 @@ class Parallel(Workdir):
         dups = lambda d: [f for f in d["findings"] if f["rule"] == "duplicate-form"]
         self.assertEqual(len(dups(first)), 1)  # within the file: the form filed twice
         self.assertGreaterEqual(len(dups(later)), 20)  # every form: an earlier input has it
-        self.assertIn("与 form000.txt:3 的表是同一项目", json.dumps(later, ensure_ascii=False))
+        self.assertIn("与 in/y0/form000.txt:3 的表是同一项目", json.dumps(later, ensure_ascii=False))
         self.assertEqual(outs["1"], outs["2"])
         reports = []
         for jobs in ("1", "2"):
@@ -206,7 +224,7 @@ class Parallel(Workdir):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual(sorted(os.listdir(self.out)), ["batch.findings.json", "batch.yaml"])
         recs = records_in(os.path.join(self.out, "batch.yaml"))
-        self.assertEqual([r["source"]["file"] for r in recs], ["a.txt"] * 20 + ["b.txt"] * 20)
+        self.assertEqual([r["source"]["file"] for r in recs], [a] * 20 + [b] * 20)  # the paths as listed
 
     def test_skip_unchanged(self):
         self.make_batch(3)
@@ -551,19 +569,65 @@ class CommandLine(Workdir):
         self.assertNotIn(os.path.dirname(PERFGOAL), r.stdout)
         self.assertIn("yaml, xml, xlsx", r.stdout)
         self.assertIn("-q,--quiet", r.stdout)
+        # check reads what convert reads: PDFs and folders too, not only text exports and records.
+        r = run("check", "--help")
+        self.assertEqual(r.returncode, 0)
+        self.assertIn("Usage: perfgoal check", r.stdout)
+        self.assertIn("PDFs", r.stdout)
+        self.assertIn("folders", r.stdout)
+        self.assertIn("--min-severity", r.stdout)
+        self.assertNotIn(os.path.dirname(PERFGOAL), r.stdout)
+        # -q and --verbose are accepted by check too.
+        r = run("check", fixture(), "-q")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertNotIn("perfgoal check:", r.stdout)
+        self.assertIn("warning[satisfaction-direction]", r.stdout)
+        r = run("check", fixture(), "--verbose")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("perfgoal check: 1 input, 20 forms", r.stdout)
 
     def test_standard_input_and_output(self):
         with open(fixture(), encoding="utf-8") as f:
             text = f.read()
         r = run("convert", "-", "-o", "-", "--to", "yaml", stdin=text)
         self.assertEqual(r.returncode, 0, r.stderr)
-        self.assertEqual(r.stdout, expected_yaml().replace("shangdang-2025.txt", "stdin.txt"))
+        self.assertEqual(r.stdout, expected_yaml("stdin.txt"))
         r = run("check", "-", stdin=text)
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("stdin.txt:303: warning[satisfaction-direction]", r.stdout)
         r = run("convert", fixture(), self.good("b.txt"), "-o", "-")
         self.assertEqual(r.returncode, 2)
         self.assertIn("-o - writes one output", r.stderr)
+
+    def test_one_output_to_standard_output(self):
+        """Issue 13 item 8: -o - writes the one output (YAML, XML, xlsx) to standard output,
+        byte for byte what -o DIR writes (the golden files); the findings JSON alone goes to
+        standard output with check --format json. Nothing is left behind."""
+        golden = os.path.join(SRC, "tests", "golden")
+        env = {"SOURCE_DATE_EPOCH": "1735689600", "TMPDIR": self.dir}
+        name = os.path.join("fixtures", "shangdang-2025.txt")  # as the golden runs name it
+        for to, want in (("yaml", os.path.join(golden, "shangdang-2025", "expected", "shangdang-2025.yaml")),
+                         ("xml", os.path.join(golden, "shangdang-2025-xml", "expected", "shangdang-2025.xml"))):
+            with self.subTest(to=to):
+                r = run("convert", name, "-o", "-", "--to", to, env=env, cwd=SRC, binary=True)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                with open(want, "rb") as f:
+                    self.assertEqual(r.stdout, f.read())
+                self.assertIn(b"on standard output", r.stderr)
+        r = run("convert", name, "-o", "-", "--to", "xlsx", env=env, cwd=SRC, binary=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(run("convert", name, "-o", self.out, "--to", "xlsx", env=env, cwd=SRC).returncode, 0)
+        with open(os.path.join(self.out, "shangdang-2025.xlsx"), "rb") as f:
+            self.assertEqual(r.stdout, f.read())
+        # The findings JSON alone: check --format json, the same document convert writes beside its outputs.
+        r = run("check", name, "--format", "json", env=env, cwd=SRC)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(os.path.join(golden, "shangdang-2025", "expected", "shangdang-2025.findings.json"),
+                  encoding="utf-8") as f:
+            self.assertEqual(r.stdout, f.read())
+        self.assertEqual(r.stderr, "")
+        # The private folder -o - writes through is gone.
+        self.assertEqual([n for n in os.listdir(self.dir) if n.startswith("perfgoal-")], [])
 
 
 if __name__ == "__main__":

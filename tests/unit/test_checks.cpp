@@ -621,7 +621,7 @@ TEST_CASE("run_check: text, json, unreadable inputs, --fail-on, usage errors") {
   CHECK(run_check(o, out, err) == 1);
   auto j = nlohmann::json::parse(out.str());
   CHECK(j["findings"][0]["rule"] == "input-error");
-  CHECK(j["findings"][0]["file"] == "bad.yaml");
+  CHECK(j["findings"][0]["file"] == (dir / "bad.yaml").string());  // the path as given
   CHECK(j["findings"][0]["line"] == 1);
   o.format = "xml";
   CHECK(run_check(o, out, err) == 2);

@@ -28,7 +28,8 @@ std::string records_yaml(const std::string& input) {
 }  // namespace
 
 TEST_CASE("fixture: 20 forms, records equal to the expected YAML") {
-  Conversion c = convert_input(src("fixtures/shangdang-2025.txt"), templates());
+  // Named as the golden run names it (source.file is the input's path as given).
+  Conversion c = convert_input(src("fixtures/shangdang-2025.txt"), templates(), {}, "fixtures/shangdang-2025.txt");
   CHECK(c.records.size() == 20);
   // Every cell placed and read: no findings from normalize (the checks' own
   // findings about the forms are tested in test_checks.cpp).

@@ -151,7 +151,8 @@ TEST_CASE("pdf: the command line converts the good inputs of a batch — reports
   std::istringstream lines(text);
   std::string line;
   while (std::getline(lines, line))
-    CHECK_MESSAGE((line.rfind("truncated.pdf: error:", 0) == 0 || line.rfind("damaged.pdf: error:", 0) == 0 ||
+    CHECK_MESSAGE((line.rfind(src("fixtures/pdf/truncated.pdf") + ": error:", 0) == 0 ||
+                   line.rfind(src("fixtures/pdf/damaged.pdf") + ": error:", 0) == 0 ||
                    line.rfind("perfgoal: ", 0) == 0 || line.rfind("exit=", 0) == 0),
                   line);
   std::ifstream written("pdf-batch-out/chromium-forms.yaml");

@@ -132,9 +132,10 @@ TEST_CASE("form layout: indicator groups aligned across 实施期 and 年度, la
   const int h = l.indicator_header_row;
   REQUIRE(h > 0);
   CHECK(text_at(l, h, 1) == "一级指标");
-  // 数量指标: 2 rows (period 2, annual 1); 质量指标: 2 rows (period 1, annual 2); 满意度: 1 row.
-  CHECK(has_merge(l, h, 0, h + 5, 0));          // 绩效指标 over header and 5 rows
-  CHECK(has_merge(l, h + 1, 1, h + 4, 1));      // 产出指标 over 4 rows
+  // 数量指标: 2 rows (period 2, annual 1); 质量指标: 2 rows (period 1, annual 2); the paper's
+  // empty 时效指标, 成本指标 and 效益指标 (4 二级) one row each; 满意度: 1 row.
+  CHECK(has_merge(l, h, 0, h + 11, 0));         // 绩效指标 over header and 11 rows
+  CHECK(has_merge(l, h + 1, 1, h + 6, 1));      // 产出指标 over 6 rows
   CHECK(has_merge(l, h + 1, 2, h + 2, 2));      // 实施期 数量指标
   CHECK(has_merge(l, h + 1, 5, h + 2, 5));      // 年度 数量指标
   CHECK(has_merge(l, h + 3, 2, h + 4, 2));      // 实施期 质量指标
@@ -142,7 +143,21 @@ TEST_CASE("form layout: indicator groups aligned across 实施期 and 年度, la
   CHECK(text_at(l, h + 2, 6) == "");            // 年度 has one 数量指标
   CHECK(text_at(l, h + 4, 6) == "戊");
   CHECK(text_at(l, h + 4, 7) == "=5");
-  CHECK(text_at(l, h + 5, 1) == "满意度指标");
+  // The categories the paper form prints with nothing under them keep their
+  // rows: the 二级 label on both sides, the cells blank.
+  const char* empty_rows[][2] = {{"时效指标", nullptr}, {"成本指标", nullptr}, {"经济效益", "效益指标"},
+                                 {"社会效益", nullptr}, {"生态效益", nullptr}, {"可持续影响", nullptr}};
+  for (int k = 0; k < 6; ++k) {
+    int row = h + 5 + k;
+    CHECK(text_at(l, row, 2) == empty_rows[k][0]);
+    CHECK(text_at(l, row, 5) == empty_rows[k][0]);
+    if (empty_rows[k][1]) CHECK(text_at(l, row, 1) == empty_rows[k][1]);
+    for (int col : {3, 4, 6, 7}) CHECK(text_at(l, row, col) == "");
+  }
+  CHECK(has_merge(l, h + 7, 1, h + 10, 1));     // 效益指标 over its 4 empty 二级
+  CHECK(text_at(l, h + 11, 1) == "满意度指标");
+  CHECK(text_at(l, h + 11, 3) == "丁");
+  CHECK(l.places.at("indicators.period[3].name") == std::make_pair(h + 11, 3));
   // Every merge's other cells are blanks carrying the same style (borders).
   for (const auto& m : l.merges)
     for (int row = m.first_row; row <= m.last_row; ++row)
@@ -167,4 +182,37 @@ TEST_CASE("form layout: indicator groups aligned across 实施期 and 年度, la
   REQUIRE(total);
   CHECK(std::get<Decimal>(total->value).to_string() == "19880424.28");
   CHECK(l.row_heights[12] >= height_for_lines(3));
+}
+
+TEST_CASE("form layout: empty categories follow the record's tree and spelling, unknown ones keep their place") {
+  // The 2021 national tree (成本指标 a 一级 of its own), 效益 categories spelt with 指标.
+  Record r;
+  r.indicators.period = {ind("产出指标", "质量指标", "甲", "≥98%"), ind("成本指标", "经济成本指标", "乙", "≤5万元"),
+                         ind("效益指标", "社会效益指标", "丙", "明显"), ind("效益指标", "自定指标", "丁", "好")};
+  r.indicators.annual = r.indicators.period;
+  FormLayout l = layout_form(r);
+  const int h = l.indicator_header_row;
+  std::vector<std::pair<std::string, std::string>> rows;  // (一级 where it starts, 二级)
+  for (int row = h + 1; row < static_cast<int>(l.rows.size()) - 1; ++row)
+    rows.emplace_back(text_at(l, row, 1), text_at(l, row, 2));
+  std::vector<std::pair<std::string, std::string>> want = {
+      {"产出指标", "数量指标"}, {"", "质量指标"}, {"", "时效指标"},
+      {"成本指标", "经济成本指标"}, {"", "社会成本指标"}, {"", "生态环境成本指标"},
+      {"效益指标", "经济效益指标"}, {"", "社会效益指标"}, {"", "自定指标"}, {"", "生态效益指标"}, {"", "可持续影响指标"},
+      {"满意度指标", "服务对象满意度指标"}};
+  CHECK(rows == want);
+  CHECK(text_at(l, h + 2, 3) == "甲");
+  CHECK(text_at(l, h + 9, 3) == "丁");  // a category the tree does not know stays after its neighbour
+}
+
+TEST_CASE("form layout: a record with no indicator rows shows the paper form's whole category tree") {
+  Record r;
+  FormLayout l = layout_form(r);
+  const int h = l.indicator_header_row;
+  CHECK(has_merge(l, h, 0, h + 9, 0));  // 4 + 4 + 1 empty categories
+  CHECK(text_at(l, h + 1, 1) == "产出指标");
+  CHECK(text_at(l, h + 5, 1) == "效益指标");
+  CHECK(text_at(l, h + 9, 1) == "满意度指标");
+  CHECK(text_at(l, h + 9, 5) == "服务对象满意度");
+  CHECK(text_at(l, h + 10, 0) == "负责人：");
 }

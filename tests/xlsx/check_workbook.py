@@ -358,6 +358,51 @@ def check_form_sheet(ws, r, pre, findings=()):
 
 # ---- running perfgoal ----
 
+# The categories the county form prints whether or not a row is filled in
+# under them (templates/forms/shanxi-county-project-targets.yaml, tree:).
+COUNTY_TREE = [("产出指标", "数量指标"), ("产出指标", "质量指标"), ("产出指标", "时效指标"), ("产出指标", "成本指标"),
+               ("效益指标", "经济效益"), ("效益指标", "社会效益"), ("效益指标", "生态效益"), ("效益指标", "可持续影响"),
+               ("满意度指标", "服务对象满意度")]
+
+
+def indicator_rows(ws):
+    """The rows of a form sheet's indicator table as a reader sees them: (一级, 实施期 二级, 年度 二级)."""
+    head = next(row for row in range(1, ws.max_row + 1) if ws.cell(row, 2).value == "一级指标")
+    return [(merged_value(ws, row, 2), merged_value(ws, row, 3), merged_value(ws, row, 6))
+            for row in range(head + 1, ws.max_row)]
+
+
+def paper_rows(lines):
+    """The same rows read off the text export of the paper form: the lines between the
+    indicator header and the sign-off, labels of merged cells carried down."""
+    start = next(k for k, l in enumerate(lines) if l.startswith("绩效指标\t一级指标")) + 1
+    end = next(k for k in range(start, len(lines)) if lines[k].startswith("负责人"))
+    rows, carried = [], [None, None, None]
+    for line in lines[start:end]:
+        cells = line.split("\t") + [""] * 8
+        for k, col in enumerate((1, 2, 5)):
+            if cells[col]:
+                carried[k] = cells[col]
+        rows.append(tuple(carried))
+    return rows
+
+
+def check_empty_categories(xlsx, fixture_lines):
+    """Item 6 of issue 13: the form sheets keep the category rows the paper form has
+    with nothing filled in under them (生态效益 on the fixture's first form)."""
+    wb = openpyxl.load_workbook(xlsx)
+    forms = wb.sheetnames[3:]
+    first = indicator_rows(wb[forms[0]])
+    check(first == paper_rows(fixture_lines[:33]), f"form 1's indicator rows {first} are not the paper's")
+    check(("效益指标", "生态效益", "生态效益") in first, "form 1: the empty 生态效益 row is missing")
+    for name in forms:
+        rows = indicator_rows(wb[name])
+        for side in (1, 2):
+            have = {(r[0], r[side]) for r in rows}
+            missing = [c for c in COUNTY_TREE if c not in have]
+            check(not missing, f"form sheet {name}: categories of the paper form missing: {missing}")
+
+
 def run(cmd, env=None):
     p = subprocess.run(cmd, capture_output=True, text=True, env=env)
     if p.returncode != 0:
@@ -403,7 +448,7 @@ def parse_findings(stdout, inputs, records_per_input):
         ci, ri, ln, pg, rule, sev, msg = line.split("\t", 6)
         ci, ri = int(ci), int(ri)
         form = sum(len(records_per_input[k]) for k in range(ci)) + ri if ri >= 0 else None
-        findings.append({"file": os.path.basename(inputs[ci]), "line": int(ln), "page": int(pg),
+        findings.append({"file": inputs[ci], "line": int(ln), "page": int(pg),
                          "rule": rule, "severity": sev, "message": msg, "form": form})
         if form is not None:
             counts[form] = counts.get(form, 0) + 1
@@ -475,6 +520,7 @@ def main():
     findings, counts = findings_from_json(os.path.join(out1, "shangdang-2025.findings.json"))
     check_workbook(xlsx1, [(r, counts.get(k, 0)) for k, r in enumerate(records)], findings, len(records), "fixture")
     check(core_created(xlsx1) == "1980-01-01T00:00:00Z", f"created {core_created(xlsx1)}")
+    check_empty_categories(xlsx1, open(fixture, encoding="utf-8").read().split("\n"))
 
     # 2. Same bytes: a second run (the ZIP clock ticks every 2 s), and the YAML records read back.
     time.sleep(2.1)

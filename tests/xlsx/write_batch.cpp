@@ -37,7 +37,8 @@ int main(int argc, char** argv) {
   try {
     auto templates = load_templates(templates_dir());
     std::vector<Conversion> batch;
-    for (const auto& in : inputs) batch.push_back(convert_input(in, templates));
+    // Each input named as given, as the command line names a file it is given.
+    for (const auto& in : inputs) batch.push_back(convert_input(in, templates, {}, in));
     if (write) write_xlsx(batch, argv[1], options);
     // The findings, one per line, for the test to compare with the 问题 sheet.
     for (std::size_t i = 0; i < batch.size(); ++i)
