@@ -132,6 +132,14 @@ std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector
   for (auto& row : out)
     for (auto& c : row.cells) {
       if (c.confidence < 0) continue;
+      // A label followed by a semicolon ("填报日期；2024..."): OCR's reading of
+      // the colon that a label takes.
+      for (const auto& [key, text] : words)
+        for (const char* semi : {"\xEF\xBC\x9B", ";"}) {
+          const std::string wrong = key + semi;
+          for (size_t p = c.text.find(wrong); p != std::string::npos; p = c.text.find(wrong, p + key.size()))
+            c.text.replace(p, wrong.size(), key + "\xEF\xBC\x9A");
+        }
       // The title: the template's words found in the cell with a misread
       // character or two (one in four) read as those words.
       bool title = false;

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """CTest: reads a scanned fixture and asserts real accuracy thresholds.
 
-usage: check_scan.py PERFGOAL SCAN GOLD OUT_DIR MIN_MONEY MAX_CER MIN_FIELDS
+usage: check_scan.py SCORER PERFGOAL SCAN GOLD OUT_DIR MIN_MONEY MAX_CER MIN_FIELDS
 
-Converts SCAN, scores it against GOLD with score.py --ocr (beside this
-script), and fails when money exact < MIN_MONEY %, text CER > MAX_CER % or
+Converts SCAN, scores it against GOLD with the project's scorer
+(SCORER: ../shared/eval/score.py, run with --ocr), and fails when money exact < MIN_MONEY %, text CER > MAX_CER % or
 field accuracy < MIN_FIELDS %; also when the findings hold no ocr-uncertain
 finding with a page, or one without its box.
 """
@@ -18,15 +18,15 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def main(argv):
-    perfgoal, scan, gold, out = argv[:4]
-    min_money, max_cer, min_fields = map(float, argv[4:7])
+    scorer, perfgoal, scan, gold, out = argv[:5]
+    min_money, max_cer, min_fields = map(float, argv[5:8])
     os.makedirs(out, exist_ok=True)
     r = subprocess.run([perfgoal, "convert", scan, "-o", out], capture_output=True, text=True)
     if r.returncode != 0:
         print(r.stderr)
         return 1
     stem = os.path.splitext(os.path.basename(scan))[0]
-    s = subprocess.run([sys.executable, os.path.join(HERE, "score.py"), os.path.join(out, stem + ".yaml"), gold,
+    s = subprocess.run([sys.executable, scorer, os.path.join(out, stem + ".yaml"), gold,
                         "--ocr"], capture_output=True, text=True, check=True).stdout
     print(s)
     value = {k: float(re.search(k + r": +([\d.]+)%", s).group(1)) for k in ("money exact", "text CER", "field accuracy")}

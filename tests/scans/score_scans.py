@@ -5,8 +5,8 @@ usage: score_scans.py PERFGOAL SCAN_DIR [OUT_DIR]
 
 For every NAME-DPI.pdf (or .tiff/.png/.jpg) in SCAN_DIR with a
 NAME-DPI.gold.yaml beside it (tests/scans/make_scans.py makes both): converts
-it, scores it with ../shared/eval/score.py --ocr (the copy in tests/scans if
-that is absent), and counts the wrong fields that no finding names (neither
+it, scores it with ../shared/eval/score.py --ocr (the project's scorer,
+beside the repository), and counts the wrong fields that no finding names (neither
 ocr-uncertain nor a check such as funds-sum): the fields an auditor would
 not be pointed at. Prints one line per scan, then totals per dpi, and the
 seconds per page.
