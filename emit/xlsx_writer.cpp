@@ -796,7 +796,7 @@ void render(Book& book, std::span<const Conversion> batch, const XlsxOptions& op
   std::vector<FormRef> forms;
   std::vector<std::vector<const FormRef*>> forms_of(batch.size());
   for (const auto& c : batch)
-    for (const auto& r : c.records) forms.push_back(FormRef{&c, &r, static_cast<int>(forms.size()) + 1, 0, {}});
+    for (const auto& r : c.records) forms.push_back(FormRef{&c, &r, static_cast<int>(forms.size()) + 1, 0, {}, {}});
   {
     std::size_t k = 0;
     for (std::size_t ci = 0; ci < batch.size(); ++ci) {
