@@ -329,6 +329,7 @@ class RecordChecker {
   void run() {
     funds();
     for (bool annual : {false, true}) {
+      if (!annual && !has_period_part()) continue;  // a layout with 年度 only: nothing to check there
       const auto& list = annual ? r_.indicators.annual : r_.indicators.period;
       for (size_t i = 0; i < list.size(); ++i) indicator(list[i], annual, i);
       money(annual);
@@ -384,6 +385,17 @@ class RecordChecker {
            (*leaf ? std::string(".") + leaf : "");
   }
 
+  // Does the form have a 实施期 (or 长期) part at all? Layouts with one 年度
+  // block only (other provinces) read as no period goal, no period
+  // indicators and no period amount: the period rules do not apply to them.
+  // A form whose 实施期 part is merely incomplete has some of it.
+  bool has_period_part() const {
+    if (r_.goals.period || !r_.indicators.period.empty()) return true;
+    for (const auto& m : funds_fields())
+      if (m.number(r_.funds.period)) return true;
+    return false;
+  }
+
   void funds() {
     Location at = record_location(r_, place_);
     std::string who = project_label(r_);
@@ -406,7 +418,7 @@ class RecordChecker {
     }
     const auto& p = r_.funds.period.total;
     const auto& a = r_.funds.annual.total;
-    if (a && *a > Decimal() && (!p || p->is_zero())) {
+    if (a && *a > Decimal() && (!p || p->is_zero()) && has_period_part()) {
       add("funds-period-missing",
           who + "实施期资金总额" + (p ? "为 0" : "为空") + "，而年度资金总额为 " + yuan(*a) +
               " (implementation-period total " + (p ? "is 0" : "is missing") + ")",
@@ -686,8 +698,14 @@ class RecordChecker {
     };
     Location at = record_location(r_, place_);
     std::string who = project_label(r_);
+    const bool period_part = has_period_part();
+    auto of_period = [](const std::string& path) {
+      for (const char* prefix : {"goals.period", "funds.period", "indicators.period"})
+        if (path.starts_with(prefix)) return true;
+      return false;
+    };
     for (const auto& rf : cfg_.required_fields)
-      if (blank(rf.path))
+      if ((period_part || !of_period(rf.path)) && blank(rf.path))
         add("required-field", who + "必填项 " + rf.label + " 为空 (required field " + rf.path + " is blank)", at, rf.path,
             rf.severity);
     std::string labels, paths;
