@@ -187,6 +187,22 @@ TEST_CASE("funds-period-missing and funds-annual-exceeds-period") {
   CHECK(of_rule(check(r), "funds-annual-exceeds-period").empty());
 }
 
+TEST_CASE("period rules: a form with a 年度 block only (other layouts) gets none; one with part of a 实施期 part does") {
+  Record r = clean();
+  r.goals.period.reset();
+  r.indicators.period.clear();
+  r.funds.period = Funds{};
+  auto all = check(r);
+  CHECK_MESSAGE(of_rule(all, "funds-period-missing").empty(), all_text(all));
+  for (const auto& f : all) CHECK_MESSAGE(f.field.rfind("indicators.period", 0) != 0, format_finding(f));
+  for (const auto& f : of_rule(all, "required-field")) CHECK_MESSAGE(f.field != "goals.period", format_finding(f));
+  // The period goal is there: the form has a 实施期 part, its gaps are slips.
+  r.goals.period = "三年内完成";
+  all = check(r);
+  CHECK(of_rule(all, "funds-period-missing").size() == 1);
+  CHECK(!of_rule(all, "category-missing").empty());
+}
+
 TEST_CASE("request-vs-annual: 本次申请资金 must be the annual total") {
   Record r = clean();
   for (auto* l : {&r.indicators.period, &r.indicators.annual})
