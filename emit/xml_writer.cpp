@@ -268,19 +268,18 @@ std::string escape_cr(const std::string& xml) {
 
 }  // namespace
 
-std::string records_to_xml(std::span<const Conversion> batch, const XmlMapping& m, const std::string& created) {
-  std::vector<Problem> problems;
-  Renderer out(m, problems);
-  pugi::xml_document doc;
+namespace {
+
+// The document's declaration, root element and header (its sources, the
+// number of forms), for the whole document and for the streamed one alike.
+pugi::xml_node document_head(pugi::xml_document& doc, Renderer& out, const XmlMapping& m, const std::string& created,
+                             const std::vector<std::string>& files, int forms) {
   pugi::xml_node decl = doc.append_child(pugi::node_declaration);
   decl.append_attribute("version").set_value("1.0");
   decl.append_attribute("encoding").set_value("UTF-8");
   pugi::xml_node root = doc.append_child(m.at("document").element.c_str());
   root.append_attribute("xmlns:xsi").set_value("http://www.w3.org/2001/XMLSchema-instance");
   root.append_attribute("xsi:noNamespaceSchemaLocation").set_value(m.schema.c_str());
-
-  size_t forms = 0;
-  for (const auto& c : batch) forms += c.records.size();
   pugi::xml_node h = out.group(root, "header");
   out.text(h, "header.generator", std::string("perfgoal"), "header");
   out.text(h, "header.version", std::string(PERFGOAL_VERSION), "header");
@@ -288,11 +287,27 @@ std::string records_to_xml(std::span<const Conversion> batch, const XmlMapping& 
   out.text(h, "header.mapping", m.name, "header");
   out.text(h, "header.created", created, "header");
   pugi::xml_node sources = out.group(h, "header.sources");
-  for (const auto& c : batch) {
-    out.at(nullptr, 0, c.file);
-    out.text(sources, "header.source", c.file, "source.file");
+  for (const auto& file : files) {
+    out.at(nullptr, 0, file);
+    out.text(sources, "header.source", file, "source.file");
   }
-  out.integer(h, "header.form_count", static_cast<int>(forms));
+  out.integer(h, "header.form_count", forms);
+  return root;
+}
+
+}  // namespace
+
+std::string records_to_xml(std::span<const Conversion> batch, const XmlMapping& m, const std::string& created) {
+  std::vector<Problem> problems;
+  Renderer out(m, problems);
+  pugi::xml_document doc;
+  size_t forms = 0;
+  std::vector<std::string> files;
+  for (const auto& c : batch) {
+    forms += c.records.size();
+    files.push_back(c.file);
+  }
+  pugi::xml_node root = document_head(doc, out, m, created, files, static_cast<int>(forms));
 
   for (const auto& c : batch)
     for (size_t k = 0; k < c.records.size(); ++k) {
@@ -337,22 +352,7 @@ class XmlFormWriter : public FormWriter {
     pugi::xml_document doc;
     std::vector<Problem> problems;
     Renderer out(m_, problems);
-    pugi::xml_node decl = doc.append_child(pugi::node_declaration);
-    decl.append_attribute("version").set_value("1.0");
-    decl.append_attribute("encoding").set_value("UTF-8");
-    pugi::xml_node root = doc.append_child(m_.at("document").element.c_str());
-    root.append_attribute("xmlns:xsi").set_value("http://www.w3.org/2001/XMLSchema-instance");
-    root.append_attribute("xsi:noNamespaceSchemaLocation").set_value(m_.schema.c_str());
-    pugi::xml_node h = out.group(root, "header");
-    out.text(h, "header.generator", std::string("perfgoal"), "header");
-    out.text(h, "header.version", std::string(PERFGOAL_VERSION), "header");
-    out.text(h, "header.record_format", std::string(kRecordFormat), "header");
-    out.text(h, "header.mapping", m_.name, "header");
-    out.text(h, "header.created", created_, "header");
-    pugi::xml_node sources = out.group(h, "header.sources");
-    out.at(nullptr, 0, input_);
-    out.text(sources, "header.source", input_, "source.file");
-    out.integer(h, "header.form_count", forms_);
+    document_head(doc, out, m_, created_, {input_}, forms_);
     if (!problems.empty()) fail(problems);
     std::ostringstream text;
     doc.save(text, "  ", pugi::format_indent, pugi::encoding_utf8);
