@@ -689,25 +689,43 @@ bool upside_down(Pix* grey, Pix* binary, int dpi) {
   auto tables = table_cells(probe);
   const double k = 72.0 / dpi;
   const int min_ink = std::max(12, dpi * dpi / 1500);
-  double upright = 0, turned = 0;
-  int tried = 0;
+  // Probes: one-line cells wide enough to hold words (a lone number such as
+  // "≥90%" reads upside down as "9%08" with confidence), the inkiest first.
+  struct Probe {
+    int x, y, w, h, ink;
+  };
+  std::vector<Probe> probes;
   for (const auto& t : tables)
     for (const auto& b : t.cells) {
-      if (tried >= 3) break;
       int x = static_cast<int>(b.x0 / k) + 3, y = static_cast<int>(b.y0 / k) + 3;
       int w = static_cast<int>((b.x1 - b.x0) / k) - 6, h = static_cast<int>((b.y1 - b.y0) / k) - 6;
-      if (w < 8 || h < 8 || h > dpi / 2) continue;
-      if (count_ink(binary, x, y, w, h) < 4 * min_ink) continue;
-      PixPtr part = crop(grey, x, y, w, h);
-      PixPtr padded(pixAddBorder(part.get(), 8, 0xff));
-      PixPtr flipped(pixRotate180(nullptr, padded.get()));
-      const float up = mean_confidence(recognize(padded.get(), dpi, "chi_sim", tesseract::PSM_SINGLE_LINE));
-      if (up >= 85) return false;  // read with confidence as it is
-      upright += up;
-      turned += mean_confidence(recognize(flipped.get(), dpi, "chi_sim", tesseract::PSM_SINGLE_LINE));
-      ++tried;
+      if (w < 8 || h < 8 || h > dpi / 2 || w < 3 * h) continue;
+      const int ink = count_ink(binary, x, y, w, h);
+      if (ink < 4 * min_ink) continue;
+      probes.push_back(Probe{x, y, w, h, ink});
     }
-  return tried > 0 && turned > upright + 10 * tried;
+  std::sort(probes.begin(), probes.end(), [](const Probe& a, const Probe& b) { return a.ink > b.ink; });
+  if (probes.size() > 4) probes.resize(4);
+  int tried = 0, votes = 0;
+  for (const auto& p : probes) {
+    PixPtr part = crop(grey, p.x, p.y, p.w, p.h);
+    if (!part) continue;
+    PixPtr padded(pixAddBorder(part.get(), 8, 0xff));
+    PixPtr flipped(pixRotate180(nullptr, padded.get()));
+    const auto up_glyphs = recognize(padded.get(), dpi, "chi_sim", tesseract::PSM_SINGLE_LINE);
+    const float up = mean_confidence(up_glyphs);
+    if (up >= 90 && up_glyphs.size() >= 4) return false;  // read with confidence as it is
+    const auto down_glyphs = recognize(flipped.get(), dpi, "chi_sim", tesseract::PSM_SINGLE_LINE);
+    const float down = mean_confidence(down_glyphs);
+    // Garbage read from upside-down ideographs still gets 85% or so: each
+    // probe votes for the reading clearly surer than the other.
+    votes += down > up + 5 ? 1 : up > down + 5 ? -1 : 0;
+    ++tried;
+    if (std::getenv("PERFGOAL_OCR_DEBUG"))
+      std::fprintf(stderr, "upside-down probe: %s %.0f | %s %.0f\n", text_of(up_glyphs).c_str(), up,
+                   text_of(down_glyphs).c_str(), mean_confidence(down_glyphs));
+  }
+  return tried > 0 && votes > 0;
 }
 
 }  // namespace
