@@ -85,6 +85,7 @@ struct Glyph {
   int x0, y0, x1, y1;        // symbol box
   int line_y0, line_y1;      // its text line's top and bottom
   float confidence;
+  int line = 0;              // which text line of the reading (0, 1, ...)
 };
 
 // Reads `pix` (grey) as one block or one line; glyphs in pix coordinates.
@@ -99,10 +100,11 @@ std::vector<Glyph> recognize(Pix* pix, int dpi, const char* language, tesseract:
   if (api.Recognize(nullptr) != 0) return out;
   std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
   if (!it) return out;
-  int ly0 = 0, ly1 = 0;
+  int ly0 = 0, ly1 = 0, line = -1;
   do {
     if (it->Empty(tesseract::RIL_SYMBOL)) continue;
     if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) {
+      ++line;
       int a, b, c, d;
       if (it->BoundingBox(tesseract::RIL_TEXTLINE, &a, &b, &c, &d)) {
         ly0 = b;
@@ -117,6 +119,7 @@ std::vector<Glyph> recognize(Pix* pix, int dpi, const char* language, tesseract:
     g.line_y0 = std::min(ly0, g.y0);
     g.line_y1 = std::max(ly1, g.y1);
     g.confidence = it->Confidence(tesseract::RIL_SYMBOL);
+    g.line = std::max(line, 0);
     out.push_back(std::move(g));
   } while (it->Next(tesseract::RIL_SYMBOL));
   api.Clear();
@@ -179,15 +182,25 @@ void add_glyphs(std::vector<PdfChar>& chars, const std::vector<Glyph>& glyphs, i
   // Tesseract's order within a line is the reading order; its symbol boxes
   // are estimates that may overlap ("100%" must not become "10%0"), so they
   // are kept in that order from left to right.
+  // A line's glyphs also get the line's top and bottom (a glyph reaching out
+  // of its line's box must not start a line of its own).
+  std::vector<std::pair<int, int>> line_box;
+  for (const auto& g : glyphs) {
+    if (static_cast<size_t>(g.line) >= line_box.size()) line_box.resize(static_cast<size_t>(g.line) + 1, {INT32_MAX, INT32_MIN});
+    auto& lb = line_box[static_cast<size_t>(g.line)];
+    lb.first = std::min(lb.first, g.line_y0), lb.second = std::max(lb.second, g.line_y1);
+  }
   int prev_x = -1, prev_line = -1;
   for (Glyph g : glyphs) {
-    if (g.line_y0 == prev_line && g.x0 <= prev_x) {
+    if (g.line == prev_line && g.x0 <= prev_x) {
       const int width = g.x1 - g.x0;
       g.x0 = prev_x + 1;
       g.x1 = std::max(g.x1, g.x0 + std::max(1, width));
     }
     prev_x = g.x0;
-    prev_line = g.line_y0;
+    prev_line = g.line;
+    g.line_y0 = line_box[static_cast<size_t>(g.line)].first;
+    g.line_y1 = line_box[static_cast<size_t>(g.line)].second;
     std::u32string codes;
     for (size_t i = 0; i < g.text.size();) {
       unsigned char c = static_cast<unsigned char>(g.text[i]);
