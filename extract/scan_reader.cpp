@@ -300,9 +300,11 @@ SignGuess classify_sign(Pix* sign) {
     if (mean[static_cast<size_t>(y)] > mean[static_cast<size_t>(tip_right)] || mean[static_cast<size_t>(tip_right)] < 0) tip_right = y;
     if (mean[static_cast<size_t>(y)] < mean[static_cast<size_t>(tip_left)] || mean[static_cast<size_t>(tip_left)] < 0) tip_left = y;
   }
-  // A chevron's top rows cross one thin stroke (a 5's or a 7's top is a bar).
+  // A chevron's top rows cross one stroke, which reaches less than three
+  // quarters across (a 5's or a 7's top is a bar across; a bold chevron
+  // blurred at 150 dpi crosses more than half).
   for (int y = 0; y < top; ++y)
-    if (span[static_cast<size_t>(y)] * 2 > w) return none;
+    if (span[static_cast<size_t>(y)] * 4 > w * 3) return none;
   int dir = 0, tip = 0;
   if (mt < 0.4 && mean[static_cast<size_t>(tip_right)] - mt > 0.35) dir = 1, tip = tip_right;
   else if (mt > 0.6 && mt - mean[static_cast<size_t>(tip_left)] > 0.35) dir = -1, tip = tip_left;
@@ -380,11 +382,86 @@ LeadingSign leading_sign(Pix* grey_crop, int dpi) {
   return out;
 }
 
+// Punctuation as a Chinese form prints it. The Chinese model gives the
+// ASCII forms (and 〈 〉 for （ ）) of what is printed full-width, and one
+// quote mark for both of “ ”; a 1 before 年 or a digit comes out as ] or |.
+// Read here as printed, each only in a reading that holds Chinese text:
+//   ( ) : ; ,   next to a Chinese character: （ ） ： ； ，(a comma between
+//               digits stays: 5,300,000)
+//   " “ ”       in turn “ and ” (the first opens)
+//   [2024]      a bracket, four digits, a bracket and a digit (a document's
+//               number, 发改投资〔2006〕1325号): 〔2024〕
+//   《...)      a bracket closing 《 is 》
+//   ] | l I     before a digit or 年 月 日 个 次, with no bracket open: 1
+void chinese_punctuation(std::vector<Glyph>& glyphs) {
+  auto cjk = [](const std::string& t) { return t.size() == 3 && static_cast<unsigned char>(t[0]) >= 0xE3; };
+  auto digit = [](const std::string& t) { return t.size() == 1 && std::isdigit(static_cast<unsigned char>(t[0])); };
+  bool chinese = false;
+  for (const auto& g : glyphs) chinese = chinese || (cjk(g.text) && static_cast<unsigned char>(g.text[0]) >= 0xE4);
+  if (!chinese) return;
+  const size_t n = glyphs.size();
+  auto at = [&](size_t i) -> const std::string& {
+    static const std::string none;
+    return i < n ? glyphs[i].text : none;
+  };
+  auto is_open = [](const std::string& t) { return t == "[" || t == "【" || t == "〔" || t == "（" || t == "(" || t == "［" || t == "{"; };
+  auto is_close = [](const std::string& t) { return t == "]" || t == "】" || t == "〕" || t == "）" || t == ")" || t == "］" || t == "}"; };
+  // A document's number first: its brackets are no ( ) and no 1.
+  for (size_t i = 0; i + 6 < n; ++i)
+    if (is_open(at(i)) && digit(at(i + 1)) && digit(at(i + 2)) && digit(at(i + 3)) && digit(at(i + 4)) &&
+        is_close(at(i + 5)) && digit(at(i + 6))) {
+      glyphs[i].text = "〔";
+      glyphs[i + 5].text = "〕";
+    }
+  bool quote_open = false, title_open = false, bracket_open = false;
+  int title_parens = 0;
+  for (size_t i = 0; i < n; ++i) {
+    std::string& t = glyphs[i].text;
+    const bool before = i > 0 && cjk(glyphs[i - 1].text), after = i + 1 < n && cjk(glyphs[i + 1].text);
+    if (t == "〈") t = "（";
+    if (t == "〉") t = "）";
+    if (t == "\"" || t == "“" || t == "”") {
+      t = quote_open ? "”" : "“";
+      quote_open = !quote_open;
+      continue;
+    }
+    if (t == "《") title_open = true, title_parens = 0;
+    if (title_open && (t == "(" || t == "（")) ++title_parens;
+    if ((t == ")" || t == "）" || t == "〉" || t == "》") && title_open) {
+      if (title_parens == 0) {
+        t = "》";
+        title_open = false;
+        continue;
+      }
+      --title_parens;
+    }
+    if ((t == "]" || t == "|" || t == "l" || t == "I") && !bracket_open) {
+      const std::string& next = at(i + 1);
+      if (digit(next) || next == "年" || next == "月" || next == "日" || next == "个" || next == "次") {
+        t = "1";
+        continue;
+      }
+    }
+    if (is_open(t)) bracket_open = true;
+    if (is_close(t)) bracket_open = false;
+    if (t == ",") {
+      const bool between_digits = i > 0 && digit(glyphs[i - 1].text) && digit(at(i + 1));
+      if (!between_digits && (before || after)) t = "，";
+      continue;
+    }
+    if (t != "(" && t != ")" && t != ":" && t != ";") continue;
+    if (!before && !after) continue;
+    t = t == "(" ? "（" : t == ")" ? "）" : t == ":" ? "：" : "；";
+  }
+}
+
 // Reads a crop of the clean page image: the Chinese model, then digits only
 // where the first reading looks like a number.
 std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, bool look_for_sign) {
   *cap = 100;
-  const int pad = std::max(4, dpi / 30);
+  // A wide margin: with Sauvola's threshold a glyph near the edge is lost
+  // (the 1 of a "100%" read as "00%" with a margin of 10 px at 300 dpi).
+  const int pad = std::max(8, dpi / 12);
   PixPtr padded(pixAddBorder(part, pad, 0xff));
   auto mode = single_line ? tesseract::PSM_SINGLE_LINE : tesseract::PSM_SINGLE_BLOCK;
   std::vector<Glyph> glyphs = recognize(padded.get(), dpi, "chi_sim", mode);
@@ -454,19 +531,8 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
     pixWrite(name.c_str(), padded.get(), IFF_PNG);
     std::fprintf(stderr, "%s\t%s\t%.0f\n", name.c_str(), text_of(glyphs).c_str(), mean_confidence(glyphs));
   }
-  // Brackets, colons and semicolons: the Chinese model gives the ASCII forms
-  // (and 〈 〉 for （ ）) for what a Chinese form prints full-width; next to
-  // Chinese text they are read as the full-width forms.
+  chinese_punctuation(glyphs);
   auto cjk = [](const std::string& t) { return t.size() == 3 && static_cast<unsigned char>(t[0]) >= 0xE3; };
-  for (size_t i = 0; i < glyphs.size(); ++i) {
-    std::string& t = glyphs[i].text;
-    if (t == "〈") t = "（";
-    if (t == "〉") t = "）";
-    if (t != "(" && t != ")" && t != ":" && t != ";") continue;
-    const bool before = i > 0 && cjk(glyphs[i - 1].text), after = i + 1 < glyphs.size() && cjk(glyphs[i + 1].text);
-    if (!before && !after) continue;
-    t = t == "(" ? "（" : t == ")" ? "）" : t == ":" ? "：" : "；";
-  }
   // A comparison sign the Chinese model has no letter for (≥ ≤ come out as
   // 之 和 委 ...): a Chinese character right before the digits of a number
   // is reported for checking, not trusted.
