@@ -589,10 +589,94 @@ int line_target() {
   return v;
 }
 
+// The text lines of a crop: bands of rows with ink (specks left out),
+// separated by rows without; a band much lower than the others (a comma's
+// tail, a stray dot) joins its nearer neighbour. Empty when there is one
+// line, or when a band is as high as two lines (lines that touch: Tesseract
+// then finds them itself).
+std::vector<std::pair<int, int>> text_lines(Pix* grey_crop, int dpi) {
+  Pix* bin_raw = nullptr;
+  const int w = static_cast<int>(pixGetWidth(grey_crop)), h = static_cast<int>(pixGetHeight(grey_crop));
+  if (pixOtsuAdaptiveThreshold(grey_crop, w, h, 0, 0, 0.1f, nullptr, &bin_raw) != 0 || !bin_raw) return {};
+  PixPtr bin(bin_raw);
+  const int speck = std::max(2, dpi / 75);
+  PixPtr ink(pixSelectBySize(bin.get(), speck, speck, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, nullptr));
+  if (!ink) return {};
+  std::vector<std::pair<int, int>> bands;
+  const l_uint32* data = pixGetData(ink.get());
+  const int wpl = pixGetWpl(ink.get());
+  for (int y = 0; y < h; ++y) {
+    const l_uint32* line = data + static_cast<ptrdiff_t>(y) * wpl;
+    bool any = false;
+    for (int i = 0; i < wpl && !any; ++i) any = line[i] != 0;
+    if (!any) continue;
+    if (!bands.empty() && bands.back().second == y - 1) bands.back().second = y;
+    else bands.emplace_back(y, y);
+  }
+  if (bands.size() < 2) return {};
+  std::vector<int> heights;
+  for (auto [a, b] : bands) heights.push_back(b - a + 1);
+  std::sort(heights.begin(), heights.end());
+  const int tallest = heights.back();
+  // Low bands join the nearer neighbour.
+  for (size_t i = 0; i < bands.size() && bands.size() > 1;) {
+    if ((bands[i].second - bands[i].first + 1) * 2 >= tallest) {
+      ++i;
+      continue;
+    }
+    const int up = i > 0 ? bands[i].first - bands[i - 1].second : INT32_MAX;
+    const int down = i + 1 < bands.size() ? bands[i + 1].first - bands[i].second : INT32_MAX;
+    if (up <= down) {
+      bands[i - 1].second = bands[i].second;
+    } else {
+      bands[i + 1].first = bands[i].first;
+    }
+    bands.erase(bands.begin() + static_cast<ptrdiff_t>(i));
+  }
+  if (bands.size() < 2) return {};
+  heights.clear();
+  for (auto [a, b] : bands) heights.push_back(b - a + 1);
+  std::sort(heights.begin(), heights.end());
+  const int median = heights[heights.size() / 2];
+  for (int hh : heights)
+    if (hh * 10 > median * 17) return {};
+  // Each line with the rows half-way to its neighbours.
+  std::vector<std::pair<int, int>> out;
+  for (size_t i = 0; i < bands.size(); ++i) {
+    const int top = i == 0 ? 0 : (bands[i - 1].second + bands[i].first + 1) / 2;
+    const int bottom = i + 1 == bands.size() ? h : (bands[i].second + bands[i + 1].first + 1) / 2;
+    out.emplace_back(top, bottom);
+  }
+  return out;
+}
+
 std::vector<Glyph> read_region(Pix* clean, int x, int y, int w, int h, int dpi, bool single_line, float* cap) {
   *cap = 100;
   PixPtr part = crop(clean, x, y, w, h);
   if (!part) return {};
+  // A cell of several lines: each line read by itself (Tesseract's own
+  // line finding mixed a long line of a skewed cell with the short line
+  // under it: "项目报告告、、工工程程").
+  if (!single_line) {
+    const auto lines = text_lines(part.get(), dpi);
+    if (!lines.empty()) {
+      std::vector<Glyph> all;
+      for (size_t i = 0; i < lines.size(); ++i) {
+        const auto [y0, y1] = lines[i];
+        PixPtr strip = crop(part.get(), 0, y0, w, y1 - y0);
+        if (!strip) continue;
+        float line_cap;
+        auto glyphs = read_crop(strip.get(), dpi, true, &line_cap, true);
+        *cap = std::min(*cap, line_cap);
+        for (auto& g : glyphs) {
+          g.y0 += y0, g.y1 += y0, g.line_y0 += y0, g.line_y1 += y0;
+          g.line = static_cast<int>(i);
+          all.push_back(std::move(g));
+        }
+      }
+      return all;
+    }
+  }
   const int target = line_target();
   const int th = target > 0 ? text_height(part.get(), dpi) : 0;
   float s = th > 0 ? static_cast<float>(target) / static_cast<float>(th) : 1.0f;
