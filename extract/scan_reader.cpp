@@ -390,7 +390,8 @@ LeadingSign leading_sign(Pix* grey_crop, int dpi) {
 //               digits stays: 5,300,000)
 //   " “ ”       in turn “ and ” (the first opens)
 //   [2024]      a bracket, four digits, a bracket and a digit (a document's
-//               number, 发改投资〔2006〕1325号): 〔2024〕
+//               number, 发改投资〔2006〕1325号), one of the brackets square
+//               ([ ] 【 】: OCR's 〔 〕; 晋政发（2020）23号 stays): 〔2024〕
 //   《...)      a bracket closing 《 is 》
 //   ] | l I     before a digit or 年 月 日 个 次, with no bracket open: 1
 void chinese_punctuation(std::vector<Glyph>& glyphs) {
@@ -406,10 +407,12 @@ void chinese_punctuation(std::vector<Glyph>& glyphs) {
   };
   auto is_open = [](const std::string& t) { return t == "[" || t == "【" || t == "〔" || t == "（" || t == "(" || t == "［" || t == "{"; };
   auto is_close = [](const std::string& t) { return t == "]" || t == "】" || t == "〕" || t == "）" || t == ")" || t == "］" || t == "}"; };
+  // OCR's readings of 〔 〕 (a document's number printed with （ ） stays so).
+  auto square = [](const std::string& t) { return t == "[" || t == "]" || t == "【" || t == "】" || t == "［" || t == "］" || t == "〔" || t == "〕"; };
   // A document's number first: its brackets are no ( ) and no 1.
   for (size_t i = 0; i + 6 < n; ++i)
     if (is_open(at(i)) && digit(at(i + 1)) && digit(at(i + 2)) && digit(at(i + 3)) && digit(at(i + 4)) &&
-        is_close(at(i + 5)) && digit(at(i + 6))) {
+        is_close(at(i + 5)) && digit(at(i + 6)) && (square(at(i)) || square(at(i + 5)))) {
       glyphs[i].text = "〔";
       glyphs[i + 5].text = "〕";
     }
