@@ -418,6 +418,7 @@ void chinese_punctuation(std::vector<Glyph>& glyphs) {
     }
   bool quote_open = false, title_open = false, bracket_open = false;
   int title_parens = 0;
+  size_t last_open = n;  // the bracket open last (n: none)
   for (size_t i = 0; i < n; ++i) {
     std::string& t = glyphs[i].text;
     const bool before = i > 0 && cjk(glyphs[i - 1].text), after = i + 1 < n && cjk(glyphs[i + 1].text);
@@ -445,6 +446,10 @@ void chinese_punctuation(std::vector<Glyph>& glyphs) {
         continue;
       }
     }
+    // A bracket closes as the one it closes was opened: （%) is （%）.
+    if (t == ")" && last_open < i && glyphs[last_open].text == "（") t = "）";
+    if (t == "（" || t == "(" || t == "《") last_open = i;
+    if (t == ")" || t == "）") last_open = n;
     if (is_open(t)) bracket_open = true;
     if (is_close(t)) bracket_open = false;
     if (t == ",") {
@@ -456,6 +461,36 @@ void chinese_punctuation(std::vector<Glyph>& glyphs) {
     if (!before && !after) continue;
     t = t == "(" ? "（" : t == ")" ? "）" : t == ":" ? "：" : "；";
   }
+}
+
+// The unit after a value's number when it is not a usual unit (empty when
+// it is one, or the text is no value: a sign, digits, then a unit without
+// digits, in all at most 8 characters).
+std::string unknown_unit(const std::string& text) {
+  static const char* const kUnits[] = {
+      "%", "‰", "元", "万元", "亿元", "千元", "元/人", "元/年", "个", "家", "处", "项", "人", "人次", "万人", "户", "次",
+      "天", "日", "周", "月", "个月", "年", "小时", "分钟", "吨", "万吨", "公斤", "千克", "米", "公里", "千米", "平方米",
+      "万平方米", "立方米", "亩", "万亩", "公顷", "座", "台", "套", "所", "间", "件", "份", "辆", "条", "批", "期", "篇",
+      "场", "名", "只", "头", "株", "棵", "本", "册", "张", "个村", "村", "镇", "个点", "栋", "分", "元/吨", "元/亩", "km",
+      "m", "m²", "㎡", "kg", "t"};
+  size_t i = 0;
+  for (const char* sign : {"≥", "≤", ">=", "<=", ">", "<", "="})
+    if (text.compare(0, std::strlen(sign), sign) == 0) {
+      i = std::strlen(sign);
+      break;
+    }
+  const size_t start = i;
+  while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.' || text[i] == ','))
+    ++i;
+  if (i == start || i == text.size()) return {};
+  std::string unit = text.substr(i);
+  unit.erase(std::remove(unit.begin(), unit.end(), ' '), unit.end());
+  if (unit.empty() || unit.size() > 18) return {};
+  for (char c : unit)
+    if (std::isdigit(static_cast<unsigned char>(c))) return {};
+  for (const char* u : kUnits)
+    if (unit == u) return {};
+  return unit;
 }
 
 // Reads a crop of the clean page image: the Chinese model, then digits only
@@ -491,6 +526,7 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
                 sign.guess.confidence};
         rest.insert(rest.begin(), s);
         *cap = std::min(rest_cap, sign.guess.confidence);
+        if (!unknown_unit(text_of(rest)).empty()) *cap = std::min(*cap, kDoubtful);
         if (std::getenv("PERFGOAL_OCR_DEBUG"))
           std::fprintf(stderr, "sign\t%s\t%s\t%.0f\n", text_of(glyphs).c_str(), text_of(rest).c_str(), sign.guess.confidence);
         return rest;
@@ -539,8 +575,12 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
   // A comparison sign the Chinese model has no letter for (≥ ≤ come out as
   // 之 和 委 ...): a Chinese character right before the digits of a number
   // is reported for checking, not trusted.
-  if (glyphs.size() >= 2 && cjk(glyphs[0].text) && std::isdigit(static_cast<unsigned char>(glyphs[1].text[0])))
+  if (look_for_sign && glyphs.size() >= 2 && cjk(glyphs[0].text) && std::isdigit(static_cast<unsigned char>(glyphs[1].text[0])))
     *cap = std::min(*cap, kDoubtful);
+  // A value: a number and its unit ("≥31个", "≤1338万元"). A unit that is
+  // none of the usual ones is likely misread (个 as 小 or 全, 万 as 帮):
+  // reported for checking, not trusted.
+  if (look_for_sign && single_line && !unknown_unit(text_of(glyphs)).empty()) *cap = std::min(*cap, kDoubtful);
   for (auto& g : glyphs) {
     g.x0 -= pad, g.x1 -= pad, g.y0 -= pad, g.y1 -= pad, g.line_y0 -= pad, g.line_y1 -= pad;
   }
@@ -669,7 +709,7 @@ std::vector<Glyph> read_region(Pix* clean, int x, int y, int w, int h, int dpi, 
         PixPtr strip = crop(part.get(), 0, y0, w, y1 - y0);
         if (!strip) continue;
         float line_cap;
-        auto glyphs = read_crop(strip.get(), dpi, true, &line_cap, true);
+        auto glyphs = read_crop(strip.get(), dpi, true, &line_cap, false);
         *cap = std::min(*cap, line_cap);
         for (auto& g : glyphs) {
           g.y0 += y0, g.y1 += y0, g.line_y0 += y0, g.line_y1 += y0;
