@@ -905,7 +905,7 @@ bool upside_down(Pix* grey, Pix* binary, int dpi) {
     for (const auto& b : t.cells) {
       int x = static_cast<int>(b.x0 / k) + 3, y = static_cast<int>(b.y0 / k) + 3;
       int w = static_cast<int>((b.x1 - b.x0) / k) - 6, h = static_cast<int>((b.y1 - b.y0) / k) - 6;
-      if (w < 8 || h < 8 || h > dpi / 2 || w < 3 * h) continue;
+      if (w < 8 || h < 8 || h > dpi / 4 || w < 3 * h) continue;  // one line (two read as one line read as garbage both ways)
       const int ink = count_ink(binary, x, y, w, h);
       if (ink < 4 * min_ink) continue;
       probes.push_back(Probe{x, y, w, h, ink});
@@ -920,12 +920,19 @@ bool upside_down(Pix* grey, Pix* binary, int dpi) {
     PixPtr flipped(pixRotate180(nullptr, padded.get()));
     const auto up_glyphs = recognize(padded.get(), dpi, "chi_sim", tesseract::PSM_SINGLE_LINE);
     const float up = mean_confidence(up_glyphs);
-    if (up >= 90 && up_glyphs.size() >= 4) return false;  // read with confidence as it is
+    // Read with confidence as it is, in ideographs (digits and Latin letters
+    // read upside down are still letters: "000" is "000").
+    int ideographs = 0;
+    for (const auto& g : up_glyphs)
+      ideographs += g.text.size() == 3 && static_cast<unsigned char>(g.text[0]) >= 0xE4 && g.confidence >= 90;
+    if (up >= 90 && ideographs >= 4) return false;
     const auto down_glyphs = recognize(flipped.get(), dpi, "chi_sim", tesseract::PSM_SINGLE_LINE);
     const float down = mean_confidence(down_glyphs);
     // Garbage read from upside-down ideographs still gets 85% or so: each
-    // probe votes for the reading clearly surer than the other.
-    votes += down > up + 5 ? 1 : up > down + 5 ? -1 : 0;
+    // probe votes for the reading clearly surer than the other, with the
+    // weight of its length (a cell holding one character says little).
+    const int weight = static_cast<int>(std::min<size_t>(20, std::max(up_glyphs.size(), down_glyphs.size())));
+    votes += down > up + 5 ? weight : up > down + 5 ? -weight : 0;
     ++tried;
     if (std::getenv("PERFGOAL_OCR_DEBUG"))
       std::fprintf(stderr, "upside-down probe: %s %.0f | %s %.0f\n", text_of(up_glyphs).c_str(), up,
