@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "config/form_template.h"
 #include "extract/pdf_layout.h"
 #include "model/errors.h"
 
@@ -249,6 +250,33 @@ bool is_cjk(char32_t c) {
          (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x3FFFF);
 }
 
+// Width of layout text as printed: ideographs (and the wide quotes and
+// dashes set with them) one, other characters half.
+double text_width(const std::vector<char32_t>& text) {
+  double w = 0;
+  for (char32_t c : text)
+    w += is_cjk(c) || c == U'\u201C' || c == U'\u201D' || c == U'\u2018' || c == U'\u2019' || c == U'\u2014' || c == U'\u2026' ? 1.0 : 0.5;
+  return w;
+}
+
+void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
 // Text printed from a PDF page by page (`pdftotext -layout`): no tabs, pages
 // parted by form feeds.
 bool is_page_layout_text(std::string_view text) {
@@ -270,6 +298,43 @@ struct Pile {
   size_t last_index = 0;  // of its last line in the page's lines
 };
 
+// Does a line go on the cell above it? What the templates' labels say.
+enum class Wrap { unknown, yes, no };
+
+class LabelWords {
+ public:
+  explicit LabelWords(const std::unordered_set<std::string>* keys) : keys_(keys) {
+    if (!keys_) return;
+    for (const auto& k : *keys_)
+      for (size_t i = 1; i < k.size(); ++i)
+        if ((static_cast<unsigned char>(k[i]) & 0xC0) != 0x80) prefixes_.insert(k.substr(0, i));
+  }
+  // `above`: the lines of the cell so far; `below`: the next line. yes: they
+  // make a label, or the start of one (主管部门及 + 代码); no: a label and a
+  // label (or the start of one), or a label below.
+  Wrap wrap(const std::vector<Stretch>& above, const Stretch& below) const {
+    if (!keys_ || below.text.size() * 4 > kMaxLabelBytes) return Wrap::unknown;
+    std::string b;
+    for (char32_t c : below.text) append_utf8(b, c);
+    const std::string kb = label_key(b);
+    bool b_label = keys_->count(kb) > 0;
+    size_t chars = 0;
+    for (const auto& st : above) chars += st.text.size();
+    if (chars * 4 > kMaxLabelBytes) return b_label ? Wrap::no : Wrap::unknown;
+    std::string a;
+    for (const auto& st : above)
+      for (char32_t c : st.text) append_utf8(a, c);
+    const std::string ka = label_key(a), kab = label_key(a + b);
+    if (keys_->count(kab) || (prefixes_.count(ka) && prefixes_.count(kab))) return Wrap::yes;
+    if (b_label || (keys_->count(ka) && prefixes_.count(kb))) return Wrap::no;
+    return Wrap::unknown;
+  }
+
+ private:
+  const std::unordered_set<std::string>* keys_;
+  std::unordered_set<std::string> prefixes_;
+};
+
 // Layout text as cells: a line's stretches are parted by two or more spaces
 // (or by one, between ideographs, where other lines start a stretch at that
 // column); a stretch goes on the text of the cell above it (its wrapped
@@ -279,7 +344,7 @@ struct Pile {
 // line of its taller cells; a blank line ends a row). Cells whose lines
 // overlap are one row. Cell text is joined as the PDF reader joins a cell's
 // lines (join_cell_text).
-std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char32_t>>>& lines) {
+std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char32_t>>>& lines, const LabelWords& words) {
   // Stretches, first at two or more spaces.
   std::vector<std::vector<Stretch>> by_line(lines.size());
   std::map<int, int> starts;  // column -> lines with a stretch starting there
@@ -298,13 +363,25 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
       by_line[l].push_back(std::move(st));
     }
   }
-  // Then at one space between ideographs, where at least two other lines start a stretch.
+  // Then at one space, where other lines start a stretch or have one space too:
+  // columns one space apart line up over several lines, spaces inside a text do not.
+  std::map<int, int> single;  // column -> lines with one space before it, between two characters
+  for (const auto& line : by_line)
+    for (const auto& st : line)
+      for (size_t k = 1; k + 1 < st.text.size(); ++k)
+        if (st.text[k] == U' ' && (is_cjk(st.text[k - 1]) || is_cjk(st.text[k + 1]))) ++single[st.x0 + static_cast<int>(k) + 1];
+  auto column_at = [&](int x) {
+    auto s2 = starts.find(x);
+    auto s1 = single.find(x);
+    int two = s2 == starts.end() ? 0 : s2->second, one = s1 == single.end() ? 0 : s1->second;
+    return two >= 2 || (two >= 1 && two + one >= 3) || one >= 4;
+  };
   for (auto& line : by_line) {
     std::vector<Stretch> out;
     for (auto& st : line) {
       size_t from = 0;
       for (size_t k = 1; k + 1 < st.text.size(); ++k)
-        if (st.text[k] == U' ' && is_cjk(st.text[k - 1]) && is_cjk(st.text[k + 1]) && starts[st.x0 + static_cast<int>(k) + 1] >= 2) {
+        if (st.text[k] == U' ' && (is_cjk(st.text[k - 1]) || is_cjk(st.text[k + 1])) && column_at(st.x0 + static_cast<int>(k) + 1)) {
           Stretch a;
           a.line = st.line;
           a.x0 = st.x0 + static_cast<int>(from);
@@ -326,21 +403,45 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
     }
     line = std::move(out);
   }
-  const int right_edge = [&] {
-    int r = 0;
-    for (const auto& line : by_line)
-      for (const auto& st : line) r = std::max(r, st.x1);
-    return r;
-  }();
-  constexpr int kSlack = 3;  // columns a filled line may leave (a character that cannot start a line, a space)
+  // How full a line is: pdftotext gives every character one column whatever
+  // its width, so a line's width is counted here, ideographs 1, others 1/2.
+  // A column's capacity is its widest line (columns are keyed by where their
+  // lines start, give or take one); a line fills its cell when it comes within
+  // a slack of that width and at least one other line of the column does
+  // too (a column of single lines has one widest line, which fills nothing).
+  std::map<int, std::vector<double>> widths_at;
+  for (const auto& line : by_line)
+    for (const auto& st : line) widths_at[st.x0].push_back(text_width(st.text));
+  struct Capacity {
+    double width = 0;
+    int full = 0;  // lines within the slack of it
+  };
+  std::map<int, Capacity> capacity;
+  auto slack = [](double cap) { return 0.5 + 0.02 * cap; };
+  for (const auto& [x, ws] : widths_at) {
+    (void)ws;
+    Capacity c;
+    for (int dx = -1; dx <= 1; ++dx) {
+      auto it = widths_at.find(x + dx);
+      if (it != widths_at.end())
+        for (double w : it->second) c.width = std::max(c.width, w);
+    }
+    for (int dx = -1; dx <= 1; ++dx) {
+      auto it = widths_at.find(x + dx);
+      if (it != widths_at.end())
+        for (double w : it->second) c.full += w >= c.width - slack(c.width) ? 1 : 0;
+    }
+    capacity[x] = c;
+  }
+  auto fills = [&](const Stretch& st) {
+    const Capacity& c = capacity[st.x0];
+    return c.full >= 2 && text_width(st.text) >= c.width - slack(c.width);
+  };
   std::vector<Pile> piles;
   // A line's stretches are in order and do not overlap: the first one that
-  // ends after x, and the first that starts at or after x, are found by bisection.
+  // ends after x is found by bisection.
   auto first_ending_after = [](const std::vector<Stretch>& line, int x) {
     return std::upper_bound(line.begin(), line.end(), x, [](int v, const Stretch& o) { return v < o.x1; });
-  };
-  auto first_starting_from = [](const std::vector<Stretch>& line, int x) {
-    return std::lower_bound(line.begin(), line.end(), x, [](const Stretch& o, int v) { return o.x0 < v; });
   };
   // Piles that end on one of the last two lines, by their column: only they take a line.
   std::map<int, std::vector<size_t>> open;
@@ -352,14 +453,17 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
     const size_t opened = piles.size();
     for (auto& st : by_line[l]) {
       Pile* home = nullptr;
-      auto at = open.find(st.x0);
-      for (size_t i : at == open.end() ? std::vector<size_t>{} : at->second) {
+      std::vector<size_t> candidates;
+      for (int dx = -1; dx <= 1; ++dx) {
+        auto at = open.find(st.x0 + dx);
+        if (at != open.end()) candidates.insert(candidates.end(), at->second.begin(), at->second.end());
+      }
+      for (size_t i : candidates) {
         Pile& p = piles[i];
         int gap = st.line - p.last;
         if (gap < 1 || gap > 2) continue;
-        if (std::abs(st.x0 - p.x0) > 0) continue;
-        if (st.x1 > p.x1 + 1) continue;
         const Stretch& above = p.lines.back();
+        if (std::abs(st.x0 - above.x0) > 1) continue;
         int li = static_cast<int>(p.last_index), ln = static_cast<int>(l);
         // A blank line between ends the row; text between must not touch this cell.
         bool clear = true;
@@ -371,14 +475,10 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
         }
         if (gap == 2 && li + 1 == ln) clear = false;  // the line between is blank
         if (!clear) continue;
-        // Where the next column starts, on the lines from the one above to this one.
-        int next = right_edge;
-        for (int k = li; k <= ln; ++k) {
-          const auto& on = by_line[static_cast<size_t>(k)];
-          auto o = first_starting_from(on, above.x1);
-          if (o != on.end()) next = std::min(next, o->x0);
-        }
-        if (next - above.x1 > kSlack) continue;
+        // Known labels decide first: a label wrapped over lines goes on; a
+        // label and the next one are two cells. Else the line above must fill its cell.
+        Wrap w = words.wrap(p.lines, st);
+        if (w == Wrap::no || (w == Wrap::unknown && !fills(above))) continue;
         home = &p;
       }
       if (home) {
@@ -429,7 +529,9 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
   return rows;
 }
 
-CellDocument cells_from_layout_text(std::string_view text, const std::string& file) {
+CellDocument cells_from_layout_text(std::string_view text, const std::string& file,
+                                    const std::unordered_set<std::string>* labels) {
+  const LabelWords words(labels);
   CellDocument doc;
   doc.file = file;
   doc.format = "text";
@@ -437,7 +539,7 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
   page.emplace_back(1, std::vector<char32_t>{});
   int line = 1;
   auto flush = [&] {
-    for (auto& r : rows_of_page(page)) doc.rows.push_back(std::move(r));
+    for (auto& r : rows_of_page(page, words)) doc.rows.push_back(std::move(r));
     page.clear();
   };
   for (size_t i = 0; i < text.size();) {
@@ -461,8 +563,9 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
 
 }  // namespace
 
-CellDocument cells_from_text(std::string_view text, const std::string& file) {
-  if (is_page_layout_text(text)) return cells_from_layout_text(text, file);
+CellDocument cells_from_text(std::string_view text, const std::string& file,
+                             const std::unordered_set<std::string>* labels) {
+  if (is_page_layout_text(text)) return cells_from_layout_text(text, file, labels);
   CellDocument doc;
   doc.file = file;
   doc.format = "text";
@@ -613,7 +716,7 @@ CellDocument read_text_file(const std::filesystem::path& path, const ReadOptions
   std::string used;
   std::string text = decode_text(bytes, file, options.encoding, used);
   std::string().swap(bytes);
-  CellDocument doc = cells_from_text(text, file);
+  CellDocument doc = cells_from_text(text, file, options.labels.get());
   doc.encoding = used;
   return doc;
 }
