@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -451,8 +452,14 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
       it = it->second.empty() ? open.erase(it) : std::next(it);
     }
     const size_t opened = piles.size();
-    for (auto& st : by_line[l]) {
-      Pile* home = nullptr;
+    // Where each stretch goes (a pile, or none), and whether it joins the
+    // line just above: a row ends between two lines where some cell does
+    // (a cell of one column below another), so then no cell goes on across.
+    std::vector<std::optional<size_t>> homes(by_line[l].size());
+    std::vector<bool> adjacent(by_line[l].size(), false);
+    bool row_ends = false;
+    for (size_t si = 0; si < by_line[l].size(); ++si) {
+      const Stretch& st = by_line[l][si];
       std::vector<size_t> candidates;
       for (int dx = -1; dx <= 1; ++dx) {
         auto at = open.find(st.x0 + dx);
@@ -478,10 +485,18 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
         // Known labels decide first: a label wrapped over lines goes on; a
         // label and the next one are two cells. Else the line above must fill its cell.
         Wrap w = words.wrap(p.lines, st);
-        if (w == Wrap::no || (w == Wrap::unknown && !fills(above))) continue;
-        home = &p;
+        if (w == Wrap::no || (w == Wrap::unknown && !fills(above))) {
+          if (gap == 1) row_ends = true;
+          continue;
+        }
+        homes[si] = i;
+        adjacent[si] = gap == 1;
       }
-      if (home) {
+    }
+    for (size_t si = 0; si < by_line[l].size(); ++si) {
+      const Stretch& st = by_line[l][si];
+      if (homes[si] && !(row_ends && adjacent[si] && true)) {
+        Pile* home = &piles[*homes[si]];
         home->lines.push_back(st);
         home->last = st.line;
         home->last_index = l;
