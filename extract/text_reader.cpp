@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <limits>
 #include <map>
 #include <numeric>
 #include <optional>
@@ -299,6 +300,13 @@ struct Pile {
   size_t last_index = 0;  // of its last line in the page's lines
 };
 
+// Marks that never start a line of Chinese text (closing punctuation): a
+// line that starts with one goes on the line above.
+bool continues_line(char32_t c) {
+  static const std::u32string marks = U"，。、；：？！）》」』】〕”’%,.;:)";
+  return marks.find(c) != std::u32string::npos;
+}
+
 // Does a line go on the cell above it? What the templates' labels say.
 enum class Wrap { unknown, yes, no };
 
@@ -410,33 +418,35 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
   // lines start, give or take one); a line fills its cell when it comes within
   // a slack of that width and at least one other line of the column does
   // too (a column of single lines has one widest line, which fills nothing).
-  std::map<int, std::vector<double>> widths_at;
+  // A column is where its lines start (give or take one) up to where the
+  // next column starts on the lines around: lines at that start that run on
+  // past it belong to another table.
+  std::map<int, std::vector<std::pair<int, double>>> widths_at;  // x0 -> (x1, width)
   for (const auto& line : by_line)
-    for (const auto& st : line) widths_at[st.x0].push_back(text_width(st.text));
-  struct Capacity {
-    double width = 0;
-    int full = 0;  // lines within the slack of it
-  };
-  std::map<int, Capacity> capacity;
+    for (const auto& st : line) widths_at[st.x0].emplace_back(st.x1, text_width(st.text));
   auto slack = [](double cap) { return 0.5 + 0.02 * cap; };
-  for (const auto& [x, ws] : widths_at) {
-    (void)ws;
-    Capacity c;
-    for (int dx = -1; dx <= 1; ++dx) {
-      auto it = widths_at.find(x + dx);
-      if (it != widths_at.end())
-        for (double w : it->second) c.width = std::max(c.width, w);
+  auto fills = [&](const Stretch& st, size_t l) {
+    int right = std::numeric_limits<int>::max();
+    size_t from = l >= 2 ? l - 2 : 0, to = std::min(by_line.size(), l + 3);
+    for (size_t k = from; k < to; ++k) {
+      const auto& on = by_line[k];
+      auto o = std::upper_bound(on.begin(), on.end(), st.x0 + 1, [](int v, const Stretch& x) { return v < x.x0; });
+      if (o != on.end()) right = std::min(right, o->x0);
     }
+    double cap = 0;
+    std::vector<double> ws;
     for (int dx = -1; dx <= 1; ++dx) {
-      auto it = widths_at.find(x + dx);
-      if (it != widths_at.end())
-        for (double w : it->second) c.full += w >= c.width - slack(c.width) ? 1 : 0;
+      auto it = widths_at.find(st.x0 + dx);
+      if (it == widths_at.end()) continue;
+      for (const auto& [x1, w] : it->second)
+        if (x1 <= right) {
+          ws.push_back(w);
+          cap = std::max(cap, w);
+        }
     }
-    capacity[x] = c;
-  }
-  auto fills = [&](const Stretch& st) {
-    const Capacity& c = capacity[st.x0];
-    return c.full >= 2 && text_width(st.text) >= c.width - slack(c.width);
+    int full = 0;
+    for (double w : ws) full += w >= cap - slack(cap) ? 1 : 0;
+    return full >= 2 && text_width(st.text) >= cap - slack(cap);
   };
   std::vector<Pile> piles;
   // A line's stretches are in order and do not overlap: the first one that
@@ -485,12 +495,14 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
         // Known labels decide first: a label wrapped over lines goes on; a
         // label and the next one are two cells. Else the line above must fill its cell.
         Wrap w = words.wrap(p.lines, st);
-        if (w == Wrap::no || (w == Wrap::unknown && !fills(above))) {
+        // A line that starts with a mark that cannot start a line goes on.
+        if (false && w == Wrap::unknown && !st.text.empty() && continues_line(st.text.front())) w = Wrap::yes;
+        if (w == Wrap::no || (w == Wrap::unknown && !fills(above, p.last_index))) {
           if (gap == 1) row_ends = true;
           continue;
         }
         homes[si] = i;
-        adjacent[si] = gap == 1;
+        adjacent[si] = gap == 1 && w != Wrap::yes;
       }
     }
     for (size_t si = 0; si < by_line[l].size(); ++si) {
