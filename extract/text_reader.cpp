@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <limits>
 #include <map>
 #include <numeric>
@@ -338,6 +339,17 @@ class LabelWords {
     if (b_label || (keys_->count(ka) && prefixes_.count(kb))) return Wrap::no;
     return Wrap::unknown;
   }
+  // Are these lines, joined, one label?
+  bool is_label(const std::vector<Stretch>& lines) const {
+    if (!keys_) return false;
+    size_t chars = 0;
+    for (const auto& st : lines) chars += st.text.size();
+    if (chars * 4 > kMaxLabelBytes) return false;
+    std::string t;
+    for (const auto& st : lines)
+      for (char32_t c : st.text) append_utf8(t, c);
+    return keys_->count(label_key(t)) > 0;
+  }
 
  private:
   const std::unordered_set<std::string>* keys_;
@@ -526,9 +538,57 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
     for (size_t i = opened; i < piles.size(); ++i) open[piles[i].x0].push_back(i);
   }
   // Rows: piles whose lines overlap, transitively.
-  std::sort(piles.begin(), piles.end(), [](const Pile& a, const Pile& b) {
-    return a.first != b.first ? a.first < b.first : a.x0 < b.x0;
-  });
+  auto by_place = [](const Pile& a, const Pile& b) { return a.first != b.first ? a.first < b.first : a.x0 < b.x0; };
+  std::sort(piles.begin(), piles.end(), by_place);
+  // Two labels of one column are two cells, so two rows. Where nothing
+  // parts them (a text filling its cell to its last line runs on into the
+  // next row's), the row ends where its label stands in its middle: a
+  // single-line cell prints on its row's middle line.
+  for (size_t round = 0; round <= piles.size(); ++round) {
+    std::vector<int> row_of(piles.size()), row_first;
+    int last = -1;
+    for (size_t i = 0; i < piles.size(); ++i) {
+      if (piles[i].first > last) row_first.push_back(piles[i].first);
+      row_of[i] = static_cast<int>(row_first.size()) - 1;
+      last = std::max(last, piles[i].last);
+    }
+    std::map<int, size_t> label_at;  // column -> the last label pile seen there
+    int cut = -1;
+    for (size_t i = 0; i < piles.size() && cut < 0; ++i) {
+      if (!words.is_label(piles[i].lines)) continue;
+      for (int dx = -1; dx <= 1 && cut < 0; ++dx) {
+        auto it = label_at.find(piles[i].x0 + dx);
+        if (it == label_at.end()) continue;
+        const Pile& above = piles[it->second];
+        if (row_of[it->second] != row_of[i] || above.last >= piles[i].first) continue;
+        double middle = (above.first + above.last) / 2.0;
+        int end = static_cast<int>(std::lround(2 * middle - row_first[static_cast<size_t>(row_of[i])]));
+        cut = std::clamp(end, above.last, piles[i].first - 1);
+      }
+      label_at[piles[i].x0] = i;
+    }
+    if (cut < 0) break;
+    // Piles across the cut are parted there.
+    std::vector<Pile> parted;
+    for (auto& p : piles) {
+      if (p.first > cut || p.last <= cut) continue;
+      Pile below;
+      below.x0 = p.x0;
+      auto split = std::find_if(p.lines.begin(), p.lines.end(), [&](const Stretch& st) { return st.line > cut; });
+      below.lines.assign(split, p.lines.end());
+      p.lines.erase(split, p.lines.end());
+      p.last = p.lines.back().line;
+      below.first = below.lines.front().line;
+      below.last = below.lines.back().line;
+      p.x1 = below.x1 = 0;
+      for (const auto& st : p.lines) p.x1 = std::max(p.x1, st.x1);
+      for (const auto& st : below.lines) below.x1 = std::max(below.x1, st.x1);
+      parted.push_back(std::move(below));
+    }
+    if (parted.empty()) break;
+    for (auto& p : parted) piles.push_back(std::move(p));
+    std::sort(piles.begin(), piles.end(), by_place);
+  }
   std::vector<Row> rows;
   int row_last = -1;
   for (const auto& p : piles) {
