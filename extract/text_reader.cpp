@@ -339,6 +339,13 @@ class LabelWords {
     if (b_label || (keys_->count(ka) && prefixes_.count(kb))) return Wrap::no;
     return Wrap::unknown;
   }
+  // Is this text a label?
+  bool is_label(std::vector<char32_t>::const_iterator begin, std::vector<char32_t>::const_iterator end) const {
+    if (!keys_ || static_cast<size_t>(end - begin) * 4 > kMaxLabelBytes) return false;
+    std::string t;
+    for (auto it = begin; it != end; ++it) append_utf8(t, *it);
+    return keys_->count(label_key(t)) > 0;
+  }
   // Are these lines, joined, one label?
   bool is_label(const std::vector<Stretch>& lines) const {
     if (!keys_) return false;
@@ -402,7 +409,8 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
     for (auto& st : line) {
       size_t from = 0;
       for (size_t k = 1; k + 1 < st.text.size(); ++k)
-        if (st.text[k] == U' ' && (is_cjk(st.text[k - 1]) || is_cjk(st.text[k + 1])) && column_at(st.x0 + static_cast<int>(k) + 1)) {
+        if (st.text[k] == U' ' && (is_cjk(st.text[k - 1]) || is_cjk(st.text[k + 1])) &&
+            (column_at(st.x0 + static_cast<int>(k) + 1) || words.is_label(st.text.begin() + static_cast<long>(from), st.text.begin() + static_cast<long>(k)))) {
           Stretch a;
           a.line = st.line;
           a.x0 = st.x0 + static_cast<int>(from);
