@@ -410,7 +410,9 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
       size_t from = 0;
       for (size_t k = 1; k + 1 < st.text.size(); ++k)
         if (st.text[k] == U' ' && (is_cjk(st.text[k - 1]) || is_cjk(st.text[k + 1])) &&
-            (column_at(st.x0 + static_cast<int>(k) + 1) || words.is_label(st.text.begin() + static_cast<long>(from), st.text.begin() + static_cast<long>(k)))) {
+            (column_at(st.x0 + static_cast<int>(k) + 1) || words.is_label(st.text.begin() + static_cast<long>(from), st.text.begin() + static_cast<long>(k)) ||
+             words.is_label(st.text.begin() + static_cast<long>(k) + 1,
+                            std::find(st.text.begin() + static_cast<long>(k) + 1, st.text.end(), U' ')))) {
           Stretch a;
           a.line = st.line;
           a.x0 = st.x0 + static_cast<int>(from);
