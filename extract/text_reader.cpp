@@ -446,7 +446,7 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
   std::map<int, std::vector<std::pair<int, double>>> widths_at;  // x0 -> (x1, width)
   for (const auto& line : by_line)
     for (const auto& st : line) widths_at[st.x0].emplace_back(st.x1, text_width(st.text));
-  auto slack = [](double cap) { return 0.5 + 0.02 * cap; };
+  auto slack = [](double cap) { return 0.75 + 0.02 * cap; };
   auto fills = [&](const Stretch& st, size_t l) {
     int right = std::numeric_limits<int>::max();
     size_t from = l >= 2 ? l - 2 : 0, to = std::min(by_line.size(), l + 3);
