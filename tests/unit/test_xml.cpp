@@ -32,6 +32,9 @@ const Conversion& fixture() {
     c.file = "shangdang-2025.txt";
     c.path = c.file;
     c.records = records_from_yaml(ss.str(), "shangdang-2025.yaml");
+    // The XML does not carry the form's template (docs/record-format.md):
+    // the records compared with what comes back have none either.
+    for (auto& r : c.records) r.source.template_name.reset();
     return c;
   }();
   return c;
