@@ -72,12 +72,19 @@ void write_findings_json(std::ostream& os, std::span<const FindingsOf> batch) {
       j["project"] = project ? ordered_json(*project) : ordered_json(nullptr);
       j["field"] = f.field.empty() ? ordered_json(nullptr) : ordered_json(f.field);
       std::string text = j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
-      os << (first ? "    " : ",\n    ");
+      thread_local std::string indented;  // one write a finding, not one a character
+      indented.assign(first ? "    " : ",\n    ");
       first = false;
-      for (char ch : text) {
-        os << ch;
-        if (ch == '\n') os << "    ";
+      for (size_t from = 0; from < text.size();) {
+        size_t nl = text.find('\n', from);
+        if (nl == std::string::npos) {
+          indented.append(text, from, std::string::npos);
+          break;
+        }
+        indented.append(text, from, nl + 1 - from).append("    ");
+        from = nl + 1;
       }
+      os.write(indented.data(), static_cast<std::streamsize>(indented.size()));
     });
   os << "\n  ]\n}\n";
 }

@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 #include <yaml.h>
 
+#include <array>
 #include <cstring>
 #include <fstream>
 #include <limits>
@@ -313,19 +314,29 @@ bool libyaml_reads_alike(std::string_view s, bool at_start) {
   if (!s.empty() && (static_cast<unsigned char>(s[0]) == 0xFE || static_cast<unsigned char>(s[0]) == 0xFF ||
                      s[0] == '\0'))
     return false;  // UTF-16/32 (BOM or zero bytes): yaml-cpp guesses them
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const auto* end = p + s.size();
-  for (; p < end; ++p) {
+  // The bytes that may start what is looked at below (one look-up a byte).
+  static const auto looked_at = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 0x20; ++c) t[c] = c != '\n' && c != '\t';
+    for (int c : {0x5C, 0x7F, 0xC2, 0xE2, 0xEF, 0xFE, 0xFF}) t[c] = true;
+    return t;
+  }();
+  const auto* begin = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = begin + s.size();
+  for (const auto* p = begin; p < end; ++p) {
     unsigned char c = *p;
-    if (c == '\\' && p + 1 < end && (p[1] == 'N' || p[1] == '_')) return false;  // yaml-cpp: \N, \_ as one byte
-    if (c >= 0x20 && c < 0x7F) continue;  // most bytes
-    if (c == '\n' || c == '\t') continue;
+    if (!looked_at[c]) continue;
+    if (c == '\\') {
+      if (p + 1 < end && (p[1] == 'N' || p[1] == '_')) return false;  // yaml-cpp: \N, \_ as one byte
+      ++p;  // an escaped backslash is not the start of an escape
+      continue;
+    }
     if (c < 0x80) return false;  // CR, NUL, other control characters, DEL
     if (c == 0xC2 && p + 1 < end && (p[1] < 0xA0)) return false;  // NEL and the C1 controls
     if (c == 0xE2 && p + 2 < end && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) return false;  // LS, PS
-    if (c == 0xEF && p + 2 < end && p[1] == 0xBB && p[2] == 0xBF && p != reinterpret_cast<const unsigned char*>(s.data()))
-      return false;  // a BOM inside
+    if (c == 0xEF && p + 2 < end && p[1] == 0xBB && p[2] == 0xBF && p != begin) return false;  // a BOM inside
     if (c == 0xEF && p + 2 < end && p[1] == 0xBF && p[2] >= 0xBE) return false;  // U+FFFE, U+FFFF
+    if (c >= 0xFE) return false;  // never in UTF-8
   }
   return true;
 }

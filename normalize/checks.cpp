@@ -1,5 +1,8 @@
 #include "normalize/checks.h"
 
+#include <deque>
+#include <mutex>
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -236,19 +239,30 @@ std::uint64_t text_hash(const std::optional<std::string>& v) {
 std::string differing_fields(const FormDigest& a, const FormDigest& b, size_t max = 6) {
   const auto& fa = a.fields;
   const auto& fb = b.fields;
-  std::map<std::string_view, std::uint64_t> mb;
-  for (const auto& [path, h] : fb) mb.emplace(path, h);
-  std::vector<std::string> diff;
-  for (const auto& [path, v] : fa) {
-    auto it = mb.find(path);
-    if (it == mb.end() || it->second != v) diff.push_back(path);
-    if (it != mb.end()) mb.erase(it);
+  std::vector<std::string_view> diff;
+  // The same paths in the same order (the same number of indicators): side
+  // by side. The paths are views into one table, so the same path is the
+  // same pointer.
+  bool aligned = fa.size() == fb.size();
+  for (size_t i = 0; aligned && i < fa.size(); ++i)
+    aligned = fa[i].first.data() == fb[i].first.data() || fa[i].first == fb[i].first;
+  if (aligned) {
+    for (size_t i = 0; i < fa.size(); ++i)
+      if (fa[i].second != fb[i].second) diff.push_back(fa[i].first);
+  } else {
+    std::map<std::string_view, std::uint64_t> mb;
+    for (const auto& [path, h] : fb) mb.emplace(path, h);
+    for (const auto& [path, v] : fa) {
+      auto it = mb.find(path);
+      if (it == mb.end() || it->second != v) diff.push_back(path);
+      if (it != mb.end()) mb.erase(it);
+    }
+    for (const auto& [path, v] : fb)
+      if (mb.count(path)) diff.push_back(path);
   }
-  for (const auto& [path, v] : fb)
-    if (mb.count(path)) diff.push_back(path);
   if (diff.empty()) return "";
   std::string out;
-  for (size_t i = 0; i < diff.size() && i < max; ++i) out += (i ? ", " : "") + diff[i];
+  for (size_t i = 0; i < diff.size() && i < max; ++i) out.append(i ? ", " : "").append(diff[i]);
   if (diff.size() > max) out += ", … (" + std::to_string(diff.size() - max) + " more)";
   return out;
 }
@@ -832,15 +846,83 @@ bool CheckConfig::is_per_unit(std::string_view name) const {
   });
 }
 
+namespace {
+
+// The paths of flatten(), each built once for the whole process: a funds
+// column's amounts, and an indicator's keys by list, position and key.
+class DigestPaths {
+ public:
+  std::mutex lock;  // held while a form is digested (forms are read on several threads with -j)
+  std::string_view funds(size_t field, size_t member) {
+    auto& f = at(funds_, field);
+    if (f.empty())
+      for (const auto& m : funds_fields())
+        f.push_back(keep(std::string(record_fields()[field].path) + "." + std::string(m.path)));
+    return f[member];
+  }
+  std::string_view indicator(size_t field, size_t i, size_t member) {
+    auto& list = at(indicators_, field);
+    while (list.size() <= i) {
+      std::vector<std::string_view> keys;
+      for (const auto& m : indicator_fields())
+        keys.push_back(keep(std::string(record_fields()[field].path) + "[" + std::to_string(list.size()) + "]." +
+                            std::string(m.path)));
+      list.push_back(std::move(keys));
+    }
+    return list[i][member];
+  }
+
+ private:
+  template <class T>
+  static T& at(std::vector<T>& v, size_t i) {
+    if (v.size() <= i) v.resize(i + 1);
+    return v[i];
+  }
+  std::string_view keep(std::string s) { return store_.emplace_back(std::move(s)); }
+  std::deque<std::string> store_;  // never moves its strings
+  std::vector<std::vector<std::string_view>> funds_;
+  std::vector<std::vector<std::vector<std::string_view>>> indicators_;
+};
+
+DigestPaths& digest_paths() {
+  static auto* paths = new DigestPaths;  // kept to the end: digests hold views into it
+  return *paths;
+}
+
+}  // namespace
+
 FormDigest digest_form(const Record& r, int index, const std::string& file, const Location* given) {
   FormDigest d;
   d.key = duplicate_key(r);
   d.index = index;
   d.place = record_location(r, Place{file, given});
   d.name = r.project.name;
-  Flat flat = flatten(r);
-  d.fields.reserve(flat.size());
-  for (auto& [path, v] : flat) d.fields.emplace_back(std::move(path), text_hash(v));
+  // flatten()'s fields in its order, hashed where they are (no copies).
+  DigestPaths& paths = digest_paths();
+  std::lock_guard<std::mutex> hold(paths.lock);
+  const auto fields = record_fields();
+  for (size_t fi = 0; fi < fields.size(); ++fi) {
+    const auto& f = fields[fi];
+    if (f.kind == FieldKind::funds) {
+      const auto members = funds_fields();
+      for (size_t mi = 0; mi < members.size(); ++mi)
+        d.fields.emplace_back(paths.funds(fi, mi), text_hash(field_text(members[mi], f.funds(r))));
+    } else if (f.kind == FieldKind::indicators) {
+      const auto& list = f.list(r);
+      const auto members = indicator_fields();
+      for (size_t i = 0; i < list.size(); ++i)
+        for (size_t mi = 0; mi < members.size(); ++mi) {
+          const auto& m = members[mi];
+          if (m.reading) continue;
+          bool text = m.kind == FieldKind::text || m.kind == FieldKind::date_time;
+          d.fields.emplace_back(paths.indicator(fi, i, mi), text ? text_hash(m.text(list[i])) : text_hash(field_text(m, list[i])));
+        }
+    } else if (f.kind == FieldKind::text || f.kind == FieldKind::date_time) {
+      d.fields.emplace_back(f.path, text_hash(f.text(r)));
+    } else {
+      d.fields.emplace_back(f.path, text_hash(field_text(f, r)));
+    }
+  }
   return d;
 }
 

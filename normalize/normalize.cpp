@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <set>
+#include <unordered_map>
 
 #include "model/errors.h"
 #include "model/fields.h"
@@ -605,9 +606,44 @@ struct FormStream::State {
   std::optional<std::string> first_rejected;
   Location first_rejected_at;
 
+  // What row() needs of a cell from every template at once: for each label
+  // key of any template, what the key names in each template (one look-up
+  // per key, not one per key and template).
+  enum Names : uint8_t { none = 0, other = 1, project_name = 2, sign_off = 3, kNames = 3 };
+  static constexpr uint8_t kInlineOk = 4;  // a "label：value" cell may use it (not a funds amount)
+  std::unordered_map<std::string, std::vector<uint8_t>, FormTemplate::KeyHash, std::equal_to<>> names_index;
+
   State(const std::vector<FormTemplate>& t, std::string f, Deadline d, Sink& s)
       : templates(t), file(std::move(f)), deadline(d), sink(s) {
     for (const auto& x : templates) all.push_back(&x);
+    for (size_t i = 0; i < templates.size(); ++i)
+      for (const auto& [key, info] : templates[i].index) {
+        if (info.field.empty()) continue;
+        auto& codes = names_index.try_emplace(key, templates.size(), uint8_t{none}).first->second;
+        const std::string& field = info.field;
+        uint8_t code = field == "project.name" ? project_name : field.rfind("sign_off.", 0) == 0 ? sign_off : other;
+        if (field.rfind("funds.", 0) != 0 || field == "funds.unit") code |= kInlineOk;
+        codes[i] = code;
+      }
+  }
+
+  // classify(t, c, keys) for every template t, as names_project / signs.
+  void names_of(const CellKeys& k, bool& names_project, bool& signs) const {
+    const std::vector<uint8_t>* whole = nullptr;
+    const std::vector<uint8_t>* head[2] = {nullptr, nullptr};
+    if (k.whole_ok)
+      if (auto it = names_index.find(k.whole); it != names_index.end()) whole = &it->second;
+    for (int i = 0; i < 2; ++i)
+      if (k.head_ok[i])
+        if (auto it = names_index.find(k.head[i]); it != names_index.end()) head[i] = &it->second;
+    if (!whole && !head[0] && !head[1]) return;
+    for (size_t t = 0; t < templates.size(); ++t) {
+      uint8_t code = whole ? (*whole)[t] & kNames : none;
+      for (int i = 0; i < 2 && code == none; ++i)
+        if (head[i] && ((*head[i])[t] & kInlineOk)) code = (*head[i])[t] & kNames;
+      if (code == project_name) names_project = true;
+      if (code == sign_off) signs = true;
+    }
   }
 
   std::vector<const FormTemplate*> templates_of_title(const Row& row) const {
@@ -700,11 +736,7 @@ struct FormStream::State {
     bool names_project = false, signs = false;
     for (const auto& c : row.cells) {
       cell_keys(c, keys);  // once for every template
-      for (const auto& t : templates) {
-        const std::string f = classify(t, c, keys).field;
-        if (f == "project.name") names_project = true;
-        if (f.rfind("sign_off.", 0) == 0) signs = true;
-      }
+      names_of(keys, names_project, signs);
     }
     // Once a form has started, one stays open until the next starts.
     if (names_project && (!open || open->has_name || open->signed_off)) {
