@@ -89,8 +89,17 @@ void split_at_sign_off_labels(const FormTemplate& t, const Cell& c, std::vector<
     out.push_back(c);
     return;
   }
+  // A label can start only where the first bytes of one are (labels are
+  // rarely shorter than one CJK character): one look-up a byte.
+  std::array<bool, 256> starts{};
+  for (const auto& l : labels)
+    if (!l.empty()) starts[static_cast<unsigned char>(l[0])] = true;
   std::vector<size_t> cuts;
   for (size_t p = 0; p < s.size();) {
+    if (!starts[static_cast<unsigned char>(s[p])]) {
+      ++p;
+      continue;
+    }
     size_t longest = 0;
     for (const auto& l : labels)
       if (l.size() > longest && s.compare(p, l.size(), l) == 0) {
@@ -613,9 +622,18 @@ struct FormStream::State {
   static constexpr uint8_t kInlineOk = 4;  // a "label：value" cell may use it (not a funds amount)
   std::unordered_map<std::string, std::vector<uint8_t>, FormTemplate::KeyHash, std::equal_to<>> names_index;
 
+  // A template with only the first and last characters of every
+  // template's keys: a cell that cannot be a label of any is not keyed.
+  FormTemplate any_template;
+
   State(const std::vector<FormTemplate>& t, std::string f, Deadline d, Sink& s)
       : templates(t), file(std::move(f)), deadline(d), sink(s) {
     for (const auto& x : templates) all.push_back(&x);
+    for (const auto& x : templates)
+      for (size_t i = 0; i < x.key_first.size(); ++i) {
+        any_template.key_first[i] |= x.key_first[i];
+        any_template.key_last[i] |= x.key_last[i];
+      }
     for (size_t i = 0; i < templates.size(); ++i)
       for (const auto& [key, info] : templates[i].index) {
         if (info.field.empty()) continue;
@@ -735,7 +753,7 @@ struct FormStream::State {
     }
     bool names_project = false, signs = false;
     for (const auto& c : row.cells) {
-      cell_keys(c, keys);  // once for every template
+      cell_keys(c, keys, &any_template);  // once for every template
       names_of(keys, names_project, signs);
     }
     // Once a form has started, one stays open until the next starts.
