@@ -44,7 +44,32 @@ std::string xml_safe_text(std::string_view s) {
   return out;
 }
 
+namespace {
+// True when every character of s is printable ASCII, tab, line feed,
+// carriage return or a well-formed three-byte sequence in U+1000..U+CFFF or
+// U+E000..U+EFFF (CJK and most of what forms hold): nothing unsafe, known in
+// one pass without decoding. False: look closer.
+bool plainly_safe(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  while (p < end) {
+    unsigned char b = *p;
+    if (b >= 0x20 && b < 0x80) {
+      ++p;
+    } else if (b == '\t' || b == '\n' || b == '\r') {
+      ++p;
+    } else if (b >= 0xE1 && b <= 0xEE && b != 0xED && end - p >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+      p += 3;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+}  // namespace
+
 std::string unsafe_character(std::string_view s) {
+  if (plainly_safe(s)) return "";
   std::size_t position = 0;
   for (std::size_t i = 0; i < s.size();) {
     ++position;
