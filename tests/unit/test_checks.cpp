@@ -731,3 +731,30 @@ TEST_CASE("weights-sum: weights of a block that do not add up to 100") {
   c.weights_total = dec("85");
   CHECK(of_rule(check_records(std::vector<Record>{r}, "t.txt", c), "weights-sum").size() == 1);
 }
+
+TEST_CASE("findings JSON: every text escaped and laid out as nlohmann's dump(2) writes it") {
+  // Plain text takes a short way; quotes, backslashes, control characters,
+  // bytes that are not UTF-8, four-byte characters and line separators go
+  // through the library: both must give dump()'s bytes.
+  const std::vector<std::string> texts = {
+      "plain ascii",  "项目名称：八义镇", "quote \" and \\ backslash", "tab\tline\nreturn\r",
+      "control \x01\x1f del \x7f", "bad \xff byte \xc3(", "emoji 😀", "separator \xe2\x80\xa8 nel \xc2\x85",
+      "",             "slash / ok",     "\xef\xbf\xbd replacement", "\xed\xa0\x80 surrogate"};
+  Record r;
+  r.project.name = texts[1];
+  Conversion c = conversion("in \"put\".txt", {r});
+  for (size_t i = 0; i < texts.size(); ++i)
+    c.findings.push_back(Finding{"funds-sum", Severity::warning, texts[i], Location{texts[(i + 3) % texts.size()], int(i), 0},
+                                 i % 2 ? -1 : 0, i % 3 ? texts[(i + 5) % texts.size()] : ""});
+  std::string out = findings_to_json(std::span<const Conversion>(&c, 1));
+  auto doc = nlohmann::ordered_json::parse(out);
+  CHECK(out == doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+  REQUIRE(doc["findings"].size() == texts.size());
+  for (size_t i = 0; i < texts.size(); ++i) {
+    const auto& f = doc["findings"][i];
+    std::string expected = nlohmann::ordered_json(texts[i]).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    CHECK(f["message"].dump(-1, ' ', false) == expected);
+    CHECK(f["project"] == (i % 2 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(texts[1])));
+    CHECK(f["line"] == (i ? nlohmann::ordered_json(i) : nlohmann::ordered_json(nullptr)));
+  }
+}
