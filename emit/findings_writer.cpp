@@ -29,7 +29,8 @@ namespace {
 
 // A JSON string as nlohmann's dump() writes it (not ASCII-only, bytes that
 // are not UTF-8 replaced): plain text (printable ASCII but " and \, and
-// three-byte sequences such as CJK) as it is, anything else through dump().
+// well-formed two- and three-byte sequences such as CJK) as it is, anything
+// else through dump().
 void append_json_string(std::string& out, std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const auto* end = p + s.size();
@@ -38,7 +39,10 @@ void append_json_string(std::string& out, std::string_view s) {
     unsigned char b = *p;
     if (b >= 0x20 && b < 0x80 && b != '"' && b != '\\') {
       ++p;
-    } else if (b >= 0xE1 && b <= 0xEE && b != 0xED && end - p >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+    } else if (b >= 0xC2 && b <= 0xDF && end - p >= 2 && (p[1] & 0xC0) == 0x80) {
+      p += 2;
+    } else if (b >= 0xE0 && b <= 0xEF && end - p >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80 &&
+               !(b == 0xE0 && p[1] < 0xA0) && !(b == 0xED && p[1] >= 0xA0)) {  // not overlong, no surrogate
       p += 3;
     } else {
       plain = false;

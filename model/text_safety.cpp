@@ -46,9 +46,9 @@ std::string xml_safe_text(std::string_view s) {
 
 namespace {
 // True when every character of s is printable ASCII, tab, line feed,
-// carriage return or a well-formed three-byte sequence in U+1000..U+CFFF or
-// U+E000..U+EFFF (CJK and most of what forms hold): nothing unsafe, known in
-// one pass without decoding. False: look closer.
+// carriage return or a well-formed two- or three-byte sequence other than
+// U+FFFE and U+FFFF (CJK, fullwidth punctuation: most of what forms hold):
+// nothing unsafe, known in one pass without decoding. False: look closer.
 bool plainly_safe(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const auto* end = p + s.size();
@@ -58,7 +58,11 @@ bool plainly_safe(std::string_view s) {
       ++p;
     } else if (b == '\t' || b == '\n' || b == '\r') {
       ++p;
-    } else if (b >= 0xE1 && b <= 0xEE && b != 0xED && end - p >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+    } else if (b >= 0xC2 && b <= 0xDF && end - p >= 2 && (p[1] & 0xC0) == 0x80) {
+      p += 2;
+    } else if (b >= 0xE0 && b <= 0xEF && end - p >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80 &&
+               !(b == 0xE0 && p[1] < 0xA0) && !(b == 0xED && p[1] >= 0xA0) &&  // overlong, surrogates
+               !(b == 0xEF && p[1] == 0xBF && p[2] >= 0xBE)) {                   // U+FFFE, U+FFFF
       p += 3;
     } else {
       return false;

@@ -12,6 +12,7 @@
 #include "cli/pipeline.h"
 #include "emit/yaml_writer.h"
 #include "emit/findings_writer.h"
+#include "model/text_safety.h"
 #include "normalize/checks.h"
 
 using namespace perfgoal;
@@ -757,4 +758,19 @@ TEST_CASE("findings JSON: every text escaped and laid out as nlohmann's dump(2) 
     CHECK(f["project"] == (i % 2 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(texts[1])));
     CHECK(f["line"] == (i ? nlohmann::ordered_json(i) : nlohmann::ordered_json(nullptr)));
   }
+}
+
+TEST_CASE("unsafe_character: the one-pass answer for plain text agrees with decoding every character") {
+  // Texts the short way accepts (ASCII, CJK, fullwidth punctuation, Latin-1)
+  // and texts it hands to the full decoding, each with its expected answer.
+  CHECK(unsafe_character("项目名称：八义镇（东山村），100%") == "");
+  CHECK(unsafe_character("café \xc2\x85 tab\tline\r\n") == "");
+  CHECK(unsafe_character("emoji 😀 and \xef\xbf\xbd") == "");
+  CHECK(unsafe_character("a\x01") == "control character U+0001 at character 2");
+  CHECK(unsafe_character("中\xef\xbf\xbe") == "control character U+FFFE at character 2");
+  CHECK(unsafe_character("中\xef\xbf\xbf") == "control character U+FFFF at character 2");
+  CHECK(unsafe_character("中\xff") == "a byte that is not UTF-8 (0xFF) at character 2");
+  CHECK(unsafe_character("\xed\xa0\x80") == "a byte that is not UTF-8 (0xED) at character 1");  // a surrogate
+  CHECK(unsafe_character("\xe0\x80\x80") == "a byte that is not UTF-8 (0xE0) at character 1");  // overlong
+  CHECK(unsafe_character("中\xe4\xb8") == "a byte that is not UTF-8 (0xE4) at character 2");    // cut short
 }
