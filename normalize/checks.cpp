@@ -633,31 +633,40 @@ class RecordChecker {
       add_column(annual, "category-missing", who + "没有绩效指标 (no indicators)", at, field);
       return;
     }
+    // Each indicator's category keys, built once (same_category's keys).
+    std::vector<std::optional<std::string>> key1(list.size()), key2(list.size());
+    for (size_t i = 0; i < list.size(); ++i) {
+      if (list[i].level1) key1[i] = category_key(*list[i].level1);
+      if (list[i].level2) key2[i] = category_key(*list[i].level2);
+    }
     for (const auto& rc : cfg_.required_categories) {
-      std::vector<const Indicator*> rows;
-      for (const auto& ind : list)
-        if (same_category(ind.level1, rc.level1)) rows.push_back(&ind);
+      const std::string rc_key = category_key(rc.level1);
+      std::vector<size_t> rows;
+      for (size_t i = 0; i < list.size(); ++i)
+        if (key1[i] && *key1[i] == rc_key) rows.push_back(i);
       if (rows.empty()) {
         add_column(annual, "category-missing", who + "没有 " + rc.level1 + " (no " + rc.level1 + " rows)", at, field);
         continue;
       }
       if (rc.any_of.empty()) continue;
-      bool found = std::any_of(rows.begin(), rows.end(), [&](const Indicator* ind) {
-        return std::any_of(rc.any_of.begin(), rc.any_of.end(),
-                           [&](const std::string& l2) { return same_category(ind->level2, l2); });
+      std::vector<std::string> any_keys;
+      for (const auto& l2 : rc.any_of) any_keys.push_back(category_key(l2));
+      bool found = std::any_of(rows.begin(), rows.end(), [&](size_t i) {
+        return key2[i] && std::find(any_keys.begin(), any_keys.end(), *key2[i]) != any_keys.end();
       });
       if (!found) {
         std::string names;
         for (const auto& l2 : rc.any_of) names += (names.empty() ? "" : "/") + l2;
         add_column(annual, "category-missing",
                    who + rc.level1 + " 下没有 " + names + " 指标 (no " + names + " rows under " + rc.level1 + ")",
-                   indicator_location(r_, *rows.front(), place_), field);
+                   indicator_location(r_, list[rows.front()], place_), field);
       }
     }
     // Quantitative outputs: an 产出指标 (other than cost) with a number.
+    const std::string output_key = category_key(cfg_.output_level1);
     std::vector<const Indicator*> outputs;
-    for (const auto& ind : list)
-      if (same_category(ind.level1, cfg_.output_level1)) outputs.push_back(&ind);
+    for (size_t i = 0; i < list.size(); ++i)
+      if (key1[i] && *key1[i] == output_key) outputs.push_back(&list[i]);
     if (!outputs.empty() &&
         std::none_of(outputs.begin(), outputs.end(), [&](const Indicator* ind) { return ind->amount && !is_cost(*ind); }))
       add_column(annual, "no-quantitative-output",

@@ -51,8 +51,11 @@ std::optional<IndicatorTable::Role> role_of(const std::string& name) {
 }  // namespace
 
 bool IndicatorTable::is_header(const FormTemplate& t, const Row& row) {
+  // Three roles, each a cell's: a row of fewer cells is no header.
+  if (row.cells.size() < 3) return false;
   bool level2 = false, name = false, value = false;
   for (const auto& c : row.cells) {
+    if (level2 && name && value) break;
     const LabelInfo* info = t.lookup(c.text);
     if (!info || info->header_role.empty()) continue;
     const std::string& role = info->header_role;
