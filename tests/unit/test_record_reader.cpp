@@ -93,6 +93,7 @@ Reading reading(Read read, const std::string& yaml) {
       out << "record at line " << (k < lines.size() ? lines[k] : -1) << ": source " << rec.source.file;
       if (rec.source.pages) out << " pages " << rec.source.pages->first << "-" << rec.source.pages->second;
       if (rec.source.lines) out << " lines " << rec.source.lines->first << "-" << rec.source.lines->second;
+      if (rec.source.template_name) out << " template '" << *rec.source.template_name << "'";
       if (rec.source.ocr)
         out << " ocr " << rec.source.ocr->engine << "/" << rec.source.ocr->version << "/" << rec.source.ocr->model << "/"
             << rec.source.ocr->dpi;
@@ -208,6 +209,8 @@ TEST_CASE("records reader: hostile documents read (or are refused) as yaml-cpp r
       "sign_off:\n  filed_at: 2024-12-17T09:07:09\n  phone: 0351-1234567\n",
       "sign_off:\n  phone: 13800000000\n  responsible: yes\n  handler: 1e3\n",
       "source: {file: a.txt, pages: [1]}\n",
+      "source: {file: a.txt, template: shanxi-county-project-targets}\n",
+      "source: {file: a.txt, template: [a]}\n",
       "extra: {anything: [1, 2, {a: b}]}\nextra2: &x {k: v}\nextra3: *x\n",
   };
   for (size_t k = 0; k < tails.size(); ++k) {
