@@ -18,6 +18,9 @@
 #   SPEED=0       skip the speed figures (memory only)
 #   RSS_FORMATS=".." the formats measured ("check" for the check command)
 #   BIN=path      the perfgoal binary to measure (default BUILD_DIR/cli/perfgoal)
+#   BASELINE=path another perfgoal binary (say, main's) measured in the same
+#                 run on the same input: each speed figure is printed for it
+#                 ("before") and for BIN ("after"), with the speed-up.
 # Needs GNU time (/usr/bin/time, Debian package `time`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -66,25 +69,46 @@ if command -v mawk > /dev/null; then
 fi
 report() {  # label [unit: forms (default) or records]
   local ratio="n/a" unit=${2:-forms}
-  [ -n "$base" ] && ratio=$(awk -v s="$secs" -v b="$base" 'BEGIN { printf "%.1fx", (b > 0 ? s / b : 0) }')
+  [ -n "$base" ] && ratio=$(awk -v s="$secs" -v b="$base" 'BEGIN { if (b > 0) printf "%.1fx", s / b; else printf "n/a" }')
   awk -v l="$1" -v f="$n" -v s="$secs" -v r="$rss" -v x="$ratio" -v u="$unit" \
-    'BEGIN { printf "%-28s %7.2f s %9.0f %-9s %8.1f MiB  %s of mawk\n", l, s, (s > 0 ? f / s : 0), u "/s", r, x }'
+    'BEGIN { printf "%-36s %7.2f s %9.0f %-9s %8.1f MiB  %s of mawk\n", l, s, (s > 0 ? f / s : 0), u "/s", r, x }'
 }
 [ -n "$base" ] && { secs=$base; rss=0; report "mawk -F'\\t'"; }
-run "$bin" extract "$input"
-report "extract"
+baseline=${BASELINE:-}
+[ -z "$baseline" ] || [ -x "$baseline" ] || { echo "BASELINE: no such program: $baseline" >&2; exit 2; }
+# measure LABEL UNIT ARGS... : perfgoal ARGS by the baseline (when given) and
+# by BIN, one line each, then the speed-up. @OUT@ in ARGS is a fresh output folder.
+measure() {
+  local label=$1 unit=$2; shift 2
+  local before=""
+  if [ -n "$baseline" ]; then
+    rm -rf "$data/out-before"
+    run "$baseline" "${@//@OUT@/$data/out-before}"
+    before=$secs
+    report "$label (before)" "$unit"
+  fi
+  rm -rf "$data/out-after"
+  run "$bin" "${@//@OUT@/$data/out-after}"
+  if [ -n "$baseline" ]; then
+    report "$label (after)" "$unit"
+    awk -v b="$before" -v a="$secs" 'BEGIN { printf "%-36s %7.1fx faster\n", "", (a > 0 ? b / a : 0) }'
+  else
+    report "$label" "$unit"
+  fi
+}
+measure "extract" forms extract "$input"
 for to in yaml xml yaml,xml,xlsx; do
-  rm -rf "$data/out"
-  run "$bin" convert "$input" -o "$data/out" -j 1 --no-progress --to "$to"
-  report "convert --to $to"
+  measure "convert --to $to" forms convert "$input" -o @OUT@ -j 1 --no-progress --to "$to"
 done
+# The records read back: BIN's YAML output (the same bytes as the
+# baseline's: golden tests), read by each.
+rm -rf "$data/out"
+run "$bin" convert "$input" -o "$data/out" -j 1 --no-progress --to yaml
 yaml_out="$data/out/$(basename "${input%.txt}").yaml"
 got=$(grep -c '^format: perfgoal-record/1' "$yaml_out")
 [ "$got" -eq "$n" ] || echo "warning: $got records written for $n forms" >&2
-rm -rf "$data/back"
-run "$bin" convert "$yaml_out" -o "$data/back" -j 1 --no-progress --to yaml
-report "read YAML records (to yaml)" records
-rm -rf "$data/out" "$data/back"
+measure "read YAML records (to yaml)" records convert "$yaml_out" -o @OUT@ -j 1 --no-progress --to yaml
+rm -rf "$data/out" "$data/out-before" "$data/out-after"
 fi
 
 [ -n "$rss_forms" ] || exit 0

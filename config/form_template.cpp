@@ -67,8 +67,8 @@ namespace {
 size_t space_at(std::string_view t, size_t i) {
   char c = t[i];
   if (c == ' ' || c == '\t' || c == '\r' || c == '\n') return 1;
-  if (t.substr(i).starts_with("\xE3\x80\x80")) return 3;  // U+3000
-  if (t.substr(i).starts_with("\xC2\xA0")) return 2;       // no-break space
+  if (c == '\xE3' && t.substr(i).starts_with("\xE3\x80\x80")) return 3;  // U+3000
+  if (c == '\xC2' && t.substr(i).starts_with("\xC2\xA0")) return 2;       // no-break space
   return 0;
 }
 // Length of the white space or colon ending t[b, e) (0: none).
@@ -76,15 +76,18 @@ size_t space_or_colon_before(std::string_view t, size_t b, size_t e) {
   std::string_view s = t.substr(b, e - b);
   char c = s.back();
   if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ':') return 1;
-  if (s.ends_with("\xE3\x80\x80") || s.ends_with("\xEF\xBC\x9A")) return 3;  // U+3000, ：
-  if (s.ends_with("\xC2\xA0")) return 2;
+  if (c == '\x80' && s.ends_with("\xE3\x80\x80")) return 3;  // U+3000
+  if (c == '\x9A' && s.ends_with("\xEF\xBC\x9A")) return 3;  // ：
+  if (c == '\xA0' && s.ends_with("\xC2\xA0")) return 2;
   return 0;
 }
 // A character as label_key writes it (（ ） ： folded), by its bytes.
 uint32_t char_value(std::string_view s) {
-  if (s == "\xEF\xBC\x88") return '(';
-  if (s == "\xEF\xBC\x89") return ')';
-  if (s == "\xEF\xBC\x9A") return ':';
+  if (s.size() == 3 && s[0] == '\xEF' && s[1] == '\xBC') {
+    if (s[2] == '\x88') return '(';
+    if (s[2] == '\x89') return ')';
+    if (s[2] == '\x9A') return ':';
+  }
   uint32_t v = 0;
   for (unsigned char c : s) v = v * 131 + c;
   return v;

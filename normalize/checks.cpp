@@ -1,5 +1,8 @@
 #include "normalize/checks.h"
 
+#include <deque>
+#include <mutex>
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -237,19 +240,30 @@ std::uint64_t text_hash(const std::optional<std::string>& v) {
 std::string differing_fields(const FormDigest& a, const FormDigest& b, size_t max = 6) {
   const auto& fa = a.fields;
   const auto& fb = b.fields;
-  std::map<std::string_view, std::uint64_t> mb;
-  for (const auto& [path, h] : fb) mb.emplace(path, h);
-  std::vector<std::string> diff;
-  for (const auto& [path, v] : fa) {
-    auto it = mb.find(path);
-    if (it == mb.end() || it->second != v) diff.push_back(path);
-    if (it != mb.end()) mb.erase(it);
+  std::vector<std::string_view> diff;
+  // The same paths in the same order (the same number of indicators): side
+  // by side. The paths are views into one table, so the same path is the
+  // same pointer.
+  bool aligned = fa.size() == fb.size();
+  for (size_t i = 0; aligned && i < fa.size(); ++i)
+    aligned = fa[i].first.data() == fb[i].first.data() || fa[i].first == fb[i].first;
+  if (aligned) {
+    for (size_t i = 0; i < fa.size(); ++i)
+      if (fa[i].second != fb[i].second) diff.push_back(fa[i].first);
+  } else {
+    std::map<std::string_view, std::uint64_t> mb;
+    for (const auto& [path, h] : fb) mb.emplace(path, h);
+    for (const auto& [path, v] : fa) {
+      auto it = mb.find(path);
+      if (it == mb.end() || it->second != v) diff.push_back(path);
+      if (it != mb.end()) mb.erase(it);
+    }
+    for (const auto& [path, v] : fb)
+      if (mb.count(path)) diff.push_back(path);
   }
-  for (const auto& [path, v] : fb)
-    if (mb.count(path)) diff.push_back(path);
   if (diff.empty()) return "";
   std::string out;
-  for (size_t i = 0; i < diff.size() && i < max; ++i) out += (i ? ", " : "") + diff[i];
+  for (size_t i = 0; i < diff.size() && i < max; ++i) out.append(i ? ", " : "").append(diff[i]);
   if (diff.size() > max) out += ", … (" + std::to_string(diff.size() - max) + " more)";
   return out;
 }
@@ -635,31 +649,40 @@ class RecordChecker {
       add_column(annual, "category-missing", who + "没有绩效指标 (no indicators)", at, field);
       return;
     }
+    // Each indicator's category keys, built once (same_category's keys).
+    std::vector<std::optional<std::string>> key1(list.size()), key2(list.size());
+    for (size_t i = 0; i < list.size(); ++i) {
+      if (list[i].level1) key1[i] = category_key(*list[i].level1);
+      if (list[i].level2) key2[i] = category_key(*list[i].level2);
+    }
     for (const auto& rc : cfg_.required_categories) {
-      std::vector<const Indicator*> rows;
-      for (const auto& ind : list)
-        if (same_category(ind.level1, rc.level1)) rows.push_back(&ind);
+      const std::string rc_key = category_key(rc.level1);
+      std::vector<size_t> rows;
+      for (size_t i = 0; i < list.size(); ++i)
+        if (key1[i] && *key1[i] == rc_key) rows.push_back(i);
       if (rows.empty()) {
         add_column(annual, "category-missing", who + "没有 " + rc.level1 + " (no " + rc.level1 + " rows)", at, field);
         continue;
       }
       if (rc.any_of.empty()) continue;
-      bool found = std::any_of(rows.begin(), rows.end(), [&](const Indicator* ind) {
-        return std::any_of(rc.any_of.begin(), rc.any_of.end(),
-                           [&](const std::string& l2) { return same_category(ind->level2, l2); });
+      std::vector<std::string> any_keys;
+      for (const auto& l2 : rc.any_of) any_keys.push_back(category_key(l2));
+      bool found = std::any_of(rows.begin(), rows.end(), [&](size_t i) {
+        return key2[i] && std::find(any_keys.begin(), any_keys.end(), *key2[i]) != any_keys.end();
       });
       if (!found) {
         std::string names;
         for (const auto& l2 : rc.any_of) names += (names.empty() ? "" : "/") + l2;
         add_column(annual, "category-missing",
                    who + rc.level1 + " 下没有 " + names + " 指标 (no " + names + " rows under " + rc.level1 + ")",
-                   indicator_location(r_, *rows.front(), place_), field);
+                   indicator_location(r_, list[rows.front()], place_), field);
       }
     }
     // Quantitative outputs: an 产出指标 (other than cost) with a number.
+    const std::string output_key = category_key(cfg_.output_level1);
     std::vector<const Indicator*> outputs;
-    for (const auto& ind : list)
-      if (same_category(ind.level1, cfg_.output_level1)) outputs.push_back(&ind);
+    for (size_t i = 0; i < list.size(); ++i)
+      if (key1[i] && *key1[i] == output_key) outputs.push_back(&list[i]);
     if (!outputs.empty() &&
         std::none_of(outputs.begin(), outputs.end(), [&](const Indicator* ind) { return ind->amount && !is_cost(*ind); }))
       add_column(annual, "no-quantitative-output",
@@ -846,15 +869,83 @@ bool CheckConfig::is_per_unit(std::string_view name) const {
   });
 }
 
+namespace {
+
+// The paths of flatten(), each built once for the whole process: a funds
+// column's amounts, and an indicator's keys by list, position and key.
+class DigestPaths {
+ public:
+  std::mutex lock;  // held while a form is digested (forms are read on several threads with -j)
+  std::string_view funds(size_t field, size_t member) {
+    auto& f = at(funds_, field);
+    if (f.empty())
+      for (const auto& m : funds_fields())
+        f.push_back(keep(std::string(record_fields()[field].path) + "." + std::string(m.path)));
+    return f[member];
+  }
+  std::string_view indicator(size_t field, size_t i, size_t member) {
+    auto& list = at(indicators_, field);
+    while (list.size() <= i) {
+      std::vector<std::string_view> keys;
+      for (const auto& m : indicator_fields())
+        keys.push_back(keep(std::string(record_fields()[field].path) + "[" + std::to_string(list.size()) + "]." +
+                            std::string(m.path)));
+      list.push_back(std::move(keys));
+    }
+    return list[i][member];
+  }
+
+ private:
+  template <class T>
+  static T& at(std::vector<T>& v, size_t i) {
+    if (v.size() <= i) v.resize(i + 1);
+    return v[i];
+  }
+  std::string_view keep(std::string s) { return store_.emplace_back(std::move(s)); }
+  std::deque<std::string> store_;  // never moves its strings
+  std::vector<std::vector<std::string_view>> funds_;
+  std::vector<std::vector<std::vector<std::string_view>>> indicators_;
+};
+
+DigestPaths& digest_paths() {
+  static auto* paths = new DigestPaths;  // kept to the end: digests hold views into it
+  return *paths;
+}
+
+}  // namespace
+
 FormDigest digest_form(const Record& r, int index, const std::string& file, const Location* given) {
   FormDigest d;
   d.key = duplicate_key(r);
   d.index = index;
   d.place = record_location(r, Place{file, given});
   d.name = r.project.name;
-  Flat flat = flatten(r);
-  d.fields.reserve(flat.size());
-  for (auto& [path, v] : flat) d.fields.emplace_back(std::move(path), text_hash(v));
+  // flatten()'s fields in its order, hashed where they are (no copies).
+  DigestPaths& paths = digest_paths();
+  std::lock_guard<std::mutex> hold(paths.lock);
+  const auto fields = record_fields();
+  for (size_t fi = 0; fi < fields.size(); ++fi) {
+    const auto& f = fields[fi];
+    if (f.kind == FieldKind::funds) {
+      const auto members = funds_fields();
+      for (size_t mi = 0; mi < members.size(); ++mi)
+        d.fields.emplace_back(paths.funds(fi, mi), text_hash(field_text(members[mi], f.funds(r))));
+    } else if (f.kind == FieldKind::indicators) {
+      const auto& list = f.list(r);
+      const auto members = indicator_fields();
+      for (size_t i = 0; i < list.size(); ++i)
+        for (size_t mi = 0; mi < members.size(); ++mi) {
+          const auto& m = members[mi];
+          if (m.reading) continue;
+          bool text = m.kind == FieldKind::text || m.kind == FieldKind::date_time;
+          d.fields.emplace_back(paths.indicator(fi, i, mi), text ? text_hash(m.text(list[i])) : text_hash(field_text(m, list[i])));
+        }
+    } else if (f.kind == FieldKind::text || f.kind == FieldKind::date_time) {
+      d.fields.emplace_back(f.path, text_hash(f.text(r)));
+    } else {
+      d.fields.emplace_back(f.path, text_hash(field_text(f, r)));
+    }
+  }
   return d;
 }
 

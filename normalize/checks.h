@@ -126,7 +126,9 @@ struct FormDigest {
   int index = -1;
   Location place;
   std::optional<std::string> name;
-  std::vector<std::pair<std::string, std::uint64_t>> fields;  // path -> hash of its text (0: blank)
+  // path -> hash of its text (0: blank); the paths are views into a table
+  // kept for the whole process (one copy of each path, not one a form).
+  std::vector<std::pair<std::string_view, std::uint64_t>> fields;
 };
 // `given`: where the record starts when not its source (Conversion::places).
 FormDigest digest_form(const Record& r, int index, const std::string& file, const Location* given = nullptr);

@@ -12,6 +12,7 @@
 #include "cli/pipeline.h"
 #include "emit/yaml_writer.h"
 #include "emit/findings_writer.h"
+#include "model/text_safety.h"
 #include "normalize/checks.h"
 #include "config/form_template.h"
 
@@ -846,4 +847,46 @@ TEST_CASE("weights-sum: weights of a block that do not add up to 100") {
   CHECK(of_rule(check_records(std::vector<Record>{r}, "t.txt", c), "weights-sum").empty());
   c.weights_total = dec("85");
   CHECK(of_rule(check_records(std::vector<Record>{r}, "t.txt", c), "weights-sum").size() == 1);
+}
+
+TEST_CASE("findings JSON: every text escaped and laid out as nlohmann's dump(2) writes it") {
+  // Plain text takes a short way; quotes, backslashes, control characters,
+  // bytes that are not UTF-8, four-byte characters and line separators go
+  // through the library: both must give dump()'s bytes.
+  const std::vector<std::string> texts = {
+      "plain ascii",  "项目名称：八义镇", "quote \" and \\ backslash", "tab\tline\nreturn\r",
+      "control \x01\x1f del \x7f", "bad \xff byte \xc3(", "emoji 😀", "separator \xe2\x80\xa8 nel \xc2\x85",
+      "",             "slash / ok",     "\xef\xbf\xbd replacement", "\xed\xa0\x80 surrogate"};
+  Record r;
+  r.project.name = texts[1];
+  Conversion c = conversion("in \"put\".txt", {r});
+  for (size_t i = 0; i < texts.size(); ++i)
+    c.findings.push_back(Finding{"funds-sum", Severity::warning, texts[i], Location{texts[(i + 3) % texts.size()], int(i), 0},
+                                 i % 2 ? -1 : 0, i % 3 ? texts[(i + 5) % texts.size()] : ""});
+  std::string out = findings_to_json(std::span<const Conversion>(&c, 1));
+  auto doc = nlohmann::ordered_json::parse(out);
+  CHECK(out == doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+  REQUIRE(doc["findings"].size() == texts.size());
+  for (size_t i = 0; i < texts.size(); ++i) {
+    const auto& f = doc["findings"][i];
+    std::string expected = nlohmann::ordered_json(texts[i]).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    CHECK(f["message"].dump(-1, ' ', false) == expected);
+    CHECK(f["project"] == (i % 2 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(texts[1])));
+    CHECK(f["line"] == (i ? nlohmann::ordered_json(i) : nlohmann::ordered_json(nullptr)));
+  }
+}
+
+TEST_CASE("unsafe_character: the one-pass answer for plain text agrees with decoding every character") {
+  // Texts the short way accepts (ASCII, CJK, fullwidth punctuation, Latin-1)
+  // and texts it hands to the full decoding, each with its expected answer.
+  CHECK(unsafe_character("项目名称：八义镇（东山村），100%") == "");
+  CHECK(unsafe_character("café \xc2\x85 tab\tline\r\n") == "");
+  CHECK(unsafe_character("emoji 😀 and \xef\xbf\xbd") == "");
+  CHECK(unsafe_character("a\x01") == "control character U+0001 at character 2");
+  CHECK(unsafe_character("中\xef\xbf\xbe") == "control character U+FFFE at character 2");
+  CHECK(unsafe_character("中\xef\xbf\xbf") == "control character U+FFFF at character 2");
+  CHECK(unsafe_character("中\xff") == "a byte that is not UTF-8 (0xFF) at character 2");
+  CHECK(unsafe_character("\xed\xa0\x80") == "a byte that is not UTF-8 (0xED) at character 1");  // a surrogate
+  CHECK(unsafe_character("\xe0\x80\x80") == "a byte that is not UTF-8 (0xE0) at character 1");  // overlong
+  CHECK(unsafe_character("中\xe4\xb8") == "a byte that is not UTF-8 (0xE4) at character 2");    // cut short
 }
