@@ -8,7 +8,9 @@
 #include "cli/pipeline.h"
 #include "emit/findings_writer.h"
 #include "emit/record_yaml.h"
+#include "emit/xlsx_writer.h"
 #include "extract/text_reader.h"
+#include "model/record_spool.h"
 #include "normalize/normalize.h"
 #include "tests/unit/support.h"
 
@@ -165,4 +167,98 @@ TEST_CASE("stream_input: the records and findings (and their order) of convert_i
   options.run_checks = false;
   StreamedInput t;
   CHECK_FALSE(stream_input(path, templates(), options, [](const Record&) {}, t));
+}
+
+TEST_CASE("RecordSpool: records read back equal, as often as asked, and added to after reading") {
+  Conversion c = convert_input(src("fixtures/shangdang-2025.txt"), templates());
+  REQUIRE(c.records.size() >= 2);
+  std::vector<Record> records(c.records.begin(), c.records.begin() + 2);
+  // What the text fixture does not have: pages, OCR, optional indicator columns, blanks.
+  Record odd = records[1];
+  odd.source.lines.reset();
+  odd.source.pages = std::make_pair(3, 4);
+  odd.source.ocr = OcrRef{"tesseract", "5.3.0", "chi_sim", 300};
+  odd.project.name.reset();
+  odd.project.period_years = 0;
+  odd.funds.annual.central = Decimal::parse("-12.5");
+  REQUIRE(!odd.indicators.period.empty());
+  Indicator& i = odd.indicators.period.front();
+  i.has_weight = i.has_note = true;
+  i.weight = Decimal::parse("0.25");
+  i.note = std::string("");  // an empty text is not a blank
+  i.line = 0;
+  i.page = 7;
+  records.push_back(odd);
+
+  auto yaml = [](const Record& r) {
+    std::string s;
+    append_record_yaml(s, r);
+    return s;
+  };
+  RecordSpool spool;
+  for (const auto& r : records) spool.add(r);
+  CHECK(spool.size() == 3);
+  Record back;
+  for (int pass = 0; pass < 2; ++pass) {
+    spool.rewind();
+    for (const auto& r : records) {
+      REQUIRE(spool.next(back));
+      CHECK(yaml(back) == yaml(r));
+      CHECK(back.source.pages == r.source.pages);
+      CHECK(back.source.lines == r.source.lines);
+      CHECK(back.source.ocr.has_value() == r.source.ocr.has_value());
+      if (back.source.ocr) CHECK(back.source.ocr->dpi == r.source.ocr->dpi);
+      REQUIRE(back.indicators.period.size() == r.indicators.period.size());
+      for (size_t k = 0; k < r.indicators.period.size(); ++k) {
+        CHECK(back.indicators.period[k].line == r.indicators.period[k].line);
+        CHECK(back.indicators.period[k].page == r.indicators.period[k].page);
+      }
+    }
+    CHECK_FALSE(spool.next(back));
+  }
+  CHECK(back.indicators.period.front().note == std::optional<std::string>(""));
+  spool.add(records[0]);  // after reading: appended at the end
+  spool.rewind();
+  int n = 0;
+  while (spool.next(back)) ++n;
+  CHECK(n == 4);
+  CHECK(yaml(back) == yaml(records[0]));
+}
+
+TEST_CASE("open_xlsx_form_writer: the workbook write_xlsx gives, from the records kept on disk") {
+  std::string text;
+  for (int k = 0; k < 2; ++k) text += kForm + "\n";
+  Conversion c = convert_input(write_temp("two-xlsx.txt", "封面说明\n" + text), templates());
+  REQUIRE(c.records.size() == 40);
+  REQUIRE(!c.findings.empty());
+  // A finding about an earlier form after those about later ones (kept aside
+  // by the streamed writer), and one about no form.
+  Finding late{"test-late", Severity::warning, "迟到的问题", Location{c.file, 3, 0}, 0, "indicators.period[0].value"};
+  c.findings.push_back(late);
+  c.findings.push_back(Finding{"test-none", Severity::info, "不指向表", Location{c.file, 1, 0}, -1, ""});
+  auto dir = std::filesystem::temp_directory_path() / ("perfgoal-stream-xlsx-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  XlsxOptions options;
+  options.max_form_sheets = 3;
+  options.max_sheet_rows = 200;  // 绩效指标 and 问题 over several sheets
+  for (bool constant_memory : {true, false}) {
+    options.constant_memory = constant_memory;
+    CAPTURE(constant_memory);
+    std::filesystem::remove(dir / "streamed.xlsx");
+    write_xlsx(std::span<const Conversion>(&c, 1), dir / "whole.xlsx", options);
+    auto w = open_xlsx_form_writer(dir / "streamed.xlsx", options);
+    for (const auto& r : c.records) w->add(r);
+    CHECK_FALSE(std::filesystem::exists(dir / "streamed.xlsx"));
+    w->finish(findings_of(c));
+    std::string whole = slurp((dir / "whole.xlsx").string()), streamed = slurp((dir / "streamed.xlsx").string());
+    CHECK(whole.size() > 10000);
+    CHECK(streamed == whole);
+  }
+  // Given up before finish(): no file.
+  {
+    auto w = open_xlsx_form_writer(dir / "dropped.xlsx", options);
+    w->add(c.records[0]);
+  }
+  CHECK_FALSE(std::filesystem::exists(dir / "dropped.xlsx"));
+  std::filesystem::remove_all(dir);
 }
