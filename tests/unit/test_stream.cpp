@@ -76,14 +76,58 @@ TEST_CASE("TextRowStream: the rows of cells_from_text, lines cut across 1 MiB bl
   same_rows(stream_rows(write_temp("long.txt", longline)), cells_from_text(longline, "long.txt").rows);
 }
 
-TEST_CASE("TextRowStream: only plain UTF-8 streams; other files are read whole") {
-  CHECK_FALSE(TextRowStream::open(write_temp("gb.txt", "\xCF\xEE\xC4\xBF\tx\n"), ReadOptions{}));  // GB18030 项目
-  CHECK_FALSE(TextRowStream::open(write_temp("u16.txt", std::string("\xFF\xFEx\0\t\0", 6)), ReadOptions{}));
+TEST_CASE("TextRowStream: files read_text_file has an error for, or layout text, are read whole") {
   CHECK_FALSE(TextRowStream::open(write_temp("nul.txt", kForm + std::string("\0", 1) + "x\n"), ReadOptions{}));
-  ReadOptions gb;
-  gb.encoding = "GB18030";
-  CHECK_FALSE(TextRowStream::open(write_temp("forced.txt", kForm), gb));
+  CHECK_FALSE(TextRowStream::open(write_temp("ff.txt", kForm + "\f" + kForm), ReadOptions{}));
+  CHECK_FALSE(TextRowStream::open(write_temp("badgb.txt", "\xCF\xEE\xC4\xBF\n\xFF\xFF\xFF\n"), ReadOptions{}));
+  // UTF-8 text, then a bad byte: an error about UTF-8, not GB18030.
+  CHECK_FALSE(TextRowStream::open(write_temp("bad8.txt", kForm + "\xFF\n"), ReadOptions{}));
+  CHECK_FALSE(TextRowStream::open(write_temp("bom8.txt", "\xEF\xBB\xBF" + kForm + "\xC4\n"), ReadOptions{}));
+  ReadOptions unknown;
+  unknown.encoding = "NO-SUCH-ENCODING";
+  CHECK_FALSE(TextRowStream::open(write_temp("plain.txt", kForm), unknown));
+  ReadOptions utf8;
+  utf8.encoding = "utf8";
+  CHECK_FALSE(TextRowStream::open(write_temp("gb-as-utf8.txt", "\xCF\xEE\xC4\xBF\tx\n"), utf8));
+  CHECK(TextRowStream::open(write_temp("plain.txt", kForm), utf8));
   CHECK(TextRowStream::open(write_temp("plain.txt", kForm), ReadOptions{}));
+}
+
+TEST_CASE("TextRowStream: GB18030 and UTF-16 decoded a block at a time, the rows read_text_file gives") {
+  auto same_as_whole = [](const std::filesystem::path& p, const ReadOptions& options, const std::string& encoding) {
+    CAPTURE(p.string());
+    auto s = TextRowStream::open(p, options);
+    REQUIRE(s);
+    CHECK(s->encoding() == encoding);
+    std::vector<Row> rows;
+    Row row;
+    while (s->next(row)) rows.push_back(row);
+    CellDocument whole = read_text_file(p, options);
+    CHECK(whole.encoding == encoding);
+    same_rows(rows, whole.rows);
+    CHECK(rows.size() > 100);
+  };
+  const auto dir = src("fixtures/encodings");
+  same_as_whole(dir + "/shangdang-2025.gb18030-crlf.txt", ReadOptions{}, "GB18030");
+  same_as_whole(dir + "/shangdang-2025.utf16le-bom.txt", ReadOptions{}, "UTF-16LE");
+  same_as_whole(dir + "/shangdang-2025.utf8-bom.txt", ReadOptions{}, "UTF-8");
+  ReadOptions gb;
+  gb.encoding = "gb18030";
+  same_as_whole(dir + "/shangdang-2025.gb18030-crlf.txt", gb, "GB18030");
+  // Several blocks, characters cut by their ends (an odd byte first).
+  std::string one = slurp(dir + "/shangdang-2025.gb18030-crlf.txt");
+  std::string big = "x";
+  while (big.size() < (3u << 20)) big += one + "\r\n";
+  same_as_whole(write_temp("big-gb.txt", big), ReadOptions{}, "GB18030");
+  std::string u16 = slurp(dir + "/shangdang-2025.utf16le-bom.txt");
+  REQUIRE(u16.substr(0, 2) == "\xFF\xFE");
+  std::string big16 = u16;
+  while (big16.size() < (3u << 20)) big16 += u16.substr(2) + std::string("\n\0", 2);
+  same_as_whole(write_temp("big-u16.txt", big16), ReadOptions{}, "UTF-16LE");
+  // UTF-16 without a byte order mark, big-endian.
+  std::string be;
+  for (size_t i = 2; i + 1 < u16.size(); i += 2) be += std::string{u16[i + 1], u16[i]};
+  same_as_whole(write_temp("be.txt", be), ReadOptions{}, "UTF-16BE");
 }
 
 TEST_CASE("FormStream: a form comes out when the next one starts, not at the end of the input") {
@@ -163,6 +207,23 @@ TEST_CASE("stream_input: the records and findings (and their order) of convert_i
   write_findings_json(jb, std::span<const FindingsOf>(&b, 1));
   CHECK(ja.str() == jb.str());
   CHECK(s.finding_count() == whole.findings.size());
+  // A GB18030 input streams too, with the same records and findings.
+  {
+    std::string gb = slurp(src("fixtures/encodings/shangdang-2025.gb18030-crlf.txt"));
+    auto gpath = write_temp("gb.txt", gb + "\r\n" + gb);
+    Conversion w = convert_input(gpath, templates(), options);
+    StreamedInput g;
+    std::string ys, yw;
+    REQUIRE(stream_input(gpath, templates(), options, [&](const Record& r) { append_record_yaml(ys, r); }, g));
+    for (const auto& r : w.records) append_record_yaml(yw, r);
+    CHECK(g.records == 40);
+    CHECK(ys == yw);
+    FindingsOf fa = findings_of(w), fb = g.findings_of();
+    std::ostringstream sa, sb;
+    write_findings_json(sa, std::span<const FindingsOf>(&fa, 1));
+    write_findings_json(sb, std::span<const FindingsOf>(&fb, 1));
+    CHECK(sa.str() == sb.str());
+  }
   // A YAML input, or checks off, do not stream.
   options.run_checks = false;
   StreamedInput t;
