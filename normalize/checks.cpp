@@ -228,23 +228,37 @@ std::optional<bool> blank_field(const Record& r, std::string_view path) {
   return std::nullopt;
 }
 
-std::uint64_t text_hash(const std::optional<std::string>& v) {
-  return v ? (std::hash<std::string>{}(*v) | 1u) : 0u;  // odd: a text, "" included; 0: blank
+// 32 bits: two texts of one field hash alike once in four billion pairs.
+std::uint32_t text_hash(const std::optional<std::string>& v) {
+  if (!v) return 0u;  // blank
+  std::uint64_t h = std::hash<std::string>{}(*v);
+  return static_cast<std::uint32_t>(h ^ (h >> 32)) | 1u;  // odd: a text, "" included
+}
+
+// The paths of a digest's fields (flatten's, for a record of its list sizes).
+std::vector<std::string> digest_paths(const FormDigest& d) {
+  Record r;
+  size_t k = 0;
+  for (const auto& f : record_fields())
+    if (f.kind == FieldKind::indicators) f.list(r).resize(k < d.list_sizes.size() ? d.list_sizes[k++] : 0);
+  std::vector<std::string> paths;
+  for (auto& [path, v] : flatten(r)) paths.push_back(std::move(path));
+  return paths;
 }
 
 // The fields in which two forms differ (paths), at most `max` listed.
 std::string differing_fields(const FormDigest& a, const FormDigest& b, size_t max = 6) {
-  const auto& fa = a.fields;
-  const auto& fb = b.fields;
-  std::map<std::string_view, std::uint64_t> mb;
-  for (const auto& [path, h] : fb) mb.emplace(path, h);
+  const auto pa = digest_paths(a), pb = digest_paths(b);
+  if (pa.size() != a.hashes.size() || pb.size() != b.hashes.size()) return "";  // never: made by digest_form
+  std::map<std::string_view, std::uint32_t> mb;
+  for (size_t i = 0; i < pb.size(); ++i) mb.emplace(pb[i], b.hashes[i]);
   std::vector<std::string> diff;
-  for (const auto& [path, v] : fa) {
-    auto it = mb.find(path);
-    if (it == mb.end() || it->second != v) diff.push_back(path);
+  for (size_t i = 0; i < pa.size(); ++i) {
+    auto it = mb.find(pa[i]);
+    if (it == mb.end() || it->second != a.hashes[i]) diff.push_back(pa[i]);
     if (it != mb.end()) mb.erase(it);
   }
-  for (const auto& [path, v] : fb)
+  for (const auto& path : pb)
     if (mb.count(path)) diff.push_back(path);
   if (diff.empty()) return "";
   std::string out;
@@ -839,8 +853,10 @@ FormDigest digest_form(const Record& r, int index, const std::string& file, cons
   d.place = record_location(r, Place{file, given});
   d.name = r.project.name;
   Flat flat = flatten(r);
-  d.fields.reserve(flat.size());
-  for (auto& [path, v] : flat) d.fields.emplace_back(std::move(path), text_hash(v));
+  d.hashes.reserve(flat.size());
+  for (const auto& [path, v] : flat) d.hashes.push_back(text_hash(v));
+  for (const auto& f : record_fields())
+    if (f.kind == FieldKind::indicators) d.list_sizes.push_back(static_cast<std::uint32_t>(f.list(r).size()));
   return d;
 }
 

@@ -114,7 +114,12 @@ struct FormDigest {
   int index = -1;
   Location place;
   std::optional<std::string> name;
-  std::vector<std::pair<std::string, std::uint64_t>> fields;  // path -> hash of its text (0: blank)
+  // A hash of each field's text (0: blank), in the record's order of fields
+  // (checks.cpp, flatten); the paths are not kept (about 40 bytes each, a
+  // form has a few hundred): they follow from the record's order and the
+  // length of each indicator list, made again when two forms are compared.
+  std::vector<std::uint32_t> hashes;
+  std::vector<std::uint32_t> list_sizes;  // each indicator list's length, in record_fields() order
 };
 // `given`: where the record starts when not its source (Conversion::places).
 FormDigest digest_form(const Record& r, int index, const std::string& file, const Location* given = nullptr);
