@@ -50,9 +50,18 @@ void Spool::put(const void* p, size_t n) {
   if (n && std::fwrite(p, 1, n, file_) != n)
     throw std::runtime_error(std::string("cannot write a temporary file: ") + std::strerror(errno));
 }
+// Integers as zigzag varints: lengths, flags and line numbers take a byte or
+// two, not eight (a record has a few hundred of them).
 void Spool::put_int(long long v) {
-  std::int64_t x = v;
-  put(&x, sizeof x);
+  std::uint64_t z = (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63);
+  unsigned char b[10];
+  size_t n = 0;
+  do {
+    unsigned char c = z & 0x7F;
+    z >>= 7;
+    b[n++] = static_cast<unsigned char>(c | (z ? 0x80 : 0));
+  } while (z);
+  put(b, n);
 }
 void Spool::put_text(const std::string& s) {
   put_int(static_cast<long long>(s.size()));
@@ -66,9 +75,14 @@ void Spool::get(void* p, size_t n) {
   if (n && std::fread(p, 1, n, file_) != n) throw std::runtime_error("cannot read a temporary file back");
 }
 long long Spool::get_int() {
-  std::int64_t x = 0;
-  get(&x, sizeof x);
-  return x;
+  std::uint64_t z = 0;
+  for (int shift = 0;; shift += 7) {
+    int c = std::fgetc(file_);
+    if (c == EOF || shift > 63) throw std::runtime_error("cannot read a temporary file back");
+    z |= static_cast<std::uint64_t>(c & 0x7F) << shift;
+    if (!(c & 0x80)) break;
+  }
+  return static_cast<long long>((z >> 1) ^ (~(z & 1) + 1));
 }
 void Spool::get_text(std::string& s) {
   long long n = get_int();

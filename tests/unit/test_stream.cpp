@@ -247,8 +247,8 @@ TEST_CASE("RecordSpool: records read back equal, as often as asked, and added to
   i.has_weight = i.has_note = true;
   i.weight = Decimal::parse("0.25");
   i.note = std::string("");  // an empty text is not a blank
-  i.line = 0;
-  i.page = 7;
+  i.line = -3;        // any int, kept as it is
+  i.page = 1 << 30;
   records.push_back(odd);
 
   auto yaml = [](const Record& r) {
