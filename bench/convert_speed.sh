@@ -40,7 +40,7 @@ input_for() {
   local f="$data/fixture-x$copies.txt"
   if [ "${DISTINCT:-0}" = 1 ]; then
     f="$data/distinct-x$copies.txt"
-    [ -f "$f" ] || awk -F'\t' -v OFS='\t' -v copies="$copies" '
+    [ -f "$f" ] || { awk -F'\t' -v OFS='\t' -v copies="$copies" '
       { line[NR] = $0 }
       END {
         for (k = 0; k < copies; ++k) {
@@ -53,7 +53,7 @@ input_for() {
           }
           print ""
         }
-      }' fixtures/shangdang-2025.txt > "$f.tmp" && mv "$f.tmp" "$f"
+      }' fixtures/shangdang-2025.txt > "$f.tmp" && mv "$f.tmp" "$f"; }
   elif [ ! -f "$f" ]; then
     for _ in $(seq "$copies"); do cat fixtures/shangdang-2025.txt; echo; done > "$f.tmp"
     mv "$f.tmp" "$f"

@@ -898,17 +898,25 @@ std::vector<Finding> DuplicateIndex::add(const Conversion& c) {
     firsts.push_back(digest_form(c.records[i], static_cast<int>(i), c.file,
                                  c.places.size() == c.records.size() ? &c.places[i] : nullptr));
   }
-  return add(firsts);
+  return add(std::move(firsts));
 }
 
 std::vector<Finding> DuplicateIndex::add(const std::vector<FormDigest>& firsts) {
+  return add(std::vector<FormDigest>(firsts));
+}
+
+std::vector<Finding> DuplicateIndex::add(std::vector<FormDigest>&& firsts) {
   std::vector<Finding> out;
   for (const auto& d : firsts) {
     auto it = seen_.find(d.key);
     if (it != seen_.end()) out.push_back(duplicate_finding(d, it->second));
   }
-  for (const auto& d : firsts)
-    if (!seen_.count(d.key)) seen_.emplace(d.key, d);
+  for (auto& d : firsts)
+    if (!seen_.count(d.key)) {
+      std::string key = d.key;
+      seen_.emplace(std::move(key), std::move(d));
+    }
+  firsts.clear();
   return out;
 }
 

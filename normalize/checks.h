@@ -133,6 +133,11 @@ class InputChecker {
   std::vector<Finding> add(const Record& r, int index, const Location* given = nullptr);
   // The first form of each project, in input order (for DuplicateIndex).
   const std::vector<FormDigest>& first_forms() const { return firsts_; }
+  // The same, taken (the checker is done): the digests are not copied.
+  std::vector<FormDigest> take_first_forms() {
+    first_of_.clear();
+    return std::move(firsts_);
+  }
 
  private:
   std::string file_;
@@ -150,6 +155,7 @@ class DuplicateIndex {
   std::vector<Finding> add(const Conversion& c);
   // An input read as a stream: the first form of each of its projects.
   std::vector<Finding> add(const std::vector<FormDigest>& firsts);
+  std::vector<Finding> add(std::vector<FormDigest>&& firsts);  // the digests kept are moved, not copied
 
  private:
   const CheckConfig& config_;
