@@ -77,6 +77,7 @@ PipelineSetup load_pipeline(const PipelineArgs& a) {
   s.templates_folder = templates_folder(a.templates);
   s.forms = load_templates(s.templates_folder);
   s.checks = a.checks.empty() ? load_check_config(s.templates_folder / "checks.yaml") : load_check_config(a.checks);
+  add_form_parts(s.checks, s.forms);  // what each layout's form has no place for
   s.read = read_options(a);
   s.max_seconds = a.max_seconds;
   return s;

@@ -19,12 +19,15 @@ namespace {
 // readers table, everything else by a cells reader.
 bool is_record_yaml(const std::filesystem::path& input) { return reader_for(input).kind == ReaderKind::records; }
 
-void run_checks(Conversion& c, const PipelineOptions& options) {
+void run_checks(Conversion& c, const std::vector<FormTemplate>& templates, const PipelineOptions& options) {
   if (!options.run_checks) return;
   // No configuration given: checks.yaml of the templates folder, loaded for
   // this call (the command line passes the one it loaded once).
   std::optional<CheckConfig> loaded;
-  if (!options.checks) loaded = load_check_config(templates_dir() / "checks.yaml");
+  if (!options.checks) {
+    loaded = load_check_config(templates_dir() / "checks.yaml");
+    add_form_parts(*loaded, templates);
+  }
   const CheckConfig& config = options.checks ? *options.checks : *loaded;
   auto found = check_records(c.records, c.file, config, c.places);
   c.findings.insert(c.findings.end(), found.begin(), found.end());
@@ -52,7 +55,7 @@ Conversion convert_input(const std::filesystem::path& input, const std::vector<F
     }
     c.records = std::move(doc.records);
     for (int line : doc.document_lines) c.places.push_back(Location{c.file, line, 0});
-    run_checks(c, options);
+    run_checks(c, templates, options);
     return c;
   }
   CellDocument doc;
@@ -69,7 +72,7 @@ Conversion convert_input(const std::filesystem::path& input, const std::vector<F
   check_deadline(options.read.limits, c.file);
   c.records = std::move(n.records);
   c.findings.insert(c.findings.end(), n.findings.begin(), n.findings.end());
-  run_checks(c, options);
+  run_checks(c, templates, options);
   return c;
 }
 
@@ -122,7 +125,10 @@ bool stream_input(const std::filesystem::path& input, const std::vector<FormTemp
   check_deadline(options.read.limits, file);  // as after reading a whole input
 
   std::optional<CheckConfig> loaded;
-  if (!options.checks) loaded = load_check_config(templates_dir() / "checks.yaml");
+  if (!options.checks) {
+    loaded = load_check_config(templates_dir() / "checks.yaml");
+    add_form_parts(*loaded, templates);
+  }
   const CheckConfig& config = options.checks ? *options.checks : *loaded;
   out.file = file;
   out.path = input.string();

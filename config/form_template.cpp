@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <set>
 #include <stdexcept>
 #include <unistd.h>
@@ -204,6 +205,14 @@ std::optional<std::string> FormTemplate::parent_of(std::string_view level2_text)
   return info->parent;
 }
 
+bool part_absent(const std::vector<std::string>& absent, std::string_view path) {
+  for (const auto& a : absent)
+    if (path.starts_with(a) && (path.size() == a.size() || path[a.size()] == '.')) return true;
+  return false;
+}
+
+bool FormTemplate::prints(std::string_view path) const { return !part_absent(absent, path); }
+
 FormTemplate load_template(const std::filesystem::path& file) {
   YAML::Node root;
   try {
@@ -264,6 +273,8 @@ FormTemplate load_template(const std::filesystem::path& file) {
     if (!kLayoutKeys.count(key) && !find_funds_field(key)) throw unknown(kv.first, "funds." + key);
     add("funds." + key, yaml_string_list(kv.second, key, file));
   }
+  // Labels whose text the record has no field for: read over with their value.
+  add("unrecorded", yaml_string_list(root["unrecorded"], "unrecorded", file));
   for (const auto& kv : root["goals"]) add("goals." + kv.first.Scalar(), yaml_string_list(kv.second, kv.first.Scalar(), file));
 
   YAML::Node ind = root["indicators"];
@@ -307,6 +318,16 @@ FormTemplate load_template(const std::filesystem::path& file) {
         t.level2_parent[label_key(a)] = l1;
       }
     }
+  }
+  // What the form has no place for: paths of the record, a group (funds.period,
+  // indicators.period) or a field (overview, funds.period.central).
+  for (const auto& path : yaml_string_list(root["absent"], "absent", file)) {
+    const RecordField* f = find_record_field(path);
+    bool ok = f != nullptr;
+    for (const char* col : {"funds.period.", "funds.annual."})
+      if (path.rfind(col, 0) == 0) ok = find_funds_field(std::string_view(path).substr(std::strlen(col))) != nullptr;
+    if (!ok) throw std::runtime_error(file.string() + ": absent: '" + path + "' is not a part of the record");
+    t.absent.push_back(path);
   }
   for (const auto& kv : root["names"]) t.names[kv.first.Scalar()] = kv.second.Scalar();
   if (t.level1_keys.empty()) throw std::runtime_error(file.string() + ": template has no indicator 'tree'");

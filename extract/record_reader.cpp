@@ -132,6 +132,7 @@ Record get_record(const YAML::Node& n) {
     r.source.file = get_text(s, "file").value_or("");
     r.source.pages = get_pair(s, "pages");
     r.source.lines = get_pair(s, "lines");
+    r.source.template_name = get_text(s, "template");
     if (YAML::Node o = s["ocr"]; o && o.IsMap()) {
       OcrRef ref;
       ref.engine = get_text(o, "engine").value_or("");

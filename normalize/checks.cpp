@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <functional>
 #include <optional>
 #include <set>
@@ -343,11 +344,16 @@ class RecordChecker {
   void run() {
     funds();
     for (bool annual : {false, true}) {
-      if (!annual && !has_period_part()) continue;  // a layout with 年度 only: nothing to check there
+      if (!prints(annual ? "indicators.annual" : "indicators.period")) continue;  // a layout without that block
       const auto& list = annual ? r_.indicators.annual : r_.indicators.period;
       for (size_t i = 0; i < list.size(); ++i) indicator(list[i], annual, i);
-      money(annual);
-      unit_slips(annual);
+      // A 实施期 (长期) block of a form that prints no 实施期 amount states
+      // the whole period's money, which the form does not give: nothing to
+      // compare its cost rows with.
+      if (annual || prints("funds.period.total")) {
+        money(annual);
+        unit_slips(annual);
+      }
       weights(annual);
       categories(annual);
     }
@@ -399,15 +405,13 @@ class RecordChecker {
            (*leaf ? std::string(".") + leaf : "");
   }
 
-  // Does the form have a 实施期 (or 长期) part at all? Layouts with one 年度
-  // block only (other provinces) read as no period goal, no period
-  // indicators and no period amount: the period rules do not apply to them.
-  // A form whose 实施期 part is merely incomplete has some of it.
-  bool has_period_part() const {
-    if (r_.goals.period || !r_.indicators.period.empty()) return true;
-    for (const auto& m : funds_fields())
-      if (m.number(r_.funds.period)) return true;
-    return false;
+  // False when the record's form has no place for `path` (its template's
+  // `absent:`, templates/forms/*.yaml): no rule applies to that part. A
+  // record whose template is not known is checked for every part.
+  bool prints(std::string_view path) const {
+    if (!r_.source.template_name) return true;
+    auto it = cfg_.absent_parts.find(*r_.source.template_name);
+    return it == cfg_.absent_parts.end() || !part_absent(it->second, path);
   }
 
   void funds() {
@@ -432,7 +436,7 @@ class RecordChecker {
     }
     const auto& p = r_.funds.period.total;
     const auto& a = r_.funds.annual.total;
-    if (a && *a > Decimal() && (!p || p->is_zero()) && has_period_part()) {
+    if (a && *a > Decimal() && (!p || p->is_zero()) && prints("funds.period.total")) {
       add("funds-period-missing",
           who + "实施期资金总额" + (p ? "为 0" : "为空") + "，而年度资金总额为 " + yuan(*a) +
               " (implementation-period total " + (p ? "is 0" : "is missing") + ")",
@@ -445,6 +449,13 @@ class RecordChecker {
     }
   }
 
+  // A unit of money per something: 元/天, 万元/公里.
+  static bool is_money_per_unit(const std::optional<std::string>& unit) {
+    if (!unit) return false;
+    for (const char* m : {"元/", "万元/", "亿元/"})
+      if (unit->starts_with(m) && unit->size() > std::strlen(m)) return true;
+    return false;
+  }
   // A 成本指标 row: under 产出指标, or (the 2021 tree) a 一级指标 of its own.
   bool is_cost(const Indicator& ind) const {
     return same_category(ind.level2, cfg_.cost_level2) || same_category(ind.level1, cfg_.cost_level2);
@@ -541,7 +552,12 @@ class RecordChecker {
     std::vector<size_t> costs;
     bool per_unit_money = false;
     for (size_t i = 0; i < list.size(); ++i) {
-      if (!is_cost(list[i]) || !money_of(list[i])) continue;
+      if (!is_cost(list[i])) continue;
+      if (!money_of(list[i])) {
+        // Money per unit of something (5元/天, 3.2万元/公里) is a standard too.
+        if (list[i].amount && is_money_per_unit(list[i].unit)) per_unit_money = true;
+        continue;
+      }
       if (cfg_.is_per_unit(list[i].name.value_or("")))
         per_unit_money = true;
       else
@@ -712,20 +728,14 @@ class RecordChecker {
     };
     Location at = record_location(r_, place_);
     std::string who = project_label(r_);
-    const bool period_part = has_period_part();
-    auto of_period = [](const std::string& path) {
-      for (const char* prefix : {"goals.period", "funds.period", "indicators.period"})
-        if (path.starts_with(prefix)) return true;
-      return false;
-    };
     for (const auto& rf : cfg_.required_fields)
-      if ((period_part || !of_period(rf.path)) && blank(rf.path))
+      if (prints(rf.path) && blank(rf.path))
         add("required-field", who + "必填项 " + rf.label + " 为空 (required field " + rf.path + " is blank)", at, rf.path,
             rf.severity);
     std::string labels, paths;
     std::string first;
     for (const auto& sf : cfg_.sign_off_fields)
-      if (blank(sf.path)) {
+      if (prints(sf.path) && blank(sf.path)) {
         labels += (labels.empty() ? "" : "、") + sf.label;
         std::string leaf = sf.path.substr(sf.path.rfind('.') + 1);
         paths += (paths.empty() ? "" : ", ") + leaf;
@@ -752,6 +762,10 @@ bool known_rule(const std::string& id) {
 }
 
 }  // namespace
+
+void add_form_parts(CheckConfig& config, std::span<const FormTemplate> templates) {
+  for (const auto& t : templates) config.absent_parts[t.name] = t.absent;
+}
 
 CheckConfig load_check_config(const std::filesystem::path& file) {
   YAML::Node root;

@@ -24,6 +24,8 @@
 
 namespace perfgoal {
 
+struct FormTemplate;
+
 // A category an indicator table must have (一级指标), and optionally at least
 // one of some second-level categories under it.
 struct RequiredCategory {
@@ -82,6 +84,12 @@ struct CheckConfig {
   int doubled_min_chars = 2;    // "提高提高": each half at least this many characters
   int truncated_min_chars = 3;  // a cut-short name keeps at least this many characters
 
+  // What each form template's form has no place for (FormTemplate::absent),
+  // by template name: a record that names its template (source.template)
+  // is not checked for those parts. Filled by add_form_parts(); a record
+  // whose template is not here is checked for every part.
+  std::map<std::string, std::vector<std::string>, std::less<>> absent_parts;
+
   std::map<std::string, Severity> severity;  // rule id -> severity (overrides the defaults)
   std::set<std::string> disabled;            // rule ids not reported
 };
@@ -97,6 +105,10 @@ const std::vector<RuleInfo>& check_rules();
 // Loads templates/checks.yaml (or another file of that shape). Throws
 // std::runtime_error naming the file on errors (unknown rule ids included).
 CheckConfig load_check_config(const std::filesystem::path& file);
+
+// Takes what each template's form has no place for into `config`
+// (CheckConfig::absent_parts).
+void add_form_parts(CheckConfig& config, std::span<const FormTemplate> templates);
 
 // The checks on the records of one input: each record alone, and the same
 // project filed twice within the input. `file` is the input's name, used when

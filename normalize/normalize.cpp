@@ -422,6 +422,7 @@ void FormReader::read_label_row(const Row& row, std::vector<LabelCell>& kinds) {
 
 Record FormReader::read(const std::vector<const Row*>& rows) {
   r_.source.file = file_;
+  r_.source.template_name = t_.name;
   int first_line = 0, last_line = 0, first_page = 0, last_page = 0;
   for (const Row* row : rows) {
     if (row->line) { if (!first_line) first_line = row->line; last_line = row->line; }
