@@ -106,12 +106,14 @@ void Spool::get_text(std::optional<std::string>& s) {
 namespace {
 
 // Writes (Put) or reads (Get) every value of a record, in one order: the
-// source, then the field tables.
+// source (not in the field tables: each of its members here), then the field
+// tables.
 template <class Io>
 void each_value(Io& io, Record& r) {
   io.text(r.source.file);
   for (auto* range : {&r.source.pages, &r.source.lines}) io.range(*range);
   io.ocr(r.source.ocr);
+  io.text(r.source.template_name);
   for (const auto& f : record_fields()) {
     switch (f.kind) {
       case FieldKind::text:

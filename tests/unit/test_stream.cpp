@@ -239,6 +239,7 @@ TEST_CASE("RecordSpool: records read back equal, as often as asked, and added to
   odd.source.lines.reset();
   odd.source.pages = std::make_pair(3, 4);
   odd.source.ocr = OcrRef{"tesseract", "5.3.0", "chi_sim", 300};
+  odd.source.template_name = records[0].source.template_name ? std::nullopt : std::optional<std::string>("other");
   odd.project.name.reset();
   odd.project.period_years = 0;
   odd.funds.annual.central = Decimal::parse("-12.5");
@@ -269,6 +270,7 @@ TEST_CASE("RecordSpool: records read back equal, as often as asked, and added to
       CHECK(back.source.lines == r.source.lines);
       CHECK(back.source.ocr.has_value() == r.source.ocr.has_value());
       if (back.source.ocr) CHECK(back.source.ocr->dpi == r.source.ocr->dpi);
+      CHECK(back.source.template_name == r.source.template_name);
       REQUIRE(back.indicators.period.size() == r.indicators.period.size());
       for (size_t k = 0; k < r.indicators.period.size(); ++k) {
         CHECK(back.indicators.period[k].line == r.indicators.period[k].line);
