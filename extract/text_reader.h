@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 
 #include "extract/reader.h"
 #include "model/cells.h"
@@ -21,7 +22,9 @@ std::string decode_text(std::string_view bytes, const std::string& file, const s
 
 // Splits decoded UTF-8 text into rows of cells (tabs; or, for lines without
 // tabs, runs of two or more spaces as column gaps).
-CellDocument cells_from_text(std::string_view utf8, const std::string& file);
+// `labels`: label keys (ReadOptions::labels), used by layout text; may be null.
+CellDocument cells_from_text(std::string_view utf8, const std::string& file,
+                             const std::unordered_set<std::string>* labels = nullptr);
 
 // The rows of a text file one at a time, for inputs converted as a stream: the
 // file is read in blocks (never whole), its rows the same as read_text_file's
