@@ -21,6 +21,9 @@
 #   BASELINE=path another perfgoal binary (say, main's) measured in the same
 #                 run on the same input: each speed figure is printed for it
 #                 ("before") and for BIN ("after"), with the speed-up.
+#   DISTINCT=1    every copy of the fixture a project of its own (项目名称
+#                 + "（第k批）"): what the duplicate check keeps grows with the
+#                 distinct projects, not with the repeated ones
 # Needs GNU time (/usr/bin/time, Debian package `time`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,7 +41,23 @@ per_copy=$(grep -c '项目支出绩效目标表' fixtures/shangdang-2025.txt)
 input_for() {
   local copies=$(( ($1 + per_copy - 1) / per_copy ))
   local f="$data/fixture-x$copies.txt"
-  if [ ! -f "$f" ]; then
+  if [ "${DISTINCT:-0}" = 1 ]; then
+    f="$data/distinct-x$copies.txt"
+    [ -f "$f" ] || { awk -F'\t' -v OFS='\t' -v copies="$copies" '
+      { line[NR] = $0 }
+      END {
+        for (k = 0; k < copies; ++k) {
+          for (i = 1; i <= NR; ++i) {
+            n = split(line[i], c, "\t")
+            if (c[1] == "项目名称")
+              for (j = 2; j <= n; ++j) if (c[j] != "") { c[j] = c[j] "（第" k "批）"; break }
+            out = c[1]; for (j = 2; j <= n; ++j) out = out OFS c[j]
+            print out
+          }
+          print ""
+        }
+      }' fixtures/shangdang-2025.txt > "$f.tmp" && mv "$f.tmp" "$f"; }
+  elif [ ! -f "$f" ]; then
     for _ in $(seq "$copies"); do cat fixtures/shangdang-2025.txt; echo; done > "$f.tmp"
     mv "$f.tmp" "$f"
   fi

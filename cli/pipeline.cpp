@@ -169,22 +169,24 @@ bool stream_input(const std::filesystem::path& input, const std::vector<FormTemp
     return true;
   }
   sink.flush(std::nullopt, -1);
-  out.first_forms = sink.checker.first_forms();
+  out.first_forms = sink.checker.take_first_forms();
   check_deadline(options.read.limits, out.file);
   return true;
 }
 
 void add_batch_findings(DuplicateIndex& index, StreamedInput& s, const CheckConfig& config) {
-  auto found = index.add(s.first_forms);
+  // The project of each form a finding may point at: its digest has it.
+  // The digests themselves go to the index (moved, not copied).
+  std::map<int, std::optional<std::string>> names;
+  for (const auto& d : s.first_forms) names.emplace(d.index, d.name);
+  auto found = index.add(std::move(s.first_forms));
+  s.first_forms = {};
   if (found.empty()) return;
   curate_findings(found, config);
-  // The project of the later form: its digest has it.
-  std::map<int, const FormDigest*> by_index;
-  for (const auto& d : s.first_forms) by_index.emplace(d.index, &d);
   for (const auto& f : found) {
-    auto it = by_index.find(f.record);
+    auto it = names.find(f.record);
     s.batch_findings.push_back(f);
-    s.batch_projects.push_back(it != by_index.end() ? it->second->name : std::nullopt);
+    s.batch_projects.push_back(it != names.end() ? it->second : std::nullopt);
   }
   std::vector<size_t> order(s.batch_findings.size());
   for (size_t k = 0; k < order.size(); ++k) order[k] = k;

@@ -698,15 +698,70 @@ CellDocument cells_from_text(std::string_view text, const std::string& file,
 
 // The lines of a file, read in blocks: each line's bytes without its \n, the
 // last one too (empty when the file ends with \n), as cells_from_text splits.
+namespace {
+
+// Text in another encoding turned into UTF-8 a block at a time: the bytes of
+// a character cut by the end of a block wait for the next block.
+class BlockDecoder {
+ public:
+  explicit BlockDecoder(const std::string& from) : cd_(iconv_open("UTF-8", from.c_str())) {}
+  ~BlockDecoder() {
+    if (ok()) iconv_close(cd_);
+  }
+  BlockDecoder(const BlockDecoder&) = delete;
+  BlockDecoder& operator=(const BlockDecoder&) = delete;
+  bool ok() const { return cd_ != reinterpret_cast<iconv_t>(-1); }
+  // Appends the UTF-8 of `n` more bytes to `out`; false at bytes that are not
+  // of the encoding, or (at_end) a character the input ends inside.
+  bool decode(const char* p, size_t n, bool at_end, std::string& out) {
+    pending_.append(p, n);
+    char* in = pending_.data();
+    size_t left = pending_.size();
+    size_t used = out.size();
+    out.resize(used + left * 2 + 16);
+    while (left > 0) {
+      char* op = out.data() + used;
+      size_t out_left = out.size() - used;
+      size_t r = iconv(cd_, &in, &left, &op, &out_left);
+      used = static_cast<size_t>(op - out.data());
+      if (r != static_cast<size_t>(-1)) break;
+      if (errno == E2BIG) {
+        out.resize(out.size() * 2);
+        continue;
+      }
+      if (errno == EINVAL && !at_end) break;  // the rest of the character comes with the next block
+      out.resize(used);
+      return false;
+    }
+    out.resize(used);
+    pending_.erase(0, pending_.size() - left);
+    return true;
+  }
+
+ private:
+  iconv_t cd_;
+  std::string pending_;
+};
+
+}  // namespace
+
 struct TextRowStream::Lines {
   std::ifstream in;
   std::vector<char> block = std::vector<char>(1 << 20);
-  std::string buffer;  // bytes read, not yet handed out
+  std::string buffer;  // bytes read (decoded), not yet handed out
   size_t start = 0;    // the next line begins here
   bool eof = false;
   bool done = false;
+  std::unique_ptr<BlockDecoder> decoder;  // null: the file is UTF-8
+  size_t skip = 0;                        // bytes not decoded at the start (a UTF-16 byte order mark)
 
-  explicit Lines(const std::filesystem::path& path) : in(path, std::ios::binary) {}
+  explicit Lines(const std::filesystem::path& path, const std::string& from = "", size_t skip_bytes = 0)
+      : in(path, std::ios::binary), skip(skip_bytes) {
+    if (!from.empty()) {
+      decoder = std::make_unique<BlockDecoder>(from);
+      if (!decoder->ok()) in.setstate(std::ios::failbit);
+    }
+  }
 
   bool next(std::string_view& line) {
     if (done) return false;
@@ -727,8 +782,16 @@ struct TextRowStream::Lines {
       in.read(block.data(), static_cast<std::streamsize>(block.size()));
       std::streamsize got = in.gcount();
       if (in.bad()) throw std::runtime_error(std::strerror(errno));
-      buffer.append(block.data(), static_cast<size_t>(got));
       if (got < static_cast<std::streamsize>(block.size())) eof = true;
+      const char* p = block.data();
+      size_t n = static_cast<size_t>(got);
+      if (!decoder) {
+        buffer.append(p, n);
+        continue;
+      }
+      size_t s = std::min(skip, n);
+      skip -= s;
+      if (!decoder->decode(p + s, n - s, eof, buffer)) throw std::runtime_error("bytes not of the encoding");
     }
   }
 };
@@ -740,39 +803,87 @@ std::unique_ptr<TextRowStream> TextRowStream::open(const std::filesystem::path& 
   if (!std::filesystem::is_regular_file(path, ec)) return nullptr;
   std::string forced = options.encoding;
   for (auto& c : forced) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  if (!forced.empty() && forced != "UTF-8" && forced != "UTF8") return nullptr;
-  // First pass: plain UTF-8, no NUL byte, not UTF-16 by its look.
-  {
+  if (forced == "UTF8") forced = "UTF-8";
+  // What decode_text would decode the file as: UTF-8 (as it is), or another
+  // encoding decoded a block at a time; null when read_text_file has an
+  // error to give (invalid bytes, NUL bytes), or the file is page layout text.
+  std::string from;   // "" : UTF-8
+  size_t skip = 0;    // a UTF-16 byte order mark
+  bool strip_bom = true;  // a UTF-8 byte order mark at the start of the text is dropped
+  if (!forced.empty() && forced != "UTF-8") {
+    from = forced;
+  } else {
+    // First pass: plain UTF-8, no NUL byte, not UTF-16 by its look.
     Lines check(path);
     if (!check.in) return nullptr;
     std::string_view line;
     bool first = true;
-    size_t seen = 0;
+    bool bom = false;
+    int wide = 0;  // UTF-8 characters of three or four bytes, up to 3
+    auto count_wide = [&](std::string_view t) {
+      for (size_t i = 0; i < t.size() && wide < 3;) {
+        size_t n = utf8_sequence_length(t, i);
+        if (n >= 3) ++wide;
+        i += n;
+      }
+    };
     try {
       while (check.next(line)) {
         if (first) {
-          if (line.substr(0, 2) == "\xFF\xFE" || line.substr(0, 2) == "\xFE\xFF") return nullptr;
-          bool bom = line.substr(0, 3) == "\xEF\xBB\xBF";
+          if (forced.empty() && (line.substr(0, 2) == "\xFF\xFE" || line.substr(0, 2) == "\xFE\xFF")) {
+            from = line[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
+            skip = 2;
+            strip_bom = false;
+            break;
+          }
+          bom = line.substr(0, 3) == "\xEF\xBB\xBF";
           bool le = true;
           // decode_text looks at the first 4096 bytes: the first block holds them.
           std::string_view head(check.buffer.data(), std::min<size_t>(check.buffer.size(), 1 << 16));
-          if (!bom && forced.empty() && looks_like_utf16_without_bom(head, le)) return nullptr;
+          if (!bom && forced.empty() && looks_like_utf16_without_bom(head, le)) {
+            from = le ? "UTF-16LE" : "UTF-16BE";
+            strip_bom = false;
+            break;
+          }
           first = false;
         }
-        // NUL bytes, form feeds (page layout text), bytes that are not UTF-8: read whole.
-        if (line.find('\0') != std::string_view::npos || line.find('\f') != std::string_view::npos ||
-            first_invalid_utf8(line) != std::string_view::npos)
-          return nullptr;
-        seen += line.size() + 1;
+        // NUL bytes, form feeds (page layout text): read whole.
+        if (line.find('\0') != std::string_view::npos || line.find('\f') != std::string_view::npos) return nullptr;
+        size_t bad = first_invalid_utf8(line);
+        if (bad != std::string_view::npos) {
+          // Not UTF-8: GB18030 when decode_text would say so (no BOM, not
+          // forced, no UTF-8 text before the bad byte), else its error.
+          if (bom || !forced.empty()) return nullptr;
+          count_wide(line.substr(0, bad));
+          if (wide >= 3) return nullptr;
+          from = "GB18030";
+          strip_bom = false;
+          break;
+        }
+        if (wide < 3) count_wide(line);
       }
     } catch (const std::exception&) {
       return nullptr;
     }
   }
+  if (!from.empty()) {
+    // Decoded, the whole file: no bytes outside the encoding, no NUL byte, no form feed.
+    Lines check(path, from, skip);
+    if (!check.in) return nullptr;
+    std::string_view line;
+    try {
+      while (check.next(line))
+        if (line.find('\0') != std::string_view::npos || line.find('\f') != std::string_view::npos) return nullptr;
+    } catch (const std::exception&) {
+      return nullptr;
+    }
+  }
   std::unique_ptr<TextRowStream> s(new TextRowStream());
-  s->lines_ = std::make_unique<Lines>(path);
+  s->lines_ = std::make_unique<Lines>(path, from, skip);
   if (!s->lines_->in) return nullptr;
   s->file_ = path.filename().string();
+  s->encoding_ = from.empty() ? "UTF-8" : from;
+  s->strip_bom_ = strip_bom;
   return s;
 }
 
@@ -780,7 +891,7 @@ bool TextRowStream::next(Row& row) {
   std::string_view line;
   while (lines_->next(line)) {
     ++number_;
-    if (number_ == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
+    if (number_ == 1 && strip_bom_ && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
     split_line(line, number_, file_, row);
     if (!row.cells.empty()) return true;
   }

@@ -232,33 +232,44 @@ std::optional<bool> blank_field(const Record& r, std::string_view path) {
   return std::nullopt;
 }
 
-std::uint64_t text_hash(const std::optional<std::string>& v) {
-  return v ? (std::hash<std::string>{}(*v) | 1u) : 0u;  // odd: a text, "" included; 0: blank
+// 32 bits: two texts of one field hash alike once in four billion pairs.
+std::uint32_t text_hash(const std::optional<std::string>& v) {
+  if (!v) return 0u;  // blank
+  std::uint64_t h = std::hash<std::string>{}(*v);
+  return static_cast<std::uint32_t>(h ^ (h >> 32)) | 1u;  // odd: a text, "" included
+}
+
+// The paths of a digest's fields (flatten's, for a record of its list sizes).
+std::vector<std::string> digest_paths(const FormDigest& d) {
+  Record r;
+  size_t k = 0;
+  for (const auto& f : record_fields())
+    if (f.kind == FieldKind::indicators) f.list(r).resize(k < d.list_sizes.size() ? d.list_sizes[k++] : 0);
+  std::vector<std::string> paths;
+  for (auto& [path, v] : flatten(r)) paths.push_back(std::move(path));
+  return paths;
 }
 
 // The fields in which two forms differ (paths), at most `max` listed.
 std::string differing_fields(const FormDigest& a, const FormDigest& b, size_t max = 6) {
-  const auto& fa = a.fields;
-  const auto& fb = b.fields;
-  std::vector<std::string_view> diff;
-  // The same paths in the same order (the same number of indicators): side
-  // by side. The paths are views into one table, so the same path is the
-  // same pointer.
-  bool aligned = fa.size() == fb.size();
-  for (size_t i = 0; aligned && i < fa.size(); ++i)
-    aligned = fa[i].first.data() == fb[i].first.data() || fa[i].first == fb[i].first;
-  if (aligned) {
-    for (size_t i = 0; i < fa.size(); ++i)
-      if (fa[i].second != fb[i].second) diff.push_back(fa[i].first);
+  const auto pa = digest_paths(a);
+  if (pa.size() != a.hashes.size()) return "";  // never: made by digest_form
+  std::vector<std::string> diff;
+  if (a.list_sizes == b.list_sizes && a.hashes.size() == b.hashes.size()) {
+    // The same paths in the same order: side by side.
+    for (size_t i = 0; i < pa.size(); ++i)
+      if (a.hashes[i] != b.hashes[i]) diff.push_back(pa[i]);
   } else {
-    std::map<std::string_view, std::uint64_t> mb;
-    for (const auto& [path, h] : fb) mb.emplace(path, h);
-    for (const auto& [path, v] : fa) {
-      auto it = mb.find(path);
-      if (it == mb.end() || it->second != v) diff.push_back(path);
+    const auto pb = digest_paths(b);
+    if (pb.size() != b.hashes.size()) return "";  // never: made by digest_form
+    std::map<std::string_view, std::uint32_t> mb;
+    for (size_t i = 0; i < pb.size(); ++i) mb.emplace(pb[i], b.hashes[i]);
+    for (size_t i = 0; i < pa.size(); ++i) {
+      auto it = mb.find(pa[i]);
+      if (it == mb.end() || it->second != a.hashes[i]) diff.push_back(pa[i]);
       if (it != mb.end()) mb.erase(it);
     }
-    for (const auto& [path, v] : fb)
+    for (const auto& path : pb)
       if (mb.count(path)) diff.push_back(path);
   }
   if (diff.empty()) return "";
@@ -869,81 +880,31 @@ bool CheckConfig::is_per_unit(std::string_view name) const {
   });
 }
 
-namespace {
-
-// The paths of flatten(), each built once for the whole process: a funds
-// column's amounts, and an indicator's keys by list, position and key.
-class DigestPaths {
- public:
-  std::mutex lock;  // held while a form is digested (forms are read on several threads with -j)
-  std::string_view funds(size_t field, size_t member) {
-    auto& f = at(funds_, field);
-    if (f.empty())
-      for (const auto& m : funds_fields())
-        f.push_back(keep(std::string(record_fields()[field].path) + "." + std::string(m.path)));
-    return f[member];
-  }
-  std::string_view indicator(size_t field, size_t i, size_t member) {
-    auto& list = at(indicators_, field);
-    while (list.size() <= i) {
-      std::vector<std::string_view> keys;
-      for (const auto& m : indicator_fields())
-        keys.push_back(keep(std::string(record_fields()[field].path) + "[" + std::to_string(list.size()) + "]." +
-                            std::string(m.path)));
-      list.push_back(std::move(keys));
-    }
-    return list[i][member];
-  }
-
- private:
-  template <class T>
-  static T& at(std::vector<T>& v, size_t i) {
-    if (v.size() <= i) v.resize(i + 1);
-    return v[i];
-  }
-  std::string_view keep(std::string s) { return store_.emplace_back(std::move(s)); }
-  std::deque<std::string> store_;  // never moves its strings
-  std::vector<std::vector<std::string_view>> funds_;
-  std::vector<std::vector<std::vector<std::string_view>>> indicators_;
-};
-
-DigestPaths& digest_paths() {
-  static auto* paths = new DigestPaths;  // kept to the end: digests hold views into it
-  return *paths;
-}
-
-}  // namespace
-
 FormDigest digest_form(const Record& r, int index, const std::string& file, const Location* given) {
   FormDigest d;
   d.key = duplicate_key(r);
   d.index = index;
   d.place = record_location(r, Place{file, given});
   d.name = r.project.name;
-  // flatten()'s fields in its order, hashed where they are (no copies).
-  DigestPaths& paths = digest_paths();
-  std::lock_guard<std::mutex> hold(paths.lock);
+  // flatten()'s fields in its order, hashed where they are (no copies, no paths).
   const auto fields = record_fields();
   for (size_t fi = 0; fi < fields.size(); ++fi) {
     const auto& f = fields[fi];
     if (f.kind == FieldKind::funds) {
-      const auto members = funds_fields();
-      for (size_t mi = 0; mi < members.size(); ++mi)
-        d.fields.emplace_back(paths.funds(fi, mi), text_hash(field_text(members[mi], f.funds(r))));
+      for (const auto& m : funds_fields()) d.hashes.push_back(text_hash(field_text(m, f.funds(r))));
     } else if (f.kind == FieldKind::indicators) {
       const auto& list = f.list(r);
-      const auto members = indicator_fields();
-      for (size_t i = 0; i < list.size(); ++i)
-        for (size_t mi = 0; mi < members.size(); ++mi) {
-          const auto& m = members[mi];
+      d.list_sizes.push_back(static_cast<std::uint32_t>(list.size()));
+      for (const auto& ind : list)
+        for (const auto& m : indicator_fields()) {
           if (m.reading) continue;
           bool text = m.kind == FieldKind::text || m.kind == FieldKind::date_time;
-          d.fields.emplace_back(paths.indicator(fi, i, mi), text ? text_hash(m.text(list[i])) : text_hash(field_text(m, list[i])));
+          d.hashes.push_back(text ? text_hash(m.text(ind)) : text_hash(field_text(m, ind)));
         }
     } else if (f.kind == FieldKind::text || f.kind == FieldKind::date_time) {
-      d.fields.emplace_back(f.path, text_hash(f.text(r)));
+      d.hashes.push_back(text_hash(f.text(r)));
     } else {
-      d.fields.emplace_back(f.path, text_hash(field_text(f, r)));
+      d.hashes.push_back(text_hash(field_text(f, r)));
     }
   }
   return d;
@@ -987,17 +948,25 @@ std::vector<Finding> DuplicateIndex::add(const Conversion& c) {
     firsts.push_back(digest_form(c.records[i], static_cast<int>(i), c.file,
                                  c.places.size() == c.records.size() ? &c.places[i] : nullptr));
   }
-  return add(firsts);
+  return add(std::move(firsts));
 }
 
 std::vector<Finding> DuplicateIndex::add(const std::vector<FormDigest>& firsts) {
+  return add(std::vector<FormDigest>(firsts));
+}
+
+std::vector<Finding> DuplicateIndex::add(std::vector<FormDigest>&& firsts) {
   std::vector<Finding> out;
   for (const auto& d : firsts) {
     auto it = seen_.find(d.key);
     if (it != seen_.end()) out.push_back(duplicate_finding(d, it->second));
   }
-  for (const auto& d : firsts)
-    if (!seen_.count(d.key)) seen_.emplace(d.key, d);
+  for (auto& d : firsts)
+    if (!seen_.count(d.key)) {
+      std::string key = d.key;
+      seen_.emplace(std::move(key), std::move(d));
+    }
+  firsts.clear();
   return out;
 }
 

@@ -126,9 +126,12 @@ struct FormDigest {
   int index = -1;
   Location place;
   std::optional<std::string> name;
-  // path -> hash of its text (0: blank); the paths are views into a table
-  // kept for the whole process (one copy of each path, not one a form).
-  std::vector<std::pair<std::string_view, std::uint64_t>> fields;
+  // A hash of each field's text (0: blank), in the record's order of fields
+  // (checks.cpp, flatten); the paths are not kept (about 40 bytes each, a
+  // form has a few hundred): they follow from the record's order and the
+  // length of each indicator list, made again when two forms are compared.
+  std::vector<std::uint32_t> hashes;
+  std::vector<std::uint32_t> list_sizes;  // each indicator list's length, in record_fields() order
 };
 // `given`: where the record starts when not its source (Conversion::places).
 FormDigest digest_form(const Record& r, int index, const std::string& file, const Location* given = nullptr);
@@ -142,6 +145,11 @@ class InputChecker {
   std::vector<Finding> add(const Record& r, int index, const Location* given = nullptr);
   // The first form of each project, in input order (for DuplicateIndex).
   const std::vector<FormDigest>& first_forms() const { return firsts_; }
+  // The same, taken (the checker is done): the digests are not copied.
+  std::vector<FormDigest> take_first_forms() {
+    first_of_.clear();
+    return std::move(firsts_);
+  }
 
  private:
   std::string file_;
@@ -159,6 +167,7 @@ class DuplicateIndex {
   std::vector<Finding> add(const Conversion& c);
   // An input read as a stream: the first form of each of its projects.
   std::vector<Finding> add(const std::vector<FormDigest>& firsts);
+  std::vector<Finding> add(std::vector<FormDigest>&& firsts);  // the digests kept are moved, not copied
 
  private:
   const CheckConfig& config_;

@@ -569,6 +569,26 @@ TEST_CASE("duplicate-form: the same project twice in one input, with the fields 
   CHECK(has(f[0].message, "(duplicate form; identical)"));
 }
 
+TEST_CASE("duplicate-form: the fields that differ named from a compact digest (hashes and list lengths)") {
+  Record a = clean(), b = clean();
+  REQUIRE(!a.indicators.annual.empty());
+  b.source.lines = std::make_pair(40, 70);
+  // One more 年度 row, and a 实施期 row's value changed.
+  b.indicators.annual.push_back(a.indicators.annual.back());
+  REQUIRE(!b.indicators.period.empty());
+  b.indicators.period[0].value = std::string("另一个值");
+  const size_t n = a.indicators.annual.size();
+  auto f = of_rule(check({a, b}), "duplicate-form");
+  REQUIRE(f.size() == 1);
+  const std::string extra = "indicators.annual[" + std::to_string(n) + "]";
+  CHECK(has(f[0].message, "differs in: indicators.period[0].value, " + extra + ".level1, " + extra + ".level2, " + extra +
+                              ".name, " + extra + ".value, " + extra + ".weight, … (3 more)"));
+  FormDigest d = digest_form(b, 1, "t.txt");
+  CHECK(d.list_sizes == std::vector<std::uint32_t>{static_cast<std::uint32_t>(b.indicators.period.size()),
+                                                   static_cast<std::uint32_t>(n + 1)});
+  CHECK(d.hashes.size() > 8 * (b.indicators.period.size() + n + 1));
+}
+
 TEST_CASE("duplicate-form across the inputs of a run") {
   DuplicateIndex index(config());
   Conversion first = conversion("a.txt", {clean()});
