@@ -18,6 +18,12 @@
 #   SPEED=0       skip the speed figures (memory only)
 #   RSS_FORMATS=".." the formats measured ("check" for the check command)
 #   BIN=path      the perfgoal binary to measure (default BUILD_DIR/cli/perfgoal)
+#   BASELINE=path another perfgoal binary (say, main's) measured in the same
+#                 run on the same input: each speed figure is printed for it
+#                 ("before") and for BIN ("after"), with the speed-up.
+#   DISTINCT=1    every copy of the fixture a project of its own (项目名称
+#                 + "（第k批）"): what the duplicate check keeps grows with the
+#                 distinct projects, not with the repeated ones
 # Needs GNU time (/usr/bin/time, Debian package `time`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,7 +41,23 @@ per_copy=$(grep -c '项目支出绩效目标表' fixtures/shangdang-2025.txt)
 input_for() {
   local copies=$(( ($1 + per_copy - 1) / per_copy ))
   local f="$data/fixture-x$copies.txt"
-  if [ ! -f "$f" ]; then
+  if [ "${DISTINCT:-0}" = 1 ]; then
+    f="$data/distinct-x$copies.txt"
+    [ -f "$f" ] || { awk -F'\t' -v OFS='\t' -v copies="$copies" '
+      { line[NR] = $0 }
+      END {
+        for (k = 0; k < copies; ++k) {
+          for (i = 1; i <= NR; ++i) {
+            n = split(line[i], c, "\t")
+            if (c[1] == "项目名称")
+              for (j = 2; j <= n; ++j) if (c[j] != "") { c[j] = c[j] "（第" k "批）"; break }
+            out = c[1]; for (j = 2; j <= n; ++j) out = out OFS c[j]
+            print out
+          }
+          print ""
+        }
+      }' fixtures/shangdang-2025.txt > "$f.tmp" && mv "$f.tmp" "$f"; }
+  elif [ ! -f "$f" ]; then
     for _ in $(seq "$copies"); do cat fixtures/shangdang-2025.txt; echo; done > "$f.tmp"
     mv "$f.tmp" "$f"
   fi
@@ -66,25 +88,46 @@ if command -v mawk > /dev/null; then
 fi
 report() {  # label [unit: forms (default) or records]
   local ratio="n/a" unit=${2:-forms}
-  [ -n "$base" ] && ratio=$(awk -v s="$secs" -v b="$base" 'BEGIN { printf "%.1fx", (b > 0 ? s / b : 0) }')
+  [ -n "$base" ] && ratio=$(awk -v s="$secs" -v b="$base" 'BEGIN { if (b > 0) printf "%.1fx", s / b; else printf "n/a" }')
   awk -v l="$1" -v f="$n" -v s="$secs" -v r="$rss" -v x="$ratio" -v u="$unit" \
-    'BEGIN { printf "%-28s %7.2f s %9.0f %-9s %8.1f MiB  %s of mawk\n", l, s, (s > 0 ? f / s : 0), u "/s", r, x }'
+    'BEGIN { printf "%-36s %7.2f s %9.0f %-9s %8.1f MiB  %s of mawk\n", l, s, (s > 0 ? f / s : 0), u "/s", r, x }'
 }
 [ -n "$base" ] && { secs=$base; rss=0; report "mawk -F'\\t'"; }
-run "$bin" extract "$input"
-report "extract"
+baseline=${BASELINE:-}
+[ -z "$baseline" ] || [ -x "$baseline" ] || { echo "BASELINE: no such program: $baseline" >&2; exit 2; }
+# measure LABEL UNIT ARGS... : perfgoal ARGS by the baseline (when given) and
+# by BIN, one line each, then the speed-up. @OUT@ in ARGS is a fresh output folder.
+measure() {
+  local label=$1 unit=$2; shift 2
+  local before=""
+  if [ -n "$baseline" ]; then
+    rm -rf "$data/out-before"
+    run "$baseline" "${@//@OUT@/$data/out-before}"
+    before=$secs
+    report "$label (before)" "$unit"
+  fi
+  rm -rf "$data/out-after"
+  run "$bin" "${@//@OUT@/$data/out-after}"
+  if [ -n "$baseline" ]; then
+    report "$label (after)" "$unit"
+    awk -v b="$before" -v a="$secs" 'BEGIN { printf "%-36s %7.1fx faster\n", "", (a > 0 ? b / a : 0) }'
+  else
+    report "$label" "$unit"
+  fi
+}
+measure "extract" forms extract "$input"
 for to in yaml xml yaml,xml,xlsx; do
-  rm -rf "$data/out"
-  run "$bin" convert "$input" -o "$data/out" -j 1 --no-progress --to "$to"
-  report "convert --to $to"
+  measure "convert --to $to" forms convert "$input" -o @OUT@ -j 1 --no-progress --to "$to"
 done
+# The records read back: BIN's YAML output (the same bytes as the
+# baseline's: golden tests), read by each.
+rm -rf "$data/out"
+run "$bin" convert "$input" -o "$data/out" -j 1 --no-progress --to yaml
 yaml_out="$data/out/$(basename "${input%.txt}").yaml"
 got=$(grep -c '^format: perfgoal-record/1' "$yaml_out")
 [ "$got" -eq "$n" ] || echo "warning: $got records written for $n forms" >&2
-rm -rf "$data/back"
-run "$bin" convert "$yaml_out" -o "$data/back" -j 1 --no-progress --to yaml
-report "read YAML records (to yaml)" records
-rm -rf "$data/out" "$data/back"
+measure "read YAML records (to yaml)" records convert "$yaml_out" -o @OUT@ -j 1 --no-progress --to yaml
+rm -rf "$data/out" "$data/out-before" "$data/out-after"
 fi
 
 [ -n "$rss_forms" ] || exit 0

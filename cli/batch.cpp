@@ -306,9 +306,10 @@ class BatchRun {
     out.findings = static_cast<int>(s.finding_count());
     out.counts = s.counts();
     std::vector<std::string> failed;
+    const FindingsOf findings = s.findings_of();
     for (size_t k = 0; k < n; ++k) {
       if (open[k]) try {
-          open[k]->finish();
+          open[k]->finish(findings);
           out.outputs.push_back(p.targets[k].string());
         } catch (const std::exception& e) {
           errors[k] = name + ": error: " + e.what();
@@ -317,8 +318,7 @@ class BatchRun {
       if (!errors[k].empty()) failed.push_back(errors[k]);
     }
     try {
-      FindingsOf of = s.findings_of();
-      write_findings_json(std::span<const FindingsOf>(&of, 1), p.findings);
+      write_findings_json(std::span<const FindingsOf>(&findings, 1), p.findings);
       out.outputs.push_back(p.findings.string());
     } catch (const std::exception& e) {
       failed.push_back(name + ": error: " + e.what());

@@ -246,9 +246,15 @@ int run_convert(const ConvertOptions& o) {
 
 int run_extract(const ExtractOptions& o) {
   int failed = 0;
+  ReadOptions options = read_options(o);
+  // Layout text reads better knowing the templates' labels; without templates it still reads.
+  try {
+    options.labels = template_label_keys(load_templates(templates_folder(o.templates)));
+  } catch (const std::exception&) {
+  }
   for (const auto& input : o.inputs) {
     try {
-      CellDocument doc = read_cells(input, read_options(o));
+      CellDocument doc = read_cells(input, options);
       doc.file = input;  // the path as given, as convert and check name it
       std::cout << "# " << doc.file << " (" << doc.format << (doc.encoding.empty() ? "" : ", " + doc.encoding)
                 << "): " << doc.rows.size() << " rows\n";

@@ -62,6 +62,13 @@ std::filesystem::path templates_folder(const std::string& given) {
   return given.empty() ? templates_dir() : std::filesystem::path(given);
 }
 
+std::shared_ptr<const std::unordered_set<std::string>> template_label_keys(const std::vector<FormTemplate>& forms) {
+  auto labels = std::make_shared<std::unordered_set<std::string>>();
+  for (const auto& form : forms)
+    for (const auto& entry : form.index) labels->insert(entry.first);
+  return labels;
+}
+
 ReadOptions read_options(const PipelineArgs& a) {
   ReadOptions ro;
   ro.encoding = a.encoding;
@@ -77,7 +84,9 @@ PipelineSetup load_pipeline(const PipelineArgs& a) {
   s.templates_folder = templates_folder(a.templates);
   s.forms = load_templates(s.templates_folder);
   s.checks = a.checks.empty() ? load_check_config(s.templates_folder / "checks.yaml") : load_check_config(a.checks);
+  add_form_parts(s.checks, s.forms);  // what each layout's form has no place for
   s.read = read_options(a);
+  s.read.labels = template_label_keys(s.forms);
   s.max_seconds = a.max_seconds;
   return s;
 }

@@ -5,7 +5,9 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "cli/pipeline.h"
@@ -63,6 +65,8 @@ struct PipelineSetup {
 
 // The read options only (extract needs no templates).
 ReadOptions read_options(const PipelineArgs& args);
+// The label keys of all `forms` (ReadOptions::labels).
+std::shared_ptr<const std::unordered_set<std::string>> template_label_keys(const std::vector<FormTemplate>& forms);
 
 // Loads the form templates and the checks configuration. Throws
 // std::runtime_error naming the file on errors.

@@ -19,12 +19,15 @@ namespace {
 // readers table, everything else by a cells reader.
 bool is_record_yaml(const std::filesystem::path& input) { return reader_for(input).kind == ReaderKind::records; }
 
-void run_checks(Conversion& c, const PipelineOptions& options) {
+void run_checks(Conversion& c, const std::vector<FormTemplate>& templates, const PipelineOptions& options) {
   if (!options.run_checks) return;
   // No configuration given: checks.yaml of the templates folder, loaded for
   // this call (the command line passes the one it loaded once).
   std::optional<CheckConfig> loaded;
-  if (!options.checks) loaded = load_check_config(templates_dir() / "checks.yaml");
+  if (!options.checks) {
+    loaded = load_check_config(templates_dir() / "checks.yaml");
+    add_form_parts(*loaded, templates);
+  }
   const CheckConfig& config = options.checks ? *options.checks : *loaded;
   auto found = check_records(c.records, c.file, config, c.places);
   c.findings.insert(c.findings.end(), found.begin(), found.end());
@@ -52,7 +55,7 @@ Conversion convert_input(const std::filesystem::path& input, const std::vector<F
     }
     c.records = std::move(doc.records);
     for (int line : doc.document_lines) c.places.push_back(Location{c.file, line, 0});
-    run_checks(c, options);
+    run_checks(c, templates, options);
     return c;
   }
   CellDocument doc;
@@ -69,7 +72,7 @@ Conversion convert_input(const std::filesystem::path& input, const std::vector<F
   check_deadline(options.read.limits, c.file);
   c.records = std::move(n.records);
   c.findings.insert(c.findings.end(), n.findings.begin(), n.findings.end());
-  run_checks(c, options);
+  run_checks(c, templates, options);
   return c;
 }
 
@@ -122,7 +125,10 @@ bool stream_input(const std::filesystem::path& input, const std::vector<FormTemp
   check_deadline(options.read.limits, file);  // as after reading a whole input
 
   std::optional<CheckConfig> loaded;
-  if (!options.checks) loaded = load_check_config(templates_dir() / "checks.yaml");
+  if (!options.checks) {
+    loaded = load_check_config(templates_dir() / "checks.yaml");
+    add_form_parts(*loaded, templates);
+  }
   const CheckConfig& config = options.checks ? *options.checks : *loaded;
   out.file = file;
   out.path = input.string();
@@ -163,22 +169,24 @@ bool stream_input(const std::filesystem::path& input, const std::vector<FormTemp
     return true;
   }
   sink.flush(std::nullopt, -1);
-  out.first_forms = sink.checker.first_forms();
+  out.first_forms = sink.checker.take_first_forms();
   check_deadline(options.read.limits, out.file);
   return true;
 }
 
 void add_batch_findings(DuplicateIndex& index, StreamedInput& s, const CheckConfig& config) {
-  auto found = index.add(s.first_forms);
+  // The project of each form a finding may point at: its digest has it.
+  // The digests themselves go to the index (moved, not copied).
+  std::map<int, std::optional<std::string>> names;
+  for (const auto& d : s.first_forms) names.emplace(d.index, d.name);
+  auto found = index.add(std::move(s.first_forms));
+  s.first_forms = {};
   if (found.empty()) return;
   curate_findings(found, config);
-  // The project of the later form: its digest has it.
-  std::map<int, const FormDigest*> by_index;
-  for (const auto& d : s.first_forms) by_index.emplace(d.index, &d);
   for (const auto& f : found) {
-    auto it = by_index.find(f.record);
+    auto it = names.find(f.record);
     s.batch_findings.push_back(f);
-    s.batch_projects.push_back(it != by_index.end() ? it->second->name : std::nullopt);
+    s.batch_projects.push_back(it != names.end() ? it->second : std::nullopt);
   }
   std::vector<size_t> order(s.batch_findings.size());
   for (size_t k = 0; k < order.size(); ++k) order[k] = k;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <set>
 #include <stdexcept>
 #include <unistd.h>
@@ -66,8 +67,8 @@ namespace {
 size_t space_at(std::string_view t, size_t i) {
   char c = t[i];
   if (c == ' ' || c == '\t' || c == '\r' || c == '\n') return 1;
-  if (t.substr(i).starts_with("\xE3\x80\x80")) return 3;  // U+3000
-  if (t.substr(i).starts_with("\xC2\xA0")) return 2;       // no-break space
+  if (c == '\xE3' && t.substr(i).starts_with("\xE3\x80\x80")) return 3;  // U+3000
+  if (c == '\xC2' && t.substr(i).starts_with("\xC2\xA0")) return 2;       // no-break space
   return 0;
 }
 // Length of the white space or colon ending t[b, e) (0: none).
@@ -75,15 +76,18 @@ size_t space_or_colon_before(std::string_view t, size_t b, size_t e) {
   std::string_view s = t.substr(b, e - b);
   char c = s.back();
   if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ':') return 1;
-  if (s.ends_with("\xE3\x80\x80") || s.ends_with("\xEF\xBC\x9A")) return 3;  // U+3000, ：
-  if (s.ends_with("\xC2\xA0")) return 2;
+  if (c == '\x80' && s.ends_with("\xE3\x80\x80")) return 3;  // U+3000
+  if (c == '\x9A' && s.ends_with("\xEF\xBC\x9A")) return 3;  // ：
+  if (c == '\xA0' && s.ends_with("\xC2\xA0")) return 2;
   return 0;
 }
 // A character as label_key writes it (（ ） ： folded), by its bytes.
 uint32_t char_value(std::string_view s) {
-  if (s == "\xEF\xBC\x88") return '(';
-  if (s == "\xEF\xBC\x89") return ')';
-  if (s == "\xEF\xBC\x9A") return ':';
+  if (s.size() == 3 && s[0] == '\xEF' && s[1] == '\xBC') {
+    if (s[2] == '\x88') return '(';
+    if (s[2] == '\x89') return ')';
+    if (s[2] == '\x9A') return ':';
+  }
   uint32_t v = 0;
   for (unsigned char c : s) v = v * 131 + c;
   return v;
@@ -204,6 +208,14 @@ std::optional<std::string> FormTemplate::parent_of(std::string_view level2_text)
   return info->parent;
 }
 
+bool part_absent(const std::vector<std::string>& absent, std::string_view path) {
+  for (const auto& a : absent)
+    if (path.starts_with(a) && (path.size() == a.size() || path[a.size()] == '.')) return true;
+  return false;
+}
+
+bool FormTemplate::prints(std::string_view path) const { return !part_absent(absent, path); }
+
 FormTemplate load_template(const std::filesystem::path& file) {
   YAML::Node root;
   try {
@@ -264,6 +276,8 @@ FormTemplate load_template(const std::filesystem::path& file) {
     if (!kLayoutKeys.count(key) && !find_funds_field(key)) throw unknown(kv.first, "funds." + key);
     add("funds." + key, yaml_string_list(kv.second, key, file));
   }
+  // Labels whose text the record has no field for: read over with their value.
+  add("unrecorded", yaml_string_list(root["unrecorded"], "unrecorded", file));
   for (const auto& kv : root["goals"]) add("goals." + kv.first.Scalar(), yaml_string_list(kv.second, kv.first.Scalar(), file));
 
   YAML::Node ind = root["indicators"];
@@ -307,6 +321,16 @@ FormTemplate load_template(const std::filesystem::path& file) {
         t.level2_parent[label_key(a)] = l1;
       }
     }
+  }
+  // What the form has no place for: paths of the record, a group (funds.period,
+  // indicators.period) or a field (overview, funds.period.central).
+  for (const auto& path : yaml_string_list(root["absent"], "absent", file)) {
+    const RecordField* f = find_record_field(path);
+    bool ok = f != nullptr;
+    for (const char* col : {"funds.period.", "funds.annual."})
+      if (path.rfind(col, 0) == 0) ok = find_funds_field(std::string_view(path).substr(std::strlen(col))) != nullptr;
+    if (!ok) throw std::runtime_error(file.string() + ": absent: '" + path + "' is not a part of the record");
+    t.absent.push_back(path);
   }
   for (const auto& kv : root["names"]) t.names[kv.first.Scalar()] = kv.second.Scalar();
   if (t.level1_keys.empty()) throw std::runtime_error(file.string() + ": template has no indicator 'tree'");

@@ -52,7 +52,9 @@ struct FormTemplate {
   std::vector<std::string> core_fields;  // field ids: project.name, funds.annual.total, indicators.section, ...
   int core_min = 0;
 
-  // label_key -> field id ("project.name", "funds.central", "goals.row", ...)
+  // label_key -> field id ("project.name", "funds.central", "goals.row", ...;
+  // "unrecorded" for a label whose text the record has no field for, read
+  // over with its value: `unrecorded:` in the template)
   std::map<std::string, std::string> labels;
   // label_key -> role in the indicator header ("level1", "level2", "name",
   // "value", and the optional columns "op", "unit", "weight", "note",
@@ -82,6 +84,15 @@ struct FormTemplate {
   // template), by field id: "project.name", "funds.central",
   // "indicator.level1" (a column of the indicator table), "goals.row", ...
   std::map<std::string, std::string, std::less<>> printed;
+  // The parts of the record the form has no place for (`absent:` in the
+  // template): record paths ("overview", "goals.period", "funds.period",
+  // "funds.period.central", "indicators.period"). The checks apply no rule
+  // to them (a field is not required, a 实施期 block not missing, ...).
+  std::vector<std::string> absent;
+  // False when the form has no place for `path` (it or a part holding it is
+  // absent: "funds.period" holds "funds.period.total").
+  bool prints(std::string_view path) const;
+
   // How outputs caption a field where that is not its label on the form
   // (`names:` in the template): a column of the Excel summary.
   std::map<std::string, std::string, std::less<>> names;
@@ -130,6 +141,10 @@ struct FormTemplate {
 // Shared by the template and checks configuration loaders.
 std::vector<std::string> yaml_string_list(const YAML::Node& n, const std::string& where,
                                           const std::filesystem::path& file);
+
+// False when one of `absent` is `path` or holds it ("funds.period" holds
+// "funds.period.total", not "funds.periodic").
+bool part_absent(const std::vector<std::string>& absent, std::string_view path);
 
 // Loads one template; throws std::runtime_error naming the file on errors.
 FormTemplate load_template(const std::filesystem::path& file);

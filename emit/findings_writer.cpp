@@ -25,6 +25,38 @@ FindingsOf findings_of(const Conversion& c) {
   return f;
 }
 
+namespace {
+
+// A JSON string as nlohmann's dump() writes it (not ASCII-only, bytes that
+// are not UTF-8 replaced): plain text (printable ASCII but " and \, and
+// well-formed two- and three-byte sequences such as CJK) as it is, anything
+// else through dump().
+void append_json_string(std::string& out, std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  bool plain = true;
+  while (p < end && plain) {
+    unsigned char b = *p;
+    if (b >= 0x20 && b < 0x80 && b != '"' && b != '\\') {
+      ++p;
+    } else if (b >= 0xC2 && b <= 0xDF && end - p >= 2 && (p[1] & 0xC0) == 0x80) {
+      p += 2;
+    } else if (b >= 0xE0 && b <= 0xEF && end - p >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80 &&
+               !(b == 0xE0 && p[1] < 0xA0) && !(b == 0xED && p[1] >= 0xA0)) {  // not overlong, no surrogate
+      p += 3;
+    } else {
+      plain = false;
+    }
+  }
+  if (plain) {
+    out.append("\"").append(s).append("\"");
+    return;
+  }
+  out.append(nlohmann::ordered_json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+}  // namespace
+
 void write_findings_json(std::ostream& os, std::span<const FindingsOf> batch) {
   using ordered_json = nlohmann::ordered_json;
   ordered_json inputs = ordered_json::array();
@@ -60,24 +92,39 @@ void write_findings_json(std::ostream& os, std::span<const FindingsOf> batch) {
   bool first = true;
   for (const auto& c : batch)
     c.each([&](const Finding& f, const std::optional<std::string>& project) {
-      ordered_json j;
-      j["rule"] = f.rule;
-      j["severity"] = severity_name(f.severity);
-      j["message"] = f.message;
-      j["file"] = f.where.file;
-      j["line"] = f.where.line ? ordered_json(f.where.line) : ordered_json(nullptr);
-      j["page"] = f.where.page ? ordered_json(f.where.page) : ordered_json(nullptr);
-      j["input"] = c.file;
-      j["record"] = f.record >= 0 ? ordered_json(f.record) : ordered_json(nullptr);
-      j["project"] = project ? ordered_json(*project) : ordered_json(nullptr);
-      j["field"] = f.field.empty() ? ordered_json(nullptr) : ordered_json(f.field);
-      std::string text = j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
-      os << (first ? "    " : ",\n    ");
+      // The object as ordered_json's dump(2) writes it, indented by four more.
+      thread_local std::string text;
+      text.assign(first ? "    {" : ",\n    {");
       first = false;
-      for (char ch : text) {
-        os << ch;
-        if (ch == '\n') os << "    ";
-      }
+      auto key = [&](const char* k) { text.append(text.back() == '{' ? "\n      \"" : ",\n      \"").append(k).append("\": "); };
+      auto str = [&](const char* k, std::string_view v) {
+        key(k);
+        append_json_string(text, v);
+      };
+      auto num_or_null = [&](const char* k, long v, bool present) {
+        key(k);
+        text.append(present ? std::to_string(v) : "null");
+      };
+      auto str_or_null = [&](const char* k, const std::optional<std::string>& v) {
+        if (v) {
+          str(k, *v);
+        } else {
+          key(k);
+          text.append("null");
+        }
+      };
+      str("rule", f.rule);
+      str("severity", severity_name(f.severity));
+      str("message", f.message);
+      str("file", f.where.file);
+      num_or_null("line", f.where.line, f.where.line != 0);
+      num_or_null("page", f.where.page, f.where.page != 0);
+      str("input", c.file);
+      num_or_null("record", f.record, f.record >= 0);
+      str_or_null("project", project);
+      str_or_null("field", f.field.empty() ? std::nullopt : std::optional<std::string>(f.field));
+      text.append("\n    }");
+      os.write(text.data(), static_cast<std::streamsize>(text.size()));
     });
   os << "\n  ]\n}\n";
 }

@@ -265,6 +265,12 @@ void append_record_yaml(std::string& out, const Record& r) {
   out += '\n';
   append_pair(out, "pages", r.source.pages);
   append_pair(out, "lines", r.source.lines);
+  if (r.source.template_name) {  // the form's layout: templates/forms/NAME.yaml
+    key(out, 2, "template");
+    out += ' ';
+    append_double_quoted(out, *r.source.template_name);
+    out += '\n';
+  }
   if (r.source.ocr) {  // read by OCR: the engine, its model and the resolution
     const OcrRef& o = *r.source.ocr;
     key(out, 2, "ocr");

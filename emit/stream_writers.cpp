@@ -16,7 +16,7 @@ class YamlFormWriter : public FormWriter {
     append_record_yaml(buf_, r);
     f_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
   }
-  void finish() override {
+  void finish(const FindingsOf&) override {
     f_.close();
     if (!f_) throw std::runtime_error("cannot write " + out_.string());
     file_.commit();

@@ -34,7 +34,10 @@ struct WriterEntry {
 constexpr WriterEntry kWriters[] = {
     {"yaml", [](const WriterConfig&) { return Writer{"yaml", ".yaml", write_yaml_file, open_yaml_form_writer}; }},
     {"xml", [](const WriterConfig& c) { return xml_writer(find_xml_mapping(c.xml_mapping, c.templates_dir)); }},
-    {"xlsx", [](const WriterConfig&) { return Writer{"xlsx", ".xlsx", write_xlsx_file, nullptr}; }},
+    {"xlsx", [](const WriterConfig&) { return Writer{"xlsx", ".xlsx", write_xlsx_file, [](const std::filesystem::path& out, const std::string&) {
+                                   return open_xlsx_form_writer(out, XlsxOptions{});
+                                 }};
+     }},
 };
 
 }  // namespace

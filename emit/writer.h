@@ -12,18 +12,21 @@
 #include <string_view>
 #include <vector>
 
+#include "emit/findings_writer.h"
 #include "model/conversion.h"
 
 namespace perfgoal {
 
 // One input's output written as its records come (an input converted as a
-// stream): add() each record in order, then finish() puts the file in place.
+// stream): add() each record in order, then finish() puts the file in place;
+// it is given the input's findings (all of them, the batch check's too), which
+// the workbook shows and the other formats ignore.
 // Destroyed before finish(), or after a throw, it leaves no file behind.
 class FormWriter {
  public:
   virtual ~FormWriter() = default;
   virtual void add(const Record& record) = 0;
-  virtual void finish() = 0;
+  virtual void finish(const FindingsOf& findings) = 0;
 };
 
 struct Writer {

@@ -6,16 +6,19 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <map>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "emit/field_words.h"
+#include "emit/findings_writer.h"
 #include "emit/writer.h"
 #include "emit/xlsx_form_layout.h"
 #include "emit/xlsx_text.h"
 #include "model/fields.h"
+#include "model/record_spool.h"
 
 namespace perfgoal {
 namespace {
@@ -269,12 +272,29 @@ std::time_t creation_time(const XlsxOptions& o) {
 
 // One form of the batch, with its place.
 struct FormRef {
-  const Conversion* conversion;
   const Record* record;
   int number;              // 1-based across the batch (序号)
   int findings = 0;        // findings that point at it
   std::vector<const Finding*> about;  // those findings
   std::string sheet;       // its form sheet, empty when capped
+};
+
+// The forms of the workbook, in order, as often as the sheets need them: in
+// memory (a batch of conversions) or read back from a temporary file (an
+// input converted as a stream). A FormRef given to `f` lives for that call.
+class FormSource {
+ public:
+  virtual ~FormSource() = default;
+  virtual std::size_t size() const = 0;
+  // f(form) for each form in order, until f returns false.
+  virtual void each(const std::function<bool(FormRef&)>& f) = 0;
+};
+
+// The findings of the workbook (问题): each input's, with the 序号 of its
+// first form less one.
+struct FindingInputs {
+  std::vector<FindingsOf> inputs;
+  std::vector<int> numbered_after;
 };
 
 // A sheet written row by row: the calls constant_memory mode allows.
@@ -376,7 +396,7 @@ struct SheetParts {
 // Column titles of the funds, in the order of funds_fields().
 const char* const kFundTitles[] = {"资金总额", "中央财政资金", "省级财政资金", "市县（区）财政资金", "单位自筹", "其他资金"};
 
-void write_summary(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& forms, std::size_t capped_at,
+void write_summary(SheetWriter& sw, Formats& fm, FormSource& forms, std::size_t capped_at,
                    const std::vector<const SheetParts*>& split) {
   std::vector<std::string> headers = {"序号", "项目名称", "来源文件", "行/页", "年度", "主管部门代码", "主管部门",
                                       "实施单位", "项目属性", "项目属性说明", "项目期（年）"};
@@ -399,7 +419,7 @@ void write_summary(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& for
   for (int c = 0; c < columns; ++c) widths.see(c, display_width(headers[c]) / 2 + 1);  // headers wrap on two lines
   widths.see(filed_col, 19);
   std::vector<Decimal> totals(2 * funds_count);  // the 合计 row is as wide as its largest number
-  for (const auto& f : forms) {
+  forms.each([&](FormRef& f) {
     const Record& r = *f.record;
     for (int side = 0; side < 2; ++side)
       for (int k = 0; k < funds_count; ++k)
@@ -419,7 +439,8 @@ void write_summary(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& for
         const auto& v = funds_fields()[k].number(side ? r.funds.annual : r.funds.period);
         if (v) widths.see(first_money + side * funds_count + k, money_width(*v));
       }
-  }
+    return true;
+  });
   for (int k = 0; k < 2 * funds_count; ++k) widths.see(first_money + k, money_width(totals[k]) + 1);  // bold
   widths.apply(sw);
   // Before any row: constant_memory mode refuses ranges that end in rows
@@ -433,7 +454,7 @@ void write_summary(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& for
   int row = 1;
   int total_findings = 0;
   const double name_width = widths.width(1);
-  for (const auto& f : forms) {
+  forms.each([&](FormRef& f) {
     const Record& r = *f.record;
     // A name longer than its column wraps: the row is as tall as its lines.
     int lines = 1;
@@ -471,7 +492,8 @@ void write_summary(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& for
     sw.number(row, findings_col, f.findings, fm.integer);
     total_findings += f.findings;
     ++row;
-  }
+    return true;
+  });
   const int last_data = row - 1;  // 0-based; equals the count of forms
 
   // Totals: all forms (SUM), and the rows a filter leaves visible (SUBTOTAL 109).
@@ -481,7 +503,7 @@ void write_summary(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& for
   };
   // (None for an empty batch: a range of no rows would be the totals row itself.)
   for (TotalRow t : {TotalRow{"合计", "SUM("}, TotalRow{"合计（筛选后可见行）", "SUBTOTAL(109,"}}) {
-    if (forms.empty()) break;
+    if (forms.size() == 0) break;
     for (int c = 0; c < columns; ++c) sw.blank(row, c, fm.total_text);
     sw.text(row, 1, std::string(t.label), fm.total_text);
     auto range = [&](int c) {
@@ -527,29 +549,36 @@ void write_summary(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& for
 // Calls row(k, form, side, j, indicator) for every indicator row of the batch, k counting from 0
 // over the batch, j within its list (实施期 or 年度).
 template <typename F>
-void each_indicator(const std::vector<FormRef>& forms, F&& row) {
+void each_indicator(FormSource& forms, F&& row) {
   std::size_t k = 0;
-  for (const auto& f : forms)
+  forms.each([&](FormRef& f) {
     for (int side = 0; side < 2; ++side) {
       const auto& list = side ? f.record->indicators.annual : f.record->indicators.period;
       for (std::size_t j = 0; j < list.size(); ++j) row(k++, f, side, j, list[j]);
     }
+    return true;
+  });
 }
 
-std::size_t count_indicators(const std::vector<FormRef>& forms) {
+std::size_t count_indicators(FormSource& forms) {
   std::size_t n = 0;
-  for (const auto& f : forms) n += f.record->indicators.period.size() + f.record->indicators.annual.size();
+  forms.each([&](FormRef& f) {
+    n += f.record->indicators.period.size() + f.record->indicators.annual.size();
+    return true;
+  });
   return n;
 }
 
 // The optional indicator columns (权重, 备注, 指标值确定依据, 上年指标值) of
 // 绩效指标: those some record of the workbook has, after 单位, in record order.
-std::vector<xlsx::OptionalColumn> optional_columns(const std::vector<FormRef>& forms) {
+std::vector<xlsx::OptionalColumn> optional_columns(FormSource& forms) {
   std::vector<xlsx::OptionalColumn> out;
-  for (const auto& f : forms)
+  forms.each([&](FormRef& f) {
     for (const auto& c : xlsx::optional_columns(*f.record))
       if (std::none_of(out.begin(), out.end(), [&](const auto& x) { return std::string_view(x.key) == c.key; }))
         out.push_back(c);
+    return true;
+  });
   static const std::vector<std::string_view> order = {"weight", "note", "basis", "previous_value"};
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
     return std::find(order.begin(), order.end(), a.key) < std::find(order.begin(), order.end(), b.key);
@@ -557,7 +586,7 @@ std::vector<xlsx::OptionalColumn> optional_columns(const std::vector<FormRef>& f
   return out;
 }
 
-void write_indicators(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& forms, const SheetParts& parts,
+void write_indicators(SheetWriter& sw, Formats& fm, FormSource& forms, const SheetParts& parts,
                       std::size_t part, const std::vector<xlsx::OptionalColumn>& extras) {
   std::vector<std::string> headers = {"序号", "项目名称", "来源文件", "实施期/年度", "一级指标", "二级指标",
                                       "三级指标", "指标值", "符号", "数值", "单位"};
@@ -652,50 +681,52 @@ void write_indicators(SheetWriter& sw, Formats& fm, const std::vector<FormRef>& 
   sw.check(worksheet_repeat_rows(sw.get(), 0, 0), 0, 0);
 }
 
-std::size_t count_findings(std::span<const Conversion> batch) {
+// Calls each(k, finding, number, project) for every finding of the
+// workbook, k counting from 0; number: the 序号 of the form it points at, 0
+// when none.
+template <typename F>
+void each_finding(const FindingInputs& findings, F&& each) {
+  std::size_t k = 0;
+  for (std::size_t ci = 0; ci < findings.inputs.size(); ++ci) {
+    const FindingsOf& in = findings.inputs[ci];
+    in.each([&](const Finding& f, const std::optional<std::string>& project) {
+      const bool of_form = f.record >= 0 && static_cast<std::size_t>(f.record) < in.records;
+      each(k++, f, of_form ? findings.numbered_after[ci] + f.record + 1 : 0, project);
+    });
+  }
+}
+
+std::size_t count_findings(const FindingInputs& findings) {
   std::size_t n = 0;
-  for (const auto& c : batch) n += c.findings.size();
+  each_finding(findings, [&](std::size_t, const Finding&, int, const std::optional<std::string>&) { ++n; });
   return n;
 }
 
-void write_findings(SheetWriter& sw, Formats& fm, std::span<const Conversion> batch,
-                    const std::vector<std::vector<const FormRef*>>& forms_of, const SheetParts& parts,
+void write_findings(SheetWriter& sw, Formats& fm, const FindingInputs& findings, const SheetParts& parts,
                     std::size_t part) {
   const std::vector<std::string> headers = {"文件", "行", "页", "规则", "级别", "说明", "序号", "项目名称", "字段"};
   const int columns = static_cast<int>(headers.size());
   const std::size_t first = part * parts.per_part, last = first + parts.rows_in(part);
   Widths widths({30, 8, 6, 30, 6, 60, 8, 30, 24});
   for (int c = 0; c < columns; ++c) widths.see(c, headers[c]);
-  std::size_t k = 0;
-  for (const auto& c : batch)
-    for (const auto& f : c.findings) {
-      if (k >= first && k < last) {
-        widths.see(0, f.where.file);
-        widths.see(3, f.rule);
-        widths.see(5, f.message);
-        widths.see(8, field_words(f.field));
-        if (f.record >= 0 && static_cast<std::size_t>(f.record) < forms_of[&c - batch.data()].size())
-          widths.see(7, forms_of[&c - batch.data()][f.record]->record->project.name);
-      }
-      ++k;
-    }
+  each_finding(findings, [&](std::size_t k, const Finding& f, int number, const std::optional<std::string>& project) {
+    if (k < first || k >= last) return;
+    widths.see(0, f.where.file);
+    widths.see(3, f.rule);
+    widths.see(5, f.message);
+    widths.see(8, field_words(f.field));
+    if (number > 0) widths.see(7, project);
+  });
   widths.apply(sw);
   sw.check(worksheet_autofilter(sw.get(), 0, 0, std::max<int>(1, static_cast<int>(last - first)), columns - 1), 0, 0);
 
   for (int c = 0; c < columns; ++c) sw.text(0, c, headers[c], fm.head);
-  k = 0;
-  for (std::size_t ci = 0; ci < batch.size(); ++ci)
-    for (const auto& f : batch[ci].findings) {
-      if (k < first || k >= last) {
-        ++k;
-        continue;
-      }
-      const int row = static_cast<int>(k++ - first) + 1;
+  each_finding(findings, [&](std::size_t k, const Finding& f, int number, const std::optional<std::string>& project) {
+      if (k < first || k >= last) return;
+      const int row = static_cast<int>(k - first) + 1;
       // The message wraps in its column: the row is as tall as its lines.
       int lines = std::max(xlsx::wrapped_lines(f.message, widths.width(5)), 1);
-      if (f.record >= 0 && static_cast<std::size_t>(f.record) < forms_of[ci].size())
-        if (const auto& name = forms_of[ci][f.record]->record->project.name)
-          lines = std::max(lines, xlsx::wrapped_lines(*name, widths.width(7)));
+      if (number > 0 && project) lines = std::max(lines, xlsx::wrapped_lines(*project, widths.width(7)));
       if (lines > 1) sw.row_height(row, xlsx::height_for_lines(lines));
       for (int c = 0; c < columns; ++c) sw.blank(row, c, fm.text);
       sw.text(row, 0, f.where.file, fm.text);
@@ -704,13 +735,12 @@ void write_findings(SheetWriter& sw, Formats& fm, std::span<const Conversion> ba
       sw.text(row, 3, f.rule, fm.text);
       sw.text(row, 4, std::string(severity_label(f.severity)), fm.text);
       sw.text(row, 5, f.message, fm.wrap);
-      const auto& forms = forms_of[ci];
-      if (f.record >= 0 && static_cast<std::size_t>(f.record) < forms.size()) {
-        sw.number(row, 6, forms[f.record]->number, fm.integer);
-        sw.text(row, 7, forms[f.record]->record->project.name, fm.wrap);
+      if (number > 0) {
+        sw.number(row, 6, number, fm.integer);
+        sw.text(row, 7, project, fm.wrap);
       }
       if (!f.field.empty()) sw.text(row, 8, field_words(f.field), fm.wrap);  // 实施期 第3行 指标值
-    }
+  });
   worksheet_freeze_panes(sw.get(), 1, 0);
   worksheet_set_landscape(sw.get());
   worksheet_set_paper(sw.get(), 9);
@@ -791,42 +821,126 @@ void write_form(SheetWriter& sw, Formats& fm, const Record& r, const std::vector
   sw.check(worksheet_set_footer(ws, "&C第 &P 页，共 &N 页"), 0, 0);
 }
 
-void render(Book& book, std::span<const Conversion> batch, const XlsxOptions& options) {
-  // The forms of the batch, numbered, with their findings counted.
-  std::vector<FormRef> forms;
-  std::vector<std::vector<const FormRef*>> forms_of(batch.size());
-  for (const auto& c : batch)
-    for (const auto& r : c.records) forms.push_back(FormRef{&c, &r, static_cast<int>(forms.size()) + 1, 0, {}, {}});
-  {
-    std::size_t k = 0;
-    for (std::size_t ci = 0; ci < batch.size(); ++ci) {
-      for (std::size_t ri = 0; ri < batch[ci].records.size(); ++ri) forms_of[ci].push_back(&forms[k++]);
-      for (const auto& f : batch[ci].findings)
-        if (f.record >= 0 && static_cast<std::size_t>(f.record) < forms_of[ci].size())
-        {
-          FormRef& form = forms[forms_of[ci][f.record] - forms.data()];
+// The forms of a batch of conversions, in memory.
+class MemoryForms : public FormSource {
+ public:
+  explicit MemoryForms(std::span<const Conversion> batch) {
+    // The forms of the batch, numbered, with their findings counted.
+    for (const auto& c : batch)
+      for (const auto& r : c.records) forms_.push_back(FormRef{&r, static_cast<int>(forms_.size()) + 1, 0, {}, {}});
+    std::size_t first = 0;
+    for (const auto& c : batch) {
+      for (const auto& f : c.findings)
+        if (f.record >= 0 && static_cast<std::size_t>(f.record) < c.records.size()) {
+          FormRef& form = forms_[first + static_cast<std::size_t>(f.record)];
           ++form.findings;
           form.about.push_back(&f);
         }
+      first += c.records.size();
+    }
+  }
+  std::size_t size() const override { return forms_.size(); }
+  void each(const std::function<bool(FormRef&)>& f) override {
+    for (auto& form : forms_)
+      if (!f(form)) break;
+  }
+
+ private:
+  std::vector<FormRef> forms_;
+};
+
+// The forms of one input converted as a stream, read back from temporary
+// files: the records as they came, and the findings that point at a form in
+// the order of their forms (a finding that comes after one about a later
+// form is kept in memory: rare, findings come in source order).
+class SpooledForms : public FormSource {
+ public:
+  void add(const Record& r) { records_.add(r); }
+  // The input's findings, once its records are all in.
+  void set_findings(const FindingsOf& findings) {
+    int last = 0;
+    findings.each([&](const Finding& f, const std::optional<std::string>&) {
+      if (f.record < 0 || static_cast<std::size_t>(f.record) >= records_.size()) return;
+      if (f.record >= last) {
+        about_.add(f);
+        last = f.record;
+      } else {
+        late_[f.record].push_back(f);
+      }
+    });
+  }
+  std::size_t size() const override { return records_.size(); }
+  void each(const std::function<bool(FormRef&)>& f) override {
+    records_.rewind();
+    about_.rewind();
+    Record r;
+    std::vector<Finding> mine;
+    FormRef form{&r, 0, 0, {}, {}};
+    for (int k = 0; records_.next(r); ++k) {
+      mine.clear();
+      while (const Finding* x = about_.peek()) {
+        if (x->record != k) break;
+        mine.push_back(*x);
+        about_.pop();
+      }
+      if (auto it = late_.find(k); it != late_.end()) mine.insert(mine.end(), it->second.begin(), it->second.end());
+      form.number = k + 1;
+      form.findings = static_cast<int>(mine.size());
+      form.about.clear();
+      for (const auto& x : mine) form.about.push_back(&x);
+      form.sheet.clear();
+      if (!f(form)) break;
     }
   }
 
+ private:
+  RecordSpool records_;
+  FindingSpool about_;
+  std::map<int, std::vector<Finding>> late_;
+};
+
+// The forms of `forms`, the first of them with the names of their sheets.
+class NamedForms : public FormSource {
+ public:
+  NamedForms(FormSource& forms, const std::vector<std::string>& sheets) : forms_(forms), sheets_(sheets) {}
+  std::size_t size() const override { return forms_.size(); }
+  void each(const std::function<bool(FormRef&)>& f) override {
+    std::size_t k = 0;
+    forms_.each([&](FormRef& form) {
+      form.sheet = k < sheets_.size() ? sheets_[k] : std::string();
+      ++k;
+      return f(form);
+    });
+  }
+
+ private:
+  FormSource& forms_;
+  const std::vector<std::string>& sheets_;
+};
+
+void render(Book& book, FormSource& all, const FindingInputs& findings, const XlsxOptions& options) {
   // Sheet names first: the summary links to the form sheets.
   // 汇总 holds every form, its header, two totals rows and its notes in one sheet.
-  if (forms.size() + 6 > options.max_sheet_rows)
-    book.fail(std::to_string(forms.size()) + " forms: more than one 汇总 sheet holds (" +
+  const std::size_t count = all.size();
+  if (count + 6 > options.max_sheet_rows)
+    book.fail(std::to_string(count) + " forms: more than one 汇总 sheet holds (" +
               std::to_string(options.max_sheet_rows) + " rows); convert the batch in parts");
-  const SheetParts indicator_parts(kIndicatorSheet, count_indicators(forms), options.max_sheet_rows);
-  const SheetParts finding_parts(kFindingSheet, count_findings(batch), options.max_sheet_rows);
+  const SheetParts indicator_parts(kIndicatorSheet, count_indicators(all), options.max_sheet_rows);
+  const SheetParts finding_parts(kFindingSheet, count_findings(findings), options.max_sheet_rows);
   xlsx::SheetNamer names;
   std::vector<std::string> fixed = {kSummarySheet};
   fixed.insert(fixed.end(), indicator_parts.names.begin(), indicator_parts.names.end());
   fixed.insert(fixed.end(), finding_parts.names.begin(), finding_parts.names.end());
   for (const auto& name : fixed)
     if (!names.reserve(name)) book.fail("sheet name «" + name + "» refused");
-  const std::size_t with_sheet = std::min(forms.size(), options.max_form_sheets);
-  for (std::size_t k = 0; k < with_sheet; ++k)
-    forms[k].sheet = names.assign(forms[k].record->project.name.value_or(""), "表" + std::to_string(forms[k].number));
+  const std::size_t with_sheet = std::min(count, options.max_form_sheets);
+  std::vector<std::string> sheets;
+  all.each([&](FormRef& f) {
+    if (sheets.size() >= with_sheet) return false;
+    sheets.push_back(names.assign(f.record->project.name.value_or(""), "表" + std::to_string(f.number)));
+    return true;
+  });
+  NamedForms forms(all, sheets);
 
   lxw_doc_properties props{};
   std::string title = "项目支出绩效目标表";
@@ -848,27 +962,64 @@ void render(Book& book, std::span<const Conversion> batch, const XlsxOptions& op
   }
   for (std::size_t k = 0; k < finding_parts.names.size(); ++k) {
     SheetWriter sheet(book, book.add_sheet(finding_parts.names[k]), finding_parts.names[k]);
-    write_findings(sheet, fm, batch, forms_of, finding_parts, k);
+    write_findings(sheet, fm, findings, finding_parts, k);
   }
   worksheet_activate(summary.get());
-  for (std::size_t k = 0; k < with_sheet; ++k) {
-    SheetWriter sheet(book, book.add_sheet(forms[k].sheet), forms[k].sheet);
-    write_form(sheet, fm, *forms[k].record, forms[k].about, book.constant_memory());
-  }
+  std::size_t k = 0;
+  forms.each([&](FormRef& f) {
+    if (k++ >= with_sheet) return false;
+    SheetWriter sheet(book, book.add_sheet(f.sheet), f.sheet);
+    write_form(sheet, fm, *f.record, f.about, book.constant_memory());
+    return true;
+  });
 }
+
+// An input's workbook written as its records come: the records kept in a
+// temporary file, the workbook written from it once the findings are known.
+class XlsxFormWriter : public FormWriter {
+ public:
+  XlsxFormWriter(const std::filesystem::path& out, const XlsxOptions& options) : out_(out), options_(options) {}
+  void add(const Record& r) override { forms_.add(r); }
+  void finish(const FindingsOf& findings) override {
+    forms_.set_findings(findings);
+    FindingInputs all{{findings}, {0}};
+    write_atomically(out_, [&](const std::filesystem::path& tmp) {
+      Book book(tmp, out_, options_.constant_memory);
+      render(book, forms_, all, options_);
+      book.close();
+    });
+  }
+
+ private:
+  std::filesystem::path out_;
+  XlsxOptions options_;
+  SpooledForms forms_;
+};
 
 }  // namespace
 
 void write_xlsx(std::span<const Conversion> batch, const std::filesystem::path& out, const XlsxOptions& options) {
+  MemoryForms forms(batch);
+  FindingInputs findings;
+  int first = 0;
+  for (const auto& c : batch) {
+    findings.inputs.push_back(findings_of(c));
+    findings.numbered_after.push_back(first);
+    first += static_cast<int>(c.records.size());
+  }
   write_atomically(out, [&](const std::filesystem::path& tmp) {
     Book book(tmp, out, options.constant_memory);
-    render(book, batch, options);
+    render(book, forms, findings, options);
     book.close();
   });
 }
 
 void write_xlsx_file(std::span<const Conversion> batch, const std::filesystem::path& out) {
   write_xlsx(batch, out, XlsxOptions{});
+}
+
+std::unique_ptr<FormWriter> open_xlsx_form_writer(const std::filesystem::path& out, const XlsxOptions& options) {
+  return std::make_unique<XlsxFormWriter>(out, options);
 }
 
 }  // namespace perfgoal

@@ -13,9 +13,11 @@
 #include <cstddef>
 #include <ctime>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <span>
 
+#include "emit/writer.h"
 #include "model/conversion.h"
 
 namespace perfgoal {
@@ -52,5 +54,11 @@ void write_xlsx(std::span<const Conversion> batch, const std::filesystem::path& 
 
 // The writer table's entry: default options.
 void write_xlsx_file(std::span<const Conversion> batch, const std::filesystem::path& out);
+
+// One input's workbook written as its records come (an input converted as a
+// stream): the same bytes as write_xlsx on a batch of that one input. The
+// records wait in a temporary file, not in memory, until finish() knows the
+// findings (the sheets need every form twice: column widths, then rows).
+std::unique_ptr<FormWriter> open_xlsx_form_writer(const std::filesystem::path& out, const XlsxOptions& options);
 
 }  // namespace perfgoal

@@ -346,7 +346,7 @@ class XmlFormWriter : public FormWriter {
     if (std::fwrite(xml.data(), 1, xml.size(), body_) != xml.size())
       throw std::runtime_error("cannot write " + out_.string() + ": " + std::strerror(errno));
   }
-  void finish() override {
+  void finish(const FindingsOf&) override {
     if (!problems_.empty()) fail(problems_);
     // The document with the header only; the forms go before its end tag.
     pugi::xml_document doc;

@@ -171,14 +171,17 @@ std::vector<Table> find_tables(const PdfPage& page) {
   std::vector<Table> tables;
   for (auto& [root, lines] : groups) {
     auto& [hs, vs] = lines;
-    if (hs.size() < 2 || vs.size() < 2) continue;
+    // One horizontal rule is enough where the vertical ones run on past it:
+    // a row alone at the top of a page, its top border left on the page
+    // before (below: the open row's ends stand for the missing border).
+    if (hs.empty() || vs.size() < 2) continue;
     Table t;
     std::vector<double> xs, ys;
     for (const auto& l : vs) xs.push_back(l.pos);
     for (const auto& l : hs) ys.push_back(l.pos);
     t.xs = cluster_positions(xs, kGridPosition);
     t.ys = cluster_positions(ys, kGridPosition);
-    if (t.xs.size() < 2 || t.ys.size() < 2) continue;
+    if (t.xs.size() < 2) continue;
     // A row cut by a page break may be drawn open, its top border left on
     // the page before (or its bottom one on the next): the vertical rules
     // run on past the outer horizontal rule. Where most of them do, the row
@@ -193,6 +196,7 @@ std::vector<Table> find_tables(const PdfPage& page) {
       if (above * 2 > static_cast<int>(vs.size())) t.ys.insert(t.ys.begin(), top);
       if (below * 2 > static_cast<int>(vs.size())) t.ys.push_back(bottom);
     }
+    if (t.ys.size() < 2) continue;
     const int R = t.rows(), C = t.columns();
     UnionFind cells(static_cast<size_t>(R * C));
     for (int r = 0; r < R; ++r)

@@ -7,8 +7,10 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "model/cells.h"
@@ -34,6 +36,11 @@ struct ReadOptions {
   Limits limits;
   OcrMode ocr = OcrMode::automatic;
   int ocr_dpi = 300;  // PDF pages are rendered at this resolution for OCR (--ocr-dpi)
+  // The label keys of the form templates (label_key of 项目名称, 二级指标,
+  // 数量指标, ...), or null. Layout text (pdftotext -layout) uses them to tell
+  // a label wrapped over two lines (主管部门及 / 代码) from two labels on
+  // consecutive lines (项目名称 / 主管部门及代码).
+  std::shared_ptr<const std::unordered_set<std::string>> labels;
 };
 
 // Throws InputError for `file` when the deadline has passed.

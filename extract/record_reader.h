@@ -18,6 +18,11 @@ namespace perfgoal {
 std::vector<Record> records_from_yaml(const std::string& text, const std::string& file,
                                       std::vector<int>* document_lines = nullptr);
 
+// The same with yaml-cpp alone (the reader before libyaml's, which reads
+// the documents libyaml refuses): the reference the tests compare with.
+std::vector<Record> records_from_yaml_cpp(const std::string& text, const std::string& file,
+                                          std::vector<int>* document_lines = nullptr);
+
 // Reads a record file (records_from_yaml on its text, named by its file name).
 // Throws InputError when it cannot be opened or parsed.
 RecordDocument read_record_file(const std::filesystem::path& path, const ReadOptions& options);

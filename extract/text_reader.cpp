@@ -4,12 +4,16 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
+#include <limits>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <cstring>
 #include <fstream>
 #include <sstream>
 
+#include "config/form_template.h"
 #include "extract/pdf_layout.h"
 #include "model/errors.h"
 
@@ -249,6 +253,33 @@ bool is_cjk(char32_t c) {
          (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x3FFFF);
 }
 
+// Width of layout text as printed: ideographs (and the wide quotes and
+// dashes set with them) one, other characters half.
+double text_width(const std::vector<char32_t>& text) {
+  double w = 0;
+  for (char32_t c : text)
+    w += is_cjk(c) || c == U'\u201C' || c == U'\u201D' || c == U'\u2018' || c == U'\u2019' || c == U'\u2014' || c == U'\u2026' ? 1.0 : 0.5;
+  return w;
+}
+
+void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
 // Text printed from a PDF page by page (`pdftotext -layout`): no tabs, pages
 // parted by form feeds.
 bool is_page_layout_text(std::string_view text) {
@@ -270,6 +301,68 @@ struct Pile {
   size_t last_index = 0;  // of its last line in the page's lines
 };
 
+// Marks that never start a line of Chinese text (closing punctuation): a
+// line that starts with one goes on the line above.
+bool continues_line(char32_t c) {
+  static const std::u32string marks = U"，。、；：？！）》」』】〕”’%,.;:)";
+  return marks.find(c) != std::u32string::npos;
+}
+
+// Does a line go on the cell above it? What the templates' labels say.
+enum class Wrap { unknown, yes, no };
+
+class LabelWords {
+ public:
+  explicit LabelWords(const std::unordered_set<std::string>* keys) : keys_(keys) {
+    if (!keys_) return;
+    for (const auto& k : *keys_)
+      for (size_t i = 1; i < k.size(); ++i)
+        if ((static_cast<unsigned char>(k[i]) & 0xC0) != 0x80) prefixes_.insert(k.substr(0, i));
+  }
+  // `above`: the lines of the cell so far; `below`: the next line. yes: they
+  // make a label, or the start of one (主管部门及 + 代码); no: a label and a
+  // label (or the start of one), or a label below.
+  Wrap wrap(const std::vector<Stretch>& above, const Stretch& below) const {
+    if (!keys_ || below.text.size() * 4 > kMaxLabelBytes) return Wrap::unknown;
+    std::string b;
+    for (char32_t c : below.text) append_utf8(b, c);
+    const std::string kb = label_key(b);
+    bool b_label = keys_->count(kb) > 0;
+    size_t chars = 0;
+    for (const auto& st : above) chars += st.text.size();
+    if (chars * 4 > kMaxLabelBytes) return b_label ? Wrap::no : Wrap::unknown;
+    std::string a;
+    for (const auto& st : above)
+      for (char32_t c : st.text) append_utf8(a, c);
+    const std::string ka = label_key(a), kab = label_key(a + b);
+    if (keys_->count(kab) || (prefixes_.count(ka) && prefixes_.count(kab))) return Wrap::yes;
+    if (b_label || (keys_->count(ka) && prefixes_.count(kb))) return Wrap::no;
+    return Wrap::unknown;
+  }
+  // Is this text a label?
+  bool is_label(std::vector<char32_t>::const_iterator begin, std::vector<char32_t>::const_iterator end) const {
+    if (!keys_ || static_cast<size_t>(end - begin) * 4 > kMaxLabelBytes) return false;
+    std::string t;
+    for (auto it = begin; it != end; ++it) append_utf8(t, *it);
+    return keys_->count(label_key(t)) > 0;
+  }
+  // Are these lines, joined, one label?
+  bool is_label(const std::vector<Stretch>& lines) const {
+    if (!keys_) return false;
+    size_t chars = 0;
+    for (const auto& st : lines) chars += st.text.size();
+    if (chars * 4 > kMaxLabelBytes) return false;
+    std::string t;
+    for (const auto& st : lines)
+      for (char32_t c : st.text) append_utf8(t, c);
+    return keys_->count(label_key(t)) > 0;
+  }
+
+ private:
+  const std::unordered_set<std::string>* keys_;
+  std::unordered_set<std::string> prefixes_;
+};
+
 // Layout text as cells: a line's stretches are parted by two or more spaces
 // (or by one, between ideographs, where other lines start a stretch at that
 // column); a stretch goes on the text of the cell above it (its wrapped
@@ -279,7 +372,7 @@ struct Pile {
 // line of its taller cells; a blank line ends a row). Cells whose lines
 // overlap are one row. Cell text is joined as the PDF reader joins a cell's
 // lines (join_cell_text).
-std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char32_t>>>& lines) {
+std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char32_t>>>& lines, const LabelWords& words) {
   // Stretches, first at two or more spaces.
   std::vector<std::vector<Stretch>> by_line(lines.size());
   std::map<int, int> starts;  // column -> lines with a stretch starting there
@@ -298,13 +391,28 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
       by_line[l].push_back(std::move(st));
     }
   }
-  // Then at one space between ideographs, where at least two other lines start a stretch.
+  // Then at one space, where other lines start a stretch or have one space too:
+  // columns one space apart line up over several lines, spaces inside a text do not.
+  std::map<int, int> single;  // column -> lines with one space before it, between two characters
+  for (const auto& line : by_line)
+    for (const auto& st : line)
+      for (size_t k = 1; k + 1 < st.text.size(); ++k)
+        if (st.text[k] == U' ' && (is_cjk(st.text[k - 1]) || is_cjk(st.text[k + 1]))) ++single[st.x0 + static_cast<int>(k) + 1];
+  auto column_at = [&](int x) {
+    auto s2 = starts.find(x);
+    auto s1 = single.find(x);
+    int two = s2 == starts.end() ? 0 : s2->second, one = s1 == single.end() ? 0 : s1->second;
+    return two >= 2 || (two >= 1 && two + one >= 3) || one >= 4;
+  };
   for (auto& line : by_line) {
     std::vector<Stretch> out;
     for (auto& st : line) {
       size_t from = 0;
       for (size_t k = 1; k + 1 < st.text.size(); ++k)
-        if (st.text[k] == U' ' && is_cjk(st.text[k - 1]) && is_cjk(st.text[k + 1]) && starts[st.x0 + static_cast<int>(k) + 1] >= 2) {
+        if (st.text[k] == U' ' && (is_cjk(st.text[k - 1]) || is_cjk(st.text[k + 1])) &&
+            (column_at(st.x0 + static_cast<int>(k) + 1) || words.is_label(st.text.begin() + static_cast<long>(from), st.text.begin() + static_cast<long>(k)) ||
+             words.is_label(st.text.begin() + static_cast<long>(k) + 1,
+                            std::find(st.text.begin() + static_cast<long>(k) + 1, st.text.end(), U' ')))) {
           Stretch a;
           a.line = st.line;
           a.x0 = st.x0 + static_cast<int>(from);
@@ -326,21 +434,47 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
     }
     line = std::move(out);
   }
-  const int right_edge = [&] {
-    int r = 0;
-    for (const auto& line : by_line)
-      for (const auto& st : line) r = std::max(r, st.x1);
-    return r;
-  }();
-  constexpr int kSlack = 3;  // columns a filled line may leave (a character that cannot start a line, a space)
+  // How full a line is: pdftotext gives every character one column whatever
+  // its width, so a line's width is counted here, ideographs 1, others 1/2.
+  // A column's capacity is its widest line (columns are keyed by where their
+  // lines start, give or take one); a line fills its cell when it comes within
+  // a slack of that width and at least one other line of the column does
+  // too (a column of single lines has one widest line, which fills nothing).
+  // A column is where its lines start (give or take one) up to where the
+  // next column starts on the lines around: lines at that start that run on
+  // past it belong to another table.
+  std::map<int, std::vector<std::pair<int, double>>> widths_at;  // x0 -> (x1, width)
+  for (const auto& line : by_line)
+    for (const auto& st : line) widths_at[st.x0].emplace_back(st.x1, text_width(st.text));
+  auto slack = [](double cap) { return 0.75 + 0.02 * cap; };
+  auto fills = [&](const Stretch& st, size_t l) {
+    int right = std::numeric_limits<int>::max();
+    size_t from = l >= 2 ? l - 2 : 0, to = std::min(by_line.size(), l + 3);
+    for (size_t k = from; k < to; ++k) {
+      const auto& on = by_line[k];
+      auto o = std::upper_bound(on.begin(), on.end(), st.x0 + 1, [](int v, const Stretch& x) { return v < x.x0; });
+      if (o != on.end()) right = std::min(right, o->x0);
+    }
+    double cap = 0;
+    std::vector<double> ws;
+    for (int dx = -1; dx <= 1; ++dx) {
+      auto it = widths_at.find(st.x0 + dx);
+      if (it == widths_at.end()) continue;
+      for (const auto& [x1, w] : it->second)
+        if (x1 <= right) {
+          ws.push_back(w);
+          cap = std::max(cap, w);
+        }
+    }
+    int full = 0;
+    for (double w : ws) full += w >= cap - slack(cap) ? 1 : 0;
+    return full >= 2 && text_width(st.text) >= cap - slack(cap);
+  };
   std::vector<Pile> piles;
   // A line's stretches are in order and do not overlap: the first one that
-  // ends after x, and the first that starts at or after x, are found by bisection.
+  // ends after x is found by bisection.
   auto first_ending_after = [](const std::vector<Stretch>& line, int x) {
     return std::upper_bound(line.begin(), line.end(), x, [](int v, const Stretch& o) { return v < o.x1; });
-  };
-  auto first_starting_from = [](const std::vector<Stretch>& line, int x) {
-    return std::lower_bound(line.begin(), line.end(), x, [](const Stretch& o, int v) { return o.x0 < v; });
   };
   // Piles that end on one of the last two lines, by their column: only they take a line.
   std::map<int, std::vector<size_t>> open;
@@ -350,16 +484,25 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
       it = it->second.empty() ? open.erase(it) : std::next(it);
     }
     const size_t opened = piles.size();
-    for (auto& st : by_line[l]) {
-      Pile* home = nullptr;
-      auto at = open.find(st.x0);
-      for (size_t i : at == open.end() ? std::vector<size_t>{} : at->second) {
+    // Where each stretch goes (a pile, or none), and whether it joins the
+    // line just above: a row ends between two lines where some cell does
+    // (a cell of one column below another), so then no cell goes on across.
+    std::vector<std::optional<size_t>> homes(by_line[l].size());
+    std::vector<bool> adjacent(by_line[l].size(), false);
+    bool row_ends = false;
+    for (size_t si = 0; si < by_line[l].size(); ++si) {
+      const Stretch& st = by_line[l][si];
+      std::vector<size_t> candidates;
+      for (int dx = -1; dx <= 1; ++dx) {
+        auto at = open.find(st.x0 + dx);
+        if (at != open.end()) candidates.insert(candidates.end(), at->second.begin(), at->second.end());
+      }
+      for (size_t i : candidates) {
         Pile& p = piles[i];
         int gap = st.line - p.last;
         if (gap < 1 || gap > 2) continue;
-        if (std::abs(st.x0 - p.x0) > 0) continue;
-        if (st.x1 > p.x1 + 1) continue;
         const Stretch& above = p.lines.back();
+        if (std::abs(st.x0 - above.x0) > 1) continue;
         int li = static_cast<int>(p.last_index), ln = static_cast<int>(l);
         // A blank line between ends the row; text between must not touch this cell.
         bool clear = true;
@@ -371,17 +514,23 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
         }
         if (gap == 2 && li + 1 == ln) clear = false;  // the line between is blank
         if (!clear) continue;
-        // Where the next column starts, on the lines from the one above to this one.
-        int next = right_edge;
-        for (int k = li; k <= ln; ++k) {
-          const auto& on = by_line[static_cast<size_t>(k)];
-          auto o = first_starting_from(on, above.x1);
-          if (o != on.end()) next = std::min(next, o->x0);
+        // Known labels decide first: a label wrapped over lines goes on; a
+        // label and the next one are two cells. Else the line above must fill its cell.
+        Wrap w = words.wrap(p.lines, st);
+        // A line that starts with a mark that cannot start a line goes on.
+        if (false && w == Wrap::unknown && !st.text.empty() && continues_line(st.text.front())) w = Wrap::yes;
+        if (w == Wrap::no || (w == Wrap::unknown && !fills(above, p.last_index))) {
+          if (gap == 1) row_ends = true;
+          continue;
         }
-        if (next - above.x1 > kSlack) continue;
-        home = &p;
+        homes[si] = i;
+        adjacent[si] = gap == 1 && w != Wrap::yes;
       }
-      if (home) {
+    }
+    for (size_t si = 0; si < by_line[l].size(); ++si) {
+      const Stretch& st = by_line[l][si];
+      if (homes[si] && !(row_ends && adjacent[si] && true)) {
+        Pile* home = &piles[*homes[si]];
         home->lines.push_back(st);
         home->last = st.line;
         home->last_index = l;
@@ -399,9 +548,57 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
     for (size_t i = opened; i < piles.size(); ++i) open[piles[i].x0].push_back(i);
   }
   // Rows: piles whose lines overlap, transitively.
-  std::sort(piles.begin(), piles.end(), [](const Pile& a, const Pile& b) {
-    return a.first != b.first ? a.first < b.first : a.x0 < b.x0;
-  });
+  auto by_place = [](const Pile& a, const Pile& b) { return a.first != b.first ? a.first < b.first : a.x0 < b.x0; };
+  std::sort(piles.begin(), piles.end(), by_place);
+  // Two labels of one column are two cells, so two rows. Where nothing
+  // parts them (a text filling its cell to its last line runs on into the
+  // next row's), the row ends where its label stands in its middle: a
+  // single-line cell prints on its row's middle line.
+  for (size_t round = 0; round <= piles.size(); ++round) {
+    std::vector<int> row_of(piles.size()), row_first;
+    int last = -1;
+    for (size_t i = 0; i < piles.size(); ++i) {
+      if (piles[i].first > last) row_first.push_back(piles[i].first);
+      row_of[i] = static_cast<int>(row_first.size()) - 1;
+      last = std::max(last, piles[i].last);
+    }
+    std::map<int, size_t> label_at;  // column -> the last label pile seen there
+    int cut = -1;
+    for (size_t i = 0; i < piles.size() && cut < 0; ++i) {
+      if (!words.is_label(piles[i].lines)) continue;
+      for (int dx = -1; dx <= 1 && cut < 0; ++dx) {
+        auto it = label_at.find(piles[i].x0 + dx);
+        if (it == label_at.end()) continue;
+        const Pile& above = piles[it->second];
+        if (row_of[it->second] != row_of[i] || above.last >= piles[i].first) continue;
+        double middle = (above.first + above.last) / 2.0;
+        int end = static_cast<int>(std::lround(2 * middle - row_first[static_cast<size_t>(row_of[i])]));
+        cut = std::clamp(end, above.last, piles[i].first - 1);
+      }
+      label_at[piles[i].x0] = i;
+    }
+    if (cut < 0) break;
+    // Piles across the cut are parted there.
+    std::vector<Pile> parted;
+    for (auto& p : piles) {
+      if (p.first > cut || p.last <= cut) continue;
+      Pile below;
+      below.x0 = p.x0;
+      auto split = std::find_if(p.lines.begin(), p.lines.end(), [&](const Stretch& st) { return st.line > cut; });
+      below.lines.assign(split, p.lines.end());
+      p.lines.erase(split, p.lines.end());
+      p.last = p.lines.back().line;
+      below.first = below.lines.front().line;
+      below.last = below.lines.back().line;
+      p.x1 = below.x1 = 0;
+      for (const auto& st : p.lines) p.x1 = std::max(p.x1, st.x1);
+      for (const auto& st : below.lines) below.x1 = std::max(below.x1, st.x1);
+      parted.push_back(std::move(below));
+    }
+    if (parted.empty()) break;
+    for (auto& p : parted) piles.push_back(std::move(p));
+    std::sort(piles.begin(), piles.end(), by_place);
+  }
   std::vector<Row> rows;
   int row_last = -1;
   for (const auto& p : piles) {
@@ -429,7 +626,9 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
   return rows;
 }
 
-CellDocument cells_from_layout_text(std::string_view text, const std::string& file) {
+CellDocument cells_from_layout_text(std::string_view text, const std::string& file,
+                                    const std::unordered_set<std::string>* labels) {
+  const LabelWords words(labels);
   CellDocument doc;
   doc.file = file;
   doc.format = "text";
@@ -437,7 +636,7 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
   page.emplace_back(1, std::vector<char32_t>{});
   int line = 1;
   auto flush = [&] {
-    for (auto& r : rows_of_page(page)) doc.rows.push_back(std::move(r));
+    for (auto& r : rows_of_page(page, words)) doc.rows.push_back(std::move(r));
     page.clear();
   };
   for (size_t i = 0; i < text.size();) {
@@ -461,8 +660,9 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
 
 }  // namespace
 
-CellDocument cells_from_text(std::string_view text, const std::string& file) {
-  if (is_page_layout_text(text)) return cells_from_layout_text(text, file);
+CellDocument cells_from_text(std::string_view text, const std::string& file,
+                             const std::unordered_set<std::string>* labels) {
+  if (is_page_layout_text(text)) return cells_from_layout_text(text, file, labels);
   CellDocument doc;
   doc.file = file;
   doc.format = "text";
@@ -498,15 +698,70 @@ CellDocument cells_from_text(std::string_view text, const std::string& file) {
 
 // The lines of a file, read in blocks: each line's bytes without its \n, the
 // last one too (empty when the file ends with \n), as cells_from_text splits.
+namespace {
+
+// Text in another encoding turned into UTF-8 a block at a time: the bytes of
+// a character cut by the end of a block wait for the next block.
+class BlockDecoder {
+ public:
+  explicit BlockDecoder(const std::string& from) : cd_(iconv_open("UTF-8", from.c_str())) {}
+  ~BlockDecoder() {
+    if (ok()) iconv_close(cd_);
+  }
+  BlockDecoder(const BlockDecoder&) = delete;
+  BlockDecoder& operator=(const BlockDecoder&) = delete;
+  bool ok() const { return cd_ != reinterpret_cast<iconv_t>(-1); }
+  // Appends the UTF-8 of `n` more bytes to `out`; false at bytes that are not
+  // of the encoding, or (at_end) a character the input ends inside.
+  bool decode(const char* p, size_t n, bool at_end, std::string& out) {
+    pending_.append(p, n);
+    char* in = pending_.data();
+    size_t left = pending_.size();
+    size_t used = out.size();
+    out.resize(used + left * 2 + 16);
+    while (left > 0) {
+      char* op = out.data() + used;
+      size_t out_left = out.size() - used;
+      size_t r = iconv(cd_, &in, &left, &op, &out_left);
+      used = static_cast<size_t>(op - out.data());
+      if (r != static_cast<size_t>(-1)) break;
+      if (errno == E2BIG) {
+        out.resize(out.size() * 2);
+        continue;
+      }
+      if (errno == EINVAL && !at_end) break;  // the rest of the character comes with the next block
+      out.resize(used);
+      return false;
+    }
+    out.resize(used);
+    pending_.erase(0, pending_.size() - left);
+    return true;
+  }
+
+ private:
+  iconv_t cd_;
+  std::string pending_;
+};
+
+}  // namespace
+
 struct TextRowStream::Lines {
   std::ifstream in;
   std::vector<char> block = std::vector<char>(1 << 20);
-  std::string buffer;  // bytes read, not yet handed out
+  std::string buffer;  // bytes read (decoded), not yet handed out
   size_t start = 0;    // the next line begins here
   bool eof = false;
   bool done = false;
+  std::unique_ptr<BlockDecoder> decoder;  // null: the file is UTF-8
+  size_t skip = 0;                        // bytes not decoded at the start (a UTF-16 byte order mark)
 
-  explicit Lines(const std::filesystem::path& path) : in(path, std::ios::binary) {}
+  explicit Lines(const std::filesystem::path& path, const std::string& from = "", size_t skip_bytes = 0)
+      : in(path, std::ios::binary), skip(skip_bytes) {
+    if (!from.empty()) {
+      decoder = std::make_unique<BlockDecoder>(from);
+      if (!decoder->ok()) in.setstate(std::ios::failbit);
+    }
+  }
 
   bool next(std::string_view& line) {
     if (done) return false;
@@ -527,8 +782,16 @@ struct TextRowStream::Lines {
       in.read(block.data(), static_cast<std::streamsize>(block.size()));
       std::streamsize got = in.gcount();
       if (in.bad()) throw std::runtime_error(std::strerror(errno));
-      buffer.append(block.data(), static_cast<size_t>(got));
       if (got < static_cast<std::streamsize>(block.size())) eof = true;
+      const char* p = block.data();
+      size_t n = static_cast<size_t>(got);
+      if (!decoder) {
+        buffer.append(p, n);
+        continue;
+      }
+      size_t s = std::min(skip, n);
+      skip -= s;
+      if (!decoder->decode(p + s, n - s, eof, buffer)) throw std::runtime_error("bytes not of the encoding");
     }
   }
 };
@@ -540,39 +803,87 @@ std::unique_ptr<TextRowStream> TextRowStream::open(const std::filesystem::path& 
   if (!std::filesystem::is_regular_file(path, ec)) return nullptr;
   std::string forced = options.encoding;
   for (auto& c : forced) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  if (!forced.empty() && forced != "UTF-8" && forced != "UTF8") return nullptr;
-  // First pass: plain UTF-8, no NUL byte, not UTF-16 by its look.
-  {
+  if (forced == "UTF8") forced = "UTF-8";
+  // What decode_text would decode the file as: UTF-8 (as it is), or another
+  // encoding decoded a block at a time; null when read_text_file has an
+  // error to give (invalid bytes, NUL bytes), or the file is page layout text.
+  std::string from;   // "" : UTF-8
+  size_t skip = 0;    // a UTF-16 byte order mark
+  bool strip_bom = true;  // a UTF-8 byte order mark at the start of the text is dropped
+  if (!forced.empty() && forced != "UTF-8") {
+    from = forced;
+  } else {
+    // First pass: plain UTF-8, no NUL byte, not UTF-16 by its look.
     Lines check(path);
     if (!check.in) return nullptr;
     std::string_view line;
     bool first = true;
-    size_t seen = 0;
+    bool bom = false;
+    int wide = 0;  // UTF-8 characters of three or four bytes, up to 3
+    auto count_wide = [&](std::string_view t) {
+      for (size_t i = 0; i < t.size() && wide < 3;) {
+        size_t n = utf8_sequence_length(t, i);
+        if (n >= 3) ++wide;
+        i += n;
+      }
+    };
     try {
       while (check.next(line)) {
         if (first) {
-          if (line.substr(0, 2) == "\xFF\xFE" || line.substr(0, 2) == "\xFE\xFF") return nullptr;
-          bool bom = line.substr(0, 3) == "\xEF\xBB\xBF";
+          if (forced.empty() && (line.substr(0, 2) == "\xFF\xFE" || line.substr(0, 2) == "\xFE\xFF")) {
+            from = line[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
+            skip = 2;
+            strip_bom = false;
+            break;
+          }
+          bom = line.substr(0, 3) == "\xEF\xBB\xBF";
           bool le = true;
           // decode_text looks at the first 4096 bytes: the first block holds them.
           std::string_view head(check.buffer.data(), std::min<size_t>(check.buffer.size(), 1 << 16));
-          if (!bom && forced.empty() && looks_like_utf16_without_bom(head, le)) return nullptr;
+          if (!bom && forced.empty() && looks_like_utf16_without_bom(head, le)) {
+            from = le ? "UTF-16LE" : "UTF-16BE";
+            strip_bom = false;
+            break;
+          }
           first = false;
         }
-        // NUL bytes, form feeds (page layout text), bytes that are not UTF-8: read whole.
-        if (line.find('\0') != std::string_view::npos || line.find('\f') != std::string_view::npos ||
-            first_invalid_utf8(line) != std::string_view::npos)
-          return nullptr;
-        seen += line.size() + 1;
+        // NUL bytes, form feeds (page layout text): read whole.
+        if (line.find('\0') != std::string_view::npos || line.find('\f') != std::string_view::npos) return nullptr;
+        size_t bad = first_invalid_utf8(line);
+        if (bad != std::string_view::npos) {
+          // Not UTF-8: GB18030 when decode_text would say so (no BOM, not
+          // forced, no UTF-8 text before the bad byte), else its error.
+          if (bom || !forced.empty()) return nullptr;
+          count_wide(line.substr(0, bad));
+          if (wide >= 3) return nullptr;
+          from = "GB18030";
+          strip_bom = false;
+          break;
+        }
+        if (wide < 3) count_wide(line);
       }
     } catch (const std::exception&) {
       return nullptr;
     }
   }
+  if (!from.empty()) {
+    // Decoded, the whole file: no bytes outside the encoding, no NUL byte, no form feed.
+    Lines check(path, from, skip);
+    if (!check.in) return nullptr;
+    std::string_view line;
+    try {
+      while (check.next(line))
+        if (line.find('\0') != std::string_view::npos || line.find('\f') != std::string_view::npos) return nullptr;
+    } catch (const std::exception&) {
+      return nullptr;
+    }
+  }
   std::unique_ptr<TextRowStream> s(new TextRowStream());
-  s->lines_ = std::make_unique<Lines>(path);
+  s->lines_ = std::make_unique<Lines>(path, from, skip);
   if (!s->lines_->in) return nullptr;
   s->file_ = path.filename().string();
+  s->encoding_ = from.empty() ? "UTF-8" : from;
+  s->strip_bom_ = strip_bom;
   return s;
 }
 
@@ -580,7 +891,7 @@ bool TextRowStream::next(Row& row) {
   std::string_view line;
   while (lines_->next(line)) {
     ++number_;
-    if (number_ == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
+    if (number_ == 1 && strip_bom_ && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
     split_line(line, number_, file_, row);
     if (!row.cells.empty()) return true;
   }
@@ -613,7 +924,7 @@ CellDocument read_text_file(const std::filesystem::path& path, const ReadOptions
   std::string used;
   std::string text = decode_text(bytes, file, options.encoding, used);
   std::string().swap(bytes);
-  CellDocument doc = cells_from_text(text, file);
+  CellDocument doc = cells_from_text(text, file, options.labels.get());
   doc.encoding = used;
   return doc;
 }

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 
 #include "extract/reader.h"
 #include "model/cells.h"
@@ -21,14 +22,19 @@ std::string decode_text(std::string_view bytes, const std::string& file, const s
 
 // Splits decoded UTF-8 text into rows of cells (tabs; or, for lines without
 // tabs, runs of two or more spaces as column gaps).
-CellDocument cells_from_text(std::string_view utf8, const std::string& file);
+// `labels`: label keys (ReadOptions::labels), used by layout text; may be null.
+CellDocument cells_from_text(std::string_view utf8, const std::string& file,
+                             const std::unordered_set<std::string>* labels = nullptr);
 
 // The rows of a text file one at a time, for inputs converted as a stream: the
-// file is read in blocks (never whole), its rows the same as
-// cells_from_text's. Only plain UTF-8 files (with or without a BOM) stream;
-// open() returns null for any other (UTF-16, GB18030, invalid UTF-8, NUL
-// bytes, a forced encoding other than UTF-8, not a regular file): those are
-// read whole by read_text_file, with its messages.
+// file is read in blocks (never whole), its rows the same as read_text_file's
+// (decode_text, then cells_from_text). UTF-8, UTF-16 and GB18030 files
+// stream, detected as decode_text detects them or named by a forced encoding,
+// other encodings decoded a block at a time (each file read twice: checked,
+// then read). open() returns null for a file read_text_file has an error for
+// (bytes not of the encoding, NUL bytes, an unknown encoding), for page layout
+// text (form feeds) and for what is not a regular file: those are read whole
+// by read_text_file, with its messages.
 class TextRowStream {
  public:
   static std::unique_ptr<TextRowStream> open(const std::filesystem::path& path, const ReadOptions& options);
@@ -43,6 +49,7 @@ class TextRowStream {
   std::unique_ptr<Lines> lines_;
   std::string file_;
   std::string encoding_ = "UTF-8";
+  bool strip_bom_ = true;
   int number_ = 0;
 };
 

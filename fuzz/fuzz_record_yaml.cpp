@@ -1,7 +1,8 @@
 // libFuzzer target: the schema-driven YAML record writer. The input is cut at
 // NUL bytes into texts that fill a record's text fields; the written document
 // must parse with yaml-cpp and give back every text that is valid UTF-8, as a
-// quoted string (never a number, boolean or null).
+// quoted string (never a number, boolean or null); and the records reader
+// (libyaml) reads it as the yaml-cpp reader does.
 #include <yaml-cpp/yaml.h>
 
 #include <cstddef>
@@ -10,6 +11,9 @@
 #include <vector>
 
 #include "emit/record_yaml.h"
+#include "emit/yaml_writer.h"
+#include "extract/record_reader.h"
+#include "model/errors.h"
 #include "model/fields.h"
 
 namespace {
@@ -70,6 +74,21 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     } else if (valid_utf8(*v) && (n.Scalar() != *v || n.Tag() != "!")) {
       __builtin_trap();
     }
+  }
+  // The records reader (libyaml) reads the writer's document as yaml-cpp's
+  // reader does.
+  try {
+    auto fast = records_from_yaml(yaml, "w.yaml");
+    auto reference = records_from_yaml_cpp(yaml, "w.yaml");
+    if (fast.size() != 1 || reference.size() != 1 || records_to_yaml(fast) != records_to_yaml(reference))
+      __builtin_trap();
+    for (const auto& f : record_fields())
+      if (f.kind == FieldKind::text && f.text(fast[0]) != f.text(reference[0])) __builtin_trap();
+    for (const auto& f : indicator_fields())
+      if (f.kind == FieldKind::text && f.text(fast[0].indicators.period.at(0)) != f.text(reference[0].indicators.period.at(0)))
+        __builtin_trap();
+  } catch (const InputError&) {
+    __builtin_trap();  // the writer's document is a record
   }
   YAML::Node i = doc["indicators"]["period"][0];
   for (const auto& f : indicator_fields()) {

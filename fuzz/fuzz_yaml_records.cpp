@@ -1,6 +1,7 @@
 // libFuzzer target: any bytes as a YAML record stream (a record edited by
 // hand), then the checks. A stream that is read must print back to YAML that
 // reads again to the same records. InputError is the expected way to refuse.
+// The libyaml reader and the yaml-cpp one (records_from_yaml_cpp) must agree.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -18,11 +19,26 @@ static const perfgoal::CheckConfig& check_config() {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);
   std::vector<perfgoal::Record> records;
+  // The reader (libyaml) against yaml-cpp's, the reader it replaced: both
+  // refuse or both read, the same records. Inputs with aliases are read by
+  // the first only (yaml-cpp follows an alias inside its node forever).
+  bool refused = false;
+  std::string error;
   try {
     records = perfgoal::records_from_yaml(text, "fuzz.yaml");
-  } catch (const perfgoal::InputError&) {
-    return 0;
+  } catch (const perfgoal::InputError& e) {
+    refused = true;
+    error = e.what();
   }
+  if (text.find('*') == std::string::npos) {
+    try {
+      auto reference = perfgoal::records_from_yaml_cpp(text, "fuzz.yaml");
+      if (refused || perfgoal::records_to_yaml(reference) != perfgoal::records_to_yaml(records)) __builtin_trap();
+    } catch (const perfgoal::InputError& e) {
+      if (!refused || error != e.what()) __builtin_trap();
+    }
+  }
+  if (refused) return 0;
   perfgoal::check_records(records, "fuzz.yaml", check_config(), {});
   std::string once = perfgoal::records_to_yaml(records);
   std::vector<perfgoal::Record> again;

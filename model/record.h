@@ -32,6 +32,10 @@ struct SourceRef {
   std::optional<std::pair<int, int>> pages;    // PDF: first and last page, 1-based
   std::optional<std::pair<int, int>> lines;    // text: first and last line, 1-based
   std::optional<OcrRef> ocr;                   // scans: the OCR engine and dpi
+  // YAML `template`: the form template (templates/forms/NAME.yaml) the form
+  // was read with, which says what the form prints (the checks skip the
+  // parts it has no place for); nullopt when not known.
+  std::optional<std::string> template_name;
 };
 
 struct Project {

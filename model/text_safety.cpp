@@ -44,7 +44,36 @@ std::string xml_safe_text(std::string_view s) {
   return out;
 }
 
+namespace {
+// True when every character of s is printable ASCII, tab, line feed,
+// carriage return or a well-formed two- or three-byte sequence other than
+// U+FFFE and U+FFFF (CJK, fullwidth punctuation: most of what forms hold):
+// nothing unsafe, known in one pass without decoding. False: look closer.
+bool plainly_safe(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  while (p < end) {
+    unsigned char b = *p;
+    if (b >= 0x20 && b < 0x80) {
+      ++p;
+    } else if (b == '\t' || b == '\n' || b == '\r') {
+      ++p;
+    } else if (b >= 0xC2 && b <= 0xDF && end - p >= 2 && (p[1] & 0xC0) == 0x80) {
+      p += 2;
+    } else if (b >= 0xE0 && b <= 0xEF && end - p >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80 &&
+               !(b == 0xE0 && p[1] < 0xA0) && !(b == 0xED && p[1] >= 0xA0) &&  // overlong, surrogates
+               !(b == 0xEF && p[1] == 0xBF && p[2] >= 0xBE)) {                   // U+FFFE, U+FFFF
+      p += 3;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+}  // namespace
+
 std::string unsafe_character(std::string_view s) {
+  if (plainly_safe(s)) return "";
   std::size_t position = 0;
   for (std::size_t i = 0; i < s.size();) {
     ++position;

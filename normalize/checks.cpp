@@ -1,9 +1,13 @@
 #include "normalize/checks.h"
 
+#include <deque>
+#include <mutex>
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <functional>
 #include <optional>
 #include <set>
@@ -228,27 +232,49 @@ std::optional<bool> blank_field(const Record& r, std::string_view path) {
   return std::nullopt;
 }
 
-std::uint64_t text_hash(const std::optional<std::string>& v) {
-  return v ? (std::hash<std::string>{}(*v) | 1u) : 0u;  // odd: a text, "" included; 0: blank
+// 32 bits: two texts of one field hash alike once in four billion pairs.
+std::uint32_t text_hash(const std::optional<std::string>& v) {
+  if (!v) return 0u;  // blank
+  std::uint64_t h = std::hash<std::string>{}(*v);
+  return static_cast<std::uint32_t>(h ^ (h >> 32)) | 1u;  // odd: a text, "" included
+}
+
+// The paths of a digest's fields (flatten's, for a record of its list sizes).
+std::vector<std::string> digest_paths(const FormDigest& d) {
+  Record r;
+  size_t k = 0;
+  for (const auto& f : record_fields())
+    if (f.kind == FieldKind::indicators) f.list(r).resize(k < d.list_sizes.size() ? d.list_sizes[k++] : 0);
+  std::vector<std::string> paths;
+  for (auto& [path, v] : flatten(r)) paths.push_back(std::move(path));
+  return paths;
 }
 
 // The fields in which two forms differ (paths), at most `max` listed.
 std::string differing_fields(const FormDigest& a, const FormDigest& b, size_t max = 6) {
-  const auto& fa = a.fields;
-  const auto& fb = b.fields;
-  std::map<std::string_view, std::uint64_t> mb;
-  for (const auto& [path, h] : fb) mb.emplace(path, h);
+  const auto pa = digest_paths(a);
+  if (pa.size() != a.hashes.size()) return "";  // never: made by digest_form
   std::vector<std::string> diff;
-  for (const auto& [path, v] : fa) {
-    auto it = mb.find(path);
-    if (it == mb.end() || it->second != v) diff.push_back(path);
-    if (it != mb.end()) mb.erase(it);
+  if (a.list_sizes == b.list_sizes && a.hashes.size() == b.hashes.size()) {
+    // The same paths in the same order: side by side.
+    for (size_t i = 0; i < pa.size(); ++i)
+      if (a.hashes[i] != b.hashes[i]) diff.push_back(pa[i]);
+  } else {
+    const auto pb = digest_paths(b);
+    if (pb.size() != b.hashes.size()) return "";  // never: made by digest_form
+    std::map<std::string_view, std::uint32_t> mb;
+    for (size_t i = 0; i < pb.size(); ++i) mb.emplace(pb[i], b.hashes[i]);
+    for (size_t i = 0; i < pa.size(); ++i) {
+      auto it = mb.find(pa[i]);
+      if (it == mb.end() || it->second != a.hashes[i]) diff.push_back(pa[i]);
+      if (it != mb.end()) mb.erase(it);
+    }
+    for (const auto& path : pb)
+      if (mb.count(path)) diff.push_back(path);
   }
-  for (const auto& [path, v] : fb)
-    if (mb.count(path)) diff.push_back(path);
   if (diff.empty()) return "";
   std::string out;
-  for (size_t i = 0; i < diff.size() && i < max; ++i) out += (i ? ", " : "") + diff[i];
+  for (size_t i = 0; i < diff.size() && i < max; ++i) out.append(i ? ", " : "").append(diff[i]);
   if (diff.size() > max) out += ", … (" + std::to_string(diff.size() - max) + " more)";
   return out;
 }
@@ -329,11 +355,16 @@ class RecordChecker {
   void run() {
     funds();
     for (bool annual : {false, true}) {
-      if (!annual && !has_period_part()) continue;  // a layout with 年度 only: nothing to check there
+      if (!prints(annual ? "indicators.annual" : "indicators.period")) continue;  // a layout without that block
       const auto& list = annual ? r_.indicators.annual : r_.indicators.period;
       for (size_t i = 0; i < list.size(); ++i) indicator(list[i], annual, i);
-      money(annual);
-      unit_slips(annual);
+      // A 实施期 (长期) block of a form that prints no 实施期 amount states
+      // the whole period's money, which the form does not give: nothing to
+      // compare its cost rows with.
+      if (annual || prints("funds.period.total")) {
+        money(annual);
+        unit_slips(annual);
+      }
       weights(annual);
       categories(annual);
     }
@@ -385,15 +416,13 @@ class RecordChecker {
            (*leaf ? std::string(".") + leaf : "");
   }
 
-  // Does the form have a 实施期 (or 长期) part at all? Layouts with one 年度
-  // block only (other provinces) read as no period goal, no period
-  // indicators and no period amount: the period rules do not apply to them.
-  // A form whose 实施期 part is merely incomplete has some of it.
-  bool has_period_part() const {
-    if (r_.goals.period || !r_.indicators.period.empty()) return true;
-    for (const auto& m : funds_fields())
-      if (m.number(r_.funds.period)) return true;
-    return false;
+  // False when the record's form has no place for `path` (its template's
+  // `absent:`, templates/forms/*.yaml): no rule applies to that part. A
+  // record whose template is not known is checked for every part.
+  bool prints(std::string_view path) const {
+    if (!r_.source.template_name) return true;
+    auto it = cfg_.absent_parts.find(*r_.source.template_name);
+    return it == cfg_.absent_parts.end() || !part_absent(it->second, path);
   }
 
   void funds() {
@@ -418,7 +447,7 @@ class RecordChecker {
     }
     const auto& p = r_.funds.period.total;
     const auto& a = r_.funds.annual.total;
-    if (a && *a > Decimal() && (!p || p->is_zero()) && has_period_part()) {
+    if (a && *a > Decimal() && (!p || p->is_zero()) && prints("funds.period.total")) {
       add("funds-period-missing",
           who + "实施期资金总额" + (p ? "为 0" : "为空") + "，而年度资金总额为 " + yuan(*a) +
               " (implementation-period total " + (p ? "is 0" : "is missing") + ")",
@@ -431,6 +460,13 @@ class RecordChecker {
     }
   }
 
+  // A unit of money per something: 元/天, 万元/公里.
+  static bool is_money_per_unit(const std::optional<std::string>& unit) {
+    if (!unit) return false;
+    for (const char* m : {"元/", "万元/", "亿元/"})
+      if (unit->starts_with(m) && unit->size() > std::strlen(m)) return true;
+    return false;
+  }
   // A 成本指标 row: under 产出指标, or (the 2021 tree) a 一级指标 of its own.
   bool is_cost(const Indicator& ind) const {
     return same_category(ind.level2, cfg_.cost_level2) || same_category(ind.level1, cfg_.cost_level2);
@@ -527,7 +563,12 @@ class RecordChecker {
     std::vector<size_t> costs;
     bool per_unit_money = false;
     for (size_t i = 0; i < list.size(); ++i) {
-      if (!is_cost(list[i]) || !money_of(list[i])) continue;
+      if (!is_cost(list[i])) continue;
+      if (!money_of(list[i])) {
+        // Money per unit of something (5元/天, 3.2万元/公里) is a standard too.
+        if (list[i].amount && is_money_per_unit(list[i].unit)) per_unit_money = true;
+        continue;
+      }
       if (cfg_.is_per_unit(list[i].name.value_or("")))
         per_unit_money = true;
       else
@@ -619,31 +660,40 @@ class RecordChecker {
       add_column(annual, "category-missing", who + "没有绩效指标 (no indicators)", at, field);
       return;
     }
+    // Each indicator's category keys, built once (same_category's keys).
+    std::vector<std::optional<std::string>> key1(list.size()), key2(list.size());
+    for (size_t i = 0; i < list.size(); ++i) {
+      if (list[i].level1) key1[i] = category_key(*list[i].level1);
+      if (list[i].level2) key2[i] = category_key(*list[i].level2);
+    }
     for (const auto& rc : cfg_.required_categories) {
-      std::vector<const Indicator*> rows;
-      for (const auto& ind : list)
-        if (same_category(ind.level1, rc.level1)) rows.push_back(&ind);
+      const std::string rc_key = category_key(rc.level1);
+      std::vector<size_t> rows;
+      for (size_t i = 0; i < list.size(); ++i)
+        if (key1[i] && *key1[i] == rc_key) rows.push_back(i);
       if (rows.empty()) {
         add_column(annual, "category-missing", who + "没有 " + rc.level1 + " (no " + rc.level1 + " rows)", at, field);
         continue;
       }
       if (rc.any_of.empty()) continue;
-      bool found = std::any_of(rows.begin(), rows.end(), [&](const Indicator* ind) {
-        return std::any_of(rc.any_of.begin(), rc.any_of.end(),
-                           [&](const std::string& l2) { return same_category(ind->level2, l2); });
+      std::vector<std::string> any_keys;
+      for (const auto& l2 : rc.any_of) any_keys.push_back(category_key(l2));
+      bool found = std::any_of(rows.begin(), rows.end(), [&](size_t i) {
+        return key2[i] && std::find(any_keys.begin(), any_keys.end(), *key2[i]) != any_keys.end();
       });
       if (!found) {
         std::string names;
         for (const auto& l2 : rc.any_of) names += (names.empty() ? "" : "/") + l2;
         add_column(annual, "category-missing",
                    who + rc.level1 + " 下没有 " + names + " 指标 (no " + names + " rows under " + rc.level1 + ")",
-                   indicator_location(r_, *rows.front(), place_), field);
+                   indicator_location(r_, list[rows.front()], place_), field);
       }
     }
     // Quantitative outputs: an 产出指标 (other than cost) with a number.
+    const std::string output_key = category_key(cfg_.output_level1);
     std::vector<const Indicator*> outputs;
-    for (const auto& ind : list)
-      if (same_category(ind.level1, cfg_.output_level1)) outputs.push_back(&ind);
+    for (size_t i = 0; i < list.size(); ++i)
+      if (key1[i] && *key1[i] == output_key) outputs.push_back(&list[i]);
     if (!outputs.empty() &&
         std::none_of(outputs.begin(), outputs.end(), [&](const Indicator* ind) { return ind->amount && !is_cost(*ind); }))
       add_column(annual, "no-quantitative-output",
@@ -698,20 +748,14 @@ class RecordChecker {
     };
     Location at = record_location(r_, place_);
     std::string who = project_label(r_);
-    const bool period_part = has_period_part();
-    auto of_period = [](const std::string& path) {
-      for (const char* prefix : {"goals.period", "funds.period", "indicators.period"})
-        if (path.starts_with(prefix)) return true;
-      return false;
-    };
     for (const auto& rf : cfg_.required_fields)
-      if ((period_part || !of_period(rf.path)) && blank(rf.path))
+      if (prints(rf.path) && blank(rf.path))
         add("required-field", who + "必填项 " + rf.label + " 为空 (required field " + rf.path + " is blank)", at, rf.path,
             rf.severity);
     std::string labels, paths;
     std::string first;
     for (const auto& sf : cfg_.sign_off_fields)
-      if (blank(sf.path)) {
+      if (prints(sf.path) && blank(sf.path)) {
         labels += (labels.empty() ? "" : "、") + sf.label;
         std::string leaf = sf.path.substr(sf.path.rfind('.') + 1);
         paths += (paths.empty() ? "" : ", ") + leaf;
@@ -738,6 +782,10 @@ bool known_rule(const std::string& id) {
 }
 
 }  // namespace
+
+void add_form_parts(CheckConfig& config, std::span<const FormTemplate> templates) {
+  for (const auto& t : templates) config.absent_parts[t.name] = t.absent;
+}
 
 CheckConfig load_check_config(const std::filesystem::path& file) {
   YAML::Node root;
@@ -838,9 +886,27 @@ FormDigest digest_form(const Record& r, int index, const std::string& file, cons
   d.index = index;
   d.place = record_location(r, Place{file, given});
   d.name = r.project.name;
-  Flat flat = flatten(r);
-  d.fields.reserve(flat.size());
-  for (auto& [path, v] : flat) d.fields.emplace_back(std::move(path), text_hash(v));
+  // flatten()'s fields in its order, hashed where they are (no copies, no paths).
+  const auto fields = record_fields();
+  for (size_t fi = 0; fi < fields.size(); ++fi) {
+    const auto& f = fields[fi];
+    if (f.kind == FieldKind::funds) {
+      for (const auto& m : funds_fields()) d.hashes.push_back(text_hash(field_text(m, f.funds(r))));
+    } else if (f.kind == FieldKind::indicators) {
+      const auto& list = f.list(r);
+      d.list_sizes.push_back(static_cast<std::uint32_t>(list.size()));
+      for (const auto& ind : list)
+        for (const auto& m : indicator_fields()) {
+          if (m.reading) continue;
+          bool text = m.kind == FieldKind::text || m.kind == FieldKind::date_time;
+          d.hashes.push_back(text ? text_hash(m.text(ind)) : text_hash(field_text(m, ind)));
+        }
+    } else if (f.kind == FieldKind::text || f.kind == FieldKind::date_time) {
+      d.hashes.push_back(text_hash(f.text(r)));
+    } else {
+      d.hashes.push_back(text_hash(field_text(f, r)));
+    }
+  }
   return d;
 }
 
@@ -882,17 +948,25 @@ std::vector<Finding> DuplicateIndex::add(const Conversion& c) {
     firsts.push_back(digest_form(c.records[i], static_cast<int>(i), c.file,
                                  c.places.size() == c.records.size() ? &c.places[i] : nullptr));
   }
-  return add(firsts);
+  return add(std::move(firsts));
 }
 
 std::vector<Finding> DuplicateIndex::add(const std::vector<FormDigest>& firsts) {
+  return add(std::vector<FormDigest>(firsts));
+}
+
+std::vector<Finding> DuplicateIndex::add(std::vector<FormDigest>&& firsts) {
   std::vector<Finding> out;
   for (const auto& d : firsts) {
     auto it = seen_.find(d.key);
     if (it != seen_.end()) out.push_back(duplicate_finding(d, it->second));
   }
-  for (const auto& d : firsts)
-    if (!seen_.count(d.key)) seen_.emplace(d.key, d);
+  for (auto& d : firsts)
+    if (!seen_.count(d.key)) {
+      std::string key = d.key;
+      seen_.emplace(std::move(key), std::move(d));
+    }
+  firsts.clear();
   return out;
 }
 

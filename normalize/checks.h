@@ -24,6 +24,8 @@
 
 namespace perfgoal {
 
+struct FormTemplate;
+
 // A category an indicator table must have (一级指标), and optionally at least
 // one of some second-level categories under it.
 struct RequiredCategory {
@@ -82,6 +84,12 @@ struct CheckConfig {
   int doubled_min_chars = 2;    // "提高提高": each half at least this many characters
   int truncated_min_chars = 3;  // a cut-short name keeps at least this many characters
 
+  // What each form template's form has no place for (FormTemplate::absent),
+  // by template name: a record that names its template (source.template)
+  // is not checked for those parts. Filled by add_form_parts(); a record
+  // whose template is not here is checked for every part.
+  std::map<std::string, std::vector<std::string>, std::less<>> absent_parts;
+
   std::map<std::string, Severity> severity;  // rule id -> severity (overrides the defaults)
   std::set<std::string> disabled;            // rule ids not reported
 };
@@ -97,6 +105,10 @@ const std::vector<RuleInfo>& check_rules();
 // Loads templates/checks.yaml (or another file of that shape). Throws
 // std::runtime_error naming the file on errors (unknown rule ids included).
 CheckConfig load_check_config(const std::filesystem::path& file);
+
+// Takes what each template's form has no place for into `config`
+// (CheckConfig::absent_parts).
+void add_form_parts(CheckConfig& config, std::span<const FormTemplate> templates);
 
 // The checks on the records of one input: each record alone, and the same
 // project filed twice within the input. `file` is the input's name, used when
@@ -114,7 +126,12 @@ struct FormDigest {
   int index = -1;
   Location place;
   std::optional<std::string> name;
-  std::vector<std::pair<std::string, std::uint64_t>> fields;  // path -> hash of its text (0: blank)
+  // A hash of each field's text (0: blank), in the record's order of fields
+  // (checks.cpp, flatten); the paths are not kept (about 40 bytes each, a
+  // form has a few hundred): they follow from the record's order and the
+  // length of each indicator list, made again when two forms are compared.
+  std::vector<std::uint32_t> hashes;
+  std::vector<std::uint32_t> list_sizes;  // each indicator list's length, in record_fields() order
 };
 // `given`: where the record starts when not its source (Conversion::places).
 FormDigest digest_form(const Record& r, int index, const std::string& file, const Location* given = nullptr);
@@ -128,6 +145,11 @@ class InputChecker {
   std::vector<Finding> add(const Record& r, int index, const Location* given = nullptr);
   // The first form of each project, in input order (for DuplicateIndex).
   const std::vector<FormDigest>& first_forms() const { return firsts_; }
+  // The same, taken (the checker is done): the digests are not copied.
+  std::vector<FormDigest> take_first_forms() {
+    first_of_.clear();
+    return std::move(firsts_);
+  }
 
  private:
   std::string file_;
@@ -145,6 +167,7 @@ class DuplicateIndex {
   std::vector<Finding> add(const Conversion& c);
   // An input read as a stream: the first form of each of its projects.
   std::vector<Finding> add(const std::vector<FormDigest>& firsts);
+  std::vector<Finding> add(std::vector<FormDigest>&& firsts);  // the digests kept are moved, not copied
 
  private:
   const CheckConfig& config_;

@@ -51,8 +51,11 @@ std::optional<IndicatorTable::Role> role_of(const std::string& name) {
 }  // namespace
 
 bool IndicatorTable::is_header(const FormTemplate& t, const Row& row) {
+  // Three roles, each a cell's: a row of fewer cells is no header.
+  if (row.cells.size() < 3) return false;
   bool level2 = false, name = false, value = false;
   for (const auto& c : row.cells) {
+    if (level2 && name && value) break;
     const LabelInfo* info = t.lookup(c.text);
     if (!info || info->header_role.empty()) continue;
     const std::string& role = info->header_role;
@@ -134,7 +137,8 @@ double IndicatorTable::cost(bool l1, bool l2, const Slot& slot, double cell_rank
 
 std::vector<int> IndicatorTable::align(const Row& row) const { return align_cells(row, nullptr); }
 
-std::vector<int> IndicatorTable::align_cells(const Row& row, std::vector<ValueReading>* readings) const {
+std::vector<int> IndicatorTable::align_cells(const Row& row, std::vector<ValueReading>* readings,
+                                             const std::vector<const LabelInfo*>* labels) const {
   // Cells go to slots in order, each costing its distance from its slot.
   // Exports add or drop empty cells: a row may stand a cell or two off the
   // header, or have extra empty cells in its middle. So the reading carries
@@ -152,7 +156,9 @@ std::vector<int> IndicatorTable::align_cells(const Row& row, std::vector<ValueRe
   for (size_t i = 0; i < n; ++i) {
     CellInfo& c = info[i];
     for (int o = 0; o < kOffsets; ++o) c.rank[o] = rank(cells[i].column + (o - 2) * shift_unit_);
-    const LabelInfo* label = cells[i].text.size() <= kMaxLabelBytes ? t_.lookup(cells[i].text) : nullptr;
+    const LabelInfo* label = cells[i].text.size() > kMaxLabelBytes ? nullptr
+                             : labels                              ? (*labels)[i]
+                                                                   : t_.lookup(cells[i].text);
     c.l1 = label && !label->level1.empty();
     c.l2 = label && !label->level2.empty();
     ValueReading v = cells[i].text.size() <= kMaxLabelBytes ? read_value(cells[i].text) : ValueReading{};
@@ -339,13 +345,17 @@ void IndicatorTable::finish(Record& record) {
     Row data;
     data.line = row->line;
     data.page = row->page;
+    std::vector<const LabelInfo*> labels;  // each kept cell's, looked up once
     for (const auto& c : row->cells) {
       const LabelInfo* info = t_.lookup(c.text);
-      if (!info || !info->section) data.cells.push_back(c);
+      if (!info || !info->section) {
+        data.cells.push_back(c);
+        labels.push_back(info);
+      }
     }
     if (data.cells.empty()) continue;
     std::vector<ValueReading> readings;  // each cell's value, read once
-    std::vector<int> where = align_cells(data, &readings);
+    std::vector<int> where = align_cells(data, &readings, &labels);
     Half h[2];
     for (size_t i = 0; i < data.cells.size(); ++i) {
       const Cell& c = data.cells[i];

@@ -54,7 +54,9 @@ class IndicatorTable {
 
   // align(), and each cell's value reading (cells up to kMaxLabelBytes; the
   // rest read as nothing) into `readings` when given.
-  std::vector<int> align_cells(const Row& row, std::vector<ValueReading>* readings) const;
+  // `labels`, when given: each cell's t_.lookup() (looked up by the caller).
+  std::vector<int> align_cells(const Row& row, std::vector<ValueReading>* readings,
+                               const std::vector<const LabelInfo*>* labels = nullptr) const;
   // Placing a cell in slot k after slot j leaves its half's 指标值 empty
   // while filling a column after it.
   bool skips_value(size_t j, size_t k) const;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <set>
+#include <unordered_map>
 
 #include "model/errors.h"
 #include "model/fields.h"
@@ -88,8 +89,17 @@ void split_at_sign_off_labels(const FormTemplate& t, const Cell& c, std::vector<
     out.push_back(c);
     return;
   }
+  // A label can start only where the first bytes of one are (labels are
+  // rarely shorter than one CJK character): one look-up a byte.
+  std::array<bool, 256> starts{};
+  for (const auto& l : labels)
+    if (!l.empty()) starts[static_cast<unsigned char>(l[0])] = true;
   std::vector<size_t> cuts;
   for (size_t p = 0; p < s.size();) {
+    if (!starts[static_cast<unsigned char>(s[p])]) {
+      ++p;
+      continue;
+    }
     size_t longest = 0;
     for (const auto& l : labels)
       if (l.size() > longest && s.compare(p, l.size(), l) == 0) {
@@ -422,6 +432,7 @@ void FormReader::read_label_row(const Row& row, std::vector<LabelCell>& kinds) {
 
 Record FormReader::read(const std::vector<const Row*>& rows) {
   r_.source.file = file_;
+  r_.source.template_name = t_.name;
   int first_line = 0, last_line = 0, first_page = 0, last_page = 0;
   for (const Row* row : rows) {
     if (row->line) { if (!first_line) first_line = row->line; last_line = row->line; }
@@ -591,12 +602,25 @@ struct FormStream::State {
   std::vector<const FormTemplate*> all;
   // The form being read: a title row starts one; so does a second 项目名称
   // in a form that already has one (a form exported without its title).
+  // What row() needs of a cell from every template at once: for each label
+  // key of any template, what the key names in each template (one look-up
+  // per key, not one per key and template).
+  enum Named : uint8_t { none = 0, other = 1, project_name = 2, sign_off = 3, kNamed = 3 };
+  static constexpr uint8_t kInlineOk = 4;  // a "label：value" cell may use it (not a funds amount)
+  struct KeyNames {
+    std::vector<uint8_t> codes;              // by template: Named | kInlineOk
+    std::vector<const std::string*> fields;  // by template: the field named, nullptr: none
+  };
+  // A cell's keys in names_index (whole text, before "：", before ":"), nullptr: not a label.
+  using CellNames = std::array<const KeyNames*, 3>;
+
   struct Open {
     std::vector<const FormTemplate*> candidates;  // templates whose title matched (all: no title)
     std::vector<Row> rows;
     bool has_name = false;
     bool titled = false;
     bool signed_off = false;  // a sign-off row was seen: the form ends after it
+    std::vector<std::vector<CellNames>> names;  // by row and cell (names_of)
   };
   std::optional<Open> open;
   int kept = 0;      // forms that have the form's labels (titled, or 4 labels or more)
@@ -605,9 +629,61 @@ struct FormStream::State {
   std::optional<std::string> first_rejected;
   Location first_rejected_at;
 
+  std::unordered_map<std::string, KeyNames, FormTemplate::KeyHash, std::equal_to<>> names_index;
+
+  // A template with only the first and last characters of every
+  // template's keys: a cell that cannot be a label of any is not keyed.
+  FormTemplate any_template;
+
   State(const std::vector<FormTemplate>& t, std::string f, Deadline d, Sink& s)
       : templates(t), file(std::move(f)), deadline(d), sink(s) {
     for (const auto& x : templates) all.push_back(&x);
+    for (const auto& x : templates)
+      for (size_t i = 0; i < x.key_first.size(); ++i) {
+        any_template.key_first[i] |= x.key_first[i];
+        any_template.key_last[i] |= x.key_last[i];
+      }
+    for (size_t i = 0; i < templates.size(); ++i)
+      for (const auto& [key, info] : templates[i].index) {
+        if (info.field.empty()) continue;
+        auto& names = names_index[key];
+        names.codes.resize(templates.size(), uint8_t{none});
+        names.fields.resize(templates.size(), nullptr);
+        const std::string& field = info.field;
+        uint8_t code = field == "project.name" ? project_name : field.rfind("sign_off.", 0) == 0 ? sign_off : other;
+        if (field.rfind("funds.", 0) != 0 || field == "funds.unit") code |= kInlineOk;
+        names.codes[i] = code;
+        names.fields[i] = &field;
+      }
+  }
+
+  CellNames names_of(const Cell& c) {
+    cell_keys(c, keys, &any_template);  // once for every template
+    CellNames n{nullptr, nullptr, nullptr};
+    if (keys.whole_ok)
+      if (auto it = names_index.find(keys.whole); it != names_index.end()) n[0] = &it->second;
+    for (int i = 0; i < 2; ++i)
+      if (keys.head_ok[i])
+        if (auto it = names_index.find(keys.head[i]); it != names_index.end()) n[1 + i] = &it->second;
+    return n;
+  }
+  // classify(templates[t], c).field, from the cell's names: nullptr for "".
+  static const std::string* field_in(size_t t, const CellNames& n) {
+    if (n[0] && n[0]->fields[t]) return n[0]->fields[t];
+    for (int i = 1; i < 3; ++i)
+      if (n[i] && (n[i]->codes[t] & kInlineOk)) return n[i]->fields[t];
+    return nullptr;
+  }
+  // classify(t, c) for every template t, as names_project / signs.
+  void names_in_any(const CellNames& n, bool& names_project, bool& signs) const {
+    if (!n[0] && !n[1] && !n[2]) return;
+    for (size_t t = 0; t < templates.size(); ++t) {
+      uint8_t code = n[0] ? n[0]->codes[t] & kNamed : none;
+      for (int i = 1; i < 3 && code == none; ++i)
+        if (n[i] && (n[i]->codes[t] & kInlineOk)) code = n[i]->codes[t] & kNamed;
+      if (code == project_name) names_project = true;
+      if (code == sign_off) signs = true;
+    }
   }
 
   std::vector<const FormTemplate*> templates_of_title(const Row& row) const {
@@ -639,10 +715,10 @@ struct FormStream::State {
     // list whose header has a 项目名称 column (项目支出表) is another table.
     if (!f.titled) {
       std::set<std::string> fields;
+      const FormTemplate& chosen = choose_template(f.candidates, rows);  // the same for every cell
       for (const Row* row : rows)
         for (const auto& c : row->cells)
-          if (std::string field = classify(choose_template(f.candidates, rows), c).field; !field.empty())
-            fields.insert(field);
+          if (std::string field = classify(chosen, c).field; !field.empty()) fields.insert(field);
       if (fields.size() < 4) {
         for (const Row* row : rows)
           unplaced_row(*row, "a table that is not a 项目支出绩效目标表 (none of the form's labels but 项目名称)",
@@ -655,12 +731,14 @@ struct FormStream::State {
     // A form needs its core labels: a title (or 项目名称) in running text is no form.
     const FormTemplate& t = choose_template(f.candidates, rows);
     if (!t.core_fields.empty()) {
+      // classify(t, c) of each cell, from the names row() found for it.
+      const size_t ti = static_cast<size_t>(&t - templates.data());
       std::set<std::string> seen;
-      for (const Row* row : rows)
-        for (const auto& c : row->cells) {
-          std::string id = classify(t, c).field;
-          if (std::find(t.core_fields.begin(), t.core_fields.end(), id) != t.core_fields.end()) seen.insert(id);
-        }
+      for (size_t ri = 0; ri < f.rows.size(); ++ri)
+        for (const CellNames& n : f.names[ri])
+          if (const std::string* id = field_in(ti, n);
+              id && std::find(t.core_fields.begin(), t.core_fields.end(), *id) != t.core_fields.end())
+            seen.insert(*id);
       if (static_cast<int>(seen.size()) < t.core_min) {
         const Row* first = rows.front();
         const Row* last = rows.back();
@@ -693,23 +771,24 @@ struct FormStream::State {
     check_deadline(deadline, file, row.line, row.page);
     if (auto ts = templates_of_title(row); !ts.empty()) {
       close();
-      open = Open{ts, {}, false, true, false};
+      open = Open{ts, {}, false, true, false, {}};
+      std::vector<CellNames> names;
+      for (const auto& c : row.cells) names.push_back(names_of(c));
+      open->names.push_back(std::move(names));
       open->rows.push_back(std::move(row));
       return;
     }
     bool names_project = false, signs = false;
+    std::vector<CellNames> names;
+    names.reserve(row.cells.size());
     for (const auto& c : row.cells) {
-      cell_keys(c, keys);  // once for every template
-      for (const auto& t : templates) {
-        const std::string f = classify(t, c, keys).field;
-        if (f == "project.name") names_project = true;
-        if (f.rfind("sign_off.", 0) == 0) signs = true;
-      }
+      names.push_back(names_of(c));
+      names_in_any(names.back(), names_project, signs);
     }
     // Once a form has started, one stays open until the next starts.
     if (names_project && (!open || open->has_name || open->signed_off)) {
       close();
-      open = Open{all, {}, false, false, false};
+      open = Open{all, {}, false, false, false, {}};
     }
     if (!open) {
       unplaced_row(row, "text before the first form", Unplaced::before_first_form);
@@ -720,6 +799,7 @@ struct FormStream::State {
       return;
     }
     open->rows.push_back(std::move(row));
+    open->names.push_back(std::move(names));
     if (names_project) open->has_name = true;
     if (signs) open->signed_off = true;
   }

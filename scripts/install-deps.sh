@@ -5,7 +5,8 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config   # toolchain
-  libyaml-cpp-dev        # YAML records
+  libyaml-cpp-dev        # YAML records, templates, configuration
+  libyaml-dev            # YAML records read back (libyaml's event parser)
   libpugixml-dev         # XML for the portal
   libxlsxwriter-dev      # Excel workbooks
   libpoppler-cpp-dev     # PDF input

@@ -12,7 +12,9 @@
 #include "cli/pipeline.h"
 #include "emit/yaml_writer.h"
 #include "emit/findings_writer.h"
+#include "model/text_safety.h"
 #include "normalize/checks.h"
+#include "config/form_template.h"
 
 using namespace perfgoal;
 
@@ -187,20 +189,110 @@ TEST_CASE("funds-period-missing and funds-annual-exceeds-period") {
   CHECK(of_rule(check(r), "funds-annual-exceeds-period").empty());
 }
 
-TEST_CASE("period rules: a form with a 年度 block only (other layouts) gets none; one with part of a 实施期 part does") {
-  Record r = clean();
+// The checks with what each template's form has no place for (absent:).
+const CheckConfig& layout_config() {
+  static CheckConfig c = [] {
+    CheckConfig c = config();
+    add_form_parts(c, load_templates(std::string(PERFGOAL_SOURCE_DIR) + "/templates"));
+    return c;
+  }();
+  return c;
+}
+std::vector<Finding> check_layout(const Record& r) { return check_records(std::vector<Record>{r}, "t.txt", layout_config()); }
+bool any_field(const std::vector<Finding>& all, const std::string& rule, const std::string& field_prefix) {
+  return std::any_of(all.begin(), all.end(),
+                     [&](const Finding& f) { return f.rule == rule && f.field.rfind(field_prefix, 0) == 0; });
+}
+
+TEST_CASE("parts of the record: the form's template says what it has no place for, and those are not checked") {
+  Record r = clean();  // a form with no 实施期 part and no 项目概况 / 立项依据
   r.goals.period.reset();
   r.indicators.period.clear();
   r.funds.period = Funds{};
-  auto all = check(r);
-  CHECK_MESSAGE(of_rule(all, "funds-period-missing").empty(), all_text(all));
-  for (const auto& f : all) CHECK_MESSAGE(f.field.rfind("indicators.period", 0) != 0, format_finding(f));
-  for (const auto& f : of_rule(all, "required-field")) CHECK_MESSAGE(f.field != "goals.period", format_finding(f));
-  // The period goal is there: the form has a 实施期 part, its gaps are slips.
-  r.goals.period = "三年内完成";
-  all = check(r);
+  r.overview.reset();
+  r.basis.reset();
+  // No template (a record written by hand, or by an older version), or one
+  // not known: every part is checked.
+  for (const char* name : {"", "shanxi-county-project-targets", "no-such-template"}) {
+    CAPTURE(name);
+    Record x = r;
+    if (*name) x.source.template_name = name;
+    auto all = check_layout(x);
+    CHECK(of_rule(all, "funds-period-missing").size() == 1);
+    CHECK(any_field(all, "category-missing", "indicators.period"));
+    CHECK(any_field(all, "required-field", "goals.period"));
+    CHECK(any_field(all, "required-field", "overview"));
+  }
+  // Layouts A and E: one 年度 part, none of those texts.
+  for (const char* name : {"ningxia-annual-project-targets", "finance-expenditure-project-targets"}) {
+    CAPTURE(name);
+    r.source.template_name = name;
+    auto all = check_layout(r);
+    CHECK_MESSAGE(all.empty(), all_text(all));
+  }
+  // Layout B: 实施期 amounts and goal, 年度 indicators only.
+  r.source.template_name = "national-2021-project-targets";
+  auto all = check_layout(r);
+  CHECK(!any_field(all, "category-missing", "indicators.period"));
+  CHECK(of_rule(all, "funds-period-missing").size() == 1);  // its form prints the 实施期 amount
+  CHECK(any_field(all, "required-field", "goals.period"));
+  CHECK(any_field(all, "required-field", "overview"));
+  // Layout D: 项目总预算 is the 实施期 total; no 实施期 goal or block.
+  r.source.template_name = "hubei-project-targets";
+  all = check_layout(r);
   CHECK(of_rule(all, "funds-period-missing").size() == 1);
-  CHECK(!of_rule(all, "category-missing").empty());
+  CHECK(!any_field(all, "category-missing", "indicators.period"));
+  CHECK(!any_field(all, "required-field", "goals.period"));
+  // Layout C: a 长期 goal and block, no 实施期 amount. An empty 长期 block is
+  // a gap; its cost rows state the whole period's money, which the form does
+  // not give: not compared with the 年度 total.
+  r.source.template_name = "hunan-project-targets";
+  all = check_layout(r);
+  CHECK(of_rule(all, "funds-period-missing").empty());
+  CHECK(any_field(all, "category-missing", "indicators.period"));
+  CHECK(any_field(all, "required-field", "goals.period"));
+  r = clean();
+  r.funds.period = Funds{};
+  r.indicators.period[3] = ind("产出指标", "成本指标", "项目总投资", "≤8600万元", "<=", "86000000", "元", 23);
+  r.indicators.period[0] = ind("产出指标", "成本指标", "三年投资", "5000万元", "=", "50000000", "元", 20);
+  all = check(r);  // no template: compared, and a factor 10 looks like a slip
+  CHECK(!of_rule(all, "cost-vs-annual").empty());
+  CHECK(!of_rule(all, "cost-unit-slip").empty());
+  r.source.template_name = "hunan-project-targets";
+  all = check_layout(r);
+  CHECK_MESSAGE(of_rule(all, "cost-vs-annual").empty(), all_text(all));
+  CHECK_MESSAGE(of_rule(all, "cost-unit-slip").empty(), all_text(all));
+}
+
+TEST_CASE("parts of the record: a template's absent: names parts of the record, else it is refused") {
+  auto dir = std::filesystem::temp_directory_path() / "perfgoal-test-absent";
+  std::filesystem::create_directories(dir);
+  std::ifstream in(std::string(PERFGOAL_SOURCE_DIR) + "/templates/forms/ningxia-annual-project-targets.yaml");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string text = ss.str();
+  FormTemplate t = load_template(std::string(PERFGOAL_SOURCE_DIR) + "/templates/forms/ningxia-annual-project-targets.yaml");
+  CHECK(!t.prints("indicators.period"));
+  CHECK(!t.prints("funds.period.total"));
+  CHECK(!t.prints("overview"));
+  CHECK(t.prints("indicators.annual"));
+  CHECK(t.prints("funds.annual.total"));
+  CHECK(t.prints("sign_off.responsible"));
+  for (const char* bad : {"funds.periodic", "overveiw", "funds.period.nothing", "indicators"}) {
+    CAPTURE(bad);
+    std::string changed = text;
+    auto at = changed.find("\nabsent: [");
+    REQUIRE(at != std::string::npos);
+    changed.insert(at + std::string("\nabsent: [").size(), std::string(bad) + ", ");
+    std::ofstream(dir / "t.yaml") << changed;
+    try {
+      load_template(dir / "t.yaml");
+      FAIL("loaded");
+    } catch (const std::runtime_error& e) {
+      CHECK(std::string(e.what()).find("absent: '" + std::string(bad) + "' is not a part of the record") != std::string::npos);
+    }
+  }
+  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("request-vs-annual: 本次申请资金 must be the annual total") {
@@ -477,6 +569,26 @@ TEST_CASE("duplicate-form: the same project twice in one input, with the fields 
   CHECK(has(f[0].message, "(duplicate form; identical)"));
 }
 
+TEST_CASE("duplicate-form: the fields that differ named from a compact digest (hashes and list lengths)") {
+  Record a = clean(), b = clean();
+  REQUIRE(!a.indicators.annual.empty());
+  b.source.lines = std::make_pair(40, 70);
+  // One more 年度 row, and a 实施期 row's value changed.
+  b.indicators.annual.push_back(a.indicators.annual.back());
+  REQUIRE(!b.indicators.period.empty());
+  b.indicators.period[0].value = std::string("另一个值");
+  const size_t n = a.indicators.annual.size();
+  auto f = of_rule(check({a, b}), "duplicate-form");
+  REQUIRE(f.size() == 1);
+  const std::string extra = "indicators.annual[" + std::to_string(n) + "]";
+  CHECK(has(f[0].message, "differs in: indicators.period[0].value, " + extra + ".level1, " + extra + ".level2, " + extra +
+                              ".name, " + extra + ".value, " + extra + ".weight, … (3 more)"));
+  FormDigest d = digest_form(b, 1, "t.txt");
+  CHECK(d.list_sizes == std::vector<std::uint32_t>{static_cast<std::uint32_t>(b.indicators.period.size()),
+                                                   static_cast<std::uint32_t>(n + 1)});
+  CHECK(d.hashes.size() > 8 * (b.indicators.period.size() + n + 1));
+}
+
 TEST_CASE("duplicate-form across the inputs of a run") {
   DuplicateIndex index(config());
   Conversion first = conversion("a.txt", {clean()});
@@ -596,6 +708,15 @@ TEST_CASE("cost-without-amount: 成本指标 rows with no money") {
   r = clean();  // no 成本指标 row at all: another matter, not this rule
   for (auto* l : {&r.indicators.period, &r.indicators.annual}) l->erase(l->begin() + 3);
   CHECK(of_rule(check(r), "cost-without-amount").empty());
+  // Money per unit of something is a standard: it states money (5元/天).
+  r = clean();
+  for (auto* l : {&r.indicators.period, &r.indicators.annual})
+    (*l)[3] = ind("产出指标", "成本指标", "生均补助标准", "5元/天", "=", "5", "元/天", 23);
+  all = check(r);
+  CHECK_MESSAGE(of_rule(all, "cost-without-amount").empty(), all_text(all));
+  CHECK(of_rule(all, "cost-vs-annual").empty());
+  r.indicators.annual[3] = ind("产出指标", "成本指标", "生均补助标准", "5次/天", "=", "5", "次/天", 23);
+  CHECK(of_rule(check(r), "cost-without-amount").size() == 1);
 }
 
 TEST_CASE("quantity-direction: a quantity to deliver written as at-most") {
@@ -644,27 +765,43 @@ TEST_CASE("run_check: text, json, unreadable inputs, --fail-on, usage errors") {
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("fixture: the same findings from the text export and from its YAML records") {
+TEST_CASE("fixtures: the same findings from the text export and from its YAML records, every layout") {
   auto templates = load_templates(std::string(PERFGOAL_SOURCE_DIR) + "/templates");
   PipelineOptions po;
-  po.checks = &config();
-  Conversion text = convert_input(std::string(PERFGOAL_SOURCE_DIR) + "/fixtures/shangdang-2025.txt", templates, po);
-  std::filesystem::path dir = std::filesystem::temp_directory_path() / "perfgoal-test-yaml-findings";
-  std::filesystem::create_directories(dir);
-  std::ofstream(dir / "shangdang-2025.yaml") << records_to_yaml(text.records);
-  Conversion yaml = convert_input(dir / "shangdang-2025.yaml", templates, po);
-  std::filesystem::remove_all(dir);
-  auto key = [](const Conversion& c) {
-    std::vector<std::string> k;
-    for (const auto& f : c.findings)  // a duplicate's message names the other form's place, in its own file
-      k.push_back(f.rule + " " + std::to_string(f.record) + " " + (f.rule == "duplicate-form" ? "" : f.message));
-    std::sort(k.begin(), k.end());
-    return k;
-  };
-  CHECK(text.findings.size() == 44);
-  CHECK(key(text) == key(yaml));
-  // the YAML findings point into the YAML file
-  for (const auto& f : yaml.findings) CHECK(f.where.file == "shangdang-2025.yaml");
+  po.checks = &layout_config();
+  // The Shanxi fixture, and each other layout's (its records name their
+  // template, so their YAML is checked as their form: tests/golden/check-layouts).
+  const std::vector<std::pair<std::string, size_t>> inputs = {
+      {"fixtures/shangdang-2025.txt", 44},
+      {"tests/variants/layouts/ningxia-annual-project-targets.txt", 1},
+      {"tests/variants/layouts/national-2021-project-targets.txt", 1},
+      {"tests/variants/layouts/hunan-project-targets.txt", 1},
+      {"tests/variants/layouts/hubei-project-targets.txt", 1},
+      {"tests/variants/layouts/finance-expenditure-project-targets.txt", 1}};
+  for (const auto& input : inputs) {
+    const std::filesystem::path path = std::string(PERFGOAL_SOURCE_DIR) + "/" + input.first;
+    const size_t expected = input.second;
+    CAPTURE(path);
+    Conversion text = convert_input(path, templates, po);
+    for (const auto& r : text.records) CHECK(r.source.template_name.has_value());
+    std::filesystem::path dir = std::filesystem::temp_directory_path() / "perfgoal-test-yaml-findings";
+    std::filesystem::create_directories(dir);
+    const std::string yaml_name = path.stem().string() + ".yaml";
+    std::ofstream(dir / yaml_name) << records_to_yaml(text.records);
+    Conversion yaml = convert_input(dir / yaml_name, templates, po);
+    std::filesystem::remove_all(dir);
+    auto key = [](const Conversion& c) {
+      std::vector<std::string> k;
+      for (const auto& f : c.findings)  // a duplicate's message names the other form's place, in its own file
+        k.push_back(f.rule + " " + std::to_string(f.record) + " " + (f.rule == "duplicate-form" ? "" : f.message));
+      std::sort(k.begin(), k.end());
+      return k;
+    };
+    CHECK(text.findings.size() == expected);
+    CHECK(key(text) == key(yaml));
+    // the YAML findings point into the YAML file
+    for (const auto& f : yaml.findings) CHECK(f.where.file == yaml_name);
+  }
 }
 
 TEST_CASE("cost-unit-slip: a 成本指标 off from the project's money by 10 or 10,000") {
@@ -730,4 +867,46 @@ TEST_CASE("weights-sum: weights of a block that do not add up to 100") {
   CHECK(of_rule(check_records(std::vector<Record>{r}, "t.txt", c), "weights-sum").empty());
   c.weights_total = dec("85");
   CHECK(of_rule(check_records(std::vector<Record>{r}, "t.txt", c), "weights-sum").size() == 1);
+}
+
+TEST_CASE("findings JSON: every text escaped and laid out as nlohmann's dump(2) writes it") {
+  // Plain text takes a short way; quotes, backslashes, control characters,
+  // bytes that are not UTF-8, four-byte characters and line separators go
+  // through the library: both must give dump()'s bytes.
+  const std::vector<std::string> texts = {
+      "plain ascii",  "项目名称：八义镇", "quote \" and \\ backslash", "tab\tline\nreturn\r",
+      "control \x01\x1f del \x7f", "bad \xff byte \xc3(", "emoji 😀", "separator \xe2\x80\xa8 nel \xc2\x85",
+      "",             "slash / ok",     "\xef\xbf\xbd replacement", "\xed\xa0\x80 surrogate"};
+  Record r;
+  r.project.name = texts[1];
+  Conversion c = conversion("in \"put\".txt", {r});
+  for (size_t i = 0; i < texts.size(); ++i)
+    c.findings.push_back(Finding{"funds-sum", Severity::warning, texts[i], Location{texts[(i + 3) % texts.size()], int(i), 0},
+                                 i % 2 ? -1 : 0, i % 3 ? texts[(i + 5) % texts.size()] : ""});
+  std::string out = findings_to_json(std::span<const Conversion>(&c, 1));
+  auto doc = nlohmann::ordered_json::parse(out);
+  CHECK(out == doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+  REQUIRE(doc["findings"].size() == texts.size());
+  for (size_t i = 0; i < texts.size(); ++i) {
+    const auto& f = doc["findings"][i];
+    std::string expected = nlohmann::ordered_json(texts[i]).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    CHECK(f["message"].dump(-1, ' ', false) == expected);
+    CHECK(f["project"] == (i % 2 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(texts[1])));
+    CHECK(f["line"] == (i ? nlohmann::ordered_json(i) : nlohmann::ordered_json(nullptr)));
+  }
+}
+
+TEST_CASE("unsafe_character: the one-pass answer for plain text agrees with decoding every character") {
+  // Texts the short way accepts (ASCII, CJK, fullwidth punctuation, Latin-1)
+  // and texts it hands to the full decoding, each with its expected answer.
+  CHECK(unsafe_character("项目名称：八义镇（东山村），100%") == "");
+  CHECK(unsafe_character("café \xc2\x85 tab\tline\r\n") == "");
+  CHECK(unsafe_character("emoji 😀 and \xef\xbf\xbd") == "");
+  CHECK(unsafe_character("a\x01") == "control character U+0001 at character 2");
+  CHECK(unsafe_character("中\xef\xbf\xbe") == "control character U+FFFE at character 2");
+  CHECK(unsafe_character("中\xef\xbf\xbf") == "control character U+FFFF at character 2");
+  CHECK(unsafe_character("中\xff") == "a byte that is not UTF-8 (0xFF) at character 2");
+  CHECK(unsafe_character("\xed\xa0\x80") == "a byte that is not UTF-8 (0xED) at character 1");  // a surrogate
+  CHECK(unsafe_character("\xe0\x80\x80") == "a byte that is not UTF-8 (0xE0) at character 1");  // overlong
+  CHECK(unsafe_character("中\xe4\xb8") == "a byte that is not UTF-8 (0xE4) at character 2");    // cut short
 }

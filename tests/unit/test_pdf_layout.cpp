@@ -338,6 +338,29 @@ TEST_CASE("pdf layout: a row drawn open at the top of a page is a row of its tab
   CHECK(rows[0].cells[1].column == rows[1].cells[1].column);
 }
 
+// The same row alone on its page (the last row of a table, Chromium): one
+// horizontal rule, its bottom border, and the verticals above it. A label
+// wrapped in its cell (社会公众或服务对象满意 / 度指标, lines centred above
+// and below the row's other texts) stays one cell of the row.
+TEST_CASE("pdf layout: a row drawn open at the top of a page, alone with one horizontal rule, is a row") {
+  PdfPage p;
+  p.number = 2;
+  for (double x : {40.0, 126.0, 212.0, 327.0, 422.0}) vline(p, x, 40, 66);
+  hline(p, 66, 40, 422);  // the only horizontal rule of the table
+  put(p, "满意度指标", 130, 56);
+  put(p, "社会公众或服务对象满意", 215, 51);
+  put(p, "度指标", 215, 61.5);
+  put(p, "沿线群众满意度", 330, 56);
+  put(p, "负责人：周某", 40, 79);  // the sign-off under the table
+  auto rows = lay_out_pages({p});
+  REQUIRE(rows.size() == 2);
+  REQUIRE(rows[0].cells.size() == 3);
+  CHECK(rows[0].cells[0].text == "满意度指标");
+  CHECK(rows[0].cells[1].text == "社会公众或服务对象满意度指标");
+  CHECK(rows[0].cells[2].text == "沿线群众满意度");
+  CHECK(rows[1].cells[0].text == "负责人：周某");
+}
+
 TEST_CASE("ideographs: Kangxi and CJK radicals map to the unified ideographs") {
   CHECK(unified_ideograph(U'\u2F6C') == U'目');  // ⽬
   CHECK(unified_ideograph(U'\u2ED4') == U'门');  // ⻔

@@ -90,6 +90,8 @@ std::string reference(const Record& r) {
   out << YAML::Key << "file" << YAML::Value << YAML::DoubleQuoted << r.source.file;
   for (auto [key, v] : {std::pair{"pages", &r.source.pages}, std::pair{"lines", &r.source.lines}})
     if (*v) out << YAML::Key << key << YAML::Value << YAML::Flow << YAML::BeginSeq << (*v)->first << (*v)->second << YAML::EndSeq;
+  if (r.source.template_name)
+    out << YAML::Key << "template" << YAML::Value << YAML::DoubleQuoted << *r.source.template_name;
   out << YAML::EndMap;
   ref_fields(out, record_fields(), r);
   out << YAML::EndMap;
@@ -159,6 +161,7 @@ Record odd_record(std::mt19937& rng, const Record& base) {
   if (rng() % 3 == 0) r.indicators.annual.clear();
   if (rng() % 3 == 0) r.source.pages = std::make_pair(1, 2);
   if (rng() % 3 == 0) r.source.lines.reset();
+  if (rng() % 3 == 0) r.source.template_name = pick();
   if (rng() % 4 == 0) r.fiscal_year = -1;
   if (rng() % 4 == 0) r.funds.annual.other = Decimal::parse("-0.5");
   return r;

@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <string>
+#include <unordered_set>
+
 #include "extract/text_reader.h"
 #include "model/errors.h"
 
@@ -106,8 +109,12 @@ TEST_CASE("text reader: layout text printed from PDF pages joins wrapped cells i
       "码\n"
       "\f立项依据      二〇二四年第六十三次常务会议纪要\n"
       "          之决定\n"
-      "项目属性      延续性项目\n";
-  CellDocument d = cells_from_text(text, "t.txt");
+      "项目属性      延续性项目（二〇二五至二〇二六）\n";
+  // The templates' label keys: 主管部门及代 + 码 is one label wrapped; 项目名称
+  // and 主管部门及代 are two. 之决定 goes on the line above it, which is as
+  // wide as the widest line of its column on that page (the 项目属性 value).
+  const std::unordered_set<std::string> labels = {"项目名称", "主管部门及代码", "立项依据", "项目属性"};
+  CellDocument d = cells_from_text(text, "t.txt", &labels);
   REQUIRE(d.rows.size() == 4);
   REQUIRE(d.rows[1].cells.size() == 2);
   CHECK(d.rows[1].cells[0].text == "主管部门及代码");

@@ -32,6 +32,9 @@ const Conversion& fixture() {
     c.file = "shangdang-2025.txt";
     c.path = c.file;
     c.records = records_from_yaml(ss.str(), "shangdang-2025.yaml");
+    // The XML does not carry the form's template (docs/record-format.md):
+    // the records compared with what comes back have none either.
+    for (auto& r : c.records) r.source.template_name.reset();
     return c;
   }();
   return c;
@@ -176,6 +179,11 @@ TEST_CASE("xml: the records converted from the text fixture survive the round tr
   Conversion c = convert_input(src("fixtures/shangdang-2025.txt"), load_templates(src("templates")));
   REQUIRE(c.records.size() == 20);
   auto back = records_from_xml(to_xml(c), "x.xml", mapping("default"));
+  // The XML does not carry the form's template (docs/record-format.md).
+  for (auto& r : c.records) {
+    CHECK(r.source.template_name == "shanxi-county-project-targets");
+    r.source.template_name.reset();
+  }
   CHECK(records_to_yaml(back) == records_to_yaml(c.records));
 }
 

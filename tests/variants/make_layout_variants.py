@@ -302,7 +302,7 @@ def make_variant(layouts, seed, which):
         rec, form = render_form(rng, lay, rec, rows, county, year, notes)
         first = len(all_lines) + 1
         all_lines += form
-        rec["source"] = {"file": name, "lines": [first, len(all_lines)]}
+        rec["source"] = {"file": name, "lines": [first, len(all_lines)], "template": lay.name}
         all_lines += [[]]
         records.append(rec)
     nl = "\r\n" if crlf else "\n"

@@ -23,6 +23,8 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
+import json  # noqa: E402
+
 import make_layout_variants  # noqa: E402
 import make_variants  # noqa: E402
 import score  # noqa: E402
@@ -56,6 +58,31 @@ def score_optional(pred, gold):
                     else:
                         misses.append(f"#{gi + 1} indicators.{col}[{a}].{key}: want {want!r} got {got!r}")
     return ok, tot, misses
+
+
+def finding_keys(findings):
+    """What a finding says, without where it points (the gold is another file)."""
+    keys = []
+    for f in findings:
+        msg = f["message"] if f["rule"] != "duplicate-form" else ""
+        keys.append((f["record"], f["rule"], f["severity"], f.get("field") or "", msg))
+    return sorted(keys)
+
+
+def gold_findings(perfgoal, in_dir, files):
+    """The findings of the gold records (perfgoal check on NAME.gold.yaml): what
+    a perfect reading of each variant gets, by the file's stem. Layout
+    records name their template (source.template), so they are checked as
+    their form."""
+    golds = [os.path.join(in_dir, n[:-4] + ".gold.yaml") for n, _ in files]
+    run = subprocess.run([perfgoal, "check", "--format", "json"] + golds, capture_output=True, text=True)
+    if run.returncode not in (0, 1):
+        raise SystemExit(f"perfgoal check on the gold records exited with {run.returncode}: {run.stderr}")
+    by_file = {}
+    for f in json.loads(run.stdout)["findings"]:
+        stem = os.path.basename(f["input"])[:-len(".gold.yaml")]
+        by_file.setdefault(stem, []).append(f)
+    return by_file
 
 
 def main(argv):
@@ -94,6 +121,12 @@ def main(argv):
         print(f"perfgoal convert exited with {run.returncode}")
         return 1
 
+    # Findings: each variant's (convert writes NAME.findings.json) must be
+    # those of its gold records, no more (a false finding: a cell left
+    # unplaced, a rule about a part the form has not) and no fewer.
+    expected = gold_findings(perfgoal, in_dir, files) if layout else None
+    finding_misses = 0
+
     all_ok = all_tot = 0
     failed = []
     for name, notes in files:
@@ -115,9 +148,25 @@ def main(argv):
                 print(f"  {m}")
         if pct < minimum:
             failed.append(f"{name}: {pct:.2f}%")
+        if expected is not None:
+            fpath = os.path.join(out_dir, stem + ".findings.json")
+            got = json.load(open(fpath, encoding="utf-8"))["findings"] if os.path.exists(fpath) else []
+            want_k, got_k = finding_keys(expected.get(stem, [])), finding_keys(got)
+            if want_k != got_k:
+                finding_misses += 1
+                failed.append(f"{name}: findings differ from its gold records'")
+                extra = [k for k in got_k if k not in want_k]
+                missing = [k for k in want_k if k not in got_k]
+                print(f"{name}: findings differ from the gold records' [{' '.join(notes)}]")
+                for k in extra:
+                    print(f"  extra   #{k[0] + 1} {k[2]}[{k[1]}] {k[3]}: {k[4]}")
+                for k in missing:
+                    print(f"  missing #{k[0] + 1} {k[2]}[{k[1]}] {k[3]}: {k[4]}")
     overall = 100 * all_ok / max(all_tot, 1)
     print(f"variant files: {len(files)} (seeds {first}..{first + count - 1})")
     print(f"field accuracy: {overall:.2f}% ({all_ok}/{all_tot})")
+    if expected is not None:
+        print(f"files whose findings differ from their gold records': {finding_misses}")
     if failed:
         print(f"files below {minimum}%: " + ", ".join(failed))
     if overall < minimum or failed:
