@@ -1,0 +1,120 @@
+#include "extract/ocr_text.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+
+namespace perfgoal {
+
+// Punctuation as a Chinese form prints it. The Chinese model gives the
+// ASCII forms (and 〈 〉 for （ ）) of what is printed full-width, and one
+// quote mark for both of “ ”; a 1 before 年 or a digit comes out as ] or |.
+// Read here as printed, each only in a reading that holds Chinese text:
+//   ( ) : ; ,   next to a Chinese character: （ ） ： ； ，(a comma between
+//               digits stays: 5,300,000)
+//   " “ ”       in turn “ and ” (the first opens)
+//   [2024]      a bracket, four digits, a bracket and a digit (a document's
+//               number, 发改投资〔2006〕1325号), one of the brackets square
+//               ([ ] 【 】: OCR's 〔 〕; 晋政发（2020）23号 stays): 〔2024〕
+//   《...)      a bracket closing 《 is 》
+//   ] | l I     before a digit or 年 月 日 个 次, with no bracket open: 1
+void chinese_punctuation(std::vector<std::string>& glyphs) {
+  auto cjk = [](const std::string& t) { return t.size() == 3 && static_cast<unsigned char>(t[0]) >= 0xE3; };
+  auto digit = [](const std::string& t) { return t.size() == 1 && std::isdigit(static_cast<unsigned char>(t[0])); };
+  bool chinese = false;
+  for (const auto& g : glyphs) chinese = chinese || (cjk(g) && static_cast<unsigned char>(g[0]) >= 0xE4);
+  if (!chinese) return;
+  const size_t n = glyphs.size();
+  auto at = [&](size_t i) -> const std::string& {
+    static const std::string none;
+    return i < n ? glyphs[i] : none;
+  };
+  auto is_open = [](const std::string& t) { return t == "[" || t == "【" || t == "〔" || t == "（" || t == "(" || t == "［" || t == "{"; };
+  auto is_close = [](const std::string& t) { return t == "]" || t == "】" || t == "〕" || t == "）" || t == ")" || t == "］" || t == "}"; };
+  // OCR's readings of 〔 〕 (a document's number printed with （ ） stays so).
+  auto square = [](const std::string& t) { return t == "[" || t == "]" || t == "【" || t == "】" || t == "［" || t == "］" || t == "〔" || t == "〕"; };
+  // A document's number first: its brackets are no ( ) and no 1.
+  for (size_t i = 0; i + 6 < n; ++i)
+    if (is_open(at(i)) && digit(at(i + 1)) && digit(at(i + 2)) && digit(at(i + 3)) && digit(at(i + 4)) &&
+        is_close(at(i + 5)) && digit(at(i + 6)) && (square(at(i)) || square(at(i + 5)))) {
+      glyphs[i] = "〔";
+      glyphs[i + 5] = "〕";
+    }
+  bool quote_open = false, title_open = false, bracket_open = false;
+  int title_parens = 0;
+  size_t last_open = n;  // the bracket open last (n: none)
+  for (size_t i = 0; i < n; ++i) {
+    std::string& t = glyphs[i];
+    const bool before = i > 0 && cjk(glyphs[i - 1]), after = i + 1 < n && cjk(glyphs[i + 1]);
+    if (t == "〈") t = "（";
+    if (t == "〉") t = "）";
+    if (t == "\"" || t == "“" || t == "”") {
+      t = quote_open ? "”" : "“";
+      quote_open = !quote_open;
+      continue;
+    }
+    if (t == "《") title_open = true, title_parens = 0;
+    if (title_open && (t == "(" || t == "（")) ++title_parens;
+    if ((t == ")" || t == "）" || t == "〉" || t == "》") && title_open) {
+      if (title_parens == 0) {
+        t = "》";
+        title_open = false;
+        continue;
+      }
+      --title_parens;
+    }
+    if ((t == "]" || t == "|" || t == "l" || t == "I") && !bracket_open) {
+      const std::string& next = at(i + 1);
+      if (digit(next) || next == "年" || next == "月" || next == "日" || next == "个" || next == "次") {
+        t = "1";
+        continue;
+      }
+    }
+    // A bracket closes as the one it closes was opened: （%) is （%）.
+    if (t == ")" && last_open < i && glyphs[last_open] == "（") t = "）";
+    if (t == "（" || t == "(" || t == "《") last_open = i;
+    if (t == ")" || t == "）") last_open = n;
+    if (is_open(t)) bracket_open = true;
+    if (is_close(t)) bracket_open = false;
+    if (t == ",") {
+      const bool between_digits = i > 0 && digit(glyphs[i - 1]) && digit(at(i + 1));
+      if (!between_digits && (before || after)) t = "，";
+      continue;
+    }
+    if (t != "(" && t != ")" && t != ":" && t != ";") continue;
+    if (!before && !after) continue;
+    t = t == "(" ? "（" : t == ")" ? "）" : t == ":" ? "：" : "；";
+  }
+}
+
+// The unit after a value's number when it is not a usual unit (empty when
+// it is one, or the text is no value: a sign, digits, then a unit without
+// digits, in all at most 8 characters).
+std::string unknown_unit(const std::string& text) {
+  static const char* const kUnits[] = {
+      "%", "‰", "元", "万元", "亿元", "千元", "元/人", "元/年", "个", "家", "处", "项", "人", "人次", "万人", "户", "次",
+      "天", "日", "周", "月", "个月", "年", "小时", "分钟", "吨", "万吨", "公斤", "千克", "米", "公里", "千米", "平方米",
+      "万平方米", "立方米", "亩", "万亩", "公顷", "座", "台", "套", "所", "间", "件", "份", "辆", "条", "批", "期", "篇",
+      "场", "名", "只", "头", "株", "棵", "本", "册", "张", "个村", "村", "镇", "个点", "栋", "分", "元/吨", "元/亩", "km",
+      "m", "m²", "㎡", "kg", "t"};
+  size_t i = 0;
+  for (const char* sign : {"≥", "≤", ">=", "<=", ">", "<", "="})
+    if (text.compare(0, std::strlen(sign), sign) == 0) {
+      i = std::strlen(sign);
+      break;
+    }
+  const size_t start = i;
+  while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.' || text[i] == ','))
+    ++i;
+  if (i == start || i == text.size()) return {};
+  std::string unit = text.substr(i);
+  unit.erase(std::remove(unit.begin(), unit.end(), ' '), unit.end());
+  if (unit.empty() || unit.size() > 18) return {};
+  for (char c : unit)
+    if (std::isdigit(static_cast<unsigned char>(c))) return {};
+  for (const char* u : kUnits)
+    if (unit == u) return {};
+  return unit;
+}
+
+}  // namespace perfgoal

@@ -1,0 +1,87 @@
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "extract/ocr_text.h"
+
+using namespace perfgoal;
+
+namespace {
+
+// A reading as OCR gives it, one symbol (code point) an element.
+std::vector<std::string> symbols(const std::string& s) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    const size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    out.push_back(s.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+
+std::string punctuated(const std::string& reading) {
+  auto v = symbols(reading);
+  chinese_punctuation(v);
+  std::string out;
+  for (const auto& s : v) out += s;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("OCR punctuation: ASCII marks next to Chinese text are the full-width ones printed") {
+  CHECK(punctuated("资金(元):100") == "资金（元）：100");
+  CHECK(punctuated("道路,桥梁;涵洞") == "道路，桥梁；涵洞");
+  CHECK(punctuated("〈试行〉办法") == "（试行）办法");
+}
+
+TEST_CASE("OCR punctuation: a comma between digits stays a thousands comma") {
+  CHECK(punctuated("总额5,300,000元") == "总额5,300,000元");
+}
+
+TEST_CASE("OCR punctuation: readings without Chinese text are left as read") {
+  CHECK(punctuated("5,300,000") == "5,300,000");
+  CHECK(punctuated("(a):b;\"c\"") == "(a):b;\"c\"");
+  CHECK(punctuated("]2") == "]2");
+}
+
+TEST_CASE("OCR punctuation: quote marks open and close in turn") {
+  CHECK(punctuated("落实\"放管服\"要求\"一网通办\"") == "落实“放管服”要求“一网通办”");
+}
+
+TEST_CASE("OCR punctuation: a document's number with a square bracket is printed with 〔 〕") {
+  CHECK(punctuated("发改投资[2006]1325号") == "发改投资〔2006〕1325号");
+  CHECK(punctuated("发改投资【2006)1325号") == "发改投资〔2006〕1325号");
+  // printed with （ ）: stays so
+  CHECK(punctuated("晋政发（2020）23号") == "晋政发（2020）23号");
+}
+
+TEST_CASE("OCR punctuation: a bracket closing 《 is 》, one closing （ is ）") {
+  CHECK(punctuated("《长治市管理办法)") == "《长治市管理办法》");
+  CHECK(punctuated("《办法（试行))") == "《办法（试行）》");
+  CHECK(punctuated("合格率（%)") == "合格率（%）");
+}
+
+TEST_CASE("OCR punctuation: ] | l I before a digit or 年 is a 1, not inside brackets") {
+  CHECK(punctuated("第]0次") == "第10次");
+  CHECK(punctuated("l年内完成") == "1年内完成");
+  CHECK(punctuated("共|2个") == "共12个");
+  CHECK(punctuated("共I个月") == "共1个月");
+  // a closing bracket after an open one stays a bracket
+  CHECK(punctuated("[2]号文") == "[2]号文");
+}
+
+TEST_CASE("OCR units: a value's unit that is none of the usual ones is reported") {
+  CHECK(unknown_unit("≥31个") == "");
+  CHECK(unknown_unit("≤1338万元") == "");
+  CHECK(unknown_unit("95%") == "");
+  CHECK(unknown_unit("=5,300,000元") == "");
+  CHECK(unknown_unit("≥3小") == "小");
+  CHECK(unknown_unit("1338帮元") == "帮元");
+  // not a value: no number, or no unit, or digits in the unit
+  CHECK(unknown_unit("群众满意") == "");
+  CHECK(unknown_unit("≥95") == "");
+  CHECK(unknown_unit("2025年12月") == "");
+}
