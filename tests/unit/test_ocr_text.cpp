@@ -64,7 +64,7 @@ TEST_CASE("OCR punctuation: a bracket closing 《 is 》, one closing （ is ）
   CHECK(punctuated("合格率（%)") == "合格率（%）");
 }
 
-TEST_CASE("OCR punctuation: ] | l I before a digit or 年 is a 1, not inside brackets") {
+TEST_CASE("OCR punctuation: a closing square bracket, bar, l or I before a digit or 年 is a 1, not inside brackets") {
   CHECK(punctuated("第]0次") == "第10次");
   CHECK(punctuated("l年内完成") == "1年内完成");
   CHECK(punctuated("共|2个") == "共12个");
