@@ -371,7 +371,12 @@ class Composer {
           ok = false;
           break;
         }
-        ok = on_event(ev, done);
+        try {
+          ok = on_event(ev, done);
+        } catch (...) {
+          yaml_event_delete(&ev);  // an error in the event (an alias inside its node): the event freed too
+          throw;
+        }
         yaml_event_delete(&ev);
       }
     } catch (...) {
