@@ -118,7 +118,7 @@ TEST_CASE("records: an upper-case .YAML input is read as records, as .yaml is") 
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("records: content does not override a .yaml extension; errors name the file and line") {
+TEST_CASE("records: content does not override a .yaml extension, errors name the file and line") {
   auto dir = std::filesystem::temp_directory_path() / ("perfgoal-records-pdf-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   auto path = dir / "looks-like.yaml";

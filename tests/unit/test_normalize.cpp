@@ -166,7 +166,7 @@ TEST_CASE("indicators: a lone text is a name whose value is missing") {
   CHECK_FALSE(a[0].value);
 }
 
-TEST_CASE("forms: many per file; text outside forms and extra cells are reported, not dropped") {
+TEST_CASE("forms: many per file, text outside forms and extra cells are reported, not dropped") {
   Normalized n = run("封面说明\n" + kHead + "\t产出指标\t数量指标\t道路\t1条\t数量指标\t道路\t1条\n" + kTail + kHead +
                      kTail + "\t\t\t\t\t\t\t\t\t\t\t多余的格\n");
   CHECK(n.records.size() == 2);
@@ -216,7 +216,7 @@ TEST_CASE("not a form: the title words in running text give no form, not an empt
 }
 
 // Found by tests/variants (exports of other counties and years).
-TEST_CASE("variants: 填报日期 as 2024-12-17, 2024年12月17日 or 2024/12/17; year line (2026年)") {
+TEST_CASE("variants: 填报日期 as 2024-12-17, 2024年12月17日 or 2024/12/17, year line (2026年)") {
   for (const char* date : {"2024-12-17", "2024年12月17日", "2024/12/17"}) {
     std::string head = kHead;
     head.replace(head.find("（2024年度）"), std::string("（2024年度）").size(), "(2026年)");

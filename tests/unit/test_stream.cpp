@@ -155,7 +155,7 @@ TEST_CASE("FormStream: a form comes out when the next one starts, not at the end
   }
 }
 
-TEST_CASE("FormStream: the title words inside a cell's text start no form; one form; no form") {
+TEST_CASE("FormStream: the title words inside a cell's text start no form, one form, no form") {
   // The fixture's first form, with the title words inside its 项目概况-like text cells.
   std::string one = kForm.substr(0, kForm.find("项目支出绩效目标表", kForm.find("项目支出绩效目标表") + 1));
   one = one.substr(0, one.rfind('\n', one.size()) + 1);

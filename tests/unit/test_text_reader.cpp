@@ -8,7 +8,7 @@
 
 using namespace perfgoal;
 
-TEST_CASE("text reader: tabs give grid columns; empty cells are skipped but counted") {
+TEST_CASE("text reader: tabs give grid columns, empty cells are skipped but counted") {
   CellDocument d = cells_from_text("项目名称\t\t八义镇\t\t\n\t\t其中：中央财政资金\t0\r\n", "t.txt");
   REQUIRE(d.rows.size() == 2);
   REQUIRE(d.rows[0].cells.size() == 2);

@@ -452,7 +452,7 @@ TEST_CASE("xml mapping: a broken mapping file is refused with its file and key")
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("xml mapping: found by name in templates/xml or as a file; unknown names listed") {
+TEST_CASE("xml mapping: found by name in templates/xml or as a file, unknown names listed") {
   CHECK(find_xml_mapping("upper-codes", src("templates")).name == "upper-codes");
   CHECK(find_xml_mapping(src("templates/xml/default.yaml"), "/nonexistent").name == "default");
   CHECK_THROWS_WITH(find_xml_mapping("nope", src("templates")), doctest::Contains("known: default upper-codes"));
