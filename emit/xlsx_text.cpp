@@ -10,14 +10,7 @@ namespace {
 
 CodePoint decode(std::string_view s, std::size_t i) { return decode_utf8(s, i); }
 
-bool valid_utf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    CodePoint c = decode(s, i);
-    if (is_invalid_byte(s, i, c)) return false;
-    i += c.length;
-  }
-  return true;
-}
+bool valid_utf8(std::string_view s) { return first_invalid_utf8(s) == std::string_view::npos; }
 
 // East Asian Wide (W) and Fullwidth (F) ranges of Unicode's EastAsianWidth.txt,
 // the blocks that occur in these forms and their neighbours.

@@ -16,29 +16,16 @@
 #include "config/form_template.h"
 #include "extract/pdf_layout.h"
 #include "model/errors.h"
+#include "model/text_safety.h"
 
 namespace perfgoal {
 namespace {
 
-// Length of the valid UTF-8 sequence at s[i], or 0 when it is not valid.
+// Length of the valid UTF-8 sequence at s[i], or 0 when it is not valid
+// (model/text_safety's decoding: shortest form, no surrogates).
 size_t utf8_sequence_length(std::string_view s, size_t i) {
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-  if (n == 0 || i + n > s.size()) return 0;
-  for (size_t k = 1; k < n; ++k)
-    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
-  if (n == 2 && c < 0xC2) return 0;  // overlong
-  return n;
-}
-
-// Offset of the first byte that is not valid UTF-8, or npos.
-size_t first_invalid_utf8(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    size_t n = utf8_sequence_length(s, i);
-    if (n == 0) return i;
-    i += n;
-  }
-  return std::string_view::npos;
+  CodePoint c = decode_utf8(s, i);
+  return is_invalid_byte(s, i, c) ? 0 : c.length;
 }
 
 int line_of_offset(std::string_view s, size_t offset, size_t unit = 1) {

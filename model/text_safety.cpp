@@ -24,6 +24,19 @@ bool is_invalid_byte(std::string_view s, std::size_t i, const CodePoint& c) {
   return c.value == 0xFFFD && c.length == 1 && static_cast<unsigned char>(s[i]) >= 0x80;
 }
 
+std::size_t first_invalid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {  // ASCII, the most of it
+      ++i;
+      continue;
+    }
+    CodePoint c = decode_utf8(s, i);
+    if (is_invalid_byte(s, i, c)) return i;
+    i += c.length;
+  }
+  return std::string_view::npos;
+}
+
 bool xml_forbidden(char32_t c) { return (c < 0x20 && c != 0x9 && c != 0xA && c != 0xD) || c == 0xFFFE || c == 0xFFFF; }
 
 std::string xml_safe_text(std::string_view s) {

@@ -23,6 +23,11 @@ CodePoint decode_utf8(std::string_view s, std::size_t i);
 // Is the code point at s[i] an invalid byte (see decode_utf8)?
 bool is_invalid_byte(std::string_view s, std::size_t i, const CodePoint& c);
 
+// Offset of the first byte of s that is not valid UTF-8 (see decode_utf8),
+// or std::string_view::npos: the one test of "is this UTF-8" (text inputs,
+// the workbook's names).
+std::size_t first_invalid_utf8(std::string_view s);
+
 // Characters XML 1.0 does not allow: control characters other than tab, LF
 // and CR; U+FFFE, U+FFFF. (Surrogates are never decoded.)
 bool xml_forbidden(char32_t c);
