@@ -5,29 +5,12 @@
 #include <type_traits>
 
 #include "model/fields.h"
+#include "model/text_safety.h"
 
 namespace perfgoal {
 namespace {
 
 constexpr int kReplacement = 0xFFFD;
-
-void append_code_point(std::string& out, int cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 void append_escape(std::string& out, int cp) {
   static const char hex[] = "0123456789abcdef";
@@ -80,7 +63,7 @@ void append_escaped(std::string& out, int cp) {
   if (cp < 0x20 || (cp >= 0x80 && cp <= 0xA0) || cp == 0xFEFF)
     append_escape(out, cp);
   else
-    append_code_point(out, cp);
+    append_utf8(out, static_cast<char32_t>(cp));
 }
 
 void indent(std::string& out, int n) { out.append(static_cast<size_t>(n), ' '); }

@@ -12,7 +12,4 @@ namespace perfgoal {
 // The unified ideograph a radical stands for; any other code point unchanged.
 char32_t unified_ideograph(char32_t c);
 
-// Appends `c` to `out` as UTF-8.
-void append_utf8(std::string& out, char32_t c);
-
 }  // namespace perfgoal

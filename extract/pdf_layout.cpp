@@ -8,6 +8,7 @@
 #include <numeric>
 
 #include "extract/ideographs.h"
+#include "model/text_safety.h"
 
 namespace perfgoal {
 namespace {
@@ -290,15 +291,6 @@ char32_t first_code(const std::vector<PdfChar>& line) {
   return 0;
 }
 
-char32_t decode_utf8_at(const std::string& s, size_t i) {
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  int n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : 4;
-  char32_t v = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
-  for (int k = 1; k < n && i + static_cast<size_t>(k) < s.size(); ++k)
-    v = (v << 6) | (static_cast<unsigned char>(s[i + static_cast<size_t>(k)]) & 0x3F);
-  return v;
-}
-
 bool is_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
 
 // Is a line break between these two characters a space of the text?
@@ -307,7 +299,6 @@ bool wrap_is_space(char32_t a, char32_t b) {
   if (is_digit(a) || is_digit(b)) return false;  // a number cut by the cell's width
   return true;
 }
-
 
 // Splits a line of text outside tables into stretches at wide gaps (two
 // ideographs' width), which is how columns without rules are told apart.
@@ -480,7 +471,6 @@ struct Columns {
   }
 };
 
-
 // Is `next`, the first row on a page, the rest of `last`, the last row of the
 // page before, cut by the page break? Producers such as LibreOffice split a
 // tall row: its cells go on at the top of the next page. Such a row runs to
@@ -518,10 +508,10 @@ void merge_split_row(Row& last, const Row& next) {
         // The last code point of o.text and the first of c.text, for the join rule.
         for (size_t i = o.text.size(); i > 0; --i)
           if ((static_cast<unsigned char>(o.text[i - 1]) & 0xC0) != 0x80) {
-            a = decode_utf8_at(o.text, i - 1);
+            a = decode_utf8(o.text, i - 1).value;
             break;
           }
-        if (!c.text.empty()) b = decode_utf8_at(c.text, 0);
+        if (!c.text.empty()) b = decode_utf8(c.text, 0).value;
         if (wrap_is_space(a, b)) o.text += ' ';
         o.text += c.text;
         if (c.confidence >= 0 && (o.confidence < 0 || c.confidence < o.confidence)) o.confidence = c.confidence;

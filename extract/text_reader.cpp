@@ -226,15 +226,6 @@ void split_line(std::string_view line, int number, const std::string& file, Row&
     split_spaces(line, row);
 }
 
-char32_t decode_at(std::string_view s, size_t& i) {
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : 4;
-  char32_t v = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
-  for (size_t k = 1; k < n && i + k < s.size(); ++k) v = (v << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-  i += n;
-  return v;
-}
-
 bool is_cjk(char32_t c) {
   return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
          (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x3FFFF);
@@ -247,24 +238,6 @@ double text_width(const std::vector<char32_t>& text) {
   for (char32_t c : text)
     w += is_cjk(c) || c == U'\u201C' || c == U'\u201D' || c == U'\u2018' || c == U'\u2019' || c == U'\u2014' || c == U'\u2026' ? 1.0 : 0.5;
   return w;
-}
-
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
 }
 
 // Text printed from a PDF page by page (`pdftotext -layout`): no tabs, pages
@@ -627,7 +600,9 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
     page.clear();
   };
   for (size_t i = 0; i < text.size();) {
-    char32_t c = decode_at(text, i);
+    const CodePoint cp = decode_utf8(text, i);
+    const char32_t c = cp.value;
+    i += cp.length;
     if (c == U'\n') {
       page.emplace_back(++line, std::vector<char32_t>{});
     } else if (c == U'\f') {

@@ -20,6 +20,9 @@ struct CodePoint {
 // shortest-form UTF-8 sequence of a scalar value is returned alone, as 0xFFFD.
 CodePoint decode_utf8(std::string_view s, std::size_t i);
 
+// Appends `c` to `out` as UTF-8.
+void append_utf8(std::string& out, char32_t c);
+
 // Is the code point at s[i] an invalid byte (see decode_utf8)?
 bool is_invalid_byte(std::string_view s, std::size_t i, const CodePoint& c);
 
