@@ -6,8 +6,12 @@
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
+
+#include <unistd.h>
 
 #include "cli/pipeline.h"
 #include "tests/unit/support.h"
@@ -135,9 +139,12 @@ TEST_CASE("pdf: broken files give clear errors naming the file (and page)") {
 }
 
 TEST_CASE("pdf: the command line converts the good inputs of a batch — reports the bad — and Poppler stays quiet") {
+  // Written in a fresh temporary folder, never where the test binary happens to run.
+  const auto out = std::filesystem::temp_directory_path() / ("perfgoal-pdf-batch-" + std::to_string(getpid()));
+  std::filesystem::remove_all(out);
   std::string cmd = std::string(PERFGOAL_BINARY) + " convert " + src("fixtures/pdf/truncated.pdf") + " " +
                     src("fixtures/pdf/chromium-forms.pdf") + " " + src("fixtures/pdf/damaged.pdf") + " -o " +
-                    "pdf-batch-out 2>&1; echo exit=$?";
+                    out.string() + " 2>&1; echo exit=$?";
   FILE* pipe = popen(cmd.c_str(), "r");
   REQUIRE(pipe);
   std::string text;
@@ -155,6 +162,6 @@ TEST_CASE("pdf: the command line converts the good inputs of a batch — reports
                    line.rfind(src("fixtures/pdf/damaged.pdf") + ": error:", 0) == 0 ||
                    line.rfind("perfgoal: ", 0) == 0 || line.rfind("exit=", 0) == 0),
                   line);
-  std::ifstream written("pdf-batch-out/chromium-forms.yaml");
-  CHECK(written.good());
+  CHECK(std::ifstream(out / "chromium-forms.yaml").good());
+  std::filesystem::remove_all(out);
 }
