@@ -252,6 +252,8 @@ std::vector<std::string> digest_paths(const FormDigest& d) {
 
 // The fields in which two forms differ (paths), at most `max` listed.
 std::string differing_fields(const FormDigest& a, const FormDigest& b, size_t max = 6) {
+  // Identical forms (the usual duplicate): no paths to make.
+  if (a.list_sizes == b.list_sizes && a.hashes == b.hashes) return "";
   const auto pa = digest_paths(a);
   if (pa.size() != a.hashes.size()) return "";  // never: made by digest_form
   std::vector<std::string> diff;

@@ -4,6 +4,8 @@
 #include <limits>
 #include <map>
 #include <optional>
+#include <string>
+#include <unordered_map>
 
 #include "normalize/cell_text.h"
 #include "normalize/ocr_review.h"
@@ -107,6 +109,14 @@ IndicatorTable::IndicatorTable(const FormTemplate& t, const Row& header, const s
       }
     }
   }
+  auto put = [&](const auto& v) { shape_.append(reinterpret_cast<const char*>(&v), sizeof v); };
+  put(shift_unit_);
+  put(slots_.size());
+  for (const auto& s : slots_) {
+    put(s.half);
+    put(s.role);
+    put(s.column);
+  }
 }
 
 double IndicatorTable::rank(double column) const {
@@ -136,9 +146,10 @@ double IndicatorTable::cost(bool l1, bool l2, const Slot& slot, double cell_rank
 }
 
 std::vector<int> IndicatorTable::align(const Row& row) const { return align_cells(row, nullptr); }
+std::vector<int> IndicatorTable::align_searched(const Row& row) const { return align_cells(row, nullptr, nullptr, false); }
 
 std::vector<int> IndicatorTable::align_cells(const Row& row, std::vector<ValueReading>* readings,
-                                             const std::vector<const LabelInfo*>* labels) const {
+                                             const std::vector<const LabelInfo*>* labels, bool remembered) const {
   // Cells go to slots in order, each costing its distance from its slot.
   // Exports add or drop empty cells: a row may stand a cell or two off the
   // header, or have extra empty cells in its middle. So the reading carries
@@ -167,6 +178,27 @@ std::vector<int> IndicatorTable::align_cells(const Row& row, std::vector<ValueRe
   }
   for (size_t i = 0; i + 1 < n; ++i) info[i].next_is_level2 = info[i + 1].l2 && !info[i + 1].l1;
   if (n) info[n - 1].next_is_level2 = false;
+
+  // The reading depends only on the table's shape and each cell's column
+  // and kinds: the rows of a table (and the tables of a file's forms) come
+  // in few shapes, each searched once. Bounded: forgotten when full.
+  thread_local std::unordered_map<std::string, std::vector<int>> found;
+  thread_local std::string key;
+  if (remembered) {
+    key = shape_;
+    for (size_t i = 0; i < n; ++i) {
+      const int column = cells[i].column;
+      key.append(reinterpret_cast<const char*>(&column), sizeof column);
+      key.push_back(static_cast<char>(info[i].l1 | info[i].l2 << 1 | info[i].quantity << 2));
+    }
+    if (auto it = found.find(key); it != found.end()) return it->second;
+  }
+  auto remember = [&](const std::vector<int>& out) {
+    if (!remembered) return;
+    constexpr size_t kMaxShapes = 4096;
+    if (found.size() >= kMaxShapes) found.clear();
+    found.emplace(key, out);
+  };
 
   auto extra = [&](const CellInfo& c, const Slot& slot) {
     double e = 0;
@@ -295,6 +327,7 @@ std::vector<int> IndicatorTable::align_cells(const Row& row, std::vector<ValueRe
     out[i - 1] = from(i)[s].slot;
     s = from(i)[s].prev;
   }
+  remember(out);
   return out;
 }
 

@@ -39,6 +39,9 @@ class IndicatorTable {
 
   // For tests: the slot each cell of `row` is given (-1: not placed).
   std::vector<int> align(const Row& row) const;
+  // The same, always searched afresh (align() may take a reading found
+  // before for a row of the same shape: the same cells' columns and kinds).
+  std::vector<int> align_searched(const Row& row) const;
   const std::vector<Slot>& slots() const { return slots_; }
 
  private:
@@ -56,7 +59,10 @@ class IndicatorTable {
   // rest read as nothing) into `readings` when given.
   // `labels`, when given: each cell's t_.lookup() (looked up by the caller).
   std::vector<int> align_cells(const Row& row, std::vector<ValueReading>* readings,
-                               const std::vector<const LabelInfo*>* labels = nullptr) const;
+                               const std::vector<const LabelInfo*>* labels = nullptr, bool remembered = true) const;
+  // What the alignment of a row depends on besides the row: the slots and
+  // the shift unit, as bytes (the start of the key of a row's shape).
+  std::string shape_;
   // Placing a cell in slot k after slot j leaves its half's 指标值 empty
   // while filling a column after it.
   bool skips_value(size_t j, size_t k) const;
