@@ -43,9 +43,18 @@ bool is_invalid_byte(std::string_view s, std::size_t i, const CodePoint& c) {
 }
 
 std::size_t first_invalid_utf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    if (static_cast<unsigned char>(s[i]) < 0x80) {  // ASCII, the most of it
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  for (std::size_t i = 0; i < n;) {
+    unsigned char b = p[i];
+    if (b < 0x80) {  // ASCII
       ++i;
+      continue;
+    }
+    // Three bytes led by E1..EC or EE..EF with two continuation bytes: always
+    // a scalar value of its shortest form (CJK text, fullwidth punctuation).
+    if (b >= 0xE1 && b != 0xED && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80 && b <= 0xEF) {
+      i += 3;
       continue;
     }
     CodePoint c = decode_utf8(s, i);

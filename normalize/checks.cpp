@@ -133,13 +133,6 @@ std::string category_key(std::string_view s) {
   category_key_into(k, s);
   return k;
 }
-bool same_category(const std::optional<std::string>& a, std::string_view b) {
-  if (!a) return false;
-  thread_local std::string ka, kb;
-  category_key_into(ka, *a);
-  category_key_into(kb, b);
-  return ka == kb;
-}
 
 // 19880424.28 -> "19,880,424.28 元"
 std::string yuan(const Decimal& d) {
@@ -352,7 +345,11 @@ const char* column_label(bool annual) { return annual ? "年度" : "实施期"; 
 class RecordChecker {
  public:
   RecordChecker(const Record& r, int index, const Place& place, const CheckConfig& cfg, std::vector<Finding>& out)
-      : r_(r), index_(index), place_(place), cfg_(cfg), out_(out) {}
+      : r_(r), index_(index), place_(place), cfg_(cfg), out_(out) {
+    cost_key_ = category_key(cfg_.cost_level2);
+    quantity_key_ = category_key(cfg_.quantity_level2);
+    for (const auto& l1 : cfg_.satisfaction_level1) satisfaction_keys_.push_back(category_key(l1));
+  }
 
   void run() {
     funds();
@@ -382,6 +379,30 @@ class RecordChecker {
   const Place& place_;
   const CheckConfig& cfg_;
   std::vector<Finding>& out_;
+
+  // Category keys (category_key) of the configuration's category names, made once a
+  // record, and of the last indicator asked about (is_cost is asked often).
+  std::string cost_key_, quantity_key_;
+  std::vector<std::string> satisfaction_keys_;
+  mutable const Indicator* keyed_ = nullptr;
+  mutable std::string level1_key_, level2_key_;
+  void key_categories(const Indicator& ind) const {
+    if (&ind == keyed_) return;
+    keyed_ = &ind;
+    if (ind.level1) category_key_into(level1_key_, *ind.level1);
+    if (ind.level2) category_key_into(level2_key_, *ind.level2);
+  }
+  // Is the indicator's 一级指标 (二级指标) of the category whose key is `key`?
+  bool level1_is(const Indicator& ind, const std::string& key) const {
+    if (!ind.level1) return false;
+    key_categories(ind);
+    return level1_key_ == key;
+  }
+  bool level2_is(const Indicator& ind, const std::string& key) const {
+    if (!ind.level2) return false;
+    key_categories(ind);
+    return level2_key_ == key;
+  }
 
   // Findings about one column; the same finding in both columns is reported
   // once, at the 实施期 place (a YAML input has the two columns on other lines).
@@ -471,7 +492,7 @@ class RecordChecker {
   }
   // A 成本指标 row: under 产出指标, or (the 2021 tree) a 一级指标 of its own.
   bool is_cost(const Indicator& ind) const {
-    return same_category(ind.level2, cfg_.cost_level2) || same_category(ind.level1, cfg_.cost_level2);
+    return level2_is(ind, cost_key_) || level1_is(ind, cost_key_);
   }
   // The amount in 元 of a money indicator (a bare number counts under 成本指标).
   std::optional<Decimal> money_of(const Indicator& ind) const {
@@ -484,8 +505,8 @@ class RecordChecker {
     Location at = indicator_location(r_, ind, place_);
     const std::string_view name = ind.name ? std::string_view(*ind.name) : std::string_view();
     auto nq = [&] { return ind.name ? in_guillemets(*ind.name) : std::string("(无名称)"); };
-    bool satisfaction = std::any_of(cfg_.satisfaction_level1.begin(), cfg_.satisfaction_level1.end(),
-                                    [&](const std::string& l1) { return same_category(ind.level1, l1); }) ||
+    bool satisfaction = std::any_of(satisfaction_keys_.begin(), satisfaction_keys_.end(),
+                                    [&](const std::string& key) { return level1_is(ind, key); }) ||
                         contains_any(name, cfg_.satisfaction_names);
     bool at_most_op = ind.op == "<=" || ind.op == "<";
     if (ind.value && at_most_op && satisfaction) {
@@ -499,7 +520,7 @@ class RecordChecker {
                  "指标 " + nq() + " 的指标值 " + in_guillemets(*ind.value) +
                      " 写成 ≤（至多）；该比率是要达到的目标，应为 ≥ (rate target written as at-most; expected at-least)",
                  at, field_of(annual, i, "op"));
-    } else if (ind.value && at_most_op && same_category(ind.level2, cfg_.quantity_level2) && ind.unit != "元" &&
+    } else if (ind.value && at_most_op && level2_is(ind, quantity_key_) && ind.unit != "元" &&
                ind.unit != "%" && !contains_any(name, cfg_.rate_at_most)) {
       add_column(annual, "quantity-direction",
                  "数量指标 " + nq() + " 的指标值 " + in_guillemets(*ind.value) +
@@ -662,7 +683,7 @@ class RecordChecker {
       add_column(annual, "category-missing", who + "没有绩效指标 (no indicators)", at, field);
       return;
     }
-    // Each indicator's category keys, built once (same_category's keys).
+    // Each indicator's category keys, built once.
     std::vector<std::optional<std::string>> key1(list.size()), key2(list.size());
     for (size_t i = 0; i < list.size(); ++i) {
       if (list[i].level1) key1[i] = category_key(*list[i].level1);

@@ -13,6 +13,7 @@
 #include "normalize/cell_text.h"
 #include "normalize/indicator_table.h"
 #include "normalize/ocr_review.h"
+#include "normalize/title_match.h"
 #include "normalize/value_reader.h"
 
 namespace perfgoal {
@@ -630,13 +631,14 @@ struct FormStream::State {
   Location first_rejected_at;
 
   std::unordered_map<std::string, KeyNames, FormTemplate::KeyHash, std::equal_to<>> names_index;
+  TitleMatch titles;  // the templates' title words
 
   // A template with only the first and last characters of every
   // template's keys: a cell that cannot be a label of any is not keyed.
   FormTemplate any_template;
 
   State(const std::vector<FormTemplate>& t, std::string f, Deadline d, Sink& s)
-      : templates(t), file(std::move(f)), deadline(d), sink(s) {
+      : templates(t), file(std::move(f)), deadline(d), sink(s), titles(t) {
     for (const auto& x : templates) all.push_back(&x);
     for (const auto& x : templates)
       for (size_t i = 0; i < x.key_first.size(); ++i) {
@@ -686,15 +688,7 @@ struct FormStream::State {
     }
   }
 
-  std::vector<const FormTemplate*> templates_of_title(const Row& row) const {
-    std::vector<const FormTemplate*> out;
-    for (const auto& t : templates) {
-      bool match = false;
-      for (const auto& c : row.cells) match = match || t.is_title(c.text);
-      if (match) out.push_back(&t);
-    }
-    return out;
-  }
+  std::vector<const FormTemplate*> templates_of_title(const Row& row) const { return titles.templates_of(row); }
 
   void unplaced_row(const Row& row, const std::string& why, Unplaced kind) {
     for (const auto& c : row.cells)

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <random>
 #include <string>
 #include <string_view>
 
@@ -20,6 +21,40 @@ TEST_CASE("first_invalid_utf8: shortest-form UTF-8 of scalar values only") {
   CHECK(first_invalid_utf8("ab\xED\xA0\x80") == 2);         // a surrogate (CESU-8)
   CHECK(first_invalid_utf8("\xF4\x90\x80\x80") == 0);       // past U+10FFFF
   CHECK(first_invalid_utf8("项目\x80") == 6);               // a lone continuation byte
+}
+
+TEST_CASE("first_invalid_utf8: its fast paths agree with decoding one character at a time, over random bytes") {
+  // The reference: decode_utf8 at each character, the first byte it refuses.
+  auto reference = [](std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+      CodePoint c = decode_utf8(s, i);
+      if (is_invalid_byte(s, i, c)) return i;
+      i += c.length;
+    }
+    return std::string_view::npos;
+  };
+  // Bytes drawn mostly from the edges of UTF-8's ranges, so most strings
+  // hold valid sequences and a bad one somewhere.
+  const unsigned char pool[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF,
+                                0xE0, 0xE1, 0xE7, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF};
+  std::mt19937 rng(8);
+  int invalid = 0;
+  for (int round = 0; round < 200000; ++round) {
+    std::string s;
+    const size_t n = rng() % 12;
+    for (size_t i = 0; i < n; ++i) {
+      if (rng() % 3 == 0) {
+        s += "项";  // a valid three-byte character
+        continue;
+      }
+      s += static_cast<char>(pool[rng() % sizeof pool]);
+    }
+    const auto want = reference(s);
+    if (want != std::string_view::npos) ++invalid;
+    REQUIRE(first_invalid_utf8(s) == want);
+  }
+  CHECK(invalid > 1000);
+  CHECK(invalid < 199000);
 }
 
 TEST_CASE("text reader: a UTF-8 export with an encoded surrogate is refused at its line, not read as GB18030") {
