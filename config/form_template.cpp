@@ -29,10 +29,17 @@ std::vector<std::string> yaml_string_list(const YAML::Node& n, const std::string
 void label_key_into(std::string& out, std::string_view text) {
   out.clear();
   // Bytes that start nothing dropped or replaced below are copied in runs.
-  auto plain = [](unsigned char c) { return c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != 0xEF && c != 0xE3 && c != 0xC2; };
+  static constexpr auto kSpecial = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : {' ', '\t', '\r', '\n'}) t[c] = true;
+    t[0xEF] = t[0xE3] = t[0xC2] = true;
+    return t;
+  }();
+  out.reserve(text.size());
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   for (size_t i = 0; i < text.size();) {
     size_t run = i;
-    while (run < text.size() && plain(static_cast<unsigned char>(text[run]))) ++run;
+    while (run < text.size() && !kSpecial[p[run]]) ++run;
     out.append(text.data() + i, run - i);
     i = run;
     if (i == text.size()) break;
@@ -64,7 +71,7 @@ std::string label_key(std::string_view text) {
 namespace {
 
 // Length of the white space label_key drops at text[i] (0: none).
-size_t space_at(std::string_view t, size_t i) {
+[[gnu::always_inline]] inline size_t space_at(std::string_view t, size_t i) {
   char c = t[i];
   if (c == ' ' || c == '\t' || c == '\r' || c == '\n') return 1;
   if (c == '\xE3' && t.substr(i).starts_with("\xE3\x80\x80")) return 3;  // U+3000
@@ -72,7 +79,7 @@ size_t space_at(std::string_view t, size_t i) {
   return 0;
 }
 // Length of the white space or colon ending t[b, e) (0: none).
-size_t space_or_colon_before(std::string_view t, size_t b, size_t e) {
+[[gnu::always_inline]] inline size_t space_or_colon_before(std::string_view t, size_t b, size_t e) {
   std::string_view s = t.substr(b, e - b);
   char c = s.back();
   if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ':') return 1;
@@ -82,7 +89,7 @@ size_t space_or_colon_before(std::string_view t, size_t b, size_t e) {
   return 0;
 }
 // A character as label_key writes it (（ ） ： folded), by its bytes.
-uint32_t char_value(std::string_view s) {
+[[gnu::always_inline]] inline uint32_t char_value(std::string_view s) {
   if (s.size() == 3 && s[0] == '\xEF' && s[1] == '\xBC') {
     if (s[2] == '\x88') return '(';
     if (s[2] == '\x89') return ')';
@@ -94,19 +101,19 @@ uint32_t char_value(std::string_view s) {
 }
 // Not a well-formed character: anything may follow from it.
 constexpr uint32_t kUnknown = 0xFFFFFFFF;
-size_t sequence_length(unsigned char c) { return c < 0x80 ? 1 : c < 0xC0 ? 0 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; }
+[[gnu::always_inline]] inline size_t sequence_length(unsigned char c) { return c < 0x80 ? 1 : c < 0xC0 ? 0 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; }
 // The character t[s, s + n) when it is one well-formed sequence.
-uint32_t char_at(std::string_view t, size_t s, size_t n) {
+[[gnu::always_inline]] inline uint32_t char_at(std::string_view t, size_t s, size_t n) {
   if (n == 0 || sequence_length(static_cast<unsigned char>(t[s])) != n) return kUnknown;
   for (size_t i = 1; i < n; ++i)
     if ((static_cast<unsigned char>(t[s + i]) & 0xC0) != 0x80) return kUnknown;
   return char_value(t.substr(s, n));
 }
-uint32_t first_char(std::string_view t, size_t b, size_t e) {
+[[gnu::always_inline]] inline uint32_t first_char(std::string_view t, size_t b, size_t e) {
   size_t n = sequence_length(static_cast<unsigned char>(t[b]));
   return n > e - b ? kUnknown : char_at(t, b, n);
 }
-uint32_t last_char(std::string_view t, size_t b, size_t e) {
+[[gnu::always_inline]] inline uint32_t last_char(std::string_view t, size_t b, size_t e) {
   size_t s = e - 1;
   while (s > b && e - s < 4 && (static_cast<unsigned char>(t[s]) & 0xC0) == 0x80) --s;
   return char_at(t, s, e - s);

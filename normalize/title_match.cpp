@@ -5,7 +5,9 @@
 
 namespace perfgoal {
 namespace {
-size_t start_hash(const unsigned char* p) { return (p[0] * 961u + p[1] * 31u + p[2]) & 4095u; }
+// A hash of three bytes: those that end a title word are marked (a title's
+// last character, 表, is rarer in a form's text than its first, 项).
+size_t end_hash(const unsigned char* p) { return (p[0] * 961u + p[1] * 31u + p[2]) & 4095u; }
 }  // namespace
 
 TitleMatch::TitleMatch(const std::vector<FormTemplate>& templates) : templates_(templates) {
@@ -17,8 +19,8 @@ TitleMatch::TitleMatch(const std::vector<FormTemplate>& templates) : templates_(
       it->templates |= std::uint64_t{1} << t;
       shortest_ = std::min(shortest_, w.size());
       if (w.size() >= 3) {
-        size_t h = start_hash(reinterpret_cast<const unsigned char*>(w.data()));
-        starts_[h >> 6] |= std::uint64_t{1} << (h & 63);
+        size_t h = end_hash(reinterpret_cast<const unsigned char*>(w.data() + w.size() - 3));
+        ends_[h >> 6] |= std::uint64_t{1} << (h & 63);
       }
     }
 }
@@ -29,12 +31,12 @@ std::vector<const FormTemplate*> TitleMatch::templates_of(const Row& row) const 
     const size_t n = c.text.size();
     if (n < shortest_) continue;  // holds no title word (nor an empty one: none is shorter)
     const auto* p = reinterpret_cast<const unsigned char*>(c.text.data());
-    for (size_t i = 0; i + 3 <= n; ++i) {
-      const size_t h = start_hash(p + i);
-      if (!(starts_[h >> 6] >> (h & 63) & 1)) continue;
+    for (size_t e = 3; e <= n; ++e) {  // a word ending at byte e
+      const size_t h = end_hash(p + e - 3);
+      if (!(ends_[h >> 6] >> (h & 63) & 1)) continue;
       for (const auto& w : words_)
-        if ((matched & w.templates) != w.templates && w.text.size() <= n - i &&
-            std::memcmp(p + i, w.text.data(), w.text.size()) == 0)
+        if ((matched & w.templates) != w.templates && w.text.size() <= e &&
+            std::memcmp(p + e - w.text.size(), w.text.data(), w.text.size()) == 0)
           matched |= w.templates;
     }
     for (const auto& w : short_words_)

@@ -28,8 +28,8 @@ class TitleMatch {
   std::vector<Word> words_;        // of three bytes or more
   std::vector<Word> short_words_;  // shorter: searched for one by one
   size_t shortest_ = std::string::npos;
-  // Where a word may start: a hash of its first three bytes.
-  std::array<std::uint64_t, 64> starts_{};
+  // Where a word may end: a hash of its last three bytes.
+  std::array<std::uint64_t, 64> ends_{};
 };
 
 }  // namespace perfgoal
