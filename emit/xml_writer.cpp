@@ -9,6 +9,7 @@
 #include <fstream>
 #include <regex>
 #include <sstream>
+#include <unordered_map>
 
 #include "emit/stream_writers.h"
 #include "model/errors.h"
@@ -77,7 +78,7 @@ class Renderer {
   }
 
   pugi::xml_node group(pugi::xml_node parent, const std::string& key) {
-    const XmlName& n = m_.at(key);
+    const XmlName& n = name(key);
     if (n.is_flat()) return parent;
     pugi::xml_node e = parent.append_child(n.element.c_str());
     if (!n.select_attribute.empty()) e.append_attribute(n.select_attribute.c_str()).set_value(n.select_value.c_str());
@@ -136,8 +137,15 @@ class Renderer {
   const XmlMapping& mapping() const { return m_; }
 
  private:
+  // m_.at(key), looked up once a key (the mapping's map compares whole keys).
+  const XmlName& name(const std::string& key) {
+    auto it = names_.find(key);
+    if (it == names_.end()) it = names_.emplace(key, &m_.at(key)).first;
+    return *it->second;
+  }
+
   void put(pugi::xml_node parent, const std::string& key, const std::string& v) {
-    const XmlName& n = m_.at(key);
+    const XmlName& n = name(key);
     if (n.is_attribute()) {
       parent.append_attribute(n.attribute.c_str()).set_value(v.c_str());
       return;
@@ -147,6 +155,7 @@ class Renderer {
   }
 
   const XmlMapping& m_;
+  std::unordered_map<std::string, const XmlName*> names_;
   std::vector<Problem>& problems_;
   const Record* record_ = nullptr;
   int form_number_ = 0;
@@ -170,26 +179,42 @@ void leaf(Renderer& out, pugi::xml_node parent, const std::string& key, const Fi
   }
 }
 
+// "PREFIX" + each field's path, made once (one prefix for each table of
+// fields: the list is kept by the table's type).
+template <class Fields>
+const std::vector<std::string>& prefixed_paths(std::string_view prefix, const Fields& fields) {
+  static const std::vector<std::string> keys = [&] {
+    std::vector<std::string> k;
+    for (const auto& m : fields) k.push_back(std::string(prefix) + std::string(m.path));
+    return k;
+  }();
+  return keys;
+}
+
 void funds(Renderer& out, pugi::xml_node parent, const std::string& key, const Funds& f) {
   pugi::xml_node g = out.group(parent, key);
-  for (const auto& m : funds_fields()) {
-    std::string k = "funds." + std::string(m.path);
-    leaf(out, g, k, m, f, k);
-  }
+  const auto fields = funds_fields();
+  const auto& keys = prefixed_paths("funds.", fields);
+  for (size_t n = 0; n < fields.size(); ++n) leaf(out, g, keys[n], fields[n], f, keys[n]);
 }
 
 // `key`: "indicators.period" or "indicators.annual".
 void indicators(Renderer& out, pugi::xml_node parent, const std::string& key, const std::vector<Indicator>& list) {
   const XmlCodes& codes = out.mapping().codes;
   pugi::xml_node g = out.group(parent, key);
+  const std::string item = key + ".item";
+  const auto fields = indicator_fields();
+  const auto& keys = prefixed_paths("indicator.", fields);
+  std::string leaf_field;
   for (size_t k = 0; k < list.size(); ++k) {
     const Indicator& i = list[k];
     const std::string field = key + "[" + std::to_string(k + 1) + "].";
-    pugi::xml_node e = out.group(g, key + ".item");
+    pugi::xml_node e = out.group(g, item);
     std::optional<std::string> code1 = i.level1 ? codes.level1_code(*i.level1) : std::nullopt;
     std::optional<std::string> code2 = i.level2 ? codes.level2_code(*i.level2, code1) : std::nullopt;
-    for (const auto& m : indicator_fields()) {
-      const std::string leaf_field = field + std::string(m.path);
+    for (size_t n = 0; n < fields.size(); ++n) {
+      const auto& m = fields[n];
+      leaf_field.assign(field).append(m.path);
       if (m.path == "op") {
         // 计算符号: the comparison's code; 定性 for a value with none.
         if (i.op || i.value) {
@@ -201,7 +226,7 @@ void indicators(Renderer& out, pugi::xml_node parent, const std::string& key, co
         }
         continue;
       }
-      leaf(out, e, "indicator." + std::string(m.path), m, i, leaf_field);
+      leaf(out, e, keys[n], m, i, leaf_field);
       // A category's code follows its name.
       if (m.path == "level1") out.text(e, "indicator.level1_code", code1, leaf_field);
       if (m.path == "level2") out.text(e, "indicator.level2_code", code2, leaf_field);
@@ -254,7 +279,8 @@ void form(Renderer& out, pugi::xml_node root, const Record& r) {
 // turns it into a line feed; as a character reference it survives. (CR
 // cannot be part of a multi-byte UTF-8 sequence, and pugixml's own line
 // breaks are LF, so every CR here is one from a text.)
-std::string escape_cr(const std::string& xml) {
+std::string escape_cr(std::string&& xml) {
+  if (xml.find('\r') == std::string::npos) return std::move(xml);
   std::string escaped;
   escaped.reserve(xml.size());
   for (char ch : xml) {
@@ -323,6 +349,13 @@ std::string records_to_xml(std::span<const Conversion> batch, const XmlMapping& 
 
 namespace {
 
+// pugixml's output appended to a string (no stream, no copy out of one).
+struct StringWriter : pugi::xml_writer {
+  explicit StringWriter(std::string& s) : out(s) {}
+  void write(const void* data, size_t size) override { out.append(static_cast<const char*>(data), size); }
+  std::string& out;
+};
+
 class XmlFormWriter : public FormWriter {
  public:
   XmlFormWriter(const XmlMapping& m, const std::filesystem::path& out, const std::string& input_file)
@@ -340,9 +373,11 @@ class XmlFormWriter : public FormWriter {
     renderer_.at(&r, forms_, input_);
     form(renderer_, root, r);
     if (!problems_.empty()) return;  // refused at the end: no need to write on
-    std::ostringstream text;
+    xml_.clear();
+    StringWriter text(xml_);
     for (pugi::xml_node n : root.children()) n.print(text, "  ", pugi::format_indent, pugi::encoding_utf8, 1);
-    std::string xml = escape_cr(text.str());
+    if (xml_.find('\r') != std::string::npos) xml_ = escape_cr(std::move(xml_));
+    const std::string& xml = xml_;
     if (std::fwrite(xml.data(), 1, xml.size(), body_) != xml.size())
       throw std::runtime_error("cannot write " + out_.string() + ": " + std::strerror(errno));
   }
@@ -384,6 +419,7 @@ class XmlFormWriter : public FormWriter {
   Renderer renderer_;
   std::FILE* body_ = nullptr;
   int forms_ = 0;
+  std::string xml_;  // a form's XML, the buffer kept between forms
 };
 
 }  // namespace
