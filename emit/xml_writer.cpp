@@ -14,6 +14,7 @@
 #include "emit/stream_writers.h"
 #include "model/errors.h"
 #include "model/fields.h"
+#include "model/text_safety.h"
 
 #ifndef PERFGOAL_VERSION
 #define PERFGOAL_VERSION "unknown"
@@ -33,6 +34,9 @@ struct Problem {
 // The first character XML 1.0 does not allow in `text` (control characters
 // other than tab, LF, CR; U+FFFE, U+FFFF; invalid UTF-8), described, or "".
 std::string forbidden_character(const std::string& text) {
+  // The same characters are refused by unsafe_character, which passes
+  // plainly safe text (most of it) in one quick pass.
+  if (unsafe_character(text).empty()) return "";
   size_t i = 0, position = 0;
   auto hex = [](unsigned v) {
     char buf[16];
@@ -88,15 +92,14 @@ class Renderer {
   // `field` is the record path, for messages ("indicators.period[2].value").
   void text(pugi::xml_node parent, const std::string& key, const std::optional<std::string>& v,
             const std::string& field) {
-    if (!v) return;
-    if (std::string why = forbidden_character(*v); !why.empty()) {
+    if (v) text(parent, key, *v, field);
+  }
+  void text(pugi::xml_node parent, const std::string& key, const std::string& v, const std::string& field) {
+    if (std::string why = forbidden_character(v); !why.empty()) {
       problem(field, why);
       return;
     }
-    put(parent, key, *v);
-  }
-  void text(pugi::xml_node parent, const std::string& key, const std::string& v, const std::string& field) {
-    text(parent, key, std::optional<std::string>(v), field);
+    put(parent, key, v);
   }
   void integer(pugi::xml_node parent, const std::string& key, const std::optional<int>& v) {
     if (v) put(parent, key, std::to_string(*v));
