@@ -52,13 +52,13 @@ std::optional<IndicatorTable::Role> role_of(const std::string& name) {
 
 }  // namespace
 
-bool IndicatorTable::is_header(const FormTemplate& t, const Row& row) {
+bool IndicatorTable::is_header(const FormTemplate& t, const Row& row, const std::vector<const LabelInfo*>* labels) {
   // Three roles, each a cell's: a row of fewer cells is no header.
   if (row.cells.size() < 3) return false;
   bool level2 = false, name = false, value = false;
-  for (const auto& c : row.cells) {
+  for (size_t i = 0; i < row.cells.size(); ++i) {
     if (level2 && name && value) break;
-    const LabelInfo* info = t.lookup(c.text);
+    const LabelInfo* info = labels ? (*labels)[i] : t.lookup(row.cells[i].text);
     if (!info || info->header_role.empty()) continue;
     const std::string& role = info->header_role;
     level2 = level2 || role == "level2";
@@ -347,7 +347,14 @@ bool IndicatorTable::skips_value(size_t j, size_t k) const {
   return false;
 }
 
-void IndicatorTable::add_row(const Row& row) { rows_.push_back(&row); }
+void IndicatorTable::add_row(const Row& row, std::vector<const LabelInfo*> labels) {
+  if (labels.size() != row.cells.size()) {
+    labels.clear();
+    for (const auto& c : row.cells) labels.push_back(t_.lookup(c.text));
+  }
+  rows_.push_back(&row);
+  row_labels_.push_back(std::move(labels));
+}
 
 void IndicatorTable::finish(Record& record) {
   struct Half {
@@ -373,14 +380,16 @@ void IndicatorTable::finish(Record& record) {
     return x.rfind(y, 0) == 0 || y.rfind(x, 0) == 0;  // one may be cut short
   };
 
-  for (const Row* row : rows_) {
+  for (size_t ri = 0; ri < rows_.size(); ++ri) {
+    const Row* row = rows_[ri];
     // Cells that only repeat the section label (a merged 绩效指标 cell) are not data.
     Row data;
     data.line = row->line;
     data.page = row->page;
     std::vector<const LabelInfo*> labels;  // each kept cell's, looked up once
-    for (const auto& c : row->cells) {
-      const LabelInfo* info = t_.lookup(c.text);
+    for (size_t ci = 0; ci < row->cells.size(); ++ci) {
+      const Cell& c = row->cells[ci];
+      const LabelInfo* info = row_labels_[ri][ci];
       if (!info || !info->section) {
         data.cells.push_back(c);
         labels.push_back(info);
@@ -488,6 +497,7 @@ void IndicatorTable::finish(Record& record) {
     }
   }
   rows_.clear();
+  row_labels_.clear();
 
   // A group whose merged 二级指标 label stands below its first rows (a
   // vertically centred label): rows before the label carry nothing, or the

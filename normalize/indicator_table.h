@@ -26,14 +26,16 @@ class IndicatorTable {
   };
 
   // Is this row the table's header (一级指标, 二级指标, 三级指标, 指标值 ...)?
-  static bool is_header(const FormTemplate& t, const Row& row);
+  // `labels`, when given: each cell's t.lookup() (looked up by the caller).
+  static bool is_header(const FormTemplate& t, const Row& row, const std::vector<const LabelInfo*>* labels = nullptr);
 
   // `single_half`: the block (0 = 实施期/长期, 1 = 年度) of a header with one
   // set of columns; a header whose words repeat holds both blocks.
   IndicatorTable(const FormTemplate& t, const Row& header, const std::string& file, int record_index,
                  std::vector<Finding>& findings, int single_half = 1);
 
-  void add_row(const Row& row);
+  // `labels`: each cell's t.lookup() (empty: looked up here).
+  void add_row(const Row& row, std::vector<const LabelInfo*> labels = {});
   // Appends the indicator entries to the record.
   void finish(Record& record);
 
@@ -53,6 +55,7 @@ class IndicatorTable {
   bool annual_has_level1_ = false;
   bool has_role_[10] = {};
   std::vector<const Row*> rows_;
+  std::vector<std::vector<const LabelInfo*>> row_labels_;  // add_row's labels, by row
   double shift_unit_ = 0;  // one input cell, in column units
 
   // align(), and each cell's value reading (cells up to kMaxLabelBytes; the

@@ -82,12 +82,13 @@ LabelCell classify(const FormTemplate& t, const Cell& c) {
 // before each sign-off label that a colon follows (a label inside a longer
 // one, 负责人 in 项目负责人, is not a cut).
 // The pieces are appended to `out`.
-void split_at_sign_off_labels(const FormTemplate& t, const Cell& c, std::vector<Cell>& out) {
+// The cell is moved into `out` when not cut.
+void split_at_sign_off_labels(const FormTemplate& t, Cell&& c, std::vector<Cell>& out) {
   const std::vector<std::string>& labels = t.sign_off_keys;
   const std::string& s = c.text;
   // A cut needs a colon after its label.
   if (s.find(':') == std::string::npos && s.find("\xEF\xBC\x9A") == std::string::npos) {
-    out.push_back(c);
+    out.push_back(std::move(c));
     return;
   }
   // A label can start only where the first bytes of one are (labels are
@@ -116,7 +117,7 @@ void split_at_sign_off_labels(const FormTemplate& t, const Cell& c, std::vector<
     }
   }
   if (cuts.empty()) {
-    out.push_back(c);
+    out.push_back(std::move(c));
     return;
   }
   size_t from = 0;
@@ -138,7 +139,8 @@ class FormReader {
              Deadline deadline)
       : t_(t), file_(file), record_index_(record_index), findings_(findings), deadline_(deadline) {}
 
-  Record read(const std::vector<const Row*>& rows);
+  // The rows' cells are moved out (the form's rows are not used after).
+  Record read(std::vector<Row>& rows);
 
  private:
   const FormTemplate& t_;
@@ -431,13 +433,13 @@ void FormReader::read_label_row(const Row& row, std::vector<LabelCell>& kinds) {
     if (kinds[i].use == CellUse::text) unplaced(cells[i], "no label before it");
 }
 
-Record FormReader::read(const std::vector<const Row*>& rows) {
+Record FormReader::read(std::vector<Row>& rows) {
   r_.source.file = file_;
   r_.source.template_name = t_.name;
   int first_line = 0, last_line = 0, first_page = 0, last_page = 0;
-  for (const Row* row : rows) {
-    if (row->line) { if (!first_line) first_line = row->line; last_line = row->line; }
-    if (row->page) { if (!first_page) first_page = row->page; last_page = row->page; }
+  for (const Row& row : rows) {
+    if (row.line) { if (!first_line) first_line = row.line; last_line = row.line; }
+    if (row.page) { if (!first_page) first_page = row.page; last_page = row.page; }
   }
   if (first_line) r_.source.lines = std::make_pair(first_line, last_line);
   if (first_page) r_.source.pages = std::make_pair(first_page, last_page);
@@ -454,11 +456,10 @@ Record FormReader::read(const std::vector<const Row*>& rows) {
   std::vector<Row> rewritten(rows.size());
   for (size_t n = 0; n < rows.size(); ++n) {
     Row& copy = rewritten[n];
-    copy.line = rows[n]->line;
-    copy.page = rows[n]->page;
-    copy.cells.reserve(rows[n]->cells.size());
-    for (const auto& c : rows[n]->cells)
-      split_at_sign_off_labels(t_, c, copy.cells);
+    copy.line = rows[n].line;
+    copy.page = rows[n].page;
+    copy.cells.reserve(rows[n].cells.size());
+    for (auto& c : rows[n].cells) split_at_sign_off_labels(t_, std::move(c), copy.cells);
   }
   for (const Row& row_ref : rewritten) {
     const Row* row = &row_ref;
@@ -474,9 +475,15 @@ Record FormReader::read(const std::vector<const Row*>& rows) {
       }
     }
     std::vector<LabelCell> kinds;
+    // Each cell's t_.lookup(), from the keys classify() makes.
+    std::vector<const LabelInfo*> infos;
+    infos.reserve(row->cells.size());
     bool any_label = false;
     for (const auto& c : row->cells) {
-      kinds.push_back(classify(t_, c));
+      thread_local CellKeys k;
+      cell_keys(c, k, &t_);
+      infos.push_back(k.whole_ok ? t_.lookup_key(k.whole) : c.text.size() > kMaxLabelBytes ? t_.lookup(c.text) : nullptr);
+      kinds.push_back(classify(t_, c, k));
       if (!kinds.back().field.empty()) any_label = true;
       if (c.row_span > 1 && !kinds.back().field.empty() && kinds.back().field != "indicators.section" && row != &labelled)
         spanning = Spanning{c, c.row_span - 1};
@@ -490,6 +497,7 @@ Record FormReader::read(const std::vector<const Row*>& rows) {
       labelled.cells.front().column = -1;
       row = &labelled;
       kinds.insert(kinds.begin(), LabelCell{CellUse::label, "goals.row", std::nullopt});
+      infos.insert(infos.begin(), t_.lookup(labelled.cells.front().text));
       any_label = true;
     }
     goals_header_.reset();
@@ -517,7 +525,7 @@ Record FormReader::read(const std::vector<const Row*>& rows) {
     seen_label = true;
     // The indicator table: from its header row to the next row with a field
     // label or the next header (a form may stack a 长期 block above a 年度 one).
-    if (IndicatorTable::is_header(t_, *row)) {
+    if (IndicatorTable::is_header(t_, *row, &infos)) {
       if (table) table->finish(r_);
       int block = t_.single_block == "annual" ? 1 : 0;
       if (next_block_) block = *next_block_;
@@ -539,7 +547,7 @@ Record FormReader::read(const std::vector<const Row*>& rows) {
             k.field.rfind("goals.", 0) != 0)
           other_label = true;
       if (!other_label) {
-        table->add_row(*row);
+        table->add_row(*row, std::move(infos));
         continue;
       }
       table->finish(r_);
@@ -756,7 +764,7 @@ struct FormStream::State {
     }
     std::vector<Finding> findings;
     FormReader reader(t, file, accepted, findings, deadline);
-    Record r = reader.read(rows);
+    Record r = reader.read(f.rows);
     ++accepted;
     sink.form(std::move(r), std::move(findings));
   }
