@@ -166,7 +166,6 @@ std::vector<int> IndicatorTable::align_cells(const Row& row, std::vector<ValueRe
   if (readings) readings->assign(n, ValueReading{});
   for (size_t i = 0; i < n; ++i) {
     CellInfo& c = info[i];
-    for (int o = 0; o < kOffsets; ++o) c.rank[o] = rank(cells[i].column + (o - 2) * shift_unit_);
     const LabelInfo* label = cells[i].text.size() > kMaxLabelBytes ? nullptr
                              : labels                              ? (*labels)[i]
                                                                    : t_.lookup(cells[i].text);
@@ -193,6 +192,8 @@ std::vector<int> IndicatorTable::align_cells(const Row& row, std::vector<ValueRe
     }
     if (auto it = found.find(key); it != found.end()) return it->second;
   }
+  for (size_t i = 0; i < n; ++i)
+    for (int o = 0; o < kOffsets; ++o) info[i].rank[o] = rank(cells[i].column + (o - 2) * shift_unit_);
   auto remember = [&](const std::vector<int>& out) {
     if (!remembered) return;
     constexpr size_t kMaxShapes = 4096;

@@ -21,6 +21,7 @@ TitleMatch::TitleMatch(const std::vector<FormTemplate>& templates) : templates_(
       if (w.size() >= 3) {
         size_t h = end_hash(reinterpret_cast<const unsigned char*>(w.data() + w.size() - 3));
         ends_[h >> 6] |= std::uint64_t{1} << (h & 63);
+        last_[static_cast<unsigned char>(w.back())] = true;
       }
     }
 }
@@ -32,6 +33,7 @@ std::vector<const FormTemplate*> TitleMatch::templates_of(const Row& row) const 
     if (n < shortest_) continue;  // holds no title word (nor an empty one: none is shorter)
     const auto* p = reinterpret_cast<const unsigned char*>(c.text.data());
     for (size_t e = 3; e <= n; ++e) {  // a word ending at byte e
+      if (!last_[p[e - 1]]) continue;
       const size_t h = end_hash(p + e - 3);
       if (!(ends_[h >> 6] >> (h & 63) & 1)) continue;
       for (const auto& w : words_)

@@ -30,6 +30,7 @@ class TitleMatch {
   size_t shortest_ = std::string::npos;
   // Where a word may end: a hash of its last three bytes.
   std::array<std::uint64_t, 64> ends_{};
+  std::array<bool, 256> last_{};  // the last bytes of the words
 };
 
 }  // namespace perfgoal
