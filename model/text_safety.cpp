@@ -94,6 +94,11 @@ bool plainly_safe(std::string_view s) {
   const auto* end = p + s.size();
   while (p < end) {
     unsigned char b = *p;
+    // CJK first (most of it): E1..EC lead no overlong form, surrogate or U+FFFE.
+    if (b >= 0xE1 && b <= 0xEC && end - p >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+      p += 3;
+      continue;
+    }
     if (b >= 0x20 && b < 0x80) {
       ++p;
     } else if (b == '\t' || b == '\n' || b == '\r') {

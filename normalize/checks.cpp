@@ -111,8 +111,9 @@ std::string utf8_head(std::string_view s, size_t max) {
 
 // «text» on one line, long texts cut.
 std::string in_guillemets(std::string_view text, size_t max = 40) {
-  std::string one;
-  for (char c : text) one += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+  std::string one(text);
+  for (char& c : one)
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
   return "«" + utf8_head(one, max) + "»";
 }
 

@@ -57,6 +57,34 @@ TEST_CASE("first_invalid_utf8: its fast paths agree with decoding one character 
   CHECK(invalid < 199000);
 }
 
+TEST_CASE("unsafe_character: its quick pass agrees with decoding one character at a time, over random bytes") {
+  // Safe: every character decodes, and none is a control character other
+  // than tab, LF, CR, nor U+FFFE or U+FFFF.
+  auto safe = [](std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+      CodePoint c = decode_utf8(s, i);
+      if (is_invalid_byte(s, i, c)) return false;
+      char32_t v = c.value;
+      if ((v < 0x20 && v != 0x9 && v != 0xA && v != 0xD) || v == 0xFFFE || v == 0xFFFF) return false;
+      i += c.length;
+    }
+    return true;
+  };
+  const std::string pieces[] = {"项", "a", "\t", "\n", "\x01", "\xEF\xBF\xBE", "\xEF\xBF\xBD", "\xED\xA0\x80", "\xE0\x80\x80",
+                                "\xE0\xA0\x80", "\xC2\xA0", "\xC1\xBF", "\xF0\x9F\x98\x80", "\xE7", "\x9B", "\xEC\xBF\xBF"};
+  std::mt19937 rng(5);
+  int unsafe = 0;
+  for (int round = 0; round < 100000; ++round) {
+    std::string s;
+    for (size_t k = 0, n = rng() % 8; k < n; ++k) s += pieces[rng() % std::size(pieces)];
+    const bool want = safe(s);
+    if (!want) ++unsafe;
+    REQUIRE(unsafe_character(s).empty() == want);
+  }
+  CHECK(unsafe > 10000);
+  CHECK(unsafe < 90000);
+}
+
 TEST_CASE("text reader: a UTF-8 export with an encoded surrogate is refused at its line, not read as GB18030") {
   std::string text = "项目名称\t公交车\n主管部门\t交通局\n备注\t\xED\xA0\x80\n";
   std::string used;
