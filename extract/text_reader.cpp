@@ -178,10 +178,6 @@ bool blank(std::string_view s) {
 }
 
 void split_tabs(std::string_view line, Row& row) {
-  // Room for the cells at once (a form's rows have a few dozen columns at
-  // most; a line of many empty cells is not given room for them all).
-  const size_t tabs = static_cast<size_t>(std::count(line.begin(), line.end(), '\t'));
-  row.cells.reserve(row.cells.size() + std::min<size_t>(tabs + 1, 64));
   int column = 0;
   size_t start = 0;
   while (true) {
