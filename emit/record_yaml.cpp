@@ -207,6 +207,13 @@ void append_double_quoted(std::string& out, std::string_view s) {
     size_t run = i;
     while (run < s.size()) {
       unsigned char c = static_cast<unsigned char>(s[run]);
+      // CJK first (most of it): a sequence led by E1..EC is never a
+      // surrogate, U+FEFF nor U+FFFE/U+FFFF.
+      if (c >= 0xE1 && c <= 0xEC && run + 2 < s.size() && (static_cast<unsigned char>(s[run + 1]) & 0xC0) == 0x80 &&
+          (static_cast<unsigned char>(s[run + 2]) & 0xC0) == 0x80) {
+        run += 3;
+        continue;
+      }
       if (c >= 0x20 && c < 0x80) {
         if (c == '"' || c == '\\') break;
         ++run;
