@@ -16,6 +16,7 @@
 #include "emit/findings_writer.h"
 #include "emit/writer.h"
 #include "emit/xlsx_form_layout.h"
+#include "emit/xlsx_sheet_xml.h"
 #include "emit/xlsx_text.h"
 #include "model/fields.h"
 #include "model/record_spool.h"
@@ -37,17 +38,27 @@ const char* const kCutMarker = "……（超出 Excel 单元格 32767 字符的�
 
 class Book {
  public:
-  Book(const std::filesystem::path& tmp, const std::filesystem::path& target, bool constant_memory)
-      : target_(target.string()), constant_memory_(constant_memory) {
+  // hand_written_rows: the data sheets' rows by xlsx::SheetXml (in
+  // constant_memory mode only), libxlsxwriter's workbook written beside
+  // `tmp` first, then copied into it with those rows.
+  Book(const std::filesystem::path& tmp, const std::filesystem::path& target, bool constant_memory,
+       bool hand_written_rows = false)
+      : target_(target.string()), tmp_(tmp), constant_memory_(constant_memory),
+        hand_written_(hand_written_rows && constant_memory) {
     lxw_workbook_options o{};
     o.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE;
     o.tmpdir = nullptr;
     o.use_zip64 = LXW_FALSE;  // 10,000 forms make 12 MB: far from the 4 GB that needs ZIP64
-    wb_ = workbook_new_opt(tmp.string().c_str(), &o);
+    if (hand_written_) lxw_path_ = tmp.string() + ".lxw";
+    wb_ = workbook_new_opt(hand_written_ ? lxw_path_.string().c_str() : tmp.string().c_str(), &o);
     if (!wb_) fail("cannot create the workbook");
   }
   ~Book() {
     if (wb_ && !closed_) lxw_workbook_free(wb_);
+    if (!lxw_path_.empty()) {
+      std::error_code ec;
+      std::filesystem::remove(lxw_path_, ec);
+    }
   }
   Book(const Book&) = delete;
   Book& operator=(const Book&) = delete;
@@ -65,7 +76,16 @@ class Book {
     check(workbook_validate_sheet_name(wb_, name.c_str()), "sheet name «" + name + "»");
     lxw_worksheet* ws = workbook_add_worksheet(wb_, name.c_str());
     if (!ws) fail("cannot add the sheet «" + name + "»");
+    ++sheets_;
     return ws;
+  }
+
+  // The rows of the sheet added last, written by hand; null when
+  // libxlsxwriter writes them.
+  xlsx::SheetXml* hand_written_rows(lxw_worksheet* ws) {
+    if (!hand_written_) return nullptr;
+    rows_.push_back({ws, "xl/worksheets/sheet" + std::to_string(sheets_) + ".xml", std::make_unique<xlsx::SheetXml>()});
+    return rows_.back().xml.get();
   }
 
   lxw_format* format() {
@@ -78,16 +98,48 @@ class Book {
   }
 
   void close() {
+    // The hand-written sheets' last rows first, in sheet order: libxlsxwriter
+    // writes each sheet's last row when closing, in that order, and numbers
+    // the formats as it writes them.
+    std::map<std::string, const xlsx::SheetXml*> spliced;
+    for (auto& r : rows_) {
+      r.xml->finish();
+      // The sheet's <dimension>: its cells are not in libxlsxwriter.
+      int row_min, col_min, row_max, col_max;
+      if (r.xml->extent(row_min, col_min, row_max, col_max)) {
+        lxw_worksheet* ws = r.ws;
+        ws->dim_rowmin = std::min<lxw_row_t>(ws->dim_rowmin, static_cast<lxw_row_t>(row_min));
+        ws->dim_colmin = std::min<lxw_col_t>(ws->dim_colmin, static_cast<lxw_col_t>(col_min));
+        ws->dim_rowmax = std::max<lxw_row_t>(ws->dim_rowmax, static_cast<lxw_row_t>(row_max));
+        ws->dim_colmax = std::max<lxw_col_t>(ws->dim_colmax, static_cast<lxw_col_t>(col_max));
+      }
+      spliced[r.part] = r.xml.get();
+    }
     lxw_error e = workbook_close(wb_);  // frees the workbook, whatever the result
     closed_ = true;
     check(e, "cannot write the workbook");
+    if (hand_written_) {
+      xlsx::splice_sheet_rows(lxw_path_, tmp_, spliced);
+      std::filesystem::remove(lxw_path_);
+      lxw_path_.clear();
+    }
   }
 
  private:
+  struct HandWritten {
+    lxw_worksheet* ws;
+    std::string part;  // its name in the package
+    std::unique_ptr<xlsx::SheetXml> xml;
+  };
   std::string target_;
+  std::filesystem::path tmp_;
+  std::filesystem::path lxw_path_;  // libxlsxwriter's workbook, before the rows are put in
   bool constant_memory_;
+  bool hand_written_;
   lxw_workbook* wb_ = nullptr;
   bool closed_ = false;
+  int sheets_ = 0;
+  std::vector<HandWritten> rows_;
 };
 
 // ---- the cell formats ----
@@ -300,7 +352,8 @@ struct FindingInputs {
 // A sheet written row by row: the calls constant_memory mode allows.
 class SheetWriter {
  public:
-  SheetWriter(Book& book, lxw_worksheet* ws, std::string name) : book_(book), ws_(ws), name_(std::move(name)) {}
+  SheetWriter(Book& book, lxw_worksheet* ws, std::string name, xlsx::SheetXml* rows = nullptr)
+      : book_(book), ws_(ws), name_(std::move(name)), rows_(rows) {}
 
   lxw_worksheet* get() { return ws_; }
   void check(lxw_error e, int row, int col) {
@@ -313,26 +366,38 @@ class SheetWriter {
   static std::string cell_text(const std::string& s) { return xlsx::fit_cell_text(xml_safe_text(s), kCutMarker); }
   void text(int row, int col, const std::string& s, lxw_format* f) {
     // Always a string cell: a text like "=1+1" or "-5" stays text.
+    if (rows_) return hand(rows_->text(row, col, cell_text(s), f), row, col);
     check(worksheet_write_string(ws_, row, col, cell_text(s).c_str(), f), row, col);
   }
   void text(int row, int col, const std::optional<std::string>& s, lxw_format* f) {
     if (s) text(row, col, *s, f);
   }
-  void number(int row, int col, double v, lxw_format* f) { check(worksheet_write_number(ws_, row, col, v, f), row, col); }
+  void number(int row, int col, double v, lxw_format* f) {
+    if (rows_) return hand(rows_->number(row, col, v, f), row, col);
+    check(worksheet_write_number(ws_, row, col, v, f), row, col);
+  }
   void money(int row, int col, const std::optional<Decimal>& d, lxw_format* f) {
     if (d) number(row, col, d->to_double(), f);  // the one place money becomes a double
   }
-  void blank(int row, int col, lxw_format* f) { check(worksheet_write_blank(ws_, row, col, f), row, col); }
+  void blank(int row, int col, lxw_format* f) {
+    if (rows_) return hand(rows_->blank(row, col, f), row, col);
+    check(worksheet_write_blank(ws_, row, col, f), row, col);
+  }
   void formula(int row, int col, const std::string& f, lxw_format* fmt, double cached) {
+    if (rows_) return hand(rows_->formula(row, col, f, fmt, cached), row, col);
     check(worksheet_write_formula_num(ws_, row, col, f.c_str(), fmt, cached), row, col);
   }
   void link_to_sheet(int row, int col, const std::string& sheet, const std::string& shown, lxw_format* f) {
     std::string quoted;
     for (char c : sheet) quoted += c == '\'' ? std::string("''") : std::string(1, c);
     std::string url = "internal:'" + quoted + "'!A1";
+    // libxlsxwriter keeps the link (its cell, when the rows are written by
+    // hand, is not written: the same text is).
     check(worksheet_write_url_opt(ws_, row, col, url.c_str(), f, cell_text(shown).c_str(), nullptr), row, col);
+    if (rows_) hand(rows_->text(row, col, cell_text(shown), f), row, col);
   }
   void datetime(int row, int col, lxw_datetime d, lxw_format* f) {
+    if (rows_) return hand(rows_->number(row, col, lxw_datetime_to_excel_datetime(&d), f), row, col);
     check(worksheet_write_datetime(ws_, row, col, &d, f), row, col);
   }
   // A note on a cell (a finding), shown when the cell is pointed at.
@@ -344,13 +409,24 @@ class SheetWriter {
     std::string fitted = cell_text(text);
     check(worksheet_write_comment_opt(ws_, row, col, fitted.c_str(), &o), row, col);
   }
-  void row_height(int row, double points) { check(worksheet_set_row(ws_, row, points, nullptr), row, 0); }
+  void row_height(int row, double points) {
+    if (rows_) return hand(rows_->row_height(row, points), row, 0);
+    check(worksheet_set_row(ws_, row, points, nullptr), row, 0);
+  }
   void column_width(int col, double units) { check(worksheet_set_column(ws_, col, col, units, nullptr), 0, col); }
 
  private:
+  // A cell refused by the hand-written rows: as libxlsxwriter refuses it.
+  void hand(bool ok, int row, int col) {
+    if (row < 0 || col < 0 || static_cast<std::size_t>(row) >= kExcelMaxRows || col >= 16384)
+      ok = false;
+    if (!ok) check(LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE, row, col);
+  }
+
   Book& book_;
   lxw_worksheet* ws_;
   std::string name_;
+  xlsx::SheetXml* rows_;
 };
 
 // Column widths that fit their content: CJK characters count 2 units.
@@ -953,15 +1029,18 @@ void render(Book& book, FormSource& all, const FindingInputs& findings, const Xl
   book.check(workbook_set_properties(book.get(), &props), "document properties");
 
   Formats fm(book);
-  SheetWriter summary(book, book.add_sheet(kSummarySheet), kSummarySheet);
+  lxw_worksheet* summary_sheet = book.add_sheet(kSummarySheet);
+  SheetWriter summary(book, summary_sheet, kSummarySheet, book.hand_written_rows(summary_sheet));
   write_summary(summary, fm, forms, options.max_form_sheets, {&indicator_parts, &finding_parts});
   const auto extras = optional_columns(forms);
   for (std::size_t k = 0; k < indicator_parts.names.size(); ++k) {
-    SheetWriter sheet(book, book.add_sheet(indicator_parts.names[k]), indicator_parts.names[k]);
+    lxw_worksheet* ws = book.add_sheet(indicator_parts.names[k]);
+    SheetWriter sheet(book, ws, indicator_parts.names[k], book.hand_written_rows(ws));
     write_indicators(sheet, fm, forms, indicator_parts, k, extras);
   }
   for (std::size_t k = 0; k < finding_parts.names.size(); ++k) {
-    SheetWriter sheet(book, book.add_sheet(finding_parts.names[k]), finding_parts.names[k]);
+    lxw_worksheet* ws = book.add_sheet(finding_parts.names[k]);
+    SheetWriter sheet(book, ws, finding_parts.names[k], book.hand_written_rows(ws));
     write_findings(sheet, fm, findings, finding_parts, k);
   }
   worksheet_activate(summary.get());
@@ -984,7 +1063,7 @@ class XlsxFormWriter : public FormWriter {
     forms_.set_findings(findings);
     FindingInputs all{{findings}, {0}};
     write_atomically(out_, [&](const std::filesystem::path& tmp) {
-      Book book(tmp, out_, options_.constant_memory);
+      Book book(tmp, out_, options_.constant_memory, options_.hand_written_rows);
       render(book, forms_, all, options_);
       book.close();
     });
@@ -1008,7 +1087,7 @@ void write_xlsx(std::span<const Conversion> batch, const std::filesystem::path& 
     first += static_cast<int>(c.records.size());
   }
   write_atomically(out, [&](const std::filesystem::path& tmp) {
-    Book book(tmp, out, options.constant_memory);
+    Book book(tmp, out, options.constant_memory, options.hand_written_rows);
     render(book, forms, findings, options);
     book.close();
   });
