@@ -49,16 +49,14 @@ class Book {
     o.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE;
     o.tmpdir = nullptr;
     o.use_zip64 = LXW_FALSE;  // 10,000 forms make 12 MB: far from the 4 GB that needs ZIP64
-    if (hand_written_) lxw_path_ = tmp.string() + ".lxw";
-    wb_ = workbook_new_opt(hand_written_ ? lxw_path_.string().c_str() : tmp.string().c_str(), &o);
+    // libxlsxwriter's workbook: a temporary file of its own beside the
+    // target (removed when done, on errors and on interrupts).
+    if (hand_written_) lxw_file_ = std::make_unique<AtomicFile>(target);
+    wb_ = workbook_new_opt(hand_written_ ? lxw_file_->tmp().string().c_str() : tmp.string().c_str(), &o);
     if (!wb_) fail("cannot create the workbook");
   }
   ~Book() {
     if (wb_ && !closed_) lxw_workbook_free(wb_);
-    if (!lxw_path_.empty()) {
-      std::error_code ec;
-      std::filesystem::remove(lxw_path_, ec);
-    }
   }
   Book(const Book&) = delete;
   Book& operator=(const Book&) = delete;
@@ -119,9 +117,8 @@ class Book {
     closed_ = true;
     check(e, "cannot write the workbook");
     if (hand_written_) {
-      xlsx::splice_sheet_rows(lxw_path_, tmp_, spliced);
-      std::filesystem::remove(lxw_path_);
-      lxw_path_.clear();
+      xlsx::splice_sheet_rows(lxw_file_->tmp(), tmp_, spliced);
+      lxw_file_.reset();  // removes it
     }
   }
 
@@ -133,7 +130,7 @@ class Book {
   };
   std::string target_;
   std::filesystem::path tmp_;
-  std::filesystem::path lxw_path_;  // libxlsxwriter's workbook, before the rows are put in
+  std::unique_ptr<AtomicFile> lxw_file_;  // libxlsxwriter's workbook, before the rows are put in
   bool constant_memory_;
   bool hand_written_;
   lxw_workbook* wb_ = nullptr;
