@@ -7,7 +7,7 @@
 // fprintf into a temporary file, copies that file into another, then
 // deflates it at zlib's default level: most of the time of `--to xlsx`
 // (bench/convert_speed.sh). Here a row is formatted into a buffer and
-// deflated at level 1 as it comes, once.
+// deflated at zlib's level 2 as it comes, once.
 //
 // The XML is libxlsxwriter's own (its constant_memory output, byte for
 // byte): tests/unit compares every part of a workbook written both ways.
@@ -30,7 +30,7 @@ namespace perfgoal::xlsx {
 // The rows of one sheet, written in row order as libxlsxwriter's
 // constant_memory mode takes them: a cell written again replaces the
 // earlier one; a row is complete when a later row is written. The rows are
-// deflated (raw, level 1) into a temporary file as they come.
+// deflated (raw, level 2) into a temporary file as they come.
 class SheetXml {
  public:
   SheetXml();

@@ -361,8 +361,15 @@ class SheetWriter {
   // become U+FFFD, a text longer than a cell holds is cut, both visibly (the
   // record keeps the text whole; the checks report both).
   static std::string cell_text(const std::string& s) { return xlsx::fit_cell_text(xml_safe_text(s), kCutMarker); }
+  // True when cell_text(s) is s: no byte more than a cell holds (each UTF-16
+  // unit takes a byte at least), nothing XML cannot hold. Most texts: no copy.
+  static bool as_is(const std::string& s) { return s.size() <= kMaxCellText && unsafe_character(s).empty(); }
   void text(int row, int col, const std::string& s, lxw_format* f) {
     // Always a string cell: a text like "=1+1" or "-5" stays text.
+    if (as_is(s)) {
+      if (rows_) return hand(rows_->text(row, col, s, f), row, col);
+      return check(worksheet_write_string(ws_, row, col, s.c_str(), f), row, col);
+    }
     if (rows_) return hand(rows_->text(row, col, cell_text(s), f), row, col);
     check(worksheet_write_string(ws_, row, col, cell_text(s).c_str(), f), row, col);
   }
