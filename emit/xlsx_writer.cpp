@@ -438,7 +438,13 @@ class Widths {
  public:
   explicit Widths(std::vector<double> caps) : caps_(std::move(caps)), w_(caps_.size(), 0) {}
   void see(std::size_t col, double width) { w_[col] = std::max(w_[col], width); }
-  void see(std::size_t col, const std::string& s) { see(col, display_width(s)); }
+  void see(std::size_t col, const std::string& s) {
+    // A text is never wider than its bytes (a character of width 2 takes 2
+    // bytes or more): one that cannot widen the column is not measured, nor
+    // is any once the column is at its cap.
+    if (static_cast<double>(s.size()) <= w_[col] || w_[col] + 2 >= caps_[col]) return;
+    see(col, display_width(s));
+  }
   void see(std::size_t col, const std::optional<std::string>& s) {
     if (s) see(col, *s);
   }
@@ -718,8 +724,10 @@ void write_indicators(SheetWriter& sw, Formats& fm, FormSource& forms, const She
     const Record& r = *f.record;
     const int row = static_cast<int>(k - first) + 1;
     // Findings about this indicator: its cell gets a fill and a note.
-    const std::string at = std::string("indicators.") + (side ? "annual" : "period") + "[" + std::to_string(j) + "]";
     std::map<int, std::string> notes;  // column -> the findings' messages
+    const std::string at = f.about.empty() ? std::string()
+                                           : std::string("indicators.") + (side ? "annual" : "period") + "[" +
+                                                 std::to_string(j) + "]";
     for (const Finding* x : f.about) {
       if (x->field.compare(0, at.size(), at) != 0 || (x->field.size() > at.size() && x->field[at.size()] != '.'))
         continue;
