@@ -646,20 +646,20 @@ void each_indicator(FormSource& forms, F&& row) {
   });
 }
 
-std::size_t count_indicators(FormSource& forms) {
-  std::size_t n = 0;
-  forms.each([&](FormRef& f) {
-    n += f.record->indicators.period.size() + f.record->indicators.annual.size();
-    return true;
-  });
-  return n;
-}
+// What the sheets need to know of the whole batch before their rows, found in
+// one reading of the forms: the indicator rows (绩效指标's parts), and the
+// optional indicator columns (权重, 备注, 指标值确定依据, 上年指标值) of 绩效指标:
+// those some record of the workbook has, after 单位, in record order.
+struct BatchShape {
+  std::size_t indicators = 0;
+  std::vector<xlsx::OptionalColumn> extras;
+};
 
-// The optional indicator columns (权重, 备注, 指标值确定依据, 上年指标值) of
-// 绩效指标: those some record of the workbook has, after 单位, in record order.
-std::vector<xlsx::OptionalColumn> optional_columns(FormSource& forms) {
-  std::vector<xlsx::OptionalColumn> out;
+BatchShape shape_of(FormSource& forms) {
+  BatchShape shape;
+  std::vector<xlsx::OptionalColumn>& out = shape.extras;
   forms.each([&](FormRef& f) {
+    shape.indicators += f.record->indicators.period.size() + f.record->indicators.annual.size();
     for (const auto& c : xlsx::optional_columns(*f.record))
       if (std::none_of(out.begin(), out.end(), [&](const auto& x) { return std::string_view(x.key) == c.key; }))
         out.push_back(c);
@@ -669,7 +669,7 @@ std::vector<xlsx::OptionalColumn> optional_columns(FormSource& forms) {
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
     return std::find(order.begin(), order.end(), a.key) < std::find(order.begin(), order.end(), b.key);
   });
-  return out;
+  return shape;
 }
 
 void write_indicators(SheetWriter& sw, Formats& fm, FormSource& forms, const SheetParts& parts,
@@ -1013,7 +1013,8 @@ void render(Book& book, FormSource& all, const FindingInputs& findings, const Xl
   if (count + 6 > options.max_sheet_rows)
     book.fail(std::to_string(count) + " forms: more than one 汇总 sheet holds (" +
               std::to_string(options.max_sheet_rows) + " rows); convert the batch in parts");
-  const SheetParts indicator_parts(kIndicatorSheet, count_indicators(all), options.max_sheet_rows);
+  const BatchShape shape = shape_of(all);
+  const SheetParts indicator_parts(kIndicatorSheet, shape.indicators, options.max_sheet_rows);
   const SheetParts finding_parts(kFindingSheet, count_findings(findings), options.max_sheet_rows);
   xlsx::SheetNamer names;
   std::vector<std::string> fixed = {kSummarySheet};
@@ -1044,7 +1045,7 @@ void render(Book& book, FormSource& all, const FindingInputs& findings, const Xl
   lxw_worksheet* summary_sheet = book.add_sheet(kSummarySheet);
   SheetWriter summary(book, summary_sheet, kSummarySheet, book.hand_written_rows(summary_sheet));
   write_summary(summary, fm, forms, options.max_form_sheets, {&indicator_parts, &finding_parts});
-  const auto extras = optional_columns(forms);
+  const auto& extras = shape.extras;
   for (std::size_t k = 0; k < indicator_parts.names.size(); ++k) {
     lxw_worksheet* ws = book.add_sheet(indicator_parts.names[k]);
     SheetWriter sheet(book, ws, indicator_parts.names[k], book.hand_written_rows(ws));
