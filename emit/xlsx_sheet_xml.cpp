@@ -232,7 +232,7 @@ void SheetXml::flush_row() {
     c.kind = Kind::none;
   }
   out += any ? "</row>" : "/>";
-  if (out.size() >= kChunk) deflate_out(Z_NO_FLUSH);
+  if (!ended_ && out.size() >= kChunk) deflate_out(Z_NO_FLUSH);
 }
 
 void SheetXml::deflate_out(int flush) {
@@ -255,11 +255,22 @@ void SheetXml::deflate_out(int flush) {
   buf_.clear();
 }
 
-void SheetXml::finish() {
-  if (finished_) return;
-  if (row_ >= 0) flush_row();
+void SheetXml::end_of_sheet() {
+  if (ended_) return;
   deflate_out(Z_SYNC_FLUSH);
   if (std::fflush(file_) != 0) throw std::runtime_error("cannot write a temporary file");
+  deflateEnd(&z_->z);
+  delete z_;
+  z_ = nullptr;
+  std::string().swap(buf_);
+  ended_ = true;
+}
+
+void SheetXml::finish() {
+  if (finished_) return;
+  end_of_sheet();
+  if (row_ >= 0) flush_row();
+  last_.swap(buf_);
   finished_ = true;
 }
 
@@ -386,9 +397,9 @@ void splice_sheet_rows(const std::filesystem::path& from, const std::filesystem:
       head = xml.substr(0, open);
       tail = xml.substr(close + std::strlen("</sheetData>"));
     }
-    const bool none = sheet.size() == 0;
+    const bool none = sheet.size() == 0 && sheet.last_row().empty();
     head += none ? "<sheetData/>" : "<sheetData>";
-    if (!none) tail.insert(0, "</sheetData>");
+    if (!none) tail.insert(0, sheet.last_row() + "</sheetData>");
     const std::string a = deflate_text(head, false), c = deflate_text(tail, true);
     const std::uint64_t size = head.size() + sheet.size() + tail.size();
     uLong crc = crc32(0, reinterpret_cast<const Bytef*>(head.data()), static_cast<uInt>(head.size()));

@@ -46,17 +46,20 @@ class SheetXml {
   bool formula(int row, int col, const std::string& formula, lxw_format* f, double cached);
   bool row_height(int row, double points);
 
-  // Writes the pending rows but the current one (libxlsxwriter writes a
-  // sheet's last row when the workbook is closed: its formats get their
-  // numbers then). finish() writes the last row and ends the stream.
+  // The sheet's cells are all written: the rows but the last are deflated
+  // and the compressor's memory is given back. (libxlsxwriter writes a
+  // sheet's last row when the workbook is closed, and its formats get their
+  // numbers then.) finish() writes the last row, as text: last_row().
+  void end_of_sheet();
   void finish();
+  const std::string& last_row() const { return last_; }
 
   // The extent of the cells written (libxlsxwriter's <dimension>); false
   // when none.
   bool extent(int& row_min, int& col_min, int& row_max, int& col_max) const;
 
-  // The deflated rows: a raw deflate stream ended by a sync flush (no final
-  // block), to be followed by more deflate data.
+  // The deflated rows (all but the last): a raw deflate stream ended by a
+  // sync flush (no final block), to be followed by more deflate data.
   std::FILE* deflated() const { return file_; }
   std::uint64_t deflated_size() const { return deflated_size_; }
   std::uint32_t crc() const { return crc_; }
@@ -77,7 +80,9 @@ class SheetXml {
   std::vector<Cell> cells_;  // the current row, by column
   int row_ = -1;             // current row, -1 before the first
   double height_ = -1;       // of the current row; < 0: default
+  bool ended_ = false;     // end_of_sheet() done: nothing more is deflated
   bool finished_ = false;
+  std::string last_;      // the last row's XML, once finished
   int row_min_ = -1, col_min_ = -1, row_max_ = -1, col_max_ = -1;
 
   std::string buf_;  // XML not yet deflated

@@ -353,6 +353,10 @@ class SheetWriter {
       : book_(book), ws_(ws), name_(std::move(name)), rows_(rows) {}
 
   lxw_worksheet* get() { return ws_; }
+  // The sheet's cells are all written.
+  void done() {
+    if (rows_) rows_->end_of_sheet();
+  }
   void check(lxw_error e, int row, int col) {
     if (e != LXW_NO_ERROR)
       book_.fail("sheet «" + name_ + "» cell " + column_name(col) + std::to_string(row + 1) + ": " + lxw_strerror(e));
@@ -1045,16 +1049,19 @@ void render(Book& book, FormSource& all, const FindingInputs& findings, const Xl
   lxw_worksheet* summary_sheet = book.add_sheet(kSummarySheet);
   SheetWriter summary(book, summary_sheet, kSummarySheet, book.hand_written_rows(summary_sheet));
   write_summary(summary, fm, forms, options.max_form_sheets, {&indicator_parts, &finding_parts});
+  summary.done();
   const auto& extras = shape.extras;
   for (std::size_t k = 0; k < indicator_parts.names.size(); ++k) {
     lxw_worksheet* ws = book.add_sheet(indicator_parts.names[k]);
     SheetWriter sheet(book, ws, indicator_parts.names[k], book.hand_written_rows(ws));
     write_indicators(sheet, fm, forms, indicator_parts, k, extras);
+    sheet.done();
   }
   for (std::size_t k = 0; k < finding_parts.names.size(); ++k) {
     lxw_worksheet* ws = book.add_sheet(finding_parts.names[k]);
     SheetWriter sheet(book, ws, finding_parts.names[k], book.hand_written_rows(ws));
     write_findings(sheet, fm, findings, finding_parts, k);
+    sheet.done();
   }
   worksheet_activate(summary.get());
   std::size_t k = 0;
