@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark (run on demand, not a test). Builds one text file of FORMS forms
 # (default 10,000) by repeating the fixture, then on one core (-j 1):
-#   - forms/s and peak RSS of `convert --to yaml`, `--to xml`,
+#   - forms/s and peak RSS of `convert --to yaml`, `--to xml`, `--to xlsx`,
 #     `--to yaml,xml,xlsx`, records/s of reading the YAML records back
 #     (`convert out.yaml --to yaml`: read, checked and written again), and
 #     forms/s of `extract` alone;
@@ -116,7 +116,7 @@ measure() {
   fi
 }
 measure "extract" forms extract "$input"
-for to in yaml xml yaml,xml,xlsx; do
+for to in yaml xml xlsx yaml,xml,xlsx; do
   measure "convert --to $to" forms convert "$input" -o @OUT@ -j 1 --no-progress --to "$to"
 done
 # The records read back: BIN's YAML output (the same bytes as the

@@ -16,6 +16,7 @@
 #include "emit/findings_writer.h"
 #include "emit/writer.h"
 #include "emit/xlsx_form_layout.h"
+#include "emit/xlsx_sheet_xml.h"
 #include "emit/xlsx_text.h"
 #include "model/fields.h"
 #include "model/record_spool.h"
@@ -37,13 +38,21 @@ const char* const kCutMarker = "……（超出 Excel 单元格 32767 字符的�
 
 class Book {
  public:
-  Book(const std::filesystem::path& tmp, const std::filesystem::path& target, bool constant_memory)
-      : target_(target.string()), constant_memory_(constant_memory) {
+  // hand_written_rows: the data sheets' rows by xlsx::SheetXml (in
+  // constant_memory mode only), libxlsxwriter's workbook written beside
+  // `tmp` first, then copied into it with those rows.
+  Book(const std::filesystem::path& tmp, const std::filesystem::path& target, bool constant_memory,
+       bool hand_written_rows = false)
+      : target_(target.string()), tmp_(tmp), constant_memory_(constant_memory),
+        hand_written_(hand_written_rows && constant_memory) {
     lxw_workbook_options o{};
     o.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE;
     o.tmpdir = nullptr;
     o.use_zip64 = LXW_FALSE;  // 10,000 forms make 12 MB: far from the 4 GB that needs ZIP64
-    wb_ = workbook_new_opt(tmp.string().c_str(), &o);
+    // libxlsxwriter's workbook: a temporary file of its own beside the
+    // target (removed when done, on errors and on interrupts).
+    if (hand_written_) lxw_file_ = std::make_unique<AtomicFile>(target);
+    wb_ = workbook_new_opt(hand_written_ ? lxw_file_->tmp().string().c_str() : tmp.string().c_str(), &o);
     if (!wb_) fail("cannot create the workbook");
   }
   ~Book() {
@@ -65,7 +74,16 @@ class Book {
     check(workbook_validate_sheet_name(wb_, name.c_str()), "sheet name «" + name + "»");
     lxw_worksheet* ws = workbook_add_worksheet(wb_, name.c_str());
     if (!ws) fail("cannot add the sheet «" + name + "»");
+    ++sheets_;
     return ws;
+  }
+
+  // The rows of the sheet added last, written by hand; null when
+  // libxlsxwriter writes them.
+  xlsx::SheetXml* hand_written_rows(lxw_worksheet* ws) {
+    if (!hand_written_) return nullptr;
+    rows_.push_back({ws, "xl/worksheets/sheet" + std::to_string(sheets_) + ".xml", std::make_unique<xlsx::SheetXml>()});
+    return rows_.back().xml.get();
   }
 
   lxw_format* format() {
@@ -78,16 +96,47 @@ class Book {
   }
 
   void close() {
+    // The hand-written sheets' last rows first, in sheet order: libxlsxwriter
+    // writes each sheet's last row when closing, in that order, and numbers
+    // the formats as it writes them.
+    std::map<std::string, const xlsx::SheetXml*> spliced;
+    for (auto& r : rows_) {
+      r.xml->finish();
+      // The sheet's <dimension>: its cells are not in libxlsxwriter.
+      int row_min, col_min, row_max, col_max;
+      if (r.xml->extent(row_min, col_min, row_max, col_max)) {
+        lxw_worksheet* ws = r.ws;
+        ws->dim_rowmin = std::min<lxw_row_t>(ws->dim_rowmin, static_cast<lxw_row_t>(row_min));
+        ws->dim_colmin = std::min<lxw_col_t>(ws->dim_colmin, static_cast<lxw_col_t>(col_min));
+        ws->dim_rowmax = std::max<lxw_row_t>(ws->dim_rowmax, static_cast<lxw_row_t>(row_max));
+        ws->dim_colmax = std::max<lxw_col_t>(ws->dim_colmax, static_cast<lxw_col_t>(col_max));
+      }
+      spliced[r.part] = r.xml.get();
+    }
     lxw_error e = workbook_close(wb_);  // frees the workbook, whatever the result
     closed_ = true;
     check(e, "cannot write the workbook");
+    if (hand_written_) {
+      xlsx::splice_sheet_rows(lxw_file_->tmp(), tmp_, spliced);
+      lxw_file_.reset();  // removes it
+    }
   }
 
  private:
+  struct HandWritten {
+    lxw_worksheet* ws;
+    std::string part;  // its name in the package
+    std::unique_ptr<xlsx::SheetXml> xml;
+  };
   std::string target_;
+  std::filesystem::path tmp_;
+  std::unique_ptr<AtomicFile> lxw_file_;  // libxlsxwriter's workbook, before the rows are put in
   bool constant_memory_;
+  bool hand_written_;
   lxw_workbook* wb_ = nullptr;
   bool closed_ = false;
+  int sheets_ = 0;
+  std::vector<HandWritten> rows_;
 };
 
 // ---- the cell formats ----
@@ -300,9 +349,14 @@ struct FindingInputs {
 // A sheet written row by row: the calls constant_memory mode allows.
 class SheetWriter {
  public:
-  SheetWriter(Book& book, lxw_worksheet* ws, std::string name) : book_(book), ws_(ws), name_(std::move(name)) {}
+  SheetWriter(Book& book, lxw_worksheet* ws, std::string name, xlsx::SheetXml* rows = nullptr)
+      : book_(book), ws_(ws), name_(std::move(name)), rows_(rows) {}
 
   lxw_worksheet* get() { return ws_; }
+  // The sheet's cells are all written.
+  void done() {
+    if (rows_) rows_->end_of_sheet();
+  }
   void check(lxw_error e, int row, int col) {
     if (e != LXW_NO_ERROR)
       book_.fail("sheet «" + name_ + "» cell " + column_name(col) + std::to_string(row + 1) + ": " + lxw_strerror(e));
@@ -311,28 +365,47 @@ class SheetWriter {
   // become U+FFFD, a text longer than a cell holds is cut, both visibly (the
   // record keeps the text whole; the checks report both).
   static std::string cell_text(const std::string& s) { return xlsx::fit_cell_text(xml_safe_text(s), kCutMarker); }
+  // True when cell_text(s) is s: no byte more than a cell holds (each UTF-16
+  // unit takes a byte at least), nothing XML cannot hold. Most texts: no copy.
+  static bool as_is(const std::string& s) { return s.size() <= kMaxCellText && unsafe_character(s).empty(); }
   void text(int row, int col, const std::string& s, lxw_format* f) {
     // Always a string cell: a text like "=1+1" or "-5" stays text.
+    if (as_is(s)) {
+      if (rows_) return hand(rows_->text(row, col, s, f), row, col);
+      return check(worksheet_write_string(ws_, row, col, s.c_str(), f), row, col);
+    }
+    if (rows_) return hand(rows_->text(row, col, cell_text(s), f), row, col);
     check(worksheet_write_string(ws_, row, col, cell_text(s).c_str(), f), row, col);
   }
   void text(int row, int col, const std::optional<std::string>& s, lxw_format* f) {
     if (s) text(row, col, *s, f);
   }
-  void number(int row, int col, double v, lxw_format* f) { check(worksheet_write_number(ws_, row, col, v, f), row, col); }
+  void number(int row, int col, double v, lxw_format* f) {
+    if (rows_) return hand(rows_->number(row, col, v, f), row, col);
+    check(worksheet_write_number(ws_, row, col, v, f), row, col);
+  }
   void money(int row, int col, const std::optional<Decimal>& d, lxw_format* f) {
     if (d) number(row, col, d->to_double(), f);  // the one place money becomes a double
   }
-  void blank(int row, int col, lxw_format* f) { check(worksheet_write_blank(ws_, row, col, f), row, col); }
+  void blank(int row, int col, lxw_format* f) {
+    if (rows_) return hand(rows_->blank(row, col, f), row, col);
+    check(worksheet_write_blank(ws_, row, col, f), row, col);
+  }
   void formula(int row, int col, const std::string& f, lxw_format* fmt, double cached) {
+    if (rows_) return hand(rows_->formula(row, col, f, fmt, cached), row, col);
     check(worksheet_write_formula_num(ws_, row, col, f.c_str(), fmt, cached), row, col);
   }
   void link_to_sheet(int row, int col, const std::string& sheet, const std::string& shown, lxw_format* f) {
     std::string quoted;
     for (char c : sheet) quoted += c == '\'' ? std::string("''") : std::string(1, c);
     std::string url = "internal:'" + quoted + "'!A1";
+    // libxlsxwriter keeps the link (its cell, when the rows are written by
+    // hand, is not written: the same text is).
     check(worksheet_write_url_opt(ws_, row, col, url.c_str(), f, cell_text(shown).c_str(), nullptr), row, col);
+    if (rows_) hand(rows_->text(row, col, cell_text(shown), f), row, col);
   }
   void datetime(int row, int col, lxw_datetime d, lxw_format* f) {
+    if (rows_) return hand(rows_->number(row, col, lxw_datetime_to_excel_datetime(&d), f), row, col);
     check(worksheet_write_datetime(ws_, row, col, &d, f), row, col);
   }
   // A note on a cell (a finding), shown when the cell is pointed at.
@@ -344,13 +417,24 @@ class SheetWriter {
     std::string fitted = cell_text(text);
     check(worksheet_write_comment_opt(ws_, row, col, fitted.c_str(), &o), row, col);
   }
-  void row_height(int row, double points) { check(worksheet_set_row(ws_, row, points, nullptr), row, 0); }
+  void row_height(int row, double points) {
+    if (rows_) return hand(rows_->row_height(row, points), row, 0);
+    check(worksheet_set_row(ws_, row, points, nullptr), row, 0);
+  }
   void column_width(int col, double units) { check(worksheet_set_column(ws_, col, col, units, nullptr), 0, col); }
 
  private:
+  // A cell refused by the hand-written rows: as libxlsxwriter refuses it.
+  void hand(bool ok, int row, int col) {
+    if (row < 0 || col < 0 || static_cast<std::size_t>(row) >= kExcelMaxRows || col >= 16384)
+      ok = false;
+    if (!ok) check(LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE, row, col);
+  }
+
   Book& book_;
   lxw_worksheet* ws_;
   std::string name_;
+  xlsx::SheetXml* rows_;
 };
 
 // Column widths that fit their content: CJK characters count 2 units.
@@ -358,7 +442,13 @@ class Widths {
  public:
   explicit Widths(std::vector<double> caps) : caps_(std::move(caps)), w_(caps_.size(), 0) {}
   void see(std::size_t col, double width) { w_[col] = std::max(w_[col], width); }
-  void see(std::size_t col, const std::string& s) { see(col, display_width(s)); }
+  void see(std::size_t col, const std::string& s) {
+    // A text is never wider than its bytes (a character of width 2 takes 2
+    // bytes or more): one that cannot widen the column is not measured, nor
+    // is any once the column is at its cap.
+    if (static_cast<double>(s.size()) <= w_[col] || w_[col] + 2 >= caps_[col]) return;
+    see(col, display_width(s));
+  }
   void see(std::size_t col, const std::optional<std::string>& s) {
     if (s) see(col, *s);
   }
@@ -560,20 +650,20 @@ void each_indicator(FormSource& forms, F&& row) {
   });
 }
 
-std::size_t count_indicators(FormSource& forms) {
-  std::size_t n = 0;
-  forms.each([&](FormRef& f) {
-    n += f.record->indicators.period.size() + f.record->indicators.annual.size();
-    return true;
-  });
-  return n;
-}
+// What the sheets need to know of the whole batch before their rows, found in
+// one reading of the forms: the indicator rows (绩效指标's parts), and the
+// optional indicator columns (权重, 备注, 指标值确定依据, 上年指标值) of 绩效指标:
+// those some record of the workbook has, after 单位, in record order.
+struct BatchShape {
+  std::size_t indicators = 0;
+  std::vector<xlsx::OptionalColumn> extras;
+};
 
-// The optional indicator columns (权重, 备注, 指标值确定依据, 上年指标值) of
-// 绩效指标: those some record of the workbook has, after 单位, in record order.
-std::vector<xlsx::OptionalColumn> optional_columns(FormSource& forms) {
-  std::vector<xlsx::OptionalColumn> out;
+BatchShape shape_of(FormSource& forms) {
+  BatchShape shape;
+  std::vector<xlsx::OptionalColumn>& out = shape.extras;
   forms.each([&](FormRef& f) {
+    shape.indicators += f.record->indicators.period.size() + f.record->indicators.annual.size();
     for (const auto& c : xlsx::optional_columns(*f.record))
       if (std::none_of(out.begin(), out.end(), [&](const auto& x) { return std::string_view(x.key) == c.key; }))
         out.push_back(c);
@@ -583,7 +673,7 @@ std::vector<xlsx::OptionalColumn> optional_columns(FormSource& forms) {
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
     return std::find(order.begin(), order.end(), a.key) < std::find(order.begin(), order.end(), b.key);
   });
-  return out;
+  return shape;
 }
 
 void write_indicators(SheetWriter& sw, Formats& fm, FormSource& forms, const SheetParts& parts,
@@ -638,8 +728,10 @@ void write_indicators(SheetWriter& sw, Formats& fm, FormSource& forms, const She
     const Record& r = *f.record;
     const int row = static_cast<int>(k - first) + 1;
     // Findings about this indicator: its cell gets a fill and a note.
-    const std::string at = std::string("indicators.") + (side ? "annual" : "period") + "[" + std::to_string(j) + "]";
     std::map<int, std::string> notes;  // column -> the findings' messages
+    const std::string at = f.about.empty() ? std::string()
+                                           : std::string("indicators.") + (side ? "annual" : "period") + "[" +
+                                                 std::to_string(j) + "]";
     for (const Finding* x : f.about) {
       if (x->field.compare(0, at.size(), at) != 0 || (x->field.size() > at.size() && x->field[at.size()] != '.'))
         continue;
@@ -925,7 +1017,8 @@ void render(Book& book, FormSource& all, const FindingInputs& findings, const Xl
   if (count + 6 > options.max_sheet_rows)
     book.fail(std::to_string(count) + " forms: more than one 汇总 sheet holds (" +
               std::to_string(options.max_sheet_rows) + " rows); convert the batch in parts");
-  const SheetParts indicator_parts(kIndicatorSheet, count_indicators(all), options.max_sheet_rows);
+  const BatchShape shape = shape_of(all);
+  const SheetParts indicator_parts(kIndicatorSheet, shape.indicators, options.max_sheet_rows);
   const SheetParts finding_parts(kFindingSheet, count_findings(findings), options.max_sheet_rows);
   xlsx::SheetNamer names;
   std::vector<std::string> fixed = {kSummarySheet};
@@ -953,16 +1046,22 @@ void render(Book& book, FormSource& all, const FindingInputs& findings, const Xl
   book.check(workbook_set_properties(book.get(), &props), "document properties");
 
   Formats fm(book);
-  SheetWriter summary(book, book.add_sheet(kSummarySheet), kSummarySheet);
+  lxw_worksheet* summary_sheet = book.add_sheet(kSummarySheet);
+  SheetWriter summary(book, summary_sheet, kSummarySheet, book.hand_written_rows(summary_sheet));
   write_summary(summary, fm, forms, options.max_form_sheets, {&indicator_parts, &finding_parts});
-  const auto extras = optional_columns(forms);
+  summary.done();
+  const auto& extras = shape.extras;
   for (std::size_t k = 0; k < indicator_parts.names.size(); ++k) {
-    SheetWriter sheet(book, book.add_sheet(indicator_parts.names[k]), indicator_parts.names[k]);
+    lxw_worksheet* ws = book.add_sheet(indicator_parts.names[k]);
+    SheetWriter sheet(book, ws, indicator_parts.names[k], book.hand_written_rows(ws));
     write_indicators(sheet, fm, forms, indicator_parts, k, extras);
+    sheet.done();
   }
   for (std::size_t k = 0; k < finding_parts.names.size(); ++k) {
-    SheetWriter sheet(book, book.add_sheet(finding_parts.names[k]), finding_parts.names[k]);
+    lxw_worksheet* ws = book.add_sheet(finding_parts.names[k]);
+    SheetWriter sheet(book, ws, finding_parts.names[k], book.hand_written_rows(ws));
     write_findings(sheet, fm, findings, finding_parts, k);
+    sheet.done();
   }
   worksheet_activate(summary.get());
   std::size_t k = 0;
@@ -984,7 +1083,7 @@ class XlsxFormWriter : public FormWriter {
     forms_.set_findings(findings);
     FindingInputs all{{findings}, {0}};
     write_atomically(out_, [&](const std::filesystem::path& tmp) {
-      Book book(tmp, out_, options_.constant_memory);
+      Book book(tmp, out_, options_.constant_memory, options_.hand_written_rows);
       render(book, forms_, all, options_);
       book.close();
     });
@@ -1008,7 +1107,7 @@ void write_xlsx(std::span<const Conversion> batch, const std::filesystem::path& 
     first += static_cast<int>(c.records.size());
   }
   write_atomically(out, [&](const std::filesystem::path& tmp) {
-    Book book(tmp, out, options.constant_memory);
+    Book book(tmp, out, options.constant_memory, options.hand_written_rows);
     render(book, forms, findings, options);
     book.close();
   });

@@ -42,6 +42,11 @@ struct XlsxOptions {
   // sheets "绩效指标 (2)", ... when their rows do not fit (汇总 says so).
   // Smaller only in tests.
   std::size_t max_sheet_rows = kExcelMaxRows;
+  // The rows of 汇总, 绩效指标 and 问题 written by our own code
+  // (emit/xlsx_sheet_xml.h: libxlsxwriter's XML, faster), the rest of the
+  // workbook by libxlsxwriter. false: everything by libxlsxwriter (the same
+  // workbook; tests compare the two).
+  bool hand_written_rows = true;
   // Creation time written in the workbook; default: SOURCE_DATE_EPOCH when
   // set and valid, else kFixedCreationTime.
   std::optional<std::time_t> created;

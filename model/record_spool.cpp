@@ -2,11 +2,16 @@
 
 #include <cerrno>
 #include <cstdint>
+#include <algorithm>
 #include <cstring>
 #include <stdexcept>
 #include <utility>
 
 namespace perfgoal {
+
+namespace {
+constexpr size_t kBuffer = 64 * 1024;
+}
 
 Spool::~Spool() {
   if (file_) std::fclose(file_);
@@ -15,7 +20,10 @@ Spool::Spool(Spool&& o) noexcept
     : file_(std::exchange(o.file_, nullptr)),
       size_(std::exchange(o.size_, 0)),
       read_(std::exchange(o.read_, 0)),
-      reading_(std::exchange(o.reading_, false)) {}
+      reading_(std::exchange(o.reading_, false)),
+      buf_(std::move(o.buf_)),
+      pos_(std::exchange(o.pos_, 0)),
+      len_(std::exchange(o.len_, 0)) {}
 Spool& Spool::operator=(Spool&& o) noexcept {
   if (this != &o) {
     if (file_) std::fclose(file_);
@@ -23,6 +31,9 @@ Spool& Spool::operator=(Spool&& o) noexcept {
     size_ = std::exchange(o.size_, 0);
     read_ = std::exchange(o.read_, 0);
     reading_ = std::exchange(o.reading_, false);
+    buf_ = std::move(o.buf_);
+    pos_ = std::exchange(o.pos_, 0);
+    len_ = std::exchange(o.len_, 0);
   }
   return *this;
 }
@@ -31,24 +42,48 @@ void Spool::begin_item() {
   if (!file_) {
     file_ = std::tmpfile();
     if (!file_) throw std::runtime_error(std::string("cannot make a temporary file: ") + std::strerror(errno));
+    buf_ = std::make_unique<char[]>(kBuffer);
+    pos_ = len_ = 0;
   }
   if (reading_) {
     if (std::fseek(file_, 0, SEEK_END) != 0) throw std::runtime_error("cannot append to a temporary file");
     reading_ = false;
+    pos_ = len_ = 0;
   }
+}
+
+void Spool::flush() {
+  if (pos_ && std::fwrite(buf_.get(), 1, pos_, file_) != pos_)
+    throw std::runtime_error(std::string("cannot write a temporary file: ") + std::strerror(errno));
+  pos_ = 0;
 }
 
 void Spool::rewind() {
   read_ = 0;
   if (!file_) return;
+  if (!reading_) flush();
   if (std::fflush(file_) != 0 || std::fseek(file_, 0, SEEK_SET) != 0)
     throw std::runtime_error("cannot read a temporary file back");
   reading_ = true;
+  pos_ = len_ = 0;
+}
+
+bool Spool::fill() {
+  len_ = std::fread(buf_.get(), 1, kBuffer, file_);
+  pos_ = 0;
+  return len_ > 0;
 }
 
 void Spool::put(const void* p, size_t n) {
-  if (n && std::fwrite(p, 1, n, file_) != n)
-    throw std::runtime_error(std::string("cannot write a temporary file: ") + std::strerror(errno));
+  const char* c = static_cast<const char*>(p);
+  while (n > 0) {
+    if (pos_ == kBuffer) flush();
+    size_t k = std::min(n, kBuffer - pos_);
+    std::memcpy(buf_.get() + pos_, c, k);
+    pos_ += k;
+    c += k;
+    n -= k;
+  }
 }
 // Integers as zigzag varints: lengths, flags and line numbers take a byte or
 // two, not eight (a record has a few hundred of them).
@@ -72,12 +107,20 @@ void Spool::put_text(const std::optional<std::string>& s) {
   put_text(*s);
 }
 void Spool::get(void* p, size_t n) {
-  if (n && std::fread(p, 1, n, file_) != n) throw std::runtime_error("cannot read a temporary file back");
+  char* c = static_cast<char*>(p);
+  while (n > 0) {
+    if (pos_ == len_ && !fill()) throw std::runtime_error("cannot read a temporary file back");
+    size_t k = std::min(n, len_ - pos_);
+    std::memcpy(c, buf_.get() + pos_, k);
+    pos_ += k;
+    c += k;
+    n -= k;
+  }
 }
 long long Spool::get_int() {
   std::uint64_t z = 0;
   for (int shift = 0;; shift += 7) {
-    int c = std::fgetc(file_);
+    int c = next_byte();
     if (c == EOF || shift > 63) throw std::runtime_error("cannot read a temporary file back");
     z |= static_cast<std::uint64_t>(c & 0x7F) << shift;
     if (!(c & 0x80)) break;

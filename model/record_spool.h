@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdio>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -45,6 +46,16 @@ class Spool {
   size_t size_ = 0;     // items written
   size_t read_ = 0;     // items read since rewind()
   bool reading_ = false;
+
+ private:
+  // One buffer, for writing or for reading (the stdio calls per value, each
+  // taking the FILE's lock, were most of the time of reading records back).
+  void flush();
+  int next_byte() { return pos_ < len_ || fill() ? static_cast<unsigned char>(buf_[pos_++]) : EOF; }
+  bool fill();  // reads the next block; false at the end of the file
+  std::unique_ptr<char[]> buf_;
+  size_t pos_ = 0;  // reading: next byte; writing: bytes waiting
+  size_t len_ = 0;  // reading: bytes in the buffer
 };
 
 class RecordSpool : public Spool {

@@ -9,6 +9,7 @@ packages=(
   libyaml-dev            # YAML records read back (libyaml's event parser)
   libpugixml-dev         # XML for the portal
   libxlsxwriter-dev      # Excel workbooks
+  libminizip-dev zlib1g-dev  # Excel workbooks: the large sheets' rows deflated and put into the package
   libpoppler-cpp-dev     # PDF input
   libpoppler-private-dev # PDF input: Poppler's core API (ruling lines of the grid, characters with boxes)
   libtesseract-dev       # scanned pages: OCR (Tesseract 5)

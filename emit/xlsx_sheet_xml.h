@@ -1,0 +1,104 @@
+// The cells of the workbook's large data sheets (汇总, 绩效指标, 问题),
+// written by hand instead of by libxlsxwriter, and put into the workbook
+// libxlsxwriter made.
+//
+// Why: on 10,000 forms these sheets are 160 MB of XML (绩效指标 alone
+// 125 MB). libxlsxwriter's constant_memory mode writes each cell with
+// fprintf into a temporary file, copies that file into another, then
+// deflates it at zlib's default level: most of the time of `--to xlsx`
+// (bench/convert_speed.sh). Here a row is formatted into a buffer and
+// deflated at zlib's level 2 as it comes, once.
+//
+// The XML is libxlsxwriter's own (its constant_memory output, byte for
+// byte): tests/unit compares every part of a workbook written both ways.
+// libxlsxwriter still writes everything else of those sheets (columns,
+// panes, filters, print settings, hyperlinks, notes) and all other sheets;
+// only the rows inside <sheetData> are replaced.
+#pragma once
+
+#include <xlsxwriter.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace perfgoal::xlsx {
+
+// The rows of one sheet, written in row order as libxlsxwriter's
+// constant_memory mode takes them: a cell written again replaces the
+// earlier one; a row is complete when a later row is written. The rows are
+// deflated (raw, level 2) into a temporary file as they come.
+class SheetXml {
+ public:
+  SheetXml();
+  ~SheetXml();
+  SheetXml(const SheetXml&) = delete;
+  SheetXml& operator=(const SheetXml&) = delete;
+
+  // Each returns false when the row is before the current one (as
+  // libxlsxwriter refuses it in constant_memory mode).
+  bool text(int row, int col, const std::string& s, lxw_format* f);
+  bool number(int row, int col, double v, lxw_format* f);
+  bool blank(int row, int col, lxw_format* f);
+  bool formula(int row, int col, const std::string& formula, lxw_format* f, double cached);
+  bool row_height(int row, double points);
+
+  // The sheet's cells are all written: the rows but the last are deflated
+  // and the compressor's memory is given back. (libxlsxwriter writes a
+  // sheet's last row when the workbook is closed, and its formats get their
+  // numbers then.) finish() writes the last row, as text: last_row().
+  void end_of_sheet();
+  void finish();
+  const std::string& last_row() const { return last_; }
+
+  // The extent of the cells written (libxlsxwriter's <dimension>); false
+  // when none.
+  bool extent(int& row_min, int& col_min, int& row_max, int& col_max) const;
+
+  // The deflated rows (all but the last): a raw deflate stream ended by a
+  // sync flush (no final block), to be followed by more deflate data.
+  std::FILE* deflated() const { return file_; }
+  std::uint64_t deflated_size() const { return deflated_size_; }
+  std::uint32_t crc() const { return crc_; }
+  std::uint64_t size() const { return size_; }  // uncompressed bytes
+
+ private:
+  enum class Kind : unsigned char { none, text, number, blank, formula };
+  struct Cell {
+    Kind kind = Kind::none;
+    lxw_format* format = nullptr;
+    std::string text;  // a text, or a formula without its "="
+    double number = 0;
+  };
+  bool at(int row, int col, Cell*& cell);
+  void flush_row();
+  void deflate_out(int flush);
+
+  std::vector<Cell> cells_;  // the current row, by column
+  int row_ = -1;             // current row, -1 before the first
+  double height_ = -1;       // of the current row; < 0: default
+  bool ended_ = false;     // end_of_sheet() done: nothing more is deflated
+  bool finished_ = false;
+  std::string last_;      // the last row's XML, once finished
+  int row_min_ = -1, col_min_ = -1, row_max_ = -1, col_max_ = -1;
+
+  std::string buf_;  // XML not yet deflated
+  struct Stream;
+  Stream* z_ = nullptr;
+  std::FILE* file_ = nullptr;
+  std::uint64_t deflated_size_ = 0;
+  std::uint64_t size_ = 0;
+  std::uint32_t crc_ = 0;
+};
+
+// Copies the workbook `from` (as libxlsxwriter wrote it) to `to`, each part
+// as it is (no new compression) except the sheets in `rows` (their part
+// names, "xl/worksheets/sheet2.xml"): their <sheetData> holds the rows of
+// the SheetXml instead. Throws std::runtime_error naming `to`.
+void splice_sheet_rows(const std::filesystem::path& from, const std::filesystem::path& to,
+                       const std::map<std::string, const SheetXml*>& rows);
+
+}  // namespace perfgoal::xlsx

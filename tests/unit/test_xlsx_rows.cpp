@@ -1,0 +1,131 @@
+// The rows of the workbook's data sheets written by hand
+// (emit/xlsx_sheet_xml.h) against libxlsxwriter writing them: every part of
+// the package, uncompressed, is the same.
+#include <doctest/doctest.h>
+#include <unistd.h>
+#include <unzip.h>
+
+#include <filesystem>
+#include <map>
+#include <string>
+
+#include "cli/pipeline.h"
+#include "emit/findings_writer.h"
+#include "emit/xlsx_writer.h"
+#include "tests/unit/support.h"
+
+using namespace perfgoal;
+using perfgoal::test::src;
+using perfgoal::test::templates;
+
+namespace {
+
+struct Part {
+  std::string bytes;
+  unsigned long flag = 0;  // the entry's general purpose flag (bits 1-2: the deflate level)
+};
+
+// name -> the part uncompressed, in package order.
+std::map<std::string, Part> parts(const std::filesystem::path& p) {
+  std::map<std::string, Part> out;
+  unzFile z = unzOpen64(p.string().c_str());
+  REQUIRE(z);
+  for (int r = unzGoToFirstFile(z); r == UNZ_OK; r = unzGoToNextFile(z)) {
+    unz_file_info64 info{};
+    char name[1024];
+    REQUIRE(unzGetCurrentFileInfo64(z, &info, name, sizeof name, nullptr, 0, nullptr, 0) == UNZ_OK);
+    REQUIRE(unzOpenCurrentFile(z) == UNZ_OK);
+    Part& part = out[name];
+    part.flag = info.flag;
+    char block[8192];
+    for (int n; (n = unzReadCurrentFile(z, block, sizeof block)) != 0;) {
+      REQUIRE(n > 0);  // a CRC error shows here
+      part.bytes.append(block, static_cast<std::size_t>(n));
+    }
+    REQUIRE(unzCloseCurrentFile(z) == UNZ_OK);
+  }
+  unzClose(z);
+  return out;
+}
+
+// Where two parts first differ, with a little context ("" when equal).
+std::string first_difference(const std::string& a, const std::string& b) {
+  if (a == b) return "";
+  std::size_t i = 0;
+  while (i < a.size() && i < b.size() && a[i] == b[i]) ++i;
+  const std::size_t from = i > 80 ? i - 80 : 0;
+  return "at byte " + std::to_string(i) + ": «" + a.substr(from, 160) + "» vs «" + b.substr(from, 160) + "»";
+}
+
+}  // namespace
+
+TEST_CASE("workbook rows written by hand: every part as libxlsxwriter writes it") {
+  Conversion c = convert_input(src("fixtures/shangdang-2025.txt"), templates());
+  REQUIRE(c.records.size() == 20);
+  // Texts libxlsxwriter escapes or marks: & < > quotes, spaces first and
+  // last, a carriage return and a control character, an ASCII name.
+  Record& r = c.records[0];
+  r.project.name = " 前导&<>\"'\r尾 ";
+  r.project.department = std::string("a\x01") + "b\tc\n";
+  r.project.implementing_unit = "_x0041_ literal";
+  r.project.attribute = "\f换页\v";  // spaces to isspace(), escaped before it looks
+  r.project.attribute_detail = "\t制表";
+  r.indicators.period.at(0).value = "=1+1";
+  r.indicators.period.at(1).value = "";
+  r.funds.period.total = Decimal::parse("123456789012345678901.25");
+  r.funds.annual.other = Decimal::parse("0.000000015");
+  r.sign_off.filed_at = "2024-12-17T09:07:09";
+  c.records[1].sign_off.filed_at = "不是日期";
+  c.records[2].project.name.reset();
+  c.findings.push_back(Finding{"test-late", Severity::warning, "迟到 & <问题>", Location{c.file, 3, 0}, 0,
+                               "indicators.period[0].value"});
+  c.findings.push_back(Finding{"test-none", Severity::info, " 不指向表 ", Location{c.file, 0, 0}, -1, ""});
+
+  auto dir = std::filesystem::temp_directory_path() / ("perfgoal-xlsx-rows-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  for (std::size_t max_rows : {kExcelMaxRows, std::size_t{150}}) {  // 绩效指标 and 问题 in one sheet or several
+    CAPTURE(max_rows);
+    XlsxOptions options;
+    options.max_form_sheets = 3;  // the note in 汇总's last row
+    options.max_sheet_rows = max_rows;
+    options.hand_written_rows = false;
+    write_xlsx(std::span<const Conversion>(&c, 1), dir / "library.xlsx", options);
+    options.hand_written_rows = true;
+    write_xlsx(std::span<const Conversion>(&c, 1), dir / "hand.xlsx", options);
+    // And as a stream: the records read back from the temporary file.
+    auto w = open_xlsx_form_writer(dir / "streamed.xlsx", options);
+    for (const auto& rec : c.records) w->add(rec);
+    w->finish(findings_of(c));
+
+    const auto library = parts(dir / "library.xlsx"), hand = parts(dir / "hand.xlsx"),
+               streamed = parts(dir / "streamed.xlsx");
+    REQUIRE(library.size() == hand.size());
+    REQUIRE(library.size() == streamed.size());
+    int by_hand = 0;
+    for (const auto& [name, part] : library) {
+      CAPTURE(name);
+      REQUIRE(hand.count(name));
+      CHECK(first_difference(part.bytes, hand.at(name).bytes) == "");
+      CHECK(first_difference(part.bytes, streamed.at(name).bytes) == "");
+      // The data sheets' rows were written here (deflated at level 2: flag
+      // bits 1-2 are 2, "fast"), the rest copied as libxlsxwriter wrote it.
+      if ((hand.at(name).flag & 6) == 4) {
+        ++by_hand;
+        CHECK(name.rfind("xl/worksheets/sheet", 0) == 0);
+      } else {
+        CHECK(hand.at(name).flag == part.flag);
+      }
+    }
+    // 汇总, 绩效指标 and 问题, each in as many parts as its rows need.
+    std::size_t indicators = 0;
+    for (const auto& rec : c.records) indicators += rec.indicators.period.size() + rec.indicators.annual.size();
+    auto sheets = [&](std::size_t rows) { return (rows + max_rows - 2) / (max_rows - 1); };
+    CHECK(by_hand == static_cast<int>(1 + sheets(indicators) + sheets(c.findings.size())));
+    // The texts above are in the sheets as libxlsxwriter escapes them.
+    const std::string& summary = library.at("xl/worksheets/sheet1.xml").bytes;
+    CHECK(summary.find("<t xml:space=\"preserve\"> 前导&amp;&lt;&gt;\"'_x000D_尾 </t>") != std::string::npos);
+    CHECK(summary.find("<v>1.234567890123457E+20</v>") != std::string::npos);
+    CHECK(summary.find("<f>SUM(") != std::string::npos);
+  }
+  std::filesystem::remove_all(dir);
+}
