@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -41,6 +42,11 @@ struct ReadOptions {
   // a label wrapped over two lines (主管部门及 / 代码) from two labels on
   // consecutive lines (项目名称 / 主管部门及代码).
   std::shared_ptr<const std::unordered_set<std::string>> labels;
+  // What the templates say of some label keys: the indicator header's words
+  // by their column's role ("level1", "level2", "name", "value", "weight",
+  // ...) and the indicator section's labels ("section"). Layout text reads
+  // the indicator table by its header's columns with them; may be null.
+  std::shared_ptr<const std::unordered_map<std::string, std::string>> label_roles;
 };
 
 // Throws InputError for `file` when the deadline has passed.
