@@ -356,6 +356,9 @@ struct GridColumn {
   int x0 = 0;
   std::string role;
   int half = 0;
+  int header_x0 = 0;  // where the header word stands (on the header's page)
+  double cap = 0;     // its widest line on the pages before (a table going on)
+  std::string carried;  // a category column: the last label on the pages before
   bool label() const { return role == "level1" || role == "level2"; }
 };
 
@@ -374,7 +377,7 @@ std::vector<GridColumn> header_columns(const std::vector<Stretch>& line, const R
       seen.clear();
     }
     seen.push_back(*r);
-    cols.push_back(GridColumn{st.x0, *r, half});
+    cols.push_back(GridColumn{st.x0, *r, half, st.x0});
     level2 = level2 || *r == "level2";
     name = name || *r == "name";
     value = value || *r == "value";
@@ -448,6 +451,21 @@ class LayoutGrid {
     return true;
   }
 
+  // The columns as the next page takes them, the table going on there:
+  // `header_cols` with this page's widest lines and last labels.
+  std::vector<GridColumn> going_on(std::vector<GridColumn> header_cols) const {
+    for (size_t c = 0; c < header_cols.size() && c < cols_.size(); ++c) {
+      header_cols[c].cap = cols_[c].cap;
+      header_cols[c].carried = cols_[c].carried;
+      auto at = cells_.find(c);
+      if (at == cells_.end()) continue;
+      for (const auto& st : at->second) header_cols[c].cap = std::max(header_cols[c].cap, text_width(st.text));
+      auto last = last_label_.find(c);
+      if (last != last_label_.end()) header_cols[c].carried = last->second;
+    }
+    return header_cols;
+  }
+
   // The table's rows: the header's (`header`, its line) then one per row.
   std::vector<Row> rows(const std::vector<Stretch>& header) {
     std::vector<Row> out;
@@ -455,17 +473,20 @@ class LayoutGrid {
     head.line = header.empty() ? 0 : header.front().line;
     for (const auto& st : section_) head.cells.push_back(cell(st.text, st.x0, st.line));
     for (const auto& st : header) head.cells.push_back(cell(st.text, st.x0, st.line));
-    out.push_back(std::move(head));
+    if (!head.cells.empty()) out.push_back(std::move(head));
     find_rows();
     std::vector<std::vector<std::string>> labels(rows_.size(), std::vector<std::string>(cols_.size()));
     for (size_t c = 0; c < cols_.size(); ++c)
       if (cols_[c].role == "level2") give_labels(c, labels);
+    for (size_t r = 0; r < rows_.size(); ++r)
+      for (size_t c = 0; c < cols_.size(); ++c)
+        if (!labels[r][c].empty()) last_label_[c] = labels[r][c];
     for (size_t r = 0; r < rows_.size(); ++r) {
       Row row;
       row.line = rows_[r].first;
       for (size_t c = 0; c < cols_.size(); ++c) {
         if (cols_[c].label()) {
-          if (!labels[r][c].empty()) row.cells.push_back(Cell{labels[r][c], cols_[c].x0, 1, 1, row.line, 0, std::nullopt});
+          if (!labels[r][c].empty()) row.cells.push_back(Cell{labels[r][c], cols_[c].header_x0, 1, 1, row.line, 0, std::nullopt});
           continue;
         }
         std::vector<Stretch> lines;
@@ -473,7 +494,7 @@ class LayoutGrid {
           if (st.line >= rows_[r].first && st.line <= rows_[r].second) lines.push_back(st);
         if (lines.empty()) continue;
         std::string text = join_lines(lines);
-        if (!text.empty()) row.cells.push_back(Cell{text, cols_[c].x0, 1, 1, lines.front().line, 0, std::nullopt});
+        if (!text.empty()) row.cells.push_back(Cell{text, cols_[c].header_x0, 1, 1, lines.front().line, 0, std::nullopt});
       }
       if (!row.cells.empty()) out.push_back(std::move(row));
     }
@@ -486,6 +507,7 @@ class LayoutGrid {
   std::map<size_t, std::vector<Stretch>> cells_;  // column -> its stretches, line by line
   std::vector<Stretch> section_;
   std::vector<std::pair<int, int>> rows_;  // first and last line
+  std::map<size_t, std::string> last_label_;  // category column -> its last label given
 
   static Stretch piece(const Stretch& st, size_t from, size_t to) {
     Stretch p;
@@ -512,7 +534,7 @@ class LayoutGrid {
         any[st.line] = true;
         if (cols_[c].label()) continue;
         content.push_back(st.line);
-        cap[c] = std::max(cap[c], text_width(st.text));
+        cap[c] = std::max({cap[c], cols_[c].cap, text_width(st.text)});
       }
     std::sort(content.begin(), content.end());
     content.erase(std::unique(content.begin(), content.end()), content.end());
@@ -544,6 +566,11 @@ class LayoutGrid {
           else if (gap == 2 && !any.count(it->line + 1)) total += 10.0;
           double w = text_width(it->text), full = cap[c];
           if (w < full - (0.75 + 0.02 * full)) total += 3.0;
+          // A comparison sign starts a value, never a wrapped line.
+          static const std::u32string signs = U"≥≤＞＜><";
+          if (cols_[c].role == "value" && !std::next(it)->text.empty() &&
+              signs.find(std::next(it)->text.front()) != std::u32string::npos)
+            total += 5.0;
         }
       }
       for (int h = 0; h < 2; ++h) {
@@ -571,26 +598,62 @@ class LayoutGrid {
     std::reverse(rows_.begin(), rows_.end());
   }
 
+  // The least cost of giving rows `mine`, in order, to labels whose
+  // middles are `middles`, each a group of one row or more: a group costs
+  // how far its label stands from its middle. `starts`, when given: where
+  // each label's group starts in `mine`.
+  double group_rows(const std::vector<double>& middles, const std::vector<size_t>& mine,
+                    std::vector<size_t>* starts) const {
+    const size_t K = middles.size(), R = mine.size();
+    const double inf = std::numeric_limits<double>::infinity();
+    if (K > R) return inf;
+    if (K == 0) return R == 0 ? 0 : inf;
+    // g[k][r]: the first r rows given to the first k labels.
+    std::vector<std::vector<double>> g(K + 1, std::vector<double>(R + 1, inf));
+    std::vector<std::vector<size_t>> back(K + 1, std::vector<size_t>(R + 1, 0));
+    g[0][0] = 0;
+    for (size_t k = 1; k <= K; ++k)
+      for (size_t r = k; r <= R - (K - k); ++r)
+        for (size_t a = k - 1; a < r; ++a) {
+          if (g[k - 1][a] == inf) continue;
+          double top = rows_[mine[a]].first, bottom = rows_[mine[r - 1]].second, m = middles[k - 1];
+          double v = g[k - 1][a] + std::abs(m - (top + bottom) / 2.0) + (m < top - 1 || m > bottom + 1 ? 5.0 : 0.0);
+          if (v < g[k][r]) {
+            g[k][r] = v;
+            back[k][r] = a;
+          }
+        }
+    if (starts) {
+      starts->assign(K, 0);
+      for (size_t k = K, r = R; k > 0; --k) {
+        (*starts)[k - 1] = back[k][r];
+        r = back[k][r];
+      }
+    }
+    return g[K][R];
+  }
+
   // The labels of column `c` to the rows of their groups.
   void give_labels(size_t c, std::vector<std::vector<std::string>>& labels) {
     auto at = cells_.find(c);
-    if (at == cells_.end()) return;
     // Labels: lines that make one label joined (服务对象满 / 意度), else one each.
-    struct Label {
-      std::vector<Stretch> lines;
-      double middle() const { return (lines.front().line + lines.back().line) / 2.0; }
-    };
-    std::vector<Label> found;
-    for (const auto& st : at->second) {
-      if (!found.empty() && st.line - found.back().lines.back().line <= 2 &&
-          words_.wrap(found.back().lines, st) == Wrap::yes) {
-        found.back().lines.push_back(st);
-        continue;
+    std::vector<std::vector<Stretch>> found;
+    if (at != cells_.end())
+      for (const auto& st : at->second) {
+        if (!found.empty() && st.line - found.back().back().line <= 2 && words_.wrap(found.back(), st) == Wrap::yes) {
+          found.back().push_back(st);
+          continue;
+        }
+        found.push_back({st});
       }
-      found.push_back(Label{{st}});
+    std::vector<double> middles;
+    std::vector<std::string> texts;
+    for (const auto& l : found) {
+      middles.push_back((l.front().line + l.back().line) / 2.0);
+      texts.push_back(join_lines(l));
     }
     // The rows this column labels: rows with text in its half (all rows for
-    // a 一级 column that the other half has not).
+    // a column that the other half has not).
     const int half = cols_[c].half;
     bool shared = true;
     for (const auto& o : cols_)
@@ -604,44 +667,90 @@ class LayoutGrid {
       }
       if (has) mine.push_back(r);
     }
-    const size_t K = found.size(), R = mine.size();
+    const size_t K = found.size();
+    if (mine.empty()) return;
+    // A table going on from the page before: its first rows may be of the
+    // group whose label stood there.
+    if (!cols_[c].carried.empty()) {
+      size_t best_a = mine.size();
+      double best_cost = std::numeric_limits<double>::infinity();
+      for (size_t a = 0; a + K <= mine.size(); ++a) {
+        const std::vector<size_t> rest(mine.begin() + static_cast<long>(a), mine.end());
+        double v = group_rows(middles, rest, nullptr) + 0.25 * static_cast<double>(a);
+        if (v < best_cost) {
+          best_cost = v;
+          best_a = a;
+        }
+      }
+      for (size_t i = 0; i < best_a; ++i) labels[mine[i]][c] = cols_[c].carried;
+      mine.erase(mine.begin(), mine.begin() + static_cast<long>(best_a));
+    }
+    const size_t R = mine.size();
     if (K == 0 || R == 0) return;
-    std::vector<std::string> texts;
-    for (const auto& l : found) texts.push_back(join_lines(l.lines));
     if (K > R) {  // more labels than rows: each row the nearest
       for (size_t r : mine) {
         double mid = (rows_[r].first + rows_[r].second) / 2.0, d = std::numeric_limits<double>::infinity();
         for (size_t k = 0; k < K; ++k)
-          if (std::abs(found[k].middle() - mid) < d) {
-            d = std::abs(found[k].middle() - mid);
+          if (std::abs(middles[k] - mid) < d) {
+            d = std::abs(middles[k] - mid);
             labels[r][c] = texts[k];
           }
       }
       return;
     }
-    // g[k][r]: the first r rows given to the first k labels, each a group.
-    const double inf = std::numeric_limits<double>::infinity();
-    std::vector<std::vector<double>> g(K + 1, std::vector<double>(R + 1, inf));
-    std::vector<std::vector<size_t>> back(K + 1, std::vector<size_t>(R + 1, 0));
-    g[0][0] = 0;
-    for (size_t k = 1; k <= K; ++k)
-      for (size_t r = k; r <= R - (K - k); ++r)
-        for (size_t a = k - 1; a < r; ++a) {
-          if (g[k - 1][a] == inf) continue;
-          double top = rows_[mine[a]].first, bottom = rows_[mine[r - 1]].second, m = found[k - 1].middle();
-          double v = g[k - 1][a] + std::abs(m - (top + bottom) / 2.0) + (m < top - 1 || m > bottom + 1 ? 5.0 : 0.0);
-          if (v < g[k][r]) {
-            g[k][r] = v;
-            back[k][r] = a;
-          }
-        }
-    for (size_t k = K, r = R; k > 0; --k) {
-      size_t a = back[k][r];
-      for (size_t i = a; i < r; ++i) labels[mine[i]][c] = texts[k - 1];
-      r = a;
-    }
+    std::vector<size_t> starts;
+    group_rows(middles, mine, &starts);
+    for (size_t k = 0; k < K; ++k)
+      for (size_t i = starts[k]; i < (k + 1 < K ? starts[k + 1] : R); ++i) labels[mine[i]][c] = texts[k];
   }
 };
+
+// The columns of a table that goes on from the page before, where this
+// page's lines `lines` stand: pdftotext sets each page's columns anew, so
+// the columns are found again where this page's stretches start (starts
+// within two characters one place), matched to the header's columns in
+// order, least moved.
+std::vector<GridColumn> columns_again(const std::vector<GridColumn>& cols, const std::vector<std::vector<Stretch>>& lines) {
+  std::map<int, int> count;
+  for (const auto& line : lines)
+    for (const auto& st : line) ++count[st.x0];
+  std::vector<std::pair<double, int>> places;  // (mean start, stretches)
+  int last = std::numeric_limits<int>::min();
+  for (const auto& [x, n] : count) {
+    if (places.empty() || x - last > 2) places.emplace_back(0.0, 0);
+    places.back().first += static_cast<double>(x) * n;
+    places.back().second += n;
+    last = x;
+  }
+  for (auto& p : places) p.first /= p.second;
+  // Monotone matching: each place to a column, in order, at least cost.
+  const size_t P = places.size(), C = cols.size();
+  if (P == 0 || P > C) return cols;
+  const double inf = std::numeric_limits<double>::infinity();
+  std::vector<std::vector<double>> g(P + 1, std::vector<double>(C + 1, inf));
+  g[0][0] = 0;
+  for (size_t c = 1; c <= C; ++c) g[0][c] = 0;
+  for (size_t p = 1; p <= P; ++p)
+    for (size_t c = p; c <= C; ++c)
+      g[p][c] = std::min(g[p][c - 1], g[p - 1][c - 1] + std::abs(places[p - 1].first - cols[c - 1].x0));
+  std::vector<GridColumn> out = cols;
+  std::vector<int> at(C, std::numeric_limits<int>::min());
+  for (size_t p = P, c = C; p > 0; --c) {
+    if (g[p][c] == g[p][c - 1] && c > p) continue;
+    at[c - 1] = static_cast<int>(std::lround(places[p - 1].first));
+    --p;
+  }
+  // Columns without a place move as their neighbours do.
+  for (size_t c = 0; c < C; ++c) {
+    if (at[c] != std::numeric_limits<int>::min()) continue;
+    int shift = 0;
+    for (size_t k = c; k-- > 0;)
+      if (at[k] != std::numeric_limits<int>::min()) { shift = at[k] - cols[k].x0; break; }
+    at[c] = cols[c].x0 + shift;
+  }
+  for (size_t c = 0; c < C; ++c) out[c].x0 = at[c];
+  return out;
+}
 
 // Layout text as cells: a line's stretches are parted by two or more spaces
 // (or by one, between ideographs, where other lines start a stretch at that
@@ -652,8 +761,13 @@ class LayoutGrid {
 // line of its taller cells; a blank line ends a row). Cells whose lines
 // overlap are one row. Cell text is joined as the PDF reader joins a cell's
 // lines (join_cell_text).
+// A table open at the end of a page: its columns, as on its header's page.
+struct OpenTable {
+  std::vector<GridColumn> cols;
+};
+
 std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char32_t>>>& lines, const LabelWords& words,
-                              const Roles* roles) {
+                              const Roles* roles, std::optional<OpenTable>& open_table) {
   // Stretches, first at two or more spaces.
   std::vector<std::vector<Stretch>> by_line(lines.size());
   std::map<int, int> starts;  // column -> lines with a stretch starting there
@@ -718,8 +832,32 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
   // The indicator table, read by its header's columns (LayoutGrid); its
   // lines are taken out of the rest.
   std::vector<Row> table_rows;
+  std::optional<OpenTable> still_open;
   if (roles && !roles->empty()) {
-    for (size_t l = 0; l < by_line.size(); ++l) {
+    size_t top = 0;
+    if (open_table) {
+      // The table goes on at the top of this page, up to text left of it
+      // (the sign-off) or a header.
+      const int left = open_table->cols.front().x0;
+      size_t end = 0;
+      for (; end < by_line.size(); ++end) {
+        if (!header_columns(by_line[end], roles).empty()) break;
+        bool outside = false;
+        for (const auto& st : by_line[end]) {
+          const std::string* r = role_of(roles, st.text);
+          outside = outside || (st.x1 <= left - 2 && !(r && *r == "section"));
+        }
+        if (outside) break;
+      }
+      std::vector<std::vector<Stretch>> part(by_line.begin(), by_line.begin() + static_cast<long>(end));
+      LayoutGrid grid(columns_again(open_table->cols, part), words);
+      size_t k = 0;
+      for (; k < end && grid.add(by_line[k], roles); ++k) by_line[k].clear();
+      for (auto& r : grid.rows({})) table_rows.push_back(std::move(r));
+      if (k == by_line.size()) still_open = OpenTable{grid.going_on(open_table->cols)};
+      top = k;
+    }
+    for (size_t l = top; l < by_line.size(); ++l) {
       std::vector<GridColumn> cols = header_columns(by_line[l], roles);
       if (cols.empty()) continue;
       std::vector<Stretch> header = std::move(by_line[l]);
@@ -765,6 +903,7 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
           cols = header_columns(header, roles);
         }
       }
+      const std::vector<GridColumn> header_cols = cols;
       LayoutGrid grid(std::move(cols), words);
       size_t k = l + 1;
       for (; k < by_line.size(); ++k) {
@@ -772,9 +911,12 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
         by_line[k].clear();
       }
       for (auto& r : grid.rows(header)) table_rows.push_back(std::move(r));
+      still_open.reset();
+      if (k == by_line.size()) still_open = OpenTable{grid.going_on(header_cols)};
       l = k - 1;
     }
   }
+  open_table = std::move(still_open);
   // How full a line is: pdftotext gives every character one column whatever
   // its width, so a line's width is counted here, ideographs 1, others 1/2.
   // A column's capacity is its widest line (columns are keyed by where their
@@ -972,6 +1114,7 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
 CellDocument cells_from_layout_text(std::string_view text, const std::string& file,
                                     const std::unordered_set<std::string>* labels, const Roles* roles) {
   const LabelWords words(labels);
+  std::optional<OpenTable> open_table;
   CellDocument doc;
   doc.file = file;
   doc.format = "text";
@@ -979,7 +1122,7 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
   page.emplace_back(1, std::vector<char32_t>{});
   int line = 1;
   auto flush = [&] {
-    for (auto& r : rows_of_page(page, words, roles)) doc.rows.push_back(std::move(r));
+    for (auto& r : rows_of_page(page, words, roles, open_table)) doc.rows.push_back(std::move(r));
     page.clear();
   };
   for (size_t i = 0; i < text.size();) {
