@@ -1111,6 +1111,32 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
   return rows;
 }
 
+// Is this page's text printed backwards? pdftotext prints some pages turned
+// by /Rotate (Chromium's, with CJK fonts) right to left, bottom to top, with
+// characters of neighbouring lines interleaved: labels come out reversed
+// (称名目项 for 项目名称, 标目度年). A page with three reversed labels or
+// more, and fewer the right way round, is such a page: its order is lost,
+// not only turned, so it is not read.
+bool printed_backwards(const std::vector<std::pair<int, std::vector<char32_t>>>& lines, const LabelWords& words) {
+  int forward = 0, backward = 0;
+  for (const auto& [number, chars] : lines) {
+    size_t i = 0;
+    while (i < chars.size()) {
+      while (i < chars.size() && chars[i] == U' ') ++i;
+      std::vector<char32_t> run;  // a stretch, single spaces dropped
+      while (i < chars.size() && !(chars[i] == U' ' && (i + 1 >= chars.size() || chars[i + 1] == U' '))) {
+        if (chars[i] != U' ') run.push_back(chars[i]);
+        ++i;
+      }
+      if (run.size() < 3) continue;
+      if (words.is_label(run.begin(), run.end())) ++forward;
+      std::reverse(run.begin(), run.end());
+      if (words.is_label(run.begin(), run.end())) ++backward;
+    }
+  }
+  return backward >= 3 && forward < backward;
+}
+
 CellDocument cells_from_layout_text(std::string_view text, const std::string& file,
                                     const std::unordered_set<std::string>* labels, const Roles* roles) {
   const LabelWords words(labels);
@@ -1121,9 +1147,21 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
   std::vector<std::pair<int, std::vector<char32_t>>> page;  // (line, characters)
   page.emplace_back(1, std::vector<char32_t>{});
   int line = 1;
+  int page_number = 1, backwards_pages = 0;
   auto flush = [&] {
-    for (auto& r : rows_of_page(page, words, roles, open_table)) doc.rows.push_back(std::move(r));
+    if (printed_backwards(page, words)) {
+      ++backwards_pages;
+      doc.notes.push_back(ReaderNote{"page " + std::to_string(page_number) +
+                                         ": text printed backwards (right to left, bottom to top, characters of "
+                                         "neighbouring lines interleaved, as pdftotext prints some pages turned by "
+                                         "/Rotate): not read; convert the PDF itself",
+                                     page.empty() ? line : page.front().first, 0});
+      open_table.reset();
+    } else {
+      for (auto& r : rows_of_page(page, words, roles, open_table)) doc.rows.push_back(std::move(r));
+    }
     page.clear();
+    ++page_number;
   };
   for (size_t i = 0; i < text.size();) {
     const CodePoint cp = decode_utf8(text, i);
@@ -1143,6 +1181,11 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
     }
   }
   flush();
+  // Nothing read but pages printed backwards: say so, not "no form found".
+  if (doc.rows.empty() && backwards_pages > 0)
+    throw InputError(file, "every page's text is printed backwards (right to left, bottom to top, characters of "
+                           "neighbouring lines interleaved, as pdftotext prints some pages turned by /Rotate): "
+                           "its order is lost; convert the PDF itself");
   return doc;
 }
 
