@@ -75,6 +75,8 @@ std::shared_ptr<const std::unordered_map<std::string, std::string>> template_lab
   for (const auto& form : forms) {
     for (const auto& [key, role] : form.indicator_header) roles->emplace(key, role);
     for (const auto& key : form.indicator_section) roles->emplace(key, "section");
+    for (const auto& entry : form.level1_keys) roles->emplace(entry.first, "category");
+    for (const auto& entry : form.level2_keys) roles->emplace(entry.first, "category");
   }
   return roles;
 }

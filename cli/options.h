@@ -67,8 +67,8 @@ struct PipelineSetup {
 ReadOptions read_options(const PipelineArgs& args);
 // The label keys of all `forms` (ReadOptions::labels).
 std::shared_ptr<const std::unordered_set<std::string>> template_label_keys(const std::vector<FormTemplate>& forms);
-// The indicator header's and section's label keys of all `forms` with their
-// roles (ReadOptions::label_roles).
+// The indicator header's, section's and category labels' keys of all
+// `forms` with their roles (ReadOptions::label_roles).
 std::shared_ptr<const std::unordered_map<std::string, std::string>> template_label_roles(
     const std::vector<FormTemplate>& forms);
 

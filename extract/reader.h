@@ -44,8 +44,10 @@ struct ReadOptions {
   std::shared_ptr<const std::unordered_set<std::string>> labels;
   // What the templates say of some label keys: the indicator header's words
   // by their column's role ("level1", "level2", "name", "value", "weight",
-  // ...) and the indicator section's labels ("section"). Layout text reads
-  // the indicator table by its header's columns with them; may be null.
+  // ...), the indicator section's labels ("section") and the category
+  // labels of the indicators (一级, 二级: "category"). Layout text reads the
+  // indicator table by its header's columns with them, up to a line that
+  // starts with another label (the sign-off); may be null.
   std::shared_ptr<const std::unordered_map<std::string, std::string>> label_roles;
 };
 

@@ -371,7 +371,7 @@ std::vector<GridColumn> header_columns(const std::vector<Stretch>& line, const R
   int half = 0;
   for (const auto& st : line) {
     const std::string* r = role_of(roles, st.text);
-    if (!r || *r == "section") continue;
+    if (!r || *r == "section" || *r == "category") continue;
     if (half == 0 && std::find(seen.begin(), seen.end(), *r) != seen.end()) {
       half = 1;
       seen.clear();
@@ -384,6 +384,16 @@ std::vector<GridColumn> header_columns(const std::vector<Stretch>& line, const R
   }
   if (!(level2 && name && value)) cols.clear();
   return cols;
+}
+
+// Does the stretch start with a label of the form that is none of the
+// indicator table's (负责人：, 项目名称)? The table has ended there.
+bool starts_with_field_label(const Stretch& st, const LabelWords& words, const Roles* roles) {
+  for (size_t n = 2; n <= std::min<size_t>(st.text.size(), 12); ++n) {
+    auto end = st.text.begin() + static_cast<long>(n);
+    if (words.is_label(st.text.begin(), end) && !role_of(roles, st.text.begin(), end)) return true;
+  }
+  return false;
 }
 
 // The indicator table of a page of layout text, read by its header's
@@ -410,6 +420,7 @@ class LayoutGrid {
   bool add(const std::vector<Stretch>& line, const Roles* roles) {
     std::vector<Stretch> parts;
     for (const auto& st : line) {
+      if (starts_with_field_label(st, words_, roles)) return false;
       if (st.x1 <= cols_.front().x0 - 2) {
         const std::string* r = role_of(roles, st.text);
         if (!r || *r != "section") return false;
@@ -845,7 +856,8 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
         bool outside = false;
         for (const auto& st : by_line[end]) {
           const std::string* r = role_of(roles, st.text);
-          outside = outside || (st.x1 <= left - 2 && !(r && *r == "section"));
+          outside = outside || (st.x1 <= left - 2 && !(r && *r == "section")) ||
+                    starts_with_field_label(st, words, roles);
         }
         if (outside) break;
       }
@@ -877,7 +889,7 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
             std::vector<char32_t> both = a.text;
             both.insert(both.end(), b->text.begin(), b->text.end());
             const std::string* r = role_of(roles, both);
-            if (!r || *r == "section") continue;
+            if (!r || *r == "section" || *r == "category") continue;
             a.text = std::move(both);
             a.line = lines[l].first;
             a.x1 = a.x0 + static_cast<int>(a.text.size());

@@ -132,7 +132,9 @@ const std::unordered_set<std::string> kGridLabels = {"项目名称", "绩效指�
                                                      "产出指标", "效益指标", "数量指标", "时效指标", "生态效益",
                                                      "可持续影响", "负责人", "主管部门及代码"};
 const std::unordered_map<std::string, std::string> kGridRoles = {
-    {"一级指标", "level1"}, {"二级指标", "level2"}, {"三级指标", "name"}, {"指标值", "value"}, {"绩效指标", "section"}};
+    {"一级指标", "level1"}, {"二级指标", "level2"}, {"三级指标", "name"},     {"指标值", "value"},
+    {"绩效指标", "section"}, {"产出指标", "category"}, {"效益指标", "category"}, {"数量指标", "category"},
+    {"时效指标", "category"}, {"生态效益", "category"}, {"可持续影响", "category"}};
 
 std::string cells_of(const Row& row) {
   std::string out;
@@ -206,4 +208,21 @@ TEST_CASE("text reader: layout text printed backwards is not read") {
   REQUIRE(d.rows.size() == 1);
   CHECK(d.rows[0].cells[0].text == "项目名称");
   CHECK_THROWS_AS(cells_from_text(backwards + "\f" + backwards, "t.txt", &kGridLabels, &kGridRoles), InputError);
+}
+
+// A table whose 一级指标 column starts at the left edge: the sign-off and
+// the next form's labels, starting there too, end it (a label of the form
+// that is none of the table's), and are read as their own rows.
+TEST_CASE("text reader: layout text's indicator table ends at a label of the form") {
+  const char* text =
+      "一级指标    二级指标    三级指标          指标值\n"
+      "产出指标    数量指标    运营线路          4条\n"
+      "负责人：张三\n"
+      "项目名称    某项目\n"
+      "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[1]) == "8:数量指标 16:运营线路 30:4条 ");
+  CHECK(cells_of(d.rows[2]) == "0:负责人：张三 ");
+  CHECK(cells_of(d.rows[3]) == "0:项目名称 8:某项目 ");
 }
