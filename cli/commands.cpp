@@ -249,7 +249,9 @@ int run_extract(const ExtractOptions& o) {
   ReadOptions options = read_options(o);
   // Layout text reads better knowing the templates' labels; without templates it still reads.
   try {
-    options.labels = template_label_keys(load_templates(templates_folder(o.templates)));
+    const auto forms = load_templates(templates_folder(o.templates));
+    options.labels = template_label_keys(forms);
+    options.label_roles = template_label_roles(forms);
   } catch (const std::exception&) {
   }
   for (const auto& input : o.inputs) {

@@ -69,6 +69,18 @@ std::shared_ptr<const std::unordered_set<std::string>> template_label_keys(const
   return labels;
 }
 
+std::shared_ptr<const std::unordered_map<std::string, std::string>> template_label_roles(
+    const std::vector<FormTemplate>& forms) {
+  auto roles = std::make_shared<std::unordered_map<std::string, std::string>>();
+  for (const auto& form : forms) {
+    for (const auto& [key, role] : form.indicator_header) roles->emplace(key, role);
+    for (const auto& key : form.indicator_section) roles->emplace(key, "section");
+    for (const auto& entry : form.level1_keys) roles->emplace(entry.first, "category");
+    for (const auto& entry : form.level2_keys) roles->emplace(entry.first, "category");
+  }
+  return roles;
+}
+
 ReadOptions read_options(const PipelineArgs& a) {
   ReadOptions ro;
   ro.encoding = a.encoding;
@@ -87,6 +99,7 @@ PipelineSetup load_pipeline(const PipelineArgs& a) {
   add_form_parts(s.checks, s.forms);  // what each layout's form has no place for
   s.read = read_options(a);
   s.read.labels = template_label_keys(s.forms);
+  s.read.label_roles = template_label_roles(s.forms);
   s.max_seconds = a.max_seconds;
   return s;
 }

@@ -67,6 +67,10 @@ struct PipelineSetup {
 ReadOptions read_options(const PipelineArgs& args);
 // The label keys of all `forms` (ReadOptions::labels).
 std::shared_ptr<const std::unordered_set<std::string>> template_label_keys(const std::vector<FormTemplate>& forms);
+// The indicator header's, section's and category labels' keys of all
+// `forms` with their roles (ReadOptions::label_roles).
+std::shared_ptr<const std::unordered_map<std::string, std::string>> template_label_roles(
+    const std::vector<FormTemplate>& forms);
 
 // Loads the form templates and the checks configuration. Throws
 // std::runtime_error naming the file on errors.

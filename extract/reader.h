@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -41,6 +42,13 @@ struct ReadOptions {
   // a label wrapped over two lines (主管部门及 / 代码) from two labels on
   // consecutive lines (项目名称 / 主管部门及代码).
   std::shared_ptr<const std::unordered_set<std::string>> labels;
+  // What the templates say of some label keys: the indicator header's words
+  // by their column's role ("level1", "level2", "name", "value", "weight",
+  // ...), the indicator section's labels ("section") and the category
+  // labels of the indicators (一级, 二级: "category"). Layout text reads the
+  // indicator table by its header's columns with them, up to a line that
+  // starts with another label (the sign-off); may be null.
+  std::shared_ptr<const std::unordered_map<std::string, std::string>> label_roles;
 };
 
 // Throws InputError for `file` when the deadline has passed.

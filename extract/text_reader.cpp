@@ -323,6 +323,446 @@ class LabelWords {
   std::unordered_set<std::string> prefixes_;
 };
 
+using Roles = std::unordered_map<std::string, std::string>;
+
+// A cell's text from its lines, joined as the PDF reader joins a cell's lines.
+std::string join_lines(const std::vector<Stretch>& lines) {
+  std::vector<PdfChar> chars;
+  for (const auto& st : lines)
+    for (size_t k = 0; k < st.text.size(); ++k) {
+      double x = (st.x0 + static_cast<int>(k)) * 6.0, y = st.line * 12.0;
+      chars.push_back(PdfChar{st.text[k], x, y, x + 6.0, y + 10.0, 12.0, -1});
+    }
+  return join_cell_text(std::move(chars));
+}
+
+// The role the templates give a text (an indicator header word, a section
+// label), or null.
+const std::string* role_of(const Roles* roles, std::vector<char32_t>::const_iterator begin,
+                           std::vector<char32_t>::const_iterator end) {
+  if (!roles || roles->empty() || static_cast<size_t>(end - begin) * 4 > kMaxLabelBytes) return nullptr;
+  std::string t;
+  for (auto it = begin; it != end; ++it) append_utf8(t, *it);
+  auto found = roles->find(label_key(t));
+  return found == roles->end() ? nullptr : &found->second;
+}
+const std::string* role_of(const Roles* roles, const std::vector<char32_t>& text) {
+  return role_of(roles, text.begin(), text.end());
+}
+
+// A column of the indicator table: where its header word starts, its role,
+// its half (0: 实施期, 1: 年度; a role met again starts the second half).
+struct GridColumn {
+  int x0 = 0;
+  std::string role;
+  int half = 0;
+  int header_x0 = 0;  // where the header word stands (on the header's page)
+  double cap = 0;     // its widest line on the pages before (a table going on)
+  std::string carried;  // a category column: the last label on the pages before
+  bool label() const { return role == "level1" || role == "level2"; }
+};
+
+// The indicator header's columns when this line is that header (words of
+// the roles level2, name and value at least), else none.
+std::vector<GridColumn> header_columns(const std::vector<Stretch>& line, const Roles* roles) {
+  std::vector<GridColumn> cols;
+  bool level2 = false, name = false, value = false;
+  std::vector<std::string> seen;
+  int half = 0;
+  for (const auto& st : line) {
+    const std::string* r = role_of(roles, st.text);
+    if (!r || *r == "section" || *r == "category") continue;
+    if (half == 0 && std::find(seen.begin(), seen.end(), *r) != seen.end()) {
+      half = 1;
+      seen.clear();
+    }
+    seen.push_back(*r);
+    cols.push_back(GridColumn{st.x0, *r, half, st.x0});
+    level2 = level2 || *r == "level2";
+    name = name || *r == "name";
+    value = value || *r == "value";
+  }
+  if (!(level2 && name && value)) cols.clear();
+  return cols;
+}
+
+// Does the stretch start with a label of the form that is none of the
+// indicator table's (负责人：, 项目名称)? The table has ended there.
+bool starts_with_field_label(const Stretch& st, const LabelWords& words, const Roles* roles) {
+  for (size_t n = 2; n <= std::min<size_t>(st.text.size(), 12); ++n) {
+    auto end = st.text.begin() + static_cast<long>(n);
+    if (words.is_label(st.text.begin(), end) && !role_of(roles, st.text.begin(), end)) return true;
+  }
+  return false;
+}
+
+// The indicator table of a page of layout text, read by its header's
+// columns: a stretch belongs to the column whose header word starts at or
+// before it (give or take two characters; a stretch one space apart from the
+// next column's start is parted there). Rows are found together in the
+// columns of names and values (and the other columns that are not category
+// labels): a row's cells are printed around one middle line (pdftotext
+// prints a cell's lines where they stand, a short cell on its row's middle
+// line), a cell's lines but its last fill the column, each half of a row has
+// a name and a value. The category labels (一级, 二级: merged cells over a
+// group of rows, printed on the group's middle line) are then given to the
+// rows of their group: the groups, in order, whose middles come nearest
+// their labels. Each row comes back with all its cells, its 二级 label
+// written out; 一级 labels are left to the category tree (their groups are
+// wider and their middles less sure than the 二级 labels').
+class LayoutGrid {
+ public:
+  LayoutGrid(std::vector<GridColumn> cols, const LabelWords& words) : cols_(std::move(cols)), words_(words) {}
+
+  // Takes a line of the table: false when the line is not of it (text
+  // starting left of the table that is no section label), and then the
+  // table has ended.
+  bool add(const std::vector<Stretch>& line, const Roles* roles) {
+    std::vector<Stretch> parts;
+    for (const auto& st : line) {
+      if (starts_with_field_label(st, words_, roles)) return false;
+      if (st.x1 <= cols_.front().x0 - 2) {
+        const std::string* r = role_of(roles, st.text);
+        if (!r || *r != "section") return false;
+        section_.push_back(st);
+        continue;
+      }
+      // Parted at single spaces where a column starts (give or take one).
+      size_t from = 0;
+      for (size_t k = 1; k + 1 < st.text.size(); ++k) {
+        if (st.text[k] != U' ') continue;
+        const int x = st.x0 + static_cast<int>(k) + 1;
+        bool at_column = false;
+        for (const auto& c : cols_) at_column = at_column || std::abs(c.x0 - x) <= 1;
+        if (!at_column) continue;
+        parts.push_back(piece(st, from, k));
+        from = k + 1;
+      }
+      parts.push_back(piece(st, from, st.text.size()));
+    }
+    // A category label's column takes one stretch of a line: the next
+    // stretch starting in it (a text run on past its column's start, as long
+    // ideograph runs drift) is the next column's.
+    std::optional<size_t> taken;
+    for (auto& p : parts) {
+      size_t c = 0;
+      for (size_t k = 0; k < cols_.size(); ++k)
+        if (cols_[k].x0 - 2 <= p.x0) c = k;
+      if (taken && c <= *taken && cols_[*taken].label() && *taken + 1 < cols_.size()) c = *taken + 1;
+      taken = c;
+      auto& at = cells_[c];
+      if (!at.empty() && at.back().line == p.line) {
+        at.back().text.push_back(U' ');
+        at.back().text.insert(at.back().text.end(), p.text.begin(), p.text.end());
+        at.back().x1 = p.x1;
+      } else {
+        at.push_back(std::move(p));
+      }
+    }
+    return true;
+  }
+
+  // The columns as the next page takes them, the table going on there:
+  // `header_cols` with this page's widest lines and last labels.
+  std::vector<GridColumn> going_on(std::vector<GridColumn> header_cols) const {
+    for (size_t c = 0; c < header_cols.size() && c < cols_.size(); ++c) {
+      header_cols[c].cap = cols_[c].cap;
+      header_cols[c].carried = cols_[c].carried;
+      auto at = cells_.find(c);
+      if (at == cells_.end()) continue;
+      for (const auto& st : at->second) header_cols[c].cap = std::max(header_cols[c].cap, text_width(st.text));
+      auto last = last_label_.find(c);
+      if (last != last_label_.end()) header_cols[c].carried = last->second;
+    }
+    return header_cols;
+  }
+
+  // The table's rows: the header's (`header`, its line) then one per row.
+  std::vector<Row> rows(const std::vector<Stretch>& header) {
+    std::vector<Row> out;
+    Row head;
+    head.line = header.empty() ? 0 : header.front().line;
+    for (const auto& st : section_) head.cells.push_back(cell(st.text, st.x0, st.line));
+    for (const auto& st : header) head.cells.push_back(cell(st.text, st.x0, st.line));
+    if (!head.cells.empty()) out.push_back(std::move(head));
+    find_rows();
+    std::vector<std::vector<std::string>> labels(rows_.size(), std::vector<std::string>(cols_.size()));
+    for (size_t c = 0; c < cols_.size(); ++c)
+      if (cols_[c].role == "level2") give_labels(c, labels);
+    for (size_t r = 0; r < rows_.size(); ++r)
+      for (size_t c = 0; c < cols_.size(); ++c)
+        if (!labels[r][c].empty()) last_label_[c] = labels[r][c];
+    for (size_t r = 0; r < rows_.size(); ++r) {
+      Row row;
+      row.line = rows_[r].first;
+      for (size_t c = 0; c < cols_.size(); ++c) {
+        if (cols_[c].label()) {
+          if (!labels[r][c].empty()) row.cells.push_back(Cell{labels[r][c], cols_[c].header_x0, 1, 1, row.line, 0, std::nullopt});
+          continue;
+        }
+        std::vector<Stretch> lines;
+        for (const auto& st : cells_[c])
+          if (st.line >= rows_[r].first && st.line <= rows_[r].second) lines.push_back(st);
+        if (lines.empty()) continue;
+        std::string text = join_lines(lines);
+        if (!text.empty()) row.cells.push_back(Cell{text, cols_[c].header_x0, 1, 1, lines.front().line, 0, std::nullopt});
+      }
+      if (!row.cells.empty()) out.push_back(std::move(row));
+    }
+    return out;
+  }
+
+ private:
+  std::vector<GridColumn> cols_;
+  const LabelWords& words_;
+  std::map<size_t, std::vector<Stretch>> cells_;  // column -> its stretches, line by line
+  std::vector<Stretch> section_;
+  std::vector<std::pair<int, int>> rows_;  // first and last line
+  std::map<size_t, std::string> last_label_;  // category column -> its last label given
+
+  static Stretch piece(const Stretch& st, size_t from, size_t to) {
+    Stretch p;
+    p.line = st.line;
+    p.x0 = st.x0 + static_cast<int>(from);
+    p.text.assign(st.text.begin() + static_cast<long>(from), st.text.begin() + static_cast<long>(to));
+    while (!p.text.empty() && p.text.back() == U' ') p.text.pop_back();
+    p.x1 = p.x0 + static_cast<int>(p.text.size());
+    return p;
+  }
+  static Cell cell(const std::vector<char32_t>& text, int column, int line) {
+    std::string t;
+    for (char32_t c : text) append_utf8(t, c);
+    return Cell{t, column, 1, 1, line, 0, std::nullopt};
+  }
+
+  void find_rows() {
+    // Lines with text of a row column; lines with any text.
+    std::vector<int> content;
+    std::map<int, bool> any;
+    std::map<size_t, double> cap;
+    for (const auto& [c, sts] : cells_)
+      for (const auto& st : sts) {
+        any[st.line] = true;
+        if (cols_[c].label()) continue;
+        content.push_back(st.line);
+        cap[c] = std::max({cap[c], cols_[c].cap, text_width(st.text)});
+      }
+    std::sort(content.begin(), content.end());
+    content.erase(std::unique(content.begin(), content.end()), content.end());
+    bool names[2] = {false, false}, values[2] = {false, false};
+    for (const auto& c : cols_) {
+      names[c.half] = names[c.half] || c.role == "name";
+      values[c.half] = values[c.half] || c.role == "value";
+    }
+    auto cost = [&](int s, int e) {
+      double total = 0, mid = (s + e) / 2.0;
+      bool has_any[2] = {false, false}, has_name[2] = {false, false}, has_value[2] = {false, false};
+      for (const auto& [c, sts] : cells_) {
+        if (cols_[c].label()) continue;
+        auto from = std::lower_bound(sts.begin(), sts.end(), s, [](const Stretch& st, int v) { return st.line < v; });
+        auto to = std::upper_bound(sts.begin(), sts.end(), e, [](int v, const Stretch& st) { return v < st.line; });
+        if (from == to) continue;
+        const int h = cols_[c].half;
+        has_any[h] = true;
+        has_name[h] = has_name[h] || cols_[c].role == "name";
+        has_value[h] = has_value[h] || cols_[c].role == "value";
+        double center = (from->line + std::prev(to)->line) / 2.0;
+        // Off the row's middle: half a line is rounding (a cell of two
+        // lines beside one of one), costing little; more costs more.
+        const double off = std::abs(center - mid);
+        total += off <= 0.5 ? 0.5 * off : 0.25 + 2.0 * (off - 0.5);
+        for (auto it = from; std::next(it) != to; ++it) {
+          int gap = std::next(it)->line - it->line;
+          if (gap > 2) total += 10.0 * (gap - 2);
+          else if (gap == 2 && !any.count(it->line + 1)) total += 10.0;
+          double w = text_width(it->text), full = cap[c];
+          if (w < full - (0.75 + 0.02 * full)) total += 3.0;
+          // A comparison sign starts a value, never a wrapped line.
+          static const std::u32string signs = U"≥≤＞＜><";
+          if (cols_[c].role == "value" && !std::next(it)->text.empty() &&
+              signs.find(std::next(it)->text.front()) != std::u32string::npos)
+            total += 5.0;
+        }
+      }
+      for (int h = 0; h < 2; ++h) {
+        if (!has_any[h]) continue;
+        if (names[h] && !has_name[h]) total += 5.0;
+        if (values[h] && !has_value[h]) total += 5.0;
+      }
+      return total;
+    };
+    const size_t n = content.size();
+    std::vector<double> best(n + 1, std::numeric_limits<double>::infinity());
+    std::vector<size_t> from(n + 1, 0);
+    best[0] = 0;
+    for (size_t j = 0; j < n; ++j)
+      for (size_t i = j + 1; i-- > 0;) {
+        if (content[j] - content[i] > 40) break;
+        double v = best[i] + cost(content[i], content[j]) + 0.5;
+        if (v < best[j + 1]) {
+          best[j + 1] = v;
+          from[j + 1] = i;
+        }
+      }
+    rows_.clear();
+    for (size_t j = n; j > 0; j = from[j]) rows_.emplace_back(content[from[j]], content[j - 1]);
+    std::reverse(rows_.begin(), rows_.end());
+  }
+
+  // The least cost of giving rows `mine`, in order, to labels whose
+  // middles are `middles`, each a group of one row or more: a group costs
+  // how far its label stands from its middle. `starts`, when given: where
+  // each label's group starts in `mine`.
+  double group_rows(const std::vector<double>& middles, const std::vector<size_t>& mine,
+                    std::vector<size_t>* starts) const {
+    const size_t K = middles.size(), R = mine.size();
+    const double inf = std::numeric_limits<double>::infinity();
+    if (K > R) return inf;
+    if (K == 0) return R == 0 ? 0 : inf;
+    // g[k][r]: the first r rows given to the first k labels.
+    std::vector<std::vector<double>> g(K + 1, std::vector<double>(R + 1, inf));
+    std::vector<std::vector<size_t>> back(K + 1, std::vector<size_t>(R + 1, 0));
+    g[0][0] = 0;
+    for (size_t k = 1; k <= K; ++k)
+      for (size_t r = k; r <= R - (K - k); ++r)
+        for (size_t a = k - 1; a < r; ++a) {
+          if (g[k - 1][a] == inf) continue;
+          double top = rows_[mine[a]].first, bottom = rows_[mine[r - 1]].second, m = middles[k - 1];
+          double v = g[k - 1][a] + std::abs(m - (top + bottom) / 2.0) + (m < top - 1 || m > bottom + 1 ? 5.0 : 0.0);
+          if (v < g[k][r]) {
+            g[k][r] = v;
+            back[k][r] = a;
+          }
+        }
+    if (starts) {
+      starts->assign(K, 0);
+      for (size_t k = K, r = R; k > 0; --k) {
+        (*starts)[k - 1] = back[k][r];
+        r = back[k][r];
+      }
+    }
+    return g[K][R];
+  }
+
+  // The labels of column `c` to the rows of their groups.
+  void give_labels(size_t c, std::vector<std::vector<std::string>>& labels) {
+    auto at = cells_.find(c);
+    // Labels: lines that make one label joined (服务对象满 / 意度), else one each.
+    std::vector<std::vector<Stretch>> found;
+    if (at != cells_.end())
+      for (const auto& st : at->second) {
+        if (!found.empty() && st.line - found.back().back().line <= 2 && words_.wrap(found.back(), st) == Wrap::yes) {
+          found.back().push_back(st);
+          continue;
+        }
+        found.push_back({st});
+      }
+    std::vector<double> middles;
+    std::vector<std::string> texts;
+    for (const auto& l : found) {
+      middles.push_back((l.front().line + l.back().line) / 2.0);
+      texts.push_back(join_lines(l));
+    }
+    // The rows this column labels: rows with text in its half (all rows for
+    // a column that the other half has not).
+    const int half = cols_[c].half;
+    bool shared = true;
+    for (const auto& o : cols_)
+      if (o.role == cols_[c].role && o.half != half) shared = false;
+    std::vector<size_t> mine;
+    for (size_t r = 0; r < rows_.size(); ++r) {
+      bool has = false;
+      for (const auto& [k, sts] : cells_) {
+        if (cols_[k].label() || (!shared && cols_[k].half != half)) continue;
+        for (const auto& st : sts) has = has || (st.line >= rows_[r].first && st.line <= rows_[r].second);
+      }
+      if (has) mine.push_back(r);
+    }
+    const size_t K = found.size();
+    if (mine.empty()) return;
+    // A table going on from the page before: its first rows may be of the
+    // group whose label stood there.
+    if (!cols_[c].carried.empty()) {
+      size_t best_a = mine.size();
+      double best_cost = std::numeric_limits<double>::infinity();
+      for (size_t a = 0; a + K <= mine.size(); ++a) {
+        const std::vector<size_t> rest(mine.begin() + static_cast<long>(a), mine.end());
+        double v = group_rows(middles, rest, nullptr) + 0.25 * static_cast<double>(a);
+        if (v < best_cost) {
+          best_cost = v;
+          best_a = a;
+        }
+      }
+      for (size_t i = 0; i < best_a; ++i) labels[mine[i]][c] = cols_[c].carried;
+      mine.erase(mine.begin(), mine.begin() + static_cast<long>(best_a));
+    }
+    const size_t R = mine.size();
+    if (K == 0 || R == 0) return;
+    if (K > R) {  // more labels than rows: each row the nearest
+      for (size_t r : mine) {
+        double mid = (rows_[r].first + rows_[r].second) / 2.0, d = std::numeric_limits<double>::infinity();
+        for (size_t k = 0; k < K; ++k)
+          if (std::abs(middles[k] - mid) < d) {
+            d = std::abs(middles[k] - mid);
+            labels[r][c] = texts[k];
+          }
+      }
+      return;
+    }
+    std::vector<size_t> starts;
+    group_rows(middles, mine, &starts);
+    for (size_t k = 0; k < K; ++k)
+      for (size_t i = starts[k]; i < (k + 1 < K ? starts[k + 1] : R); ++i) labels[mine[i]][c] = texts[k];
+  }
+};
+
+// The columns of a table that goes on from the page before, where this
+// page's lines `lines` stand: pdftotext sets each page's columns anew, so
+// the columns are found again where this page's stretches start (starts
+// within two characters one place), matched to the header's columns in
+// order, least moved.
+std::vector<GridColumn> columns_again(const std::vector<GridColumn>& cols, const std::vector<std::vector<Stretch>>& lines) {
+  std::map<int, int> count;
+  for (const auto& line : lines)
+    for (const auto& st : line) ++count[st.x0];
+  std::vector<std::pair<double, int>> places;  // (mean start, stretches)
+  int last = std::numeric_limits<int>::min();
+  for (const auto& [x, n] : count) {
+    if (places.empty() || x - last > 2) places.emplace_back(0.0, 0);
+    places.back().first += static_cast<double>(x) * n;
+    places.back().second += n;
+    last = x;
+  }
+  for (auto& p : places) p.first /= p.second;
+  // Monotone matching: each place to a column, in order, at least cost.
+  const size_t P = places.size(), C = cols.size();
+  if (P == 0 || P > C) return cols;
+  const double inf = std::numeric_limits<double>::infinity();
+  std::vector<std::vector<double>> g(P + 1, std::vector<double>(C + 1, inf));
+  g[0][0] = 0;
+  for (size_t c = 1; c <= C; ++c) g[0][c] = 0;
+  for (size_t p = 1; p <= P; ++p)
+    for (size_t c = p; c <= C; ++c)
+      g[p][c] = std::min(g[p][c - 1], g[p - 1][c - 1] + std::abs(places[p - 1].first - cols[c - 1].x0));
+  std::vector<GridColumn> out = cols;
+  std::vector<int> at(C, std::numeric_limits<int>::min());
+  for (size_t p = P, c = C; p > 0; --c) {
+    if (g[p][c] == g[p][c - 1] && c > p) continue;
+    at[c - 1] = static_cast<int>(std::lround(places[p - 1].first));
+    --p;
+  }
+  // Columns without a place move as their neighbours do.
+  for (size_t c = 0; c < C; ++c) {
+    if (at[c] != std::numeric_limits<int>::min()) continue;
+    int shift = 0;
+    for (size_t k = c; k-- > 0;)
+      if (at[k] != std::numeric_limits<int>::min()) { shift = at[k] - cols[k].x0; break; }
+    at[c] = cols[c].x0 + shift;
+  }
+  for (size_t c = 0; c < C; ++c) out[c].x0 = at[c];
+  return out;
+}
+
 // Layout text as cells: a line's stretches are parted by two or more spaces
 // (or by one, between ideographs, where other lines start a stretch at that
 // column); a stretch goes on the text of the cell above it (its wrapped
@@ -332,7 +772,13 @@ class LabelWords {
 // line of its taller cells; a blank line ends a row). Cells whose lines
 // overlap are one row. Cell text is joined as the PDF reader joins a cell's
 // lines (join_cell_text).
-std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char32_t>>>& lines, const LabelWords& words) {
+// A table open at the end of a page: its columns, as on its header's page.
+struct OpenTable {
+  std::vector<GridColumn> cols;
+};
+
+std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char32_t>>>& lines, const LabelWords& words,
+                              const Roles* roles, std::optional<OpenTable>& open_table) {
   // Stretches, first at two or more spaces.
   std::vector<std::vector<Stretch>> by_line(lines.size());
   std::map<int, int> starts;  // column -> lines with a stretch starting there
@@ -394,6 +840,95 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
     }
     line = std::move(out);
   }
+  // The indicator table, read by its header's columns (LayoutGrid); its
+  // lines are taken out of the rest.
+  std::vector<Row> table_rows;
+  std::optional<OpenTable> still_open;
+  if (roles && !roles->empty()) {
+    size_t top = 0;
+    if (open_table) {
+      // The table goes on at the top of this page, up to text left of it
+      // (the sign-off) or a header.
+      const int left = open_table->cols.front().x0;
+      size_t end = 0;
+      for (; end < by_line.size(); ++end) {
+        if (!header_columns(by_line[end], roles).empty()) break;
+        bool outside = false;
+        for (const auto& st : by_line[end]) {
+          const std::string* r = role_of(roles, st.text);
+          outside = outside || (st.x1 <= left - 2 && !(r && *r == "section")) ||
+                    starts_with_field_label(st, words, roles);
+        }
+        if (outside) break;
+      }
+      std::vector<std::vector<Stretch>> part(by_line.begin(), by_line.begin() + static_cast<long>(end));
+      LayoutGrid grid(columns_again(open_table->cols, part), words);
+      size_t k = 0;
+      for (; k < end && grid.add(by_line[k], roles); ++k) by_line[k].clear();
+      for (auto& r : grid.rows({})) table_rows.push_back(std::move(r));
+      if (k == by_line.size()) still_open = OpenTable{grid.going_on(open_table->cols)};
+      top = k;
+    }
+    for (size_t l = top; l < by_line.size(); ++l) {
+      std::vector<GridColumn> cols = header_columns(by_line[l], roles);
+      if (cols.empty()) continue;
+      std::vector<Stretch> header = std::move(by_line[l]);
+      by_line[l].clear();
+      // A header word wrapped in its cell (一级指 / 标) stands on the lines
+      // above and below the header's: joined, it is a column of the header;
+      // section labels on the line above go with it.
+      if (l > 0 && l + 1 < by_line.size() && lines[l - 1].first + 1 == lines[l].first &&
+          lines[l + 1].first == lines[l].first + 1) {
+        bool joined = false;
+        for (auto& a : by_line[l - 1]) {
+          bool taken = false;
+          for (const auto& c : cols) taken = taken || std::abs(c.x0 - a.x0) <= 1;
+          if (taken) continue;
+          for (auto b = by_line[l + 1].begin(); b != by_line[l + 1].end(); ++b) {
+            if (std::abs(b->x0 - a.x0) > 1) continue;
+            std::vector<char32_t> both = a.text;
+            both.insert(both.end(), b->text.begin(), b->text.end());
+            const std::string* r = role_of(roles, both);
+            if (!r || *r == "section" || *r == "category") continue;
+            a.text = std::move(both);
+            a.line = lines[l].first;
+            a.x1 = a.x0 + static_cast<int>(a.text.size());
+            header.push_back(std::move(a));
+            a.text.clear();
+            by_line[l + 1].erase(b);
+            joined = true;
+            break;
+          }
+        }
+        if (joined) {
+          for (auto& a : by_line[l - 1]) {
+            if (a.text.empty()) continue;
+            const std::string* r = role_of(roles, a.text);
+            if (r && *r == "section") {
+              a.line = lines[l].first;
+              header.push_back(std::move(a));
+              a.text.clear();
+            }
+          }
+          std::erase_if(by_line[l - 1], [](const Stretch& st) { return st.text.empty(); });
+          std::sort(header.begin(), header.end(), [](const Stretch& x, const Stretch& y) { return x.x0 < y.x0; });
+          cols = header_columns(header, roles);
+        }
+      }
+      const std::vector<GridColumn> header_cols = cols;
+      LayoutGrid grid(std::move(cols), words);
+      size_t k = l + 1;
+      for (; k < by_line.size(); ++k) {
+        if (!header_columns(by_line[k], roles).empty() || !grid.add(by_line[k], roles)) break;
+        by_line[k].clear();
+      }
+      for (auto& r : grid.rows(header)) table_rows.push_back(std::move(r));
+      still_open.reset();
+      if (k == by_line.size()) still_open = OpenTable{grid.going_on(header_cols)};
+      l = k - 1;
+    }
+  }
+  open_table = std::move(still_open);
   // How full a line is: pdftotext gives every character one column whatever
   // its width, so a line's width is counted here, ideographs 1, others 1/2.
   // A column's capacity is its widest line (columns are keyed by where their
@@ -581,23 +1116,64 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
     rows.back().cells.push_back(std::move(cell));
     row_last = std::max(row_last, p.last);
   }
+  for (auto& r : table_rows) rows.push_back(std::move(r));
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.line < b.line; });
   for (auto& r : rows)
     std::stable_sort(r.cells.begin(), r.cells.end(), [](const Cell& a, const Cell& b) { return a.column < b.column; });
   return rows;
 }
 
+// Is this page's text printed backwards? pdftotext prints some pages turned
+// by /Rotate (Chromium's, with CJK fonts) right to left, bottom to top, with
+// characters of neighbouring lines interleaved: labels come out reversed
+// (称名目项 for 项目名称, 标目度年). A page with three reversed labels or
+// more, and fewer the right way round, is such a page: its order is lost,
+// not only turned, so it is not read.
+bool printed_backwards(const std::vector<std::pair<int, std::vector<char32_t>>>& lines, const LabelWords& words) {
+  int forward = 0, backward = 0;
+  for (const auto& [number, chars] : lines) {
+    size_t i = 0;
+    while (i < chars.size()) {
+      while (i < chars.size() && chars[i] == U' ') ++i;
+      std::vector<char32_t> run;  // a stretch, single spaces dropped
+      while (i < chars.size() && !(chars[i] == U' ' && (i + 1 >= chars.size() || chars[i + 1] == U' '))) {
+        if (chars[i] != U' ') run.push_back(chars[i]);
+        ++i;
+      }
+      if (run.size() < 3) continue;
+      if (words.is_label(run.begin(), run.end())) ++forward;
+      std::reverse(run.begin(), run.end());
+      if (words.is_label(run.begin(), run.end())) ++backward;
+    }
+  }
+  return backward >= 3 && forward < backward;
+}
+
 CellDocument cells_from_layout_text(std::string_view text, const std::string& file,
-                                    const std::unordered_set<std::string>* labels) {
+                                    const std::unordered_set<std::string>* labels, const Roles* roles) {
   const LabelWords words(labels);
+  std::optional<OpenTable> open_table;
   CellDocument doc;
   doc.file = file;
   doc.format = "text";
   std::vector<std::pair<int, std::vector<char32_t>>> page;  // (line, characters)
   page.emplace_back(1, std::vector<char32_t>{});
   int line = 1;
+  int page_number = 1, backwards_pages = 0;
   auto flush = [&] {
-    for (auto& r : rows_of_page(page, words)) doc.rows.push_back(std::move(r));
+    if (printed_backwards(page, words)) {
+      ++backwards_pages;
+      doc.notes.push_back(ReaderNote{"page " + std::to_string(page_number) +
+                                         ": text printed backwards (right to left, bottom to top, characters of "
+                                         "neighbouring lines interleaved, as pdftotext prints some pages turned by "
+                                         "/Rotate): not read; convert the PDF itself",
+                                     page.empty() ? line : page.front().first, 0});
+      open_table.reset();
+    } else {
+      for (auto& r : rows_of_page(page, words, roles, open_table)) doc.rows.push_back(std::move(r));
+    }
     page.clear();
+    ++page_number;
   };
   for (size_t i = 0; i < text.size();) {
     const CodePoint cp = decode_utf8(text, i);
@@ -617,14 +1193,19 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
     }
   }
   flush();
+  // Nothing read but pages printed backwards: say so, not "no form found".
+  if (doc.rows.empty() && backwards_pages > 0)
+    throw InputError(file, "every page's text is printed backwards (right to left, bottom to top, characters of "
+                           "neighbouring lines interleaved, as pdftotext prints some pages turned by /Rotate): "
+                           "its order is lost; convert the PDF itself");
   return doc;
 }
 
 }  // namespace
 
 CellDocument cells_from_text(std::string_view text, const std::string& file,
-                             const std::unordered_set<std::string>* labels) {
-  if (is_page_layout_text(text)) return cells_from_layout_text(text, file, labels);
+                             const std::unordered_set<std::string>* labels, const Roles* roles) {
+  if (is_page_layout_text(text)) return cells_from_layout_text(text, file, labels, roles);
   CellDocument doc;
   doc.file = file;
   doc.format = "text";
@@ -886,7 +1467,7 @@ CellDocument read_text_file(const std::filesystem::path& path, const ReadOptions
   std::string used;
   std::string text = decode_text(bytes, file, options.encoding, used);
   std::string().swap(bytes);
-  CellDocument doc = cells_from_text(text, file, options.labels.get());
+  CellDocument doc = cells_from_text(text, file, options.labels.get(), options.label_roles.get());
   doc.encoding = used;
   return doc;
 }

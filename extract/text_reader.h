@@ -22,9 +22,12 @@ std::string decode_text(std::string_view bytes, const std::string& file, const s
 
 // Splits decoded UTF-8 text into rows of cells (tabs; or, for lines without
 // tabs, runs of two or more spaces as column gaps).
-// `labels`: label keys (ReadOptions::labels), used by layout text; may be null.
+// `labels`: label keys (ReadOptions::labels), `roles`: the indicator
+// header's and section's keys (ReadOptions::label_roles), used by layout
+// text; may be null.
 CellDocument cells_from_text(std::string_view utf8, const std::string& file,
-                             const std::unordered_set<std::string>* labels = nullptr);
+                             const std::unordered_set<std::string>* labels = nullptr,
+                             const std::unordered_map<std::string, std::string>* roles = nullptr);
 
 // The rows of a text file one at a time, for inputs converted as a stream: the
 // file is read in blocks (never whole), its rows the same as read_text_file's

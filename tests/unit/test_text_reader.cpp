@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "extract/text_reader.h"
@@ -124,4 +125,104 @@ TEST_CASE("text reader: layout text printed from PDF pages joins wrapped cells i
   CHECK(d.rows[2].cells[1].text == "二〇二四年第六十三次常务会议纪要之决定");
   CHECK(d.rows[2].cells[1].line == 5);
   CHECK(d.rows[3].cells[0].text == "项目属性");
+}
+
+namespace {
+const std::unordered_set<std::string> kGridLabels = {"项目名称", "绩效指标", "一级指标", "二级指标", "三级指标", "指标值",
+                                                     "产出指标", "效益指标", "数量指标", "时效指标", "生态效益",
+                                                     "可持续影响", "负责人", "主管部门及代码"};
+const std::unordered_map<std::string, std::string> kGridRoles = {
+    {"一级指标", "level1"}, {"二级指标", "level2"}, {"三级指标", "name"},     {"指标值", "value"},
+    {"绩效指标", "section"}, {"产出指标", "category"}, {"效益指标", "category"}, {"数量指标", "category"},
+    {"时效指标", "category"}, {"生态效益", "category"}, {"可持续影响", "category"}};
+
+std::string cells_of(const Row& row) {
+  std::string out;
+  for (const auto& c : row.cells) out += std::to_string(c.column) + ":" + c.text + " ";
+  return out;
+}
+}  // namespace
+
+// pdftotext -layout of an indicator table: a 二级 label printed on the middle
+// line of its group of rows, a name of three lines with its row's value on
+// the middle one, a label and a name one space apart. The table is read by
+// its header's columns: one row per indicator row, its 二级 label written out
+// (一级 labels are left to the category tree).
+TEST_CASE("text reader: layout text's indicator table read by its header's columns") {
+  const char* text =
+      "项目名称      某项目\n"
+      "绩效指标      一级指标      二级指标      三级指标          指标值     二级指标      三级指标          指标值\n"
+      "                              运营线路          4条                运营线路          4条\n"
+      "          产出指标      数量指标                            数量指标\n"
+      "                              运营车辆          33辆               运营车辆          33辆\n"
+      "                              城市公交车对                          城市公交车对\n"
+      "          效益指标      生态效益      环境、资源的        改善      生态效益      环境、资源的        改善\n"
+      "                              影响                              影响\n"
+      "                    可持续影响 促进可持续发展           有限      可持续影响 促进可持续发展           有限\n"
+      "负责人：张三\n"
+      "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 7);
+  CHECK(cells_of(d.rows[1]) == "0:绩效指标 10:一级指标 20:二级指标 30:三级指标 44:指标值 52:二级指标 62:三级指标 76:指标值 ");
+  CHECK(cells_of(d.rows[2]) == "20:数量指标 30:运营线路 44:4条 52:数量指标 62:运营线路 76:4条 ");
+  CHECK(cells_of(d.rows[3]) == "20:数量指标 30:运营车辆 44:33辆 52:数量指标 62:运营车辆 76:33辆 ");
+  CHECK(cells_of(d.rows[4]) ==
+        "20:生态效益 30:城市公交车对环境、资源的影响 44:改善 52:生态效益 62:城市公交车对环境、资源的影响 76:改善 ");
+  CHECK(d.rows[4].line == 6);
+  CHECK(cells_of(d.rows[5]) == "20:可持续影响 30:促进可持续发展 44:有限 52:可持续影响 62:促进可持续发展 76:有限 ");
+  CHECK(cells_of(d.rows[6]) == "0:负责人：张三 ");
+}
+
+// The table goes on at the top of the next page, where pdftotext sets the
+// columns anew (names and values three characters to the right): the
+// columns are found again there, the first row is of the group whose label
+// stood on the page before.
+TEST_CASE("text reader: layout text's indicator table going on at the next page") {
+  const char* text =
+      "绩效指标      一级指标      二级指标      三级指标          指标值     二级指标      三级指标          指标值\n"
+      "          产出指标      数量指标      运营线路          4条      数量指标      运营线路          4条\n"
+      "                              运营车辆总数        33辆               运营车辆总数        33辆\n"
+      "\f"
+      "                                 新能源车辆         10辆               新能源车辆         10辆\n"
+      "                                 项目进度完成率       ≥90%              项目进度完成率       ≥90%\n"
+      "                    时效指标                            时效指标\n"
+      "                                 当年完成率         ≥95%              当年完成率         ≥95%\n"
+      "负责人：张三\n";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 7);
+  CHECK(cells_of(d.rows[1]) == "20:数量指标 30:运营线路 44:4条 52:数量指标 62:运营线路 76:4条 ");
+  CHECK(cells_of(d.rows[2]) == "20:数量指标 30:运营车辆总数 44:33辆 52:数量指标 62:运营车辆总数 76:33辆 ");
+  CHECK(cells_of(d.rows[3]) == "20:数量指标 30:新能源车辆 44:10辆 52:数量指标 62:新能源车辆 76:10辆 ");
+  CHECK(cells_of(d.rows[4]) == "20:时效指标 30:项目进度完成率 44:≥90% 52:时效指标 62:项目进度完成率 76:≥90% ");
+  CHECK(cells_of(d.rows[5]) == "20:时效指标 30:当年完成率 44:≥95% 52:时效指标 62:当年完成率 76:≥95% ");
+}
+
+// pdftotext prints some pages turned by /Rotate backwards, lines of
+// neighbouring rows interleaved: such a page is not read, and says why.
+TEST_CASE("text reader: layout text printed backwards is not read") {
+  const std::string backwards = "称名目项      目项某\n码代及门部管主      局某\n标指级一  标指级二\n";
+  const std::string forwards = "项目名称      某项目\n";
+  CellDocument d = cells_from_text(forwards + "\f" + backwards, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.notes.size() == 1);
+  CHECK(d.notes[0].message.find("page 2: text printed backwards") == 0);
+  REQUIRE(d.rows.size() == 1);
+  CHECK(d.rows[0].cells[0].text == "项目名称");
+  CHECK_THROWS_AS(cells_from_text(backwards + "\f" + backwards, "t.txt", &kGridLabels, &kGridRoles), InputError);
+}
+
+// A table whose 一级指标 column starts at the left edge: the sign-off and
+// the next form's labels, starting there too, end it (a label of the form
+// that is none of the table's), and are read as their own rows.
+TEST_CASE("text reader: layout text's indicator table ends at a label of the form") {
+  const char* text =
+      "一级指标    二级指标    三级指标          指标值\n"
+      "产出指标    数量指标    运营线路          4条\n"
+      "负责人：张三\n"
+      "项目名称    某项目\n"
+      "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[1]) == "8:数量指标 16:运营线路 30:4条 ");
+  CHECK(cells_of(d.rows[2]) == "0:负责人：张三 ");
+  CHECK(cells_of(d.rows[3]) == "0:项目名称 8:某项目 ");
 }
