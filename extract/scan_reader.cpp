@@ -41,6 +41,13 @@ struct BoxDel {
 };
 using LBoxPtr = std::unique_ptr<LBox, BoxDel>;
 
+// Where PERFGOAL_OCR_DEBUG writes its images: the folder it names (an
+// absolute path), else /tmp/ocr.
+std::string debug_dir() {
+  const char* d = std::getenv("PERFGOAL_OCR_DEBUG");
+  return d && d[0] == '/' ? std::string(d) : std::string("/tmp/ocr");
+}
+
 void quiet_leptonica() {
   static std::once_flag once;
   std::call_once(once, [] { setMsgSeverity(L_SEVERITY_NONE); });
@@ -456,7 +463,7 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
   }
   if (std::getenv("PERFGOAL_OCR_DEBUG")) {
     static int n = 0;
-    std::string name = "/tmp/ocr/cells/" + std::to_string(n++) + ".png";
+    std::string name = debug_dir() + "/cells/" + std::to_string(n++) + ".png";
     pixWrite(name.c_str(), padded.get(), IFF_PNG);
     std::fprintf(stderr, "%s\t%s\t%.0f\n", name.c_str(), text_of(glyphs).c_str(), mean_confidence(glyphs));
   }
@@ -692,9 +699,9 @@ void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi) {
   Lines lines = find_lines(light.get(), dpi);
   out.page.rules = lines.rules;
   if (std::getenv("PERFGOAL_OCR_DEBUG")) {
-    pixWrite("/tmp/ocr/dbg-grey.png", grey, IFF_PNG);
-    pixWrite("/tmp/ocr/dbg-binary.png", light.get(), IFF_PNG);
-    pixWrite("/tmp/ocr/dbg-lines.png", lines.mask.get(), IFF_PNG);
+    pixWrite((debug_dir() + "/dbg-grey.png").c_str(), grey, IFF_PNG);
+    pixWrite((debug_dir() + "/dbg-binary.png").c_str(), light.get(), IFF_PNG);
+    pixWrite((debug_dir() + "/dbg-lines.png").c_str(), lines.mask.get(), IFF_PNG);
     std::fprintf(stderr, "rules: %zu\n", lines.rules.size());
   }
   auto tables = table_cells(out.page);
@@ -712,6 +719,12 @@ void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi) {
   const int speck = std::max(3, dpi / 50);
   PixPtr letters_in_cells(
       pixSelectBySize(clean_binary.get(), speck, speck, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, nullptr));
+  // The text's box is found with the rules' lenient threshold: a thin light
+  // stroke (the 一 of 一级指标 in a serif font scanned at 150 dpi) falls
+  // apart into specks at the text's threshold and was cut off the crop.
+  PixPtr clean_light(pixSubtract(nullptr, light.get(), lines.mask.get()));
+  PixPtr light_letters(
+      pixSelectBySize(clean_light.get(), speck, speck, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, nullptr));
   const int inset = std::max(2, dpi / 100);
   // A cell with less ink than a small digit holds specks, not text.
   const int min_ink = std::max(12, dpi * dpi / 1500);
@@ -735,6 +748,17 @@ void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi) {
       if (n < min_ink) continue;
       l_int32 bx, by, bw, bh;
       boxGetGeometry(fb, &bx, &by, &bw, &bh);
+      {
+        PixPtr faint = light_letters ? crop(light_letters.get(), x, y, w, h) : nullptr;
+        LBox* lb = nullptr;
+        if (faint && pixClipToForeground(faint.get(), nullptr, &lb) == 0 && lb) {
+          LBoxPtr keep_light(lb);
+          l_int32 lx, ly, lw, lh;
+          boxGetGeometry(lb, &lx, &ly, &lw, &lh);
+          const int x1 = std::max(bx + bw, lx + lw), y1 = std::max(by + bh, ly + lh);
+          bx = std::min(bx, lx), by = std::min(by, ly), bw = x1 - bx, bh = y1 - by;
+        }
+      }
       const int m = std::max(2, dpi / 40);
       const int tx = x + std::max(0, bx - m), ty = y + std::max(0, by - m);
       const int tw = std::min(x + w, x + bx + bw + m) - tx, th = std::min(y + h, y + by + bh + m) - ty;
