@@ -749,7 +749,10 @@ void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi) {
       l_int32 bx, by, bw, bh;
       boxGetGeometry(fb, &bx, &by, &bw, &bh);
       {
-        PixPtr faint = light_letters ? crop(light_letters.get(), x, y, w, h) : nullptr;
+        // Not what touches the cell's edge: a rule's fringe (blur, JPEG)
+        // passes the lenient threshold.
+        PixPtr cut = light_letters ? crop(light_letters.get(), x, y, w, h) : nullptr;
+        PixPtr faint(cut ? pixRemoveBorderConnComps(cut.get(), 8) : nullptr);
         LBox* lb = nullptr;
         if (faint && pixClipToForeground(faint.get(), nullptr, &lb) == 0 && lb) {
           LBoxPtr keep_light(lb);
