@@ -16,7 +16,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <memory>
+#include <string>
 #include <mutex>
 
 #include "extract/ideographs.h"
@@ -40,6 +42,13 @@ struct BoxDel {
   void operator()(LBox* b) const { boxDestroy(&b); }
 };
 using LBoxPtr = std::unique_ptr<LBox, BoxDel>;
+
+// Where PERFGOAL_OCR_DEBUG writes its images: the folder it names (an
+// absolute path), else /tmp/ocr.
+std::string debug_dir() {
+  const char* d = std::getenv("PERFGOAL_OCR_DEBUG");
+  return d && d[0] == '/' ? std::string(d) : std::string("/tmp/ocr");
+}
 
 void quiet_leptonica() {
   static std::once_flag once;
@@ -89,9 +98,26 @@ struct Glyph {
   int line = 0;              // which text line of the reading (0, 1, ...)
 };
 
+// Calls and seconds per kind of reading (PERFGOAL_OCR_DEBUG).
+std::map<std::string, std::pair<int, double>>& recognize_stats() {
+  thread_local std::map<std::string, std::pair<int, double>> stats;
+  return stats;
+}
+
 // Reads `pix` (grey) as one block or one line; glyphs in pix coordinates.
 std::vector<Glyph> recognize(Pix* pix, int dpi, const char* language, tesseract::PageSegMode mode,
                              const char* threshold = nullptr) {
+  struct Timer {
+    std::string key;
+    std::chrono::steady_clock::time_point t0 = std::chrono::steady_clock::now();
+    ~Timer() {
+      if (!std::getenv("PERFGOAL_OCR_DEBUG")) return;
+      auto& s = recognize_stats()[key];
+      s.first += 1;
+      s.second += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    }
+  } timer{std::string(language) + (threshold ? threshold : kThreshold) + (mode == tesseract::PSM_SINGLE_LINE ? " line" : " block") +
+          " h" + std::to_string(pixGetHeight(pix) / 50 * 50)};
   tesseract::TessBaseAPI& api = engine(language);
   api.SetVariable("thresholding_method", threshold ? threshold : kThreshold);
   api.SetPageSegMode(mode);
@@ -395,6 +421,9 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
   std::vector<Glyph> glyphs = recognize(padded.get(), dpi, "chi_sim", mode);
   if (glyphs.empty() || mean_confidence(glyphs) < kSecondReading) {
     auto second = recognize(padded.get(), dpi, "chi_sim", mode, kSecondThreshold);
+    if (std::getenv("PERFGOAL_OCR_DEBUG"))
+      std::fprintf(stderr, "second\t%.1f\t%.1f\t%s\t%s\n", mean_confidence(glyphs), mean_confidence(second),
+                   text_of(glyphs).c_str(), text_of(second).c_str());
     if (mean_confidence(second) > mean_confidence(glyphs)) glyphs = std::move(second);
   }
   // A value with a comparison sign before its number: the sign by its shape,
@@ -456,7 +485,7 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
   }
   if (std::getenv("PERFGOAL_OCR_DEBUG")) {
     static int n = 0;
-    std::string name = "/tmp/ocr/cells/" + std::to_string(n++) + ".png";
+    std::string name = debug_dir() + "/cells/" + std::to_string(n++) + ".png";
     pixWrite(name.c_str(), padded.get(), IFF_PNG);
     std::fprintf(stderr, "%s\t%s\t%.0f\n", name.c_str(), text_of(glyphs).c_str(), mean_confidence(glyphs));
   }
@@ -685,19 +714,37 @@ PixPtr binarize(Pix* grey, int threshold = 140) {
 }
 constexpr int kRuleThreshold = 180;
 
+// The page's ruling lines and its grid's cells, found on the lenient binary
+// image.
+struct Grid {
+  PixPtr light;  // binary, the rules' threshold
+  Lines lines;
+  std::vector<TableCells> tables;
+};
+
+Grid find_grid(Pix* grey, int dpi) {
+  Grid g;
+  g.light = binarize(grey, kRuleThreshold);
+  g.lines = find_lines(g.light.get(), dpi);
+  PdfPage probe;
+  probe.rules = g.lines.rules;
+  g.tables = table_cells(probe);
+  return g;
+}
+
 // Reads the cells of the page's grid and the text around it.
-void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi) {
+void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi, Grid& grid) {
   const double k = 72.0 / dpi;
-  PixPtr light = binarize(grey, kRuleThreshold);
-  Lines lines = find_lines(light.get(), dpi);
+  PixPtr& light = grid.light;
+  Lines& lines = grid.lines;
   out.page.rules = lines.rules;
   if (std::getenv("PERFGOAL_OCR_DEBUG")) {
-    pixWrite("/tmp/ocr/dbg-grey.png", grey, IFF_PNG);
-    pixWrite("/tmp/ocr/dbg-binary.png", light.get(), IFF_PNG);
-    pixWrite("/tmp/ocr/dbg-lines.png", lines.mask.get(), IFF_PNG);
+    pixWrite((debug_dir() + "/dbg-grey.png").c_str(), grey, IFF_PNG);
+    pixWrite((debug_dir() + "/dbg-binary.png").c_str(), light.get(), IFF_PNG);
+    pixWrite((debug_dir() + "/dbg-lines.png").c_str(), lines.mask.get(), IFF_PNG);
     std::fprintf(stderr, "rules: %zu\n", lines.rules.size());
   }
-  auto tables = table_cells(out.page);
+  const auto& tables = grid.tables;
   if (tables.empty()) {
     out.problem = "no ruled grid of a form found in the image (a photo or another document?)";
     return;
@@ -712,6 +759,12 @@ void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi) {
   const int speck = std::max(3, dpi / 50);
   PixPtr letters_in_cells(
       pixSelectBySize(clean_binary.get(), speck, speck, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, nullptr));
+  // The text's box is found with the rules' lenient threshold: a thin light
+  // stroke (the 一 of 一级指标 in a serif font scanned at 150 dpi) falls
+  // apart into specks at the text's threshold and was cut off the crop.
+  PixPtr clean_light(pixSubtract(nullptr, light.get(), lines.mask.get()));
+  PixPtr light_letters(
+      pixSelectBySize(clean_light.get(), speck, speck, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, nullptr));
   const int inset = std::max(2, dpi / 100);
   // A cell with less ink than a small digit holds specks, not text.
   const int min_ink = std::max(12, dpi * dpi / 1500);
@@ -735,6 +788,20 @@ void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi) {
       if (n < min_ink) continue;
       l_int32 bx, by, bw, bh;
       boxGetGeometry(fb, &bx, &by, &bw, &bh);
+      {
+        // Not what touches the cell's edge: a rule's fringe (blur, JPEG)
+        // passes the lenient threshold.
+        PixPtr cut = light_letters ? crop(light_letters.get(), x, y, w, h) : nullptr;
+        PixPtr faint(cut ? pixRemoveBorderConnComps(cut.get(), 8) : nullptr);
+        LBox* lb = nullptr;
+        if (faint && pixClipToForeground(faint.get(), nullptr, &lb) == 0 && lb) {
+          LBoxPtr keep_light(lb);
+          l_int32 lx, ly, lw, lh;
+          boxGetGeometry(lb, &lx, &ly, &lw, &lh);
+          const int x1 = std::max(bx + bw, lx + lw), y1 = std::max(by + bh, ly + lh);
+          bx = std::min(bx, lx), by = std::min(by, ly), bw = x1 - bx, bh = y1 - by;
+        }
+      }
       const int m = std::max(2, dpi / 40);
       const int tx = x + std::max(0, bx - m), ty = y + std::max(0, by - m);
       const int tw = std::min(x + w, x + bx + bw + m) - tx, th = std::min(y + h, y + by + bh + m) - ty;
@@ -781,14 +848,12 @@ void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi) {
   out.readable = true;
 }
 
-// Is the page upside down? The OCR confidence of a few cells, read as they
-// are and turned, tells: text read upside down is read with little confidence.
-bool upside_down(Pix* grey, Pix* binary, int dpi) {
-  PixPtr light = binarize(grey, kRuleThreshold);
-  Lines lines = find_lines(light.get(), dpi);
-  PdfPage probe;
-  probe.rules = lines.rules;
-  auto tables = table_cells(probe);
+// Is the page upside down? A few one-line cells are read as they are and
+// turned: text read upside down is read with less confidence. Each cell
+// votes for the surer reading with the weight of its length; the page is
+// decided by the sum, after a second cell unless the first is clear (one
+// cell read upside down into confident garbage must not decide alone).
+bool upside_down(Pix* grey, Pix* binary, int dpi, const std::vector<TableCells>& tables) {
   const double k = 72.0 / dpi;
   const int min_ink = std::max(12, dpi * dpi / 1500);
   // Probes: one-line cells wide enough to hold words (a lone number such as
@@ -807,7 +872,7 @@ bool upside_down(Pix* grey, Pix* binary, int dpi) {
       probes.push_back(Probe{x, y, w, h, ink});
     }
   std::sort(probes.begin(), probes.end(), [](const Probe& a, const Probe& b) { return a.ink > b.ink; });
-  if (probes.size() > 4) probes.resize(4);
+  if (probes.size() > 6) probes.resize(6);
   int tried = 0, votes = 0;
   for (const auto& p : probes) {
     PixPtr part = crop(grey, p.x, p.y, p.w, p.h);
@@ -815,24 +880,21 @@ bool upside_down(Pix* grey, Pix* binary, int dpi) {
     PixPtr padded(pixAddBorder(part.get(), 8, 0xff));
     PixPtr flipped(pixRotate180(nullptr, padded.get()));
     const auto up_glyphs = recognize(padded.get(), dpi, "chi_sim", tesseract::PSM_SINGLE_LINE);
-    const float up = mean_confidence(up_glyphs);
-    // Read with confidence as it is, in ideographs (digits and Latin letters
-    // read upside down are still letters: "000" is "000").
-    int ideographs = 0;
-    for (const auto& g : up_glyphs)
-      ideographs += g.text.size() == 3 && static_cast<unsigned char>(g.text[0]) >= 0xE4 && g.confidence >= 90;
-    if (up >= 90 && ideographs >= 4) return false;
     const auto down_glyphs = recognize(flipped.get(), dpi, "chi_sim", tesseract::PSM_SINGLE_LINE);
-    const float down = mean_confidence(down_glyphs);
-    // Garbage read from upside-down ideographs still gets 85% or so: each
+    const float up = mean_confidence(up_glyphs), down = mean_confidence(down_glyphs);
+    // Garbage read from upside-down ideographs still gets 85% or so: a
     // probe votes for the reading clearly surer than the other, with the
     // weight of its length (a cell holding one character says little).
     const int weight = static_cast<int>(std::min<size_t>(20, std::max(up_glyphs.size(), down_glyphs.size())));
-    votes += down > up + 5 ? weight : up > down + 5 ? -weight : 0;
+    const int vote = down > up + 5 ? weight : up > down + 5 ? -weight : 0;
+    votes += vote;
     ++tried;
     if (std::getenv("PERFGOAL_OCR_DEBUG"))
       std::fprintf(stderr, "upside-down probe: %s %.0f | %s %.0f\n", text_of(up_glyphs).c_str(), up,
-                   text_of(down_glyphs).c_str(), mean_confidence(down_glyphs));
+                   text_of(down_glyphs).c_str(), down);
+    // Clear: a long cell read much surer one way, or two cells agreeing.
+    if (tried == 1 && weight >= 8 && std::fabs(down - up) >= 10) break;
+    if (tried >= 2 && std::abs(votes) >= 16) break;
   }
   return tried > 0 && votes > 0;
 }
@@ -876,16 +938,22 @@ ScanPage read_scan_page(Pix* image, int dpi, int number) {
       out.skew = angle;
     }
   }
-  if (upside_down(grey.get(), binary.get(), dpi)) {
+  Grid grid = find_grid(grey.get(), dpi);
+  if (upside_down(grey.get(), binary.get(), dpi, grid.tables)) {
     grey.reset(pixRotate180(nullptr, grey.get()));
     binary.reset(pixRotate180(nullptr, binary.get()));
     out.rotated = true;
+    grid = find_grid(grey.get(), dpi);
   }
   const auto t0 = std::chrono::steady_clock::now();
-  read_page_text(out, grey.get(), binary.get(), dpi);
+  read_page_text(out, grey.get(), binary.get(), dpi, grid);
   if (std::getenv("PERFGOAL_OCR_DEBUG"))
+  {
     std::fprintf(stderr, "page %d: cells read in %.2f s\n", number,
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    for (const auto& [key, v] : recognize_stats()) std::fprintf(stderr, "  %-24s %5d %7.2f s\n", key.c_str(), v.first, v.second);
+    recognize_stats().clear();
+  }
   return out;
 }
 
