@@ -180,25 +180,64 @@ std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector
   return out;
 }
 
-void flag_uncertain(const Cell& c, const std::string& field, const std::string& file, int record,
-                    std::vector<Finding>& findings) {
-  if (c.confidence < 0 || c.confidence >= kOcrUncertain) return;
+namespace {
+
+// " (page 2, box 56,300–200,320 pt from the top left)": where the cell is.
+std::string where_of(const Cell& c) {
   char where[96] = "";
   if (c.box)
     std::snprintf(where, sizeof where, " (page %d, box %.0f,%.0f–%.0f,%.0f pt from the top left)", c.page, c.box->x0,
                   c.box->y0, c.box->x1, c.box->y1);
-  // A long text is quoted by its start; the box says where the whole is.
-  std::u32string codes = decode(c.text);
-  std::string quoted = c.text;
-  if (codes.size() > 40) {
-    size_t bytes = 0;
-    for (size_t i = 0; i < 40; ++i) bytes += codes[i] < 0x80 ? 1 : codes[i] < 0x800 ? 2 : codes[i] < 0x10000 ? 3 : 4;
-    quoted = c.text.substr(0, bytes) + "…";
-  }
+  return where;
+}
+
+// A long text is quoted by its start; the box says where the whole is.
+std::string quoted(const std::string& text) {
+  std::u32string codes = decode(text);
+  if (codes.size() <= 40) return text;
+  size_t bytes = 0;
+  for (size_t i = 0; i < 40; ++i) bytes += codes[i] < 0x80 ? 1 : codes[i] < 0x800 ? 2 : codes[i] < 0x10000 ? 3 : 4;
+  return text.substr(0, bytes) + "…";
+}
+
+// One ocr-uncertain finding per record and field: the first reason given.
+bool reported(const std::vector<Finding>& findings, int record, const std::string& field) {
+  for (const auto& f : findings)
+    if (f.rule == "ocr-uncertain" && f.record == record && f.field == field) return true;
+  return false;
+}
+
+}  // namespace
+
+void flag_uncertain(const Cell& c, const std::string& field, const std::string& file, int record,
+                    std::vector<Finding>& findings) {
+  if (c.confidence < 0 || c.confidence >= kOcrUncertain) return;
+  if (reported(findings, record, field)) return;
   findings.push_back(Finding{"ocr-uncertain", Severity::warning,
                              "OCR is unsure of this reading (confidence " +
                                  std::to_string(static_cast<int>(std::lround(c.confidence))) +
-                                 "%): check «" + quoted + "» against the scan" + where,
+                                 "%): check «" + quoted(c.text) + "» against the scan" + where_of(c),
+                             Location{file, c.line, c.page}, record, field});
+}
+
+bool halves_disagree(const std::string& a, const std::string& b) {
+  const std::u32string x = decode(fold_ocr(label_key(a))), y = decode(fold_ocr(label_key(b)));
+  if (x == y || x.size() < 3 || y.size() < 3) return false;
+  // One cut short (a long name that did not fit its cell): not a misreading.
+  const std::u32string& shorter = x.size() < y.size() ? x : y;
+  const std::u32string& longer = x.size() < y.size() ? y : x;
+  if (longer.compare(0, shorter.size(), shorter) == 0) return false;
+  const size_t allowed = std::max<size_t>(1, std::min(x.size(), y.size()) / 4);
+  return edit_distance(x, y) <= allowed;
+}
+
+void flag_disagreeing_halves(const Cell& c, const Cell& other, const std::string& field, const std::string& file,
+                             int record, std::vector<Finding>& findings) {
+  if (c.confidence < 0 || other.confidence < 0 || !halves_disagree(c.text, other.text)) return;
+  if (reported(findings, record, field)) return;
+  findings.push_back(Finding{"ocr-uncertain", Severity::warning,
+                             "OCR read this name as «" + quoted(c.text) + "» and the same row's other half as «" +
+                                 quoted(other.text) + "»: check it against the scan" + where_of(c),
                              Location{file, c.line, c.page}, record, field});
 }
 

@@ -25,6 +25,18 @@ std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector
 void flag_uncertain(const Cell& c, const std::string& field, const std::string& file, int record,
                     std::vector<Finding>& findings);
 
+// Do the 实施期 and 年度 halves of a row name their indicator a character
+// or two apart (one in four; never one cut short of the other, never under
+// three characters)? The two are the same indicator as a rule: one of them
+// is likely misread (公草 for 公墓), though each was read with confidence.
+bool halves_disagree(const std::string& a, const std::string& b);
+
+// Reports the OCR'd name cell `c` as an ocr-uncertain finding for `field`
+// when it and `other`, the same row's name in the other half, disagree
+// (halves_disagree). Text is evidence: neither is changed.
+void flag_disagreeing_halves(const Cell& c, const Cell& other, const std::string& field, const std::string& file,
+                             int record, std::vector<Finding>& findings);
+
 // Levenshtein distance in code points (for tests).
 size_t edit_distance(const std::u32string& a, const std::u32string& b);
 
