@@ -5,9 +5,10 @@
 namespace perfgoal {
 
 float review_confidence(const std::string& text, float confidence, const std::vector<SymbolChoice>& choices) {
-  (void)text;
-  (void)choices;
-  return confidence;
+  float runner_up = 0;
+  for (const auto& c : choices)
+    if (c.text != text) runner_up = std::max(runner_up, c.probability);
+  return std::min(confidence, 100 * (1 - runner_up));
 }
 
 }  // namespace perfgoal

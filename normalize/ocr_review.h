@@ -20,8 +20,19 @@ inline constexpr float kOcrUncertain = 90;
 // word. Free text (names, 概况, values) is left as read.
 std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector<FormTemplate>& templates);
 
+// Why OCR's reading `text` of `field` looks misread though the engine was
+// sure of it (empty: it does not): it starts with a colon, comma or closing
+// mark (a label's colon left in the value's cell); square brackets that do
+// not pair up, or a bar (a 1 misread); a quote mark opening before 、，。；：
+// or closing after one; an amount or value (funds.*, *.value) whose number
+// starts with 0 and another digit (a digit lost: 00% for 100%); a list
+// numbered 1. 2. with a number without its point next to them (2以行业…).
+std::string doubtful_reading(const std::string& text, const std::string& field);
+
 // Reports `c` as an ocr-uncertain finding for `field` when OCR read it with
-// less than kOcrUncertain confidence: where it is (page and box) and what was read.
+// less than kOcrUncertain confidence, or its reading looks misread
+// (doubtful_reading): where it is (page and box) and what was read. One
+// ocr-uncertain finding a record's field.
 void flag_uncertain(const Cell& c, const std::string& field, const std::string& file, int record,
                     std::vector<Finding>& findings);
 

@@ -89,3 +89,36 @@ TEST_CASE("OCR review: the halves rule is for OCR'd cells only, and one finding 
   CHECK(std::count(fields.begin(), fields.end(), "indicators.annual[0].name") == 1);
   CHECK(std::count(fields.begin(), fields.end(), "indicators.period[0].name") == 1);
 }
+
+TEST_CASE("OCR review: readings that look misread though the engine was sure") {
+  CHECK(doubtful_reading("：0355-3479039", "sign_off.phone") != "");   // the label's colon
+  CHECK(doubtful_reading("，促进上党区经济转型发展", "necessity") != "");
+  CHECK(doubtful_reading("2025年]-12月", "schedule") != "");           // a 1 read as ]
+  CHECK(doubtful_reading("共|2个", "overview") != "");
+  CHECK(doubtful_reading("实现垃圾“资源化”、“无害化“的目标，进行”资源化“、”无害化“处理", "overview") != "");
+  CHECK(doubtful_reading("≥0000吨", "indicators.annual[0].value") != "");  // 70000: a digit lost
+  CHECK(doubtful_reading("00%", "indicators.period[2].value") != "");
+  CHECK(doubtful_reading("05300000", "funds.annual.total") != "");
+  CHECK(doubtful_reading("1面向内部管理2以行业标准作为依据3.在整个项目的实施中4.设备选型", "safeguards") != "");
+}
+
+TEST_CASE("OCR review: readings as forms print them are not doubtful") {
+  CHECK(doubtful_reading("0355-3479039", "sign_off.phone") == "");
+  CHECK(doubtful_reading("0.5万元", "indicators.period[0].value") == "");
+  CHECK(doubtful_reading("≤0.3%", "indicators.period[0].value") == "");
+  CHECK(doubtful_reading("2025年01月", "schedule") == "");  // only amounts and values
+  CHECK(doubtful_reading("发改投资〔2006〕1325号", "basis") == "");
+  CHECK(doubtful_reading("[2]号文", "basis") == "");
+  CHECK(doubtful_reading("实现垃圾“资源化”、“无害化”的目标", "overview") == "");
+  CHECK(doubtful_reading("1.面向内部管理2.以行业标准作为依据3.在整个项目的实施中", "safeguards") == "");
+  CHECK(doubtful_reading("新建2处，改建3处：1.道路2.桥梁", "overview") == "");  // numbers in the text, not the list's
+  CHECK(doubtful_reading(".促进上党区经济转型发展", "necessity") == "");
+  CHECK(doubtful_reading("", "title") == "");
+}
+
+TEST_CASE("OCR review: a value read with confidence but starting with its label's colon is an ocr-uncertain finding") {
+  const std::string rows = "\t产出指标\t数量指标\t道路\t1条\t数量指标\t道路\t00%\n";
+  Normalized n = run_as_ocr(kHead + rows + kTail, 99);
+  CHECK(uncertain_fields(n) == std::vector<std::string>{"indicators.annual[0].value"});
+  CHECK(uncertain_fields(normalize(cells_from_text(kHead + rows + kTail, "t.txt"), templates())).empty());
+}
