@@ -21,7 +21,6 @@
 
 #include "extract/ideographs.h"
 #include "extract/ocr_text.h"
-#include "extract/ocr_trust.h"
 #include "model/errors.h"
 
 namespace perfgoal {
@@ -75,7 +74,6 @@ tesseract::TessBaseAPI& engine(const char* language) {
                                " model (Debian: tesseract-ocr-" + (digits ? "eng" : "chi-sim") + ")");
     api->SetVariable("debug_file", "/dev/null");
     api->SetVariable("tessedit_do_invert", "0");
-    api->SetVariable("lstm_choice_mode", "2");  // each symbol's other candidates (extract/ocr_trust)
     if (digits) api->SetVariable("tessedit_char_whitelist", "0123456789,.-%");
     slot = std::move(api);
   }
@@ -89,7 +87,6 @@ struct Glyph {
   int line_y0, line_y1;      // its text line's top and bottom
   float confidence;
   int line = 0;              // which text line of the reading (0, 1, ...)
-  float review = 100;        // confidence for review: lowered when another symbol came close (extract/ocr_trust)
 };
 
 // Reads `pix` (grey) as one block or one line; glyphs in pix coordinates.
@@ -124,20 +121,6 @@ std::vector<Glyph> recognize(Pix* pix, int dpi, const char* language, tesseract:
     g.line_y1 = std::max(ly1, g.y1);
     g.confidence = it->Confidence(tesseract::RIL_SYMBOL);
     g.line = std::max(line, 0);
-    {
-      // The engine's other candidates for this symbol (lstm_choice_mode 2).
-      std::vector<SymbolChoice> choices;
-      tesseract::ChoiceIterator ci(*it);
-      do {
-        if (const char* t = ci.GetUTF8Text()) choices.push_back(SymbolChoice{t, ci.Confidence()});
-      } while (ci.Next());
-      g.review = review_confidence(g.text, g.confidence, choices);
-      if (std::getenv("PERFGOAL_OCR_CHOICES")) {
-        std::fprintf(stderr, "choice\t%s\t%.1f", g.text.c_str(), g.confidence);
-        for (const auto& c : choices) std::fprintf(stderr, "\t%s:%.3f", c.text.c_str(), c.probability);
-        std::fprintf(stderr, "\n");
-      }
-    }
     out.push_back(std::move(g));
   } while (it->Next(tesseract::RIL_SYMBOL));
   api.Clear();
@@ -241,7 +224,7 @@ void add_glyphs(std::vector<PdfChar>& chars, const std::vector<Glyph>& glyphs, i
       c.y0 = (oy + g.line_y0) * k;
       c.y1 = (oy + g.line_y1) * k;
       c.size = std::max(1.0, c.y1 - c.y0);
-      c.confidence = std::min({g.confidence, g.review, cap});
+      c.confidence = std::min(g.confidence, cap);
       chars.push_back(c);
     }
   }
@@ -462,7 +445,6 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
       Glyph one = glyphs[0];
       one.text = text_of(glyphs);
       one.confidence = mean_confidence(glyphs);
-      for (const auto& g : glyphs) one.review = std::min(one.review, g.review);
       for (const auto& g : glyphs) {
         one.x0 = std::min(one.x0, g.x0), one.x1 = std::max(one.x1, g.x1), one.y0 = std::min(one.y0, g.y0);
         one.y1 = std::max(one.y1, g.y1), one.line_y0 = std::min(one.line_y0, g.line_y0);
