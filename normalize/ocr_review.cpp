@@ -224,6 +224,10 @@ std::string doubtful_reading(const std::string& text, const std::string& field) 
     bars += c == U'|';
   }
   if (square != 0 || bars > 0) return "a bracket or bar that pairs with nothing";
+  // An opening bracket twice over (（（原招商…): one is a speck or a stroke.
+  static const std::u32string kOpen = U"（(《“";
+  for (size_t i = 0; i + 1 < t.size(); ++i)
+    if (t[i] == t[i + 1] && kOpen.find(t[i]) != std::u32string::npos) return "an opening mark twice over";
   // A quote mark next to the punctuation it should close or open before:
   // “、 or ，” (the marks were given in turn, and one was misread).
   static const std::u32string kStops = U"、，。；：";

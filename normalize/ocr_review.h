@@ -23,7 +23,7 @@ std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector
 // Why OCR's reading `text` of `field` looks misread though the engine was
 // sure of it (empty: it does not): it starts with a colon, comma or closing
 // mark (a label's colon left in the value's cell); square brackets that do
-// not pair up, or a bar (a 1 misread); a quote mark opening before 、，。；：
+// not pair up, or a bar (a 1 misread); an opening bracket twice over; a quote mark opening before 、，。；：
 // or closing after one; an amount or value (funds.*, *.value) whose number
 // starts with 0 and another digit (a digit lost: 00% for 100%); a list
 // numbered 1. 2. with a number without its point next to them (2以行业…).

@@ -95,6 +95,7 @@ TEST_CASE("OCR review: readings that look misread though the engine was sure") {
   CHECK(doubtful_reading("，促进上党区经济转型发展", "necessity") != "");
   CHECK(doubtful_reading("2025年]-12月", "schedule") != "");           // a 1 read as ]
   CHECK(doubtful_reading("共|2个", "overview") != "");
+  CHECK(doubtful_reading("新兴产业奖补（（原招商引资项目履约资金）", "project.name") != "");
   CHECK(doubtful_reading("实现垃圾“资源化”、“无害化“的目标，进行”资源化“、”无害化“处理", "overview") != "");
   CHECK(doubtful_reading("≥0000吨", "indicators.annual[0].value") != "");  // 70000: a digit lost
   CHECK(doubtful_reading("00%", "indicators.period[2].value") != "");
