@@ -17,7 +17,8 @@ namespace perfgoal {
 //               number, 发改投资〔2006〕1325号), one of the brackets square
 //               ([ ] 【 】: OCR's 〔 〕; 晋政发（2020）23号 stays): 〔2024〕
 //   《...)      a bracket closing 《 is 》
-//   ] | l I     before a digit or 年 月 日 个 次, with no bracket open: 1
+//   ] | l I     before a digit or 年 月 日 个 次, with no bracket open (or
+//               right after the opening one): 1
 void chinese_punctuation(std::vector<std::string>& glyphs) {
   auto cjk = [](const std::string& t) { return t.size() == 3 && static_cast<unsigned char>(t[0]) >= 0xE3; };
   auto digit = [](const std::string& t) { return t.size() == 1 && std::isdigit(static_cast<unsigned char>(t[0])); };
@@ -63,7 +64,10 @@ void chinese_punctuation(std::vector<std::string>& glyphs) {
       }
       --title_parens;
     }
-    if ((t == "]" || t == "|" || t == "l" || t == "I") && !bracket_open) {
+    // Right after an opening bracket it closes nothing (no form prints （]):
+    // 一次性项目（1年结束） read as （]年结束）.
+    const bool after_open = i > 0 && is_open(glyphs[i - 1]);
+    if ((t == "]" || t == "|" || t == "l" || t == "I") && (!bracket_open || after_open)) {
       const std::string& next = at(i + 1);
       if (digit(next) || next == "年" || next == "月" || next == "日" || next == "个" || next == "次") {
         t = "1";

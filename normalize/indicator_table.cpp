@@ -492,6 +492,8 @@ void IndicatorTable::finish(Record& record) {
       const std::string path = std::string("indicators.") + (k == 0 ? "period" : "annual") + "[" +
                                std::to_string(lists[k]->size()) + "].";
       if (me.name) flag_uncertain(*me.name, path + "name", file_, record_index_, findings_);
+      if (me.name && other.name)
+        flag_disagreeing_halves(*me.name, *other.name, path + "name", file_, record_index_, findings_);
       if (me.value) flag_uncertain(*me.value, path + "value", file_, record_index_, findings_);
       lists[k]->push_back(std::move(ind));
       explicit_level2[k].push_back(l2 != nullptr);

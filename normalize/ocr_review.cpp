@@ -180,25 +180,130 @@ std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector
   return out;
 }
 
-void flag_uncertain(const Cell& c, const std::string& field, const std::string& file, int record,
-                    std::vector<Finding>& findings) {
-  if (c.confidence < 0 || c.confidence >= kOcrUncertain) return;
+namespace {
+
+// " (page 2, box 56,300–200,320 pt from the top left)": where the cell is.
+std::string where_of(const Cell& c) {
   char where[96] = "";
   if (c.box)
     std::snprintf(where, sizeof where, " (page %d, box %.0f,%.0f–%.0f,%.0f pt from the top left)", c.page, c.box->x0,
                   c.box->y0, c.box->x1, c.box->y1);
-  // A long text is quoted by its start; the box says where the whole is.
-  std::u32string codes = decode(c.text);
-  std::string quoted = c.text;
-  if (codes.size() > 40) {
-    size_t bytes = 0;
-    for (size_t i = 0; i < 40; ++i) bytes += codes[i] < 0x80 ? 1 : codes[i] < 0x800 ? 2 : codes[i] < 0x10000 ? 3 : 4;
-    quoted = c.text.substr(0, bytes) + "…";
+  return where;
+}
+
+// A long text is quoted by its start; the box says where the whole is.
+std::string quoted(const std::string& text) {
+  std::u32string codes = decode(text);
+  if (codes.size() <= 40) return text;
+  size_t bytes = 0;
+  for (size_t i = 0; i < 40; ++i) bytes += codes[i] < 0x80 ? 1 : codes[i] < 0x800 ? 2 : codes[i] < 0x10000 ? 3 : 4;
+  return text.substr(0, bytes) + "…";
+}
+
+// One ocr-uncertain finding per record and field: the first reason given.
+bool reported(const std::vector<Finding>& findings, int record, const std::string& field) {
+  for (const auto& f : findings)
+    if (f.rule == "ocr-uncertain" && f.record == record && f.field == field) return true;
+  return false;
+}
+
+}  // namespace
+
+std::string doubtful_reading(const std::string& text, const std::string& field) {
+  const std::u32string t = decode(text);
+  if (t.empty()) return {};
+  auto digit = [](char32_t c) { return c >= U'0' && c <= U'9'; };
+  auto han = [](char32_t c) { return c >= 0x3400 && c <= 0x9FFF; };
+  // What no field starts with: the label's colon, a comma, a closing mark.
+  static const std::u32string kNoStart = U"：:，,。、；;)）]】》|";
+  if (kNoStart.find(t[0]) != std::u32string::npos) return "it starts with «" + encode(t.substr(0, 1)) + "»";
+  // Square brackets that do not pair up, a bar: OCR's readings of a 1 or a stroke.
+  int square = 0, bars = 0;
+  for (char32_t c : t) {
+    square += c == U'[' || c == U'【' || c == U'［' ? 1 : c == U']' || c == U'】' || c == U'］' ? -1 : 0;
+    bars += c == U'|';
   }
+  if (square != 0 || bars > 0) return "a bracket or bar that pairs with nothing";
+  // An opening bracket twice over (（（原招商…): one is a speck or a stroke.
+  static const std::u32string kOpen = U"（(《“";
+  for (size_t i = 0; i + 1 < t.size(); ++i)
+    if (t[i] == t[i + 1] && kOpen.find(t[i]) != std::u32string::npos) return "an opening mark twice over";
+  // A quote mark next to the punctuation it should close or open before:
+  // “、 or ，” (the marks were given in turn, and one was misread).
+  static const std::u32string kStops = U"、，。；：";
+  for (size_t i = 0; i + 1 < t.size(); ++i)
+    if ((t[i] == U'“' && kStops.find(t[i + 1]) != std::u32string::npos) ||
+        (t[i + 1] == U'”' && kStops.find(t[i]) != std::u32string::npos))
+      return "its quote marks do not pair up";
+  // An amount or a value whose number starts with 0 and another digit
+  // (≥0000吨 for ≥70000吨, 00% for 100%): a digit lost.
+  const bool number_field = field.starts_with("funds.") || field.ends_with(".value");
+  if (number_field)
+    for (size_t i = 0; i + 1 < t.size(); ++i)
+      if (digit(t[i])) {
+        if (t[i] == U'0' && digit(t[i + 1])) return "its number starts with 0";
+        break;
+      }
+  // A numbered list with some numbers followed by their point and some not
+  // (1.面向…2以行业…3.在…): the point lost, or a speck read as one.
+  // Each number of a list, where it stands: 1 2 3 in the text's order.
+  std::vector<std::pair<int, size_t>> dotted, bare;
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (!digit(t[i]) || (i > 0 && (digit(t[i - 1]) || t[i - 1] == U'.' || t[i - 1] == U'-'))) continue;
+    if (i + 1 >= t.size() || digit(t[i + 1])) continue;
+    const int n = static_cast<int>(t[i] - U'0');
+    if (t[i + 1] == U'.' || t[i + 1] == U'、' || t[i + 1] == U'．') {
+      if (i + 2 < t.size() && digit(t[i + 2])) continue;  // 1.5
+      dotted.emplace_back(n, i);
+    } else if (han(t[i + 1]) && (i == 0 || han(t[i - 1]) || kStops.find(t[i - 1]) != std::u32string::npos)) {
+      bare.emplace_back(n, i);
+    }
+  }
+  if (dotted.size() >= 2)
+    for (const auto& b : bare)
+      for (const auto& d : dotted)
+        if ((b.first == d.first + 1 && b.second > d.second) || (b.first + 1 == d.first && b.second < d.second))
+          return "its list is numbered with and without points";
+  return {};
+}
+
+void flag_uncertain(const Cell& c, const std::string& field, const std::string& file, int record,
+                    std::vector<Finding>& findings) {
+  if (c.confidence < 0 || reported(findings, record, field)) return;
+  if (c.confidence < kOcrUncertain) {
+    findings.push_back(Finding{"ocr-uncertain", Severity::warning,
+                               "OCR is unsure of this reading (confidence " +
+                                   std::to_string(static_cast<int>(std::lround(c.confidence))) +
+                                   "%): check «" + quoted(c.text) + "» against the scan" + where_of(c),
+                               Location{file, c.line, c.page}, record, field});
+    return;
+  }
+  const std::string why = doubtful_reading(c.text, field);
+  if (why.empty()) return;
   findings.push_back(Finding{"ocr-uncertain", Severity::warning,
-                             "OCR is unsure of this reading (confidence " +
-                                 std::to_string(static_cast<int>(std::lround(c.confidence))) +
-                                 "%): check «" + quoted + "» against the scan" + where,
+                             "OCR's reading looks misread (" + why + "): check «" + quoted(c.text) +
+                                 "» against the scan" + where_of(c),
+                             Location{file, c.line, c.page}, record, field});
+}
+
+bool halves_disagree(const std::string& a, const std::string& b) {
+  const std::u32string x = decode(fold_ocr(label_key(a))), y = decode(fold_ocr(label_key(b)));
+  if (x == y || x.size() < 3 || y.size() < 3) return false;
+  // One cut short (a long name that did not fit its cell): not a misreading.
+  const std::u32string& shorter = x.size() < y.size() ? x : y;
+  const std::u32string& longer = x.size() < y.size() ? y : x;
+  if (longer.compare(0, shorter.size(), shorter) == 0) return false;
+  const size_t allowed = std::max<size_t>(1, std::min(x.size(), y.size()) / 4);
+  return edit_distance(x, y) <= allowed;
+}
+
+void flag_disagreeing_halves(const Cell& c, const Cell& other, const std::string& field, const std::string& file,
+                             int record, std::vector<Finding>& findings) {
+  if (c.confidence < 0 || other.confidence < 0 || !halves_disagree(c.text, other.text)) return;
+  if (reported(findings, record, field)) return;
+  findings.push_back(Finding{"ocr-uncertain", Severity::warning,
+                             "OCR read this name as «" + quoted(c.text) + "» and the same row's other half as «" +
+                                 quoted(other.text) + "»: check it against the scan" + where_of(c),
                              Location{file, c.line, c.page}, record, field});
 }
 

@@ -20,10 +20,33 @@ inline constexpr float kOcrUncertain = 90;
 // word. Free text (names, 概况, values) is left as read.
 std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector<FormTemplate>& templates);
 
+// Why OCR's reading `text` of `field` looks misread though the engine was
+// sure of it (empty: it does not): it starts with a colon, comma or closing
+// mark (a label's colon left in the value's cell); square brackets that do
+// not pair up, or a bar (a 1 misread); an opening bracket twice over; a quote mark opening before 、，。；：
+// or closing after one; an amount or value (funds.*, *.value) whose number
+// starts with 0 and another digit (a digit lost: 00% for 100%); a list
+// numbered 1. 2. with a number without its point next to them (2以行业…).
+std::string doubtful_reading(const std::string& text, const std::string& field);
+
 // Reports `c` as an ocr-uncertain finding for `field` when OCR read it with
-// less than kOcrUncertain confidence: where it is (page and box) and what was read.
+// less than kOcrUncertain confidence, or its reading looks misread
+// (doubtful_reading): where it is (page and box) and what was read. One
+// ocr-uncertain finding a record's field.
 void flag_uncertain(const Cell& c, const std::string& field, const std::string& file, int record,
                     std::vector<Finding>& findings);
+
+// Do the 实施期 and 年度 halves of a row name their indicator a character
+// or two apart (one in four; never one cut short of the other, never under
+// three characters)? The two are the same indicator as a rule: one of them
+// is likely misread (公草 for 公墓), though each was read with confidence.
+bool halves_disagree(const std::string& a, const std::string& b);
+
+// Reports the OCR'd name cell `c` as an ocr-uncertain finding for `field`
+// when it and `other`, the same row's name in the other half, disagree
+// (halves_disagree). Text is evidence: neither is changed.
+void flag_disagreeing_halves(const Cell& c, const Cell& other, const std::string& field, const std::string& file,
+                             int record, std::vector<Finding>& findings);
 
 // Levenshtein distance in code points (for tests).
 size_t edit_distance(const std::u32string& a, const std::u32string& b);

@@ -39,9 +39,10 @@ def marked(path, findings):
     m = re.match(r"indicators\.(period|annual)\[(\d+)\]\.(\w+)", field)
     if m:
         col, i, name = m.group(1), int(m.group(2)), m.group(3)
-        # op, amount and unit are the reading of the value; the row may have moved by one.
+        # op, amount and unit are the reading of the value (a check on one, percent-range on the
+        # amount, points at the value's cell); the row may have moved by one.
         for j in (i - 1, i, i + 1):
-            for f in ("name", "value"):
+            for f in ("name", "value") + (("op", "amount", "unit") if name in ("value", "op", "amount", "unit") else ()):
                 if f"indicators.{col}[{j}].{f}" in fields:
                     return True
         return f"indicators.{col}" in fields

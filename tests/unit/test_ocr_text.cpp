@@ -73,6 +73,13 @@ TEST_CASE("OCR punctuation: a closing square bracket, bar, l or I before a digit
   CHECK(punctuated("[2]号文") == "[2]号文");
 }
 
+TEST_CASE("OCR punctuation: a closing square bracket right after an opening bracket is a 1") {
+  CHECK(punctuated("一次性项目（]年结束）") == "一次性项目（1年结束）");
+  CHECK(punctuated("一次性项目(]年结束)") == "一次性项目（1年结束）");
+  CHECK(punctuated("（]2个）") == "（12个）");
+  CHECK(punctuated("（】）") == "（】）");  // no digit or 年 after it: left as read
+}
+
 TEST_CASE("OCR units: a value's unit that is none of the usual ones is reported") {
   CHECK(unknown_unit("≥31个") == "");
   CHECK(unknown_unit("≤1338万元") == "");

@@ -1,0 +1,125 @@
+// Marking what OCR may have misread (rule ocr-uncertain): the rules that
+// find a doubtful reading the engine was confident of.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+
+#include "tests/unit/support.h"
+#include "extract/text_reader.h"
+#include "normalize/normalize.h"
+#include "normalize/ocr_review.h"
+
+using namespace perfgoal;
+using perfgoal::test::templates;
+
+namespace {
+
+const std::string kHead =
+    "某县项目支出绩效目标表\n（2024年度）\n"
+    "项目名称\t\t测试项目\t\t\n"
+    "主管部门及代码\t\t012-某县财政局\t\t实施单位\t\t某县财政局\n"
+    "项目属性\t\t一次性项目（1年结束）\t\t项 目 日 期\t\t1年\n"
+    "项目资金 （万元）\t\t实施期资金总额：\t1.5\t年度资金总额：\t1.25\n"
+    "\t\t其中：中央财政资金\t0\t其中：中央财政资金\t0\n"
+    "\t\t市县（区）财政资 金\t1.5\t市县（区）财政资金\t1.25\n"
+    "实施期目标\t\t\t\t年度目标\n"
+    "总体目标\t目标甲\t\t\t目标乙\n"
+    "绩效指标\t一级指标\t二级指标\t三级指标\t指标值\t二级指标\t三级指标\t指标值\n";
+const std::string kTail = "负责人：\t张三\t经办人：\t\t联系电话：\t\t填报日期：\t20241217090709\n";
+
+// The form as OCR would give it: every cell read with `confidence`.
+Normalized run_as_ocr(const std::string& text, float confidence) {
+  CellDocument doc = cells_from_text(text, "t.txt");
+  for (auto& row : doc.rows)
+    for (auto& c : row.cells) c.confidence = confidence;
+  return normalize(doc, templates());
+}
+
+std::vector<std::string> uncertain_fields(const Normalized& n) {
+  std::vector<std::string> out;
+  for (const auto& f : n.findings)
+    if (f.rule == "ocr-uncertain") out.push_back(f.field);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("OCR review: names of the two halves a character apart disagree") {
+  CHECK(halves_disagree("新建公墓数量", "新建公草数量"));
+  CHECK(halves_disagree("群众满意度", "群众满章度"));
+  CHECK(halves_disagree("道路硬化长度（公里）", "道路硬化长度(公理)"));  // brackets folded, 里/理
+  CHECK(halves_disagree("新建公墓数量", "新建公墓数最"));
+  CHECK(halves_disagree("新建公墓数量", "新建墓数量"));  // a character lost inside
+}
+
+TEST_CASE("OCR review: equal names, names cut short and different names agree") {
+  CHECK_FALSE(halves_disagree("新建公墓数量", "新建公墓数量"));
+  CHECK_FALSE(halves_disagree("财政资金使用效率", "财政资金使用效"));  // cut short by its cell
+  CHECK_FALSE(halves_disagree("道路硬化长度（公里）", "道路硬化长度(公里)"));  // only the brackets' width
+  CHECK_FALSE(halves_disagree("完成率", "及时率"));                   // two in three: other names
+  CHECK_FALSE(halves_disagree("项目完成及时率", "资金到位率"));
+  CHECK_FALSE(halves_disagree("面积", "面织"));                       // too short to tell
+  CHECK_FALSE(halves_disagree("", "新建公墓数量"));
+}
+
+TEST_CASE("OCR review: a name read confidently but unlike the other half's is an ocr-uncertain finding") {
+  const std::string rows = "\t产出指标\t数量指标\t新建公墓数量\t1个\t数量指标\t新建公草数量\t1个\n"
+                           "\t\t质量指标\t验收合格率\t100%\t质量指标\t验收合格率\t100%\n";
+  Normalized n = run_as_ocr(kHead + rows + kTail, 99);
+  REQUIRE(n.records.size() == 1);
+  CHECK(*n.records[0].indicators.period[0].name == "新建公墓数量");  // text is evidence: neither changed
+  CHECK(*n.records[0].indicators.annual[0].name == "新建公草数量");
+  CHECK(uncertain_fields(n) == std::vector<std::string>{"indicators.annual[0].name", "indicators.period[0].name"});
+  auto it = std::find_if(n.findings.begin(), n.findings.end(), [](const Finding& f) {
+    return f.field == "indicators.annual[0].name";
+  });
+  REQUIRE(it != n.findings.end());
+  CHECK(it->message.find("«新建公草数量»") != std::string::npos);
+  CHECK(it->message.find("«新建公墓数量»") != std::string::npos);
+}
+
+TEST_CASE("OCR review: the halves rule is for OCR'd cells only, and one finding a field") {
+  const std::string rows = "\t产出指标\t数量指标\t新建公墓数量\t1个\t数量指标\t新建公草数量\t1个\n";
+  CHECK(uncertain_fields(normalize(cells_from_text(kHead + rows + kTail, "t.txt"), templates())).empty());
+  // Read with little confidence: reported once, for the confidence.
+  Normalized n = run_as_ocr(kHead + rows + kTail, 50);
+  auto fields = uncertain_fields(n);
+  CHECK(std::count(fields.begin(), fields.end(), "indicators.annual[0].name") == 1);
+  CHECK(std::count(fields.begin(), fields.end(), "indicators.period[0].name") == 1);
+}
+
+TEST_CASE("OCR review: readings that look misread though the engine was sure") {
+  CHECK(doubtful_reading("：0355-3479039", "sign_off.phone") != "");   // the label's colon
+  CHECK(doubtful_reading("，促进上党区经济转型发展", "necessity") != "");
+  CHECK(doubtful_reading("2025年]-12月", "schedule") != "");           // a 1 read as ]
+  CHECK(doubtful_reading("共|2个", "overview") != "");
+  CHECK(doubtful_reading("新兴产业奖补（（原招商引资项目履约资金）", "project.name") != "");
+  CHECK(doubtful_reading("实现垃圾“资源化”、“无害化“的目标，进行”资源化“、”无害化“处理", "overview") != "");
+  CHECK(doubtful_reading("≥0000吨", "indicators.annual[0].value") != "");  // 70000: a digit lost
+  CHECK(doubtful_reading("00%", "indicators.period[2].value") != "");
+  CHECK(doubtful_reading("05300000", "funds.annual.total") != "");
+  CHECK(doubtful_reading("1面向内部管理2以行业标准作为依据3.在整个项目的实施中4.设备选型", "safeguards") != "");
+}
+
+TEST_CASE("OCR review: readings as forms print them are not doubtful") {
+  CHECK(doubtful_reading("0355-3479039", "sign_off.phone") == "");
+  CHECK(doubtful_reading("0.5万元", "indicators.period[0].value") == "");
+  CHECK(doubtful_reading("≤0.3%", "indicators.period[0].value") == "");
+  CHECK(doubtful_reading("2025年01月", "schedule") == "");  // only amounts and values
+  CHECK(doubtful_reading("发改投资〔2006〕1325号", "basis") == "");
+  CHECK(doubtful_reading("[2]号文", "basis") == "");
+  CHECK(doubtful_reading("实现垃圾“资源化”、“无害化”的目标", "overview") == "");
+  CHECK(doubtful_reading("1.面向内部管理2.以行业标准作为依据3.在整个项目的实施中", "safeguards") == "");
+  CHECK(doubtful_reading("新建2处，改建3处：1.道路2.桥梁", "overview") == "");  // numbers in the text, not the list's
+  CHECK(doubtful_reading(".促进上党区经济转型发展", "necessity") == "");
+  CHECK(doubtful_reading("", "title") == "");
+}
+
+TEST_CASE("OCR review: a value read with confidence but starting with its label's colon is an ocr-uncertain finding") {
+  const std::string rows = "\t产出指标\t数量指标\t道路\t1条\t数量指标\t道路\t00%\n";
+  Normalized n = run_as_ocr(kHead + rows + kTail, 99);
+  CHECK(uncertain_fields(n) == std::vector<std::string>{"indicators.annual[0].value"});
+  CHECK(uncertain_fields(normalize(cells_from_text(kHead + rows + kTail, "t.txt"), templates())).empty());
+}
