@@ -9,23 +9,13 @@
 #include "normalize/normalize.h"
 
 using namespace perfgoal;
+using perfgoal::test::kFormHead;
+using perfgoal::test::kFormTail;
 using perfgoal::test::templates;
 
 namespace {
 Normalized run(const std::string& text) { return normalize(cells_from_text(text, "t.txt"), templates()); }
 
-const std::string kHead =
-    "某县项目支出绩效目标表\n（2024年度）\n"
-    "项目名称\t\t测试项目\t\t\n"
-    "主管部门及代码\t\t012-某县财政局\t\t实施单位\t\t某县财政局\n"
-    "项目属性\t\t一次性项目（1年结束）\t\t项 目 日 期\t\t1年\n"
-    "项目资金 （万元）\t\t实施期资金总额：\t1.5\t年度资金总额：\t1.25\n"
-    "\t\t其中：中央财政资金\t0\t其中：中央财政资金\t0\n"
-    "\t\t市县（区）财政资 金\t1.5\t市县（区）财政资金\t1.25\n"
-    "实施期目标\t\t\t\t年度目标\n"
-    "总体目标\t目标甲\t\t\t目标乙\n"
-    "绩效指标\t一级指标\t二级指标\t三级指标\t指标值\t二级指标\t三级指标\t指标值\n";
-const std::string kTail = "负责人：\t张三\t经办人：\t\t联系电话：\t\t填报日期：\t20241217090709\n";
 }  // namespace
 
 TEST_CASE("labels: variants with stray spaces and full-width brackets") {
@@ -47,7 +37,7 @@ TEST_CASE("labels: variants with stray spaces and full-width brackets") {
 }
 
 TEST_CASE("normalize: header fields, 万元 funds converted exactly, goals, sign-off") {
-  Normalized n = run(kHead + "\t产出指标\t数量指标\t道路\t1条\t数量指标\t道路\t1条\n" + kTail);
+  Normalized n = run(kFormHead + "\t产出指标\t数量指标\t道路\t1条\t数量指标\t道路\t1条\n" + kFormTail);
   REQUIRE(n.records.size() == 1);
   const Record& r = n.records[0];
   CHECK(r.fiscal_year == 2024);
@@ -70,13 +60,13 @@ TEST_CASE("normalize: header fields, 万元 funds converted exactly, goals, sign
 }
 
 TEST_CASE("indicators: merged labels carried down, shifted cells realigned") {
-  Normalized n = run(kHead +
+  Normalized n = run(kFormHead +
                      "\t产出指标\t数量指标\t道路\t1条\t数量指标\t道路\t1条\n"
                      "\t\t\t桥梁\t2座\t\t桥梁\t2座\n"        // labels carried down
                      "\t\t\t时效指标\t完工及时\t及时\t\t时效指标\t完工及时\t及时\n"  // shifted right by one
                      "\t效益指标\t经济效益\t\t\t经济效益\t\t\n"  // no entry, labels change
                      "\t可持续影响\t长效机制\t完善\t可持续影响\t长效机制\t完善\n"  // 二级 in the 一级 column
-                     "满意度指标\t服务对象满意度\t群众满意度\t≥90%\t服务对象满意度\t群众满意度\t≥90%\n" + kTail);
+                     "满意度指标\t服务对象满意度\t群众满意度\t≥90%\t服务对象满意度\t群众满意度\t≥90%\n" + kFormTail);
   REQUIRE(n.records.size() == 1);
   const auto& p = n.records[0].indicators.period;
   const auto& a = n.records[0].indicators.annual;
@@ -99,10 +89,10 @@ TEST_CASE("indicators: merged labels carried down, shifted cells realigned") {
 }
 
 TEST_CASE("indicators: a merged label on the wrong row is put back from the other half") {
-  Normalized n = run(kHead +
+  Normalized n = run(kFormHead +
                      "\t产出指标\t数量指标\t道路\t1条\t数量指标\t道路\t1条\n"
                      "\t\t\t合格率\t100%\t质量指标\t合格率\t100%\n"  // 质量指标 shown only in the 年度 half
-                     "\t\t质量指标\t规范性\t规范\t\t规范性\t规范\n" + kTail);
+                     "\t\t质量指标\t规范性\t规范\t\t规范性\t规范\n" + kFormTail);
   const auto& p = n.records[0].indicators.period;
   const auto& a = n.records[0].indicators.annual;
   REQUIRE(p.size() == 3);
@@ -112,13 +102,13 @@ TEST_CASE("indicators: a merged label on the wrong row is put back from the othe
 }
 
 TEST_CASE("indicators: a vertically centred label applies to the rows above it in its group") {
-  Normalized n = run(kHead +
+  Normalized n = run(kFormHead +
                      "\t\t\t道路\t1条\t\t道路\t1条\n"  // the table starts before any label
                      "\t产出指标\t数量指标\t桥梁\t2座\t数量指标\t桥梁\t2座\n"
                      "\t\t\t合格率\t100%\t\t合格率\t100%\n"
                      "\t\t质量指标\t规范性\t规范\t质量指标\t规范性\t规范\n"
                      "\t\t\t满意度\t≥90%\t\t满意度\t≥90%\n"  // 服务对象满意度 lands below
-                     "\t满意度指标\t服务对象满意度\t回访率\t≥80%\t服务对象满意度\t回访率\t≥80%\n" + kTail);
+                     "\t满意度指标\t服务对象满意度\t回访率\t≥80%\t服务对象满意度\t回访率\t≥80%\n" + kFormTail);
   const auto& p = n.records[0].indicators.period;
   REQUIRE(p.size() == 6);
   CHECK(*p[0].level1 == "产出指标");
@@ -133,11 +123,11 @@ TEST_CASE("indicators: a vertically centred label applies to the rows above it i
 }
 
 TEST_CASE("indicators: the 2021 tree with 成本指标 as a 一级指标 is accepted too") {
-  Normalized n = run(kHead +
+  Normalized n = run(kFormHead +
                      "\t产出指标\t数量指标\t道路\t1条\t数量指标\t道路\t1条\n"
                      "\t\t成本指标\t造价\t≤5万元\t成本指标\t造价\t≤5万元\n"
                      "\t成本指标\t经济成本指标\t材料费\t≤3万元\t经济成本指标\t材料费\t≤3万元\n"
-                     "\t\t社会成本指标\t占地\t无\t社会成本指标\t占地\t无\n" + kTail);
+                     "\t\t社会成本指标\t占地\t无\t社会成本指标\t占地\t无\n" + kFormTail);
   const auto& p = n.records[0].indicators.period;
   REQUIRE(p.size() == 4);
   CHECK(*p[1].level1 == "产出指标");
@@ -150,7 +140,7 @@ TEST_CASE("indicators: the 2021 tree with 成本指标 as a 一级指标 is acce
 }
 
 TEST_CASE("indicators: a value that reads like a category is still a value") {
-  Normalized n = run(kHead + "\t效益指标\t可持续影响\t传承度\t可持续影响\t可持续影响\t传承度\t可持续影响\n" + kTail);
+  Normalized n = run(kFormHead + "\t效益指标\t可持续影响\t传承度\t可持续影响\t可持续影响\t传承度\t可持续影响\n" + kFormTail);
   const auto& p = n.records[0].indicators.period;
   REQUIRE(p.size() == 1);
   CHECK(*p[0].name == "传承度");
@@ -159,7 +149,7 @@ TEST_CASE("indicators: a value that reads like a category is still a value") {
 }
 
 TEST_CASE("indicators: a lone text is a name whose value is missing") {
-  Normalized n = run(kHead + "\t产出指标\t时效指标\t及时性\t及时\t时效指标\t及时性\n" + kTail);
+  Normalized n = run(kFormHead + "\t产出指标\t时效指标\t及时性\t及时\t时效指标\t及时性\n" + kFormTail);
   const auto& a = n.records[0].indicators.annual;
   REQUIRE(a.size() == 1);
   CHECK(*a[0].name == "及时性");
@@ -167,8 +157,8 @@ TEST_CASE("indicators: a lone text is a name whose value is missing") {
 }
 
 TEST_CASE("forms: many per file, text outside forms and extra cells are reported, not dropped") {
-  Normalized n = run("封面说明\n" + kHead + "\t产出指标\t数量指标\t道路\t1条\t数量指标\t道路\t1条\n" + kTail + kHead +
-                     kTail + "\t\t\t\t\t\t\t\t\t\t\t多余的格\n");
+  Normalized n = run("封面说明\n" + kFormHead + "\t产出指标\t数量指标\t道路\t1条\t数量指标\t道路\t1条\n" + kFormTail + kFormHead +
+                     kFormTail + "\t\t\t\t\t\t\t\t\t\t\t多余的格\n");
   CHECK(n.records.size() == 2);
   bool cover = false, extra = false;
   for (const auto& f : n.findings) {
@@ -203,7 +193,7 @@ TEST_CASE("not a form: the title words in running text give no form, not an empt
   CHECK(n.findings[0].message.find("the title words are there, but not the form") != std::string::npos);
   CHECK(n.findings[0].message.find("at least 3 needed") != std::string::npos);
   // Beside a real form, such text is reported once and the form is read.
-  n = run("项目支出绩效目标表 的填写说明\n请按时填报\n" + kHead + "\t产出指标\t数量指标\t道路\t1条\t数量指标\t道路\t1条\n" + kTail);
+  n = run("项目支出绩效目标表 的填写说明\n请按时填报\n" + kFormHead + "\t产出指标\t数量指标\t道路\t1条\t数量指标\t道路\t1条\n" + kFormTail);
   REQUIRE(n.records.size() == 1);
   CHECK(n.records[0].project.name == std::optional<std::string>("测试项目"));
   int notes = 0;
@@ -211,14 +201,14 @@ TEST_CASE("not a form: the title words in running text give no form, not an empt
     if (f.message.find("not a form, not read (lines 1-2") != std::string::npos) ++notes;
   CHECK(notes == 1);
   // A form exported without its title still is one (its labels say so).
-  n = run(kHead.substr(kHead.find("项目名称")) + "\t产出指标\t数量指标\t道路\t1条\t数量指标\t道路\t1条\n" + kTail);
+  n = run(kFormHead.substr(kFormHead.find("项目名称")) + "\t产出指标\t数量指标\t道路\t1条\t数量指标\t道路\t1条\n" + kFormTail);
   CHECK(n.records.size() == 1);
 }
 
 // Found by tests/variants (exports of other counties and years).
 TEST_CASE("variants: 填报日期 as 2024-12-17, 2024年12月17日 or 2024/12/17, year line (2026年)") {
   for (const char* date : {"2024-12-17", "2024年12月17日", "2024/12/17"}) {
-    std::string head = kHead;
+    std::string head = kFormHead;
     head.replace(head.find("（2024年度）"), std::string("（2024年度）").size(), "(2026年)");
     Normalized n = run(head + "\t产出指标\t数量指标\t道路\t1条\t数量指标\t道路\t1条\n" +
                        "负责人：张三\t\t经办人：\t\t联系电话：\t\t填报日期：\t" + date + "\n");
@@ -230,17 +220,17 @@ TEST_CASE("variants: 填报日期 as 2024-12-17, 2024年12月17日 or 2024/12/17
 }
 
 TEST_CASE("variants: a funds row shifted by empty cells still pairs 实施期 then 年度 by order") {
-  std::string head = kHead;
+  std::string head = kFormHead;
   // Two extra empty cells before the row's first label put it nearer the 年度 column.
   head.replace(head.find("\t\t市县（区）财政资 金"), 2, "\t\t\t\t");
-  Normalized n = run(head + "\t产出指标\t数量指标\t道路\t1条\t数量指标\t道路\t1条\n" + kTail);
+  Normalized n = run(head + "\t产出指标\t数量指标\t道路\t1条\t数量指标\t道路\t1条\n" + kFormTail);
   REQUIRE(n.records.size() == 1);
   CHECK((n.records[0].funds.period.local ? n.records[0].funds.period.local->to_string() : "") == "15000");
   CHECK((n.records[0].funds.annual.local ? n.records[0].funds.annual.local->to_string() : "") == "12500");
 }
 
 TEST_CASE("variants: indicator rows shifted by a cell, or with extra empty cells inside") {
-  Normalized n = run(kHead +
+  Normalized n = run(kFormHead +
                      "\t产出指标\t数量指标\t道路\t1条\t数量指标\t道路\t1条\n"
                      // shifted left by one: 成本指标 stands in the 一级 column
                      "\t成本指标\t资金\t≤5万元\t成本指标\t资金\t≤5万元\n"
@@ -248,7 +238,7 @@ TEST_CASE("variants: indicator rows shifted by a cell, or with extra empty cells
                      "\t\t\t\t资金二\t3万元\n"
                      // two extra empty cells before the value
                      "\t\t\t资金三\t\t\t4万元\t\t资金三\t4万元\n" +
-                     kTail);
+                     kFormTail);
   REQUIRE(n.records.size() == 1);
   const auto& p = n.records[0].indicators.period;
   const auto& a = n.records[0].indicators.annual;
@@ -269,10 +259,10 @@ TEST_CASE("variants: indicator rows shifted by a cell, or with extra empty cells
 }
 
 namespace {
-// A form as cells: the text rows of kHead, with the goals rows replaced by
+// A form as cells: the text rows of kFormHead, with the goals rows replaced by
 // `goals` and the sign-off by `sign_off` (rows of cells with columns).
 CellDocument pdf_like(const std::vector<Row>& goals, const std::vector<Row>& after) {
-  std::string head = kHead.substr(0, kHead.find("实施期目标"));
+  std::string head = kFormHead.substr(0, kFormHead.find("实施期目标"));
   CellDocument doc = cells_from_text(head, "t.pdf");
   for (const auto& r : goals) doc.rows.push_back(r);
   CellDocument rest = cells_from_text(

@@ -11,22 +11,11 @@
 #include "normalize/ocr_review.h"
 
 using namespace perfgoal;
+using perfgoal::test::kFormHead;
+using perfgoal::test::kFormTail;
 using perfgoal::test::templates;
 
 namespace {
-
-const std::string kHead =
-    "某县项目支出绩效目标表\n（2024年度）\n"
-    "项目名称\t\t测试项目\t\t\n"
-    "主管部门及代码\t\t012-某县财政局\t\t实施单位\t\t某县财政局\n"
-    "项目属性\t\t一次性项目（1年结束）\t\t项 目 日 期\t\t1年\n"
-    "项目资金 （万元）\t\t实施期资金总额：\t1.5\t年度资金总额：\t1.25\n"
-    "\t\t其中：中央财政资金\t0\t其中：中央财政资金\t0\n"
-    "\t\t市县（区）财政资 金\t1.5\t市县（区）财政资金\t1.25\n"
-    "实施期目标\t\t\t\t年度目标\n"
-    "总体目标\t目标甲\t\t\t目标乙\n"
-    "绩效指标\t一级指标\t二级指标\t三级指标\t指标值\t二级指标\t三级指标\t指标值\n";
-const std::string kTail = "负责人：\t张三\t经办人：\t\t联系电话：\t\t填报日期：\t20241217090709\n";
 
 // The form as OCR would give it: every cell read with `confidence`.
 Normalized run_as_ocr(const std::string& text, float confidence) {
@@ -67,7 +56,7 @@ TEST_CASE("OCR review: equal names, names cut short and different names agree") 
 TEST_CASE("OCR review: a name read confidently but unlike the other half's is an ocr-uncertain finding") {
   const std::string rows = "\t产出指标\t数量指标\t新建公墓数量\t1个\t数量指标\t新建公草数量\t1个\n"
                            "\t\t质量指标\t验收合格率\t100%\t质量指标\t验收合格率\t100%\n";
-  Normalized n = run_as_ocr(kHead + rows + kTail, 99);
+  Normalized n = run_as_ocr(kFormHead + rows + kFormTail, 99);
   REQUIRE(n.records.size() == 1);
   CHECK(*n.records[0].indicators.period[0].name == "新建公墓数量");  // text is evidence: neither changed
   CHECK(*n.records[0].indicators.annual[0].name == "新建公草数量");
@@ -82,9 +71,9 @@ TEST_CASE("OCR review: a name read confidently but unlike the other half's is an
 
 TEST_CASE("OCR review: the halves rule is for OCR'd cells only, and one finding a field") {
   const std::string rows = "\t产出指标\t数量指标\t新建公墓数量\t1个\t数量指标\t新建公草数量\t1个\n";
-  CHECK(uncertain_fields(normalize(cells_from_text(kHead + rows + kTail, "t.txt"), templates())).empty());
+  CHECK(uncertain_fields(normalize(cells_from_text(kFormHead + rows + kFormTail, "t.txt"), templates())).empty());
   // Read with little confidence: reported once, for the confidence.
-  Normalized n = run_as_ocr(kHead + rows + kTail, 50);
+  Normalized n = run_as_ocr(kFormHead + rows + kFormTail, 50);
   auto fields = uncertain_fields(n);
   CHECK(std::count(fields.begin(), fields.end(), "indicators.annual[0].name") == 1);
   CHECK(std::count(fields.begin(), fields.end(), "indicators.period[0].name") == 1);
@@ -119,7 +108,7 @@ TEST_CASE("OCR review: readings as forms print them are not doubtful") {
 
 TEST_CASE("OCR review: a value read with confidence but starting with its label's colon is an ocr-uncertain finding") {
   const std::string rows = "\t产出指标\t数量指标\t道路\t1条\t数量指标\t道路\t00%\n";
-  Normalized n = run_as_ocr(kHead + rows + kTail, 99);
+  Normalized n = run_as_ocr(kFormHead + rows + kFormTail, 99);
   CHECK(uncertain_fields(n) == std::vector<std::string>{"indicators.annual[0].value"});
-  CHECK(uncertain_fields(normalize(cells_from_text(kHead + rows + kTail, "t.txt"), templates())).empty());
+  CHECK(uncertain_fields(normalize(cells_from_text(kFormHead + rows + kFormTail, "t.txt"), templates())).empty());
 }
