@@ -102,7 +102,9 @@ TEST_CASE("workbook rows written by hand: every part as libxlsxwriter writes it"
     REQUIRE(library.size() == hand.size());
     REQUIRE(library.size() == streamed.size());
     int by_hand = 0;
-    for (const auto& [name, part] : library) {
+    for (const auto& entry : library) {
+      const std::string& name = entry.first;  // not a structured binding: CAPTURE takes it by reference (clang 14)
+      const auto& part = entry.second;
       CAPTURE(name);
       REQUIRE(hand.count(name));
       CHECK(first_difference(part.bytes, hand.at(name).bytes) == "");
