@@ -148,6 +148,21 @@ void Spool::get_text(std::optional<std::string>& s) {
 
 namespace {
 
+// One value of a field table's scalar kind (text, date, integer, years, money,
+// quantity); false for a group (funds, indicators), which its caller walks.
+template <class Io, class Field, class Object>
+bool scalar_value(Io& io, const Field& f, Object& o) {
+  switch (f.kind) {
+    case FieldKind::text:
+    case FieldKind::date_time: io.text(f.text(o)); return true;
+    case FieldKind::integer:
+    case FieldKind::years: io.integer(f.integer(o)); return true;
+    case FieldKind::money:
+    case FieldKind::quantity: io.number(f.number(o)); return true;
+    default: return false;
+  }
+}
+
 // Writes (Put) or reads (Get) every value of a record, in one order: the
 // source (not in the field tables: each of its members here), then the field
 // tables.
@@ -158,13 +173,8 @@ void each_value(Io& io, Record& r) {
   io.ocr(r.source.ocr);
   io.text(r.source.template_name);
   for (const auto& f : record_fields()) {
+    if (scalar_value(io, f, r)) continue;
     switch (f.kind) {
-      case FieldKind::text:
-      case FieldKind::date_time: io.text(f.text(r)); break;
-      case FieldKind::integer:
-      case FieldKind::years: io.integer(f.integer(r)); break;
-      case FieldKind::money:
-      case FieldKind::quantity: io.number(f.number(r)); break;
       case FieldKind::funds:
         for (const auto& g : funds_fields()) io.number(g.number(f.funds(r)));
         break;
@@ -173,13 +183,7 @@ void each_value(Io& io, Record& r) {
         io.size(list);
         for (auto& i : list) {
           for (const auto& g : indicator_fields()) {
-            switch (g.kind) {
-              case FieldKind::money:
-              case FieldKind::quantity: io.number(g.number(i)); break;
-              case FieldKind::integer:
-              case FieldKind::years: io.integer(g.integer(i)); break;
-              default: io.text(g.text(i)); break;
-            }
+            scalar_value(io, g, i);  // an indicator's fields are all scalars
             if (g.has) io.flag(g.has(i));
           }
           io.integer(i.line);
@@ -187,6 +191,7 @@ void each_value(Io& io, Record& r) {
         }
         break;
       }
+      default: break;  // the scalars, above
     }
   }
 }
