@@ -24,6 +24,7 @@
 #include "extract/ideographs.h"
 #include "extract/ocr_text.h"
 #include "model/errors.h"
+#include "model/text_safety.h"
 
 namespace perfgoal {
 namespace {
@@ -228,16 +229,7 @@ void add_glyphs(std::vector<PdfChar>& chars, const std::vector<Glyph>& glyphs, i
     prev_line = g.line;
     g.line_y0 = line_box[static_cast<size_t>(g.line)].first;
     g.line_y1 = line_box[static_cast<size_t>(g.line)].second;
-    std::u32string codes;
-    for (size_t i = 0; i < g.text.size();) {
-      unsigned char c = static_cast<unsigned char>(g.text[i]);
-      int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-      char32_t v = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
-      for (int j = 1; j < n && i + static_cast<size_t>(j) < g.text.size(); ++j)
-        v = (v << 6) | (static_cast<unsigned char>(g.text[i + static_cast<size_t>(j)]) & 0x3F);
-      codes.push_back(v);
-      i += static_cast<size_t>(n);
-    }
+    const std::u32string codes = decode_utf8(g.text);
     if (codes.empty()) continue;
     const double x0 = (ox + g.x0) * k, x1 = (ox + g.x1) * k;
     const double step = (x1 - x0) / static_cast<double>(codes.size());

@@ -377,7 +377,7 @@ std::vector<GridColumn> header_columns(const std::vector<Stretch>& line, const R
       seen.clear();
     }
     seen.push_back(*r);
-    cols.push_back(GridColumn{st.x0, *r, half, st.x0});
+    cols.push_back(GridColumn{st.x0, *r, half, st.x0, 0, {}});
     level2 = level2 || *r == "level2";
     name = name || *r == "name";
     value = value || *r == "value";

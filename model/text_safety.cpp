@@ -38,6 +38,22 @@ void append_utf8(std::string& out, char32_t c) {
   }
 }
 
+std::u32string decode_utf8(std::string_view s) {
+  std::u32string out;
+  for (std::size_t i = 0; i < s.size();) {
+    const CodePoint c = decode_utf8(s, i);
+    out.push_back(c.value);
+    i += c.length;
+  }
+  return out;
+}
+
+std::string encode_utf8(std::u32string_view codes) {
+  std::string out;
+  for (char32_t c : codes) append_utf8(out, c);
+  return out;
+}
+
 bool is_invalid_byte(std::string_view s, std::size_t i, const CodePoint& c) {
   return c.value == 0xFFFD && c.length == 1 && static_cast<unsigned char>(s[i]) >= 0x80;
 }

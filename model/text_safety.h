@@ -23,6 +23,11 @@ CodePoint decode_utf8(std::string_view s, std::size_t i);
 // Appends `c` to `out` as UTF-8.
 void append_utf8(std::string& out, char32_t c);
 
+// A whole text as code points (decode_utf8's rules: an invalid byte is one
+// U+FFFD), and back.
+std::u32string decode_utf8(std::string_view s);
+std::string encode_utf8(std::u32string_view codes);
+
 // Is the code point at s[i] an invalid byte (see decode_utf8)?
 bool is_invalid_byte(std::string_view s, std::size_t i, const CodePoint& c);
 

@@ -5,63 +5,19 @@
 #include <cstdio>
 #include <map>
 
+#include "model/text_safety.h"
+
 namespace perfgoal {
 namespace {
-
-std::u32string decode(const std::string& s) {
-  std::u32string out;
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    char32_t v = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
-    for (int k = 1; k < n && i + static_cast<size_t>(k) < s.size(); ++k)
-      v = (v << 6) | (static_cast<unsigned char>(s[i + static_cast<size_t>(k)]) & 0x3F);
-    out.push_back(v);
-    i += static_cast<size_t>(n);
-  }
-  return out;
-}
 
 // OCR's usual stand-ins for brackets: 〈 ( ［ for （, 〉 ) ］ for ）.
 std::string fold_ocr(const std::string& key) {
   std::string out;
-  for (char32_t c : decode(key)) {
+  for (char32_t c : decode_utf8(key)) {
     if (c == U'〈' || c == U'［' || c == U'[' || c == U'{' || c == U'《') c = U'(';
     if (c == U'〉' || c == U'］' || c == U']' || c == U'}' || c == U'》') c = U')';
     if (c == U'；' || c == U';') c = U':';
-    if (c < 0x80) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      char buf[5];
-      int n = c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-      if (n == 2) { buf[0] = static_cast<char>(0xC0 | (c >> 6)); }
-      else if (n == 3) { buf[0] = static_cast<char>(0xE0 | (c >> 12)); buf[1] = static_cast<char>(0x80 | ((c >> 6) & 0x3F)); }
-      else { buf[0] = static_cast<char>(0xF0 | (c >> 18)); buf[1] = static_cast<char>(0x80 | ((c >> 12) & 0x3F)); buf[2] = static_cast<char>(0x80 | ((c >> 6) & 0x3F)); }
-      buf[n - 1] = static_cast<char>(0x80 | (c & 0x3F));
-      out.append(buf, static_cast<size_t>(n));
-    }
-  }
-  return out;
-}
-
-std::string encode(const std::u32string& codes) {
-  std::string out;
-  for (char32_t c : codes) {
-    if (c < 0x80) {
-      out.push_back(static_cast<char>(c));
-    } else if (c < 0x800) {
-      out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    } else if (c < 0x10000) {
-      out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    } else {
-      out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-      out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    }
+    append_utf8(out, c);
   }
   return out;
 }
@@ -122,11 +78,11 @@ std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector
     for (const auto& [key, name] : t.level2_keys) words.emplace(key, name);
   }
   std::vector<std::pair<std::u32string, const std::string*>> known;
-  for (const auto& [key, text] : words) known.emplace_back(decode(key), &text);
+  for (const auto& [key, text] : words) known.emplace_back(decode_utf8(key), &text);
 
   std::vector<std::u32string> titles;
   for (const auto& t : templates)
-    for (const auto& title : t.title) titles.push_back(decode(title));
+    for (const auto& title : t.title) titles.push_back(decode_utf8(title));
 
   std::vector<Row> out = rows;
   for (auto& row : out)
@@ -146,11 +102,11 @@ std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector
       for (const auto& t : templates)
         for (const auto& w : t.title) title = title || c.text.find(w) != std::string::npos;
       if (!title) {
-        const std::u32string text = decode(c.text);
+        const std::u32string text = decode_utf8(c.text);
         for (const auto& w : titles) {
           auto [d, start, end] = best_window(w, text);
           if (w.size() >= 4 && d <= w.size() / 4) {
-            c.text = encode(text.substr(0, start)) + encode(w) + encode(text.substr(end));
+            c.text = encode_utf8(text.substr(0, start)) + encode_utf8(w) + encode_utf8(text.substr(end));
             break;
           }
         }
@@ -158,7 +114,7 @@ std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector
       if (c.text.size() > kMaxLabelBytes) continue;
       const std::string key = label_key(c.text);
       if (words.count(key)) continue;  // already a known word
-      const std::u32string k = decode(fold_ocr(key));
+      const std::u32string k = decode_utf8(fold_ocr(key));
       if (k.size() < 4) continue;
       const size_t allowed = k.size() / 4;
       size_t best = allowed + 1;
@@ -193,11 +149,9 @@ std::string where_of(const Cell& c) {
 
 // A long text is quoted by its start; the box says where the whole is.
 std::string quoted(const std::string& text) {
-  std::u32string codes = decode(text);
+  const std::u32string codes = decode_utf8(text);
   if (codes.size() <= 40) return text;
-  size_t bytes = 0;
-  for (size_t i = 0; i < 40; ++i) bytes += codes[i] < 0x80 ? 1 : codes[i] < 0x800 ? 2 : codes[i] < 0x10000 ? 3 : 4;
-  return text.substr(0, bytes) + "…";
+  return encode_utf8(codes.substr(0, 40)) + "…";
 }
 
 // One ocr-uncertain finding per record and field: the first reason given.
@@ -210,13 +164,13 @@ bool reported(const std::vector<Finding>& findings, int record, const std::strin
 }  // namespace
 
 std::string doubtful_reading(const std::string& text, const std::string& field) {
-  const std::u32string t = decode(text);
+  const std::u32string t = decode_utf8(text);
   if (t.empty()) return {};
   auto digit = [](char32_t c) { return c >= U'0' && c <= U'9'; };
   auto han = [](char32_t c) { return c >= 0x3400 && c <= 0x9FFF; };
   // What no field starts with: the label's colon, a comma, a closing mark.
   static const std::u32string kNoStart = U"：:，,。、；;)）]】》|";
-  if (kNoStart.find(t[0]) != std::u32string::npos) return "it starts with «" + encode(t.substr(0, 1)) + "»";
+  if (kNoStart.find(t[0]) != std::u32string::npos) return "it starts with «" + encode_utf8(t.substr(0, 1)) + "»";
   // Square brackets that do not pair up, a bar: OCR's readings of a 1 or a stroke.
   int square = 0, bars = 0;
   for (char32_t c : t) {
@@ -287,7 +241,7 @@ void flag_uncertain(const Cell& c, const std::string& field, const std::string& 
 }
 
 bool halves_disagree(const std::string& a, const std::string& b) {
-  const std::u32string x = decode(fold_ocr(label_key(a))), y = decode(fold_ocr(label_key(b)));
+  const std::u32string x = decode_utf8(fold_ocr(label_key(a))), y = decode_utf8(fold_ocr(label_key(b)));
   if (x == y || x.size() < 3 || y.size() < 3) return false;
   // One cut short (a long name that did not fit its cell): not a misreading.
   const std::u32string& shorter = x.size() < y.size() ? x : y;
