@@ -122,3 +122,30 @@ std::string unknown_unit(const std::string& text) {
 }
 
 }  // namespace perfgoal
+
+namespace perfgoal {
+
+int digit_count(const std::string& text) {
+  return static_cast<int>(std::count_if(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }));
+}
+
+bool number_after_sign(const std::string& text) {
+  auto digit = [&](size_t i) { return i < text.size() && text[i] >= '0' && text[i] <= '9'; };
+  if (!digit(0)) return false;
+  if (text[0] == '0' && (digit(1) || (text.size() > 1 && text[1] == ','))) return false;
+  // Thousands groups before the decimal point: 1-3 digits, then 3 each.
+  size_t i = 0, group = 0;
+  bool grouped = false;
+  for (; i < text.size() && (digit(i) || text[i] == ','); ++i) {
+    if (text[i] != ',') {
+      ++group;
+      continue;
+    }
+    if (group == 0 || group > 3 || (grouped && group != 3)) return false;
+    grouped = true;
+    group = 0;
+  }
+  return !grouped || group == 3;
+}
+
+}  // namespace perfgoal

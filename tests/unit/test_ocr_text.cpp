@@ -92,3 +92,27 @@ TEST_CASE("OCR units: a value's unit that is none of the usual ones is reported"
   CHECK(unknown_unit("≥95") == "");
   CHECK(unknown_unit("2025年12月") == "");
 }
+
+TEST_CASE("OCR sign: the digits after a comparison sign start as a number does") {
+  CHECK(number_after_sign("90%"));
+  CHECK(number_after_sign("1,000吨"));
+  CHECK(number_after_sign("0.5"));
+  CHECK(number_after_sign("0"));
+  CHECK(number_after_sign("13,380,000.00"));
+  CHECK(number_after_sign("5328米"));
+  // the sign's box took the number's first digit (7,000,000 with its 7 taken for >)
+  CHECK_FALSE(number_after_sign("000,000"));
+  CHECK_FALSE(number_after_sign("0000吨"));
+  CHECK_FALSE(number_after_sign("00,000"));
+  // thousands groups that cannot be
+  CHECK_FALSE(number_after_sign("1,00"));
+  CHECK_FALSE(number_after_sign("1000,000"));
+  CHECK_FALSE(number_after_sign("个"));
+  CHECK_FALSE(number_after_sign(""));
+}
+
+TEST_CASE("OCR sign: digits in a reading are counted") {
+  CHECK(digit_count("≥10000吨") == 5);
+  CHECK(digit_count("之1,000") == 4);
+  CHECK(digit_count("个") == 0);
+}
