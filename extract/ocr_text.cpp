@@ -10,8 +10,9 @@ namespace perfgoal {
 // ASCII forms (and 〈 〉 for （ ）) of what is printed full-width, and one
 // quote mark for both of “ ”; a 1 before 年 or a digit comes out as ] or |.
 // Read here as printed, each only in a reading that holds Chinese text:
-//   ( ) : ; ,   next to a Chinese character: （ ） ： ； ，(a comma between
-//               digits stays: 5,300,000)
+//   ( ) : ;     next to a Chinese character: （ ） ： ；
+//   ,           stays: the Chinese model reads a printed ， as ， (a form
+//               that prints , in Chinese text keeps it, and 5,300,000 too)
 //   " “ ”       in turn “ and ” (the first opens)
 //   [2024]      a bracket, four digits, a bracket and a digit (a document's
 //               number, 发改投资〔2006〕1325号), one of the brackets square
@@ -80,11 +81,6 @@ void chinese_punctuation(std::vector<std::string>& glyphs) {
     if (t == ")" || t == "）") last_open = n;
     if (is_open(t)) bracket_open = true;
     if (is_close(t)) bracket_open = false;
-    if (t == ",") {
-      const bool between_digits = i > 0 && digit(glyphs[i - 1]) && digit(at(i + 1));
-      if (!between_digits && (before || after)) t = "，";
-      continue;
-    }
     if (t != "(" && t != ")" && t != ":" && t != ";") continue;
     if (!before && !after) continue;
     t = t == "(" ? "（" : t == ")" ? "）" : t == ":" ? "：" : "；";

@@ -497,6 +497,11 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
     pixWrite(name.c_str(), padded.get(), IFF_PNG);
     std::fprintf(stderr, "%s\t%s\t%.0f\n", name.c_str(), text_of(glyphs).c_str(), mean_confidence(glyphs));
   }
+  if (std::getenv("PERFGOAL_OCR_DEBUG"))
+    for (size_t i = 1; i + 1 < glyphs.size(); ++i)
+      if (glyphs[i].text == "," || glyphs[i].text == "，" || glyphs[i].text == ":" || glyphs[i].text == "：" || glyphs[i].text == ";" || glyphs[i].text == "；" || glyphs[i].text == "(" || glyphs[i].text == "（")
+        std::fprintf(stderr, "punct\t%s%s%s\t%d\t%d %d %d\t%d %d %d\n", glyphs[i - 1].text.c_str(), glyphs[i].text.c_str(), glyphs[i + 1].text.c_str(),
+                     glyphs[i].line_y1 - glyphs[i].line_y0, glyphs[i - 1].x0, glyphs[i - 1].x1, glyphs[i].x0, glyphs[i].x1, glyphs[i + 1].x0, glyphs[i + 1].x1);
   {
     std::vector<std::string> symbols;
     symbols.reserve(glyphs.size());

@@ -33,12 +33,17 @@ std::string punctuated(const std::string& reading) {
 
 TEST_CASE("OCR punctuation: ASCII marks next to Chinese text are the full-width ones printed") {
   CHECK(punctuated("资金(元):100") == "资金（元）：100");
-  CHECK(punctuated("道路,桥梁;涵洞") == "道路，桥梁；涵洞");
+  CHECK(punctuated("道路桥梁;涵洞") == "道路桥梁；涵洞");
   CHECK(punctuated("〈试行〉办法") == "（试行）办法");
 }
 
 TEST_CASE("OCR punctuation: a comma between digits stays a thousands comma") {
   CHECK(punctuated("总额5,300,000元") == "总额5,300,000元");
+}
+
+TEST_CASE("OCR punctuation: a comma stays as read, ASCII or full-width (the form may print either)") {
+  CHECK(punctuated("2009年,县委、县政府") == "2009年,县委、县政府");
+  CHECK(punctuated("道路，桥梁") == "道路，桥梁");
 }
 
 TEST_CASE("OCR punctuation: readings without Chinese text are left as read") {
