@@ -430,10 +430,7 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
   if (look_for_sign && single_line && digit) {
     const bool digit_first = std::isdigit(static_cast<unsigned char>(glyphs[0].text[0]));
     LeadingSign sign = leading_sign(part, dpi);
-    // A digit the Chinese model is sure of stays a digit: the 1, 3, 5 and 7
-    // of amounts have a chevron's shape at 150 dpi (a sign it reads as a
-    // digit, it reads unsure).
-    if (sign.guess.text && (!digit_first || (sign.guess.confidence >= 90 && glyphs[0].confidence < 90))) {
+    if (sign.guess.text && (!digit_first || sign.guess.confidence >= 90)) {
       float rest_cap;
       const int off = sign.x1 + 1;
       PixPtr rest_part = crop(part, off, 0, static_cast<int>(pixGetWidth(part)) - off, static_cast<int>(pixGetHeight(part)));
@@ -443,8 +440,12 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
       // fewer at most (the first reading may hold % as 9%); more gone: the
       // sign's box took a digit; "000,000": the 7 of 7,000,000 taken for ">".
       const std::string rest_text = text_of(rest);
+      // Where the first reading started with a digit, the sign is taken only
+      // before a value with its unit or % ("290%" is ≥90%): an amount has no
+      // sign, and the 1, 3, 5 and 7 of amounts have a chevron's shape.
       const bool whole_number = !rest.empty() && number_after_sign(rest_text) &&
-                                digit_count(rest_text) >= digit_count(text_of(glyphs)) - 1;
+                                digit_count(rest_text) >= digit_count(text_of(glyphs)) - 1 &&
+                                !(digit_first && looks_numeric(rest_text) && rest_text.find('%') == std::string::npos);
       if (whole_number) {
         for (auto& g : rest) g.x0 += off, g.x1 += off;
         Glyph s{sign.guess.text, sign.x0, sign.y0, sign.x1, sign.y1, rest[0].line_y0, rest[0].line_y1,
