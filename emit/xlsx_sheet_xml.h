@@ -18,10 +18,12 @@
 
 #include <xlsxwriter.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -59,8 +61,11 @@ class SheetXml {
   bool extent(int& row_min, int& col_min, int& row_max, int& col_max) const;
 
   // The deflated rows (all but the last): a raw deflate stream ended by a
-  // sync flush (no final block), to be followed by more deflate data.
-  std::FILE* deflated() const { return file_; }
+  // sync flush (no final block), to be followed by more deflate data, given
+  // to `out` in pieces. Throws std::runtime_error when the temporary file
+  // cannot be read back.
+  template <typename Out>
+  void each_deflated(Out&& out) const;
   std::uint64_t deflated_size() const { return deflated_size_; }
   std::uint32_t crc() const { return crc_; }
   std::uint64_t size() const { return size_; }  // uncompressed bytes
@@ -88,11 +93,31 @@ class SheetXml {
   std::string buf_;  // XML not yet deflated
   struct Stream;
   Stream* z_ = nullptr;
+  // The deflated rows: in memory while they are few (a form sheet's), in a
+  // temporary file once they pass kInMemory (a data sheet's: megabytes).
+  std::string deflated_;
   std::FILE* file_ = nullptr;
+  void keep(const char* p, std::size_t n);
+  bool read_back(char* p, std::size_t n, std::uint64_t at) const;
   std::uint64_t deflated_size_ = 0;
   std::uint64_t size_ = 0;
   std::uint32_t crc_ = 0;
 };
+
+template <typename Out>
+void SheetXml::each_deflated(Out&& out) const {
+  if (!file_) {
+    out(deflated_.data(), deflated_.size());
+    return;
+  }
+  char block[64 * 1024];
+  for (std::uint64_t at = 0; at < deflated_size_;) {
+    const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(sizeof block, deflated_size_ - at));
+    if (!read_back(block, n, at)) throw std::runtime_error("cannot read a temporary file back");
+    out(static_cast<const char*>(block), n);
+    at += n;
+  }
+}
 
 // Copies the workbook `from` (as libxlsxwriter wrote it) to `to`, each part
 // as it is (no new compression) except the sheets in `rows` (their part
