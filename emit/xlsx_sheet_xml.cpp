@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <charconv>
+#include <cmath>
 #include <cstring>
 #include <stdexcept>
 
@@ -35,8 +36,14 @@ void append_int(std::string& out, long long v) {
   out.append(b, r.ptr);
 }
 
-// As libxlsxwriter prints a double ("%.16G").
+// As libxlsxwriter prints a double ("%.16G"). A whole number below 10^15
+// (序号, most amounts) prints as its digits: those without printf (-0
+// stays with printf: "-0").
 void append_double(std::string& out, double v) {
+  if (v > -1e15 && v < 1e15 && v == static_cast<double>(static_cast<long long>(v)) && !(v == 0 && std::signbit(v))) {
+    append_int(out, static_cast<long long>(v));
+    return;
+  }
   char b[40];
   int n = std::snprintf(b, sizeof b, "%.16G", v);
   out.append(b, static_cast<std::size_t>(n));

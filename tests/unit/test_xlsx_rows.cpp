@@ -74,6 +74,13 @@ TEST_CASE("workbook rows written by hand: every part as libxlsxwriter writes it"
   r.indicators.period.at(1).value = "";
   r.funds.period.total = Decimal::parse("123456789012345678901.25");
   r.funds.annual.other = Decimal::parse("0.000000015");
+  // Numbers about where a whole number stops printing as its digits.
+  r.funds.period.central = Decimal::parse("999999999999999");
+  r.funds.period.provincial = Decimal::parse("-999999999999999");
+  r.funds.period.local = Decimal::parse("1000000000000000");
+  r.funds.annual.central = Decimal::parse("123456789012345.5");
+  r.funds.annual.provincial = Decimal::parse("-7");
+  r.funds.annual.self_raised = Decimal::parse("10000000000000000");  // "1E+16"
   r.sign_off.filed_at = "2024-12-17T09:07:09";
   c.records[1].sign_off.filed_at = "不是日期";
   c.records[2].project.name.reset();
