@@ -1,19 +1,21 @@
-// The cells of the workbook's large data sheets (汇总, 绩效指标, 问题),
-// written by hand instead of by libxlsxwriter, and put into the workbook
-// libxlsxwriter made.
+// The cells of the workbook's large data sheets (汇总, 绩效指标, 问题) and
+// of its form sheets, written by hand instead of by libxlsxwriter, and put
+// into the workbook libxlsxwriter made.
 //
 // Why: on 10,000 forms these sheets are 160 MB of XML (绩效指标 alone
 // 125 MB). libxlsxwriter's constant_memory mode writes each cell with
 // fprintf into a temporary file, copies that file into another, then
 // deflates it at zlib's default level: most of the time of `--to xlsx`
-// (bench/convert_speed.sh). Here a row is formatted into a buffer and
-// deflated as it comes, once (igzip, ISA-L's deflate: 4x zlib's level 2).
+// (bench/convert_speed.sh); each of the (up to 500) form sheets costs it a
+// 128 KiB row buffer and two more temporary files. Here a row is formatted
+// into a buffer and deflated as it comes, once (igzip, ISA-L's deflate: 4x
+// zlib's level 2), kept in memory while it is small.
 //
 // The XML is libxlsxwriter's own (its constant_memory output, byte for
 // byte): tests/unit compares every part of a workbook written both ways.
 // libxlsxwriter still writes everything else of those sheets (columns,
-// panes, filters, print settings, hyperlinks, notes) and all other sheets;
-// only the rows inside <sheetData> are replaced.
+// panes, filters, print settings, merged ranges, hyperlinks, notes) and the
+// rest of the package; only the rows inside <sheetData> are replaced.
 #pragma once
 
 #include <xlsxwriter.h>
