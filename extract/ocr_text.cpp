@@ -11,8 +11,10 @@ namespace perfgoal {
 // quote mark for both of “ ”; a 1 before 年 or a digit comes out as ] or |.
 // Read here as printed, each only in a reading that holds Chinese text:
 //   ( ) : ;     next to a Chinese character: （ ） ： ；
-//   ,           stays: the Chinese model reads a printed ， as ， (a form
-//               that prints , in Chinese text keeps it, and 5,300,000 too)
+//   ,           stays as read (the Chinese model reads most printed ， as
+//               ，: a form printing , in Chinese text keeps it, and
+//               5,300,000 too), except next to a Chinese character in a
+//               reading holding more ， than such , : there it is ，
 //   " “ ”       in turn “ and ” (the first opens)
 //   [2024]      a bracket, four digits, a bracket and a digit (a document's
 //               number, 发改投资〔2006〕1325号), one of the brackets square
@@ -42,6 +44,15 @@ void chinese_punctuation(std::vector<std::string>& glyphs) {
       glyphs[i] = "〔";
       glyphs[i + 5] = "〕";
     }
+  // A comma is read as printed, except in a reading that holds more ， than
+  // , next to Chinese text: the form prints ， there, and a , beside Chinese
+  // text is one of them read as ASCII (a form keeps one style in a text).
+  int full_commas = 0, ascii_commas = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (glyphs[i] == "，") ++full_commas;
+    if (glyphs[i] == "," && ((i > 0 && cjk(glyphs[i - 1])) || cjk(at(i + 1)))) ++ascii_commas;
+  }
+  const bool full_width_text = full_commas > ascii_commas;
   bool quote_open = false, title_open = false, bracket_open = false;
   int title_parens = 0;
   size_t last_open = n;  // the bracket open last (n: none)
@@ -81,6 +92,10 @@ void chinese_punctuation(std::vector<std::string>& glyphs) {
     if (t == ")" || t == "）") last_open = n;
     if (is_open(t)) bracket_open = true;
     if (is_close(t)) bracket_open = false;
+    if (t == "," && full_width_text && (before || after)) {
+      t = "，";
+      continue;
+    }
     if (t != "(" && t != ")" && t != ":" && t != ";") continue;
     if (!before && !after) continue;
     t = t == "(" ? "（" : t == ")" ? "）" : t == ":" ? "：" : "；";

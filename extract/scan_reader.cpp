@@ -441,11 +441,14 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
       // sign's box took a digit; "000,000": the 7 of 7,000,000 taken for ">".
       const std::string rest_text = text_of(rest);
       // Where the first reading started with a digit, the sign is taken only
-      // before a value with its unit or % ("290%" is ≥90%): an amount has no
-      // sign, and the 1, 3, 5 and 7 of amounts have a chevron's shape.
+      // before a value with its unit or % (an amount has no sign; the 1, 3,
+      // 5, 6 and 7 of amounts have a chevron's shape at 150 dpi), and only
+      // for a 2 (the model's reading of ≥: "290%" for ≥90%) or a digit the
+      // model was unsure of.
+      const bool digit_kept = digit_first && ((looks_numeric(rest_text) && rest_text.find('%') == std::string::npos) ||
+                                              (glyphs[0].text != "2" && glyphs[0].confidence >= 90));
       const bool whole_number = !rest.empty() && number_after_sign(rest_text) &&
-                                digit_count(rest_text) >= digit_count(text_of(glyphs)) - 1 &&
-                                !(digit_first && looks_numeric(rest_text) && rest_text.find('%') == std::string::npos);
+                                digit_count(rest_text) >= digit_count(text_of(glyphs)) - 1 && !digit_kept;
       if (whole_number) {
         for (auto& g : rest) g.x0 += off, g.x1 += off;
         Glyph s{sign.guess.text, sign.x0, sign.y0, sign.x1, sign.y1, rest[0].line_y0, rest[0].line_y1,

@@ -44,6 +44,13 @@ TEST_CASE("OCR punctuation: a comma between digits stays a thousands comma") {
 TEST_CASE("OCR punctuation: a comma stays as read, ASCII or full-width (the form may print either)") {
   CHECK(punctuated("2009年,县委、县政府") == "2009年,县委、县政府");
   CHECK(punctuated("道路，桥梁") == "道路，桥梁");
+  CHECK(punctuated("道路,桥梁,涵洞，隧道") == "道路,桥梁,涵洞，隧道");
+}
+
+TEST_CASE("OCR punctuation: in a reading holding more full-width commas, a comma beside Chinese text is full-width") {
+  CHECK(punctuated("道路，桥梁,涵洞，隧道") == "道路，桥梁，涵洞，隧道");
+  // a thousands comma stays
+  CHECK(punctuated("道路，桥梁，共5,300米") == "道路，桥梁，共5,300米");
 }
 
 TEST_CASE("OCR punctuation: readings without Chinese text are left as read") {
