@@ -80,7 +80,8 @@ void append_escaped(std::string& out, const std::string& s) {
   }
 }
 
-// Only & < > escaped (a formula: libxlsxwriter leaves its control characters).
+// Only & < > escaped (a formula: libxlsxwriter leaves its control characters;
+// an element's text written by lxw_xml_data_element(): a note's, an author's).
 void append_data(std::string& out, const std::string& s) {
   for (char c : s) {
     switch (c) {
@@ -133,10 +134,7 @@ struct DeflatedText::Stream {
   }
 };
 
-DeflatedText::DeflatedText() {
-  z_ = new Stream;
-  crc_ = static_cast<std::uint32_t>(crc32(0, nullptr, 0));
-}
+DeflatedText::DeflatedText() { crc_ = static_cast<std::uint32_t>(crc32(0, nullptr, 0)); }
 
 DeflatedText::~DeflatedText() {
   delete z_;
@@ -273,6 +271,10 @@ void SheetXml::flush_row() {
 }
 
 void DeflatedText::deflate_out(bool sync) {
+  // The compressor (half a MiB) is made when there is something to deflate:
+  // a sheet without notes needs none.
+  if (buf_.empty() && !(sync && z_)) return;
+  if (!z_) z_ = new Stream;
   crc_ = static_cast<std::uint32_t>(
       crc32(crc_, reinterpret_cast<const Bytef*>(buf_.data()), static_cast<uInt>(buf_.size())));
   size_ += buf_.size();
@@ -336,10 +338,6 @@ bool SheetXml::extent(int& row_min, int& col_min, int& row_max, int& col_max) co
 
 namespace {
 
-// Only & < > escaped: how libxlsxwriter writes an element's text (a note's,
-// an author's).
-void append_data_text(std::string& out, const std::string& s) { append_data(out, s); }
-
 // As libxlsxwriter prints a double in an attribute ("%.16G").
 void append_g(std::string& out, double v) {
   char b[40];
@@ -353,7 +351,7 @@ constexpr std::uint32_t kRowMax = LXW_ROW_MAX, kColMax = LXW_COL_MAX;
 }  // namespace
 
 SheetNotes::SheetNotes(lxw_worksheet* ws, NoteIds& ids, std::string author, double x_scale, double y_scale)
-    : ws_(ws), ids_(ids), first_(ids), author_(std::move(author)),
+    : ws_(ws), ids_(ids), author_(std::move(author)),
       width_(static_cast<std::uint32_t>(0.5 + x_scale * kNoteWidth)),
       height_(static_cast<std::uint32_t>(0.5 + y_scale * kNoteHeight)) {}
 
@@ -384,6 +382,7 @@ std::uint32_t SheetNotes::col_pixels(int col) const {
 void SheetNotes::flush_row() {
   if (current_.empty()) return;
   const std::uint32_t row_pixels = ws_->default_row_pixels;  // every row (see the class)
+  if (count_ == 0) first_ = ids_;  // the sheets before this one are done
   std::string& c = comments_.buffer();
   std::string& v = vml_.buffer();
   for (const auto& [col_, text] : current_) {
@@ -394,7 +393,7 @@ void SheetNotes::flush_row() {
     append_cell_ref(c, row_, col_);
     c += "\" authorId=\"1\"><text><r><rPr><sz val=\"8\"/><color indexed=\"81\"/><rFont val=\"Tahoma\"/>"
          "<family val=\"2\"/></rPr><t>";
-    append_data_text(c, text);
+    append_data(c, text);
     c += "</t></r></text></comment>";
 
     // The box: libxlsxwriter's _get_comment_params() and
@@ -455,10 +454,12 @@ void SheetNotes::flush_row() {
          "<v:shadow on=\"t\" color=\"black\" obscured=\"t\"/><v:path o:connecttype=\"none\"/>"
          "<v:textbox style=\"mso-direction-alt:auto\"><div style=\"text-align:left\"></div></v:textbox>"
          "<x:ClientData ObjectType=\"Note\"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>";
+    const char* separator = "";
     for (std::uint32_t n : {start_col, static_cast<std::uint32_t>(x1), start_row, static_cast<std::uint32_t>(y1), col_end,
                             static_cast<std::uint32_t>(width), row_end, static_cast<std::uint32_t>(height)}) {
-      if (v.back() != '>') v += ", ";  // after <x:Anchor>, none
+      v += separator;
       append_int(v, n);
+      separator = ", ";
     }
     v += "</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>";
     append_int(v, row);
@@ -490,7 +491,7 @@ std::string SheetNotes::comments_head() const {
       "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
       "<comments xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><authors><author></author>"
       "<author>";
-  append_data_text(h, author_);
+  append_data(h, author_);
   h += "</author></authors><commentList>";
   return h;
 }

@@ -168,7 +168,8 @@ struct NoteIds {
 // same author and size: worksheet_write_comment_opt() with `author`,
 // `x_scale` and `y_scale` and no other option). Notes come in row order,
 // after the sheet's column widths are set; the sheets one after the other
-// (the ids of a sheet's shapes follow those of the sheets before it).
+// (the ids of a sheet's shapes follow those of the sheets before it: a
+// sheet's end() comes before the next sheet's first note).
 // libxlsxwriter's rows are all of the default height on these sheets (their
 // rows are written by hand): the notes' boxes are placed by the sheet's
 // column widths (from `ws`) and that height.
@@ -197,7 +198,7 @@ class SheetNotes {
 
   lxw_worksheet* ws_;
   NoteIds& ids_;
-  NoteIds first_;  // this sheet's
+  NoteIds first_;  // this sheet's (set at its first note)
   std::string author_;
   std::uint32_t width_, height_;  // of a note's box, in pixels
   int row_ = -1;
