@@ -117,6 +117,7 @@ class CanonicalReader {
         continue;
       }
       if (c != '\\' || end - p < 2) return false;  // a quote inside, a control character, not UTF-8
+      if (out.empty()) out.reserve(v.size() - 2);  // the text is not longer than its escaped form
       out.append(reinterpret_cast<const char*>(run), static_cast<size_t>(p - run));
       char e = static_cast<char>(p[1]);
       p += 2;
@@ -335,6 +336,7 @@ class CanonicalReader {
       if (!read_fields(ind + 2, indicator_fields(), i) || dash_) return false;
       list.push_back(std::move(i));
     }
+    list.shrink_to_fit();  // records are kept: no room to spare (as the libyaml reader reserves)
     return !list.empty();
   }
 };
