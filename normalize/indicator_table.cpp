@@ -370,9 +370,25 @@ void IndicatorTable::finish(Record& record) {
   const size_t first_new[2] = {record.indicators.period.size(), record.indicators.annual.size()};
   std::vector<bool> explicit_level2[2];  // per new entry: its row showed its 二级指标
 
-  auto canonical_l1 = [&](const std::string& text) -> std::optional<std::string> {
+  // t_.lookup() of the labels the entries carry, each text looked up once
+  // (a form repeats a few 一级/二级 labels on every row).
+  std::vector<std::pair<std::string, const LabelInfo*>> looked_up;
+  auto lookup = [&](const std::string& text) -> const LabelInfo* {
+    for (const auto& [t, info] : looked_up)
+      if (t == text) return info;
     const LabelInfo* info = t_.lookup(text);
+    if (looked_up.size() < 64) looked_up.emplace_back(text, info);
+    return info;
+  };
+  auto canonical_l1 = [&](const std::string& text) -> std::optional<std::string> {
+    const LabelInfo* info = lookup(text);
     return !info || info->level1.empty() ? std::nullopt : std::optional<std::string>(info->level1);
+  };
+  // t_.parent_of(text), from the same look-ups.
+  auto parent_of = [&](const std::string& text) -> std::optional<std::string> {
+    if (text.size() > kMaxLabelBytes) return std::nullopt;
+    const LabelInfo* info = lookup(text);
+    return !info || info->parent.empty() ? std::nullopt : std::optional<std::string>(info->parent);
   };
   auto same_indicator = [](const Cell* a, const Cell* b) {
     if (!a || !b) return false;
@@ -448,7 +464,7 @@ void IndicatorTable::finish(Record& record) {
           cur_l1[k] = *parent;  // the category tree says where this 二级 belongs
       } else if (l1) {
         cur_l1[k] = trim_cell(l1->text);
-        if (cur_l2[k] && t_.parent_of(*cur_l2[k]) != canonical_l1(*cur_l1[k])) cur_l2[k].reset();
+        if (cur_l2[k] && parent_of(*cur_l2[k]) != canonical_l1(*cur_l1[k])) cur_l2[k].reset();
       }
       if (!me.name && !me.value) continue;
       Indicator ind;
@@ -542,13 +558,13 @@ void IndicatorTable::finish(Record& record) {
     for (size_t i = 0; i + 1 < n; ++i) {
       Indicator& e = list[begin + i];
       const auto& g = group[i];
-      bool fits = e.level2 && (!g || t_.parent_of(*e.level2) == g);
+      bool fits = e.level2 && (!g || parent_of(*e.level2) == g);
       if (fits) continue;
       size_t j = next_shown[i + 1];
       if (j == n) continue;
       const Indicator& shown = list[begin + j];
       // In a group, the rows up to the one that shows a label stay in it, and the label belongs to it.
-      if (g && (group[i + 1] != g || run_end[i + 1] <= j || t_.parent_of(*shown.level2) != g)) continue;
+      if (g && (group[i + 1] != g || run_end[i + 1] <= j || parent_of(*shown.level2) != g)) continue;
       e.level2 = shown.level2;
       if (!e.level1) e.level1 = shown.level1;
     }
