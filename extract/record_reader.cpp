@@ -1,8 +1,10 @@
 #include "extract/record_reader.h"
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 #include <yaml.h>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <fstream>
@@ -297,10 +299,39 @@ void add_record(std::vector<Record>& out, Record r, int doc_line, int start_line
 
 // ---- one chunk (a document, or documents without a "---" between them) ----
 
+// Counts the documents yaml-cpp's parser finds, and stops where it finds
+// more than the text has lines: yaml-cpp 0.7 then hands out empty documents
+// forever without moving on (jbeder/yaml-cpp#1040, a chunk starting with a
+// ","), and YAML::LoadAll would loop, growing, until killed.
+class DocumentCounter : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark& mark) override { last_line = mark.line; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+  int last_line = 0;
+};
+
+void refuse_endless_documents(std::string_view chunk, int start_line, const std::string& file) {
+  size_t lines = static_cast<size_t>(std::count(chunk.begin(), chunk.end(), '\n')) + 1;
+  std::istringstream in{std::string(chunk)};
+  YAML::Parser parser(in);
+  DocumentCounter counter;
+  for (size_t documents = 0; parser.HandleNextDocument(counter);)
+    if (++documents > lines)
+      throw InputError(file, "not valid YAML: the parser cannot get past this line", counter.last_line + 1 + start_line);
+}
+
 // With yaml-cpp: the reference, and the reader of what libyaml refuses.
 void load_chunk_yaml_cpp(std::string_view chunk, int start_line, const std::string& file, std::vector<Record>& out,
                          std::vector<int>* document_lines) {
   try {
+    refuse_endless_documents(chunk, start_line, file);
     for (const auto& doc : YAML::LoadAll(std::string(chunk))) {
       if (doc.IsNull()) continue;
       add_record(out, get_record(doc), doc.Mark().line, start_line, document_lines);

@@ -287,6 +287,25 @@ TEST_CASE("records reader: an alias inside the node it names is an error (yaml-c
   }
 }
 
+TEST_CASE("records reader: a document yaml-cpp cannot get past is an error, not an endless loop") {
+  // yaml-cpp 0.7's LoadAll loops on a stream starting with a comma
+  // (jbeder/yaml-cpp#1040); the second text is what the fuzzer found.
+  const std::vector<std::pair<std::string, int>> texts = {
+      {",\nx\n", 1},
+      {"format: perfgoal-record/1\ntitle: t\n---\n,--\nformat: perfgoal-record/1\n", 4},
+  };
+  for (const auto& text_line : texts) {
+    CAPTURE(text_line.first);
+    try {
+      records_from_yaml(text_line.first, "x.yaml");
+      FAIL("no error");
+    } catch (const InputError& e) {
+      CHECK(e.line() == text_line.second);
+      CHECK(std::string(e.what()).find("not valid YAML") != std::string::npos);
+    }
+  }
+}
+
 TEST_CASE("records reader: mutated records read as yaml-cpp reads them") {
   const std::string base = slurp(src("fuzz/corpus/yaml/record1.yaml"));
   REQUIRE(!base.empty());
