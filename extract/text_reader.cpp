@@ -350,6 +350,13 @@ const std::string* role_of(const Roles* roles, const std::vector<char32_t>& text
   return role_of(roles, text.begin(), text.end());
 }
 
+// Is this text a category label (一级, 二级: 产出指标, 数量指标)?
+bool is_category(const Roles* roles, std::vector<char32_t>::const_iterator begin,
+                 std::vector<char32_t>::const_iterator end) {
+  const std::string* r = begin == end ? nullptr : role_of(roles, begin, end);
+  return r && *r == "category";
+}
+
 // A column of the indicator table: where its header word starts, its role,
 // its half (0: 实施期, 1: 年度; a role met again starts the second half).
 struct GridColumn {
@@ -427,13 +434,22 @@ class LayoutGrid {
         section_.push_back(st);
         continue;
       }
-      // Parted at single spaces where a column starts (give or take one).
+      // Parted at single spaces where a column starts (give or take one,
+      // two before a comparison sign), or before or after a category label
+      // (a 二级 label printed one space after a row's text).
       size_t from = 0;
       for (size_t k = 1; k + 1 < st.text.size(); ++k) {
         if (st.text[k] != U' ') continue;
         const int x = st.x0 + static_cast<int>(k) + 1;
+        static const std::u32string signs = U"≥≤＞＜><";
+        const int reach = signs.find(st.text[k + 1]) != std::u32string::npos ? 2 : 1;
         bool at_column = false;
-        for (const auto& c : cols_) at_column = at_column || std::abs(c.x0 - x) <= 1;
+        for (const auto& c : cols_) at_column = at_column || std::abs(c.x0 - x) <= reach;
+        const auto next = std::find(st.text.begin() + static_cast<long>(k) + 1, st.text.end(), U' ');
+        auto before = st.text.begin() + static_cast<long>(k);
+        while (before != st.text.begin() + static_cast<long>(from) && *std::prev(before) != U' ') --before;
+        at_column = at_column || is_category(roles, st.text.begin() + static_cast<long>(k) + 1, next) ||
+                    is_category(roles, before, st.text.begin() + static_cast<long>(k));
         if (!at_column) continue;
         parts.push_back(piece(st, from, k));
         from = k + 1;
@@ -444,11 +460,24 @@ class LayoutGrid {
     // stretch starting in it (a text run on past its column's start, as long
     // ideograph runs drift) is the next column's.
     std::optional<size_t> taken;
-    for (auto& p : parts) {
+    for (size_t pi = 0; pi < parts.size(); ++pi) {
+      Stretch& p = parts[pi];
       size_t c = 0;
       for (size_t k = 0; k < cols_.size(); ++k)
         if (cols_[k].x0 - 2 <= p.x0) c = k;
       if (taken && c <= *taken && cols_[*taken].label() && *taken + 1 < cols_.size()) c = *taken + 1;
+      // A category label parted from a row's text is a label column's (the
+      // nearest one): pdftotext may print it left of its column, one space
+      // after a row's text. (At its column's start, or apart, it may be a value.)
+      const bool glued = pi > 0 && parts[pi - 1].line == p.line && p.x0 - parts[pi - 1].x1 <= 1;
+      if (glued && std::abs(p.x0 - cols_[c].x0) > 1 && !cols_[c].label() && is_category(roles, p.text.begin(), p.text.end())) {
+        int best = std::numeric_limits<int>::max();
+        for (size_t k = 0; k < cols_.size(); ++k)
+          if (cols_[k].label() && std::abs(cols_[k].x0 - p.x0) < best) {
+            best = std::abs(cols_[k].x0 - p.x0);
+            c = k;
+          }
+      }
       taken = c;
       auto& at = cells_[c];
       if (!at.empty() && at.back().line == p.line) {
