@@ -10,6 +10,8 @@
 #include <numeric>
 #include <optional>
 #include <cstring>
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -252,6 +254,7 @@ bool is_page_layout_text(std::string_view text) {
 struct Stretch {
   std::vector<char32_t> text;  // with single spaces
   int x0 = 0, x1 = 0, line = 0;
+  bool joined = false;  // a header word wrapped in its cell, joined
 };
 
 struct Pile {
@@ -365,6 +368,7 @@ struct GridColumn {
   int half = 0;
   int header_x0 = 0;  // where the header word stands (on the header's page)
   double cap = 0;     // its widest line on the pages before (a table going on)
+  double head = 0;    // its header word's width, when printed on one line
   std::string carried;  // a category column: the last label on the pages before
   bool label() const { return role == "level1" || role == "level2"; }
 };
@@ -384,7 +388,7 @@ std::vector<GridColumn> header_columns(const std::vector<Stretch>& line, const R
       seen.clear();
     }
     seen.push_back(*r);
-    cols.push_back(GridColumn{st.x0, *r, half, st.x0, 0, {}});
+    cols.push_back(GridColumn{st.x0, *r, half, st.x0, 0, st.joined ? 0.0 : text_width(st.text), {}});
     level2 = level2 || *r == "level2";
     name = name || *r == "name";
     value = value || *r == "value";
@@ -574,7 +578,9 @@ class LayoutGrid {
         any[st.line] = true;
         if (cols_[c].label()) continue;
         content.push_back(st.line);
-        cap[c] = std::max({cap[c], cols_[c].cap, text_width(st.text)});
+        // A column holds its header word on one line: a cell's line
+        // narrower than that fills nothing (a column of short values).
+        cap[c] = std::max({cap[c], cols_[c].cap, cols_[c].head, text_width(st.text)});
       }
     std::sort(content.begin(), content.end());
     content.erase(std::unique(content.begin(), content.end()), content.end());
@@ -636,6 +642,14 @@ class LayoutGrid {
     rows_.clear();
     for (size_t j = n; j > 0; j = from[j]) rows_.emplace_back(content[from[j]], content[j - 1]);
     std::reverse(rows_.begin(), rows_.end());
+    if (std::getenv("LT_DEBUG")) {
+      for (const auto& [c, v] : cap) fprintf(stderr, "cap col %zu x0 %d: %.2f\n", c, cols_[c].x0, v);
+      for (auto [a, b] : rows_) {
+        fprintf(stderr, "row %d-%d cost %.2f", a, b, cost(a, b));
+        if (b > a) fprintf(stderr, " split-first %.2f", cost(a, a));
+        fprintf(stderr, "\n");
+      }
+    }
   }
 
   // The least cost of giving rows `mine`, in order, to labels whose
@@ -922,6 +936,7 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
             a.text = std::move(both);
             a.line = lines[l].first;
             a.x1 = a.x0 + static_cast<int>(a.text.size());
+            a.joined = true;
             header.push_back(std::move(a));
             a.text.clear();
             by_line[l + 1].erase(b);
