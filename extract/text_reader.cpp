@@ -233,6 +233,9 @@ bool is_cjk(char32_t c) {
          (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x3FFFF);
 }
 
+// Ideographic punctuation (、，。：；): pdftotext may print a space after it.
+bool is_cjk_punct(char32_t c) { return (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF0F) || (c >= 0xFF1A && c <= 0xFF20); }
+
 // Width of layout text as printed: ideographs (and the wide quotes and
 // dashes set with them) one, other characters half.
 double text_width(const std::vector<char32_t>& text) {
@@ -452,7 +455,10 @@ class LayoutGrid {
         const auto next = std::find(st.text.begin() + static_cast<long>(k) + 1, st.text.end(), U' ');
         auto before = st.text.begin() + static_cast<long>(k);
         while (before != st.text.begin() + static_cast<long>(from) && *std::prev(before) != U' ') --before;
-        at_column = at_column || is_category(roles, st.text.begin() + static_cast<long>(k) + 1, next) ||
+        // Chinese text has no space between two ideographs: there a cell
+        // ends and the next column's begins.
+        at_column = at_column || (is_cjk(st.text[k - 1]) && is_cjk(st.text[k + 1]) && !is_cjk_punct(st.text[k - 1])) ||
+                    is_category(roles, st.text.begin() + static_cast<long>(k) + 1, next) ||
                     is_category(roles, before, st.text.begin() + static_cast<long>(k));
         if (!at_column) continue;
         parts.push_back(piece(st, from, k));
@@ -470,6 +476,12 @@ class LayoutGrid {
       for (size_t k = 0; k < cols_.size(); ++k)
         if (cols_[k].x0 - 2 <= p.x0) c = k;
       if (taken && c <= *taken && cols_[*taken].label() && *taken + 1 < cols_.size()) c = *taken + 1;
+      // A value printed left of its header word (a centred header over a
+      // longer value; a value pushed left) starts past the middle between
+      // the name's and the value's header words: it is the value's.
+      if (cols_[c].role == "name" && c + 1 < cols_.size() && cols_[c + 1].role == "value" &&
+          2 * p.x0 > cols_[c].x0 + cols_[c + 1].x0)
+        c = c + 1;
       // A category label parted from a row's text is a label column's (the
       // nearest one): pdftotext may print it left of its column, one space
       // after a row's text. (At its column's start, or apart, it may be a value.)
