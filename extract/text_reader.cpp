@@ -789,22 +789,34 @@ std::vector<GridColumn> columns_again(const std::vector<GridColumn>& cols, const
     last = x;
   }
   for (auto& p : places) p.first /= p.second;
-  // Monotone matching: each place to a column, in order, at least cost.
+  // Monotone matching: each place to a column, in order, at least cost;
+  // where there are more places than columns, places are left out (text
+  // pushed off its column's start: a value printed left of its own), at a
+  // cost by their stretches.
   const size_t P = places.size(), C = cols.size();
-  if (P == 0 || P > C) return cols;
+  if (P == 0) return cols;
   const double inf = std::numeric_limits<double>::infinity();
   std::vector<std::vector<double>> g(P + 1, std::vector<double>(C + 1, inf));
+  std::vector<std::vector<char>> how(P + 1, std::vector<char>(C + 1, 0));  // 'c': column left, 's': place left out, 'm': matched
   g[0][0] = 0;
-  for (size_t c = 1; c <= C; ++c) g[0][c] = 0;
+  for (size_t c = 1; c <= C; ++c) { g[0][c] = 0; how[0][c] = 'c'; }
   for (size_t p = 1; p <= P; ++p)
-    for (size_t c = p; c <= C; ++c)
-      g[p][c] = std::min(g[p][c - 1], g[p - 1][c - 1] + std::abs(places[p - 1].first - cols[c - 1].x0));
+    for (size_t c = 0; c <= C; ++c) {
+      const double skip = P > C ? g[p - 1][c] + 4.0 * places[p - 1].second : inf;
+      if (skip < g[p][c]) { g[p][c] = skip; how[p][c] = 's'; }
+      if (c == 0) continue;
+      if (g[p][c - 1] < g[p][c]) { g[p][c] = g[p][c - 1]; how[p][c] = 'c'; }
+      const double match = g[p - 1][c - 1] + std::abs(places[p - 1].first - cols[c - 1].x0);
+      if (match < g[p][c]) { g[p][c] = match; how[p][c] = 'm'; }
+    }
   std::vector<GridColumn> out = cols;
   std::vector<int> at(C, std::numeric_limits<int>::min());
-  for (size_t p = P, c = C; p > 0; --c) {
-    if (g[p][c] == g[p][c - 1] && c > p) continue;
+  for (size_t p = P, c = C; p > 0;) {
+    if (how[p][c] == 'c') { --c; continue; }
+    if (how[p][c] == 's') { --p; continue; }
     at[c - 1] = static_cast<int>(std::lround(places[p - 1].first));
     --p;
+    --c;
   }
   // Columns without a place move as their neighbours do.
   for (size_t c = 0; c < C; ++c) {
