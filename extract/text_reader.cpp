@@ -378,7 +378,36 @@ struct GridColumn {
 
 // The indicator header's columns when this line is that header (words of
 // the roles level2, name and value at least), else none.
-std::vector<GridColumn> header_columns(const std::vector<Stretch>& line, const Roles* roles) {
+// A header line's stretches, those made of header words one space apart
+// (一级指标 二级指标) parted into their words.
+std::vector<Stretch> header_words(const std::vector<Stretch>& line, const Roles* roles) {
+  std::vector<Stretch> out;
+  for (const auto& st : line) {
+    std::vector<Stretch> words;
+    bool all = !role_of(roles, st.text) && std::find(st.text.begin(), st.text.end(), U' ') != st.text.end();
+    for (size_t from = 0; all && from < st.text.size();) {
+      size_t to = from;
+      while (to < st.text.size() && st.text[to] != U' ') ++to;
+      Stretch w;
+      w.line = st.line;
+      w.x0 = st.x0 + static_cast<int>(from);
+      w.text.assign(st.text.begin() + static_cast<long>(from), st.text.begin() + static_cast<long>(to));
+      w.x1 = w.x0 + static_cast<int>(w.text.size());
+      const std::string* r = role_of(roles, w.text);
+      all = r && *r != "category";
+      words.push_back(std::move(w));
+      from = to + 1;
+    }
+    if (all && words.size() > 1)
+      out.insert(out.end(), words.begin(), words.end());
+    else
+      out.push_back(st);
+  }
+  return out;
+}
+
+std::vector<GridColumn> header_columns(const std::vector<Stretch>& given, const Roles* roles) {
+  const std::vector<Stretch> line = header_words(given, roles);
   std::vector<GridColumn> cols;
   bool level2 = false, name = false, value = false;
   std::vector<std::string> seen;
@@ -482,11 +511,10 @@ class LayoutGrid {
       if (cols_[c].role == "name" && c + 1 < cols_.size() && cols_[c + 1].role == "value" &&
           2 * p.x0 > cols_[c].x0 + cols_[c + 1].x0)
         c = c + 1;
-      // A category label parted from a row's text is a label column's (the
+      // A category label off its column's start is a label column's (the
       // nearest one): pdftotext may print it left of its column, one space
-      // after a row's text. (At its column's start, or apart, it may be a value.)
-      const bool glued = pi > 0 && parts[pi - 1].line == p.line && p.x0 - parts[pi - 1].x1 <= 1;
-      if (glued && std::abs(p.x0 - cols_[c].x0) > 1 && !cols_[c].label() && is_category(roles, p.text.begin(), p.text.end())) {
+      // after a row's text. (At a column's start it may be a value.)
+      if (std::abs(p.x0 - cols_[c].x0) > 1 && !cols_[c].label() && is_category(roles, p.text.begin(), p.text.end())) {
         int best = std::numeric_limits<int>::max();
         for (size_t k = 0; k < cols_.size(); ++k)
           if (cols_[k].label() && std::abs(cols_[k].x0 - p.x0) < best) {
@@ -659,6 +687,7 @@ class LayoutGrid {
       for (auto [a, b] : rows_) {
         fprintf(stderr, "row %d-%d cost %.2f", a, b, cost(a, b));
         if (b > a) fprintf(stderr, " split-first %.2f", cost(a, a));
+        for (auto [c2, d2] : rows_) if (c2 == b + 1 || c2 == b + 2) fprintf(stderr, " merged-next %.2f", cost(a, d2));
         fprintf(stderr, "\n");
       }
     }
@@ -939,7 +968,7 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
     for (size_t l = top; l < by_line.size(); ++l) {
       std::vector<GridColumn> cols = header_columns(by_line[l], roles);
       if (cols.empty()) continue;
-      std::vector<Stretch> header = std::move(by_line[l]);
+      std::vector<Stretch> header = header_words(by_line[l], roles);
       by_line[l].clear();
       // A header word wrapped in its cell (一级指 / 标) stands on the lines
       // above and below the header's: joined, it is a column of the header;
