@@ -342,18 +342,32 @@ std::string join_lines(const std::vector<Stretch>& lines) {
   return join_cell_text(std::move(chars));
 }
 
-// The role the templates give a text (an indicator header word, a section
-// label), or null.
-const std::string* role_of(const Roles* roles, std::vector<char32_t>::const_iterator begin,
-                           std::vector<char32_t>::const_iterator end) {
+// The role the templates give a text, whatever it is (goal labels too), or null.
+const std::string* any_role_of(const Roles* roles, std::vector<char32_t>::const_iterator begin,
+                               std::vector<char32_t>::const_iterator end) {
   if (!roles || roles->empty() || static_cast<size_t>(end - begin) * 4 > kMaxLabelBytes) return nullptr;
   std::string t;
   for (auto it = begin; it != end; ++it) append_utf8(t, *it);
   auto found = roles->find(label_key(t));
   return found == roles->end() ? nullptr : &found->second;
 }
+
+// The role the templates give a text in the indicator table (a header word,
+// a section or category label), or null.
+const std::string* role_of(const Roles* roles, std::vector<char32_t>::const_iterator begin,
+                           std::vector<char32_t>::const_iterator end) {
+  const std::string* r = any_role_of(roles, begin, end);
+  return r && r->rfind("goals.", 0) == 0 ? nullptr : r;
+}
 const std::string* role_of(const Roles* roles, const std::vector<char32_t>& text) {
   return role_of(roles, text.begin(), text.end());
+}
+
+// The goal label's role of a text ("goals.row": 总体目标, "goals.period":
+// 实施期目标, "goals.annual": 年度目标), or empty.
+std::string goal_role(const Roles* roles, const std::vector<char32_t>& text) {
+  const std::string* r = any_role_of(roles, text.begin(), text.end());
+  return r && r->rfind("goals.", 0) == 0 ? *r : std::string();
 }
 
 // Is this text a category label (一级, 二级: 产出指标, 数量指标)?
@@ -936,9 +950,94 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
     }
     line = std::move(out);
   }
+  // The goals (总体目标), read by the columns of their header labels
+  // (实施期目标 | 年度目标): the lines below them up to the indicator table,
+  // or to text left of them that is not the 总体目标 label, are the two
+  // goals' lines, each by the side it starts on (pdftotext prints the two
+  // cells' lines interleaved where they differ in height, the label on a
+  // line of its own). They come back as the header's row and one row:
+  // 总体目标, the period goal, the annual goal.
+  std::vector<Row> table_rows;
+  if (roles && !roles->empty()) {
+    auto cell_of = [](const Stretch& st) {
+      std::string t;
+      for (char32_t c : st.text) append_utf8(t, c);
+      return Cell{t, st.x0, 1, 1, st.line, 0, std::nullopt};
+    };
+    for (size_t l = 0; l < by_line.size(); ++l) {
+      const Stretch* period = nullptr;
+      const Stretch* annual = nullptr;
+      const Stretch* label = nullptr;
+      for (const auto& st : by_line[l]) {
+        const std::string r = goal_role(roles, st.text);
+        if (r == "goals.period" && !period) period = &st;
+        if (r == "goals.annual" && !annual) annual = &st;
+        if (r == "goals.row" && !label) label = &st;
+      }
+      if (!period || !annual || annual->x0 <= period->x0) continue;
+      Row head;
+      head.line = lines[l].first;
+      std::optional<Cell> label_cell;
+      for (const auto& st : by_line[l]) {
+        if (&st == label) label_cell = cell_of(st);
+        else head.cells.push_back(cell_of(st));
+      }
+      const int period_x = period->x0, annual_x = annual->x0;
+      // The annual goal's lines start past the middle between the two labels
+      // (a label centred over its cell stands right of the cell's lines).
+      const int left = period_x - 2, split = (period_x + annual_x + 1) / 2;
+      std::vector<Stretch> texts[2];
+      // The label may stand on the line above the header's.
+      if (!label_cell && l > 0 && by_line[l - 1].size() == 1 && goal_role(roles, by_line[l - 1][0].text) == "goals.row" &&
+          lines[l - 1].first + 2 >= lines[l].first) {
+        label_cell = cell_of(by_line[l - 1][0]);
+        by_line[l - 1].clear();
+      }
+      size_t k = l + 1;
+      for (; k < by_line.size(); ++k) {
+        if (!header_columns(by_line[k], roles).empty()) {
+          // A header word wrapped in its cell (一级指 / 标) starts on the line above.
+          bool wrapped = false;
+          if (k > l + 1 && k + 1 < by_line.size())
+            for (const auto& a : by_line[k - 1])
+              for (const auto& b : by_line[k + 1]) {
+                if (std::abs(a.x0 - b.x0) > 1) continue;
+                std::vector<char32_t> both = a.text;
+                both.insert(both.end(), b.text.begin(), b.text.end());
+                wrapped = wrapped || role_of(roles, both) != nullptr;
+              }
+          if (wrapped) --k;
+          break;
+        }
+        bool outside = false;
+        for (const auto& st : by_line[k])
+          if (st.x0 < left && !(goal_role(roles, st.text) == "goals.row" && !label_cell)) outside = true;
+        if (outside) break;
+        for (const auto& st : by_line[k]) {
+          if (st.x0 < left) label_cell = cell_of(st);
+          else texts[st.x0 >= split ? 1 : 0].push_back(st);
+        }
+      }
+      if (texts[0].empty() && texts[1].empty()) continue;
+      for (size_t m = l; m < k; ++m) by_line[m].clear();
+      table_rows.push_back(std::move(head));
+      Row goals;
+      goals.line = lines[l].first + 1;
+      if (label_cell) {
+        label_cell->line = goals.line;
+        goals.cells.push_back(*label_cell);
+      }
+      for (int h = 0; h < 2; ++h) {
+        if (texts[h].empty()) continue;
+        std::string text = join_lines(texts[h]);
+        if (!text.empty()) goals.cells.push_back(Cell{text, h == 0 ? period_x : annual_x, 1, 1, texts[h].front().line, 0, std::nullopt});
+      }
+      table_rows.push_back(std::move(goals));
+      l = k - 1;
+    }
+  }
   // The indicator table, read by its header's columns (LayoutGrid); its
   // lines are taken out of the rest.
-  std::vector<Row> table_rows;
   std::optional<OpenTable> still_open;
   if (roles && !roles->empty()) {
     size_t top = 0;
