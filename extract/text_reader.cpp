@@ -1210,6 +1210,10 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
         Wrap w = words.wrap(p.lines, st);
         // A line that starts with a mark that cannot start a line goes on.
         if (false && w == Wrap::unknown && !st.text.empty() && continues_line(st.text.front())) w = Wrap::yes;
+        // A number broken at its hyphen (0355- / 8276904) goes on.
+        if (w == Wrap::unknown && !above.text.empty() && above.text.back() == U'-' && !st.text.empty() &&
+            st.text.front() >= U'0' && st.text.front() <= U'9')
+          w = Wrap::yes;
         if (w == Wrap::no || (w == Wrap::unknown && !fills(above, p.last_index))) {
           if (gap == 1) row_ends = true;
           continue;
