@@ -665,7 +665,11 @@ class LayoutGrid {
           if (gap > 2) total += 10.0 * (gap - 2);
           else if (gap == 2 && !any.count(it->line + 1)) total += 10.0;
           double w = text_width(it->text), full = cap[c];
-          if (w < full - (0.75 + 0.02 * full)) total += 3.0;
+          // A line one ideograph short fills too where the next line's second
+          // character may not start a line (its first was carried down with it).
+          const auto& below = std::next(it)->text;
+          const bool carried = below.size() >= 2 && continues_line(below[1]) && w >= full - (1.05 + 0.02 * full);
+          if (w < full - (0.75 + 0.02 * full) && !carried) total += 3.0;
           // A comparison sign starts a value, never a wrapped line.
           static const std::u32string signs = U"≥≤＞＜><";
           if (cols_[c].role == "value" && !std::next(it)->text.empty() &&
