@@ -10,8 +10,6 @@
 #include <numeric>
 #include <optional>
 #include <cstring>
-#include <cstdio>
-#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -700,15 +698,6 @@ class LayoutGrid {
     rows_.clear();
     for (size_t j = n; j > 0; j = from[j]) rows_.emplace_back(content[from[j]], content[j - 1]);
     std::reverse(rows_.begin(), rows_.end());
-    if (std::getenv("LT_DEBUG")) {
-      for (const auto& [c, v] : cap) fprintf(stderr, "cap col %zu x0 %d: %.2f\n", c, cols_[c].x0, v);
-      for (auto [a, b] : rows_) {
-        fprintf(stderr, "row %d-%d cost %.2f", a, b, cost(a, b));
-        if (b > a) fprintf(stderr, " split-first %.2f", cost(a, a));
-        for (auto [c2, d2] : rows_) if (c2 == b + 1 || c2 == b + 2) fprintf(stderr, " merged-next %.2f", cost(a, d2));
-        fprintf(stderr, "\n");
-      }
-    }
   }
 
   // The least cost of giving rows `mine`, in order, to labels whose
