@@ -1016,10 +1016,7 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
       table_rows.push_back(std::move(head));
       Row goals;
       goals.line = lines[l].first + 1;
-      if (label_cell) {
-        label_cell->line = goals.line;
-        goals.cells.push_back(*label_cell);
-      }
+      if (label_cell) goals.cells.push_back(*label_cell);
       for (int h = 0; h < 2; ++h) {
         if (texts[h].empty()) continue;
         std::string text = join_lines(texts[h]);
