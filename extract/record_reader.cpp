@@ -14,11 +14,15 @@
 #include <type_traits>
 #include <unordered_set>
 
+#include "extract/record_canonical.h"
 #include "model/errors.h"
 #include "model/fields.h"
 
 namespace perfgoal {
 
+// A document exactly as perfgoal writes it (the usual case: records written,
+// then read back) is read by the canonical reader (extract/record_canonical.h)
+// without a parser's events; any other document as follows.
 // Records are read with libyaml's event parser (about ten times faster than
 // yaml-cpp's node trees) into a small tree of our own, then taken apart by
 // the same code that takes apart a yaml-cpp node (the templates below, one
@@ -541,8 +545,10 @@ bool load_chunk_libyaml(Composer& c, std::string_view chunk, bool at_start, int 
 // Cuts the stream at the lines that start a document ("---" at column 0
 // always does) and reads each piece: one document's tree at a time, never
 // the whole stream's.
+enum class RecordParser { canonical_first, libyaml, yaml_cpp };
+
 std::vector<Record> read_records(const std::string& text, const std::string& file, std::vector<int>* document_lines,
-                                 bool libyaml) {
+                                 RecordParser reader) {
   std::vector<Record> out;
   Composer composer;
   size_t start = 0;    // byte offset of the current chunk
@@ -551,7 +557,19 @@ std::vector<Record> read_records(const std::string& text, const std::string& fil
     std::string_view chunk = std::string_view(text).substr(start, end - start);
     size_t before = out.size();
     size_t lines_before = document_lines ? document_lines->size() : 0;
-    if (libyaml && load_chunk_libyaml(composer, chunk, start == 0, start_line, file, out, document_lines)) return;
+    // (What the canonical reader accepts is in the part of YAML that libyaml
+    // and yaml-cpp read alike: libyaml_reads_alike is not asked.)
+    if (reader == RecordParser::canonical_first) {
+      Record r;
+      int root_line = 0;
+      if (read_canonical_record(chunk, r, root_line)) {
+        add_record(out, std::move(r), root_line, start_line, document_lines);
+        return;
+      }
+    }
+    if (reader != RecordParser::yaml_cpp &&
+        load_chunk_libyaml(composer, chunk, start == 0, start_line, file, out, document_lines))
+      return;
     out.resize(before);
     if (document_lines) document_lines->resize(lines_before);
     load_chunk_yaml_cpp(chunk, start_line, file, out, document_lines);
@@ -578,12 +596,17 @@ std::vector<Record> read_records(const std::string& text, const std::string& fil
 }  // namespace
 
 std::vector<Record> records_from_yaml(const std::string& text, const std::string& file, std::vector<int>* document_lines) {
-  return read_records(text, file, document_lines, true);
+  return read_records(text, file, document_lines, RecordParser::canonical_first);
+}
+
+std::vector<Record> records_from_yaml_libyaml(const std::string& text, const std::string& file,
+                                              std::vector<int>* document_lines) {
+  return read_records(text, file, document_lines, RecordParser::libyaml);
 }
 
 std::vector<Record> records_from_yaml_cpp(const std::string& text, const std::string& file,
                                           std::vector<int>* document_lines) {
-  return read_records(text, file, document_lines, false);
+  return read_records(text, file, document_lines, RecordParser::yaml_cpp);
 }
 
 RecordDocument read_record_file(const std::filesystem::path& path, const ReadOptions&) {
