@@ -1,6 +1,7 @@
 #include "cli/pipeline.h"
 
 #include <algorithm>
+#include <memory>
 #include <fstream>
 #include <map>
 #include <tuple>
@@ -8,6 +9,7 @@
 #include <sstream>
 
 #include "emit/yaml_writer.h"
+#include "extract/record_reader.h"
 #include "extract/text_reader.h"
 #include "model/errors.h"
 #include "normalize/normalize.h"
@@ -112,15 +114,19 @@ FindingCounts StreamedInput::counts() const {
 bool stream_input(const std::filesystem::path& input, const std::vector<FormTemplate>& templates,
                   const PipelineOptions& options, const std::function<void(const Record&)>& on_record,
                   StreamedInput& out, const std::string& name) {
-  if (!options.run_checks || is_record_yaml(input)) return false;
+  if (!options.run_checks) return false;
+  const bool records = is_record_yaml(input);
   // What read_cells refuses, it refuses with its own messages.
   std::error_code ec;
   if (!std::filesystem::is_regular_file(input, ec)) return false;
   auto size = std::filesystem::file_size(input, ec);
   if (ec || size == 0 || size > options.read.limits.max_bytes) return false;
-  if (reader_for(input).name != "text") return false;
-  auto rows = TextRowStream::open(input, options.read);
-  if (!rows) return false;
+  std::unique_ptr<TextRowStream> rows;
+  if (!records) {
+    if (reader_for(input).name != "text") return false;
+    rows = TextRowStream::open(input, options.read);
+    if (!rows) return false;
+  }
   const std::string file = name.empty() ? input.filename().string() : name;
   check_deadline(options.read.limits, file);  // as after reading a whole input
 
@@ -147,16 +153,35 @@ bool stream_input(const std::filesystem::path& input, const std::vector<FormTemp
       for (const auto& f : pending) out.findings.add(f, f.record == index && index >= 0 ? project : std::nullopt);
       pending.clear();
     }
-    void form(Record&& r, std::vector<Finding>&& findings) override {
+    void form(Record&& r, std::vector<Finding>&& findings) override { record(std::move(r), std::move(findings)); }
+    // `place`: where the record's document starts (records read from YAML).
+    void record(Record&& r, std::vector<Finding>&& findings, const Location* place = nullptr) {
       int index = out.records++;
       pending.insert(pending.end(), std::make_move_iterator(findings.begin()), std::make_move_iterator(findings.end()));
-      auto checked = checker.add(r, index);
+      auto checked = checker.add(r, index, place);
       pending.insert(pending.end(), std::make_move_iterator(checked.begin()), std::make_move_iterator(checked.end()));
       flush(r.project.name, index);
       on_record(r);
     }
     void unplaced(Finding&& f, Unplaced) override { pending.push_back(std::move(f)); }
   } sink(out, config, on_record);
+  if (records) {
+    // As convert_input reads them (read_records), a document at a time.
+    try {
+      stream_record_file(input, [&](Record&& r, int line) {
+        Location place{out.file, line, 0};
+        sink.record(std::move(r), {}, &place);
+      });
+    } catch (const InputError& e) {
+      if (e.file() != out.file && e.file() == input.filename().string())
+        throw InputError(out.file, e.detail(), e.line(), e.page());
+      throw;
+    }
+    sink.flush(std::nullopt, -1);
+    out.first_forms = sink.checker.take_first_forms();
+    check_deadline(options.read.limits, out.file);
+    return true;
+  }
   FormStream forms(templates, out.file, options.read.limits.deadline, sink);
   Row row;
   while (rows->next(row)) forms.row(std::move(row));

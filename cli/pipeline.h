@@ -60,7 +60,7 @@ struct StreamedInput {
 // largest form, not on the file. The records, findings and their order are
 // those convert_input gives. Returns false, having done nothing, when the
 // input does not stream (not a text file in UTF-8, UTF-16 or GB18030 that
-// TextRowStream takes, YAML records, a PDF, checks off): convert_input reads it whole. Throws InputError as
+// TextRowStream takes nor YAML records; a PDF; checks off): convert_input reads it whole. Throws InputError as
 // convert_input does; `name` as convert_input's.
 bool stream_input(const std::filesystem::path& input, const std::vector<FormTemplate>& templates,
                   const PipelineOptions& options, const std::function<void(const Record&)>& on_record,

@@ -8,6 +8,7 @@
 #include <array>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <set>
@@ -578,34 +579,46 @@ bool load_chunk_libyaml(Composer& c, std::string_view chunk, bool at_start, int 
 // the whole stream's.
 enum class RecordParser { canonical_first, libyaml, yaml_cpp };
 
-std::vector<Record> read_records(const std::string& text, const std::string& file, std::vector<int>* document_lines,
-                                 RecordParser reader) {
+// A piece of the stream that ends where a document starts (or at the end):
+// its chunks, read in order; each chunk's records, with the 1-based line of
+// their documents, go to `each` before the next chunk is read. `first_line`:
+// the piece's first line in the stream, 0-based; `at_stream_start`: the piece
+// is the stream's beginning.
+using EachRecord = std::function<void(Record&&, int document_line)>;
+
+void read_piece(std::string_view text, int first_line, bool at_stream_start, const std::string& file,
+                RecordParser reader, Composer& composer, const EachRecord& each) {
   std::vector<Record> out;
-  Composer composer;
-  size_t start = 0;    // byte offset of the current chunk
-  int start_line = 0;  // its first line, 0-based
+  std::vector<int> lines;
+  std::vector<int>* document_lines = &lines;
+  size_t start = 0;             // byte offset of the current chunk
+  int start_line = first_line;  // its first line, 0-based
   auto load_chunk = [&](size_t end) {
-    std::string_view chunk = std::string_view(text).substr(start, end - start);
-    size_t before = out.size();
-    size_t lines_before = document_lines ? document_lines->size() : 0;
+    std::string_view chunk = text.substr(start, end - start);
+    out.clear();
+    lines.clear();
     // (What the canonical reader accepts is in the part of YAML that libyaml
     // and yaml-cpp read alike: libyaml_reads_alike is not asked.)
+    bool read = false;
     if (reader == RecordParser::canonical_first) {
       Record r;
       int root_line = 0;
       if (read_canonical_record(chunk, r, root_line)) {
         add_record(out, std::move(r), root_line, start_line, document_lines);
-        return;
+        read = true;
       }
     }
-    if (reader != RecordParser::yaml_cpp &&
-        load_chunk_libyaml(composer, chunk, start == 0, start_line, file, out, document_lines))
-      return;
-    out.resize(before);
-    if (document_lines) document_lines->resize(lines_before);
-    load_chunk_yaml_cpp(chunk, start_line, file, out, document_lines);
+    if (!read && reader != RecordParser::yaml_cpp &&
+        load_chunk_libyaml(composer, chunk, at_stream_start && start == 0, start_line, file, out, document_lines))
+      read = true;
+    if (!read) {
+      out.clear();
+      lines.clear();
+      load_chunk_yaml_cpp(chunk, start_line, file, out, document_lines);
+    }
+    for (size_t k = 0; k < out.size(); ++k) each(std::move(out[k]), lines[k]);
   };
-  int line = 0;
+  int line = first_line;
   for (size_t pos = 0; pos < text.size();) {
     size_t nl = text.find('\n', pos);
     size_t next = nl == std::string::npos ? text.size() : nl + 1;
@@ -621,7 +634,17 @@ std::vector<Record> read_records(const std::string& text, const std::string& fil
     ++line;
   }
   if (start < text.size()) load_chunk(text.size());
-  return out;
+}
+
+std::vector<Record> read_records(const std::string& text, const std::string& file, std::vector<int>* document_lines,
+                                 RecordParser reader) {
+  std::vector<Record> records;
+  Composer composer;
+  read_piece(text, 0, true, file, reader, composer, [&](Record&& r, int line) {
+    records.push_back(std::move(r));
+    if (document_lines) document_lines->push_back(line);
+  });
+  return records;
 }
 
 }  // namespace
@@ -640,26 +663,51 @@ std::vector<Record> records_from_yaml_cpp(const std::string& text, const std::st
   return read_records(text, file, document_lines, RecordParser::yaml_cpp);
 }
 
-RecordDocument read_record_file(const std::filesystem::path& path, const ReadOptions&) {
+namespace {
+// Where the last document of `buf` starts (a "---" line past its first
+// byte whose marker is known whole), or 0.
+size_t last_document_start(const std::string& buf) {
+  for (size_t p = buf.rfind("\n---"); p != std::string::npos; p = p == 0 ? std::string::npos : buf.rfind("\n---", p - 1)) {
+    if (p + 4 >= buf.size()) continue;  // what follows the marker is not read yet
+    char c = buf[p + 4];
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') return p + 1;
+  }
+  return 0;
+}
+}  // namespace
+
+void stream_record_file(const std::filesystem::path& path, const std::function<void(Record&&, int)>& each) {
   std::string file = path.filename().string();
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(file, "cannot open");
-  std::string text;
-  in.seekg(0, std::ios::end);
-  if (auto size = in.tellg(); size > 0) {
-    text.resize(static_cast<size_t>(size));
-    in.seekg(0);
-    in.read(text.data(), size);
-    text.resize(static_cast<size_t>(in.gcount()));
-  } else {
-    in.clear();
-    in.seekg(0);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    text = ss.str();
+  constexpr size_t block = size_t{1} << 20;
+  Composer composer;
+  std::string buf;
+  int first_line = 0;  // buf's first line in the file, 0-based
+  bool at_start = true;
+  for (;;) {
+    size_t had = buf.size();
+    buf.resize(had + block);
+    in.read(buf.data() + had, static_cast<std::streamsize>(block));
+    buf.resize(had + static_cast<size_t>(in.gcount()));
+    if (!in) break;  // the end of the file (or a read error: what was read is read)
+    size_t cut = last_document_start(buf);
+    if (cut == 0) continue;
+    read_piece(std::string_view(buf).substr(0, cut), first_line, at_start, file, RecordParser::canonical_first,
+               composer, each);
+    first_line += static_cast<int>(std::count(buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(cut), '\n'));
+    at_start = false;
+    buf.erase(0, cut);
   }
+  read_piece(buf, first_line, at_start, file, RecordParser::canonical_first, composer, each);
+}
+
+RecordDocument read_record_file(const std::filesystem::path& path, const ReadOptions&) {
   RecordDocument doc;
-  doc.records = records_from_yaml(text, file, &doc.document_lines);
+  stream_record_file(path, [&](Record&& r, int line) {
+    doc.records.push_back(std::move(r));
+    doc.document_lines.push_back(line);
+  });
   return doc;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -31,5 +32,12 @@ std::vector<Record> records_from_yaml_cpp(const std::string& text, const std::st
 // Reads a record file (records_from_yaml on its text, named by its file name).
 // Throws InputError when it cannot be opened or parsed.
 RecordDocument read_record_file(const std::filesystem::path& path, const ReadOptions& options);
+
+// The same a document at a time: the file is read in pieces that end where a
+// document starts, and each record goes to `each`, with the 1-based line its
+// document starts on, as soon as its document is read (memory grows with the
+// largest document, not the file). Throws InputError as read_record_file;
+// records before the error have gone to `each`.
+void stream_record_file(const std::filesystem::path& path, const std::function<void(Record&&, int document_line)>& each);
 
 }  // namespace perfgoal

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <sstream>
 
@@ -304,6 +305,57 @@ TEST_CASE("records reader: a document yaml-cpp cannot get past is an error, not 
       CHECK(std::string(e.what()).find("not valid YAML") != std::string::npos);
     }
   }
+}
+
+TEST_CASE("records reader: a file read a piece at a time reads as its whole text") {
+  // stream_record_file reads 1 MiB at a time and cuts where a document
+  // starts: a "---" line on either side of a block's end, one cut at the end
+  // of a block, a document with an error past the first pieces.
+  auto dir = std::filesystem::temp_directory_path() / "perfgoal-test-stream-records";
+  std::filesystem::create_directories(dir);
+  auto path = dir / "x.yaml";
+  auto from_file = [&](const std::string& yaml, const std::string&, std::vector<int>* lines) {
+    {
+      std::ofstream out(path, std::ios::binary);
+      out << yaml;
+    }
+    std::vector<Record> records;
+    stream_record_file(path, [&](Record&& r, int line) {
+      records.push_back(std::move(r));
+      lines->push_back(line);
+    });
+    return records;
+  };
+  const size_t mib = size_t{1} << 20;
+  const std::string doc = "---\n" + record_with("");
+  for (size_t shift : {0, 1, 2, 3, 4, 5, 700}) {
+    for (bool broken : {false, true}) {
+      std::string yaml;
+      while (yaml.size() + doc.size() < mib - 1000) yaml += doc;
+      // A comment that ends `shift` bytes before the first block's end.
+      size_t length = mib - shift - yaml.size();
+      yaml += "#" + std::string(length - 2, 'x') + "\n";
+      size_t before = yaml.size();
+      while (yaml.size() < before + 2 * mib + 500) yaml += (yaml.size() % 3 == 0 ? "--- \n" : "---\n") + record_with("");
+      if (broken) yaml += "---\nformat: [\n";
+      yaml += doc;
+      CAPTURE(shift);
+      CAPTURE(broken);
+      Reading piecewise = reading(from_file, yaml);
+      Reading whole = reading(records_from_yaml, yaml);
+      CHECK(piecewise.refused == broken);
+      CHECK(piecewise.refused == whole.refused);
+      CHECK(piecewise.line == whole.line);
+      CHECK(piecewise.text == whole.text);
+      if (broken) {
+        CHECK(piecewise.text.find("not valid YAML") != std::string::npos);
+        CHECK(piecewise.line > 100000);  // in the third piece
+      } else {
+        CHECK(std::count(piecewise.text.begin(), piecewise.text.end(), '\n') > 3000);  // records, one a line
+      }
+    }
+  }
+  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("records reader: mutated records read as yaml-cpp reads them") {
