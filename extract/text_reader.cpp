@@ -355,7 +355,7 @@ const std::string* any_role_of(const Roles* roles, std::vector<char32_t>::const_
 const std::string* role_of(const Roles* roles, std::vector<char32_t>::const_iterator begin,
                            std::vector<char32_t>::const_iterator end) {
   const std::string* r = any_role_of(roles, begin, end);
-  return r && r->rfind("goals.", 0) == 0 ? nullptr : r;
+  return r && (r->rfind("goals.", 0) == 0 || *r == "text") ? nullptr : r;
 }
 const std::string* role_of(const Roles* roles, const std::vector<char32_t>& text) {
   return role_of(roles, text.begin(), text.end());
@@ -1115,6 +1115,131 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
     }
   }
   open_table = std::move(still_open);
+  // The long texts (项目概况, 立项依据, ...: labels whose role is "text"):
+  // such a row's value spans from its label's column to the table's right
+  // edge, so every stretch right of the label on the row's lines is the
+  // value's, whatever spaces part them (Writer spaces digits from
+  // ideographs, pdftotext prints lines of mixed widths: inner spaces line up
+  // as if they parted columns). The label stands on its row's middle lines
+  // (a label wrapped over lines: 项目设立必 / 要性): the row takes as many
+  // lines above it as below, lines with nothing left of the value's column
+  // and no label, up to a blank line or a line taken; a line left between
+  // two such rows goes to the upper one when its last line fills the value's
+  // column, else to the lower one.
+  if (roles && !roles->empty()) {
+    struct TextRow {
+      size_t a = 0, b = 0;  // the label's lines (indexes in by_line)
+      size_t top = 0, bottom = 0;
+      int label_x = 0, value_x = 0;
+      std::vector<Stretch> label;
+    };
+    std::vector<TextRow> text_rows;
+    auto text_label = [&](const std::vector<Stretch>& parts) {
+      std::vector<char32_t> t;
+      for (const auto& st : parts) t.insert(t.end(), st.text.begin(), st.text.end());
+      const std::string* r = any_role_of(roles, t.begin(), t.end());
+      return r && *r == "text";
+    };
+    for (size_t l = 0; l < by_line.size(); ++l) {
+      if (by_line[l].empty()) continue;
+      std::vector<Stretch> parts{by_line[l].front()};
+      size_t b = l;
+      bool found = text_label(parts);
+      for (size_t k = l + 1; !found && k < by_line.size() && k < l + 4; ++k) {
+        if (by_line[k].empty() || lines[k].first != lines[k - 1].first + 1 ||
+            std::abs(by_line[k].front().x0 - parts.front().x0) > 1)
+          break;
+        parts.push_back(by_line[k].front());
+        b = k;
+        found = text_label(parts);
+      }
+      if (!found) continue;
+      TextRow row;
+      row.a = l;
+      row.b = b;
+      row.label_x = parts.front().x0;
+      int label_end = 0;
+      for (const auto& st : parts) label_end = std::max(label_end, st.x1);
+      row.value_x = std::numeric_limits<int>::max();
+      for (size_t k = l > 0 ? l - 1 : 0; k <= std::min(b + 1, by_line.size() - 1); ++k)
+        for (const auto& st : by_line[k])
+          if (st.x0 > label_end) {
+            row.value_x = std::min(row.value_x, st.x0);
+            break;
+          }
+      if (row.value_x == std::numeric_limits<int>::max()) continue;
+      row.label = std::move(parts);
+      text_rows.push_back(std::move(row));
+      l = b;
+    }
+    std::vector<bool> taken(by_line.size(), false);
+    for (const auto& r : text_rows)
+      for (size_t k = r.a; k <= r.b; ++k) taken[k] = true;
+    auto free_line = [&](size_t k, int value_x) {
+      if (taken[k] || by_line[k].empty()) return false;
+      for (const auto& st : by_line[k])
+        if (st.x0 < value_x - 1 || words.is_label(st.text.begin(), st.text.end())) return false;
+      return true;
+    };
+    for (auto& r : text_rows) {
+      size_t up = 0, down = 0;
+      while (r.a > up && free_line(r.a - up - 1, r.value_x) && lines[r.a - up - 1].first + 1 == lines[r.a - up].first) ++up;
+      while (r.b + down + 1 < by_line.size() && free_line(r.b + down + 1, r.value_x) &&
+             lines[r.b + down].first + 1 == lines[r.b + down + 1].first)
+        ++down;
+      const size_t n = std::min(up, down);
+      r.top = r.a - n;
+      r.bottom = r.b + n;
+      for (size_t k = r.top; k <= r.bottom; ++k) taken[k] = true;
+    }
+    // A line left between a row and the next one (a row of an even number
+    // of lines round a label of one line).
+    for (size_t i = 0; i < text_rows.size(); ++i) {
+      TextRow& r = text_rows[i];
+      const size_t k = r.bottom + 1;
+      if (k >= by_line.size() || !free_line(k, r.value_x) || lines[k].first != lines[r.bottom].first + 1) continue;
+      TextRow* next = i + 1 < text_rows.size() && text_rows[i + 1].top == k + 1 ? &text_rows[i + 1] : nullptr;
+      bool upper = !next;
+      if (next) {
+        double widest = 0, last = 0;
+        for (size_t m = r.top; m <= r.bottom; ++m) {
+          double w = 0;
+          for (const auto& st : by_line[m])
+            if (st.x0 >= r.value_x - 1) w = std::max(w, (st.x1 - r.value_x) * 1.0);
+          widest = std::max(widest, w);
+          if (m == r.bottom) last = w;
+        }
+        upper = last >= widest - 2;
+      }
+      if (upper) r.bottom = k;
+      else next->top = k;
+      taken[k] = true;
+    }
+    auto cell_of = [](const std::string& t, int x, int line) { return Cell{t, x, 1, 1, line, 0, std::nullopt}; };
+    for (const auto& r : text_rows) {
+      std::vector<Stretch> value;
+      for (size_t k = r.top; k <= r.bottom; ++k) {
+        Stretch merged;
+        for (const auto& st : by_line[k]) {
+          if (&st == &by_line[k].front() && k >= r.a && k <= r.b) continue;  // the label's part
+          if (merged.text.empty()) {
+            merged = st;
+            continue;
+          }
+          merged.text.insert(merged.text.end(), static_cast<size_t>(st.x0 - merged.x1), U' ');
+          merged.text.insert(merged.text.end(), st.text.begin(), st.text.end());
+          merged.x1 = st.x1;
+        }
+        if (!merged.text.empty()) value.push_back(std::move(merged));
+        by_line[k].clear();
+      }
+      Row row;
+      row.line = lines[r.top].first;
+      row.cells.push_back(cell_of(join_lines(r.label), r.label_x, lines[r.a].first));
+      if (!value.empty()) row.cells.push_back(cell_of(join_lines(value), r.value_x, value.front().line));
+      table_rows.push_back(std::move(row));
+    }
+  }
   // How full a line is: pdftotext gives every character one column whatever
   // its width, so a line's width is counted here, ideographs 1, others 1/2.
   // A column's capacity is its widest line (columns are keyed by where their
