@@ -1181,39 +1181,47 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
         if (st.x0 < value_x - 1 || words.is_label(st.text.begin(), st.text.end())) return false;
       return true;
     };
-    for (auto& r : text_rows) {
-      size_t up = 0, down = 0;
-      while (r.a > up && free_line(r.a - up - 1, r.value_x) && lines[r.a - up - 1].first + 1 == lines[r.a - up].first) ++up;
-      while (r.b + down + 1 < by_line.size() && free_line(r.b + down + 1, r.value_x) &&
-             lines[r.b + down].first + 1 == lines[r.b + down + 1].first)
-        ++down;
-      const size_t n = std::min(up, down);
-      r.top = r.a - n;
-      r.bottom = r.b + n;
-      for (size_t k = r.top; k <= r.bottom; ++k) taken[k] = true;
-    }
-    // A line left between a row and the next one (a row of an even number
-    // of lines round a label of one line).
+    // How wide a line's value is (ideographs 1, other characters and spaces 1/2); -1: none.
+    auto value_width = [&](size_t k, int value_x) {
+      double w = -1;
+      int end = -1;
+      for (const auto& st : by_line[k]) {
+        if (st.x0 < value_x - 1) continue;
+        w = (w < 0 ? 0 : w) + text_width(st.text) + (end < 0 ? 0 : 0.5 * (st.x0 - end));
+        end = st.x1;
+      }
+      return w;
+    };
+    auto next_to = [&](size_t k, size_t m) { return lines[m].first == lines[k].first + 1; };
     for (size_t i = 0; i < text_rows.size(); ++i) {
       TextRow& r = text_rows[i];
-      const size_t k = r.bottom + 1;
-      if (k >= by_line.size() || !free_line(k, r.value_x) || lines[k].first != lines[r.bottom].first + 1) continue;
-      TextRow* next = i + 1 < text_rows.size() && text_rows[i + 1].top == k + 1 ? &text_rows[i + 1] : nullptr;
-      bool upper = !next;
-      if (next) {
-        double widest = 0, last = 0;
-        for (size_t m = r.top; m <= r.bottom; ++m) {
-          double w = 0;
-          for (const auto& st : by_line[m])
-            if (st.x0 >= r.value_x - 1) w = std::max(w, (st.x1 - r.value_x) * 1.0);
-          widest = std::max(widest, w);
-          if (m == r.bottom) last = w;
-        }
-        upper = last >= widest - 2;
+      size_t up = 0, down = 0;
+      while (r.a > up && free_line(r.a - up - 1, r.value_x) && next_to(r.a - up - 1, r.a - up)) ++up;
+      while (r.b + down + 1 < by_line.size() && free_line(r.b + down + 1, r.value_x) && next_to(r.b + down, r.b + down + 1))
+        ++down;
+      if (i > 0 && text_rows[i - 1].bottom < r.a && text_rows[i - 1].bottom + 1 + up >= r.a)
+        r.top = text_rows[i - 1].bottom + 1;  // the row above ends where this one starts
+      else
+        r.top = r.a;  // set below
+      const bool top_known = r.top < r.a || (i > 0 && text_rows[i - 1].bottom + 1 == r.a);
+      double cap = 0;
+      for (size_t k = r.a - up; k <= r.b + down; ++k) cap = std::max(cap, value_width(k, r.value_x));
+      // The value ends at its first line short of the column (a cell's last line).
+      const double full = cap - std::max(3.0, 0.12 * cap);
+      std::optional<size_t> end;
+      for (size_t k = r.b; k <= r.b + down && !end; ++k) {
+        const double w = value_width(k, r.value_x);
+        if (w >= 0 && w < full) end = k;
       }
-      if (upper) r.bottom = k;
-      else next->top = k;
-      taken[k] = true;
+      const bool next_adjacent = i + 1 < text_rows.size() && text_rows[i + 1].a == r.b + down + 1;
+      if (!end) {
+        // Else the label stands in the row's middle.
+        const size_t above = top_known ? r.a - r.top : up;
+        end = r.b + (next_adjacent ? std::min(down, above) : std::min(down, above + 1));
+      }
+      r.bottom = *end;
+      if (!top_known) r.top = r.a - std::min(up, r.bottom - r.b + 1);
+      for (size_t k = r.top; k <= r.bottom; ++k) taken[k] = true;
     }
     auto cell_of = [](const std::string& t, int x, int line) { return Cell{t, x, 1, 1, line, 0, std::nullopt}; };
     for (const auto& r : text_rows) {
