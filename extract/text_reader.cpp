@@ -1145,10 +1145,11 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
       std::vector<Stretch> parts{by_line[l].front()};
       size_t b = l;
       bool found = text_label(parts);
-      for (size_t k = l + 1; !found && k < by_line.size() && k < l + 4; ++k) {
-        if (by_line[k].empty() || lines[k].first != lines[k - 1].first + 1 ||
-            std::abs(by_line[k].front().x0 - parts.front().x0) > 1)
+      // A label wrapped over lines, the value's lines between its parts (保证项目实施的制度 / 、措施).
+      for (size_t k = l + 1; !found && k < by_line.size() && k < l + 6 && parts.size() < 4; ++k) {
+        if (by_line[k].empty() || lines[k].first != lines[k - 1].first + 1 || by_line[k].front().x0 < parts.front().x0 - 1)
           break;
+        if (by_line[k].front().x0 > parts.front().x0 + 1) continue;
         parts.push_back(by_line[k].front());
         b = k;
         found = text_label(parts);
@@ -1229,7 +1230,7 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
       for (size_t k = r.top; k <= r.bottom; ++k) {
         Stretch merged;
         for (const auto& st : by_line[k]) {
-          if (&st == &by_line[k].front() && k >= r.a && k <= r.b) continue;  // the label's part
+          if (st.x0 < r.value_x - 1) continue;  // the label's part
           if (merged.text.empty()) {
             merged = st;
             continue;
