@@ -1215,13 +1215,21 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
         if (w >= 0 && w < full) end = k;
       }
       const bool next_adjacent = i + 1 < text_rows.size() && text_rows[i + 1].a == r.b + down + 1;
-      if (!end) {
+      if (!end && r.b + down + 1 == by_line.size()) {
+        end = r.b + down;  // the text goes on at the next page
+      } else if (!end) {
         // Else the label stands in the row's middle.
         const size_t above = top_known ? r.a - r.top : up;
         end = r.b + (next_adjacent ? std::min(down, above) : std::min(down, above + 1));
       }
       r.bottom = *end;
       if (!top_known) r.top = r.a - std::min(up, r.bottom - r.b + 1);
+      // A line above the label short of the column ends another cell (a
+      // text gone on from the page before): the row starts below it.
+      for (size_t k = r.top; k < r.a; ++k) {
+        const double w = value_width(k, r.value_x);
+        if (w >= 0 && w < full) r.top = k + 1;
+      }
       for (size_t k = r.top; k <= r.bottom; ++k) taken[k] = true;
     }
     auto cell_of = [](const std::string& t, int x, int line) { return Cell{t, x, 1, 1, line, 0, std::nullopt}; };
