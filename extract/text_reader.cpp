@@ -880,8 +880,16 @@ struct OpenTable {
   std::vector<GridColumn> cols;
 };
 
+// A long text going on at the next page: in, the page before ended in one
+// (its last line filling the column); out, the lines at this page's top
+// down to the first one short of the column, when it did.
+struct OpenText {
+  bool open = false;
+  std::optional<std::string> gone_on;
+};
+
 std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char32_t>>>& lines, const LabelWords& words,
-                              const Roles* roles, std::optional<OpenTable>& open_table) {
+                              const Roles* roles, std::optional<OpenTable>& open_table, OpenText& open_text) {
   // Stretches, first at two or more spaces.
   std::vector<std::vector<Stretch>> by_line(lines.size());
   std::map<int, int> starts;  // column -> lines with a stretch starting there
@@ -1194,6 +1202,8 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
       return w;
     };
     auto next_to = [&](size_t k, size_t m) { return lines[m].first == lines[k].first + 1; };
+    std::optional<TextRow> carried;
+    bool text_open = false;
     for (size_t i = 0; i < text_rows.size(); ++i) {
       TextRow& r = text_rows[i];
       size_t up = 0, down = 0;
@@ -1217,6 +1227,7 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
       const bool next_adjacent = i + 1 < text_rows.size() && text_rows[i + 1].a == r.b + down + 1;
       if (!end && r.b + down + 1 == by_line.size()) {
         end = r.b + down;  // the text goes on at the next page
+        text_open = true;
       } else if (!end) {
         // Else the label stands in the row's middle.
         const size_t above = top_known ? r.a - r.top : up;
@@ -1226,13 +1237,50 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
       if (!top_known) r.top = r.a - std::min(up, r.bottom - r.b + 1);
       // A line above the label short of the column ends another cell (a
       // text gone on from the page before): the row starts below it.
+      // At the top of the page, the lines down to the last one short of the
+      // column are a text gone on from the page before: one cell.
+      size_t lead = 0;
+      for (size_t k = top_known ? r.a : r.a - up; k < r.a; ++k) {
+        const double w = value_width(k, r.value_x);
+        if (w >= 0 && w < full) lead = k + 1;
+      }
+      if (r.a - up == 0 && lead > 0) r.top = std::max(r.top, lead);
       for (size_t k = r.top; k < r.a; ++k) {
         const double w = value_width(k, r.value_x);
         if (w >= 0 && w < full) r.top = k + 1;
       }
+      if (open_text.open && !top_known && r.a - up == 0 && lead > 0) {
+        TextRow gone_on;
+        gone_on.a = gone_on.b = lead;  // no label
+        gone_on.top = 0;
+        gone_on.bottom = lead - 1;
+        gone_on.value_x = r.value_x;
+        gone_on.label_x = -1;
+        carried = gone_on;
+      }
       for (size_t k = r.top; k <= r.bottom; ++k) taken[k] = true;
     }
     auto cell_of = [](const std::string& t, int x, int line) { return Cell{t, x, 1, 1, line, 0, std::nullopt}; };
+    open_text.gone_on.reset();
+    if (carried) {
+      std::vector<Stretch> value;
+      for (size_t k = carried->top; k <= carried->bottom; ++k) {
+        Stretch merged;
+        for (const auto& st : by_line[k]) {
+          if (merged.text.empty()) {
+            merged = st;
+            continue;
+          }
+          merged.text.insert(merged.text.end(), static_cast<size_t>(st.x0 - merged.x1), U' ');
+          merged.text.insert(merged.text.end(), st.text.begin(), st.text.end());
+          merged.x1 = st.x1;
+        }
+        if (!merged.text.empty()) value.push_back(std::move(merged));
+        by_line[k].clear();
+      }
+      open_text.gone_on = join_lines(value);
+    }
+    open_text.open = text_open;
     for (const auto& r : text_rows) {
       std::vector<Stretch> value;
       for (size_t k = r.top; k <= r.bottom; ++k) {
@@ -1252,7 +1300,7 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
       }
       Row row;
       row.line = lines[r.top].first;
-      row.cells.push_back(cell_of(join_lines(r.label), r.label_x, lines[r.a].first));
+      if (!r.label.empty()) row.cells.push_back(cell_of(join_lines(r.label), r.label_x, lines[r.a].first));
       if (!value.empty()) row.cells.push_back(cell_of(join_lines(value), r.value_x, value.front().line));
       table_rows.push_back(std::move(row));
     }
@@ -1485,6 +1533,7 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
                                     const std::unordered_set<std::string>* labels, const Roles* roles) {
   const LabelWords words(labels);
   std::optional<OpenTable> open_table;
+  OpenText open_text;
   CellDocument doc;
   doc.file = file;
   doc.format = "text";
@@ -1501,8 +1550,13 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
                                          "/Rotate): not read; convert the PDF itself",
                                      page.empty() ? line : page.front().first, 0});
       open_table.reset();
+      open_text = OpenText{};
     } else {
-      for (auto& r : rows_of_page(page, words, roles, open_table)) doc.rows.push_back(std::move(r));
+      const size_t before = doc.rows.size();
+      for (auto& r : rows_of_page(page, words, roles, open_table, open_text)) doc.rows.push_back(std::move(r));
+      // A long text gone on from the page before: its last row's last cell.
+      if (open_text.gone_on && before > 0 && !doc.rows[before - 1].cells.empty())
+        doc.rows[before - 1].cells.back().text += *open_text.gone_on;
     }
     page.clear();
     ++page_number;
