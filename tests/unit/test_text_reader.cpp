@@ -358,3 +358,23 @@ TEST_CASE("text reader: layout text's long texts read across their row") {
         "控制，确保安全、质量、工期、效益目标的实现。 ");
   CHECK(cells_of(d.rows[4]) == "0:项目实施计划 12:2025 年 6 月支付 ");
 }
+
+// A long text whose last line on a page fills its column goes on at the top
+// of the next page, down to the first line short of the column; the next
+// long text's label starts its own row.
+TEST_CASE("text reader: layout text's long text going on at the next page") {
+  const std::unordered_map<std::string, std::string> roles = {{"项目概况", "text"}, {"立项依据", "text"}};
+  const std::unordered_set<std::string> labels = {"其他资金", "项目概况", "立项依据"};
+  const std::string text = line_at({{12, "其他资金"}, {40, "其他资金"}}) +
+                           line_at({{0, "项目概况"}, {12, "本项目规划总用地面积 42332.21 平方米，（约合 63.498 亩）"}}) +
+                           line_at({{12, "附属环路用地 5665.54 平方米（约合 8.498 亩）。本项目拟安置"}}) + "\f" +
+                           line_at({{12, "骨灰堂安置、生态葬安置。本项目拟建总建筑面积为 2694.36 平"}}) +
+                           line_at({{12, "方米，综合服务楼。"}}) +
+                           line_at({{0, "立项依据"}, {12, "《山西省殡葬基础设施建设指南》"}}) + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() == 3);
+  CHECK(cells_of(d.rows[1]) ==
+        "0:项目概况 12:本项目规划总用地面积 42332.21 平方米，（约合 63.498 亩）附属环路用地 5665.54 平方米（约合 8.498 "
+        "亩）。本项目拟安置骨灰堂安置、生态葬安置。本项目拟建总建筑面积为 2694.36 平方米，综合服务楼。 ");
+  CHECK(cells_of(d.rows[2]) == "0:立项依据 12:《山西省殡葬基础设施建设指南》 ");
+}
