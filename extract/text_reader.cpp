@@ -1150,17 +1150,39 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
     };
     for (size_t l = 0; l < by_line.size(); ++l) {
       if (by_line[l].empty()) continue;
-      std::vector<Stretch> parts{by_line[l].front()};
+      std::vector<Stretch> parts;
       size_t b = l;
-      bool found = text_label(parts);
-      // A label wrapped over lines, the value's lines between its parts (保证项目实施的制度 / 、措施).
-      for (size_t k = l + 1; !found && k < by_line.size() && k < l + 6 && parts.size() < 4; ++k) {
-        if (by_line[k].empty() || lines[k].first != lines[k - 1].first + 1 || by_line[k].front().x0 < parts.front().x0 - 1)
-          break;
-        if (by_line[k].front().x0 > parts.front().x0 + 1) continue;
-        parts.push_back(by_line[k].front());
-        b = k;
+      bool found = false;
+      auto try_label = [&](const Stretch& head) {
+        parts = {head};
+        b = l;
         found = text_label(parts);
+        // A label wrapped over lines, the value's lines between its parts (保证项目实施的制度 / 、措施).
+        for (size_t k = l + 1; !found && k < by_line.size() && k < l + 6 && parts.size() < 4; ++k) {
+          if (by_line[k].empty() || lines[k].first != lines[k - 1].first + 1 || by_line[k].front().x0 < parts.front().x0 - 1)
+            break;
+          if (by_line[k].front().x0 > parts.front().x0 + 1) continue;
+          parts.push_back(by_line[k].front());
+          b = k;
+          found = text_label(parts);
+        }
+      };
+      try_label(by_line[l].front());
+      // The start of a wrapped label one space before the value (保证项目实施的制度、措 一是…):
+      // parted there.
+      const auto& front = by_line[l].front().text;
+      const auto space = std::find(front.begin(), front.end(), U' ');
+      if (!found && space != front.begin() && space != front.end()) {
+        Stretch head = by_line[l].front(), rest = head;
+        head.text.assign(front.begin(), space);
+        head.x1 = head.x0 + static_cast<int>(head.text.size());
+        try_label(head);
+        if (found) {
+          rest.text.assign(space + 1, front.end());
+          rest.x0 = head.x1 + 1;
+          by_line[l].front() = head;
+          by_line[l].insert(by_line[l].begin() + 1, rest);
+        }
       }
       if (!found) continue;
       TextRow row;

@@ -378,3 +378,18 @@ TEST_CASE("text reader: layout text's long text going on at the next page") {
         "亩）。本项目拟安置骨灰堂安置、生态葬安置。本项目拟建总建筑面积为 2694.36 平方米，综合服务楼。 ");
   CHECK(cells_of(d.rows[2]) == "0:立项依据 12:《山西省殡葬基础设施建设指南》 ");
 }
+
+// The start of a wrapped long-text label printed one space before the value
+// (保证项目实施的制度、措 一是…, 施 on the next line) is parted there.
+TEST_CASE("text reader: layout text's wrapped long-text label one space before its value") {
+  const std::unordered_map<std::string, std::string> roles = {{"保证项目实施的制度、措施", "text"},
+                                                              {"项目实施计划", "text"}};
+  const std::unordered_set<std::string> labels = {"保证项目实施的制度、措施", "项目实施计划"};
+  const std::string text = line_at({{0, "保证项目实施的制度、措 一是严格招投标管理，选定有资质的公司施工；"}}) +
+                           line_at({{0, "施"}, {12, "二是严把工程质量。"}}) +
+                           line_at({{0, "项目实施计划"}, {12, "1、严格按照合同约定。"}}) + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() == 2);
+  CHECK(cells_of(d.rows[0]) == "0:保证项目实施的制度、措施 12:一是严格招投标管理，选定有资质的公司施工；二是严把工程质量。 ");
+  CHECK(cells_of(d.rows[1]) == "0:项目实施计划 12:1、严格按照合同约定。 ");
+}
