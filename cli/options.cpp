@@ -80,6 +80,10 @@ std::shared_ptr<const std::unordered_map<std::string, std::string>> template_lab
     // The goals' labels (总体目标, 实施期目标, 年度目标): layout text reads the goals by their columns.
     for (const auto& [key, field] : form.labels)
       if (field.rfind("goals.", 0) == 0) roles->emplace(key, field);
+    // The long texts (项目概况, 立项依据, ...: the record's top-level fields, no
+    // dot in their path): layout text reads such a row's value across the table.
+    for (const auto& [key, field] : form.labels)
+      if (field.find('.') == std::string::npos && field != "unrecorded") roles->emplace(key, "text");
   }
   return roles;
 }

@@ -355,7 +355,7 @@ const std::string* any_role_of(const Roles* roles, std::vector<char32_t>::const_
 const std::string* role_of(const Roles* roles, std::vector<char32_t>::const_iterator begin,
                            std::vector<char32_t>::const_iterator end) {
   const std::string* r = any_role_of(roles, begin, end);
-  return r && r->rfind("goals.", 0) == 0 ? nullptr : r;
+  return r && (r->rfind("goals.", 0) == 0 || *r == "text") ? nullptr : r;
 }
 const std::string* role_of(const Roles* roles, const std::vector<char32_t>& text) {
   return role_of(roles, text.begin(), text.end());
@@ -880,8 +880,16 @@ struct OpenTable {
   std::vector<GridColumn> cols;
 };
 
+// A long text going on at the next page: in, the page before ended in one
+// (its last line filling the column); out, the lines at this page's top
+// down to the first one short of the column, when it did.
+struct OpenText {
+  bool open = false;
+  std::optional<std::string> gone_on;
+};
+
 std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char32_t>>>& lines, const LabelWords& words,
-                              const Roles* roles, std::optional<OpenTable>& open_table) {
+                              const Roles* roles, std::optional<OpenTable>& open_table, OpenText& open_text) {
   // Stretches, first at two or more spaces.
   std::vector<std::vector<Stretch>> by_line(lines.size());
   std::map<int, int> starts;  // column -> lines with a stretch starting there
@@ -1115,6 +1123,210 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
     }
   }
   open_table = std::move(still_open);
+  // The long texts (项目概况, 立项依据, ...: labels whose role is "text"):
+  // such a row's value spans from its label's column to the table's right
+  // edge, so every stretch right of the label on the row's lines is the
+  // value's, whatever spaces part them (Writer spaces digits from
+  // ideographs, pdftotext prints lines of mixed widths: inner spaces line up
+  // as if they parted columns). The label stands on its row's middle lines
+  // (a label wrapped over lines: 项目设立必 / 要性): the row takes as many
+  // lines above it as below, lines with nothing left of the value's column
+  // and no label, up to a blank line or a line taken; a line left between
+  // two such rows goes to the upper one when its last line fills the value's
+  // column, else to the lower one.
+  if (roles && !roles->empty()) {
+    struct TextRow {
+      size_t a = 0, b = 0;  // the label's lines (indexes in by_line)
+      size_t top = 0, bottom = 0;
+      int label_x = 0, value_x = 0;
+      std::vector<Stretch> label;
+    };
+    std::vector<TextRow> text_rows;
+    auto text_label = [&](const std::vector<Stretch>& parts) {
+      std::vector<char32_t> t;
+      for (const auto& st : parts) t.insert(t.end(), st.text.begin(), st.text.end());
+      const std::string* r = any_role_of(roles, t.begin(), t.end());
+      return r && *r == "text";
+    };
+    for (size_t l = 0; l < by_line.size(); ++l) {
+      if (by_line[l].empty()) continue;
+      std::vector<Stretch> parts;
+      size_t b = l;
+      bool found = false;
+      auto try_label = [&](const Stretch& head) {
+        parts = {head};
+        b = l;
+        found = text_label(parts);
+        // A label wrapped over lines, the value's lines between its parts (保证项目实施的制度 / 、措施).
+        for (size_t k = l + 1; !found && k < by_line.size() && k < l + 6 && parts.size() < 4; ++k) {
+          if (by_line[k].empty() || lines[k].first != lines[k - 1].first + 1 || by_line[k].front().x0 < parts.front().x0 - 1)
+            break;
+          if (by_line[k].front().x0 > parts.front().x0 + 1) continue;
+          parts.push_back(by_line[k].front());
+          b = k;
+          found = text_label(parts);
+        }
+      };
+      try_label(by_line[l].front());
+      // The start of a wrapped label one space before the value (保证项目实施的制度、措 一是…):
+      // parted there.
+      const auto& front = by_line[l].front().text;
+      const auto space = std::find(front.begin(), front.end(), U' ');
+      if (!found && space != front.begin() && space != front.end()) {
+        Stretch head = by_line[l].front(), rest = head;
+        head.text.assign(front.begin(), space);
+        head.x1 = head.x0 + static_cast<int>(head.text.size());
+        try_label(head);
+        if (found) {
+          rest.text.assign(space + 1, front.end());
+          rest.x0 = head.x1 + 1;
+          by_line[l].front() = head;
+          by_line[l].insert(by_line[l].begin() + 1, rest);
+        }
+      }
+      if (!found) continue;
+      TextRow row;
+      row.a = l;
+      row.b = b;
+      row.label_x = parts.front().x0;
+      int label_end = 0;
+      for (const auto& st : parts) label_end = std::max(label_end, st.x1);
+      row.value_x = std::numeric_limits<int>::max();
+      for (size_t k = l > 0 ? l - 1 : 0; k <= std::min(b + 1, by_line.size() - 1); ++k)
+        for (const auto& st : by_line[k])
+          if (st.x0 > label_end) {
+            row.value_x = std::min(row.value_x, st.x0);
+            break;
+          }
+      if (row.value_x == std::numeric_limits<int>::max()) continue;
+      row.label = std::move(parts);
+      text_rows.push_back(std::move(row));
+      l = b;
+    }
+    std::vector<bool> taken(by_line.size(), false);
+    for (const auto& r : text_rows)
+      for (size_t k = r.a; k <= r.b; ++k) taken[k] = true;
+    auto free_line = [&](size_t k, int value_x) {
+      if (taken[k] || by_line[k].empty()) return false;
+      for (const auto& st : by_line[k])
+        if (st.x0 < value_x - 1 || words.is_label(st.text.begin(), st.text.end())) return false;
+      return true;
+    };
+    // How wide a line's value is (ideographs 1, other characters and spaces 1/2); -1: none.
+    auto value_width = [&](size_t k, int value_x) {
+      double w = -1;
+      int end = -1;
+      for (const auto& st : by_line[k]) {
+        if (st.x0 < value_x - 1) continue;
+        w = (w < 0 ? 0 : w) + text_width(st.text) + (end < 0 ? 0 : 0.5 * (st.x0 - end));
+        end = st.x1;
+      }
+      return w;
+    };
+    auto next_to = [&](size_t k, size_t m) { return lines[m].first == lines[k].first + 1; };
+    std::optional<TextRow> carried;
+    bool text_open = false;
+    for (size_t i = 0; i < text_rows.size(); ++i) {
+      TextRow& r = text_rows[i];
+      size_t up = 0, down = 0;
+      while (r.a > up && free_line(r.a - up - 1, r.value_x) && next_to(r.a - up - 1, r.a - up)) ++up;
+      while (r.b + down + 1 < by_line.size() && free_line(r.b + down + 1, r.value_x) && next_to(r.b + down, r.b + down + 1))
+        ++down;
+      if (i > 0 && text_rows[i - 1].bottom < r.a && text_rows[i - 1].bottom + 1 + up >= r.a)
+        r.top = text_rows[i - 1].bottom + 1;  // the row above ends where this one starts
+      else
+        r.top = r.a;  // set below
+      const bool top_known = r.top < r.a || (i > 0 && text_rows[i - 1].bottom + 1 == r.a);
+      double cap = 0;
+      for (size_t k = r.a - up; k <= r.b + down; ++k) cap = std::max(cap, value_width(k, r.value_x));
+      // The value ends at its first line short of the column (a cell's last line).
+      const double full = cap - std::max(3.0, 0.12 * cap);
+      std::optional<size_t> end;
+      for (size_t k = r.b; k <= r.b + down && !end; ++k) {
+        const double w = value_width(k, r.value_x);
+        if (w >= 0 && w < full) end = k;
+      }
+      const bool next_adjacent = i + 1 < text_rows.size() && text_rows[i + 1].a == r.b + down + 1;
+      if (!end && r.b + down + 1 == by_line.size()) {
+        end = r.b + down;  // the text goes on at the next page
+        text_open = true;
+      } else if (!end) {
+        // Else the label stands in the row's middle.
+        const size_t above = top_known ? r.a - r.top : up;
+        end = r.b + (next_adjacent ? std::min(down, above) : std::min(down, above + 1));
+      }
+      r.bottom = *end;
+      if (!top_known) r.top = r.a - std::min(up, r.bottom - r.b + 1);
+      // A line above the label short of the column ends another cell (a
+      // text gone on from the page before): the row starts below it.
+      // At the top of the page, the lines down to the last one short of the
+      // column are a text gone on from the page before: one cell.
+      size_t lead = 0;
+      for (size_t k = top_known ? r.a : r.a - up; k < r.a; ++k) {
+        const double w = value_width(k, r.value_x);
+        if (w >= 0 && w < full) lead = k + 1;
+      }
+      if (r.a - up == 0 && lead > 0) r.top = std::max(r.top, lead);
+      for (size_t k = r.top; k < r.a; ++k) {
+        const double w = value_width(k, r.value_x);
+        if (w >= 0 && w < full) r.top = k + 1;
+      }
+      if (open_text.open && !top_known && r.a - up == 0 && lead > 0) {
+        TextRow gone_on;
+        gone_on.a = gone_on.b = lead;  // no label
+        gone_on.top = 0;
+        gone_on.bottom = lead - 1;
+        gone_on.value_x = r.value_x;
+        gone_on.label_x = -1;
+        carried = gone_on;
+      }
+      for (size_t k = r.top; k <= r.bottom; ++k) taken[k] = true;
+    }
+    auto cell_of = [](const std::string& t, int x, int line) { return Cell{t, x, 1, 1, line, 0, std::nullopt}; };
+    open_text.gone_on.reset();
+    if (carried) {
+      std::vector<Stretch> value;
+      for (size_t k = carried->top; k <= carried->bottom; ++k) {
+        Stretch merged;
+        for (const auto& st : by_line[k]) {
+          if (merged.text.empty()) {
+            merged = st;
+            continue;
+          }
+          merged.text.insert(merged.text.end(), static_cast<size_t>(st.x0 - merged.x1), U' ');
+          merged.text.insert(merged.text.end(), st.text.begin(), st.text.end());
+          merged.x1 = st.x1;
+        }
+        if (!merged.text.empty()) value.push_back(std::move(merged));
+        by_line[k].clear();
+      }
+      open_text.gone_on = join_lines(value);
+    }
+    open_text.open = text_open;
+    for (const auto& r : text_rows) {
+      std::vector<Stretch> value;
+      for (size_t k = r.top; k <= r.bottom; ++k) {
+        Stretch merged;
+        for (const auto& st : by_line[k]) {
+          if (st.x0 < r.value_x - 1) continue;  // the label's part
+          if (merged.text.empty()) {
+            merged = st;
+            continue;
+          }
+          merged.text.insert(merged.text.end(), static_cast<size_t>(st.x0 - merged.x1), U' ');
+          merged.text.insert(merged.text.end(), st.text.begin(), st.text.end());
+          merged.x1 = st.x1;
+        }
+        if (!merged.text.empty()) value.push_back(std::move(merged));
+        by_line[k].clear();
+      }
+      Row row;
+      row.line = lines[r.top].first;
+      if (!r.label.empty()) row.cells.push_back(cell_of(join_lines(r.label), r.label_x, lines[r.a].first));
+      if (!value.empty()) row.cells.push_back(cell_of(join_lines(value), r.value_x, value.front().line));
+      table_rows.push_back(std::move(row));
+    }
+  }
   // How full a line is: pdftotext gives every character one column whatever
   // its width, so a line's width is counted here, ideographs 1, others 1/2.
   // A column's capacity is its widest line (columns are keyed by where their
@@ -1343,6 +1555,7 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
                                     const std::unordered_set<std::string>* labels, const Roles* roles) {
   const LabelWords words(labels);
   std::optional<OpenTable> open_table;
+  OpenText open_text;
   CellDocument doc;
   doc.file = file;
   doc.format = "text";
@@ -1359,8 +1572,13 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
                                          "/Rotate): not read; convert the PDF itself",
                                      page.empty() ? line : page.front().first, 0});
       open_table.reset();
+      open_text = OpenText{};
     } else {
-      for (auto& r : rows_of_page(page, words, roles, open_table)) doc.rows.push_back(std::move(r));
+      const size_t before = doc.rows.size();
+      for (auto& r : rows_of_page(page, words, roles, open_table, open_text)) doc.rows.push_back(std::move(r));
+      // A long text gone on from the page before: its last row's last cell.
+      if (open_text.gone_on && before > 0 && !doc.rows[before - 1].cells.empty())
+        doc.rows[before - 1].cells.back().text += *open_text.gone_on;
     }
     page.clear();
     ++page_number;

@@ -323,3 +323,73 @@ TEST_CASE("text reader: layout text's number broken at its hyphen goes on") {
   REQUIRE(d.rows.size() == 1);
   CHECK(cells_of(d.rows[0]) == "0:负责人：张三 30:联系电话：0355-8276904 60:填报日期：2025-01-24 ");
 }
+
+// The long texts (labels whose role is "text"): every stretch right of the
+// label on the row's lines is the value's, whatever spaces part them; the
+// row takes as many lines above its label as below, and ends at its first
+// line short of the column; a label wrapped over lines with value lines
+// between its parts is one label. Spaces stay in the cell's text as printed
+// (one where the line had several).
+TEST_CASE("text reader: layout text's long texts read across their row") {
+  const std::unordered_map<std::string, std::string> roles = {
+      {"项目概况", "text"}, {"立项依据", "text"}, {"保证项目实施的制度、措施", "text"}, {"项目实施计划", "text"}};
+  const std::unordered_set<std::string> labels = {"项目期", "项目概况", "立项依据", "保证项目实施的制度、措施", "项目实施计划"};
+  const std::string text =
+      line_at({{0, "项目期"}, {12, "1年"}}) +
+      line_at({{12, "本项目建设内容包括三个子项目，"}, {40, "分别为 2021 年标准化厂房项目；"}}) +
+      line_at({{0, "项目概况"}, {12, "上党经济技术开发区先进装备制"}, {40, "造园（一期）供水工程及服务中"}}) +
+      line_at({{12, "心建设项目。"}}) +
+      line_at({{0, "立项依据"}, {12, "《关于上党经开区标准化厂房及"}, {40, "配套基础设施建设项目的批复》"}}) +
+      line_at({{12, "（上经开审投字（2021）1号）"}}) +
+      line_at({{12, "1、认真贯彻执行国家经济建设方"}, {40, "针政策，全面负责项目管理和施"}}) +
+      line_at({{0, "保证项目实施的制度"}}) +
+      line_at({{12, "工生产；2、对工程项目实施有效"}, {40, "控制，确保安全、质量、工期、"}}) +
+      line_at({{0, "、措施"}}) + line_at({{12, "效益目标的实现。"}}) +
+      line_at({{0, "项目实施计划"}, {12, "2025 年 6 月支付"}}) + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() == 5);
+  CHECK(cells_of(d.rows[0]) == "0:项目期 12:1年 ");
+  CHECK(cells_of(d.rows[1]) ==
+        "0:项目概况 12:本项目建设内容包括三个子项目， 分别为 2021 年标准化厂房项目；上党经济技术开发区先进装备制 造园（一期）"
+        "供水工程及服务中心建设项目。 ");
+  CHECK(cells_of(d.rows[2]) == "0:立项依据 12:《关于上党经开区标准化厂房及 配套基础设施建设项目的批复》（上经开审投字（2021）1号） ");
+  CHECK(cells_of(d.rows[3]) ==
+        "0:保证项目实施的制度、措施 12:1、认真贯彻执行国家经济建设方 针政策，全面负责项目管理和施工生产；2、对工程项目实施有效 "
+        "控制，确保安全、质量、工期、效益目标的实现。 ");
+  CHECK(cells_of(d.rows[4]) == "0:项目实施计划 12:2025 年 6 月支付 ");
+}
+
+// A long text whose last line on a page fills its column goes on at the top
+// of the next page, down to the first line short of the column; the next
+// long text's label starts its own row.
+TEST_CASE("text reader: layout text's long text going on at the next page") {
+  const std::unordered_map<std::string, std::string> roles = {{"项目概况", "text"}, {"立项依据", "text"}};
+  const std::unordered_set<std::string> labels = {"其他资金", "项目概况", "立项依据"};
+  const std::string text = line_at({{12, "其他资金"}, {40, "其他资金"}}) +
+                           line_at({{0, "项目概况"}, {12, "本项目规划总用地面积 42332.21 平方米，（约合 63.498 亩）"}}) +
+                           line_at({{12, "附属环路用地 5665.54 平方米（约合 8.498 亩）。本项目拟安置"}}) + "\f" +
+                           line_at({{12, "骨灰堂安置、生态葬安置。本项目拟建总建筑面积为 2694.36 平"}}) +
+                           line_at({{12, "方米，综合服务楼。"}}) +
+                           line_at({{0, "立项依据"}, {12, "《山西省殡葬基础设施建设指南》"}}) + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() == 3);
+  CHECK(cells_of(d.rows[1]) ==
+        "0:项目概况 12:本项目规划总用地面积 42332.21 平方米，（约合 63.498 亩）附属环路用地 5665.54 平方米（约合 8.498 "
+        "亩）。本项目拟安置骨灰堂安置、生态葬安置。本项目拟建总建筑面积为 2694.36 平方米，综合服务楼。 ");
+  CHECK(cells_of(d.rows[2]) == "0:立项依据 12:《山西省殡葬基础设施建设指南》 ");
+}
+
+// The start of a wrapped long-text label printed one space before the value
+// (保证项目实施的制度、措 一是…, 施 on the next line) is parted there.
+TEST_CASE("text reader: layout text's wrapped long-text label one space before its value") {
+  const std::unordered_map<std::string, std::string> roles = {{"保证项目实施的制度、措施", "text"},
+                                                              {"项目实施计划", "text"}};
+  const std::unordered_set<std::string> labels = {"保证项目实施的制度、措施", "项目实施计划"};
+  const std::string text = line_at({{0, "保证项目实施的制度、措 一是严格招投标管理，选定有资质的公司施工；"}}) +
+                           line_at({{0, "施"}, {12, "二是严把工程质量。"}}) +
+                           line_at({{0, "项目实施计划"}, {12, "1、严格按照合同约定。"}}) + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() == 2);
+  CHECK(cells_of(d.rows[0]) == "0:保证项目实施的制度、措施 12:一是严格招投标管理，选定有资质的公司施工；二是严把工程质量。 ");
+  CHECK(cells_of(d.rows[1]) == "0:项目实施计划 12:1、严格按照合同约定。 ");
+}
