@@ -84,6 +84,8 @@ std::shared_ptr<const std::unordered_map<std::string, std::string>> template_lab
     // dot in their path): layout text reads such a row's value across the table.
     for (const auto& [key, field] : form.labels)
       if (field.find('.') == std::string::npos && field != "unrecorded") roles->emplace(key, "text");
+    // The titles (as printed, not label keys): layout text turns a title line printed backwards.
+    for (const auto& t : form.title) roles->emplace(t, "title");
   }
   return roles;
 }

@@ -272,6 +272,23 @@ bool continues_line(char32_t c) {
   return marks.find(c) != std::u32string::npos;
 }
 
+// Is text[k] (a space) inside brackets opened after text[from] and closed
+// after it (（2023 年度）)? A cell does not end in an open bracket, so such a
+// space parts no cells.
+bool inside_brackets(const std::vector<char32_t>& text, size_t from, size_t k) {
+  int open = 0;
+  for (size_t i = from; i < k; ++i) {
+    if (text[i] == U'（' || text[i] == U'(') ++open;
+    if ((text[i] == U'）' || text[i] == U')') && open > 0) --open;
+  }
+  if (open == 0) return false;
+  for (size_t i = k + 1; i < text.size(); ++i) {
+    if (text[i] == U'（' || text[i] == U'(') return false;
+    if (text[i] == U'）' || text[i] == U')') return true;
+  }
+  return false;
+}
+
 // Does a line go on the cell above it? What the templates' labels say.
 enum class Wrap { unknown, yes, no };
 
@@ -355,7 +372,7 @@ const std::string* any_role_of(const Roles* roles, std::vector<char32_t>::const_
 const std::string* role_of(const Roles* roles, std::vector<char32_t>::const_iterator begin,
                            std::vector<char32_t>::const_iterator end) {
   const std::string* r = any_role_of(roles, begin, end);
-  return r && (r->rfind("goals.", 0) == 0 || *r == "text") ? nullptr : r;
+  return r && (r->rfind("goals.", 0) == 0 || *r == "text" || *r == "title") ? nullptr : r;
 }
 const std::string* role_of(const Roles* roles, const std::vector<char32_t>& text) {
   return role_of(roles, text.begin(), text.end());
@@ -927,6 +944,7 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
       size_t from = 0;
       for (size_t k = 1; k + 1 < st.text.size(); ++k)
         if (st.text[k] == U' ' && (is_cjk(st.text[k - 1]) || is_cjk(st.text[k + 1])) &&
+            !inside_brackets(st.text, from, k) &&
             (column_at(st.x0 + static_cast<int>(k) + 1) || words.is_label(st.text.begin() + static_cast<long>(from), st.text.begin() + static_cast<long>(k)) ||
              words.is_label(st.text.begin() + static_cast<long>(k) + 1,
                             std::find(st.text.begin() + static_cast<long>(k) + 1, st.text.end(), U' ')))) {
@@ -1551,9 +1569,43 @@ bool printed_backwards(const std::vector<std::pair<int, std::vector<char32_t>>>&
   return backward >= 3 && forward < backward;
 }
 
+// A line of one text that is a form's title printed backwards (pdftotext
+// prints the title of some pages turned by /Rotate right to left:
+// 表标目效绩出支目项…) is turned back, in place; the rest of the page reads
+// the right way round. `titles`: the templates' titles (role "title").
+void turn_backwards_titles(std::vector<std::pair<int, std::vector<char32_t>>>& lines,
+                           const std::vector<std::u32string>& titles) {
+  if (titles.empty()) return;
+  for (auto& [number, chars] : lines) {
+    auto b = std::find_if(chars.begin(), chars.end(), [](char32_t c) { return c != U' '; });
+    auto e = std::find_if(chars.rbegin(), chars.rend(), [](char32_t c) { return c != U' '; }).base();
+    if (b >= e) continue;
+    const std::u32string forward(b, e);
+    if (forward.find(U"  ") != std::u32string::npos) continue;  // more than one text
+    const std::u32string backward(forward.rbegin(), forward.rend());
+    for (const auto& t : titles)
+      if (backward.find(t) != std::u32string::npos && forward.find(t) == std::u32string::npos) {
+        std::reverse(b, e);
+        break;
+      }
+  }
+}
+
 CellDocument cells_from_layout_text(std::string_view text, const std::string& file,
                                     const std::unordered_set<std::string>* labels, const Roles* roles) {
   const LabelWords words(labels);
+  std::vector<std::u32string> titles;
+  if (roles)
+    for (const auto& [key, role] : *roles)
+      if (role == "title") {
+        std::u32string t;
+        for (size_t i = 0; i < key.size();) {
+          const CodePoint cp = decode_utf8(key, i);
+          t.push_back(cp.value);
+          i += cp.length;
+        }
+        titles.push_back(std::move(t));
+      }
   std::optional<OpenTable> open_table;
   OpenText open_text;
   CellDocument doc;
@@ -1564,6 +1616,7 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
   int line = 1;
   int page_number = 1, backwards_pages = 0;
   auto flush = [&] {
+    turn_backwards_titles(page, titles);
     if (printed_backwards(page, words)) {
       ++backwards_pages;
       doc.notes.push_back(ReaderNote{"page " + std::to_string(page_number) +

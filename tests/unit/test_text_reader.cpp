@@ -393,3 +393,30 @@ TEST_CASE("text reader: layout text's wrapped long-text label one space before i
   CHECK(cells_of(d.rows[0]) == "0:保证项目实施的制度、措施 12:一是严格招投标管理，选定有资质的公司施工；二是严把工程质量。 ");
   CHECK(cells_of(d.rows[1]) == "0:项目实施计划 12:1、严格按照合同约定。 ");
 }
+
+// A year line whose digits stand one space before 年度 (（2023 年度）), the
+// space where other lines start a column: brackets are not parted.
+TEST_CASE("text reader: layout text keeps a bracketed year line whole") {
+  const std::unordered_set<std::string> labels = {"项目名称", "主管部门及代码", "实施单位"};
+  const std::string text = line_at({{10, "（2023 年度）"}}) +
+                           line_at({{0, "项目名称"}, {16, "八义镇"}}) +
+                           line_at({{0, "主管部门及代码"}, {16, "405-交通局"}, {30, "实施单位"}, {40, "交通局"}}) +
+                           line_at({{0, "项目名称"}, {16, "东山村"}}) + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels);
+  REQUIRE(d.rows.size() >= 2);
+  CHECK(cells_of(d.rows[0]) == "10:（2023 年度） ");
+}
+
+// A title line printed backwards (表标目效绩…, as pdftotext prints the title
+// of some pages turned by /Rotate) is turned back; other lines are not.
+TEST_CASE("text reader: layout text turns a title printed backwards") {
+  const std::unordered_map<std::string, std::string> roles = {{"项目支出绩效目标表", "title"}};
+  const std::unordered_set<std::string> labels = {"项目名称"};
+  const std::string text = line_at({{4, "表标目效绩出支目项）位单（门部算预级)区(县区城潞"}}) +
+                           line_at({{10, "（2023年度）"}}) + line_at({{0, "项目名称"}, {12, "表标目效绩出支目项"}}) + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() == 3);
+  CHECK(cells_of(d.rows[0]) == "4:潞城区县(区)级预算部门（单位）项目支出绩效目标表 ");
+  CHECK(cells_of(d.rows[1]) == "10:（2023年度） ");
+  CHECK(cells_of(d.rows[2]) == "0:项目名称 12:表标目效绩出支目项 ");
+}
