@@ -289,6 +289,29 @@ bool inside_brackets(const std::vector<char32_t>& text, size_t from, size_t k) {
   return false;
 }
 
+// The templates' titles (role "title", keyed as printed).
+std::vector<std::u32string> titles_of(const std::unordered_map<std::string, std::string>* roles) {
+  std::vector<std::u32string> titles;
+  if (!roles) return titles;
+  for (const auto& [key, role] : *roles)
+    if (role == "title") {
+      std::u32string t;
+      for (size_t i = 0; i < key.size();) {
+        const CodePoint cp = decode_utf8(key, i);
+        t.push_back(cp.value);
+        i += cp.length;
+      }
+      titles.push_back(std::move(t));
+    }
+  return titles;
+}
+
+bool holds_title(const std::vector<std::u32string>& titles, const std::vector<char32_t>& text) {
+  for (const auto& t : titles)
+    if (std::search(text.begin(), text.end(), t.begin(), t.end()) != text.end()) return true;
+  return false;
+}
+
 // Does a line go on the cell above it? What the templates' labels say.
 enum class Wrap { unknown, yes, no };
 
@@ -907,6 +930,7 @@ struct OpenText {
 
 std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char32_t>>>& lines, const LabelWords& words,
                               const Roles* roles, std::optional<OpenTable>& open_table, OpenText& open_text) {
+  const std::vector<std::u32string> titles = titles_of(roles);
   // Stretches, first at two or more spaces.
   std::vector<std::vector<Stretch>> by_line(lines.size());
   std::map<int, int> starts;  // column -> lines with a stretch starting there
@@ -1414,6 +1438,9 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
         if (gap < 1 || gap > 2) continue;
         const Stretch& above = p.lines.back();
         if (std::abs(st.x0 - above.x0) > 1) continue;
+        // A form's title is a cell of its own (a title right above the
+        // form's first value, 项目名称's, starting where it starts).
+        if (holds_title(titles, above.text) || holds_title(titles, st.text)) continue;
         int li = static_cast<int>(p.last_index), ln = static_cast<int>(l);
         // A blank line between ends the row; text between must not touch this cell.
         bool clear = true;
@@ -1594,18 +1621,7 @@ void turn_backwards_titles(std::vector<std::pair<int, std::vector<char32_t>>>& l
 CellDocument cells_from_layout_text(std::string_view text, const std::string& file,
                                     const std::unordered_set<std::string>* labels, const Roles* roles) {
   const LabelWords words(labels);
-  std::vector<std::u32string> titles;
-  if (roles)
-    for (const auto& [key, role] : *roles)
-      if (role == "title") {
-        std::u32string t;
-        for (size_t i = 0; i < key.size();) {
-          const CodePoint cp = decode_utf8(key, i);
-          t.push_back(cp.value);
-          i += cp.length;
-        }
-        titles.push_back(std::move(t));
-      }
+  const std::vector<std::u32string> titles = titles_of(roles);
   std::optional<OpenTable> open_table;
   OpenText open_text;
   CellDocument doc;

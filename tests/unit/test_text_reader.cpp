@@ -420,3 +420,28 @@ TEST_CASE("text reader: layout text turns a title printed backwards") {
   CHECK(cells_of(d.rows[1]) == "10:（2023年度） ");
   CHECK(cells_of(d.rows[2]) == "0:项目名称 12:表标目效绩出支目项 ");
 }
+
+// A form's title starting where the 项目名称 value below it starts (a form
+// embedded right after another table) is a cell of its own, not the first
+// line of that value.
+TEST_CASE("text reader: layout text keeps a title line off the value below it") {
+  const std::unordered_map<std::string, std::string> roles = {{"项目支出绩效目标表", "title"}};
+  const std::unordered_set<std::string> labels = {"项目名称", "主管部门", "主管部门及代码", "实施单位", "项目属性", "项目期"};
+  const std::string text =
+      "项目名称         金额（元）                主管部门\n"
+      "农村饮水安全巩固提升   1,200,000.00         农业农村局\n"
+      "文物保护经费       300,000.00           文化和旅游局\n"
+      "地质灾害防治       5,300,000.00         自然资源局\n"
+      "         壶关县县级预算部门（单位）项目支出绩效目标表（2025年度）\n"
+      "项目名称     公交汽车运营费用（财政对公共民生事业中公共交通项目的补助）\n"
+      "主管部门及\n"
+      "         405-长治市上党区交通运输局                实施单位       长治市上党区交通运输局\n"
+      "代码\n"
+      "项目属性     一次性项目（1年结束）                    项目期        1年\n"
+      "                                        年度资金总\n"
+      "         实施期资金总额：        6,200,000                 6,200,000\n" "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() >= 6);
+  CHECK(cells_of(d.rows[4]) == "9:壶关县县级预算部门（单位）项目支出绩效目标表（2025年度） ");
+  CHECK(cells_of(d.rows[5]) == "0:项目名称 9:公交汽车运营费用（财政对公共民生事业中公共交通项目的补助） ");
+}
