@@ -189,6 +189,42 @@ std::string doubtful_reading(const std::string& text, const std::string& field) 
     if ((t[i] == U'“' && kStops.find(t[i + 1]) != std::u32string::npos) ||
         (t[i + 1] == U'”' && kStops.find(t[i]) != std::u32string::npos))
       return "its quote marks do not pair up";
+  // Quote marks, book-title marks or round brackets that do not pair up: one
+  // was lost or a speck was read as one (全部是“新能源汽车, 山西长治）). A
+  // closing bracket after a number or at the start is a list's (1）, 二)).
+  {
+    static const std::u32string kNumerals = U"一二三四五六七八九十";
+    int quotes = 0, titles = 0, round = 0;
+    bool stray_close = false;
+    for (size_t i = 0; i < t.size(); ++i) {
+      const char32_t c = t[i];
+      quotes += c == U'“' ? 1 : c == U'”' ? -1 : 0;
+      titles += c == U'《' ? 1 : c == U'》' ? -1 : 0;
+      if (c == U'（' || c == U'(') ++round;
+      if (c == U'）' || c == U')') {
+        if (round > 0) --round;
+        else if (i > 0 && !digit(t[i - 1]) && kNumerals.find(t[i - 1]) == std::u32string::npos) stray_close = true;
+      }
+    }
+    if (quotes != 0 || titles != 0 || round > 0 || stray_close) return "its quote marks or brackets do not pair up";
+  }
+  // Two stops in a row (，，  ；，  .，): a speck read as one, or one read twice.
+  static const std::u32string kStopsAndDots = U"、，。；：,;.";
+  for (size_t i = 0; i + 1 < t.size(); ++i)
+    if (kStops.find(t[i]) != std::u32string::npos || kStops.find(t[i + 1]) != std::u32string::npos)
+      if (kStopsAndDots.find(t[i]) != std::u32string::npos && kStopsAndDots.find(t[i + 1]) != std::u32string::npos)
+        return "two stops in a row";
+  // Marks that Chinese text does not use (* ~ ^ _ ` \ @): specks; a hyphen
+  // before a Chinese character, at the start or after another: a 一 read as
+  // a dash (-次性项目; 6月-12月 is a range).
+  static const std::u32string kStray = U"*~^_`\\@";
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (kStray.find(t[i]) != std::u32string::npos) return "a mark Chinese text does not use";
+    if (t[i] == U'-' && (i == 0 || han(t[i - 1])) && i + 1 < t.size() && han(t[i + 1]))
+      return "a dash before a Chinese character (一?)";
+  }
+  // A text that ends in a Latin full stop after a Chinese character: a 。 misread.
+  if (t.size() >= 2 && t.back() == U'.' && han(t[t.size() - 2])) return "it ends in «.» (。?)";
   // An amount or a value whose number starts with 0 and another digit
   // (≥0000吨 for ≥70000吨, 00% for 100%): a digit lost.
   const bool number_field = field.starts_with("funds.") || field.ends_with(".value");
