@@ -194,19 +194,26 @@ std::string doubtful_reading(const std::string& text, const std::string& field) 
   // closing bracket after a number or at the start is a list's (1）, 二)).
   {
     static const std::u32string kNumerals = U"一二三四五六七八九十";
-    int quotes = 0, titles = 0, round = 0;
-    bool stray_close = false;
+    int quotes = 0, titles = 0;
+    std::u32string open;  // the round brackets open, in turn
+    bool stray_close = false, mixed = false;
     for (size_t i = 0; i < t.size(); ++i) {
       const char32_t c = t[i];
       quotes += c == U'“' ? 1 : c == U'”' ? -1 : 0;
       titles += c == U'《' ? 1 : c == U'》' ? -1 : 0;
-      if (c == U'（' || c == U'(') ++round;
+      if (c == U'（' || c == U'(') open += c;
       if (c == U'）' || c == U')') {
-        if (round > 0) --round;
-        else if (i > 0 && !digit(t[i - 1]) && kNumerals.find(t[i - 1]) == std::u32string::npos) stray_close = true;
+        if (!open.empty()) {
+          // (1） : a bracket of one width closed by one of the other, one of them misread.
+          mixed = mixed || (open.back() == U'(') != (c == U')');
+          open.pop_back();
+        } else if (i > 0 && !digit(t[i - 1]) && kNumerals.find(t[i - 1]) == std::u32string::npos) {
+          stray_close = true;
+        }
       }
     }
-    if (quotes != 0 || titles != 0 || round > 0 || stray_close) return "its quote marks or brackets do not pair up";
+    if (quotes != 0 || titles != 0 || !open.empty() || stray_close) return "its quote marks or brackets do not pair up";
+    if (mixed) return "a bracket closed by one of the other width";
   }
   // Two stops in a row (，，  ；，  .，): a speck read as one, or one read twice.
   static const std::u32string kStopsAndDots = U"、，。；：,;.";
