@@ -1,27 +1,31 @@
-// The cells of the workbook's large data sheets (汇总, 绩效指标, 问题),
-// written by hand instead of by libxlsxwriter, and put into the workbook
-// libxlsxwriter made.
+// The cells of the workbook's large data sheets (汇总, 绩效指标, 问题) and
+// of its form sheets, written by hand instead of by libxlsxwriter, and put
+// into the workbook libxlsxwriter made.
 //
 // Why: on 10,000 forms these sheets are 160 MB of XML (绩效指标 alone
 // 125 MB). libxlsxwriter's constant_memory mode writes each cell with
 // fprintf into a temporary file, copies that file into another, then
 // deflates it at zlib's default level: most of the time of `--to xlsx`
-// (bench/convert_speed.sh). Here a row is formatted into a buffer and
-// deflated at zlib's level 2 as it comes, once.
+// (bench/convert_speed.sh); each of the (up to 500) form sheets costs it a
+// 128 KiB row buffer and two more temporary files. Here a row is formatted
+// into a buffer and deflated as it comes, once (igzip, ISA-L's deflate: 4x
+// zlib's level 2), kept in memory while it is small.
 //
 // The XML is libxlsxwriter's own (its constant_memory output, byte for
 // byte): tests/unit compares every part of a workbook written both ways.
 // libxlsxwriter still writes everything else of those sheets (columns,
-// panes, filters, print settings, hyperlinks, notes) and all other sheets;
-// only the rows inside <sheetData> are replaced.
+// panes, filters, print settings, merged ranges, hyperlinks, notes) and the
+// rest of the package; only the rows inside <sheetData> are replaced.
 #pragma once
 
 #include <xlsxwriter.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -30,7 +34,7 @@ namespace perfgoal::xlsx {
 // The rows of one sheet, written in row order as libxlsxwriter's
 // constant_memory mode takes them: a cell written again replaces the
 // earlier one; a row is complete when a later row is written. The rows are
-// deflated (raw, level 2) into a temporary file as they come.
+// deflated (raw deflate, igzip) as they come.
 class SheetXml {
  public:
   SheetXml();
@@ -59,8 +63,11 @@ class SheetXml {
   bool extent(int& row_min, int& col_min, int& row_max, int& col_max) const;
 
   // The deflated rows (all but the last): a raw deflate stream ended by a
-  // sync flush (no final block), to be followed by more deflate data.
-  std::FILE* deflated() const { return file_; }
+  // sync flush (no final block), to be followed by more deflate data, given
+  // to `out` in pieces. Throws std::runtime_error when the temporary file
+  // cannot be read back.
+  template <typename Out>
+  void each_deflated(Out&& out) const;
   std::uint64_t deflated_size() const { return deflated_size_; }
   std::uint32_t crc() const { return crc_; }
   std::uint64_t size() const { return size_; }  // uncompressed bytes
@@ -75,7 +82,7 @@ class SheetXml {
   };
   bool at(int row, int col, Cell*& cell);
   void flush_row();
-  void deflate_out(int flush);
+  void deflate_out(bool sync);
 
   std::vector<Cell> cells_;  // the current row, by column
   int row_ = -1;             // current row, -1 before the first
@@ -86,13 +93,37 @@ class SheetXml {
   int row_min_ = -1, col_min_ = -1, row_max_ = -1, col_max_ = -1;
 
   std::string buf_;  // XML not yet deflated
-  struct Stream;
+
+ public:
+  struct Stream;  // the compressor (igzip)
+
+ private:
   Stream* z_ = nullptr;
+  // The deflated rows: in memory while they are few (a form sheet's), in a
+  // temporary file once they pass kInMemory (a data sheet's: megabytes).
+  std::string deflated_;
   std::FILE* file_ = nullptr;
+  void keep(const char* p, std::size_t n);
+  bool read_back(char* p, std::size_t n, std::uint64_t at) const;
   std::uint64_t deflated_size_ = 0;
   std::uint64_t size_ = 0;
   std::uint32_t crc_ = 0;
 };
+
+template <typename Out>
+void SheetXml::each_deflated(Out&& out) const {
+  if (!file_) {
+    out(deflated_.data(), deflated_.size());
+    return;
+  }
+  char block[64 * 1024];
+  for (std::uint64_t at = 0; at < deflated_size_;) {
+    const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(sizeof block, deflated_size_ - at));
+    if (!read_back(block, n, at)) throw std::runtime_error("cannot read a temporary file back");
+    out(static_cast<const char*>(block), n);
+    at += n;
+  }
+}
 
 // Copies the workbook `from` (as libxlsxwriter wrote it) to `to`, each part
 // as it is (no new compression) except the sheets in `rows` (their part

@@ -31,9 +31,9 @@ struct XlsxOptions {
   bool constant_memory = true;
   // Per-form sheets are made for the first `max_form_sheets` forms of the
   // batch only; the summary says so when forms were left without one. Each
-  // sheet costs libxlsxwriter memory until the workbook is closed (in
-  // constant_memory mode a 128 KiB row buffer and a temporary file per
-  // sheet). Measured on 10,000 forms (bench/xlsx_memory.sh, text input whose
+  // sheet costs libxlsxwriter memory until the workbook is closed (its
+  // settings, merged ranges and notes; with hand_written_rows false, in
+  // constant_memory mode, also a 128 KiB row buffer and a temporary file). Measured on 10,000 forms (bench/xlsx_memory.sh, text input whose
   // conversion alone peaks at 295 MB): cap 500 -> 295 MB, 73 s, 12 MB file;
   // all 10,000 sheets -> 1.5 GB, 196 s, 48 MB (in-memory mode: 727 MB).
   // Nobody pages through 10,000 tabs; 汇总 and 绩效指标 hold every form.
@@ -42,9 +42,9 @@ struct XlsxOptions {
   // sheets "绩效指标 (2)", ... when their rows do not fit (汇总 says so).
   // Smaller only in tests.
   std::size_t max_sheet_rows = kExcelMaxRows;
-  // The rows of 汇总, 绩效指标 and 问题 written by our own code
-  // (emit/xlsx_sheet_xml.h: libxlsxwriter's XML, faster), the rest of the
-  // workbook by libxlsxwriter. false: everything by libxlsxwriter (the same
+  // The rows of 汇总, 绩效指标, 问题 and the form sheets written by our own
+  // code (emit/xlsx_sheet_xml.h: libxlsxwriter's XML, faster), the rest of
+  // the workbook by libxlsxwriter. false: everything by libxlsxwriter (the same
   // workbook; tests compare the two).
   bool hand_written_rows = true;
   // Creation time written in the workbook; default: SOURCE_DATE_EPOCH when

@@ -70,9 +70,149 @@ std::string forbidden_character(const std::string& text) {
   return "";
 }
 
+// pugixml's tree: the reference the stream is tested against
+// (records_to_xml_tree), and how the XML was written before the stream.
+struct TreeOut {
+  using Node = pugi::xml_node;
+  Node child(Node parent, const std::string& name) { return parent.append_child(name.c_str()); }
+  void attribute(Node n, const std::string& name, const std::string& value) {
+    n.append_attribute(name.c_str()).set_value(value.c_str());
+  }
+  void text(Node n, const std::string& value) { n.text().set(value.c_str()); }
+};
+
+// The same document written as it is rendered: pugixml's output
+// (format_indent, two spaces) byte for byte, without a tree. An element's
+// start tag stays open until its first child or text; an attribute that
+// comes after them (a mapping may put one there) is inserted into its start
+// tag. A node is an element still open: its place in the stack of open
+// elements, 0 for the one the output starts inside (not written).
+class StreamOut {
+ public:
+  using Node = std::size_t;
+  // Elements opened inside node 0 are indented `depth` levels.
+  StreamOut(std::string& out, int depth) : out_(out), depth_(depth) { open_.push_back(Open{nullptr, 0, Content::children}); }
+
+  Node child(Node parent, const std::string& name) {
+    close_below(parent);
+    Open& p = open_[parent];
+    if (p.content == Content::none) {
+      out_ += ">\n";
+      p.content = Content::children;
+    }
+    indent(static_cast<int>(open_.size()));
+    out_ += '<';
+    out_ += name;
+    open_.push_back(Open{&name, out_.size(), Content::none});
+    return open_.size() - 1;
+  }
+  void attribute(Node n, const std::string& name, const std::string& value) {
+    if (n == 0) throw std::runtime_error("XML mapping: an attribute («" + name + "») of the document element per form");
+    close_below(n);
+    Open& e = open_[n];
+    if (e.content == Content::none) {
+      append_attribute(out_, name, value);
+      e.attributes_end = out_.size();
+      return;
+    }
+    std::string a;
+    append_attribute(a, name, value);
+    out_.insert(e.attributes_end, a);
+    e.attributes_end += a.size();
+  }
+  void text(Node n, const std::string& value) {
+    if (n == 0) throw std::runtime_error("XML mapping: a text of the document element per form");
+    close_below(n);
+    Open& e = open_[n];
+    if (e.content != Content::none) throw std::logic_error("XML writer: a text after an element's content");
+    out_ += '>';
+    append_text(out_, value);
+    e.content = Content::text;
+  }
+  // Closes every element opened.
+  void close_all() { close_below(0); }
+
+ private:
+  enum class Content : unsigned char { none, text, children };
+  struct Open {
+    const std::string* name;     // the mapping's, which outlives the output
+    std::size_t attributes_end;  // where the start tag's next attribute goes
+    Content content;
+  };
+  void indent(int level) { out_.append(static_cast<std::size_t>(2 * (depth_ + level - 1)), ' '); }
+  void close_below(Node n) {
+    while (open_.size() > n + 1) {
+      const Open& e = open_.back();
+      switch (e.content) {
+        case Content::none: out_ += " />\n"; break;
+        case Content::text:
+          out_ += "</";
+          out_ += *e.name;
+          out_ += ">\n";
+          break;
+        case Content::children:
+          indent(static_cast<int>(open_.size()) - 1);
+          out_ += "</";
+          out_ += *e.name;
+          out_ += ">\n";
+          break;
+      }
+      open_.pop_back();
+    }
+  }
+  static void append_code(std::string& out, unsigned char c) {
+    out += "&#";
+    out += static_cast<char>('0' + c / 10);
+    out += static_cast<char>('0' + c % 10);
+    out += ';';
+  }
+  // As pugixml escapes: & < > and control characters but tab and line feed
+  // (a carriage return as &#13;, as escape_cr makes pugixml's).
+  static void append_text(std::string& out, const std::string& s) {
+    std::size_t from = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const unsigned char c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x20 && c != '&' && c != '<' && c != '>') continue;
+      if (c == '\t' || c == '\n') continue;
+      out.append(s, from, i - from);
+      from = i + 1;
+      if (c == '&') out += "&amp;";
+      else if (c == '<') out += "&lt;";
+      else if (c == '>') out += "&gt;";
+      else append_code(out, c);
+    }
+    out.append(s, from, std::string::npos);
+  }
+  // As pugixml escapes an attribute's value: & < " and every control character.
+  static void append_attribute(std::string& out, const std::string& name, const std::string& value) {
+    out += ' ';
+    out += name;
+    out += "=\"";
+    std::size_t from = 0;
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      const unsigned char c = static_cast<unsigned char>(value[i]);
+      if (c >= 0x20 && c != '&' && c != '<' && c != '"') continue;
+      out.append(value, from, i - from);
+      from = i + 1;
+      if (c == '&') out += "&amp;";
+      else if (c == '<') out += "&lt;";
+      else if (c == '"') out += "&quot;";
+      else append_code(out, c);
+    }
+    out.append(value, from, std::string::npos);
+    out += '"';
+  }
+
+  std::string& out_;
+  int depth_;
+  std::vector<Open> open_;
+};
+
+template <class Out>
 class Renderer {
  public:
-  Renderer(const XmlMapping& m, std::vector<Problem>& problems) : m_(m), problems_(problems) {}
+  using Node = typename Out::Node;
+  Renderer(const XmlMapping& m, std::vector<Problem>& problems, Out& out) : m_(m), problems_(problems), out_(out) {}
 
   // Where the values being written come from, for problems.
   void at(const Record* r, int form_number, const std::string& file) {
@@ -81,37 +221,37 @@ class Renderer {
     file_ = file;
   }
 
-  pugi::xml_node group(pugi::xml_node parent, const std::string& key) {
+  Node group(Node parent, const std::string& key) {
     const XmlName& n = name(key);
     if (n.is_flat()) return parent;
-    pugi::xml_node e = parent.append_child(n.element.c_str());
-    if (!n.select_attribute.empty()) e.append_attribute(n.select_attribute.c_str()).set_value(n.select_value.c_str());
+    Node e = out_.child(parent, n.element);
+    if (!n.select_attribute.empty()) out_.attribute(e, n.select_attribute, n.select_value);
     return e;
   }
 
   // `field` is the record path, for messages ("indicators.period[2].value").
-  void text(pugi::xml_node parent, const std::string& key, const std::optional<std::string>& v,
+  void text(Node parent, const std::string& key, const std::optional<std::string>& v,
             const std::string& field) {
     if (v) text(parent, key, *v, field);
   }
-  void text(pugi::xml_node parent, const std::string& key, const std::string& v, const std::string& field) {
+  void text(Node parent, const std::string& key, const std::string& v, const std::string& field) {
     if (std::string why = forbidden_character(v); !why.empty()) {
       problem(field, why);
       return;
     }
     put(parent, key, v);
   }
-  void integer(pugi::xml_node parent, const std::string& key, const std::optional<int>& v) {
+  void integer(Node parent, const std::string& key, const std::optional<int>& v) {
     if (v) put(parent, key, std::to_string(*v));
   }
-  void money(pugi::xml_node parent, const std::string& key, const std::optional<Decimal>& v) {
+  void money(Node parent, const std::string& key, const std::optional<Decimal>& v) {
     if (v) put(parent, key, v->to_string_fixed(2));
   }
-  void number(pugi::xml_node parent, const std::string& key, const std::optional<Decimal>& v) {
+  void number(Node parent, const std::string& key, const std::optional<Decimal>& v) {
     if (v) put(parent, key, v->to_string());
   }
   // 填报日期 in the mapping's date format (ISO 8601, or the system's 14 digits).
-  void date_time(pugi::xml_node parent, const std::string& key, const std::optional<std::string>& v,
+  void date_time(Node parent, const std::string& key, const std::optional<std::string>& v,
                  const std::string& field) {
     if (!v) return;
     auto written = format_xml_date(*v, m_.date_format);
@@ -138,6 +278,7 @@ class Renderer {
   }
 
   const XmlMapping& mapping() const { return m_; }
+  Out& output() { return out_; }
 
  private:
   // m_.at(key), looked up once a key (the mapping's map compares whole keys).
@@ -147,19 +288,20 @@ class Renderer {
     return *it->second;
   }
 
-  void put(pugi::xml_node parent, const std::string& key, const std::string& v) {
+  void put(Node parent, const std::string& key, const std::string& v) {
     const XmlName& n = name(key);
     if (n.is_attribute()) {
-      parent.append_attribute(n.attribute.c_str()).set_value(v.c_str());
+      out_.attribute(parent, n.attribute, v);
       return;
     }
-    pugi::xml_node e = group(parent, key);
-    e.text().set(v.c_str());
+    Node e = group(parent, key);
+    out_.text(e, v);
   }
 
   const XmlMapping& m_;
   std::unordered_map<std::string, const XmlName*> names_;
   std::vector<Problem>& problems_;
+  Out& out_;
   const Record* record_ = nullptr;
   int form_number_ = 0;
   std::string file_;
@@ -167,8 +309,8 @@ class Renderer {
 
 // A single value, written as its field's kind says. `field` is the record
 // path, for messages.
-template <class Owner>
-void leaf(Renderer& out, pugi::xml_node parent, const std::string& key, const Field<Owner>& f, const Owner& o,
+template <class R, class Owner>
+void leaf(R& out, typename R::Node parent, const std::string& key, const Field<Owner>& f, const Owner& o,
           const std::string& field) {
   switch (f.kind) {
     case FieldKind::text: out.text(parent, key, f.text(o), field); break;
@@ -194,17 +336,19 @@ const std::vector<std::string>& prefixed_paths(std::string_view prefix, const Fi
   return keys;
 }
 
-void funds(Renderer& out, pugi::xml_node parent, const std::string& key, const Funds& f) {
-  pugi::xml_node g = out.group(parent, key);
+template <class R>
+void funds(R& out, typename R::Node parent, const std::string& key, const Funds& f) {
+  typename R::Node g = out.group(parent, key);
   const auto fields = funds_fields();
   const auto& keys = prefixed_paths("funds.", fields);
   for (size_t n = 0; n < fields.size(); ++n) leaf(out, g, keys[n], fields[n], f, keys[n]);
 }
 
 // `key`: "indicators.period" or "indicators.annual".
-void indicators(Renderer& out, pugi::xml_node parent, const std::string& key, const std::vector<Indicator>& list) {
+template <class R>
+void indicators(R& out, typename R::Node parent, const std::string& key, const std::vector<Indicator>& list) {
   const XmlCodes& codes = out.mapping().codes;
-  pugi::xml_node g = out.group(parent, key);
+  typename R::Node g = out.group(parent, key);
   const std::string item = key + ".item";
   const auto fields = indicator_fields();
   const auto& keys = prefixed_paths("indicator.", fields);
@@ -212,7 +356,7 @@ void indicators(Renderer& out, pugi::xml_node parent, const std::string& key, co
   for (size_t k = 0; k < list.size(); ++k) {
     const Indicator& i = list[k];
     const std::string field = key + "[" + std::to_string(k + 1) + "].";
-    pugi::xml_node e = out.group(g, item);
+    typename R::Node e = out.group(g, item);
     std::optional<std::string> code1 = i.level1 ? codes.level1_code(*i.level1) : std::nullopt;
     std::optional<std::string> code2 = i.level2 ? codes.level2_code(*i.level2, code1) : std::nullopt;
     for (size_t n = 0; n < fields.size(); ++n) {
@@ -237,9 +381,10 @@ void indicators(Renderer& out, pugi::xml_node parent, const std::string& key, co
   }
 }
 
-void form(Renderer& out, pugi::xml_node root, const Record& r) {
-  pugi::xml_node f = out.group(root, "form");
-  pugi::xml_node s = out.group(f, "source");
+template <class R>
+void form(R& out, typename R::Node root, const Record& r) {
+  typename R::Node f = out.group(root, "form");
+  typename R::Node s = out.group(f, "source");
   out.text(s, "source.file", r.source.file, "source.file");
   if (r.source.lines) {
     out.integer(s, "source.first_line", r.source.lines->first);
@@ -251,7 +396,7 @@ void form(Renderer& out, pugi::xml_node root, const Record& r) {
   }
   // The record's fields in record order; a field's group is an element.
   std::string_view open;
-  pugi::xml_node parent = f;
+  typename R::Node parent = f;
   for (const auto& field : record_fields()) {
     if (field.group() != open) {
       open = field.group();
@@ -299,23 +444,27 @@ std::string escape_cr(std::string&& xml) {
 
 namespace {
 
-// The document's declaration, root element and header (its sources, the
-// number of forms), for the whole document and for the streamed one alike.
-pugi::xml_node document_head(pugi::xml_document& doc, Renderer& out, const XmlMapping& m, const std::string& created,
-                             const std::vector<std::string>& files, int forms) {
-  pugi::xml_node decl = doc.append_child(pugi::node_declaration);
-  decl.append_attribute("version").set_value("1.0");
-  decl.append_attribute("encoding").set_value("UTF-8");
-  pugi::xml_node root = doc.append_child(m.at("document").element.c_str());
-  root.append_attribute("xmlns:xsi").set_value("http://www.w3.org/2001/XMLSchema-instance");
-  root.append_attribute("xsi:noNamespaceSchemaLocation").set_value(m.schema.c_str());
-  pugi::xml_node h = out.group(root, "header");
+const std::string kXsiAttribute = "xmlns:xsi";
+const std::string kXsi = "http://www.w3.org/2001/XMLSchema-instance";
+const std::string kSchemaAttribute = "xsi:noNamespaceSchemaLocation";
+const char* const kDeclaration = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+
+// The document's root element and header (its sources, the number of
+// forms), for the whole document and for the streamed one alike.
+template <class R>
+typename R::Node document_head(R& out, typename R::Node doc, const XmlMapping& m, const std::string& created,
+                               const std::vector<std::string>& files, int forms) {
+  auto& o = out.output();
+  typename R::Node root = o.child(doc, m.at("document").element);
+  o.attribute(root, kXsiAttribute, kXsi);
+  o.attribute(root, kSchemaAttribute, m.schema);
+  typename R::Node h = out.group(root, "header");
   out.text(h, "header.generator", std::string("perfgoal"), "header");
   out.text(h, "header.version", std::string(PERFGOAL_VERSION), "header");
   out.text(h, "header.record_format", std::string(kRecordFormat), "header");
   out.text(h, "header.mapping", m.name, "header");
   out.text(h, "header.created", created, "header");
-  pugi::xml_node sources = out.group(h, "header.sources");
+  typename R::Node sources = out.group(h, "header.sources");
   for (const auto& file : files) {
     out.at(nullptr, 0, file);
     out.text(sources, "header.source", file, "source.file");
@@ -324,20 +473,47 @@ pugi::xml_node document_head(pugi::xml_document& doc, Renderer& out, const XmlMa
   return root;
 }
 
-}  // namespace
-
-std::string records_to_xml(std::span<const Conversion> batch, const XmlMapping& m, const std::string& created) {
-  std::vector<Problem> problems;
-  Renderer out(m, problems);
-  pugi::xml_document doc;
-  size_t forms = 0;
+std::vector<std::string> files_of(std::span<const Conversion> batch, size_t& forms) {
   std::vector<std::string> files;
+  forms = 0;
   for (const auto& c : batch) {
     forms += c.records.size();
     files.push_back(c.file);
   }
-  pugi::xml_node root = document_head(doc, out, m, created, files, static_cast<int>(forms));
+  return files;
+}
 
+}  // namespace
+
+std::string records_to_xml(std::span<const Conversion> batch, const XmlMapping& m, const std::string& created) {
+  std::vector<Problem> problems;
+  std::string xml = kDeclaration;
+  StreamOut o(xml, 0);
+  Renderer<StreamOut> out(m, problems, o);
+  size_t forms = 0;
+  const std::vector<std::string> files = files_of(batch, forms);
+  StreamOut::Node root = document_head(out, StreamOut::Node{0}, m, created, files, static_cast<int>(forms));
+  for (const auto& c : batch)
+    for (size_t k = 0; k < c.records.size(); ++k) {
+      out.at(&c.records[k], static_cast<int>(k + 1), c.file);
+      form(out, root, c.records[k]);
+    }
+  if (!problems.empty()) fail(problems);
+  o.close_all();
+  return xml;
+}
+
+std::string records_to_xml_tree(std::span<const Conversion> batch, const XmlMapping& m, const std::string& created) {
+  std::vector<Problem> problems;
+  TreeOut o;
+  Renderer<TreeOut> out(m, problems, o);
+  pugi::xml_document doc;
+  size_t forms = 0;
+  const std::vector<std::string> files = files_of(batch, forms);
+  pugi::xml_node decl = doc.append_child(pugi::node_declaration);
+  decl.append_attribute("version").set_value("1.0");
+  decl.append_attribute("encoding").set_value("UTF-8");
+  pugi::xml_node root = document_head(out, pugi::xml_node(doc), m, created, files, static_cast<int>(forms));
   for (const auto& c : batch)
     for (size_t k = 0; k < c.records.size(); ++k) {
       out.at(&c.records[k], static_cast<int>(k + 1), c.file);
@@ -352,17 +528,11 @@ std::string records_to_xml(std::span<const Conversion> batch, const XmlMapping& 
 
 namespace {
 
-// pugixml's output appended to a string (no stream, no copy out of one).
-struct StringWriter : pugi::xml_writer {
-  explicit StringWriter(std::string& s) : out(s) {}
-  void write(const void* data, size_t size) override { out.append(static_cast<const char*>(data), size); }
-  std::string& out;
-};
-
 class XmlFormWriter : public FormWriter {
  public:
   XmlFormWriter(const XmlMapping& m, const std::filesystem::path& out, const std::string& input_file)
-      : m_(m), out_(out), input_(input_file), file_(out), created_(xml_created_time()), renderer_(m, problems_) {
+      : m_(m), out_(out), input_(input_file), file_(out), created_(xml_created_time()), stream_(xml_, 1),
+        renderer_(m, problems_, stream_) {
     body_ = std::tmpfile();
     if (!body_) throw std::runtime_error("cannot write " + out.string() + ": no temporary file");
   }
@@ -371,30 +541,24 @@ class XmlFormWriter : public FormWriter {
   }
   void add(const Record& r) override {
     ++forms_;
-    pugi::xml_document doc;
-    pugi::xml_node root = doc.append_child(m_.at("document").element.c_str());
-    renderer_.at(&r, forms_, input_);
-    form(renderer_, root, r);
-    if (!problems_.empty()) return;  // refused at the end: no need to write on
     xml_.clear();
-    StringWriter text(xml_);
-    for (pugi::xml_node n : root.children()) n.print(text, "  ", pugi::format_indent, pugi::encoding_utf8, 1);
-    if (xml_.find('\r') != std::string::npos) xml_ = escape_cr(std::move(xml_));
-    const std::string& xml = xml_;
-    if (std::fwrite(xml.data(), 1, xml.size(), body_) != xml.size())
+    renderer_.at(&r, forms_, input_);
+    form(renderer_, StreamOut::Node{0}, r);
+    stream_.close_all();
+    if (!problems_.empty()) return;  // refused at the end: no need to write on
+    if (std::fwrite(xml_.data(), 1, xml_.size(), body_) != xml_.size())
       throw std::runtime_error("cannot write " + out_.string() + ": " + std::strerror(errno));
   }
   void finish(const FindingsOf&) override {
     if (!problems_.empty()) fail(problems_);
     // The document with the header only; the forms go before its end tag.
-    pugi::xml_document doc;
     std::vector<Problem> problems;
-    Renderer out(m_, problems);
-    document_head(doc, out, m_, created_, {input_}, forms_);
+    std::string head = kDeclaration;
+    StreamOut o(head, 0);
+    Renderer<StreamOut> out(m_, problems, o);
+    document_head(out, StreamOut::Node{0}, m_, created_, {input_}, forms_);
     if (!problems.empty()) fail(problems);
-    std::ostringstream text;
-    doc.save(text, "  ", pugi::format_indent, pugi::encoding_utf8);
-    std::string head = escape_cr(text.str());
+    o.close_all();
     std::string end = "</" + m_.at("document").element + ">\n";
     if (head.size() < end.size() || head.compare(head.size() - end.size(), end.size(), end) != 0)
       throw std::logic_error("XML writer: the document does not end with its root's end tag");
@@ -419,10 +583,11 @@ class XmlFormWriter : public FormWriter {
   AtomicFile file_;
   std::string created_;
   std::vector<Problem> problems_;
-  Renderer renderer_;
+  std::string xml_;  // a form's XML, the buffer kept between forms
+  StreamOut stream_;
+  Renderer<StreamOut> renderer_;
   std::FILE* body_ = nullptr;
   int forms_ = 0;
-  std::string xml_;  // a form's XML, the buffer kept between forms
 };
 
 }  // namespace

@@ -1,6 +1,8 @@
-// XML for the provincial reporting portal, rendered from records with
-// pugixml. The names come from a mapping (templates/xml/*.yaml, see
-// xml_mapping.h); each mapping ships with the XSD its output is valid against.
+// XML for the provincial reporting portal, rendered from records and
+// written as it is rendered: pugixml's indented output byte for byte,
+// without building its tree (tests compare the two). The names come from a
+// mapping (templates/xml/*.yaml, see xml_mapping.h); each mapping ships
+// with the XSD its output is valid against.
 //
 // One document per batch, one element per form. Money has two decimal places
 // at least (exact, never rounded), dates are ISO 8601, the encoding is UTF-8.
@@ -22,6 +24,11 @@ namespace perfgoal {
 // The document for a batch. `created` is the header's time of conversion
 // (ISO 8601, e.g. "2025-01-01T00:00:00Z").
 std::string records_to_xml(std::span<const Conversion> batch, const XmlMapping& mapping, const std::string& created);
+
+// The same document by way of a pugixml tree, as it was written before the
+// stream (for tests: the stream's reference).
+std::string records_to_xml_tree(std::span<const Conversion> batch, const XmlMapping& mapping,
+                                const std::string& created);
 
 // Now, or $SOURCE_DATE_EPOCH when set (reproducible output), as ISO 8601 UTC.
 // Throws std::runtime_error when SOURCE_DATE_EPOCH is not a number of seconds.

@@ -10,6 +10,7 @@ packages=(
   libpugixml-dev         # XML for the portal
   libxlsxwriter-dev      # Excel workbooks
   libminizip-dev zlib1g-dev  # Excel workbooks: the large sheets' rows deflated and put into the package
+  libisal-dev            # Excel workbooks: those rows deflated by ISA-L's igzip (4x zlib)
   libpoppler-cpp-dev     # PDF input
   libpoppler-private-dev # PDF input: Poppler's core API (ruling lines of the grid, characters with boxes)
   libtesseract-dev       # scanned pages: OCR (Tesseract 5)

@@ -74,6 +74,13 @@ TEST_CASE("workbook rows written by hand: every part as libxlsxwriter writes it"
   r.indicators.period.at(1).value = "";
   r.funds.period.total = Decimal::parse("123456789012345678901.25");
   r.funds.annual.other = Decimal::parse("0.000000015");
+  // Numbers about where a whole number stops printing as its digits.
+  r.funds.period.central = Decimal::parse("999999999999999");
+  r.funds.period.provincial = Decimal::parse("-999999999999999");
+  r.funds.period.local = Decimal::parse("1000000000000000");
+  r.funds.annual.central = Decimal::parse("123456789012345.5");
+  r.funds.annual.provincial = Decimal::parse("-7");
+  r.funds.annual.self_raised = Decimal::parse("10000000000000000");  // "1E+16"
   r.sign_off.filed_at = "2024-12-17T09:07:09";
   c.records[1].sign_off.filed_at = "不是日期";
   c.records[2].project.name.reset();
@@ -109,7 +116,7 @@ TEST_CASE("workbook rows written by hand: every part as libxlsxwriter writes it"
       REQUIRE(hand.count(name));
       CHECK(first_difference(part.bytes, hand.at(name).bytes) == "");
       CHECK(first_difference(part.bytes, streamed.at(name).bytes) == "");
-      // The data sheets' rows were written here (deflated at level 2: flag
+      // The sheets' rows were written here (deflated at level 2: flag
       // bits 1-2 are 2, "fast"), the rest copied as libxlsxwriter wrote it.
       if ((hand.at(name).flag & 6) == 4) {
         ++by_hand;
@@ -118,11 +125,12 @@ TEST_CASE("workbook rows written by hand: every part as libxlsxwriter writes it"
         CHECK(hand.at(name).flag == part.flag);
       }
     }
-    // 汇总, 绩效指标 and 问题, each in as many parts as its rows need.
+    // 汇总, 绩效指标 and 问题, each in as many parts as its rows need, and
+    // the form sheets.
     std::size_t indicators = 0;
     for (const auto& rec : c.records) indicators += rec.indicators.period.size() + rec.indicators.annual.size();
     auto sheets = [&](std::size_t rows) { return (rows + max_rows - 2) / (max_rows - 1); };
-    CHECK(by_hand == static_cast<int>(1 + sheets(indicators) + sheets(c.findings.size())));
+    CHECK(by_hand == static_cast<int>(1 + sheets(indicators) + sheets(c.findings.size()) + options.max_form_sheets));
     // The texts above are in the sheets as libxlsxwriter escapes them.
     const std::string& summary = library.at("xl/worksheets/sheet1.xml").bytes;
     CHECK(summary.find("<t xml:space=\"preserve\"> 前导&amp;&lt;&gt;\"'_x000D_尾 </t>") != std::string::npos);

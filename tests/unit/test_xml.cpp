@@ -5,18 +5,24 @@
 
 #include <pugixml.hpp>
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 #include "tests/unit/support.h"
 #include "cli/pipeline.h"
+#include "emit/findings_writer.h"
+#include "emit/stream_writers.h"
 #include "emit/writer.h"
 #include "emit/xml_reader.h"
 #include "emit/xml_writer.h"
 #include "emit/yaml_writer.h"
 #include "extract/record_reader.h"
 #include "model/errors.h"
+#include "model/fields.h"
 
 using namespace perfgoal;
 using namespace perfgoal::test;
@@ -514,5 +520,95 @@ TEST_CASE("xml mapping: --templates DIR is where the default mapping comes from"
   std::string installed = convert("", "installed");
   CHECK(installed.find("<ProjectName>八义镇东山村滑坡治理费用</ProjectName>") != std::string::npos);
   CHECK(installed.find("XiangMuMingCheng") == std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+namespace {
+
+// A text of random pieces, with what XML escapes (& < > " ' tab, line
+// breaks, "]]>"), spaces at either end, CJK, and now and then nothing.
+std::optional<std::string> random_text(std::mt19937& rng) {
+  static const std::vector<std::string> pieces = {"&", "<", ">", "\"", "'", "\t", "\n", "\r", "\r\n", " ", "]]>",
+                                                  "&amp;", "中文", "（）", "\xc2\xa0", "a", "0", "=", "\x7f", "#"};
+  if (rng() % 5 == 0) return std::nullopt;
+  std::string s;
+  for (std::size_t n = rng() % 8; n > 0; --n) s += pieces[rng() % pieces.size()];
+  return s;
+}
+
+Record random_record(std::mt19937& rng) {
+  Record r = fixture().records[rng() % fixture().records.size()];
+  for (const auto& f : record_fields())
+    if (f.kind == FieldKind::text && rng() % 2) f.text(r) = random_text(rng);
+  for (auto* list : {&r.indicators.period, &r.indicators.annual})
+    for (auto& i : *list) {
+      for (const auto& f : indicator_fields())
+        if (f.kind == FieldKind::text && f.path != "op" && rng() % 3 == 0) f.text(i) = random_text(rng);
+      if (rng() % 4 == 0) i.weight = Decimal::parse("12.5");
+    }
+  if (rng() % 3 == 0) r.indicators.annual.clear();
+  if (rng() % 3 == 0) r.source.pages = std::make_pair(1, 2);
+  if (rng() % 3 == 0) r.source.lines.reset();
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("xml: written as a stream, the bytes of pugixml's tree (random records, both mappings, attributes late)") {
+  auto dir = std::filesystem::temp_directory_path() / ("perfgoal-xml-stream-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::filesystem::copy_file(src("templates/xml/codes.yaml"), dir / "codes.yaml",
+                             std::filesystem::copy_options::overwrite_existing);
+  std::ifstream in(src("templates/xml/default.yaml"));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  // Attributes that come after their element's children (the form count of
+  // the header, a phone number at the end of its group) and an empty group.
+  std::string text = ss.str();
+  for (auto [from, to] : {std::pair<std::string, std::string>{"header.form_count: FormCount", "header.form_count: \"@count\""},
+                          {"sign_off.phone: Phone", "sign_off.phone: \"@phone\""},
+                          {"sign_off: SignOff", "sign_off: \"\""}}) {
+    REQUIRE(text.find(from) != std::string::npos);
+    text.replace(text.find(from), from.size(), to);
+  }
+  std::ofstream(dir / "late.yaml") << text;
+  const XmlMapping late = load_xml_mapping(dir / "late.yaml");
+
+  std::mt19937 rng(16);
+  const char* saved = std::getenv("SOURCE_DATE_EPOCH");
+  const std::string keep = saved ? saved : "";
+  setenv("SOURCE_DATE_EPOCH", "1735689600", 1);
+  for (int n = 0; n < 60; ++n) {
+    Conversion c;
+    c.file = n % 2 ? "in.txt" : "批 & <次>.txt";
+    for (std::size_t k = rng() % 6; k > 0; --k) c.records.push_back(random_record(rng));
+    for (const XmlMapping* m : {&mapping("default"), &mapping("upper-codes"), &late}) {
+      CAPTURE(m->name);
+      const std::string tree = records_to_xml_tree(std::span<const Conversion>(&c, 1), *m, kCreated);
+      REQUIRE(records_to_xml(std::span<const Conversion>(&c, 1), *m, kCreated) == tree);
+      // The form writer: the same document, its header written last.
+      auto w = open_xml_form_writer(*m, dir / "out.xml", c.file);
+      for (const auto& r : c.records) w->add(r);
+      w->finish(findings_of(c));
+      std::ifstream f(dir / "out.xml", std::ios::binary);
+      std::stringstream got;
+      got << f.rdbuf();
+      CHECK(got.str() == tree);
+    }
+  }
+  // The attributes are where the mapping puts them.
+  Conversion c = one(fixture().records[0]);
+  c.records[0].sign_off.phone = "0355-\"1\"&<2>";
+  const std::string xml = records_to_xml(std::span<const Conversion>(&c, 1), late, kCreated);
+  CHECK(xml.find("<Header count=\"1\">\n") != std::string::npos);
+  CHECK(xml.find(" phone=\"0355-&quot;1&quot;&amp;&lt;2>\"") != std::string::npos);
+  // A character XML forbids: refused alike.
+  c.records[0].project.name = std::string("a\x01");
+  std::string stream_error, tree_error;
+  try { records_to_xml(std::span<const Conversion>(&c, 1), late, kCreated); } catch (const InputError& e) { stream_error = e.what(); }
+  try { records_to_xml_tree(std::span<const Conversion>(&c, 1), late, kCreated); } catch (const InputError& e) { tree_error = e.what(); }
+  CHECK(!stream_error.empty());
+  CHECK(stream_error == tree_error);
+  if (saved) setenv("SOURCE_DATE_EPOCH", keep.c_str(), 1); else unsetenv("SOURCE_DATE_EPOCH");
   std::filesystem::remove_all(dir);
 }
