@@ -230,6 +230,8 @@ std::string doubtful_reading(const std::string& text, const std::string& field) 
     if (t[i] == U'-' && (i == 0 || han(t[i - 1])) && i + 1 < t.size() && han(t[i + 1]))
       return "a dash before a Chinese character (一?)";
   }
+  // A colon at the end: the next label's, read into this field (一次性项目：).
+  if (t.back() == U'：' || t.back() == U':') return "it ends with «" + encode_utf8(t.substr(t.size() - 1)) + "»";
   // A text that ends in a Latin full stop after a Chinese character: a 。 misread.
   if (t.size() >= 2 && t.back() == U'.' && han(t[t.size() - 2])) return "it ends in «.» (。?)";
   // An amount or a value whose number starts with 0 and another digit
@@ -265,20 +267,21 @@ std::string doubtful_reading(const std::string& text, const std::string& field) 
 }
 
 void flag_uncertain(const Cell& c, const std::string& field, const std::string& file, int record,
-                    std::vector<Finding>& findings) {
+                    std::vector<Finding>& findings, const std::string* reading) {
   if (c.confidence < 0 || reported(findings, record, field)) return;
+  const std::string& text = reading ? *reading : c.text;
   if (c.confidence < kOcrUncertain) {
     findings.push_back(Finding{"ocr-uncertain", Severity::warning,
                                "OCR is unsure of this reading (confidence " +
                                    std::to_string(static_cast<int>(std::lround(c.confidence))) +
-                                   "%): check «" + quoted(c.text) + "» against the scan" + where_of(c),
+                                   "%): check «" + quoted(text) + "» against the scan" + where_of(c),
                                Location{file, c.line, c.page}, record, field});
     return;
   }
-  const std::string why = doubtful_reading(c.text, field);
+  const std::string why = doubtful_reading(text, field);
   if (why.empty()) return;
   findings.push_back(Finding{"ocr-uncertain", Severity::warning,
-                             "OCR's reading looks misread (" + why + "): check «" + quoted(c.text) +
+                             "OCR's reading looks misread (" + why + "): check «" + quoted(text) +
                                  "» against the scan" + where_of(c),
                              Location{file, c.line, c.page}, record, field});
 }

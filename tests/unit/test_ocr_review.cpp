@@ -102,6 +102,7 @@ TEST_CASE("OCR review: marks that do not pair up, stops twice over, stray marks 
   CHECK(doubtful_reading("安定团结.，稳定人心", "indicators.period[2].name") != "");
   CHECK(doubtful_reading("常务会议纪要2020年第23次*", "basis") != "");
   CHECK(doubtful_reading("-次性项目", "project.attribute") != "");
+  CHECK(doubtful_reading("一次性项目（1年结束）：", "project.attribute") != "");  // the next label's colon
   CHECK(doubtful_reading("(1）是响应国家政策号召；（2）是促进经济转型升级", "necessity") != "");  // ( for （
   CHECK(doubtful_reading("建立质量保证体系，重视安全生产.", "safeguards") != "");
   CHECK(doubtful_reading("上党经济技术开发区管理委员会“.", "project.department") != "");
@@ -147,4 +148,18 @@ TEST_CASE("OCR review: a name with a quote mark lost is an ocr-uncertain finding
   });
   REQUIRE(it != n.findings.end());
   CHECK(it->message.find("do not pair up") != std::string::npos);
+}
+
+TEST_CASE("OCR review: a value in its label's cell is judged by itself") {
+  // The sign-off in one cell, as a scan gives it: the phone read with its label's second colon.
+  const std::string tail = "负责人：张三\t经办人：李四\t联系电话：：0355-3479039\t填报日期：20241217090709\n";
+  const std::string rows = "\t产出指标\t数量指标\t道路\t1条\t数量指标\t道路\t1条\n";
+  Normalized n = run_as_ocr(kFormHead + rows + tail, 99);
+  REQUIRE(n.records.size() == 1);
+  REQUIRE(n.records[0].sign_off.phone);
+  CHECK(*n.records[0].sign_off.phone == "：0355-3479039");  // text is evidence: kept as read
+  CHECK(uncertain_fields(n) == std::vector<std::string>{"sign_off.phone"});
+  auto it = std::find_if(n.findings.begin(), n.findings.end(), [](const Finding& f) { return f.field == "sign_off.phone"; });
+  REQUIRE(it != n.findings.end());
+  CHECK(it->message.find("«：0355-3479039»") != std::string::npos);
 }
