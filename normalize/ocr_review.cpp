@@ -258,10 +258,14 @@ std::string doubtful_reading(const std::string& text, const std::string& field) 
       bare.emplace_back(n, i);
     }
   }
-  if (dotted.size() >= 2)
+  // With one number of the list dotted, only numbers that start the text
+  // or follow a stop count (1提交…；2区财政局…；3.提请…).
+  auto starts_item = [&](size_t at) { return at == 0 || kStops.find(t[at - 1]) != std::u32string::npos; };
+  if (!dotted.empty())
     for (const auto& b : bare)
       for (const auto& d : dotted)
-        if ((b.first == d.first + 1 && b.second > d.second) || (b.first + 1 == d.first && b.second < d.second))
+        if ((dotted.size() >= 2 || starts_item(b.second)) &&
+            ((b.first == d.first + 1 && b.second > d.second) || (b.first + 1 == d.first && b.second < d.second)))
           return "its list is numbered with and without points";
   return {};
 }

@@ -102,6 +102,7 @@ TEST_CASE("OCR review: marks that do not pair up, stops twice over, stray marks 
   CHECK(doubtful_reading("安定团结.，稳定人心", "indicators.period[2].name") != "");
   CHECK(doubtful_reading("常务会议纪要2020年第23次*", "basis") != "");
   CHECK(doubtful_reading("-次性项目", "project.attribute") != "");
+  CHECK(doubtful_reading("1提交党工委研究；2区财政局审核；3.提请区财政局同意后予以支付。", "safeguards") != "");
   CHECK(doubtful_reading("一次性项目（1年结束）：", "project.attribute") != "");  // the next label's colon
   CHECK(doubtful_reading("(1）是响应国家政策号召；（2）是促进经济转型升级", "necessity") != "");  // ( for （
   CHECK(doubtful_reading("建立质量保证体系，重视安全生产.", "safeguards") != "");
@@ -116,6 +117,7 @@ TEST_CASE("OCR review: readings as forms print them are not doubtful") {
   CHECK(doubtful_reading("印发<长治市实施意见>的通知", "basis") == "");
   CHECK(doubtful_reading("预计6月-12月支付，5-11月开工", "schedule") == "");  // ranges
   CHECK(doubtful_reading("BZZ-100标准", "overview") == "");
+  CHECK(doubtful_reading("共建2处，另有3.5公里道路", "overview") == "");  // one point: a decimal, no list
   CHECK(doubtful_reading("山西(长治)中药材，（1）是响应", "goals.period") == "");  // each pair of one width
   CHECK(doubtful_reading("月人均工资：2813）、职工福利", "overview") == "");  // after a number
   CHECK(doubtful_reading("职工工资2,700,000元，月平均工资2813元。", "overview") == "");
