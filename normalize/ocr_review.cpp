@@ -164,7 +164,9 @@ bool reported(const std::vector<Finding>& findings, int record, const std::strin
 }  // namespace
 
 std::string doubtful_reading(const std::string& text, const std::string& field) {
-  const std::u32string t = decode_utf8(text);
+  // Judged without the spaces OCR leaves between glyphs ("服务2 以行业").
+  std::u32string t = decode_utf8(text);
+  std::erase(t, U' ');
   if (t.empty()) return {};
   auto digit = [](char32_t c) { return c >= U'0' && c <= U'9'; };
   auto han = [](char32_t c) { return c >= 0x3400 && c <= 0x9FFF; };

@@ -103,6 +103,7 @@ TEST_CASE("OCR review: marks that do not pair up, stops twice over, stray marks 
   CHECK(doubtful_reading("常务会议纪要2020年第23次*", "basis") != "");
   CHECK(doubtful_reading("-次性项目", "project.attribute") != "");
   CHECK(doubtful_reading("1提交党工委研究；2区财政局审核；3.提请区财政局同意后予以支付。", "safeguards") != "");
+  CHECK(doubtful_reading("1提交党工委研究； 2 区财政局审核；3.提请区财政局同意后予以支付。", "safeguards") != "");  // OCR's spaces
   CHECK(doubtful_reading("一次性项目（1年结束）：", "project.attribute") != "");  // the next label's colon
   CHECK(doubtful_reading("(1）是响应国家政策号召；（2）是促进经济转型升级", "necessity") != "");  // ( for （
   CHECK(doubtful_reading("建立质量保证体系，重视安全生产.", "safeguards") != "");
