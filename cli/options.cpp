@@ -77,6 +77,9 @@ std::shared_ptr<const std::unordered_map<std::string, std::string>> template_lab
     for (const auto& key : form.indicator_section) roles->emplace(key, "section");
     for (const auto& entry : form.level1_keys) roles->emplace(entry.first, "category");
     for (const auto& entry : form.level2_keys) roles->emplace(entry.first, "category");
+    // The goals' labels (总体目标, 实施期目标, 年度目标): layout text reads the goals by their columns.
+    for (const auto& [key, field] : form.labels)
+      if (field.rfind("goals.", 0) == 0) roles->emplace(key, field);
   }
   return roles;
 }

@@ -80,7 +80,8 @@ void append_escaped(std::string& out, const std::string& s) {
   }
 }
 
-// Only & < > escaped (a formula: libxlsxwriter leaves its control characters).
+// Only & < > escaped (a formula: libxlsxwriter leaves its control characters;
+// an element's text written by lxw_xml_data_element(): a note's, an author's).
 void append_data(std::string& out, const std::string& s) {
   for (char c : s) {
     switch (c) {
@@ -97,7 +98,7 @@ bool kept_space(char c) { return c == ' ' || c == '\t' || c == '\n'; }
 }  // namespace
 
 // A raw deflate stream (igzip, kIgzipLevel) given in pieces.
-struct SheetXml::Stream {
+struct DeflatedText::Stream {
   isal_zstream z;
   std::vector<std::uint8_t> level_buf;
 
@@ -133,14 +134,15 @@ struct SheetXml::Stream {
   }
 };
 
-SheetXml::SheetXml() {
-  z_ = new Stream;
-  crc_ = static_cast<std::uint32_t>(crc32(0, nullptr, 0));
-}
+DeflatedText::DeflatedText() { crc_ = static_cast<std::uint32_t>(crc32(0, nullptr, 0)); }
 
-SheetXml::~SheetXml() {
+DeflatedText::~DeflatedText() {
   delete z_;
   if (file_) std::fclose(file_);
+}
+
+void DeflatedText::maybe_deflate() {
+  if (!ended_ && buf_.size() >= kChunk) deflate_out(false);
 }
 
 bool SheetXml::at(int row, int col, Cell*& cell) {
@@ -204,7 +206,7 @@ bool SheetXml::row_height(int row, double points) {
 }
 
 void SheetXml::flush_row() {
-  std::string& out = buf_;
+  std::string& out = out_.buffer();
   out += "<row r=\"";
   append_int(out, row_ + 1);
   out += '"';
@@ -265,10 +267,14 @@ void SheetXml::flush_row() {
     c.kind = Kind::none;
   }
   out += any ? "</row>" : "/>";
-  if (!ended_ && out.size() >= kChunk) deflate_out(false);
+  out_.maybe_deflate();
 }
 
-void SheetXml::deflate_out(bool sync) {
+void DeflatedText::deflate_out(bool sync) {
+  // The compressor (half a MiB) is made when there is something to deflate:
+  // a sheet without notes needs none.
+  if (buf_.empty() && !(sync && z_)) return;
+  if (!z_) z_ = new Stream;
   crc_ = static_cast<std::uint32_t>(
       crc32(crc_, reinterpret_cast<const Bytef*>(buf_.data()), static_cast<uInt>(buf_.size())));
   size_ += buf_.size();
@@ -277,7 +283,7 @@ void SheetXml::deflate_out(bool sync) {
   buf_.clear();
 }
 
-void SheetXml::keep(const char* p, std::size_t n) {
+void DeflatedText::keep(const char* p, std::size_t n) {
   if (n == 0) return;
   deflated_size_ += n;
   if (!file_ && deflated_.size() + n <= kInMemory) {
@@ -295,11 +301,11 @@ void SheetXml::keep(const char* p, std::size_t n) {
     throw std::runtime_error(std::string("cannot write a temporary file: ") + std::strerror(errno));
 }
 
-bool SheetXml::read_back(char* p, std::size_t n, std::uint64_t at) const {
+bool DeflatedText::read_back(char* p, std::size_t n, std::uint64_t at) const {
   return std::fseek(file_, static_cast<long>(at), SEEK_SET) == 0 && std::fread(p, 1, n, file_) == n;
 }
 
-void SheetXml::end_of_sheet() {
+void DeflatedText::end() {
   if (ended_) return;
   deflate_out(true);
   if (file_ && std::fflush(file_) != 0) throw std::runtime_error("cannot write a temporary file");
@@ -309,11 +315,13 @@ void SheetXml::end_of_sheet() {
   ended_ = true;
 }
 
+void SheetXml::end_of_sheet() { out_.end(); }
+
 void SheetXml::finish() {
   if (finished_) return;
   end_of_sheet();
   if (row_ >= 0) flush_row();
-  last_.swap(buf_);
+  last_.swap(out_.buffer());
   finished_ = true;
 }
 
@@ -326,6 +334,185 @@ bool SheetXml::extent(int& row_min, int& col_min, int& row_max, int& col_max) co
   return true;
 }
 
+// ---- the notes ----
+
+namespace {
+
+// As libxlsxwriter prints a double in an attribute ("%.16G").
+void append_g(std::string& out, double v) {
+  char b[40];
+  int n = std::snprintf(b, sizeof b, "%.16G", v);
+  out.append(b, static_cast<std::size_t>(n));
+}
+
+constexpr std::uint32_t kNoteWidth = 128, kNoteHeight = 74;  // libxlsxwriter's default box, pixels
+constexpr std::uint32_t kRowMax = LXW_ROW_MAX, kColMax = LXW_COL_MAX;
+
+}  // namespace
+
+SheetNotes::SheetNotes(lxw_worksheet* ws, NoteIds& ids, std::string author, double x_scale, double y_scale)
+    : ws_(ws), ids_(ids), author_(std::move(author)),
+      width_(static_cast<std::uint32_t>(0.5 + x_scale * kNoteWidth)),
+      height_(static_cast<std::uint32_t>(0.5 + y_scale * kNoteHeight)) {}
+
+bool SheetNotes::add(int row, int col, const std::string& text) {
+  if (ended_ || row < row_ || row < 0 || col < 0) return false;
+  if (row > row_) {
+    flush_row();
+    row_ = row;
+  }
+  current_[col] = text;
+  return true;
+}
+
+// A column's width in pixels (libxlsxwriter's _worksheet_size_col: a hidden
+// column is 0 wide for a note).
+std::uint32_t SheetNotes::col_pixels(int col) const {
+  const double max_digit_width = 7, padding = 5;  // Calibri 11
+  for (lxw_col_t k = 0; k < ws_->col_options_max; ++k) {
+    const lxw_col_options* o = ws_->col_options[k];
+    if (!o || col < static_cast<int>(o->firstcol) || col > static_cast<int>(o->lastcol)) continue;
+    if (o->hidden) return 0;
+    if (o->width < 1) return static_cast<std::uint32_t>(o->width * (max_digit_width + padding) + 0.5);
+    return static_cast<std::uint32_t>(o->width * max_digit_width + 0.5) + static_cast<std::uint32_t>(padding);
+  }
+  return ws_->default_col_pixels;
+}
+
+void SheetNotes::flush_row() {
+  if (current_.empty()) return;
+  const std::uint32_t row_pixels = ws_->default_row_pixels;  // every row (see the class)
+  if (count_ == 0) first_ = ids_;  // the sheets before this one are done
+  std::string& c = comments_.buffer();
+  std::string& v = vml_.buffer();
+  for (const auto& [col_, text] : current_) {
+    const std::uint32_t row = static_cast<std::uint32_t>(row_), col = static_cast<std::uint32_t>(col_);
+    ++count_;
+    // <comment>: the author is the second of the list (the first is "").
+    c += "<comment ref=\"";
+    append_cell_ref(c, row_, col_);
+    c += "\" authorId=\"1\"><text><r><rPr><sz val=\"8\"/><color indexed=\"81\"/><rFont val=\"Tahoma\"/>"
+         "<family val=\"2\"/></rPr><t>";
+    append_data(c, text);
+    c += "</t></r></text></comment>";
+
+    // The box: libxlsxwriter's _get_comment_params() and
+    // _worksheet_position_object_pixels() for a note.
+    std::int64_t x1 = col >= kColMax - 3 ? 49 : 15;
+    std::int64_t y1 = row == 0 ? 2 : row == kRowMax - 3 || row == kRowMax - 2 ? 16 : row == kRowMax - 1 ? 14 : 10;
+    std::uint32_t start_row = row == 0               ? 0
+                              : row == kRowMax - 3   ? kRowMax - 7
+                              : row == kRowMax - 2   ? kRowMax - 6
+                              : row == kRowMax - 1   ? kRowMax - 5
+                                                     : row - 1;
+    std::uint32_t start_col = col == kColMax - 3   ? kColMax - 6
+                              : col == kColMax - 2 ? kColMax - 5
+                              : col == kColMax - 1 ? kColMax - 4
+                                                   : col + 1;
+    std::uint32_t x_abs = 0, y_abs = 0;
+    if (ws_->col_size_changed)
+      for (std::uint32_t i = 0; i < start_col; ++i) x_abs += col_pixels(static_cast<int>(i));
+    else
+      x_abs = ws_->default_col_pixels * start_col;
+    x_abs += static_cast<std::uint32_t>(x1);
+    y_abs = row_pixels * start_row + static_cast<std::uint32_t>(y1);
+    while (x1 >= col_pixels(static_cast<int>(start_col))) {
+      x1 -= col_pixels(static_cast<int>(start_col));
+      ++start_col;
+    }
+    while (row_pixels > 0 && y1 >= row_pixels) {
+      y1 -= row_pixels;
+      ++start_row;
+    }
+    std::uint32_t col_end = start_col, row_end = start_row;
+    double width = width_, height = height_;
+    if (col_pixels(static_cast<int>(start_col)) > 0) width += static_cast<double>(x1);
+    if (row_pixels > 0) height += static_cast<double>(y1);
+    while (width >= col_pixels(static_cast<int>(col_end)) && col_end < kColMax) {
+      width -= col_pixels(static_cast<int>(col_end));
+      ++col_end;
+    }
+    while (height >= row_pixels && row_end < kRowMax) {
+      height -= row_pixels;
+      ++row_end;
+    }
+
+    // <v:shape>
+    v += "<v:shape id=\"_x0000_s";
+    append_int(v, first_.shape_id + count_);
+    v += "\" type=\"#_x0000_t202\" style=\"position:absolute;margin-left:";
+    append_g(v, x_abs * 0.75);
+    v += "pt;margin-top:";
+    append_g(v, y_abs * 0.75);
+    v += "pt;width:";
+    append_g(v, width_ * 0.75);
+    v += "pt;height:";
+    append_g(v, height_ * 0.75);
+    v += "pt;z-index:";
+    append_int(v, static_cast<long long>(count_));
+    v += ";visibility:hidden\" fillcolor=\"#ffffe1\" o:insetmode=\"auto\"><v:fill color2=\"#ffffe1\"/>"
+         "<v:shadow on=\"t\" color=\"black\" obscured=\"t\"/><v:path o:connecttype=\"none\"/>"
+         "<v:textbox style=\"mso-direction-alt:auto\"><div style=\"text-align:left\"></div></v:textbox>"
+         "<x:ClientData ObjectType=\"Note\"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>";
+    const char* separator = "";
+    for (std::uint32_t n : {start_col, static_cast<std::uint32_t>(x1), start_row, static_cast<std::uint32_t>(y1), col_end,
+                            static_cast<std::uint32_t>(width), row_end, static_cast<std::uint32_t>(height)}) {
+      v += separator;
+      append_int(v, n);
+      separator = ", ";
+    }
+    v += "</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>";
+    append_int(v, row);
+    v += "</x:Row><x:Column>";
+    append_int(v, col);
+    v += "</x:Column></x:ClientData></v:shape>";
+  }
+  current_.clear();
+  comments_.maybe_deflate();
+  vml_.maybe_deflate();
+}
+
+void SheetNotes::end() {
+  if (ended_) return;
+  flush_row();
+  comments_.end();
+  vml_.end();
+  ended_ = true;
+  if (count_ > 0) {
+    // libxlsxwriter's _prepare_vml(): the next sheet's block.
+    const std::uint32_t blocks = static_cast<std::uint32_t>((1024 + count_) / 1024);
+    ids_.data_id = first_.data_id + blocks;
+    ids_.shape_id = first_.shape_id + 1024 * blocks;
+  }
+}
+
+std::string SheetNotes::comments_head() const {
+  std::string h =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+      "<comments xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><authors><author></author>"
+      "<author>";
+  append_data(h, author_);
+  h += "</author></authors><commentList>";
+  return h;
+}
+
+std::string SheetNotes::vml_head() const {
+  std::string h =
+      "<xml xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\" "
+      "xmlns:x=\"urn:schemas-microsoft-com:office:excel\"><o:shapelayout v:ext=\"edit\"><o:idmap v:ext=\"edit\" "
+      "data=\"";
+  // One data id per block of 1,024 notes: data="1,2".
+  append_int(h, first_.data_id);
+  for (std::size_t i = 1; i <= count_ / 1024; ++i) {
+    h += ',';
+    append_int(h, static_cast<long long>(first_.data_id + i));
+  }
+  h += "\"/></o:shapelayout><v:shapetype id=\"_x0000_t202\" coordsize=\"21600,21600\" o:spt=\"202\" "
+       "path=\"m,l,21600r21600,l21600,xe\"><v:stroke joinstyle=\"miter\"/><v:path gradientshapeok=\"t\" "
+       "o:connecttype=\"rect\"/></v:shapetype>";
+  return h;
+}
+
 // ---- the workbook's parts copied, the sheets' rows put in ----
 
 namespace {
@@ -334,7 +521,7 @@ namespace {
 // `last`, with the final block.
 std::string deflate_text(const std::string& text, bool last) {
   std::string out;
-  SheetXml::Stream z;
+  DeflatedText::Stream z;
   z.put(text.data(), text.size(), last ? NO_FLUSH : SYNC_FLUSH, last,
         [&](const char* p, std::size_t n) { out.append(p, n); });
   return out;
@@ -371,8 +558,31 @@ class Zips {
 }  // namespace
 
 void splice_sheet_rows(const std::filesystem::path& from, const std::filesystem::path& to,
-                       const std::map<std::string, const SheetXml*>& rows) {
+                       const std::map<std::string, const SheetXml*>& rows,
+                       const std::map<std::string, SplicedPart>& parts) {
   Zips z(from, to);
+  // head + body + tail as the part `name`, deflated (the body already is).
+  auto put = [&](const char* name, const zip_fileinfo& zi, const std::string& head, const DeflatedText& body,
+                 const std::string& tail) {
+    const std::string a = deflate_text(head, false), c = deflate_text(tail, true);
+    const std::uint64_t size = head.size() + body.size() + tail.size();
+    uLong crc = crc32(0, reinterpret_cast<const Bytef*>(head.data()), static_cast<uInt>(head.size()));
+    crc = crc32_combine64(crc, body.crc(), static_cast<z_off64_t>(body.size()));
+    crc = crc32_combine64(crc, crc32(0, reinterpret_cast<const Bytef*>(tail.data()), static_cast<uInt>(tail.size())),
+                          static_cast<z_off64_t>(tail.size()));
+    if (zipOpenNewFileInZip4_64(z.out_, name, &zi, nullptr, 0, nullptr, 0, nullptr, Z_DEFLATED, kLevel, 1, -MAX_WBITS,
+                                DEF_MEM_LEVEL, Z_DEFAULT_STRATEGY, nullptr, 0, 0, 0, size >= 0xFFFFFFFFu) != ZIP_OK)
+      z.fail(std::string("cannot write the part ") + name);
+    auto write = [&](const char* p, std::size_t n) {
+      if (n && zipWriteInFileInZip(z.out_, p, static_cast<unsigned>(n)) != ZIP_OK)
+        z.fail(std::string("cannot write the part ") + name);
+    };
+    write(a.data(), a.size());
+    body.each_deflated(write);
+    write(c.data(), c.size());
+    if (zipCloseFileInZipRaw64(z.out_, size, crc) != ZIP_OK) z.fail(std::string("cannot write the part ") + name);
+  };
+  std::size_t replaced = 0;
   std::vector<char> block(64 * 1024);
   for (int r = unzGoToFirstFile(z.in_); r == UNZ_OK; r = unzGoToNextFile(z.in_)) {
     unz_file_info64 info{};
@@ -390,6 +600,11 @@ void splice_sheet_rows(const std::filesystem::path& from, const std::filesystem:
     zi.external_fa = info.external_fa;
     const bool zip64 = info.uncompressed_size >= 0xFFFFFFFFu || info.compressed_size >= 0xFFFFFFFFu;
 
+    if (auto part = parts.find(name); part != parts.end()) {
+      put(name, zi, part->second.head, *part->second.body, part->second.tail);
+      ++replaced;
+      continue;
+    }
     auto it = rows.find(name);
     if (it == rows.end()) {
       // As it is: the compressed bytes copied.
@@ -432,24 +647,9 @@ void splice_sheet_rows(const std::filesystem::path& from, const std::filesystem:
     const bool none = sheet.size() == 0 && sheet.last_row().empty();
     head += none ? "<sheetData/>" : "<sheetData>";
     if (!none) tail.insert(0, sheet.last_row() + "</sheetData>");
-    const std::string a = deflate_text(head, false), c = deflate_text(tail, true);
-    const std::uint64_t size = head.size() + sheet.size() + tail.size();
-    uLong crc = crc32(0, reinterpret_cast<const Bytef*>(head.data()), static_cast<uInt>(head.size()));
-    crc = crc32_combine64(crc, sheet.crc(), static_cast<z_off64_t>(sheet.size()));
-    crc = crc32_combine64(crc, crc32(0, reinterpret_cast<const Bytef*>(tail.data()), static_cast<uInt>(tail.size())),
-                          static_cast<z_off64_t>(tail.size()));
-    if (zipOpenNewFileInZip4_64(z.out_, name, &zi, nullptr, 0, nullptr, 0, nullptr, Z_DEFLATED, kLevel, 1, -MAX_WBITS,
-                                DEF_MEM_LEVEL, Z_DEFAULT_STRATEGY, nullptr, 0, 0, 0, size >= 0xFFFFFFFFu) != ZIP_OK)
-      z.fail(std::string("cannot write the part ") + name);
-    auto write = [&](const char* p, std::size_t n) {
-      if (n && zipWriteInFileInZip(z.out_, p, static_cast<unsigned>(n)) != ZIP_OK)
-        z.fail(std::string("cannot write the part ") + name);
-    };
-    write(a.data(), a.size());
-    sheet.each_deflated(write);
-    write(c.data(), c.size());
-    if (zipCloseFileInZipRaw64(z.out_, size, crc) != ZIP_OK) z.fail(std::string("cannot write the part ") + name);
+    put(name, zi, head, sheet.deflated(), tail);
   }
+  if (replaced != parts.size()) z.fail("a part to replace is not in the workbook");
   z.close();
 }
 

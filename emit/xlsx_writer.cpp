@@ -32,6 +32,9 @@ const char* const kFindingSheet = "问题";
 const char* const kFont = "宋体";
 constexpr double kFontSize = 11;
 const char* const kMoneyFormat = "#,##0.00";
+// Every note (a finding on a cell): its author and its box's size.
+const char* const kNoteAuthor = "perfgoal";
+constexpr double kNoteXScale = 2.5, kNoteYScale = 2;
 const char* const kCutMarker = "……（超出 Excel 单元格 32767 字符的上限，以下从略；全文见 YAML 记录）";
 
 // ---- the workbook, with every libxlsxwriter return checked ----
@@ -90,8 +93,15 @@ class Book {
   // libxlsxwriter writes them.
   xlsx::SheetXml* hand_written_rows(lxw_worksheet* ws) {
     if (!hand_written_) return nullptr;
-    rows_.push_back({ws, "xl/worksheets/sheet" + std::to_string(sheets_) + ".xml", std::make_unique<xlsx::SheetXml>()});
+    rows_.push_back({ws, "xl/worksheets/sheet" + std::to_string(sheets_) + ".xml", std::make_unique<xlsx::SheetXml>(),
+                     std::make_unique<xlsx::SheetNotes>(ws, note_ids_, kNoteAuthor, kNoteXScale, kNoteYScale)});
     return rows_.back().xml.get();
+  }
+  // The notes of a sheet whose rows are written by hand; null otherwise.
+  xlsx::SheetNotes* hand_written_notes(lxw_worksheet* ws) {
+    for (auto& r : rows_)
+      if (r.ws == ws) return r.notes.get();
+    return nullptr;
   }
 
   lxw_format* format() {
@@ -108,7 +118,20 @@ class Book {
     // writes each sheet's last row when closing, in that order, and numbers
     // the formats as it writes them.
     std::map<std::string, const xlsx::SheetXml*> spliced;
+    // The notes' parts: libxlsxwriter numbers them by the sheets that have
+    // notes, in sheet order (each such sheet holds one note of ours there).
+    std::map<std::string, xlsx::SplicedPart> notes;
+    int noted = 0;
     for (auto& r : rows_) {
+      r.notes->end();
+      if ((r.notes->count() > 0) != (r.ws->has_comments != 0)) fail("a sheet's notes are not all written by hand");
+      if (r.notes->count() > 0) {
+        ++noted;
+        notes["xl/comments" + std::to_string(noted) + ".xml"] = {r.notes->comments_head(), &r.notes->comments(),
+                                                                 r.notes->comments_tail()};
+        notes["xl/drawings/vmlDrawing" + std::to_string(noted) + ".vml"] = {r.notes->vml_head(), &r.notes->vml(),
+                                                                           r.notes->vml_tail()};
+      }
       r.xml->finish();
       // The sheet's <dimension>: its cells are not in libxlsxwriter.
       int row_min, col_min, row_max, col_max;
@@ -125,7 +148,7 @@ class Book {
     closed_ = true;
     check(e, "cannot write the workbook");
     if (hand_written_) {
-      xlsx::splice_sheet_rows(lxw_file_->tmp(), tmp_, spliced);
+      xlsx::splice_sheet_rows(lxw_file_->tmp(), tmp_, spliced, notes);
       lxw_file_.reset();  // removes it
     }
   }
@@ -135,6 +158,7 @@ class Book {
     lxw_worksheet* ws;
     std::string part;  // its name in the package
     std::unique_ptr<xlsx::SheetXml> xml;
+    std::unique_ptr<xlsx::SheetNotes> notes;
   };
   std::string target_;
   std::filesystem::path tmp_;
@@ -145,6 +169,7 @@ class Book {
   bool closed_ = false;
   int sheets_ = 0;
   std::vector<HandWritten> rows_;
+  xlsx::NoteIds note_ids_;  // of the next sheet's notes
 };
 
 // ---- the cell formats ----
@@ -358,13 +383,14 @@ struct FindingInputs {
 class SheetWriter {
  public:
   SheetWriter(Book& book, lxw_worksheet* ws, std::string name, xlsx::SheetXml* rows = nullptr)
-      : book_(book), ws_(ws), name_(std::move(name)), rows_(rows) {}
+      : book_(book), ws_(ws), name_(std::move(name)), rows_(rows), notes_(rows ? book.hand_written_notes(ws) : nullptr) {}
 
   lxw_worksheet* get() { return ws_; }
   bool rows_by_hand() const { return rows_ != nullptr; }
   // The sheet's cells are all written.
   void done() {
     if (rows_) rows_->end_of_sheet();
+    if (notes_) notes_->end();
   }
   void check(lxw_error e, int row, int col) {
     if (e != LXW_NO_ERROR)
@@ -418,11 +444,21 @@ class SheetWriter {
     check(worksheet_write_datetime(ws_, row, col, &d, f), row, col);
   }
   // A note on a cell (a finding), shown when the cell is pointed at.
+  // Written by hand with the rows (xlsx::SheetNotes): libxlsxwriter then
+  // gets the sheet's first note alone, with no text, for the parts and
+  // links the notes need.
   void note(int row, int col, const std::string& text) {
     lxw_comment_options o{};
-    o.author = const_cast<char*>("perfgoal");
-    o.x_scale = 2.5;
-    o.y_scale = 2;
+    o.author = const_cast<char*>(kNoteAuthor);
+    o.x_scale = kNoteXScale;
+    o.y_scale = kNoteYScale;
+    if (notes_) {
+      const bool first = !noted_;
+      hand(notes_->add(row, col, as_is(text) ? text : cell_text(text)), row, col);
+      if (first) check(worksheet_write_comment_opt(ws_, row, col, "", &o), row, col);
+      noted_ = true;
+      return;
+    }
     std::string fitted = cell_text(text);
     check(worksheet_write_comment_opt(ws_, row, col, fitted.c_str(), &o), row, col);
   }
@@ -444,6 +480,8 @@ class SheetWriter {
   lxw_worksheet* ws_;
   std::string name_;
   xlsx::SheetXml* rows_;
+  xlsx::SheetNotes* notes_;
+  bool noted_ = false;  // a note given to notes_
 };
 
 // Column widths that fit their content: CJK characters count 2 units.

@@ -32,8 +32,9 @@ struct XlsxOptions {
   // Per-form sheets are made for the first `max_form_sheets` forms of the
   // batch only; the summary says so when forms were left without one. Each
   // sheet costs libxlsxwriter memory until the workbook is closed (its
-  // settings, merged ranges and notes; with hand_written_rows false, in
-  // constant_memory mode, also a 128 KiB row buffer and a temporary file). Measured on 10,000 forms (bench/xlsx_memory.sh, text input whose
+  // settings and merged ranges; with hand_written_rows false, in
+  // constant_memory mode, also its notes, a 128 KiB row buffer and a
+  // temporary file). Measured on 10,000 forms (bench/xlsx_memory.sh, text input whose
   // conversion alone peaks at 295 MB): cap 500 -> 295 MB, 73 s, 12 MB file;
   // all 10,000 sheets -> 1.5 GB, 196 s, 48 MB (in-memory mode: 727 MB).
   // Nobody pages through 10,000 tabs; 汇总 and 绩效指标 hold every form.
@@ -42,8 +43,9 @@ struct XlsxOptions {
   // sheets "绩效指标 (2)", ... when their rows do not fit (汇总 says so).
   // Smaller only in tests.
   std::size_t max_sheet_rows = kExcelMaxRows;
-  // The rows of 汇总, 绩效指标, 问题 and the form sheets written by our own
-  // code (emit/xlsx_sheet_xml.h: libxlsxwriter's XML, faster), the rest of
+  // The rows and the notes of 汇总, 绩效指标, 问题 and the form sheets
+  // written by our own code (emit/xlsx_sheet_xml.h: libxlsxwriter's XML,
+  // faster, the notes not kept in memory), the rest of
   // the workbook by libxlsxwriter. false: everything by libxlsxwriter (the same
   // workbook; tests compare the two).
   bool hand_written_rows = true;

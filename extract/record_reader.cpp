@@ -1,8 +1,10 @@
 #include "extract/record_reader.h"
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 #include <yaml.h>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <fstream>
@@ -14,11 +16,15 @@
 #include <type_traits>
 #include <unordered_set>
 
+#include "extract/record_canonical.h"
 #include "model/errors.h"
 #include "model/fields.h"
 
 namespace perfgoal {
 
+// A document exactly as perfgoal writes it (the usual case: records written,
+// then read back) is read by the canonical reader (extract/record_canonical.h)
+// without a parser's events; any other document as follows.
 // Records are read with libyaml's event parser (about ten times faster than
 // yaml-cpp's node trees) into a small tree of our own, then taken apart by
 // the same code that takes apart a yaml-cpp node (the templates below, one
@@ -293,10 +299,39 @@ void add_record(std::vector<Record>& out, Record r, int doc_line, int start_line
 
 // ---- one chunk (a document, or documents without a "---" between them) ----
 
+// Counts the documents yaml-cpp's parser finds, and stops where it finds
+// more than the text has lines: yaml-cpp 0.7 then hands out empty documents
+// forever without moving on (jbeder/yaml-cpp#1040, a chunk starting with a
+// ","), and YAML::LoadAll would loop, growing, until killed.
+class DocumentCounter : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark& mark) override { last_line = mark.line; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+  int last_line = 0;
+};
+
+void refuse_endless_documents(std::string_view chunk, int start_line, const std::string& file) {
+  size_t lines = static_cast<size_t>(std::count(chunk.begin(), chunk.end(), '\n')) + 1;
+  std::istringstream in{std::string(chunk)};
+  YAML::Parser parser(in);
+  DocumentCounter counter;
+  for (size_t documents = 0; parser.HandleNextDocument(counter);)
+    if (++documents > lines)
+      throw InputError(file, "not valid YAML: the parser cannot get past this line", counter.last_line + 1 + start_line);
+}
+
 // With yaml-cpp: the reference, and the reader of what libyaml refuses.
 void load_chunk_yaml_cpp(std::string_view chunk, int start_line, const std::string& file, std::vector<Record>& out,
                          std::vector<int>* document_lines) {
   try {
+    refuse_endless_documents(chunk, start_line, file);
     for (const auto& doc : YAML::LoadAll(std::string(chunk))) {
       if (doc.IsNull()) continue;
       add_record(out, get_record(doc), doc.Mark().line, start_line, document_lines);
@@ -541,8 +576,10 @@ bool load_chunk_libyaml(Composer& c, std::string_view chunk, bool at_start, int 
 // Cuts the stream at the lines that start a document ("---" at column 0
 // always does) and reads each piece: one document's tree at a time, never
 // the whole stream's.
+enum class RecordParser { canonical_first, libyaml, yaml_cpp };
+
 std::vector<Record> read_records(const std::string& text, const std::string& file, std::vector<int>* document_lines,
-                                 bool libyaml) {
+                                 RecordParser reader) {
   std::vector<Record> out;
   Composer composer;
   size_t start = 0;    // byte offset of the current chunk
@@ -551,7 +588,19 @@ std::vector<Record> read_records(const std::string& text, const std::string& fil
     std::string_view chunk = std::string_view(text).substr(start, end - start);
     size_t before = out.size();
     size_t lines_before = document_lines ? document_lines->size() : 0;
-    if (libyaml && load_chunk_libyaml(composer, chunk, start == 0, start_line, file, out, document_lines)) return;
+    // (What the canonical reader accepts is in the part of YAML that libyaml
+    // and yaml-cpp read alike: libyaml_reads_alike is not asked.)
+    if (reader == RecordParser::canonical_first) {
+      Record r;
+      int root_line = 0;
+      if (read_canonical_record(chunk, r, root_line)) {
+        add_record(out, std::move(r), root_line, start_line, document_lines);
+        return;
+      }
+    }
+    if (reader != RecordParser::yaml_cpp &&
+        load_chunk_libyaml(composer, chunk, start == 0, start_line, file, out, document_lines))
+      return;
     out.resize(before);
     if (document_lines) document_lines->resize(lines_before);
     load_chunk_yaml_cpp(chunk, start_line, file, out, document_lines);
@@ -578,12 +627,17 @@ std::vector<Record> read_records(const std::string& text, const std::string& fil
 }  // namespace
 
 std::vector<Record> records_from_yaml(const std::string& text, const std::string& file, std::vector<int>* document_lines) {
-  return read_records(text, file, document_lines, true);
+  return read_records(text, file, document_lines, RecordParser::canonical_first);
+}
+
+std::vector<Record> records_from_yaml_libyaml(const std::string& text, const std::string& file,
+                                              std::vector<int>* document_lines) {
+  return read_records(text, file, document_lines, RecordParser::libyaml);
 }
 
 std::vector<Record> records_from_yaml_cpp(const std::string& text, const std::string& file,
                                           std::vector<int>* document_lines) {
-  return read_records(text, file, document_lines, false);
+  return read_records(text, file, document_lines, RecordParser::yaml_cpp);
 }
 
 RecordDocument read_record_file(const std::filesystem::path& path, const ReadOptions&) {

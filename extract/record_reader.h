@@ -18,6 +18,11 @@ namespace perfgoal {
 std::vector<Record> records_from_yaml(const std::string& text, const std::string& file,
                                       std::vector<int>* document_lines = nullptr);
 
+// The same without the canonical reader (libyaml, and yaml-cpp for what
+// libyaml refuses): the reference the canonical reader is tested against.
+std::vector<Record> records_from_yaml_libyaml(const std::string& text, const std::string& file,
+                                              std::vector<int>* document_lines = nullptr);
+
 // The same with yaml-cpp alone (the reader before libyaml's, which reads
 // the documents libyaml refuses): the reference the tests compare with.
 std::vector<Record> records_from_yaml_cpp(const std::string& text, const std::string& file,

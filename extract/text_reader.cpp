@@ -231,6 +231,9 @@ bool is_cjk(char32_t c) {
          (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x3FFFF);
 }
 
+// Ideographic punctuation (、，。：；): pdftotext may print a space after it.
+bool is_cjk_punct(char32_t c) { return (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF0F) || (c >= 0xFF1A && c <= 0xFF20); }
+
 // Width of layout text as printed: ideographs (and the wide quotes and
 // dashes set with them) one, other characters half.
 double text_width(const std::vector<char32_t>& text) {
@@ -252,6 +255,7 @@ bool is_page_layout_text(std::string_view text) {
 struct Stretch {
   std::vector<char32_t> text;  // with single spaces
   int x0 = 0, x1 = 0, line = 0;
+  bool joined = false;  // a header word wrapped in its cell, joined
 };
 
 struct Pile {
@@ -336,18 +340,39 @@ std::string join_lines(const std::vector<Stretch>& lines) {
   return join_cell_text(std::move(chars));
 }
 
-// The role the templates give a text (an indicator header word, a section
-// label), or null.
-const std::string* role_of(const Roles* roles, std::vector<char32_t>::const_iterator begin,
-                           std::vector<char32_t>::const_iterator end) {
+// The role the templates give a text, whatever it is (goal labels too), or null.
+const std::string* any_role_of(const Roles* roles, std::vector<char32_t>::const_iterator begin,
+                               std::vector<char32_t>::const_iterator end) {
   if (!roles || roles->empty() || static_cast<size_t>(end - begin) * 4 > kMaxLabelBytes) return nullptr;
   std::string t;
   for (auto it = begin; it != end; ++it) append_utf8(t, *it);
   auto found = roles->find(label_key(t));
   return found == roles->end() ? nullptr : &found->second;
 }
+
+// The role the templates give a text in the indicator table (a header word,
+// a section or category label), or null.
+const std::string* role_of(const Roles* roles, std::vector<char32_t>::const_iterator begin,
+                           std::vector<char32_t>::const_iterator end) {
+  const std::string* r = any_role_of(roles, begin, end);
+  return r && r->rfind("goals.", 0) == 0 ? nullptr : r;
+}
 const std::string* role_of(const Roles* roles, const std::vector<char32_t>& text) {
   return role_of(roles, text.begin(), text.end());
+}
+
+// The goal label's role of a text ("goals.row": 总体目标, "goals.period":
+// 实施期目标, "goals.annual": 年度目标), or empty.
+std::string goal_role(const Roles* roles, const std::vector<char32_t>& text) {
+  const std::string* r = any_role_of(roles, text.begin(), text.end());
+  return r && r->rfind("goals.", 0) == 0 ? *r : std::string();
+}
+
+// Is this text a category label (一级, 二级: 产出指标, 数量指标)?
+bool is_category(const Roles* roles, std::vector<char32_t>::const_iterator begin,
+                 std::vector<char32_t>::const_iterator end) {
+  const std::string* r = begin == end ? nullptr : role_of(roles, begin, end);
+  return r && *r == "category";
 }
 
 // A column of the indicator table: where its header word starts, its role,
@@ -358,13 +383,43 @@ struct GridColumn {
   int half = 0;
   int header_x0 = 0;  // where the header word stands (on the header's page)
   double cap = 0;     // its widest line on the pages before (a table going on)
+  double head = 0;    // its header word's width, when printed on one line
   std::string carried;  // a category column: the last label on the pages before
   bool label() const { return role == "level1" || role == "level2"; }
 };
 
 // The indicator header's columns when this line is that header (words of
 // the roles level2, name and value at least), else none.
-std::vector<GridColumn> header_columns(const std::vector<Stretch>& line, const Roles* roles) {
+// A header line's stretches, those made of header words one space apart
+// (一级指标 二级指标) parted into their words.
+std::vector<Stretch> header_words(const std::vector<Stretch>& line, const Roles* roles) {
+  std::vector<Stretch> out;
+  for (const auto& st : line) {
+    std::vector<Stretch> words;
+    bool all = !role_of(roles, st.text) && std::find(st.text.begin(), st.text.end(), U' ') != st.text.end();
+    for (size_t from = 0; all && from < st.text.size();) {
+      size_t to = from;
+      while (to < st.text.size() && st.text[to] != U' ') ++to;
+      Stretch w;
+      w.line = st.line;
+      w.x0 = st.x0 + static_cast<int>(from);
+      w.text.assign(st.text.begin() + static_cast<long>(from), st.text.begin() + static_cast<long>(to));
+      w.x1 = w.x0 + static_cast<int>(w.text.size());
+      const std::string* r = role_of(roles, w.text);
+      all = r && *r != "category";
+      words.push_back(std::move(w));
+      from = to + 1;
+    }
+    if (all && words.size() > 1)
+      out.insert(out.end(), words.begin(), words.end());
+    else
+      out.push_back(st);
+  }
+  return out;
+}
+
+std::vector<GridColumn> header_columns(const std::vector<Stretch>& given, const Roles* roles) {
+  const std::vector<Stretch> line = header_words(given, roles);
   std::vector<GridColumn> cols;
   bool level2 = false, name = false, value = false;
   std::vector<std::string> seen;
@@ -377,7 +432,7 @@ std::vector<GridColumn> header_columns(const std::vector<Stretch>& line, const R
       seen.clear();
     }
     seen.push_back(*r);
-    cols.push_back(GridColumn{st.x0, *r, half, st.x0, 0, {}});
+    cols.push_back(GridColumn{st.x0, *r, half, st.x0, 0, st.joined ? 0.0 : text_width(st.text), {}});
     level2 = level2 || *r == "level2";
     name = name || *r == "name";
     value = value || *r == "value";
@@ -427,13 +482,25 @@ class LayoutGrid {
         section_.push_back(st);
         continue;
       }
-      // Parted at single spaces where a column starts (give or take one).
+      // Parted at single spaces where a column starts (give or take one,
+      // two before a comparison sign), or before or after a category label
+      // (a 二级 label printed one space after a row's text).
       size_t from = 0;
       for (size_t k = 1; k + 1 < st.text.size(); ++k) {
         if (st.text[k] != U' ') continue;
         const int x = st.x0 + static_cast<int>(k) + 1;
+        static const std::u32string signs = U"≥≤＞＜><";
+        const int reach = signs.find(st.text[k + 1]) != std::u32string::npos ? 2 : 1;
         bool at_column = false;
-        for (const auto& c : cols_) at_column = at_column || std::abs(c.x0 - x) <= 1;
+        for (const auto& c : cols_) at_column = at_column || std::abs(c.x0 - x) <= reach;
+        const auto next = std::find(st.text.begin() + static_cast<long>(k) + 1, st.text.end(), U' ');
+        auto before = st.text.begin() + static_cast<long>(k);
+        while (before != st.text.begin() + static_cast<long>(from) && *std::prev(before) != U' ') --before;
+        // Chinese text has no space between two ideographs: there a cell
+        // ends and the next column's begins.
+        at_column = at_column || (is_cjk(st.text[k - 1]) && is_cjk(st.text[k + 1]) && !is_cjk_punct(st.text[k - 1])) ||
+                    is_category(roles, st.text.begin() + static_cast<long>(k) + 1, next) ||
+                    is_category(roles, before, st.text.begin() + static_cast<long>(k));
         if (!at_column) continue;
         parts.push_back(piece(st, from, k));
         from = k + 1;
@@ -444,11 +511,29 @@ class LayoutGrid {
     // stretch starting in it (a text run on past its column's start, as long
     // ideograph runs drift) is the next column's.
     std::optional<size_t> taken;
-    for (auto& p : parts) {
+    for (size_t pi = 0; pi < parts.size(); ++pi) {
+      Stretch& p = parts[pi];
       size_t c = 0;
       for (size_t k = 0; k < cols_.size(); ++k)
         if (cols_[k].x0 - 2 <= p.x0) c = k;
       if (taken && c <= *taken && cols_[*taken].label() && *taken + 1 < cols_.size()) c = *taken + 1;
+      // A value printed left of its header word (a centred header over a
+      // longer value; a value pushed left) starts past the middle between
+      // the name's and the value's header words: it is the value's.
+      if (cols_[c].role == "name" && c + 1 < cols_.size() && cols_[c + 1].role == "value" &&
+          2 * p.x0 > cols_[c].x0 + cols_[c + 1].x0)
+        c = c + 1;
+      // A category label off its column's start is a label column's (the
+      // nearest one): pdftotext may print it left of its column, one space
+      // after a row's text. (At a column's start it may be a value.)
+      if (std::abs(p.x0 - cols_[c].x0) > 1 && !cols_[c].label() && is_category(roles, p.text.begin(), p.text.end())) {
+        int best = std::numeric_limits<int>::max();
+        for (size_t k = 0; k < cols_.size(); ++k)
+          if (cols_[k].label() && std::abs(cols_[k].x0 - p.x0) < best) {
+            best = std::abs(cols_[k].x0 - p.x0);
+            c = k;
+          }
+      }
       taken = c;
       auto& at = cells_[c];
       if (!at.empty() && at.back().line == p.line) {
@@ -545,7 +630,9 @@ class LayoutGrid {
         any[st.line] = true;
         if (cols_[c].label()) continue;
         content.push_back(st.line);
-        cap[c] = std::max({cap[c], cols_[c].cap, text_width(st.text)});
+        // A column holds its header word on one line: a cell's line
+        // narrower than that fills nothing (a column of short values).
+        cap[c] = std::max({cap[c], cols_[c].cap, cols_[c].head, text_width(st.text)});
       }
     std::sort(content.begin(), content.end());
     content.erase(std::unique(content.begin(), content.end()), content.end());
@@ -576,7 +663,11 @@ class LayoutGrid {
           if (gap > 2) total += 10.0 * (gap - 2);
           else if (gap == 2 && !any.count(it->line + 1)) total += 10.0;
           double w = text_width(it->text), full = cap[c];
-          if (w < full - (0.75 + 0.02 * full)) total += 3.0;
+          // A line one ideograph short fills too where the next line's second
+          // character may not start a line (its first was carried down with it).
+          const auto& below = std::next(it)->text;
+          const bool carried = below.size() >= 2 && continues_line(below[1]) && w >= full - (1.05 + 0.02 * full);
+          if (w < full - (0.75 + 0.02 * full) && !carried) total += 3.0;
           // A comparison sign starts a value, never a wrapped line.
           static const std::u32string signs = U"≥≤＞＜><";
           if (cols_[c].role == "value" && !std::next(it)->text.empty() &&
@@ -734,22 +825,34 @@ std::vector<GridColumn> columns_again(const std::vector<GridColumn>& cols, const
     last = x;
   }
   for (auto& p : places) p.first /= p.second;
-  // Monotone matching: each place to a column, in order, at least cost.
+  // Monotone matching: each place to a column, in order, at least cost;
+  // where there are more places than columns, places are left out (text
+  // pushed off its column's start: a value printed left of its own), at a
+  // cost by their stretches.
   const size_t P = places.size(), C = cols.size();
-  if (P == 0 || P > C) return cols;
+  if (P == 0) return cols;
   const double inf = std::numeric_limits<double>::infinity();
   std::vector<std::vector<double>> g(P + 1, std::vector<double>(C + 1, inf));
+  std::vector<std::vector<char>> how(P + 1, std::vector<char>(C + 1, 0));  // 'c': column left, 's': place left out, 'm': matched
   g[0][0] = 0;
-  for (size_t c = 1; c <= C; ++c) g[0][c] = 0;
+  for (size_t c = 1; c <= C; ++c) { g[0][c] = 0; how[0][c] = 'c'; }
   for (size_t p = 1; p <= P; ++p)
-    for (size_t c = p; c <= C; ++c)
-      g[p][c] = std::min(g[p][c - 1], g[p - 1][c - 1] + std::abs(places[p - 1].first - cols[c - 1].x0));
+    for (size_t c = 0; c <= C; ++c) {
+      const double skip = P > C ? g[p - 1][c] + 4.0 * places[p - 1].second : inf;
+      if (skip < g[p][c]) { g[p][c] = skip; how[p][c] = 's'; }
+      if (c == 0) continue;
+      if (g[p][c - 1] < g[p][c]) { g[p][c] = g[p][c - 1]; how[p][c] = 'c'; }
+      const double match = g[p - 1][c - 1] + std::abs(places[p - 1].first - cols[c - 1].x0);
+      if (match < g[p][c]) { g[p][c] = match; how[p][c] = 'm'; }
+    }
   std::vector<GridColumn> out = cols;
   std::vector<int> at(C, std::numeric_limits<int>::min());
-  for (size_t p = P, c = C; p > 0; --c) {
-    if (g[p][c] == g[p][c - 1] && c > p) continue;
+  for (size_t p = P, c = C; p > 0;) {
+    if (how[p][c] == 'c') { --c; continue; }
+    if (how[p][c] == 's') { --p; continue; }
     at[c - 1] = static_cast<int>(std::lround(places[p - 1].first));
     --p;
+    --c;
   }
   // Columns without a place move as their neighbours do.
   for (size_t c = 0; c < C; ++c) {
@@ -840,9 +943,91 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
     }
     line = std::move(out);
   }
+  // The goals (总体目标), read by the columns of their header labels
+  // (实施期目标 | 年度目标): the lines below them up to the indicator table,
+  // or to text left of them that is not the 总体目标 label, are the two
+  // goals' lines, each by the side it starts on (pdftotext prints the two
+  // cells' lines interleaved where they differ in height, the label on a
+  // line of its own). They come back as the header's row and one row:
+  // 总体目标, the period goal, the annual goal.
+  std::vector<Row> table_rows;
+  if (roles && !roles->empty()) {
+    auto cell_of = [](const Stretch& st) {
+      std::string t;
+      for (char32_t c : st.text) append_utf8(t, c);
+      return Cell{t, st.x0, 1, 1, st.line, 0, std::nullopt};
+    };
+    for (size_t l = 0; l < by_line.size(); ++l) {
+      const Stretch* period = nullptr;
+      const Stretch* annual = nullptr;
+      const Stretch* label = nullptr;
+      for (const auto& st : by_line[l]) {
+        const std::string r = goal_role(roles, st.text);
+        if (r == "goals.period" && !period) period = &st;
+        if (r == "goals.annual" && !annual) annual = &st;
+        if (r == "goals.row" && !label) label = &st;
+      }
+      if (!period || !annual || annual->x0 <= period->x0) continue;
+      Row head;
+      head.line = lines[l].first;
+      std::optional<Cell> label_cell;
+      for (const auto& st : by_line[l]) {
+        if (&st == label) label_cell = cell_of(st);
+        else head.cells.push_back(cell_of(st));
+      }
+      const int period_x = period->x0, annual_x = annual->x0;
+      // The annual goal's lines start past the middle between the two labels
+      // (a label centred over its cell stands right of the cell's lines).
+      const int left = period_x - 2, split = (period_x + annual_x + 1) / 2;
+      std::vector<Stretch> texts[2];
+      // The label may stand on the line above the header's.
+      if (!label_cell && l > 0 && by_line[l - 1].size() == 1 && goal_role(roles, by_line[l - 1][0].text) == "goals.row" &&
+          lines[l - 1].first + 2 >= lines[l].first) {
+        label_cell = cell_of(by_line[l - 1][0]);
+        by_line[l - 1].clear();
+      }
+      size_t k = l + 1;
+      for (; k < by_line.size(); ++k) {
+        if (!header_columns(by_line[k], roles).empty()) {
+          // A header word wrapped in its cell (一级指 / 标) starts on the line above.
+          bool wrapped = false;
+          if (k > l + 1 && k + 1 < by_line.size())
+            for (const auto& a : by_line[k - 1])
+              for (const auto& b : by_line[k + 1]) {
+                if (std::abs(a.x0 - b.x0) > 1) continue;
+                std::vector<char32_t> both = a.text;
+                both.insert(both.end(), b.text.begin(), b.text.end());
+                wrapped = wrapped || role_of(roles, both) != nullptr;
+              }
+          if (wrapped) --k;
+          break;
+        }
+        bool outside = false;
+        for (const auto& st : by_line[k])
+          if (st.x0 < left && !(goal_role(roles, st.text) == "goals.row" && !label_cell)) outside = true;
+        if (outside) break;
+        for (const auto& st : by_line[k]) {
+          if (st.x0 < left) label_cell = cell_of(st);
+          else texts[st.x0 >= split ? 1 : 0].push_back(st);
+        }
+      }
+      if (texts[0].empty() && texts[1].empty()) continue;
+      for (size_t m = l; m < k; ++m) by_line[m].clear();
+      table_rows.push_back(std::move(head));
+      Row goals;
+      goals.line = lines[l].first + 1;
+      if (label_cell) goals.cells.push_back(*label_cell);
+      for (int h = 0; h < 2; ++h) {
+        if (texts[h].empty()) continue;
+        std::string text = join_lines(texts[h]);
+        if (!text.empty()) goals.cells.push_back(Cell{text, h == 0 ? period_x : annual_x, 1, 1, texts[h].front().line, 0, std::nullopt});
+      }
+      table_rows.push_back(std::move(goals));
+      l = k - 1;
+    }
+  }
   // The indicator table, read by its header's columns (LayoutGrid); its
   // lines are taken out of the rest.
-  std::vector<Row> table_rows;
   std::optional<OpenTable> still_open;
   if (roles && !roles->empty()) {
     size_t top = 0;
@@ -872,7 +1057,7 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
     for (size_t l = top; l < by_line.size(); ++l) {
       std::vector<GridColumn> cols = header_columns(by_line[l], roles);
       if (cols.empty()) continue;
-      std::vector<Stretch> header = std::move(by_line[l]);
+      std::vector<Stretch> header = header_words(by_line[l], roles);
       by_line[l].clear();
       // A header word wrapped in its cell (一级指 / 标) stands on the lines
       // above and below the header's: joined, it is a column of the header;
@@ -893,6 +1078,7 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
             a.text = std::move(both);
             a.line = lines[l].first;
             a.x1 = a.x0 + static_cast<int>(a.text.size());
+            a.joined = true;
             header.push_back(std::move(a));
             a.text.clear();
             by_line[l + 1].erase(b);
@@ -1014,6 +1200,10 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
         Wrap w = words.wrap(p.lines, st);
         // A line that starts with a mark that cannot start a line goes on.
         if (false && w == Wrap::unknown && !st.text.empty() && continues_line(st.text.front())) w = Wrap::yes;
+        // A number broken at its hyphen (0355- / 8276904) goes on.
+        if (w == Wrap::unknown && !above.text.empty() && above.text.back() == U'-' && !st.text.empty() &&
+            st.text.front() >= U'0' && st.text.front() <= U'9')
+          w = Wrap::yes;
         if (w == Wrap::no || (w == Wrap::unknown && !fills(above, p.last_index))) {
           if (gap == 1) row_ends = true;
           continue;

@@ -2,7 +2,8 @@
 // NUL bytes into texts that fill a record's text fields; the written document
 // must parse with yaml-cpp and give back every text that is valid UTF-8, as a
 // quoted string (never a number, boolean or null); and the records reader
-// (libyaml) reads it as the yaml-cpp reader does.
+// (the canonical reader first) reads it as libyaml's reader and the yaml-cpp
+// reader do.
 #include <yaml-cpp/yaml.h>
 
 #include <cstddef>
@@ -79,9 +80,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // reader does.
   try {
     auto fast = records_from_yaml(yaml, "w.yaml");
+    auto lib = records_from_yaml_libyaml(yaml, "w.yaml");
     auto reference = records_from_yaml_cpp(yaml, "w.yaml");
     if (fast.size() != 1 || reference.size() != 1 || records_to_yaml(fast) != records_to_yaml(reference))
       __builtin_trap();
+    if (lib.size() != 1 || records_to_yaml(fast) != records_to_yaml(lib)) __builtin_trap();
+    for (const auto& f : record_fields())
+      if (f.kind == FieldKind::text && f.text(fast[0]) != f.text(lib[0])) __builtin_trap();
+    for (const auto& f : indicator_fields())
+      if (f.kind == FieldKind::text && f.text(fast[0].indicators.period.at(0)) != f.text(lib[0].indicators.period.at(0)))
+        __builtin_trap();
     for (const auto& f : record_fields())
       if (f.kind == FieldKind::text && f.text(fast[0]) != f.text(reference[0])) __builtin_trap();
     for (const auto& f : indicator_fields())

@@ -1,7 +1,8 @@
 // libFuzzer target: any bytes as a YAML record stream (a record edited by
 // hand), then the checks. A stream that is read must print back to YAML that
 // reads again to the same records. InputError is the expected way to refuse.
-// The libyaml reader and the yaml-cpp one (records_from_yaml_cpp) must agree.
+// The reader, libyaml's alone (records_from_yaml_libyaml) and the yaml-cpp
+// one (records_from_yaml_cpp) must agree.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -29,6 +30,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   } catch (const perfgoal::InputError& e) {
     refused = true;
     error = e.what();
+  }
+  // The reader (the canonical reader first) against libyaml's alone: the
+  // same records, or the same error.
+  try {
+    auto lib = perfgoal::records_from_yaml_libyaml(text, "fuzz.yaml");
+    if (refused || perfgoal::records_to_yaml(lib) != perfgoal::records_to_yaml(records)) __builtin_trap();
+  } catch (const perfgoal::InputError& e) {
+    if (!refused || error != e.what()) __builtin_trap();
   }
   if (text.find('*') == std::string::npos) {
     try {

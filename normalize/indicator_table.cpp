@@ -370,9 +370,25 @@ void IndicatorTable::finish(Record& record) {
   const size_t first_new[2] = {record.indicators.period.size(), record.indicators.annual.size()};
   std::vector<bool> explicit_level2[2];  // per new entry: its row showed its 二级指标
 
-  auto canonical_l1 = [&](const std::string& text) -> std::optional<std::string> {
+  // t_.lookup() of the labels the entries carry, each text looked up once
+  // (a form repeats a few 一级/二级 labels on every row).
+  std::vector<std::pair<std::string, const LabelInfo*>> looked_up;
+  auto lookup = [&](const std::string& text) -> const LabelInfo* {
+    for (const auto& [t, info] : looked_up)
+      if (t == text) return info;
     const LabelInfo* info = t_.lookup(text);
+    if (looked_up.size() < 64) looked_up.emplace_back(text, info);
+    return info;
+  };
+  auto canonical_l1 = [&](const std::string& text) -> std::optional<std::string> {
+    const LabelInfo* info = lookup(text);
     return !info || info->level1.empty() ? std::nullopt : std::optional<std::string>(info->level1);
+  };
+  // t_.parent_of(text), from the same look-ups.
+  auto parent_of = [&](const std::string& text) -> std::optional<std::string> {
+    if (text.size() > kMaxLabelBytes) return std::nullopt;
+    const LabelInfo* info = lookup(text);
+    return !info || info->parent.empty() ? std::nullopt : std::optional<std::string>(info->parent);
   };
   auto same_indicator = [](const Cell* a, const Cell* b) {
     if (!a || !b) return false;
@@ -383,20 +399,33 @@ void IndicatorTable::finish(Record& record) {
 
   for (size_t ri = 0; ri < rows_.size(); ++ri) {
     const Row* row = rows_[ri];
-    // Cells that only repeat the section label (a merged 绩效指标 cell) are not data.
-    Row data;
-    data.line = row->line;
-    data.page = row->page;
-    std::vector<const LabelInfo*> labels;  // each kept cell's, looked up once
-    for (size_t ci = 0; ci < row->cells.size(); ++ci) {
-      const Cell& c = row->cells[ci];
-      const LabelInfo* info = row_labels_[ri][ci];
-      if (!info || !info->section) {
-        data.cells.push_back(c);
-        labels.push_back(info);
+    // Cells that only repeat the section label (a merged 绩效指标 cell) are
+    // not data (the row is copied only when it has one).
+    bool any_section = false;
+    for (const LabelInfo* info : row_labels_[ri]) any_section = any_section || (info && info->section);
+    Row filtered;
+    std::vector<const LabelInfo*> kept;
+    if (any_section) {
+      filtered.line = row->line;
+      filtered.page = row->page;
+      for (size_t ci = 0; ci < row->cells.size(); ++ci) {
+        const LabelInfo* info = row_labels_[ri][ci];
+        if (!info || !info->section) {
+          filtered.cells.push_back(row->cells[ci]);
+          kept.push_back(info);
+        }
       }
     }
+    const Row& data = any_section ? filtered : *row;
+    // Each kept cell's t_.lookup() of its text, looked up once (add_row).
+    std::vector<const LabelInfo*>& labels = any_section ? kept : row_labels_[ri];
     if (data.cells.empty()) continue;
+    // A cell's 二级指标 parent (t_.parent_of() of its text) from its label.
+    auto parent_of_cell = [&](const Cell* c) -> std::optional<std::string> {
+      const LabelInfo* info = labels[static_cast<size_t>(c - data.cells.data())];
+      if (c->text.size() > kMaxLabelBytes || !info || info->parent.empty()) return std::nullopt;
+      return info->parent;
+    };
     std::vector<ValueReading> readings;  // each cell's value, read once
     std::vector<int> where = align_cells(data, &readings, &labels);
     Half h[2];
@@ -428,14 +457,14 @@ void IndicatorTable::finish(Record& record) {
       if (!l2 && other.l2 && same_indicator(me.name, other.name)) l2 = other.l2;
       if (l2) {
         cur_l2[k] = trim_cell(l2->text);
-        auto parent = t_.parent_of(l2->text);
+        auto parent = parent_of_cell(l2);
         if (l1)
           cur_l1[k] = trim_cell(l1->text);
         else if (parent && canonical_l1(cur_l1[k].value_or("")) != parent)
           cur_l1[k] = *parent;  // the category tree says where this 二级 belongs
       } else if (l1) {
         cur_l1[k] = trim_cell(l1->text);
-        if (cur_l2[k] && t_.parent_of(*cur_l2[k]) != canonical_l1(*cur_l1[k])) cur_l2[k].reset();
+        if (cur_l2[k] && parent_of(*cur_l2[k]) != canonical_l1(*cur_l1[k])) cur_l2[k].reset();
       }
       if (!me.name && !me.value) continue;
       Indicator ind;
@@ -489,12 +518,15 @@ void IndicatorTable::finish(Record& record) {
       ind.previous_value = extra(Role::previous_value);
       ind.line = row->line;
       ind.page = row->page;
-      const std::string path = std::string("indicators.") + (k == 0 ? "period" : "annual") + "[" +
-                               std::to_string(lists[k]->size()) + "].";
-      if (me.name) flag_uncertain(*me.name, path + "name", file_, record_index_, findings_);
-      if (me.name && other.name)
-        flag_disagreeing_halves(*me.name, *other.name, path + "name", file_, record_index_, findings_);
-      if (me.value) flag_uncertain(*me.value, path + "value", file_, record_index_, findings_);
+      // OCR's doubts (cells read by OCR only: confidence >= 0).
+      if ((me.name && me.name->confidence >= 0) || (me.value && me.value->confidence >= 0)) {
+        const std::string path = std::string("indicators.") + (k == 0 ? "period" : "annual") + "[" +
+                                 std::to_string(lists[k]->size()) + "].";
+        if (me.name) flag_uncertain(*me.name, path + "name", file_, record_index_, findings_);
+        if (me.name && other.name)
+          flag_disagreeing_halves(*me.name, *other.name, path + "name", file_, record_index_, findings_);
+        if (me.value) flag_uncertain(*me.value, path + "value", file_, record_index_, findings_);
+      }
       lists[k]->push_back(std::move(ind));
       explicit_level2[k].push_back(l2 != nullptr);
     }
@@ -526,13 +558,13 @@ void IndicatorTable::finish(Record& record) {
     for (size_t i = 0; i + 1 < n; ++i) {
       Indicator& e = list[begin + i];
       const auto& g = group[i];
-      bool fits = e.level2 && (!g || t_.parent_of(*e.level2) == g);
+      bool fits = e.level2 && (!g || parent_of(*e.level2) == g);
       if (fits) continue;
       size_t j = next_shown[i + 1];
       if (j == n) continue;
       const Indicator& shown = list[begin + j];
       // In a group, the rows up to the one that shows a label stay in it, and the label belongs to it.
-      if (g && (group[i + 1] != g || run_end[i + 1] <= j || t_.parent_of(*shown.level2) != g)) continue;
+      if (g && (group[i + 1] != g || run_end[i + 1] <= j || parent_of(*shown.level2) != g)) continue;
       e.level2 = shown.level2;
       if (!e.level1) e.level1 = shown.level1;
     }

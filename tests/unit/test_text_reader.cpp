@@ -226,3 +226,100 @@ TEST_CASE("text reader: layout text's indicator table ends at a label of the for
   CHECK(cells_of(d.rows[2]) == "0:负责人：张三 ");
   CHECK(cells_of(d.rows[3]) == "0:项目名称 8:某项目 ");
 }
+
+namespace {
+// A line of layout text with each text starting at its character column
+// (pdftotext gives every character one column, whatever its width).
+std::string line_at(std::initializer_list<std::pair<int, std::string>> texts) {
+  std::string out;
+  int at = 0;
+  for (const auto& [column, text] : texts) {
+    for (; at < column; ++at) out += ' ';
+    out += text;
+    for (size_t i = 0; i < text.size(); ++i)
+      if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++at;
+  }
+  return out + "\n";
+}
+const std::string kGridHeader = line_at({{0, "绩效指标"}, {10, "一级指标"}, {20, "二级指标"}, {30, "三级指标"},
+                                         {44, "指标值"}, {52, "二级指标"}, {62, "三级指标"}, {76, "指标值"}});
+}  // namespace
+
+// A 二级 label printed one space after the row's value, left of its own
+// column (LibreOffice Writer's narrow cells): it is the label column's, not
+// part of the value. A value that is a category word standing at its
+// column's start stays a value.
+TEST_CASE("text reader: layout text's 二级 label one space after a value goes to its column") {
+  const std::string text = kGridHeader +
+                           line_at({{20, "时效指标"}, {30, "当年完成率"}, {44, "≥95% 时效指标"}, {62, "当年完成率"}, {76, "≥95%"}}) +
+                           line_at({{20, "可持续影响"}, {30, "发展方向"}, {44, "可持续影响"}, {52, "可持续影响"}, {62, "发展方向"},
+                                    {76, "可持续影响"}}) +
+                           "负责人：张三\n\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[1]) == "20:时效指标 30:当年完成率 44:≥95% 52:时效指标 62:当年完成率 76:≥95% ");
+  CHECK(cells_of(d.rows[2]) == "20:可持续影响 30:发展方向 44:可持续影响 52:可持续影响 62:发展方向 76:可持续影响 ");
+}
+
+// A name and its value one space apart (a value set off its header word:
+// the header is centred, the value longer; or pushed left by a wide name):
+// parted where a space stands between two ideographs or before a
+// comparison sign, the part past the middle between the name's and the
+// value's header words is the value.
+TEST_CASE("text reader: layout text's name and value one space apart are two cells") {
+  const std::string text = kGridHeader +
+                           line_at({{20, "数量指标"}, {30, "生活垃圾年处置量达标率 ≥90%"}, {52, "数量指标"}, {62, "垃圾处置量"}, {76, "≥90%"}}) +
+                           line_at({{20, "社会效益"}, {30, "全区生活环境质量明显 较大改善"}, {52, "社会效益"}, {62, "全区环境"}, {76, "改善"}}) +
+                           "负责人：张三\n\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[1]) == "20:数量指标 30:生活垃圾年处置量达标率 44:≥90% 52:数量指标 62:垃圾处置量 76:≥90% ");
+  CHECK(cells_of(d.rows[2]) == "20:社会效益 30:全区生活环境质量明显 44:较大改善 52:社会效益 62:全区环境 76:改善 ");
+}
+
+// Two rows of one line each, their 二级 label on the line between (a table
+// cut short by a page break, its values all short): a column holds its
+// header word on one line, so 45人 does not fill the 指标值 column and the
+// rows are not one row wrapped.
+TEST_CASE("text reader: layout text's one-line rows in a short table stay apart") {
+  const std::string text = kGridHeader + line_at({{30, "发放补助人数"}, {44, "45人"}, {62, "发放补助人数"}, {76, "45人"}}) +
+                           line_at({{20, "数量指标"}, {52, "数量指标"}}) +
+                           line_at({{30, "活化利用项目"}, {44, "2个"}, {62, "活化利用项目"}, {76, "2个"}}) + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 3);
+  CHECK(cells_of(d.rows[1]) == "20:数量指标 30:发放补助人数 44:45人 52:数量指标 62:发放补助人数 76:45人 ");
+  CHECK(cells_of(d.rows[2]) == "20:数量指标 30:活化利用项目 44:2个 52:数量指标 62:活化利用项目 76:2个 ");
+}
+
+// The goals: 实施期目标 | 年度目标 above two cells whose lines pdftotext
+// prints interleaved (the cells differ in height), 总体目标 on a line of its
+// own, the annual label centred over its cell (its lines start left of it).
+// They come back as one row: 总体目标, the period goal, the annual goal.
+TEST_CASE("text reader: layout text's goals read by the columns of their header labels") {
+  std::unordered_map<std::string, std::string> roles = kGridRoles;
+  roles.emplace("总体目标", "goals.row");
+  roles.emplace("实施期目标", "goals.period");
+  roles.emplace("年度目标", "goals.annual");
+  std::unordered_set<std::string> labels = kGridLabels;
+  labels.insert({"总体目标", "实施期目标", "年度目标"});
+  const std::string text = line_at({{10, "实施期目标"}, {60, "年度目标"}}) + line_at({{50, "完成一期工程建设，"}}) +
+                           line_at({{10, "完成一期工程建设，消除安全"}}) + line_at({{0, "总体目标"}, {50, "消除安全隐患。"}}) +
+                           line_at({{10, "隐患。"}}) + kGridHeader +
+                           line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+                           "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[0]) == "10:实施期目标 60:年度目标 ");
+  CHECK(cells_of(d.rows[1]) == "0:总体目标 10:完成一期工程建设，消除安全隐患。 60:完成一期工程建设，消除安全隐患。 ");
+  CHECK(cells_of(d.rows[3]) == "20:数量指标 30:运营线路 44:4条 52:数量指标 62:运营线路 76:4条 ");
+}
+
+// A phone number broken at its hyphen across two lines of its cell goes on.
+TEST_CASE("text reader: layout text's number broken at its hyphen goes on") {
+  const std::string text = line_at({{30, "联系电话：0355-"}}) + line_at({{0, "负责人：张三"}, {60, "填报日期：2025-01-24"}}) +
+                           line_at({{30, "8276904"}}) + "\f";
+  const std::unordered_set<std::string> labels = {"负责人", "联系电话", "填报日期"};
+  CellDocument d = cells_from_text(text, "t.txt", &labels);
+  REQUIRE(d.rows.size() == 1);
+  CHECK(cells_of(d.rows[0]) == "0:负责人：张三 30:联系电话：0355-8276904 60:填报日期：2025-01-24 ");
+}

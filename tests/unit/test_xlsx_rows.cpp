@@ -1,4 +1,4 @@
-// The rows of the workbook's data sheets written by hand
+// The rows and notes of the workbook's sheets written by hand
 // (emit/xlsx_sheet_xml.h) against libxlsxwriter writing them: every part of
 // the package, uncompressed, is the same.
 #include <doctest/doctest.h>
@@ -116,11 +116,14 @@ TEST_CASE("workbook rows written by hand: every part as libxlsxwriter writes it"
       REQUIRE(hand.count(name));
       CHECK(first_difference(part.bytes, hand.at(name).bytes) == "");
       CHECK(first_difference(part.bytes, streamed.at(name).bytes) == "");
-      // The sheets' rows were written here (deflated at level 2: flag
-      // bits 1-2 are 2, "fast"), the rest copied as libxlsxwriter wrote it.
+      // The sheets' rows and notes were written here (deflated at level 2:
+      // flag bits 1-2 are 2, "fast"), the rest copied as libxlsxwriter
+      // wrote it.
       if ((hand.at(name).flag & 6) == 4) {
-        ++by_hand;
-        CHECK(name.rfind("xl/worksheets/sheet", 0) == 0);
+        if (name.rfind("xl/worksheets/sheet", 0) == 0)
+          ++by_hand;
+        else
+          CHECK((name.rfind("xl/comments", 0) == 0 || name.rfind("xl/drawings/vmlDrawing", 0) == 0));
       } else {
         CHECK(hand.at(name).flag == part.flag);
       }
@@ -136,6 +139,106 @@ TEST_CASE("workbook rows written by hand: every part as libxlsxwriter writes it"
     CHECK(summary.find("<t xml:space=\"preserve\"> 前导&amp;&lt;&gt;\"'_x000D_尾 </t>") != std::string::npos);
     CHECK(summary.find("<v>1.234567890123457E+20</v>") != std::string::npos);
     CHECK(summary.find("<f>SUM(") != std::string::npos);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+// The notes (findings on cells) written by hand (xlsx::SheetNotes): more
+// than 1,024 on 绩效指标 (a second block of shape ids, which the later
+// sheets' notes follow), notes on several sheets and on the form sheets
+// (their columns of several widths, their rows of several heights), texts
+// libxlsxwriter escapes: every part as libxlsxwriter writes it.
+TEST_CASE("workbook notes written by hand: every part as libxlsxwriter writes it") {
+  Conversion c = convert_input(src("fixtures/shangdang-2025.txt"), templates());
+  REQUIRE(c.records.size() == 20);
+  c.findings.clear();
+  // A long project name widens 汇总's and the form sheet's columns.
+  c.records[1].project.name = std::string(120, 'W') + "很长的项目名称";
+  const std::vector<std::string> messages = {
+      "A & B < C > D \"q\" 'a'",
+      " 前后有空格 ",
+      "\t制表开头",
+      "回车\r换行\n两行",
+      std::string("控制字符\x01之后"),
+      std::string(40000, 'x'),  // more than a cell holds: cut
+      "_x0041_ 字面",
+  };
+  std::size_t k = 0;
+  for (std::size_t r = 0; r < c.records.size(); ++r) {
+    const Record& rec = c.records[r];
+    for (int side = 0; side < 2; ++side) {
+      const auto& list = side ? rec.indicators.annual : rec.indicators.period;
+      for (std::size_t j = 0; j < list.size(); ++j) {
+        const std::string at = std::string("indicators.") + (side ? "annual" : "period") + "[" + std::to_string(j) + "]";
+        // Every indicator noted in four columns; some twice (one note with two lines).
+        for (const char* leaf : {".name", ".value", ".level1", ".level2"}) {
+          c.findings.push_back(Finding{"test-note", Severity::warning, messages[k++ % messages.size()],
+                                       Location{c.file, static_cast<int>(r) + 1, 0}, static_cast<int>(r), at + leaf});
+          if (k % 5 == 0)
+            c.findings.push_back(Finding{"test-again", Severity::info, "再一条", Location{c.file, 1, 0},
+                                         static_cast<int>(r), at + leaf});
+        }
+      }
+    }
+    // Notes on the form's other cells (its head, its funds).
+    c.findings.push_back(Finding{"test-name", Severity::error, "名称 & 单位", Location{c.file, 1, 0},
+                                 static_cast<int>(r), "project.name"});
+    c.findings.push_back(Finding{"test-funds", Severity::warning, "资金 <合计>", Location{c.file, 1, 0},
+                                 static_cast<int>(r), "funds.period.total"});
+  }
+
+  auto dir = std::filesystem::temp_directory_path() / ("perfgoal-xlsx-notes-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  for (std::size_t max_rows : {kExcelMaxRows, std::size_t{150}}) {  // 绩效指标 in one sheet or several
+    CAPTURE(max_rows);
+    XlsxOptions options;
+    options.max_form_sheets = 6;
+    options.max_sheet_rows = max_rows;
+    options.hand_written_rows = false;
+    write_xlsx(std::span<const Conversion>(&c, 1), dir / "library.xlsx", options);
+    options.hand_written_rows = true;
+    write_xlsx(std::span<const Conversion>(&c, 1), dir / "hand.xlsx", options);
+    auto w = open_xlsx_form_writer(dir / "streamed.xlsx", options);
+    for (const auto& rec : c.records) w->add(rec);
+    w->finish(findings_of(c));
+
+    const auto library = parts(dir / "library.xlsx"), hand = parts(dir / "hand.xlsx"),
+               streamed = parts(dir / "streamed.xlsx");
+    REQUIRE(library.size() == hand.size());
+    REQUIRE(library.size() == streamed.size());
+    int notes_parts = 0;
+    for (const auto& entry : library) {
+      const std::string& name = entry.first;
+      CAPTURE(name);
+      REQUIRE(hand.count(name));
+      REQUIRE(streamed.count(name));
+      CHECK(first_difference(entry.second.bytes, hand.at(name).bytes) == "");
+      CHECK(first_difference(entry.second.bytes, streamed.at(name).bytes) == "");
+      if (name.rfind("xl/comments", 0) == 0 || name.rfind("xl/drawings/vmlDrawing", 0) == 0) {
+        ++notes_parts;
+        CHECK((hand.at(name).flag & 6) == 4);  // written here
+      }
+    }
+    // The notes' parts of 绩效指标 (one sheet or several) and of the form sheets.
+    const std::size_t indicator_sheets = max_rows == kExcelMaxRows ? 1 : 2;
+    CHECK(notes_parts >= 2 * static_cast<int>(indicator_sheets + options.max_form_sheets));
+    const std::string& comments = library.at("xl/comments1.xml").bytes;
+    const std::string& vml = library.at("xl/drawings/vmlDrawing1.vml").bytes;
+    std::size_t notes = 0;
+    for (std::size_t at = 0; (at = comments.find("<comment ", at)) != std::string::npos; ++at) ++notes;
+    if (max_rows == kExcelMaxRows) {
+      CHECK(notes > 1024);
+      CHECK(notes < 2048);
+      CHECK(vml.find("<o:idmap v:ext=\"edit\" data=\"1,2\"/>") != std::string::npos);
+      // The next sheet with notes takes the block after the two.
+      CHECK(library.at("xl/drawings/vmlDrawing2.vml").bytes.find("data=\"3\"") != std::string::npos);
+      CHECK(library.at("xl/drawings/vmlDrawing2.vml").bytes.find("id=\"_x0000_s3073\"") != std::string::npos);
+    }
+    // The texts as libxlsxwriter escapes them (& < > only, spaces kept as
+    // they are), two findings on a cell in one note.
+    CHECK(comments.find("<t>警告[test-note] A &amp; B &lt; C &gt; D \"q\" 'a'</t>") != std::string::npos);
+    CHECK(comments.find("<t>警告[test-note]  前后有空格 </t>") != std::string::npos);
+    CHECK(comments.find("\n提示[test-again] 再一条</t>") != std::string::npos);
   }
   std::filesystem::remove_all(dir);
 }
