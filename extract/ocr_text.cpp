@@ -10,8 +10,11 @@ namespace perfgoal {
 // ASCII forms (and 〈 〉 for （ ）) of what is printed full-width, and one
 // quote mark for both of “ ”; a 1 before 年 or a digit comes out as ] or |.
 // Read here as printed, each only in a reading that holds Chinese text:
-//   ( ) : ; ,   next to a Chinese character: （ ） ： ； ，(a comma between
-//               digits stays: 5,300,000)
+//   ( ) : ;     next to a Chinese character: （ ） ： ；
+//   ,           stays as read (the Chinese model reads most printed ， as
+//               ，: a form printing , in Chinese text keeps it, and
+//               5,300,000 too), except next to a Chinese character in a
+//               reading holding more ， than such , : there it is ，
 //   " “ ”       in turn “ and ” (the first opens)
 //   [2024]      a bracket, four digits, a bracket and a digit (a document's
 //               number, 发改投资〔2006〕1325号), one of the brackets square
@@ -41,6 +44,15 @@ void chinese_punctuation(std::vector<std::string>& glyphs) {
       glyphs[i] = "〔";
       glyphs[i + 5] = "〕";
     }
+  // A comma is read as printed, except in a reading that holds more ， than
+  // , next to Chinese text: the form prints ， there, and a , beside Chinese
+  // text is one of them read as ASCII (a form keeps one style in a text).
+  int full_commas = 0, ascii_commas = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (glyphs[i] == "，") ++full_commas;
+    if (glyphs[i] == "," && ((i > 0 && cjk(glyphs[i - 1])) || cjk(at(i + 1)))) ++ascii_commas;
+  }
+  const bool full_width_text = full_commas > ascii_commas;
   bool quote_open = false, title_open = false, bracket_open = false;
   int title_parens = 0;
   size_t last_open = n;  // the bracket open last (n: none)
@@ -80,9 +92,8 @@ void chinese_punctuation(std::vector<std::string>& glyphs) {
     if (t == ")" || t == "）") last_open = n;
     if (is_open(t)) bracket_open = true;
     if (is_close(t)) bracket_open = false;
-    if (t == ",") {
-      const bool between_digits = i > 0 && digit(glyphs[i - 1]) && digit(at(i + 1));
-      if (!between_digits && (before || after)) t = "，";
+    if (t == "," && full_width_text && (before || after)) {
+      t = "，";
       continue;
     }
     if (t != "(" && t != ")" && t != ":" && t != ";") continue;
@@ -119,6 +130,33 @@ std::string unknown_unit(const std::string& text) {
   for (const char* u : kUnits)
     if (unit == u) return {};
   return unit;
+}
+
+}  // namespace perfgoal
+
+namespace perfgoal {
+
+int digit_count(const std::string& text) {
+  return static_cast<int>(std::count_if(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }));
+}
+
+bool number_after_sign(const std::string& text) {
+  auto digit = [&](size_t i) { return i < text.size() && text[i] >= '0' && text[i] <= '9'; };
+  if (!digit(0)) return false;
+  if (text[0] == '0' && (digit(1) || (text.size() > 1 && text[1] == ','))) return false;
+  // Thousands groups before the decimal point: 1-3 digits, then 3 each.
+  size_t i = 0, group = 0;
+  bool grouped = false;
+  for (; i < text.size() && (digit(i) || text[i] == ','); ++i) {
+    if (text[i] != ',') {
+      ++group;
+      continue;
+    }
+    if (group == 0 || group > 3 || (grouped && group != 3)) return false;
+    grouped = true;
+    group = 0;
+  }
+  return !grouped || group == 3;
 }
 
 }  // namespace perfgoal

@@ -16,3 +16,16 @@ void chinese_punctuation(std::vector<std::string>& symbols);
 std::string unknown_unit(const std::string& text);
 
 }  // namespace perfgoal
+
+namespace perfgoal {
+
+// Can `text` be the digits of a value after its comparison sign ("90%",
+// "1,000吨", "0.5")? No: it starts with no digit, with a 0 followed by a
+// digit or a comma ("000,000": the sign's box took the number's first digit,
+// a 7 taken for ">"), or its thousands groups are wrong ("00,000").
+bool number_after_sign(const std::string& text);
+
+// The number of ASCII digits in `text`.
+int digit_count(const std::string& text);
+
+}  // namespace perfgoal

@@ -23,6 +23,7 @@
 
 #include "extract/ideographs.h"
 #include "extract/ocr_text.h"
+#include "extract/scan_lines.h"
 #include "model/errors.h"
 #include "model/text_safety.h"
 
@@ -382,7 +383,10 @@ LeadingSign leading_sign(Pix* grey_crop, int dpi) {
   std::sort(big.begin(), big.end(), [](const Part& a, const Part& b) { return a.x < b.x; });
   int x0 = big[0].x, x1 = big[0].x + big[0].w, y0 = big[0].y, y1 = big[0].y + big[0].h;
   size_t used = 1;
-  for (; used < big.size() && big[used].x < x1; ++used) {
+  // A part joins the first glyph where it lies under or over it for at least
+  // half its width (a ≥'s bar), not where it only touches its edge (the 1
+  // of "≥10000" set tight against the sign).
+  for (; used < big.size() && (x1 - big[used].x) * 2 >= big[used].w; ++used) {
     x1 = std::max(x1, big[used].x + big[used].w);
     y0 = std::min(y0, big[used].y), y1 = std::max(y1, big[used].y + big[used].h);
   }
@@ -431,7 +435,21 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
       const int off = sign.x1 + 1;
       PixPtr rest_part = crop(part, off, 0, static_cast<int>(pixGetWidth(part)) - off, static_cast<int>(pixGetHeight(part)));
       std::vector<Glyph> rest = rest_part ? read_crop(rest_part.get(), dpi, true, &rest_cap, false) : std::vector<Glyph>{};
-      if (!rest.empty() && std::isdigit(static_cast<unsigned char>(rest[0].text[0]))) {
+      // The rest is the number after the sign: it starts as a number does
+      // and holds the digits the first reading had after its first glyph, one
+      // fewer at most (the first reading may hold % as 9%); more gone: the
+      // sign's box took a digit; "000,000": the 7 of 7,000,000 taken for ">".
+      const std::string rest_text = text_of(rest);
+      // Where the first reading started with a digit, the sign is taken only
+      // before a value with its unit or % (an amount has no sign; the 1, 3,
+      // 5, 6 and 7 of amounts have a chevron's shape at 150 dpi), and only
+      // for a 2 (the model's reading of ≥: "290%" for ≥90%) or a digit the
+      // model was unsure of.
+      const bool digit_kept = digit_first && ((looks_numeric(rest_text) && rest_text.find('%') == std::string::npos) ||
+                                              (glyphs[0].text != "2" && glyphs[0].confidence >= 90));
+      const bool whole_number = !rest.empty() && number_after_sign(rest_text) &&
+                                digit_count(rest_text) >= digit_count(text_of(glyphs)) - 1 && !digit_kept;
+      if (whole_number) {
         for (auto& g : rest) g.x0 += off, g.x1 += off;
         Glyph s{sign.guess.text, sign.x0, sign.y0, sign.x1, sign.y1, rest[0].line_y0, rest[0].line_y1,
                 sign.guess.confidence};
@@ -442,9 +460,11 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
         if (std::strcmp(sign.guess.text, ">") == 0 || std::strcmp(sign.guess.text, "<") == 0) *cap = std::min(*cap, kDoubtful);
         if (!unknown_unit(text_of(rest)).empty()) *cap = std::min(*cap, kDoubtful);
         if (std::getenv("PERFGOAL_OCR_DEBUG"))
-          std::fprintf(stderr, "sign\t%s\t%s\t%.0f\n", text_of(glyphs).c_str(), text_of(rest).c_str(), sign.guess.confidence);
+          std::fprintf(stderr, "sign\t%s\t%s\t%.0f\t%.0f\n", text_of(glyphs).c_str(), text_of(rest).c_str(), sign.guess.confidence, glyphs[0].confidence);
         return rest;
       }
+      if (std::getenv("PERFGOAL_OCR_DEBUG"))
+        std::fprintf(stderr, "no sign\t%s\t%s\t%.0f\t%.0f\n", text_of(glyphs).c_str(), rest_text.c_str(), sign.guess.confidence, glyphs[0].confidence);
     }
   }
   // A < or > the Chinese model read before a number: it has no ≤ ≥ to give,
@@ -488,6 +508,11 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
     pixWrite(name.c_str(), padded.get(), IFF_PNG);
     std::fprintf(stderr, "%s\t%s\t%.0f\n", name.c_str(), text_of(glyphs).c_str(), mean_confidence(glyphs));
   }
+  if (std::getenv("PERFGOAL_OCR_DEBUG"))
+    for (size_t i = 1; i + 1 < glyphs.size(); ++i)
+      if (glyphs[i].text == "," || glyphs[i].text == "，" || glyphs[i].text == ":" || glyphs[i].text == "：" || glyphs[i].text == ";" || glyphs[i].text == "；" || glyphs[i].text == "(" || glyphs[i].text == "（")
+        std::fprintf(stderr, "punct\t%s%s%s\t%d\t%d %d %d\t%d %d %d\n", glyphs[i - 1].text.c_str(), glyphs[i].text.c_str(), glyphs[i + 1].text.c_str(),
+                     glyphs[i].line_y1 - glyphs[i].line_y0, glyphs[i - 1].x0, glyphs[i - 1].x1, glyphs[i].x0, glyphs[i].x1, glyphs[i + 1].x0, glyphs[i + 1].x1);
   {
     std::vector<std::string> symbols;
     symbols.reserve(glyphs.size());
@@ -556,11 +581,10 @@ int line_target() {
   return v;
 }
 
-// The text lines of a crop: bands of rows with ink (specks left out),
-// separated by rows without; a band much lower than the others (a comma's
-// tail, a stray dot) joins its nearer neighbour. Empty when there is one
-// line, or when a band is as high as two lines (lines that touch: Tesseract
-// then finds them itself).
+// The text lines of a crop (extract/scan_lines: bands of rows with ink,
+// touching lines cut one pitch apart), each with the rows half-way to its
+// neighbours. Empty when there is one line, or when lines cannot be told
+// apart (Tesseract then finds them itself).
 std::vector<std::pair<int, int>> text_lines(Pix* grey_crop, int dpi) {
   Pix* bin_raw = nullptr;
   const int w = static_cast<int>(pixGetWidth(grey_crop)), h = static_cast<int>(pixGetHeight(grey_crop));
@@ -569,45 +593,17 @@ std::vector<std::pair<int, int>> text_lines(Pix* grey_crop, int dpi) {
   const int speck = std::max(2, dpi / 75);
   PixPtr ink(pixSelectBySize(bin.get(), speck, speck, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, nullptr));
   if (!ink) return {};
-  std::vector<std::pair<int, int>> bands;
-  const l_uint32* data = pixGetData(ink.get());
-  const int wpl = pixGetWpl(ink.get());
-  for (int y = 0; y < h; ++y) {
-    const l_uint32* line = data + static_cast<ptrdiff_t>(y) * wpl;
-    bool any = false;
-    for (int i = 0; i < wpl && !any; ++i) any = line[i] != 0;
-    if (!any) continue;
-    if (!bands.empty() && bands.back().second == y - 1) bands.back().second = y;
-    else bands.emplace_back(y, y);
+  std::unique_ptr<Numa, void (*)(Numa*)> counts(pixCountPixelsByRow(ink.get(), nullptr), [](Numa* n) { numaDestroy(&n); });
+  if (!counts) return {};
+  std::vector<int> rows(static_cast<size_t>(h), 0);
+  for (int y = 0; y < h && y < numaGetCount(counts.get()); ++y) {
+    l_int32 v = 0;
+    numaGetIValue(counts.get(), y, &v);
+    rows[static_cast<size_t>(y)] = v;
   }
+  // A line pitch of at least 9 pt.
+  const auto bands = line_bands(rows, std::max(8, dpi / 8));
   if (bands.size() < 2) return {};
-  std::vector<int> heights;
-  for (auto [a, b] : bands) heights.push_back(b - a + 1);
-  std::sort(heights.begin(), heights.end());
-  const int tallest = heights.back();
-  // Low bands join the nearer neighbour.
-  for (size_t i = 0; i < bands.size() && bands.size() > 1;) {
-    if ((bands[i].second - bands[i].first + 1) * 2 >= tallest) {
-      ++i;
-      continue;
-    }
-    const int up = i > 0 ? bands[i].first - bands[i - 1].second : INT32_MAX;
-    const int down = i + 1 < bands.size() ? bands[i + 1].first - bands[i].second : INT32_MAX;
-    if (up <= down) {
-      bands[i - 1].second = bands[i].second;
-    } else {
-      bands[i + 1].first = bands[i].first;
-    }
-    bands.erase(bands.begin() + static_cast<ptrdiff_t>(i));
-  }
-  if (bands.size() < 2) return {};
-  heights.clear();
-  for (auto [a, b] : bands) heights.push_back(b - a + 1);
-  std::sort(heights.begin(), heights.end());
-  const int median = heights[heights.size() / 2];
-  for (int hh : heights)
-    if (hh * 10 > median * 17) return {};
-  // Each line with the rows half-way to its neighbours.
   std::vector<std::pair<int, int>> out;
   for (size_t i = 0; i < bands.size(); ++i) {
     const int top = i == 0 ? 0 : (bands[i - 1].second + bands[i].first + 1) / 2;

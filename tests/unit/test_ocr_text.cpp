@@ -33,12 +33,24 @@ std::string punctuated(const std::string& reading) {
 
 TEST_CASE("OCR punctuation: ASCII marks next to Chinese text are the full-width ones printed") {
   CHECK(punctuated("资金(元):100") == "资金（元）：100");
-  CHECK(punctuated("道路,桥梁;涵洞") == "道路，桥梁；涵洞");
+  CHECK(punctuated("道路桥梁;涵洞") == "道路桥梁；涵洞");
   CHECK(punctuated("〈试行〉办法") == "（试行）办法");
 }
 
 TEST_CASE("OCR punctuation: a comma between digits stays a thousands comma") {
   CHECK(punctuated("总额5,300,000元") == "总额5,300,000元");
+}
+
+TEST_CASE("OCR punctuation: a comma stays as read, ASCII or full-width (the form may print either)") {
+  CHECK(punctuated("2009年,县委、县政府") == "2009年,县委、县政府");
+  CHECK(punctuated("道路，桥梁") == "道路，桥梁");
+  CHECK(punctuated("道路,桥梁,涵洞，隧道") == "道路,桥梁,涵洞，隧道");
+}
+
+TEST_CASE("OCR punctuation: in a reading holding more full-width commas, a comma beside Chinese text is full-width") {
+  CHECK(punctuated("道路，桥梁,涵洞，隧道") == "道路，桥梁，涵洞，隧道");
+  // a thousands comma stays
+  CHECK(punctuated("道路，桥梁，共5,300米") == "道路，桥梁，共5,300米");
 }
 
 TEST_CASE("OCR punctuation: readings without Chinese text are left as read") {
@@ -91,4 +103,28 @@ TEST_CASE("OCR units: a value's unit that is none of the usual ones is reported"
   CHECK(unknown_unit("群众满意") == "");
   CHECK(unknown_unit("≥95") == "");
   CHECK(unknown_unit("2025年12月") == "");
+}
+
+TEST_CASE("OCR sign: the digits after a comparison sign start as a number does") {
+  CHECK(number_after_sign("90%"));
+  CHECK(number_after_sign("1,000吨"));
+  CHECK(number_after_sign("0.5"));
+  CHECK(number_after_sign("0"));
+  CHECK(number_after_sign("13,380,000.00"));
+  CHECK(number_after_sign("5328米"));
+  // the sign's box took the number's first digit (7,000,000 with its 7 taken for >)
+  CHECK_FALSE(number_after_sign("000,000"));
+  CHECK_FALSE(number_after_sign("0000吨"));
+  CHECK_FALSE(number_after_sign("00,000"));
+  // thousands groups that cannot be
+  CHECK_FALSE(number_after_sign("1,00"));
+  CHECK_FALSE(number_after_sign("1000,000"));
+  CHECK_FALSE(number_after_sign("个"));
+  CHECK_FALSE(number_after_sign(""));
+}
+
+TEST_CASE("OCR sign: digits in a reading are counted") {
+  CHECK(digit_count("≥10000吨") == 5);
+  CHECK(digit_count("之1,000") == 4);
+  CHECK(digit_count("个") == 0);
 }

@@ -1,0 +1,99 @@
+#include "extract/scan_lines.h"
+
+#include <algorithm>
+#include <cstdint>
+
+namespace perfgoal {
+
+int line_pitch(const std::vector<int>& row_ink, int min_pitch) {
+  const int h = static_cast<int>(row_ink.size());
+  const int max_lag = h * 2 / 3;
+  if (min_pitch < 1 || max_lag <= min_pitch) return 0;
+  double mean = 0;
+  for (int v : row_ink) mean += v;
+  mean /= h;
+  std::vector<double> d(row_ink.size());
+  double energy = 0;
+  for (int y = 0; y < h; ++y) d[static_cast<size_t>(y)] = row_ink[static_cast<size_t>(y)] - mean, energy += d[static_cast<size_t>(y)] * d[static_cast<size_t>(y)];
+  if (energy <= 0) return 0;
+  // Normalized autocorrelation: the overlap's share of the energy.
+  std::vector<double> r(static_cast<size_t>(max_lag) + 2, -1);
+  double best = 0;
+  for (int lag = min_pitch - 1; lag <= max_lag + 1 && lag < h; ++lag) {
+    double s = 0;
+    for (int y = 0; y + lag < h; ++y) s += d[static_cast<size_t>(y)] * d[static_cast<size_t>(y + lag)];
+    r[static_cast<size_t>(lag)] = s / energy * h / (h - lag);
+    if (lag >= min_pitch && lag <= max_lag) best = std::max(best, r[static_cast<size_t>(lag)]);
+  }
+  // Lines repeat: a pitch explains a good share of the rows' variation.
+  if (best < 0.3) return 0;
+  for (int lag = min_pitch; lag <= max_lag; ++lag) {
+    const double v = r[static_cast<size_t>(lag)];
+    if (v >= 0.8 * best && v >= r[static_cast<size_t>(lag - 1)] && v >= r[static_cast<size_t>(lag + 1)]) return lag;
+  }
+  return 0;
+}
+
+std::vector<std::pair<int, int>> line_bands(const std::vector<int>& row_ink, int min_pitch) {
+  const int h = static_cast<int>(row_ink.size());
+  std::vector<std::pair<int, int>> bands;
+  for (int y = 0; y < h; ++y) {
+    if (row_ink[static_cast<size_t>(y)] <= 0) continue;
+    if (!bands.empty() && bands.back().second == y - 1) bands.back().second = y;
+    else bands.emplace_back(y, y);
+  }
+  if (bands.empty()) return {};
+  // Lines that touch: a band higher than one and a half pitches is cut at
+  // the row with least ink about one pitch below where its line starts,
+  // where that row holds clearly less ink than the band's rows do.
+  const int pitch = line_pitch(row_ink, min_pitch);
+  if (pitch > 0) {
+    std::vector<std::pair<int, int>> cut;
+    for (auto [a, b] : bands) {
+      if ((b - a + 1) * 2 <= pitch * 3) {
+        cut.emplace_back(a, b);
+        continue;
+      }
+      std::vector<int> ink(row_ink.begin() + a, row_ink.begin() + b + 1);
+      std::nth_element(ink.begin(), ink.begin() + static_cast<std::ptrdiff_t>(ink.size() / 2), ink.end());
+      const int typical = ink[ink.size() / 2];
+      int y = a;
+      while ((b - y + 1) * 2 > pitch * 3) {
+        const int lo = std::max(a + 1, y + pitch * 6 / 10), hi = std::min(b - 1, y + pitch * 14 / 10);
+        int m = lo;
+        for (int i = lo; i <= hi; ++i)
+          if (row_ink[static_cast<size_t>(i)] < row_ink[static_cast<size_t>(m)]) m = i;
+        if (lo > hi || row_ink[static_cast<size_t>(m)] * 2 > typical) return {};  // no gap to cut at
+        cut.emplace_back(y, m - 1);
+        y = m + 1;
+      }
+      cut.emplace_back(y, b);
+    }
+    bands = std::move(cut);
+  }
+  // Low bands join the nearer neighbour.
+  int tallest = 0;
+  for (auto [a, b] : bands) tallest = std::max(tallest, b - a + 1);
+  for (size_t i = 0; i < bands.size() && bands.size() > 1;) {
+    if ((bands[i].second - bands[i].first + 1) * 2 >= tallest) {
+      ++i;
+      continue;
+    }
+    const int up = i > 0 ? bands[i].first - bands[i - 1].second : INT32_MAX;
+    const int down = i + 1 < bands.size() ? bands[i + 1].first - bands[i].second : INT32_MAX;
+    if (up <= down) bands[i - 1].second = bands[i].second;
+    else bands[i + 1].first = bands[i].first;
+    bands.erase(bands.begin() + static_cast<std::ptrdiff_t>(i));
+  }
+  if (bands.size() < 2) return bands;
+  // A band much higher than the others holds lines that could not be cut.
+  std::vector<int> heights;
+  for (auto [a, b] : bands) heights.push_back(b - a + 1);
+  std::sort(heights.begin(), heights.end());
+  const int median = heights[heights.size() / 2];
+  for (int hh : heights)
+    if (hh * 10 > median * 17) return {};
+  return bands;
+}
+
+}  // namespace perfgoal

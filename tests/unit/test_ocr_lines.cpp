@@ -1,0 +1,78 @@
+#include <doctest/doctest.h>
+
+#include <cstddef>
+#include <utility>
+#include <vector>
+
+#include "extract/scan_lines.h"
+
+using namespace perfgoal;
+
+namespace {
+
+// Rows' ink counts of a crop holding `lines` text lines `height` rows high,
+// `pitch` rows apart, starting at row `top`; between two lines the rows
+// hold `gap_ink` (0: blank rows, more: lines that touch).
+std::vector<int> rows_of(int lines, int height, int pitch, int top, int gap_ink, int total) {
+  std::vector<int> rows(static_cast<std::size_t>(total), 0);
+  for (int l = 0; l < lines; ++l) {
+    const int a = top + l * pitch;
+    for (int y = a; y < a + pitch && y < total; ++y) {
+      const int in_line = y - a;
+      // a glyph line: more ink in its middle rows than near its top and bottom
+      int v = in_line < height ? (in_line < height / 5 || in_line >= height * 4 / 5 ? 40 : 120) : gap_ink;
+      if (l + 1 == lines && in_line >= height) v = 0;
+      rows[static_cast<std::size_t>(y)] = v;
+    }
+  }
+  return rows;
+}
+
+}  // namespace
+
+TEST_CASE("OCR lines: lines with blank rows between them are bands of their own") {
+  const auto rows = rows_of(3, 40, 50, 5, 0, 160);
+  const auto bands = line_bands(rows, 25);
+  REQUIRE(bands.size() == 3);
+  CHECK(bands[0] == std::pair<int, int>{5, 44});
+  CHECK(bands[1] == std::pair<int, int>{55, 94});
+  CHECK(bands[2] == std::pair<int, int>{105, 144});
+}
+
+TEST_CASE("OCR lines: the pitch of the lines is found from the rows' ink") {
+  CHECK(line_pitch(rows_of(4, 40, 50, 5, 0, 210), 25) == 50);
+  CHECK(line_pitch(rows_of(4, 40, 50, 5, 6, 210), 25) == 50);
+  // one line: no pitch
+  CHECK(line_pitch(rows_of(1, 40, 50, 5, 0, 50), 25) == 0);
+}
+
+TEST_CASE("OCR lines: lines that touch are cut one pitch apart at the rows with least ink") {
+  // four lines whose rows between them still hold a little ink (a dense cell)
+  const auto rows = rows_of(4, 40, 50, 5, 6, 210);
+  const auto bands = line_bands(rows, 25);
+  REQUIRE(bands.size() == 4);
+  for (std::size_t i = 0; i < bands.size(); ++i) {
+    CAPTURE(i);
+    const int top = 5 + 50 * static_cast<int>(i);
+    CHECK(bands[i].first >= top - 10);
+    CHECK(bands[i].first <= top + 1);
+    CHECK(bands[i].second >= top + 39);
+    CHECK(bands[i].second <= top + 50);
+  }
+}
+
+TEST_CASE("OCR lines: one line stays one band, a comma's tail joins its line") {
+  auto rows = rows_of(1, 40, 50, 5, 0, 60);
+  CHECK(line_bands(rows, 25) == std::vector<std::pair<int, int>>{{5, 44}});
+  rows[47] = rows[48] = 3;  // a tail below the line, after a blank row
+  CHECK(line_bands(rows, 25) == std::vector<std::pair<int, int>>{{5, 48}});
+}
+
+TEST_CASE("OCR lines: a band too high for one line without a gap to cut at is not cut") {
+  // two lines run together with as much ink between them as in them
+  const auto rows = rows_of(2, 40, 40, 5, 0, 90);
+  std::vector<int> flat(rows.size(), 0);
+  for (std::size_t y = 5; y < 85; ++y) flat[y] = 100;
+  const auto bands = line_bands(flat, 25);
+  CHECK(bands.size() <= 1);
+}
