@@ -455,6 +455,9 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
                 sign.guess.confidence};
         rest.insert(rest.begin(), s);
         *cap = std::min(rest_cap, sign.guess.confidence);
+        // A chevron without a bar is also what a blurred ≥ that lost its bar
+        // looks like: a > or < is for a person to check.
+        if (std::strcmp(sign.guess.text, ">") == 0 || std::strcmp(sign.guess.text, "<") == 0) *cap = std::min(*cap, kDoubtful);
         if (!unknown_unit(text_of(rest)).empty()) *cap = std::min(*cap, kDoubtful);
         if (std::getenv("PERFGOAL_OCR_DEBUG"))
           std::fprintf(stderr, "sign\t%s\t%s\t%.0f\t%.0f\n", text_of(glyphs).c_str(), text_of(rest).c_str(), sign.guess.confidence, glyphs[0].confidence);
@@ -464,6 +467,10 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
         std::fprintf(stderr, "no sign\t%s\t%s\t%.0f\t%.0f\n", text_of(glyphs).c_str(), rest_text.c_str(), sign.guess.confidence, glyphs[0].confidence);
     }
   }
+  // A < or > the Chinese model read before a number: it has no ≤ ≥ to give,
+  // so the sign may be either (≤6805.4万元 read as <6805.4万元 with 99%).
+  if (look_for_sign && single_line && !glyphs.empty() && (glyphs[0].text == "<" || glyphs[0].text == ">"))
+    *cap = std::min(*cap, kDoubtful);
   // A number, or a short reading the Chinese model was unsure of (a lone
   // "0" comes out as 有 or 二): read again with digits only, and keep the
   // reading the engine is surer of (a number wins a tie).

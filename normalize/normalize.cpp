@@ -398,7 +398,8 @@ void FormReader::read_label_row(const Row& row, std::vector<LabelCell>& kinds) {
         (field == "goals.period" ? r_.goals.period : r_.goals.annual) = value;
       else
         goals_texts_below_ = true;
-      if (value && value_cell) flag_uncertain(*value_cell, field, file_, record_index_, findings_);
+      if (value && value_cell)
+        flag_uncertain(*value_cell, field, file_, record_index_, findings_, kinds[i].inline_value ? &*value : nullptr);
       continue;
     }
     if (field == "goals.row") {
@@ -426,7 +427,8 @@ void FormReader::read_label_row(const Row& row, std::vector<LabelCell>& kinds) {
       }
       continue;
     }
-    if (value_cell) flag_uncertain(*value_cell, field, file_, record_index_, findings_);
+    if (value_cell)
+      flag_uncertain(*value_cell, field, file_, record_index_, findings_, kinds[i].inline_value ? &*value : nullptr);
     set_field(field, value_cell, value);
   }
   for (size_t i = 0; i < cells.size(); ++i)

@@ -164,7 +164,9 @@ bool reported(const std::vector<Finding>& findings, int record, const std::strin
 }  // namespace
 
 std::string doubtful_reading(const std::string& text, const std::string& field) {
-  const std::u32string t = decode_utf8(text);
+  // Judged without the spaces OCR leaves between glyphs ("服务2 以行业").
+  std::u32string t = decode_utf8(text);
+  std::erase(t, U' ');
   if (t.empty()) return {};
   auto digit = [](char32_t c) { return c >= U'0' && c <= U'9'; };
   auto han = [](char32_t c) { return c >= 0x3400 && c <= 0x9FFF; };
@@ -189,6 +191,51 @@ std::string doubtful_reading(const std::string& text, const std::string& field) 
     if ((t[i] == U'“' && kStops.find(t[i + 1]) != std::u32string::npos) ||
         (t[i + 1] == U'”' && kStops.find(t[i]) != std::u32string::npos))
       return "its quote marks do not pair up";
+  // Quote marks, book-title marks or round brackets that do not pair up: one
+  // was lost or a speck was read as one (全部是“新能源汽车, 山西长治）). A
+  // closing bracket after a number or at the start is a list's (1）, 二)).
+  {
+    static const std::u32string kNumerals = U"一二三四五六七八九十";
+    int quotes = 0, titles = 0;
+    std::u32string open;  // the round brackets open, in turn
+    bool stray_close = false, mixed = false;
+    for (size_t i = 0; i < t.size(); ++i) {
+      const char32_t c = t[i];
+      quotes += c == U'“' ? 1 : c == U'”' ? -1 : 0;
+      titles += c == U'《' ? 1 : c == U'》' ? -1 : 0;
+      if (c == U'（' || c == U'(') open += c;
+      if (c == U'）' || c == U')') {
+        if (!open.empty()) {
+          // (1） : a bracket of one width closed by one of the other, one of them misread.
+          mixed = mixed || (open.back() == U'(') != (c == U')');
+          open.pop_back();
+        } else if (i > 0 && !digit(t[i - 1]) && kNumerals.find(t[i - 1]) == std::u32string::npos) {
+          stray_close = true;
+        }
+      }
+    }
+    if (quotes != 0 || titles != 0 || !open.empty() || stray_close) return "its quote marks or brackets do not pair up";
+    if (mixed) return "a bracket closed by one of the other width";
+  }
+  // Two stops in a row (，，  ；，  .，): a speck read as one, or one read twice.
+  static const std::u32string kStopsAndDots = U"、，。；：,;.";
+  for (size_t i = 0; i + 1 < t.size(); ++i)
+    if (kStops.find(t[i]) != std::u32string::npos || kStops.find(t[i + 1]) != std::u32string::npos)
+      if (kStopsAndDots.find(t[i]) != std::u32string::npos && kStopsAndDots.find(t[i + 1]) != std::u32string::npos)
+        return "two stops in a row";
+  // Marks that Chinese text does not use (* ~ ^ _ ` \ @): specks; a hyphen
+  // before a Chinese character, at the start or after another: a 一 read as
+  // a dash (-次性项目; 6月-12月 is a range).
+  static const std::u32string kStray = U"*~^_`\\@";
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (kStray.find(t[i]) != std::u32string::npos) return "a mark Chinese text does not use";
+    if (t[i] == U'-' && (i == 0 || han(t[i - 1])) && i + 1 < t.size() && han(t[i + 1]))
+      return "a dash before a Chinese character (一?)";
+  }
+  // A colon at the end: the next label's, read into this field (一次性项目：).
+  if (t.back() == U'：' || t.back() == U':') return "it ends with «" + encode_utf8(t.substr(t.size() - 1)) + "»";
+  // A text that ends in a Latin full stop after a Chinese character: a 。 misread.
+  if (t.size() >= 2 && t.back() == U'.' && han(t[t.size() - 2])) return "it ends in «.» (。?)";
   // An amount or a value whose number starts with 0 and another digit
   // (≥0000吨 for ≥70000吨, 00% for 100%): a digit lost.
   const bool number_field = field.starts_with("funds.") || field.ends_with(".value");
@@ -213,29 +260,34 @@ std::string doubtful_reading(const std::string& text, const std::string& field) 
       bare.emplace_back(n, i);
     }
   }
-  if (dotted.size() >= 2)
+  // With one number of the list dotted, only numbers that start the text
+  // or follow a stop count (1提交…；2区财政局…；3.提请…).
+  auto starts_item = [&](size_t at) { return at == 0 || kStops.find(t[at - 1]) != std::u32string::npos; };
+  if (!dotted.empty())
     for (const auto& b : bare)
       for (const auto& d : dotted)
-        if ((b.first == d.first + 1 && b.second > d.second) || (b.first + 1 == d.first && b.second < d.second))
+        if ((dotted.size() >= 2 || starts_item(b.second)) &&
+            ((b.first == d.first + 1 && b.second > d.second) || (b.first + 1 == d.first && b.second < d.second)))
           return "its list is numbered with and without points";
   return {};
 }
 
 void flag_uncertain(const Cell& c, const std::string& field, const std::string& file, int record,
-                    std::vector<Finding>& findings) {
+                    std::vector<Finding>& findings, const std::string* reading) {
   if (c.confidence < 0 || reported(findings, record, field)) return;
+  const std::string& text = reading ? *reading : c.text;
   if (c.confidence < kOcrUncertain) {
     findings.push_back(Finding{"ocr-uncertain", Severity::warning,
                                "OCR is unsure of this reading (confidence " +
                                    std::to_string(static_cast<int>(std::lround(c.confidence))) +
-                                   "%): check «" + quoted(c.text) + "» against the scan" + where_of(c),
+                                   "%): check «" + quoted(text) + "» against the scan" + where_of(c),
                                Location{file, c.line, c.page}, record, field});
     return;
   }
-  const std::string why = doubtful_reading(c.text, field);
+  const std::string why = doubtful_reading(text, field);
   if (why.empty()) return;
   findings.push_back(Finding{"ocr-uncertain", Severity::warning,
-                             "OCR's reading looks misread (" + why + "): check «" + quoted(c.text) +
+                             "OCR's reading looks misread (" + why + "): check «" + quoted(text) +
                                  "» against the scan" + where_of(c),
                              Location{file, c.line, c.page}, record, field});
 }

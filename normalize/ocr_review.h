@@ -32,9 +32,10 @@ std::string doubtful_reading(const std::string& text, const std::string& field);
 // Reports `c` as an ocr-uncertain finding for `field` when OCR read it with
 // less than kOcrUncertain confidence, or its reading looks misread
 // (doubtful_reading): where it is (page and box) and what was read. One
-// ocr-uncertain finding a record's field.
+// ocr-uncertain finding a record's field. `reading`: the field's part of the
+// cell where the cell also holds its label (联系电话：0355…); else the cell's text.
 void flag_uncertain(const Cell& c, const std::string& field, const std::string& file, int record,
-                    std::vector<Finding>& findings);
+                    std::vector<Finding>& findings, const std::string* reading = nullptr);
 
 // Do the 实施期 and 年度 halves of a row name their indicator a character
 // or two apart (one in four; never one cut short of the other, never under

@@ -83,13 +83,14 @@ def main(argv):
         r = subprocess.run([sys.executable, SCORER, pred, gold, "--ocr", "--verbose"], capture_output=True, text=True)
         findings = json.load(open(os.path.join(dst, stem + ".findings.json")))["findings"]
         lines = r.stdout.splitlines()
-        wrong, unmarked = 0, []
+        wrong, unmarked, wrong_paths = 0, [], []
         for line in lines:
             w = re.match(r"#(\d+) .*? ((?:project|funds|indicators|title|fiscal_year|overview|basis|necessity|"
                          r"safeguards|schedule|goals|sign_off)[\w.\[\]]*)(?: \(.*\))?: want", line)
             if not w:
                 continue
             wrong += 1
+            wrong_paths.append((int(w.group(1)) - 1, w.group(2)))
             if not marked((int(w.group(1)) - 1, w.group(2)), findings):
                 unmarked.append(line)
         heads = {l.split(":")[0].strip(): l for l in lines if ":" in l and not l.startswith("#")}
@@ -106,6 +107,10 @@ def main(argv):
         t["pages"] += pages_of(src)
         t["cpu"] += cpu
         t["uncertain"] += sum(1 for f in findings if f["rule"] == "ocr-uncertain")
+        # Correct fields marked: ocr-uncertain findings that name no wrong field (the same match as marked()).
+        t["correct marked"] += sum(1 for f in findings if f["rule"] == "ocr-uncertain" and f.get("field")
+                                   and not any(marked(p, [f]) for p in wrong_paths))
+        t["forms"] += pct("records")[1]  # gold forms
         print(f"{name}: {heads.get('money exact', '')} | {heads.get('text CER', '')} | "
               f"{heads.get('field accuracy', '')} | wrong {wrong}, unmarked {len(unmarked)} | "
               f"{cpu:.1f} s CPU, {time.time() - t0:.1f} s")
@@ -118,7 +123,9 @@ def main(argv):
               f"money exact {r('money exact'):.2f}%, text CER {r('text CER'):.2f}%, "
               f"field accuracy {r('field accuracy'):.2f}%, wrong fields {int(t['wrong'])}, left unmarked "
               f"{int(t['unmarked'])} ({100 * t['unmarked'] / max(t['wrong'], 1):.0f}%), ocr-uncertain findings "
-              f"{int(t['uncertain'])}, {t['cpu'] / max(t['pages'], 1):.1f} s CPU per page ({int(t['pages'])} pages)")
+              f"{int(t['uncertain'])} ({t['uncertain'] / max(t['forms'], 1):.1f} a form), correct fields marked "
+              f"{int(t['correct marked'])} ({100 * t['correct marked'] / max(t['field accuracy/a'], 1):.1f}% of "
+              f"{int(t['field accuracy/a'])}), {t['cpu'] / max(t['pages'], 1):.1f} s CPU per page ({int(t['pages'])} pages)")
     return 0
 
 

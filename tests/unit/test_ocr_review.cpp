@@ -92,7 +92,36 @@ TEST_CASE("OCR review: readings that look misread though the engine was sure") {
   CHECK(doubtful_reading("1面向内部管理2以行业标准作为依据3.在整个项目的实施中4.设备选型", "safeguards") != "");
 }
 
+TEST_CASE("OCR review: marks that do not pair up, stops twice over, stray marks and dashes for 一 are doubtful") {
+  CHECK(doubtful_reading("全部是“新能源汽车", "indicators.period[2].name") != "");      // ” lost
+  CHECK(doubtful_reading("推进山西长治）中药材商贸平台建设", "goals.period") != "");    // （ lost
+  CHECK(doubtful_reading("认真贯彻落实《文物保护法》、“《实施条例》", "necessity") != "");  // a speck read as “
+  CHECK(doubtful_reading("工作端施（方案、规划等1、提高安全防范意识", "safeguards") != "");  // ） lost
+  CHECK(doubtful_reading("可改善居民生活环境，，保护国家非物质文化遗产", "indicators.period[5].value") != "");
+  CHECK(doubtful_reading("1、制定工作计划和方案；，2、加强制度建设", "safeguards") != "");
+  CHECK(doubtful_reading("安定团结.，稳定人心", "indicators.period[2].name") != "");
+  CHECK(doubtful_reading("常务会议纪要2020年第23次*", "basis") != "");
+  CHECK(doubtful_reading("-次性项目", "project.attribute") != "");
+  CHECK(doubtful_reading("1提交党工委研究；2区财政局审核；3.提请区财政局同意后予以支付。", "safeguards") != "");
+  CHECK(doubtful_reading("1提交党工委研究； 2 区财政局审核；3.提请区财政局同意后予以支付。", "safeguards") != "");  // OCR's spaces
+  CHECK(doubtful_reading("一次性项目（1年结束）：", "project.attribute") != "");  // the next label's colon
+  CHECK(doubtful_reading("(1）是响应国家政策号召；（2）是促进经济转型升级", "necessity") != "");  // ( for （
+  CHECK(doubtful_reading("建立质量保证体系，重视安全生产.", "safeguards") != "");
+  CHECK(doubtful_reading("上党经济技术开发区管理委员会“.", "project.department") != "");
+}
+
 TEST_CASE("OCR review: readings as forms print them are not doubtful") {
+  CHECK(doubtful_reading("全部是“新能源汽车”", "indicators.period[2].name") == "");
+  CHECK(doubtful_reading("推进山西（长治）中药材商贸平台建设", "goals.period") == "");
+  CHECK(doubtful_reading("1）提高服务水平；2）加强管理", "safeguards") == "");  // a list's closing brackets
+  CHECK(doubtful_reading("一）提高服务水平；二）加强管理", "safeguards") == "");
+  CHECK(doubtful_reading("印发<长治市实施意见>的通知", "basis") == "");
+  CHECK(doubtful_reading("预计6月-12月支付，5-11月开工", "schedule") == "");  // ranges
+  CHECK(doubtful_reading("BZZ-100标准", "overview") == "");
+  CHECK(doubtful_reading("共建2处，另有3.5公里道路", "overview") == "");  // one point: a decimal, no list
+  CHECK(doubtful_reading("山西(长治)中药材，（1）是响应", "goals.period") == "");  // each pair of one width
+  CHECK(doubtful_reading("月人均工资：2813）、职工福利", "overview") == "");  // after a number
+  CHECK(doubtful_reading("职工工资2,700,000元，月平均工资2813元。", "overview") == "");
   CHECK(doubtful_reading("0355-3479039", "sign_off.phone") == "");
   CHECK(doubtful_reading("0.5万元", "indicators.period[0].value") == "");
   CHECK(doubtful_reading("≤0.3%", "indicators.period[0].value") == "");
@@ -111,4 +140,29 @@ TEST_CASE("OCR review: a value read with confidence but starting with its label'
   Normalized n = run_as_ocr(kFormHead + rows + kFormTail, 99);
   CHECK(uncertain_fields(n) == std::vector<std::string>{"indicators.annual[0].value"});
   CHECK(uncertain_fields(normalize(cells_from_text(kFormHead + rows + kFormTail, "t.txt"), templates())).empty());
+}
+
+TEST_CASE("OCR review: a name with a quote mark lost is an ocr-uncertain finding in each half") {
+  const std::string rows = "\t产出指标\t数量指标\t全部是“新能源汽车\t33部\t数量指标\t全部是“新能源汽车\t33部\n";
+  Normalized n = run_as_ocr(kFormHead + rows + kFormTail, 99);
+  CHECK(uncertain_fields(n) == std::vector<std::string>{"indicators.annual[0].name", "indicators.period[0].name"});
+  auto it = std::find_if(n.findings.begin(), n.findings.end(), [](const Finding& f) {
+    return f.field == "indicators.period[0].name";
+  });
+  REQUIRE(it != n.findings.end());
+  CHECK(it->message.find("do not pair up") != std::string::npos);
+}
+
+TEST_CASE("OCR review: a value in its label's cell is judged by itself") {
+  // The sign-off in one cell, as a scan gives it: the phone read with its label's second colon.
+  const std::string tail = "负责人：张三\t经办人：李四\t联系电话：：0355-3479039\t填报日期：20241217090709\n";
+  const std::string rows = "\t产出指标\t数量指标\t道路\t1条\t数量指标\t道路\t1条\n";
+  Normalized n = run_as_ocr(kFormHead + rows + tail, 99);
+  REQUIRE(n.records.size() == 1);
+  REQUIRE(n.records[0].sign_off.phone);
+  CHECK(*n.records[0].sign_off.phone == "：0355-3479039");  // text is evidence: kept as read
+  CHECK(uncertain_fields(n) == std::vector<std::string>{"sign_off.phone"});
+  auto it = std::find_if(n.findings.begin(), n.findings.end(), [](const Finding& f) { return f.field == "sign_off.phone"; });
+  REQUIRE(it != n.findings.end());
+  CHECK(it->message.find("«：0355-3479039»") != std::string::npos);
 }
