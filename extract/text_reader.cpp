@@ -1325,22 +1325,29 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
       for (size_t k = r.top; k <= r.bottom; ++k) taken[k] = true;
     }
     auto cell_of = [](const std::string& t, int x, int line) { return Cell{t, x, 1, 1, line, 0, std::nullopt}; };
+    // A line's stretches from column `from` on as one, the gaps kept as
+    // spaces; the line is then used up.
+    auto merged_line = [&](size_t k, int from) {
+      Stretch merged;
+      for (const auto& st : by_line[k]) {
+        if (st.x0 < from) continue;
+        if (merged.text.empty()) {
+          merged = st;
+          continue;
+        }
+        merged.text.insert(merged.text.end(), static_cast<size_t>(st.x0 - merged.x1), U' ');
+        merged.text.insert(merged.text.end(), st.text.begin(), st.text.end());
+        merged.x1 = st.x1;
+      }
+      by_line[k].clear();
+      return merged;
+    };
     open_text.gone_on.reset();
     if (carried) {
       std::vector<Stretch> value;
       for (size_t k = carried->top; k <= carried->bottom; ++k) {
-        Stretch merged;
-        for (const auto& st : by_line[k]) {
-          if (merged.text.empty()) {
-            merged = st;
-            continue;
-          }
-          merged.text.insert(merged.text.end(), static_cast<size_t>(st.x0 - merged.x1), U' ');
-          merged.text.insert(merged.text.end(), st.text.begin(), st.text.end());
-          merged.x1 = st.x1;
-        }
+        Stretch merged = merged_line(k, std::numeric_limits<int>::min());
         if (!merged.text.empty()) value.push_back(std::move(merged));
-        by_line[k].clear();
       }
       open_text.gone_on = join_lines(value);
     }
@@ -1348,19 +1355,8 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
     for (const auto& r : text_rows) {
       std::vector<Stretch> value;
       for (size_t k = r.top; k <= r.bottom; ++k) {
-        Stretch merged;
-        for (const auto& st : by_line[k]) {
-          if (st.x0 < r.value_x - 1) continue;  // the label's part
-          if (merged.text.empty()) {
-            merged = st;
-            continue;
-          }
-          merged.text.insert(merged.text.end(), static_cast<size_t>(st.x0 - merged.x1), U' ');
-          merged.text.insert(merged.text.end(), st.text.begin(), st.text.end());
-          merged.x1 = st.x1;
-        }
+        Stretch merged = merged_line(k, r.value_x - 1);  // not the label's part
         if (!merged.text.empty()) value.push_back(std::move(merged));
-        by_line[k].clear();
       }
       Row row;
       row.line = lines[r.top].first;

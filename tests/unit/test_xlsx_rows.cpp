@@ -57,6 +57,24 @@ std::string first_difference(const std::string& a, const std::string& b) {
   return "at byte " + std::to_string(i) + ": «" + a.substr(from, 160) + "» vs «" + b.substr(from, 160) + "»";
 }
 
+// The same conversion as three workbooks: by libxlsxwriter alone, with the
+// rows written by hand, and streamed (the records read back from the
+// temporary file); their parts.
+struct ThreeWorkbooks {
+  std::map<std::string, Part> library, hand, streamed;
+};
+
+ThreeWorkbooks three_workbooks(const Conversion& c, const std::filesystem::path& dir, XlsxOptions options) {
+  options.hand_written_rows = false;
+  write_xlsx(std::span<const Conversion>(&c, 1), dir / "library.xlsx", options);
+  options.hand_written_rows = true;
+  write_xlsx(std::span<const Conversion>(&c, 1), dir / "hand.xlsx", options);
+  auto w = open_xlsx_form_writer(dir / "streamed.xlsx", options);
+  for (const auto& rec : c.records) w->add(rec);
+  w->finish(findings_of(c));
+  return {parts(dir / "library.xlsx"), parts(dir / "hand.xlsx"), parts(dir / "streamed.xlsx")};
+}
+
 }  // namespace
 
 TEST_CASE("workbook rows written by hand: every part as libxlsxwriter writes it") {
@@ -95,17 +113,8 @@ TEST_CASE("workbook rows written by hand: every part as libxlsxwriter writes it"
     XlsxOptions options;
     options.max_form_sheets = 3;  // the note in 汇总's last row
     options.max_sheet_rows = max_rows;
-    options.hand_written_rows = false;
-    write_xlsx(std::span<const Conversion>(&c, 1), dir / "library.xlsx", options);
-    options.hand_written_rows = true;
-    write_xlsx(std::span<const Conversion>(&c, 1), dir / "hand.xlsx", options);
-    // And as a stream: the records read back from the temporary file.
-    auto w = open_xlsx_form_writer(dir / "streamed.xlsx", options);
-    for (const auto& rec : c.records) w->add(rec);
-    w->finish(findings_of(c));
-
-    const auto library = parts(dir / "library.xlsx"), hand = parts(dir / "hand.xlsx"),
-               streamed = parts(dir / "streamed.xlsx");
+    const ThreeWorkbooks books = three_workbooks(c, dir, options);
+    const auto &library = books.library, &hand = books.hand, &streamed = books.streamed;
     REQUIRE(library.size() == hand.size());
     REQUIRE(library.size() == streamed.size());
     int by_hand = 0;
@@ -194,16 +203,8 @@ TEST_CASE("workbook notes written by hand: every part as libxlsxwriter writes it
     XlsxOptions options;
     options.max_form_sheets = 6;
     options.max_sheet_rows = max_rows;
-    options.hand_written_rows = false;
-    write_xlsx(std::span<const Conversion>(&c, 1), dir / "library.xlsx", options);
-    options.hand_written_rows = true;
-    write_xlsx(std::span<const Conversion>(&c, 1), dir / "hand.xlsx", options);
-    auto w = open_xlsx_form_writer(dir / "streamed.xlsx", options);
-    for (const auto& rec : c.records) w->add(rec);
-    w->finish(findings_of(c));
-
-    const auto library = parts(dir / "library.xlsx"), hand = parts(dir / "hand.xlsx"),
-               streamed = parts(dir / "streamed.xlsx");
+    const ThreeWorkbooks books = three_workbooks(c, dir, options);
+    const auto &library = books.library, &hand = books.hand, &streamed = books.streamed;
     REQUIRE(library.size() == hand.size());
     REQUIRE(library.size() == streamed.size());
     int notes_parts = 0;
