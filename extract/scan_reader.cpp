@@ -894,6 +894,20 @@ bool upside_down(Pix* grey, Pix* binary, int dpi, const std::vector<TableCells>&
   return tried > 0 && votes > 0;
 }
 
+// Does the page lie on its side (turned a quarter)? A form's one-line cells
+// are wide and low; on a page turned a quarter they are narrow and tall.
+bool on_its_side(const std::vector<TableCells>& tables, int dpi) {
+  const double k = 72.0 / dpi;
+  int wide = 0, tall = 0;
+  for (const auto& t : tables)
+    for (const auto& b : t.cells) {
+      const double w = (b.x1 - b.x0) / k, h = (b.y1 - b.y0) / k;
+      if (h <= dpi / 4.0 && w >= 3 * h) ++wide;
+      else if (w <= dpi / 4.0 && h >= 3 * w) ++tall;
+    }
+  return tall >= 4 && tall > 2 * wide;
+}
+
 }  // namespace
 
 std::string ocr_engine() { return std::string("tesseract ") + tesseract::TessBaseAPI::Version() + " chi_sim"; }
@@ -934,10 +948,22 @@ ScanPage read_scan_page(Pix* image, int dpi, int number) {
     }
   }
   Grid grid = find_grid(grey.get(), dpi);
+  if (on_its_side(grid.tables, dpi)) {
+    // A quarter clockwise; upside_down then tells 90 from 270.
+    PixPtr g(pixRotateOrth(grey.get(), 1)), b(pixRotateOrth(binary.get(), 1));
+    if (g && b) {
+      grey = std::move(g);
+      binary = std::move(b);
+      out.turned = 90;
+      grid = find_grid(grey.get(), dpi);
+      out.page.width = pixGetWidth(grey.get()) * 72.0 / dpi;
+      out.page.height = pixGetHeight(grey.get()) * 72.0 / dpi;
+    }
+  }
   if (upside_down(grey.get(), binary.get(), dpi, grid.tables)) {
     grey.reset(pixRotate180(nullptr, grey.get()));
     binary.reset(pixRotate180(nullptr, binary.get()));
-    out.rotated = true;
+    out.turned += 180;
     grid = find_grid(grey.get(), dpi);
   }
   const auto t0 = std::chrono::steady_clock::now();
@@ -980,8 +1006,12 @@ void add_scan_page(CellDocument& doc, std::vector<PdfPage>& pages, ScanPage&& sc
     doc.notes.push_back(ReaderNote{"page " + std::to_string(n) + " (scanned): " + scan.problem + "; not read", 0, n});
     return;
   }
-  if (scan.rotated)
+  if (scan.turned == 180)
     doc.notes.push_back(ReaderNote{"page " + std::to_string(n) + " (scanned) is upside down; it was turned to be read", 0, n});
+  else if (scan.turned != 0)
+    doc.notes.push_back(ReaderNote{"page " + std::to_string(n) + " (scanned) lies on its side; it was turned " +
+                                       std::to_string(scan.turned) + "° clockwise to be read",
+                                   0, n});
   if (!doc.ocr) doc.ocr = OcrSource{"tesseract", tesseract::TessBaseAPI::Version(), "chi_sim", dpi, {}};
   doc.ocr->pages.push_back(n);
   pages.push_back(std::move(scan.page));

@@ -33,7 +33,7 @@ struct ScanPage {
   PdfPage page;         // rules and characters, in points
   bool readable = false;  // false: blank, no grid, or too small; `problem` says which
   std::string problem;
-  bool rotated = false;   // the page was upside down and was turned
+  int turned = 0;         // degrees clockwise the page was turned to be read: 0, 90, 180 or 270
   double skew = 0;        // degrees corrected
 };
 
