@@ -1064,27 +1064,24 @@ CellDocument read_image_file(const std::filesystem::path& path, const ReadOption
   return doc;
 }
 
-ScanPage read_pdf_page_by_ocr(const std::filesystem::path& path, int number, int dpi) {
-  quiet_leptonica();
+Pix* render_pdf_page(const std::filesystem::path& path, int number, int dpi, std::string& problem) {
   std::unique_ptr<poppler::document> pdf(poppler::document::load_from_file(path.string()));
-  ScanPage out;
-  out.page.number = number;
   if (!pdf) {
-    out.problem = "Poppler cannot open the file to render it";
-    return out;
+    problem = "Poppler cannot open the file to render it";
+    return nullptr;
   }
   std::unique_ptr<poppler::page> page(pdf->create_page(number - 1));
   if (!page) {
-    out.problem = "Poppler cannot render the page";
-    return out;
+    problem = "Poppler cannot render the page";
+    return nullptr;
   }
   poppler::page_renderer renderer;
   renderer.set_image_format(poppler::image::format_gray8);
   renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
   poppler::image img = renderer.render_page(page.get(), dpi, dpi);
   if (!img.is_valid()) {
-    out.problem = "Poppler cannot render the page";
-    return out;
+    problem = "Poppler cannot render the page";
+    return nullptr;
   }
   const int w = img.width(), h = img.height();
   PixPtr pix(pixCreate(w, h, 8));
@@ -1095,6 +1092,15 @@ ScanPage read_pdf_page_by_ocr(const std::filesystem::path& path, int number, int
     l_uint32* line = pixGetData(pix.get()) + static_cast<ptrdiff_t>(y) * pixGetWpl(pix.get());
     for (int x = 0; x < w; ++x) SET_DATA_BYTE(line, x, row[x]);
   }
+  return pix.release();
+}
+
+ScanPage read_pdf_page_by_ocr(const std::filesystem::path& path, int number, int dpi) {
+  quiet_leptonica();
+  ScanPage out;
+  out.page.number = number;
+  PixPtr pix(render_pdf_page(path, number, dpi, out.problem));
+  if (!pix) return out;
   return read_scan_page(pix.get(), dpi, number);
 }
 

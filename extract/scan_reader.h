@@ -51,6 +51,11 @@ CellDocument read_image_file(const std::filesystem::path& path, const ReadOption
 // page, and the document's OCR source).
 void add_scan_page(CellDocument& doc, std::vector<PdfPage>& pages, ScanPage&& scan, int dpi);
 
+// Page `number` (1-based) of a PDF rendered in grey at `dpi`, as OCR reads
+// it; the caller owns it (pixDestroy). Null, with `problem` set, when Poppler
+// cannot open or render it.
+Pix* render_pdf_page(const std::filesystem::path& path, int number, int dpi, std::string& problem);
+
 // Renders page `number` (1-based) of a PDF in grey at `dpi` and reads it.
 ScanPage read_pdf_page_by_ocr(const std::filesystem::path& path, int number, int dpi);
 

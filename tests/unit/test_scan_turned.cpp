@@ -6,9 +6,6 @@
 #include <leptonica/allheaders.h>
 
 #include <memory>
-#include <poppler-document.h>
-#include <poppler-page-renderer.h>
-#include <poppler-page.h>
 #include <string>
 
 #include "extract/scan_reader.h"
@@ -25,23 +22,11 @@ struct PixFree {
 };
 using Image = std::unique_ptr<Pix, PixFree>;
 
-// Page `number` of a PDF rendered in grey at `dpi`, as the reader renders it.
+// Page `number` of a PDF, rendered as the reader renders it.
 Image render(const std::string& path, int number, int dpi) {
-  std::unique_ptr<poppler::document> pdf(poppler::document::load_from_file(path));
-  REQUIRE(pdf);
-  std::unique_ptr<poppler::page> page(pdf->create_page(number - 1));
-  REQUIRE(page);
-  poppler::page_renderer renderer;
-  renderer.set_image_format(poppler::image::format_gray8);
-  poppler::image img = renderer.render_page(page.get(), dpi, dpi);
-  REQUIRE(img.is_valid());
-  Image pix(pixCreate(img.width(), img.height(), 8));
-  pixSetResolution(pix.get(), dpi, dpi);
-  for (int y = 0; y < img.height(); ++y) {
-    const auto* row = reinterpret_cast<const unsigned char*>(img.const_data() + static_cast<long>(y) * img.bytes_per_row());
-    l_uint32* line = pixGetData(pix.get()) + static_cast<long>(y) * pixGetWpl(pix.get());
-    for (int x = 0; x < img.width(); ++x) SET_DATA_BYTE(line, x, row[x]);
-  }
+  std::string problem;
+  Image pix(render_pdf_page(path, number, dpi, problem));
+  REQUIRE_MESSAGE(pix, problem);
   return pix;
 }
 
