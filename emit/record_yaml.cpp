@@ -79,11 +79,8 @@ void null_value(std::string& out) { out += " null\n"; }
 // A scalar written plain when it is a timestamp-like run of digits and
 // separators (what the reader writes); anything else as yaml-cpp would.
 void plain_or_emitted(std::string& out, const std::string& v) {
-  bool simple = !v.empty() && v.front() >= '0' && v.front() <= '9' && v.back() >= '0' && v.back() <= '9';
-  for (char c : v)
-    if (!((c >= '0' && c <= '9') || c == '-' || c == ':' || c == 'T' || c == '.')) simple = false;
   out += ' ';
-  if (simple) {
+  if (plain_date_time(v)) {
     out += v;
   } else {
     YAML::Emitter e;

@@ -3,6 +3,7 @@
 #include <type_traits>
 
 #include "model/fields.h"
+#include "model/text_safety.h"
 
 namespace perfgoal {
 namespace {
@@ -146,22 +147,7 @@ class CanonicalReader {
         }
         p += digits;
         if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return false;  // libyaml refuses it
-        // Encoded as libyaml encodes it.
-        if (cp <= 0x7F) {
-          out += static_cast<char>(cp);
-        } else if (cp <= 0x7FF) {
-          out += static_cast<char>(0xC0 + (cp >> 6));
-          out += static_cast<char>(0x80 + (cp & 0x3F));
-        } else if (cp <= 0xFFFF) {
-          out += static_cast<char>(0xE0 + (cp >> 12));
-          out += static_cast<char>(0x80 + ((cp >> 6) & 0x3F));
-          out += static_cast<char>(0x80 + (cp & 0x3F));
-        } else {
-          out += static_cast<char>(0xF0 + (cp >> 18));
-          out += static_cast<char>(0x80 + ((cp >> 12) & 0x3F));
-          out += static_cast<char>(0x80 + ((cp >> 6) & 0x3F));
-          out += static_cast<char>(0x80 + (cp & 0x3F));
-        }
+        append_utf8(out, static_cast<char32_t>(cp));  // as libyaml encodes it
       }
       run = p;
     }
@@ -222,13 +208,11 @@ class CanonicalReader {
   // A date and time as the writer writes it plain: digits and - : T . only,
   // a digit first and last (else double-quoted, or null).
   static bool date_time(std::string_view v, std::optional<std::string>& out) {
-    if (!v.empty() && v.front() != '"' && !is_null(v)) {
-      if (!digit(v.front()) || !digit(v.back())) return false;
-      for (char c : v)
-        if (!(digit(c) || c == '-' || c == ':' || c == 'T' || c == '.')) return false;
+    if (plain_date_time(v)) {  // as the writer writes it plain
       out.emplace(v);
       return true;
     }
+    if (!v.empty() && v.front() != '"' && !is_null(v)) return false;
     return text(v, out);
   }
 

@@ -23,4 +23,12 @@ const RecordField* find_record_field(std::string_view path) { return find(record
 const FundsField* find_funds_field(std::string_view key) { return find(funds_fields(), key); }
 const IndicatorField* find_indicator_field(std::string_view key) { return find(indicator_fields(), key); }
 
+bool plain_date_time(std::string_view v) {
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (v.empty() || !digit(v.front()) || !digit(v.back())) return false;
+  for (char c : v)
+    if (!(digit(c) || c == '-' || c == ':' || c == 'T' || c == '.')) return false;
+  return true;
+}
+
 }  // namespace perfgoal

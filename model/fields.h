@@ -109,6 +109,11 @@ const RecordField* find_record_field(std::string_view path);
 const FundsField* find_funds_field(std::string_view key);
 const IndicatorField* find_indicator_field(std::string_view key);
 
+// A date-time field as records write it plain (unquoted): digits and the
+// separators - : T . only, starting and ending with a digit. Anything else
+// is written (and read) as a quoted text.
+bool plain_date_time(std::string_view v);
+
 // A field's value as text, for comparing and listing (nullopt: blank):
 // text as is, numbers in their shortest exact form. Not for groups.
 template <class Owner>
