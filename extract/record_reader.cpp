@@ -586,8 +586,18 @@ enum class RecordParser { canonical_first, libyaml, yaml_cpp };
 // is the stream's beginning.
 using EachRecord = std::function<void(Record&&, int document_line)>;
 
-void read_piece(std::string_view text, int first_line, bool at_stream_start, const std::string& file,
-                RecordParser reader, Composer& composer, const EachRecord& each) {
+// Does a document start at `pos` (a line starting "---" and then the end, a
+// space or a line break)?
+bool document_marker(std::string_view text, size_t pos) {
+  if (text.compare(pos, 3, "---") != 0) return false;
+  if (pos + 3 == text.size()) return true;
+  const char c = text[pos + 3];
+  return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+// Returns the piece's count of lines.
+int read_piece(std::string_view text, int first_line, bool at_stream_start, const std::string& file,
+               RecordParser reader, Composer& composer, const EachRecord& each) {
   std::vector<Record> out;
   std::vector<int> lines;
   std::vector<int>* document_lines = &lines;
@@ -622,10 +632,7 @@ void read_piece(std::string_view text, int first_line, bool at_stream_start, con
   for (size_t pos = 0; pos < text.size();) {
     size_t nl = text.find('\n', pos);
     size_t next = nl == std::string::npos ? text.size() : nl + 1;
-    bool marker = text.compare(pos, 3, "---") == 0 &&
-                  (pos + 3 == text.size() || text[pos + 3] == ' ' || text[pos + 3] == '\n' || text[pos + 3] == '\r' ||
-                   text[pos + 3] == '\t');
-    if (marker && pos > start) {
+    if (document_marker(text, pos) && pos > start) {
       load_chunk(pos);
       start = pos;
       start_line = line;
@@ -634,6 +641,7 @@ void read_piece(std::string_view text, int first_line, bool at_stream_start, con
     ++line;
   }
   if (start < text.size()) load_chunk(text.size());
+  return line - first_line;
 }
 
 std::vector<Record> read_records(const std::string& text, const std::string& file, std::vector<int>* document_lines,
@@ -665,13 +673,12 @@ std::vector<Record> records_from_yaml_cpp(const std::string& text, const std::st
 
 namespace {
 // Where the last document of `buf` starts (a "---" line past its first
-// byte whose marker is known whole), or 0.
-size_t last_document_start(const std::string& buf) {
-  for (size_t p = buf.rfind("\n---"); p != std::string::npos; p = p == 0 ? std::string::npos : buf.rfind("\n---", p - 1)) {
-    if (p + 4 >= buf.size()) continue;  // what follows the marker is not read yet
-    char c = buf[p + 4];
-    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') return p + 1;
-  }
+// byte whose marker is known whole), looking only at line breaks from
+// `from` on (before it, nothing was), or 0.
+size_t last_document_start(const std::string& buf, size_t from) {
+  for (size_t p = buf.rfind("\n---"); p != std::string::npos && p >= from;
+       p = p == 0 ? std::string::npos : buf.rfind("\n---", p - 1))
+    if (p + 4 < buf.size() && document_marker(buf, p + 1)) return p + 1;  // (else: what follows is not read yet)
   return 0;
 }
 }  // namespace
@@ -691,11 +698,10 @@ void stream_record_file(const std::filesystem::path& path, const std::function<v
     in.read(buf.data() + had, static_cast<std::streamsize>(block));
     buf.resize(had + static_cast<size_t>(in.gcount()));
     if (!in) break;  // the end of the file (or a read error: what was read is read)
-    size_t cut = last_document_start(buf);
+    size_t cut = last_document_start(buf, had >= 4 ? had - 4 : 0);
     if (cut == 0) continue;
-    read_piece(std::string_view(buf).substr(0, cut), first_line, at_start, file, RecordParser::canonical_first,
-               composer, each);
-    first_line += static_cast<int>(std::count(buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(cut), '\n'));
+    first_line += read_piece(std::string_view(buf).substr(0, cut), first_line, at_start, file,
+                             RecordParser::canonical_first, composer, each);
     at_start = false;
     buf.erase(0, cut);
   }
