@@ -21,6 +21,13 @@ namespace {
 // readers table, everything else by a cells reader.
 bool is_record_yaml(const std::filesystem::path& input) { return reader_for(input).kind == ReaderKind::records; }
 
+// The readers know the file by its name; the batch tells inputs apart by
+// their path, and names the input `file`. Called from a handler.
+[[noreturn]] void rethrow_named(const InputError& e, const std::filesystem::path& input, const std::string& file) {
+  if (e.file() != file && e.file() == input.filename().string()) throw InputError(file, e.detail(), e.line(), e.page());
+  throw;  // the exception being handled, as it is
+}
+
 void run_checks(Conversion& c, const std::vector<FormTemplate>& templates, const PipelineOptions& options) {
   if (!options.run_checks) return;
   // No configuration given: checks.yaml of the templates folder, loaded for
@@ -42,18 +49,12 @@ Conversion convert_input(const std::filesystem::path& input, const std::vector<F
   Conversion c;
   c.file = name.empty() ? input.filename().string() : name;
   c.path = input.string();
-  // The readers know the file by its name; the batch tells inputs apart by their path.
-  auto named = [&](const InputError& e) {
-    if (e.file() != c.file && e.file() == input.filename().string())
-      throw InputError(c.file, e.detail(), e.line(), e.page());
-    throw;  // called from a handler: the exception being handled, as it is
-  };
   if (is_record_yaml(input)) {
     RecordDocument doc;
     try {
       doc = read_records(input, options.read);
     } catch (const InputError& e) {
-      named(e);
+      rethrow_named(e, input, c.file);
     }
     c.records = std::move(doc.records);
     for (int line : doc.document_lines) c.places.push_back(Location{c.file, line, 0});
@@ -64,7 +65,7 @@ Conversion convert_input(const std::filesystem::path& input, const std::vector<F
   try {
     doc = read_cells(input, options.read);
   } catch (const InputError& e) {
-    named(e);
+    rethrow_named(e, input, c.file);
   }
   doc.file = c.file;
   check_deadline(options.read.limits, c.file);
@@ -115,7 +116,8 @@ bool stream_input(const std::filesystem::path& input, const std::vector<FormTemp
                   const PipelineOptions& options, const std::function<void(const Record&)>& on_record,
                   StreamedInput& out, const std::string& name) {
   if (!options.run_checks) return false;
-  const bool records = is_record_yaml(input);
+  const Reader& reader = reader_for(input);
+  const bool records = reader.kind == ReaderKind::records;
   // What read_cells refuses, it refuses with its own messages.
   std::error_code ec;
   if (!std::filesystem::is_regular_file(input, ec)) return false;
@@ -123,7 +125,7 @@ bool stream_input(const std::filesystem::path& input, const std::vector<FormTemp
   if (ec || size == 0 || size > options.read.limits.max_bytes) return false;
   std::unique_ptr<TextRowStream> rows;
   if (!records) {
-    if (reader_for(input).name != "text") return false;
+    if (reader.name != "text") return false;
     rows = TextRowStream::open(input, options.read);
     if (!rows) return false;
   }
@@ -173,9 +175,7 @@ bool stream_input(const std::filesystem::path& input, const std::vector<FormTemp
         sink.record(std::move(r), {}, &place);
       });
     } catch (const InputError& e) {
-      if (e.file() != out.file && e.file() == input.filename().string())
-        throw InputError(out.file, e.detail(), e.line(), e.page());
-      throw;
+      rethrow_named(e, input, out.file);
     }
     sink.flush(std::nullopt, -1);
     out.first_forms = sink.checker.take_first_forms();
