@@ -108,6 +108,8 @@ struct DeflatedText::Stream {
     z.level_buf = level_buf.data();
     z.level_buf_size = static_cast<std::uint32_t>(level_buf.size());
   }
+  // A new stream, with the same level and buffer (none of the history).
+  void reset() { isal_deflate_reset(&z); }
   // Deflates [p, p + n): NO_FLUSH keeps what it may; SYNC_FLUSH ends the
   // data so far on a byte boundary (an empty stored block), `last` ends the
   // stream with its final block. The output goes to out(bytes, count).
@@ -338,13 +340,6 @@ bool SheetXml::extent(int& row_min, int& col_min, int& row_max, int& col_max) co
 
 namespace {
 
-// As libxlsxwriter prints a double in an attribute ("%.16G").
-void append_g(std::string& out, double v) {
-  char b[40];
-  int n = std::snprintf(b, sizeof b, "%.16G", v);
-  out.append(b, static_cast<std::size_t>(n));
-}
-
 constexpr std::uint32_t kNoteWidth = 128, kNoteHeight = 74;  // libxlsxwriter's default box, pixels
 constexpr std::uint32_t kRowMax = LXW_ROW_MAX, kColMax = LXW_COL_MAX;
 
@@ -441,13 +436,13 @@ void SheetNotes::flush_row() {
     v += "<v:shape id=\"_x0000_s";
     append_int(v, first_.shape_id + count_);
     v += "\" type=\"#_x0000_t202\" style=\"position:absolute;margin-left:";
-    append_g(v, x_abs * 0.75);
+    append_double(v, x_abs * 0.75);
     v += "pt;margin-top:";
-    append_g(v, y_abs * 0.75);
+    append_double(v, y_abs * 0.75);
     v += "pt;width:";
-    append_g(v, width_ * 0.75);
+    append_double(v, width_ * 0.75);
     v += "pt;height:";
-    append_g(v, height_ * 0.75);
+    append_double(v, height_ * 0.75);
     v += "pt;z-index:";
     append_int(v, static_cast<long long>(count_));
     v += ";visibility:hidden\" fillcolor=\"#ffffe1\" o:insetmode=\"auto\"><v:fill color2=\"#ffffe1\"/>"
@@ -518,10 +513,11 @@ std::string SheetNotes::vml_head() const {
 namespace {
 
 // A raw deflate stream of `text`, ended with a sync flush or, when
-// `last`, with the final block.
-std::string deflate_text(const std::string& text, bool last) {
+// `last`, with the final block; by `z`, reset first (one compressor for
+// every part's head and tail).
+std::string deflate_text(DeflatedText::Stream& z, const std::string& text, bool last) {
   std::string out;
-  DeflatedText::Stream z;
+  z.reset();
   z.put(text.data(), text.size(), last ? NO_FLUSH : SYNC_FLUSH, last,
         [&](const char* p, std::size_t n) { out.append(p, n); });
   return out;
@@ -561,10 +557,11 @@ void splice_sheet_rows(const std::filesystem::path& from, const std::filesystem:
                        const std::map<std::string, const SheetXml*>& rows,
                        const std::map<std::string, SplicedPart>& parts) {
   Zips z(from, to);
+  DeflatedText::Stream stream;
   // head + body + tail as the part `name`, deflated (the body already is).
   auto put = [&](const char* name, const zip_fileinfo& zi, const std::string& head, const DeflatedText& body,
                  const std::string& tail) {
-    const std::string a = deflate_text(head, false), c = deflate_text(tail, true);
+    const std::string a = deflate_text(stream, head, false), c = deflate_text(stream, tail, true);
     const std::uint64_t size = head.size() + body.size() + tail.size();
     uLong crc = crc32(0, reinterpret_cast<const Bytef*>(head.data()), static_cast<uInt>(head.size()));
     crc = crc32_combine64(crc, body.crc(), static_cast<z_off64_t>(body.size()));

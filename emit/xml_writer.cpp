@@ -166,40 +166,31 @@ class StreamOut {
     out += static_cast<char>('0' + c % 10);
     out += ';';
   }
-  // As pugixml escapes: & < > and control characters but tab and line feed
-  // (a carriage return as &#13;, as escape_cr makes pugixml's).
-  static void append_text(std::string& out, const std::string& s) {
+  // As pugixml escapes: & < and the third mark (> in text, " in an
+  // attribute's value) and control characters, but tab and line feed in
+  // text (a carriage return as &#13;, as escape_cr makes pugixml's).
+  template <char Third>
+  static void append_escaped(std::string& out, const std::string& s) {
     std::size_t from = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {
       const unsigned char c = static_cast<unsigned char>(s[i]);
-      if (c >= 0x20 && c != '&' && c != '<' && c != '>') continue;
-      if (c == '\t' || c == '\n') continue;
+      if (c >= 0x20 && c != '&' && c != '<' && c != Third) continue;
+      if (Third == '>' && (c == '\t' || c == '\n')) continue;
       out.append(s, from, i - from);
       from = i + 1;
       if (c == '&') out += "&amp;";
       else if (c == '<') out += "&lt;";
-      else if (c == '>') out += "&gt;";
+      else if (c == Third) out += Third == '>' ? "&gt;" : "&quot;";
       else append_code(out, c);
     }
     out.append(s, from, std::string::npos);
   }
-  // As pugixml escapes an attribute's value: & < " and every control character.
+  static void append_text(std::string& out, const std::string& s) { append_escaped<'>'>(out, s); }
   static void append_attribute(std::string& out, const std::string& name, const std::string& value) {
     out += ' ';
     out += name;
     out += "=\"";
-    std::size_t from = 0;
-    for (std::size_t i = 0; i < value.size(); ++i) {
-      const unsigned char c = static_cast<unsigned char>(value[i]);
-      if (c >= 0x20 && c != '&' && c != '<' && c != '"') continue;
-      out.append(value, from, i - from);
-      from = i + 1;
-      if (c == '&') out += "&amp;";
-      else if (c == '<') out += "&lt;";
-      else if (c == '"') out += "&quot;";
-      else append_code(out, c);
-    }
-    out.append(value, from, std::string::npos);
+    append_escaped<'"'>(out, value);
     out += '"';
   }
 
