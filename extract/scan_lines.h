@@ -18,8 +18,7 @@ int line_pitch(const std::vector<int>& row_ink, int min_pitch);
 // rows with ink, a band much lower than the others (a comma's tail, a stray
 // dot) joined to its nearer neighbour, and a band as high as two or more
 // lines (lines that touch: a dense cell at a low resolution) cut at the
-// rows with least ink, one line pitch apart. `speck`: rows of a band lower
-// than twice this are no line. Empty when there is no ink; one band for one
+// rows with least ink, one line pitch apart. Empty when there is no ink; one band for one
 // line; empty too when a band is too high for one line and cannot be cut
 // (no clear gap between lines where the pitch says one should be).
 std::vector<std::pair<int, int>> line_bands(const std::vector<int>& row_ink, int min_pitch);

@@ -294,15 +294,7 @@ std::vector<std::u32string> titles_of(const std::unordered_map<std::string, std:
   std::vector<std::u32string> titles;
   if (!roles) return titles;
   for (const auto& [key, role] : *roles)
-    if (role == "title") {
-      std::u32string t;
-      for (size_t i = 0; i < key.size();) {
-        const CodePoint cp = decode_utf8(key, i);
-        t.push_back(cp.value);
-        i += cp.length;
-      }
-      titles.push_back(std::move(t));
-    }
+    if (role == "title") titles.push_back(decode_utf8(std::string_view(key)));
   return titles;
 }
 
@@ -491,6 +483,13 @@ bool starts_with_field_label(const Stretch& st, const LabelWords& words, const R
   return false;
 }
 
+// A cell of layout text: one column wide and one row high, at its column
+// and line.
+Cell layout_cell(std::string text, int column, int line) { return Cell{std::move(text), column, 1, 1, line, 0, std::nullopt}; }
+Cell layout_cell(const std::vector<char32_t>& text, int column, int line) {
+  return layout_cell(encode_utf8(std::u32string_view(text.data(), text.size())), column, line);
+}
+
 // The indicator table of a page of layout text, read by its header's
 // columns: a stretch belongs to the column whose header word starts at or
 // before it (give or take two characters; a stretch one space apart from the
@@ -607,8 +606,8 @@ class LayoutGrid {
     std::vector<Row> out;
     Row head;
     head.line = header.empty() ? 0 : header.front().line;
-    for (const auto& st : section_) head.cells.push_back(cell(st.text, st.x0, st.line));
-    for (const auto& st : header) head.cells.push_back(cell(st.text, st.x0, st.line));
+    for (const auto& st : section_) head.cells.push_back(layout_cell(st.text, st.x0, st.line));
+    for (const auto& st : header) head.cells.push_back(layout_cell(st.text, st.x0, st.line));
     if (!head.cells.empty()) out.push_back(std::move(head));
     find_rows();
     std::vector<std::vector<std::string>> labels(rows_.size(), std::vector<std::string>(cols_.size()));
@@ -653,11 +652,6 @@ class LayoutGrid {
     while (!p.text.empty() && p.text.back() == U' ') p.text.pop_back();
     p.x1 = p.x0 + static_cast<int>(p.text.size());
     return p;
-  }
-  static Cell cell(const std::vector<char32_t>& text, int column, int line) {
-    std::string t;
-    for (char32_t c : text) append_utf8(t, c);
-    return Cell{t, column, 1, 1, line, 0, std::nullopt};
   }
 
   void find_rows() {
@@ -929,8 +923,8 @@ struct OpenText {
 };
 
 std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char32_t>>>& lines, const LabelWords& words,
-                              const Roles* roles, std::optional<OpenTable>& open_table, OpenText& open_text) {
-  const std::vector<std::u32string> titles = titles_of(roles);
+                              const Roles* roles, const std::vector<std::u32string>& titles,
+                              std::optional<OpenTable>& open_table, OpenText& open_text) {
   // Stretches, first at two or more spaces.
   std::vector<std::vector<Stretch>> by_line(lines.size());
   std::map<int, int> starts;  // column -> lines with a stretch starting there
@@ -968,10 +962,10 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
       size_t from = 0;
       for (size_t k = 1; k + 1 < st.text.size(); ++k)
         if (st.text[k] == U' ' && (is_cjk(st.text[k - 1]) || is_cjk(st.text[k + 1])) &&
-            !inside_brackets(st.text, from, k) &&
             (column_at(st.x0 + static_cast<int>(k) + 1) || words.is_label(st.text.begin() + static_cast<long>(from), st.text.begin() + static_cast<long>(k)) ||
              words.is_label(st.text.begin() + static_cast<long>(k) + 1,
-                            std::find(st.text.begin() + static_cast<long>(k) + 1, st.text.end(), U' ')))) {
+                            std::find(st.text.begin() + static_cast<long>(k) + 1, st.text.end(), U' '))) &&
+            !inside_brackets(st.text, from, k)) {  // (the rescan last: most spaces part nothing)
           Stretch a;
           a.line = st.line;
           a.x0 = st.x0 + static_cast<int>(from);
@@ -1002,11 +996,7 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
   // 总体目标, the period goal, the annual goal.
   std::vector<Row> table_rows;
   if (roles && !roles->empty()) {
-    auto cell_of = [](const Stretch& st) {
-      std::string t;
-      for (char32_t c : st.text) append_utf8(t, c);
-      return Cell{t, st.x0, 1, 1, st.line, 0, std::nullopt};
-    };
+    auto cell_of = [](const Stretch& st) { return layout_cell(st.text, st.x0, st.line); };
     for (size_t l = 0; l < by_line.size(); ++l) {
       const Stretch* period = nullptr;
       const Stretch* annual = nullptr;
@@ -1324,7 +1314,6 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
       }
       for (size_t k = r.top; k <= r.bottom; ++k) taken[k] = true;
     }
-    auto cell_of = [](const std::string& t, int x, int line) { return Cell{t, x, 1, 1, line, 0, std::nullopt}; };
     // A line's stretches from column `from` on as one, the gaps kept as
     // spaces; the line is then used up.
     auto merged_line = [&](size_t k, int from) {
@@ -1360,8 +1349,8 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
       }
       Row row;
       row.line = lines[r.top].first;
-      if (!r.label.empty()) row.cells.push_back(cell_of(join_lines(r.label), r.label_x, lines[r.a].first));
-      if (!value.empty()) row.cells.push_back(cell_of(join_lines(value), r.value_x, value.front().line));
+      if (!r.label.empty()) row.cells.push_back(layout_cell(join_lines(r.label), r.label_x, lines[r.a].first));
+      if (!value.empty()) row.cells.push_back(layout_cell(join_lines(value), r.value_x, value.front().line));
       table_rows.push_back(std::move(row));
     }
   }
@@ -1640,7 +1629,7 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
       open_text = OpenText{};
     } else {
       const size_t before = doc.rows.size();
-      for (auto& r : rows_of_page(page, words, roles, open_table, open_text)) doc.rows.push_back(std::move(r));
+      for (auto& r : rows_of_page(page, words, roles, titles, open_table, open_text)) doc.rows.push_back(std::move(r));
       // A long text gone on from the page before: its last row's last cell.
       if (open_text.gone_on && before > 0 && !doc.rows[before - 1].cells.empty())
         doc.rows[before - 1].cells.back().text += *open_text.gone_on;
