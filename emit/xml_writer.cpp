@@ -131,6 +131,16 @@ class StreamOut {
   }
   // Closes every element opened.
   void close_all() { close_below(0); }
+  // Closes every element opened inside `n`, and its start tag: what follows
+  // is more of its content, written elsewhere (close_all() ends it).
+  void close_inside(Node n) {
+    close_below(n);
+    Open& e = open_[n];
+    if (e.content == Content::none) {
+      out_ += ">\n";
+      e.content = Content::children;
+    }
+  }
 
  private:
   enum class Content : unsigned char { none, text, children };
@@ -542,26 +552,24 @@ class XmlFormWriter : public FormWriter {
   }
   void finish(const FindingsOf&) override {
     if (!problems_.empty()) fail(problems_);
-    // The document with the header only; the forms go before its end tag.
+    // The document's head (the root element left open), the forms, its end.
     std::vector<Problem> problems;
-    std::string head = kDeclaration;
-    StreamOut o(head, 0);
+    std::string xml = kDeclaration;
+    StreamOut o(xml, 0);
     Renderer<StreamOut> out(m_, problems, o);
-    document_head(out, StreamOut::Node{0}, m_, created_, {input_}, forms_);
+    StreamOut::Node root = document_head(out, StreamOut::Node{0}, m_, created_, {input_}, forms_);
     if (!problems.empty()) fail(problems);
-    o.close_all();
-    std::string end = "</" + m_.at("document").element + ">\n";
-    if (head.size() < end.size() || head.compare(head.size() - end.size(), end.size(), end) != 0)
-      throw std::logic_error("XML writer: the document does not end with its root's end tag");
-    head.resize(head.size() - end.size());
+    o.close_inside(root);
     std::ofstream f(file_.tmp(), std::ios::binary);
-    f.write(head.data(), static_cast<std::streamsize>(head.size()));
+    f.write(xml.data(), static_cast<std::streamsize>(xml.size()));
     std::rewind(body_);
     std::vector<char> block(1 << 16);
     for (size_t n; (n = std::fread(block.data(), 1, block.size(), body_)) > 0;)
       f.write(block.data(), static_cast<std::streamsize>(n));
     if (std::ferror(body_)) throw std::runtime_error("cannot write " + out_.string() + ": reading the forms back");
-    f << end;
+    xml.clear();
+    o.close_all();
+    f << xml;
     f.close();
     if (!f) throw std::runtime_error("cannot write " + out_.string());
     file_.commit();
