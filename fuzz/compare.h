@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "emit/yaml_writer.h"
@@ -41,6 +42,26 @@ inline void same_texts(const Record& a, const Record& b) {
   for (const auto& f : indicator_fields())
     if (f.kind == FieldKind::text && f.text(a.indicators.period.at(0)) != f.text(b.indicators.period.at(0)))
       __builtin_trap();
+}
+
+// Valid UTF-8 of scalar values other than the noncharacters U+xFFFE and
+// U+xFFFF: a text the YAML record writer gives back as it is (the writer's
+// oracle in fuzz_record_yaml and in tests/unit/test_record_yaml.cpp).
+inline bool valid_utf8(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return false;
+    int cp = n == 1 ? c : c & (0x7F >> n);
+    for (int k = 1; k < n; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF))) return false;
+    if ((cp >= 0xD800 && cp <= 0xDFFF) || (cp & 0xFFFE) == 0xFFFE) return false;
+    i += n;
+  }
+  return true;
 }
 
 }  // namespace perfgoal::fuzz

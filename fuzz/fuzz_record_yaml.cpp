@@ -18,25 +18,6 @@
 #include "model/errors.h"
 #include "model/fields.h"
 
-namespace {
-bool valid_utf8(const std::string& s) {
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return false;
-    int cp = n == 1 ? c : c & (0x7F >> n);
-    for (int k = 1; k < n; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (s[i + k] & 0x3F);
-    }
-    if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF))) return false;
-    if ((cp >= 0xD800 && cp <= 0xDFFF) || (cp & 0xFFFE) == 0xFFFE) return false;
-    i += n;
-  }
-  return true;
-}
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace perfgoal;
   std::vector<std::string> parts(1);
@@ -73,7 +54,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const auto& v = f.text(r);
     if (!v) {
       if (!n.IsNull()) __builtin_trap();
-    } else if (valid_utf8(*v) && (n.Scalar() != *v || n.Tag() != "!")) {
+    } else if (fuzz::valid_utf8(*v) && (n.Scalar() != *v || n.Tag() != "!")) {
       __builtin_trap();
     }
   }
@@ -96,7 +77,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const auto& f : indicator_fields()) {
     if (f.kind != FieldKind::text || (f.has && !f.has(ind))) continue;
     const auto& v = f.text(ind);
-    if (v && valid_utf8(*v) && i[std::string(f.key())].Scalar() != *v) __builtin_trap();
+    if (v && fuzz::valid_utf8(*v) && i[std::string(f.key())].Scalar() != *v) __builtin_trap();
   }
   return 0;
 }
