@@ -396,21 +396,18 @@ void form(R& out, typename R::Node root, const Record& r) {
     out.integer(s, "source.last_page", r.source.pages->second);
   }
   // The record's fields in record order; a field's group is an element.
-  std::string_view open;
-  typename R::Node parent = f;
-  for (const auto& field : record_fields()) {
-    if (field.group() != open) {
-      open = field.group();
-      parent = open.empty() ? f : out.group(f, std::string(open));
-    }
-    const std::string path(field.path);
-    if (field.kind == FieldKind::funds)
-      funds(out, parent, path, field.funds(r));
-    else if (field.kind == FieldKind::indicators)
-      indicators(out, parent, path, field.list(r));
-    else
-      leaf(out, parent, path, field, r, path);
-  }
+  using Node = typename R::Node;
+  each_record_field(
+      f, [&](Node node, const std::string& group) { return out.group(node, group); },
+      [&](const RecordField& field, Node parent) {
+        const std::string path(field.path);
+        if (field.kind == FieldKind::funds)
+          funds(out, parent, path, field.funds(r));
+        else if (field.kind == FieldKind::indicators)
+          indicators(out, parent, path, field.list(r));
+        else
+          leaf(out, parent, path, field, r, path);
+      });
 }
 
 [[noreturn]] void fail(const std::vector<Problem>& problems) {
