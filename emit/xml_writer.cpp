@@ -471,14 +471,25 @@ typename R::Node document_head(R& out, typename R::Node doc, const XmlMapping& m
   return root;
 }
 
-std::vector<std::string> files_of(std::span<const Conversion> batch, size_t& forms) {
+// The document of a batch inside `doc`: its head (the inputs, the number of
+// forms), then every form. Throws an InputError naming every value that
+// cannot be written (`problems`: the renderer's).
+template <class R>
+void render_batch(R& out, typename R::Node doc, std::span<const Conversion> batch, const XmlMapping& m,
+                  const std::string& created, const std::vector<Problem>& problems) {
   std::vector<std::string> files;
-  forms = 0;
+  size_t forms = 0;
   for (const auto& c : batch) {
     forms += c.records.size();
     files.push_back(c.file);
   }
-  return files;
+  typename R::Node root = document_head(out, doc, m, created, files, static_cast<int>(forms));
+  for (const auto& c : batch)
+    for (size_t k = 0; k < c.records.size(); ++k) {
+      out.at(&c.records[k], static_cast<int>(k + 1), c.file);
+      form(out, root, c.records[k]);
+    }
+  if (!problems.empty()) fail(problems);
 }
 
 }  // namespace
@@ -488,15 +499,7 @@ std::string records_to_xml(std::span<const Conversion> batch, const XmlMapping& 
   std::string xml = kDeclaration;
   StreamOut o(xml, 0);
   Renderer<StreamOut> out(m, problems, o);
-  size_t forms = 0;
-  const std::vector<std::string> files = files_of(batch, forms);
-  StreamOut::Node root = document_head(out, StreamOut::Node{0}, m, created, files, static_cast<int>(forms));
-  for (const auto& c : batch)
-    for (size_t k = 0; k < c.records.size(); ++k) {
-      out.at(&c.records[k], static_cast<int>(k + 1), c.file);
-      form(out, root, c.records[k]);
-    }
-  if (!problems.empty()) fail(problems);
+  render_batch(out, StreamOut::Node{0}, batch, m, created, problems);
   o.close_all();
   return xml;
 }
@@ -506,18 +509,10 @@ std::string records_to_xml_tree(std::span<const Conversion> batch, const XmlMapp
   TreeOut o;
   Renderer<TreeOut> out(m, problems, o);
   pugi::xml_document doc;
-  size_t forms = 0;
-  const std::vector<std::string> files = files_of(batch, forms);
   pugi::xml_node decl = doc.append_child(pugi::node_declaration);
   decl.append_attribute("version").set_value("1.0");
   decl.append_attribute("encoding").set_value("UTF-8");
-  pugi::xml_node root = document_head(out, pugi::xml_node(doc), m, created, files, static_cast<int>(forms));
-  for (const auto& c : batch)
-    for (size_t k = 0; k < c.records.size(); ++k) {
-      out.at(&c.records[k], static_cast<int>(k + 1), c.file);
-      form(out, root, c.records[k]);
-    }
-  if (!problems.empty()) fail(problems);
+  render_batch(out, pugi::xml_node(doc), batch, m, created, problems);
 
   std::ostringstream text;
   doc.save(text, "  ", pugi::format_indent, pugi::encoding_utf8);
