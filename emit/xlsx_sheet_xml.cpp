@@ -11,6 +11,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "emit/xlsx_text.h"
+
 namespace perfgoal::xlsx {
 
 namespace {
@@ -50,10 +52,7 @@ void append_double(std::string& out, double v) {
 }
 
 void append_cell_ref(std::string& out, int row, int col) {
-  char letters[4];
-  int n = 0;
-  for (int c = col + 1; c > 0; c = (c - 1) / 26) letters[n++] = static_cast<char>('A' + (c - 1) % 26);
-  while (n > 0) out += letters[--n];
+  append_column_letters(out, col);
   append_int(out, row + 1);
 }
 

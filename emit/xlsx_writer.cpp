@@ -341,7 +341,7 @@ void add_to_note(std::string& note, const Finding& f) {
 
 std::string column_name(int col) {
   std::string s;
-  for (++col; col > 0; col = (col - 1) / 26) s.insert(s.begin(), static_cast<char>('A' + (col - 1) % 26));
+  xlsx::append_column_letters(s, col);
   return s;
 }
 
