@@ -537,7 +537,13 @@ class LayoutGrid {
         while (before != st.text.begin() + static_cast<long>(from) && *std::prev(before) != U' ') --before;
         // Chinese text has no space between two ideographs: there a cell
         // ends and the next column's begins.
-        at_column = at_column || (is_cjk(st.text[k - 1]) && is_cjk(st.text[k + 1]) && !is_cjk_punct(st.text[k - 1])) ||
+        // A comparison sign and a number start a value wherever they stand
+        // (a line whose columns pdftotext drew together: `受益群众满意度 ≥98%`);
+        // the part goes to the value's column where it starts past the middle
+        // between the name's and the value's header words (below).
+        const bool sign_number = reach == 2 && k + 2 < st.text.size() && st.text[k + 2] >= U'0' && st.text[k + 2] <= U'9';
+        at_column = at_column || sign_number ||
+                    (is_cjk(st.text[k - 1]) && is_cjk(st.text[k + 1]) && !is_cjk_punct(st.text[k - 1])) ||
                     is_category(roles, st.text.begin() + static_cast<long>(k) + 1, next) ||
                     is_category(roles, before, st.text.begin() + static_cast<long>(k));
         if (!at_column) continue;

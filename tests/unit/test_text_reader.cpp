@@ -292,6 +292,22 @@ TEST_CASE("text reader: layout text's name and value one space apart are two cel
   CHECK(cells_of(d.rows[2]) == "20:社会效益 30:全区生活环境质量明显 44:较大改善 52:社会效益 62:全区环境 76:改善 ");
 }
 
+// A line whose columns pdftotext drew together (Chromium with Noto CJK):
+// the value, a comparison sign and a number, one space after the name and
+// well left of its column's start. It is parted there and is the value's
+// (it starts past the middle between the name's and the value's header
+// words); a sign nearer the name stays the name's.
+TEST_CASE("text reader: layout text's comparison sign and number one space after a name start the value") {
+  const std::string text = kGridHeader +
+                           line_at({{20, "数量指标"}, {30, "受益群众满意度 ≥98%"}, {52, "数量指标"}, {62, "受益群众满意度"}, {76, "≥98%"}}) +
+                           line_at({{20, "时效指标"}, {30, "达标率 ≥90%"}, {52, "时效指标"}, {62, "达标率"}, {76, "≥90%"}}) +
+                           "负责人：张三\n\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[1]) == "20:数量指标 30:受益群众满意度 44:≥98% 52:数量指标 62:受益群众满意度 76:≥98% ");
+  CHECK(cells_of(d.rows[2]) == "20:时效指标 30:达标率 ≥90% 52:时效指标 62:达标率 76:≥90% ");
+}
+
 // Two rows of one line each, their 二级 label on the line between (a table
 // cut short by a page break, its values all short): a column holds its
 // header word on one line, so 45人 does not fill the 指标值 column and the
