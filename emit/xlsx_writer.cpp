@@ -89,19 +89,17 @@ class Book {
     return ws;
   }
 
-  // The rows of the sheet added last, written by hand; null when
-  // libxlsxwriter writes them.
-  xlsx::SheetXml* hand_written_rows(lxw_worksheet* ws) {
-    if (!hand_written_) return nullptr;
+  // The rows and notes of the sheet added last, written by hand; both null
+  // when libxlsxwriter writes them.
+  struct HandWrittenSheet {
+    xlsx::SheetXml* rows = nullptr;
+    xlsx::SheetNotes* notes = nullptr;
+  };
+  HandWrittenSheet hand_written(lxw_worksheet* ws) {
+    if (!hand_written_) return {};
     rows_.push_back({ws, "xl/worksheets/sheet" + std::to_string(sheets_) + ".xml", std::make_unique<xlsx::SheetXml>(),
                      std::make_unique<xlsx::SheetNotes>(ws, note_ids_, kNoteAuthor, kNoteXScale, kNoteYScale)});
-    return rows_.back().xml.get();
-  }
-  // The notes of a sheet whose rows are written by hand; null otherwise.
-  xlsx::SheetNotes* hand_written_notes(lxw_worksheet* ws) {
-    for (auto& r : rows_)
-      if (r.ws == ws) return r.notes.get();
-    return nullptr;
+    return {rows_.back().xml.get(), rows_.back().notes.get()};
   }
 
   lxw_format* format() {
@@ -382,8 +380,8 @@ struct FindingInputs {
 // A sheet written row by row: the calls constant_memory mode allows.
 class SheetWriter {
  public:
-  SheetWriter(Book& book, lxw_worksheet* ws, std::string name, xlsx::SheetXml* rows = nullptr)
-      : book_(book), ws_(ws), name_(std::move(name)), rows_(rows), notes_(rows ? book.hand_written_notes(ws) : nullptr) {}
+  SheetWriter(Book& book, lxw_worksheet* ws, std::string name, Book::HandWrittenSheet by_hand = {})
+      : book_(book), ws_(ws), name_(std::move(name)), rows_(by_hand.rows), notes_(by_hand.notes) {}
 
   lxw_worksheet* get() { return ws_; }
   bool rows_by_hand() const { return rows_ != nullptr; }
@@ -453,10 +451,9 @@ class SheetWriter {
     o.x_scale = kNoteXScale;
     o.y_scale = kNoteYScale;
     if (notes_) {
-      const bool first = !noted_;
       hand(notes_->add(row, col, as_is(text) ? text : cell_text(text)), row, col);
-      if (first) check(worksheet_write_comment_opt(ws_, row, col, "", &o), row, col);
-      noted_ = true;
+      // libxlsxwriter's one note: the sheet has_comments once it has it.
+      if (!ws_->has_comments) check(worksheet_write_comment_opt(ws_, row, col, "", &o), row, col);
       return;
     }
     std::string fitted = cell_text(text);
@@ -481,8 +478,13 @@ class SheetWriter {
   std::string name_;
   xlsx::SheetXml* rows_;
   xlsx::SheetNotes* notes_;
-  bool noted_ = false;  // a note given to notes_
 };
+
+// A sheet added to the book, and its writer. rows_by_hand: see Book::add_sheet.
+SheetWriter add_sheet(Book& book, const std::string& name, bool rows_by_hand = false) {
+  lxw_worksheet* ws = book.add_sheet(name, rows_by_hand);
+  return SheetWriter(book, ws, name, book.hand_written(ws));
+}
 
 // Column widths that fit their content: CJK characters count 2 units.
 class Widths {
@@ -1095,20 +1097,17 @@ void render(Book& book, FormSource& all, const FindingInputs& findings, const Xl
   book.check(workbook_set_properties(book.get(), &props), "document properties");
 
   Formats fm(book);
-  lxw_worksheet* summary_sheet = book.add_sheet(kSummarySheet);
-  SheetWriter summary(book, summary_sheet, kSummarySheet, book.hand_written_rows(summary_sheet));
+  SheetWriter summary = add_sheet(book, kSummarySheet);
   write_summary(summary, fm, forms, options.max_form_sheets, {&indicator_parts, &finding_parts});
   summary.done();
   const auto& extras = shape.extras;
   for (std::size_t k = 0; k < indicator_parts.names.size(); ++k) {
-    lxw_worksheet* ws = book.add_sheet(indicator_parts.names[k]);
-    SheetWriter sheet(book, ws, indicator_parts.names[k], book.hand_written_rows(ws));
+    SheetWriter sheet = add_sheet(book, indicator_parts.names[k]);
     write_indicators(sheet, fm, forms, indicator_parts, k, extras);
     sheet.done();
   }
   for (std::size_t k = 0; k < finding_parts.names.size(); ++k) {
-    lxw_worksheet* ws = book.add_sheet(finding_parts.names[k]);
-    SheetWriter sheet(book, ws, finding_parts.names[k], book.hand_written_rows(ws));
+    SheetWriter sheet = add_sheet(book, finding_parts.names[k]);
     write_findings(sheet, fm, findings, finding_parts, k);
     sheet.done();
   }
@@ -1116,8 +1115,7 @@ void render(Book& book, FormSource& all, const FindingInputs& findings, const Xl
   std::size_t k = 0;
   forms.each([&](FormRef& f) {
     if (k++ >= with_sheet) return false;
-    lxw_worksheet* ws = book.add_sheet(f.sheet, true);
-    SheetWriter sheet(book, ws, f.sheet, book.hand_written_rows(ws));
+    SheetWriter sheet = add_sheet(book, f.sheet, true);
     write_form(sheet, fm, *f.record, f.about, book.constant_memory());
     sheet.done();
     return true;

@@ -162,21 +162,17 @@ Record form(const Reader& in, pugi::xml_node f) {
   if (first_line && last_line) r.source.lines = std::make_pair(*first_line, *last_line);
   auto first_page = in.integer(s, "source.first_page"), last_page = in.integer(s, "source.last_page");
   if (first_page && last_page) r.source.pages = std::make_pair(*first_page, *last_page);
-  std::string_view open;
-  pugi::xml_node parent = f;
-  for (const auto& field : record_fields()) {
-    if (field.group() != open) {
-      open = field.group();
-      parent = open.empty() ? f : in.group(f, std::string(open));
-    }
-    const std::string path(field.path);
-    if (field.kind == FieldKind::funds)
-      field.funds(r) = funds(in, parent, path);
-    else if (field.kind == FieldKind::indicators)
-      field.list(r) = indicators(in, parent, path);
-    else
-      leaf(in, parent, path, field, r);
-  }
+  each_record_field(
+      f, [&](pugi::xml_node node, const std::string& group) { return in.group(node, group); },
+      [&](const RecordField& field, pugi::xml_node parent) {
+        const std::string path(field.path);
+        if (field.kind == FieldKind::funds)
+          field.funds(r) = funds(in, parent, path);
+        else if (field.kind == FieldKind::indicators)
+          field.list(r) = indicators(in, parent, path);
+        else
+          leaf(in, parent, path, field, r);
+      });
   // A form has a column of other layouts for all its rows or for none: a
   // column the document shows on one row is the form's, null where the
   // other rows leave it out (blank cells). A column blank on every row of a
