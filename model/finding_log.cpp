@@ -38,12 +38,15 @@ FindingLog::FindingLog() {}
 FindingLog::~FindingLog() {
   if (file_) std::fclose(file_);
 }
-FindingLog::FindingLog(FindingLog&& o) noexcept : file_(std::exchange(o.file_, nullptr)), size_(std::exchange(o.size_, 0)) {}
+FindingLog::FindingLog(FindingLog&& o) noexcept : file_(std::exchange(o.file_, nullptr)), size_(std::exchange(o.size_, 0)) {
+  for (int k = 0; k < 3; ++k) by_severity_[k] = std::exchange(o.by_severity_[k], 0);
+}
 FindingLog& FindingLog::operator=(FindingLog&& o) noexcept {
   if (this != &o) {
     if (file_) std::fclose(file_);
     file_ = std::exchange(o.file_, nullptr);
     size_ = std::exchange(o.size_, 0);
+    for (int k = 0; k < 3; ++k) by_severity_[k] = std::exchange(o.by_severity_[k], 0);
   }
   return *this;
 }
@@ -64,6 +67,7 @@ void FindingLog::add(const Finding& f, const std::optional<std::string>& project
   put_int(file_, project ? 1 : 0);
   if (project) put_text(file_, *project);
   ++size_;
+  ++by_severity_[static_cast<int>(f.severity)];
 }
 
 void FindingLog::each(const std::function<void(const Finding&, const std::optional<std::string>&)>& each) const {

@@ -560,7 +560,7 @@ Record FormReader::read(std::vector<Row>& rows) {
     read_label_row(*row, kinds);
   }
   if (table) table->finish(r_);
-  return r_;
+  return std::move(r_);  // read() is called once: the record is not copied
 }
 
 // How well a template knows a form's rows: its labels and indicator header
