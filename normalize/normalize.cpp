@@ -92,19 +92,27 @@ void split_at_sign_off_labels(const FormTemplate& t, Cell&& c, std::vector<Cell>
     return;
   }
   // A label can start only where the first bytes of one are (labels are
-  // rarely shorter than one CJK character): one look-up a byte.
+  // rarely shorter than one CJK character): one look-up a byte. Where one
+  // may, the labels whose first two bytes are there are compared (CJK text
+  // shares its first bytes with most labels: E4..E9).
   std::array<bool, 256> starts{};
   for (const auto& l : labels)
     if (!l.empty()) starts[static_cast<unsigned char>(l[0])] = true;
+  auto head = [](std::string_view t, size_t at) {
+    return t.size() - at >= 2 ? static_cast<unsigned>(static_cast<unsigned char>(t[at])) << 8 |
+                                    static_cast<unsigned char>(t[at + 1])
+                              : ~0u;
+  };
   std::vector<size_t> cuts;
   for (size_t p = 0; p < s.size();) {
     if (!starts[static_cast<unsigned char>(s[p])]) {
       ++p;
       continue;
     }
+    const unsigned here = head(s, p);
     size_t longest = 0;
     for (const auto& l : labels)
-      if (l.size() > longest && s.compare(p, l.size(), l) == 0) {
+      if (l.size() > longest && (l.size() < 2 || head(l, 0) == here) && s.compare(p, l.size(), l) == 0) {
         size_t after = p + l.size();
         while (after < s.size() && s[after] == ' ') ++after;
         if (s.compare(after, 3, "\xEF\xBC\x9A") == 0 || s.compare(after, 1, ":") == 0) longest = l.size();
