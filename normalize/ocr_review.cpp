@@ -120,15 +120,8 @@ std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector
       size_t best = allowed + 1;
       const std::string* best_text = nullptr;
       bool tie = false;
-      // A reading with more Chinese characters than a word is another word
-      // (项目总资金 is no 项目资金: OCR loses or misreads a character, it
-      // does not make one up); a speck read as a mark may be one more.
-      auto han_count = [](const std::u32string& s) {
-        return std::count_if(s.begin(), s.end(), [](char32_t ch) { return ch >= 0x3400 && ch <= 0x9FFF; });
-      };
-      const auto k_han = han_count(k);
       for (const auto& [w, text] : known) {
-        if (w.size() + allowed < k.size() || k.size() + allowed < w.size() || k_han > han_count(w)) continue;
+        if (w.size() + allowed < k.size() || k.size() + allowed < w.size()) continue;
         size_t d = edit_distance(k, w);
         if (d < best) {
           best = d, best_text = text, tie = false;

@@ -26,9 +26,8 @@ float uncertain_below(const std::string& text);
 
 // A copy of the rows where every OCR'd cell that is within a small edit
 // distance of a label, header word or category name of a template (one
-// character in four, never for texts under four characters, never for one
-// with more Chinese characters than the word) reads as that word. Free text
-// (names, 概况, values) is left as read.
+// character in four, never for texts under four characters) reads as that
+// word. Free text (names, 概况, values) is left as read.
 std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector<FormTemplate>& templates);
 
 // Why OCR's reading `text` of `field` looks misread though the engine was

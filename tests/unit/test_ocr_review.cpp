@@ -239,17 +239,3 @@ TEST_CASE("OCR review: a value that starts with another field's label marks both
   const std::string tail2 = "负责人：张三\t经办人：李四\t联系电话\t0355-3479039\t填报日期：20241217090709\n";
   CHECK(uncertain_fields(run_as_ocr(kFormHead + rows + tail2, 99)).empty());
 }
-
-TEST_CASE("OCR review: a label misread by a character snaps to it, a longer name does not") {
-  auto snapped = [](const std::string& text) {
-    Row row;
-    Cell c;
-    c.text = text;
-    c.confidence = 95;
-    row.cells.push_back(c);
-    return snap_ocr_labels({row}, templates())[0].cells[0].text;
-  };
-  CHECK(snapped("项目资仝") == "项目资金");   // a character misread
-  CHECK(snapped("项目总资金") == "项目总资金");  // an indicator's name, one character more
-  CHECK(snapped("项目资金.") == "项目资金");    // a speck read as a point
-}
