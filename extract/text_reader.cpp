@@ -868,31 +868,54 @@ std::vector<GridColumn> columns_again(const std::vector<GridColumn>& cols, const
   // Monotone matching: each place to a column, in order, at least cost;
   // where there are more places than columns, places are left out (text
   // pushed off its column's start: a value printed left of its own), at a
-  // cost by their stretches.
+  // cost by their stretches. A matched place costs by its stretches how far
+  // its column moved otherwise than the column matched before it (the
+  // first: how far it moved): pdftotext moves a page's columns together, or
+  // later ones further (a wide line pushing them right), so a column moved
+  // with its neighbours costs little however far it moved.
   const size_t P = places.size(), C = cols.size();
   if (P == 0) return cols;
   const double inf = std::numeric_limits<double>::infinity();
-  std::vector<std::vector<double>> g(P + 1, std::vector<double>(C + 1, inf));
-  std::vector<std::vector<char>> how(P + 1, std::vector<char>(C + 1, 0));  // 'c': column left, 's': place left out, 'm': matched
-  g[0][0] = 0;
-  for (size_t c = 1; c <= C; ++c) { g[0][c] = 0; how[0][c] = 'c'; }
-  for (size_t p = 1; p <= P; ++p)
-    for (size_t c = 0; c <= C; ++c) {
-      const double skip = P > C ? g[p - 1][c] + 4.0 * places[p - 1].second : inf;
-      if (skip < g[p][c]) { g[p][c] = skip; how[p][c] = 's'; }
-      if (c == 0) continue;
-      if (g[p][c - 1] < g[p][c]) { g[p][c] = g[p][c - 1]; how[p][c] = 'c'; }
-      const double match = g[p - 1][c - 1] + std::abs(places[p - 1].first - cols[c - 1].x0);
-      if (match < g[p][c]) { g[p][c] = match; how[p][c] = 'm'; }
+  auto skips = [&](size_t from, size_t to) {  // places [from, to) left out
+    if (to <= from) return 0.0;
+    if (P <= C) return inf;
+    double v = 0;
+    for (size_t p = from; p < to; ++p) v += 4.0 * places[p].second;
+    return v;
+  };
+  // g[p][c]: place p matched to column c, the last match so far.
+  std::vector<std::vector<double>> g(P, std::vector<double>(C, inf));
+  std::vector<std::vector<std::pair<size_t, size_t>>> back(P, std::vector<std::pair<size_t, size_t>>(C, {P, C}));
+  for (size_t p = 0; p < P; ++p)
+    for (size_t c = 0; c < C; ++c) {
+      const double shift = places[p].first - cols[c].x0;
+      g[p][c] = skips(0, p) + std::abs(shift);
+      for (size_t q = 0; q < p; ++q)
+        for (size_t d = 0; d < c; ++d) {
+          if (g[q][d] == inf) continue;
+          const double before = places[q].first - cols[d].x0;
+          const double v = g[q][d] + skips(q + 1, p) + std::min(std::abs(shift), std::abs(shift - before));
+          if (v < g[p][c]) {
+            g[p][c] = v;
+            back[p][c] = {q, d};
+          }
+        }
+    }
+  double best = inf;
+  std::pair<size_t, size_t> end_at = {P, C};
+  for (size_t p = 0; p < P; ++p)
+    for (size_t c = 0; c < C; ++c) {
+      const double v = g[p][c] + skips(p + 1, P);
+      if (v < best) {
+        best = v;
+        end_at = {p, c};
+      }
     }
   std::vector<GridColumn> out = cols;
   std::vector<int> at(C, std::numeric_limits<int>::min());
-  for (size_t p = P, c = C; p > 0;) {
-    if (how[p][c] == 'c') { --c; continue; }
-    if (how[p][c] == 's') { --p; continue; }
-    at[c - 1] = static_cast<int>(std::lround(places[p - 1].first));
-    --p;
-    --c;
+  for (auto pc = end_at; pc.first < P;) {
+    at[pc.second] = static_cast<int>(std::lround(places[pc.first].first));
+    pc = back[pc.first][pc.second];
   }
   // Columns without a place move as their neighbours do.
   for (size_t c = 0; c < C; ++c) {
