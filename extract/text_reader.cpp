@@ -985,13 +985,28 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
     int two = s2 == starts.end() ? 0 : s2->second, one = s1 == single.end() ? 0 : s1->second;
     return two >= 2 || (two >= 1 && two + one >= 3) || one >= 4;
   };
-  for (auto& line : by_line) {
+  // Is text[from, k) of a stretch of line l the start of a label whose rest
+  // stands at its column on the line below (年度资金总 / 额：, its value one
+  // space after its first line)?
+  auto label_goes_on = [&](size_t l, const Stretch& st, size_t from, size_t k) {
+    if (l + 1 >= by_line.size() || lines[l + 1].first != lines[l].first + 1) return false;
+    for (const auto& b : by_line[l + 1]) {
+      if (std::abs(b.x0 - (st.x0 + static_cast<int>(from))) > 1) continue;
+      std::vector<char32_t> both(st.text.begin() + static_cast<long>(from), st.text.begin() + static_cast<long>(k));
+      both.insert(both.end(), b.text.begin(), b.text.end());
+      if (words.is_label(both.begin(), both.end())) return true;
+    }
+    return false;
+  };
+  for (size_t l = 0; l < by_line.size(); ++l) {
+    auto& line = by_line[l];
     std::vector<Stretch> out;
     for (auto& st : line) {
       size_t from = 0;
       for (size_t k = 1; k + 1 < st.text.size(); ++k)
         if (st.text[k] == U' ' && (is_cjk(st.text[k - 1]) || is_cjk(st.text[k + 1])) &&
             (column_at(st.x0 + static_cast<int>(k) + 1) || words.is_label(st.text.begin() + static_cast<long>(from), st.text.begin() + static_cast<long>(k)) ||
+             label_goes_on(l, st, from, k) ||
              words.is_label(st.text.begin() + static_cast<long>(k) + 1,
                             std::find(st.text.begin() + static_cast<long>(k) + 1, st.text.end(), U' '))) &&
             !inside_brackets(st.text, from, k)) {  // (the rescan last: most spaces part nothing)

@@ -445,6 +445,18 @@ TEST_CASE("text reader: layout text's wrapped long-text label one space before i
 }
 
 // A year line whose digits stand one space before 年度 (（2023 年度）), the
+// A label wrapped over two lines whose value stands one space after its
+// first line (年度资金总 6,200,000 / 额：, Chromium with Noto CJK): parted
+// there, the label's lines are one label, the value its own cell.
+TEST_CASE("text reader: layout text's wrapped label one space before its value") {
+  const std::unordered_set<std::string> labels = {"实施期资金总额", "年度资金总额"};
+  const std::string text = line_at({{6, "实施期资金总额："}, {20, "6,200,000"}, {34, "年度资金总 6,200,000"}}) +
+                           line_at({{34, "额："}}) + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels);
+  REQUIRE(d.rows.size() == 1);
+  CHECK(cells_of(d.rows[0]) == "6:实施期资金总额： 20:6,200,000 34:年度资金总额： 40:6,200,000 ");
+}
+
 // space where other lines start a column: brackets are not parted.
 TEST_CASE("text reader: layout text keeps a bracketed year line whole") {
   const std::unordered_set<std::string> labels = {"项目名称", "主管部门及代码", "实施单位"};
