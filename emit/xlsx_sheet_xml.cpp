@@ -11,6 +11,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "emit/xlsx_text.h"
+
 namespace perfgoal::xlsx {
 
 namespace {
@@ -50,10 +52,7 @@ void append_double(std::string& out, double v) {
 }
 
 void append_cell_ref(std::string& out, int row, int col) {
-  char letters[4];
-  int n = 0;
-  for (int c = col + 1; c > 0; c = (c - 1) / 26) letters[n++] = static_cast<char>('A' + (c - 1) % 26);
-  while (n > 0) out += letters[--n];
+  append_column_letters(out, col);
   append_int(out, row + 1);
 }
 
@@ -147,51 +146,41 @@ void DeflatedText::maybe_deflate() {
   if (!ended_ && buf_.size() >= kChunk) deflate_out(false);
 }
 
-bool SheetXml::at(int row, int col, Cell*& cell) {
-  if (finished_ || row < row_ || row < 0 || col < 0) return false;
+SheetXml::Cell* SheetXml::put(int row, int col, Kind kind, lxw_format* f) {
+  if (finished_ || row < row_ || row < 0 || col < 0) return nullptr;
   if (row > row_) {
     if (row_ >= 0) flush_row();
     row_ = row;
     height_ = -1;
   }
   if (static_cast<std::size_t>(col) >= cells_.size()) cells_.resize(static_cast<std::size_t>(col) + 1);
-  cell = &cells_[static_cast<std::size_t>(col)];
-  return true;
+  Cell& cell = cells_[static_cast<std::size_t>(col)];
+  cell.kind = kind;
+  cell.format = f;
+  return &cell;
 }
 
 bool SheetXml::text(int row, int col, const std::string& s, lxw_format* f) {
   if (s.empty()) return blank(row, col, f);  // as libxlsxwriter writes ""
-  Cell* c;
-  if (!at(row, col, c)) return false;
-  c->kind = Kind::text;
-  c->format = f;
-  c->text = s;
-  return true;
+  Cell* c = put(row, col, Kind::text, f);
+  if (c) c->text = s;
+  return c != nullptr;
 }
 
 bool SheetXml::number(int row, int col, double v, lxw_format* f) {
-  Cell* c;
-  if (!at(row, col, c)) return false;
-  c->kind = Kind::number;
-  c->format = f;
-  c->number = v;
-  return true;
+  Cell* c = put(row, col, Kind::number, f);
+  if (c) c->number = v;
+  return c != nullptr;
 }
 
 bool SheetXml::blank(int row, int col, lxw_format* f) {
   if (!f) return true;  // libxlsxwriter ignores a blank cell without a format
-  Cell* c;
-  if (!at(row, col, c)) return false;
-  c->kind = Kind::blank;
-  c->format = f;
-  return true;
+  return put(row, col, Kind::blank, f) != nullptr;
 }
 
 bool SheetXml::formula(int row, int col, const std::string& formula, lxw_format* f, double cached) {
-  Cell* c;
-  if (!at(row, col, c)) return false;
-  c->kind = Kind::formula;
-  c->format = f;
+  Cell* c = put(row, col, Kind::formula, f);
+  if (!c) return false;
   c->text = !formula.empty() && formula[0] == '=' ? formula.substr(1) : formula;
   c->number = cached;
   return true;

@@ -145,7 +145,9 @@ class SheetXml {
     std::string text;  // a text, or a formula without its "="
     double number = 0;
   };
-  bool at(int row, int col, Cell*& cell);
+  // The cell at (row, col), of `kind` and format `f` now (its other
+  // values as they were); null when the row is before the current one.
+  Cell* put(int row, int col, Kind kind, lxw_format* f);
   void flush_row();
 
   std::vector<Cell> cells_;  // the current row, by column

@@ -62,35 +62,22 @@ class Reader {
   }
 
   std::optional<int> integer(pugi::xml_node parent, const std::string& key) const {
-    ptrdiff_t where = -1;
-    auto t = text(parent, key, &where);
-    if (!t) return std::nullopt;
-    int v = 0;
-    auto [ptr, ec] = std::from_chars(t->data(), t->data() + t->size(), v);
-    if (ec != std::errc() || ptr != t->data() + t->size())
-      throw XmlReadError{"'" + describe(key) + "' should be a whole number, not '" + *t + "'", where};
-    return v;
+    return parsed(parent, key, "a whole number", [](const std::string& t) -> std::optional<int> {
+      int v = 0;
+      auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+      if (ec != std::errc() || ptr != t.data() + t.size()) return std::nullopt;
+      return v;
+    });
   }
 
   std::optional<Decimal> decimal(pugi::xml_node parent, const std::string& key) const {
-    ptrdiff_t where = -1;
-    auto t = text(parent, key, &where);
-    if (!t) return std::nullopt;
-    auto d = Decimal::parse(*t);
-    if (!d) throw XmlReadError{"'" + describe(key) + "' should be a decimal number, not '" + *t + "'", where};
-    return d;
+    return parsed(parent, key, "a decimal number", [](const std::string& t) { return Decimal::parse(t); });
   }
 
   // A date in either format (2024-12-17T09:07:09 or 20241217090709), as the record's ISO text.
   std::optional<std::string> date(pugi::xml_node parent, const std::string& key) const {
-    ptrdiff_t where = -1;
-    auto t = text(parent, key, &where);
-    if (!t) return std::nullopt;
-    auto d = parse_xml_date(*t);
-    if (!d)
-      throw XmlReadError{"'" + describe(key) + "' should be a date (2024-12-17T09:07:09 or 20241217090709), not '" + *t + "'",
-                         where};
-    return d;
+    return parsed(parent, key, "a date (2024-12-17T09:07:09 or 20241217090709)",
+                  [](const std::string& t) { return parse_xml_date(t); });
   }
 
   std::string describe(const std::string& key) const {
@@ -101,6 +88,19 @@ class Reader {
   const XmlMapping& mapping() const { return m_; }
 
  private:
+  // The value read by parse(text) (nullopt: it cannot be read), null when
+  // absent; one that cannot be read is an error saying what it should be.
+  template <class Parse>
+  auto parsed(pugi::xml_node parent, const std::string& key, const char* should_be, Parse&& parse) const
+      -> decltype(parse(std::string())) {
+    ptrdiff_t where = -1;
+    auto t = text(parent, key, &where);
+    if (!t) return std::nullopt;
+    auto v = parse(*t);
+    if (!v) throw XmlReadError{"'" + describe(key) + "' should be " + should_be + ", not '" + *t + "'", where};
+    return v;
+  }
+
   const XmlMapping& m_;
 };
 

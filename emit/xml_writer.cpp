@@ -562,9 +562,7 @@ class XmlFormWriter : public FormWriter {
     xml.clear();
     o.close_all();
     f << xml;
-    f.close();
-    if (!f) throw std::runtime_error("cannot write " + out_.string());
-    file_.commit();
+    file_.commit(f);
   }
 
  private:
@@ -610,12 +608,7 @@ Writer xml_writer(XmlMapping mapping) {
   return Writer{"xml", ".xml", [shared](std::span<const Conversion> batch, const std::filesystem::path& out) {
                   const XmlMapping& m = *shared;
                   std::string xml = records_to_xml(batch, m, xml_created_time());
-                  write_atomically(out, [&](const std::filesystem::path& tmp) {
-                    std::ofstream f(tmp, std::ios::binary);
-                    f << xml;
-                    f.close();
-                    if (!f) throw std::runtime_error("cannot write " + out.string());
-                  });
+                  write_stream_atomically(out, [&](std::ostream& f) { f << xml; });
                 },
                 [shared](const std::filesystem::path& out, const std::string& input_file) {
                   return open_xml_form_writer(*shared, out, input_file);

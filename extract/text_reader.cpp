@@ -178,12 +178,15 @@ bool blank(std::string_view s) {
 }
 
 void split_tabs(std::string_view line, Row& row) {
+  // Room for a row of a form's width at once (not grown cell by cell); a
+  // line of many tabs grows as it needs.
+  row.cells.reserve(std::min<size_t>(static_cast<size_t>(std::count(line.begin(), line.end(), '\t')) + 1, 16));
   int column = 0;
   size_t start = 0;
   while (true) {
     size_t tab = line.find('\t', start);
     std::string_view cell = line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start);
-    if (!blank(cell)) row.cells.push_back(Cell{std::string(cell), column, 1, 1, row.line, 0, std::nullopt});
+    if (!blank(cell)) row.cells.emplace_back(Cell{std::string(cell), column, 1, 1, row.line, 0, std::nullopt});
     if (tab == std::string_view::npos) break;
     start = tab + 1;
     ++column;
@@ -1903,13 +1906,18 @@ std::unique_ptr<TextRowStream> TextRowStream::open(const std::filesystem::path& 
   if (!forced.empty() && forced != "UTF-8") {
     from = forced;
   } else {
-    // First pass: plain UTF-8, no NUL byte, not UTF-16 by its look.
-    Lines check(path);
-    if (!check.in) return nullptr;
-    std::string_view line;
+    // First pass: plain UTF-8, no NUL byte, not UTF-16 by its look. The file
+    // is looked at a block at a time, as bytes (not split into lines): a NUL
+    // byte or form feed anywhere sends it to read_text_file (past the first
+    // byte that is not UTF-8 too: the GB18030 text is checked again below,
+    // and those bytes stand for themselves in it).
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return nullptr;
+    std::vector<char> block(1 << 20);
+    std::string carry;  // a character cut by the end of the block before
     bool first = true;
     bool bom = false;
-    int wide = 0;  // UTF-8 characters of three or four bytes, up to 3
+    int wide = 0;  // UTF-8 characters of three or four bytes before the first bad byte, up to 3
     auto count_wide = [&](std::string_view t) {
       for (size_t i = 0; i < t.size() && wide < 3;) {
         size_t n = utf8_sequence_length(t, i);
@@ -1917,43 +1925,73 @@ std::unique_ptr<TextRowStream> TextRowStream::open(const std::filesystem::path& 
         i += n;
       }
     };
-    try {
-      while (check.next(line)) {
-        if (first) {
-          if (forced.empty() && (line.substr(0, 2) == "\xFF\xFE" || line.substr(0, 2) == "\xFE\xFF")) {
-            from = line[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
-            skip = 2;
-            strip_bom = false;
-            break;
-          }
-          bom = line.substr(0, 3) == "\xEF\xBB\xBF";
-          bool le = true;
-          // decode_text looks at the first 4096 bytes: the first block holds them.
-          std::string_view head(check.buffer.data(), std::min<size_t>(check.buffer.size(), 1 << 16));
-          if (!bom && forced.empty() && looks_like_utf16_without_bom(head, le)) {
-            from = le ? "UTF-16LE" : "UTF-16BE";
-            strip_bom = false;
-            break;
-          }
-          first = false;
-        }
-        // NUL bytes, form feeds (page layout text): read whole.
-        if (line.find('\0') != std::string_view::npos || line.find('\f') != std::string_view::npos) return nullptr;
-        size_t bad = first_invalid_utf8(line);
-        if (bad != std::string_view::npos) {
-          // Not UTF-8: GB18030 when decode_text would say so (no BOM, not
-          // forced, no UTF-8 text before the bad byte), else its error.
-          if (bom || !forced.empty()) return nullptr;
-          count_wide(line.substr(0, bad));
-          if (wide >= 3) return nullptr;
-          from = "GB18030";
+    std::string joined;
+    for (bool eof = false; !eof;) {
+      in.read(block.data(), static_cast<std::streamsize>(block.size()));
+      const auto got = static_cast<size_t>(in.gcount());
+      if (in.bad()) return nullptr;
+      eof = got < block.size();
+      std::string_view bytes(block.data(), got);
+      if (first) {
+        first = false;
+        if (forced.empty() && (bytes.substr(0, 2) == "\xFF\xFE" || bytes.substr(0, 2) == "\xFE\xFF")) {
+          from = bytes[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
+          skip = 2;
           strip_bom = false;
           break;
         }
-        if (wide < 3) count_wide(line);
+        bom = bytes.substr(0, 3) == "\xEF\xBB\xBF";
+        bool le = true;
+        // decode_text looks at the first 4096 bytes: the first block holds them.
+        if (!bom && forced.empty() && looks_like_utf16_without_bom(bytes.substr(0, 1 << 16), le)) {
+          from = le ? "UTF-16LE" : "UTF-16BE";
+          strip_bom = false;
+          break;
+        }
       }
-    } catch (const std::exception&) {
-      return nullptr;
+      // NUL bytes, form feeds (page layout text): read whole.
+      if (std::memchr(bytes.data(), '\0', bytes.size()) || std::memchr(bytes.data(), '\f', bytes.size()))
+        return nullptr;
+      // A byte that is not UTF-8, after `before` (the text since the last
+      // block's): GB18030 when decode_text would say so (no BOM, not forced,
+      // no UTF-8 text before the bad byte), else its error (read whole).
+      auto not_utf8 = [&](std::string_view before) {
+        if (bom || !forced.empty()) return false;
+        count_wide(before);
+        if (wide >= 3) return false;
+        from = "GB18030";
+        strip_bom = false;
+        return true;
+      };
+      if (!carry.empty()) {  // the character the block before cut, whole again
+        joined.assign(carry).append(bytes.substr(0, 3));
+        const size_t n = utf8_sequence_length(joined, 0);
+        if (n <= carry.size()) {
+          if (!not_utf8({})) return nullptr;
+          break;
+        }
+        count_wide(std::string_view(joined).substr(0, n));
+        bytes.remove_prefix(n - carry.size());
+        carry.clear();
+      }
+      // A character the block's end cuts waits for the next block.
+      size_t whole = bytes.size();
+      if (!eof)
+        for (size_t k = 1; k <= 3 && k <= bytes.size(); ++k) {
+          const auto c = static_cast<unsigned char>(bytes[bytes.size() - k]);
+          if (c < 0x80) break;
+          if (c >= 0xC0) {
+            if ((c >= 0xF0 ? 4u : c >= 0xE0 ? 3u : 2u) > k) whole = bytes.size() - k;
+            break;
+          }
+        }
+      const std::string_view checked = bytes.substr(0, whole);
+      if (size_t bad = first_invalid_utf8(checked); bad != std::string_view::npos) {
+        if (!not_utf8(checked.substr(0, bad))) return nullptr;
+        break;
+      }
+      count_wide(checked);
+      carry.assign(bytes.substr(whole));
     }
   }
   if (!from.empty()) {

@@ -429,6 +429,17 @@ TEST_CASE("xml reader: errors name the file and line") {
   bad.replace(bad.find("<Total>5300000.00<"), 18, "<Total>5,3000.0x<");
   CHECK_THROWS_WITH_AS(records_from_xml(bad, "s.xml", mapping("default")), doctest::Contains("should be a decimal number"),
                        InputError);
+  bad = xml;
+  const auto first_line = bad.find("firstLine=\"");
+  REQUIRE(first_line != std::string::npos);
+  bad.replace(first_line, bad.find('"', first_line + 11) + 1 - first_line, "firstLine=\"1.5\"");
+  CHECK_THROWS_WITH_AS(records_from_xml(bad, "s.xml", mapping("default")),
+                       doctest::Contains("'@firstLine' should be a whole number, not '1.5'"), InputError);
+  bad = xml;
+  bad.replace(bad.find("<FiledAt>"), 9 + 19, "<FiledAt>17.12.2024");
+  CHECK_THROWS_WITH_AS(records_from_xml(bad, "s.xml", mapping("default")),
+                       doctest::Contains("'FiledAt' should be a date (2024-12-17T09:07:09 or 20241217090709), not '17.12.2024'"),
+                       InputError);
 }
 
 TEST_CASE("xml mapping: a broken mapping file is refused with its file and key") {
