@@ -15,6 +15,7 @@
 #include "tests/unit/support.h"
 
 using namespace perfgoal;
+using perfgoal::test::scratch_dir;
 using perfgoal::test::src;
 using perfgoal::test::templates;
 
@@ -124,7 +125,7 @@ TEST_CASE("workbook rows written by hand: every part as libxlsxwriter writes it"
                                "indicators.period[0].value"});
   c.findings.push_back(Finding{"test-none", Severity::info, " 不指向表 ", Location{c.file, 0, 0}, -1, ""});
 
-  auto dir = std::filesystem::temp_directory_path() / ("perfgoal-xlsx-rows-" + std::to_string(::getpid()));
+  auto dir = scratch_dir("perfgoal-xlsx-rows");
   std::filesystem::create_directories(dir);
   for (std::size_t max_rows : {kExcelMaxRows, std::size_t{150}}) {  // 绩效指标 and 问题 in one sheet or several
     CAPTURE(max_rows);
@@ -206,7 +207,7 @@ TEST_CASE("workbook notes written by hand: every part as libxlsxwriter writes it
                                  static_cast<int>(r), "funds.period.total"});
   }
 
-  auto dir = std::filesystem::temp_directory_path() / ("perfgoal-xlsx-notes-" + std::to_string(::getpid()));
+  auto dir = scratch_dir("perfgoal-xlsx-notes");
   std::filesystem::create_directories(dir);
   for (std::size_t max_rows : {kExcelMaxRows, std::size_t{150}}) {  // 绩效指标 in one sheet or several
     CAPTURE(max_rows);

@@ -82,7 +82,7 @@ std::string edited(std::string text, const std::string& from, const std::string&
 }
 // A fresh folder for mappings of a test's own, holding the codes they name.
 std::filesystem::path mapping_folder(const std::string& name) {
-  auto dir = std::filesystem::temp_directory_path() / name;
+  auto dir = scratch_dir(name);
   std::filesystem::create_directories(dir);
   std::filesystem::copy_file(src("templates/xml/codes.yaml"), dir / "codes.yaml",
                              std::filesystem::copy_options::overwrite_existing);
@@ -278,7 +278,7 @@ TEST_CASE("xml: a batch of several inputs is one document with every form") {
   std::optional<Writer> w = make_writer("xml", WriterConfig{src("templates"), "default"});
   REQUIRE(w);
   CHECK(w->extension == ".xml");
-  auto dir = std::filesystem::temp_directory_path() / "perfgoal-xml-batch";
+  auto dir = scratch_dir("perfgoal-xml-batch");
   std::filesystem::create_directories(dir);
   w->write(batch, dir / "batch.xml");
   const std::string written = slurp((dir / "batch.xml").string());
@@ -337,7 +337,7 @@ TEST_CASE("xml: a control character XML 1.0 forbids is reported with its form an
     CHECK(msg.find("indicators.annual[3].value: control character U+001B") != std::string::npos);
   }
   // Through the writer: nothing is written, an older file stays as it was.
-  auto dir = std::filesystem::temp_directory_path() / "perfgoal-xml-forbidden";
+  auto dir = scratch_dir("perfgoal-xml-forbidden");
   std::filesystem::create_directories(dir);
   { std::ofstream(dir / "out.xml") << "old"; }
   CHECK_THROWS_AS(xml_writer(mapping("default")).write(std::span<const Conversion>(&c, 1), dir / "out.xml"), InputError);
@@ -508,7 +508,7 @@ TEST_CASE("xml codes: the indicator tree and the comparison signs") {
 
 TEST_CASE("xml mapping: --templates DIR is where the default mapping comes from") {
   // A copy of the templates whose xml/default.yaml names 项目名称 otherwise.
-  auto dir = std::filesystem::temp_directory_path() / "perfgoal-xml-templates";
+  auto dir = scratch_dir("perfgoal-xml-templates");
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir / "templates");
   std::filesystem::copy(src("templates"), dir / "templates", std::filesystem::copy_options::recursive);
