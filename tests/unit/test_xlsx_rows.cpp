@@ -2,7 +2,6 @@
 // (emit/xlsx_sheet_xml.h) against libxlsxwriter writing them: every part of
 // the package, uncompressed, is the same.
 #include <doctest/doctest.h>
-#include <unistd.h>
 #include <unzip.h>
 
 #include <filesystem>
@@ -126,7 +125,6 @@ TEST_CASE("workbook rows written by hand: every part as libxlsxwriter writes it"
   c.findings.push_back(Finding{"test-none", Severity::info, " 不指向表 ", Location{c.file, 0, 0}, -1, ""});
 
   auto dir = scratch_dir("perfgoal-xlsx-rows");
-  std::filesystem::create_directories(dir);
   for (std::size_t max_rows : {kExcelMaxRows, std::size_t{150}}) {  // 绩效指标 and 问题 in one sheet or several
     CAPTURE(max_rows);
     XlsxOptions options;
@@ -208,7 +206,6 @@ TEST_CASE("workbook notes written by hand: every part as libxlsxwriter writes it
   }
 
   auto dir = scratch_dir("perfgoal-xlsx-notes");
-  std::filesystem::create_directories(dir);
   for (std::size_t max_rows : {kExcelMaxRows, std::size_t{150}}) {  // 绩效指标 in one sheet or several
     CAPTURE(max_rows);
     XlsxOptions options;
