@@ -545,7 +545,13 @@ class LayoutGrid {
         while (before != st.text.begin() + static_cast<long>(from) && *std::prev(before) != U' ') --before;
         // Chinese text has no space between two ideographs: there a cell
         // ends and the next column's begins.
-        at_column = at_column || (is_cjk(st.text[k - 1]) && is_cjk(st.text[k + 1]) && !is_cjk_punct(st.text[k - 1])) ||
+        // A comparison sign and a number start a value wherever they stand
+        // (a line whose columns pdftotext drew together: `受益群众满意度 ≥98%`);
+        // the part goes to the value's column where it starts past the middle
+        // between the name's and the value's header words (below).
+        const bool sign_number = reach == 2 && k + 2 < st.text.size() && st.text[k + 2] >= U'0' && st.text[k + 2] <= U'9';
+        at_column = at_column || sign_number ||
+                    (is_cjk(st.text[k - 1]) && is_cjk(st.text[k + 1]) && !is_cjk_punct(st.text[k - 1])) ||
                     is_category(roles, st.text.begin() + static_cast<long>(k) + 1, next) ||
                     is_category(roles, before, st.text.begin() + static_cast<long>(k));
         if (!at_column) continue;
@@ -1564,11 +1570,10 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
 }
 
 // Is this page's text printed backwards? pdftotext prints some pages turned
-// by /Rotate (Chromium's, with CJK fonts) right to left, bottom to top, with
-// characters of neighbouring lines interleaved: labels come out reversed
-// (称名目项 for 项目名称, 标目度年). A page with three reversed labels or
-// more, and fewer the right way round, is such a page: its order is lost,
-// not only turned, so it is not read.
+// by /Rotate (Chromium's, with its Type 3 CJK fonts) right to left, bottom to
+// top: labels come out reversed (称名目项 for 项目名称, 标目度年). A page with
+// three reversed labels or more, and fewer the right way round, is such a
+// page (turn_page turns it back).
 bool printed_backwards(const std::vector<std::pair<int, std::vector<char32_t>>>& lines, const LabelWords& words) {
   int forward = 0, backward = 0;
   for (const auto& [number, chars] : lines) {
@@ -1587,6 +1592,54 @@ bool printed_backwards(const std::vector<std::pair<int, std::vector<char32_t>>>&
     }
   }
   return backward >= 3 && forward < backward;
+}
+
+// Turns a page printed backwards (printed_backwards) back: its lines in
+// the other order (their numbers kept in order; blank lines before the first
+// text and after the last stay where they are), each line mirrored within
+// the page's width, so that a stretch ends where its mirror image starts and
+// the columns line up again. pdftotext sets such lines' characters one
+// space apart where it takes each for a word of its own (`服 交 公 大 扩,`):
+// in a stretch (parted by two spaces) whose characters are mostly one space
+// apart those spaces are dropped. What pdftotext interleaved (characters of
+// neighbouring lines whose boxes overlap, merged by their place along the
+// line) stays interleaved: no order of the text gives it back.
+void turn_page(std::vector<std::pair<int, std::vector<char32_t>>>& lines) {
+  auto has_text = [](const std::pair<int, std::vector<char32_t>>& l) {
+    return std::any_of(l.second.begin(), l.second.end(), [](char32_t c) { return c != U' '; });
+  };
+  const auto first = std::find_if(lines.begin(), lines.end(), has_text);
+  const auto last = std::find_if(lines.rbegin(), lines.rend(), has_text).base();
+  if (first >= last) return;
+  size_t width = 0;
+  for (auto it = first; it != last; ++it) width = std::max(width, it->second.size());
+  std::vector<std::vector<char32_t>> turned;
+  for (auto it = std::make_reverse_iterator(last); it != std::make_reverse_iterator(first); ++it) {
+    const std::vector<char32_t>& chars = it->second;
+    std::vector<char32_t> out(width, U' ');
+    size_t i = 0;
+    while (i < chars.size()) {
+      while (i < chars.size() && chars[i] == U' ') ++i;
+      if (i >= chars.size()) break;
+      const size_t start = i;
+      while (i < chars.size() && !(chars[i] == U' ' && (i + 1 >= chars.size() || chars[i + 1] == U' '))) ++i;
+      // chars[start, i): a stretch; mostly one space apart?
+      int apart = 0, together = 0;
+      for (size_t k = start; k + 1 < i; ++k) {
+        if (chars[k] == U' ') continue;
+        if (chars[k + 1] == U' ') ++apart;
+        else ++together;
+      }
+      std::vector<char32_t> stretch;
+      for (size_t k = start; k < i; ++k)
+        if (chars[k] != U' ' || apart < 3 || apart < 2 * together) stretch.push_back(chars[k]);
+      std::reverse(stretch.begin(), stretch.end());
+      std::copy(stretch.begin(), stretch.end(), out.begin() + static_cast<std::ptrdiff_t>(width - i));
+    }
+    while (!out.empty() && out.back() == U' ') out.pop_back();
+    turned.push_back(std::move(out));
+  }
+  for (size_t k = 0; k < turned.size(); ++k) (first + static_cast<std::ptrdiff_t>(k))->second = std::move(turned[k]);
 }
 
 // A line of one text that is a form's title printed backwards (pdftotext
@@ -1623,25 +1676,24 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
   std::vector<std::pair<int, std::vector<char32_t>>> page;  // (line, characters)
   page.emplace_back(1, std::vector<char32_t>{});
   int line = 1;
-  int page_number = 1, backwards_pages = 0;
+  int page_number = 1;
   auto flush = [&] {
-    turn_backwards_titles(page, titles);
     if (printed_backwards(page, words)) {
-      ++backwards_pages;
+      turn_page(page);
       doc.notes.push_back(ReaderNote{"page " + std::to_string(page_number) +
-                                         ": text printed backwards (right to left, bottom to top, characters of "
-                                         "neighbouring lines interleaved, as pdftotext prints some pages turned by "
-                                         "/Rotate): not read; convert the PDF itself",
+                                         ": text printed backwards (right to left, bottom to top, as pdftotext "
+                                         "prints some pages turned by /Rotate): read turned back; characters of "
+                                         "neighbouring lines it printed interleaved stay so: check this page "
+                                         "against the PDF",
                                      page.empty() ? line : page.front().first, 0});
-      open_table.reset();
-      open_text = OpenText{};
     } else {
-      const size_t before = doc.rows.size();
-      for (auto& r : rows_of_page(page, words, roles, titles, open_table, open_text)) doc.rows.push_back(std::move(r));
-      // A long text gone on from the page before: its last row's last cell.
-      if (open_text.gone_on && before > 0 && !doc.rows[before - 1].cells.empty())
-        doc.rows[before - 1].cells.back().text += *open_text.gone_on;
+      turn_backwards_titles(page, titles);
     }
+    const size_t before = doc.rows.size();
+    for (auto& r : rows_of_page(page, words, roles, titles, open_table, open_text)) doc.rows.push_back(std::move(r));
+    // A long text gone on from the page before: its last row's last cell.
+    if (open_text.gone_on && before > 0 && !doc.rows[before - 1].cells.empty())
+      doc.rows[before - 1].cells.back().text += *open_text.gone_on;
     page.clear();
     ++page_number;
   };
@@ -1663,11 +1715,6 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
     }
   }
   flush();
-  // Nothing read but pages printed backwards: say so, not "no form found".
-  if (doc.rows.empty() && backwards_pages > 0)
-    throw InputError(file, "every page's text is printed backwards (right to left, bottom to top, characters of "
-                           "neighbouring lines interleaved, as pdftotext prints some pages turned by /Rotate): "
-                           "its order is lost; convert the PDF itself");
   return doc;
 }
 
