@@ -21,7 +21,8 @@ namespace perfgoal {
 //               ([ ] 【 】: OCR's 〔 〕; 晋政发（2020）23号 stays): 〔2024〕
 //   《...)      a bracket closing 《 is 》
 //   ] | l I     before a digit or 年 月 日 个 次, with no bracket open (or
-//               right after the opening one): 1
+//               right after the opening one): 1; so is ! there, unless
+//               Chinese text comes right before it
 void chinese_punctuation(std::vector<std::string>& glyphs) {
   auto cjk = [](const std::string& t) { return t.size() == 3 && static_cast<unsigned char>(t[0]) >= 0xE3; };
   auto digit = [](const std::string& t) { return t.size() == 1 && std::isdigit(static_cast<unsigned char>(t[0])); };
@@ -79,7 +80,10 @@ void chinese_punctuation(std::vector<std::string>& glyphs) {
     // Right after an opening bracket it closes nothing (no form prints （]):
     // 一次性项目（1年结束） read as （]年结束）.
     const bool after_open = i > 0 && is_open(glyphs[i - 1]);
-    if ((t == "]" || t == "|" || t == "l" || t == "I") && (!bracket_open || after_open)) {
+    // An exclamation mark too, where no Chinese text ends before it (a
+    // sentence ends with one): a cell "1年" read as "!年".
+    const bool bang = t == "!" && !before;
+    if ((t == "]" || t == "|" || t == "l" || t == "I" || bang) && (!bracket_open || after_open)) {
       const std::string& next = at(i + 1);
       if (digit(next) || next == "年" || next == "月" || next == "日" || next == "个" || next == "次") {
         t = "1";

@@ -425,9 +425,14 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
   // A value with a comparison sign before its number: the sign by its shape,
   // the rest read again without it. Where the Chinese model read a digit
   // first, only a sure sign replaces it.
-  bool digit = false;
-  for (const auto& g : glyphs) digit = digit || std::isdigit(static_cast<unsigned char>(g.text[0]));
-  if (look_for_sign && single_line && digit) {
+  // A reading of Latin letters is looked at too: "≥110人" came out as
+  // "ETIOA" (a form's values hold no Latin words).
+  bool digit = false, latin = false;
+  for (const auto& g : glyphs) {
+    digit = digit || std::isdigit(static_cast<unsigned char>(g.text[0]));
+    latin = latin || std::isalpha(static_cast<unsigned char>(g.text[0]));
+  }
+  if (look_for_sign && single_line && (digit || latin)) {
     const bool digit_first = std::isdigit(static_cast<unsigned char>(glyphs[0].text[0]));
     LeadingSign sign = leading_sign(part, dpi);
     if (sign.guess.text && (!digit_first || sign.guess.confidence >= 90)) {
@@ -436,9 +441,8 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
       PixPtr rest_part = crop(part, off, 0, static_cast<int>(pixGetWidth(part)) - off, static_cast<int>(pixGetHeight(part)));
       std::vector<Glyph> rest = rest_part ? read_crop(rest_part.get(), dpi, true, &rest_cap, false) : std::vector<Glyph>{};
       // The rest is the number after the sign: it starts as a number does
-      // and holds the digits the first reading had after its first glyph, one
-      // fewer at most (the first reading may hold % as 9%); more gone: the
-      // sign's box took a digit; "000,000": the 7 of 7,000,000 taken for ">".
+      // ("000,000": the 7 of 7,000,000 taken for ">") and holds the digits
+      // the first reading had (below).
       const std::string rest_text = text_of(rest);
       // Where the first reading started with a digit, the sign is taken only
       // before a value with its unit or % (an amount has no sign; the 1, 3,
@@ -447,8 +451,15 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
       // model was unsure of.
       const bool digit_kept = digit_first && ((looks_numeric(rest_text) && rest_text.find('%') == std::string::npos) ||
                                               (glyphs[0].text != "2" && glyphs[0].confidence >= 90));
+      // The rest holds the digits the first reading had after the sign: one
+      // fewer where the first reading began with a digit (the sign read as
+      // 2) or held a 9 before % (% read as 9%); fewer than that, the rest
+      // lost a digit ("≥31个" read again as "3个").
+      const std::string first_text = text_of(glyphs);
+      const int expected = digit_count(first_text) - (digit_first ? 1 : 0) -
+                           (first_text.find("9%") != std::string::npos ? 1 : 0);
       const bool whole_number = !rest.empty() && number_after_sign(rest_text) &&
-                                digit_count(rest_text) >= digit_count(text_of(glyphs)) - 1 && !digit_kept;
+                                digit_count(rest_text) >= expected && !digit_kept;
       if (whole_number) {
         for (auto& g : rest) g.x0 += off, g.x1 += off;
         Glyph s{sign.guess.text, sign.x0, sign.y0, sign.x1, sign.y1, rest[0].line_y0, rest[0].line_y1,
@@ -465,6 +476,19 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
       }
       if (std::getenv("PERFGOAL_OCR_DEBUG"))
         std::fprintf(stderr, "no sign\t%s\t%s\t%.0f\t%.0f\n", text_of(glyphs).c_str(), rest_text.c_str(), sign.guess.confidence, glyphs[0].confidence);
+      // The rest read worse than the first reading: the first reading's
+      // number kept, its first glyph (the sign, read as 二 or =) by the
+      // sign's shape where it lies over the sign and is no digit.
+      const std::string after_first = first_text.substr(glyphs[0].text.size());
+      if (!digit_first && !rest.empty() && glyphs.size() >= 2 && glyphs[0].x0 - pad < sign.x1 &&
+          number_after_sign(after_first) && digit_count(after_first) > digit_count(rest_text)) {
+        Glyph s{sign.guess.text, sign.x0 + pad, sign.y0 + pad, sign.x1 + pad, sign.y1 + pad, glyphs[1].line_y0,
+                glyphs[1].line_y1, sign.guess.confidence};
+        glyphs[0] = s;
+        *cap = std::min(*cap, sign.guess.confidence);
+        if (std::strcmp(sign.guess.text, ">") == 0 || std::strcmp(sign.guess.text, "<") == 0) *cap = std::min(*cap, kDoubtful);
+        if (std::getenv("PERFGOAL_OCR_DEBUG")) std::fprintf(stderr, "sign kept\t%s\n", text_of(glyphs).c_str());
+      }
     }
   }
   // A < or > the Chinese model read before a number: it has no ≤ ≥ to give,
@@ -748,6 +772,15 @@ void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi, Grid& grid) 
   PixPtr clean(pixCopy(nullptr, grey));
   pixPaintThroughMask(clean.get(), lines.mask.get(), 0, 0, 0xff);
   PixPtr clean_binary(pixSubtract(nullptr, binary, lines.mask.get()));
+  PixPtr clean_light(pixSubtract(nullptr, light.get(), lines.mask.get()));
+  // Nor its specks: a dot far from any text made a lone "0" cell's crop
+  // twice as wide, and the 0 was read as 有 or as nothing.
+  if (PixPtr specks{isolated_specks(clean_light.get(), dpi)}) {
+    PixPtr fringe(pixDilateBrick(nullptr, specks.get(), 3, 3));
+    pixPaintThroughMask(clean.get(), fringe.get(), 0, 0, 0xff);
+    pixSubtract(clean_binary.get(), clean_binary.get(), fringe.get());
+    pixSubtract(clean_light.get(), clean_light.get(), fringe.get());
+  }
 
   const int W = static_cast<int>(pixGetWidth(grey)), H = static_cast<int>(pixGetHeight(grey));
   // Specks are not text: a cell's text is found from components bigger than a speck.
@@ -757,7 +790,6 @@ void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi, Grid& grid) 
   // The text's box is found with the rules' lenient threshold: a thin light
   // stroke (the 一 of 一级指标 in a serif font scanned at 150 dpi) falls
   // apart into specks at the text's threshold and was cut off the crop.
-  PixPtr clean_light(pixSubtract(nullptr, light.get(), lines.mask.get()));
   PixPtr light_letters(
       pixSelectBySize(clean_light.get(), speck, speck, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, nullptr));
   const int inset = std::max(2, dpi / 100);
@@ -909,6 +941,22 @@ bool on_its_side(const std::vector<TableCells>& tables, int dpi) {
 }
 
 }  // namespace
+
+Pix* isolated_specks(Pix* binary, int dpi) {
+  // A speck: a component smaller than a digit's stroke is long, with no other
+  // ink within about half a character (a decimal point, a comma, a colon's
+  // dots and a character's own dots lie closer to the text than that).
+  const int small = std::max(4, dpi / 30), reach = std::max(6, dpi / 12);
+  PixPtr dots(pixSelectBySize(binary, small, small, 8, L_SELECT_IF_BOTH, L_SELECT_IF_LT, nullptr));
+  if (!dots) return nullptr;
+  PixPtr rest(pixSubtract(nullptr, binary, dots.get()));
+  PixPtr around(rest ? pixDilateBrick(nullptr, rest.get(), 2 * reach + 1, 2 * reach + 1) : nullptr);
+  if (!around) return nullptr;
+  PixPtr seeds(pixAnd(nullptr, dots.get(), around.get()));
+  PixPtr kept(seeds ? pixSeedfillBinary(nullptr, seeds.get(), dots.get(), 8) : nullptr);
+  if (!kept) return nullptr;
+  return pixSubtract(nullptr, dots.get(), kept.get());
+}
 
 std::string ocr_engine() { return std::string("tesseract ") + tesseract::TessBaseAPI::Version() + " chi_sim"; }
 

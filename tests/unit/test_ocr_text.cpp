@@ -85,6 +85,13 @@ TEST_CASE("OCR punctuation: a closing square bracket, bar, l or I before a digit
   CHECK(punctuated("[2]号文") == "[2]号文");
 }
 
+TEST_CASE("OCR punctuation: an exclamation mark before 年 or a digit is a 1, unless it ends Chinese text") {
+  CHECK(punctuated("!年") == "1年");
+  CHECK(punctuated("共!2个") == "共!2个");  // after Chinese text: a sentence's end, left as read
+  CHECK(punctuated("!0次") == "10次");
+  CHECK(punctuated("!好") == "!好");  // nothing a 1 is printed before
+}
+
 TEST_CASE("OCR punctuation: a closing square bracket right after an opening bracket is a 1") {
   CHECK(punctuated("一次性项目（]年结束）") == "一次性项目（1年结束）");
   CHECK(punctuated("一次性项目(]年结束)") == "一次性项目（1年结束）");
