@@ -140,6 +140,16 @@ std::string unknown_unit(const std::string& text) {
 
 namespace perfgoal {
 
+bool sign_read_as_digit(const std::string& chinese, const std::string& digits) {
+  if (chinese.empty() || digits != "2" + chinese || !number_after_sign(chinese)) return false;
+  // The rest is a number and %: an amount has no sign, and its leading 2
+  // may be one the Chinese model lost ("5,000" for 25,000).
+  size_t i = 0;
+  while (i < chinese.size() && (std::isdigit(static_cast<unsigned char>(chinese[i])) || chinese[i] == '.' || chinese[i] == ','))
+    ++i;
+  return chinese.substr(i) == "%";
+}
+
 int digit_count(const std::string& text) {
   return static_cast<int>(std::count_if(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }));
 }
@@ -161,6 +171,44 @@ bool number_after_sign(const std::string& text) {
     group = 0;
   }
   return !grouped || group == 3;
+}
+
+}  // namespace perfgoal
+
+namespace perfgoal {
+
+std::vector<std::pair<size_t, size_t>> number_runs(const std::vector<std::string>& symbols,
+                                                   const std::vector<int>& lines) {
+  // A symbol of digits (a number joined before counts as one).
+  auto digits = [](const std::string& t) {
+    if (t.empty() || t[0] < '0' || t[0] > '9') return false;
+    for (char c : t)
+      if ((c < '0' || c > '9') && c != ',' && c != '.') return false;
+    return true;
+  };
+  auto separator = [](const std::string& t) { return t == "," || t == "."; };
+  auto line = [&](size_t i) { return i < lines.size() ? lines[i] : 0; };
+  std::vector<std::pair<size_t, size_t>> out;
+  const size_t n = symbols.size();
+  for (size_t i = 0; i < n;) {
+    if (!digits(symbols[i])) {
+      ++i;
+      continue;
+    }
+    size_t j = i + 1;
+    while (j < n && line(j) == line(i)) {
+      if (digits(symbols[j])) {
+        ++j;
+      } else if (separator(symbols[j]) && j + 1 < n && line(j + 1) == line(i) && digits(symbols[j + 1])) {
+        j += 2;
+      } else {
+        break;
+      }
+    }
+    if (j - i >= 2) out.emplace_back(i, j);
+    i = j;
+  }
+  return out;
 }
 
 }  // namespace perfgoal

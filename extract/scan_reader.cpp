@@ -405,6 +405,49 @@ LeadingSign leading_sign(Pix* grey_crop, int dpi) {
   return out;
 }
 
+// The glyphs [a, b) as one: their text (spaces left out), the union of their
+// boxes, their mean confidence.
+Glyph joined(const std::vector<Glyph>& glyphs, size_t a, size_t b) {
+  Glyph one = glyphs[a];
+  one.text.clear();
+  double sum = 0;
+  for (size_t i = a; i < b; ++i) {
+    const Glyph& g = glyphs[i];
+    one.text += g.text;
+    sum += g.confidence;
+    one.x0 = std::min(one.x0, g.x0), one.x1 = std::max(one.x1, g.x1), one.y0 = std::min(one.y0, g.y0);
+    one.y1 = std::max(one.y1, g.y1), one.line_y0 = std::min(one.line_y0, g.line_y0);
+    one.line_y1 = std::max(one.line_y1, g.line_y1);
+  }
+  one.confidence = static_cast<float>(sum / static_cast<double>(b - a));
+  one.text.erase(std::remove(one.text.begin(), one.text.end(), ' '), one.text.end());
+  return one;
+}
+
+// A value's numbers as one word each (extract/ocr_text: number_runs):
+// "35000万元" came out as "3500 0万元", and was no value.
+void join_numbers(std::vector<Glyph>& glyphs) {
+  std::vector<std::string> symbols;
+  std::vector<int> lines;
+  for (const auto& g : glyphs) symbols.push_back(g.text), lines.push_back(g.line);
+  const auto runs = number_runs(symbols, lines);
+  if (runs.empty()) return;
+  std::vector<Glyph> out;
+  size_t i = 0;
+  for (const auto& [a, b] : runs) {
+    for (; i < a; ++i) out.push_back(glyphs[i]);
+    Glyph one = joined(glyphs, a, b);
+    // Tesseract's symbol boxes are estimates (a 0 of "35000万元" boxed over
+    // the 万): the number ends before the next glyph of its line begins.
+    if (b < glyphs.size() && glyphs[b].line == one.line && glyphs[b].x0 > one.x0 && glyphs[b].x0 <= one.x1)
+      one.x1 = glyphs[b].x0 - 1;
+    out.push_back(std::move(one));
+    i = b;
+  }
+  for (; i < glyphs.size(); ++i) out.push_back(glyphs[i]);
+  glyphs = std::move(out);
+}
+
 // Reads a crop of the clean page image: the Chinese model, then digits only
 // where the first reading looks like a number.
 std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, bool look_for_sign) {
@@ -421,6 +464,15 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
       std::fprintf(stderr, "second\t%.1f\t%.1f\t%s\t%s\n", mean_confidence(glyphs), mean_confidence(second),
                    text_of(glyphs).c_str(), text_of(second).c_str());
     if (mean_confidence(second) > mean_confidence(glyphs)) glyphs = std::move(second);
+  }
+  // Nothing read at all: a lone glyph (a "0" cell of a blurred scan rendered
+  // at 300 dpi) is found at half the size, its boxes then scaled back.
+  if (glyphs.empty() && dpi >= 250) {
+    PixPtr half(pixScaleAreaMap(padded.get(), 0.5f, 0.5f));
+    if (half) glyphs = recognize(half.get(), dpi / 2, "chi_sim", mode);
+    if (mean_confidence(glyphs) < 80) glyphs.clear();  // a rule's fringe read as 目
+    for (auto& g : glyphs) g.x0 *= 2, g.x1 *= 2, g.y0 *= 2, g.y1 *= 2, g.line_y0 *= 2, g.line_y1 *= 2;
+    if (std::getenv("PERFGOAL_OCR_DEBUG")) std::fprintf(stderr, "half\t%s\t%.1f\n", text_of(glyphs).c_str(), mean_confidence(glyphs));
   }
   // A value with a comparison sign before its number: the sign by its shape,
   // the rest read again without it. Where the Chinese model read a digit
@@ -465,6 +517,7 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
         Glyph s{sign.guess.text, sign.x0, sign.y0, sign.x1, sign.y1, rest[0].line_y0, rest[0].line_y1,
                 sign.guess.confidence};
         rest.insert(rest.begin(), s);
+        join_numbers(rest);
         *cap = std::min(rest_cap, sign.guess.confidence);
         // A chevron without a bar is also what a blurred ≥ that lost its bar
         // looks like: a > or < is for a person to check.
@@ -503,7 +556,16 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
   if (numeric || short_doubt) {
     std::vector<Glyph> digits = recognize(padded.get(), dpi, "eng", mode);
     const float margin = numeric ? -10 : 5;
-    if (!digits.empty() && mean_confidence(digits) >= mean_confidence(glyphs) + margin) glyphs = std::move(digits);
+    if (look_for_sign && single_line && sign_read_as_digit(text_of(glyphs), text_of(digits))) {
+      // The digits model read a glyph the Chinese model left out as a 2: a
+      // ≥ its shape did not tell (a serif font's ⩾). The Chinese reading
+      // is kept, and checked by a person.
+      *cap = std::min(*cap, kDoubtful);
+      if (std::getenv("PERFGOAL_OCR_DEBUG"))
+        std::fprintf(stderr, "sign as 2\t%s\t%s\n", text_of(glyphs).c_str(), text_of(digits).c_str());
+    } else if (!digits.empty() && mean_confidence(digits) >= mean_confidence(glyphs) + margin) {
+      glyphs = std::move(digits);
+    }
     // A number neither starts nor ends with a separator: such a dot is a speck.
     if (looks_numeric(text_of(glyphs))) {
       auto separator = [](const Glyph& g) { return g.text == "." || g.text == "," || g.text == "，" || g.text == "。"; };
@@ -513,18 +575,7 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
     if (doubtful_separator(text_of(glyphs))) *cap = kDoubtful;
     // A number is one word: its glyphs as one, so that the gaps Tesseract
     // leaves around a comma do not become spaces ("6 , 200, 000").
-    if (glyphs.size() > 1 && looks_numeric(text_of(glyphs))) {
-      Glyph one = glyphs[0];
-      one.text = text_of(glyphs);
-      one.confidence = mean_confidence(glyphs);
-      for (const auto& g : glyphs) {
-        one.x0 = std::min(one.x0, g.x0), one.x1 = std::max(one.x1, g.x1), one.y0 = std::min(one.y0, g.y0);
-        one.y1 = std::max(one.y1, g.y1), one.line_y0 = std::min(one.line_y0, g.line_y0);
-        one.line_y1 = std::max(one.line_y1, g.line_y1);
-      }
-      one.text.erase(std::remove(one.text.begin(), one.text.end(), ' '), one.text.end());
-      glyphs = {one};
-    }
+    if (glyphs.size() > 1 && looks_numeric(text_of(glyphs))) glyphs = {joined(glyphs, 0, glyphs.size())};
   }
   if (std::getenv("PERFGOAL_OCR_DEBUG")) {
     static int n = 0;
@@ -554,6 +605,7 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
   // none of the usual ones is likely misread (个 as 小 or 全, 万 as 帮):
   // reported for checking, not trusted.
   if (look_for_sign && single_line && !unknown_unit(text_of(glyphs)).empty()) *cap = std::min(*cap, kDoubtful);
+  if (look_for_sign && single_line) join_numbers(glyphs);
   for (auto& g : glyphs) {
     g.x0 -= pad, g.x1 -= pad, g.y0 -= pad, g.y1 -= pad, g.line_y0 -= pad, g.line_y1 -= pad;
   }

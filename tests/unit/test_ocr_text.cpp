@@ -135,3 +135,30 @@ TEST_CASE("OCR sign: digits in a reading are counted") {
   CHECK(digit_count("之1,000") == 4);
   CHECK(digit_count("个") == 0);
 }
+
+TEST_CASE("OCR numbers: a value's digits, with separators between digits, are one run") {
+  const std::vector<int> one_line(12, 0);
+  using Runs = std::vector<std::pair<size_t, size_t>>;
+  CHECK(number_runs(symbols("35000万元"), one_line) == Runs{{0, 5}});
+  CHECK(number_runs(symbols("≥1,200人"), one_line) == Runs{{1, 6}});
+  CHECK(number_runs(symbols("≤6805.4万元"), one_line) == Runs{{1, 7}});
+  // a separator not between digits ends the run; a lone digit is no run
+  CHECK(number_runs(symbols("12,个3"), one_line) == Runs{{0, 2}});
+  CHECK(number_runs(symbols("1处"), one_line) == Runs{});
+  // a number joined before counts as digits
+  CHECK(number_runs({"≥", "5,300", "0", "元"}, one_line) == Runs{{1, 3}});
+}
+
+TEST_CASE("OCR numbers: digits on two lines are two runs") {
+  CHECK(number_runs(symbols("1234"), {0, 0, 1, 1}) == std::vector<std::pair<size_t, size_t>>{{0, 2}, {2, 4}});
+}
+
+TEST_CASE("OCR sign: a 2 only the digits model read before a value is a sign it took for a digit") {
+  CHECK(sign_read_as_digit("80%", "280%"));
+  CHECK(sign_read_as_digit("95.5%", "295.5%"));
+  CHECK_FALSE(sign_read_as_digit("80%", "80%"));       // the same reading
+  CHECK_FALSE(sign_read_as_digit("00%", "100%"));      // a 1 the Chinese model lost
+  CHECK_FALSE(sign_read_as_digit("80%", "180%"));
+  CHECK_FALSE(sign_read_as_digit("5,000", "25,000"));  // an amount: a 2 the Chinese model lost
+  CHECK_FALSE(sign_read_as_digit("90", "290"));
+}
