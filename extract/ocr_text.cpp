@@ -109,15 +109,19 @@ void chinese_punctuation(std::vector<std::string>& glyphs) {
 // The unit after a value's number when it is not a usual unit (empty when
 // it is one, or the text is no value: a sign, digits, then a unit without
 // digits, in all at most 8 characters).
-std::string unknown_unit(const std::string& text) {
-  static const char* const kUnits[] = {
+namespace {
+const char* const kUnits[] = {
       "%", "‰", "元", "万元", "亿元", "千元", "元/人", "元/年", "个", "家", "处", "项", "人", "人次", "万人", "户", "次",
       "天", "日", "周", "月", "个月", "年", "小时", "分钟", "吨", "万吨", "公斤", "千克", "米", "公里", "千米", "平方米",
       "万平方米", "立方米", "亩", "万亩", "公顷", "座", "台", "套", "所", "间", "件", "份", "辆", "条", "批", "期", "篇",
       "场", "名", "只", "头", "株", "棵", "本", "册", "张", "个村", "村", "镇", "个点", "栋", "分", "元/吨", "元/亩", "km",
       "m", "m²", "㎡", "kg", "t"};
+const char* const kSigns[] = {"≥", "≤", ">=", "<=", ">", "<", "="};
+}  // namespace
+
+std::string unknown_unit(const std::string& text) {
   size_t i = 0;
-  for (const char* sign : {"≥", "≤", ">=", "<=", ">", "<", "="})
+  for (const char* sign : kSigns)
     if (text.compare(0, std::strlen(sign), sign) == 0) {
       i = std::strlen(sign);
       break;
@@ -209,6 +213,30 @@ std::vector<std::pair<size_t, size_t>> number_runs(const std::vector<std::string
     i = j;
   }
   return out;
+}
+
+}  // namespace perfgoal
+
+namespace perfgoal {
+
+bool well_formed_value(const std::string& text) {
+  size_t i = 0;
+  for (const char* sign : kSigns)
+    if (text.compare(0, std::strlen(sign), sign) == 0) {
+      i = std::strlen(sign);
+      break;
+    }
+  const std::string rest = text.substr(i);
+  if (!number_after_sign(rest)) return false;
+  size_t j = 0;
+  while (j < rest.size() && (std::isdigit(static_cast<unsigned char>(rest[j])) || rest[j] == '.' || rest[j] == ','))
+    ++j;
+  if (rest[j - 1] == '.' || rest[j - 1] == ',') return false;
+  if (j == rest.size()) return true;
+  const std::string unit = rest.substr(j);
+  for (const char* u : kUnits)
+    if (unit == u) return true;
+  return false;
 }
 
 }  // namespace perfgoal

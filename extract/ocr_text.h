@@ -48,3 +48,12 @@ std::vector<std::pair<size_t, size_t>> number_runs(const std::vector<std::string
                                                    const std::vector<int>& lines);
 
 }  // namespace perfgoal
+
+namespace perfgoal {
+
+// Is `text` a value as a form prints one: a comparison sign or none, a
+// number ("1", "5,300,000", "98.5"), then nothing, % or a usual unit ("1年",
+// "≥110人", "≤300万元")?
+bool well_formed_value(const std::string& text);
+
+}  // namespace perfgoal

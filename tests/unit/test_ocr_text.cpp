@@ -162,3 +162,17 @@ TEST_CASE("OCR sign: a 2 only the digits model read before a value is a sign it 
   CHECK_FALSE(sign_read_as_digit("5,000", "25,000"));  // an amount: a 2 the Chinese model lost
   CHECK_FALSE(sign_read_as_digit("90", "290"));
 }
+
+TEST_CASE("OCR values: a sign, a number and a usual unit make a well-formed value") {
+  CHECK(well_formed_value("1年"));
+  CHECK(well_formed_value("≥110人"));
+  CHECK(well_formed_value("≤300万元"));
+  CHECK(well_formed_value("5,300,000"));
+  CHECK(well_formed_value("98.5%"));
+  CHECK_FALSE(well_formed_value("年"));       // the 1 lost
+  CHECK_FALSE(well_formed_value("L汪"));
+  CHECK_FALSE(well_formed_value("1汪"));      // no usual unit
+  CHECK_FALSE(well_formed_value("00,000"));   // thousands groups wrong
+  CHECK_FALSE(well_formed_value("12."));
+  CHECK_FALSE(well_formed_value(""));
+}
