@@ -474,14 +474,17 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
     for (auto& g : glyphs) g.x0 *= 2, g.x1 *= 2, g.y0 *= 2, g.y1 *= 2, g.line_y0 *= 2, g.line_y1 *= 2;
     if (std::getenv("PERFGOAL_OCR_DEBUG")) std::fprintf(stderr, "half\t%s\t%.1f\n", text_of(glyphs).c_str(), mean_confidence(glyphs));
   } else if (look_for_sign && single_line && dpi >= 250 && glyphs.size() <= 4 && mean_confidence(glyphs) < 90 &&
-             !well_formed_value(text_of(glyphs))) {
+             (!well_formed_value(text_of(glyphs)) || looks_numeric(text_of(glyphs)))) {
     // A short value read unsure and malformed ("1年" read as "L汪" or
-    // "年"): read at half size too; a well-formed value read there wins.
+    // "年"), or as a bare number ("1": 年 lost, and read as 4 by the
+    // digits model): read at half size too; a well-formed value read there
+    // wins, over a bare number where it holds the same digits and a unit.
     PixPtr half(pixScaleAreaMap(padded.get(), 0.5f, 0.5f));
     std::vector<Glyph> other = half ? recognize(half.get(), dpi / 2, "chi_sim", mode) : std::vector<Glyph>{};
+    const std::string now = text_of(glyphs), then = text_of(other);
     if (std::getenv("PERFGOAL_OCR_DEBUG"))
-      std::fprintf(stderr, "half value\t%s\t%s\t%.1f\n", text_of(glyphs).c_str(), text_of(other).c_str(), mean_confidence(other));
-    if (well_formed_value(text_of(other))) {
+      std::fprintf(stderr, "half value\t%s\t%s\t%.1f\n", now.c_str(), then.c_str(), mean_confidence(other));
+    if (well_formed_value(then) && (!well_formed_value(now) || (!looks_numeric(then) && digit_count(then) == digit_count(now)))) {
       for (auto& g : other) g.x0 *= 2, g.x1 *= 2, g.y0 *= 2, g.y1 *= 2, g.line_y0 *= 2, g.line_y1 *= 2;
       glyphs = std::move(other);
     }
