@@ -105,10 +105,11 @@ FindingsOf StreamedInput::findings_of() const {
 }
 
 FindingCounts StreamedInput::counts() const {
-  FindingCounts n;
-  findings_of().each([&](const Finding& f, const std::optional<std::string>&) {
-    (f.severity == Severity::error ? n.error : f.severity == Severity::warning ? n.warning : n.info)++;
-  });
+  // The log counts its findings by severity as they are added: it is not read back.
+  FindingCounts n = count_findings(batch_findings);
+  n.error += static_cast<int>(findings.count(Severity::error));
+  n.warning += static_cast<int>(findings.count(Severity::warning));
+  n.info += static_cast<int>(findings.count(Severity::info));
   return n;
 }
 

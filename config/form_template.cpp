@@ -209,9 +209,11 @@ bool FormTemplate::is_level2(std::string_view text) const {
 }
 
 std::optional<std::string> FormTemplate::parent_of(std::string_view level2_text) const {
-  if (level2_text.size() > kMaxLabelBytes) return std::nullopt;
-  const LabelInfo* info = lookup(level2_text);
-  if (!info || info->parent.empty()) return std::nullopt;
+  return parent_of(level2_text, lookup(level2_text));
+}
+
+std::optional<std::string> FormTemplate::parent_of(std::string_view level2_text, const LabelInfo* info) {
+  if (level2_text.size() > kMaxLabelBytes || !info || info->parent.empty()) return std::nullopt;
   return info->parent;
 }
 

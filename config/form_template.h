@@ -134,6 +134,8 @@ struct FormTemplate {
   bool is_level2(std::string_view text) const;
   // The level-1 category a level-2 label belongs to (canonical name), if known.
   std::optional<std::string> parent_of(std::string_view level2_text) const;
+  // The same from the text's lookup(), made before (nullptr: nothing known).
+  static std::optional<std::string> parent_of(std::string_view level2_text, const LabelInfo* info);
 };
 
 // A YAML list of strings (a single string is a list of one); throws

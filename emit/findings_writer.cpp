@@ -130,12 +130,7 @@ void write_findings_json(std::ostream& os, std::span<const FindingsOf> batch) {
 }
 
 void write_findings_json(std::span<const FindingsOf> inputs, const std::filesystem::path& out) {
-  write_atomically(out, [&](const std::filesystem::path& tmp) {
-    std::ofstream f(tmp, std::ios::binary);
-    write_findings_json(f, inputs);
-    f.close();
-    if (!f) throw std::runtime_error("cannot write " + out.string());
-  });
+  write_stream_atomically(out, [&](std::ostream& f) { write_findings_json(f, inputs); });
 }
 
 std::string findings_to_json(std::span<const Conversion> batch) {

@@ -79,7 +79,6 @@ void null_value(std::string& out) { out += " null\n"; }
 // A scalar written plain when it is a timestamp-like run of digits and
 // separators (what the reader writes); anything else as yaml-cpp would.
 void plain_or_emitted(std::string& out, const std::string& v) {
-  out += ' ';
   if (plain_date_time(v)) {
     out += v;
   } else {
@@ -87,7 +86,6 @@ void plain_or_emitted(std::string& out, const std::string& v) {
     e << v;
     out += e.c_str();
   }
-  out += '\n';
 }
 
 void append_funds(std::string& out, int ind, const Funds& f);
@@ -98,42 +96,23 @@ void append_indicators(std::string& out, int ind, const std::vector<Indicator>& 
 template <class Owner>
 void append_field(std::string& out, int ind, const Field<Owner>& f, const Owner& o) {
   key(out, ind, f.key());
+  // A value after its key, written by put(value), or null.
+  auto value = [&](const auto& v, auto&& put) {
+    if (!v) return null_value(out);
+    out += ' ';
+    put(*v);
+    out += '\n';
+  };
   switch (f.kind) {
-    case FieldKind::text:
-      if (const auto& v = f.text(o)) {
-        out += ' ';
-        append_double_quoted(out, *v);
-        out += '\n';
-      } else {
-        null_value(out);
-      }
-      return;
+    case FieldKind::text: return value(f.text(o), [&](const std::string& v) { append_double_quoted(out, v); });
     case FieldKind::integer:
-    case FieldKind::years:
-      if (const auto& v = f.integer(o)) {
-        out += ' ';
-        out += std::to_string(*v);
-        out += '\n';
-      } else {
-        null_value(out);
-      }
-      return;
+    case FieldKind::years: return value(f.integer(o), [&](int v) { out += std::to_string(v); });
     case FieldKind::money:
     case FieldKind::quantity:
-      if (const auto& v = f.number(o)) {
-        out += ' ';
-        out += v->to_string_fixed(f.kind == FieldKind::money ? 2 : 0);  // plain: an exact decimal
-        out += '\n';
-      } else {
-        null_value(out);
-      }
-      return;
-    case FieldKind::date_time:
-      if (const auto& v = f.text(o))
-        plain_or_emitted(out, *v);
-      else
-        null_value(out);
-      return;
+      return value(f.number(o), [&](const Decimal& v) {
+        out += v.to_string_fixed(f.kind == FieldKind::money ? 2 : 0);  // plain: an exact decimal
+      });
+    case FieldKind::date_time: return value(f.text(o), [&](const std::string& v) { plain_or_emitted(out, v); });
     case FieldKind::funds:
       if constexpr (std::is_same_v<Owner, Record>) append_funds(out, ind + 2, f.funds(o));
       return;

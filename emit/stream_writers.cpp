@@ -10,20 +10,15 @@ namespace {
 
 class YamlFormWriter : public FormWriter {
  public:
-  explicit YamlFormWriter(const std::filesystem::path& out) : out_(out), file_(out), f_(file_.tmp(), std::ios::binary) {}
+  explicit YamlFormWriter(const std::filesystem::path& out) : file_(out), f_(file_.tmp(), std::ios::binary) {}
   void add(const Record& r) override {
     buf_.clear();
     append_record_yaml(buf_, r);
     f_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
   }
-  void finish(const FindingsOf&) override {
-    f_.close();
-    if (!f_) throw std::runtime_error("cannot write " + out_.string());
-    file_.commit();
-  }
+  void finish(const FindingsOf&) override { file_.commit(f_); }
 
  private:
-  std::filesystem::path out_;
   AtomicFile file_;
   std::ofstream f_;
   std::string buf_;

@@ -152,11 +152,24 @@ void AtomicFile::commit() {
   done_ = true;
 }
 
+void AtomicFile::commit(std::ofstream& written) {
+  written.close();
+  if (!written) throw std::runtime_error("cannot write " + target_.string());
+  commit();
+}
+
 void write_atomically(const std::filesystem::path& target,
                       const std::function<void(const std::filesystem::path& tmp)>& produce) {
   AtomicFile file(target);
   produce(file.tmp());
   file.commit();
+}
+
+void write_stream_atomically(const std::filesystem::path& target, const std::function<void(std::ostream& out)>& produce) {
+  AtomicFile file(target);
+  std::ofstream f(file.tmp(), std::ios::binary);
+  produce(f);
+  file.commit(f);
 }
 
 void stop_writing(std::chrono::milliseconds wait) {

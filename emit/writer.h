@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -61,6 +62,10 @@ std::optional<Writer> make_writer(std::string_view name, const WriterConfig& con
 // reported with the reason ("cannot write T: Permission denied").
 void write_atomically(const std::filesystem::path& target,
                       const std::function<void(const std::filesystem::path& tmp)>& produce);
+// write_atomically for a file written as a stream: produce(out), `out` the
+// temporary file opened (binary); a stream that fails is reported as
+// "cannot write T".
+void write_stream_atomically(const std::filesystem::path& target, const std::function<void(std::ostream& out)>& produce);
 
 // write_atomically for a file written over time: the temporary file is made
 // at once (tmp()), commit() renames it into place; destroyed uncommitted, it
@@ -73,6 +78,9 @@ class AtomicFile {
   AtomicFile& operator=(const AtomicFile&) = delete;
   const std::filesystem::path& tmp() const { return tmp_; }
   void commit();
+  // commit() once `written`, the stream of tmp(), is closed; one that failed
+  // is reported as "cannot write T" (and the temporary file removed).
+  void commit(std::ofstream& written);
 
  private:
   std::filesystem::path target_, tmp_;

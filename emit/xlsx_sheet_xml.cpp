@@ -11,6 +11,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "emit/xlsx_text.h"
+
 namespace perfgoal::xlsx {
 
 namespace {
@@ -50,10 +52,7 @@ void append_double(std::string& out, double v) {
 }
 
 void append_cell_ref(std::string& out, int row, int col) {
-  char letters[4];
-  int n = 0;
-  for (int c = col + 1; c > 0; c = (c - 1) / 26) letters[n++] = static_cast<char>('A' + (c - 1) % 26);
-  while (n > 0) out += letters[--n];
+  append_column_letters(out, col);
   append_int(out, row + 1);
 }
 
@@ -147,51 +146,41 @@ void DeflatedText::maybe_deflate() {
   if (!ended_ && buf_.size() >= kChunk) deflate_out(false);
 }
 
-bool SheetXml::at(int row, int col, Cell*& cell) {
-  if (finished_ || row < row_ || row < 0 || col < 0) return false;
+SheetXml::Cell* SheetXml::put(int row, int col, Kind kind, lxw_format* f) {
+  if (finished_ || row < row_ || row < 0 || col < 0) return nullptr;
   if (row > row_) {
     if (row_ >= 0) flush_row();
     row_ = row;
     height_ = -1;
   }
   if (static_cast<std::size_t>(col) >= cells_.size()) cells_.resize(static_cast<std::size_t>(col) + 1);
-  cell = &cells_[static_cast<std::size_t>(col)];
-  return true;
+  Cell& cell = cells_[static_cast<std::size_t>(col)];
+  cell.kind = kind;
+  cell.format = f;
+  return &cell;
 }
 
 bool SheetXml::text(int row, int col, const std::string& s, lxw_format* f) {
   if (s.empty()) return blank(row, col, f);  // as libxlsxwriter writes ""
-  Cell* c;
-  if (!at(row, col, c)) return false;
-  c->kind = Kind::text;
-  c->format = f;
-  c->text = s;
-  return true;
+  Cell* c = put(row, col, Kind::text, f);
+  if (c) c->text = s;
+  return c != nullptr;
 }
 
 bool SheetXml::number(int row, int col, double v, lxw_format* f) {
-  Cell* c;
-  if (!at(row, col, c)) return false;
-  c->kind = Kind::number;
-  c->format = f;
-  c->number = v;
-  return true;
+  Cell* c = put(row, col, Kind::number, f);
+  if (c) c->number = v;
+  return c != nullptr;
 }
 
 bool SheetXml::blank(int row, int col, lxw_format* f) {
   if (!f) return true;  // libxlsxwriter ignores a blank cell without a format
-  Cell* c;
-  if (!at(row, col, c)) return false;
-  c->kind = Kind::blank;
-  c->format = f;
-  return true;
+  return put(row, col, Kind::blank, f) != nullptr;
 }
 
 bool SheetXml::formula(int row, int col, const std::string& formula, lxw_format* f, double cached) {
-  Cell* c;
-  if (!at(row, col, c)) return false;
-  c->kind = Kind::formula;
-  c->format = f;
+  Cell* c = put(row, col, Kind::formula, f);
+  if (!c) return false;
   c->text = !formula.empty() && formula[0] == '=' ? formula.substr(1) : formula;
   c->number = cached;
   return true;
@@ -303,10 +292,6 @@ void DeflatedText::keep(const char* p, std::size_t n) {
     throw std::runtime_error(std::string("cannot write a temporary file: ") + std::strerror(errno));
 }
 
-bool DeflatedText::read_back(char* p, std::size_t n, std::uint64_t at) const {
-  return std::fseek(file_, static_cast<long>(at), SEEK_SET) == 0 && std::fread(p, 1, n, file_) == n;
-}
-
 void DeflatedText::end() {
   if (ended_) return;
   deflate_out(true);
@@ -360,24 +345,49 @@ bool SheetNotes::add(int row, int col, const std::string& text) {
   return true;
 }
 
-// A column's width in pixels (libxlsxwriter's _worksheet_size_col: a hidden
-// column is 0 wide for a note).
-std::uint32_t SheetNotes::col_pixels(int col) const {
+// The columns' widths in pixels, once a sheet (its widths are set before
+// its first note): libxlsxwriter's _worksheet_size_col, whose first column
+// option that holds a column gives its width (a hidden column is 0 wide for
+// a note); a column no option holds has the default width.
+void SheetNotes::measure_columns() {
   const double max_digit_width = 7, padding = 5;  // Calibri 11
-  for (lxw_col_t k = 0; k < ws_->col_options_max; ++k) {
+  std::size_t set = 0;  // columns [0, set) may have options
+  for (lxw_col_t k = 0; k < ws_->col_options_max; ++k)
+    if (const lxw_col_options* o = ws_->col_options[k]) set = std::max<std::size_t>(set, o->lastcol + std::size_t{1});
+  set = std::min<std::size_t>(set, kColMax);
+  col_pixels_.assign(set, ws_->default_col_pixels);
+  // The last option first: an earlier one holding the same column wins.
+  for (lxw_col_t k = ws_->col_options_max; k-- > 0;) {
     const lxw_col_options* o = ws_->col_options[k];
-    if (!o || col < static_cast<int>(o->firstcol) || col > static_cast<int>(o->lastcol)) continue;
-    if (o->hidden) return 0;
-    if (o->width < 1) return static_cast<std::uint32_t>(o->width * (max_digit_width + padding) + 0.5);
-    return static_cast<std::uint32_t>(o->width * max_digit_width + 0.5) + static_cast<std::uint32_t>(padding);
+    if (!o) continue;
+    const std::uint32_t px = o->hidden     ? 0
+                             : o->width < 1 ? static_cast<std::uint32_t>(o->width * (max_digit_width + padding) + 0.5)
+                                            : static_cast<std::uint32_t>(o->width * max_digit_width + 0.5) +
+                                                  static_cast<std::uint32_t>(padding);
+    for (std::size_t c = o->firstcol; c <= o->lastcol && c < set; ++c) col_pixels_[c] = px;
   }
-  return ws_->default_col_pixels;
+  left_pixels_.assign(set + 1, 0);
+  for (std::size_t c = 0; c < set; ++c) left_pixels_[c + 1] = left_pixels_[c] + col_pixels_[c];
+}
+
+std::uint32_t SheetNotes::col_pixels(std::uint32_t col) const {
+  return col < col_pixels_.size() ? col_pixels_[col] : ws_->default_col_pixels;
+}
+
+// The columns before `col`, in pixels (wrapping as libxlsxwriter's sum does).
+std::uint32_t SheetNotes::left_pixels(std::uint32_t col) const {
+  const std::size_t set = col_pixels_.size();
+  if (col <= set) return left_pixels_[col];
+  return left_pixels_[set] + ws_->default_col_pixels * static_cast<std::uint32_t>(col - set);
 }
 
 void SheetNotes::flush_row() {
   if (current_.empty()) return;
   const std::uint32_t row_pixels = ws_->default_row_pixels;  // every row (see the class)
-  if (count_ == 0) first_ = ids_;  // the sheets before this one are done
+  if (count_ == 0) {
+    first_ = ids_;  // the sheets before this one are done
+    measure_columns();
+  }
   std::string& c = comments_.buffer();
   std::string& v = vml_.buffer();
   for (const auto& [col_, text] : current_) {
@@ -405,14 +415,11 @@ void SheetNotes::flush_row() {
                               : col == kColMax - 1 ? kColMax - 4
                                                    : col + 1;
     std::uint32_t x_abs = 0, y_abs = 0;
-    if (ws_->col_size_changed)
-      for (std::uint32_t i = 0; i < start_col; ++i) x_abs += col_pixels(static_cast<int>(i));
-    else
-      x_abs = ws_->default_col_pixels * start_col;
+    x_abs = ws_->col_size_changed ? left_pixels(start_col) : ws_->default_col_pixels * start_col;
     x_abs += static_cast<std::uint32_t>(x1);
     y_abs = row_pixels * start_row + static_cast<std::uint32_t>(y1);
-    while (x1 >= col_pixels(static_cast<int>(start_col))) {
-      x1 -= col_pixels(static_cast<int>(start_col));
+    while (x1 >= col_pixels(start_col)) {
+      x1 -= col_pixels(start_col);
       ++start_col;
     }
     while (row_pixels > 0 && y1 >= row_pixels) {
@@ -421,10 +428,10 @@ void SheetNotes::flush_row() {
     }
     std::uint32_t col_end = start_col, row_end = start_row;
     double width = width_, height = height_;
-    if (col_pixels(static_cast<int>(start_col)) > 0) width += static_cast<double>(x1);
+    if (col_pixels(start_col) > 0) width += static_cast<double>(x1);
     if (row_pixels > 0) height += static_cast<double>(y1);
-    while (width >= col_pixels(static_cast<int>(col_end)) && col_end < kColMax) {
-      width -= col_pixels(static_cast<int>(col_end));
+    while (width >= col_pixels(col_end) && col_end < kColMax) {
+      width -= col_pixels(col_end);
       ++col_end;
     }
     while (height >= row_pixels && row_end < kRowMax) {
@@ -473,6 +480,8 @@ void SheetNotes::end() {
   comments_.end();
   vml_.end();
   ended_ = true;
+  std::vector<std::uint32_t>().swap(col_pixels_);
+  std::vector<std::uint32_t>().swap(left_pixels_);
   if (count_ > 0) {
     // libxlsxwriter's _prepare_vml(): the next sheet's block.
     const std::uint32_t blocks = static_cast<std::uint32_t>((1024 + count_) / 1024);

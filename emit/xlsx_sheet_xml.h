@@ -71,7 +71,6 @@ class DeflatedText {
  private:
   void deflate_out(bool sync);
   void keep(const char* p, std::size_t n);
-  bool read_back(char* p, std::size_t n, std::uint64_t at) const;
 
   std::string buf_;  // text not yet deflated
   bool ended_ = false;
@@ -92,10 +91,12 @@ void DeflatedText::each_deflated(Out&& out) const {
     out(deflated_.data(), deflated_.size());
     return;
   }
+  // Read from its start, block after block.
+  if (std::fseek(file_, 0, SEEK_SET) != 0) throw std::runtime_error("cannot read a temporary file back");
   char block[64 * 1024];
   for (std::uint64_t at = 0; at < deflated_size_;) {
     const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(sizeof block, deflated_size_ - at));
-    if (!read_back(block, n, at)) throw std::runtime_error("cannot read a temporary file back");
+    if (std::fread(block, 1, n, file_) != n) throw std::runtime_error("cannot read a temporary file back");
     out(static_cast<const char*>(block), n);
     at += n;
   }
@@ -144,7 +145,9 @@ class SheetXml {
     std::string text;  // a text, or a formula without its "="
     double number = 0;
   };
-  bool at(int row, int col, Cell*& cell);
+  // The cell at (row, col), of `kind` and format `f` now (its other
+  // values as they were); null when the row is before the current one.
+  Cell* put(int row, int col, Kind kind, lxw_format* f);
   void flush_row();
 
   std::vector<Cell> cells_;  // the current row, by column
@@ -194,7 +197,9 @@ class SheetNotes {
 
  private:
   void flush_row();
-  std::uint32_t col_pixels(int col) const;
+  void measure_columns();
+  std::uint32_t col_pixels(std::uint32_t col) const;
+  std::uint32_t left_pixels(std::uint32_t col) const;
 
   lxw_worksheet* ws_;
   NoteIds& ids_;
@@ -206,6 +211,9 @@ class SheetNotes {
   std::size_t count_ = 0;
   bool ended_ = false;
   DeflatedText comments_, vml_;
+  // measure_columns(): each column's width in pixels up to the last one a
+  // column option holds; left_pixels_[c], the sum of those before c.
+  std::vector<std::uint32_t> col_pixels_, left_pixels_;
 };
 
 // A part written as head + deflated body + tail.

@@ -1,5 +1,6 @@
 // Text rules of the Excel writer that need no workbook: Excel's sheet-name
-// rules and the display width of text (for column widths and row heights).
+// rules, the display width of text (for column widths and row heights), a
+// column's letters.
 #pragma once
 
 #include <cstddef>
@@ -10,6 +11,15 @@
 #include "model/text_safety.h"
 
 namespace perfgoal::xlsx {
+
+// A column's letters in an A1 reference (0: A, 25: Z, 26: AA), appended to
+// `out`.
+inline void append_column_letters(std::string& out, int col) {
+  char letters[8];  // 26^7 > INT_MAX
+  int n = 0;
+  for (int c = col + 1; c > 0; c = (c - 1) / 26) letters[n++] = static_cast<char>('A' + (c - 1) % 26);
+  while (n > 0) out += letters[--n];
+}
 
 // Excel's limit on a sheet name, in UTF-16 code units (a CJK character is
 // one; a character outside the BMP is two).

@@ -89,19 +89,17 @@ class Book {
     return ws;
   }
 
-  // The rows of the sheet added last, written by hand; null when
-  // libxlsxwriter writes them.
-  xlsx::SheetXml* hand_written_rows(lxw_worksheet* ws) {
-    if (!hand_written_) return nullptr;
+  // The rows and notes of the sheet added last, written by hand; both null
+  // when libxlsxwriter writes them.
+  struct HandWrittenSheet {
+    xlsx::SheetXml* rows = nullptr;
+    xlsx::SheetNotes* notes = nullptr;
+  };
+  HandWrittenSheet hand_written(lxw_worksheet* ws) {
+    if (!hand_written_) return {};
     rows_.push_back({ws, "xl/worksheets/sheet" + std::to_string(sheets_) + ".xml", std::make_unique<xlsx::SheetXml>(),
                      std::make_unique<xlsx::SheetNotes>(ws, note_ids_, kNoteAuthor, kNoteXScale, kNoteYScale)});
-    return rows_.back().xml.get();
-  }
-  // The notes of a sheet whose rows are written by hand; null otherwise.
-  xlsx::SheetNotes* hand_written_notes(lxw_worksheet* ws) {
-    for (auto& r : rows_)
-      if (r.ws == ws) return r.notes.get();
-    return nullptr;
+    return {rows_.back().xml.get(), rows_.back().notes.get()};
   }
 
   lxw_format* format() {
@@ -335,9 +333,15 @@ const char* severity_label(Severity s) {
   return "";
 }
 
+// A finding added to the note of the cell it points at: a line
+// "级别[rule] message" each.
+void add_to_note(std::string& note, const Finding& f) {
+  note += (note.empty() ? "" : "\n") + std::string(severity_label(f.severity)) + "[" + f.rule + "] " + f.message;
+}
+
 std::string column_name(int col) {
   std::string s;
-  for (++col; col > 0; col = (col - 1) / 26) s.insert(s.begin(), static_cast<char>('A' + (col - 1) % 26));
+  xlsx::append_column_letters(s, col);
   return s;
 }
 
@@ -382,8 +386,8 @@ struct FindingInputs {
 // A sheet written row by row: the calls constant_memory mode allows.
 class SheetWriter {
  public:
-  SheetWriter(Book& book, lxw_worksheet* ws, std::string name, xlsx::SheetXml* rows = nullptr)
-      : book_(book), ws_(ws), name_(std::move(name)), rows_(rows), notes_(rows ? book.hand_written_notes(ws) : nullptr) {}
+  SheetWriter(Book& book, lxw_worksheet* ws, std::string name, Book::HandWrittenSheet by_hand = {})
+      : book_(book), ws_(ws), name_(std::move(name)), rows_(by_hand.rows), notes_(by_hand.notes) {}
 
   lxw_worksheet* get() { return ws_; }
   bool rows_by_hand() const { return rows_ != nullptr; }
@@ -453,10 +457,9 @@ class SheetWriter {
     o.x_scale = kNoteXScale;
     o.y_scale = kNoteYScale;
     if (notes_) {
-      const bool first = !noted_;
       hand(notes_->add(row, col, as_is(text) ? text : cell_text(text)), row, col);
-      if (first) check(worksheet_write_comment_opt(ws_, row, col, "", &o), row, col);
-      noted_ = true;
+      // libxlsxwriter's one note: the sheet has_comments once it has it.
+      if (!ws_->has_comments) check(worksheet_write_comment_opt(ws_, row, col, "", &o), row, col);
       return;
     }
     std::string fitted = cell_text(text);
@@ -481,8 +484,13 @@ class SheetWriter {
   std::string name_;
   xlsx::SheetXml* rows_;
   xlsx::SheetNotes* notes_;
-  bool noted_ = false;  // a note given to notes_
 };
+
+// A sheet added to the book, and its writer. rows_by_hand: see Book::add_sheet.
+SheetWriter add_sheet(Book& book, const std::string& name, bool rows_by_hand = false) {
+  lxw_worksheet* ws = book.add_sheet(name, rows_by_hand);
+  return SheetWriter(book, ws, name, book.hand_written(ws));
+}
 
 // Column widths that fit their content: CJK characters count 2 units.
 class Widths {
@@ -509,6 +517,31 @@ class Widths {
   std::vector<double> w_;
 };
 
+// A data sheet's head: its columns' widths, a filter over the header and
+// `data_rows` rows (set before any row: constant_memory mode refuses ranges
+// that end in rows already written), the header row (`height` points when
+// given).
+void data_sheet_head(SheetWriter& sw, const Widths& widths, const std::vector<std::string>& headers,
+                     std::size_t data_rows, lxw_format* head, double height = 0) {
+  const int columns = static_cast<int>(headers.size());
+  widths.apply(sw);
+  sw.check(worksheet_autofilter(sw.get(), 0, 0, std::max<int>(1, static_cast<int>(data_rows)), columns - 1), 0, 0);
+  if (height > 0) sw.row_height(0, height);
+  for (int c = 0; c < columns; ++c) sw.text(0, c, headers[c], head);
+}
+
+// A data sheet printed: landscape A4, one page wide and as many tall as
+// needed, the header row on every page and frozen with the first
+// `frozen_columns`; narrow margins when `narrow`.
+void data_sheet_print(SheetWriter& sw, int frozen_columns, bool narrow) {
+  worksheet_freeze_panes(sw.get(), 1, frozen_columns);
+  worksheet_set_landscape(sw.get());
+  worksheet_set_paper(sw.get(), 9);  // A4
+  if (narrow) worksheet_set_margins(sw.get(), 0.3, 0.3, 0.5, 0.5);
+  worksheet_fit_to_pages(sw.get(), 1, 0);
+  sw.check(worksheet_repeat_rows(sw.get(), 0, 0), 0, 0);
+}
+
 // A data sheet whose rows may not fit in one sheet: part k holds data rows
 // [k * per_part, (k + 1) * per_part), each part under its own header row.
 struct SheetParts {
@@ -533,6 +566,16 @@ struct SheetParts {
 // Column titles of the funds, in the order of funds_fields().
 const char* const kFundTitles[] = {"资金总额", "中央财政资金", "省级财政资金", "市县（区）财政资金", "单位自筹", "其他资金"};
 
+// f(i, amount) for each amount of a record's funds, i its place among the
+// 汇总's money columns: 实施期 then 年度, each in the order of funds_fields().
+template <typename F>
+void each_fund(const Record& r, F&& f) {
+  const auto fields = funds_fields();
+  for (std::size_t side = 0; side < 2; ++side)
+    for (std::size_t k = 0; k < fields.size(); ++k)
+      f(static_cast<int>(side * fields.size() + k), fields[k].number(side ? r.funds.annual : r.funds.period));
+}
+
 void write_summary(SheetWriter& sw, Formats& fm, FormSource& forms, std::size_t capped_at,
                    const std::vector<const SheetParts*>& split) {
   std::vector<std::string> headers = {"序号", "项目名称", "来源文件", "行/页", "年度", "主管部门代码", "主管部门",
@@ -555,13 +598,11 @@ void write_summary(SheetWriter& sw, Formats& fm, FormSource& forms, std::size_t 
   Widths widths(caps);
   for (int c = 0; c < columns; ++c) widths.see(c, display_width(headers[c]) / 2 + 1);  // headers wrap on two lines
   widths.see(filed_col, 19);
-  std::vector<Decimal> totals(2 * funds_count);  // the 合计 row is as wide as its largest number
+  // The sums of the forms' amounts: the 合计 row is as wide as its largest
+  // number, and its formulas' cached values.
+  std::vector<Decimal> totals(2 * funds_count);
   forms.each([&](FormRef& f) {
     const Record& r = *f.record;
-    for (int side = 0; side < 2; ++side)
-      for (int k = 0; k < funds_count; ++k)
-        if (const auto& v = funds_fields()[k].number(side ? r.funds.annual : r.funds.period))
-          totals[side * funds_count + k] = totals[side * funds_count + k] + *v;
     widths.see(0, std::to_string(f.number));
     widths.see(1, r.project.name);
     widths.see(2, r.source.file);
@@ -571,23 +612,17 @@ void write_summary(SheetWriter& sw, Formats& fm, FormSource& forms, std::size_t 
     widths.see(7, r.project.implementing_unit);
     widths.see(8, r.project.attribute);
     widths.see(9, r.project.attribute_detail);
-    for (int side = 0; side < 2; ++side)
-      for (int k = 0; k < funds_count; ++k) {
-        const auto& v = funds_fields()[k].number(side ? r.funds.annual : r.funds.period);
-        if (v) widths.see(first_money + side * funds_count + k, money_width(*v));
-      }
+    each_fund(r, [&](int i, const std::optional<Decimal>& v) {
+      if (!v) return;
+      totals[i] = totals[i] + *v;
+      widths.see(first_money + i, money_width(*v));
+    });
     return true;
   });
   for (int k = 0; k < 2 * funds_count; ++k) widths.see(first_money + k, money_width(totals[k]) + 1);  // bold
-  widths.apply(sw);
-  // Before any row: constant_memory mode refuses ranges that end in rows
-  // already written. The filter covers the header and the forms, not the totals.
-  sw.check(worksheet_autofilter(sw.get(), 0, 0, std::max<int>(1, static_cast<int>(forms.size())), columns - 1), 0, 0);
+  // The filter covers the header and the forms, not the totals.
+  data_sheet_head(sw, widths, headers, forms.size(), fm.head, 33);
 
-  sw.row_height(0, 33);
-  for (int c = 0; c < columns; ++c) sw.text(0, c, headers[c], fm.head);
-
-  std::vector<Decimal> sums(2 * funds_count);
   int row = 1;
   int total_findings = 0;
   const double name_width = widths.width(1);
@@ -614,12 +649,7 @@ void write_summary(SheetWriter& sw, Formats& fm, FormSource& forms, std::size_t 
     sw.text(row, 8, r.project.attribute, fm.text);
     sw.text(row, 9, r.project.attribute_detail, fm.text);
     if (r.project.period_years) sw.number(row, 10, *r.project.period_years, fm.integer);
-    for (int side = 0; side < 2; ++side)
-      for (int k = 0; k < funds_count; ++k) {
-        const auto& v = funds_fields()[k].number(side ? r.funds.annual : r.funds.period);
-        sw.money(row, first_money + side * funds_count + k, v, fm.money);
-        if (v) sums[side * funds_count + k] = sums[side * funds_count + k] + *v;
-      }
+    each_fund(r, [&](int i, const std::optional<Decimal>& v) { sw.money(row, first_money + i, v, fm.money); });
     if (r.sign_off.filed_at) {
       if (auto dt = parse_filed_at(*r.sign_off.filed_at))
         sw.datetime(row, filed_col, *dt, fm.datetime);
@@ -648,7 +678,7 @@ void write_summary(SheetWriter& sw, Formats& fm, FormSource& forms, std::size_t 
     };
     for (int k = 0; k < 2 * funds_count; ++k)
       sw.formula(row, first_money + k, std::string("=") + t.function + range(first_money + k) + ")", fm.total_money,
-                 sums[k].to_double());
+                 totals[k].to_double());
     sw.formula(row, findings_col, std::string("=") + t.function + range(findings_col) + ")", fm.total_integer,
                total_findings);
     ++row;
@@ -673,12 +703,7 @@ void write_summary(SheetWriter& sw, Formats& fm, FormSource& forms, std::size_t 
             fm.note);
   }
 
-  worksheet_freeze_panes(sw.get(), 1, 2);
-  worksheet_set_landscape(sw.get());
-  worksheet_set_paper(sw.get(), 9);  // A4
-  worksheet_set_margins(sw.get(), 0.3, 0.3, 0.5, 0.5);
-  worksheet_fit_to_pages(sw.get(), 1, 0);  // one page wide, as many tall as needed
-  sw.check(worksheet_repeat_rows(sw.get(), 0, 0), 0, 0);
+  data_sheet_print(sw, 2, true);
 }
 
 // ---- 绩效指标 and 问题: data sheets that go on over parts ----
@@ -766,10 +791,7 @@ void write_indicators(SheetWriter& sw, Formats& fm, FormSource& forms, const She
       }
     }
   });
-  widths.apply(sw);
-  sw.check(worksheet_autofilter(sw.get(), 0, 0, std::max<int>(1, static_cast<int>(last - first)), columns - 1), 0, 0);
-
-  for (int c = 0; c < columns; ++c) sw.text(0, c, headers[c], fm.head);
+  data_sheet_head(sw, widths, headers, last - first, fm.head);
   each_indicator(forms, [&](std::size_t k, const FormRef& f, int side, std::size_t j, const Indicator& i) {
     if (k < first || k >= last) return;
     const Record& r = *f.record;
@@ -786,8 +808,7 @@ void write_indicators(SheetWriter& sw, Formats& fm, FormSource& forms, const She
       int col = leaf == "name" ? 6 : leaf == "level1" ? 4 : leaf == "level2" ? 5 : 7;
       for (std::size_t e = 0; e < extras.size(); ++e)
         if (leaf == extras[e].key) col = first_extra + static_cast<int>(e);
-      std::string& n = notes[col];
-      n += (n.empty() ? "" : "\n") + std::string(severity_label(x->severity)) + "[" + x->rule + "] " + x->message;
+      add_to_note(notes[col], *x);
     }
     auto style = [&](int col) { return notes.count(col) ? fm.flagged : fm.text; };
     sw.number(row, 0, f.number, fm.integer);
@@ -813,11 +834,7 @@ void write_indicators(SheetWriter& sw, Formats& fm, FormSource& forms, const She
     }
     for (const auto& [col, text] : notes) sw.note(row, col, text);
   });
-  worksheet_freeze_panes(sw.get(), 1, 0);
-  worksheet_set_landscape(sw.get());
-  worksheet_set_paper(sw.get(), 9);
-  worksheet_fit_to_pages(sw.get(), 1, 0);
-  sw.check(worksheet_repeat_rows(sw.get(), 0, 0), 0, 0);
+  data_sheet_print(sw, 0, false);
 }
 
 // Calls each(k, finding, number, project) for every finding of the
@@ -856,10 +873,7 @@ void write_findings(SheetWriter& sw, Formats& fm, const FindingInputs& findings,
     widths.see(8, field_words(f.field));
     if (number > 0) widths.see(7, project);
   });
-  widths.apply(sw);
-  sw.check(worksheet_autofilter(sw.get(), 0, 0, std::max<int>(1, static_cast<int>(last - first)), columns - 1), 0, 0);
-
-  for (int c = 0; c < columns; ++c) sw.text(0, c, headers[c], fm.head);
+  data_sheet_head(sw, widths, headers, last - first, fm.head);
   each_finding(findings, [&](std::size_t k, const Finding& f, int number, const std::optional<std::string>& project) {
       if (k < first || k >= last) return;
       const int row = static_cast<int>(k - first) + 1;
@@ -880,12 +894,7 @@ void write_findings(SheetWriter& sw, Formats& fm, const FindingInputs& findings,
       }
       if (!f.field.empty()) sw.text(row, 8, field_words(f.field), fm.wrap);  // 实施期 第3行 指标值
   });
-  worksheet_freeze_panes(sw.get(), 1, 0);
-  worksheet_set_landscape(sw.get());
-  worksheet_set_paper(sw.get(), 9);
-  worksheet_set_margins(sw.get(), 0.3, 0.3, 0.5, 0.5);
-  worksheet_fit_to_pages(sw.get(), 1, 0);  // file, line, rule and message on the same page
-  sw.check(worksheet_repeat_rows(sw.get(), 0, 0), 0, 0);
+  data_sheet_print(sw, 0, true);  // file, line, rule and message on one page wide
 }
 
 // ---- one sheet per form ----
@@ -904,8 +913,7 @@ void write_form(SheetWriter& sw, Formats& fm, const Record& r, const std::vector
     auto it = layout.places.find(field);
     if (it == layout.places.end()) it = layout.places.find(field + ".name");  // an indicator as a whole
     if (it == layout.places.end()) continue;
-    std::string& n = notes[it->second];
-    n += (n.empty() ? "" : "\n") + std::string(severity_label(x->severity)) + "[" + x->rule + "] " + x->message;
+    add_to_note(notes[it->second], *x);
   }
   for (std::size_t c = 0; c < layout.column_widths.size(); ++c)
     sw.column_width(static_cast<int>(c), layout.column_widths[c]);
@@ -1095,20 +1103,17 @@ void render(Book& book, FormSource& all, const FindingInputs& findings, const Xl
   book.check(workbook_set_properties(book.get(), &props), "document properties");
 
   Formats fm(book);
-  lxw_worksheet* summary_sheet = book.add_sheet(kSummarySheet);
-  SheetWriter summary(book, summary_sheet, kSummarySheet, book.hand_written_rows(summary_sheet));
+  SheetWriter summary = add_sheet(book, kSummarySheet);
   write_summary(summary, fm, forms, options.max_form_sheets, {&indicator_parts, &finding_parts});
   summary.done();
   const auto& extras = shape.extras;
   for (std::size_t k = 0; k < indicator_parts.names.size(); ++k) {
-    lxw_worksheet* ws = book.add_sheet(indicator_parts.names[k]);
-    SheetWriter sheet(book, ws, indicator_parts.names[k], book.hand_written_rows(ws));
+    SheetWriter sheet = add_sheet(book, indicator_parts.names[k]);
     write_indicators(sheet, fm, forms, indicator_parts, k, extras);
     sheet.done();
   }
   for (std::size_t k = 0; k < finding_parts.names.size(); ++k) {
-    lxw_worksheet* ws = book.add_sheet(finding_parts.names[k]);
-    SheetWriter sheet(book, ws, finding_parts.names[k], book.hand_written_rows(ws));
+    SheetWriter sheet = add_sheet(book, finding_parts.names[k]);
     write_findings(sheet, fm, findings, finding_parts, k);
     sheet.done();
   }
@@ -1116,8 +1121,7 @@ void render(Book& book, FormSource& all, const FindingInputs& findings, const Xl
   std::size_t k = 0;
   forms.each([&](FormRef& f) {
     if (k++ >= with_sheet) return false;
-    lxw_worksheet* ws = book.add_sheet(f.sheet, true);
-    SheetWriter sheet(book, ws, f.sheet, book.hand_written_rows(ws));
+    SheetWriter sheet = add_sheet(book, f.sheet, true);
     write_form(sheet, fm, *f.record, f.about, book.constant_memory());
     sheet.done();
     return true;

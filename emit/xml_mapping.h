@@ -21,6 +21,8 @@
 #include <string_view>
 #include <vector>
 
+#include "model/fields.h"
+
 namespace perfgoal {
 
 struct XmlName {
@@ -71,6 +73,24 @@ struct XmlMapping {
   const XmlName& at(const std::string& key) const;  // every key is there (checked on load)
   std::filesystem::path schema_path() const { return file.parent_path() / schema; }
 };
+
+// The record's fields in record order, as a form's XML holds them: each
+// given to visit(field, parent), `parent` the node of the field's group
+// (group(form, name), asked when the group changes: an element, or the form
+// for a flat group) or the form itself for a field of no group. The writer
+// makes the nodes, the reader finds them.
+template <class Node, class Group, class Visit>
+void each_record_field(Node form, Group&& group, Visit&& visit) {
+  std::string_view open;
+  Node parent = form;
+  for (const auto& field : record_fields()) {
+    if (field.group() != open) {
+      open = field.group();
+      parent = open.empty() ? form : group(form, std::string(open));
+    }
+    visit(field, parent);
+  }
+}
 
 // Every logical key a mapping must name, in document order.
 const std::vector<std::string>& xml_mapping_keys();

@@ -62,35 +62,22 @@ class Reader {
   }
 
   std::optional<int> integer(pugi::xml_node parent, const std::string& key) const {
-    ptrdiff_t where = -1;
-    auto t = text(parent, key, &where);
-    if (!t) return std::nullopt;
-    int v = 0;
-    auto [ptr, ec] = std::from_chars(t->data(), t->data() + t->size(), v);
-    if (ec != std::errc() || ptr != t->data() + t->size())
-      throw XmlReadError{"'" + describe(key) + "' should be a whole number, not '" + *t + "'", where};
-    return v;
+    return parsed(parent, key, "a whole number", [](const std::string& t) -> std::optional<int> {
+      int v = 0;
+      auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+      if (ec != std::errc() || ptr != t.data() + t.size()) return std::nullopt;
+      return v;
+    });
   }
 
   std::optional<Decimal> decimal(pugi::xml_node parent, const std::string& key) const {
-    ptrdiff_t where = -1;
-    auto t = text(parent, key, &where);
-    if (!t) return std::nullopt;
-    auto d = Decimal::parse(*t);
-    if (!d) throw XmlReadError{"'" + describe(key) + "' should be a decimal number, not '" + *t + "'", where};
-    return d;
+    return parsed(parent, key, "a decimal number", [](const std::string& t) { return Decimal::parse(t); });
   }
 
   // A date in either format (2024-12-17T09:07:09 or 20241217090709), as the record's ISO text.
   std::optional<std::string> date(pugi::xml_node parent, const std::string& key) const {
-    ptrdiff_t where = -1;
-    auto t = text(parent, key, &where);
-    if (!t) return std::nullopt;
-    auto d = parse_xml_date(*t);
-    if (!d)
-      throw XmlReadError{"'" + describe(key) + "' should be a date (2024-12-17T09:07:09 or 20241217090709), not '" + *t + "'",
-                         where};
-    return d;
+    return parsed(parent, key, "a date (2024-12-17T09:07:09 or 20241217090709)",
+                  [](const std::string& t) { return parse_xml_date(t); });
   }
 
   std::string describe(const std::string& key) const {
@@ -101,6 +88,19 @@ class Reader {
   const XmlMapping& mapping() const { return m_; }
 
  private:
+  // The value read by parse(text) (nullopt: it cannot be read), null when
+  // absent; one that cannot be read is an error saying what it should be.
+  template <class Parse>
+  auto parsed(pugi::xml_node parent, const std::string& key, const char* should_be, Parse&& parse) const
+      -> decltype(parse(std::string())) {
+    ptrdiff_t where = -1;
+    auto t = text(parent, key, &where);
+    if (!t) return std::nullopt;
+    auto v = parse(*t);
+    if (!v) throw XmlReadError{"'" + describe(key) + "' should be " + should_be + ", not '" + *t + "'", where};
+    return v;
+  }
+
   const XmlMapping& m_;
 };
 
@@ -162,21 +162,17 @@ Record form(const Reader& in, pugi::xml_node f) {
   if (first_line && last_line) r.source.lines = std::make_pair(*first_line, *last_line);
   auto first_page = in.integer(s, "source.first_page"), last_page = in.integer(s, "source.last_page");
   if (first_page && last_page) r.source.pages = std::make_pair(*first_page, *last_page);
-  std::string_view open;
-  pugi::xml_node parent = f;
-  for (const auto& field : record_fields()) {
-    if (field.group() != open) {
-      open = field.group();
-      parent = open.empty() ? f : in.group(f, std::string(open));
-    }
-    const std::string path(field.path);
-    if (field.kind == FieldKind::funds)
-      field.funds(r) = funds(in, parent, path);
-    else if (field.kind == FieldKind::indicators)
-      field.list(r) = indicators(in, parent, path);
-    else
-      leaf(in, parent, path, field, r);
-  }
+  each_record_field(
+      f, [&](pugi::xml_node node, const std::string& group) { return in.group(node, group); },
+      [&](const RecordField& field, pugi::xml_node parent) {
+        const std::string path(field.path);
+        if (field.kind == FieldKind::funds)
+          field.funds(r) = funds(in, parent, path);
+        else if (field.kind == FieldKind::indicators)
+          field.list(r) = indicators(in, parent, path);
+        else
+          leaf(in, parent, path, field, r);
+      });
   // A form has a column of other layouts for all its rows or for none: a
   // column the document shows on one row is the form's, null where the
   // other rows leave it out (blank cells). A column blank on every row of a

@@ -131,6 +131,16 @@ class StreamOut {
   }
   // Closes every element opened.
   void close_all() { close_below(0); }
+  // Closes every element opened inside `n`, and its start tag: what follows
+  // is more of its content, written elsewhere (close_all() ends it).
+  void close_inside(Node n) {
+    close_below(n);
+    Open& e = open_[n];
+    if (e.content == Content::none) {
+      out_ += ">\n";
+      e.content = Content::children;
+    }
+  }
 
  private:
   enum class Content : unsigned char { none, text, children };
@@ -386,21 +396,18 @@ void form(R& out, typename R::Node root, const Record& r) {
     out.integer(s, "source.last_page", r.source.pages->second);
   }
   // The record's fields in record order; a field's group is an element.
-  std::string_view open;
-  typename R::Node parent = f;
-  for (const auto& field : record_fields()) {
-    if (field.group() != open) {
-      open = field.group();
-      parent = open.empty() ? f : out.group(f, std::string(open));
-    }
-    const std::string path(field.path);
-    if (field.kind == FieldKind::funds)
-      funds(out, parent, path, field.funds(r));
-    else if (field.kind == FieldKind::indicators)
-      indicators(out, parent, path, field.list(r));
-    else
-      leaf(out, parent, path, field, r, path);
-  }
+  using Node = typename R::Node;
+  each_record_field(
+      f, [&](Node node, const std::string& group) { return out.group(node, group); },
+      [&](const RecordField& field, Node parent) {
+        const std::string path(field.path);
+        if (field.kind == FieldKind::funds)
+          funds(out, parent, path, field.funds(r));
+        else if (field.kind == FieldKind::indicators)
+          indicators(out, parent, path, field.list(r));
+        else
+          leaf(out, parent, path, field, r, path);
+      });
 }
 
 [[noreturn]] void fail(const std::vector<Problem>& problems) {
@@ -464,14 +471,25 @@ typename R::Node document_head(R& out, typename R::Node doc, const XmlMapping& m
   return root;
 }
 
-std::vector<std::string> files_of(std::span<const Conversion> batch, size_t& forms) {
+// The document of a batch inside `doc`: its head (the inputs, the number of
+// forms), then every form. Throws an InputError naming every value that
+// cannot be written (`problems`: the renderer's).
+template <class R>
+void render_batch(R& out, typename R::Node doc, std::span<const Conversion> batch, const XmlMapping& m,
+                  const std::string& created, const std::vector<Problem>& problems) {
   std::vector<std::string> files;
-  forms = 0;
+  size_t forms = 0;
   for (const auto& c : batch) {
     forms += c.records.size();
     files.push_back(c.file);
   }
-  return files;
+  typename R::Node root = document_head(out, doc, m, created, files, static_cast<int>(forms));
+  for (const auto& c : batch)
+    for (size_t k = 0; k < c.records.size(); ++k) {
+      out.at(&c.records[k], static_cast<int>(k + 1), c.file);
+      form(out, root, c.records[k]);
+    }
+  if (!problems.empty()) fail(problems);
 }
 
 }  // namespace
@@ -481,15 +499,7 @@ std::string records_to_xml(std::span<const Conversion> batch, const XmlMapping& 
   std::string xml = kDeclaration;
   StreamOut o(xml, 0);
   Renderer<StreamOut> out(m, problems, o);
-  size_t forms = 0;
-  const std::vector<std::string> files = files_of(batch, forms);
-  StreamOut::Node root = document_head(out, StreamOut::Node{0}, m, created, files, static_cast<int>(forms));
-  for (const auto& c : batch)
-    for (size_t k = 0; k < c.records.size(); ++k) {
-      out.at(&c.records[k], static_cast<int>(k + 1), c.file);
-      form(out, root, c.records[k]);
-    }
-  if (!problems.empty()) fail(problems);
+  render_batch(out, StreamOut::Node{0}, batch, m, created, problems);
   o.close_all();
   return xml;
 }
@@ -499,18 +509,10 @@ std::string records_to_xml_tree(std::span<const Conversion> batch, const XmlMapp
   TreeOut o;
   Renderer<TreeOut> out(m, problems, o);
   pugi::xml_document doc;
-  size_t forms = 0;
-  const std::vector<std::string> files = files_of(batch, forms);
   pugi::xml_node decl = doc.append_child(pugi::node_declaration);
   decl.append_attribute("version").set_value("1.0");
   decl.append_attribute("encoding").set_value("UTF-8");
-  pugi::xml_node root = document_head(out, pugi::xml_node(doc), m, created, files, static_cast<int>(forms));
-  for (const auto& c : batch)
-    for (size_t k = 0; k < c.records.size(); ++k) {
-      out.at(&c.records[k], static_cast<int>(k + 1), c.file);
-      form(out, root, c.records[k]);
-    }
-  if (!problems.empty()) fail(problems);
+  render_batch(out, pugi::xml_node(doc), batch, m, created, problems);
 
   std::ostringstream text;
   doc.save(text, "  ", pugi::format_indent, pugi::encoding_utf8);
@@ -542,29 +544,25 @@ class XmlFormWriter : public FormWriter {
   }
   void finish(const FindingsOf&) override {
     if (!problems_.empty()) fail(problems_);
-    // The document with the header only; the forms go before its end tag.
+    // The document's head (the root element left open), the forms, its end.
     std::vector<Problem> problems;
-    std::string head = kDeclaration;
-    StreamOut o(head, 0);
+    std::string xml = kDeclaration;
+    StreamOut o(xml, 0);
     Renderer<StreamOut> out(m_, problems, o);
-    document_head(out, StreamOut::Node{0}, m_, created_, {input_}, forms_);
+    StreamOut::Node root = document_head(out, StreamOut::Node{0}, m_, created_, {input_}, forms_);
     if (!problems.empty()) fail(problems);
-    o.close_all();
-    std::string end = "</" + m_.at("document").element + ">\n";
-    if (head.size() < end.size() || head.compare(head.size() - end.size(), end.size(), end) != 0)
-      throw std::logic_error("XML writer: the document does not end with its root's end tag");
-    head.resize(head.size() - end.size());
+    o.close_inside(root);
     std::ofstream f(file_.tmp(), std::ios::binary);
-    f.write(head.data(), static_cast<std::streamsize>(head.size()));
+    f.write(xml.data(), static_cast<std::streamsize>(xml.size()));
     std::rewind(body_);
     std::vector<char> block(1 << 16);
     for (size_t n; (n = std::fread(block.data(), 1, block.size(), body_)) > 0;)
       f.write(block.data(), static_cast<std::streamsize>(n));
     if (std::ferror(body_)) throw std::runtime_error("cannot write " + out_.string() + ": reading the forms back");
-    f << end;
-    f.close();
-    if (!f) throw std::runtime_error("cannot write " + out_.string());
-    file_.commit();
+    xml.clear();
+    o.close_all();
+    f << xml;
+    file_.commit(f);
   }
 
  private:
@@ -610,12 +608,7 @@ Writer xml_writer(XmlMapping mapping) {
   return Writer{"xml", ".xml", [shared](std::span<const Conversion> batch, const std::filesystem::path& out) {
                   const XmlMapping& m = *shared;
                   std::string xml = records_to_xml(batch, m, xml_created_time());
-                  write_atomically(out, [&](const std::filesystem::path& tmp) {
-                    std::ofstream f(tmp, std::ios::binary);
-                    f << xml;
-                    f.close();
-                    if (!f) throw std::runtime_error("cannot write " + out.string());
-                  });
+                  write_stream_atomically(out, [&](std::ostream& f) { f << xml; });
                 },
                 [shared](const std::filesystem::path& out, const std::string& input_file) {
                   return open_xml_form_writer(*shared, out, input_file);

@@ -30,11 +30,8 @@ std::string records_to_yaml(std::span<const Record> records) {
 }
 
 void write_yaml_file(std::span<const Conversion> batch, const std::filesystem::path& out) {
-  write_atomically(out, [&](const std::filesystem::path& tmp) {
-    std::ofstream f(tmp, std::ios::binary);
+  write_stream_atomically(out, [&](std::ostream& f) {
     for (const auto& c : batch) write_records(f, c.records);  // one record at a time, not one big string
-    f.close();
-    if (!f) throw std::runtime_error("cannot write " + out.string());
   });
 }
 

@@ -178,12 +178,15 @@ bool blank(std::string_view s) {
 }
 
 void split_tabs(std::string_view line, Row& row) {
+  // Room for a row of a form's width at once (not grown cell by cell); a
+  // line of many tabs grows as it needs.
+  row.cells.reserve(std::min<size_t>(static_cast<size_t>(std::count(line.begin(), line.end(), '\t')) + 1, 16));
   int column = 0;
   size_t start = 0;
   while (true) {
     size_t tab = line.find('\t', start);
     std::string_view cell = line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start);
-    if (!blank(cell)) row.cells.push_back(Cell{std::string(cell), column, 1, 1, row.line, 0, std::nullopt});
+    if (!blank(cell)) row.cells.emplace_back(Cell{std::string(cell), column, 1, 1, row.line, 0, std::nullopt});
     if (tab == std::string_view::npos) break;
     start = tab + 1;
     ++column;
@@ -537,7 +540,13 @@ class LayoutGrid {
         while (before != st.text.begin() + static_cast<long>(from) && *std::prev(before) != U' ') --before;
         // Chinese text has no space between two ideographs: there a cell
         // ends and the next column's begins.
-        at_column = at_column || (is_cjk(st.text[k - 1]) && is_cjk(st.text[k + 1]) && !is_cjk_punct(st.text[k - 1])) ||
+        // A comparison sign and a number start a value wherever they stand
+        // (a line whose columns pdftotext drew together: `受益群众满意度 ≥98%`);
+        // the part goes to the value's column where it starts past the middle
+        // between the name's and the value's header words (below).
+        const bool sign_number = reach == 2 && k + 2 < st.text.size() && st.text[k + 2] >= U'0' && st.text[k + 2] <= U'9';
+        at_column = at_column || sign_number ||
+                    (is_cjk(st.text[k - 1]) && is_cjk(st.text[k + 1]) && !is_cjk_punct(st.text[k - 1])) ||
                     is_category(roles, st.text.begin() + static_cast<long>(k) + 1, next) ||
                     is_category(roles, before, st.text.begin() + static_cast<long>(k));
         if (!at_column) continue;
@@ -1556,11 +1565,10 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
 }
 
 // Is this page's text printed backwards? pdftotext prints some pages turned
-// by /Rotate (Chromium's, with CJK fonts) right to left, bottom to top, with
-// characters of neighbouring lines interleaved: labels come out reversed
-// (称名目项 for 项目名称, 标目度年). A page with three reversed labels or
-// more, and fewer the right way round, is such a page: its order is lost,
-// not only turned, so it is not read.
+// by /Rotate (Chromium's, with its Type 3 CJK fonts) right to left, bottom to
+// top: labels come out reversed (称名目项 for 项目名称, 标目度年). A page with
+// three reversed labels or more, and fewer the right way round, is such a
+// page (turn_page turns it back).
 bool printed_backwards(const std::vector<std::pair<int, std::vector<char32_t>>>& lines, const LabelWords& words) {
   int forward = 0, backward = 0;
   for (const auto& [number, chars] : lines) {
@@ -1579,6 +1587,54 @@ bool printed_backwards(const std::vector<std::pair<int, std::vector<char32_t>>>&
     }
   }
   return backward >= 3 && forward < backward;
+}
+
+// Turns a page printed backwards (printed_backwards) back: its lines in
+// the other order (their numbers kept in order; blank lines before the first
+// text and after the last stay where they are), each line mirrored within
+// the page's width, so that a stretch ends where its mirror image starts and
+// the columns line up again. pdftotext sets such lines' characters one
+// space apart where it takes each for a word of its own (`服 交 公 大 扩,`):
+// in a stretch (parted by two spaces) whose characters are mostly one space
+// apart those spaces are dropped. What pdftotext interleaved (characters of
+// neighbouring lines whose boxes overlap, merged by their place along the
+// line) stays interleaved: no order of the text gives it back.
+void turn_page(std::vector<std::pair<int, std::vector<char32_t>>>& lines) {
+  auto has_text = [](const std::pair<int, std::vector<char32_t>>& l) {
+    return std::any_of(l.second.begin(), l.second.end(), [](char32_t c) { return c != U' '; });
+  };
+  const auto first = std::find_if(lines.begin(), lines.end(), has_text);
+  const auto last = std::find_if(lines.rbegin(), lines.rend(), has_text).base();
+  if (first >= last) return;
+  size_t width = 0;
+  for (auto it = first; it != last; ++it) width = std::max(width, it->second.size());
+  std::vector<std::vector<char32_t>> turned;
+  for (auto it = std::make_reverse_iterator(last); it != std::make_reverse_iterator(first); ++it) {
+    const std::vector<char32_t>& chars = it->second;
+    std::vector<char32_t> out(width, U' ');
+    size_t i = 0;
+    while (i < chars.size()) {
+      while (i < chars.size() && chars[i] == U' ') ++i;
+      if (i >= chars.size()) break;
+      const size_t start = i;
+      while (i < chars.size() && !(chars[i] == U' ' && (i + 1 >= chars.size() || chars[i + 1] == U' '))) ++i;
+      // chars[start, i): a stretch; mostly one space apart?
+      int apart = 0, together = 0;
+      for (size_t k = start; k + 1 < i; ++k) {
+        if (chars[k] == U' ') continue;
+        if (chars[k + 1] == U' ') ++apart;
+        else ++together;
+      }
+      std::vector<char32_t> stretch;
+      for (size_t k = start; k < i; ++k)
+        if (chars[k] != U' ' || apart < 3 || apart < 2 * together) stretch.push_back(chars[k]);
+      std::reverse(stretch.begin(), stretch.end());
+      std::copy(stretch.begin(), stretch.end(), out.begin() + static_cast<std::ptrdiff_t>(width - i));
+    }
+    while (!out.empty() && out.back() == U' ') out.pop_back();
+    turned.push_back(std::move(out));
+  }
+  for (size_t k = 0; k < turned.size(); ++k) (first + static_cast<std::ptrdiff_t>(k))->second = std::move(turned[k]);
 }
 
 // A line of one text that is a form's title printed backwards (pdftotext
@@ -1615,25 +1671,24 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
   std::vector<std::pair<int, std::vector<char32_t>>> page;  // (line, characters)
   page.emplace_back(1, std::vector<char32_t>{});
   int line = 1;
-  int page_number = 1, backwards_pages = 0;
+  int page_number = 1;
   auto flush = [&] {
-    turn_backwards_titles(page, titles);
     if (printed_backwards(page, words)) {
-      ++backwards_pages;
+      turn_page(page);
       doc.notes.push_back(ReaderNote{"page " + std::to_string(page_number) +
-                                         ": text printed backwards (right to left, bottom to top, characters of "
-                                         "neighbouring lines interleaved, as pdftotext prints some pages turned by "
-                                         "/Rotate): not read; convert the PDF itself",
+                                         ": text printed backwards (right to left, bottom to top, as pdftotext "
+                                         "prints some pages turned by /Rotate): read turned back; characters of "
+                                         "neighbouring lines it printed interleaved stay so: check this page "
+                                         "against the PDF",
                                      page.empty() ? line : page.front().first, 0});
-      open_table.reset();
-      open_text = OpenText{};
     } else {
-      const size_t before = doc.rows.size();
-      for (auto& r : rows_of_page(page, words, roles, titles, open_table, open_text)) doc.rows.push_back(std::move(r));
-      // A long text gone on from the page before: its last row's last cell.
-      if (open_text.gone_on && before > 0 && !doc.rows[before - 1].cells.empty())
-        doc.rows[before - 1].cells.back().text += *open_text.gone_on;
+      turn_backwards_titles(page, titles);
     }
+    const size_t before = doc.rows.size();
+    for (auto& r : rows_of_page(page, words, roles, titles, open_table, open_text)) doc.rows.push_back(std::move(r));
+    // A long text gone on from the page before: its last row's last cell.
+    if (open_text.gone_on && before > 0 && !doc.rows[before - 1].cells.empty())
+      doc.rows[before - 1].cells.back().text += *open_text.gone_on;
     page.clear();
     ++page_number;
   };
@@ -1655,11 +1710,6 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
     }
   }
   flush();
-  // Nothing read but pages printed backwards: say so, not "no form found".
-  if (doc.rows.empty() && backwards_pages > 0)
-    throw InputError(file, "every page's text is printed backwards (right to left, bottom to top, characters of "
-                           "neighbouring lines interleaved, as pdftotext prints some pages turned by /Rotate): "
-                           "its order is lost; convert the PDF itself");
   return doc;
 }
 
@@ -1818,13 +1868,18 @@ std::unique_ptr<TextRowStream> TextRowStream::open(const std::filesystem::path& 
   if (!forced.empty() && forced != "UTF-8") {
     from = forced;
   } else {
-    // First pass: plain UTF-8, no NUL byte, not UTF-16 by its look.
-    Lines check(path);
-    if (!check.in) return nullptr;
-    std::string_view line;
+    // First pass: plain UTF-8, no NUL byte, not UTF-16 by its look. The file
+    // is looked at a block at a time, as bytes (not split into lines): a NUL
+    // byte or form feed anywhere sends it to read_text_file (past the first
+    // byte that is not UTF-8 too: the GB18030 text is checked again below,
+    // and those bytes stand for themselves in it).
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return nullptr;
+    std::vector<char> block(1 << 20);
+    std::string carry;  // a character cut by the end of the block before
     bool first = true;
     bool bom = false;
-    int wide = 0;  // UTF-8 characters of three or four bytes, up to 3
+    int wide = 0;  // UTF-8 characters of three or four bytes before the first bad byte, up to 3
     auto count_wide = [&](std::string_view t) {
       for (size_t i = 0; i < t.size() && wide < 3;) {
         size_t n = utf8_sequence_length(t, i);
@@ -1832,43 +1887,73 @@ std::unique_ptr<TextRowStream> TextRowStream::open(const std::filesystem::path& 
         i += n;
       }
     };
-    try {
-      while (check.next(line)) {
-        if (first) {
-          if (forced.empty() && (line.substr(0, 2) == "\xFF\xFE" || line.substr(0, 2) == "\xFE\xFF")) {
-            from = line[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
-            skip = 2;
-            strip_bom = false;
-            break;
-          }
-          bom = line.substr(0, 3) == "\xEF\xBB\xBF";
-          bool le = true;
-          // decode_text looks at the first 4096 bytes: the first block holds them.
-          std::string_view head(check.buffer.data(), std::min<size_t>(check.buffer.size(), 1 << 16));
-          if (!bom && forced.empty() && looks_like_utf16_without_bom(head, le)) {
-            from = le ? "UTF-16LE" : "UTF-16BE";
-            strip_bom = false;
-            break;
-          }
-          first = false;
-        }
-        // NUL bytes, form feeds (page layout text): read whole.
-        if (line.find('\0') != std::string_view::npos || line.find('\f') != std::string_view::npos) return nullptr;
-        size_t bad = first_invalid_utf8(line);
-        if (bad != std::string_view::npos) {
-          // Not UTF-8: GB18030 when decode_text would say so (no BOM, not
-          // forced, no UTF-8 text before the bad byte), else its error.
-          if (bom || !forced.empty()) return nullptr;
-          count_wide(line.substr(0, bad));
-          if (wide >= 3) return nullptr;
-          from = "GB18030";
+    std::string joined;
+    for (bool eof = false; !eof;) {
+      in.read(block.data(), static_cast<std::streamsize>(block.size()));
+      const auto got = static_cast<size_t>(in.gcount());
+      if (in.bad()) return nullptr;
+      eof = got < block.size();
+      std::string_view bytes(block.data(), got);
+      if (first) {
+        first = false;
+        if (forced.empty() && (bytes.substr(0, 2) == "\xFF\xFE" || bytes.substr(0, 2) == "\xFE\xFF")) {
+          from = bytes[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
+          skip = 2;
           strip_bom = false;
           break;
         }
-        if (wide < 3) count_wide(line);
+        bom = bytes.substr(0, 3) == "\xEF\xBB\xBF";
+        bool le = true;
+        // decode_text looks at the first 4096 bytes: the first block holds them.
+        if (!bom && forced.empty() && looks_like_utf16_without_bom(bytes.substr(0, 1 << 16), le)) {
+          from = le ? "UTF-16LE" : "UTF-16BE";
+          strip_bom = false;
+          break;
+        }
       }
-    } catch (const std::exception&) {
-      return nullptr;
+      // NUL bytes, form feeds (page layout text): read whole.
+      if (std::memchr(bytes.data(), '\0', bytes.size()) || std::memchr(bytes.data(), '\f', bytes.size()))
+        return nullptr;
+      // A byte that is not UTF-8, after `before` (the text since the last
+      // block's): GB18030 when decode_text would say so (no BOM, not forced,
+      // no UTF-8 text before the bad byte), else its error (read whole).
+      auto not_utf8 = [&](std::string_view before) {
+        if (bom || !forced.empty()) return false;
+        count_wide(before);
+        if (wide >= 3) return false;
+        from = "GB18030";
+        strip_bom = false;
+        return true;
+      };
+      if (!carry.empty()) {  // the character the block before cut, whole again
+        joined.assign(carry).append(bytes.substr(0, 3));
+        const size_t n = utf8_sequence_length(joined, 0);
+        if (n <= carry.size()) {
+          if (!not_utf8({})) return nullptr;
+          break;
+        }
+        count_wide(std::string_view(joined).substr(0, n));
+        bytes.remove_prefix(n - carry.size());
+        carry.clear();
+      }
+      // A character the block's end cuts waits for the next block.
+      size_t whole = bytes.size();
+      if (!eof)
+        for (size_t k = 1; k <= 3 && k <= bytes.size(); ++k) {
+          const auto c = static_cast<unsigned char>(bytes[bytes.size() - k]);
+          if (c < 0x80) break;
+          if (c >= 0xC0) {
+            if ((c >= 0xF0 ? 4u : c >= 0xE0 ? 3u : 2u) > k) whole = bytes.size() - k;
+            break;
+          }
+        }
+      const std::string_view checked = bytes.substr(0, whole);
+      if (size_t bad = first_invalid_utf8(checked); bad != std::string_view::npos) {
+        if (!not_utf8(checked.substr(0, bad))) return nullptr;
+        break;
+      }
+      count_wide(checked);
+      carry.assign(bytes.substr(whole));
     }
   }
   if (!from.empty()) {

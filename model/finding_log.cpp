@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstring>
 #include <stdexcept>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -14,23 +15,33 @@ void put(std::FILE* f, const void* p, size_t n) {
   if (n && std::fwrite(p, 1, n, f) != n)
     throw std::runtime_error(std::string("cannot keep the findings in a temporary file: ") + std::strerror(errno));
 }
-void put_int(std::FILE* f, std::int64_t v) { put(f, &v, sizeof v); }
-void put_text(std::FILE* f, const std::string& s) {
-  put_int(f, static_cast<std::int64_t>(s.size()));
-  put(f, s.data(), s.size());
-}
 void get(std::FILE* f, void* p, size_t n) {
   if (n && std::fread(p, 1, n, f) != n) throw std::runtime_error("cannot read the findings back from a temporary file");
 }
-std::int64_t get_int(std::FILE* f) {
-  std::int64_t v = 0;
-  get(f, &v, sizeof v);
-  return v;
+// A finding is kept as one entry: its length, then its fields (numbers as
+// 8 bytes, texts as their length and bytes), written and read in one call
+// each (not one a field).
+void add_int(std::string& b, std::int64_t v) { b.append(reinterpret_cast<const char*>(&v), sizeof v); }
+void add_text(std::string& b, const std::string& s) {
+  add_int(b, static_cast<std::int64_t>(s.size()));
+  b.append(s);
 }
-void get_text(std::FILE* f, std::string& s) {
-  s.resize(static_cast<size_t>(get_int(f)));
-  get(f, s.data(), s.size());
-}
+struct Reader {
+  std::string_view b;
+  std::int64_t next_int() {
+    std::int64_t v = 0;
+    if (b.size() < sizeof v) throw std::runtime_error("cannot read the findings back from a temporary file");
+    std::memcpy(&v, b.data(), sizeof v);
+    b.remove_prefix(sizeof v);
+    return v;
+  }
+  void next_text(std::string& s) {
+    const auto n = static_cast<size_t>(next_int());
+    if (n > b.size()) throw std::runtime_error("cannot read the findings back from a temporary file");
+    s.assign(b.substr(0, n));
+    b.remove_prefix(n);
+  }
+};
 
 }  // namespace
 
@@ -38,12 +49,15 @@ FindingLog::FindingLog() {}
 FindingLog::~FindingLog() {
   if (file_) std::fclose(file_);
 }
-FindingLog::FindingLog(FindingLog&& o) noexcept : file_(std::exchange(o.file_, nullptr)), size_(std::exchange(o.size_, 0)) {}
+FindingLog::FindingLog(FindingLog&& o) noexcept : file_(std::exchange(o.file_, nullptr)), size_(std::exchange(o.size_, 0)) {
+  for (int k = 0; k < 3; ++k) by_severity_[k] = std::exchange(o.by_severity_[k], 0);
+}
 FindingLog& FindingLog::operator=(FindingLog&& o) noexcept {
   if (this != &o) {
     if (file_) std::fclose(file_);
     file_ = std::exchange(o.file_, nullptr);
     size_ = std::exchange(o.size_, 0);
+    for (int k = 0; k < 3; ++k) by_severity_[k] = std::exchange(o.by_severity_[k], 0);
   }
   return *this;
 }
@@ -53,17 +67,24 @@ void FindingLog::add(const Finding& f, const std::optional<std::string>& project
     file_ = std::tmpfile();
     if (!file_) throw std::runtime_error(std::string("cannot make a temporary file for the findings: ") + std::strerror(errno));
   }
-  put_text(file_, f.rule);
-  put_int(file_, static_cast<std::int64_t>(f.severity));
-  put_text(file_, f.message);
-  put_text(file_, f.where.file);
-  put_int(file_, f.where.line);
-  put_int(file_, f.where.page);
-  put_int(file_, f.record);
-  put_text(file_, f.field);
-  put_int(file_, project ? 1 : 0);
-  if (project) put_text(file_, *project);
+  thread_local std::string entry;
+  entry.clear();
+  add_int(entry, 0);  // the length, set below
+  add_text(entry, f.rule);
+  add_int(entry, static_cast<std::int64_t>(f.severity));
+  add_text(entry, f.message);
+  add_text(entry, f.where.file);
+  add_int(entry, f.where.line);
+  add_int(entry, f.where.page);
+  add_int(entry, f.record);
+  add_text(entry, f.field);
+  add_int(entry, project ? 1 : 0);
+  if (project) add_text(entry, *project);
+  const auto length = static_cast<std::int64_t>(entry.size() - sizeof(std::int64_t));
+  std::memcpy(entry.data(), &length, sizeof length);
+  put(file_, entry.data(), entry.size());
   ++size_;
+  ++by_severity_[static_cast<int>(f.severity)];
 }
 
 void FindingLog::each(const std::function<void(const Finding&, const std::optional<std::string>&)>& each) const {
@@ -72,18 +93,23 @@ void FindingLog::each(const std::function<void(const Finding&, const std::option
     throw std::runtime_error("cannot read the findings back from a temporary file");
   Finding f;
   std::optional<std::string> project;
-  std::string name;
+  std::string name, entry;
   for (size_t i = 0; i < size_; ++i) {
-    get_text(file_, f.rule);
-    f.severity = static_cast<Severity>(get_int(file_));
-    get_text(file_, f.message);
-    get_text(file_, f.where.file);
-    f.where.line = static_cast<int>(get_int(file_));
-    f.where.page = static_cast<int>(get_int(file_));
-    f.record = static_cast<int>(get_int(file_));
-    get_text(file_, f.field);
-    if (get_int(file_)) {
-      get_text(file_, name);
+    std::int64_t length = 0;
+    get(file_, &length, sizeof length);
+    entry.resize(static_cast<size_t>(length));
+    get(file_, entry.data(), entry.size());
+    Reader r{entry};
+    r.next_text(f.rule);
+    f.severity = static_cast<Severity>(r.next_int());
+    r.next_text(f.message);
+    r.next_text(f.where.file);
+    f.where.line = static_cast<int>(r.next_int());
+    f.where.page = static_cast<int>(r.next_int());
+    f.record = static_cast<int>(r.next_int());
+    r.next_text(f.field);
+    if (r.next_int()) {
+      r.next_text(name);
       project = name;
     } else {
       project.reset();

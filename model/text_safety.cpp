@@ -1,6 +1,8 @@
 #include "model/text_safety.h"
 
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 namespace perfgoal {
 
@@ -61,18 +63,23 @@ bool is_invalid_byte(std::string_view s, std::size_t i, const CodePoint& c) {
 std::size_t first_invalid_utf8(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const std::size_t n = s.size();
-  for (std::size_t i = 0; i < n;) {
-    unsigned char b = p[i];
-    if (b < 0x80) {  // ASCII
-      ++i;
-      continue;
+  std::size_t i = 0;
+  while (i < n) {
+    // A run of ASCII, eight bytes at a time while no byte has its top bit.
+    for (std::uint64_t w; i + 8 <= n; i += 8) {
+      std::memcpy(&w, p + i, 8);
+      if (w & 0x8080808080808080ull) break;
     }
-    // Three bytes led by E1..EC or EE..EF with two continuation bytes: always
-    // a scalar value of its shortest form (CJK text, fullwidth punctuation).
-    if (b >= 0xE1 && b != 0xED && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80 && b <= 0xEF) {
+    while (i < n && p[i] < 0x80) ++i;
+    // A run of three bytes led by E1..EC or EE..EF with two continuation
+    // bytes: always a scalar value of its shortest form (CJK text, fullwidth
+    // punctuation).
+    while (i + 2 < n) {
+      const unsigned b = p[i];
+      if (b - 0xE1u > 0xEFu - 0xE1u || b == 0xED || (p[i + 1] & 0xC0) != 0x80 || (p[i + 2] & 0xC0) != 0x80) break;
       i += 3;
-      continue;
     }
+    if (i >= n || p[i] < 0x80) continue;
     CodePoint c = decode_utf8(s, i);
     if (is_invalid_byte(s, i, c)) return i;
     i += c.length;

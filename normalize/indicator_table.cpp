@@ -370,26 +370,13 @@ void IndicatorTable::finish(Record& record) {
   const size_t first_new[2] = {record.indicators.period.size(), record.indicators.annual.size()};
   std::vector<bool> explicit_level2[2];  // per new entry: its row showed its 二级指标
 
-  // t_.lookup() of the labels the entries carry, each text looked up once
-  // (a form repeats a few 一级/二级 labels on every row).
-  std::vector<std::pair<std::string, const LabelInfo*>> looked_up;
-  auto lookup = [&](const std::string& text) -> const LabelInfo* {
-    for (const auto& [t, info] : looked_up)
-      if (t == text) return info;
-    const LabelInfo* info = t_.lookup(text);
-    if (looked_up.size() < 64) looked_up.emplace_back(text, info);
-    return info;
-  };
+  auto lookup = [&](const std::string& text) { return t_.lookup(text); };
   auto canonical_l1 = [&](const std::string& text) -> std::optional<std::string> {
     const LabelInfo* info = lookup(text);
     return !info || info->level1.empty() ? std::nullopt : std::optional<std::string>(info->level1);
   };
   // t_.parent_of(text), from the same look-ups.
-  auto parent_of = [&](const std::string& text) -> std::optional<std::string> {
-    if (text.size() > kMaxLabelBytes) return std::nullopt;
-    const LabelInfo* info = lookup(text);
-    return !info || info->parent.empty() ? std::nullopt : std::optional<std::string>(info->parent);
-  };
+  auto parent_of = [&](const std::string& text) { return FormTemplate::parent_of(text, lookup(text)); };
   auto same_indicator = [](const Cell* a, const Cell* b) {
     if (!a || !b) return false;
     std::string x = label_key(a->text), y = label_key(b->text);
@@ -420,12 +407,6 @@ void IndicatorTable::finish(Record& record) {
     // Each kept cell's t_.lookup() of its text, looked up once (add_row).
     std::vector<const LabelInfo*>& labels = any_section ? kept : row_labels_[ri];
     if (data.cells.empty()) continue;
-    // A cell's 二级指标 parent (t_.parent_of() of its text) from its label.
-    auto parent_of_cell = [&](const Cell* c) -> std::optional<std::string> {
-      const LabelInfo* info = labels[static_cast<size_t>(c - data.cells.data())];
-      if (c->text.size() > kMaxLabelBytes || !info || info->parent.empty()) return std::nullopt;
-      return info->parent;
-    };
     std::vector<ValueReading> readings;  // each cell's value, read once
     std::vector<int> where = align_cells(data, &readings, &labels);
     Half h[2];
@@ -457,7 +438,8 @@ void IndicatorTable::finish(Record& record) {
       if (!l2 && other.l2 && same_indicator(me.name, other.name)) l2 = other.l2;
       if (l2) {
         cur_l2[k] = trim_cell(l2->text);
-        auto parent = parent_of_cell(l2);
+        // Its 二级指标 parent from the cell's label, looked up with the row.
+        auto parent = FormTemplate::parent_of(l2->text, labels[static_cast<size_t>(l2 - data.cells.data())]);
         if (l1)
           cur_l1[k] = trim_cell(l1->text);
         else if (parent && canonical_l1(cur_l1[k].value_or("")) != parent)

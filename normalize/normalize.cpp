@@ -19,6 +19,21 @@
 namespace perfgoal {
 namespace {
 
+// What a label key names in each template, looked up once for every
+// template (FormStream's names_index): the template's entry, and for keys
+// of a field, the field and how the form stream uses it.
+struct KeyNames {
+  std::vector<uint8_t> codes;              // by template: FormStream::State::Named | kInlineOk
+  std::vector<const std::string*> fields;  // by template: the field named, nullptr: none
+  std::vector<const LabelInfo*> infos;     // by template: its lookup_key(key), nullptr: none
+};
+// A cell's keys in names_index (whole text, before "：", before ":"),
+// nullptr: no template's key. The keys are those cell_keys() makes for
+// every template at once: what a template's lookups of the cell's keys
+// give, its entries here give too (a key may_be_label() leaves out for a
+// template is no key of it).
+using CellNames = std::array<const KeyNames*, 3>;
+
 // A cell split into a label and, when the form wrote both in one cell
 // ("负责人：张三"), the value after the colon.
 // What a cell of a label row is: a field's label, the value a label took
@@ -71,6 +86,22 @@ LabelCell classify(const FormTemplate& t, const Cell& c, const CellKeys& k) {
   return {};
 }
 
+// classify(t, c, keys) from the cell's names, for the template `ti` of them.
+LabelCell classify(const Cell& c, const CellNames& n, size_t ti) {
+  if (n[0])
+    if (const LabelInfo* info = n[0]->infos[ti]; info && !info->field.empty()) return {CellUse::label, info->field, std::nullopt};
+  for (int i = 0; i < 2; ++i) {
+    const LabelInfo* info = n[1 + i] ? n[1 + i]->infos[ti] : nullptr;
+    if (!info || info->field.empty()) continue;
+    const std::string& field = info->field;
+    if (field.rfind("funds.", 0) != 0 || field == "funds.unit") {
+      const size_t p = c.text.find(kColons[i]);
+      return {CellUse::label, field, cell_text_or_null(std::string_view(c.text).substr(p + kColons[i].size()))};
+    }
+  }
+  return {};
+}
+
 LabelCell classify(const FormTemplate& t, const Cell& c) {
   thread_local CellKeys k;
   cell_keys(c, k, &t);
@@ -82,29 +113,37 @@ LabelCell classify(const FormTemplate& t, const Cell& c) {
 // before each sign-off label that a colon follows (a label inside a longer
 // one, 负责人 in 项目负责人, is not a cut).
 // The pieces are appended to `out`.
-// The cell is moved into `out` when not cut.
-void split_at_sign_off_labels(const FormTemplate& t, Cell&& c, std::vector<Cell>& out) {
+// The cell is moved into `out` when not cut: then true.
+bool split_at_sign_off_labels(const FormTemplate& t, Cell&& c, std::vector<Cell>& out) {
   const std::vector<std::string>& labels = t.sign_off_keys;
   const std::string& s = c.text;
   // A cut needs a colon after its label.
   if (s.find(':') == std::string::npos && s.find("\xEF\xBC\x9A") == std::string::npos) {
     out.push_back(std::move(c));
-    return;
+    return true;
   }
   // A label can start only where the first bytes of one are (labels are
-  // rarely shorter than one CJK character): one look-up a byte.
+  // rarely shorter than one CJK character): one look-up a byte. Where one
+  // may, the labels whose first two bytes are there are compared (CJK text
+  // shares its first bytes with most labels: E4..E9).
   std::array<bool, 256> starts{};
   for (const auto& l : labels)
     if (!l.empty()) starts[static_cast<unsigned char>(l[0])] = true;
+  auto head = [](std::string_view t, size_t at) {
+    return t.size() - at >= 2 ? static_cast<unsigned>(static_cast<unsigned char>(t[at])) << 8 |
+                                    static_cast<unsigned char>(t[at + 1])
+                              : ~0u;
+  };
   std::vector<size_t> cuts;
   for (size_t p = 0; p < s.size();) {
     if (!starts[static_cast<unsigned char>(s[p])]) {
       ++p;
       continue;
     }
+    const unsigned here = head(s, p);
     size_t longest = 0;
     for (const auto& l : labels)
-      if (l.size() > longest && s.compare(p, l.size(), l) == 0) {
+      if (l.size() > longest && (l.size() < 2 || head(l, 0) == here) && s.compare(p, l.size(), l) == 0) {
         size_t after = p + l.size();
         while (after < s.size() && s[after] == ' ') ++after;
         if (s.compare(after, 3, "\xEF\xBC\x9A") == 0 || s.compare(after, 1, ":") == 0) longest = l.size();
@@ -118,7 +157,7 @@ void split_at_sign_off_labels(const FormTemplate& t, Cell&& c, std::vector<Cell>
   }
   if (cuts.empty()) {
     out.push_back(std::move(c));
-    return;
+    return true;
   }
   size_t from = 0;
   cuts.push_back(s.size());
@@ -131,6 +170,7 @@ void split_at_sign_off_labels(const FormTemplate& t, Cell&& c, std::vector<Cell>
     }
     from = cut;
   }
+  return false;
 }
 
 class FormReader {
@@ -140,7 +180,9 @@ class FormReader {
       : t_(t), file_(file), record_index_(record_index), findings_(findings), deadline_(deadline) {}
 
   // The rows' cells are moved out (the form's rows are not used after).
-  Record read(std::vector<Row>& rows);
+  // `names`, when given: each cell's names (by row and cell), the
+  // template's index in them `ti`: its keys are not made again.
+  Record read(std::vector<Row>& rows, const std::vector<std::vector<CellNames>>* names = nullptr, size_t ti = 0);
 
  private:
   const FormTemplate& t_;
@@ -316,7 +358,7 @@ void FormReader::read_label_row(const Row& row, std::vector<LabelCell>& kinds) {
     if (k.field.rfind("funds.", 0) == 0) count[k.field]++;
   for (size_t i = 0; i < cells.size(); ++i) {
     if (kinds[i].use != CellUse::label) continue;
-    const std::string field = kinds[i].field;
+    const std::string& field = kinds[i].field;  // kinds is not resized below
     // The value: the inline one, or the next cell when it is not a label.
     const Cell* value_cell = nullptr;
     std::optional<std::string> value = kinds[i].inline_value;
@@ -435,7 +477,7 @@ void FormReader::read_label_row(const Row& row, std::vector<LabelCell>& kinds) {
     if (kinds[i].use == CellUse::text) unplaced(cells[i], "no label before it");
 }
 
-Record FormReader::read(std::vector<Row>& rows) {
+Record FormReader::read(std::vector<Row>& rows, const std::vector<std::vector<CellNames>>* names, size_t ti) {
   r_.source.file = file_;
   r_.source.template_name = t_.name;
   int first_line = 0, last_line = 0, first_page = 0, last_page = 0;
@@ -456,14 +498,23 @@ Record FormReader::read(std::vector<Row>& rows) {
   };
   std::optional<Spanning> spanning;
   std::vector<Row> rewritten(rows.size());
+  // The names of each rewritten row's cells (null: a piece of a cut cell).
+  std::vector<std::vector<const CellNames*>> rewritten_names(names ? rows.size() : 0);
   for (size_t n = 0; n < rows.size(); ++n) {
     Row& copy = rewritten[n];
     copy.line = rows[n].line;
     copy.page = rows[n].page;
     copy.cells.reserve(rows[n].cells.size());
-    for (auto& c : rows[n].cells) split_at_sign_off_labels(t_, std::move(c), copy.cells);
+    for (size_t k = 0; k < rows[n].cells.size(); ++k) {
+      const size_t before = copy.cells.size();
+      const bool whole = split_at_sign_off_labels(t_, std::move(rows[n].cells[k]), copy.cells);
+      if (names)
+        for (size_t j = before; j < copy.cells.size(); ++j)
+          rewritten_names[n].push_back(whole ? &(*names)[n][k] : nullptr);
+    }
   }
-  for (const Row& row_ref : rewritten) {
+  for (size_t rn = 0; rn < rewritten.size(); ++rn) {
+    const Row& row_ref = rewritten[rn];
     const Row* row = &row_ref;
     check_deadline(deadline_, file_, row->line, row->page);
     Row labelled;
@@ -481,11 +532,23 @@ Record FormReader::read(std::vector<Row>& rows) {
     std::vector<const LabelInfo*> infos;
     infos.reserve(row->cells.size());
     bool any_label = false;
-    for (const auto& c : row->cells) {
-      thread_local CellKeys k;
-      cell_keys(c, k, &t_);
-      infos.push_back(k.whole_ok ? t_.lookup_key(k.whole) : c.text.size() > kMaxLabelBytes ? t_.lookup(c.text) : nullptr);
-      kinds.push_back(classify(t_, c, k));
+    for (size_t ci = 0; ci < row->cells.size(); ++ci) {
+      const Cell& c = row->cells[ci];
+      // The names row() found for the cell, when it is a cell of the form's
+      // rows as they were (not a piece, not a label carried down).
+      const size_t at = row == &labelled ? ci - 1 : ci;
+      const CellNames* n = names && !(row == &labelled && ci == 0) ? rewritten_names[rn][at] : nullptr;
+      if (n) {
+        const CellNames& cn = *n;
+        const LabelInfo* whole = cn[0] ? cn[0]->infos[ti] : nullptr;
+        infos.push_back(whole ? whole : c.text.size() > kMaxLabelBytes ? t_.lookup(c.text) : nullptr);
+        kinds.push_back(classify(c, cn, ti));
+      } else {
+        thread_local CellKeys k;
+        cell_keys(c, k, &t_);
+        infos.push_back(k.whole_ok ? t_.lookup_key(k.whole) : c.text.size() > kMaxLabelBytes ? t_.lookup(c.text) : nullptr);
+        kinds.push_back(classify(t_, c, k));
+      }
       if (!kinds.back().field.empty()) any_label = true;
       if (c.row_span > 1 && !kinds.back().field.empty() && kinds.back().field != "indicators.section" && row != &labelled)
         spanning = Spanning{c, c.row_span - 1};
@@ -560,7 +623,7 @@ Record FormReader::read(std::vector<Row>& rows) {
     read_label_row(*row, kinds);
   }
   if (table) table->finish(r_);
-  return r_;
+  return std::move(r_);  // read() is called once: the record is not copied
 }
 
 // How well a template knows a form's rows: its labels and indicator header
@@ -618,12 +681,6 @@ struct FormStream::State {
   // per key, not one per key and template).
   enum Named : uint8_t { none = 0, other = 1, project_name = 2, sign_off = 3, kNamed = 3 };
   static constexpr uint8_t kInlineOk = 4;  // a "label：value" cell may use it (not a funds amount)
-  struct KeyNames {
-    std::vector<uint8_t> codes;              // by template: Named | kInlineOk
-    std::vector<const std::string*> fields;  // by template: the field named, nullptr: none
-  };
-  // A cell's keys in names_index (whole text, before "：", before ":"), nullptr: not a label.
-  using CellNames = std::array<const KeyNames*, 3>;
 
   struct Open {
     std::vector<const FormTemplate*> candidates;  // templates whose title matched (all: no title)
@@ -657,10 +714,12 @@ struct FormStream::State {
       }
     for (size_t i = 0; i < templates.size(); ++i)
       for (const auto& [key, info] : templates[i].index) {
-        if (info.field.empty()) continue;
         auto& names = names_index[key];
         names.codes.resize(templates.size(), uint8_t{none});
         names.fields.resize(templates.size(), nullptr);
+        names.infos.resize(templates.size(), nullptr);
+        names.infos[i] = &info;
+        if (info.field.empty()) continue;
         const std::string& field = info.field;
         uint8_t code = field == "project.name" ? project_name : field.rfind("sign_off.", 0) == 0 ? sign_off : other;
         if (field.rfind("funds.", 0) != 0 || field == "funds.unit") code |= kInlineOk;
@@ -766,7 +825,7 @@ struct FormStream::State {
     }
     std::vector<Finding> findings;
     FormReader reader(t, file, accepted, findings, deadline);
-    Record r = reader.read(f.rows);
+    Record r = reader.read(f.rows, &f.names, static_cast<size_t>(&t - templates.data()));
     ++accepted;
     sink.form(std::move(r), std::move(findings));
   }

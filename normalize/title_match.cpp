@@ -24,6 +24,9 @@ TitleMatch::TitleMatch(const std::vector<FormTemplate>& templates) : templates_(
         last_[static_cast<unsigned char>(w.back())] = true;
       }
     }
+  for (int b = 0; b < 256; ++b)
+    if (last_[b]) one_last_ = one_last_ == -1 ? b : -2;
+  if (one_last_ < 0) one_last_ = -1;
 }
 
 std::vector<const FormTemplate*> TitleMatch::templates_of(const Row& row) const {
@@ -33,7 +36,13 @@ std::vector<const FormTemplate*> TitleMatch::templates_of(const Row& row) const 
     if (n < shortest_) continue;  // holds no title word (nor an empty one: none is shorter)
     const auto* p = reinterpret_cast<const unsigned char*>(c.text.data());
     for (size_t e = 3; e <= n; ++e) {  // a word ending at byte e
-      if (!last_[p[e - 1]]) continue;
+      if (one_last_ >= 0) {  // every word ends in the same byte (表): found by memchr
+        const void* at = std::memchr(p + e - 1, one_last_, n - (e - 1));
+        if (!at) break;
+        e = static_cast<size_t>(static_cast<const unsigned char*>(at) - p) + 1;
+      } else if (!last_[p[e - 1]]) {
+        continue;
+      }
       const size_t h = end_hash(p + e - 3);
       if (!(ends_[h >> 6] >> (h & 63) & 1)) continue;
       for (const auto& w : words_)

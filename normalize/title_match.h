@@ -31,6 +31,7 @@ class TitleMatch {
   // Where a word may end: a hash of its last three bytes.
   std::array<std::uint64_t, 64> ends_{};
   std::array<bool, 256> last_{};  // the last bytes of the words
+  int one_last_ = -1;             // their one last byte when they share it, else -1
 };
 
 }  // namespace perfgoal

@@ -17,6 +17,7 @@ packages=(
   tesseract-ocr-chi-sim  # its simplified Chinese model
   tesseract-ocr-eng      # its Latin model, for the digits-only second pass over amounts
   libleptonica-dev       # scanned pages: images, deskew, ruling lines
+  libmimalloc-dev        # the program's allocator (optional: glibc's malloc without it)
   unicode-data           # EquivalentUnifiedIdeograph.txt: radicals -> ideographs table, generated at build time
   libcli11-dev           # command line
   nlohmann-json3-dev     # JSON: run reports, findings (check --format json, .findings.json)

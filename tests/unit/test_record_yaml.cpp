@@ -9,6 +9,7 @@
 
 #include "cli/pipeline.h"
 #include "emit/record_yaml.h"
+#include "fuzz/compare.h"
 #include "model/fields.h"
 #include "tests/unit/support.h"
 
@@ -104,23 +105,6 @@ std::string written(const Record& r) {
   return s;
 }
 
-bool valid_utf8(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return false;
-    int cp = n == 1 ? c : c & (0x7F >> n);
-    for (int k = 1; k < n; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (s[i + k] & 0x3F);
-    }
-    if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF))) return false;
-    if ((cp >= 0xD800 && cp <= 0xDFFF) || (cp & 0xFFFE) == 0xFFFE) return false;
-    i += n;
-  }
-  return true;
-}
-
 // Text that YAML would read as something else if it were written plain, or
 // that needs escaping, or that is not UTF-8 at all.
 const std::vector<std::string>& odd_texts() {
@@ -187,14 +171,14 @@ TEST_CASE("record writer: odd text, empty lists, pages: the Emitter's bytes, rea
     std::string yaml = written(r);
     REQUIRE_MESSAGE(yaml == reference(r), yaml);
     YAML::Node doc = YAML::Load(yaml);
-    if (valid_utf8(r.source.file)) CHECK(doc["source"]["file"].as<std::string>() == r.source.file);
+    if (fuzz::valid_utf8(r.source.file)) CHECK(doc["source"]["file"].as<std::string>() == r.source.file);
     for (const auto& f : record_fields()) {
       if (f.kind != FieldKind::text || (f.has && !f.has(r))) continue;
       YAML::Node node = f.group().empty() ? doc[std::string(f.key())] : doc[std::string(f.group())][std::string(f.key())];
       const auto& v = f.text(r);
       if (!v) {
         CHECK(node.IsNull());
-      } else if (valid_utf8(*v)) {
+      } else if (fuzz::valid_utf8(*v)) {
         CHECK_MESSAGE(node.Scalar() == *v, yaml);
         CHECK(node.Tag() == "!");  // quoted: read as a string, never a number, boolean or null
       }

@@ -75,6 +75,24 @@ ThreeWorkbooks three_workbooks(const Conversion& c, const std::filesystem::path&
   return {parts(dir / "library.xlsx"), parts(dir / "hand.xlsx"), parts(dir / "streamed.xlsx")};
 }
 
+// The three workbooks hold the same parts, each the same uncompressed;
+// each(name, library's part, hand's part) is called for every part, in
+// package order.
+template <class Each>
+void check_same_parts(const ThreeWorkbooks& books, Each&& each) {
+  REQUIRE(books.library.size() == books.hand.size());
+  REQUIRE(books.library.size() == books.streamed.size());
+  for (const auto& entry : books.library) {
+    const std::string& name = entry.first;  // not a structured binding: CAPTURE takes it by reference (clang 14)
+    CAPTURE(name);
+    REQUIRE(books.hand.count(name));
+    REQUIRE(books.streamed.count(name));
+    CHECK(first_difference(entry.second.bytes, books.hand.at(name).bytes) == "");
+    CHECK(first_difference(entry.second.bytes, books.streamed.at(name).bytes) == "");
+    each(name, entry.second, books.hand.at(name));
+  }
+}
+
 }  // namespace
 
 TEST_CASE("workbook rows written by hand: every part as libxlsxwriter writes it") {
@@ -114,29 +132,21 @@ TEST_CASE("workbook rows written by hand: every part as libxlsxwriter writes it"
     options.max_form_sheets = 3;  // the note in 汇总's last row
     options.max_sheet_rows = max_rows;
     const ThreeWorkbooks books = three_workbooks(c, dir, options);
-    const auto &library = books.library, &hand = books.hand, &streamed = books.streamed;
-    REQUIRE(library.size() == hand.size());
-    REQUIRE(library.size() == streamed.size());
+    const auto& library = books.library;
     int by_hand = 0;
-    for (const auto& entry : library) {
-      const std::string& name = entry.first;  // not a structured binding: CAPTURE takes it by reference (clang 14)
-      const auto& part = entry.second;
-      CAPTURE(name);
-      REQUIRE(hand.count(name));
-      CHECK(first_difference(part.bytes, hand.at(name).bytes) == "");
-      CHECK(first_difference(part.bytes, streamed.at(name).bytes) == "");
+    check_same_parts(books, [&](const std::string& name, const Part& part, const Part& hand) {
       // The sheets' rows and notes were written here (deflated at level 2:
       // flag bits 1-2 are 2, "fast"), the rest copied as libxlsxwriter
       // wrote it.
-      if ((hand.at(name).flag & 6) == 4) {
+      if ((hand.flag & 6) == 4) {
         if (name.rfind("xl/worksheets/sheet", 0) == 0)
           ++by_hand;
         else
           CHECK((name.rfind("xl/comments", 0) == 0 || name.rfind("xl/drawings/vmlDrawing", 0) == 0));
       } else {
-        CHECK(hand.at(name).flag == part.flag);
+        CHECK(hand.flag == part.flag);
       }
-    }
+    });
     // 汇总, 绩效指标 and 问题, each in as many parts as its rows need, and
     // the form sheets.
     std::size_t indicators = 0;
@@ -204,22 +214,14 @@ TEST_CASE("workbook notes written by hand: every part as libxlsxwriter writes it
     options.max_form_sheets = 6;
     options.max_sheet_rows = max_rows;
     const ThreeWorkbooks books = three_workbooks(c, dir, options);
-    const auto &library = books.library, &hand = books.hand, &streamed = books.streamed;
-    REQUIRE(library.size() == hand.size());
-    REQUIRE(library.size() == streamed.size());
+    const auto& library = books.library;
     int notes_parts = 0;
-    for (const auto& entry : library) {
-      const std::string& name = entry.first;
-      CAPTURE(name);
-      REQUIRE(hand.count(name));
-      REQUIRE(streamed.count(name));
-      CHECK(first_difference(entry.second.bytes, hand.at(name).bytes) == "");
-      CHECK(first_difference(entry.second.bytes, streamed.at(name).bytes) == "");
+    check_same_parts(books, [&](const std::string& name, const Part&, const Part& hand) {
       if (name.rfind("xl/comments", 0) == 0 || name.rfind("xl/drawings/vmlDrawing", 0) == 0) {
         ++notes_parts;
-        CHECK((hand.at(name).flag & 6) == 4);  // written here
+        CHECK((hand.flag & 6) == 4);  // written here
       }
-    }
+    });
     // The notes' parts of 绩效指标 (one sheet or several) and of the form sheets.
     const std::size_t indicator_sheets = max_rows == kExcelMaxRows ? 1 : 2;
     CHECK(notes_parts >= 2 * static_cast<int>(indicator_sheets + options.max_form_sheets));

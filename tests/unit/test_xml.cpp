@@ -10,7 +10,6 @@
 #include <cstdlib>
 #include <fstream>
 #include <random>
-#include <sstream>
 
 #include "tests/unit/support.h"
 #include "cli/pipeline.h"
@@ -29,15 +28,18 @@ using namespace perfgoal::test;
 
 namespace {
 
+// The records of a YAML file (`yaml`, in the source tree), as the
+// conversion of the input `file`.
+Conversion gold(const std::string& yaml, const std::string& file) {
+  Conversion c;
+  c.file = file;
+  c.path = c.file;
+  c.records = records_from_yaml(slurp(src(yaml)), std::filesystem::path(yaml).filename().string());
+  return c;
+}
 const Conversion& fixture() {
   static const Conversion c = [] {
-    std::ifstream in(src("tests/golden/shangdang-2025/expected/shangdang-2025.yaml"), std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    Conversion c;
-    c.file = "shangdang-2025.txt";
-    c.path = c.file;
-    c.records = records_from_yaml(ss.str(), "shangdang-2025.yaml");
+    Conversion c = gold("tests/golden/shangdang-2025/expected/shangdang-2025.yaml", "shangdang-2025.txt");
     // The XML does not carry the form's template (docs/record-format.md):
     // the records compared with what comes back have none either.
     for (auto& r : c.records) r.source.template_name.reset();
@@ -52,9 +54,10 @@ const XmlMapping& mapping(const std::string& name) {
 }
 const char* kCreated = "2025-01-01T00:00:00Z";
 
-std::string to_xml(const Conversion& c, const std::string& m = "default") {
-  return records_to_xml(std::span<const Conversion>(&c, 1), mapping(m), kCreated);
+std::string to_xml(const Conversion& c, const XmlMapping& m) {
+  return records_to_xml(std::span<const Conversion>(&c, 1), m, kCreated);
 }
+std::string to_xml(const Conversion& c, const std::string& m = "default") { return to_xml(c, mapping(m)); }
 pugi::xml_document parse(const std::string& xml) {
   pugi::xml_document doc;
   REQUIRE(doc.load_string(xml.c_str(), pugi::parse_default | pugi::parse_ws_pcdata_single));
@@ -72,6 +75,30 @@ Conversion one(const Record& r) {
   c.records.push_back(r);
   return c;
 }
+// `text` with the first `from` replaced by `to` (a mapping edited).
+std::string edited(std::string text, const std::string& from, const std::string& to) {
+  REQUIRE_MESSAGE(text.find(from) != std::string::npos, from);
+  return text.replace(text.find(from), from.size(), to);
+}
+// A fresh folder for mappings of a test's own, holding the codes they name.
+std::filesystem::path mapping_folder(const std::string& name) {
+  auto dir = std::filesystem::temp_directory_path() / name;
+  std::filesystem::create_directories(dir);
+  std::filesystem::copy_file(src("templates/xml/codes.yaml"), dir / "codes.yaml",
+                             std::filesystem::copy_options::overwrite_existing);
+  return dir;
+}
+// SOURCE_DATE_EPOCH as it was, restored when the test ends.
+struct KeepSourceDateEpoch {
+  const char* saved = std::getenv("SOURCE_DATE_EPOCH");
+  const std::string keep = saved ? saved : "";
+  ~KeepSourceDateEpoch() {
+    if (saved)
+      setenv("SOURCE_DATE_EPOCH", keep.c_str(), 1);
+    else
+      unsetenv("SOURCE_DATE_EPOCH");
+  }
+};
 }  // namespace
 
 TEST_CASE("xml: values of the fixture against its records (default mapping)") {
@@ -199,13 +226,7 @@ TEST_CASE("xml: the optional keys of other layouts (权重, 备注, 指标值确
   for (const char* name : {"national-2021-project-targets", "hunan-project-targets", "hubei-project-targets",
                            "ningxia-annual-project-targets"}) {
     CAPTURE(name);
-    std::ifstream in(src(std::string("tests/variants/layouts/") + name + ".gold.yaml"), std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    Conversion c;
-    c.file = std::string(name) + ".txt";
-    c.path = c.file;
-    c.records = records_from_yaml(ss.str(), c.file);
+    Conversion c = gold(std::string("tests/variants/layouts/") + name + ".gold.yaml", std::string(name) + ".txt");
     REQUIRE(c.records.size() == 2);
     for (const char* m : {"default", "upper-codes"}) {
       CAPTURE(m);
@@ -260,11 +281,9 @@ TEST_CASE("xml: a batch of several inputs is one document with every form") {
   auto dir = std::filesystem::temp_directory_path() / "perfgoal-xml-batch";
   std::filesystem::create_directories(dir);
   w->write(batch, dir / "batch.xml");
-  std::ifstream in(dir / "batch.xml", std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  CHECK(ss.str().rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", 0) == 0);
-  CHECK(records_from_xml(ss.str(), "batch.xml", mapping("default")).size() == 23);
+  const std::string written = slurp((dir / "batch.xml").string());
+  CHECK(written.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", 0) == 0);
+  CHECK(records_from_xml(written, "batch.xml", mapping("default")).size() == 23);
   std::filesystem::remove_all(dir);
 }
 
@@ -385,8 +404,7 @@ TEST_CASE("xml: a filing date that is not ISO 8601, or an unknown comparison, is
 }
 
 TEST_CASE("xml: the time of conversion honours SOURCE_DATE_EPOCH") {
-  const char* saved = std::getenv("SOURCE_DATE_EPOCH");
-  std::string keep = saved ? saved : "";
+  KeepSourceDateEpoch kept;
   setenv("SOURCE_DATE_EPOCH", "1735689600", 1);
   CHECK(xml_created_time() == "2025-01-01T00:00:00Z");
   setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
@@ -395,7 +413,6 @@ TEST_CASE("xml: the time of conversion honours SOURCE_DATE_EPOCH") {
   CHECK_THROWS_WITH(xml_created_time(), doctest::Contains("SOURCE_DATE_EPOCH"));
   unsetenv("SOURCE_DATE_EPOCH");
   CHECK(xml_created_time().size() == 20);
-  if (saved) setenv("SOURCE_DATE_EPOCH", keep.c_str(), 1);
 }
 
 TEST_CASE("xml reader: errors name the file and line") {
@@ -412,28 +429,30 @@ TEST_CASE("xml reader: errors name the file and line") {
   bad.replace(bad.find("<Total>5300000.00<"), 18, "<Total>5,3000.0x<");
   CHECK_THROWS_WITH_AS(records_from_xml(bad, "s.xml", mapping("default")), doctest::Contains("should be a decimal number"),
                        InputError);
+  bad = xml;
+  const auto first_line = bad.find("firstLine=\"");
+  REQUIRE(first_line != std::string::npos);
+  bad.replace(first_line, bad.find('"', first_line + 11) + 1 - first_line, "firstLine=\"1.5\"");
+  CHECK_THROWS_WITH_AS(records_from_xml(bad, "s.xml", mapping("default")),
+                       doctest::Contains("'@firstLine' should be a whole number, not '1.5'"), InputError);
+  bad = xml;
+  bad.replace(bad.find("<FiledAt>"), 9 + 19, "<FiledAt>17.12.2024");
+  CHECK_THROWS_WITH_AS(records_from_xml(bad, "s.xml", mapping("default")),
+                       doctest::Contains("'FiledAt' should be a date (2024-12-17T09:07:09 or 20241217090709), not '17.12.2024'"),
+                       InputError);
 }
 
 TEST_CASE("xml mapping: a broken mapping file is refused with its file and key") {
-  auto dir = std::filesystem::temp_directory_path() / "perfgoal-xml-mapping";
-  std::filesystem::create_directories(dir);
-  std::filesystem::copy_file(src("templates/xml/codes.yaml"), dir / "codes.yaml",
-                             std::filesystem::copy_options::overwrite_existing);
-  std::ifstream in(src("templates/xml/default.yaml"));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  const std::string base = ss.str();
+  const auto dir = mapping_folder("perfgoal-xml-mapping");
+  const std::string base = slurp(src("templates/xml/default.yaml"));
   auto write = [&](const std::string& from, const std::string& to) {
-    std::string text = base;
-    REQUIRE(text.find(from) != std::string::npos);
-    text.replace(text.find(from), from.size(), to);
-    std::ofstream(dir / "m.yaml") << text;
+    std::ofstream(dir / "m.yaml") << edited(base, from, to);
     return (dir / "m.yaml").string();
   };
   // Another portal's names: a new file, no new code.
   auto renamed = load_xml_mapping(write("project.name: ProjectName", "project.name: XiangMuMingCheng"));
   Conversion c = one(fixture().records[0]);
-  std::string xml = records_to_xml(std::span<const Conversion>(&c, 1), renamed, kCreated);
+  std::string xml = to_xml(c, renamed);
   CHECK(xml.find("<XiangMuMingCheng>八义镇东山村滑坡治理费用</XiangMuMingCheng>") != std::string::npos);
   CHECK(records_to_yaml(records_from_xml(xml, "x.xml", renamed)) == records_to_yaml(c.records));
 
@@ -449,10 +468,8 @@ TEST_CASE("xml mapping: a broken mapping file is refused with its file and key")
   // The same name in two containers is fine; a flat group puts its children
   // into the form, where they must not clash.
   CHECK_NOTHROW(load_xml_mapping(write("sign_off.phone: Phone", "sign_off.phone: Title")));
-  std::string flat = base;
-  flat.replace(flat.find("sign_off: SignOff"), 17, "sign_off: \"\"");
-  flat.replace(flat.find("sign_off.phone: Phone"), 21, "sign_off.phone: Title");
-  std::ofstream(dir / "flat.yaml") << flat;
+  std::ofstream(dir / "flat.yaml") << edited(edited(base, "sign_off: SignOff", "sign_off: \"\""),
+                                             "sign_off.phone: Phone", "sign_off.phone: Title");
   CHECK_THROWS_WITH(load_xml_mapping(dir / "flat.yaml"),
                     doctest::Contains("'sign_off.phone' and 'title' have the same name inside 'form'"));
   std::filesystem::remove_all(dir);
@@ -496,22 +513,15 @@ TEST_CASE("xml mapping: --templates DIR is where the default mapping comes from"
   std::filesystem::create_directories(dir / "templates");
   std::filesystem::copy(src("templates"), dir / "templates", std::filesystem::copy_options::recursive);
   {
-    std::ifstream in(dir / "templates/xml/default.yaml");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    std::string text = ss.str();
-    REQUIRE(text.find("project.name: ProjectName") != std::string::npos);
-    text.replace(text.find("project.name: ProjectName"), 25, "project.name: XiangMuMingCheng");
-    std::ofstream(dir / "templates/xml/default.yaml") << text;
+    const std::string text = slurp((dir / "templates/xml/default.yaml").string());
+    std::ofstream(dir / "templates/xml/default.yaml")
+        << edited(text, "project.name: ProjectName", "project.name: XiangMuMingCheng");
   }
   auto convert = [&](const std::string& extra, const std::string& out) {
     std::string cmd = std::string(PERFGOAL_BINARY) + " convert " + src("fixtures/shangdang-2025.txt") +
                       " --to xml --no-progress -q -o " + (dir / out).string() + extra;
     REQUIRE(std::system(cmd.c_str()) == 0);
-    std::ifstream in(dir / out / "shangdang-2025.xml", std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+    return slurp((dir / out / "shangdang-2025.xml").string());
   };
   std::string given = convert(" --templates " + (dir / "templates").string(), "given");
   CHECK(given.find("<XiangMuMingCheng>八义镇东山村滑坡治理费用</XiangMuMingCheng>") != std::string::npos);
@@ -555,28 +565,19 @@ Record random_record(std::mt19937& rng) {
 }  // namespace
 
 TEST_CASE("xml: written as a stream, the bytes of pugixml's tree (random records, both mappings, attributes late)") {
-  auto dir = std::filesystem::temp_directory_path() / ("perfgoal-xml-stream-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  std::filesystem::copy_file(src("templates/xml/codes.yaml"), dir / "codes.yaml",
-                             std::filesystem::copy_options::overwrite_existing);
-  std::ifstream in(src("templates/xml/default.yaml"));
-  std::stringstream ss;
-  ss << in.rdbuf();
+  const auto dir = mapping_folder("perfgoal-xml-stream-" + std::to_string(::getpid()));
   // Attributes that come after their element's children (the form count of
   // the header, a phone number at the end of its group) and an empty group.
-  std::string text = ss.str();
+  std::string text = slurp(src("templates/xml/default.yaml"));
   for (auto [from, to] : {std::pair<std::string, std::string>{"header.form_count: FormCount", "header.form_count: \"@count\""},
                           {"sign_off.phone: Phone", "sign_off.phone: \"@phone\""},
-                          {"sign_off: SignOff", "sign_off: \"\""}}) {
-    REQUIRE(text.find(from) != std::string::npos);
-    text.replace(text.find(from), from.size(), to);
-  }
+                          {"sign_off: SignOff", "sign_off: \"\""}})
+    text = edited(text, from, to);
   std::ofstream(dir / "late.yaml") << text;
   const XmlMapping late = load_xml_mapping(dir / "late.yaml");
 
   std::mt19937 rng(16);
-  const char* saved = std::getenv("SOURCE_DATE_EPOCH");
-  const std::string keep = saved ? saved : "";
+  KeepSourceDateEpoch kept;
   setenv("SOURCE_DATE_EPOCH", "1735689600", 1);
   for (int n = 0; n < 60; ++n) {
     Conversion c;
@@ -585,30 +586,26 @@ TEST_CASE("xml: written as a stream, the bytes of pugixml's tree (random records
     for (const XmlMapping* m : {&mapping("default"), &mapping("upper-codes"), &late}) {
       CAPTURE(m->name);
       const std::string tree = records_to_xml_tree(std::span<const Conversion>(&c, 1), *m, kCreated);
-      REQUIRE(records_to_xml(std::span<const Conversion>(&c, 1), *m, kCreated) == tree);
+      REQUIRE(to_xml(c, *m) == tree);
       // The form writer: the same document, its header written last.
       auto w = open_xml_form_writer(*m, dir / "out.xml", c.file);
       for (const auto& r : c.records) w->add(r);
       w->finish(findings_of(c));
-      std::ifstream f(dir / "out.xml", std::ios::binary);
-      std::stringstream got;
-      got << f.rdbuf();
-      CHECK(got.str() == tree);
+      CHECK(slurp((dir / "out.xml").string()) == tree);
     }
   }
   // The attributes are where the mapping puts them.
   Conversion c = one(fixture().records[0]);
   c.records[0].sign_off.phone = "0355-\"1\"&<2>";
-  const std::string xml = records_to_xml(std::span<const Conversion>(&c, 1), late, kCreated);
+  const std::string xml = to_xml(c, late);
   CHECK(xml.find("<Header count=\"1\">\n") != std::string::npos);
   CHECK(xml.find(" phone=\"0355-&quot;1&quot;&amp;&lt;2>\"") != std::string::npos);
   // A character XML forbids: refused alike.
   c.records[0].project.name = std::string("a\x01");
   std::string stream_error, tree_error;
-  try { records_to_xml(std::span<const Conversion>(&c, 1), late, kCreated); } catch (const InputError& e) { stream_error = e.what(); }
+  try { to_xml(c, late); } catch (const InputError& e) { stream_error = e.what(); }
   try { records_to_xml_tree(std::span<const Conversion>(&c, 1), late, kCreated); } catch (const InputError& e) { tree_error = e.what(); }
   CHECK(!stream_error.empty());
   CHECK(stream_error == tree_error);
-  if (saved) setenv("SOURCE_DATE_EPOCH", keep.c_str(), 1); else unsetenv("SOURCE_DATE_EPOCH");
   std::filesystem::remove_all(dir);
 }
