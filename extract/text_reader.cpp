@@ -186,7 +186,12 @@ void split_tabs(std::string_view line, Row& row) {
   while (true) {
     size_t tab = line.find('\t', start);
     std::string_view cell = line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start);
-    if (!blank(cell)) row.cells.emplace_back(Cell{std::string(cell), column, 1, 1, row.line, 0, std::nullopt});
+    if (!blank(cell)) {  // made in place (not a cell made, then moved in)
+      Cell& c = row.cells.emplace_back();
+      c.text.assign(cell);
+      c.column = column;
+      c.line = row.line;
+    }
     if (tab == std::string_view::npos) break;
     start = tab + 1;
     ++column;
