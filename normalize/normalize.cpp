@@ -463,8 +463,11 @@ void FormReader::read_label_row(const Row& row, std::vector<LabelCell>& kinds) {
       }
       continue;
     }
-    if (value_cell)
+    if (value_cell) {
+      flag_label_read(*value_cell, field, t_.labels, file_, record_index_, findings_,
+                      kinds[i].inline_value ? &*value : nullptr);
       flag_uncertain(*value_cell, field, file_, record_index_, findings_, kinds[i].inline_value ? &*value : nullptr);
+    }
     set_field(field, value_cell, value);
   }
   for (size_t i = 0; i < cells.size(); ++i)

@@ -120,8 +120,15 @@ std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector
       size_t best = allowed + 1;
       const std::string* best_text = nullptr;
       bool tie = false;
+      // A reading with more Chinese characters than a word is another word
+      // (项目总资金 is no 项目资金: OCR loses or misreads a character, it
+      // does not make one up); a speck read as a mark may be one more.
+      auto han_count = [](const std::u32string& s) {
+        return std::count_if(s.begin(), s.end(), [](char32_t ch) { return ch >= 0x3400 && ch <= 0x9FFF; });
+      };
+      const auto k_han = han_count(k);
       for (const auto& [w, text] : known) {
-        if (w.size() + allowed < k.size() || k.size() + allowed < w.size()) continue;
+        if (w.size() + allowed < k.size() || k.size() + allowed < w.size() || k_han > han_count(w)) continue;
         size_t d = edit_distance(k, w);
         if (d < best) {
           best = d, best_text = text, tie = false;
@@ -232,8 +239,10 @@ std::string doubtful_reading(const std::string& text, const std::string& field) 
     if (t[i] == U'-' && (i == 0 || han(t[i - 1])) && i + 1 < t.size() && han(t[i + 1]))
       return "a dash before a Chinese character (一?)";
   }
-  // A colon at the end: the next label's, read into this field (一次性项目：).
-  if (t.back() == U'：' || t.back() == U':') return "it ends with «" + encode_utf8(t.substr(t.size() - 1)) + "»";
+  // A colon at the end: the next label's, read into this field (一次性项目：);
+  // a comma, 、 or semicolon: no text of a form ends on one (a speck, or 。 misread).
+  static const std::u32string kNoEnd = U"：:，,、；;";
+  if (kNoEnd.find(t.back()) != std::u32string::npos) return "it ends with «" + encode_utf8(t.substr(t.size() - 1)) + "»";
   // A text that ends in a Latin full stop after a Chinese character: a 。 misread.
   if (t.size() >= 2 && t.back() == U'.' && han(t[t.size() - 2])) return "it ends in «.» (。?)";
   // An amount or a value whose number starts with 0 and another digit
@@ -245,6 +254,46 @@ std::string doubtful_reading(const std::string& text, const std::string& field) 
         if (t[i] == U'0' && digit(t[i + 1])) return "its number starts with 0";
         break;
       }
+  // A value whose number follows one of the Chinese model's readings of ≥ or
+  // ≤ (二 之 和 委: it has no letter for them), as in 完善二90% (two rows'
+  // cells read as one); or whose unit is followed by digits (125万7: 元 read
+  // as 7).
+  if (field.ends_with(".value")) {
+    static const std::u32string kSignReadings = U"二之和委";
+    const size_t first = static_cast<size_t>(std::find_if(t.begin(), t.end(), digit) - t.begin());
+    if (first > 0 && first < t.size() && kSignReadings.find(t[first - 1]) != std::u32string::npos)
+      return "a Chinese character where a sign stands (≥ ≤?)";
+    size_t i = 0;
+    static const std::u32string kSigns = U"≥≤><=";
+    while (i < t.size() && kSigns.find(t[i]) != std::u32string::npos) ++i;
+    const size_t number = i;
+    while (i < t.size() && (digit(t[i]) || t[i] == U'.' || t[i] == U',')) ++i;
+    const size_t unit = i;
+    while (i < t.size() && han(t[i])) ++i;
+    const size_t tail = i;
+    while (i < t.size() && digit(t[i])) ++i;
+    if (unit > number && tail > unit && tail - unit <= 2 && i > tail && i == t.size()) return "digits after its unit";
+  }
+  // A list whose items (一是 二是, 1、 2、, （1） （2）) are separated
+  // by both ； and ，: a form keeps one, and a ； read as ， (or the other way)
+  // is the usual confident misreading of a list.
+  {
+    static const std::u32string kNumerals = U"一二三四五六七八九十";
+    auto item_at = [&](size_t i) {
+      if (i + 1 < t.size() && kNumerals.find(t[i]) != std::u32string::npos && t[i + 1] == U'是') return true;
+      if ((t[i] == U'（' || t[i] == U'(') && i + 1 < t.size() && digit(t[i + 1])) return true;
+      size_t j = i;
+      while (j < t.size() && j < i + 2 && digit(t[j])) ++j;
+      return j > i && j < t.size() && (t[j] == U'、' || t[j] == U'.' || t[j] == U'．') && !(j + 1 < t.size() && digit(t[j + 1]));
+    };
+    bool comma = false, semicolon = false;
+    for (size_t i = 1; i < t.size(); ++i)
+      if (item_at(i)) {
+        comma = comma || t[i - 1] == U'，' || t[i - 1] == U',';
+        semicolon = semicolon || t[i - 1] == U'；' || t[i - 1] == U';';
+      }
+    if (comma && semicolon) return "its list's items are separated by both ； and ，";
+  }
   // A numbered list with some numbers followed by their point and some not
   // (1.面向…2以行业…3.在…): the point lost, or a speck read as one.
   // Each number of a list, where it stands: 1 2 3 in the text's order.
@@ -272,11 +321,15 @@ std::string doubtful_reading(const std::string& text, const std::string& field) 
   return {};
 }
 
+float uncertain_below(const std::string& text) {
+  return decode_utf8(text).size() >= kOcrLongText ? kOcrUncertainLong : kOcrUncertain;
+}
+
 void flag_uncertain(const Cell& c, const std::string& field, const std::string& file, int record,
                     std::vector<Finding>& findings, const std::string* reading) {
   if (c.confidence < 0 || reported(findings, record, field)) return;
   const std::string& text = reading ? *reading : c.text;
-  if (c.confidence < kOcrUncertain) {
+  if (c.confidence < uncertain_below(text)) {
     findings.push_back(Finding{"ocr-uncertain", Severity::warning,
                                "OCR is unsure of this reading (confidence " +
                                    std::to_string(static_cast<int>(std::lround(c.confidence))) +
@@ -287,9 +340,32 @@ void flag_uncertain(const Cell& c, const std::string& field, const std::string& 
   const std::string why = doubtful_reading(text, field);
   if (why.empty()) return;
   findings.push_back(Finding{"ocr-uncertain", Severity::warning,
-                             "OCR's reading looks misread (" + why + "): check «" + quoted(text) +
+                             "OCR's reading looks misread (" + why + "): check «" + perfgoal::quoted(text) +
                                  "» against the scan" + where_of(c),
                              Location{file, c.line, c.page}, record, field});
+}
+
+void flag_label_read(const Cell& c, const std::string& field, const std::map<std::string, std::string>& labels,
+                     const std::string& file, int record, std::vector<Finding>& findings, const std::string* reading) {
+  if (c.confidence < 0) return;
+  std::string text = reading ? *reading : c.text;
+  std::erase(text, ' ');
+  for (const auto& [key, label_field] : labels) {
+    // Labels of four characters or more (12 bytes of UTF-8: not 年度, which a
+    // text may start with), of another field, with text after them.
+    if (key.size() < 12 || label_field == field || !text.starts_with(key) || text.size() == key.size()) continue;
+    if (!reported(findings, record, field))
+      findings.push_back(Finding{"ocr-uncertain", Severity::warning,
+                                 "OCR's reading starts with the label «" + key + "» (its colon misread?): check «" +
+                                     perfgoal::quoted(text) + "» against the scan" + where_of(c),
+                                 Location{file, c.line, c.page}, record, field});
+    if (!reported(findings, record, label_field))
+      findings.push_back(Finding{"ocr-uncertain", Severity::warning,
+                                 "«" + key + "» was read into another field's cell as «" + perfgoal::quoted(text) +
+                                     "»: check it against the scan" + where_of(c),
+                                 Location{file, c.line, c.page}, record, label_field});
+    return;
+  }
 }
 
 bool halves_disagree(const std::string& a, const std::string& b) {
@@ -300,7 +376,13 @@ bool halves_disagree(const std::string& a, const std::string& b) {
   const std::u32string& longer = x.size() < y.size() ? y : x;
   if (longer.compare(0, shorter.size(), shorter) == 0) return false;
   const size_t allowed = std::max<size_t>(1, std::min(x.size(), y.size()) / 4);
-  return edit_distance(x, y) <= allowed;
+  if (edit_distance(x, y) <= allowed) return true;
+  // The same characters in another order (格工率程质量合 beside 工程质量合格率):
+  // OCR put one half's glyphs out of order.
+  std::u32string xs = x, ys = y;
+  std::sort(xs.begin(), xs.end());
+  std::sort(ys.begin(), ys.end());
+  return xs == ys;
 }
 
 void flag_disagreeing_halves(const Cell& c, const Cell& other, const std::string& field, const std::string& file,

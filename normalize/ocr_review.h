@@ -2,6 +2,7 @@
 // fields an auditor should check against the scan (rule ocr-uncertain).
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -11,13 +12,23 @@
 
 namespace perfgoal {
 
-// Below this OCR confidence (0–100) a cell's reading is reported for review.
-inline constexpr float kOcrUncertain = 90;
+// Below this OCR confidence (0–100) a cell's reading is reported for review;
+// a text of kOcrLongText characters or more below kOcrUncertainLong (one
+// misread character among many lowers the least confidence less). 92 itself
+// is the confidence given to a comparison sign read by its shape, bar and all.
+inline constexpr float kOcrUncertain = 92;
+inline constexpr float kOcrUncertainLong = 94;
+inline constexpr size_t kOcrLongText = 20;  // measured on the tune scans: a long text
+                                            // misread somewhere is often read at 90–94%
+
+// The confidence below which OCR's reading `text` is reported for review.
+float uncertain_below(const std::string& text);
 
 // A copy of the rows where every OCR'd cell that is within a small edit
 // distance of a label, header word or category name of a template (one
-// character in four, never for texts under four characters) reads as that
-// word. Free text (names, 概况, values) is left as read.
+// character in four, never for texts under four characters, never for one
+// with more Chinese characters than the word) reads as that word. Free text
+// (names, 概况, values) is left as read.
 std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector<FormTemplate>& templates);
 
 // Why OCR's reading `text` of `field` looks misread though the engine was
@@ -37,10 +48,20 @@ std::string doubtful_reading(const std::string& text, const std::string& field);
 void flag_uncertain(const Cell& c, const std::string& field, const std::string& file, int record,
                     std::vector<Finding>& findings, const std::string* reading = nullptr);
 
+// Reports the OCR'd value cell `c` of `field` when its reading starts with
+// another field's label of the template (`labels`: label key -> field), as
+// 联系电话's 填报日期，20250123231332 does where the label's colon was read as
+// a comma: the value read is the other field's, and that field was not read.
+// Two ocr-uncertain findings: one for `field`, one for the label's field.
+void flag_label_read(const Cell& c, const std::string& field, const std::map<std::string, std::string>& labels,
+                     const std::string& file, int record, std::vector<Finding>& findings,
+                     const std::string* reading = nullptr);
+
 // Do the 实施期 and 年度 halves of a row name their indicator a character
 // or two apart (one in four; never one cut short of the other, never under
-// three characters)? The two are the same indicator as a rule: one of them
-// is likely misread (公草 for 公墓), though each was read with confidence.
+// three characters), or hold the same characters in another order? The two
+// are the same indicator as a rule: one of them is likely misread (公草 for
+// 公墓, 格工率程质量合 for 工程质量合格率), though each was read with confidence.
 bool halves_disagree(const std::string& a, const std::string& b);
 
 // Reports the OCR'd name cell `c` as an ocr-uncertain finding for `field`

@@ -41,6 +41,7 @@ TEST_CASE("OCR review: names of the two halves a character apart disagree") {
   CHECK(halves_disagree("道路硬化长度（公里）", "道路硬化长度(公理)"));  // brackets folded, 里/理
   CHECK(halves_disagree("新建公墓数量", "新建公墓数最"));
   CHECK(halves_disagree("新建公墓数量", "新建墓数量"));  // a character lost inside
+  CHECK(halves_disagree("工程质量合格率", "格工率程质量合"));  // the same glyphs out of order
 }
 
 TEST_CASE("OCR review: equal names, names cut short and different names agree") {
@@ -110,6 +111,62 @@ TEST_CASE("OCR review: marks that do not pair up, stops twice over, stray marks 
   CHECK(doubtful_reading("上党经济技术开发区管理委员会“.", "project.department") != "");
 }
 
+TEST_CASE("OCR review: a text ending on a comma, 、 or semicolon is doubtful") {
+  CHECK(doubtful_reading("上党区人民政府常务会议纪要，", "basis") == "it ends with «，»");
+  CHECK(doubtful_reading("道路、桥梁、", "overview") == "it ends with «、»");
+  CHECK(doubtful_reading("加强管理；", "safeguards") == "it ends with «；»");
+  CHECK(doubtful_reading("上党区人民政府常务会议纪要", "basis") == "");
+  CHECK(doubtful_reading("加强管理；提高水平。", "safeguards") == "");
+}
+
+TEST_CASE("OCR review: a value with a Chinese reading of its sign or digits after its unit is doubtful") {
+  // Two rows' cells read as one, ≥ read as 二; 元 read as 7.
+  CHECK(doubtful_reading("完善二90%", "indicators.annual[7].value") == "a Chinese character where a sign stands (≥ ≤?)");
+  CHECK(doubtful_reading("之95%", "indicators.period[0].value") != "");
+  CHECK(doubtful_reading("125万7", "indicators.period[1].value") == "digits after its unit");
+  CHECK(doubtful_reading("≥31个5", "indicators.period[1].value") == "digits after its unit");
+  // As forms print values: a word before the number, a date, a range, a ratio.
+  CHECK(doubtful_reading("不低于90%", "indicators.period[0].value") == "");
+  CHECK(doubtful_reading("2025年12月", "indicators.period[0].value") == "");
+  CHECK(doubtful_reading("2025年12月底前", "indicators.period[0].value") == "");
+  CHECK(doubtful_reading("1和2号楼", "indicators.period[0].value") == "");
+  CHECK(doubtful_reading("≥125万元", "indicators.period[0].value") == "");
+  CHECK(doubtful_reading("第二期", "indicators.period[0].value") == "");
+  // Only values: a text may well say 和2个 or 125万7千.
+  CHECK(doubtful_reading("道路和2座桥", "overview") == "");
+  CHECK(doubtful_reading("125万7", "overview") == "");
+}
+
+TEST_CASE("OCR review: a list separated by both semicolons and commas is doubtful") {
+  const std::string mixed = "its list's items are separated by both ； and ，";
+  CHECK(doubtful_reading("一是完成工程前期立项等工作，二是要做好预判，及时协调解决；三是足额预算工程资金。", "schedule") == mixed);
+  CHECK(doubtful_reading("1、严格按照合同约定，确保工程进度，2、积极申请项目资金；3、资金到位后支付。", "schedule") == mixed);
+  CHECK(doubtful_reading("（1）加强管理；（2）提高水平，（3）按时完成。", "safeguards") == mixed);
+  // One separator throughout, commas inside the items, a list's numbers after other marks.
+  CHECK(doubtful_reading("一是完成工程前期立项等工作；二是要做好预判，及时协调解决；三是足额预算工程资金。", "schedule") == "");
+  CHECK(doubtful_reading("1、严格按照合同约定，确保工程进度，2、积极申请项目资金，3、资金到位后支付。", "schedule") == "");
+  CHECK(doubtful_reading("区域内的1、2、3、4路任何一辆公交车上，全部享受免费乘坐；共有公交车33部。", "overview") == "");
+  CHECK(doubtful_reading("资金到位后，第一时间支付；按进度拨付，3.5万元一次付清。", "schedule") == "");
+}
+
+TEST_CASE("OCR review: a long text is reported below a higher confidence than a short one") {
+  auto flagged = [](const std::string& text, float confidence) {
+    Cell c;
+    c.text = text;
+    c.confidence = confidence;
+    std::vector<Finding> findings;
+    flag_uncertain(c, "overview", "t.pdf", 0, findings);
+    return findings.size() == 1 && findings[0].rule == "ocr-uncertain";
+  };
+  const std::string short_text = "上党区人民政府常务会议纪要";                       // 13 characters
+  const std::string long_text = "该项目主要为提升我区空气质量，安装扬尘在线监测设施、除每路灯";  // 30
+  CHECK(flagged(short_text, 91.9f));
+  CHECK_FALSE(flagged(short_text, 92));  // a sign read by its shape is given 92
+  CHECK(flagged(long_text, 93.9f));
+  CHECK_FALSE(flagged(long_text, 94));
+  CHECK_FALSE(flagged(long_text, -1));   // not OCR
+}
+
 TEST_CASE("OCR review: readings as forms print them are not doubtful") {
   CHECK(doubtful_reading("全部是“新能源汽车”", "indicators.period[2].name") == "");
   CHECK(doubtful_reading("推进山西（长治）中药材商贸平台建设", "goals.period") == "");
@@ -165,4 +222,34 @@ TEST_CASE("OCR review: a value in its label's cell is judged by itself") {
   auto it = std::find_if(n.findings.begin(), n.findings.end(), [](const Finding& f) { return f.field == "sign_off.phone"; });
   REQUIRE(it != n.findings.end());
   CHECK(it->message.find("«：0355-3479039»") != std::string::npos);
+}
+
+TEST_CASE("OCR review: a value that starts with another field's label marks both fields") {
+  // 填报日期's colon read as a comma: the label did not split, its cell became 联系电话's value.
+  const std::string tail = "负责人：张三\t经办人：李四\t联系电话\t填报日期，20250123231332\n";
+  const std::string rows = "\t产出指标\t数量指标\t道路\t1条\t数量指标\t道路\t1条\n";
+  Normalized n = run_as_ocr(kFormHead + rows + tail, 99);
+  REQUIRE(n.records.size() == 1);
+  REQUIRE(n.records[0].sign_off.phone);
+  CHECK(*n.records[0].sign_off.phone == "填报日期，20250123231332");  // kept as read
+  CHECK(uncertain_fields(n) == std::vector<std::string>{"sign_off.filed_at", "sign_off.phone"});
+  // The same read from a text file (no OCR): nothing to mark.
+  CHECK(uncertain_fields(normalize(cells_from_text(kFormHead + rows + tail, "t.txt"), templates())).empty());
+  // A value that only starts like a label is not one.
+  const std::string tail2 = "负责人：张三\t经办人：李四\t联系电话\t0355-3479039\t填报日期：20241217090709\n";
+  CHECK(uncertain_fields(run_as_ocr(kFormHead + rows + tail2, 99)).empty());
+}
+
+TEST_CASE("OCR review: a label misread by a character snaps to it, a longer name does not") {
+  auto snapped = [](const std::string& text) {
+    Row row;
+    Cell c;
+    c.text = text;
+    c.confidence = 95;
+    row.cells.push_back(c);
+    return snap_ocr_labels({row}, templates())[0].cells[0].text;
+  };
+  CHECK(snapped("项目资仝") == "项目资金");   // a character misread
+  CHECK(snapped("项目总资金") == "项目总资金");  // an indicator's name, one character more
+  CHECK(snapped("项目资金.") == "项目资金");    // a speck read as a point
 }
