@@ -178,9 +178,6 @@ bool blank(std::string_view s) {
 }
 
 void split_tabs(std::string_view line, Row& row) {
-  // Room for a row of a form's width at once (not grown cell by cell); a
-  // line of many tabs grows as it needs.
-  row.cells.reserve(std::min<size_t>(static_cast<size_t>(std::count(line.begin(), line.end(), '\t')) + 1, 16));
   int column = 0;
   size_t start = 0;
   while (true) {
