@@ -107,8 +107,6 @@ struct DeflatedText::Stream {
     z.level_buf = level_buf.data();
     z.level_buf_size = static_cast<std::uint32_t>(level_buf.size());
   }
-  // A new stream, with the same level and buffer (none of the history).
-  void reset() { isal_deflate_reset(&z); }
   // Deflates [p, p + n): NO_FLUSH keeps what it may; SYNC_FLUSH ends the
   // data so far on a byte boundary (an empty stored block), `last` ends the
   // stream with its final block. The output goes to out(bytes, count).
@@ -521,14 +519,25 @@ std::string SheetNotes::vml_head() const {
 
 namespace {
 
-// A raw deflate stream of `text`, ended with a sync flush or, when
-// `last`, with the final block; by `z`, reset first (one compressor for
-// every part's head and tail).
-std::string deflate_text(DeflatedText::Stream& z, const std::string& text, bool last) {
-  std::string out;
-  z.reset();
-  z.put(text.data(), text.size(), last ? NO_FLUSH : SYNC_FLUSH, last,
-        [&](const char* p, std::size_t n) { out.append(p, n); });
+// A raw deflate stream of `text`, ended with a sync flush or, when `last`,
+// with the final block. By zlib, not igzip: igzip's output for a few bytes
+// after a reset is not always the same (the comments parts' 25-byte tail
+// took 19 or 20 bytes, now and then, in the same process), and a part's
+// head and tail are a few hundred bytes at most.
+std::string deflate_text(const std::string& text, bool last) {
+  z_stream z{};
+  if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, DEF_MEM_LEVEL, Z_DEFAULT_STRATEGY) != Z_OK)
+    throw std::runtime_error("cannot compress a part");
+  std::string out(deflateBound(&z, static_cast<uLong>(text.size())) + 16, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+  z.avail_in = static_cast<uInt>(text.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  const int r = deflate(&z, last ? Z_FINISH : Z_SYNC_FLUSH);
+  const bool ok = last ? r == Z_STREAM_END : r == Z_OK && z.avail_in == 0;
+  out.resize(out.size() - z.avail_out);
+  deflateEnd(&z);
+  if (!ok) throw std::runtime_error("cannot compress a part");
   return out;
 }
 
@@ -566,11 +575,10 @@ void splice_sheet_rows(const std::filesystem::path& from, const std::filesystem:
                        const std::map<std::string, const SheetXml*>& rows,
                        const std::map<std::string, SplicedPart>& parts) {
   Zips z(from, to);
-  DeflatedText::Stream stream;
   // head + body + tail as the part `name`, deflated (the body already is).
   auto put = [&](const char* name, const zip_fileinfo& zi, const std::string& head, const DeflatedText& body,
                  const std::string& tail) {
-    const std::string a = deflate_text(stream, head, false), c = deflate_text(stream, tail, true);
+    const std::string a = deflate_text(head, false), c = deflate_text(tail, true);
     const std::uint64_t size = head.size() + body.size() + tail.size();
     uLong crc = crc32(0, reinterpret_cast<const Bytef*>(head.data()), static_cast<uInt>(head.size()));
     crc = crc32_combine64(crc, body.crc(), static_cast<z_off64_t>(body.size()));

@@ -94,12 +94,7 @@ class StreamOut {
   StreamOut(std::string& out, int depth) : out_(out), depth_(depth) { open_.push_back(Open{nullptr, 0, Content::children}); }
 
   Node child(Node parent, const std::string& name) {
-    close_below(parent);
-    Open& p = open_[parent];
-    if (p.content == Content::none) {
-      out_ += ">\n";
-      p.content = Content::children;
-    }
+    close_inside(parent);
     indent(static_cast<int>(open_.size()));
     out_ += '<';
     out_ += name;
@@ -155,13 +150,8 @@ class StreamOut {
       const Open& e = open_.back();
       switch (e.content) {
         case Content::none: out_ += " />\n"; break;
+        case Content::children: indent(static_cast<int>(open_.size()) - 1); [[fallthrough]];
         case Content::text:
-          out_ += "</";
-          out_ += *e.name;
-          out_ += ">\n";
-          break;
-        case Content::children:
-          indent(static_cast<int>(open_.size()) - 1);
           out_ += "</";
           out_ += *e.name;
           out_ += ">\n";

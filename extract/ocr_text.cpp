@@ -21,7 +21,8 @@ namespace perfgoal {
 //               ([ ] 【 】: OCR's 〔 〕; 晋政发（2020）23号 stays): 〔2024〕
 //   《...)      a bracket closing 《 is 》
 //   ] | l I     before a digit or 年 月 日 个 次, with no bracket open (or
-//               right after the opening one): 1
+//               right after the opening one): 1; so is ! there, unless
+//               Chinese text comes right before it
 void chinese_punctuation(std::vector<std::string>& glyphs) {
   auto cjk = [](const std::string& t) { return t.size() == 3 && static_cast<unsigned char>(t[0]) >= 0xE3; };
   auto digit = [](const std::string& t) { return t.size() == 1 && std::isdigit(static_cast<unsigned char>(t[0])); };
@@ -79,7 +80,10 @@ void chinese_punctuation(std::vector<std::string>& glyphs) {
     // Right after an opening bracket it closes nothing (no form prints （]):
     // 一次性项目（1年结束） read as （]年结束）.
     const bool after_open = i > 0 && is_open(glyphs[i - 1]);
-    if ((t == "]" || t == "|" || t == "l" || t == "I") && (!bracket_open || after_open)) {
+    // An exclamation mark too, where no Chinese text ends before it (a
+    // sentence ends with one): a cell "1年" read as "!年".
+    const bool bang = t == "!" && !before;
+    if ((t == "]" || t == "|" || t == "l" || t == "I" || bang) && (!bracket_open || after_open)) {
       const std::string& next = at(i + 1);
       if (digit(next) || next == "年" || next == "月" || next == "日" || next == "个" || next == "次") {
         t = "1";
@@ -105,15 +109,19 @@ void chinese_punctuation(std::vector<std::string>& glyphs) {
 // The unit after a value's number when it is not a usual unit (empty when
 // it is one, or the text is no value: a sign, digits, then a unit without
 // digits, in all at most 8 characters).
-std::string unknown_unit(const std::string& text) {
-  static const char* const kUnits[] = {
+namespace {
+const char* const kUnits[] = {
       "%", "‰", "元", "万元", "亿元", "千元", "元/人", "元/年", "个", "家", "处", "项", "人", "人次", "万人", "户", "次",
       "天", "日", "周", "月", "个月", "年", "小时", "分钟", "吨", "万吨", "公斤", "千克", "米", "公里", "千米", "平方米",
       "万平方米", "立方米", "亩", "万亩", "公顷", "座", "台", "套", "所", "间", "件", "份", "辆", "条", "批", "期", "篇",
       "场", "名", "只", "头", "株", "棵", "本", "册", "张", "个村", "村", "镇", "个点", "栋", "分", "元/吨", "元/亩", "km",
       "m", "m²", "㎡", "kg", "t"};
+const char* const kSigns[] = {"≥", "≤", ">=", "<=", ">", "<", "="};
+}  // namespace
+
+std::string unknown_unit(const std::string& text) {
   size_t i = 0;
-  for (const char* sign : {"≥", "≤", ">=", "<=", ">", "<", "="})
+  for (const char* sign : kSigns)
     if (text.compare(0, std::strlen(sign), sign) == 0) {
       i = std::strlen(sign);
       break;
@@ -136,6 +144,16 @@ std::string unknown_unit(const std::string& text) {
 
 namespace perfgoal {
 
+bool sign_read_as_digit(const std::string& chinese, const std::string& digits) {
+  if (chinese.empty() || digits != "2" + chinese || !number_after_sign(chinese)) return false;
+  // The rest is a number and %: an amount has no sign, and its leading 2
+  // may be one the Chinese model lost ("5,000" for 25,000).
+  size_t i = 0;
+  while (i < chinese.size() && (std::isdigit(static_cast<unsigned char>(chinese[i])) || chinese[i] == '.' || chinese[i] == ','))
+    ++i;
+  return chinese.substr(i) == "%";
+}
+
 int digit_count(const std::string& text) {
   return static_cast<int>(std::count_if(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }));
 }
@@ -157,6 +175,68 @@ bool number_after_sign(const std::string& text) {
     group = 0;
   }
   return !grouped || group == 3;
+}
+
+}  // namespace perfgoal
+
+namespace perfgoal {
+
+std::vector<std::pair<size_t, size_t>> number_runs(const std::vector<std::string>& symbols,
+                                                   const std::vector<int>& lines) {
+  // A symbol of digits (a number joined before counts as one).
+  auto digits = [](const std::string& t) {
+    if (t.empty() || t[0] < '0' || t[0] > '9') return false;
+    for (char c : t)
+      if ((c < '0' || c > '9') && c != ',' && c != '.') return false;
+    return true;
+  };
+  auto separator = [](const std::string& t) { return t == "," || t == "."; };
+  auto line = [&](size_t i) { return i < lines.size() ? lines[i] : 0; };
+  std::vector<std::pair<size_t, size_t>> out;
+  const size_t n = symbols.size();
+  for (size_t i = 0; i < n;) {
+    if (!digits(symbols[i])) {
+      ++i;
+      continue;
+    }
+    size_t j = i + 1;
+    while (j < n && line(j) == line(i)) {
+      if (digits(symbols[j])) {
+        ++j;
+      } else if (separator(symbols[j]) && j + 1 < n && line(j + 1) == line(i) && digits(symbols[j + 1])) {
+        j += 2;
+      } else {
+        break;
+      }
+    }
+    if (j - i >= 2) out.emplace_back(i, j);
+    i = j;
+  }
+  return out;
+}
+
+}  // namespace perfgoal
+
+namespace perfgoal {
+
+bool well_formed_value(const std::string& text) {
+  size_t i = 0;
+  for (const char* sign : kSigns)
+    if (text.compare(0, std::strlen(sign), sign) == 0) {
+      i = std::strlen(sign);
+      break;
+    }
+  const std::string rest = text.substr(i);
+  if (!number_after_sign(rest)) return false;
+  size_t j = 0;
+  while (j < rest.size() && (std::isdigit(static_cast<unsigned char>(rest[j])) || rest[j] == '.' || rest[j] == ','))
+    ++j;
+  if (rest[j - 1] == '.' || rest[j - 1] == ',') return false;
+  if (j == rest.size()) return true;
+  const std::string unit = rest.substr(j);
+  for (const char* u : kUnits)
+    if (unit == u) return true;
+  return false;
 }
 
 }  // namespace perfgoal

@@ -405,6 +405,49 @@ LeadingSign leading_sign(Pix* grey_crop, int dpi) {
   return out;
 }
 
+// The glyphs [a, b) as one: their text (spaces left out), the union of their
+// boxes, their mean confidence.
+Glyph joined(const std::vector<Glyph>& glyphs, size_t a, size_t b) {
+  Glyph one = glyphs[a];
+  one.text.clear();
+  double sum = 0;
+  for (size_t i = a; i < b; ++i) {
+    const Glyph& g = glyphs[i];
+    one.text += g.text;
+    sum += g.confidence;
+    one.x0 = std::min(one.x0, g.x0), one.x1 = std::max(one.x1, g.x1), one.y0 = std::min(one.y0, g.y0);
+    one.y1 = std::max(one.y1, g.y1), one.line_y0 = std::min(one.line_y0, g.line_y0);
+    one.line_y1 = std::max(one.line_y1, g.line_y1);
+  }
+  one.confidence = static_cast<float>(sum / static_cast<double>(b - a));
+  one.text.erase(std::remove(one.text.begin(), one.text.end(), ' '), one.text.end());
+  return one;
+}
+
+// A value's numbers as one word each (extract/ocr_text: number_runs):
+// "35000万元" came out as "3500 0万元", and was no value.
+void join_numbers(std::vector<Glyph>& glyphs) {
+  std::vector<std::string> symbols;
+  std::vector<int> lines;
+  for (const auto& g : glyphs) symbols.push_back(g.text), lines.push_back(g.line);
+  const auto runs = number_runs(symbols, lines);
+  if (runs.empty()) return;
+  std::vector<Glyph> out;
+  size_t i = 0;
+  for (const auto& [a, b] : runs) {
+    for (; i < a; ++i) out.push_back(glyphs[i]);
+    Glyph one = joined(glyphs, a, b);
+    // Tesseract's symbol boxes are estimates (a 0 of "35000万元" boxed over
+    // the 万): the number ends before the next glyph of its line begins.
+    if (b < glyphs.size() && glyphs[b].line == one.line && glyphs[b].x0 > one.x0 && glyphs[b].x0 <= one.x1)
+      one.x1 = glyphs[b].x0 - 1;
+    out.push_back(std::move(one));
+    i = b;
+  }
+  for (; i < glyphs.size(); ++i) out.push_back(glyphs[i]);
+  glyphs = std::move(out);
+}
+
 // Reads a crop of the clean page image: the Chinese model, then digits only
 // where the first reading looks like a number.
 std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, bool look_for_sign) {
@@ -422,12 +465,41 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
                    text_of(glyphs).c_str(), text_of(second).c_str());
     if (mean_confidence(second) > mean_confidence(glyphs)) glyphs = std::move(second);
   }
+  // Nothing read at all: a lone glyph (a "0" cell of a blurred scan rendered
+  // at 300 dpi) is found at half the size, its boxes then scaled back.
+  if (glyphs.empty() && dpi >= 250) {
+    PixPtr half(pixScaleAreaMap(padded.get(), 0.5f, 0.5f));
+    if (half) glyphs = recognize(half.get(), dpi / 2, "chi_sim", mode);
+    if (mean_confidence(glyphs) < 80) glyphs.clear();  // a rule's fringe read as 目
+    for (auto& g : glyphs) g.x0 *= 2, g.x1 *= 2, g.y0 *= 2, g.y1 *= 2, g.line_y0 *= 2, g.line_y1 *= 2;
+    if (std::getenv("PERFGOAL_OCR_DEBUG")) std::fprintf(stderr, "half\t%s\t%.1f\n", text_of(glyphs).c_str(), mean_confidence(glyphs));
+  } else if (look_for_sign && single_line && dpi >= 250 && glyphs.size() <= 4 && mean_confidence(glyphs) < 90 &&
+             (!well_formed_value(text_of(glyphs)) || looks_numeric(text_of(glyphs)))) {
+    // A short value read unsure and malformed ("1年" read as "L汪" or
+    // "年"), or as a bare number ("1": 年 lost, and read as 4 by the
+    // digits model): read at half size too; a well-formed value read there
+    // wins, over a bare number where it holds the same digits and a unit.
+    PixPtr half(pixScaleAreaMap(padded.get(), 0.5f, 0.5f));
+    std::vector<Glyph> other = half ? recognize(half.get(), dpi / 2, "chi_sim", mode) : std::vector<Glyph>{};
+    const std::string now = text_of(glyphs), then = text_of(other);
+    if (std::getenv("PERFGOAL_OCR_DEBUG"))
+      std::fprintf(stderr, "half value\t%s\t%s\t%.1f\n", now.c_str(), then.c_str(), mean_confidence(other));
+    if (well_formed_value(then) && (!well_formed_value(now) || (!looks_numeric(then) && digit_count(then) == digit_count(now)))) {
+      for (auto& g : other) g.x0 *= 2, g.x1 *= 2, g.y0 *= 2, g.y1 *= 2, g.line_y0 *= 2, g.line_y1 *= 2;
+      glyphs = std::move(other);
+    }
+  }
   // A value with a comparison sign before its number: the sign by its shape,
   // the rest read again without it. Where the Chinese model read a digit
   // first, only a sure sign replaces it.
-  bool digit = false;
-  for (const auto& g : glyphs) digit = digit || std::isdigit(static_cast<unsigned char>(g.text[0]));
-  if (look_for_sign && single_line && digit) {
+  // A reading of Latin letters is looked at too: "≥110人" came out as
+  // "ETIOA" (a form's values hold no Latin words).
+  bool digit = false, latin = false;
+  for (const auto& g : glyphs) {
+    digit = digit || std::isdigit(static_cast<unsigned char>(g.text[0]));
+    latin = latin || std::isalpha(static_cast<unsigned char>(g.text[0]));
+  }
+  if (look_for_sign && single_line && (digit || latin)) {
     const bool digit_first = std::isdigit(static_cast<unsigned char>(glyphs[0].text[0]));
     LeadingSign sign = leading_sign(part, dpi);
     if (sign.guess.text && (!digit_first || sign.guess.confidence >= 90)) {
@@ -436,9 +508,8 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
       PixPtr rest_part = crop(part, off, 0, static_cast<int>(pixGetWidth(part)) - off, static_cast<int>(pixGetHeight(part)));
       std::vector<Glyph> rest = rest_part ? read_crop(rest_part.get(), dpi, true, &rest_cap, false) : std::vector<Glyph>{};
       // The rest is the number after the sign: it starts as a number does
-      // and holds the digits the first reading had after its first glyph, one
-      // fewer at most (the first reading may hold % as 9%); more gone: the
-      // sign's box took a digit; "000,000": the 7 of 7,000,000 taken for ">".
+      // ("000,000": the 7 of 7,000,000 taken for ">") and holds the digits
+      // the first reading had (below).
       const std::string rest_text = text_of(rest);
       // Where the first reading started with a digit, the sign is taken only
       // before a value with its unit or % (an amount has no sign; the 1, 3,
@@ -447,13 +518,21 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
       // model was unsure of.
       const bool digit_kept = digit_first && ((looks_numeric(rest_text) && rest_text.find('%') == std::string::npos) ||
                                               (glyphs[0].text != "2" && glyphs[0].confidence >= 90));
+      // The rest holds the digits the first reading had after the sign: one
+      // fewer where the first reading began with a digit (the sign read as
+      // 2) or held a 9 before % (% read as 9%); fewer than that, the rest
+      // lost a digit ("≥31个" read again as "3个").
+      const std::string first_text = text_of(glyphs);
+      const int expected = digit_count(first_text) - (digit_first ? 1 : 0) -
+                           (first_text.find("9%") != std::string::npos ? 1 : 0);
       const bool whole_number = !rest.empty() && number_after_sign(rest_text) &&
-                                digit_count(rest_text) >= digit_count(text_of(glyphs)) - 1 && !digit_kept;
+                                digit_count(rest_text) >= expected && !digit_kept;
       if (whole_number) {
         for (auto& g : rest) g.x0 += off, g.x1 += off;
         Glyph s{sign.guess.text, sign.x0, sign.y0, sign.x1, sign.y1, rest[0].line_y0, rest[0].line_y1,
                 sign.guess.confidence};
         rest.insert(rest.begin(), s);
+        join_numbers(rest);
         *cap = std::min(rest_cap, sign.guess.confidence);
         // A chevron without a bar is also what a blurred ≥ that lost its bar
         // looks like: a > or < is for a person to check.
@@ -465,6 +544,19 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
       }
       if (std::getenv("PERFGOAL_OCR_DEBUG"))
         std::fprintf(stderr, "no sign\t%s\t%s\t%.0f\t%.0f\n", text_of(glyphs).c_str(), rest_text.c_str(), sign.guess.confidence, glyphs[0].confidence);
+      // The rest read worse than the first reading: the first reading's
+      // number kept, its first glyph (the sign, read as 二 or =) by the
+      // sign's shape where it lies over the sign and is no digit.
+      const std::string after_first = first_text.substr(glyphs[0].text.size());
+      if (!digit_first && !rest.empty() && glyphs.size() >= 2 && glyphs[0].x0 - pad < sign.x1 &&
+          number_after_sign(after_first) && digit_count(after_first) > digit_count(rest_text)) {
+        Glyph s{sign.guess.text, sign.x0 + pad, sign.y0 + pad, sign.x1 + pad, sign.y1 + pad, glyphs[1].line_y0,
+                glyphs[1].line_y1, sign.guess.confidence};
+        glyphs[0] = s;
+        *cap = std::min(*cap, sign.guess.confidence);
+        if (std::strcmp(sign.guess.text, ">") == 0 || std::strcmp(sign.guess.text, "<") == 0) *cap = std::min(*cap, kDoubtful);
+        if (std::getenv("PERFGOAL_OCR_DEBUG")) std::fprintf(stderr, "sign kept\t%s\n", text_of(glyphs).c_str());
+      }
     }
   }
   // A < or > the Chinese model read before a number: it has no ≤ ≥ to give,
@@ -479,7 +571,16 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
   if (numeric || short_doubt) {
     std::vector<Glyph> digits = recognize(padded.get(), dpi, "eng", mode);
     const float margin = numeric ? -10 : 5;
-    if (!digits.empty() && mean_confidence(digits) >= mean_confidence(glyphs) + margin) glyphs = std::move(digits);
+    if (look_for_sign && single_line && sign_read_as_digit(text_of(glyphs), text_of(digits))) {
+      // The digits model read a glyph the Chinese model left out as a 2: a
+      // ≥ its shape did not tell (a serif font's ⩾). The Chinese reading
+      // is kept, and checked by a person.
+      *cap = std::min(*cap, kDoubtful);
+      if (std::getenv("PERFGOAL_OCR_DEBUG"))
+        std::fprintf(stderr, "sign as 2\t%s\t%s\n", text_of(glyphs).c_str(), text_of(digits).c_str());
+    } else if (!digits.empty() && mean_confidence(digits) >= mean_confidence(glyphs) + margin) {
+      glyphs = std::move(digits);
+    }
     // A number neither starts nor ends with a separator: such a dot is a speck.
     if (looks_numeric(text_of(glyphs))) {
       auto separator = [](const Glyph& g) { return g.text == "." || g.text == "," || g.text == "，" || g.text == "。"; };
@@ -489,18 +590,7 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
     if (doubtful_separator(text_of(glyphs))) *cap = kDoubtful;
     // A number is one word: its glyphs as one, so that the gaps Tesseract
     // leaves around a comma do not become spaces ("6 , 200, 000").
-    if (glyphs.size() > 1 && looks_numeric(text_of(glyphs))) {
-      Glyph one = glyphs[0];
-      one.text = text_of(glyphs);
-      one.confidence = mean_confidence(glyphs);
-      for (const auto& g : glyphs) {
-        one.x0 = std::min(one.x0, g.x0), one.x1 = std::max(one.x1, g.x1), one.y0 = std::min(one.y0, g.y0);
-        one.y1 = std::max(one.y1, g.y1), one.line_y0 = std::min(one.line_y0, g.line_y0);
-        one.line_y1 = std::max(one.line_y1, g.line_y1);
-      }
-      one.text.erase(std::remove(one.text.begin(), one.text.end(), ' '), one.text.end());
-      glyphs = {one};
-    }
+    if (glyphs.size() > 1 && looks_numeric(text_of(glyphs))) glyphs = {joined(glyphs, 0, glyphs.size())};
   }
   if (std::getenv("PERFGOAL_OCR_DEBUG")) {
     static int n = 0;
@@ -530,6 +620,7 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
   // none of the usual ones is likely misread (个 as 小 or 全, 万 as 帮):
   // reported for checking, not trusted.
   if (look_for_sign && single_line && !unknown_unit(text_of(glyphs)).empty()) *cap = std::min(*cap, kDoubtful);
+  if (look_for_sign && single_line) join_numbers(glyphs);
   for (auto& g : glyphs) {
     g.x0 -= pad, g.x1 -= pad, g.y0 -= pad, g.y1 -= pad, g.line_y0 -= pad, g.line_y1 -= pad;
   }
@@ -748,6 +839,15 @@ void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi, Grid& grid) 
   PixPtr clean(pixCopy(nullptr, grey));
   pixPaintThroughMask(clean.get(), lines.mask.get(), 0, 0, 0xff);
   PixPtr clean_binary(pixSubtract(nullptr, binary, lines.mask.get()));
+  PixPtr clean_light(pixSubtract(nullptr, light.get(), lines.mask.get()));
+  // Nor its specks: a dot far from any text made a lone "0" cell's crop
+  // twice as wide, and the 0 was read as 有 or as nothing.
+  if (PixPtr specks{isolated_specks(clean_light.get(), dpi)}) {
+    PixPtr fringe(pixDilateBrick(nullptr, specks.get(), 3, 3));
+    pixPaintThroughMask(clean.get(), fringe.get(), 0, 0, 0xff);
+    pixSubtract(clean_binary.get(), clean_binary.get(), fringe.get());
+    pixSubtract(clean_light.get(), clean_light.get(), fringe.get());
+  }
 
   const int W = static_cast<int>(pixGetWidth(grey)), H = static_cast<int>(pixGetHeight(grey));
   // Specks are not text: a cell's text is found from components bigger than a speck.
@@ -757,7 +857,6 @@ void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi, Grid& grid) 
   // The text's box is found with the rules' lenient threshold: a thin light
   // stroke (the 一 of 一级指标 in a serif font scanned at 150 dpi) falls
   // apart into specks at the text's threshold and was cut off the crop.
-  PixPtr clean_light(pixSubtract(nullptr, light.get(), lines.mask.get()));
   PixPtr light_letters(
       pixSelectBySize(clean_light.get(), speck, speck, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, nullptr));
   const int inset = std::max(2, dpi / 100);
@@ -909,6 +1008,22 @@ bool on_its_side(const std::vector<TableCells>& tables, int dpi) {
 }
 
 }  // namespace
+
+Pix* isolated_specks(Pix* binary, int dpi) {
+  // A speck: a component smaller than a digit's stroke is long, with no other
+  // ink within about half a character (a decimal point, a comma, a colon's
+  // dots and a character's own dots lie closer to the text than that).
+  const int small = std::max(4, dpi / 30), reach = std::max(6, dpi / 12);
+  PixPtr dots(pixSelectBySize(binary, small, small, 8, L_SELECT_IF_BOTH, L_SELECT_IF_LT, nullptr));
+  if (!dots) return nullptr;
+  PixPtr rest(pixSubtract(nullptr, binary, dots.get()));
+  PixPtr around(rest ? pixDilateBrick(nullptr, rest.get(), 2 * reach + 1, 2 * reach + 1) : nullptr);
+  if (!around) return nullptr;
+  PixPtr seeds(pixAnd(nullptr, dots.get(), around.get()));
+  PixPtr kept(seeds ? pixSeedfillBinary(nullptr, seeds.get(), dots.get(), 8) : nullptr);
+  if (!kept) return nullptr;
+  return pixSubtract(nullptr, dots.get(), kept.get());
+}
 
 std::string ocr_engine() { return std::string("tesseract ") + tesseract::TessBaseAPI::Version() + " chi_sim"; }
 

@@ -41,6 +41,12 @@ struct ScanPage {
 // a bad page: `problem` says what is wrong with it.
 ScanPage read_scan_page(Pix* image, int dpi, int number);
 
+// The specks of a binary page image (1 bpp, `dpi` its resolution): small
+// components with no other ink near them, as a mask (the caller owns it).
+// Dots that belong to text (a decimal point, a colon, a character's dots)
+// lie near other ink and are not specks.
+Pix* isolated_specks(Pix* binary, int dpi);
+
 // The first bytes of a PNG, JPEG or TIFF file.
 bool sniff_image(std::string_view head);
 

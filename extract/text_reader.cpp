@@ -178,15 +178,17 @@ bool blank(std::string_view s) {
 }
 
 void split_tabs(std::string_view line, Row& row) {
-  // Room for a row of a form's width at once (not grown cell by cell); a
-  // line of many tabs grows as it needs.
-  row.cells.reserve(std::min<size_t>(static_cast<size_t>(std::count(line.begin(), line.end(), '\t')) + 1, 16));
   int column = 0;
   size_t start = 0;
   while (true) {
     size_t tab = line.find('\t', start);
     std::string_view cell = line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start);
-    if (!blank(cell)) row.cells.emplace_back(Cell{std::string(cell), column, 1, 1, row.line, 0, std::nullopt});
+    if (!blank(cell)) {  // made in place (not a cell made, then moved in)
+      Cell& c = row.cells.emplace_back();
+      c.text.assign(cell);
+      c.column = column;
+      c.line = row.line;
+    }
     if (tab == std::string_view::npos) break;
     start = tab + 1;
     ++column;
@@ -871,31 +873,54 @@ std::vector<GridColumn> columns_again(const std::vector<GridColumn>& cols, const
   // Monotone matching: each place to a column, in order, at least cost;
   // where there are more places than columns, places are left out (text
   // pushed off its column's start: a value printed left of its own), at a
-  // cost by their stretches.
+  // cost by their stretches. A matched place costs by its stretches how far
+  // its column moved otherwise than the column matched before it (the
+  // first: how far it moved): pdftotext moves a page's columns together, or
+  // later ones further (a wide line pushing them right), so a column moved
+  // with its neighbours costs little however far it moved.
   const size_t P = places.size(), C = cols.size();
   if (P == 0) return cols;
   const double inf = std::numeric_limits<double>::infinity();
-  std::vector<std::vector<double>> g(P + 1, std::vector<double>(C + 1, inf));
-  std::vector<std::vector<char>> how(P + 1, std::vector<char>(C + 1, 0));  // 'c': column left, 's': place left out, 'm': matched
-  g[0][0] = 0;
-  for (size_t c = 1; c <= C; ++c) { g[0][c] = 0; how[0][c] = 'c'; }
-  for (size_t p = 1; p <= P; ++p)
-    for (size_t c = 0; c <= C; ++c) {
-      const double skip = P > C ? g[p - 1][c] + 4.0 * places[p - 1].second : inf;
-      if (skip < g[p][c]) { g[p][c] = skip; how[p][c] = 's'; }
-      if (c == 0) continue;
-      if (g[p][c - 1] < g[p][c]) { g[p][c] = g[p][c - 1]; how[p][c] = 'c'; }
-      const double match = g[p - 1][c - 1] + std::abs(places[p - 1].first - cols[c - 1].x0);
-      if (match < g[p][c]) { g[p][c] = match; how[p][c] = 'm'; }
+  auto skips = [&](size_t from, size_t to) {  // places [from, to) left out
+    if (to <= from) return 0.0;
+    if (P <= C) return inf;
+    double v = 0;
+    for (size_t p = from; p < to; ++p) v += 4.0 * places[p].second;
+    return v;
+  };
+  // g[p][c]: place p matched to column c, the last match so far.
+  std::vector<std::vector<double>> g(P, std::vector<double>(C, inf));
+  std::vector<std::vector<std::pair<size_t, size_t>>> back(P, std::vector<std::pair<size_t, size_t>>(C, {P, C}));
+  for (size_t p = 0; p < P; ++p)
+    for (size_t c = 0; c < C; ++c) {
+      const double shift = places[p].first - cols[c].x0;
+      g[p][c] = skips(0, p) + std::abs(shift);
+      for (size_t q = 0; q < p; ++q)
+        for (size_t d = 0; d < c; ++d) {
+          if (g[q][d] == inf) continue;
+          const double before = places[q].first - cols[d].x0;
+          const double v = g[q][d] + skips(q + 1, p) + std::min(std::abs(shift), std::abs(shift - before));
+          if (v < g[p][c]) {
+            g[p][c] = v;
+            back[p][c] = {q, d};
+          }
+        }
+    }
+  double best = inf;
+  std::pair<size_t, size_t> end_at = {P, C};
+  for (size_t p = 0; p < P; ++p)
+    for (size_t c = 0; c < C; ++c) {
+      const double v = g[p][c] + skips(p + 1, P);
+      if (v < best) {
+        best = v;
+        end_at = {p, c};
+      }
     }
   std::vector<GridColumn> out = cols;
   std::vector<int> at(C, std::numeric_limits<int>::min());
-  for (size_t p = P, c = C; p > 0;) {
-    if (how[p][c] == 'c') { --c; continue; }
-    if (how[p][c] == 's') { --p; continue; }
-    at[c - 1] = static_cast<int>(std::lround(places[p - 1].first));
-    --p;
-    --c;
+  for (auto pc = end_at; pc.first < P;) {
+    at[pc.second] = static_cast<int>(std::lround(places[pc.first].first));
+    pc = back[pc.first][pc.second];
   }
   // Columns without a place move as their neighbours do.
   for (size_t c = 0; c < C; ++c) {
@@ -965,13 +990,28 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
     int two = s2 == starts.end() ? 0 : s2->second, one = s1 == single.end() ? 0 : s1->second;
     return two >= 2 || (two >= 1 && two + one >= 3) || one >= 4;
   };
-  for (auto& line : by_line) {
+  // Is text[from, k) of a stretch of line l the start of a label whose rest
+  // stands at its column on the line below (年度资金总 / 额：, its value one
+  // space after its first line)?
+  auto label_goes_on = [&](size_t l, const Stretch& st, size_t from, size_t k) {
+    if (l + 1 >= by_line.size() || lines[l + 1].first != lines[l].first + 1) return false;
+    for (const auto& b : by_line[l + 1]) {
+      if (std::abs(b.x0 - (st.x0 + static_cast<int>(from))) > 1) continue;
+      std::vector<char32_t> both(st.text.begin() + static_cast<long>(from), st.text.begin() + static_cast<long>(k));
+      both.insert(both.end(), b.text.begin(), b.text.end());
+      if (words.is_label(both.begin(), both.end())) return true;
+    }
+    return false;
+  };
+  for (size_t l = 0; l < by_line.size(); ++l) {
+    auto& line = by_line[l];
     std::vector<Stretch> out;
     for (auto& st : line) {
       size_t from = 0;
       for (size_t k = 1; k + 1 < st.text.size(); ++k)
         if (st.text[k] == U' ' && (is_cjk(st.text[k - 1]) || is_cjk(st.text[k + 1])) &&
             (column_at(st.x0 + static_cast<int>(k) + 1) || words.is_label(st.text.begin() + static_cast<long>(from), st.text.begin() + static_cast<long>(k)) ||
+             label_goes_on(l, st, from, k) ||
              words.is_label(st.text.begin() + static_cast<long>(k) + 1,
                             std::find(st.text.begin() + static_cast<long>(k) + 1, st.text.end(), U' '))) &&
             !inside_brackets(st.text, from, k)) {  // (the rescan last: most spaces part nothing)

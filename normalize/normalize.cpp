@@ -112,16 +112,13 @@ LabelCell classify(const FormTemplate& t, const Cell& c) {
 // comes as one cell where its parts stand close together: the cell is cut
 // before each sign-off label that a colon follows (a label inside a longer
 // one, 负责人 in 项目负责人, is not a cut).
-// The pieces are appended to `out`.
-// The cell is moved into `out` when not cut: then true.
-bool split_at_sign_off_labels(const FormTemplate& t, Cell&& c, std::vector<Cell>& out) {
+// True when the cell is cut: its pieces (those not blank) are appended to
+// `out`; false (and nothing appended) when it stands as it is.
+bool split_at_sign_off_labels(const FormTemplate& t, const Cell& c, std::vector<Cell>& out) {
   const std::vector<std::string>& labels = t.sign_off_keys;
   const std::string& s = c.text;
   // A cut needs a colon after its label.
-  if (s.find(':') == std::string::npos && s.find("\xEF\xBC\x9A") == std::string::npos) {
-    out.push_back(std::move(c));
-    return true;
-  }
+  if (s.find(':') == std::string::npos && s.find("\xEF\xBC\x9A") == std::string::npos) return false;
   // A label can start only where the first bytes of one are (labels are
   // rarely shorter than one CJK character): one look-up a byte. Where one
   // may, the labels whose first two bytes are there are compared (CJK text
@@ -155,10 +152,7 @@ bool split_at_sign_off_labels(const FormTemplate& t, Cell&& c, std::vector<Cell>
       ++p;
     }
   }
-  if (cuts.empty()) {
-    out.push_back(std::move(c));
-    return true;
-  }
+  if (cuts.empty()) return false;
   size_t from = 0;
   cuts.push_back(s.size());
   for (size_t cut : cuts) {
@@ -170,7 +164,7 @@ bool split_at_sign_off_labels(const FormTemplate& t, Cell&& c, std::vector<Cell>
     }
     from = cut;
   }
-  return false;
+  return true;
 }
 
 class FormReader {
@@ -500,24 +494,47 @@ Record FormReader::read(std::vector<Row>& rows, const std::vector<std::vector<Ce
     int rows_left = 0;
   };
   std::optional<Spanning> spanning;
-  std::vector<Row> rewritten(rows.size());
-  // The names of each rewritten row's cells (null: a piece of a cut cell).
-  std::vector<std::vector<const CellNames*>> rewritten_names(names ? rows.size() : 0);
+  // Sign-off cells cut at their labels, in place: a row with no cut cell
+  // stays as it is (its cells not moved).
+  // The names of each row's cells (null: a piece of a cut cell).
+  std::vector<std::vector<const CellNames*>> cell_names(names ? rows.size() : 0);
+  std::vector<Cell> pieces;
   for (size_t n = 0; n < rows.size(); ++n) {
-    Row& copy = rewritten[n];
-    copy.line = rows[n].line;
-    copy.page = rows[n].page;
-    copy.cells.reserve(rows[n].cells.size());
-    for (size_t k = 0; k < rows[n].cells.size(); ++k) {
-      const size_t before = copy.cells.size();
-      const bool whole = split_at_sign_off_labels(t_, std::move(rows[n].cells[k]), copy.cells);
-      if (names)
-        for (size_t j = before; j < copy.cells.size(); ++j)
-          rewritten_names[n].push_back(whole ? &(*names)[n][k] : nullptr);
+    std::vector<Cell>& cells = rows[n].cells;
+    size_t k = 0;
+    for (; k < cells.size(); ++k) {
+      pieces.clear();
+      if (split_at_sign_off_labels(t_, cells[k], pieces)) break;
     }
+    if (k == cells.size()) {
+      if (names)
+        for (size_t j = 0; j < cells.size(); ++j) cell_names[n].push_back(&(*names)[n][j]);
+      continue;
+    }
+    std::vector<Cell> cut;
+    cut.reserve(cells.size() + pieces.size());
+    for (size_t j = 0; j < cells.size(); ++j) {
+      if (j > k) {
+        pieces.clear();
+        if (!split_at_sign_off_labels(t_, cells[j], pieces)) {
+          cut.push_back(std::move(cells[j]));
+          if (names) cell_names[n].push_back(&(*names)[n][j]);
+          continue;
+        }
+      } else if (j < k) {
+        cut.push_back(std::move(cells[j]));
+        if (names) cell_names[n].push_back(&(*names)[n][j]);
+        continue;
+      }
+      for (auto& piece : pieces) {
+        cut.push_back(std::move(piece));
+        if (names) cell_names[n].push_back(nullptr);
+      }
+    }
+    cells = std::move(cut);
   }
-  for (size_t rn = 0; rn < rewritten.size(); ++rn) {
-    const Row& row_ref = rewritten[rn];
+  for (size_t rn = 0; rn < rows.size(); ++rn) {
+    const Row& row_ref = rows[rn];
     const Row* row = &row_ref;
     check_deadline(deadline_, file_, row->line, row->page);
     Row labelled;
@@ -540,7 +557,7 @@ Record FormReader::read(std::vector<Row>& rows, const std::vector<std::vector<Ce
       // The names row() found for the cell, when it is a cell of the form's
       // rows as they were (not a piece, not a label carried down).
       const size_t at = row == &labelled ? ci - 1 : ci;
-      const CellNames* n = names && !(row == &labelled && ci == 0) ? rewritten_names[rn][at] : nullptr;
+      const CellNames* n = names && !(row == &labelled && ci == 0) ? cell_names[rn][at] : nullptr;
       if (n) {
         const CellNames& cn = *n;
         const LabelInfo* whole = cn[0] ? cn[0]->infos[ti] : nullptr;

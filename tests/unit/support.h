@@ -2,6 +2,9 @@
 // the form templates loaded once.
 #pragma once
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -18,6 +21,15 @@ inline std::string slurp(const std::string& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+// A folder of this test process's own under the temporary directory, made if
+// missing: the process id in its name keeps test programs run at the same
+// time (ctest -j, two build trees on one machine) out of each other's files.
+inline std::filesystem::path scratch_dir(const std::string& name) {
+  auto dir = std::filesystem::temp_directory_path() / (name + "-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  return dir;
 }
 
 inline const std::vector<FormTemplate>& templates() {

@@ -15,8 +15,10 @@
 #include "model/text_safety.h"
 #include "normalize/checks.h"
 #include "config/form_template.h"
+#include "tests/unit/support.h"
 
 using namespace perfgoal;
+using perfgoal::test::scratch_dir;
 
 namespace {
 
@@ -265,7 +267,7 @@ TEST_CASE("parts of the record: the form's template says what it has no place fo
 }
 
 TEST_CASE("parts of the record: a template's absent: names parts of the record, else it is refused") {
-  auto dir = std::filesystem::temp_directory_path() / "perfgoal-test-absent";
+  auto dir = scratch_dir("perfgoal-test-absent");
   std::filesystem::create_directories(dir);
   std::ifstream in(std::string(PERFGOAL_SOURCE_DIR) + "/templates/forms/ningxia-annual-project-targets.yaml");
   std::stringstream ss;
@@ -654,7 +656,7 @@ TEST_CASE("fails_on and counts") {
 }
 
 TEST_CASE("load_check_config: errors name the file and the problem") {
-  std::filesystem::path dir = std::filesystem::temp_directory_path() / "perfgoal-test-checks";
+  std::filesystem::path dir = scratch_dir("perfgoal-test-checks");
   std::filesystem::create_directories(dir);
   auto write = [&](const std::string& text) {
     std::ofstream(dir / "checks.yaml") << text;
@@ -730,7 +732,7 @@ TEST_CASE("quantity-direction: a quantity to deliver written as at-most") {
 }
 
 TEST_CASE("run_check: text, json, unreadable inputs, --fail-on, usage errors") {
-  std::filesystem::path dir = std::filesystem::temp_directory_path() / "perfgoal-test-run-check";
+  std::filesystem::path dir = scratch_dir("perfgoal-test-run-check");
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "bad.yaml") << "format: perfgoal-record/9\n";
   CheckOptions o;
@@ -784,7 +786,7 @@ TEST_CASE("fixtures: the same findings from the text export and from its YAML re
     CAPTURE(path);
     Conversion text = convert_input(path, templates, po);
     for (const auto& r : text.records) CHECK(r.source.template_name.has_value());
-    std::filesystem::path dir = std::filesystem::temp_directory_path() / "perfgoal-test-yaml-findings";
+    std::filesystem::path dir = scratch_dir("perfgoal-test-yaml-findings");
     std::filesystem::create_directories(dir);
     const std::string yaml_name = path.stem().string() + ".yaml";
     std::ofstream(dir / yaml_name) << records_to_yaml(text.records);

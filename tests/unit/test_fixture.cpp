@@ -102,7 +102,7 @@ TEST_CASE("readers table: record files are chosen by extension, in any case") {
 TEST_CASE("records: an upper-case .YAML input is read as records, as .yaml is") {
   Conversion c = convert_input(src("fixtures/shangdang-2025.txt"), templates());
   std::string yaml = records_to_yaml(c.records);
-  auto dir = std::filesystem::temp_directory_path() / ("perfgoal-records-" + std::to_string(::getpid()));
+  auto dir = scratch_dir("perfgoal-records");
   std::filesystem::create_directories(dir);
   for (const char* name : {"lower.yaml", "UPPER.YAML", "short.yml"}) {
     CAPTURE(name);
@@ -119,7 +119,7 @@ TEST_CASE("records: an upper-case .YAML input is read as records, as .yaml is") 
 }
 
 TEST_CASE("records: content does not override a .yaml extension, errors name the file and line") {
-  auto dir = std::filesystem::temp_directory_path() / ("perfgoal-records-pdf-" + std::to_string(::getpid()));
+  auto dir = scratch_dir("perfgoal-records-pdf");
   std::filesystem::create_directories(dir);
   auto path = dir / "looks-like.yaml";
   std::ofstream(path, std::ios::binary) << "%PDF-1.4\n---\nformat: perfgoal-record/1\nfiscal_year: [2025\n";

@@ -85,6 +85,13 @@ TEST_CASE("OCR punctuation: a closing square bracket, bar, l or I before a digit
   CHECK(punctuated("[2]号文") == "[2]号文");
 }
 
+TEST_CASE("OCR punctuation: an exclamation mark before 年 or a digit is a 1, unless it ends Chinese text") {
+  CHECK(punctuated("!年") == "1年");
+  CHECK(punctuated("共!2个") == "共!2个");  // after Chinese text: a sentence's end, left as read
+  CHECK(punctuated("!0次") == "10次");
+  CHECK(punctuated("!好") == "!好");  // nothing a 1 is printed before
+}
+
 TEST_CASE("OCR punctuation: a closing square bracket right after an opening bracket is a 1") {
   CHECK(punctuated("一次性项目（]年结束）") == "一次性项目（1年结束）");
   CHECK(punctuated("一次性项目(]年结束)") == "一次性项目（1年结束）");
@@ -127,4 +134,45 @@ TEST_CASE("OCR sign: digits in a reading are counted") {
   CHECK(digit_count("≥10000吨") == 5);
   CHECK(digit_count("之1,000") == 4);
   CHECK(digit_count("个") == 0);
+}
+
+TEST_CASE("OCR numbers: a value's digits, with separators between digits, are one run") {
+  const std::vector<int> one_line(12, 0);
+  using Runs = std::vector<std::pair<size_t, size_t>>;
+  CHECK(number_runs(symbols("35000万元"), one_line) == Runs{{0, 5}});
+  CHECK(number_runs(symbols("≥1,200人"), one_line) == Runs{{1, 6}});
+  CHECK(number_runs(symbols("≤6805.4万元"), one_line) == Runs{{1, 7}});
+  // a separator not between digits ends the run; a lone digit is no run
+  CHECK(number_runs(symbols("12,个3"), one_line) == Runs{{0, 2}});
+  CHECK(number_runs(symbols("1处"), one_line) == Runs{});
+  // a number joined before counts as digits
+  CHECK(number_runs({"≥", "5,300", "0", "元"}, one_line) == Runs{{1, 3}});
+}
+
+TEST_CASE("OCR numbers: digits on two lines are two runs") {
+  CHECK(number_runs(symbols("1234"), {0, 0, 1, 1}) == std::vector<std::pair<size_t, size_t>>{{0, 2}, {2, 4}});
+}
+
+TEST_CASE("OCR sign: a 2 only the digits model read before a value is a sign it took for a digit") {
+  CHECK(sign_read_as_digit("80%", "280%"));
+  CHECK(sign_read_as_digit("95.5%", "295.5%"));
+  CHECK_FALSE(sign_read_as_digit("80%", "80%"));       // the same reading
+  CHECK_FALSE(sign_read_as_digit("00%", "100%"));      // a 1 the Chinese model lost
+  CHECK_FALSE(sign_read_as_digit("80%", "180%"));
+  CHECK_FALSE(sign_read_as_digit("5,000", "25,000"));  // an amount: a 2 the Chinese model lost
+  CHECK_FALSE(sign_read_as_digit("90", "290"));
+}
+
+TEST_CASE("OCR values: a sign, a number and a usual unit make a well-formed value") {
+  CHECK(well_formed_value("1年"));
+  CHECK(well_formed_value("≥110人"));
+  CHECK(well_formed_value("≤300万元"));
+  CHECK(well_formed_value("5,300,000"));
+  CHECK(well_formed_value("98.5%"));
+  CHECK_FALSE(well_formed_value("年"));       // the 1 lost
+  CHECK_FALSE(well_formed_value("L汪"));
+  CHECK_FALSE(well_formed_value("1汪"));      // no usual unit
+  CHECK_FALSE(well_formed_value("00,000"));   // thousands groups wrong
+  CHECK_FALSE(well_formed_value("12."));
+  CHECK_FALSE(well_formed_value(""));
 }

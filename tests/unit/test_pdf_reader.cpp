@@ -140,7 +140,7 @@ TEST_CASE("pdf: broken files give clear errors naming the file (and page)") {
 
 TEST_CASE("pdf: the command line converts the good inputs of a batch — reports the bad — and Poppler stays quiet") {
   // Written in a fresh temporary folder, never where the test binary happens to run.
-  const auto out = std::filesystem::temp_directory_path() / ("perfgoal-pdf-batch-" + std::to_string(getpid()));
+  const auto out = scratch_dir("perfgoal-pdf-batch");
   std::filesystem::remove_all(out);
   std::string cmd = std::string(PERFGOAL_BINARY) + " convert " + src("fixtures/pdf/truncated.pdf") + " " +
                     src("fixtures/pdf/chromium-forms.pdf") + " " + src("fixtures/pdf/damaged.pdf") + " -o " +

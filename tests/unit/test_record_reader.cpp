@@ -26,6 +26,7 @@
 
 using namespace perfgoal;
 using perfgoal::test::slurp;
+using perfgoal::test::scratch_dir;
 using perfgoal::test::src;
 
 namespace {
@@ -311,7 +312,7 @@ TEST_CASE("records reader: a file read a piece at a time reads as its whole text
   // stream_record_file reads 1 MiB at a time and cuts where a document
   // starts: a "---" line on either side of a block's end, one cut at the end
   // of a block, a document with an error past the first pieces.
-  auto dir = std::filesystem::temp_directory_path() / "perfgoal-test-stream-records";
+  auto dir = scratch_dir("perfgoal-test-stream-records");
   std::filesystem::create_directories(dir);
   auto path = dir / "x.yaml";
   auto from_file = [&](const std::string& yaml, const std::string&, std::vector<int>* lines) {

@@ -16,13 +16,14 @@
 
 using namespace perfgoal;
 using perfgoal::test::slurp;
+using perfgoal::test::scratch_dir;
 using perfgoal::test::src;
 using perfgoal::test::templates;
 
 namespace {
 
 std::filesystem::path write_temp(const std::string& name, const std::string& bytes) {
-  auto dir = std::filesystem::temp_directory_path() / ("perfgoal-stream-test-" + std::to_string(::getpid()));
+  auto dir = scratch_dir("perfgoal-stream-test");
   std::filesystem::create_directories(dir);
   auto p = dir / name;
   std::ofstream(p, std::ios::binary) << bytes;
@@ -299,7 +300,7 @@ TEST_CASE("open_xlsx_form_writer: the workbook write_xlsx gives, from the record
   Finding late{"test-late", Severity::warning, "迟到的问题", Location{c.file, 3, 0}, 0, "indicators.period[0].value"};
   c.findings.push_back(late);
   c.findings.push_back(Finding{"test-none", Severity::info, "不指向表", Location{c.file, 1, 0}, -1, ""});
-  auto dir = std::filesystem::temp_directory_path() / ("perfgoal-stream-xlsx-" + std::to_string(::getpid()));
+  auto dir = scratch_dir("perfgoal-stream-xlsx");
   std::filesystem::create_directories(dir);
   XlsxOptions options;
   options.max_form_sheets = 3;

@@ -308,6 +308,25 @@ TEST_CASE("text reader: layout text's comparison sign and number one space after
   CHECK(cells_of(d.rows[2]) == "20:时效指标 30:达标率 ≥90% 52:时效指标 62:达标率 76:≥90% ");
 }
 
+// The table goes on at the next page, where pdftotext set the columns
+// further right the further right they stand (Writer with WenQuanYi: names
+// and values 6 to the right, the second half's 11 and 12), and a 二级 label parted
+// from the text one space after it adds places of its own: the columns are
+// found again moving together with their neighbours, not each to the
+// nearest place.
+TEST_CASE("text reader: layout text's table going on at the next page with its columns drifted right") {
+  const std::string text =
+      kGridHeader +
+      line_at({{20, "数量指标"}, {30, "企业补助数"}, {44, "1家"}, {52, "数量指标"}, {62, "企业补助数"}, {76, "1家"}}) + "\f" +
+      line_at({{36, "增加就业岗"}, {74, "增加就业岗"}}) +
+      line_at({{20, "可持续影响"}, {50, "增加"}, {63, "可持续影响"}, {88, "增加"}}) + line_at({{36, "位"}, {74, "位"}}) +
+      line_at({{20, "可持续影响 长效管理"}, {50, "完善"}, {63, "可持续影响 长效管理"}, {88, "完善"}}) + "负责人：张三\n";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 5);
+  CHECK(cells_of(d.rows[2]) == "20:可持续影响 30:增加就业岗位 44:增加 52:可持续影响 62:增加就业岗位 76:增加 ");
+  CHECK(cells_of(d.rows[3]) == "20:可持续影响 30:长效管理 44:完善 52:可持续影响 62:长效管理 76:完善 ");
+}
+
 // Two rows of one line each, their 二级 label on the line between (a table
 // cut short by a page break, its values all short): a column holds its
 // header word on one line, so 45人 does not fill the 指标值 column and the
@@ -426,6 +445,18 @@ TEST_CASE("text reader: layout text's wrapped long-text label one space before i
 }
 
 // A year line whose digits stand one space before 年度 (（2023 年度）), the
+// A label wrapped over two lines whose value stands one space after its
+// first line (年度资金总 6,200,000 / 额：, Chromium with Noto CJK): parted
+// there, the label's lines are one label, the value its own cell.
+TEST_CASE("text reader: layout text's wrapped label one space before its value") {
+  const std::unordered_set<std::string> labels = {"实施期资金总额", "年度资金总额"};
+  const std::string text = line_at({{6, "实施期资金总额："}, {20, "6,200,000"}, {34, "年度资金总 6,200,000"}}) +
+                           line_at({{34, "额："}}) + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels);
+  REQUIRE(d.rows.size() == 1);
+  CHECK(cells_of(d.rows[0]) == "6:实施期资金总额： 20:6,200,000 34:年度资金总额： 40:6,200,000 ");
+}
+
 // space where other lines start a column: brackets are not parted.
 TEST_CASE("text reader: layout text keeps a bracketed year line whole") {
   const std::unordered_set<std::string> labels = {"项目名称", "主管部门及代码", "实施单位"};

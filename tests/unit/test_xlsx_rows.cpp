@@ -2,7 +2,6 @@
 // (emit/xlsx_sheet_xml.h) against libxlsxwriter writing them: every part of
 // the package, uncompressed, is the same.
 #include <doctest/doctest.h>
-#include <unistd.h>
 #include <unzip.h>
 
 #include <filesystem>
@@ -15,6 +14,7 @@
 #include "tests/unit/support.h"
 
 using namespace perfgoal;
+using perfgoal::test::scratch_dir;
 using perfgoal::test::src;
 using perfgoal::test::templates;
 
@@ -124,8 +124,7 @@ TEST_CASE("workbook rows written by hand: every part as libxlsxwriter writes it"
                                "indicators.period[0].value"});
   c.findings.push_back(Finding{"test-none", Severity::info, " 不指向表 ", Location{c.file, 0, 0}, -1, ""});
 
-  auto dir = std::filesystem::temp_directory_path() / ("perfgoal-xlsx-rows-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  auto dir = scratch_dir("perfgoal-xlsx-rows");
   for (std::size_t max_rows : {kExcelMaxRows, std::size_t{150}}) {  // 绩效指标 and 问题 in one sheet or several
     CAPTURE(max_rows);
     XlsxOptions options;
@@ -206,8 +205,7 @@ TEST_CASE("workbook notes written by hand: every part as libxlsxwriter writes it
                                  static_cast<int>(r), "funds.period.total"});
   }
 
-  auto dir = std::filesystem::temp_directory_path() / ("perfgoal-xlsx-notes-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  auto dir = scratch_dir("perfgoal-xlsx-notes");
   for (std::size_t max_rows : {kExcelMaxRows, std::size_t{150}}) {  // 绩效指标 in one sheet or several
     CAPTURE(max_rows);
     XlsxOptions options;

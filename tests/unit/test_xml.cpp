@@ -5,8 +5,6 @@
 
 #include <pugixml.hpp>
 
-#include <unistd.h>
-
 #include <cstdlib>
 #include <fstream>
 #include <random>
@@ -82,8 +80,7 @@ std::string edited(std::string text, const std::string& from, const std::string&
 }
 // A fresh folder for mappings of a test's own, holding the codes they name.
 std::filesystem::path mapping_folder(const std::string& name) {
-  auto dir = std::filesystem::temp_directory_path() / name;
-  std::filesystem::create_directories(dir);
+  auto dir = scratch_dir(name);
   std::filesystem::copy_file(src("templates/xml/codes.yaml"), dir / "codes.yaml",
                              std::filesystem::copy_options::overwrite_existing);
   return dir;
@@ -278,8 +275,7 @@ TEST_CASE("xml: a batch of several inputs is one document with every form") {
   std::optional<Writer> w = make_writer("xml", WriterConfig{src("templates"), "default"});
   REQUIRE(w);
   CHECK(w->extension == ".xml");
-  auto dir = std::filesystem::temp_directory_path() / "perfgoal-xml-batch";
-  std::filesystem::create_directories(dir);
+  auto dir = scratch_dir("perfgoal-xml-batch");
   w->write(batch, dir / "batch.xml");
   const std::string written = slurp((dir / "batch.xml").string());
   CHECK(written.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", 0) == 0);
@@ -337,8 +333,7 @@ TEST_CASE("xml: a control character XML 1.0 forbids is reported with its form an
     CHECK(msg.find("indicators.annual[3].value: control character U+001B") != std::string::npos);
   }
   // Through the writer: nothing is written, an older file stays as it was.
-  auto dir = std::filesystem::temp_directory_path() / "perfgoal-xml-forbidden";
-  std::filesystem::create_directories(dir);
+  auto dir = scratch_dir("perfgoal-xml-forbidden");
   { std::ofstream(dir / "out.xml") << "old"; }
   CHECK_THROWS_AS(xml_writer(mapping("default")).write(std::span<const Conversion>(&c, 1), dir / "out.xml"), InputError);
   std::ifstream in(dir / "out.xml");
@@ -508,7 +503,7 @@ TEST_CASE("xml codes: the indicator tree and the comparison signs") {
 
 TEST_CASE("xml mapping: --templates DIR is where the default mapping comes from") {
   // A copy of the templates whose xml/default.yaml names 项目名称 otherwise.
-  auto dir = std::filesystem::temp_directory_path() / "perfgoal-xml-templates";
+  auto dir = scratch_dir("perfgoal-xml-templates");
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir / "templates");
   std::filesystem::copy(src("templates"), dir / "templates", std::filesystem::copy_options::recursive);
@@ -565,7 +560,7 @@ Record random_record(std::mt19937& rng) {
 }  // namespace
 
 TEST_CASE("xml: written as a stream, the bytes of pugixml's tree (random records, both mappings, attributes late)") {
-  const auto dir = mapping_folder("perfgoal-xml-stream-" + std::to_string(::getpid()));
+  const auto dir = mapping_folder("perfgoal-xml-stream");
   // Attributes that come after their element's children (the form count of
   // the header, a phone number at the end of its group) and an empty group.
   std::string text = slurp(src("templates/xml/default.yaml"));

@@ -1,0 +1,63 @@
+// How the scan reader prepares and reads a cell's image (extract/scan_reader):
+// images drawn here, pixel by pixel.
+#include <doctest/doctest.h>
+#include <leptonica/allheaders.h>
+
+#include <memory>
+
+#include "extract/scan_reader.h"
+
+using namespace perfgoal;
+
+namespace {
+
+struct PixFree {
+  void operator()(Pix* p) const { pixDestroy(&p); }
+};
+using Image = std::unique_ptr<Pix, PixFree>;
+
+void fill(Pix* pix, int x, int y, int w, int h) {
+  ::Box* b = boxCreate(x, y, w, h);
+  pixSetInRect(pix, b);
+  boxDestroy(&b);
+}
+
+int ink_in(Pix* pix, int x, int y, int w, int h) {
+  ::Box* b = boxCreate(x, y, w, h);
+  l_int32 n = 0;
+  pixCountPixelsInRect(pix, b, &n, nullptr);
+  boxDestroy(&b);
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("scan specks: a dot far from the text is a speck, a decimal point is not") {
+  const int dpi = 300;
+  Image page(pixCreate(600, 120, 1));
+  // "0.5": two digit-sized strokes with a decimal point between them.
+  fill(page.get(), 40, 30, 20, 40);
+  fill(page.get(), 64, 64, 6, 6);  // the decimal point, 4 px from the 0
+  fill(page.get(), 74, 30, 20, 40);
+  // A speck as a scanner leaves it: a dot as big as the decimal point,
+  // far to the right of the text.
+  fill(page.get(), 400, 20, 7, 7);
+  // A short horizontal stroke alone (a "-" in a cell) is no speck: it is long.
+  fill(page.get(), 500, 60, 16, 4);
+  Image specks(isolated_specks(page.get(), dpi));
+  REQUIRE(specks);
+  CHECK(ink_in(specks.get(), 400, 20, 7, 7) == 49);
+  CHECK(ink_in(specks.get(), 0, 0, 300, 120) == 0);  // the number and its point stay
+  CHECK(ink_in(specks.get(), 480, 40, 60, 40) == 0);  // the dash stays
+}
+
+TEST_CASE("scan specks: two dots near each other but far from text are both specks") {
+  Image page(pixCreate(400, 100, 1));
+  fill(page.get(), 20, 20, 30, 40);   // text
+  fill(page.get(), 300, 50, 5, 5);
+  fill(page.get(), 309, 50, 5, 5);
+  Image specks(isolated_specks(page.get(), 300));
+  REQUIRE(specks);
+  CHECK(ink_in(specks.get(), 290, 40, 40, 30) == 50);
+  CHECK(ink_in(specks.get(), 0, 0, 100, 100) == 0);
+}
