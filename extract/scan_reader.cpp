@@ -39,6 +39,10 @@ struct BoxaDel {
   void operator()(Boxa* b) const { boxaDestroy(&b); }
 };
 using BoxaPtr = std::unique_ptr<Boxa, BoxaDel>;
+struct NumaDel {
+  void operator()(Numa* n) const { numaDestroy(&n); }
+};
+using NumaPtr = std::unique_ptr<Numa, NumaDel>;
 using LBox = ::Box;  // Leptonica's box (perfgoal::Box is the model's)
 struct BoxDel {
   void operator()(LBox* b) const { boxDestroy(&b); }
@@ -344,6 +348,20 @@ SignGuess classify_sign(Pix* sign) {
   return SignGuess{dir > 0 ? ">" : "<", confidence};
 }
 
+// The size below which a crop's ink is a speck, not a stroke: 1/75 inch.
+int speck_size(int dpi) { return std::max(2, dpi / 75); }
+
+// A crop's ink: Otsu's threshold (one tile: the whole crop), specks smaller
+// than 1/75 inch across left out. Null when Leptonica cannot binarize it.
+PixPtr crop_ink(Pix* grey_crop, int dpi) {
+  Pix* bin_raw = nullptr;
+  const int w = static_cast<int>(pixGetWidth(grey_crop)), h = static_cast<int>(pixGetHeight(grey_crop));
+  if (pixOtsuAdaptiveThreshold(grey_crop, w, h, 0, 0, 0.1f, nullptr, &bin_raw) != 0 || !bin_raw) return nullptr;
+  PixPtr bin(bin_raw);
+  const int speck = speck_size(dpi);
+  return PixPtr(pixSelectBySize(bin.get(), speck, speck, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, nullptr));
+}
+
 // The first glyph of a one-line cell, by the columns of its ink: the glyph's
 // box in the crop and its sign, when it is one.
 struct LeadingSign {
@@ -353,12 +371,8 @@ struct LeadingSign {
 
 LeadingSign leading_sign(Pix* grey_crop, int dpi) {
   LeadingSign out;
-  Pix* bin_raw = nullptr;
-  const int w = static_cast<int>(pixGetWidth(grey_crop)), h = static_cast<int>(pixGetHeight(grey_crop));
-  if (pixOtsuAdaptiveThreshold(grey_crop, w, h, 0, 0, 0.1f, nullptr, &bin_raw) != 0 || !bin_raw) return out;
-  PixPtr bin(bin_raw);
-  const int speck = std::max(2, dpi / 75);
-  PixPtr ink(pixSelectBySize(bin.get(), speck, speck, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, nullptr));
+  const int h = static_cast<int>(pixGetHeight(grey_crop));
+  PixPtr ink = crop_ink(grey_crop, dpi);
   if (!ink) return out;
   // The glyphs' parts: components of some size (noise between glyphs would
   // join them); the first glyph is the leftmost one and those overlapping it
@@ -630,12 +644,8 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
 // The height of the text lines in a crop (pixels): the median height of the
 // bands of rows with ink, specks left out; 0 when there is no ink.
 int text_height(Pix* grey_crop, int dpi) {
-  Pix* bin_raw = nullptr;
-  const int w = static_cast<int>(pixGetWidth(grey_crop)), h = static_cast<int>(pixGetHeight(grey_crop));
-  if (pixOtsuAdaptiveThreshold(grey_crop, w, h, 0, 0, 0.1f, nullptr, &bin_raw) != 0 || !bin_raw) return 0;
-  PixPtr bin(bin_raw);
-  const int speck = std::max(2, dpi / 75);
-  PixPtr ink(pixSelectBySize(bin.get(), speck, speck, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, nullptr));
+  const int h = static_cast<int>(pixGetHeight(grey_crop));
+  PixPtr ink = crop_ink(grey_crop, dpi);
   if (!ink) return 0;
   std::vector<int> bands;
   const l_uint32* data = pixGetData(ink.get());
@@ -650,7 +660,7 @@ int text_height(Pix* grey_crop, int dpi) {
     if (any) {
       ++run;
     } else if (run) {
-      if (run >= speck * 2) bands.push_back(run);
+      if (run >= speck_size(dpi) * 2) bands.push_back(run);
       run = 0;
     }
   }
@@ -677,14 +687,10 @@ int line_target() {
 // neighbours. Empty when there is one line, or when lines cannot be told
 // apart (Tesseract then finds them itself).
 std::vector<std::pair<int, int>> text_lines(Pix* grey_crop, int dpi) {
-  Pix* bin_raw = nullptr;
-  const int w = static_cast<int>(pixGetWidth(grey_crop)), h = static_cast<int>(pixGetHeight(grey_crop));
-  if (pixOtsuAdaptiveThreshold(grey_crop, w, h, 0, 0, 0.1f, nullptr, &bin_raw) != 0 || !bin_raw) return {};
-  PixPtr bin(bin_raw);
-  const int speck = std::max(2, dpi / 75);
-  PixPtr ink(pixSelectBySize(bin.get(), speck, speck, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, nullptr));
+  const int h = static_cast<int>(pixGetHeight(grey_crop));
+  PixPtr ink = crop_ink(grey_crop, dpi);
   if (!ink) return {};
-  std::unique_ptr<Numa, void (*)(Numa*)> counts(pixCountPixelsByRow(ink.get(), nullptr), [](Numa* n) { numaDestroy(&n); });
+  NumaPtr counts(pixCountPixelsByRow(ink.get(), nullptr));
   if (!counts) return {};
   std::vector<int> rows(static_cast<size_t>(h), 0);
   for (int y = 0; y < h && y < numaGetCount(counts.get()); ++y) {
