@@ -241,12 +241,10 @@ void append_record_yaml(std::string& out, const Record& r) {
     const OcrRef& o = *r.source.ocr;
     key(out, 2, "ocr");
     out += '\n';
-    for (const auto& [name, text] : {std::pair<const char*, const std::string*>{"engine", &o.engine},
-                                     {"version", &o.version},
-                                     {"model", &o.model}}) {
-      key(out, 4, name);
+    for (const OcrRefText& t : kOcrRefTexts) {
+      key(out, 4, t.key);
       out += ' ';
-      append_double_quoted(out, *text);
+      append_double_quoted(out, o.*t.member);
       out += '\n';
     }
     key(out, 4, "dpi");

@@ -231,11 +231,9 @@ class CanonicalReader {
       if (!v.empty()) return false;
       OcrRef o;
       std::optional<std::string> t;
-      for (auto [name, slot] : {std::pair<std::string_view, std::string*>{"engine", &o.engine},
-                                {"version", &o.version},
-                                {"model", &o.model}}) {
-        if (!key_line(4, name, v) || !text(v, t) || !t) return false;
-        *slot = std::move(*t);
+      for (const OcrRefText& field : kOcrRefTexts) {
+        if (!key_line(4, field.key, v) || !text(v, t) || !t) return false;
+        o.*field.member = std::move(*t);
       }
       if (!key_line(4, "dpi", v) || !integer(v, o.dpi)) return false;
       src.ocr = std::move(o);

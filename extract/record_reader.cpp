@@ -278,9 +278,7 @@ Record get_record(const N& n) {
     r.source.template_name = get_text(s, "template");
     if (N o = s["ocr"]; o && o.IsMap()) {
       OcrRef ref;
-      ref.engine = get_text(o, "engine").value_or("");
-      ref.version = get_text(o, "version").value_or("");
-      ref.model = get_text(o, "model").value_or("");
+      for (const OcrRefText& t : kOcrRefTexts) ref.*t.member = get_text(o, t.key).value_or("");
       if (N dpi = o["dpi"]; dpi && dpi.IsScalar()) ref.dpi = as_int(dpi).value_or(0);
       r.source.ocr = ref;
     }

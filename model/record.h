@@ -26,6 +26,18 @@ struct OcrRef {
   int dpi = 0;
 };
 
+// OcrRef's texts by their YAML keys under source.ocr, in the order the record
+// writer writes them (then `dpi`): the writer and both record readers use it.
+struct OcrRefText {
+  const char* key;
+  std::string OcrRef::*member;
+};
+inline constexpr std::array<OcrRefText, 3> kOcrRefTexts = {{
+    {"engine", &OcrRef::engine},
+    {"version", &OcrRef::version},
+    {"model", &OcrRef::model},
+}};
+
 struct SourceRef {
   std::string file;                            // the input's path: as given, or below a walked folder
                                                // starting with its name (arch/2024/forms.txt)
