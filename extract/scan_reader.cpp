@@ -159,6 +159,16 @@ std::vector<Glyph> recognize(Pix* pix, int dpi, const char* language, tesseract:
   return out;
 }
 
+// Reads `pix` scaled to half its size (a lone glyph Tesseract finds nothing
+// in, a short value it is unsure of); the glyphs' boxes scaled back to pix.
+std::vector<Glyph> recognize_at_half_size(Pix* pix, int dpi, tesseract::PageSegMode mode) {
+  PixPtr half(pixScaleAreaMap(pix, 0.5f, 0.5f));
+  if (!half) return {};
+  std::vector<Glyph> glyphs = recognize(half.get(), dpi / 2, "chi_sim", mode);
+  for (auto& g : glyphs) g.x0 *= 2, g.x1 *= 2, g.y0 *= 2, g.y1 *= 2, g.line_y0 *= 2, g.line_y1 *= 2;
+  return glyphs;
+}
+
 float mean_confidence(const std::vector<Glyph>& glyphs) {
   if (glyphs.empty()) return 0;
   double sum = 0;
@@ -482,10 +492,8 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
   // Nothing read at all: a lone glyph (a "0" cell of a blurred scan rendered
   // at 300 dpi) is found at half the size, its boxes then scaled back.
   if (glyphs.empty() && dpi >= 250) {
-    PixPtr half(pixScaleAreaMap(padded.get(), 0.5f, 0.5f));
-    if (half) glyphs = recognize(half.get(), dpi / 2, "chi_sim", mode);
+    glyphs = recognize_at_half_size(padded.get(), dpi, mode);
     if (mean_confidence(glyphs) < 80) glyphs.clear();  // a rule's fringe read as 目
-    for (auto& g : glyphs) g.x0 *= 2, g.x1 *= 2, g.y0 *= 2, g.y1 *= 2, g.line_y0 *= 2, g.line_y1 *= 2;
     if (std::getenv("PERFGOAL_OCR_DEBUG")) std::fprintf(stderr, "half\t%s\t%.1f\n", text_of(glyphs).c_str(), mean_confidence(glyphs));
   } else if (look_for_sign && single_line && dpi >= 250 && glyphs.size() <= 4 && mean_confidence(glyphs) < 90 &&
              (!well_formed_value(text_of(glyphs)) || looks_numeric(text_of(glyphs)))) {
@@ -493,15 +501,12 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
     // "年"), or as a bare number ("1": 年 lost, and read as 4 by the
     // digits model): read at half size too; a well-formed value read there
     // wins, over a bare number where it holds the same digits and a unit.
-    PixPtr half(pixScaleAreaMap(padded.get(), 0.5f, 0.5f));
-    std::vector<Glyph> other = half ? recognize(half.get(), dpi / 2, "chi_sim", mode) : std::vector<Glyph>{};
+    std::vector<Glyph> other = recognize_at_half_size(padded.get(), dpi, mode);
     const std::string now = text_of(glyphs), then = text_of(other);
     if (std::getenv("PERFGOAL_OCR_DEBUG"))
       std::fprintf(stderr, "half value\t%s\t%s\t%.1f\n", now.c_str(), then.c_str(), mean_confidence(other));
-    if (well_formed_value(then) && (!well_formed_value(now) || (!looks_numeric(then) && digit_count(then) == digit_count(now)))) {
-      for (auto& g : other) g.x0 *= 2, g.x1 *= 2, g.y0 *= 2, g.y1 *= 2, g.line_y0 *= 2, g.line_y1 *= 2;
+    if (well_formed_value(then) && (!well_formed_value(now) || (!looks_numeric(then) && digit_count(then) == digit_count(now))))
       glyphs = std::move(other);
-    }
   }
   // A value with a comparison sign before its number: the sign by its shape,
   // the rest read again without it. Where the Chinese model read a digit
