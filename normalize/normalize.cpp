@@ -71,27 +71,14 @@ void cell_keys(const Cell& c, CellKeys& k, const FormTemplate* only_for = nullpt
   }
 }
 
-LabelCell classify(const FormTemplate& t, const Cell& c, const CellKeys& k) {
-  if (k.whole_ok)
-    if (const LabelInfo* info = t.lookup_key(k.whole); info && !info->field.empty()) return {CellUse::label, info->field, std::nullopt};
-  // "label：value" in one cell
+// A cell's use from what its keys name (`named(0)`: its whole text, `named(1)`
+// and `named(2)`: its text before "：" and before ":"; null: nothing): a
+// label, or "label：value" in one cell (not a funds amount's label).
+template <class Named>
+LabelCell classify_by(const Cell& c, Named&& named) {
+  if (const LabelInfo* info = named(0); info && !info->field.empty()) return {CellUse::label, info->field, std::nullopt};
   for (int i = 0; i < 2; ++i) {
-    if (!k.head_ok[i]) continue;
-    const LabelInfo* info = t.lookup_key(k.head[i]);
-    if (!info || info->field.empty()) continue;
-    const std::string& field = info->field;
-    if (field.rfind("funds.", 0) != 0 || field == "funds.unit")
-      return {CellUse::label, field, cell_text_or_null(std::string_view(c.text).substr(k.colon_at[i] + kColons[i].size()))};
-  }
-  return {};
-}
-
-// classify(t, c, keys) from the cell's names, for the template `ti` of them.
-LabelCell classify(const Cell& c, const CellNames& n, size_t ti) {
-  if (n[0])
-    if (const LabelInfo* info = n[0]->infos[ti]; info && !info->field.empty()) return {CellUse::label, info->field, std::nullopt};
-  for (int i = 0; i < 2; ++i) {
-    const LabelInfo* info = n[1 + i] ? n[1 + i]->infos[ti] : nullptr;
+    const LabelInfo* info = named(1 + i);
     if (!info || info->field.empty()) continue;
     const std::string& field = info->field;
     if (field.rfind("funds.", 0) != 0 || field == "funds.unit") {
@@ -100,6 +87,18 @@ LabelCell classify(const Cell& c, const CellNames& n, size_t ti) {
     }
   }
   return {};
+}
+
+LabelCell classify(const FormTemplate& t, const Cell& c, const CellKeys& k) {
+  return classify_by(c, [&](int i) -> const LabelInfo* {
+    if (i == 0) return k.whole_ok ? t.lookup_key(k.whole) : nullptr;
+    return k.head_ok[i - 1] ? t.lookup_key(k.head[i - 1]) : nullptr;
+  });
+}
+
+// classify(t, c, keys) from the cell's names, for the template `ti` of them.
+LabelCell classify(const Cell& c, const CellNames& n, size_t ti) {
+  return classify_by(c, [&](int i) -> const LabelInfo* { return n[i] ? n[i]->infos[ti] : nullptr; });
 }
 
 LabelCell classify(const FormTemplate& t, const Cell& c) {
