@@ -256,19 +256,24 @@ bool well_formed_value(const std::string& text) {
 
 namespace perfgoal {
 
-int mark_space(const std::vector<std::pair<int, int>>& runs, int x0, int x1, int height) {
+int mark_space(const std::vector<InkRun>& runs, int x0, int x1, int height, MarkKind kind) {
   if (height <= 0 || runs.size() < 3) return -1;
   const double mid = (x0 + x1) / 2.0;
   size_t best = runs.size();
   double best_distance = height;
   for (size_t i = 1; i + 1 < runs.size(); ++i) {
-    const auto [a, b] = runs[i];
-    if ((b - a) * 2 > height) continue;
-    const double distance = std::fabs((a + b) / 2.0 - mid);
+    const InkRun& r = runs[i];
+    const int w = r.x1 - r.x0;
+    const bool shape = kind == MarkKind::bracket ? w * 3 <= height
+                       : kind == MarkKind::comma ? w * 2 <= height && r.y0 * 2 >= height
+                                                 : w * 2 <= height && r.y0 * 100 >= height * 15 &&
+                                                       (r.y1 - r.y0) * 10 <= height * 8;
+    if (!shape) continue;
+    const double distance = std::fabs((r.x0 + r.x1) / 2.0 - mid);
     if (distance < best_distance) best = i, best_distance = distance;
   }
   if (best == runs.size()) return -1;
-  return runs[best + 1].first - runs[best - 1].second;
+  return runs[best + 1].x0 - runs[best - 1].x1;
 }
 
 MarkWidth mark_width(int space, int height) {

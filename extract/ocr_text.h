@@ -69,15 +69,25 @@ namespace perfgoal {
 // forms) or full-width (，；：（）). unknown: not measured, or in between.
 enum class MarkWidth { unknown, half, full };
 
+// A run of columns holding ink [x0, x1), its ink from row y0 to y1 (excluded).
+struct InkRun {
+  int x0 = 0, x1 = 0, y0 = 0, y1 = 0;
+};
+
 // The width a punctuation mark takes between its neighbours, from the ink of
-// its text line: `runs` are the line's runs of columns holding ink [x0, x1),
-// left to right; [x0, x1) the mark's box as the engine gives it (an
-// estimate); `height` the height of the line's ink. The mark is the narrow
-// run (at most half the height wide) nearest the box's middle, within a
-// height of it; the space it takes is from the end of the ink before it to
-// the start of the ink after it. -1 when no such run lies there, or it is
-// the first or the last.
-int mark_space(const std::vector<std::pair<int, int>>& runs, int x0, int x1, int height);
+// its text line: `runs` are the line's runs of columns holding ink, left to
+// right, rows counted from the top of the line's ink; [x0, x1) the mark's
+// box as the engine gives it (an estimate); `height` the height of the
+// line's ink. The mark is the run nearest the box's middle, within a height
+// of it, that has the mark's shape, not a character's narrow part (a 纟 of
+// 缩): a bracket at most a third of the height wide; a comma at most half
+// the height wide, its ink in the lower half of the line; a colon or a
+// semicolon at most half the height wide, below the line's top and at most
+// 0.8 of the height high. The space it takes is from the end of the ink
+// before it to the start of the ink after it. -1 when no such run lies
+// there, or it is the first or the last.
+enum class MarkKind { bracket, comma, stop };
+int mark_space(const std::vector<InkRun>& runs, int x0, int x1, int height, MarkKind kind);
 
 // A mark taking `space` pixels in a line `height` pixels high: a full-width
 // mark takes a whole character's width and the gaps on its sides (a

@@ -482,10 +482,11 @@ bool is_mark(const std::string& t) {
 
 // The runs of columns holding ink in rows [y0, y1) of the 1 bpp `ink`, left
 // to right; `height`: from the first row holding ink to the last.
-std::vector<std::pair<int, int>> ink_runs(Pix* ink, int y0, int y1, int* height) {
+std::vector<InkRun> ink_runs(Pix* ink, int y0, int y1, int* height) {
   const int w = static_cast<int>(pixGetWidth(ink)), h = static_cast<int>(pixGetHeight(ink));
   y0 = std::max(0, y0), y1 = std::min(h, y1);
-  std::vector<char> column(static_cast<size_t>(std::max(0, w)), 0);
+  // Each column's first and last row with ink (-1: none).
+  std::vector<std::pair<int, int>> column(static_cast<size_t>(std::max(0, w)), {-1, -1});
   int top = -1, bottom = -1;
   const l_uint32* data = pixGetData(ink);
   const int wpl = pixGetWpl(ink);
@@ -493,15 +494,28 @@ std::vector<std::pair<int, int>> ink_runs(Pix* ink, int y0, int y1, int* height)
     const l_uint32* line = data + static_cast<ptrdiff_t>(y) * wpl;
     bool any = false;
     for (int x = 0; x < w; ++x)
-      if (GET_DATA_BIT(line, x)) column[static_cast<size_t>(x)] = 1, any = true;
+      if (GET_DATA_BIT(line, x)) {
+        auto& c = column[static_cast<size_t>(x)];
+        if (c.first < 0) c.first = y;
+        c.second = y + 1;
+        any = true;
+      }
     if (any) bottom = y + 1, top = top < 0 ? y : top;
   }
   *height = top < 0 ? 0 : bottom - top;
-  std::vector<std::pair<int, int>> runs;
+  // Rows counted from the top of the line's ink.
+  for (auto& c : column)
+    if (c.first >= 0) c.first -= top, c.second -= top;
+  std::vector<InkRun> runs;
   for (int x = 0; x < w; ++x) {
-    if (!column[static_cast<size_t>(x)]) continue;
-    if (!runs.empty() && runs.back().second == x) ++runs.back().second;
-    else runs.emplace_back(x, x + 1);
+    const auto [a, b] = column[static_cast<size_t>(x)];
+    if (a < 0) continue;
+    if (!runs.empty() && runs.back().x1 == x) {
+      InkRun& r = runs.back();
+      r.x1 = x + 1, r.y0 = std::min(r.y0, a), r.y1 = std::max(r.y1, b);
+    } else {
+      runs.push_back(InkRun{x, x + 1, a, b});
+    }
   }
   return runs;
 }
@@ -516,17 +530,20 @@ std::vector<MarkWidth> mark_widths(Pix* part, int dpi, const std::vector<Glyph>&
   if (!any) return out;
   PixPtr ink = crop_ink(part, dpi);
   if (!ink) return out;
-  std::map<int, std::pair<std::vector<std::pair<int, int>>, int>> lines;  // line -> runs, height
+  std::map<int, std::pair<std::vector<InkRun>, int>> lines;  // line -> runs, height
   for (size_t i = 0; i < glyphs.size(); ++i) {
     const Glyph& g = glyphs[i];
     // Between two characters of its line (an ideograph, a letter or a
-    // digit): a mark next to another (等)、) or at a line's end is not measured.
+    // digit), one of them an ideograph: a mark next to another (等)、), at a
+    // line's end, or between digits (a thousands comma) is not measured.
     auto character = [&](size_t j) {
       if (j >= glyphs.size() || glyphs[j].line != g.line) return false;
       const auto c = static_cast<unsigned char>(glyphs[j].text[0]);
       return std::isalnum(c) || (glyphs[j].text.size() == 3 && c >= 0xE4);
     };
+    auto ideograph = [&](size_t j) { return glyphs[j].text.size() == 3 && static_cast<unsigned char>(glyphs[j].text[0]) >= 0xE4; };
     if (!is_mark(g.text) || i == 0 || !character(i - 1) || !character(i + 1)) continue;
+    if (!ideograph(i - 1) && !ideograph(i + 1)) continue;
     auto it = lines.find(g.line);
     if (it == lines.end()) {
       int height = 0;
@@ -534,17 +551,22 @@ std::vector<MarkWidth> mark_widths(Pix* part, int dpi, const std::vector<Glyph>&
       it = lines.emplace(g.line, std::make_pair(std::move(runs), height)).first;
     }
     const auto& [runs, height] = it->second;
-    out[i] = mark_width(mark_space(runs, g.x0 - pad, g.x1 - pad, height), height);
+    const MarkKind kind = g.text == "(" || g.text == ")" || g.text == "（" || g.text == "）" ? MarkKind::bracket
+                          : g.text == "," || g.text == "，"                                  ? MarkKind::comma
+                                                                                              : MarkKind::stop;
+    const int space = mark_space(runs, g.x0 - pad, g.x1 - pad, height, kind);
+    out[i] = mark_width(space, height);
     if (std::getenv("PERFGOAL_OCR_DEBUG"))
       std::fprintf(stderr, "mark\t%s%s%s\t%d\t%d\n", i > 0 ? glyphs[i - 1].text.c_str() : "", g.text.c_str(),
-                   i + 1 < glyphs.size() ? glyphs[i + 1].text.c_str() : "", mark_space(runs, g.x0 - pad, g.x1 - pad, height), height);
+                   i + 1 < glyphs.size() ? glyphs[i + 1].text.c_str() : "", space, height);
   }
   return out;
 }
 
 // The ink of `part` no glyph was read from (extract/ocr_text: unread_ink),
 // line by line of the reading; `glyphs` were read with `pad` pixels of margin.
-std::vector<std::pair<int, int>> lost_ink(Pix* part, int dpi, const std::vector<Glyph>& glyphs, int pad) {
+// `ends_only`: only ink before a line's first glyph or after its last.
+std::vector<std::pair<int, int>> lost_ink(Pix* part, int dpi, const std::vector<Glyph>& glyphs, int pad, bool ends_only) {
   PixPtr ink = crop_ink(part, dpi);
   if (!ink) return {};
   std::map<int, std::vector<std::pair<int, int>>> boxes;
@@ -558,8 +580,14 @@ std::vector<std::pair<int, int>> lost_ink(Pix* part, int dpi, const std::vector<
   for (const auto& [line, box] : boxes) {
     int height = 0;
     const auto [y0, y1] = rows[line];
-    const auto runs = ink_runs(ink.get(), y0, y1, &height);
-    for (const auto& r : unread_ink(runs, box, height)) out.push_back(r);
+    std::vector<std::pair<int, int>> runs;
+    for (const InkRun& r : ink_runs(ink.get(), y0, y1, &height)) runs.emplace_back(r.x0, r.x1);
+    std::vector<std::pair<int, int>> reach = box;
+    if (ends_only) {
+      reach = {box.front()};
+      for (const auto& [a, b] : box) reach[0].first = std::min(reach[0].first, a), reach[0].second = std::max(reach[0].second, b);
+    }
+    for (const auto& r : unread_ink(runs, reach, height)) out.push_back(r);
   }
   return out;
 }
@@ -730,9 +758,10 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
   if (look_for_sign && single_line) join_numbers(glyphs);
   // Ink no glyph was read from, in a short reading (a value, a name): a
   // character lost ("3" read from 3个: the digits model's reading won). In a
-  // long line the engine's boxes drift too far to tell.
-  if (!glyphs.empty() && glyphs.size() <= kShortReading) {
-    const auto lost = lost_ink(part, dpi, glyphs, pad);
+  // long line the engine's boxes drift too far to tell but at its ends (a
+  // 。 lost at the end of a text).
+  if (!glyphs.empty()) {
+    const auto lost = lost_ink(part, dpi, glyphs, pad, glyphs.size() > kShortReading);
     if (!lost.empty()) *cap = std::min(*cap, kDoubtful);
     if (!lost.empty() && std::getenv("PERFGOAL_OCR_DEBUG"))
       std::fprintf(stderr, "unread\t%s\t%zu\t%d %d\n", text_of(glyphs).c_str(), lost.size(), lost[0].first, lost[0].second);

@@ -508,6 +508,12 @@ void IndicatorTable::finish(Record& record) {
         if (me.name && other.name)
           flag_disagreeing_halves(*me.name, *other.name, path + "name", file_, record_index_, findings_);
         if (me.value) flag_uncertain(*me.value, path + "value", file_, record_index_, findings_);
+        // A category shown on this row, read with a doubtful mark (a label's
+        // colon read into it: 服务对象满意度：); its confidence is not judged
+        // (a category is one of the template's words).
+        for (auto [cell, field] : {std::pair{me.l1, "level1"}, std::pair{me.l2, "level2"}})
+          if (cell && cell->confidence >= 0 && !doubtful_reading(cell->text, path + field).empty())
+            flag_uncertain(*cell, path + field, file_, record_index_, findings_);
       }
       lists[k]->push_back(std::move(ind));
       explicit_level2[k].push_back(l2 != nullptr);

@@ -1,9 +1,11 @@
 #include "normalize/ocr_review.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <set>
 
 #include "model/text_safety.h"
 
@@ -75,24 +77,31 @@ size_t edit_distance(const std::u32string& a, const std::u32string& b) {
 std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector<FormTemplate>& templates) {
   // Every known word: label key -> the text a cell gets.
   std::map<std::string, std::string> words;
-  // What each word stands for (a label's field, a header's role, ...): two
-  // words as close to a reading that stand for the same are no tie
-  // (保证项目实施的制度、措施 and 保证项目实施的制度措施 for 制度`措施).
-  std::map<std::string, std::string> meaning;
+  // The categories' words (一级 二级指标), each a canonical name.
+  std::set<std::string> categories;
   for (const auto& t : templates) {
-    for (const auto& [key, field] : t.labels) words.emplace(key, key), meaning.emplace(key, "label " + field);
-    for (const auto& [key, role] : t.indicator_header) words.emplace(key, key), meaning.emplace(key, "header " + role);
-    for (const auto& key : t.indicator_section) words.emplace(key, key), meaning.emplace(key, "section");
-    for (const auto& [key, name] : t.level1_keys) words.emplace(key, name), meaning.emplace(key, "level1 " + name);
-    for (const auto& [key, name] : t.level2_keys) words.emplace(key, name), meaning.emplace(key, "level2 " + name);
+    for (const auto& [key, field] : t.labels) words.emplace(key, key);
+    for (const auto& [key, role] : t.indicator_header) words.emplace(key, key);
+    for (const auto& key : t.indicator_section) words.emplace(key, key);
+    for (const auto& [key, name] : t.level1_keys) words.emplace(key, name), categories.insert(key);
+    for (const auto& [key, name] : t.level2_keys) words.emplace(key, name), categories.insert(key);
   }
+  // Two words as close to a reading that are one word spelt with other
+  // punctuation are no tie (保证项目实施的制度、措施 and 保证项目实施的制度措施
+  // for 制度`措施); words apart in a letter are (项目资金(元), 项目资金(万元)).
   struct Known {
     std::u32string key;
     const std::string* text;
-    const std::string* meaning;
+    std::u32string letters;  // the key without its punctuation
+    bool category;
   };
   std::vector<Known> known;
-  for (const auto& [key, text] : words) known.push_back(Known{decode_utf8(key), &text, &meaning[key]});
+  for (const auto& [key, text] : words) {
+    std::u32string k = decode_utf8(key), letters;
+    for (char32_t c : k)
+      if ((c >= 0x3400 && c <= 0x9FFF) || (c < 0x80 && std::isalnum(static_cast<int>(c)))) letters += c;
+    known.push_back(Known{k, &text, letters, categories.count(key) > 0});
+  }
 
   std::vector<std::u32string> titles;
   for (const auto& t : templates)
@@ -133,18 +142,20 @@ std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector
       const size_t allowed = k.size() / 4;
       size_t best = allowed + 1;
       const std::string* best_text = nullptr;
-      const std::string* best_meaning = nullptr;
+      const std::u32string* best_letters = nullptr;
       bool tie = false;
-      for (const auto& [w, text, means] : known) {
+      for (const auto& [w, text, letters, category] : known) {
         if (w.size() + allowed < k.size() || k.size() + allowed < w.size()) continue;
-        // Not a reading holding an ideograph more than the word: OCR loses
-        // characters and misreads them, it does not make one up (项目总资金,
-        // an indicator's name, is no misread 项目资金).
-        if (ideographs(k) > ideographs(w)) continue;
+        // Not a reading holding an ideograph more than a label or a header
+        // word: those share their words with free text (项目总资金, an
+        // indicator's name, is no misread 项目资金). A category (一级 二级
+        // 指标) is one of a few names, and OCR does add a character now and
+        // then (可和持续影响).
+        if (ideographs(k) > ideographs(w) && !category) continue;
         size_t d = edit_distance(k, w);
         if (d < best) {
-          best = d, best_text = text, best_meaning = means, tie = false;
-        } else if (d == best && best_text && *text != *best_text && *means != *best_meaning) {
+          best = d, best_text = text, best_letters = &letters, tie = false;
+        } else if (d == best && best_text && *text != *best_text && letters != *best_letters) {
           tie = true;
         }
       }
@@ -330,6 +341,19 @@ std::string doubtful_reading(const std::string& text, const std::string& field) 
         if ((dotted.size() >= 2 || starts_item(b.second)) &&
             ((b.first == d.first + 1 && b.second > d.second) || (b.first + 1 == d.first && b.second < d.second)))
           return "its list is numbered with and without points";
+  // A list none of whose numbers has its point or 、 (1提交…；2区财政局…):
+  // the points lost, each read with confidence. Items start the text or
+  // follow a stop, and count on (1, 2).
+  // A number before a unit counts something (1年内完成；2年内验收).
+  static const std::u32string kCounted = U"年月日天个次万元人家条项处所座米吨亩期批";
+  auto item = [&](const std::pair<int, size_t>& b) {
+    return starts_item(b.second) && kCounted.find(t[b.second + 1]) == std::u32string::npos;
+  };
+  if (dotted.empty())
+    for (size_t a = 0; a < bare.size(); ++a)
+      for (size_t b = a + 1; b < bare.size(); ++b)
+        if (item(bare[a]) && item(bare[b]) && bare[b].first == bare[a].first + 1)
+          return "its list's numbers have no point after them";
   return {};
 }
 

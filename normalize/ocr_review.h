@@ -36,7 +36,8 @@ std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector
 // not pair up, or a bar (a 1 misread); an opening bracket twice over; a quote mark opening before 、，。；：
 // or closing after one; an amount or value (funds.*, *.value) whose number
 // starts with 0 and another digit (a digit lost: 00% for 100%); a list
-// numbered 1. 2. with a number without its point next to them (2以行业…).
+// numbered 1. 2. with a number without its point next to them (2以行业…),
+// or with none of its numbers' points (1提交…；2区财政局…).
 std::string doubtful_reading(const std::string& text, const std::string& field);
 
 // Reports `c` as an ocr-uncertain finding for `field` when OCR read it with

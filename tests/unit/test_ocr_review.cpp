@@ -91,6 +91,22 @@ TEST_CASE("OCR review: readings that look misread though the engine was sure") {
   CHECK(doubtful_reading("00%", "indicators.period[2].value") != "");
   CHECK(doubtful_reading("05300000", "funds.annual.total") != "");
   CHECK(doubtful_reading("1面向内部管理2以行业标准作为依据3.在整个项目的实施中4.设备选型", "safeguards") != "");
+  CHECK(doubtful_reading("1提交上党经开区党工委会研究；2区财政局对工程进度进行审核；3提请区财政局同意后予以支付。", "safeguards") != "");
+}
+
+TEST_CASE("OCR review: numbers that count something, or do not start items, are no list without points") {
+  CHECK(doubtful_reading("1年内完成建设；2年内完成验收", "schedule") == "");
+  CHECK(doubtful_reading("新建2处，改建3处", "overview") == "");
+  CHECK(doubtful_reading("1.提交研究；2.审核；3.支付", "safeguards") == "");
+}
+
+TEST_CASE("OCR review: a category read with a label's colon is an ocr-uncertain finding") {
+  const std::string rows = "\t产出指标\t数量指标：\t道路\t1条\t数量指标\t道路\t1条\n";
+  Normalized n = run_as_ocr(kFormHead + rows + kFormTail, 99);
+  REQUIRE(n.records.size() == 1);
+  CHECK(uncertain_fields(n) == std::vector<std::string>{"indicators.period[0].level2"});
+  // Read from a text file: nothing to mark.
+  CHECK(uncertain_fields(normalize(cells_from_text(kFormHead + rows + kFormTail, "t.txt"), templates())).empty());
 }
 
 TEST_CASE("OCR review: marks that do not pair up, stops twice over, stray marks and dashes for 一 are doubtful") {
@@ -267,8 +283,12 @@ TEST_CASE("OCR review: a reading snaps to a known word it misreads, not to one i
   // an indicator's name: 项目资金 with 总 in it is another text
   CHECK(snapped("项目总资金") == "项目总资金");
   CHECK(snapped("年度资金总额度") == "年度资金总额度");
+  // a category name with a character added
+  CHECK(snapped("可和持续影响") == "可持续影响");
   // as close to two labels of one field (保证项目实施的制度、措施 and
   // 保证项目实施的制度措施): no tie
   CHECK(snapped("保证项目实施的制度` 措施") != "保证项目实施的制度` 措施");
   CHECK(label_key(snapped("保证项目实施的制度` 措施")).find("保证项目实施的制度") == 0);
+  // as close to two words apart in a letter: a tie, left as read
+  CHECK(snapped("项目资金(x元)") == "项目资金(x元)");
 }

@@ -180,15 +180,27 @@ TEST_CASE("OCR values: a sign, a number and a usual unit make a well-formed valu
 TEST_CASE("OCR punctuation: a mark's space between its neighbours' ink") {
   // A line 36 px high: 通 [0,34) , [40,45) 知 [52,86); the mark's box as
   // the engine estimates it, a little off.
-  const std::vector<std::pair<int, int>> line{{0, 34}, {40, 45}, {52, 86}};
-  CHECK(mark_space(line, 38, 46, 36) == 18);
+  const std::vector<InkRun> line{{0, 34, 0, 36}, {40, 45, 28, 36}, {52, 86, 0, 36}};
+  CHECK(mark_space(line, 38, 46, 36, MarkKind::comma) == 18);
   // a character drawn in two runs (川's strokes) around a full-width mark
-  const std::vector<std::pair<int, int>> wide{{0, 14}, {20, 34}, {42, 50}, {76, 90}, {96, 110}};
-  CHECK(mark_space(wide, 40, 52, 36) == 42);
+  const std::vector<InkRun> wide{{0, 14, 0, 36}, {20, 34, 0, 36}, {42, 50, 26, 36}, {76, 90, 0, 36}, {96, 110, 0, 36}};
+  CHECK(mark_space(wide, 40, 52, 36, MarkKind::comma) == 42);
+  // a character's narrow part (纟 of 缩) is no comma: it is as high as the line
+  const std::vector<InkRun> radical{{0, 34, 0, 36}, {70, 84, 0, 36}, {88, 110, 0, 36}};
+  CHECK(mark_space(radical, 66, 80, 36, MarkKind::comma) == -1);
+  CHECK(mark_space(radical, 66, 80, 36, MarkKind::stop) == -1);
+  // a semicolon: below the line's top, not as high as it
+  const std::vector<InkRun> semicolon{{0, 34, 0, 36}, {40, 45, 8, 34}, {52, 86, 0, 36}};
+  CHECK(mark_space(semicolon, 38, 46, 36, MarkKind::stop) == 18);
+  CHECK(mark_space(semicolon, 38, 46, 36, MarkKind::comma) == -1);
+  // a bracket is as high as the line
+  const std::vector<InkRun> paren{{0, 34, 0, 36}, {40, 46, 0, 38}, {52, 86, 0, 36}};
+  CHECK(mark_space(paren, 38, 46, 36, MarkKind::bracket) == 18);
+  CHECK(mark_space(paren, 38, 46, 36, MarkKind::stop) == -1);
   // no narrow run near the box, or the mark first or last: not measured
-  CHECK(mark_space({{0, 34}, {40, 74}, {80, 114}}, 38, 46, 36) == -1);
-  CHECK(mark_space({{0, 6}, {12, 46}}, 0, 6, 36) == -1);
-  CHECK(mark_space(line, 38, 46, 0) == -1);
+  CHECK(mark_space({{0, 34, 0, 36}, {40, 74, 0, 36}, {80, 114, 0, 36}}, 38, 46, 36, MarkKind::comma) == -1);
+  CHECK(mark_space({{0, 6, 28, 36}, {12, 46, 0, 36}}, 0, 6, 36, MarkKind::comma) == -1);
+  CHECK(mark_space(line, 38, 46, 0, MarkKind::comma) == -1);
 }
 
 TEST_CASE("OCR punctuation: a mark's width from its space and the line's height") {
