@@ -19,6 +19,7 @@
 #include "config/form_template.h"
 
 namespace perfgoal {
+using namespace std::string_view_literals;
 
 const std::vector<RuleInfo>& check_rules() {
   static const std::vector<RuleInfo> rules = {
@@ -515,7 +516,7 @@ class RecordChecker {
   // The amount in 元 of a money indicator (a bare number counts under 成本指标).
   std::optional<Decimal> money_of(const Indicator& ind) const {
     if (!ind.amount) return std::nullopt;
-    if (ind.unit == "元" || (!ind.unit && is_cost(ind))) return ind.amount;
+    if (ind.unit == "元"sv || (!ind.unit && is_cost(ind))) return ind.amount;
     return std::nullopt;
   }
 
@@ -526,7 +527,7 @@ class RecordChecker {
     bool satisfaction = std::any_of(satisfaction_keys_.begin(), satisfaction_keys_.end(),
                                     [&](const std::string& key) { return level1_is(ind, key); }) ||
                         contains_any(name, cfg_.satisfaction_names);
-    bool at_most_op = ind.op == "<=" || ind.op == "<";
+    bool at_most_op = ind.op == "<="sv || ind.op == "<"sv;
     if (ind.value && at_most_op && satisfaction) {
       add_column(annual, "satisfaction-direction",
                  "满意度指标 " + nq() + " 的指标值 " + in_guillemets(*ind.value) +
@@ -538,14 +539,14 @@ class RecordChecker {
                  "指标 " + nq() + " 的指标值 " + in_guillemets(*ind.value) +
                      " 写成 ≤（至多）；该比率是要达到的目标，应为 ≥ (rate target written as at-most; expected at-least)",
                  at(), field_of(annual, i, "op"));
-    } else if (ind.value && at_most_op && level2_is(ind, quantity_key_) && ind.unit != "元" &&
-               ind.unit != "%" && !contains_any(name, cfg_.rate_at_most)) {
+    } else if (ind.value && at_most_op && level2_is(ind, quantity_key_) && ind.unit != "元"sv &&
+               ind.unit != "%"sv && !contains_any(name, cfg_.rate_at_most)) {
       add_column(annual, "quantity-direction",
                  "数量指标 " + nq() + " 的指标值 " + in_guillemets(*ind.value) +
                      " 写成 ≤（至多）；产出数量通常为 ≥ 或 = (quantity target written as at-most)",
                  at(), field_of(annual, i, "op"));
     }
-    if (ind.value && ind.unit == "%" && ind.amount &&
+    if (ind.value && ind.unit == "%"sv && ind.amount &&
         (ind.amount->negative() || (*ind.amount > Decimal::from_int(100) && !contains_any(name, cfg_.percent_over_100_names))))
       add_column(annual, "percent-range",
                  "指标 " + nq() + " 的指标值 " + in_guillemets(*ind.value) + " 超出 0–100% (percentage out of range)", at(),
