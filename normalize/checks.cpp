@@ -351,14 +351,20 @@ class RecordChecker {
     cost_key_ = category_key(cfg_.cost_level2);
     quantity_key_ = category_key(cfg_.quantity_level2);
     for (const auto& l1 : cfg_.satisfaction_level1) satisfaction_keys_.push_back(category_key(l1));
+    // A form's category texts are few, each on many rows: each keyed once.
+    distinct_keys_.reserve(2 * (r_.indicators.period.size() + r_.indicators.annual.size()));  // no reallocation
+    auto key_of = [&](const std::optional<std::string>& text) -> const std::string* {
+      if (!text) return nullptr;
+      for (const auto& [seen, key] : distinct_keys_)
+        if (seen == *text) return &key;
+      distinct_keys_.emplace_back(*text, category_key(*text));
+      return &distinct_keys_.back().second;
+    };
     for (bool annual : {false, true}) {
       const auto& list = annual ? r_.indicators.annual : r_.indicators.period;
       auto& keys = indicator_keys_[annual];
       keys.resize(list.size());
-      for (size_t i = 0; i < list.size(); ++i) {
-        if (list[i].level1) keys[i].level1 = category_key(*list[i].level1);
-        if (list[i].level2) keys[i].level2 = category_key(*list[i].level2);
-      }
+      for (size_t i = 0; i < list.size(); ++i) keys[i] = {key_of(list[i].level1), key_of(list[i].level2)};
     }
   }
 
@@ -396,8 +402,10 @@ class RecordChecker {
   // ask about an indicator's categories again and again).
   std::string cost_key_, quantity_key_;
   std::vector<std::string> satisfaction_keys_;
+  std::vector<std::pair<std::string_view, std::string>> distinct_keys_;  // category text -> its key
   struct CategoryKeys {
-    std::optional<std::string> level1, level2;
+    const std::string* level1 = nullptr;  // into distinct_keys_; nullptr: no 一级指标
+    const std::string* level2 = nullptr;
   };
   std::vector<CategoryKeys> indicator_keys_[2];  // by list (period, annual), by indicator
   const CategoryKeys& keys_of(const Indicator& ind) const {
@@ -521,6 +529,7 @@ class RecordChecker {
   }
 
   void indicator(const Indicator& ind, bool annual, size_t i) {
+    static const Decimal kHundred = Decimal::from_int(100);
     auto at = [&] { return indicator_location(r_, ind, place_); };
     const std::string_view name = ind.name ? std::string_view(*ind.name) : std::string_view();
     auto nq = [&] { return ind.name ? in_guillemets(*ind.name) : std::string("(无名称)"); };
@@ -547,7 +556,7 @@ class RecordChecker {
                  at(), field_of(annual, i, "op"));
     }
     if (ind.value && ind.unit == "%"sv && ind.amount &&
-        (ind.amount->negative() || (*ind.amount > Decimal::from_int(100) && !contains_any(name, cfg_.percent_over_100_names))))
+        (ind.amount->negative() || (*ind.amount > kHundred && !contains_any(name, cfg_.percent_over_100_names))))
       add_column(annual, "percent-range",
                  "指标 " + nq() + " 的指标值 " + in_guillemets(*ind.value) + " 超出 0–100% (percentage out of range)", at(),
                  field_of(annual, i, "amount"));
@@ -611,7 +620,7 @@ class RecordChecker {
         if (list[i].amount && is_money_per_unit(list[i].unit)) per_unit_money = true;
         continue;
       }
-      if (cfg_.is_per_unit(list[i].name.value_or("")))
+      if (cfg_.is_per_unit(list[i].name ? std::string_view(*list[i].name) : std::string_view()))
         per_unit_money = true;
       else
         costs.push_back(i);
@@ -650,14 +659,18 @@ class RecordChecker {
     if (r_.funds.annual.total && !r_.funds.annual.total->is_zero()) refs.push_back(*r_.funds.annual.total);
     if (!annual && r_.funds.period.total && !r_.funds.period.total->is_zero()) refs.push_back(*r_.funds.period.total);
     if (refs.empty() || cfg_.slip_factors.empty()) return;
+    std::vector<double> ref_values;
+    for (const auto& ref : refs) ref_values.push_back(ref.to_double());
     for (size_t i = 0; i < list.size(); ++i) {
       const Indicator& ind = list[i];
       auto m = is_cost(ind) ? money_of(ind) : std::nullopt;
       if (!m || m->is_zero() || m->negative()) continue;
       // A per-unit standard (亩均, 人均, …标准) is not a total: no factor to the project's money means a slip.
-      if (cfg_.is_per_unit(ind.name.value_or(""))) continue;
-      for (const auto& ref : refs) {
-        double ratio = m->to_double() / ref.to_double();
+      if (cfg_.is_per_unit(ind.name ? std::string_view(*ind.name) : std::string_view())) continue;
+      const double amount = m->to_double();
+      for (size_t k = 0; k < refs.size(); ++k) {
+        const Decimal& ref = refs[k];
+        double ratio = amount / ref_values[k];
         std::optional<std::string> slip;
         for (double f : cfg_.slip_factors) {
           auto near = [&](double target) { return std::fabs(ratio / target - 1) <= cfg_.slip_tolerance + 1e-9; };
@@ -702,8 +715,8 @@ class RecordChecker {
       return;
     }
     const auto& keys = indicator_keys_[annual];
-    auto key1 = [&](size_t i) -> const std::optional<std::string>& { return keys[i].level1; };
-    auto key2 = [&](size_t i) -> const std::optional<std::string>& { return keys[i].level2; };
+    auto key1 = [&](size_t i) { return keys[i].level1; };
+    auto key2 = [&](size_t i) { return keys[i].level2; };
     for (const auto& rc : cfg_.required_categories) {
       const std::string rc_key = category_key(rc.level1);
       std::vector<size_t> rows;
@@ -742,27 +755,31 @@ class RecordChecker {
   void truncated_names() {
     const auto& P = r_.indicators.period;
     const auto& A = r_.indicators.annual;
-    auto names_of = [](const std::vector<Indicator>& l) {
-      std::set<std::string> s;
+    auto names_of = [](const std::vector<Indicator>& l) {  // sorted, for binary_search
+      std::vector<std::string_view> s;
       for (const auto& i : l)
-        if (i.name) s.insert(*i.name);
+        if (i.name) s.push_back(*i.name);
+      std::sort(s.begin(), s.end());
       return s;
     };
-    std::set<std::string> pn = names_of(P), an = names_of(A);
-    std::set<size_t> used;
+    const std::vector<std::string_view> pn = names_of(P), an = names_of(A);
+    auto has = [](const std::vector<std::string_view>& names, std::string_view n) {
+      return std::binary_search(names.begin(), names.end(), n);
+    };
+    std::vector<bool> used(P.size());
     for (size_t ai = 0; ai < A.size(); ++ai) {
       const Indicator& a = A[ai];
-      if (!a.name || pn.count(*a.name)) continue;
+      if (!a.name || has(pn, *a.name)) continue;
       for (size_t pi = 0; pi < P.size(); ++pi) {
         const Indicator& p = P[pi];
-        if (!p.name || an.count(*p.name) || used.count(pi)) continue;
+        if (!p.name || has(an, *p.name) || used[pi]) continue;
         if (a.level1 && p.level1 && *keys_of(a).level1 != *keys_of(p).level1) continue;
         const std::string &x = *a.name, &y = *p.name;
         bool a_short = x.size() < y.size() && y.compare(0, x.size(), x) == 0;
         bool p_short = y.size() < x.size() && x.compare(0, y.size(), y) == 0;
         if (!a_short && !p_short) continue;
         if (utf8_length(a_short ? x : y) < static_cast<size_t>(cfg_.truncated_min_chars)) continue;
-        used.insert(pi);
+        used[pi] = true;
         const Indicator& shorter = a_short ? a : p;
         std::string msg = std::string("三级指标名称两栏不一致：") + (a_short ? "年度 " : "实施期 ") + in_guillemets(*shorter.name) + " 是" +
                           (a_short ? "实施期 " : "年度 ") + in_guillemets(a_short ? y : x) + " 的前半截 (name cut short in one column)";
