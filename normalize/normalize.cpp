@@ -507,6 +507,7 @@ Record FormReader::read(std::vector<Row>& rows, const std::vector<std::vector<Ce
       pieces.clear();
       if (split_at_sign_off_labels(t_, cells[k], pieces)) break;
     }
+    if (names) cell_names[n].reserve(cells.size());
     if (k == cells.size()) {
       if (names)
         for (size_t j = 0; j < cells.size(); ++j) cell_names[n].push_back(&(*names)[n][j]);
@@ -549,9 +550,10 @@ Record FormReader::read(std::vector<Row>& rows, const std::vector<std::vector<Ce
       }
     }
     std::vector<LabelCell> kinds;
+    kinds.reserve(row->cells.size() + 1);  // + 1: a goals label put before them
     // Each cell's t_.lookup(), from the keys classify() makes.
     std::vector<const LabelInfo*> infos;
-    infos.reserve(row->cells.size());
+    infos.reserve(row->cells.size() + 1);
     bool any_label = false;
     for (size_t ci = 0; ci < row->cells.size(); ++ci) {
       const Cell& c = row->cells[ci];
