@@ -181,15 +181,13 @@ void append_double_quoted(std::string& out, std::string_view s) {
     // A run of bytes written as they are: printable ASCII and well-formed
     // UTF-8 above U+00A0 (except the BOM).
     size_t run = i;
+    const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
     while (run < s.size()) {
-      unsigned char c = static_cast<unsigned char>(s[run]);
       // CJK first (most of it): a sequence led by E1..EC is never a
       // surrogate, U+FEFF nor U+FFFE/U+FFFF.
-      if (c >= 0xE1 && c <= 0xEC && run + 2 < s.size() && (static_cast<unsigned char>(s[run + 1]) & 0xC0) == 0x80 &&
-          (static_cast<unsigned char>(s[run + 2]) & 0xC0) == 0x80) {
-        run += 3;
-        continue;
-      }
+      run += cjk_run(bytes + run, bytes + s.size());
+      if (run == s.size()) break;
+      unsigned char c = static_cast<unsigned char>(s[run]);
       if (c >= 0x20 && c < 0x80) {
         if (c == '"' || c == '\\') break;
         ++run;
