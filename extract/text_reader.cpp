@@ -679,8 +679,21 @@ class LayoutGrid {
         // narrower than that fills nothing (a column of short values).
         cap[c] = std::max({cap[c], cols_[c].cap, cols_[c].head, text_width(st.text)});
       }
+    // A section label's line (绩效指标, left of the table) is no blank line:
+    // a cell's lines may stand above and below it.
+    for (const auto& st : section_) any[st.line] = true;
     std::sort(content.begin(), content.end());
     content.erase(std::unique(content.begin(), content.end()), content.end());
+    // The middles of the 二级 labels, column by column: a label stands on
+    // its group's middle line, and a row is of one group, so a row whose
+    // lines hold two labels' middles inside (not on its first or last
+    // line, where a group's middle may fall between two rows) is two rows.
+    std::vector<std::vector<double>> label_middles;
+    for (size_t c = 0; c < cols_.size(); ++c) {
+      if (cols_[c].role != "level2") continue;
+      label_middles.emplace_back();
+      for (const auto& l : labels_of(c)) label_middles.back().push_back((l.front().line + l.back().line) / 2.0);
+    }
     bool names[2] = {false, false}, values[2] = {false, false};
     for (const auto& c : cols_) {
       names[c.half] = names[c.half] || c.role == "name";
@@ -719,6 +732,10 @@ class LayoutGrid {
               signs.find(std::next(it)->text.front()) != std::u32string::npos)
             total += 5.0;
         }
+      }
+      for (const auto& middles : label_middles) {
+        const auto inside = std::count_if(middles.begin(), middles.end(), [&](double m) { return m > s && m < e; });
+        if (inside > 1) total += 20.0 * static_cast<double>(inside - 1);
       }
       for (int h = 0; h < 2; ++h) {
         if (!has_any[h]) continue;
@@ -780,11 +797,11 @@ class LayoutGrid {
     return g[K][R];
   }
 
-  // The labels of column `c` to the rows of their groups.
-  void give_labels(size_t c, std::vector<std::vector<std::string>>& labels) {
-    auto at = cells_.find(c);
-    // Labels: lines that make one label joined (服务对象满 / 意度), else one each.
+  // The labels of column `c`, each its lines: lines that make one label
+  // joined (服务对象满 / 意度), else one each.
+  std::vector<std::vector<Stretch>> labels_of(size_t c) const {
     std::vector<std::vector<Stretch>> found;
+    auto at = cells_.find(c);
     if (at != cells_.end())
       for (const auto& st : at->second) {
         if (!found.empty() && st.line - found.back().back().line <= 2 && words_.wrap(found.back(), st) == Wrap::yes) {
@@ -793,6 +810,12 @@ class LayoutGrid {
         }
         found.push_back({st});
       }
+    return found;
+  }
+
+  // The labels of column `c` to the rows of their groups.
+  void give_labels(size_t c, std::vector<std::vector<std::string>>& labels) {
+    const std::vector<std::vector<Stretch>> found = labels_of(c);
     std::vector<double> middles;
     std::vector<std::string> texts;
     for (const auto& l : found) {
