@@ -584,6 +584,13 @@ class LayoutGrid {
             c = k;
           }
       }
+      // A text in a label column nearer the next column's start than its
+      // own, no category label, is the next column's (a name pdftotext
+      // printed left of its column, drawn towards the label before it on
+      // its line: `满意度指标    企业满意度`).
+      if (cols_[c].label() && c + 1 < cols_.size() && !cols_[c + 1].label() &&
+          cols_[c + 1].x0 - p.x0 < p.x0 - cols_[c].x0 && !is_category(roles, p.text.begin(), p.text.end()))
+        c = c + 1;
       taken = c;
       auto& at = cells_[c];
       if (!at.empty() && at.back().line == p.line) {

@@ -540,3 +540,17 @@ TEST_CASE("text reader: layout text's rows holding two 二级 labels' middles ar
         "20:生态效益 30:可改善居民生活环境，保护国家非物质文化遗产 44:可改善居民生活环境，保护国家非物质文化遗产 ");
   CHECK(cells_of(d.rows[2]) == "20:可持续影响 30:长效管理机制建设 44:完善 ");
 }
+
+// A name pdftotext printed left of its column, drawn towards the 一级 label
+// before it on its line (reportlab's and Writer's narrow label cells): it
+// starts in the 二级 column, nearer the name's column start than the 二级
+// column's, and is no category label: it is the name.
+TEST_CASE("text reader: layout text's name drawn into the label column is the name") {
+  const std::string text = kGridHeader + line_at({{20, "数量指标"}, {30, "企业补助数"}, {44, "1家"}}) +
+                           line_at({{10, "效益指标"}, {20, "生态效益"}, {30, "环境改善"}, {44, "有效"}}) +
+                           line_at({{10, "效益指标"}, {26, "企业满意度"}, {44, "≥90%"}}) + "负责人：张三\n\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 5);
+  CHECK(cells_of(d.rows[3]).find("30:企业满意度 44:≥90% ") != std::string::npos);
+  CHECK(cells_of(d.rows[3]).find("20:企业满意度") == std::string::npos);
+}
