@@ -488,6 +488,21 @@ bool starts_with_field_label(const Stretch& st, const LabelWords& words, const R
   return false;
 }
 
+// Does a stretch that starts with a label of the form end the indicator
+// table (the sign-off, the next form)? Not at or right of the table's first
+// column of names (give or take two characters) without a colon: there it is
+// a name or a value (an indicator named 项目资金), where a sign-off cell's
+// label has its colon (联系电话：).
+bool ends_table(const Stretch& st, const LabelWords& words, const Roles* roles, const std::vector<GridColumn>& cols) {
+  if (!starts_with_field_label(st, words, roles)) return false;
+  for (const auto& c : cols)
+    if (c.role == "name")
+      return st.x0 < c.x0 - 2 || std::find_if(st.text.begin(), st.text.end(), [](char32_t ch) {
+                                    return ch == U'：' || ch == U':';
+                                  }) != st.text.end();
+  return true;
+}
+
 // A cell of layout text: one column wide and one row high, at its column
 // and line.
 Cell layout_cell(std::string text, int column, int line) { return Cell{std::move(text), column, 1, 1, line, 0, std::nullopt}; }
@@ -519,7 +534,7 @@ class LayoutGrid {
   bool add(const std::vector<Stretch>& line, const Roles* roles) {
     std::vector<Stretch> parts;
     for (const auto& st : line) {
-      if (starts_with_field_label(st, words_, roles)) return false;
+      if (ends_table(st, words_, roles, cols_)) return false;
       if (st.x1 <= cols_.front().x0 - 2) {
         const std::string* r = role_of(roles, st.text);
         if (!r || *r != "section") return false;
@@ -1161,7 +1176,7 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
         for (const auto& st : by_line[end]) {
           const std::string* r = role_of(roles, st.text);
           outside = outside || (st.x1 <= left - 2 && !(r && *r == "section")) ||
-                    starts_with_field_label(st, words, roles);
+                    ends_table(st, words, roles, open_table->cols);
         }
         if (outside) break;
       }

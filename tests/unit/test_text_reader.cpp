@@ -554,3 +554,23 @@ TEST_CASE("text reader: layout text's name drawn into the label column is the na
   CHECK(cells_of(d.rows[3]).find("30:企业满意度 44:≥90% ") != std::string::npos);
   CHECK(cells_of(d.rows[3]).find("20:企业满意度") == std::string::npos);
 }
+
+// An indicator named as a label of the form (项目资金) in the names' column
+// is a row of the table; a sign-off cell's label with its colon there
+// (联系电话：, printed a line above the rest of the sign-off) ends it.
+TEST_CASE("text reader: layout text's name that is a label of the form stays in the table") {
+  std::unordered_set<std::string> labels = kGridLabels;
+  labels.insert("项目资金");
+  labels.insert("联系电话");
+  const std::string text = kGridHeader + line_at({{20, "数量指标"}, {30, "企业补助数"}, {44, "1家"}}) +
+                           line_at({{20, "时效指标"}, {30, "项目资金"}, {44, "700万元"}}) +
+                           line_at({{30, "群众投诉下降率"}, {44, "≥80%"}}) + line_at({{20, "生态效益"}}) +
+                           line_at({{30, "交通事故下降率"}, {44, "≤10%"}}) +
+                           line_at({{30, "联系电话：0355-"}}) + line_at({{0, "负责人：张三"}}) + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &kGridRoles);
+  REQUIRE(d.rows.size() == 7);
+  CHECK(cells_of(d.rows[2]) == "20:时效指标 30:项目资金 44:700万元 ");
+  CHECK(cells_of(d.rows[3]) == "20:生态效益 30:群众投诉下降率 44:≥80% ");
+  CHECK(cells_of(d.rows[4]) == "20:生态效益 30:交通事故下降率 44:≤10% ");
+  CHECK(cells_of(d.rows[5]) == "30:联系电话：0355- ");
+}
