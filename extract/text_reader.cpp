@@ -562,7 +562,7 @@ class LayoutGrid {
         // the part goes to the value's column where it starts past the middle
         // between the name's and the value's header words (below).
         const bool sign_number = reach == 2 && k + 2 < st.text.size() && st.text[k + 2] >= U'0' && st.text[k + 2] <= U'9';
-        at_column = at_column || sign_number ||
+        at_column = at_column || sign_number || number_after_name(st, k) ||
                     (is_cjk(st.text[k - 1]) && is_cjk(st.text[k + 1]) && !is_cjk_punct(st.text[k - 1])) ||
                     is_category(roles, st.text.begin() + static_cast<long>(k) + 1, next) ||
                     is_category(roles, before, st.text.begin() + static_cast<long>(k));
@@ -676,6 +676,20 @@ class LayoutGrid {
   std::vector<Stretch> section_;
   std::vector<std::pair<int, int>> rows_;  // first and last line
   std::map<size_t, std::string> last_label_;  // category column -> its last label given
+
+  // Does a number one space after an ideograph (`租赁费 300万元`) start a
+  // value? Where the stretch starts in a column of names and the number
+  // past the middle between the name's and the value's header words: a
+  // value pushed left by a long name, one space after it.
+  bool number_after_name(const Stretch& st, size_t k) const {
+    if (k + 1 >= st.text.size() || st.text[k + 1] < U'0' || st.text[k + 1] > U'9' || !is_cjk(st.text[k - 1])) return false;
+    size_t c = 0;
+    for (size_t i = 0; i < cols_.size(); ++i)
+      if (cols_[i].x0 - 2 <= st.x0) c = i;
+    if (cols_[c].role != "name" || c + 1 >= cols_.size() || cols_[c + 1].role != "value") return false;
+    const int x = st.x0 + static_cast<int>(k) + 1;
+    return 2 * x > cols_[c].x0 + cols_[c + 1].x0;
+  }
 
   static Stretch piece(const Stretch& st, size_t from, size_t to) {
     Stretch p;

@@ -574,3 +574,16 @@ TEST_CASE("text reader: layout text's name that is a label of the form stays in 
   CHECK(cells_of(d.rows[4]) == "20:生态效益 30:交通事故下降率 44:≤10% ");
   CHECK(cells_of(d.rows[5]) == "30:联系电话：0355- ");
 }
+
+// A value pushed left by a long name, one space after it, a number after an
+// ideograph (`租赁费 300万元`): parted there, the number past the middle
+// between the name's and the value's header words is the value; a number
+// nearer the name's start stays the name's.
+TEST_CASE("text reader: layout text's number one space after a long name starts the value") {
+  const std::string text =
+      kGridHeader + line_at({{20, "数量指标"}, {30, "储备粮仓库租赁费 300万元"}, {52, "数量指标"}, {62, "租赁 2025年"}, {76, "1年"}}) +
+      "负责人：张三\n\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 3);
+  CHECK(cells_of(d.rows[1]) == "20:数量指标 30:储备粮仓库租赁费 44:300万元 52:数量指标 62:租赁 2025年 76:1年 ");
+}
