@@ -261,6 +261,7 @@ struct Stretch {
   std::vector<char32_t> text;  // with single spaces
   int x0 = 0, x1 = 0, line = 0;
   bool joined = false;  // a header word wrapped in its cell, joined
+  bool goes_on = false;  // the start of a label whose rest is the line below's (年度资金总 / 额：)
 };
 
 struct Pile {
@@ -1020,6 +1021,11 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
           a.x0 = st.x0 + static_cast<int>(from);
           a.text.assign(st.text.begin() + static_cast<long>(from), st.text.begin() + static_cast<long>(k));
           a.x1 = a.x0 + static_cast<int>(a.text.size());
+          // (Its value after it, not the next label: 项目资金（元 省级财政资金 / ）
+          // is a label over rows, parted where its rows are.)
+          a.goes_on = label_goes_on(l, st, from, k) &&
+                      !words.is_label(st.text.begin() + static_cast<long>(k) + 1,
+                                      std::find(st.text.begin() + static_cast<long>(k) + 1, st.text.end(), U' '));
           out.push_back(std::move(a));
           from = k + 1;
         }
@@ -1549,7 +1555,18 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
         if (row_of[it->second] != row_of[i] || above.last >= piles[i].first) continue;
         double middle = (above.first + above.last) / 2.0;
         int end = static_cast<int>(std::lround(2 * middle - row_first[static_cast<size_t>(row_of[i])]));
-        cut = std::clamp(end, above.last, piles[i].first - 1);
+        const int at = std::clamp(end, above.last, piles[i].first - 1);
+        // A label that goes on at the line below (年度资金总 / 额：, its value
+        // one space after its first line) is one cell: a cut that would part
+        // only such labels parts nothing.
+        bool across = false, other = false;
+        for (const auto& p : piles)
+          if (p.first <= at && p.last > at) {
+            across = true;
+            other = other || !p.lines.front().goes_on;
+          }
+        if (across && !other) continue;
+        cut = at;
       }
       label_at[piles[i].x0] = i;
     }
@@ -1558,6 +1575,7 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
     std::vector<Pile> parted;
     for (auto& p : piles) {
       if (p.first > cut || p.last <= cut) continue;
+      if (p.lines.front().goes_on) continue;  // (above)
       Pile below;
       below.x0 = p.x0;
       auto split = std::find_if(p.lines.begin(), p.lines.end(), [&](const Stretch& st) { return st.line > cut; });

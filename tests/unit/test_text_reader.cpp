@@ -444,7 +444,6 @@ TEST_CASE("text reader: layout text's wrapped long-text label one space before i
   CHECK(cells_of(d.rows[1]) == "0:项目实施计划 12:1、严格按照合同约定。 ");
 }
 
-// A year line whose digits stand one space before 年度 (（2023 年度）), the
 // A label wrapped over two lines whose value stands one space after its
 // first line (年度资金总 6,200,000 / 额：, Chromium with Noto CJK): parted
 // there, the label's lines are one label, the value its own cell.
@@ -457,6 +456,29 @@ TEST_CASE("text reader: layout text's wrapped label one space before its value")
   CHECK(cells_of(d.rows[0]) == "6:实施期资金总额： 20:6,200,000 34:年度资金总额： 40:6,200,000 ");
 }
 
+// Such a label in a row whose other labels are single lines (实施期资金总额：
+// on the row's first line, 项目资金 / （元） beside the next rows, Chromium
+// with Noto CJK): the row is cut below those labels' middle, but not through
+// the wrapped label, which stays one cell with its value.
+TEST_CASE("text reader: layout text keeps a wrapped label with its value where rows are cut") {
+  // (Labels as label_key writes them: brackets and colons half-width.)
+  const std::unordered_set<std::string> labels = {"项目资金(元)", "项目资金", "实施期资金总额", "年度资金总额", "其中:中央财政资金",
+                                                  "中央财政资金", "省级财政资金", "市县(区)财政资金", "单位自筹"};
+  const std::string text =
+      "      实施期资金总额：      5,300,000     年度资金总 3,000,000\n"
+      "                                  额：\n"
+      "      其中：中央财政资金      0            其中：中央财 0\n"
+      "                                  政资金\n"
+      "项目资金 省级财政资金          0            省级财政资金 0\n"
+      "（元）                               市县（区）财 3,000,000\n"
+      "      市县（区）财政资金      5,300,000    政资金\n"
+      "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels);
+  REQUIRE(d.rows.size() >= 2);
+  CHECK(cells_of(d.rows[0]) == "6:实施期资金总额： 20:5,300,000 34:年度资金总额： 40:3,000,000 ");
+}
+
+// A year line whose digits stand one space before 年度 (（2023 年度）), the
 // space where other lines start a column: brackets are not parted.
 TEST_CASE("text reader: layout text keeps a bracketed year line whole") {
   const std::unordered_set<std::string> labels = {"项目名称", "主管部门及代码", "实施单位"};
