@@ -548,7 +548,11 @@ class LayoutGrid {
         // the part goes to the value's column where it starts past the middle
         // between the name's and the value's header words (below).
         const bool sign_number = reach == 2 && k + 2 < st.text.size() && st.text[k + 2] >= U'0' && st.text[k + 2] <= U'9';
-        at_column = at_column || sign_number ||
+        // So does a number that ends the stretch one space after an
+        // ideograph (`工程审计合格率 100%`, `本次申请资金数 2200万元`).
+        const bool number_last = st.text[k + 1] >= U'0' && st.text[k + 1] <= U'9' && is_cjk(st.text[k - 1]) &&
+                                 !is_cjk_punct(st.text[k - 1]) && next == st.text.end();
+        at_column = at_column || sign_number || number_last ||
                     (is_cjk(st.text[k - 1]) && is_cjk(st.text[k + 1]) && !is_cjk_punct(st.text[k - 1])) ||
                     is_category(roles, st.text.begin() + static_cast<long>(k) + 1, next) ||
                     is_category(roles, before, st.text.begin() + static_cast<long>(k));
@@ -562,8 +566,9 @@ class LayoutGrid {
     // stretch starting in it (a text run on past its column's start, as long
     // ideograph runs drift) is the next column's.
     std::optional<size_t> taken;
+    std::vector<size_t> column_of(parts.size());
     for (size_t pi = 0; pi < parts.size(); ++pi) {
-      Stretch& p = parts[pi];
+      const Stretch& p = parts[pi];
       size_t c = 0;
       for (size_t k = 0; k < cols_.size(); ++k)
         if (cols_[k].x0 - 2 <= p.x0) c = k;
@@ -586,7 +591,19 @@ class LayoutGrid {
           }
       }
       taken = c;
-      auto& at = cells_[c];
+      column_of[pi] = c;
+    }
+    // Two parts of a line in the name's column: a cell ended between them
+    // (a name and its value drawn together, `推动新兴产业发展 推动`), the
+    // second is the value's when no part of the line is.
+    for (size_t pi = 1; pi < parts.size(); ++pi) {
+      const size_t c = column_of[pi];
+      if (column_of[pi - 1] != c || cols_[c].role != "name" || c + 1 >= cols_.size() || cols_[c + 1].role != "value") continue;
+      if (std::find(column_of.begin(), column_of.end(), c + 1) == column_of.end()) column_of[pi] = c + 1;
+    }
+    for (size_t pi = 0; pi < parts.size(); ++pi) {
+      Stretch& p = parts[pi];
+      auto& at = cells_[column_of[pi]];
       if (!at.empty() && at.back().line == p.line) {
         at.back().text.push_back(U' ');
         at.back().text.insert(at.back().text.end(), p.text.begin(), p.text.end());

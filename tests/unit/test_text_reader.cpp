@@ -296,16 +296,37 @@ TEST_CASE("text reader: layout text's name and value one space apart are two cel
 // the value, a comparison sign and a number, one space after the name and
 // well left of its column's start. It is parted there and is the value's
 // (it starts past the middle between the name's and the value's header
-// words); a sign nearer the name stays the name's.
+// words, or nothing else of its line is in the value's column); a sign
+// nearer the name, its line's value in the value's column, stays the name's.
 TEST_CASE("text reader: layout text's comparison sign and number one space after a name start the value") {
   const std::string text = kGridHeader +
                            line_at({{20, "数量指标"}, {30, "受益群众满意度 ≥98%"}, {52, "数量指标"}, {62, "受益群众满意度"}, {76, "≥98%"}}) +
                            line_at({{20, "时效指标"}, {30, "达标率 ≥90%"}, {52, "时效指标"}, {62, "达标率"}, {76, "≥90%"}}) +
+                           line_at({{20, "质量指标"}, {30, "合格率 ≥90%"}, {44, "达标"}, {52, "质量指标"}, {62, "合格率"}, {76, "达标"}}) +
                            "负责人：张三\n\f";
   CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
-  REQUIRE(d.rows.size() == 4);
+  REQUIRE(d.rows.size() == 5);
   CHECK(cells_of(d.rows[1]) == "20:数量指标 30:受益群众满意度 44:≥98% 52:数量指标 62:受益群众满意度 76:≥98% ");
-  CHECK(cells_of(d.rows[2]) == "20:时效指标 30:达标率 ≥90% 52:时效指标 62:达标率 76:≥90% ");
+  CHECK(cells_of(d.rows[2]) == "20:时效指标 30:达标率 44:≥90% 52:时效指标 62:达标率 76:≥90% ");
+  CHECK(cells_of(d.rows[3]) == "20:质量指标 30:合格率 ≥90% 44:达标 52:质量指标 62:合格率 76:达标 ");
+}
+
+// A name and its value drawn together by pdftotext (Chromium with Noto
+// CJK), one space apart left of the value's column: a number ending
+// the stretch one space after an ideograph is parted there, and of two
+// parts of a line in the name's column the second is the value's when
+// nothing else of the line is in the value's column.
+TEST_CASE("text reader: layout text's value drawn one space after its name is the value's") {
+  const std::string text = kGridHeader +
+                           line_at({{20, "质量指标"}, {30, "工程审计合格率 100%"}, {52, "质量指标"}, {62, "工程审计合格率"}, {76, "100%"}}) +
+                           line_at({{20, "社会效益"}, {30, "推动发展 推动"}, {52, "社会效益"}, {62, "推动发展 推动"}}) +
+                           line_at({{20, "成本指标"}, {30, "完成第 3"}, {44, "2个"}, {52, "成本指标"}, {62, "完成第 3"}, {76, "2个"}}) +
+                           "负责人：张三\n\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 5);
+  CHECK(cells_of(d.rows[1]) == "20:质量指标 30:工程审计合格率 44:100% 52:质量指标 62:工程审计合格率 76:100% ");
+  CHECK(cells_of(d.rows[2]) == "20:社会效益 30:推动发展 44:推动 52:社会效益 62:推动发展 76:推动 ");
+  CHECK(cells_of(d.rows[3]) == "20:成本指标 30:完成第 3 44:2个 52:成本指标 62:完成第 3 76:2个 ");
 }
 
 // The table goes on at the next page, where pdftotext set the columns
