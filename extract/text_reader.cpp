@@ -261,6 +261,7 @@ struct Stretch {
   std::vector<char32_t> text;  // with single spaces
   int x0 = 0, x1 = 0, line = 0;
   bool joined = false;  // a header word wrapped in its cell, joined
+  bool goes_on = false;  // the start of a label whose rest is the line below's (年度资金总 / 额：)
 };
 
 struct Pile {
@@ -562,7 +563,11 @@ class LayoutGrid {
         // the part goes to the value's column where it starts past the middle
         // between the name's and the value's header words (below).
         const bool sign_number = reach == 2 && k + 2 < st.text.size() && st.text[k + 2] >= U'0' && st.text[k + 2] <= U'9';
-        at_column = at_column || sign_number || number_after_name(st, k) ||
+        // So does a number that ends the stretch one space after an
+        // ideograph (`工程审计合格率 100%`, `本次申请资金数 2200万元`).
+        const bool number_last = st.text[k + 1] >= U'0' && st.text[k + 1] <= U'9' && is_cjk(st.text[k - 1]) &&
+                                 !is_cjk_punct(st.text[k - 1]) && next == st.text.end();
+        at_column = at_column || sign_number || number_after_name(st, k) || number_last ||
                     (is_cjk(st.text[k - 1]) && is_cjk(st.text[k + 1]) && !is_cjk_punct(st.text[k - 1])) ||
                     is_category(roles, st.text.begin() + static_cast<long>(k) + 1, next) ||
                     is_category(roles, before, st.text.begin() + static_cast<long>(k));
@@ -576,8 +581,9 @@ class LayoutGrid {
     // stretch starting in it (a text run on past its column's start, as long
     // ideograph runs drift) is the next column's.
     std::optional<size_t> taken;
+    std::vector<size_t> column_of(parts.size());
     for (size_t pi = 0; pi < parts.size(); ++pi) {
-      Stretch& p = parts[pi];
+      const Stretch& p = parts[pi];
       size_t c = 0;
       for (size_t k = 0; k < cols_.size(); ++k)
         if (cols_[k].x0 - 2 <= p.x0) c = k;
@@ -607,7 +613,19 @@ class LayoutGrid {
           cols_[c + 1].x0 - p.x0 < p.x0 - cols_[c].x0 && !is_category(roles, p.text.begin(), p.text.end()))
         c = c + 1;
       taken = c;
-      auto& at = cells_[c];
+      column_of[pi] = c;
+    }
+    // Two parts of a line in the name's column: a cell ended between them
+    // (a name and its value drawn together, `推动新兴产业发展 推动`), the
+    // second is the value's when no part of the line is.
+    for (size_t pi = 1; pi < parts.size(); ++pi) {
+      const size_t c = column_of[pi];
+      if (column_of[pi - 1] != c || cols_[c].role != "name" || c + 1 >= cols_.size() || cols_[c + 1].role != "value") continue;
+      if (std::find(column_of.begin(), column_of.end(), c + 1) == column_of.end()) column_of[pi] = c + 1;
+    }
+    for (size_t pi = 0; pi < parts.size(); ++pi) {
+      Stretch& p = parts[pi];
+      auto& at = cells_[column_of[pi]];
       if (!at.empty() && at.back().line == p.line) {
         at.back().text.push_back(U' ');
         at.back().text.insert(at.back().text.end(), p.text.begin(), p.text.end());
@@ -1111,6 +1129,11 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
           a.x0 = st.x0 + static_cast<int>(from);
           a.text.assign(st.text.begin() + static_cast<long>(from), st.text.begin() + static_cast<long>(k));
           a.x1 = a.x0 + static_cast<int>(a.text.size());
+          // (Its value after it, not the next label: 项目资金（元 省级财政资金 / ）
+          // is a label over rows, parted where its rows are.)
+          a.goes_on = label_goes_on(l, st, from, k) &&
+                      !words.is_label(st.text.begin() + static_cast<long>(k) + 1,
+                                      std::find(st.text.begin() + static_cast<long>(k) + 1, st.text.end(), U' '));
           out.push_back(std::move(a));
           from = k + 1;
         }
@@ -1641,7 +1664,18 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
         if (row_of[it->second] != row_of[i] || above.last >= piles[i].first) continue;
         double middle = (above.first + above.last) / 2.0;
         int end = static_cast<int>(std::lround(2 * middle - row_first[static_cast<size_t>(row_of[i])]));
-        cut = std::clamp(end, above.last, piles[i].first - 1);
+        const int at = std::clamp(end, above.last, piles[i].first - 1);
+        // A label that goes on at the line below (年度资金总 / 额：, its value
+        // one space after its first line) is one cell: a cut that would part
+        // only such labels parts nothing.
+        bool across = false, other = false;
+        for (const auto& p : piles)
+          if (p.first <= at && p.last > at) {
+            across = true;
+            other = other || !p.lines.front().goes_on;
+          }
+        if (across && !other) continue;
+        cut = at;
       }
       label_at[piles[i].x0] = i;
     }
@@ -1650,6 +1684,7 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
     std::vector<Pile> parted;
     for (auto& p : piles) {
       if (p.first > cut || p.last <= cut) continue;
+      if (p.lines.front().goes_on) continue;  // (above)
       Pile below;
       below.x0 = p.x0;
       auto split = std::find_if(p.lines.begin(), p.lines.end(), [&](const Stretch& st) { return st.line > cut; });

@@ -296,16 +296,37 @@ TEST_CASE("text reader: layout text's name and value one space apart are two cel
 // the value, a comparison sign and a number, one space after the name and
 // well left of its column's start. It is parted there and is the value's
 // (it starts past the middle between the name's and the value's header
-// words); a sign nearer the name stays the name's.
+// words, or nothing else of its line is in the value's column); a sign
+// nearer the name, its line's value in the value's column, stays the name's.
 TEST_CASE("text reader: layout text's comparison sign and number one space after a name start the value") {
   const std::string text = kGridHeader +
                            line_at({{20, "数量指标"}, {30, "受益群众满意度 ≥98%"}, {52, "数量指标"}, {62, "受益群众满意度"}, {76, "≥98%"}}) +
                            line_at({{20, "时效指标"}, {30, "达标率 ≥90%"}, {52, "时效指标"}, {62, "达标率"}, {76, "≥90%"}}) +
+                           line_at({{20, "质量指标"}, {30, "合格率 ≥90%"}, {44, "达标"}, {52, "质量指标"}, {62, "合格率"}, {76, "达标"}}) +
                            "负责人：张三\n\f";
   CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
-  REQUIRE(d.rows.size() == 4);
+  REQUIRE(d.rows.size() == 5);
   CHECK(cells_of(d.rows[1]) == "20:数量指标 30:受益群众满意度 44:≥98% 52:数量指标 62:受益群众满意度 76:≥98% ");
-  CHECK(cells_of(d.rows[2]) == "20:时效指标 30:达标率 ≥90% 52:时效指标 62:达标率 76:≥90% ");
+  CHECK(cells_of(d.rows[2]) == "20:时效指标 30:达标率 44:≥90% 52:时效指标 62:达标率 76:≥90% ");
+  CHECK(cells_of(d.rows[3]) == "20:质量指标 30:合格率 ≥90% 44:达标 52:质量指标 62:合格率 76:达标 ");
+}
+
+// A name and its value drawn together by pdftotext (Chromium with Noto
+// CJK), one space apart left of the value's column: a number ending
+// the stretch one space after an ideograph is parted there, and of two
+// parts of a line in the name's column the second is the value's when
+// nothing else of the line is in the value's column.
+TEST_CASE("text reader: layout text's value drawn one space after its name is the value's") {
+  const std::string text = kGridHeader +
+                           line_at({{20, "质量指标"}, {30, "工程审计合格率 100%"}, {52, "质量指标"}, {62, "工程审计合格率"}, {76, "100%"}}) +
+                           line_at({{20, "社会效益"}, {30, "推动发展 推动"}, {52, "社会效益"}, {62, "推动发展 推动"}}) +
+                           line_at({{20, "成本指标"}, {30, "完成第 3"}, {44, "2个"}, {52, "成本指标"}, {62, "完成第 3"}, {76, "2个"}}) +
+                           "负责人：张三\n\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 5);
+  CHECK(cells_of(d.rows[1]) == "20:质量指标 30:工程审计合格率 44:100% 52:质量指标 62:工程审计合格率 76:100% ");
+  CHECK(cells_of(d.rows[2]) == "20:社会效益 30:推动发展 44:推动 52:社会效益 62:推动发展 76:推动 ");
+  CHECK(cells_of(d.rows[3]) == "20:成本指标 30:完成第 3 44:2个 52:成本指标 62:完成第 3 76:2个 ");
 }
 
 // The table goes on at the next page, where pdftotext set the columns
@@ -444,7 +465,6 @@ TEST_CASE("text reader: layout text's wrapped long-text label one space before i
   CHECK(cells_of(d.rows[1]) == "0:项目实施计划 12:1、严格按照合同约定。 ");
 }
 
-// A year line whose digits stand one space before 年度 (（2023 年度）), the
 // A label wrapped over two lines whose value stands one space after its
 // first line (年度资金总 6,200,000 / 额：, Chromium with Noto CJK): parted
 // there, the label's lines are one label, the value its own cell.
@@ -457,6 +477,29 @@ TEST_CASE("text reader: layout text's wrapped label one space before its value")
   CHECK(cells_of(d.rows[0]) == "6:实施期资金总额： 20:6,200,000 34:年度资金总额： 40:6,200,000 ");
 }
 
+// Such a label in a row whose other labels are single lines (实施期资金总额：
+// on the row's first line, 项目资金 / （元） beside the next rows, Chromium
+// with Noto CJK): the row is cut below those labels' middle, but not through
+// the wrapped label, which stays one cell with its value.
+TEST_CASE("text reader: layout text keeps a wrapped label with its value where rows are cut") {
+  // (Labels as label_key writes them: brackets and colons half-width.)
+  const std::unordered_set<std::string> labels = {"项目资金(元)", "项目资金", "实施期资金总额", "年度资金总额", "其中:中央财政资金",
+                                                  "中央财政资金", "省级财政资金", "市县(区)财政资金", "单位自筹"};
+  const std::string text =
+      "      实施期资金总额：      5,300,000     年度资金总 3,000,000\n"
+      "                                  额：\n"
+      "      其中：中央财政资金      0            其中：中央财 0\n"
+      "                                  政资金\n"
+      "项目资金 省级财政资金          0            省级财政资金 0\n"
+      "（元）                               市县（区）财 3,000,000\n"
+      "      市县（区）财政资金      5,300,000    政资金\n"
+      "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels);
+  REQUIRE(d.rows.size() >= 2);
+  CHECK(cells_of(d.rows[0]) == "6:实施期资金总额： 20:5,300,000 34:年度资金总额： 40:3,000,000 ");
+}
+
+// A year line whose digits stand one space before 年度 (（2023 年度）), the
 // space where other lines start a column: brackets are not parted.
 TEST_CASE("text reader: layout text keeps a bracketed year line whole") {
   const std::unordered_set<std::string> labels = {"项目名称", "主管部门及代码", "实施单位"};
