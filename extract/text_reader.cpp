@@ -489,6 +489,21 @@ bool starts_with_field_label(const Stretch& st, const LabelWords& words, const R
   return false;
 }
 
+// Does a stretch that starts with a label of the form end the indicator
+// table (the sign-off, the next form)? Not at or right of the table's first
+// column of names (give or take two characters) without a colon: there it is
+// a name or a value (an indicator named 项目资金), where a sign-off cell's
+// label has its colon (联系电话：).
+bool ends_table(const Stretch& st, const LabelWords& words, const Roles* roles, const std::vector<GridColumn>& cols) {
+  if (!starts_with_field_label(st, words, roles)) return false;
+  for (const auto& c : cols)
+    if (c.role == "name")
+      return st.x0 < c.x0 - 2 || std::find_if(st.text.begin(), st.text.end(), [](char32_t ch) {
+                                    return ch == U'：' || ch == U':';
+                                  }) != st.text.end();
+  return true;
+}
+
 // A cell of layout text: one column wide and one row high, at its column
 // and line.
 Cell layout_cell(std::string text, int column, int line) { return Cell{std::move(text), column, 1, 1, line, 0, std::nullopt}; }
@@ -520,7 +535,7 @@ class LayoutGrid {
   bool add(const std::vector<Stretch>& line, const Roles* roles) {
     std::vector<Stretch> parts;
     for (const auto& st : line) {
-      if (starts_with_field_label(st, words_, roles)) return false;
+      if (ends_table(st, words_, roles, cols_)) return false;
       if (st.x1 <= cols_.front().x0 - 2) {
         const std::string* r = role_of(roles, st.text);
         if (!r || *r != "section") return false;
@@ -552,7 +567,7 @@ class LayoutGrid {
         // ideograph (`工程审计合格率 100%`, `本次申请资金数 2200万元`).
         const bool number_last = st.text[k + 1] >= U'0' && st.text[k + 1] <= U'9' && is_cjk(st.text[k - 1]) &&
                                  !is_cjk_punct(st.text[k - 1]) && next == st.text.end();
-        at_column = at_column || sign_number || number_last ||
+        at_column = at_column || sign_number || number_after_name(st, k) || number_last ||
                     (is_cjk(st.text[k - 1]) && is_cjk(st.text[k + 1]) && !is_cjk_punct(st.text[k - 1])) ||
                     is_category(roles, st.text.begin() + static_cast<long>(k) + 1, next) ||
                     is_category(roles, before, st.text.begin() + static_cast<long>(k));
@@ -590,6 +605,13 @@ class LayoutGrid {
             c = k;
           }
       }
+      // A text in a label column nearer the next column's start than its
+      // own, no category label, is the next column's (a name pdftotext
+      // printed left of its column, drawn towards the label before it on
+      // its line: `满意度指标    企业满意度`).
+      if (cols_[c].label() && c + 1 < cols_.size() && !cols_[c + 1].label() &&
+          cols_[c + 1].x0 - p.x0 < p.x0 - cols_[c].x0 && !is_category(roles, p.text.begin(), p.text.end()))
+        c = c + 1;
       taken = c;
       column_of[pi] = c;
     }
@@ -693,6 +715,20 @@ class LayoutGrid {
   std::vector<std::pair<int, int>> rows_;  // first and last line
   std::map<size_t, std::string> last_label_;  // category column -> its last label given
 
+  // Does a number one space after an ideograph (`租赁费 300万元`) start a
+  // value? Where the stretch starts in a column of names and the number
+  // past the middle between the name's and the value's header words: a
+  // value pushed left by a long name, one space after it.
+  bool number_after_name(const Stretch& st, size_t k) const {
+    if (k + 1 >= st.text.size() || st.text[k + 1] < U'0' || st.text[k + 1] > U'9' || !is_cjk(st.text[k - 1])) return false;
+    size_t c = 0;
+    for (size_t i = 0; i < cols_.size(); ++i)
+      if (cols_[i].x0 - 2 <= st.x0) c = i;
+    if (cols_[c].role != "name" || c + 1 >= cols_.size() || cols_[c + 1].role != "value") return false;
+    const int x = st.x0 + static_cast<int>(k) + 1;
+    return 2 * x > cols_[c].x0 + cols_[c + 1].x0;
+  }
+
   static Stretch piece(const Stretch& st, size_t from, size_t to) {
     Stretch p;
     p.line = st.line;
@@ -717,8 +753,21 @@ class LayoutGrid {
         // narrower than that fills nothing (a column of short values).
         cap[c] = std::max({cap[c], cols_[c].cap, cols_[c].head, text_width(st.text)});
       }
+    // A section label's line (绩效指标, left of the table) is no blank line:
+    // a cell's lines may stand above and below it.
+    for (const auto& st : section_) any[st.line] = true;
     std::sort(content.begin(), content.end());
     content.erase(std::unique(content.begin(), content.end()), content.end());
+    // The middles of the 二级 labels, column by column: a label stands on
+    // its group's middle line, and a row is of one group, so a row whose
+    // lines hold two labels' middles inside (not on its first or last
+    // line, where a group's middle may fall between two rows) is two rows.
+    std::vector<std::vector<double>> label_middles;
+    for (size_t c = 0; c < cols_.size(); ++c) {
+      if (cols_[c].role != "level2") continue;
+      label_middles.emplace_back();
+      for (const auto& l : labels_of(c)) label_middles.back().push_back((l.front().line + l.back().line) / 2.0);
+    }
     bool names[2] = {false, false}, values[2] = {false, false};
     for (const auto& c : cols_) {
       names[c.half] = names[c.half] || c.role == "name";
@@ -757,6 +806,10 @@ class LayoutGrid {
               signs.find(std::next(it)->text.front()) != std::u32string::npos)
             total += 5.0;
         }
+      }
+      for (const auto& middles : label_middles) {
+        const auto inside = std::count_if(middles.begin(), middles.end(), [&](double m) { return m > s && m < e; });
+        if (inside > 1) total += 20.0 * static_cast<double>(inside - 1);
       }
       for (int h = 0; h < 2; ++h) {
         if (!has_any[h]) continue;
@@ -818,11 +871,11 @@ class LayoutGrid {
     return g[K][R];
   }
 
-  // The labels of column `c` to the rows of their groups.
-  void give_labels(size_t c, std::vector<std::vector<std::string>>& labels) {
-    auto at = cells_.find(c);
-    // Labels: lines that make one label joined (服务对象满 / 意度), else one each.
+  // The labels of column `c`, each its lines: lines that make one label
+  // joined (服务对象满 / 意度), else one each.
+  std::vector<std::vector<Stretch>> labels_of(size_t c) const {
     std::vector<std::vector<Stretch>> found;
+    auto at = cells_.find(c);
     if (at != cells_.end())
       for (const auto& st : at->second) {
         if (!found.empty() && st.line - found.back().back().line <= 2 && words_.wrap(found.back(), st) == Wrap::yes) {
@@ -831,6 +884,12 @@ class LayoutGrid {
         }
         found.push_back({st});
       }
+    return found;
+  }
+
+  // The labels of column `c` to the rows of their groups.
+  void give_labels(size_t c, std::vector<std::vector<std::string>>& labels) {
+    const std::vector<std::vector<Stretch>> found = labels_of(c);
     std::vector<double> middles;
     std::vector<std::string> texts;
     for (const auto& l : found) {
@@ -1174,7 +1233,7 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
         for (const auto& st : by_line[end]) {
           const std::string* r = role_of(roles, st.text);
           outside = outside || (st.x1 <= left - 2 && !(r && *r == "section")) ||
-                    starts_with_field_label(st, words, roles);
+                    ends_table(st, words, roles, open_table->cols);
         }
         if (outside) break;
       }

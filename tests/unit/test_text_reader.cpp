@@ -568,3 +568,83 @@ TEST_CASE("text reader: layout text keeps a title line off the value below it") 
   CHECK(cells_of(d.rows[4]) == "9:壶关县县级预算部门（单位）项目支出绩效目标表（2025年度） ");
   CHECK(cells_of(d.rows[5]) == "0:项目名称 9:公交汽车运营费用（财政对公共民生事业中公共交通项目的补助） ");
 }
+
+// A cell's lines above and below a line that holds only the section label
+// (绩效指标, left of the table: pdftotext prints it on the table's middle
+// line): the label's line is no blank line, the cell goes on past it.
+TEST_CASE("text reader: layout text's cell goes on past the section label's line") {
+  const std::string text = kGridHeader + line_at({{20, "数量指标"}, {30, "滑坡治理"}, {44, "1处"}}) +
+                           line_at({{30, "滑坡进行治理势"}, {44, "滑坡进行治理势"}}) +
+                           line_at({{20, "时效指标"}, {30, "在必行，项目实"}, {44, "在必行，项目实"}}) +
+                           line_at({{0, "绩效指标"}}) + line_at({{30, "施"}, {44, "施"}}) +
+                           line_at({{20, "成本指标"}, {30, "目成本"}, {44, "≤300万元"}}) + "负责人：张三\n\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 5);
+  CHECK(cells_of(d.rows[2]) == "20:时效指标 30:滑坡进行治理势在必行，项目实施 44:滑坡进行治理势在必行，项目实施 ");
+  CHECK(cells_of(d.rows[3]) == "20:成本指标 30:目成本 44:≤300万元 ");
+}
+
+// Two rows whose lines pdftotext prints without a line between (the first
+// row's cells end filling their column, interleaved with a 一级 label's
+// lines): the 二级 labels 生态效益 and 可持续影响 stand inside the lines
+// of the rows taken as one, and a row is of one group: two rows.
+TEST_CASE("text reader: layout text's rows holding two 二级 labels' middles are two rows") {
+  const std::string text = kGridHeader + line_at({{30, "可改善居民生活"}, {44, "可改善居民生活"}}) +
+                           line_at({{10, "效益指"}}) +
+                           line_at({{20, "生态效益"}, {30, "环境，保护国家"}, {44, "环境，保护国家"}}) +
+                           line_at({{10, "标"}}) + line_at({{30, "非物质文化遗产"}, {44, "非物质文化遗产"}}) +
+                           line_at({{30, "长效管理机制建"}}) + line_at({{20, "可持续影响"}, {44, "完善"}}) +
+                           line_at({{30, "设"}}) + "负责人：张三\n\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[1]) ==
+        "20:生态效益 30:可改善居民生活环境，保护国家非物质文化遗产 44:可改善居民生活环境，保护国家非物质文化遗产 ");
+  CHECK(cells_of(d.rows[2]) == "20:可持续影响 30:长效管理机制建设 44:完善 ");
+}
+
+// A name pdftotext printed left of its column, drawn towards the 一级 label
+// before it on its line (reportlab's and Writer's narrow label cells): it
+// starts in the 二级 column, nearer the name's column start than the 二级
+// column's, and is no category label: it is the name.
+TEST_CASE("text reader: layout text's name drawn into the label column is the name") {
+  const std::string text = kGridHeader + line_at({{20, "数量指标"}, {30, "企业补助数"}, {44, "1家"}}) +
+                           line_at({{10, "效益指标"}, {20, "生态效益"}, {30, "环境改善"}, {44, "有效"}}) +
+                           line_at({{10, "效益指标"}, {26, "企业满意度"}, {44, "≥90%"}}) + "负责人：张三\n\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 5);
+  CHECK(cells_of(d.rows[3]).find("30:企业满意度 44:≥90% ") != std::string::npos);
+  CHECK(cells_of(d.rows[3]).find("20:企业满意度") == std::string::npos);
+}
+
+// An indicator named as a label of the form (项目资金) in the names' column
+// is a row of the table; a sign-off cell's label with its colon there
+// (联系电话：, printed a line above the rest of the sign-off) ends it.
+TEST_CASE("text reader: layout text's name that is a label of the form stays in the table") {
+  std::unordered_set<std::string> labels = kGridLabels;
+  labels.insert("项目资金");
+  labels.insert("联系电话");
+  const std::string text = kGridHeader + line_at({{20, "数量指标"}, {30, "企业补助数"}, {44, "1家"}}) +
+                           line_at({{20, "时效指标"}, {30, "项目资金"}, {44, "700万元"}}) +
+                           line_at({{30, "群众投诉下降率"}, {44, "≥80%"}}) + line_at({{20, "生态效益"}}) +
+                           line_at({{30, "交通事故下降率"}, {44, "≤10%"}}) +
+                           line_at({{30, "联系电话：0355-"}}) + line_at({{0, "负责人：张三"}}) + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &kGridRoles);
+  REQUIRE(d.rows.size() == 7);
+  CHECK(cells_of(d.rows[2]) == "20:时效指标 30:项目资金 44:700万元 ");
+  CHECK(cells_of(d.rows[3]) == "20:生态效益 30:群众投诉下降率 44:≥80% ");
+  CHECK(cells_of(d.rows[4]) == "20:生态效益 30:交通事故下降率 44:≤10% ");
+  CHECK(cells_of(d.rows[5]) == "30:联系电话：0355- ");
+}
+
+// A value pushed left by a long name, one space after it, a number after an
+// ideograph (`租赁费 300万元`): parted there, the number past the middle
+// between the name's and the value's header words is the value; a number
+// nearer the name's start stays the name's.
+TEST_CASE("text reader: layout text's number one space after a long name starts the value") {
+  const std::string text =
+      kGridHeader + line_at({{20, "数量指标"}, {30, "储备粮仓库租赁费 300万元"}, {52, "数量指标"}, {62, "租赁 2025年"}, {76, "1年"}}) +
+      "负责人：张三\n\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 3);
+  CHECK(cells_of(d.rows[1]) == "20:数量指标 30:储备粮仓库租赁费 44:300万元 52:数量指标 62:租赁 2025年 76:1年 ");
+}
