@@ -151,7 +151,8 @@ std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector
         // indicator's name, is no misread 项目资金). A category (一级 二级
         // 指标) is one of a few names, and OCR does add a character now and
         // then (可和持续影响).
-        if (ideographs(k) > ideographs(w) && !category) continue;
+        // A stray character after the whole word (年度资金总额最) is still the word.
+        if (ideographs(k) > ideographs(w) && !category && k.compare(0, w.size(), w) != 0) continue;
         size_t d = edit_distance(k, w);
         if (d < best) {
           best = d, best_text = text, best_letters = &letters, tie = false;
