@@ -138,6 +138,10 @@ std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector
       const std::string key = label_key(c.text);
       if (words.count(key)) continue;  // already a known word
       const std::u32string k = decode_utf8(fold_ocr(key));
+      // A cell ending in a colon (or OCR's semicolon for one) is a label.
+      std::u32string whole = decode_utf8(c.text);
+      while (!whole.empty() && whole.back() == U' ') whole.pop_back();
+      const bool colon = !whole.empty() && std::u32string(U":：;；").find(whole.back()) != std::u32string::npos;
       if (k.size() < 4) continue;
       const size_t allowed = k.size() / 4;
       size_t best = allowed + 1;
@@ -151,8 +155,9 @@ std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector
         // indicator's name, is no misread 项目资金). A category (一级 二级
         // 指标) is one of a few names, and OCR does add a character now and
         // then (可和持续影响).
-        // A stray character after the whole word (年度资金总额最) is still the word.
-        if (ideographs(k) > ideographs(w) && !category && k.compare(0, w.size(), w) != 0) continue;
+        // A stray character after the whole word (年度资金总额最) is still the
+        // word, as is a cell ending in a label's colon (年度资金总人额；).
+        if (ideographs(k) > ideographs(w) && !category && !colon && k.compare(0, w.size(), w) != 0) continue;
         size_t d = edit_distance(k, w);
         if (d < best) {
           best = d, best_text = text, best_letters = &letters, tie = false;

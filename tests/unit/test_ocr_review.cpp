@@ -284,6 +284,8 @@ TEST_CASE("OCR review: a reading snaps to a known word it misreads, not to one i
   CHECK(snapped("项目总资金") == "项目总资金");
   // a stray character after a whole label: the label
   CHECK(snapped("年度资金总额最") == "年度资金总额");
+  // a cell ending in a label's colon is a label
+  CHECK(snapped("年度资金总人额；") == "年度资金总额");
   // a category name with a character added
   CHECK(snapped("可和持续影响") == "可持续影响");
   // as close to two labels of one field (保证项目实施的制度、措施 and
