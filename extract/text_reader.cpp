@@ -261,6 +261,7 @@ struct Stretch {
   std::vector<char32_t> text;  // with single spaces
   int x0 = 0, x1 = 0, line = 0;
   bool joined = false;  // a header word wrapped in its cell, joined
+  bool goes_on = false;  // the start of a label whose rest is the line below's (年度资金总 / 额：)
 };
 
 struct Pile {
@@ -488,6 +489,21 @@ bool starts_with_field_label(const Stretch& st, const LabelWords& words, const R
   return false;
 }
 
+// Does a stretch that starts with a label of the form end the indicator
+// table (the sign-off, the next form)? Not at or right of the table's first
+// column of names (give or take two characters) without a colon: there it is
+// a name or a value (an indicator named 项目资金), where a sign-off cell's
+// label has its colon (联系电话：).
+bool ends_table(const Stretch& st, const LabelWords& words, const Roles* roles, const std::vector<GridColumn>& cols) {
+  if (!starts_with_field_label(st, words, roles)) return false;
+  for (const auto& c : cols)
+    if (c.role == "name")
+      return st.x0 < c.x0 - 2 || std::find_if(st.text.begin(), st.text.end(), [](char32_t ch) {
+                                    return ch == U'：' || ch == U':';
+                                  }) != st.text.end();
+  return true;
+}
+
 // A cell of layout text: one column wide and one row high, at its column
 // and line.
 Cell layout_cell(std::string text, int column, int line) { return Cell{std::move(text), column, 1, 1, line, 0, std::nullopt}; }
@@ -519,7 +535,7 @@ class LayoutGrid {
   bool add(const std::vector<Stretch>& line, const Roles* roles) {
     std::vector<Stretch> parts;
     for (const auto& st : line) {
-      if (starts_with_field_label(st, words_, roles)) return false;
+      if (ends_table(st, words_, roles, cols_)) return false;
       if (st.x1 <= cols_.front().x0 - 2) {
         const std::string* r = role_of(roles, st.text);
         if (!r || *r != "section") return false;
@@ -547,7 +563,11 @@ class LayoutGrid {
         // the part goes to the value's column where it starts past the middle
         // between the name's and the value's header words (below).
         const bool sign_number = reach == 2 && k + 2 < st.text.size() && st.text[k + 2] >= U'0' && st.text[k + 2] <= U'9';
-        at_column = at_column || sign_number ||
+        // So does a number that ends the stretch one space after an
+        // ideograph (`工程审计合格率 100%`, `本次申请资金数 2200万元`).
+        const bool number_last = st.text[k + 1] >= U'0' && st.text[k + 1] <= U'9' && is_cjk(st.text[k - 1]) &&
+                                 !is_cjk_punct(st.text[k - 1]) && next == st.text.end();
+        at_column = at_column || sign_number || number_after_name(st, k) || number_last ||
                     (is_cjk(st.text[k - 1]) && is_cjk(st.text[k + 1]) && !is_cjk_punct(st.text[k - 1])) ||
                     is_category(roles, st.text.begin() + static_cast<long>(k) + 1, next) ||
                     is_category(roles, before, st.text.begin() + static_cast<long>(k));
@@ -561,8 +581,9 @@ class LayoutGrid {
     // stretch starting in it (a text run on past its column's start, as long
     // ideograph runs drift) is the next column's.
     std::optional<size_t> taken;
+    std::vector<size_t> column_of(parts.size());
     for (size_t pi = 0; pi < parts.size(); ++pi) {
-      Stretch& p = parts[pi];
+      const Stretch& p = parts[pi];
       size_t c = 0;
       for (size_t k = 0; k < cols_.size(); ++k)
         if (cols_[k].x0 - 2 <= p.x0) c = k;
@@ -584,8 +605,47 @@ class LayoutGrid {
             c = k;
           }
       }
+      // A text in a label column nearer the next column's start than its
+      // own, no category label, is the next column's (a name pdftotext
+      // printed left of its column, drawn towards the label before it on
+      // its line: `满意度指标    企业满意度`).
+      if (cols_[c].label() && c + 1 < cols_.size() && !cols_[c + 1].label() &&
+          cols_[c + 1].x0 - p.x0 < p.x0 - cols_[c].x0 && !is_category(roles, p.text.begin(), p.text.end()))
+        c = c + 1;
       taken = c;
-      auto& at = cells_[c];
+      column_of[pi] = c;
+    }
+    // Two parts of a line in the name's column: a cell ended between them
+    // (a name and its value drawn together, `推动新兴产业发展 推动`), the
+    // second is the value's when no part of the line is.
+    for (size_t pi = 1; pi < parts.size(); ++pi) {
+      const size_t c = column_of[pi];
+      if (column_of[pi - 1] != c || cols_[c].role != "name" || c + 1 >= cols_.size() || cols_[c + 1].role != "value") continue;
+      if (std::find(column_of.begin(), column_of.end(), c + 1) == column_of.end()) column_of[pi] = c + 1;
+    }
+    // A category word at or left of the column the part before it took
+    // starts the other half (pdftotext drew the line's columns together:
+    // `数量指标 租赁厂房装修工程 按审计报告据 数量指标 租赁厂房装修工程 按审计报告`):
+    // it is the next label column's, and the parts after it take the
+    // columns after it, in order.
+    bool drawn = false;
+    for (size_t pi = 1; pi < parts.size(); ++pi) {
+      const size_t prev = column_of[pi - 1];
+      if (column_of[pi] > prev) continue;
+      if (is_category(roles, parts[pi].text.begin(), parts[pi].text.end())) {
+        for (size_t k = prev + 1; k < cols_.size(); ++k)
+          if (cols_[k].label()) {
+            column_of[pi] = k;
+            drawn = true;
+            break;
+          }
+      } else if (drawn && prev + 1 < cols_.size()) {
+        column_of[pi] = prev + 1;
+      }
+    }
+    for (size_t pi = 0; pi < parts.size(); ++pi) {
+      Stretch& p = parts[pi];
+      auto& at = cells_[column_of[pi]];
       if (!at.empty() && at.back().line == p.line) {
         at.back().text.push_back(U' ');
         at.back().text.insert(at.back().text.end(), p.text.begin(), p.text.end());
@@ -655,6 +715,20 @@ class LayoutGrid {
   std::vector<std::pair<int, int>> rows_;  // first and last line
   std::map<size_t, std::string> last_label_;  // category column -> its last label given
 
+  // Does a number one space after an ideograph (`租赁费 300万元`) start a
+  // value? Where the stretch starts in a column of names and the number
+  // past the middle between the name's and the value's header words: a
+  // value pushed left by a long name, one space after it.
+  bool number_after_name(const Stretch& st, size_t k) const {
+    if (k + 1 >= st.text.size() || st.text[k + 1] < U'0' || st.text[k + 1] > U'9' || !is_cjk(st.text[k - 1])) return false;
+    size_t c = 0;
+    for (size_t i = 0; i < cols_.size(); ++i)
+      if (cols_[i].x0 - 2 <= st.x0) c = i;
+    if (cols_[c].role != "name" || c + 1 >= cols_.size() || cols_[c + 1].role != "value") return false;
+    const int x = st.x0 + static_cast<int>(k) + 1;
+    return 2 * x > cols_[c].x0 + cols_[c + 1].x0;
+  }
+
   static Stretch piece(const Stretch& st, size_t from, size_t to) {
     Stretch p;
     p.line = st.line;
@@ -679,8 +753,21 @@ class LayoutGrid {
         // narrower than that fills nothing (a column of short values).
         cap[c] = std::max({cap[c], cols_[c].cap, cols_[c].head, text_width(st.text)});
       }
+    // A section label's line (绩效指标, left of the table) is no blank line:
+    // a cell's lines may stand above and below it.
+    for (const auto& st : section_) any[st.line] = true;
     std::sort(content.begin(), content.end());
     content.erase(std::unique(content.begin(), content.end()), content.end());
+    // The middles of the 二级 labels, column by column: a label stands on
+    // its group's middle line, and a row is of one group, so a row whose
+    // lines hold two labels' middles inside (not on its first or last
+    // line, where a group's middle may fall between two rows) is two rows.
+    std::vector<std::vector<double>> label_middles;
+    for (size_t c = 0; c < cols_.size(); ++c) {
+      if (cols_[c].role != "level2") continue;
+      label_middles.emplace_back();
+      for (const auto& l : labels_of(c)) label_middles.back().push_back((l.front().line + l.back().line) / 2.0);
+    }
     bool names[2] = {false, false}, values[2] = {false, false};
     for (const auto& c : cols_) {
       names[c.half] = names[c.half] || c.role == "name";
@@ -719,6 +806,10 @@ class LayoutGrid {
               signs.find(std::next(it)->text.front()) != std::u32string::npos)
             total += 5.0;
         }
+      }
+      for (const auto& middles : label_middles) {
+        const auto inside = std::count_if(middles.begin(), middles.end(), [&](double m) { return m > s && m < e; });
+        if (inside > 1) total += 20.0 * static_cast<double>(inside - 1);
       }
       for (int h = 0; h < 2; ++h) {
         if (!has_any[h]) continue;
@@ -780,11 +871,11 @@ class LayoutGrid {
     return g[K][R];
   }
 
-  // The labels of column `c` to the rows of their groups.
-  void give_labels(size_t c, std::vector<std::vector<std::string>>& labels) {
-    auto at = cells_.find(c);
-    // Labels: lines that make one label joined (服务对象满 / 意度), else one each.
+  // The labels of column `c`, each its lines: lines that make one label
+  // joined (服务对象满 / 意度), else one each.
+  std::vector<std::vector<Stretch>> labels_of(size_t c) const {
     std::vector<std::vector<Stretch>> found;
+    auto at = cells_.find(c);
     if (at != cells_.end())
       for (const auto& st : at->second) {
         if (!found.empty() && st.line - found.back().back().line <= 2 && words_.wrap(found.back(), st) == Wrap::yes) {
@@ -793,6 +884,12 @@ class LayoutGrid {
         }
         found.push_back({st});
       }
+    return found;
+  }
+
+  // The labels of column `c` to the rows of their groups.
+  void give_labels(size_t c, std::vector<std::vector<std::string>>& labels) {
+    const std::vector<std::vector<Stretch>> found = labels_of(c);
     std::vector<double> middles;
     std::vector<std::string> texts;
     for (const auto& l : found) {
@@ -956,6 +1053,38 @@ struct OpenText {
   std::optional<std::string> gone_on;
 };
 
+// The goals' lines (`texts`: the period goal's, the annual goal's) where a
+// period line runs on into the annual goal one space apart (pdftotext draws
+// the two cells together: `…实现我区 加快中转站…`): parted at a single space
+// past `split` (the middle between the two header labels) where another
+// line's annual text starts (give or take one), the rest the annual goal's.
+void part_goal_lines(std::vector<Stretch> (&texts)[2], int split) {
+  std::vector<int> starts;
+  for (const auto& st : texts[1]) starts.push_back(st.x0);
+  if (starts.empty()) return;
+  bool parted = false;
+  for (auto& st : texts[0]) {
+    if (st.x1 <= split) continue;
+    for (size_t k = 1; k + 1 < st.text.size(); ++k) {
+      const int x = st.x0 + static_cast<int>(k) + 1;
+      if (st.text[k] != U' ' || st.text[k + 1] == U' ' || x < split) continue;
+      if (std::none_of(starts.begin(), starts.end(), [&](int s) { return std::abs(s - x) <= 1; })) continue;
+      Stretch rest;
+      rest.line = st.line;
+      rest.x0 = x;
+      rest.text.assign(st.text.begin() + static_cast<long>(k) + 1, st.text.end());
+      rest.x1 = rest.x0 + static_cast<int>(rest.text.size());
+      st.text.resize(k);
+      st.x1 = st.x0 + static_cast<int>(k);
+      texts[1].push_back(std::move(rest));
+      parted = true;
+      break;
+    }
+  }
+  if (parted)
+    std::stable_sort(texts[1].begin(), texts[1].end(), [](const Stretch& a, const Stretch& b) { return a.line < b.line; });
+}
+
 std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char32_t>>>& lines, const LabelWords& words,
                               const Roles* roles, const std::vector<std::u32string>& titles,
                               std::optional<OpenTable>& open_table, OpenText& open_text) {
@@ -1020,6 +1149,11 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
           a.x0 = st.x0 + static_cast<int>(from);
           a.text.assign(st.text.begin() + static_cast<long>(from), st.text.begin() + static_cast<long>(k));
           a.x1 = a.x0 + static_cast<int>(a.text.size());
+          // (Its value after it, not the next label: 项目资金（元 省级财政资金 / ）
+          // is a label over rows, parted where its rows are.)
+          a.goes_on = label_goes_on(l, st, from, k) &&
+                      !words.is_label(st.text.begin() + static_cast<long>(k) + 1,
+                                      std::find(st.text.begin() + static_cast<long>(k) + 1, st.text.end(), U' '));
           out.push_back(std::move(a));
           from = k + 1;
         }
@@ -1100,6 +1234,7 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
           else texts[st.x0 >= split ? 1 : 0].push_back(st);
         }
       }
+      part_goal_lines(texts, split);
       if (texts[0].empty() && texts[1].empty()) continue;
       for (size_t m = l; m < k; ++m) by_line[m].clear();
       table_rows.push_back(std::move(head));
@@ -1131,7 +1266,7 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
         for (const auto& st : by_line[end]) {
           const std::string* r = role_of(roles, st.text);
           outside = outside || (st.x1 <= left - 2 && !(r && *r == "section")) ||
-                    starts_with_field_label(st, words, roles);
+                    ends_table(st, words, roles, open_table->cols);
         }
         if (outside) break;
       }
@@ -1549,7 +1684,18 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
         if (row_of[it->second] != row_of[i] || above.last >= piles[i].first) continue;
         double middle = (above.first + above.last) / 2.0;
         int end = static_cast<int>(std::lround(2 * middle - row_first[static_cast<size_t>(row_of[i])]));
-        cut = std::clamp(end, above.last, piles[i].first - 1);
+        const int at = std::clamp(end, above.last, piles[i].first - 1);
+        // A label that goes on at the line below (年度资金总 / 额：, its value
+        // one space after its first line) is one cell: a cut that would part
+        // only such labels parts nothing.
+        bool across = false, other = false;
+        for (const auto& p : piles)
+          if (p.first <= at && p.last > at) {
+            across = true;
+            other = other || !p.lines.front().goes_on;
+          }
+        if (across && !other) continue;
+        cut = at;
       }
       label_at[piles[i].x0] = i;
     }
@@ -1558,6 +1704,7 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
     std::vector<Pile> parted;
     for (auto& p : piles) {
       if (p.first > cut || p.last <= cut) continue;
+      if (p.lines.front().goes_on) continue;  // (above)
       Pile below;
       below.x0 = p.x0;
       auto split = std::find_if(p.lines.begin(), p.lines.end(), [&](const Stretch& st) { return st.line > cut; });

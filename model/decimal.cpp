@@ -45,7 +45,23 @@ std::string sub_digits(const std::string& a, const std::string& b) {
 
 void strip_leading_zeros(std::string& d) {
   size_t nz = d.find_first_not_of('0');
-  d = nz == std::string::npos ? "0" : d.substr(nz);
+  if (nz == std::string::npos)
+    d = "0";
+  else if (nz > 0)
+    d = d.substr(nz);
+}
+
+// The digits `digits` of scale `scale` as an integer at scale `to` (>= scale):
+// false when that takes more than 18 digits (then the digit strings are
+// added and compared). The amounts of a form are all this small.
+bool integer_at(const std::string& digits, int scale, int to, long long& out) {
+  const size_t zeros = static_cast<size_t>(to - scale);
+  if (digits.size() + zeros > 18) return false;
+  long long v = 0;
+  for (char c : digits) v = v * 10 + (c - '0');
+  for (size_t i = 0; i < zeros; ++i) v *= 10;
+  out = v;
+  return true;
 }
 
 }  // namespace
@@ -57,16 +73,20 @@ std::optional<Decimal> Decimal::parse(std::string_view text) {
     d.negative_ = text[i] == '-';
     ++i;
   }
-  std::string intpart, frac;
+  // The digits before the point, then those after it.
+  std::string& digits = d.digits_;
+  digits.clear();
+  size_t int_digits = 0, frac_digits = 0;
   bool seen_point = false, seen_comma = false;
   size_t group = 0;  // digits since the last comma
   for (; i < text.size(); ++i) {
     char c = text[i];
     if (is_digit(c)) {
-      (seen_point ? frac : intpart).push_back(c);
+      digits.push_back(c);
+      ++(seen_point ? frac_digits : int_digits);
       if (!seen_point) ++group;
     } else if (c == ',' && !seen_point) {
-      if (intpart.empty() || (seen_comma && group != 3) || (!seen_comma && group > 3)) return std::nullopt;
+      if (int_digits == 0 || (seen_comma && group != 3) || (!seen_comma && group > 3)) return std::nullopt;
       seen_comma = true;
       group = 0;
     } else if (c == '.' && !seen_point) {
@@ -76,9 +96,9 @@ std::optional<Decimal> Decimal::parse(std::string_view text) {
     }
   }
   if (seen_comma && group != 3) return std::nullopt;
-  if (intpart.empty() && frac.empty()) return std::nullopt;
-  d.digits_ = (intpart.empty() ? "0" : intpart) + frac;
-  d.scale_ = static_cast<int>(frac.size());
+  if (int_digits == 0 && frac_digits == 0) return std::nullopt;
+  if (int_digits == 0) digits = "0" + digits;  // ".5"
+  d.scale_ = static_cast<int>(frac_digits);
   d.normalize();
   return d;
 }
@@ -144,6 +164,16 @@ std::pair<std::string, std::string> aligned(const std::string& da, int sa, const
 }  // namespace
 
 Decimal operator+(const Decimal& a, const Decimal& b) {
+  const int scale = std::max(a.scale_, b.scale_);
+  if (long long i, j; integer_at(a.digits_, a.scale_, scale, i) && integer_at(b.digits_, b.scale_, scale, j)) {
+    const long long sum = (a.negative() ? -i : i) + (b.negative() ? -j : j);  // |sum| < 2 * 10^18
+    Decimal r;
+    r.negative_ = sum < 0;
+    r.digits_ = std::to_string(sum < 0 ? -sum : sum);
+    r.scale_ = scale;
+    r.normalize();
+    return r;
+  }
   auto [x, y] = aligned(a.digits_, a.scale_, b.digits_, b.scale_);
   strip_leading_zeros(x);
   strip_leading_zeros(y);
@@ -174,6 +204,9 @@ Decimal operator-(const Decimal& a, const Decimal& b) { return a + (-b); }
 
 std::strong_ordering operator<=>(const Decimal& a, const Decimal& b) {
   if (a.negative() != b.negative()) return a.negative() ? std::strong_ordering::less : std::strong_ordering::greater;
+  const int scale = std::max(a.scale_, b.scale_);
+  if (long long i, j; integer_at(a.digits_, a.scale_, scale, i) && integer_at(b.digits_, b.scale_, scale, j))
+    return a.negative() ? j <=> i : i <=> j;
   auto [x, y] = aligned(a.digits_, a.scale_, b.digits_, b.scale_);
   strip_leading_zeros(x);
   strip_leading_zeros(y);

@@ -19,6 +19,7 @@
 #include "config/form_template.h"
 
 namespace perfgoal {
+using namespace std::string_view_literals;
 
 const std::vector<RuleInfo>& check_rules() {
   static const std::vector<RuleInfo> rules = {
@@ -350,6 +351,21 @@ class RecordChecker {
     cost_key_ = category_key(cfg_.cost_level2);
     quantity_key_ = category_key(cfg_.quantity_level2);
     for (const auto& l1 : cfg_.satisfaction_level1) satisfaction_keys_.push_back(category_key(l1));
+    // A form's category texts are few, each on many rows: each keyed once.
+    distinct_keys_.reserve(2 * (r_.indicators.period.size() + r_.indicators.annual.size()));  // no reallocation
+    auto key_of = [&](const std::optional<std::string>& text) -> const std::string* {
+      if (!text) return nullptr;
+      for (const auto& [seen, key] : distinct_keys_)
+        if (seen == *text) return &key;
+      distinct_keys_.emplace_back(*text, category_key(*text));
+      return &distinct_keys_.back().second;
+    };
+    for (bool annual : {false, true}) {
+      const auto& list = annual ? r_.indicators.annual : r_.indicators.period;
+      auto& keys = indicator_keys_[annual];
+      keys.resize(list.size());
+      for (size_t i = 0; i < list.size(); ++i) keys[i] = {key_of(list[i].level1), key_of(list[i].level2)};
+    }
   }
 
   void run() {
@@ -381,28 +397,39 @@ class RecordChecker {
   const CheckConfig& cfg_;
   std::vector<Finding>& out_;
 
-  // Category keys (category_key) of the configuration's category names, made once a
-  // record, and of the last indicator asked about (is_cost is asked often).
+  // Category keys (category_key) of the configuration's category names and
+  // of each indicator's 一级指标 and 二级指标, made once a record (the rules
+  // ask about an indicator's categories again and again).
   std::string cost_key_, quantity_key_;
   std::vector<std::string> satisfaction_keys_;
-  mutable const Indicator* keyed_ = nullptr;
-  mutable std::string level1_key_, level2_key_;
-  void key_categories(const Indicator& ind) const {
-    if (&ind == keyed_) return;
-    keyed_ = &ind;
-    if (ind.level1) category_key_into(level1_key_, *ind.level1);
-    if (ind.level2) category_key_into(level2_key_, *ind.level2);
+  std::vector<std::pair<std::string_view, std::string>> distinct_keys_;  // category text -> its key
+  struct CategoryKeys {
+    const std::string* level1 = nullptr;  // into distinct_keys_; nullptr: no 一级指标
+    const std::string* level2 = nullptr;
+  };
+  std::vector<CategoryKeys> indicator_keys_[2];  // by list (period, annual), by indicator
+  const CategoryKeys& keys_of(const Indicator& ind) const {
+    for (bool annual : {false, true}) {
+      const auto& list = annual ? r_.indicators.annual : r_.indicators.period;
+      if (!list.empty() && &ind >= list.data() && &ind < list.data() + list.size())
+        return indicator_keys_[annual][static_cast<size_t>(&ind - list.data())];
+    }
+    throw std::logic_error("checks: an indicator of another record");
   }
   // Is the indicator's 一级指标 (二级指标) of the category whose key is `key`?
   bool level1_is(const Indicator& ind, const std::string& key) const {
-    if (!ind.level1) return false;
-    key_categories(ind);
-    return level1_key_ == key;
+    const auto& k = keys_of(ind).level1;
+    return k && *k == key;
   }
   bool level2_is(const Indicator& ind, const std::string& key) const {
-    if (!ind.level2) return false;
-    key_categories(ind);
-    return level2_key_ == key;
+    const auto& k = keys_of(ind).level2;
+    return k && *k == key;
+  }
+  // The project's name as findings start with it, made when a finding needs it.
+  mutable std::optional<std::string> who_;
+  const std::string& who() const {
+    if (!who_) who_ = project_label(r_);
+    return *who_;
   }
 
   // Findings about one column; the same finding in both columns is reported
@@ -451,7 +478,6 @@ class RecordChecker {
 
   void funds() {
     Location at = record_location(r_, place_);
-    std::string who = project_label(r_);
     for (bool annual : {false, true}) {
       const Funds& f = annual ? r_.funds.annual : r_.funds.period;
       std::string col = column_label(annual);
@@ -465,7 +491,7 @@ class RecordChecker {
         }
       if (any && sum != *f.total)
         add("funds-sum",
-            who + col + "资金来源合计 " + yuan(sum) + " ≠ " + col + "资金总额 " + yuan(*f.total) + "，差额 " +
+            who() + col + "资金来源合计 " + yuan(sum) + " ≠ " + col + "资金总额 " + yuan(*f.total) + "，差额 " +
                 yuan(sum - *f.total) + " (funds sources do not add up to the total)",
             at, std::string("funds.") + (annual ? "annual" : "period") + ".total");
     }
@@ -473,12 +499,12 @@ class RecordChecker {
     const auto& a = r_.funds.annual.total;
     if (a && *a > Decimal() && (!p || p->is_zero()) && prints("funds.period.total")) {
       add("funds-period-missing",
-          who + "实施期资金总额" + (p ? "为 0" : "为空") + "，而年度资金总额为 " + yuan(*a) +
+          who() + "实施期资金总额" + (p ? "为 0" : "为空") + "，而年度资金总额为 " + yuan(*a) +
               " (implementation-period total " + (p ? "is 0" : "is missing") + ")",
           at, "funds.period.total");
     } else if (a && p && *a > *p) {
       add("funds-annual-exceeds-period",
-          who + "年度资金总额 " + yuan(*a) + " 大于实施期资金总额 " + yuan(*p) +
+          who() + "年度资金总额 " + yuan(*a) + " 大于实施期资金总额 " + yuan(*p) +
               " (annual total exceeds the implementation-period total)",
           at, "funds.annual.total");
     }
@@ -498,40 +524,41 @@ class RecordChecker {
   // The amount in 元 of a money indicator (a bare number counts under 成本指标).
   std::optional<Decimal> money_of(const Indicator& ind) const {
     if (!ind.amount) return std::nullopt;
-    if (ind.unit == "元" || (!ind.unit && is_cost(ind))) return ind.amount;
+    if (ind.unit == "元"sv || (!ind.unit && is_cost(ind))) return ind.amount;
     return std::nullopt;
   }
 
   void indicator(const Indicator& ind, bool annual, size_t i) {
-    Location at = indicator_location(r_, ind, place_);
+    static const Decimal kHundred = Decimal::from_int(100);
+    auto at = [&] { return indicator_location(r_, ind, place_); };
     const std::string_view name = ind.name ? std::string_view(*ind.name) : std::string_view();
     auto nq = [&] { return ind.name ? in_guillemets(*ind.name) : std::string("(无名称)"); };
     bool satisfaction = std::any_of(satisfaction_keys_.begin(), satisfaction_keys_.end(),
                                     [&](const std::string& key) { return level1_is(ind, key); }) ||
                         contains_any(name, cfg_.satisfaction_names);
-    bool at_most_op = ind.op == "<=" || ind.op == "<";
+    bool at_most_op = ind.op == "<="sv || ind.op == "<"sv;
     if (ind.value && at_most_op && satisfaction) {
       add_column(annual, "satisfaction-direction",
                  "满意度指标 " + nq() + " 的指标值 " + in_guillemets(*ind.value) +
                      " 写成 ≤（至多）；满意度目标应为 ≥ (satisfaction target written as at-most; expected at-least)",
-                 at, field_of(annual, i, "op"));
+                 at(), field_of(annual, i, "op"));
     } else if (ind.value && at_most_op && contains_any(name, cfg_.rate_at_least) &&
                !contains_any(name, cfg_.rate_at_most)) {
       add_column(annual, "rate-direction",
                  "指标 " + nq() + " 的指标值 " + in_guillemets(*ind.value) +
                      " 写成 ≤（至多）；该比率是要达到的目标，应为 ≥ (rate target written as at-most; expected at-least)",
-                 at, field_of(annual, i, "op"));
-    } else if (ind.value && at_most_op && level2_is(ind, quantity_key_) && ind.unit != "元" &&
-               ind.unit != "%" && !contains_any(name, cfg_.rate_at_most)) {
+                 at(), field_of(annual, i, "op"));
+    } else if (ind.value && at_most_op && level2_is(ind, quantity_key_) && ind.unit != "元"sv &&
+               ind.unit != "%"sv && !contains_any(name, cfg_.rate_at_most)) {
       add_column(annual, "quantity-direction",
                  "数量指标 " + nq() + " 的指标值 " + in_guillemets(*ind.value) +
                      " 写成 ≤（至多）；产出数量通常为 ≥ 或 = (quantity target written as at-most)",
-                 at, field_of(annual, i, "op"));
+                 at(), field_of(annual, i, "op"));
     }
-    if (ind.value && ind.unit == "%" && ind.amount &&
-        (ind.amount->negative() || (*ind.amount > Decimal::from_int(100) && !contains_any(name, cfg_.percent_over_100_names))))
+    if (ind.value && ind.unit == "%"sv && ind.amount &&
+        (ind.amount->negative() || (*ind.amount > kHundred && !contains_any(name, cfg_.percent_over_100_names))))
       add_column(annual, "percent-range",
-                 "指标 " + nq() + " 的指标值 " + in_guillemets(*ind.value) + " 超出 0–100% (percentage out of range)", at,
+                 "指标 " + nq() + " 的指标值 " + in_guillemets(*ind.value) + " 超出 0–100% (percentage out of range)", at(),
                  field_of(annual, i, "amount"));
     for (const auto& [text, leaf, what] : {std::tuple<const std::optional<std::string>*, const char*, const char*>{
                                                &ind.value, "value", "指标值"},
@@ -543,20 +570,20 @@ class RecordChecker {
         if (half == std::string_view(s).substr(s.size() / 2) &&
             utf8_length(half) >= static_cast<size_t>(cfg_.doubled_min_chars))
           add_column(annual, "doubled-text",
-                     std::string(what) + " " + in_guillemets(s) + " 是同一文字写了两遍 (doubled text: " + in_guillemets(half) + " twice)", at,
+                     std::string(what) + " " + in_guillemets(s) + " 是同一文字写了两遍 (doubled text: " + in_guillemets(half) + " twice)", at(),
                      field_of(annual, i, leaf));
       }
     }
     if (ind.name && !ind.value)
-      add_column(annual, "value-missing", "三级指标 " + nq() + " 没有指标值 (indicator without a target value)", at,
+      add_column(annual, "value-missing", "三级指标 " + nq() + " 没有指标值 (indicator without a target value)", at(),
                  field_of(annual, i, "value"));
     if (!ind.name && ind.value)
       add_column(annual, "name-missing",
-                 "指标值 " + in_guillemets(*ind.value) + " 没有三级指标名称 (target value without an indicator name)", at,
+                 "指标值 " + in_guillemets(*ind.value) + " 没有三级指标名称 (target value without an indicator name)", at(),
                  field_of(annual, i, "name"));
     if (ind.name && ind.value && *ind.name == *ind.value && !ind.amount)
       add_column(annual, "value-same-as-name",
-                 "指标值与三级指标名称相同 " + in_guillemets(*ind.value, 24) + " (the value repeats the name; no target stated)", at,
+                 "指标值与三级指标名称相同 " + in_guillemets(*ind.value, 24) + " (the value repeats the name; no target stated)", at(),
                  field_of(annual, i, "value"));
   }
 
@@ -593,7 +620,7 @@ class RecordChecker {
         if (list[i].amount && is_money_per_unit(list[i].unit)) per_unit_money = true;
         continue;
       }
-      if (cfg_.is_per_unit(list[i].name.value_or("")))
+      if (cfg_.is_per_unit(list[i].name ? std::string_view(*list[i].name) : std::string_view()))
         per_unit_money = true;
       else
         costs.push_back(i);
@@ -632,14 +659,18 @@ class RecordChecker {
     if (r_.funds.annual.total && !r_.funds.annual.total->is_zero()) refs.push_back(*r_.funds.annual.total);
     if (!annual && r_.funds.period.total && !r_.funds.period.total->is_zero()) refs.push_back(*r_.funds.period.total);
     if (refs.empty() || cfg_.slip_factors.empty()) return;
+    std::vector<double> ref_values;
+    for (const auto& ref : refs) ref_values.push_back(ref.to_double());
     for (size_t i = 0; i < list.size(); ++i) {
       const Indicator& ind = list[i];
       auto m = is_cost(ind) ? money_of(ind) : std::nullopt;
       if (!m || m->is_zero() || m->negative()) continue;
       // A per-unit standard (亩均, 人均, …标准) is not a total: no factor to the project's money means a slip.
-      if (cfg_.is_per_unit(ind.name.value_or(""))) continue;
-      for (const auto& ref : refs) {
-        double ratio = m->to_double() / ref.to_double();
+      if (cfg_.is_per_unit(ind.name ? std::string_view(*ind.name) : std::string_view())) continue;
+      const double amount = m->to_double();
+      for (size_t k = 0; k < refs.size(); ++k) {
+        const Decimal& ref = refs[k];
+        double ratio = amount / ref_values[k];
         std::optional<std::string> slip;
         for (double f : cfg_.slip_factors) {
           auto near = [&](double target) { return std::fabs(ratio / target - 1) <= cfg_.slip_tolerance + 1e-9; };
@@ -677,39 +708,35 @@ class RecordChecker {
 
   void categories(bool annual) {
     const auto& list = annual ? r_.indicators.annual : r_.indicators.period;
-    std::string who = project_label(r_);
     Location at = list.empty() ? record_location(r_, place_) : indicator_location(r_, list.front(), place_);
     std::string field = std::string("indicators.") + (annual ? "annual" : "period");
     if (list.empty()) {
-      add_column(annual, "category-missing", who + "没有绩效指标 (no indicators)", at, field);
+      add_column(annual, "category-missing", who() + "没有绩效指标 (no indicators)", at, field);
       return;
     }
-    // Each indicator's category keys, built once.
-    std::vector<std::optional<std::string>> key1(list.size()), key2(list.size());
-    for (size_t i = 0; i < list.size(); ++i) {
-      if (list[i].level1) key1[i] = category_key(*list[i].level1);
-      if (list[i].level2) key2[i] = category_key(*list[i].level2);
-    }
+    const auto& keys = indicator_keys_[annual];
+    auto key1 = [&](size_t i) { return keys[i].level1; };
+    auto key2 = [&](size_t i) { return keys[i].level2; };
     for (const auto& rc : cfg_.required_categories) {
       const std::string rc_key = category_key(rc.level1);
       std::vector<size_t> rows;
       for (size_t i = 0; i < list.size(); ++i)
-        if (key1[i] && *key1[i] == rc_key) rows.push_back(i);
+        if (key1(i) && *key1(i) == rc_key) rows.push_back(i);
       if (rows.empty()) {
-        add_column(annual, "category-missing", who + "没有 " + rc.level1 + " (no " + rc.level1 + " rows)", at, field);
+        add_column(annual, "category-missing", who() + "没有 " + rc.level1 + " (no " + rc.level1 + " rows)", at, field);
         continue;
       }
       if (rc.any_of.empty()) continue;
       std::vector<std::string> any_keys;
       for (const auto& l2 : rc.any_of) any_keys.push_back(category_key(l2));
       bool found = std::any_of(rows.begin(), rows.end(), [&](size_t i) {
-        return key2[i] && std::find(any_keys.begin(), any_keys.end(), *key2[i]) != any_keys.end();
+        return key2(i) && std::find(any_keys.begin(), any_keys.end(), *key2(i)) != any_keys.end();
       });
       if (!found) {
         std::string names;
         for (const auto& l2 : rc.any_of) names += (names.empty() ? "" : "/") + l2;
         add_column(annual, "category-missing",
-                   who + rc.level1 + " 下没有 " + names + " 指标 (no " + names + " rows under " + rc.level1 + ")",
+                   who() + rc.level1 + " 下没有 " + names + " 指标 (no " + names + " rows under " + rc.level1 + ")",
                    indicator_location(r_, list[rows.front()], place_), field);
       }
     }
@@ -717,38 +744,42 @@ class RecordChecker {
     const std::string output_key = category_key(cfg_.output_level1);
     std::vector<const Indicator*> outputs;
     for (size_t i = 0; i < list.size(); ++i)
-      if (key1[i] && *key1[i] == output_key) outputs.push_back(&list[i]);
+      if (key1(i) && *key1(i) == output_key) outputs.push_back(&list[i]);
     if (!outputs.empty() &&
         std::none_of(outputs.begin(), outputs.end(), [&](const Indicator* ind) { return ind->amount && !is_cost(*ind); }))
       add_column(annual, "no-quantitative-output",
-                 who + "产出指标 没有可量化的指标值（数量、比率） (no quantitative output indicator)",
+                 who() + "产出指标 没有可量化的指标值（数量、比率） (no quantitative output indicator)",
                  indicator_location(r_, *outputs.front(), place_), field);
   }
 
   void truncated_names() {
     const auto& P = r_.indicators.period;
     const auto& A = r_.indicators.annual;
-    auto names_of = [](const std::vector<Indicator>& l) {
-      std::set<std::string> s;
+    auto names_of = [](const std::vector<Indicator>& l) {  // sorted, for binary_search
+      std::vector<std::string_view> s;
       for (const auto& i : l)
-        if (i.name) s.insert(*i.name);
+        if (i.name) s.push_back(*i.name);
+      std::sort(s.begin(), s.end());
       return s;
     };
-    std::set<std::string> pn = names_of(P), an = names_of(A);
-    std::set<size_t> used;
+    const std::vector<std::string_view> pn = names_of(P), an = names_of(A);
+    auto has = [](const std::vector<std::string_view>& names, std::string_view n) {
+      return std::binary_search(names.begin(), names.end(), n);
+    };
+    std::vector<bool> used(P.size());
     for (size_t ai = 0; ai < A.size(); ++ai) {
       const Indicator& a = A[ai];
-      if (!a.name || pn.count(*a.name)) continue;
+      if (!a.name || has(pn, *a.name)) continue;
       for (size_t pi = 0; pi < P.size(); ++pi) {
         const Indicator& p = P[pi];
-        if (!p.name || an.count(*p.name) || used.count(pi)) continue;
-        if (a.level1 && p.level1 && category_key(*a.level1) != category_key(*p.level1)) continue;
+        if (!p.name || has(an, *p.name) || used[pi]) continue;
+        if (a.level1 && p.level1 && *keys_of(a).level1 != *keys_of(p).level1) continue;
         const std::string &x = *a.name, &y = *p.name;
         bool a_short = x.size() < y.size() && y.compare(0, x.size(), x) == 0;
         bool p_short = y.size() < x.size() && x.compare(0, y.size(), y) == 0;
         if (!a_short && !p_short) continue;
         if (utf8_length(a_short ? x : y) < static_cast<size_t>(cfg_.truncated_min_chars)) continue;
-        used.insert(pi);
+        used[pi] = true;
         const Indicator& shorter = a_short ? a : p;
         std::string msg = std::string("三级指标名称两栏不一致：") + (a_short ? "年度 " : "实施期 ") + in_guillemets(*shorter.name) + " 是" +
                           (a_short ? "实施期 " : "年度 ") + in_guillemets(a_short ? y : x) + " 的前半截 (name cut short in one column)";
@@ -771,10 +802,9 @@ class RecordChecker {
       return false;
     };
     Location at = record_location(r_, place_);
-    std::string who = project_label(r_);
     for (const auto& rf : cfg_.required_fields)
       if (prints(rf.path) && blank(rf.path))
-        add("required-field", who + "必填项 " + rf.label + " 为空 (required field " + rf.path + " is blank)", at, rf.path,
+        add("required-field", who() + "必填项 " + rf.label + " 为空 (required field " + rf.path + " is blank)", at, rf.path,
             rf.severity);
     std::string labels, paths;
     std::string first;
@@ -786,7 +816,7 @@ class RecordChecker {
         if (first.empty()) first = sf.path;
       }
     if (!labels.empty())
-      add("signoff-blank", who + "未填 " + labels + " (sign-off blank: " + paths + ")", at, first, cfg_.sign_off_severity);
+      add("signoff-blank", who() + "未填 " + labels + " (sign-off blank: " + paths + ")", at, first, cfg_.sign_off_severity);
   }
 };
 

@@ -369,8 +369,19 @@ void IndicatorTable::finish(Record& record) {
   std::vector<Indicator>* lists[2] = {&record.indicators.period, &record.indicators.annual};
   const size_t first_new[2] = {record.indicators.period.size(), record.indicators.annual.size()};
   std::vector<bool> explicit_level2[2];  // per new entry: its row showed its 二级指标
+  for (auto* list : lists) list->reserve(list->size() + rows_.size());  // at most an entry a row
 
-  auto lookup = [&](const std::string& text) { return t_.lookup(text); };
+  // A form's category texts are few and looked up again for each row: each
+  // text is looked up once (the first ones kept: a form of many distinct
+  // texts is not searched for long).
+  std::vector<std::pair<std::string, const LabelInfo*>> looked_up;
+  auto lookup = [&](const std::string& text) {
+    for (const auto& seen : looked_up)
+      if (seen.first == text) return seen.second;
+    const LabelInfo* info = t_.lookup(text);
+    if (looked_up.size() < 32) looked_up.emplace_back(text, info);
+    return info;
+  };
   auto canonical_l1 = [&](const std::string& text) -> std::optional<std::string> {
     const LabelInfo* info = lookup(text);
     return !info || info->level1.empty() ? std::nullopt : std::optional<std::string>(info->level1);

@@ -19,6 +19,8 @@
 #include "normalize/value_reader.h"
 
 namespace perfgoal {
+// Field ids compared with "..."sv: lengths first, no strlen (cells are many).
+using namespace std::string_view_literals;
 namespace {
 
 // What a label key names in each template, looked up once for every
@@ -83,7 +85,7 @@ LabelCell classify_by(const Cell& c, Named&& named) {
     const LabelInfo* info = named(1 + i);
     if (!info || info->field.empty()) continue;
     const std::string& field = info->field;
-    if (field.rfind("funds.", 0) != 0 || field == "funds.unit") {
+    if (!field.starts_with("funds.") || field == "funds.unit"sv) {
       const size_t p = c.text.find(kColons[i]);
       return {CellUse::label, field, cell_text_or_null(std::string_view(c.text).substr(p + kColons[i].size()))};
     }
@@ -345,7 +347,7 @@ bool FormReader::read_goal_texts(const Row& row) {
 void FormReader::set_field(const std::string& field, const Cell* value_cell, const std::optional<std::string>& value) {
   if (!value) return;
   // Fields whose cell holds two of the record's fields.
-  if (field == "project.department") {
+  if (field == "project.department"sv) {
     if (auto split = split_code_name(*value)) {
       r_.project.department_code = split->head;
       r_.project.department = split->tail;
@@ -354,7 +356,7 @@ void FormReader::set_field(const std::string& field, const Cell* value_cell, con
     }
     return;
   }
-  if (field == "project.attribute") {
+  if (field == "project.attribute"sv) {
     if (auto split = split_detail(*value)) {
       r_.project.attribute = split->head;
       r_.project.attribute_detail = cell_text_or_null(split->tail);
@@ -408,7 +410,7 @@ void FormReader::read_label_row(const Row& row, std::vector<LabelCell>& kinds) {
   // its column.
   std::map<std::string, int> seen, count;
   for (const auto& k : kinds)
-    if (k.field.rfind("funds.", 0) == 0) count[k.field]++;
+    if (k.field.starts_with("funds.")) count[k.field]++;
   for (size_t i = 0; i < cells.size(); ++i) {
     if (kinds[i].use != CellUse::label) continue;
     const std::string& field = kinds[i].field;  // kinds is not resized below
@@ -423,30 +425,30 @@ void FormReader::read_label_row(const Row& row, std::vector<LabelCell>& kinds) {
     if (value_cell) kinds[next].use = CellUse::value;  // consumed
     if (!value_cell && kinds[i].inline_value) value_cell = &cells[i];
 
-    if (field == "indicators.section") {
+    if (field == "indicators.section"sv) {
       if (auto b = t_.indicator_blocks.find(label_key(cells[i].text)); b != t_.indicator_blocks.end())
-        next_block_ = b->second == "annual" ? 1 : 0;
+        next_block_ = b->second == "annual"sv ? 1 : 0;
       continue;
     }
-    if (field == "funds.section") {
+    if (field == "funds.section"sv) {
       set_unit(cells[i].text);
       if (value_cell) kinds[next].use = CellUse::text;  // the section label has no value of its own
       continue;
     }
-    if (field == "funds.unit") {  // 单位：万元
+    if (field == "funds.unit"sv) {  // 单位：万元
       if (value) set_unit(*value);
       continue;
     }
-    if (field == "funds.period_column" || field == "funds.annual_column") {  // 实施期 | 年度 over the amounts
-      (field == "funds.period_column" ? funds_period_col_ : funds_annual_col_) = cells[i].column;
+    if (field == "funds.period_column"sv || field == "funds.annual_column"sv) {  // 实施期 | 年度 over the amounts
+      (field == "funds.period_column"sv ? funds_period_col_ : funds_annual_col_) = cells[i].column;
       if (value_cell) kinds[next].use = CellUse::text;
       continue;
     }
-    if (field.rfind("funds.", 0) == 0 && next < cells.size() && value_cell && next + 1 < cells.size() &&
+    if (field.starts_with("funds.") && next < cells.size() && value_cell && next + 1 < cells.size() &&
         kinds[next + 1].use == CellUse::text) {
       // A funds label followed by amounts for both columns (资金总额 | 实施期 | 年度).
       std::string source = field.substr(6);
-      if (source == "period.total" || source == "annual.total") source = "total";
+      if (source == "period.total"sv || source == "annual.total"sv) source = "total";
       std::vector<const Cell*> amounts;
       for (size_t k = next; k < cells.size() && (kinds[k].use == CellUse::text || k == next); ++k) {
         amounts.push_back(&cells[k]);
@@ -468,17 +470,17 @@ void FormReader::read_label_row(const Row& row, std::vector<LabelCell>& kinds) {
       }
       continue;
     }
-    if (field == "funds.period.total") {
+    if (field == "funds.period.total"sv) {
       funds_period_col_ = cells[i].column;
       set_money(r_.funds.period.total, field, value_cell);
       continue;
     }
-    if (field == "funds.annual.total") {
+    if (field == "funds.annual.total"sv) {
       funds_annual_col_ = cells[i].column;
       set_money(r_.funds.annual.total, field, value_cell);
       continue;
     }
-    if (field.rfind("funds.", 0) == 0) {
+    if (field.starts_with("funds.")) {
       std::string source = field.substr(6);
       int occurrence = seen[source]++;
       bool annual = t_.funds_columns.size() == 1 ? t_.funds_columns[0] == "annual"
@@ -487,17 +489,17 @@ void FormReader::read_label_row(const Row& row, std::vector<LabelCell>& kinds) {
       set_funds(source, annual, value_cell);
       continue;
     }
-    if (field == "goals.period" || field == "goals.annual") {
-      (field == "goals.period" ? goals_period_col_ : goals_annual_col_) = cells[i].column;
+    if (field == "goals.period"sv || field == "goals.annual"sv) {
+      (field == "goals.period"sv ? goals_period_col_ : goals_annual_col_) = cells[i].column;
       if (value)
-        (field == "goals.period" ? r_.goals.period : r_.goals.annual) = value;
+        (field == "goals.period"sv ? r_.goals.period : r_.goals.annual) = value;
       else
         goals_texts_below_ = true;
       if (value && value_cell)
         flag_uncertain(*value_cell, field, file_, record_index_, findings_, kinds[i].inline_value ? &*value : nullptr);
       continue;
     }
-    if (field == "goals.row") {
+    if (field == "goals.row"sv) {
       // The texts after 总体目标: by the columns of the header above, else in order.
       if (value_cell) kinds[next].use = CellUse::text;
       std::vector<const Cell*> texts;
@@ -565,6 +567,7 @@ Record FormReader::read(std::vector<Row>& rows, const std::vector<std::vector<Ce
       pieces.clear();
       if (split_at_sign_off_labels(t_, cells[k], pieces)) break;
     }
+    if (names) cell_names[n].reserve(cells.size());
     if (k == cells.size()) {
       if (names)
         for (size_t j = 0; j < cells.size(); ++j) cell_names[n].push_back(&(*names)[n][j]);
@@ -607,9 +610,10 @@ Record FormReader::read(std::vector<Row>& rows, const std::vector<std::vector<Ce
       }
     }
     std::vector<LabelCell> kinds;
+    kinds.reserve(row->cells.size() + 1);  // + 1: a goals label put before them
     // Each cell's t_.lookup(), from the keys classify() makes.
     std::vector<const LabelInfo*> infos;
-    infos.reserve(row->cells.size());
+    infos.reserve(row->cells.size() + 1);
     bool any_label = false;
     for (size_t ci = 0; ci < row->cells.size(); ++ci) {
       const Cell& c = row->cells[ci];
@@ -629,7 +633,7 @@ Record FormReader::read(std::vector<Row>& rows, const std::vector<std::vector<Ce
         kinds.push_back(classify(t_, c, k));
       }
       if (!kinds.back().field.empty()) any_label = true;
-      if (c.row_span > 1 && !kinds.back().field.empty() && kinds.back().field != "indicators.section" && row != &labelled)
+      if (c.row_span > 1 && !kinds.back().field.empty() && kinds.back().field != "indicators.section"sv && row != &labelled)
         spanning = Spanning{c, c.row_span - 1};
     }
     // The goal texts in the row under the 实施期目标|年度目标 header, without
@@ -646,7 +650,7 @@ Record FormReader::read(std::vector<Row>& rows, const std::vector<std::vector<Ce
     }
     goals_header_.reset();
     for (size_t k = 0; k < kinds.size(); ++k)
-      if ((kinds[k].field == "goals.period" || kinds[k].field == "goals.annual") && !kinds[k].inline_value &&
+      if ((kinds[k].field == "goals.period"sv || kinds[k].field == "goals.annual"sv) && !kinds[k].inline_value &&
           !r_.goals.period && !r_.goals.annual) {
         goals_header_ = row->cells[k];
         goals_header_->text.clear();  // stands for the 总体目标 label
@@ -671,11 +675,11 @@ Record FormReader::read(std::vector<Row>& rows, const std::vector<std::vector<Ce
     // label or the next header (a form may stack a 长期 block above a 年度 one).
     if (IndicatorTable::is_header(t_, *row, &infos)) {
       if (table) table->finish(r_);
-      int block = t_.single_block == "annual" ? 1 : 0;
+      int block = t_.single_block == "annual"sv ? 1 : 0;
       if (next_block_) block = *next_block_;
       for (const auto& c : row->cells)
         if (auto b = t_.indicator_blocks.find(label_key(c.text)); b != t_.indicator_blocks.end())
-          block = b->second == "annual" ? 1 : 0;
+          block = b->second == "annual"sv ? 1 : 0;
       next_block_.reset();
       goals_texts_below_ = false;
       table.emplace(t_, *row, file_, record_index_, findings_, block);
@@ -687,8 +691,8 @@ Record FormReader::read(std::vector<Row>& rows, const std::vector<std::vector<Ce
       // as such: an indicator may well be named 项目资金.
       bool other_label = false;
       for (const auto& k : kinds)
-        if (!k.field.empty() && k.field != "indicators.section" && k.field.rfind("funds.", 0) != 0 &&
-            k.field.rfind("goals.", 0) != 0)
+        if (!k.field.empty() && k.field != "indicators.section"sv && !k.field.starts_with("funds.") &&
+            !k.field.starts_with("goals."))
           other_label = true;
       if (!other_label) {
         table->add_row(*row, std::move(infos));
@@ -801,8 +805,8 @@ struct FormStream::State {
         names.infos[i] = &info;
         if (info.field.empty()) continue;
         const std::string& field = info.field;
-        uint8_t code = field == "project.name" ? project_name : field.rfind("sign_off.", 0) == 0 ? sign_off : other;
-        if (field.rfind("funds.", 0) != 0 || field == "funds.unit") code |= kInlineOk;
+        uint8_t code = field == "project.name"sv ? project_name : field.starts_with("sign_off.") ? sign_off : other;
+        if (!field.starts_with("funds.") || field == "funds.unit"sv) code |= kInlineOk;
         names.codes[i] = code;
         names.fields[i] = &field;
       }

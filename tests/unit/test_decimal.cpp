@@ -52,3 +52,22 @@ TEST_CASE("decimal: arithmetic and comparison") {
   CHECK(Decimal::from_int(-42).to_string() == "-42");
   CHECK(d("0.00").is_zero());
 }
+
+TEST_CASE("decimal: sums and order alike on both sides of 18 digits (machine integers below, digit strings above)") {
+  auto d = [](const char* t) { return *Decimal::parse(t); };
+  // 18 digits at the common scale: machine integers.
+  CHECK((d("999999999999999999") + d("1")).to_string() == "1000000000000000000");
+  CHECK((d("-9999999999999999.99") + d("9999999999999999.98")).to_string() == "-0.01");
+  CHECK((d("-0.000000000000000001") - d("0.000000000000000001")).to_string() == "-0.000000000000000002");
+  CHECK(d("-999999999999999999") < d("-999999999999999998"));
+  CHECK(d("0.000000000000000001") > d("0"));
+  CHECK(d("12.50") == d("12.5"));
+  // More: digit strings, the same answers.
+  CHECK((d("9999999999999999999") + d("1")).to_string() == "10000000000000000000");
+  CHECK((d("123456789012345678.9") + d("0.1")).to_string() == "123456789012345679");
+  CHECK((d("-99999999999999999.99") + d("99999999999999999.98")).to_string() == "-0.01");
+  CHECK(d("-9999999999999999999") < d("-9999999999999999998"));
+  CHECK(d("1") > d("0.000000000000000001"));
+  CHECK(d("99999999999999999999") > d("9999999999999999999.9"));
+  CHECK(d("1234567890123456789.50") == d("1234567890123456789.5"));
+}

@@ -296,16 +296,55 @@ TEST_CASE("text reader: layout text's name and value one space apart are two cel
 // the value, a comparison sign and a number, one space after the name and
 // well left of its column's start. It is parted there and is the value's
 // (it starts past the middle between the name's and the value's header
-// words); a sign nearer the name stays the name's.
+// words, or nothing else of its line is in the value's column); a sign
+// nearer the name, its line's value in the value's column, stays the name's.
 TEST_CASE("text reader: layout text's comparison sign and number one space after a name start the value") {
   const std::string text = kGridHeader +
                            line_at({{20, "数量指标"}, {30, "受益群众满意度 ≥98%"}, {52, "数量指标"}, {62, "受益群众满意度"}, {76, "≥98%"}}) +
                            line_at({{20, "时效指标"}, {30, "达标率 ≥90%"}, {52, "时效指标"}, {62, "达标率"}, {76, "≥90%"}}) +
+                           line_at({{20, "质量指标"}, {30, "合格率 ≥90%"}, {44, "达标"}, {52, "质量指标"}, {62, "合格率"}, {76, "达标"}}) +
                            "负责人：张三\n\f";
   CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
-  REQUIRE(d.rows.size() == 4);
+  REQUIRE(d.rows.size() == 5);
   CHECK(cells_of(d.rows[1]) == "20:数量指标 30:受益群众满意度 44:≥98% 52:数量指标 62:受益群众满意度 76:≥98% ");
-  CHECK(cells_of(d.rows[2]) == "20:时效指标 30:达标率 ≥90% 52:时效指标 62:达标率 76:≥90% ");
+  CHECK(cells_of(d.rows[2]) == "20:时效指标 30:达标率 44:≥90% 52:时效指标 62:达标率 76:≥90% ");
+  CHECK(cells_of(d.rows[3]) == "20:质量指标 30:合格率 ≥90% 44:达标 52:质量指标 62:合格率 76:达标 ");
+}
+
+// A name and its value drawn together by pdftotext (Chromium with Noto
+// CJK), one space apart left of the value's column: a number ending
+// the stretch one space after an ideograph is parted there, and of two
+// parts of a line in the name's column the second is the value's when
+// nothing else of the line is in the value's column.
+TEST_CASE("text reader: layout text's value drawn one space after its name is the value's") {
+  const std::string text = kGridHeader +
+                           line_at({{20, "质量指标"}, {30, "工程审计合格率 100%"}, {52, "质量指标"}, {62, "工程审计合格率"}, {76, "100%"}}) +
+                           line_at({{20, "社会效益"}, {30, "推动发展 推动"}, {52, "社会效益"}, {62, "推动发展 推动"}}) +
+                           line_at({{20, "成本指标"}, {30, "完成第 3"}, {44, "2个"}, {52, "成本指标"}, {62, "完成第 3"}, {76, "2个"}}) +
+                           "负责人：张三\n\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 5);
+  CHECK(cells_of(d.rows[1]) == "20:质量指标 30:工程审计合格率 44:100% 52:质量指标 62:工程审计合格率 76:100% ");
+  CHECK(cells_of(d.rows[2]) == "20:社会效益 30:推动发展 44:推动 52:社会效益 62:推动发展 76:推动 ");
+  CHECK(cells_of(d.rows[3]) == "20:成本指标 30:完成第 3 44:2个 52:成本指标 62:完成第 3 76:2个 ");
+}
+
+// A line whose columns pdftotext drew together, one space apart (Chromium
+// with Noto CJK): the second half's 二级 label stands at the first half's
+// value column. A category word at or left of the column the part before it
+// took is the next label column's, and the parts after it take the columns
+// after it, in order.
+TEST_CASE("text reader: layout text's line drawn together keeps its columns in order") {
+  const std::string text =
+      "       一级指标 二级指标 三级指标               指标值         二级指标 三级指标      指标值\n"
+      "                    奖补对象数           ≥4家               奖补对象数    ≥4家\n"
+      "              数量指标 租赁厂房装修工程 按审计报告据 数量指标 租赁厂房装修工程 按审计报告\n"
+      "                                    实结算                        据实结算\n"
+      "负责人：张三\n\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[1]) == "12:数量指标 17:奖补对象数 36:≥4家 48:数量指标 53:奖补对象数 63:≥4家 ");
+  CHECK(cells_of(d.rows[2]) == "12:数量指标 17:租赁厂房装修工程 36:按审计报告据实结算 48:数量指标 53:租赁厂房装修工程 63:按审计报告据实结算 ");
 }
 
 // The table goes on at the next page, where pdftotext set the columns
@@ -444,7 +483,6 @@ TEST_CASE("text reader: layout text's wrapped long-text label one space before i
   CHECK(cells_of(d.rows[1]) == "0:项目实施计划 12:1、严格按照合同约定。 ");
 }
 
-// A year line whose digits stand one space before 年度 (（2023 年度）), the
 // A label wrapped over two lines whose value stands one space after its
 // first line (年度资金总 6,200,000 / 额：, Chromium with Noto CJK): parted
 // there, the label's lines are one label, the value its own cell.
@@ -457,6 +495,29 @@ TEST_CASE("text reader: layout text's wrapped label one space before its value")
   CHECK(cells_of(d.rows[0]) == "6:实施期资金总额： 20:6,200,000 34:年度资金总额： 40:6,200,000 ");
 }
 
+// Such a label in a row whose other labels are single lines (实施期资金总额：
+// on the row's first line, 项目资金 / （元） beside the next rows, Chromium
+// with Noto CJK): the row is cut below those labels' middle, but not through
+// the wrapped label, which stays one cell with its value.
+TEST_CASE("text reader: layout text keeps a wrapped label with its value where rows are cut") {
+  // (Labels as label_key writes them: brackets and colons half-width.)
+  const std::unordered_set<std::string> labels = {"项目资金(元)", "项目资金", "实施期资金总额", "年度资金总额", "其中:中央财政资金",
+                                                  "中央财政资金", "省级财政资金", "市县(区)财政资金", "单位自筹"};
+  const std::string text =
+      "      实施期资金总额：      5,300,000     年度资金总 3,000,000\n"
+      "                                  额：\n"
+      "      其中：中央财政资金      0            其中：中央财 0\n"
+      "                                  政资金\n"
+      "项目资金 省级财政资金          0            省级财政资金 0\n"
+      "（元）                               市县（区）财 3,000,000\n"
+      "      市县（区）财政资金      5,300,000    政资金\n"
+      "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels);
+  REQUIRE(d.rows.size() >= 2);
+  CHECK(cells_of(d.rows[0]) == "6:实施期资金总额： 20:5,300,000 34:年度资金总额： 40:3,000,000 ");
+}
+
+// A year line whose digits stand one space before 年度 (（2023 年度）), the
 // space where other lines start a column: brackets are not parted.
 TEST_CASE("text reader: layout text keeps a bracketed year line whole") {
   const std::unordered_set<std::string> labels = {"项目名称", "主管部门及代码", "实施单位"};
@@ -506,4 +567,105 @@ TEST_CASE("text reader: layout text keeps a title line off the value below it") 
   REQUIRE(d.rows.size() >= 6);
   CHECK(cells_of(d.rows[4]) == "9:壶关县县级预算部门（单位）项目支出绩效目标表（2025年度） ");
   CHECK(cells_of(d.rows[5]) == "0:项目名称 9:公交汽车运营费用（财政对公共民生事业中公共交通项目的补助） ");
+}
+
+// A cell's lines above and below a line that holds only the section label
+// (绩效指标, left of the table: pdftotext prints it on the table's middle
+// line): the label's line is no blank line, the cell goes on past it.
+TEST_CASE("text reader: layout text's cell goes on past the section label's line") {
+  const std::string text = kGridHeader + line_at({{20, "数量指标"}, {30, "滑坡治理"}, {44, "1处"}}) +
+                           line_at({{30, "滑坡进行治理势"}, {44, "滑坡进行治理势"}}) +
+                           line_at({{20, "时效指标"}, {30, "在必行，项目实"}, {44, "在必行，项目实"}}) +
+                           line_at({{0, "绩效指标"}}) + line_at({{30, "施"}, {44, "施"}}) +
+                           line_at({{20, "成本指标"}, {30, "目成本"}, {44, "≤300万元"}}) + "负责人：张三\n\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 5);
+  CHECK(cells_of(d.rows[2]) == "20:时效指标 30:滑坡进行治理势在必行，项目实施 44:滑坡进行治理势在必行，项目实施 ");
+  CHECK(cells_of(d.rows[3]) == "20:成本指标 30:目成本 44:≤300万元 ");
+}
+
+// Two rows whose lines pdftotext prints without a line between (the first
+// row's cells end filling their column, interleaved with a 一级 label's
+// lines): the 二级 labels 生态效益 and 可持续影响 stand inside the lines
+// of the rows taken as one, and a row is of one group: two rows.
+TEST_CASE("text reader: layout text's rows holding two 二级 labels' middles are two rows") {
+  const std::string text = kGridHeader + line_at({{30, "可改善居民生活"}, {44, "可改善居民生活"}}) +
+                           line_at({{10, "效益指"}}) +
+                           line_at({{20, "生态效益"}, {30, "环境，保护国家"}, {44, "环境，保护国家"}}) +
+                           line_at({{10, "标"}}) + line_at({{30, "非物质文化遗产"}, {44, "非物质文化遗产"}}) +
+                           line_at({{30, "长效管理机制建"}}) + line_at({{20, "可持续影响"}, {44, "完善"}}) +
+                           line_at({{30, "设"}}) + "负责人：张三\n\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[1]) ==
+        "20:生态效益 30:可改善居民生活环境，保护国家非物质文化遗产 44:可改善居民生活环境，保护国家非物质文化遗产 ");
+  CHECK(cells_of(d.rows[2]) == "20:可持续影响 30:长效管理机制建设 44:完善 ");
+}
+
+// A name pdftotext printed left of its column, drawn towards the 一级 label
+// before it on its line (reportlab's and Writer's narrow label cells): it
+// starts in the 二级 column, nearer the name's column start than the 二级
+// column's, and is no category label: it is the name.
+TEST_CASE("text reader: layout text's name drawn into the label column is the name") {
+  const std::string text = kGridHeader + line_at({{20, "数量指标"}, {30, "企业补助数"}, {44, "1家"}}) +
+                           line_at({{10, "效益指标"}, {20, "生态效益"}, {30, "环境改善"}, {44, "有效"}}) +
+                           line_at({{10, "效益指标"}, {26, "企业满意度"}, {44, "≥90%"}}) + "负责人：张三\n\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 5);
+  CHECK(cells_of(d.rows[3]).find("30:企业满意度 44:≥90% ") != std::string::npos);
+  CHECK(cells_of(d.rows[3]).find("20:企业满意度") == std::string::npos);
+}
+
+// An indicator named as a label of the form (项目资金) in the names' column
+// is a row of the table; a sign-off cell's label with its colon there
+// (联系电话：, printed a line above the rest of the sign-off) ends it.
+TEST_CASE("text reader: layout text's name that is a label of the form stays in the table") {
+  std::unordered_set<std::string> labels = kGridLabels;
+  labels.insert("项目资金");
+  labels.insert("联系电话");
+  const std::string text = kGridHeader + line_at({{20, "数量指标"}, {30, "企业补助数"}, {44, "1家"}}) +
+                           line_at({{20, "时效指标"}, {30, "项目资金"}, {44, "700万元"}}) +
+                           line_at({{30, "群众投诉下降率"}, {44, "≥80%"}}) + line_at({{20, "生态效益"}}) +
+                           line_at({{30, "交通事故下降率"}, {44, "≤10%"}}) +
+                           line_at({{30, "联系电话：0355-"}}) + line_at({{0, "负责人：张三"}}) + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &kGridRoles);
+  REQUIRE(d.rows.size() == 7);
+  CHECK(cells_of(d.rows[2]) == "20:时效指标 30:项目资金 44:700万元 ");
+  CHECK(cells_of(d.rows[3]) == "20:生态效益 30:群众投诉下降率 44:≥80% ");
+  CHECK(cells_of(d.rows[4]) == "20:生态效益 30:交通事故下降率 44:≤10% ");
+  CHECK(cells_of(d.rows[5]) == "30:联系电话：0355- ");
+}
+
+// A value pushed left by a long name, one space after it, a number after an
+// ideograph (`租赁费 300万元`): parted there, the number past the middle
+// between the name's and the value's header words is the value; a number
+// nearer the name's start stays the name's.
+TEST_CASE("text reader: layout text's number one space after a long name starts the value") {
+  const std::string text =
+      kGridHeader + line_at({{20, "数量指标"}, {30, "储备粮仓库租赁费 300万元"}, {52, "数量指标"}, {62, "租赁 2025年"}, {76, "1年"}}) +
+      "负责人：张三\n\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 3);
+  CHECK(cells_of(d.rows[1]) == "20:数量指标 30:储备粮仓库租赁费 44:300万元 52:数量指标 62:租赁 2025年 76:1年 ");
+}
+
+// The period goal's first line runs on into the annual goal's one space
+// apart (pdftotext draws the two cells together): parted at that space,
+// past the middle between the header labels, where the annual goal's next
+// line starts; the single spaces inside the period goal part nothing.
+TEST_CASE("text reader: layout text's period goal one space before the annual goal is parted there") {
+  std::unordered_map<std::string, std::string> roles = kGridRoles;
+  roles.emplace("总体目标", "goals.row");
+  roles.emplace("实施期目标", "goals.period");
+  roles.emplace("年度目标", "goals.annual");
+  std::unordered_set<std::string> labels = kGridLabels;
+  labels.insert({"总体目标", "实施期目标", "年度目标"});
+  const std::string text = line_at({{10, "实施期目标"}, {60, "年度目标"}}) +
+                           line_at({{0, "总体目标"}, {10, "1. 完成一期工程建设，消除安全隐患，健全实现我区 加快中转站建设，"}}) +
+                           line_at({{10, "全域目标。"}, {36, "确保全域目标。"}}) + kGridHeader +
+                           line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+                           "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[1]) == "0:总体目标 10:1. 完成一期工程建设，消除安全隐患，健全实现我区全域目标。 60:加快中转站建设，确保全域目标。 ");
 }
