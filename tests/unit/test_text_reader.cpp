@@ -651,3 +651,19 @@ TEST_CASE("text reader: layout text's period goal one space before the annual go
   REQUIRE(d.rows.size() == 4);
   CHECK(cells_of(d.rows[1]) == "0:总体目标 10:1. 完成一期工程建设，消除安全隐患，健全实现我区全域目标。 60:加快中转站建设，确保全域目标。 ");
 }
+
+// The table's first rows at the foot of a page, one line each, their names
+// far narrower than their column (the page break cut the table before any
+// longer text): such lines fill nothing, the rows stay apart.
+TEST_CASE("text reader: layout text's short rows in a wide column at a page's foot stay apart") {
+  const std::string header = line_at({{0, "绩效指标"}, {10, "一级指标"}, {20, "二级指标"}, {30, "三级指标"},
+                                      {50, "指标值"}, {66, "二级指标"}, {76, "三级指标"}, {90, "指标值"}});
+  const std::string text =
+      header +
+      line_at({{20, "数量指标"}, {30, "建设公墓面积"}, {50, "2694.36平方米"}, {66, "数量指标"}, {76, "建设公墓面积"}, {90, "2694.36平方米"}}) +
+      line_at({{30, "安置骨灰数量"}, {50, "22400个"}, {76, "安置骨灰数量"}, {90, "22400个"}}) + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 3);
+  CHECK(cells_of(d.rows[1]) == "20:数量指标 30:建设公墓面积 50:2694.36平方米 66:数量指标 76:建设公墓面积 90:2694.36平方米 ");
+  CHECK(cells_of(d.rows[2]) == "20:数量指标 30:安置骨灰数量 50:22400个 66:数量指标 76:安置骨灰数量 90:22400个 ");
+}
