@@ -623,6 +623,26 @@ class LayoutGrid {
       if (column_of[pi - 1] != c || cols_[c].role != "name" || c + 1 >= cols_.size() || cols_[c + 1].role != "value") continue;
       if (std::find(column_of.begin(), column_of.end(), c + 1) == column_of.end()) column_of[pi] = c + 1;
     }
+    // A category word at or left of the column the part before it took
+    // starts the other half (pdftotext drew the line's columns together:
+    // `数量指标 租赁厂房装修工程 按审计报告据 数量指标 租赁厂房装修工程 按审计报告`):
+    // it is the next label column's, and the parts after it take the
+    // columns after it, in order.
+    bool drawn = false;
+    for (size_t pi = 1; pi < parts.size(); ++pi) {
+      const size_t prev = column_of[pi - 1];
+      if (column_of[pi] > prev) continue;
+      if (is_category(roles, parts[pi].text.begin(), parts[pi].text.end())) {
+        for (size_t k = prev + 1; k < cols_.size(); ++k)
+          if (cols_[k].label()) {
+            column_of[pi] = k;
+            drawn = true;
+            break;
+          }
+      } else if (drawn && prev + 1 < cols_.size()) {
+        column_of[pi] = prev + 1;
+      }
+    }
     for (size_t pi = 0; pi < parts.size(); ++pi) {
       Stretch& p = parts[pi];
       auto& at = cells_[column_of[pi]];

@@ -329,6 +329,24 @@ TEST_CASE("text reader: layout text's value drawn one space after its name is th
   CHECK(cells_of(d.rows[3]) == "20:成本指标 30:完成第 3 44:2个 52:成本指标 62:完成第 3 76:2个 ");
 }
 
+// A line whose columns pdftotext drew together, one space apart (Chromium
+// with Noto CJK): the second half's 二级 label stands at the first half's
+// value column. A category word at or left of the column the part before it
+// took is the next label column's, and the parts after it take the columns
+// after it, in order.
+TEST_CASE("text reader: layout text's line drawn together keeps its columns in order") {
+  const std::string text =
+      "       一级指标 二级指标 三级指标               指标值         二级指标 三级指标      指标值\n"
+      "                    奖补对象数           ≥4家               奖补对象数    ≥4家\n"
+      "              数量指标 租赁厂房装修工程 按审计报告据 数量指标 租赁厂房装修工程 按审计报告\n"
+      "                                    实结算                        据实结算\n"
+      "负责人：张三\n\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[1]) == "12:数量指标 17:奖补对象数 36:≥4家 48:数量指标 53:奖补对象数 63:≥4家 ");
+  CHECK(cells_of(d.rows[2]) == "12:数量指标 17:租赁厂房装修工程 36:按审计报告据实结算 48:数量指标 53:租赁厂房装修工程 63:按审计报告据实结算 ");
+}
+
 // The table goes on at the next page, where pdftotext set the columns
 // further right the further right they stand (Writer with WenQuanYi: names
 // and values 6 to the right, the second half's 11 and 12), and a 二级 label parted
