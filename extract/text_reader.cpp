@@ -1229,7 +1229,11 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
                 both.insert(both.end(), b.text.begin(), b.text.end());
                 wrapped = wrapped || role_of(roles, both) != nullptr;
               }
-          if (wrapped) --k;
+          if (wrapped) {
+            // That line is the header's, not the goals' (taken above).
+            --k;
+            for (auto& t : texts) std::erase_if(t, [&](const Stretch& st) { return st.line == lines[k].first; });
+          }
           break;
         }
         bool outside = false;

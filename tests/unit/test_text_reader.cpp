@@ -685,3 +685,25 @@ TEST_CASE("text reader: layout text's short rows in a wide column at a page's fo
   CHECK(cells_of(d.rows[1]) == "20:数量指标 30:建设公墓面积 50:2694.36平方米 66:数量指标 76:建设公墓面积 90:2694.36平方米 ");
   CHECK(cells_of(d.rows[2]) == "20:数量指标 30:安置骨灰数量 50:22400个 66:数量指标 76:安置骨灰数量 90:22400个 ");
 }
+
+// The indicator header's 一级指标 wrapped in its cell (一级指 / 标, on the
+// lines above and below the header's), right under the goals and at the
+// period goal's column: 一级指 is the header's, not the period goal's.
+TEST_CASE("text reader: layout text's wrapped header word under the goals is the header's") {
+  std::unordered_map<std::string, std::string> roles = kGridRoles;
+  roles.emplace("总体目标", "goals.row");
+  roles.emplace("实施期目标", "goals.period");
+  roles.emplace("年度目标", "goals.annual");
+  std::unordered_set<std::string> labels = kGridLabels;
+  labels.insert({"总体目标", "实施期目标", "年度目标"});
+  const std::string text =
+      line_at({{10, "实施期目标"}, {60, "年度目标"}}) + line_at({{0, "总体目标"}, {50, "完成一期工程建设，消除安"}}) +
+      line_at({{10, "完成一期工程建设，消除安全隐患。"}}) + line_at({{50, "全隐患。"}}) + line_at({{10, "一级指"}}) +
+      line_at({{20, "二级指标"}, {30, "三级指标"}, {44, "指标值"}, {52, "二级指标"}, {62, "三级指标"}, {76, "指标值"}}) +
+      line_at({{10, "标"}}) +
+      line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[1]) == "0:总体目标 10:完成一期工程建设，消除安全隐患。 60:完成一期工程建设，消除安全隐患。 ");
+  CHECK(cells_of(d.rows[2]) == "10:一级指标 20:二级指标 30:三级指标 44:指标值 52:二级指标 62:三级指标 76:指标值 ");
+}
