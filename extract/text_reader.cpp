@@ -739,6 +739,8 @@ class LayoutGrid {
     return p;
   }
 
+  static constexpr double kFillShare = 0.4;
+
   void find_rows() {
     // Lines with text of a row column; lines with any text.
     std::vector<int> content;
@@ -753,6 +755,11 @@ class LayoutGrid {
         // narrower than that fills nothing (a column of short values).
         cap[c] = std::max({cap[c], cols_[c].cap, cols_[c].head, text_width(st.text)});
       }
+    // A column far wider than its texts (its lines fill not two fifths of
+    // the characters to the next column's start: a table of short names on
+    // a page of its own) is not filled by its widest line.
+    for (auto& [c, w] : cap)
+      if (c + 1 < cols_.size()) w = std::max(w, kFillShare * (cols_[c + 1].x0 - cols_[c].x0));
     // A section label's line (绩效指标, left of the table) is no blank line:
     // a cell's lines may stand above and below it.
     for (const auto& st : section_) any[st.line] = true;
@@ -1222,7 +1229,11 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
                 both.insert(both.end(), b.text.begin(), b.text.end());
                 wrapped = wrapped || role_of(roles, both) != nullptr;
               }
-          if (wrapped) --k;
+          if (wrapped) {
+            // That line is the header's, not the goals' (taken above).
+            --k;
+            for (auto& t : texts) std::erase_if(t, [&](const Stretch& st) { return st.line == lines[k].first; });
+          }
           break;
         }
         bool outside = false;

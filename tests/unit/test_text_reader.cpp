@@ -669,3 +669,41 @@ TEST_CASE("text reader: layout text's period goal one space before the annual go
   REQUIRE(d.rows.size() == 4);
   CHECK(cells_of(d.rows[1]) == "0:总体目标 10:1. 完成一期工程建设，消除安全隐患，健全实现我区全域目标。 60:加快中转站建设，确保全域目标。 ");
 }
+
+// The table's first rows at the foot of a page, one line each, their names
+// far narrower than their column (the page break cut the table before any
+// longer text): such lines fill nothing, the rows stay apart.
+TEST_CASE("text reader: layout text's short rows in a wide column at a page's foot stay apart") {
+  const std::string header = line_at({{0, "绩效指标"}, {10, "一级指标"}, {20, "二级指标"}, {30, "三级指标"},
+                                      {50, "指标值"}, {66, "二级指标"}, {76, "三级指标"}, {90, "指标值"}});
+  const std::string text =
+      header +
+      line_at({{20, "数量指标"}, {30, "建设公墓面积"}, {50, "2694.36平方米"}, {66, "数量指标"}, {76, "建设公墓面积"}, {90, "2694.36平方米"}}) +
+      line_at({{30, "安置骨灰数量"}, {50, "22400个"}, {76, "安置骨灰数量"}, {90, "22400个"}}) + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 3);
+  CHECK(cells_of(d.rows[1]) == "20:数量指标 30:建设公墓面积 50:2694.36平方米 66:数量指标 76:建设公墓面积 90:2694.36平方米 ");
+  CHECK(cells_of(d.rows[2]) == "20:数量指标 30:安置骨灰数量 50:22400个 66:数量指标 76:安置骨灰数量 90:22400个 ");
+}
+
+// The indicator header's 一级指标 wrapped in its cell (一级指 / 标, on the
+// lines above and below the header's), right under the goals and at the
+// period goal's column: 一级指 is the header's, not the period goal's.
+TEST_CASE("text reader: layout text's wrapped header word under the goals is the header's") {
+  std::unordered_map<std::string, std::string> roles = kGridRoles;
+  roles.emplace("总体目标", "goals.row");
+  roles.emplace("实施期目标", "goals.period");
+  roles.emplace("年度目标", "goals.annual");
+  std::unordered_set<std::string> labels = kGridLabels;
+  labels.insert({"总体目标", "实施期目标", "年度目标"});
+  const std::string text =
+      line_at({{10, "实施期目标"}, {60, "年度目标"}}) + line_at({{0, "总体目标"}, {50, "完成一期工程建设，消除安"}}) +
+      line_at({{10, "完成一期工程建设，消除安全隐患。"}}) + line_at({{50, "全隐患。"}}) + line_at({{10, "一级指"}}) +
+      line_at({{20, "二级指标"}, {30, "三级指标"}, {44, "指标值"}, {52, "二级指标"}, {62, "三级指标"}, {76, "指标值"}}) +
+      line_at({{10, "标"}}) +
+      line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[1]) == "0:总体目标 10:完成一期工程建设，消除安全隐患。 60:完成一期工程建设，消除安全隐患。 ");
+  CHECK(cells_of(d.rows[2]) == "10:一级指标 20:二级指标 30:三级指标 44:指标值 52:二级指标 62:三级指标 76:指标值 ");
+}
