@@ -94,8 +94,8 @@ void append_indicators(std::string& out, int ind, const std::vector<Indicator>& 
 // One field at indentation `ind`; `first_prefix` replaces the indentation of
 // an indicator's first key ("- ").
 template <class Owner>
-void append_field(std::string& out, int ind, const Field<Owner>& f, const Owner& o) {
-  key(out, ind, f.key());
+void append_field(std::string& out, int ind, const Field<Owner>& f, std::string_view name, const Owner& o) {
+  key(out, ind, name);
   // A value after its key, written by put(value), or null.
   auto value = [&](const auto& v, auto&& put) {
     if (!v) return null_value(out);
@@ -129,7 +129,9 @@ void append_fields(std::string& out, int ind, std::span<const Field<Owner>> tabl
   std::string_view open;
   for (const auto& f : table) {
     if (f.has && !f.has(const_cast<Owner&>(o))) continue;  // a column this form has not
-    std::string_view group = f.group();
+    // f.group() and f.key() from one look for the dot (an indicator's fields have none).
+    const size_t dot = f.path.rfind('.');
+    const std::string_view group = dot == std::string_view::npos ? std::string_view() : f.path.substr(0, dot);
     if (group != open) {
       open = group;
       if (!open.empty()) {
@@ -137,7 +139,8 @@ void append_fields(std::string& out, int ind, std::span<const Field<Owner>> tabl
         out += '\n';
       }
     }
-    append_field(out, open.empty() ? ind : ind + 2, f, o);
+    const std::string_view name = dot == std::string_view::npos ? f.path : f.path.substr(dot + 1);
+    append_field(out, open.empty() ? ind : ind + 2, f, name, o);
   }
 }
 
@@ -181,15 +184,13 @@ void append_double_quoted(std::string& out, std::string_view s) {
     // A run of bytes written as they are: printable ASCII and well-formed
     // UTF-8 above U+00A0 (except the BOM).
     size_t run = i;
+    const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
     while (run < s.size()) {
-      unsigned char c = static_cast<unsigned char>(s[run]);
       // CJK first (most of it): a sequence led by E1..EC is never a
       // surrogate, U+FEFF nor U+FFFE/U+FFFF.
-      if (c >= 0xE1 && c <= 0xEC && run + 2 < s.size() && (static_cast<unsigned char>(s[run + 1]) & 0xC0) == 0x80 &&
-          (static_cast<unsigned char>(s[run + 2]) & 0xC0) == 0x80) {
-        run += 3;
-        continue;
-      }
+      run += cjk_run(bytes + run, bytes + s.size());
+      if (run == s.size()) break;
+      unsigned char c = static_cast<unsigned char>(s[run]);
       if (c >= 0x20 && c < 0x80) {
         if (c == '"' || c == '\\') break;
         ++run;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstring>
 
 namespace perfgoal {
@@ -23,7 +24,7 @@ namespace perfgoal {
 //   ] | l I     before a digit or 年 月 日 个 次, with no bracket open (or
 //               right after the opening one): 1; so is ! there, unless
 //               Chinese text comes right before it
-void chinese_punctuation(std::vector<std::string>& glyphs) {
+void chinese_punctuation(std::vector<std::string>& glyphs, const std::vector<MarkWidth>& widths) {
   auto cjk = [](const std::string& t) { return t.size() == 3 && static_cast<unsigned char>(t[0]) >= 0xE3; };
   auto digit = [](const std::string& t) { return t.size() == 1 && std::isdigit(static_cast<unsigned char>(t[0])); };
   bool chinese = false;
@@ -96,6 +97,18 @@ void chinese_punctuation(std::vector<std::string>& glyphs) {
     if (t == ")" || t == "）") last_open = n;
     if (is_open(t)) bracket_open = true;
     if (is_close(t)) bracket_open = false;
+    // A mark whose printed width was measured is the form of that width.
+    const MarkWidth width = i < widths.size() ? widths[i] : MarkWidth::unknown;
+    if (width != MarkWidth::unknown) {
+      static const std::pair<const char*, const char*> forms[] = {
+          {",", "，"}, {";", "；"}, {":", "："}, {"(", "（"}, {")", "）"}};
+      for (const auto& [half, full] : forms)
+        if (t == half || t == full) {
+          t = width == MarkWidth::half ? half : full;
+          break;
+        }
+      continue;
+    }
     if (t == "," && full_width_text && (before || after)) {
       t = "，";
       continue;
@@ -237,6 +250,48 @@ bool well_formed_value(const std::string& text) {
   for (const char* u : kUnits)
     if (unit == u) return true;
   return false;
+}
+
+}  // namespace perfgoal
+
+namespace perfgoal {
+
+int mark_space(const std::vector<std::pair<int, int>>& runs, int x0, int x1, int height) {
+  if (height <= 0 || runs.size() < 3) return -1;
+  const double mid = (x0 + x1) / 2.0;
+  size_t best = runs.size();
+  double best_distance = height;
+  for (size_t i = 1; i + 1 < runs.size(); ++i) {
+    const auto [a, b] = runs[i];
+    if ((b - a) * 2 > height) continue;
+    const double distance = std::fabs((a + b) / 2.0 - mid);
+    if (distance < best_distance) best = i, best_distance = distance;
+  }
+  if (best == runs.size()) return -1;
+  return runs[best + 1].first - runs[best - 1].second;
+}
+
+MarkWidth mark_width(int space, int height) {
+  if (space < 0 || height <= 0) return MarkWidth::unknown;
+  if (space * 100 >= height * 95) return MarkWidth::full;
+  if (space * 100 < height * 75) return MarkWidth::half;
+  return MarkWidth::unknown;
+}
+
+}  // namespace perfgoal
+
+namespace perfgoal {
+
+std::vector<std::pair<int, int>> unread_ink(const std::vector<std::pair<int, int>>& runs,
+                                            const std::vector<std::pair<int, int>>& boxes, int height) {
+  std::vector<std::pair<int, int>> out;
+  const int reach = height / 6;
+  for (const auto& [a, b] : runs) {
+    bool near = false;
+    for (const auto& [x0, x1] : boxes) near = near || (a < x1 + reach && b > x0 - reach);
+    if (!near) out.emplace_back(a, b);
+  }
+  return out;
 }
 
 }  // namespace perfgoal

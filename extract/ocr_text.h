@@ -8,9 +8,14 @@
 
 namespace perfgoal {
 
+enum class MarkWidth;
+
 // Punctuation in a reading that holds Chinese text, one symbol (UTF-8) per
 // element, replaced in place by the form it is printed in (see the .cpp).
-void chinese_punctuation(std::vector<std::string>& symbols);
+// `widths` (empty, or one per symbol): the printed width of a mark where it
+// was measured (mark_width); a , ; : ( ) or ，；：（） of known width is the
+// form of that width, whatever the rules would make of it.
+void chinese_punctuation(std::vector<std::string>& symbols, const std::vector<MarkWidth>& widths = {});
 
 // The unit after a value's number when it is none of the usual units (empty
 // when it is one, or the text is no value): such a reading is doubtful.
@@ -55,5 +60,41 @@ namespace perfgoal {
 // number ("1", "5,300,000", "98.5"), then nothing, % or a usual unit ("1年",
 // "≥110人", "≤300万元")?
 bool well_formed_value(const std::string& text);
+
+}  // namespace perfgoal
+
+namespace perfgoal {
+
+// How wide a punctuation mark is printed: half-width (, ; : ( ), the ASCII
+// forms) or full-width (，；：（）). unknown: not measured, or in between.
+enum class MarkWidth { unknown, half, full };
+
+// The width a punctuation mark takes between its neighbours, from the ink of
+// its text line: `runs` are the line's runs of columns holding ink [x0, x1),
+// left to right; [x0, x1) the mark's box as the engine gives it (an
+// estimate); `height` the height of the line's ink. The mark is the narrow
+// run (at most half the height wide) nearest the box's middle, within a
+// height of it; the space it takes is from the end of the ink before it to
+// the start of the ink after it. -1 when no such run lies there, or it is
+// the first or the last.
+int mark_space(const std::vector<std::pair<int, int>>& runs, int x0, int x1, int height);
+
+// A mark taking `space` pixels in a line `height` pixels high: a full-width
+// mark takes a whole character's width and the gaps on its sides (a
+// character's ink is about its height); a half-width one half of that or
+// less. In between (from 0.75 to 0.95 of the height): unknown.
+MarkWidth mark_width(int space, int height);
+
+}  // namespace perfgoal
+
+namespace perfgoal {
+
+// The ink of a text line no glyph was read from: of the line's runs of
+// columns holding ink [x0, x1), those farther than a sixth of the ink's
+// `height` from every glyph's box [x0, x1) of the line (the boxes are the
+// engine's estimates). A character lost in reading leaves such ink (项目资金
+// read from 项目总资金, 3 from 3个, a list's 1. read as 1).
+std::vector<std::pair<int, int>> unread_ink(const std::vector<std::pair<int, int>>& runs,
+                                            const std::vector<std::pair<int, int>>& boxes, int height);
 
 }  // namespace perfgoal

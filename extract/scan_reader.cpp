@@ -216,6 +216,7 @@ bool doubtful_separator(const std::string& s) {
 }
 
 constexpr float kDoubtful = 40;  // confidence given to a reading with a doubtful separator
+constexpr size_t kShortReading = 10;  // glyphs (a number joined counts as one)
 
 // Converts glyphs read from a crop at (ox, oy) of the page image into the
 // page's characters, in points.
@@ -472,6 +473,97 @@ void join_numbers(std::vector<Glyph>& glyphs) {
   glyphs = std::move(out);
 }
 
+// Punctuation whose printed width tells its form: , ; : ( ) and their
+// full-width forms.
+bool is_mark(const std::string& t) {
+  static const char* const marks[] = {",", "，", ";", "；", ":", "：", "(", "（", ")", "）"};
+  return std::any_of(std::begin(marks), std::end(marks), [&](const char* m) { return t == m; });
+}
+
+// The runs of columns holding ink in rows [y0, y1) of the 1 bpp `ink`, left
+// to right; `height`: from the first row holding ink to the last.
+std::vector<std::pair<int, int>> ink_runs(Pix* ink, int y0, int y1, int* height) {
+  const int w = static_cast<int>(pixGetWidth(ink)), h = static_cast<int>(pixGetHeight(ink));
+  y0 = std::max(0, y0), y1 = std::min(h, y1);
+  std::vector<char> column(static_cast<size_t>(std::max(0, w)), 0);
+  int top = -1, bottom = -1;
+  const l_uint32* data = pixGetData(ink);
+  const int wpl = pixGetWpl(ink);
+  for (int y = y0; y < y1; ++y) {
+    const l_uint32* line = data + static_cast<ptrdiff_t>(y) * wpl;
+    bool any = false;
+    for (int x = 0; x < w; ++x)
+      if (GET_DATA_BIT(line, x)) column[static_cast<size_t>(x)] = 1, any = true;
+    if (any) bottom = y + 1, top = top < 0 ? y : top;
+  }
+  *height = top < 0 ? 0 : bottom - top;
+  std::vector<std::pair<int, int>> runs;
+  for (int x = 0; x < w; ++x) {
+    if (!column[static_cast<size_t>(x)]) continue;
+    if (!runs.empty() && runs.back().second == x) ++runs.back().second;
+    else runs.emplace_back(x, x + 1);
+  }
+  return runs;
+}
+
+// The printed width of each punctuation mark among `glyphs` (read from
+// `part` with `pad` pixels of margin), measured on the ink of its line
+// (extract/ocr_text: mark_space, mark_width); unknown for other glyphs.
+std::vector<MarkWidth> mark_widths(Pix* part, int dpi, const std::vector<Glyph>& glyphs, int pad) {
+  std::vector<MarkWidth> out(glyphs.size(), MarkWidth::unknown);
+  bool any = false;
+  for (const auto& g : glyphs) any = any || is_mark(g.text);
+  if (!any) return out;
+  PixPtr ink = crop_ink(part, dpi);
+  if (!ink) return out;
+  std::map<int, std::pair<std::vector<std::pair<int, int>>, int>> lines;  // line -> runs, height
+  for (size_t i = 0; i < glyphs.size(); ++i) {
+    const Glyph& g = glyphs[i];
+    // Between two characters of its line (an ideograph, a letter or a
+    // digit): a mark next to another (等)、) or at a line's end is not measured.
+    auto character = [&](size_t j) {
+      if (j >= glyphs.size() || glyphs[j].line != g.line) return false;
+      const auto c = static_cast<unsigned char>(glyphs[j].text[0]);
+      return std::isalnum(c) || (glyphs[j].text.size() == 3 && c >= 0xE4);
+    };
+    if (!is_mark(g.text) || i == 0 || !character(i - 1) || !character(i + 1)) continue;
+    auto it = lines.find(g.line);
+    if (it == lines.end()) {
+      int height = 0;
+      auto runs = ink_runs(ink.get(), g.line_y0 - pad, g.line_y1 - pad, &height);
+      it = lines.emplace(g.line, std::make_pair(std::move(runs), height)).first;
+    }
+    const auto& [runs, height] = it->second;
+    out[i] = mark_width(mark_space(runs, g.x0 - pad, g.x1 - pad, height), height);
+    if (std::getenv("PERFGOAL_OCR_DEBUG"))
+      std::fprintf(stderr, "mark\t%s%s%s\t%d\t%d\n", i > 0 ? glyphs[i - 1].text.c_str() : "", g.text.c_str(),
+                   i + 1 < glyphs.size() ? glyphs[i + 1].text.c_str() : "", mark_space(runs, g.x0 - pad, g.x1 - pad, height), height);
+  }
+  return out;
+}
+
+// The ink of `part` no glyph was read from (extract/ocr_text: unread_ink),
+// line by line of the reading; `glyphs` were read with `pad` pixels of margin.
+std::vector<std::pair<int, int>> lost_ink(Pix* part, int dpi, const std::vector<Glyph>& glyphs, int pad) {
+  PixPtr ink = crop_ink(part, dpi);
+  if (!ink) return {};
+  std::map<int, std::vector<std::pair<int, int>>> boxes;
+  std::map<int, std::pair<int, int>> rows;
+  for (const auto& g : glyphs) {
+    boxes[g.line].emplace_back(g.x0 - pad, g.x1 - pad);
+    auto [it, fresh] = rows.emplace(g.line, std::make_pair(g.line_y0 - pad, g.line_y1 - pad));
+    if (!fresh) it->second.first = std::min(it->second.first, g.line_y0 - pad), it->second.second = std::max(it->second.second, g.line_y1 - pad);
+  }
+  std::vector<std::pair<int, int>> out;
+  for (const auto& [line, box] : boxes) {
+    int height = 0;
+    const auto [y0, y1] = rows[line];
+    const auto runs = ink_runs(ink.get(), y0, y1, &height);
+    for (const auto& r : unread_ink(runs, box, height)) out.push_back(r);
+  }
+  return out;
+}
+
 // Reads a crop of the clean page image: the Chinese model, then digits only
 // where the first reading looks like a number.
 std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, bool look_for_sign) {
@@ -617,16 +709,12 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
     pixWrite(name.c_str(), padded.get(), IFF_PNG);
     std::fprintf(stderr, "%s\t%s\t%.0f\n", name.c_str(), text_of(glyphs).c_str(), mean_confidence(glyphs));
   }
-  if (std::getenv("PERFGOAL_OCR_DEBUG"))
-    for (size_t i = 1; i + 1 < glyphs.size(); ++i)
-      if (glyphs[i].text == "," || glyphs[i].text == "，" || glyphs[i].text == ":" || glyphs[i].text == "：" || glyphs[i].text == ";" || glyphs[i].text == "；" || glyphs[i].text == "(" || glyphs[i].text == "（")
-        std::fprintf(stderr, "punct\t%s%s%s\t%d\t%d %d %d\t%d %d %d\n", glyphs[i - 1].text.c_str(), glyphs[i].text.c_str(), glyphs[i + 1].text.c_str(),
-                     glyphs[i].line_y1 - glyphs[i].line_y0, glyphs[i - 1].x0, glyphs[i - 1].x1, glyphs[i].x0, glyphs[i].x1, glyphs[i + 1].x0, glyphs[i + 1].x1);
   {
     std::vector<std::string> symbols;
     symbols.reserve(glyphs.size());
     for (const auto& g : glyphs) symbols.push_back(g.text);
-    chinese_punctuation(symbols);
+    const std::vector<MarkWidth> widths = mark_widths(part, dpi, glyphs, pad);
+    chinese_punctuation(symbols, widths);
     for (size_t i = 0; i < glyphs.size(); ++i) glyphs[i].text = std::move(symbols[i]);
   }
   auto cjk = [](const std::string& t) { return t.size() == 3 && static_cast<unsigned char>(t[0]) >= 0xE3; };
@@ -640,6 +728,15 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
   // reported for checking, not trusted.
   if (look_for_sign && single_line && !unknown_unit(text_of(glyphs)).empty()) *cap = std::min(*cap, kDoubtful);
   if (look_for_sign && single_line) join_numbers(glyphs);
+  // Ink no glyph was read from, in a short reading (a value, a name): a
+  // character lost ("3" read from 3个: the digits model's reading won). In a
+  // long line the engine's boxes drift too far to tell.
+  if (!glyphs.empty() && glyphs.size() <= kShortReading) {
+    const auto lost = lost_ink(part, dpi, glyphs, pad);
+    if (!lost.empty()) *cap = std::min(*cap, kDoubtful);
+    if (!lost.empty() && std::getenv("PERFGOAL_OCR_DEBUG"))
+      std::fprintf(stderr, "unread\t%s\t%zu\t%d %d\n", text_of(glyphs).c_str(), lost.size(), lost[0].first, lost[0].second);
+  }
   for (auto& g : glyphs) {
     g.x0 -= pad, g.x1 -= pad, g.y0 -= pad, g.y1 -= pad, g.line_y0 -= pad, g.line_y1 -= pad;
   }

@@ -1064,6 +1064,38 @@ struct OpenText {
   std::optional<std::string> gone_on;
 };
 
+// The goals' lines (`texts`: the period goal's, the annual goal's) where a
+// period line runs on into the annual goal one space apart (pdftotext draws
+// the two cells together: `…实现我区 加快中转站…`): parted at a single space
+// past `split` (the middle between the two header labels) where another
+// line's annual text starts (give or take one), the rest the annual goal's.
+void part_goal_lines(std::vector<Stretch> (&texts)[2], int split) {
+  std::vector<int> starts;
+  for (const auto& st : texts[1]) starts.push_back(st.x0);
+  if (starts.empty()) return;
+  bool parted = false;
+  for (auto& st : texts[0]) {
+    if (st.x1 <= split) continue;
+    for (size_t k = 1; k + 1 < st.text.size(); ++k) {
+      const int x = st.x0 + static_cast<int>(k) + 1;
+      if (st.text[k] != U' ' || st.text[k + 1] == U' ' || x < split) continue;
+      if (std::none_of(starts.begin(), starts.end(), [&](int s) { return std::abs(s - x) <= 1; })) continue;
+      Stretch rest;
+      rest.line = st.line;
+      rest.x0 = x;
+      rest.text.assign(st.text.begin() + static_cast<long>(k) + 1, st.text.end());
+      rest.x1 = rest.x0 + static_cast<int>(rest.text.size());
+      st.text.resize(k);
+      st.x1 = st.x0 + static_cast<int>(k);
+      texts[1].push_back(std::move(rest));
+      parted = true;
+      break;
+    }
+  }
+  if (parted)
+    std::stable_sort(texts[1].begin(), texts[1].end(), [](const Stretch& a, const Stretch& b) { return a.line < b.line; });
+}
+
 std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char32_t>>>& lines, const LabelWords& words,
                               const Roles* roles, const std::vector<std::u32string>& titles,
                               std::optional<OpenTable>& open_table, OpenText& open_text) {
@@ -1213,6 +1245,7 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
           else texts[st.x0 >= split ? 1 : 0].push_back(st);
         }
       }
+      part_goal_lines(texts, split);
       if (texts[0].empty() && texts[1].empty()) continue;
       for (size_t m = l; m < k; ++m) by_line[m].clear();
       table_rows.push_back(std::move(head));

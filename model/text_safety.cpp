@@ -75,6 +75,8 @@ std::size_t first_invalid_utf8(std::string_view s) {
     // bytes: always a scalar value of its shortest form (CJK text, fullwidth
     // punctuation).
     while (i + 2 < n) {
+      i += cjk_run(p + i, p + n);
+      if (i + 2 >= n) break;
       const unsigned b = p[i];
       if (b - 0xE1u > 0xEFu - 0xE1u || b == 0xED || (p[i + 1] & 0xC0) != 0x80 || (p[i + 2] & 0xC0) != 0x80) break;
       i += 3;
@@ -116,12 +118,10 @@ bool plainly_safe(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const auto* end = p + s.size();
   while (p < end) {
-    unsigned char b = *p;
     // CJK first (most of it): E1..EC lead no overlong form, surrogate or U+FFFE.
-    if (b >= 0xE1 && b <= 0xEC && end - p >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
-      p += 3;
-      continue;
-    }
+    p += cjk_run(p, end);
+    if (p == end) break;
+    unsigned char b = *p;
     if (b >= 0x20 && b < 0x80) {
       ++p;
     } else if (b == '\t' || b == '\n' || b == '\r') {

@@ -5,11 +5,32 @@
 // bad-character and text-over-cell-limit), so no change goes unsaid.
 #pragma once
 
+#include <bit>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
 namespace perfgoal {
+
+// The length in bytes of the run of three-byte sequences led by E1..EC,
+// each with its two continuation bytes, that [p, end) starts with: most CJK
+// text. Each is a well-formed scalar value of its shortest form, never a
+// surrogate, U+FEFF, U+FFFE nor U+FFFF (those are led by ED and EF), so the
+// UTF-8 checks and writers pass such runs over whole. Two characters a step.
+inline std::size_t cjk_run(const unsigned char* p, const unsigned char* end) {
+  const unsigned char* q = p;
+  if constexpr (std::endian::native == std::endian::little) {
+    for (std::uint64_t w; end - q >= 8; q += 6) {
+      std::memcpy(&w, q, 8);  // q[0] is w's low byte
+      if ((w & 0x0000C0C000C0C000ull) != 0x0000808000808000ull) break;  // q[1], q[2], q[4], q[5]: continuation bytes
+      if (((w & 0xFF) - 0xE1) > 0x0B || (((w >> 24) & 0xFF) - 0xE1) > 0x0B) break;  // q[0], q[3]: E1..EC
+    }
+  }
+  while (end - q >= 3 && q[0] >= 0xE1 && q[0] <= 0xEC && (q[1] & 0xC0) == 0x80 && (q[2] & 0xC0) == 0x80) q += 3;
+  return static_cast<std::size_t>(q - p);
+}
 
 struct CodePoint {
   char32_t value;

@@ -22,6 +22,11 @@ std::string fold_ocr(const std::string& key) {
   return out;
 }
 
+// The number of Chinese characters (CJK unified ideographs) in `text`.
+size_t ideographs(const std::u32string& text) {
+  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char32_t c) { return c >= 0x3400 && c <= 0x9FFF; }));
+}
+
 // The stretch of `text` closest to `word` (Sellers' approximate matching):
 // its edit distance, start and end.
 struct Window {
@@ -70,15 +75,24 @@ size_t edit_distance(const std::u32string& a, const std::u32string& b) {
 std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector<FormTemplate>& templates) {
   // Every known word: label key -> the text a cell gets.
   std::map<std::string, std::string> words;
+  // What each word stands for (a label's field, a header's role, ...): two
+  // words as close to a reading that stand for the same are no tie
+  // (保证项目实施的制度、措施 and 保证项目实施的制度措施 for 制度`措施).
+  std::map<std::string, std::string> meaning;
   for (const auto& t : templates) {
-    for (const auto& [key, field] : t.labels) words.emplace(key, key);
-    for (const auto& [key, role] : t.indicator_header) words.emplace(key, key);
-    for (const auto& key : t.indicator_section) words.emplace(key, key);
-    for (const auto& [key, name] : t.level1_keys) words.emplace(key, name);
-    for (const auto& [key, name] : t.level2_keys) words.emplace(key, name);
+    for (const auto& [key, field] : t.labels) words.emplace(key, key), meaning.emplace(key, "label " + field);
+    for (const auto& [key, role] : t.indicator_header) words.emplace(key, key), meaning.emplace(key, "header " + role);
+    for (const auto& key : t.indicator_section) words.emplace(key, key), meaning.emplace(key, "section");
+    for (const auto& [key, name] : t.level1_keys) words.emplace(key, name), meaning.emplace(key, "level1 " + name);
+    for (const auto& [key, name] : t.level2_keys) words.emplace(key, name), meaning.emplace(key, "level2 " + name);
   }
-  std::vector<std::pair<std::u32string, const std::string*>> known;
-  for (const auto& [key, text] : words) known.emplace_back(decode_utf8(key), &text);
+  struct Known {
+    std::u32string key;
+    const std::string* text;
+    const std::string* meaning;
+  };
+  std::vector<Known> known;
+  for (const auto& [key, text] : words) known.push_back(Known{decode_utf8(key), &text, &meaning[key]});
 
   std::vector<std::u32string> titles;
   for (const auto& t : templates)
@@ -119,13 +133,18 @@ std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector
       const size_t allowed = k.size() / 4;
       size_t best = allowed + 1;
       const std::string* best_text = nullptr;
+      const std::string* best_meaning = nullptr;
       bool tie = false;
-      for (const auto& [w, text] : known) {
+      for (const auto& [w, text, means] : known) {
         if (w.size() + allowed < k.size() || k.size() + allowed < w.size()) continue;
+        // Not a reading holding an ideograph more than the word: OCR loses
+        // characters and misreads them, it does not make one up (项目总资金,
+        // an indicator's name, is no misread 项目资金).
+        if (ideographs(k) > ideographs(w)) continue;
         size_t d = edit_distance(k, w);
         if (d < best) {
-          best = d, best_text = text, tie = false;
-        } else if (d == best && best_text && *text != *best_text) {
+          best = d, best_text = text, best_meaning = means, tie = false;
+        } else if (d == best && best_text && *text != *best_text && *means != *best_meaning) {
           tie = true;
         }
       }
@@ -346,11 +365,17 @@ void flag_label_read(const Cell& c, const std::string& field, const std::map<std
   for (const auto& [key, label_field] : labels) {
     // Labels of four characters or more (12 bytes of UTF-8: not 年度, which a
     // text may start with), of another field, with text after them.
-    if (key.size() < 12 || label_field == field || !text.starts_with(key) || text.size() == key.size()) continue;
+    // A sign-off value also where another sign-off label follows it
+    // (0355-8478769填报日期2025-01-17: the label's colon lost, and the cell
+    // was not cut there).
+    const bool sign_offs = field.starts_with("sign_off.") && label_field.starts_with("sign_off.");
+    const size_t at = sign_offs ? text.find(key) : (text.starts_with(key) ? 0 : std::string::npos);
+    if (key.size() < 12 || label_field == field || at == std::string::npos || text.size() == at + key.size()) continue;
     if (!reported(findings, record, field))
       findings.push_back(Finding{"ocr-uncertain", Severity::warning,
-                                 "OCR's reading starts with the label «" + key + "» (its colon misread?): check «" +
-                                     perfgoal::quoted(text) + "» against the scan" + where_of(c),
+                                 "OCR's reading " + std::string(at == 0 ? "starts with" : "holds") + " the label «" +
+                                     key + "» (its colon misread?): check «" + perfgoal::quoted(text) +
+                                     "» against the scan" + where_of(c),
                                  Location{file, c.line, c.page}, record, field});
     if (!reported(findings, record, label_field))
       findings.push_back(Finding{"ocr-uncertain", Severity::warning,

@@ -51,6 +51,8 @@ void flag_uncertain(const Cell& c, const std::string& field, const std::string& 
 // another field's label of the template (`labels`: label key -> field), as
 // 联系电话's 填报日期，20250123231332 does where the label's colon was read as
 // a comma: the value read is the other field's, and that field was not read.
+// A sign-off value holding a sign-off label further on, text after it
+// (0355-8478769填报日期2025-01-17: the colon lost), is reported the same way.
 // Two ocr-uncertain findings: one for `field`, one for the label's field.
 void flag_label_read(const Cell& c, const std::string& field, const std::map<std::string, std::string>& labels,
                      const std::string& file, int record, std::vector<Finding>& findings,

@@ -239,3 +239,36 @@ TEST_CASE("OCR review: a value that starts with another field's label marks both
   const std::string tail2 = "负责人：张三\t经办人：李四\t联系电话\t0355-3479039\t填报日期：20241217090709\n";
   CHECK(uncertain_fields(run_as_ocr(kFormHead + rows + tail2, 99)).empty());
 }
+
+TEST_CASE("OCR review: a sign-off value holding another sign-off label further on marks both fields") {
+  // 填报日期's colon lost: the sign-off line was not cut before it.
+  const std::string rows = "\t产出指标\t数量指标\t道路\t1条\t数量指标\t道路\t1条\n";
+  const std::string tail = "负责人：赵丽经办人：王晓明联系电话：0355-8478769填报日期2025-01-17\n";
+  Normalized n = run_as_ocr(kFormHead + rows + tail, 99);
+  REQUIRE(n.records.size() == 1);
+  CHECK(uncertain_fields(n) == std::vector<std::string>{"sign_off.filed_at", "sign_off.phone"});
+  // Read from a text file: nothing to mark; with the colon: nothing either.
+  CHECK(uncertain_fields(normalize(cells_from_text(kFormHead + rows + tail, "t.txt"), templates())).empty());
+  const std::string whole = "负责人：赵丽经办人：王晓明联系电话：0355-8478769填报日期：2025-01-17\n";
+  CHECK(uncertain_fields(run_as_ocr(kFormHead + rows + whole, 99)).empty());
+}
+
+TEST_CASE("OCR review: a reading snaps to a known word it misreads, not to one it holds an ideograph more than") {
+  auto snapped = [](const std::string& text) {
+    Row row;
+    Cell c;
+    c.text = text;
+    c.confidence = 99;
+    row.cells.push_back(c);
+    return snap_ocr_labels({row}, templates())[0].cells[0].text;
+  };
+  CHECK(snapped("年度资金总頟") == "年度资金总额");
+  CHECK(snapped("年度资总额") == "年度资金总额");
+  // an indicator's name: 项目资金 with 总 in it is another text
+  CHECK(snapped("项目总资金") == "项目总资金");
+  CHECK(snapped("年度资金总额度") == "年度资金总额度");
+  // as close to two labels of one field (保证项目实施的制度、措施 and
+  // 保证项目实施的制度措施): no tie
+  CHECK(snapped("保证项目实施的制度` 措施") != "保证项目实施的制度` 措施");
+  CHECK(label_key(snapped("保证项目实施的制度` 措施")).find("保证项目实施的制度") == 0);
+}

@@ -176,3 +176,57 @@ TEST_CASE("OCR values: a sign, a number and a usual unit make a well-formed valu
   CHECK_FALSE(well_formed_value("12."));
   CHECK_FALSE(well_formed_value(""));
 }
+
+TEST_CASE("OCR punctuation: a mark's space between its neighbours' ink") {
+  // A line 36 px high: 通 [0,34) , [40,45) 知 [52,86); the mark's box as
+  // the engine estimates it, a little off.
+  const std::vector<std::pair<int, int>> line{{0, 34}, {40, 45}, {52, 86}};
+  CHECK(mark_space(line, 38, 46, 36) == 18);
+  // a character drawn in two runs (川's strokes) around a full-width mark
+  const std::vector<std::pair<int, int>> wide{{0, 14}, {20, 34}, {42, 50}, {76, 90}, {96, 110}};
+  CHECK(mark_space(wide, 40, 52, 36) == 42);
+  // no narrow run near the box, or the mark first or last: not measured
+  CHECK(mark_space({{0, 34}, {40, 74}, {80, 114}}, 38, 46, 36) == -1);
+  CHECK(mark_space({{0, 6}, {12, 46}}, 0, 6, 36) == -1);
+  CHECK(mark_space(line, 38, 46, 0) == -1);
+}
+
+TEST_CASE("OCR punctuation: a mark's width from its space and the line's height") {
+  CHECK(mark_width(18, 36) == MarkWidth::half);
+  CHECK(mark_width(42, 36) == MarkWidth::full);
+  CHECK(mark_width(30, 36) == MarkWidth::unknown);  // in between
+  CHECK(mark_width(-1, 36) == MarkWidth::unknown);
+}
+
+TEST_CASE("OCR punctuation: a mark of measured width is the form of that width") {
+  auto with_widths = [](const std::string& reading, const std::vector<MarkWidth>& widths) {
+    auto v = symbols(reading);
+    chinese_punctuation(v, widths);
+    std::string out;
+    for (const auto& s : v) out += s;
+    return out;
+  };
+  const auto H = MarkWidth::half, F = MarkWidth::full, U = MarkWidth::unknown;
+  // 骨灰堂(公墓): the rules would make （公墓）
+  CHECK(with_widths("灰堂(公墓)建", {U, U, H, U, U, H, U}) == "灰堂(公墓)建");
+  CHECK(with_widths("灰堂(公墓)建", {}) == "灰堂（公墓）建");
+  // full-width read as ASCII, and ASCII read as full-width
+  CHECK(with_widths("字(2021)1号", {U, F, U, U, U, U, F, U, U}) == "字（2021）1号");
+  CHECK(with_widths("行；保", {U, H, U}) == "行;保");
+  CHECK(with_widths("策，鼓", {U, H, U}) == "策,鼓");
+  CHECK(with_widths("策,鼓", {U, F, U}) == "策，鼓");
+  // unknown widths: the rules
+  CHECK(with_widths("道路;涵洞", {U, U, U, U, U}) == "道路；涵洞");
+}
+
+TEST_CASE("OCR reading: ink no glyph's box reaches is ink lost in reading") {
+  // 项目总资金 read as 项目资金: 总's ink [80,114) lies between 目's and 资's boxes.
+  const std::vector<std::pair<int, int>> runs{{0, 34}, {40, 74}, {80, 114}, {120, 154}, {160, 194}};
+  const std::vector<std::pair<int, int>> boxes{{0, 34}, {40, 74}, {120, 154}, {160, 194}};
+  CHECK(unread_ink(runs, boxes, 36) == std::vector<std::pair<int, int>>{{80, 114}});
+  // boxes a little off (the engine's estimates) still reach their ink
+  const std::vector<std::pair<int, int>> off{{2, 30}, {44, 78}, {84, 110}, {118, 150}, {164, 198}};
+  CHECK(unread_ink(runs, off, 36).empty());
+  // a 。 lost at the line's end
+  CHECK(unread_ink({{0, 34}, {40, 74}, {82, 90}}, {{0, 34}, {40, 74}}, 36) == std::vector<std::pair<int, int>>{{82, 90}});
+}

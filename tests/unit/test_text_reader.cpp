@@ -675,3 +675,24 @@ TEST_CASE("text reader: layout text's number one space after a long name starts 
   REQUIRE(d.rows.size() == 3);
   CHECK(cells_of(d.rows[1]) == "20:数量指标 30:储备粮仓库租赁费 44:300万元 52:数量指标 62:租赁 2025年 76:1年 ");
 }
+
+// The period goal's first line runs on into the annual goal's one space
+// apart (pdftotext draws the two cells together): parted at that space,
+// past the middle between the header labels, where the annual goal's next
+// line starts; the single spaces inside the period goal part nothing.
+TEST_CASE("text reader: layout text's period goal one space before the annual goal is parted there") {
+  std::unordered_map<std::string, std::string> roles = kGridRoles;
+  roles.emplace("总体目标", "goals.row");
+  roles.emplace("实施期目标", "goals.period");
+  roles.emplace("年度目标", "goals.annual");
+  std::unordered_set<std::string> labels = kGridLabels;
+  labels.insert({"总体目标", "实施期目标", "年度目标"});
+  const std::string text = line_at({{10, "实施期目标"}, {60, "年度目标"}}) +
+                           line_at({{0, "总体目标"}, {10, "1. 完成一期工程建设，消除安全隐患，健全实现我区 加快中转站建设，"}}) +
+                           line_at({{10, "全域目标。"}, {36, "确保全域目标。"}}) + kGridHeader +
+                           line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+                           "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[1]) == "0:总体目标 10:1. 完成一期工程建设，消除安全隐患，健全实现我区全域目标。 60:加快中转站建设，确保全域目标。 ");
+}

@@ -57,6 +57,30 @@ TEST_CASE("first_invalid_utf8: its fast paths agree with decoding one character 
   CHECK(invalid < 199000);
 }
 
+TEST_CASE("cjk_run: two characters a step agrees with one character at a time, over random pieces") {
+  // The run as defined: three-byte sequences led by E1..EC, each with two continuation bytes.
+  auto reference = [](std::string_view s) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    size_t i = 0;
+    while (s.size() - i >= 3 && p[i] >= 0xE1 && p[i] <= 0xEC && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80)
+      i += 3;
+    return i;
+  };
+  const std::string pieces[] = {"项", "项目名称", "\xE1\x80\x80", "\xEC\xBF\xBF", "\xED\x80\x80", "\xE0\xA0\x80",
+                                "\xEF\xBC\x9A", "\xE7", "\x9B", "\xE7\x9B", "a", "\xC2\xA0", "\xF0\x9F\x98\x80"};
+  std::mt19937 rng(11);
+  size_t longest = 0;
+  for (int round = 0; round < 100000; ++round) {
+    std::string s;
+    for (size_t k = 0, n = rng() % 12; k < n; ++k) s += pieces[rng() % std::size(pieces)];
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const size_t want = reference(s);
+    longest = std::max(longest, want);
+    REQUIRE(cjk_run(p, p + s.size()) == want);
+  }
+  CHECK(longest >= 24);  // runs long enough for several steps of two
+}
+
 TEST_CASE("unsafe_character: its quick pass agrees with decoding one character at a time, over random bytes") {
   // Safe: every character decodes, and none is a control character other
   // than tab, LF, CR, nor U+FFFE or U+FFFF.
