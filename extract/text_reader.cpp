@@ -769,11 +769,15 @@ class LayoutGrid {
     // its group's middle line, and a row is of one group, so a row whose
     // lines hold two labels' middles inside (not on its first or last
     // line, where a group's middle may fall between two rows) is two rows.
-    std::vector<std::vector<double>> label_middles;
+    std::vector<std::vector<double>> label_middles, known_middles;  // known: the templates' labels
     for (size_t c = 0; c < cols_.size(); ++c) {
       if (cols_[c].role != "level2") continue;
       label_middles.emplace_back();
-      for (const auto& l : labels_of(c)) label_middles.back().push_back((l.front().line + l.back().line) / 2.0);
+      known_middles.emplace_back();
+      for (const auto& l : labels_of(c)) {
+        label_middles.back().push_back((l.front().line + l.back().line) / 2.0);
+        if (words_.is_label(l)) known_middles.back().push_back(label_middles.back().back());
+      }
     }
     bool names[2] = {false, false}, values[2] = {false, false};
     for (const auto& c : cols_) {
@@ -814,9 +818,16 @@ class LayoutGrid {
             total += 5.0;
         }
       }
-      for (const auto& middles : label_middles) {
+      for (size_t k = 0; k < label_middles.size(); ++k) {
+        const auto& middles = label_middles[k];
         const auto inside = std::count_if(middles.begin(), middles.end(), [&](double m) { return m > s && m < e; });
         if (inside > 1) total += 20.0 * static_cast<double>(inside - 1);
+        // Two known labels on its lines at all, its first and last too, are
+        // two groups too: a group whose middle is the row's first line ends
+        // there or after it, one whose middle is its last line starts there
+        // or before it (成本指标 / 社会效益 on the lines of two one-line rows).
+        else if (std::count_if(known_middles[k].begin(), known_middles[k].end(), [&](double m) { return m >= s && m <= e; }) > 1)
+          total += 20.0;
       }
       for (int h = 0; h < 2; ++h) {
         if (!has_any[h]) continue;

@@ -347,6 +347,33 @@ TEST_CASE("text reader: layout text's line drawn together keeps its columns in o
   CHECK(cells_of(d.rows[2]) == "12:数量指标 17:租赁厂房装修工程 36:按审计报告据实结算 48:数量指标 53:租赁厂房装修工程 63:按审计报告据实结算 ");
 }
 
+// Two one-line rows, their 二级 labels on their lines (成本指标 / 社会效益,
+// Chromium with WenQuanYi): the first row's name is its column's widest
+// line, so the second's looks like its wrapped line, but a row holding two
+// known 二级 labels, on its first and last line too, is two rows: a group
+// whose middle is a row's first line ends there or after it, one whose
+// middle is its last line starts there or before it.
+TEST_CASE("text reader: layout text's row with two 二级 labels on its first and last lines is two rows") {
+  std::unordered_set<std::string> labels = kGridLabels;
+  labels.insert({"成本指标", "社会效益"});
+  auto roles = kGridRoles;
+  roles.insert({{"成本指标", "category"}, {"社会效益", "category"}});
+  const std::string text =
+      kGridHeader +
+      line_at({{20, "时效指标"}, {30, "补贴发放及时率"}, {44, "及时"}, {52, "时效指标"}, {62, "补贴发放及时率"}, {76, "及时"}}) +
+      "\n" +
+      line_at({{20, "成本指标"}, {30, "2025年储备粮仓库租赁费"}, {44, "300万元"}, {52, "成本指标"}, {62, "2025年储备粮仓库租赁费"},
+               {76, "300万元"}}) +
+      line_at({{20, "社会效益"}, {30, "应对突发事件反应"}, {44, "及时"}, {52, "社会效益"}, {62, "应对突发事件反应"}, {76, "及时"}}) +
+      line_at({{10, "效益指标"}}) +
+      line_at({{20, "可持续影响"}, {30, "长效管理机制建设"}, {44, "完善"}, {52, "可持续影响"}, {62, "长效管理机制建设"}, {76, "完善"}}) +
+      "负责人：张三\n\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() >= 5);
+  CHECK(cells_of(d.rows[2]) == "20:成本指标 30:2025年储备粮仓库租赁费 44:300万元 52:成本指标 62:2025年储备粮仓库租赁费 76:300万元 ");
+  CHECK(cells_of(d.rows[3]) == "20:社会效益 30:应对突发事件反应 44:及时 52:社会效益 62:应对突发事件反应 76:及时 ");
+}
+
 // The table goes on at the next page, where pdftotext set the columns
 // further right the further right they stand (Writer with WenQuanYi: names
 // and values 6 to the right, the second half's 11 and 12), and a 二级 label parted
