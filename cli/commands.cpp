@@ -267,6 +267,7 @@ int run_extract(const ExtractOptions& o) {
           if (c.column_span > 1 || c.row_span > 1) std::cout << "[" << c.row_span << "x" << c.column_span << "]";
           std::cout << "\t" << c.text;
           if (c.confidence >= 0) std::cout << "\t(OCR " << static_cast<int>(c.confidence) << "%)";
+          for (const auto& a : c.alternatives) std::cout << "\t(or " << a << ")";
           std::cout << "\n";
         }
       for (const auto& n : doc.notes) std::cerr << format_location(doc.file, n.line, n.page) << " note: " << n.message << "\n";

@@ -764,7 +764,25 @@ std::vector<Row> lay_out_pages(const std::vector<PdfPage>& pages) {
         tail = Tail{};
     }
   }
+  attach_readings(out, pages);
   return out;
+}
+
+void attach_readings(std::vector<Row>& rows, const std::vector<PdfPage>& pages) {
+  auto bare = [](std::string t) {
+    std::erase(t, ' ');
+    return t;
+  };
+  for (const auto& page : pages)
+    for (const auto& r : page.readings) {
+      const double cx = (r.box.x0 + r.box.x1) / 2, cy = (r.box.y0 + r.box.y1) / 2;
+      const std::string text = bare(r.text);
+      for (auto& row : rows)
+        for (auto& c : row.cells)
+          if (c.page == page.number && c.box && c.box->x0 <= cx && cx <= c.box->x1 && c.box->y0 <= cy &&
+              cy <= c.box->y1 && bare(c.text) == text)
+            c.alternatives = r.others;
+    }
 }
 
 }  // namespace perfgoal

@@ -35,6 +35,15 @@ struct PdfRule {
   bool horizontal() const { return y1 - y0 < x1 - x0; }
 };
 
+// OCR: a cell's text as the scan reader took it and its other readings
+// (another model, threshold or scale), where it was read (points). The rows'
+// cell that holds the reading taken gets the others (Cell::alternatives).
+struct OcrReadings {
+  Box box;
+  std::string text;                 // the reading taken
+  std::vector<std::string> others;  // the other readings, as read
+};
+
 struct PdfPage {
   int number = 0;  // 1-based
   double width = 0, height = 0;
@@ -46,6 +55,7 @@ struct PdfPage {
   int undecodable = 0;     // of them, without Unicode text, private-use, U+FFFD or control
   bool text_damaged = false;  // most characters undecodable: the text layer is garbage (chars dropped)
   double image_dpi = 0;   // the resolution of the largest image (pixels per inch as drawn)
+  std::vector<OcrReadings> readings;  // OCR: cells read in more than one way
 };
 
 // The cells of the page's ruled tables (merged cells as one box), and each
@@ -58,6 +68,12 @@ std::vector<TableCells> table_cells(const PdfPage& page);
 
 // Rows of cells for every page, in page order.
 std::vector<Row> lay_out_pages(const std::vector<PdfPage>& pages);
+
+// Gives each OCR'd cell of `rows` the other readings of its text
+// (PdfPage::readings): those read on its page where the centre of the
+// reading's box lies in the cell's box and the reading taken is the cell's
+// text (spaces aside). Called by lay_out_pages; exposed for tests.
+void attach_readings(std::vector<Row>& rows, const std::vector<PdfPage>& pages);
 
 // The text of the characters of one cell (or one stretch of a line), lines
 // joined in reading order. Exposed for tests.

@@ -473,6 +473,31 @@ void join_numbers(std::vector<Glyph>& glyphs) {
   glyphs = std::move(out);
 }
 
+// The readings of a number other than `taken`: each without spaces and
+// without the separators at its ends (a speck read as a dot), where it looks
+// like a number and `taken` is mostly digits ("1]3,577,400") or short (a
+// lone 0 read as 人); each once.
+std::vector<std::string> other_numbers(const std::vector<std::string>& readings, std::string taken) {
+  std::erase(taken, ' ');
+  const size_t length = decode_utf8(taken).size();
+  if (length > 3 && static_cast<size_t>(digit_count(taken)) * 2 < length) return {};
+  std::vector<std::string> out;
+  for (std::string r : readings) {
+    std::erase(r, ' ');
+    auto separator_at = [&](size_t i) {
+      return r.compare(i, 1, ".") == 0 || r.compare(i, 1, ",") == 0 ||
+             (r.size() >= 3 && (r.compare(i, 3, "，") == 0 || r.compare(i, 3, "。") == 0));
+    };
+    while (!r.empty() && separator_at(0)) r.erase(0, r[0] == '.' || r[0] == ',' ? 1 : 3);
+    while (!r.empty() && (r.back() == '.' || r.back() == ',')) r.pop_back();
+    while (r.size() >= 3 && separator_at(r.size() - 3) && static_cast<unsigned char>(r[r.size() - 3]) >= 0x80)
+      r.erase(r.size() - 3);
+    if (r.empty() || r == taken || !looks_numeric(r) || std::find(out.begin(), out.end(), r) != out.end()) continue;
+    out.push_back(r);
+  }
+  return out;
+}
+
 // Punctuation whose printed width tells its form: , ; : ( ) and their
 // full-width forms.
 bool is_mark(const std::string& t) {
@@ -594,16 +619,28 @@ std::vector<std::pair<int, int>> lost_ink(Pix* part, int dpi, const std::vector<
 
 // Reads a crop of the clean page image: the Chinese model, then digits only
 // where the first reading looks like a number.
-std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, bool look_for_sign) {
+//
+// `others`, when given, gets the other readings of a number made on the way
+// (the Chinese model's or the digits model's, at the other threshold or at
+// half size), each as read save spaces and the separators at its ends, where
+// the reading taken is a number too.
+std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, bool look_for_sign,
+                             std::vector<std::string>* others = nullptr) {
   *cap = 100;
+  std::vector<std::string> readings;  // every reading made, in order
+  auto made = [&](const std::vector<Glyph>& g) {
+    if (others) readings.push_back(text_of(g));
+  };
   // A wide margin: with Sauvola's threshold a glyph near the edge is lost
   // (the 1 of a "100%" read as "00%" with a margin of 10 px at 300 dpi).
   const int pad = std::max(8, dpi / 12);
   PixPtr padded(pixAddBorder(part, pad, 0xff));
   auto mode = single_line ? tesseract::PSM_SINGLE_LINE : tesseract::PSM_SINGLE_BLOCK;
   std::vector<Glyph> glyphs = recognize(padded.get(), dpi, "chi_sim", mode);
+  made(glyphs);
   if (glyphs.empty() || mean_confidence(glyphs) < kSecondReading) {
     auto second = recognize(padded.get(), dpi, "chi_sim", mode, kSecondThreshold);
+    made(second);
     if (std::getenv("PERFGOAL_OCR_DEBUG"))
       std::fprintf(stderr, "second\t%.1f\t%.1f\t%s\t%s\n", mean_confidence(glyphs), mean_confidence(second),
                    text_of(glyphs).c_str(), text_of(second).c_str());
@@ -613,6 +650,7 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
   // at 300 dpi) is found at half the size, its boxes then scaled back.
   if (glyphs.empty() && dpi >= 250) {
     glyphs = recognize_at_half_size(padded.get(), dpi, mode);
+    made(glyphs);
     if (mean_confidence(glyphs) < 80) glyphs.clear();  // a rule's fringe read as 目
     if (std::getenv("PERFGOAL_OCR_DEBUG")) std::fprintf(stderr, "half\t%s\t%.1f\n", text_of(glyphs).c_str(), mean_confidence(glyphs));
   } else if (look_for_sign && single_line && dpi >= 250 && glyphs.size() <= 4 && mean_confidence(glyphs) < 90 &&
@@ -622,6 +660,7 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
     // digits model): read at half size too; a well-formed value read there
     // wins, over a bare number where it holds the same digits and a unit.
     std::vector<Glyph> other = recognize_at_half_size(padded.get(), dpi, mode);
+    made(other);
     const std::string now = text_of(glyphs), then = text_of(other);
     if (std::getenv("PERFGOAL_OCR_DEBUG"))
       std::fprintf(stderr, "half value\t%s\t%s\t%.1f\n", now.c_str(), then.c_str(), mean_confidence(other));
@@ -706,9 +745,12 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
   // "0" comes out as 有 or 二): read again with digits only, and keep the
   // reading the engine is surer of (a number wins a tie).
   const bool numeric = looks_numeric(text_of(glyphs));
+  bool digits_read = false;
   const bool short_doubt = glyphs.size() <= 2 && mean_confidence(glyphs) < 93;
   if (numeric || short_doubt) {
     std::vector<Glyph> digits = recognize(padded.get(), dpi, "eng", mode);
+    made(digits);
+    digits_read = true;
     const float margin = numeric ? -10 : 5;
     if (look_for_sign && single_line && sign_read_as_digit(text_of(glyphs), text_of(digits))) {
       // The digits model read a glyph the Chinese model left out as a 2: a
@@ -756,6 +798,17 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
   // reported for checking, not trusted.
   if (look_for_sign && single_line && !unknown_unit(text_of(glyphs)).empty()) *cap = std::min(*cap, kDoubtful);
   if (look_for_sign && single_line) join_numbers(glyphs);
+  if (others) {
+    // Digits with something else among them ("1]3,577,400", "120,000 ”"):
+    // the digits model's reading too, as another reading (not taken).
+    // Not a value with its unit ("12个月"): no Chinese character in it.
+    const std::string taken = text_of(glyphs);
+    const std::u32string codes = decode_utf8(taken);
+    const bool chinese = std::any_of(codes.begin(), codes.end(), [](char32_t c) { return c >= 0x3400 && c <= 0x9FFF; });
+    if (!digits_read && !chinese && digit_count(taken) >= 2 && static_cast<size_t>(digit_count(taken)) * 2 >= codes.size())
+      made(recognize(padded.get(), dpi, "eng", mode));
+    *others = other_numbers(readings, taken);
+  }
   // Ink no glyph was read from, in a short reading (a value, a name): a
   // character lost ("3" read from 3个: the digits model's reading won). In a
   // long line the engine's boxes drift too far to tell but at its ends (a
@@ -841,7 +894,8 @@ std::vector<std::pair<int, int>> text_lines(Pix* grey_crop, int dpi) {
   return out;
 }
 
-std::vector<Glyph> read_region(Pix* clean, int x, int y, int w, int h, int dpi, bool single_line, float* cap) {
+std::vector<Glyph> read_region(Pix* clean, int x, int y, int w, int h, int dpi, bool single_line, float* cap,
+                               std::vector<std::string>* others = nullptr) {
   *cap = 100;
   PixPtr part = crop(clean, x, y, w, h);
   if (!part) return {};
@@ -872,10 +926,10 @@ std::vector<Glyph> read_region(Pix* clean, int x, int y, int w, int h, int dpi, 
   const int th = target > 0 ? text_height(part.get(), dpi) : 0;
   float s = th > 0 ? static_cast<float>(target) / static_cast<float>(th) : 1.0f;
   s = std::clamp(s, 0.5f, 3.0f);
-  if (s > 0.8f && s < 1.25f) return read_crop(part.get(), dpi, single_line, cap, true);
+  if (s > 0.8f && s < 1.25f) return read_crop(part.get(), dpi, single_line, cap, true, others);
   PixPtr scaled(s < 1 ? pixScaleAreaMap(part.get(), s, s) : pixScaleGrayLI(part.get(), s, s));
-  if (!scaled) return read_crop(part.get(), dpi, single_line, cap, true);
-  auto glyphs = read_crop(scaled.get(), static_cast<int>(std::lround(dpi * s)), single_line, cap, true);
+  if (!scaled) return read_crop(part.get(), dpi, single_line, cap, true, others);
+  auto glyphs = read_crop(scaled.get(), static_cast<int>(std::lround(dpi * s)), single_line, cap, true, others);
   auto back = [&](int v) { return static_cast<int>(std::lround(v / s)); };
   for (auto& g : glyphs) {
     g.x0 = back(g.x0), g.x1 = back(g.x1), g.y0 = back(g.y0), g.y1 = back(g.y1);
@@ -1038,8 +1092,11 @@ void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi, Grid& grid) 
       const int tw = std::min(x + w, x + bx + bw + m) - tx, th = std::min(y + h, y + by + bh + m) - ty;
       x = tx, y = ty, w = tw, h = th;
       float cap;
-      auto glyphs = read_region(clean.get(), x, y, w, h, dpi, h < line_height, &cap);
+      std::vector<std::string> others;
+      auto glyphs = read_region(clean.get(), x, y, w, h, dpi, h < line_height, &cap, &others);
       add_glyphs(out.page.chars, glyphs, x, y, dpi, cap);
+      if (!others.empty())
+        out.page.readings.push_back(OcrReadings{Box{x * k, y * k, (x + w) * k, (y + h) * k}, text_of(glyphs), std::move(others)});
     }
   // Text outside the grid: the bands above, between and below the tables.
   PixPtr outside(pixCopy(nullptr, clean_binary.get()));

@@ -739,6 +739,8 @@ class LayoutGrid {
     return p;
   }
 
+  static constexpr double kFillShare = 0.4;
+
   void find_rows() {
     // Lines with text of a row column; lines with any text.
     std::vector<int> content;
@@ -753,6 +755,11 @@ class LayoutGrid {
         // narrower than that fills nothing (a column of short values).
         cap[c] = std::max({cap[c], cols_[c].cap, cols_[c].head, text_width(st.text)});
       }
+    // A column far wider than its texts (its lines fill not two fifths of
+    // the characters to the next column's start: a table of short names on
+    // a page of its own) is not filled by its widest line.
+    for (auto& [c, w] : cap)
+      if (c + 1 < cols_.size()) w = std::max(w, kFillShare * (cols_[c + 1].x0 - cols_[c].x0));
     // A section label's line (绩效指标, left of the table) is no blank line:
     // a cell's lines may stand above and below it.
     for (const auto& st : section_) any[st.line] = true;
@@ -762,11 +769,15 @@ class LayoutGrid {
     // its group's middle line, and a row is of one group, so a row whose
     // lines hold two labels' middles inside (not on its first or last
     // line, where a group's middle may fall between two rows) is two rows.
-    std::vector<std::vector<double>> label_middles;
+    std::vector<std::vector<double>> label_middles, known_middles;  // known: the templates' labels
     for (size_t c = 0; c < cols_.size(); ++c) {
       if (cols_[c].role != "level2") continue;
       label_middles.emplace_back();
-      for (const auto& l : labels_of(c)) label_middles.back().push_back((l.front().line + l.back().line) / 2.0);
+      known_middles.emplace_back();
+      for (const auto& l : labels_of(c)) {
+        label_middles.back().push_back((l.front().line + l.back().line) / 2.0);
+        if (words_.is_label(l)) known_middles.back().push_back(label_middles.back().back());
+      }
     }
     bool names[2] = {false, false}, values[2] = {false, false};
     for (const auto& c : cols_) {
@@ -807,9 +818,16 @@ class LayoutGrid {
             total += 5.0;
         }
       }
-      for (const auto& middles : label_middles) {
+      for (size_t k = 0; k < label_middles.size(); ++k) {
+        const auto& middles = label_middles[k];
         const auto inside = std::count_if(middles.begin(), middles.end(), [&](double m) { return m > s && m < e; });
         if (inside > 1) total += 20.0 * static_cast<double>(inside - 1);
+        // Two known labels on its lines at all, its first and last too, are
+        // two groups too: a group whose middle is the row's first line ends
+        // there or after it, one whose middle is its last line starts there
+        // or before it (成本指标 / 社会效益 on the lines of two one-line rows).
+        else if (std::count_if(known_middles[k].begin(), known_middles[k].end(), [&](double m) { return m >= s && m <= e; }) > 1)
+          total += 20.0;
       }
       for (int h = 0; h < 2; ++h) {
         if (!has_any[h]) continue;
@@ -1222,7 +1240,11 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
                 both.insert(both.end(), b.text.begin(), b.text.end());
                 wrapped = wrapped || role_of(roles, both) != nullptr;
               }
-          if (wrapped) --k;
+          if (wrapped) {
+            // That line is the header's, not the goals' (taken above).
+            --k;
+            for (auto& t : texts) std::erase_if(t, [&](const Stretch& st) { return st.line == lines[k].first; });
+          }
           break;
         }
         bool outside = false;

@@ -26,6 +26,11 @@ struct Cell {
   // OCR: the engine's confidence in the cell's text, 0–100 (the least of its
   // characters'); -1 when the text was not read by OCR.
   float confidence = -1;
+  // OCR: other readings of the same text the engine gave (another model,
+  // threshold or scale), as read; kept where the cell holds a number. Text
+  // is evidence: normalize may take one of them in place of `text` (the sum
+  // of a funds column agreeing with it alone), never a text of its own.
+  std::vector<std::string> alternatives = {};
 };
 
 // One row of a table (or one line of text outside a table). Only cells that

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <set>
 #include <unordered_map>
 
@@ -13,6 +14,7 @@
 #include "normalize/cell_text.h"
 #include "normalize/indicator_table.h"
 #include "normalize/ocr_review.h"
+#include "normalize/ocr_sums.h"
 #include "normalize/title_match.h"
 #include "normalize/value_reader.h"
 
@@ -191,7 +193,15 @@ class FormReader {
   std::optional<int> funds_period_col_, funds_annual_col_;
   std::optional<int> goals_period_col_, goals_annual_col_;
   int funds_shift_ = 0;  // 4 when the funds block is in 万元
-  std::optional<Cell> goals_header_;  // the 实施期目标|年度目标 header was the row before
+  std::optional<Cell> goals_header_;
+  // OCR's other readings of the funds amounts (by field path): their cell,
+  // the amounts they give (in 元, each once, none the reading taken) and their texts.
+  struct OtherReadings {
+    Cell cell;
+    std::vector<Decimal> amounts;
+    std::vector<std::string> texts;
+  };
+  std::map<std::string, OtherReadings> other_readings_;  // the 实施期目标|年度目标 header was the row before
   // The block the next indicator header belongs to, when a section label
   // (长期绩效指标, 年度绩效指标) said so.
   std::optional<int> next_block_;
@@ -213,6 +223,9 @@ class FormReader {
   void set_field(const std::string& field, const Cell* value_cell, const std::optional<std::string>& value);
   void set_money(std::optional<Decimal>& slot, const std::string& field, const Cell* value_cell);
   void set_funds(const std::string& source, bool annual, const Cell* value_cell);
+  // Takes OCR's other readings of a funds column's amounts where exactly one
+  // combination of them adds up (normalize/ocr_sums.h).
+  void choose_funds_readings();
   void set_unit(std::string_view text);
   bool read_goal_texts(const Row& row);
   bool closer_to_annual(int column, const std::optional<int>& period_col, const std::optional<int>& annual_col,
@@ -233,16 +246,63 @@ void FormReader::set_money(std::optional<Decimal>& slot, const std::string& fiel
   std::string text = trim_cell(value_cell->text);
   if (text.empty()) return;
   auto d = read_money(text);
+  if (slot) {
+    if (d) unplaced(*value_cell, "a second value for " + field);
+    else unreadable(*value_cell, field, "amount that is not a number");
+    return;
+  }
+  if (!value_cell->alternatives.empty() && !other_readings_.count(field)) {
+    OtherReadings& o = other_readings_[field];
+    o.cell = *value_cell;
+    for (const auto& a : value_cell->alternatives)
+      if (auto v = read_money(a)) {
+        const Decimal amount = v->shifted(funds_shift_);
+        if ((!d || amount != d->shifted(funds_shift_)) &&
+            std::find(o.amounts.begin(), o.amounts.end(), amount) == o.amounts.end()) {
+          o.amounts.push_back(amount);
+          o.texts.push_back(a);
+        }
+      }
+  }
   if (!d) {
     unreadable(*value_cell, field, "amount that is not a number");
     return;
   }
-  if (slot) {
-    unplaced(*value_cell, "a second value for " + field);
-    return;
-  }
   slot = d->shifted(funds_shift_);
   flag_uncertain(*value_cell, field, file_, record_index_, findings_);
+}
+
+void FormReader::choose_funds_readings() {
+  for (bool annual : {false, true}) {
+    Funds& f = annual ? r_.funds.annual : r_.funds.period;
+    const std::string column = std::string("funds.") + (annual ? "annual." : "period.");
+    std::vector<AmountReadings> amounts;
+    bool any_other = false;
+    for (const auto& m : funds_fields()) {
+      AmountReadings a{m.number(f), {}};
+      if (auto it = other_readings_.find(column + std::string(m.path)); it != other_readings_.end()) {
+        a.others = it->second.amounts;
+        any_other = any_other || !a.others.empty();
+      }
+      amounts.push_back(std::move(a));
+    }
+    if (!any_other) continue;
+    const auto choice = choose_by_sum(amounts);
+    if (!choice) continue;
+    size_t i = 0;
+    for (const auto& m : funds_fields()) {
+      const int k = (*choice)[i++];
+      if (k < 0) continue;
+      const std::string field = column + std::string(m.path);
+      const OtherReadings& o = other_readings_.at(field);
+      m.number(f) = o.amounts[static_cast<size_t>(k)];
+      // The reading not taken is no longer what to check: the finding says which was taken.
+      std::erase_if(findings_, [&](const Finding& x) {
+        return x.record == record_index_ && x.field == field && (x.rule == "ocr-uncertain" || x.rule == "unreadable-value");
+      });
+      findings_.push_back(read_by_sum_finding(o.cell, field, o.texts[static_cast<size_t>(k)], file_, record_index_));
+    }
+  }
 }
 
 void FormReader::set_funds(const std::string& source, bool annual, const Cell* value_cell) {
@@ -646,6 +706,7 @@ Record FormReader::read(std::vector<Row>& rows, const std::vector<std::vector<Ce
     read_label_row(*row, kinds);
   }
   if (table) table->finish(r_);
+  choose_funds_readings();
   return std::move(r_);  // read() is called once: the record is not copied
 }
 

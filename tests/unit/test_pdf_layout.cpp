@@ -414,3 +414,26 @@ TEST_CASE("pdf layout: a merged label cut by a page break labels the rows it goe
   CHECK(rows[2].cells[1].text == "单位自筹");
   CHECK(rows[1].cells[0].text == "省级财政资金");
 }
+
+TEST_CASE("OCR readings go with the cell that holds the reading taken") {
+  PdfPage page;
+  page.number = 2;
+  page.readings.push_back(OcrReadings{Box{100, 50, 160, 62}, "5,300000", {"5,300,000"}});
+  std::vector<Row> rows(1);
+  Cell amount;
+  amount.text = "5,300000";
+  amount.page = 2;
+  amount.box = Box{95, 45, 170, 66};
+  Cell other_page = amount;  // the same text and box, on another page
+  other_page.page = 3;
+  Cell other_text = amount;  // on the page and in the box, another text
+  other_text.text = "1,000";
+  Cell elsewhere = amount;  // the same text, elsewhere on the page
+  elsewhere.box = Box{300, 45, 370, 66};
+  rows[0].cells = {amount, other_page, other_text, elsewhere};
+  attach_readings(rows, {page});
+  CHECK(rows[0].cells[0].alternatives == std::vector<std::string>{"5,300,000"});
+  CHECK(rows[0].cells[1].alternatives.empty());
+  CHECK(rows[0].cells[2].alternatives.empty());
+  CHECK(rows[0].cells[3].alternatives.empty());
+}

@@ -347,6 +347,33 @@ TEST_CASE("text reader: layout text's line drawn together keeps its columns in o
   CHECK(cells_of(d.rows[2]) == "12:数量指标 17:租赁厂房装修工程 36:按审计报告据实结算 48:数量指标 53:租赁厂房装修工程 63:按审计报告据实结算 ");
 }
 
+// Two one-line rows, their 二级 labels on their lines (成本指标 / 社会效益,
+// Chromium with WenQuanYi): the first row's name is its column's widest
+// line, so the second's looks like its wrapped line, but a row holding two
+// known 二级 labels, on its first and last line too, is two rows: a group
+// whose middle is a row's first line ends there or after it, one whose
+// middle is its last line starts there or before it.
+TEST_CASE("text reader: layout text's row with two 二级 labels on its first and last lines is two rows") {
+  std::unordered_set<std::string> labels = kGridLabels;
+  labels.insert({"成本指标", "社会效益"});
+  auto roles = kGridRoles;
+  roles.insert({{"成本指标", "category"}, {"社会效益", "category"}});
+  const std::string text =
+      kGridHeader +
+      line_at({{20, "时效指标"}, {30, "补贴发放及时率"}, {44, "及时"}, {52, "时效指标"}, {62, "补贴发放及时率"}, {76, "及时"}}) +
+      "\n" +
+      line_at({{20, "成本指标"}, {30, "2025年储备粮仓库租赁费"}, {44, "300万元"}, {52, "成本指标"}, {62, "2025年储备粮仓库租赁费"},
+               {76, "300万元"}}) +
+      line_at({{20, "社会效益"}, {30, "应对突发事件反应"}, {44, "及时"}, {52, "社会效益"}, {62, "应对突发事件反应"}, {76, "及时"}}) +
+      line_at({{10, "效益指标"}}) +
+      line_at({{20, "可持续影响"}, {30, "长效管理机制建设"}, {44, "完善"}, {52, "可持续影响"}, {62, "长效管理机制建设"}, {76, "完善"}}) +
+      "负责人：张三\n\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() >= 5);
+  CHECK(cells_of(d.rows[2]) == "20:成本指标 30:2025年储备粮仓库租赁费 44:300万元 52:成本指标 62:2025年储备粮仓库租赁费 76:300万元 ");
+  CHECK(cells_of(d.rows[3]) == "20:社会效益 30:应对突发事件反应 44:及时 52:社会效益 62:应对突发事件反应 76:及时 ");
+}
+
 // The table goes on at the next page, where pdftotext set the columns
 // further right the further right they stand (Writer with WenQuanYi: names
 // and values 6 to the right, the second half's 11 and 12), and a 二级 label parted
@@ -668,4 +695,42 @@ TEST_CASE("text reader: layout text's period goal one space before the annual go
   CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
   REQUIRE(d.rows.size() == 4);
   CHECK(cells_of(d.rows[1]) == "0:总体目标 10:1. 完成一期工程建设，消除安全隐患，健全实现我区全域目标。 60:加快中转站建设，确保全域目标。 ");
+}
+
+// The table's first rows at the foot of a page, one line each, their names
+// far narrower than their column (the page break cut the table before any
+// longer text): such lines fill nothing, the rows stay apart.
+TEST_CASE("text reader: layout text's short rows in a wide column at a page's foot stay apart") {
+  const std::string header = line_at({{0, "绩效指标"}, {10, "一级指标"}, {20, "二级指标"}, {30, "三级指标"},
+                                      {50, "指标值"}, {66, "二级指标"}, {76, "三级指标"}, {90, "指标值"}});
+  const std::string text =
+      header +
+      line_at({{20, "数量指标"}, {30, "建设公墓面积"}, {50, "2694.36平方米"}, {66, "数量指标"}, {76, "建设公墓面积"}, {90, "2694.36平方米"}}) +
+      line_at({{30, "安置骨灰数量"}, {50, "22400个"}, {76, "安置骨灰数量"}, {90, "22400个"}}) + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 3);
+  CHECK(cells_of(d.rows[1]) == "20:数量指标 30:建设公墓面积 50:2694.36平方米 66:数量指标 76:建设公墓面积 90:2694.36平方米 ");
+  CHECK(cells_of(d.rows[2]) == "20:数量指标 30:安置骨灰数量 50:22400个 66:数量指标 76:安置骨灰数量 90:22400个 ");
+}
+
+// The indicator header's 一级指标 wrapped in its cell (一级指 / 标, on the
+// lines above and below the header's), right under the goals and at the
+// period goal's column: 一级指 is the header's, not the period goal's.
+TEST_CASE("text reader: layout text's wrapped header word under the goals is the header's") {
+  std::unordered_map<std::string, std::string> roles = kGridRoles;
+  roles.emplace("总体目标", "goals.row");
+  roles.emplace("实施期目标", "goals.period");
+  roles.emplace("年度目标", "goals.annual");
+  std::unordered_set<std::string> labels = kGridLabels;
+  labels.insert({"总体目标", "实施期目标", "年度目标"});
+  const std::string text =
+      line_at({{10, "实施期目标"}, {60, "年度目标"}}) + line_at({{0, "总体目标"}, {50, "完成一期工程建设，消除安"}}) +
+      line_at({{10, "完成一期工程建设，消除安全隐患。"}}) + line_at({{50, "全隐患。"}}) + line_at({{10, "一级指"}}) +
+      line_at({{20, "二级指标"}, {30, "三级指标"}, {44, "指标值"}, {52, "二级指标"}, {62, "三级指标"}, {76, "指标值"}}) +
+      line_at({{10, "标"}}) +
+      line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[1]) == "0:总体目标 10:完成一期工程建设，消除安全隐患。 60:完成一期工程建设，消除安全隐患。 ");
+  CHECK(cells_of(d.rows[2]) == "10:一级指标 20:二级指标 30:三级指标 44:指标值 52:二级指标 62:三级指标 76:指标值 ");
 }
