@@ -136,6 +136,18 @@ const std::unordered_map<std::string, std::string> kGridRoles = {
     {"绩效指标", "section"}, {"产出指标", "category"}, {"效益指标", "category"}, {"数量指标", "category"},
     {"时效指标", "category"}, {"生态效益", "category"}, {"可持续影响", "category"}};
 
+// The grid's labels and roles with the goal labels above the indicator table.
+const std::unordered_map<std::string, std::string> kGoalGridRoles = [] {
+  auto roles = kGridRoles;
+  roles.insert({{"总体目标", "goals.row"}, {"实施期目标", "goals.period"}, {"年度目标", "goals.annual"}});
+  return roles;
+}();
+const std::unordered_set<std::string> kGoalGridLabels = [] {
+  auto labels = kGridLabels;
+  labels.insert({"总体目标", "实施期目标", "年度目标"});
+  return labels;
+}();
+
 std::string cells_of(const Row& row) {
   std::string out;
   for (const auto& c : row.cells) out += std::to_string(c.column) + ":" + c.text + " ";
@@ -412,12 +424,8 @@ TEST_CASE("text reader: layout text's one-line rows in a short table stay apart"
 // own, the annual label centred over its cell (its lines start left of it).
 // They come back as one row: 总体目标, the period goal, the annual goal.
 TEST_CASE("text reader: layout text's goals read by the columns of their header labels") {
-  std::unordered_map<std::string, std::string> roles = kGridRoles;
-  roles.emplace("总体目标", "goals.row");
-  roles.emplace("实施期目标", "goals.period");
-  roles.emplace("年度目标", "goals.annual");
-  std::unordered_set<std::string> labels = kGridLabels;
-  labels.insert({"总体目标", "实施期目标", "年度目标"});
+  const auto& roles = kGoalGridRoles;
+  const auto& labels = kGoalGridLabels;
   const std::string text = line_at({{10, "实施期目标"}, {60, "年度目标"}}) + line_at({{50, "完成一期工程建设，"}}) +
                            line_at({{10, "完成一期工程建设，消除安全"}}) + line_at({{0, "总体目标"}, {50, "消除安全隐患。"}}) +
                            line_at({{10, "隐患。"}}) + kGridHeader +
@@ -681,12 +689,8 @@ TEST_CASE("text reader: layout text's number one space after a long name starts 
 // past the middle between the header labels, where the annual goal's next
 // line starts; the single spaces inside the period goal part nothing.
 TEST_CASE("text reader: layout text's period goal one space before the annual goal is parted there") {
-  std::unordered_map<std::string, std::string> roles = kGridRoles;
-  roles.emplace("总体目标", "goals.row");
-  roles.emplace("实施期目标", "goals.period");
-  roles.emplace("年度目标", "goals.annual");
-  std::unordered_set<std::string> labels = kGridLabels;
-  labels.insert({"总体目标", "实施期目标", "年度目标"});
+  const auto& roles = kGoalGridRoles;
+  const auto& labels = kGoalGridLabels;
   const std::string text = line_at({{10, "实施期目标"}, {60, "年度目标"}}) +
                            line_at({{0, "总体目标"}, {10, "1. 完成一期工程建设，消除安全隐患，健全实现我区 加快中转站建设，"}}) +
                            line_at({{10, "全域目标。"}, {36, "确保全域目标。"}}) + kGridHeader +
@@ -717,12 +721,8 @@ TEST_CASE("text reader: layout text's short rows in a wide column at a page's fo
 // lines above and below the header's), right under the goals and at the
 // period goal's column: 一级指 is the header's, not the period goal's.
 TEST_CASE("text reader: layout text's wrapped header word under the goals is the header's") {
-  std::unordered_map<std::string, std::string> roles = kGridRoles;
-  roles.emplace("总体目标", "goals.row");
-  roles.emplace("实施期目标", "goals.period");
-  roles.emplace("年度目标", "goals.annual");
-  std::unordered_set<std::string> labels = kGridLabels;
-  labels.insert({"总体目标", "实施期目标", "年度目标"});
+  const auto& roles = kGoalGridRoles;
+  const auto& labels = kGoalGridLabels;
   const std::string text =
       line_at({{10, "实施期目标"}, {60, "年度目标"}}) + line_at({{0, "总体目标"}, {50, "完成一期工程建设，消除安"}}) +
       line_at({{10, "完成一期工程建设，消除安全隐患。"}}) + line_at({{50, "全隐患。"}}) + line_at({{10, "一级指"}}) +
