@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cctype>
 #include <cmath>
+#include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -54,6 +55,22 @@ using LBoxPtr = std::unique_ptr<LBox, BoxDel>;
 std::string debug_dir() {
   const char* d = std::getenv("PERFGOAL_OCR_DEBUG");
   return d && d[0] == '/' ? std::string(d) : std::string("/tmp/ocr");
+}
+
+// PERFGOAL_OCR_DEBUG set: the reader says on stderr what it tried (trace)
+// and writes its images to debug_dir().
+bool debugging() {
+  static const bool on = std::getenv("PERFGOAL_OCR_DEBUG") != nullptr;
+  return on;
+}
+
+// One line of what the reader tried, on stderr, when debugging.
+[[gnu::format(printf, 1, 2)]] void trace(const char* format, ...) {
+  if (!debugging()) return;
+  va_list args;
+  va_start(args, format);
+  std::vfprintf(stderr, format, args);
+  va_end(args);
 }
 
 void quiet_leptonica() {
@@ -117,7 +134,7 @@ std::vector<Glyph> recognize(Pix* pix, int dpi, const char* language, tesseract:
     std::string key;
     std::chrono::steady_clock::time_point t0 = std::chrono::steady_clock::now();
     ~Timer() {
-      if (!std::getenv("PERFGOAL_OCR_DEBUG")) return;
+      if (!debugging()) return;
       auto& s = recognize_stats()[key];
       s.first += 1;
       s.second += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -581,8 +598,7 @@ std::vector<MarkWidth> mark_widths(Pix* part, int dpi, const std::vector<Glyph>&
                                                                                               : MarkKind::stop;
     const int space = mark_space(runs, g.x0 - pad, g.x1 - pad, height, kind);
     out[i] = mark_width(space, height);
-    if (std::getenv("PERFGOAL_OCR_DEBUG"))
-      std::fprintf(stderr, "mark\t%s%s%s\t%d\t%d\n", i > 0 ? glyphs[i - 1].text.c_str() : "", g.text.c_str(),
+    trace("mark\t%s%s%s\t%d\t%d\n", i > 0 ? glyphs[i - 1].text.c_str() : "", g.text.c_str(),
                    i + 1 < glyphs.size() ? glyphs[i + 1].text.c_str() : "", space, height);
   }
   return out;
@@ -641,8 +657,7 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
   if (glyphs.empty() || mean_confidence(glyphs) < kSecondReading) {
     auto second = recognize(padded.get(), dpi, "chi_sim", mode, kSecondThreshold);
     made(second);
-    if (std::getenv("PERFGOAL_OCR_DEBUG"))
-      std::fprintf(stderr, "second\t%.1f\t%.1f\t%s\t%s\n", mean_confidence(glyphs), mean_confidence(second),
+    trace("second\t%.1f\t%.1f\t%s\t%s\n", mean_confidence(glyphs), mean_confidence(second),
                    text_of(glyphs).c_str(), text_of(second).c_str());
     if (mean_confidence(second) > mean_confidence(glyphs)) glyphs = std::move(second);
   }
@@ -652,7 +667,7 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
     glyphs = recognize_at_half_size(padded.get(), dpi, mode);
     made(glyphs);
     if (mean_confidence(glyphs) < 80) glyphs.clear();  // a rule's fringe read as 目
-    if (std::getenv("PERFGOAL_OCR_DEBUG")) std::fprintf(stderr, "half\t%s\t%.1f\n", text_of(glyphs).c_str(), mean_confidence(glyphs));
+    trace("half\t%s\t%.1f\n", text_of(glyphs).c_str(), mean_confidence(glyphs));
   } else if (look_for_sign && single_line && dpi >= 250 && glyphs.size() <= 4 && mean_confidence(glyphs) < 90 &&
              (!well_formed_value(text_of(glyphs)) || looks_numeric(text_of(glyphs)))) {
     // A short value read unsure and malformed ("1年" read as "L汪" or
@@ -662,8 +677,7 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
     std::vector<Glyph> other = recognize_at_half_size(padded.get(), dpi, mode);
     made(other);
     const std::string now = text_of(glyphs), then = text_of(other);
-    if (std::getenv("PERFGOAL_OCR_DEBUG"))
-      std::fprintf(stderr, "half value\t%s\t%s\t%.1f\n", now.c_str(), then.c_str(), mean_confidence(other));
+    trace("half value\t%s\t%s\t%.1f\n", now.c_str(), then.c_str(), mean_confidence(other));
     if (well_formed_value(then) && (!well_formed_value(now) || (!looks_numeric(then) && digit_count(then) == digit_count(now))))
       glyphs = std::move(other);
   }
@@ -716,12 +730,10 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
         // looks like: a > or < is for a person to check.
         if (std::strcmp(sign.guess.text, ">") == 0 || std::strcmp(sign.guess.text, "<") == 0) *cap = std::min(*cap, kDoubtful);
         if (!unknown_unit(text_of(rest)).empty()) *cap = std::min(*cap, kDoubtful);
-        if (std::getenv("PERFGOAL_OCR_DEBUG"))
-          std::fprintf(stderr, "sign\t%s\t%s\t%.0f\t%.0f\n", text_of(glyphs).c_str(), text_of(rest).c_str(), sign.guess.confidence, glyphs[0].confidence);
+        trace("sign\t%s\t%s\t%.0f\t%.0f\n", text_of(glyphs).c_str(), text_of(rest).c_str(), sign.guess.confidence, glyphs[0].confidence);
         return rest;
       }
-      if (std::getenv("PERFGOAL_OCR_DEBUG"))
-        std::fprintf(stderr, "no sign\t%s\t%s\t%.0f\t%.0f\n", text_of(glyphs).c_str(), rest_text.c_str(), sign.guess.confidence, glyphs[0].confidence);
+      trace("no sign\t%s\t%s\t%.0f\t%.0f\n", text_of(glyphs).c_str(), rest_text.c_str(), sign.guess.confidence, glyphs[0].confidence);
       // The rest read worse than the first reading: the first reading's
       // number kept, its first glyph (the sign, read as 二 or =) by the
       // sign's shape where it lies over the sign and is no digit.
@@ -733,7 +745,7 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
         glyphs[0] = s;
         *cap = std::min(*cap, sign.guess.confidence);
         if (std::strcmp(sign.guess.text, ">") == 0 || std::strcmp(sign.guess.text, "<") == 0) *cap = std::min(*cap, kDoubtful);
-        if (std::getenv("PERFGOAL_OCR_DEBUG")) std::fprintf(stderr, "sign kept\t%s\n", text_of(glyphs).c_str());
+        trace("sign kept\t%s\n", text_of(glyphs).c_str());
       }
     }
   }
@@ -757,8 +769,7 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
       // ≥ its shape did not tell (a serif font's ⩾). The Chinese reading
       // is kept, and checked by a person.
       *cap = std::min(*cap, kDoubtful);
-      if (std::getenv("PERFGOAL_OCR_DEBUG"))
-        std::fprintf(stderr, "sign as 2\t%s\t%s\n", text_of(glyphs).c_str(), text_of(digits).c_str());
+      trace("sign as 2\t%s\t%s\n", text_of(glyphs).c_str(), text_of(digits).c_str());
     } else if (!digits.empty() && mean_confidence(digits) >= mean_confidence(glyphs) + margin) {
       glyphs = std::move(digits);
     }
@@ -773,7 +784,7 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
     // leaves around a comma do not become spaces ("6 , 200, 000").
     if (glyphs.size() > 1 && looks_numeric(text_of(glyphs))) glyphs = {joined(glyphs, 0, glyphs.size())};
   }
-  if (std::getenv("PERFGOAL_OCR_DEBUG")) {
+  if (debugging()) {
     static int n = 0;
     std::string name = debug_dir() + "/cells/" + std::to_string(n++) + ".png";
     pixWrite(name.c_str(), padded.get(), IFF_PNG);
@@ -816,8 +827,7 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
   if (!glyphs.empty()) {
     const auto lost = lost_ink(part, dpi, glyphs, pad, glyphs.size() > kShortReading);
     if (!lost.empty()) *cap = std::min(*cap, kDoubtful);
-    if (!lost.empty() && std::getenv("PERFGOAL_OCR_DEBUG"))
-      std::fprintf(stderr, "unread\t%s\t%zu\t%d %d\n", text_of(glyphs).c_str(), lost.size(), lost[0].first, lost[0].second);
+    if (!lost.empty()) trace("unread\t%s\t%zu\t%d %d\n", text_of(glyphs).c_str(), lost.size(), lost[0].first, lost[0].second);
   }
   for (auto& g : glyphs) {
     g.x0 -= pad, g.x1 -= pad, g.y0 -= pad, g.y1 -= pad, g.line_y0 -= pad, g.line_y1 -= pad;
@@ -1015,7 +1025,7 @@ void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi, Grid& grid) 
   PixPtr& light = grid.light;
   Lines& lines = grid.lines;
   out.page.rules = lines.rules;
-  if (std::getenv("PERFGOAL_OCR_DEBUG")) {
+  if (debugging()) {
     pixWrite((debug_dir() + "/dbg-grey.png").c_str(), grey, IFF_PNG);
     pixWrite((debug_dir() + "/dbg-binary.png").c_str(), light.get(), IFF_PNG);
     pixWrite((debug_dir() + "/dbg-lines.png").c_str(), lines.mask.get(), IFF_PNG);
@@ -1177,8 +1187,7 @@ bool upside_down(Pix* grey, Pix* binary, int dpi, const std::vector<TableCells>&
     const int vote = down > up + 5 ? weight : up > down + 5 ? -weight : 0;
     votes += vote;
     ++tried;
-    if (std::getenv("PERFGOAL_OCR_DEBUG"))
-      std::fprintf(stderr, "upside-down probe: %s %.0f | %s %.0f\n", text_of(up_glyphs).c_str(), up,
+    trace("upside-down probe: %s %.0f | %s %.0f\n", text_of(up_glyphs).c_str(), up,
                    text_of(down_glyphs).c_str(), down);
     // Clear: a long cell read much surer one way, or two cells agreeing.
     if (tried == 1 && weight >= 8 && std::fabs(down - up) >= 10) break;
@@ -1277,7 +1286,7 @@ ScanPage read_scan_page(Pix* image, int dpi, int number) {
   }
   const auto t0 = std::chrono::steady_clock::now();
   read_page_text(out, grey.get(), binary.get(), dpi, grid);
-  if (std::getenv("PERFGOAL_OCR_DEBUG"))
+  if (debugging())
   {
     std::fprintf(stderr, "page %d: cells read in %.2f s\n", number,
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
