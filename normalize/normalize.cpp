@@ -193,7 +193,7 @@ class FormReader {
   std::optional<int> funds_period_col_, funds_annual_col_;
   std::optional<int> goals_period_col_, goals_annual_col_;
   int funds_shift_ = 0;  // 4 when the funds block is in 万元
-  std::optional<Cell> goals_header_;
+  std::optional<Cell> goals_header_;  // the 实施期目标|年度目标 header was the row before
   // OCR's other readings of the funds amounts (by field path): their cell,
   // the amounts they give (in 元, each once, none the reading taken) and their texts.
   struct OtherReadings {
@@ -201,7 +201,7 @@ class FormReader {
     std::vector<Decimal> amounts;
     std::vector<std::string> texts;
   };
-  std::map<std::string, OtherReadings> other_readings_;  // the 实施期目标|年度目标 header was the row before
+  std::map<std::string, OtherReadings> other_readings_;
   // The block the next indicator header belongs to, when a section label
   // (长期绩效指标, 年度绩效指标) said so.
   std::optional<int> next_block_;
