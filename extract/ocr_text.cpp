@@ -7,6 +7,23 @@
 
 namespace perfgoal {
 
+namespace {
+const char* const kUnits[] = {
+      "%", "‰", "元", "万元", "亿元", "千元", "元/人", "元/年", "个", "家", "处", "项", "人", "人次", "万人", "户", "次",
+      "天", "日", "周", "月", "个月", "年", "小时", "分钟", "吨", "万吨", "公斤", "千克", "米", "公里", "千米", "平方米",
+      "万平方米", "立方米", "亩", "万亩", "公顷", "座", "台", "套", "所", "间", "件", "份", "辆", "条", "批", "期", "篇",
+      "场", "名", "只", "头", "株", "棵", "本", "册", "张", "个村", "村", "镇", "个点", "栋", "分", "元/吨", "元/亩", "km",
+      "m", "m²", "㎡", "kg", "t"};
+const char* const kSigns[] = {"≥", "≤", ">=", "<=", ">", "<", "="};
+
+// Whether `glyph` (one character, not ASCII) starts a usual unit (年, 个, 处, 条...).
+bool starts_unit(const std::string& glyph) {
+  if (glyph.empty() || static_cast<unsigned char>(glyph[0]) < 0x80) return false;
+  return std::any_of(std::begin(kUnits), std::end(kUnits),
+                     [&](const char* u) { return std::strncmp(u, glyph.c_str(), glyph.size()) == 0; });
+}
+}  // namespace
+
 // Punctuation as a Chinese form prints it. The Chinese model gives the
 // ASCII forms (and 〈 〉 for （ ）) of what is printed full-width, and one
 // quote mark for both of “ ”; a 1 before 年 or a digit comes out as ] or |.
@@ -21,7 +38,8 @@ namespace perfgoal {
 //               number, 发改投资〔2006〕1325号), one of the brackets square
 //               ([ ] 【 】: OCR's 〔 〕; 晋政发（2020）23号 stays): 〔2024〕
 //   《...)      a bracket closing 《 is 》
-//   ] | l I     before a digit or 年 月 日 个 次, with no bracket open (or
+//   ] | l I     before a digit or a unit's first character (年 个 处 条...),
+//               with no bracket open (or
 //               right after the opening one): 1; so is ! there, unless
 //               Chinese text comes right before it
 void chinese_punctuation(std::vector<std::string>& glyphs, const std::vector<MarkWidth>& widths) {
@@ -86,7 +104,7 @@ void chinese_punctuation(std::vector<std::string>& glyphs, const std::vector<Mar
     const bool bang = t == "!" && !before;
     if ((t == "]" || t == "|" || t == "l" || t == "I" || bang) && (!bracket_open || after_open)) {
       const std::string& next = at(i + 1);
-      if (digit(next) || next == "年" || next == "月" || next == "日" || next == "个" || next == "次") {
+      if (digit(next) || starts_unit(next)) {
         t = "1";
         continue;
       }
@@ -122,15 +140,6 @@ void chinese_punctuation(std::vector<std::string>& glyphs, const std::vector<Mar
 // The unit after a value's number when it is not a usual unit (empty when
 // it is one, or the text is no value: a sign, digits, then a unit without
 // digits, in all at most 8 characters).
-namespace {
-const char* const kUnits[] = {
-      "%", "‰", "元", "万元", "亿元", "千元", "元/人", "元/年", "个", "家", "处", "项", "人", "人次", "万人", "户", "次",
-      "天", "日", "周", "月", "个月", "年", "小时", "分钟", "吨", "万吨", "公斤", "千克", "米", "公里", "千米", "平方米",
-      "万平方米", "立方米", "亩", "万亩", "公顷", "座", "台", "套", "所", "间", "件", "份", "辆", "条", "批", "期", "篇",
-      "场", "名", "只", "头", "株", "棵", "本", "册", "张", "个村", "村", "镇", "个点", "栋", "分", "元/吨", "元/亩", "km",
-      "m", "m²", "㎡", "kg", "t"};
-const char* const kSigns[] = {"≥", "≤", ">=", "<=", ">", "<", "="};
-}  // namespace
 
 std::string unknown_unit(const std::string& text) {
   size_t i = 0;

@@ -85,6 +85,16 @@ TEST_CASE("OCR punctuation: a closing square bracket, bar, l or I before a digit
   CHECK(punctuated("[2]号文") == "[2]号文");
 }
 
+TEST_CASE("OCR punctuation: a closing square bracket or bar before a unit's first character is a 1") {
+  CHECK(punctuated("]处") == "1处");
+  CHECK(punctuated("≤]条") == "≤1条");
+  CHECK(punctuated("|家") == "1家");
+  CHECK(punctuated("]平方米") == "1平方米");
+  // not before a character that starts no unit, nor closing an open bracket
+  CHECK(punctuated("]号") == "]号");
+  CHECK(punctuated("[见附件]处理") == "[见附件]处理");
+}
+
 TEST_CASE("OCR punctuation: an exclamation mark before 年 or a digit is a 1, unless it ends Chinese text") {
   CHECK(punctuated("!年") == "1年");
   CHECK(punctuated("共!2个") == "共!2个");  // after Chinese text: a sentence's end, left as read
