@@ -563,11 +563,7 @@ class LayoutGrid {
         // the part goes to the value's column where it starts past the middle
         // between the name's and the value's header words (below).
         const bool sign_number = reach == 2 && k + 2 < st.text.size() && st.text[k + 2] >= U'0' && st.text[k + 2] <= U'9';
-        // So does a number that ends the stretch one space after an
-        // ideograph (`工程审计合格率 100%`, `本次申请资金数 2200万元`).
-        const bool number_last = st.text[k + 1] >= U'0' && st.text[k + 1] <= U'9' && is_cjk(st.text[k - 1]) &&
-                                 !is_cjk_punct(st.text[k - 1]) && next == st.text.end();
-        at_column = at_column || sign_number || number_after_name(st, k) || number_last ||
+        at_column = at_column || sign_number || number_after_name(st, k, next == st.text.end()) ||
                     (is_cjk(st.text[k - 1]) && is_cjk(st.text[k + 1]) && !is_cjk_punct(st.text[k - 1])) ||
                     is_category(roles, st.text.begin() + static_cast<long>(k) + 1, next) ||
                     is_category(roles, before, st.text.begin() + static_cast<long>(k));
@@ -715,12 +711,15 @@ class LayoutGrid {
   std::vector<std::pair<int, int>> rows_;  // first and last line
   std::map<size_t, std::string> last_label_;  // category column -> its last label given
 
-  // Does a number one space after an ideograph (`租赁费 300万元`) start a
-  // value? Where the stretch starts in a column of names and the number
-  // past the middle between the name's and the value's header words: a
-  // value pushed left by a long name, one space after it.
-  bool number_after_name(const Stretch& st, size_t k) const {
+  // Does a number one space after an ideograph start a value? Where it ends
+  // the stretch and the ideograph is no punctuation (`工程审计合格率 100%`,
+  // `本次申请资金数 2200万元`), or where the stretch starts in a column of
+  // names and the number stands past the middle between the name's and the
+  // value's header words (`租赁费 300万元`: a value pushed left by a long
+  // name, one space after it).
+  bool number_after_name(const Stretch& st, size_t k, bool ends_stretch) const {
     if (k + 1 >= st.text.size() || st.text[k + 1] < U'0' || st.text[k + 1] > U'9' || !is_cjk(st.text[k - 1])) return false;
+    if (ends_stretch && !is_cjk_punct(st.text[k - 1])) return true;
     size_t c = 0;
     for (size_t i = 0; i < cols_.size(); ++i)
       if (cols_[i].x0 - 2 <= st.x0) c = i;
