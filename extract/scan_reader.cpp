@@ -562,16 +562,15 @@ std::vector<InkRun> ink_runs(Pix* ink, int y0, int y1, int* height) {
   return runs;
 }
 
-// The printed width of each punctuation mark among `glyphs` (read from
-// `part` with `pad` pixels of margin), measured on the ink of its line
-// (extract/ocr_text: mark_space, mark_width); unknown for other glyphs.
-std::vector<MarkWidth> mark_widths(Pix* part, int dpi, const std::vector<Glyph>& glyphs, int pad) {
+// The printed width of each punctuation mark among `glyphs` (read with
+// `pad` pixels of margin from the crop whose ink, crop_ink, is `ink`),
+// measured on the ink of its line (extract/ocr_text: mark_space,
+// mark_width); unknown for other glyphs.
+std::vector<MarkWidth> mark_widths(Pix* ink, const std::vector<Glyph>& glyphs, int pad) {
   std::vector<MarkWidth> out(glyphs.size(), MarkWidth::unknown);
   bool any = false;
   for (const auto& g : glyphs) any = any || is_mark(g.text);
-  if (!any) return out;
-  PixPtr ink = crop_ink(part, dpi);
-  if (!ink) return out;
+  if (!any || !ink) return out;
   std::map<int, std::pair<std::vector<InkRun>, int>> lines;  // line -> runs, height
   for (size_t i = 0; i < glyphs.size(); ++i) {
     const Glyph& g = glyphs[i];
@@ -589,7 +588,7 @@ std::vector<MarkWidth> mark_widths(Pix* part, int dpi, const std::vector<Glyph>&
     auto it = lines.find(g.line);
     if (it == lines.end()) {
       int height = 0;
-      auto runs = ink_runs(ink.get(), g.line_y0 - pad, g.line_y1 - pad, &height);
+      auto runs = ink_runs(ink, g.line_y0 - pad, g.line_y1 - pad, &height);
       it = lines.emplace(g.line, std::make_pair(std::move(runs), height)).first;
     }
     const auto& [runs, height] = it->second;
@@ -604,11 +603,11 @@ std::vector<MarkWidth> mark_widths(Pix* part, int dpi, const std::vector<Glyph>&
   return out;
 }
 
-// The ink of `part` no glyph was read from (extract/ocr_text: unread_ink),
-// line by line of the reading; `glyphs` were read with `pad` pixels of margin.
-// `ends_only`: only ink before a line's first glyph or after its last.
-std::vector<std::pair<int, int>> lost_ink(Pix* part, int dpi, const std::vector<Glyph>& glyphs, int pad, bool ends_only) {
-  PixPtr ink = crop_ink(part, dpi);
+// The ink (crop_ink of the crop read) no glyph was read from
+// (extract/ocr_text: unread_ink), line by line of the reading; `glyphs` were
+// read with `pad` pixels of margin. `ends_only`: only ink before a line's
+// first glyph or after its last.
+std::vector<std::pair<int, int>> lost_ink(Pix* ink, const std::vector<Glyph>& glyphs, int pad, bool ends_only) {
   if (!ink) return {};
   std::map<int, std::vector<std::pair<int, int>>> boxes;
   std::map<int, std::pair<int, int>> rows;
@@ -622,7 +621,7 @@ std::vector<std::pair<int, int>> lost_ink(Pix* part, int dpi, const std::vector<
     int height = 0;
     const auto [y0, y1] = rows[line];
     std::vector<std::pair<int, int>> runs;
-    for (const InkRun& r : ink_runs(ink.get(), y0, y1, &height)) runs.emplace_back(r.x0, r.x1);
+    for (const InkRun& r : ink_runs(ink, y0, y1, &height)) runs.emplace_back(r.x0, r.x1);
     std::vector<std::pair<int, int>> reach = box;
     if (ends_only) {
       reach = {box.front()};
@@ -790,11 +789,13 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
     pixWrite(name.c_str(), padded.get(), IFF_PNG);
     std::fprintf(stderr, "%s\t%s\t%.0f\n", name.c_str(), text_of(glyphs).c_str(), mean_confidence(glyphs));
   }
+  // The crop's ink, for the marks' widths and the ink no glyph was read from.
+  const PixPtr ink = glyphs.empty() ? nullptr : crop_ink(part, dpi);
   {
     std::vector<std::string> symbols;
     symbols.reserve(glyphs.size());
     for (const auto& g : glyphs) symbols.push_back(g.text);
-    const std::vector<MarkWidth> widths = mark_widths(part, dpi, glyphs, pad);
+    const std::vector<MarkWidth> widths = mark_widths(ink.get(), glyphs, pad);
     chinese_punctuation(symbols, widths);
     for (size_t i = 0; i < glyphs.size(); ++i) glyphs[i].text = std::move(symbols[i]);
   }
@@ -825,7 +826,7 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
   // long line the engine's boxes drift too far to tell but at its ends (a
   // 。 lost at the end of a text).
   if (!glyphs.empty()) {
-    const auto lost = lost_ink(part, dpi, glyphs, pad, glyphs.size() > kShortReading);
+    const auto lost = lost_ink(ink.get(), glyphs, pad, glyphs.size() > kShortReading);
     if (!lost.empty()) *cap = std::min(*cap, kDoubtful);
     if (!lost.empty()) trace("unread\t%s\t%zu\t%d %d\n", text_of(glyphs).c_str(), lost.size(), lost[0].first, lost[0].second);
   }
