@@ -1788,7 +1788,8 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
   int line = 1;
   int page_number = 1;
   auto flush = [&] {
-    if (printed_backwards(page, is_label)) {
+    const bool backwards = printed_backwards(page, is_label);
+    if (backwards) {
       turn_page(page);
       doc.notes.push_back(ReaderNote{"page " + std::to_string(page_number) +
                                          ": text printed backwards (right to left, bottom to top, as pdftotext "
@@ -1800,7 +1801,12 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
       turn_backwards_titles(page, titles);
     }
     const size_t before = doc.rows.size();
-    for (auto& r : rows_of_page(page, words, roles, titles, open_table, open_text)) doc.rows.push_back(std::move(r));
+    for (auto& r : rows_of_page(page, words, roles, titles, open_table, open_text)) {
+      // Lines of a page turned back may be interleaved: every field read from it is to be checked.
+      if (backwards)
+        for (auto& c : r.cells) c.out_of_order_page = page_number;
+      doc.rows.push_back(std::move(r));
+    }
     // A long text gone on from the page before: its last row's last cell.
     if (open_text.gone_on && before > 0 && !doc.rows[before - 1].cells.empty())
       doc.rows[before - 1].cells.back().text += *open_text.gone_on;
