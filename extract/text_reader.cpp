@@ -687,6 +687,7 @@ class LayoutGrid {
     for (size_t r = 0; r < rows_.size(); ++r) {
       Row row;
       row.line = rows_[r].first;
+      bool out_of_order = false;
       for (size_t c = 0; c < cols_.size(); ++c) {
         if (cols_[c].label()) {
           if (!labels[r][c].empty()) row.cells.push_back(Cell{labels[r][c], cols_[c].header_x0, 1, 1, row.line, 0, std::nullopt});
@@ -696,9 +697,23 @@ class LayoutGrid {
         for (const auto& st : cells_[c])
           if (st.line >= rows_[r].first && st.line <= rows_[r].second) lines.push_back(st);
         if (lines.empty()) continue;
+        if (cols_[c].role == "name")
+          for (size_t i = 0; i + 1 < lines.size(); ++i)
+            out_of_order = out_of_order || (all_ideographs(lines[i].text) && !fills(c, lines[i], lines[i + 1]) &&
+                                            !first_word_overflows(c, lines[i], lines[i + 1]));
         std::string text = join_lines(lines);
         if (!text.empty()) row.cells.push_back(Cell{text, cols_[c].header_x0, 1, 1, lines.front().line, 0, std::nullopt});
       }
+      // A name joined from lines one of which, above its last, is of
+      // ideographs only (its width sure: a value's digits and signs, one
+      // column each, are not), does not fill its column and leaves room for
+      // the next line's first word: no name wraps so.
+      // pdftotext printed the row's lines out of order (Chromium's glyph
+      // boxes taller than the line pitch: two rows' names above both their
+      // values), or the row is two: its fields are to be checked (-1: this
+      // page, cells_from_layout_text says which).
+      if (out_of_order)
+        for (auto& cell : row.cells) cell.out_of_order_page = -1;
       if (!row.cells.empty()) out.push_back(std::move(row));
     }
     return out;
@@ -741,11 +756,48 @@ class LayoutGrid {
 
   static constexpr double kFillShare = 0.4;
 
+  // Would the first word of `next` (what no line breaks inside: a bracket
+  // with what it holds, `（%）`, closing marks with the character before
+  // them, digits and letters together) overflow column `c` after line `st`?
+  // Then `st` ends short of the column, and rightly.
+  bool first_word_overflows(size_t c, const Stretch& st, const Stretch& next) const {
+    static const std::u32string opening = U"（《「『【〔“‘([";
+    auto latin = [](char32_t ch) { return ch < 0x80 && ch != U' '; };
+    const auto& t = next.text;
+    size_t k = 0;
+    while (k + 1 < t.size() && (opening.find(t[k]) != std::u32string::npos || continues_line(t[k + 1]) ||
+                                (latin(t[k]) && latin(t[k + 1]))))
+      ++k;
+    auto at = cap_.find(c);
+    const double full = at == cap_.end() ? 0 : at->second;
+    const std::vector<char32_t> word(t.begin(), t.begin() + static_cast<long>(std::min(k + 1, t.size())));
+    return text_width(st.text) + text_width(word) > full + 0.75 + 0.02 * full;
+  }
+
+  static bool all_ideographs(const std::vector<char32_t>& text) {
+    return !text.empty() && std::all_of(text.begin(), text.end(), [](char32_t ch) { return is_cjk(ch) && !is_cjk_punct(ch); });
+  }
+
+  std::map<size_t, double> cap_;  // find_rows: column -> the width its lines fill
+
+  // Does line `st` of a cell of column `c` fill the column (a cell's lines
+  // but its last do)? Its width within 0.75 + 2% of the column's; one
+  // ideograph short too where the next line's second character may not start
+  // a line (its first was carried down with it).
+  bool fills(size_t c, const Stretch& st, const Stretch& next) const {
+    auto at = cap_.find(c);
+    const double w = text_width(st.text), full = at == cap_.end() ? 0 : at->second;
+    const auto& below = next.text;
+    const bool carried = below.size() >= 2 && continues_line(below[1]) && w >= full - (1.05 + 0.02 * full);
+    return w >= full - (0.75 + 0.02 * full) || carried;
+  }
+
   void find_rows() {
     // Lines with text of a row column; lines with any text.
     std::vector<int> content;
     std::map<int, bool> any;
-    std::map<size_t, double> cap;
+    std::map<size_t, double>& cap = cap_;
+    cap.clear();
     for (const auto& [c, sts] : cells_)
       for (const auto& st : sts) {
         any[st.line] = true;
@@ -805,12 +857,7 @@ class LayoutGrid {
           int gap = std::next(it)->line - it->line;
           if (gap > 2) total += 10.0 * (gap - 2);
           else if (gap == 2 && !any.count(it->line + 1)) total += 10.0;
-          double w = text_width(it->text), full = cap[c];
-          // A line one ideograph short fills too where the next line's second
-          // character may not start a line (its first was carried down with it).
-          const auto& below = std::next(it)->text;
-          const bool carried = below.size() >= 2 && continues_line(below[1]) && w >= full - (1.05 + 0.02 * full);
-          if (w < full - (0.75 + 0.02 * full) && !carried) total += 3.0;
+          if (!fills(c, *it, *std::next(it))) total += 3.0;
           // A comparison sign starts a value, never a wrapped line.
           static const std::u32string signs = U"≥≤＞＜><";
           if (cols_[c].role == "value" && !std::next(it)->text.empty() &&
@@ -1803,8 +1850,8 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
     const size_t before = doc.rows.size();
     for (auto& r : rows_of_page(page, words, roles, titles, open_table, open_text)) {
       // Lines of a page turned back may be interleaved: every field read from it is to be checked.
-      if (backwards)
-        for (auto& c : r.cells) c.out_of_order_page = page_number;
+      for (auto& c : r.cells)
+        if (backwards || c.out_of_order_page < 0) c.out_of_order_page = page_number;
       doc.rows.push_back(std::move(r));
     }
     // A long text gone on from the page before: its last row's last cell.
