@@ -1070,6 +1070,18 @@ struct OpenText {
   std::optional<std::string> gone_on;
 };
 
+// The goals (总体目标) going on at the next page: their header's page ended
+// in them (pdftotext prints the two goals' last lines, or all of them, at
+// the top of the next page, above the indicator table). In: where they were
+// read (their columns) and their lines so far; out, `gone_on`: this page's
+// top held more of their lines, `texts` now all of them.
+struct OpenGoals {
+  bool open = false, gone_on = false;
+  int row_line = 0;  // the goals row's line
+  int left = 0, split = 0, x[2] = {0, 0};  // x: the period and annual goals' columns
+  std::vector<Stretch> texts[2];
+};
+
 // The goals' lines (`texts`: the period goal's, the annual goal's) where a
 // period line runs on into the annual goal one space apart (pdftotext draws
 // the two cells together: `…实现我区 加快中转站…`): parted at a single space
@@ -1104,7 +1116,7 @@ void part_goal_lines(std::vector<Stretch> (&texts)[2], int split) {
 
 std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char32_t>>>& lines, const LabelWords& words,
                               const Roles* roles, const std::vector<std::u32string>& titles,
-                              std::optional<OpenTable>& open_table, OpenText& open_text) {
+                              std::optional<OpenTable>& open_table, OpenText& open_text, OpenGoals& open_goals) {
   // Stretches, first at two or more spaces.
   std::vector<std::vector<Stretch>> by_line(lines.size());
   std::map<int, int> starts;  // column -> lines with a stretch starting there
@@ -1195,8 +1207,72 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
   // line of its own). They come back as the header's row and one row:
   // 总体目标, the period goal, the annual goal.
   std::vector<Row> table_rows;
+  open_goals.gone_on = false;
   if (roles && !roles->empty()) {
     auto cell_of = [](const Stretch& st) { return layout_cell(st.text, st.x0, st.line); };
+    // The goals' lines from line `from` on, by their side (`left`: where the
+    // period goal's start, give or take two; `split`: where the annual
+    // goal's start), up to the indicator header or text left of them that
+    // is no 总体目标 label (the label, where met, into `label_cell`): the
+    // line where they end.
+    auto goal_lines = [&](size_t from, int left, int split, std::vector<Stretch> (&texts)[2], std::optional<Cell>& label_cell) {
+      size_t k = from;
+      for (; k < by_line.size(); ++k) {
+        if (!header_columns(by_line[k], roles).empty()) {
+          // A header word wrapped in its cell (一级指 / 标) starts on the line above.
+          bool wrapped = false;
+          if (k > from && k + 1 < by_line.size())
+            for (const auto& a : by_line[k - 1])
+              for (const auto& b : by_line[k + 1]) {
+                if (std::abs(a.x0 - b.x0) > 1) continue;
+                std::vector<char32_t> both = a.text;
+                both.insert(both.end(), b.text.begin(), b.text.end());
+                wrapped = wrapped || role_of(roles, both) != nullptr;
+              }
+          if (wrapped) {
+            // That line is the header's, not the goals' (taken above).
+            --k;
+            for (auto& t : texts) std::erase_if(t, [&](const Stretch& st) { return st.line == lines[k].first; });
+          }
+          break;
+        }
+        bool outside = false;
+        for (const auto& st : by_line[k])
+          if (st.x0 < left && !(goal_role(roles, st.text) == "goals.row" && !label_cell)) outside = true;
+        if (outside) break;
+        for (const auto& st : by_line[k]) {
+          if (st.x0 < left) label_cell = cell_of(st);
+          else texts[st.x0 >= split ? 1 : 0].push_back(st);
+        }
+      }
+      return k;
+    };
+    // The goals gone on from the page before: their lines at this page's top.
+    if (open_goals.open) {
+      open_goals.open = false;
+      std::vector<Stretch> more[2];
+      std::optional<Cell> label_cell;
+      const size_t k = goal_lines(0, open_goals.left, open_goals.split, more, label_cell);
+      part_goal_lines(more, open_goals.split);
+      if (!label_cell && (!more[0].empty() || !more[1].empty())) {
+        for (size_t m = 0; m < k; ++m) by_line[m].clear();
+        for (int h = 0; h < 2; ++h) open_goals.texts[h].insert(open_goals.texts[h].end(), more[h].begin(), more[h].end());
+        if (open_goals.row_line < 0) {
+          // No row of them yet: these lines are their row.
+          Row goals;
+          goals.line = lines.front().first;
+          for (int h = 0; h < 2; ++h)
+            if (!more[h].empty())
+              goals.cells.push_back(Cell{join_lines(more[h]), open_goals.x[h], 1, 1, more[h].front().line, 0, std::nullopt});
+          goals.line = goals.cells.front().line;
+          open_goals.row_line = goals.line;
+          table_rows.push_back(std::move(goals));
+        } else {
+          open_goals.gone_on = true;
+        }
+        open_goals.open = k == by_line.size();
+      }
+    }
     for (size_t l = 0; l < by_line.size(); ++l) {
       const Stretch* period = nullptr;
       const Stretch* annual = nullptr;
@@ -1226,37 +1302,19 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
         label_cell = cell_of(by_line[l - 1][0]);
         by_line[l - 1].clear();
       }
-      size_t k = l + 1;
-      for (; k < by_line.size(); ++k) {
-        if (!header_columns(by_line[k], roles).empty()) {
-          // A header word wrapped in its cell (一级指 / 标) starts on the line above.
-          bool wrapped = false;
-          if (k > l + 1 && k + 1 < by_line.size())
-            for (const auto& a : by_line[k - 1])
-              for (const auto& b : by_line[k + 1]) {
-                if (std::abs(a.x0 - b.x0) > 1) continue;
-                std::vector<char32_t> both = a.text;
-                both.insert(both.end(), b.text.begin(), b.text.end());
-                wrapped = wrapped || role_of(roles, both) != nullptr;
-              }
-          if (wrapped) {
-            // That line is the header's, not the goals' (taken above).
-            --k;
-            for (auto& t : texts) std::erase_if(t, [&](const Stretch& st) { return st.line == lines[k].first; });
-          }
-          break;
-        }
-        bool outside = false;
-        for (const auto& st : by_line[k])
-          if (st.x0 < left && !(goal_role(roles, st.text) == "goals.row" && !label_cell)) outside = true;
-        if (outside) break;
-        for (const auto& st : by_line[k]) {
-          if (st.x0 < left) label_cell = cell_of(st);
-          else texts[st.x0 >= split ? 1 : 0].push_back(st);
-        }
-      }
+      const size_t k = goal_lines(l + 1, left, split, texts, label_cell);
       part_goal_lines(texts, split);
-      if (texts[0].empty() && texts[1].empty()) continue;
+      // Goals running to the page's end go on at the next page (all of
+      // their lines, when the header is the page's last line).
+      // (With none of their lines on this page, the header stays a row of
+      // its own, as when no goals' lines stand below it, and their lines at
+      // the next page's top are a row of their own.)
+      const bool goes_on = k == by_line.size();
+      if (goes_on) open_goals = OpenGoals{true, false, lines[l].first + 1, left, split, {period_x, annual_x}, {texts[0], texts[1]}};
+      if (texts[0].empty() && texts[1].empty()) {
+        open_goals.row_line = -1;
+        continue;
+      }
       for (size_t m = l; m < k; ++m) by_line[m].clear();
       table_rows.push_back(std::move(head));
       Row goals;
@@ -1873,6 +1931,7 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
   const std::vector<std::u32string> titles = titles_of(roles);
   std::optional<OpenTable> open_table;
   OpenText open_text;
+  OpenGoals open_goals;
   CellDocument doc;
   doc.file = file;
   doc.format = "text";
@@ -1893,10 +1952,25 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
       turn_backwards_titles(page, titles);
     }
     const size_t before = doc.rows.size();
-    for (auto& r : rows_of_page(page, words, roles, titles, open_table, open_text)) doc.rows.push_back(std::move(r));
+    for (auto& r : rows_of_page(page, words, roles, titles, open_table, open_text, open_goals)) doc.rows.push_back(std::move(r));
     // A long text gone on from the page before: its last row's last cell.
     if (open_text.gone_on && before > 0 && !doc.rows[before - 1].cells.empty())
       doc.rows[before - 1].cells.back().text += *open_text.gone_on;
+    // The goals gone on from the page before: their row's two goals, all their lines.
+    if (open_goals.gone_on)
+      for (size_t r = before; r-- > 0;) {
+        if (doc.rows[r].line != open_goals.row_line) continue;
+        auto& cells = doc.rows[r].cells;
+        for (int h = 0; h < 2; ++h) {
+          if (open_goals.texts[h].empty()) continue;
+          std::string text = join_lines(open_goals.texts[h]);
+          auto at = std::find_if(cells.begin(), cells.end(), [&](const Cell& c) { return c.column == open_goals.x[h]; });
+          if (at != cells.end()) at->text = std::move(text);
+          else cells.push_back(Cell{std::move(text), open_goals.x[h], 1, 1, open_goals.texts[h].front().line, 0, std::nullopt});
+        }
+        std::stable_sort(cells.begin(), cells.end(), [](const Cell& a, const Cell& b) { return a.column < b.column; });
+        break;
+      }
     page.clear();
     ++page_number;
   };

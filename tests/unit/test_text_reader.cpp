@@ -734,3 +734,30 @@ TEST_CASE("text reader: layout text's wrapped header word under the goals is the
   CHECK(cells_of(d.rows[1]) == "0:总体目标 10:完成一期工程建设，消除安全隐患。 60:完成一期工程建设，消除安全隐患。 ");
   CHECK(cells_of(d.rows[2]) == "10:一级指标 20:二级指标 30:三级指标 44:指标值 52:二级指标 62:三级指标 76:指标值 ");
 }
+
+// The goals cut by a page break: their last lines (or all of them, the
+// header 实施期目标 | 年度目标 the page's last line) printed at the top of the
+// next page, above the indicator table. They go on there: the goals row
+// holds all their lines; the table is read as before.
+TEST_CASE("text reader: layout text's goals going on at the next page") {
+  const auto& roles = kGoalGridRoles;
+  const auto& labels = kGoalGridLabels;
+  const std::string row = line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}});
+  const std::string cut = line_at({{10, "实施期目标"}, {60, "年度目标"}}) +
+                          line_at({{0, "总体目标"}, {10, "完成一期工程建设，消除安全"}, {50, "完成一期工程建设，消除安"}}) + "\f" +
+                          line_at({{10, "隐患。"}, {50, "全隐患，改善环境。"}}) + kGridHeader + row + "\f";
+  CellDocument d = cells_from_text(cut, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[1]) == "0:总体目标 10:完成一期工程建设，消除安全隐患。 60:完成一期工程建设，消除安全隐患，改善环境。 ");
+  CHECK(cells_of(d.rows[3]) == "20:数量指标 30:运营线路 44:4条 52:数量指标 62:运营线路 76:4条 ");
+  // The header the page's last line: all the goals' lines on the next page,
+  // a row of their own below the header's.
+  const std::string all = line_at({{0, "总体目标"}, {10, "实施期目标"}, {60, "年度目标"}}) + "\f" +
+                          line_at({{10, "完成一期工程建设，消除安全"}, {50, "完成一期工程建设，消除安"}}) +
+                          line_at({{10, "隐患。"}, {50, "全隐患。"}}) + kGridHeader + row + "\f";
+  d = cells_from_text(all, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[0]) == "0:总体目标 10:实施期目标 60:年度目标 ");
+  CHECK(cells_of(d.rows[1]) == "10:完成一期工程建设，消除安全隐患。 60:完成一期工程建设，消除安全隐患。 ");
+  CHECK(cells_of(d.rows[3]) == "20:数量指标 30:运营线路 44:4条 52:数量指标 62:运营线路 76:4条 ");
+}
