@@ -668,6 +668,50 @@ class LayoutGrid {
     return header_cols;
   }
 
+  // The columns (not the category labels') whose cell on the table's last
+  // row ends in a line filling its column, a column where two lines fill
+  // at least (a column of single lines has one widest line, which fills
+  // nothing): cells a page break may have cut. After rows().
+  std::vector<bool> cut_cells() const {
+    std::vector<bool> cut(cols_.size(), false);
+    if (rows_.empty()) return cut;
+    for (const auto& [c, sts] : cells_) {
+      if (cols_[c].label() || sts.empty() || sts.back().line < rows_.back().first) continue;
+      int full = 0;
+      for (const auto& st : sts) full += fills(c, st) ? 1 : 0;
+      cut[c] = full >= 2 && fills(c, sts.back());
+    }
+    return cut;
+  }
+
+  // The last row's line (after rows()), or -1.
+  int last_row_line() const { return rows_.empty() ? -1 : rows_.back().first; }
+
+  // The rest of cells cut by the page break before this page (`cut`: their
+  // columns, cut_cells() of the page before): in each such column, its
+  // lines at the top of the table down to the first one short of the
+  // column, above the first line holding a category label or a value of a
+  // column not cut (where the page's first row stands). They are taken out
+  // of the table; each comes back joined, by its header's column. Before rows().
+  std::vector<std::pair<int, std::string>> take_cut_rest(const std::vector<bool>& cut) {
+    std::vector<std::pair<int, std::string>> out;
+    int limit = std::numeric_limits<int>::max();
+    for (const auto& [c, sts] : cells_)
+      if (!sts.empty() && (cols_[c].label() || (cols_[c].role == "value" && !(c < cut.size() && cut[c]))))
+        limit = std::min(limit, sts.front().line);
+    for (auto& [c, sts] : cells_) {
+      if (c >= cut.size() || !cut[c]) continue;
+      size_t n = 0;
+      bool ended = false;
+      while (n < sts.size() && sts[n].line < limit && !ended) ended = !fills(c, sts[n++]);
+      if (!ended) continue;
+      std::vector<Stretch> rest(sts.begin(), sts.begin() + static_cast<long>(n));
+      sts.erase(sts.begin(), sts.begin() + static_cast<long>(n));
+      out.emplace_back(cols_[c].header_x0, join_lines(rest));
+    }
+    return out;
+  }
+
   // The table's rows: the header's (`header`, its line) then one per row.
   std::vector<Row> rows(const std::vector<Stretch>& header) {
     std::vector<Row> out;
@@ -739,6 +783,22 @@ class LayoutGrid {
   }
 
   static constexpr double kFillShare = 0.4;
+
+  // The widest a line of column `c` is on this page and the pages before
+  // (at least its header word; a column far wider than its texts: two
+  // fifths of it, as find_rows takes it), and whether `st` fills it.
+  double cap_of(size_t c) const {
+    double cap = std::max(cols_[c].cap, cols_[c].head);
+    auto at = cells_.find(c);
+    if (at != cells_.end())
+      for (const auto& st : at->second) cap = std::max(cap, text_width(st.text));
+    if (c + 1 < cols_.size()) cap = std::max(cap, kFillShare * (cols_[c + 1].x0 - cols_[c].x0));
+    return cap;
+  }
+  bool fills(size_t c, const Stretch& st) const {
+    const double full = cap_of(c);
+    return text_width(st.text) >= full - (0.75 + 0.02 * full);
+  }
 
   void find_rows() {
     // Lines with text of a row column; lines with any text.
@@ -1060,6 +1120,15 @@ std::vector<GridColumn> columns_again(const std::vector<GridColumn>& cols, const
 // A table open at the end of a page: its columns, as on its header's page.
 struct OpenTable {
   std::vector<GridColumn> cols;
+  std::vector<bool> cut;  // the columns whose cell on its last row a page break may have cut
+  int last_row_line = -1;
+};
+
+// Cells of a table's last row cut by a page break: their rest at the next
+// page's top, joined, by their column; the row's line.
+struct CutCells {
+  int row_line = -1;
+  std::vector<std::pair<int, std::string>> rest;
 };
 
 // A long text going on at the next page: in, the page before ended in one
@@ -1081,6 +1150,41 @@ struct OpenGoals {
   int left = 0, split = 0, x[2] = {0, 0};  // x: the period and annual goals' columns
   std::vector<Stretch> texts[2];
 };
+
+// The goals' lines (`texts`: the period goal's, the annual goal's) where a
+// text one space after the period goal's on its line, right of the middle
+// between the goals, starts where no other line of the goals starts a text
+// or has one after a single space (give or take one): the period goal's
+// line goes on there (Writer spaces digits from ideographs: `…支付 45 名区`,
+// parted where such spaces line up over lines), unless the space stands
+// between two ideographs.
+void join_goal_lines(std::vector<Stretch> (&texts)[2]) {
+  std::vector<std::pair<int, int>> starts;  // (line, column) where a text starts
+  for (const auto& side : texts)
+    for (const auto& st : side) {
+      starts.emplace_back(st.line, st.x0);
+      for (size_t k = 0; k + 1 < st.text.size(); ++k)
+        if (st.text[k] == U' ' && st.text[k + 1] != U' ') starts.emplace_back(st.line, st.x0 + static_cast<int>(k) + 1);
+    }
+  for (size_t i = 0; i < texts[1].size();) {
+    const Stretch& st = texts[1][i];
+    auto before = std::find_if(texts[0].begin(), texts[0].end(),
+                               [&](const Stretch& p) { return p.line == st.line && p.x1 < st.x0 && p.x1 + 1 >= st.x0; });
+    const bool aligned = std::any_of(starts.begin(), starts.end(), [&](const std::pair<int, int>& o) {
+      return o.first != st.line && std::abs(o.second - st.x0) <= 1;
+    });
+    // (Chinese text has no space between two ideographs: there two cells
+    // were drawn together.)
+    if (before == texts[0].end() || aligned || (is_cjk(before->text.back()) && is_cjk(st.text.front()))) {
+      ++i;
+      continue;
+    }
+    before->text.push_back(U' ');
+    before->text.insert(before->text.end(), st.text.begin(), st.text.end());
+    before->x1 = st.x1;
+    texts[1].erase(texts[1].begin() + static_cast<long>(i));
+  }
+}
 
 // The goals' lines (`texts`: the period goal's, the annual goal's) where a
 // period line runs on into the annual goal one space apart (pdftotext draws
@@ -1116,7 +1220,8 @@ void part_goal_lines(std::vector<Stretch> (&texts)[2], int split) {
 
 std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char32_t>>>& lines, const LabelWords& words,
                               const Roles* roles, const std::vector<std::u32string>& titles,
-                              std::optional<OpenTable>& open_table, OpenText& open_text, OpenGoals& open_goals) {
+                              std::optional<OpenTable>& open_table, OpenText& open_text, OpenGoals& open_goals,
+                              CutCells& cut_cells) {
   // Stretches, first at two or more spaces.
   std::vector<std::vector<Stretch>> by_line(lines.size());
   std::map<int, int> starts;  // column -> lines with a stretch starting there
@@ -1245,6 +1350,7 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
           else texts[st.x0 >= split ? 1 : 0].push_back(st);
         }
       }
+      join_goal_lines(texts);
       return k;
     };
     // The goals gone on from the page before: their lines at this page's top.
@@ -1353,8 +1459,9 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
       LayoutGrid grid(columns_again(open_table->cols, part), words);
       size_t k = 0;
       for (; k < end && grid.add(by_line[k], roles); ++k) by_line[k].clear();
+      cut_cells = CutCells{open_table->last_row_line, grid.take_cut_rest(open_table->cut)};
       for (auto& r : grid.rows({})) table_rows.push_back(std::move(r));
-      if (k == by_line.size()) still_open = OpenTable{grid.going_on(open_table->cols)};
+      if (k == by_line.size()) still_open = OpenTable{grid.going_on(open_table->cols), grid.cut_cells(), grid.last_row_line()};
       top = k;
     }
     for (size_t l = top; l < by_line.size(); ++l) {
@@ -1413,7 +1520,7 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
       }
       for (auto& r : grid.rows(header)) table_rows.push_back(std::move(r));
       still_open.reset();
-      if (k == by_line.size()) still_open = OpenTable{grid.going_on(header_cols)};
+      if (k == by_line.size()) still_open = OpenTable{grid.going_on(header_cols), grid.cut_cells(), grid.last_row_line()};
       l = k - 1;
     }
   }
@@ -1932,6 +2039,7 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
   std::optional<OpenTable> open_table;
   OpenText open_text;
   OpenGoals open_goals;
+  CutCells cut_cells;
   CellDocument doc;
   doc.file = file;
   doc.format = "text";
@@ -1952,7 +2060,18 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
       turn_backwards_titles(page, titles);
     }
     const size_t before = doc.rows.size();
-    for (auto& r : rows_of_page(page, words, roles, titles, open_table, open_text, open_goals)) doc.rows.push_back(std::move(r));
+    cut_cells = CutCells{};
+    for (auto& r : rows_of_page(page, words, roles, titles, open_table, open_text, open_goals, cut_cells))
+      doc.rows.push_back(std::move(r));
+    // Cells of a table's row cut by the page break: their rest on this page.
+    if (!cut_cells.rest.empty())
+      for (size_t r = before; r-- > 0;) {
+        if (doc.rows[r].line != cut_cells.row_line) continue;
+        for (const auto& [column, rest] : cut_cells.rest)
+          for (auto& cell : doc.rows[r].cells)
+            if (cell.column == column) cell.text += rest;
+        break;
+      }
     // A long text gone on from the page before: its last row's last cell.
     if (open_text.gone_on && before > 0 && !doc.rows[before - 1].cells.empty())
       doc.rows[before - 1].cells.back().text += *open_text.gone_on;
