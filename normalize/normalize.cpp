@@ -119,47 +119,31 @@ LabelCell classify(const FormTemplate& t, const Cell& c) {
 // `out`; false (and nothing appended) when it stands as it is.
 bool split_at_sign_off_labels(const FormTemplate& t, const Cell& c, std::vector<Cell>& out) {
   const std::vector<std::string>& labels = t.sign_off_keys;
-  const std::string& s = c.text;
-  // A cut needs a colon after its label.
-  if (s.find(':') == std::string::npos && s.find("\xEF\xBC\x9A") == std::string::npos) return false;
-  // A label can start only where the first bytes of one are (labels are
-  // rarely shorter than one CJK character): one look-up a byte. Where one
-  // may, the labels whose first two bytes are there are compared (CJK text
-  // shares its first bytes with most labels: E4..E9).
-  std::array<bool, 256> starts{};
-  for (const auto& l : labels)
-    if (!l.empty()) starts[static_cast<unsigned char>(l[0])] = true;
-  auto head = [](std::string_view t, size_t at) {
-    return t.size() - at >= 2 ? static_cast<unsigned>(static_cast<unsigned char>(t[at])) << 8 |
-                                    static_cast<unsigned char>(t[at + 1])
-                              : ~0u;
-  };
+  const std::string_view s = c.text;
+  // A cut is where a label ends before a colon (spaces between): each colon
+  // is looked at, and the longest label ending before it starts a piece.
+  // Label keys hold no colon (load_template), so a label ends before the
+  // first colon after its start, and labels found so never overlap.
+  constexpr std::string_view kWide = "\xEF\xBC\x9A";  // ：
   std::vector<size_t> cuts;
-  for (size_t p = 0; p < s.size();) {
-    if (!starts[static_cast<unsigned char>(s[p])]) {
-      ++p;
-      continue;
-    }
-    const unsigned here = head(s, p);
+  size_t ascii = s.find(':'), wide = s.find(kWide);
+  while (ascii != std::string_view::npos || wide != std::string_view::npos) {
+    size_t end = std::min(ascii, wide);  // the next colon
+    if (ascii < wide)
+      ascii = s.find(':', ascii + 1);
+    else
+      wide = s.find(kWide, wide + kWide.size());
+    while (end > 0 && s[end - 1] == ' ') --end;
     size_t longest = 0;
     for (const auto& l : labels)
-      if (l.size() > longest && (l.size() < 2 || head(l, 0) == here) && s.compare(p, l.size(), l) == 0) {
-        size_t after = p + l.size();
-        while (after < s.size() && s[after] == ' ') ++after;
-        if (s.compare(after, 3, "\xEF\xBC\x9A") == 0 || s.compare(after, 1, ":") == 0) longest = l.size();
-      }
-    if (longest) {
-      if (p > 0) cuts.push_back(p);
-      p += longest;
-    } else {
-      ++p;
-    }
+      if (l.size() > longest && l.size() <= end && s.compare(end - l.size(), l.size(), l) == 0) longest = l.size();
+    if (longest && end > longest) cuts.push_back(end - longest);
   }
   if (cuts.empty()) return false;
   size_t from = 0;
   cuts.push_back(s.size());
   for (size_t cut : cuts) {
-    std::string part = trim_cell(std::string_view(s).substr(from, cut - from));
+    std::string part = trim_cell(s.substr(from, cut - from));
     if (!part.empty()) {
       Cell piece = c;
       piece.text = std::move(part);
