@@ -44,10 +44,14 @@ using CellNames = std::array<const KeyNames*, 3>;
 // (the cell after it), or text neither is yet.
 enum class CellUse { text, label, value };
 
+const std::string kNoField;
+const std::string kGoalsRowField = "goals.row";
+
 struct LabelCell {
   CellUse use = CellUse::text;
-  std::string field;               // field id of a label, "" otherwise
+  const std::string* id = &kNoField;  // field id of a label (the template's), "" otherwise
   std::optional<std::string> inline_value;
+  const std::string& field() const { return *id; }
 };
 
 // A cell's label keys, the same for every template: its whole text, and
@@ -80,14 +84,14 @@ void cell_keys(const Cell& c, CellKeys& k, const FormTemplate* only_for = nullpt
 // label, or "label：value" in one cell (not a funds amount's label).
 template <class Named>
 LabelCell classify_by(const Cell& c, Named&& named) {
-  if (const LabelInfo* info = named(0); info && !info->field.empty()) return {CellUse::label, info->field, std::nullopt};
+  if (const LabelInfo* info = named(0); info && !info->field.empty()) return {CellUse::label, &info->field, std::nullopt};
   for (int i = 0; i < 2; ++i) {
     const LabelInfo* info = named(1 + i);
     if (!info || info->field.empty()) continue;
     const std::string& field = info->field;
     if (!field.starts_with("funds.") || field == "funds.unit"sv) {
       const size_t p = c.text.find(kColons[i]);
-      return {CellUse::label, field, cell_text_or_null(std::string_view(c.text).substr(p + kColons[i].size()))};
+      return {CellUse::label, &field, cell_text_or_null(std::string_view(c.text).substr(p + kColons[i].size()))};
     }
   }
   return {};
@@ -394,10 +398,10 @@ void FormReader::read_label_row(const Row& row, std::vector<LabelCell>& kinds) {
   // its column.
   std::map<std::string, int> seen, count;
   for (const auto& k : kinds)
-    if (k.field.starts_with("funds.")) count[k.field]++;
+    if (k.field().starts_with("funds.")) count[k.field()]++;
   for (size_t i = 0; i < cells.size(); ++i) {
     if (kinds[i].use != CellUse::label) continue;
-    const std::string& field = kinds[i].field;  // kinds is not resized below
+    const std::string& field = kinds[i].field();  // kinds is not resized below
     // The value: the inline one, or the next cell when it is not a label.
     const Cell* value_cell = nullptr;
     std::optional<std::string> value = kinds[i].inline_value;
@@ -616,8 +620,8 @@ Record FormReader::read(std::vector<Row>& rows, const std::vector<std::vector<Ce
         infos.push_back(k.whole_ok ? t_.lookup_key(k.whole) : c.text.size() > kMaxLabelBytes ? t_.lookup(c.text) : nullptr);
         kinds.push_back(classify(t_, c, k));
       }
-      if (!kinds.back().field.empty()) any_label = true;
-      if (c.row_span > 1 && !kinds.back().field.empty() && kinds.back().field != "indicators.section"sv && row != &labelled)
+      if (!kinds.back().field().empty()) any_label = true;
+      if (c.row_span > 1 && !kinds.back().field().empty() && kinds.back().field() != "indicators.section"sv && row != &labelled)
         spanning = Spanning{c, c.row_span - 1};
     }
     // The goal texts in the row under the 实施期目标|年度目标 header, without
@@ -628,13 +632,13 @@ Record FormReader::read(std::vector<Row>& rows, const std::vector<std::vector<Ce
       labelled.cells.insert(labelled.cells.begin(), *goals_header_);
       labelled.cells.front().column = -1;
       row = &labelled;
-      kinds.insert(kinds.begin(), LabelCell{CellUse::label, "goals.row", std::nullopt});
+      kinds.insert(kinds.begin(), LabelCell{CellUse::label, &kGoalsRowField, std::nullopt});
       infos.insert(infos.begin(), t_.lookup(labelled.cells.front().text));
       any_label = true;
     }
     goals_header_.reset();
     for (size_t k = 0; k < kinds.size(); ++k)
-      if ((kinds[k].field == "goals.period"sv || kinds[k].field == "goals.annual"sv) && !kinds[k].inline_value &&
+      if ((kinds[k].field() == "goals.period"sv || kinds[k].field() == "goals.annual"sv) && !kinds[k].inline_value &&
           !r_.goals.period && !r_.goals.annual) {
         goals_header_ = row->cells[k];
         goals_header_->text.clear();  // stands for the 总体目标 label
@@ -675,8 +679,8 @@ Record FormReader::read(std::vector<Row>& rows, const std::vector<std::vector<Ce
       // as such: an indicator may well be named 项目资金.
       bool other_label = false;
       for (const auto& k : kinds)
-        if (!k.field.empty() && k.field != "indicators.section"sv && !k.field.starts_with("funds.") &&
-            !k.field.starts_with("goals."))
+        if (!k.field().empty() && k.field() != "indicators.section"sv && !k.field().starts_with("funds.") &&
+            !k.field().starts_with("goals."))
           other_label = true;
       if (!other_label) {
         table->add_row(*row, std::move(infos));
@@ -709,7 +713,7 @@ size_t recognized(const FormTemplate& t, const std::vector<const Row*>& rows, co
         known.insert("header:" + key);
         continue;
       }
-      if (LabelCell l = classify(t, c, k); !l.field.empty()) known.insert(key);
+      if (LabelCell l = classify(t, c, k); !l.field().empty()) known.insert(key);
     }
   return known.size();
 }
@@ -849,7 +853,7 @@ struct FormStream::State {
       const FormTemplate& chosen = choose_template(f.candidates, rows);  // the same for every cell
       for (const Row* row : rows)
         for (const auto& c : row->cells)
-          if (std::string field = classify(chosen, c).field; !field.empty()) fields.insert(field);
+          if (std::string field = classify(chosen, c).field(); !field.empty()) fields.insert(field);
       if (fields.size() < 4) {
         for (const Row* row : rows)
           unplaced_row(*row, "a table that is not a 项目支出绩效目标表 (none of the form's labels but 项目名称)",
