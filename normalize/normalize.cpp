@@ -800,7 +800,12 @@ struct FormStream::State {
       }
   }
 
+  // names_of() of the cell texts that are a key as a whole (labels), by
+  // text: every form of a file has its labels again. Bounded: forgotten when full.
+  std::unordered_map<std::string, CellNames, FormTemplate::KeyHash, std::equal_to<>> names_of_labels;
+
   CellNames names_of(const Cell& c) {
+    if (auto it = names_of_labels.find(std::string_view(c.text)); it != names_of_labels.end()) return it->second;
     cell_keys(c, keys, &any_template);  // once for every template
     CellNames n{nullptr, nullptr, nullptr};
     if (keys.whole_ok)
@@ -808,6 +813,11 @@ struct FormStream::State {
     for (int i = 0; i < 2; ++i)
       if (keys.head_ok[i])
         if (auto it = names_index.find(keys.head[i]); it != names_index.end()) n[1 + i] = &it->second;
+    if (n[0]) {
+      constexpr size_t kMaxLabelTexts = 4096;
+      if (names_of_labels.size() >= kMaxLabelTexts) names_of_labels.clear();
+      names_of_labels.emplace(c.text, n);
+    }
     return n;
   }
   // classify(templates[t], c).field, from the cell's names: nullptr for "".
