@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "config/form_template.h"
+#include "extract/layout_orientation.h"
 #include "extract/pdf_layout.h"
 #include "model/errors.h"
 #include "model/text_safety.h"
@@ -180,6 +181,8 @@ bool blank(std::string_view s) {
 void split_tabs(std::string_view line, Row& row) {
   int column = 0;
   size_t start = 0;
+  // Room for every cell at once: a cell is not moved as the row grows.
+  row.cells.reserve(static_cast<size_t>(std::count(line.begin(), line.end(), '\t')) + 1);
   while (true) {
     size_t tab = line.find('\t', start);
     std::string_view cell = line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start);
@@ -1978,104 +1981,10 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
   return rows;
 }
 
-// Is this page's text printed backwards? pdftotext prints some pages turned
-// by /Rotate (Chromium's, with its Type 3 CJK fonts) right to left, bottom to
-// top: labels come out reversed (称名目项 for 项目名称, 标目度年). A page with
-// three reversed labels or more, and fewer the right way round, is such a
-// page (turn_page turns it back).
-bool printed_backwards(const std::vector<std::pair<int, std::vector<char32_t>>>& lines, const LabelWords& words) {
-  int forward = 0, backward = 0;
-  for (const auto& [number, chars] : lines) {
-    size_t i = 0;
-    while (i < chars.size()) {
-      while (i < chars.size() && chars[i] == U' ') ++i;
-      std::vector<char32_t> run;  // a stretch, single spaces dropped
-      while (i < chars.size() && !(chars[i] == U' ' && (i + 1 >= chars.size() || chars[i + 1] == U' '))) {
-        if (chars[i] != U' ') run.push_back(chars[i]);
-        ++i;
-      }
-      if (run.size() < 3) continue;
-      if (words.is_label(run.begin(), run.end())) ++forward;
-      std::reverse(run.begin(), run.end());
-      if (words.is_label(run.begin(), run.end())) ++backward;
-    }
-  }
-  return backward >= 3 && forward < backward;
-}
-
-// Turns a page printed backwards (printed_backwards) back: its lines in
-// the other order (their numbers kept in order; blank lines before the first
-// text and after the last stay where they are), each line mirrored within
-// the page's width, so that a stretch ends where its mirror image starts and
-// the columns line up again. pdftotext sets such lines' characters one
-// space apart where it takes each for a word of its own (`服 交 公 大 扩,`):
-// in a stretch (parted by two spaces) whose characters are mostly one space
-// apart those spaces are dropped. What pdftotext interleaved (characters of
-// neighbouring lines whose boxes overlap, merged by their place along the
-// line) stays interleaved: no order of the text gives it back.
-void turn_page(std::vector<std::pair<int, std::vector<char32_t>>>& lines) {
-  auto has_text = [](const std::pair<int, std::vector<char32_t>>& l) {
-    return std::any_of(l.second.begin(), l.second.end(), [](char32_t c) { return c != U' '; });
-  };
-  const auto first = std::find_if(lines.begin(), lines.end(), has_text);
-  const auto last = std::find_if(lines.rbegin(), lines.rend(), has_text).base();
-  if (first >= last) return;
-  size_t width = 0;
-  for (auto it = first; it != last; ++it) width = std::max(width, it->second.size());
-  std::vector<std::vector<char32_t>> turned;
-  for (auto it = std::make_reverse_iterator(last); it != std::make_reverse_iterator(first); ++it) {
-    const std::vector<char32_t>& chars = it->second;
-    std::vector<char32_t> out(width, U' ');
-    size_t i = 0;
-    while (i < chars.size()) {
-      while (i < chars.size() && chars[i] == U' ') ++i;
-      if (i >= chars.size()) break;
-      const size_t start = i;
-      while (i < chars.size() && !(chars[i] == U' ' && (i + 1 >= chars.size() || chars[i + 1] == U' '))) ++i;
-      // chars[start, i): a stretch; mostly one space apart?
-      int apart = 0, together = 0;
-      for (size_t k = start; k + 1 < i; ++k) {
-        if (chars[k] == U' ') continue;
-        if (chars[k + 1] == U' ') ++apart;
-        else ++together;
-      }
-      std::vector<char32_t> stretch;
-      for (size_t k = start; k < i; ++k)
-        if (chars[k] != U' ' || apart < 3 || apart < 2 * together) stretch.push_back(chars[k]);
-      std::reverse(stretch.begin(), stretch.end());
-      std::copy(stretch.begin(), stretch.end(), out.begin() + static_cast<std::ptrdiff_t>(width - i));
-    }
-    while (!out.empty() && out.back() == U' ') out.pop_back();
-    turned.push_back(std::move(out));
-  }
-  for (size_t k = 0; k < turned.size(); ++k) (first + static_cast<std::ptrdiff_t>(k))->second = std::move(turned[k]);
-}
-
-// A line of one text that is a form's title printed backwards (pdftotext
-// prints the title of some pages turned by /Rotate right to left:
-// 表标目效绩出支目项…) is turned back, in place; the rest of the page reads
-// the right way round. `titles`: the templates' titles (role "title").
-void turn_backwards_titles(std::vector<std::pair<int, std::vector<char32_t>>>& lines,
-                           const std::vector<std::u32string>& titles) {
-  if (titles.empty()) return;
-  for (auto& [number, chars] : lines) {
-    auto b = std::find_if(chars.begin(), chars.end(), [](char32_t c) { return c != U' '; });
-    auto e = std::find_if(chars.rbegin(), chars.rend(), [](char32_t c) { return c != U' '; }).base();
-    if (b >= e) continue;
-    const std::u32string forward(b, e);
-    if (forward.find(U"  ") != std::u32string::npos) continue;  // more than one text
-    const std::u32string backward(forward.rbegin(), forward.rend());
-    for (const auto& t : titles)
-      if (backward.find(t) != std::u32string::npos && forward.find(t) == std::u32string::npos) {
-        std::reverse(b, e);
-        break;
-      }
-  }
-}
-
 CellDocument cells_from_layout_text(std::string_view text, const std::string& file,
                                     const std::unordered_set<std::string>* labels, const Roles* roles) {
   const LabelWords words(labels);
+  const IsLabel is_label = [&words](const std::vector<char32_t>& t) { return words.is_label(t.begin(), t.end()); };
   const std::vector<std::u32string> titles = titles_of(roles);
   std::optional<OpenTable> open_table;
   OpenText open_text;
@@ -2089,7 +1998,8 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
   int line = 1;
   int page_number = 1;
   auto flush = [&] {
-    if (printed_backwards(page, words)) {
+    const bool backwards = printed_backwards(page, is_label);
+    if (backwards) {
       turn_page(page);
       doc.notes.push_back(ReaderNote{"page " + std::to_string(page_number) +
                                          ": text printed backwards (right to left, bottom to top, as pdftotext "
@@ -2102,8 +2012,12 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
     }
     const size_t before = doc.rows.size();
     cut_cells = CutCells{};
-    for (auto& r : rows_of_page(page, words, roles, titles, open_table, open_text, open_goals, cut_cells))
+    for (auto& r : rows_of_page(page, words, roles, titles, open_table, open_text, open_goals, cut_cells)) {
+      // Lines of a page turned back may be interleaved: every field read from it is to be checked.
+      if (backwards)
+        for (auto& c : r.cells) c.out_of_order_page = page_number;
       doc.rows.push_back(std::move(r));
+    }
     // Cells of a table's row cut by the page break: their rest on this page.
     if (!cut_cells.rest.empty())
       for (size_t r = before; r-- > 0;) {

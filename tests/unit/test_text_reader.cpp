@@ -231,6 +231,10 @@ TEST_CASE("text reader: layout text printed backwards is turned back and read") 
   CHECK(d.rows[1].line == 2);
   CHECK(cells_of(d.rows[2]) == "0:项目属性 10:经常性项目 ");
   CHECK(cells_of(d.rows[3]) == "0:负责人： 10:张三 ");
+  // The turned page's cells say so (their fields are to be checked); the other page's do not.
+  CHECK(d.rows[0].cells[1].out_of_order_page == 0);
+  for (size_t r = 1; r < 4; ++r)
+    for (const auto& c : d.rows[r].cells) CHECK(c.out_of_order_page == 2);
   // Two labels reversed are not enough to turn a page.
   CellDocument two = cells_from_text(std::string(10, ' ') + "目项性常经      性属目项\n" + "公交      称名目项\n\f",
                                      "t.txt", &labels);
