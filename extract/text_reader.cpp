@@ -1476,16 +1476,20 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
     size_t top = 0;
     if (open_table) {
       // The table goes on at the top of this page, up to text left of it
-      // (the sign-off) or a header.
-      const int left = open_table->cols.front().x0;
+      // (the sign-off) or a header: left of its columns as they stand on
+      // this page (found again on the lines up to a header: pdftotext sets
+      // each page's columns anew).
+      size_t reach = 0;
+      while (reach < by_line.size() && header_columns(by_line[reach], roles).empty()) ++reach;
+      const std::vector<GridColumn> here =
+          columns_again(open_table->cols, std::vector<std::vector<Stretch>>(by_line.begin(), by_line.begin() + static_cast<long>(reach)));
+      const int left = here.front().x0;
       size_t end = 0;
-      for (; end < by_line.size(); ++end) {
-        if (!header_columns(by_line[end], roles).empty()) break;
+      for (; end < reach; ++end) {
         bool outside = false;
         for (const auto& st : by_line[end]) {
           const std::string* r = role_of(roles, st.text);
-          outside = outside || (st.x1 <= left - 2 && !(r && *r == "section")) ||
-                    ends_table(st, words, roles, open_table->cols);
+          outside = outside || (st.x1 <= left - 2 && !(r && *r == "section")) || ends_table(st, words, roles, here);
         }
         if (outside) break;
       }

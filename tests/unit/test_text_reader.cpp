@@ -831,3 +831,21 @@ TEST_CASE("text reader: layout text's name between a wrapped label's lines is th
   REQUIRE(d.rows.size() == 4);
   CHECK(cells_of(d.rows[2]) == "20:可持续影响 30:长效管理机制 44:完善 52:可持续影响 62:长效管理机制 76:完善 ");
 }
+
+// The table goes on at the next page, its columns set four characters
+// further left there, the 一级 column's only text there the last line of a
+// wrapped label (效益指 / 标) left of where that column stood on the page
+// before: the table ends at text left of its columns as they stand on this
+// page, so the rows below that line are the table's.
+TEST_CASE("text reader: layout text's table going on at the next page with its columns drifted left") {
+  const std::string text =
+      kGridHeader + line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+      line_at({{10, "效益指"}, {20, "生态效益"}, {30, "环境改善"}, {44, "改善"}, {52, "生态效益"}, {62, "环境改善"}, {76, "改善"}}) +
+      "\f" + line_at({{7, "标"}, {26, "生态修复"}, {40, "完成"}, {58, "生态修复"}, {72, "完成"}}) +
+      line_at({{16, "可持续影响"}, {26, "长效管理"}, {40, "完善"}, {48, "可持续影响"}, {58, "长效管理"}, {72, "完善"}}) +
+      "负责人：张三\n";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 6);
+  CHECK(cells_of(d.rows[3]) == "20:生态效益 30:生态修复 44:完成 52:生态效益 62:生态修复 76:完成 ");
+  CHECK(cells_of(d.rows[4]) == "20:可持续影响 30:长效管理 44:完善 52:可持续影响 62:长效管理 76:完善 ");
+}
