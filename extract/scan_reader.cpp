@@ -680,6 +680,20 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
     if (well_formed_value(then) && (!well_formed_value(now) || (!looks_numeric(then) && digit_count(then) == digit_count(now))))
       glyphs = std::move(other);
   }
+  // A value whose number is followed by what is no usual unit ("125浪交",
+  // "125万7" for 125万元): read at half size too; a well-formed value with
+  // the same digits read there is taken (extract/ocr_text:
+  // value_read_better), and checked by a person.
+  if (single_line && dpi >= 250 && !glyphs.empty() && glyphs.size() <= 8 && !leading_digits(text_of(glyphs)).empty() &&
+      !well_formed_value(text_of(glyphs))) {
+    std::vector<Glyph> other = recognize_at_half_size(padded.get(), dpi, mode);
+    made(other);
+    trace("half unit\t%s\t%s\t%.1f\n", text_of(glyphs).c_str(), text_of(other).c_str(), mean_confidence(other));
+    if (value_read_better(text_of(glyphs), text_of(other))) {
+      glyphs = std::move(other);
+      *cap = std::min(*cap, kDoubtful);
+    }
+  }
   // A value with a comparison sign before its number: the sign by its shape,
   // the rest read again without it. Where the Chinese model read a digit
   // first, only a sure sign replaces it.
@@ -1111,7 +1125,8 @@ void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi, Grid& grid) 
   PixPtr light_letters(
       pixSelectBySize(clean_light.get(), speck, speck, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, nullptr));
   const int inset = std::max(2, dpi / 100);
-  // A cell with less ink than a small digit holds specks, not text.
+  // A cell with less ink than a small digit holds specks, not text
+  // (extract/ocr_text: cell_holds_text).
   const int min_ink = std::max(12, dpi * dpi / 1500);
   const int line_height = dpi / 4;  // a cell lower than this holds one line of text
   for (const auto& t : tables)
@@ -1130,9 +1145,10 @@ void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi, Grid& grid) 
       pixCountPixels(fg, &n, nullptr);
       pixDestroy(&fg);
       LBoxPtr keep(fb);
-      if (n < min_ink) continue;
       l_int32 bx, by, bw, bh;
       boxGetGeometry(fb, &bx, &by, &bw, &bh);
+      if (!cell_holds_text(n, bw, bh, dpi)) continue;
+      if (n < min_ink) trace("little ink\t%d\t%d %d\n", n, bw, bh);
       {
         // Not what touches the cell's edge: a rule's fringe (blur, JPEG)
         // passes the lenient threshold.
