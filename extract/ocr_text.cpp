@@ -1,5 +1,7 @@
 #include "extract/ocr_text.h"
 
+#include "model/text_safety.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -10,7 +12,7 @@ namespace perfgoal {
 namespace {
 const char* const kUnits[] = {
       "%", "‰", "元", "万元", "亿元", "千元", "元/人", "元/年", "个", "家", "处", "项", "人", "人次", "万人", "户", "次",
-      "天", "日", "周", "月", "个月", "年", "小时", "分钟", "吨", "万吨", "公斤", "千克", "米", "公里", "千米", "平方米",
+      "天", "日", "周", "月", "个月", "年", "百分比", "小时", "分钟", "吨", "万吨", "公斤", "千克", "米", "公里", "千米", "平方米",
       "万平方米", "立方米", "亩", "万亩", "公顷", "座", "台", "套", "所", "间", "件", "份", "辆", "条", "批", "期", "篇",
       "场", "名", "只", "头", "株", "棵", "本", "册", "张", "个村", "村", "镇", "个点", "栋", "分", "元/吨", "元/亩", "km",
       "m", "m²", "㎡", "kg", "t"};
@@ -309,3 +311,44 @@ std::vector<std::pair<int, int>> unread_ink(const std::vector<std::pair<int, int
 }
 
 }  // namespace perfgoal
+
+namespace perfgoal {
+
+std::string leading_digits(const std::string& text) {
+  const std::u32string codes = decode_utf8(text);
+  size_t i = 0;
+  // A sign, or a Chinese character read for one (not a bracket or a letter).
+  if (!codes.empty() && (codes[0] == U'>' || codes[0] == U'<' || codes[0] == U'=' || codes[0] >= 0x2000) &&
+      !(codes[0] >= U'0' && codes[0] <= U'9'))
+    i = 1;
+  if (i == 1 && i < codes.size() && codes[i] == U'=' && (codes[0] == U'>' || codes[0] == U'<')) ++i;
+  std::string out;
+  for (; i < codes.size(); ++i) {
+    if (codes[i] >= U'0' && codes[i] <= U'9') out += static_cast<char>(codes[i]);
+    else if (codes[i] == U'.' || codes[i] == U',') continue;
+    else break;
+  }
+  return out;
+}
+
+bool value_read_better(const std::string& first, const std::string& other) {
+  if (well_formed_value(first) || !well_formed_value(other)) return false;
+  const std::string digits = leading_digits(first);
+  if (digits.empty() || digits != leading_digits(other)) return false;
+  // The first reading has something after its number that is no usual unit.
+  const size_t a = decode_utf8(first).size(), b = decode_utf8(other).size();
+  return b + 1 >= a && b <= a + 2;
+}
+
+}  // namespace perfgoal
+
+namespace perfgoal {
+
+bool cell_holds_text(int ink, int box_w, int box_h, int dpi) {
+  const int min_ink = std::max(12, dpi * dpi / 1500);
+  if (ink >= min_ink) return true;
+  return ink * 2 >= min_ink && box_h * 25 >= dpi && box_h * 6 <= dpi && box_w * 3 >= box_h;
+}
+
+}  // namespace perfgoal
+

@@ -61,6 +61,19 @@ namespace perfgoal {
 // "≥110人", "≤300万元")?
 bool well_formed_value(const std::string& text);
 
+// The digits of the number a value's reading starts with, after a sign or
+// one other character read for it ("≤385774万7": "385774"; "之90%": "90";
+// "125浪交": "125"), separators left out; empty when no number starts it.
+std::string leading_digits(const std::string& text);
+
+// Is `other`, another reading of the same ink, the value `first` is a
+// misreading of? `first` starts with a number but is no well-formed value
+// (its unit none of the usual ones, "125浪交"; digits after its unit,
+// "125万7"); `other` is a well-formed value with the same digits in its
+// number and about as many characters ("125万元"). A reading of the ink,
+// never a value made up.
+bool value_read_better(const std::string& first, const std::string& other);
+
 }  // namespace perfgoal
 
 namespace perfgoal {
@@ -108,3 +121,17 @@ std::vector<std::pair<int, int>> unread_ink(const std::vector<std::pair<int, int
                                             const std::vector<std::pair<int, int>>& boxes, int height);
 
 }  // namespace perfgoal
+
+namespace perfgoal {
+
+// Does a cell of a page scanned (or rendered) at `dpi` hold text, its ink
+// (specks left out) `ink` pixels in a box `box_w` x `box_h`? Yes with the ink
+// of a small digit (dpi²/1500 pixels, at least 12); with half of that too
+// where the ink is one glyph's box as high as a digit printed small (1/25
+// inch or more, at most 1/6) and not much narrower than a third of its
+// height: a lone 0 of a form printed small (12 x 16 pixels, 52 of ink at 300
+// dpi) was lost with its cell, a funds source left blank.
+bool cell_holds_text(int ink, int box_w, int box_h, int dpi);
+
+}  // namespace perfgoal
+

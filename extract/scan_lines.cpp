@@ -96,4 +96,27 @@ std::vector<std::pair<int, int>> line_bands(const std::vector<int>& row_ink, int
   return bands;
 }
 
+std::pair<int, int> rows_without_edge_fragments(const std::vector<int>& row_ink) {
+  const int h = static_cast<int>(row_ink.size());
+  std::vector<std::pair<int, int>> bands;  // [first, last] rows
+  for (int y = 0; y < h; ++y) {
+    if (row_ink[static_cast<size_t>(y)] <= 0) continue;
+    if (!bands.empty() && bands.back().second == y - 1) bands.back().second = y;
+    else bands.emplace_back(y, y);
+  }
+  std::pair<int, int> keep{0, h};
+  if (bands.size() < 2) return keep;
+  int tallest = 0;
+  for (auto [a, b] : bands) tallest = std::max(tallest, b - a + 1);
+  auto fragment = [&](size_t i, size_t neighbour) {
+    const int height = bands[i].second - bands[i].first + 1;
+    const int gap = i < neighbour ? bands[neighbour].first - bands[i].second - 1 : bands[i].first - bands[neighbour].second - 1;
+    return height * 3 < tallest && gap * 2 >= tallest;
+  };
+  if (fragment(0, 1)) keep.first = bands[1].first;
+  if (fragment(bands.size() - 1, bands.size() - 2)) keep.second = bands[bands.size() - 2].second + 1;
+  if (keep.first >= keep.second) return {0, h};
+  return keep;
+}
+
 }  // namespace perfgoal

@@ -23,4 +23,13 @@ int line_pitch(const std::vector<int>& row_ink, int min_pitch);
 // (no clear gap between lines where the pitch says one should be).
 std::vector<std::pair<int, int>> line_bands(const std::vector<int>& row_ink, int min_pitch);
 
+// The rows [top, bottom) of a crop that hold its own text, without the cut
+// off ink of a neighbouring row's text at its top or bottom edge (the tops of
+// the characters below a cell's bottom rule, the crop reaching past it): a
+// first or last band of rows with ink lower than a third of the tallest
+// band, apart from the band next to it by at least half the tallest band's
+// height (a comma's tail or a dot lies close under its line). {0, rows}
+// when there is no such fragment.
+std::pair<int, int> rows_without_edge_fragments(const std::vector<int>& row_ink);
+
 }  // namespace perfgoal

@@ -680,6 +680,20 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
     if (well_formed_value(then) && (!well_formed_value(now) || (!looks_numeric(then) && digit_count(then) == digit_count(now))))
       glyphs = std::move(other);
   }
+  // A value whose number is followed by what is no usual unit ("125浪交",
+  // "125万7" for 125万元): read at half size too; a well-formed value with
+  // the same digits read there is taken (extract/ocr_text:
+  // value_read_better), and checked by a person.
+  if (single_line && dpi >= 250 && !glyphs.empty() && glyphs.size() <= 8 && !leading_digits(text_of(glyphs)).empty() &&
+      !well_formed_value(text_of(glyphs))) {
+    std::vector<Glyph> other = recognize_at_half_size(padded.get(), dpi, mode);
+    made(other);
+    trace("half unit\t%s\t%s\t%.1f\n", text_of(glyphs).c_str(), text_of(other).c_str(), mean_confidence(other));
+    if (value_read_better(text_of(glyphs), text_of(other))) {
+      glyphs = std::move(other);
+      *cap = std::min(*cap, kDoubtful);
+    }
+  }
   // A value with a comparison sign before its number: the sign by its shape,
   // the rest read again without it. Where the Chinese model read a digit
   // first, only a sure sign replaces it.
@@ -905,11 +919,60 @@ std::vector<std::pair<int, int>> text_lines(Pix* grey_crop, int dpi) {
   return out;
 }
 
+// The ink counted in each row of a crop (crop_ink: specks left out).
+std::vector<int> row_ink(Pix* grey_crop, int dpi) {
+  PixPtr ink = crop_ink(grey_crop, dpi);
+  if (!ink) return {};
+  NumaPtr counts(pixCountPixelsByRow(ink.get(), nullptr));
+  if (!counts) return {};
+  std::vector<int> rows(static_cast<size_t>(numaGetCount(counts.get())), 0);
+  for (size_t y = 0; y < rows.size(); ++y) {
+    l_int32 v = 0;
+    numaGetIValue(counts.get(), static_cast<int>(y), &v);
+    rows[y] = v;
+  }
+  return rows;
+}
+
+// The rows [top, bottom) of a crop holding its own text (extract/scan_lines:
+// rows_without_edge_fragments).
+std::pair<int, int> own_text_rows(Pix* grey_crop, int dpi) {
+  const auto rows = row_ink(grey_crop, dpi);
+  if (rows.empty()) return {0, static_cast<int>(pixGetHeight(grey_crop))};
+  return rows_without_edge_fragments(rows);
+}
+
+// The text lines (line_bands) of rows [y0, y1) of a crop.
+std::vector<std::pair<int, int>> text_rows(Pix* grey_crop, int dpi, int y0, int y1) {
+  auto rows = row_ink(grey_crop, dpi);
+  if (rows.empty() || y1 > static_cast<int>(rows.size()) || y0 >= y1) return {};
+  std::vector<int> part(rows.begin() + y0, rows.begin() + y1);
+  return line_bands(part, std::max(8, dpi / 8));
+}
+
 std::vector<Glyph> read_region(Pix* clean, int x, int y, int w, int h, int dpi, bool single_line, float* cap,
                                std::vector<std::string>* others = nullptr) {
   *cap = 100;
   PixPtr part = crop(clean, x, y, w, h);
   if (!part) return {};
+  if (!single_line) {
+    // The cut off tops (or feet) of a neighbouring row's characters at the
+    // crop's edge, past the cell's rule: without them the cell holds one line
+    // (a value, "≥90%"), read as one line, its sign by its shape. Read as a
+    // block with them, the sign came out as 之.
+    const auto [top, bottom] = own_text_rows(part.get(), dpi);
+    if (top > 0 || bottom < h) {
+      const int m = std::max(2, dpi / 40);
+      const int y0 = std::max(0, top - m), y1 = std::min(h, bottom + m);
+      const auto kept = text_rows(part.get(), dpi, y0, y1);
+      if (kept.size() == 1) {
+        trace("fragments\t%d %d of %d\n", y0, y1, h);
+        auto glyphs = read_region(clean, x, y + y0, w, y1 - y0, dpi, y1 - y0 < dpi / 4, cap, others);
+        for (auto& g : glyphs) g.y0 += y0, g.y1 += y0, g.line_y0 += y0, g.line_y1 += y0;
+        return glyphs;
+      }
+    }
+  }
   // A cell of several lines: each line read by itself (Tesseract's own
   // line finding mixed a long line of a skewed cell with the short line
   // under it: "项目报告告、、工工程程").
@@ -1062,7 +1125,8 @@ void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi, Grid& grid) 
   PixPtr light_letters(
       pixSelectBySize(clean_light.get(), speck, speck, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, nullptr));
   const int inset = std::max(2, dpi / 100);
-  // A cell with less ink than a small digit holds specks, not text.
+  // A cell with less ink than a small digit holds specks, not text
+  // (extract/ocr_text: cell_holds_text).
   const int min_ink = std::max(12, dpi * dpi / 1500);
   const int line_height = dpi / 4;  // a cell lower than this holds one line of text
   for (const auto& t : tables)
@@ -1081,9 +1145,10 @@ void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi, Grid& grid) 
       pixCountPixels(fg, &n, nullptr);
       pixDestroy(&fg);
       LBoxPtr keep(fb);
-      if (n < min_ink) continue;
       l_int32 bx, by, bw, bh;
       boxGetGeometry(fb, &bx, &by, &bw, &bh);
+      if (!cell_holds_text(n, bw, bh, dpi)) continue;
+      if (n < min_ink) trace("little ink\t%d\t%d %d\n", n, bw, bh);
       {
         // Not what touches the cell's edge: a rule's fringe (blur, JPEG)
         // passes the lenient threshold.

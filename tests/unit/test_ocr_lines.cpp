@@ -76,3 +76,25 @@ TEST_CASE("OCR lines: a band too high for one line without a gap to cut at is no
   const auto bands = line_bands(flat, 25);
   CHECK(bands.size() <= 1);
 }
+
+TEST_CASE("OCR lines: the cut off tops of the next row's characters under a cell's line are no text of it") {
+  // one line of a value (rows 20-59) and, well below it, the tops of the
+  // characters under the cell's bottom rule (rows 85-94): the crop reached past the rule
+  auto rows = rows_of(1, 40, 50, 20, 0, 100);
+  for (int y = 85; y < 95; ++y) rows[static_cast<std::size_t>(y)] = 30;
+  CHECK(rows_without_edge_fragments(rows) == std::pair<int, int>{0, 60});
+  // the same at the top: the feet of the characters above
+  std::vector<int> top(rows.rbegin(), rows.rend());
+  CHECK(rows_without_edge_fragments(top) == std::pair<int, int>{40, 100});
+  // a comma's tail close under its line, and two lines of text, are kept
+  auto tail = rows_of(1, 40, 50, 5, 0, 60);
+  tail[47] = tail[48] = 3;
+  CHECK(rows_without_edge_fragments(tail) == std::pair<int, int>{0, 60});
+  const auto two = rows_of(2, 40, 50, 5, 0, 110);
+  CHECK(rows_without_edge_fragments(two) == std::pair<int, int>{0, 110});
+  // a short last line of text (a lone 一 under a line) is text: lower than a
+  // third, but not apart by half a line
+  auto dash = rows_of(1, 40, 50, 5, 0, 80);
+  for (int y = 60; y < 64; ++y) dash[static_cast<std::size_t>(y)] = 50;
+  CHECK(rows_without_edge_fragments(dash) == std::pair<int, int>{0, 80});
+}

@@ -252,3 +252,40 @@ TEST_CASE("OCR reading: ink no glyph's box reaches is ink lost in reading") {
   // a 。 lost at the line's end
   CHECK(unread_ink({{0, 34}, {40, 74}, {82, 90}}, {{0, 34}, {40, 74}}, 36) == std::vector<std::pair<int, int>>{{82, 90}});
 }
+
+TEST_CASE("OCR values: a value misread after its number is taken from another reading with the same number") {
+  CHECK(leading_digits("≤385774万7") == "385774");
+  CHECK(leading_digits("之90%") == "90");
+  CHECK(leading_digits("1,250万元") == "1250");
+  CHECK(leading_digits("完成") == "");
+  CHECK(leading_digits("(2024年度)") == "");  // a bracket is no sign
+  // the unit misread, or digits after it: the well-formed reading of the same number
+  CHECK(value_read_better("125浪交", "125万元"));
+  CHECK(value_read_better("125万7", "125万元"));
+  CHECK(value_read_better("≤385774万7", "≤3857.74万元"));
+  CHECK(value_read_better("之90%", ">90%"));  // a sign the Chinese model has no letter for
+  // not another number, not a reading much shorter or longer, not a value read well
+  CHECK_FALSE(value_read_better("125浪交", "12576"));
+  CHECK_FALSE(value_read_better("125浪交", "126万元"));
+  CHECK_FALSE(value_read_better("2025年7月底完成", "2025年"));
+  CHECK_FALSE(value_read_better("125万元", "125万元"));
+  CHECK_FALSE(value_read_better("完成", "1年"));
+}
+
+TEST_CASE("OCR values: 百分比 is a usual unit, as the value reader reads it") {
+  CHECK(unknown_unit("95百分比").empty());
+  CHECK(well_formed_value("≥95百分比"));
+  CHECK(value_read_better("之95百分比", ">95百分比"));
+}
+
+TEST_CASE("OCR cells: a lone small digit is text, a speck or a rule's remnant is not") {
+  // the ink of a small digit at 300 dpi (60 pixels) or more
+  CHECK(cell_holds_text(60, 30, 30, 300));
+  // a 0 of a form printed small: 12 x 16 pixels, 52 of ink
+  CHECK(cell_holds_text(52, 12, 16, 300));
+  // too little ink, too low a box, a thin upright remnant, a box higher than a line
+  CHECK_FALSE(cell_holds_text(25, 12, 16, 300));
+  CHECK_FALSE(cell_holds_text(52, 20, 8, 300));
+  CHECK_FALSE(cell_holds_text(52, 3, 16, 300));
+  CHECK_FALSE(cell_holds_text(52, 12, 60, 300));
+}
