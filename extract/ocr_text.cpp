@@ -309,3 +309,29 @@ std::vector<std::pair<int, int>> unread_ink(const std::vector<std::pair<int, int
 }
 
 }  // namespace perfgoal
+
+namespace perfgoal {
+
+MarkShape mark_shape(const std::vector<std::pair<int, int>>& parts, int height) {
+  if (height <= 0 || parts.size() != 2) return MarkShape::unknown;
+  const auto [a0, a1] = parts[0];
+  const auto [b0, b1] = parts[1];
+  const int upper = a1 - a0, lower = b1 - b0;
+  // Both small, the first below the line's upper third and above its lower quarter.
+  if (upper <= 0 || lower <= 0 || upper * 3 > height || lower * 3 > height) return MarkShape::unknown;
+  if (a0 * 10 < height * 3 || a1 * 4 > height * 3 || b0 * 10 < height * 6) return MarkShape::unknown;
+  if (lower * 100 >= upper * 130) return MarkShape::semicolon;
+  if (lower * 100 <= upper * 115) return MarkShape::colon;
+  return MarkShape::unknown;
+}
+
+std::string shaped_mark(const std::string& read, MarkShape shape) {
+  if (shape == MarkShape::unknown) return read;
+  const bool half = read == "," || read == ";" || read == ":";
+  const bool full = read == "，" || read == "；" || read == "：";
+  if (!half && !full) return read;
+  if (shape == MarkShape::semicolon) return half ? ";" : "；";
+  return half ? ":" : "：";
+}
+
+}  // namespace perfgoal

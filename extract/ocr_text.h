@@ -108,3 +108,25 @@ std::vector<std::pair<int, int>> unread_ink(const std::vector<std::pair<int, int
                                             const std::vector<std::pair<int, int>>& boxes, int height);
 
 }  // namespace perfgoal
+
+namespace perfgoal {
+
+// What a comma, semicolon or colon's ink shows (the Chinese model reads many
+// a printed ； as ，, and ： as ；): `parts` are the runs of rows holding ink
+// [y0, y1) in the mark's columns, rows counted from the top of its line's
+// ink, `height` the height of the line's ink.
+//   semicolon  a dot in the middle of the line above a tail at its foot
+//              taller than the dot (1.3 times or more)
+//   colon      a dot above another of about its size (at most 1.15 times)
+//   unknown    anything else: one part (a comma, or a dot lost), parts
+//              reaching over the line's upper third or taller than a third
+//              of it (a character's stroke, not a mark)
+enum class MarkShape { unknown, semicolon, colon };
+MarkShape mark_shape(const std::vector<std::pair<int, int>>& parts, int height);
+
+// `read` (one symbol) as the mark of `shape`, in the width it was read in
+// (, and ; and : ASCII, ， ； ： full-width); `read` itself when it is
+// none of , ; : ， ； ： or the shape is unknown.
+std::string shaped_mark(const std::string& read, MarkShape shape);
+
+}  // namespace perfgoal

@@ -252,3 +252,29 @@ TEST_CASE("OCR reading: ink no glyph's box reaches is ink lost in reading") {
   // a 。 lost at the line's end
   CHECK(unread_ink({{0, 34}, {40, 74}, {82, 90}}, {{0, 34}, {40, 74}}, 36) == std::vector<std::pair<int, int>>{{82, 90}});
 }
+
+TEST_CASE("OCR punctuation: a mark's shape from the rows of its ink") {
+  // Lines 35 rows high (scans of 722 at 150 and 300 dpi): a ； read as ，.
+  CHECK(mark_shape({{18, 23}, {27, 35}}, 36) == MarkShape::semicolon);
+  CHECK(mark_shape({{21, 24}, {30, 36}}, 36) == MarkShape::semicolon);
+  // A colon: two dots alike (负责人：, read as ; or ，).
+  CHECK(mark_shape({{18, 22}, {27, 31}}, 35) == MarkShape::colon);
+  CHECK(mark_shape({{18, 24}, {28, 33}}, 36) == MarkShape::colon);
+  // In between: unknown.
+  CHECK(mark_shape({{20, 26}, {29, 36}}, 39) == MarkShape::unknown);
+  // A comma (one part at the foot), a character's stroke, a dot too high.
+  CHECK(mark_shape({{28, 35}}, 36) == MarkShape::unknown);
+  CHECK(mark_shape({{3, 8}, {14, 34}}, 35) == MarkShape::unknown);
+  CHECK(mark_shape({{9, 13}, {23, 29}}, 36) == MarkShape::unknown);
+  CHECK(mark_shape({}, 36) == MarkShape::unknown);
+}
+
+TEST_CASE("OCR punctuation: a mark read as its shape, in the width read") {
+  CHECK(shaped_mark("，", MarkShape::semicolon) == "；");
+  CHECK(shaped_mark(",", MarkShape::semicolon) == ";");
+  CHECK(shaped_mark("；", MarkShape::colon) == "：");
+  CHECK(shaped_mark(";", MarkShape::colon) == ":");
+  CHECK(shaped_mark("，", MarkShape::unknown) == "，");
+  CHECK(shaped_mark("、", MarkShape::semicolon) == "、");
+  CHECK(shaped_mark("中", MarkShape::colon) == "中");
+}
