@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstddef>
 #include <cstring>
 
 namespace perfgoal {
@@ -283,6 +284,16 @@ int mark_space(const std::vector<InkRun>& runs, int x0, int x1, int height, Mark
   }
   if (best == runs.size()) return -1;
   return runs[best + 1].x0 - runs[best - 1].x1;
+}
+
+int character_height(const std::vector<InkRun>& runs, int height) {
+  if (runs.empty()) return height;
+  std::vector<int> heights;
+  heights.reserve(runs.size());
+  for (const InkRun& r : runs) heights.push_back(r.y1 - r.y0);
+  std::nth_element(heights.begin(), heights.begin() + static_cast<ptrdiff_t>(heights.size() / 2), heights.end());
+  const int median = heights[heights.size() / 2];
+  return median > 0 && height * 4 > median * 5 ? median : height;
 }
 
 MarkWidth mark_width(int space, int height) {

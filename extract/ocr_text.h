@@ -95,6 +95,14 @@ int mark_space(const std::vector<InkRun>& runs, int x0, int x1, int height, Mark
 // less. In between (from 0.75 to 0.95 of the height): unknown.
 MarkWidth mark_width(int space, int height);
 
+// The height a line's characters are printed in, from `runs`, the line's
+// runs of columns holding ink, and `height`, the height of its ink: that
+// height, unless it is more than 1.25 times the median of the runs' own
+// heights (a speck, or a stroke of the next line, reached into the line's
+// rows): then that median. A full-width mark takes a character's width,
+// about this height.
+int character_height(const std::vector<InkRun>& runs, int height);
+
 }  // namespace perfgoal
 
 namespace perfgoal {

@@ -596,9 +596,9 @@ std::vector<MarkWidth> mark_widths(Pix* ink, const std::vector<Glyph>& glyphs, i
                           : g.text == "," || g.text == "，"                                  ? MarkKind::comma
                                                                                               : MarkKind::stop;
     const int space = mark_space(runs, g.x0 - pad, g.x1 - pad, height, kind);
-    out[i] = mark_width(space, height);
-    trace("mark\t%s%s%s\t%d\t%d\n", i > 0 ? glyphs[i - 1].text.c_str() : "", g.text.c_str(),
-                   i + 1 < glyphs.size() ? glyphs[i + 1].text.c_str() : "", space, height);
+    out[i] = mark_width(space, character_height(runs, height));
+    trace("mark\t%s%s%s\t%d\t%d\t%d\n", i > 0 ? glyphs[i - 1].text.c_str() : "", g.text.c_str(),
+                   i + 1 < glyphs.size() ? glyphs[i + 1].text.c_str() : "", space, height, character_height(runs, height));
   }
   return out;
 }

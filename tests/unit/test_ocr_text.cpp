@@ -278,3 +278,19 @@ TEST_CASE("OCR punctuation: a mark read as its shape, in the width read") {
   CHECK(shaped_mark("、", MarkShape::semicolon) == "、");
   CHECK(shaped_mark("中", MarkShape::colon) == "中");
 }
+
+TEST_CASE("OCR punctuation: a mark's width is measured against its characters' height") {
+  // A line of characters 34 rows high whose ink reaches 54 rows (a stroke
+  // of the next line): the characters' height (scan 724 at 150 dpi, a
+  // ， taking 39 columns read as half-width against 54).
+  std::vector<InkRun> runs;
+  for (int i = 0; i < 6; ++i) runs.push_back(InkRun{i * 40, i * 40 + 30, 2, 36});
+  runs.push_back(InkRun{250, 254, 27, 36});  // a comma
+  runs.push_back(InkRun{300, 302, 50, 54});  // the stroke below
+  CHECK(character_height(runs, 54) == 34);
+  CHECK(mark_width(39, character_height(runs, 54)) == MarkWidth::full);
+  CHECK(mark_width(39, 54) == MarkWidth::half);
+  // The line's own height where it is about its characters'.
+  CHECK(character_height(runs, 36) == 36);
+  CHECK(character_height({}, 36) == 36);
+}
