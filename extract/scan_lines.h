@@ -23,4 +23,13 @@ int line_pitch(const std::vector<int>& row_ink, int min_pitch);
 // (no clear gap between lines where the pitch says one should be).
 std::vector<std::pair<int, int>> line_bands(const std::vector<int>& row_ink, int min_pitch);
 
+// The parts of a crop's text of unlike heights, as rows [top, bottom]
+// (inclusive): runs of rows with ink that blank rows part, one a part where
+// it is less than two thirds as high as its neighbour or more than 1.5 times (text
+// outside the grid: a title above its smaller year line, （2024年度）, which
+// line_bands joins to the title), neighbours of alike heights one part. A
+// run lower than `min_height` rows (a speck's row, a dot) joins the nearer
+// neighbour first. Empty when there is no ink.
+std::vector<std::pair<int, int>> ink_row_runs(const std::vector<int>& row_ink, int min_height);
+
 }  // namespace perfgoal

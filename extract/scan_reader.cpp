@@ -1213,11 +1213,32 @@ void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi, Grid& grid) 
     l_int32 bx, by, bw, bh;
     boxGetGeometry(fb, &bx, &by, &bw, &bh);
     const int m = dpi / 30;
-    int x = std::max(0, bx - m), y = std::max(0, y0 + by - m);
-    int w = std::min(W - x, bw + 2 * m), h = std::min(H - y, bh + 2 * m);
-    float cap;
-    auto glyphs = read_region(clean.get(), x, y, w, h, dpi, false, &cap);
-    add_glyphs(out.page.chars, glyphs, x, y, dpi, cap);
+    // Its parts of unlike heights, each by itself (a title and the smaller
+    // year line under it: read as one block, the year line was lost).
+    std::vector<std::pair<int, int>> runs{{0, bh - 1}};
+    if (PixPtr fg_box = crop(band.get(), bx, by, bw, bh)) {
+      NumaPtr counts(pixCountPixelsByRow(fg_box.get(), nullptr));
+      if (counts) {
+        std::vector<int> rows(static_cast<size_t>(bh), 0);
+        for (int r = 0; r < bh && r < numaGetCount(counts.get()); ++r) {
+          l_int32 v = 0;
+          numaGetIValue(counts.get(), r, &v);
+          rows[static_cast<size_t>(r)] = v;
+        }
+        if (auto parted = ink_row_runs(rows, std::max(3, dpi / 25)); !parted.empty()) runs = std::move(parted);
+      }
+    }
+    for (size_t i = 0; i < runs.size(); ++i) {
+      // Each line with the rows half-way to its neighbours, the margin at the ends.
+      const int top = i == 0 ? -m : (runs[i - 1].second + runs[i].first + 1) / 2;
+      const int bottom = i + 1 == runs.size() ? bh - 1 + m : (runs[i].second + runs[i + 1].first + 1) / 2 - 1;
+      int x = std::max(0, bx - m), y = std::max(0, y0 + by + top);
+      int w = std::min(W - x, bw + 2 * m), h = std::min(H - y, y0 + by + bottom + 1 - y);
+      if (h <= 0) continue;
+      float cap;
+      auto glyphs = read_region(clean.get(), x, y, w, h, dpi, false, &cap);
+      add_glyphs(out.page.chars, glyphs, x, y, dpi, cap);
+    }
   }
   out.readable = true;
 }
