@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstddef>
 #include <cstring>
 
 namespace perfgoal {
@@ -287,6 +288,16 @@ int mark_space(const std::vector<InkRun>& runs, int x0, int x1, int height, Mark
   return runs[best + 1].x0 - runs[best - 1].x1;
 }
 
+int character_height(const std::vector<InkRun>& runs, int height) {
+  if (runs.empty()) return height;
+  std::vector<int> heights;
+  heights.reserve(runs.size());
+  for (const InkRun& r : runs) heights.push_back(r.y1 - r.y0);
+  std::nth_element(heights.begin(), heights.begin() + static_cast<ptrdiff_t>(heights.size() / 2), heights.end());
+  const int median = heights[heights.size() / 2];
+  return median > 0 && height * 4 > median * 5 ? median : height;
+}
+
 MarkWidth mark_width(int space, int height) {
   if (space < 0 || height <= 0) return MarkWidth::unknown;
   if (space * 100 >= height * 95) return MarkWidth::full;
@@ -352,3 +363,28 @@ bool cell_holds_text(int ink, int box_w, int box_h, int dpi) {
 
 }  // namespace perfgoal
 
+namespace perfgoal {
+
+MarkShape mark_shape(const std::vector<std::pair<int, int>>& parts, int height) {
+  if (height <= 0 || parts.size() != 2) return MarkShape::unknown;
+  const auto [a0, a1] = parts[0];
+  const auto [b0, b1] = parts[1];
+  const int upper = a1 - a0, lower = b1 - b0;
+  // Both small, the first below the line's upper third and above its lower quarter.
+  if (upper <= 0 || lower <= 0 || upper * 3 > height || lower * 3 > height) return MarkShape::unknown;
+  if (a0 * 10 < height * 3 || a1 * 4 > height * 3 || b0 * 10 < height * 6) return MarkShape::unknown;
+  if (lower * 100 >= upper * 130) return MarkShape::semicolon;
+  if (lower * 100 <= upper * 115) return MarkShape::colon;
+  return MarkShape::unknown;
+}
+
+std::string shaped_mark(const std::string& read, MarkShape shape) {
+  if (shape == MarkShape::unknown) return read;
+  const bool half = read == "," || read == ";" || read == ":";
+  const bool full = read == "，" || read == "；" || read == "：";
+  if (!half && !full) return read;
+  if (shape == MarkShape::semicolon) return half ? ";" : "；";
+  return half ? ":" : "：";
+}
+
+}  // namespace perfgoal

@@ -108,6 +108,14 @@ int mark_space(const std::vector<InkRun>& runs, int x0, int x1, int height, Mark
 // less. In between (from 0.75 to 0.95 of the height): unknown.
 MarkWidth mark_width(int space, int height);
 
+// The height a line's characters are printed in, from `runs`, the line's
+// runs of columns holding ink, and `height`, the height of its ink: that
+// height, unless it is more than 1.25 times the median of the runs' own
+// heights (a speck, or a stroke of the next line, reached into the line's
+// rows): then that median. A full-width mark takes a character's width,
+// about this height.
+int character_height(const std::vector<InkRun>& runs, int height);
+
 }  // namespace perfgoal
 
 namespace perfgoal {
@@ -135,3 +143,24 @@ bool cell_holds_text(int ink, int box_w, int box_h, int dpi);
 
 }  // namespace perfgoal
 
+namespace perfgoal {
+
+// What a comma, semicolon or colon's ink shows (the Chinese model reads many
+// a printed ； as ，, and ： as ；): `parts` are the runs of rows holding ink
+// [y0, y1) in the mark's columns, rows counted from the top of its line's
+// ink, `height` the height of the line's ink.
+//   semicolon  a dot in the middle of the line above a tail at its foot
+//              taller than the dot (1.3 times or more)
+//   colon      a dot above another of about its size (at most 1.15 times)
+//   unknown    anything else: one part (a comma, or a dot lost), parts
+//              reaching over the line's upper third or taller than a third
+//              of it (a character's stroke, not a mark)
+enum class MarkShape { unknown, semicolon, colon };
+MarkShape mark_shape(const std::vector<std::pair<int, int>>& parts, int height);
+
+// `read` (one symbol) as the mark of `shape`, in the width it was read in
+// (, and ; and : ASCII, ， ； ： full-width); `read` itself when it is
+// none of , ; : ， ； ： or the shape is unknown.
+std::string shaped_mark(const std::string& read, MarkShape shape);
+
+}  // namespace perfgoal

@@ -32,4 +32,13 @@ std::vector<std::pair<int, int>> line_bands(const std::vector<int>& row_ink, int
 // when there is no such fragment.
 std::pair<int, int> rows_without_edge_fragments(const std::vector<int>& row_ink);
 
+// The parts of a crop's text of unlike heights, as rows [top, bottom]
+// (inclusive): runs of rows with ink that blank rows part, one a part where
+// it is less than two thirds as high as its neighbour or more than 1.5 times (text
+// outside the grid: a title above its smaller year line, （2024年度）, which
+// line_bands joins to the title), neighbours of alike heights one part. A
+// run lower than `min_height` rows (a speck's row, a dot) joins the nearer
+// neighbour first. Empty when there is no ink.
+std::vector<std::pair<int, int>> ink_row_runs(const std::vector<int>& row_ink, int min_height);
+
 }  // namespace perfgoal

@@ -596,9 +596,76 @@ std::vector<MarkWidth> mark_widths(Pix* ink, const std::vector<Glyph>& glyphs, i
                           : g.text == "," || g.text == "，"                                  ? MarkKind::comma
                                                                                               : MarkKind::stop;
     const int space = mark_space(runs, g.x0 - pad, g.x1 - pad, height, kind);
-    out[i] = mark_width(space, height);
-    trace("mark\t%s%s%s\t%d\t%d\n", i > 0 ? glyphs[i - 1].text.c_str() : "", g.text.c_str(),
-                   i + 1 < glyphs.size() ? glyphs[i + 1].text.c_str() : "", space, height);
+    out[i] = mark_width(space, character_height(runs, height));
+    trace("mark\t%s%s%s\t%d\t%d\t%d\n", i > 0 ? glyphs[i - 1].text.c_str() : "", g.text.c_str(),
+                   i + 1 < glyphs.size() ? glyphs[i + 1].text.c_str() : "", space, height, character_height(runs, height));
+  }
+  return out;
+}
+
+// The rows holding ink [y0, y1) in columns [x0, x1) of the 1 bpp `ink`
+// between rows top and bottom, as runs of rows counted from `top`.
+std::vector<std::pair<int, int>> row_parts(Pix* ink, int x0, int x1, int top, int bottom) {
+  const int w = static_cast<int>(pixGetWidth(ink)), h = static_cast<int>(pixGetHeight(ink));
+  x0 = std::max(0, x0), x1 = std::min(w, x1), top = std::max(0, top), bottom = std::min(h, bottom);
+  std::vector<std::pair<int, int>> parts;
+  const l_uint32* data = pixGetData(ink);
+  const int wpl = pixGetWpl(ink);
+  for (int y = top; y < bottom; ++y) {
+    const l_uint32* line = data + static_cast<ptrdiff_t>(y) * wpl;
+    bool any = false;
+    for (int x = x0; x < x1 && !any; ++x) any = GET_DATA_BIT(line, x);
+    if (!any) continue;
+    if (!parts.empty() && parts.back().second == y - top) {
+      parts.back().second = y - top + 1;
+    } else {
+      parts.emplace_back(y - top, y - top + 1);
+    }
+  }
+  return parts;
+}
+
+// The shape of each comma, semicolon and colon among `glyphs` (read with
+// `pad` pixels of margin from the crop whose ink, crop_ink, is `ink`), from
+// the rows of ink in its columns (extract/ocr_text: mark_shape): the narrow
+// run of columns holding ink (at most a quarter of the line's height wide)
+// nearest the middle of the glyph's box, within a line's height of it.
+// Unknown for other glyphs, for a mark between two digits (a thousands
+// comma, a time's colon), and in a reading without Chinese text.
+std::vector<MarkShape> mark_shapes(Pix* ink, const std::vector<Glyph>& glyphs, int pad) {
+  std::vector<MarkShape> out(glyphs.size(), MarkShape::unknown);
+  const bool chinese = std::any_of(glyphs.begin(), glyphs.end(), [](const Glyph& g) {
+    return g.text.size() == 3 && static_cast<unsigned char>(g.text[0]) >= 0xE4;
+  });
+  if (!ink || !chinese) return out;
+  auto shaped = [](const std::string& t) { return t == "," || t == "，" || t == ";" || t == "；" || t == ":" || t == "："; };
+  auto digit = [&](size_t j) { return j < glyphs.size() && std::isdigit(static_cast<unsigned char>(glyphs[j].text[0])); };
+  for (size_t i = 0; i < glyphs.size(); ++i) {
+    const Glyph& g = glyphs[i];
+    if (!shaped(g.text) || (i > 0 && digit(i - 1) && digit(i + 1))) continue;
+    int height = 0;
+    const auto runs = ink_runs(ink, g.line_y0 - pad, g.line_y1 - pad, &height);
+    const auto whole = row_parts(ink, 0, static_cast<int>(pixGetWidth(ink)), g.line_y0 - pad, g.line_y1 - pad);
+    if (whole.empty() || height <= 0) continue;
+    const int top = g.line_y0 - pad + whole.front().first;
+    const double mid = (g.x0 + g.x1) / 2.0 - pad;
+    const InkRun* best = nullptr;
+    double best_distance = height;
+    for (const auto& r : runs) {
+      if ((r.x1 - r.x0) * 4 > height) continue;
+      const double d = std::fabs((r.x0 + r.x1) / 2.0 - mid);
+      if (d < best_distance) best = &r, best_distance = d;
+    }
+    if (!best) continue;
+    const auto parts = row_parts(ink, best->x0, best->x1, top, top + height);
+    out[i] = mark_shape(parts, height);
+    if (debugging()) {
+      std::string desc;
+      for (const auto& [a, b] : parts) desc += std::to_string(a) + "-" + std::to_string(b) + " ";
+      trace("shape\t%s%s%s\t%d\t%s\t%s\n", i > 0 ? glyphs[i - 1].text.c_str() : "^", g.text.c_str(),
+            i + 1 < glyphs.size() ? glyphs[i + 1].text.c_str() : "$", height, desc.c_str(),
+            shaped_mark(g.text, out[i]).c_str());
+    }
   }
   return out;
 }
@@ -806,6 +873,9 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
   // The crop's ink, for the marks' widths and the ink no glyph was read from.
   const PixPtr ink = glyphs.empty() ? nullptr : crop_ink(part, dpi);
   {
+    // A mark as its ink shows it (a ； read as ，), then its width.
+    const std::vector<MarkShape> shapes = mark_shapes(ink.get(), glyphs, pad);
+    for (size_t i = 0; i < glyphs.size(); ++i) glyphs[i].text = shaped_mark(glyphs[i].text, shapes[i]);
     std::vector<std::string> symbols;
     symbols.reserve(glyphs.size());
     for (const auto& g : glyphs) symbols.push_back(g.text);
@@ -843,6 +913,11 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
     const auto lost = lost_ink(ink.get(), glyphs, pad, glyphs.size() > kShortReading);
     if (!lost.empty()) *cap = std::min(*cap, kDoubtful);
     if (!lost.empty()) trace("unread\t%s\t%zu\t%d %d\n", text_of(glyphs).c_str(), lost.size(), lost[0].first, lost[0].second);
+  }
+  if (debugging()) {
+    std::string each;
+    for (const auto& g : glyphs) each += g.text + ":" + std::to_string(static_cast<int>(g.confidence)) + " ";
+    trace("glyphs\t%s\t%.0f\t%s\n", text_of(glyphs).c_str(), *cap, each.c_str());
   }
   for (auto& g : glyphs) {
     g.x0 -= pad, g.x1 -= pad, g.y0 -= pad, g.y1 -= pad, g.line_y0 -= pad, g.line_y1 -= pad;
@@ -1203,11 +1278,32 @@ void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi, Grid& grid) 
     l_int32 bx, by, bw, bh;
     boxGetGeometry(fb, &bx, &by, &bw, &bh);
     const int m = dpi / 30;
-    int x = std::max(0, bx - m), y = std::max(0, y0 + by - m);
-    int w = std::min(W - x, bw + 2 * m), h = std::min(H - y, bh + 2 * m);
-    float cap;
-    auto glyphs = read_region(clean.get(), x, y, w, h, dpi, false, &cap);
-    add_glyphs(out.page.chars, glyphs, x, y, dpi, cap);
+    // Its parts of unlike heights, each by itself (a title and the smaller
+    // year line under it: read as one block, the year line was lost).
+    std::vector<std::pair<int, int>> runs{{0, bh - 1}};
+    if (PixPtr fg_box = crop(band.get(), bx, by, bw, bh)) {
+      NumaPtr counts(pixCountPixelsByRow(fg_box.get(), nullptr));
+      if (counts) {
+        std::vector<int> rows(static_cast<size_t>(bh), 0);
+        for (int r = 0; r < bh && r < numaGetCount(counts.get()); ++r) {
+          l_int32 v = 0;
+          numaGetIValue(counts.get(), r, &v);
+          rows[static_cast<size_t>(r)] = v;
+        }
+        if (auto parted = ink_row_runs(rows, std::max(3, dpi / 25)); !parted.empty()) runs = std::move(parted);
+      }
+    }
+    for (size_t i = 0; i < runs.size(); ++i) {
+      // Each line with the rows half-way to its neighbours, the margin at the ends.
+      const int top = i == 0 ? -m : (runs[i - 1].second + runs[i].first + 1) / 2;
+      const int bottom = i + 1 == runs.size() ? bh - 1 + m : (runs[i].second + runs[i + 1].first + 1) / 2 - 1;
+      int x = std::max(0, bx - m), y = std::max(0, y0 + by + top);
+      int w = std::min(W - x, bw + 2 * m), h = std::min(H - y, y0 + by + bottom + 1 - y);
+      if (h <= 0) continue;
+      float cap;
+      auto glyphs = read_region(clean.get(), x, y, w, h, dpi, false, &cap);
+      add_glyphs(out.page.chars, glyphs, x, y, dpi, cap);
+    }
   }
   out.readable = true;
 }

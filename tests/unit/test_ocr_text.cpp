@@ -288,4 +288,45 @@ TEST_CASE("OCR cells: a lone small digit is text, a speck or a rule's remnant is
   CHECK_FALSE(cell_holds_text(52, 20, 8, 300));
   CHECK_FALSE(cell_holds_text(52, 3, 16, 300));
   CHECK_FALSE(cell_holds_text(52, 12, 60, 300));
+
+TEST_CASE("OCR punctuation: a mark's shape from the rows of its ink") {
+  // Lines 35 rows high (scans of 722 at 150 and 300 dpi): a ； read as ，.
+  CHECK(mark_shape({{18, 23}, {27, 35}}, 36) == MarkShape::semicolon);
+  CHECK(mark_shape({{21, 24}, {30, 36}}, 36) == MarkShape::semicolon);
+  // A colon: two dots alike (负责人：, read as ; or ，).
+  CHECK(mark_shape({{18, 22}, {27, 31}}, 35) == MarkShape::colon);
+  CHECK(mark_shape({{18, 24}, {28, 33}}, 36) == MarkShape::colon);
+  // In between: unknown.
+  CHECK(mark_shape({{20, 26}, {29, 36}}, 39) == MarkShape::unknown);
+  // A comma (one part at the foot), a character's stroke, a dot too high.
+  CHECK(mark_shape({{28, 35}}, 36) == MarkShape::unknown);
+  CHECK(mark_shape({{3, 8}, {14, 34}}, 35) == MarkShape::unknown);
+  CHECK(mark_shape({{9, 13}, {23, 29}}, 36) == MarkShape::unknown);
+  CHECK(mark_shape({}, 36) == MarkShape::unknown);
+}
+
+TEST_CASE("OCR punctuation: a mark read as its shape, in the width read") {
+  CHECK(shaped_mark("，", MarkShape::semicolon) == "；");
+  CHECK(shaped_mark(",", MarkShape::semicolon) == ";");
+  CHECK(shaped_mark("；", MarkShape::colon) == "：");
+  CHECK(shaped_mark(";", MarkShape::colon) == ":");
+  CHECK(shaped_mark("，", MarkShape::unknown) == "，");
+  CHECK(shaped_mark("、", MarkShape::semicolon) == "、");
+  CHECK(shaped_mark("中", MarkShape::colon) == "中");
+}
+
+TEST_CASE("OCR punctuation: a mark's width is measured against its characters' height") {
+  // A line of characters 34 rows high whose ink reaches 54 rows (a stroke
+  // of the next line): the characters' height (scan 724 at 150 dpi, a
+  // ， taking 39 columns read as half-width against 54).
+  std::vector<InkRun> runs;
+  for (int i = 0; i < 6; ++i) runs.push_back(InkRun{i * 40, i * 40 + 30, 2, 36});
+  runs.push_back(InkRun{250, 254, 27, 36});  // a comma
+  runs.push_back(InkRun{300, 302, 50, 54});  // the stroke below
+  CHECK(character_height(runs, 54) == 34);
+  CHECK(mark_width(39, character_height(runs, 54)) == MarkWidth::full);
+  CHECK(mark_width(39, 54) == MarkWidth::half);
+  // The line's own height where it is about its characters'.
+  CHECK(character_height(runs, 36) == 36);
+  CHECK(character_height({}, 36) == 36);
 }
