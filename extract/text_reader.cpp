@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "config/form_template.h"
+#include "extract/layout_orientation.h"
 #include "extract/pdf_layout.h"
 #include "model/errors.h"
 #include "model/text_safety.h"
@@ -670,6 +671,50 @@ class LayoutGrid {
     return header_cols;
   }
 
+  // The columns (not the category labels') whose cell on the table's last
+  // row ends in a line filling its column, a column where two lines fill
+  // at least (a column of single lines has one widest line, which fills
+  // nothing): cells a page break may have cut. After rows().
+  std::vector<bool> cut_cells() const {
+    std::vector<bool> cut(cols_.size(), false);
+    if (rows_.empty()) return cut;
+    for (const auto& [c, sts] : cells_) {
+      if (cols_[c].label() || sts.empty() || sts.back().line < rows_.back().first) continue;
+      int full = 0;
+      for (const auto& st : sts) full += fills(c, st) ? 1 : 0;
+      cut[c] = full >= 2 && fills(c, sts.back());
+    }
+    return cut;
+  }
+
+  // The last row's line (after rows()), or -1.
+  int last_row_line() const { return rows_.empty() ? -1 : rows_.back().first; }
+
+  // The rest of cells cut by the page break before this page (`cut`: their
+  // columns, cut_cells() of the page before): in each such column, its
+  // lines at the top of the table down to the first one short of the
+  // column, above the first line holding a category label or a value of a
+  // column not cut (where the page's first row stands). They are taken out
+  // of the table; each comes back joined, by its header's column. Before rows().
+  std::vector<std::pair<int, std::string>> take_cut_rest(const std::vector<bool>& cut) {
+    std::vector<std::pair<int, std::string>> out;
+    int limit = std::numeric_limits<int>::max();
+    for (const auto& [c, sts] : cells_)
+      if (!sts.empty() && (cols_[c].label() || (cols_[c].role == "value" && !(c < cut.size() && cut[c]))))
+        limit = std::min(limit, sts.front().line);
+    for (auto& [c, sts] : cells_) {
+      if (c >= cut.size() || !cut[c]) continue;
+      size_t n = 0;
+      bool ended = false;
+      while (n < sts.size() && sts[n].line < limit && !ended) ended = !fills(c, sts[n++]);
+      if (!ended) continue;
+      std::vector<Stretch> rest(sts.begin(), sts.begin() + static_cast<long>(n));
+      sts.erase(sts.begin(), sts.begin() + static_cast<long>(n));
+      out.emplace_back(cols_[c].header_x0, join_lines(rest));
+    }
+    return out;
+  }
+
   // The table's rows: the header's (`header`, its line) then one per row.
   std::vector<Row> rows(const std::vector<Stretch>& header) {
     std::vector<Row> out;
@@ -741,6 +786,22 @@ class LayoutGrid {
   }
 
   static constexpr double kFillShare = 0.4;
+
+  // The widest a line of column `c` is on this page and the pages before
+  // (at least its header word; a column far wider than its texts: two
+  // fifths of it, as find_rows takes it), and whether `st` fills it.
+  double cap_of(size_t c) const {
+    double cap = std::max(cols_[c].cap, cols_[c].head);
+    auto at = cells_.find(c);
+    if (at != cells_.end())
+      for (const auto& st : at->second) cap = std::max(cap, text_width(st.text));
+    if (c + 1 < cols_.size()) cap = std::max(cap, kFillShare * (cols_[c + 1].x0 - cols_[c].x0));
+    return cap;
+  }
+  bool fills(size_t c, const Stretch& st) const {
+    const double full = cap_of(c);
+    return text_width(st.text) >= full - (0.75 + 0.02 * full);
+  }
 
   void find_rows() {
     // Lines with text of a row column; lines with any text.
@@ -1062,6 +1123,15 @@ std::vector<GridColumn> columns_again(const std::vector<GridColumn>& cols, const
 // A table open at the end of a page: its columns, as on its header's page.
 struct OpenTable {
   std::vector<GridColumn> cols;
+  std::vector<bool> cut;  // the columns whose cell on its last row a page break may have cut
+  int last_row_line = -1;
+};
+
+// Cells of a table's last row cut by a page break: their rest at the next
+// page's top, joined, by their column; the row's line.
+struct CutCells {
+  int row_line = -1;
+  std::vector<std::pair<int, std::string>> rest;
 };
 
 // A long text going on at the next page: in, the page before ended in one
@@ -1071,6 +1141,53 @@ struct OpenText {
   bool open = false;
   std::optional<std::string> gone_on;
 };
+
+// The goals (总体目标) going on at the next page: their header's page ended
+// in them (pdftotext prints the two goals' last lines, or all of them, at
+// the top of the next page, above the indicator table). In: where they were
+// read (their columns) and their lines so far; out, `gone_on`: this page's
+// top held more of their lines, `texts` now all of them.
+struct OpenGoals {
+  bool open = false, gone_on = false;
+  int row_line = 0;  // the goals row's line
+  int left = 0, split = 0, x[2] = {0, 0};  // x: the period and annual goals' columns
+  std::vector<Stretch> texts[2];
+};
+
+// The goals' lines (`texts`: the period goal's, the annual goal's) where a
+// text one space after the period goal's on its line, right of the middle
+// between the goals, starts where no other line of the goals starts a text
+// or has one after a single space (give or take one): the period goal's
+// line goes on there (Writer spaces digits from ideographs: `…支付 45 名区`,
+// parted where such spaces line up over lines), unless the space stands
+// between two ideographs.
+void join_goal_lines(std::vector<Stretch> (&texts)[2]) {
+  std::vector<std::pair<int, int>> starts;  // (line, column) where a text starts
+  for (const auto& side : texts)
+    for (const auto& st : side) {
+      starts.emplace_back(st.line, st.x0);
+      for (size_t k = 0; k + 1 < st.text.size(); ++k)
+        if (st.text[k] == U' ' && st.text[k + 1] != U' ') starts.emplace_back(st.line, st.x0 + static_cast<int>(k) + 1);
+    }
+  for (size_t i = 0; i < texts[1].size();) {
+    const Stretch& st = texts[1][i];
+    auto before = std::find_if(texts[0].begin(), texts[0].end(),
+                               [&](const Stretch& p) { return p.line == st.line && p.x1 < st.x0 && p.x1 + 1 >= st.x0; });
+    const bool aligned = std::any_of(starts.begin(), starts.end(), [&](const std::pair<int, int>& o) {
+      return o.first != st.line && std::abs(o.second - st.x0) <= 1;
+    });
+    // (Chinese text has no space between two ideographs: there two cells
+    // were drawn together.)
+    if (before == texts[0].end() || aligned || (is_cjk(before->text.back()) && is_cjk(st.text.front()))) {
+      ++i;
+      continue;
+    }
+    before->text.push_back(U' ');
+    before->text.insert(before->text.end(), st.text.begin(), st.text.end());
+    before->x1 = st.x1;
+    texts[1].erase(texts[1].begin() + static_cast<long>(i));
+  }
+}
 
 // The goals' lines (`texts`: the period goal's, the annual goal's) where a
 // period line runs on into the annual goal one space apart (pdftotext draws
@@ -1106,7 +1223,8 @@ void part_goal_lines(std::vector<Stretch> (&texts)[2], int split) {
 
 std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char32_t>>>& lines, const LabelWords& words,
                               const Roles* roles, const std::vector<std::u32string>& titles,
-                              std::optional<OpenTable>& open_table, OpenText& open_text) {
+                              std::optional<OpenTable>& open_table, OpenText& open_text, OpenGoals& open_goals,
+                              CutCells& cut_cells) {
   // Stretches, first at two or more spaces.
   std::vector<std::vector<Stretch>> by_line(lines.size());
   std::map<int, int> starts;  // column -> lines with a stretch starting there
@@ -1197,8 +1315,73 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
   // line of its own). They come back as the header's row and one row:
   // 总体目标, the period goal, the annual goal.
   std::vector<Row> table_rows;
+  open_goals.gone_on = false;
   if (roles && !roles->empty()) {
     auto cell_of = [](const Stretch& st) { return layout_cell(st.text, st.x0, st.line); };
+    // The goals' lines from line `from` on, by their side (`left`: where the
+    // period goal's start, give or take two; `split`: where the annual
+    // goal's start), up to the indicator header or text left of them that
+    // is no 总体目标 label (the label, where met, into `label_cell`): the
+    // line where they end.
+    auto goal_lines = [&](size_t from, int left, int split, std::vector<Stretch> (&texts)[2], std::optional<Cell>& label_cell) {
+      size_t k = from;
+      for (; k < by_line.size(); ++k) {
+        if (!header_columns(by_line[k], roles).empty()) {
+          // A header word wrapped in its cell (一级指 / 标) starts on the line above.
+          bool wrapped = false;
+          if (k > from && k + 1 < by_line.size())
+            for (const auto& a : by_line[k - 1])
+              for (const auto& b : by_line[k + 1]) {
+                if (std::abs(a.x0 - b.x0) > 1) continue;
+                std::vector<char32_t> both = a.text;
+                both.insert(both.end(), b.text.begin(), b.text.end());
+                wrapped = wrapped || role_of(roles, both) != nullptr;
+              }
+          if (wrapped) {
+            // That line is the header's, not the goals' (taken above).
+            --k;
+            for (auto& t : texts) std::erase_if(t, [&](const Stretch& st) { return st.line == lines[k].first; });
+          }
+          break;
+        }
+        bool outside = false;
+        for (const auto& st : by_line[k])
+          if (st.x0 < left && !(goal_role(roles, st.text) == "goals.row" && !label_cell)) outside = true;
+        if (outside) break;
+        for (const auto& st : by_line[k]) {
+          if (st.x0 < left) label_cell = cell_of(st);
+          else texts[st.x0 >= split ? 1 : 0].push_back(st);
+        }
+      }
+      join_goal_lines(texts);
+      return k;
+    };
+    // The goals gone on from the page before: their lines at this page's top.
+    if (open_goals.open) {
+      open_goals.open = false;
+      std::vector<Stretch> more[2];
+      std::optional<Cell> label_cell;
+      const size_t k = goal_lines(0, open_goals.left, open_goals.split, more, label_cell);
+      part_goal_lines(more, open_goals.split);
+      if (!label_cell && (!more[0].empty() || !more[1].empty())) {
+        for (size_t m = 0; m < k; ++m) by_line[m].clear();
+        for (int h = 0; h < 2; ++h) open_goals.texts[h].insert(open_goals.texts[h].end(), more[h].begin(), more[h].end());
+        if (open_goals.row_line < 0) {
+          // No row of them yet: these lines are their row.
+          Row goals;
+          goals.line = lines.front().first;
+          for (int h = 0; h < 2; ++h)
+            if (!more[h].empty())
+              goals.cells.push_back(Cell{join_lines(more[h]), open_goals.x[h], 1, 1, more[h].front().line, 0, std::nullopt});
+          goals.line = goals.cells.front().line;
+          open_goals.row_line = goals.line;
+          table_rows.push_back(std::move(goals));
+        } else {
+          open_goals.gone_on = true;
+        }
+        open_goals.open = k == by_line.size();
+      }
+    }
     for (size_t l = 0; l < by_line.size(); ++l) {
       const Stretch* period = nullptr;
       const Stretch* annual = nullptr;
@@ -1228,37 +1411,19 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
         label_cell = cell_of(by_line[l - 1][0]);
         by_line[l - 1].clear();
       }
-      size_t k = l + 1;
-      for (; k < by_line.size(); ++k) {
-        if (!header_columns(by_line[k], roles).empty()) {
-          // A header word wrapped in its cell (一级指 / 标) starts on the line above.
-          bool wrapped = false;
-          if (k > l + 1 && k + 1 < by_line.size())
-            for (const auto& a : by_line[k - 1])
-              for (const auto& b : by_line[k + 1]) {
-                if (std::abs(a.x0 - b.x0) > 1) continue;
-                std::vector<char32_t> both = a.text;
-                both.insert(both.end(), b.text.begin(), b.text.end());
-                wrapped = wrapped || role_of(roles, both) != nullptr;
-              }
-          if (wrapped) {
-            // That line is the header's, not the goals' (taken above).
-            --k;
-            for (auto& t : texts) std::erase_if(t, [&](const Stretch& st) { return st.line == lines[k].first; });
-          }
-          break;
-        }
-        bool outside = false;
-        for (const auto& st : by_line[k])
-          if (st.x0 < left && !(goal_role(roles, st.text) == "goals.row" && !label_cell)) outside = true;
-        if (outside) break;
-        for (const auto& st : by_line[k]) {
-          if (st.x0 < left) label_cell = cell_of(st);
-          else texts[st.x0 >= split ? 1 : 0].push_back(st);
-        }
-      }
+      const size_t k = goal_lines(l + 1, left, split, texts, label_cell);
       part_goal_lines(texts, split);
-      if (texts[0].empty() && texts[1].empty()) continue;
+      // Goals running to the page's end go on at the next page (all of
+      // their lines, when the header is the page's last line).
+      // (With none of their lines on this page, the header stays a row of
+      // its own, as when no goals' lines stand below it, and their lines at
+      // the next page's top are a row of their own.)
+      const bool goes_on = k == by_line.size();
+      if (goes_on) open_goals = OpenGoals{true, false, lines[l].first + 1, left, split, {period_x, annual_x}, {texts[0], texts[1]}};
+      if (texts[0].empty() && texts[1].empty()) {
+        open_goals.row_line = -1;
+        continue;
+      }
       for (size_t m = l; m < k; ++m) by_line[m].clear();
       table_rows.push_back(std::move(head));
       Row goals;
@@ -1297,8 +1462,9 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
       LayoutGrid grid(columns_again(open_table->cols, part), words);
       size_t k = 0;
       for (; k < end && grid.add(by_line[k], roles); ++k) by_line[k].clear();
+      cut_cells = CutCells{open_table->last_row_line, grid.take_cut_rest(open_table->cut)};
       for (auto& r : grid.rows({})) table_rows.push_back(std::move(r));
-      if (k == by_line.size()) still_open = OpenTable{grid.going_on(open_table->cols)};
+      if (k == by_line.size()) still_open = OpenTable{grid.going_on(open_table->cols), grid.cut_cells(), grid.last_row_line()};
       top = k;
     }
     for (size_t l = top; l < by_line.size(); ++l) {
@@ -1357,7 +1523,7 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
       }
       for (auto& r : grid.rows(header)) table_rows.push_back(std::move(r));
       still_open.reset();
-      if (k == by_line.size()) still_open = OpenTable{grid.going_on(header_cols)};
+      if (k == by_line.size()) still_open = OpenTable{grid.going_on(header_cols), grid.cut_cells(), grid.last_row_line()};
       l = k - 1;
     }
   }
@@ -1774,107 +1940,15 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
   return rows;
 }
 
-// Is this page's text printed backwards? pdftotext prints some pages turned
-// by /Rotate (Chromium's, with its Type 3 CJK fonts) right to left, bottom to
-// top: labels come out reversed (称名目项 for 项目名称, 标目度年). A page with
-// three reversed labels or more, and fewer the right way round, is such a
-// page (turn_page turns it back).
-bool printed_backwards(const std::vector<std::pair<int, std::vector<char32_t>>>& lines, const LabelWords& words) {
-  int forward = 0, backward = 0;
-  for (const auto& [number, chars] : lines) {
-    size_t i = 0;
-    while (i < chars.size()) {
-      while (i < chars.size() && chars[i] == U' ') ++i;
-      std::vector<char32_t> run;  // a stretch, single spaces dropped
-      while (i < chars.size() && !(chars[i] == U' ' && (i + 1 >= chars.size() || chars[i + 1] == U' '))) {
-        if (chars[i] != U' ') run.push_back(chars[i]);
-        ++i;
-      }
-      if (run.size() < 3) continue;
-      if (words.is_label(run.begin(), run.end())) ++forward;
-      std::reverse(run.begin(), run.end());
-      if (words.is_label(run.begin(), run.end())) ++backward;
-    }
-  }
-  return backward >= 3 && forward < backward;
-}
-
-// Turns a page printed backwards (printed_backwards) back: its lines in
-// the other order (their numbers kept in order; blank lines before the first
-// text and after the last stay where they are), each line mirrored within
-// the page's width, so that a stretch ends where its mirror image starts and
-// the columns line up again. pdftotext sets such lines' characters one
-// space apart where it takes each for a word of its own (`服 交 公 大 扩,`):
-// in a stretch (parted by two spaces) whose characters are mostly one space
-// apart those spaces are dropped. What pdftotext interleaved (characters of
-// neighbouring lines whose boxes overlap, merged by their place along the
-// line) stays interleaved: no order of the text gives it back.
-void turn_page(std::vector<std::pair<int, std::vector<char32_t>>>& lines) {
-  auto has_text = [](const std::pair<int, std::vector<char32_t>>& l) {
-    return std::any_of(l.second.begin(), l.second.end(), [](char32_t c) { return c != U' '; });
-  };
-  const auto first = std::find_if(lines.begin(), lines.end(), has_text);
-  const auto last = std::find_if(lines.rbegin(), lines.rend(), has_text).base();
-  if (first >= last) return;
-  size_t width = 0;
-  for (auto it = first; it != last; ++it) width = std::max(width, it->second.size());
-  std::vector<std::vector<char32_t>> turned;
-  for (auto it = std::make_reverse_iterator(last); it != std::make_reverse_iterator(first); ++it) {
-    const std::vector<char32_t>& chars = it->second;
-    std::vector<char32_t> out(width, U' ');
-    size_t i = 0;
-    while (i < chars.size()) {
-      while (i < chars.size() && chars[i] == U' ') ++i;
-      if (i >= chars.size()) break;
-      const size_t start = i;
-      while (i < chars.size() && !(chars[i] == U' ' && (i + 1 >= chars.size() || chars[i + 1] == U' '))) ++i;
-      // chars[start, i): a stretch; mostly one space apart?
-      int apart = 0, together = 0;
-      for (size_t k = start; k + 1 < i; ++k) {
-        if (chars[k] == U' ') continue;
-        if (chars[k + 1] == U' ') ++apart;
-        else ++together;
-      }
-      std::vector<char32_t> stretch;
-      for (size_t k = start; k < i; ++k)
-        if (chars[k] != U' ' || apart < 3 || apart < 2 * together) stretch.push_back(chars[k]);
-      std::reverse(stretch.begin(), stretch.end());
-      std::copy(stretch.begin(), stretch.end(), out.begin() + static_cast<std::ptrdiff_t>(width - i));
-    }
-    while (!out.empty() && out.back() == U' ') out.pop_back();
-    turned.push_back(std::move(out));
-  }
-  for (size_t k = 0; k < turned.size(); ++k) (first + static_cast<std::ptrdiff_t>(k))->second = std::move(turned[k]);
-}
-
-// A line of one text that is a form's title printed backwards (pdftotext
-// prints the title of some pages turned by /Rotate right to left:
-// 表标目效绩出支目项…) is turned back, in place; the rest of the page reads
-// the right way round. `titles`: the templates' titles (role "title").
-void turn_backwards_titles(std::vector<std::pair<int, std::vector<char32_t>>>& lines,
-                           const std::vector<std::u32string>& titles) {
-  if (titles.empty()) return;
-  for (auto& [number, chars] : lines) {
-    auto b = std::find_if(chars.begin(), chars.end(), [](char32_t c) { return c != U' '; });
-    auto e = std::find_if(chars.rbegin(), chars.rend(), [](char32_t c) { return c != U' '; }).base();
-    if (b >= e) continue;
-    const std::u32string forward(b, e);
-    if (forward.find(U"  ") != std::u32string::npos) continue;  // more than one text
-    const std::u32string backward(forward.rbegin(), forward.rend());
-    for (const auto& t : titles)
-      if (backward.find(t) != std::u32string::npos && forward.find(t) == std::u32string::npos) {
-        std::reverse(b, e);
-        break;
-      }
-  }
-}
-
 CellDocument cells_from_layout_text(std::string_view text, const std::string& file,
                                     const std::unordered_set<std::string>* labels, const Roles* roles) {
   const LabelWords words(labels);
+  const IsLabel is_label = [&words](const std::vector<char32_t>& t) { return words.is_label(t.begin(), t.end()); };
   const std::vector<std::u32string> titles = titles_of(roles);
   std::optional<OpenTable> open_table;
   OpenText open_text;
+  OpenGoals open_goals;
+  CutCells cut_cells;
   CellDocument doc;
   doc.file = file;
   doc.format = "text";
@@ -1883,7 +1957,8 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
   int line = 1;
   int page_number = 1;
   auto flush = [&] {
-    if (printed_backwards(page, words)) {
+    const bool backwards = printed_backwards(page, is_label);
+    if (backwards) {
       turn_page(page);
       doc.notes.push_back(ReaderNote{"page " + std::to_string(page_number) +
                                          ": text printed backwards (right to left, bottom to top, as pdftotext "
@@ -1895,10 +1970,40 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
       turn_backwards_titles(page, titles);
     }
     const size_t before = doc.rows.size();
-    for (auto& r : rows_of_page(page, words, roles, titles, open_table, open_text)) doc.rows.push_back(std::move(r));
+    cut_cells = CutCells{};
+    for (auto& r : rows_of_page(page, words, roles, titles, open_table, open_text, open_goals, cut_cells)) {
+      // Lines of a page turned back may be interleaved: every field read from it is to be checked.
+      if (backwards)
+        for (auto& c : r.cells) c.out_of_order_page = page_number;
+      doc.rows.push_back(std::move(r));
+    }
+    // Cells of a table's row cut by the page break: their rest on this page.
+    if (!cut_cells.rest.empty())
+      for (size_t r = before; r-- > 0;) {
+        if (doc.rows[r].line != cut_cells.row_line) continue;
+        for (const auto& [column, rest] : cut_cells.rest)
+          for (auto& cell : doc.rows[r].cells)
+            if (cell.column == column) cell.text += rest;
+        break;
+      }
     // A long text gone on from the page before: its last row's last cell.
     if (open_text.gone_on && before > 0 && !doc.rows[before - 1].cells.empty())
       doc.rows[before - 1].cells.back().text += *open_text.gone_on;
+    // The goals gone on from the page before: their row's two goals, all their lines.
+    if (open_goals.gone_on)
+      for (size_t r = before; r-- > 0;) {
+        if (doc.rows[r].line != open_goals.row_line) continue;
+        auto& cells = doc.rows[r].cells;
+        for (int h = 0; h < 2; ++h) {
+          if (open_goals.texts[h].empty()) continue;
+          std::string text = join_lines(open_goals.texts[h]);
+          auto at = std::find_if(cells.begin(), cells.end(), [&](const Cell& c) { return c.column == open_goals.x[h]; });
+          if (at != cells.end()) at->text = std::move(text);
+          else cells.push_back(Cell{std::move(text), open_goals.x[h], 1, 1, open_goals.texts[h].front().line, 0, std::nullopt});
+        }
+        std::stable_sort(cells.begin(), cells.end(), [](const Cell& a, const Cell& b) { return a.column < b.column; });
+        break;
+      }
     page.clear();
     ++page_number;
   };

@@ -31,6 +31,11 @@ struct Cell {
   // is evidence: normalize may take one of them in place of `text` (the sum
   // of a funds column agreeing with it alone), never a text of its own.
   std::vector<std::string> alternatives = {};
+  // Layout text: the 1-based page whose lines pdftotext printed out of order
+  // (a page printed backwards and turned back, its neighbouring lines
+  // interleaved): the fields read from this cell are reported for a check
+  // against the PDF (rule text-order). 0: no such doubt.
+  int out_of_order_page = 0;
 };
 
 // One row of a table (or one line of text outside a table). Only cells that

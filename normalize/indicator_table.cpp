@@ -511,6 +511,15 @@ void IndicatorTable::finish(Record& record) {
       ind.previous_value = extra(Role::previous_value);
       ind.line = row->line;
       ind.page = row->page;
+      // Layout text read out of order: each field of the row, its categories
+      // too where the category tree gave them (the row's place may be wrong).
+      if (const auto* c = me.name ? me.name : me.value; c && c->out_of_order_page > 0) {
+        const std::string path = std::string("indicators.") + (k == 0 ? "period" : "annual") + "[" +
+                                 std::to_string(lists[k]->size()) + "].";
+        for (auto [cell, field] : {std::pair{me.l1, "level1"}, std::pair{me.l2, "level2"}, std::pair{me.name, "name"},
+                                   std::pair{me.value, "value"}})
+          flag_out_of_order(cell ? *cell : *c, path + field, file_, record_index_, findings_);
+      }
       // OCR's doubts (cells read by OCR only: confidence >= 0).
       if ((me.name && me.name->confidence >= 0) || (me.value && me.value->confidence >= 0)) {
         const std::string path = std::string("indicators.") + (k == 0 ? "period" : "annual") + "[" +

@@ -367,8 +367,23 @@ float uncertain_below(const std::string& text) {
   return decode_utf8(text).size() >= kOcrLongText ? kOcrUncertainLong : kOcrUncertain;
 }
 
+void flag_out_of_order(const Cell& c, const std::string& field, const std::string& file, int record,
+                       std::vector<Finding>& findings, const std::string* reading) {
+  if (c.out_of_order_page <= 0) return;
+  for (const auto& f : findings)
+    if (f.rule == "text-order" && f.record == record && f.field == field) return;
+  const std::string& text = reading ? *reading : c.text;
+  findings.push_back(Finding{"text-order", Severity::warning,
+                             "page " + std::to_string(c.out_of_order_page) +
+                                 " of the layout text: pdftotext printed its lines out of order, lines may be "
+                                 "interleaved in this value: check «" +
+                                 quoted(text) + "» against the PDF",
+                             Location{file, c.line, c.page}, record, field});
+}
+
 void flag_uncertain(const Cell& c, const std::string& field, const std::string& file, int record,
                     std::vector<Finding>& findings, const std::string* reading) {
+  flag_out_of_order(c, field, file, record, findings, reading);
   if (c.confidence < 0 || reported(findings, record, field)) return;
   const std::string& text = reading ? *reading : c.text;
   if (c.confidence < uncertain_below(text)) {

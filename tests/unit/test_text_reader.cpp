@@ -231,6 +231,10 @@ TEST_CASE("text reader: layout text printed backwards is turned back and read") 
   CHECK(d.rows[1].line == 2);
   CHECK(cells_of(d.rows[2]) == "0:项目属性 10:经常性项目 ");
   CHECK(cells_of(d.rows[3]) == "0:负责人： 10:张三 ");
+  // The turned page's cells say so (their fields are to be checked); the other page's do not.
+  CHECK(d.rows[0].cells[1].out_of_order_page == 0);
+  for (size_t r = 1; r < 4; ++r)
+    for (const auto& c : d.rows[r].cells) CHECK(c.out_of_order_page == 2);
   // Two labels reversed are not enough to turn a page.
   CellDocument two = cells_from_text(std::string(10, ' ') + "目项性常经      性属目项\n" + "公交      称名目项\n\f",
                                      "t.txt", &labels);
@@ -734,3 +738,71 @@ TEST_CASE("text reader: layout text's wrapped header word under the goals is the
   CHECK(cells_of(d.rows[1]) == "0:总体目标 10:完成一期工程建设，消除安全隐患。 60:完成一期工程建设，消除安全隐患。 ");
   CHECK(cells_of(d.rows[2]) == "10:一级指标 20:二级指标 30:三级指标 44:指标值 52:二级指标 62:三级指标 76:指标值 ");
 }
+
+// The goals cut by a page break: their last lines (or all of them, the
+// header 实施期目标 | 年度目标 the page's last line) printed at the top of the
+// next page, above the indicator table. They go on there: the goals row
+// holds all their lines; the table is read as before.
+TEST_CASE("text reader: layout text's goals going on at the next page") {
+  const auto& roles = kGoalGridRoles;
+  const auto& labels = kGoalGridLabels;
+  const std::string row = line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}});
+  const std::string cut = line_at({{10, "实施期目标"}, {60, "年度目标"}}) +
+                          line_at({{0, "总体目标"}, {10, "完成一期工程建设，消除安全"}, {50, "完成一期工程建设，消除安"}}) + "\f" +
+                          line_at({{10, "隐患。"}, {50, "全隐患，改善环境。"}}) + kGridHeader + row + "\f";
+  CellDocument d = cells_from_text(cut, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[1]) == "0:总体目标 10:完成一期工程建设，消除安全隐患。 60:完成一期工程建设，消除安全隐患，改善环境。 ");
+  CHECK(cells_of(d.rows[3]) == "20:数量指标 30:运营线路 44:4条 52:数量指标 62:运营线路 76:4条 ");
+  // The header the page's last line: all the goals' lines on the next page,
+  // a row of their own below the header's.
+  const std::string all = line_at({{0, "总体目标"}, {10, "实施期目标"}, {60, "年度目标"}}) + "\f" +
+                          line_at({{10, "完成一期工程建设，消除安全"}, {50, "完成一期工程建设，消除安"}}) +
+                          line_at({{10, "隐患。"}, {50, "全隐患。"}}) + kGridHeader + row + "\f";
+  d = cells_from_text(all, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[0]) == "0:总体目标 10:实施期目标 60:年度目标 ");
+  CHECK(cells_of(d.rows[1]) == "10:完成一期工程建设，消除安全隐患。 60:完成一期工程建设，消除安全隐患。 ");
+  CHECK(cells_of(d.rows[3]) == "20:数量指标 30:运营线路 44:4条 52:数量指标 62:运营线路 76:4条 ");
+}
+
+// The table's last row cut by a page break: its names' last line (影响) at
+// the top of the next page, above the first row there (its label and
+// value). The name's lines on the page before fill the column to the last:
+// the cell goes on at the next page down to its first line short of the
+// column; the first row there is a row of its own.
+TEST_CASE("text reader: layout text's cell cut by a page break goes on at the next page's top") {
+  const std::string text =
+      kGridHeader + line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+      line_at({{30, "城市公交车对环境"}, {62, "城市公交车对环境"}}) +
+      line_at({{20, "生态效益"}, {30, "、资源的持续改善"}, {44, "改善"}, {52, "生态效益"}, {62, "、资源的持续改善"}, {76, "改善"}}) +
+      "\f" + line_at({{30, "影响"}, {62, "影响"}}) +
+      line_at({{20, "可持续影响"}, {30, "促进可持续发展"}, {44, "有限"}, {52, "可持续影响"}, {62, "促进可持续发展"}, {76, "有限"}}) +
+      "负责人：张三\n";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 5);
+  CHECK(cells_of(d.rows[2]) == "20:生态效益 30:城市公交车对环境、资源的持续改善影响 44:改善 52:生态效益 "
+                               "62:城市公交车对环境、资源的持续改善影响 76:改善 ");
+  CHECK(cells_of(d.rows[3]) == "20:可持续影响 30:促进可持续发展 44:有限 52:可持续影响 62:促进可持续发展 76:有限 ");
+}
+
+// Writer spaces digits from ideographs: the period goal's line `…支付 45 名区`
+// is parted at that space where the table's 指标值 column starts (a column
+// other lines start at), right of the middle between the goals. No line of
+// the annual goal starts there: the period goal goes on there.
+TEST_CASE("text reader: layout text's period goal goes on one space before a number") {
+  const auto& roles = kGoalGridRoles;
+  const auto& labels = kGoalGridLabels;
+  const std::string text =
+      line_at({{10, "实施期目标"}, {60, "年度目标"}}) +
+      line_at({{0, "总体目标"}, {10, "完成文保单位监控平台专线接入；完成文保单位消防器材配置和维修；支付 45 名区"},
+               {50, "完成文保单位监控平台专线接入；"}}) +
+      line_at({{10, "保文保员看护费。"}, {50, "支付 45 名区保文保员看护费。"}}) + kGridHeader +
+      line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[1]) ==
+        "0:总体目标 10:完成文保单位监控平台专线接入；完成文保单位消防器材配置和维修；支付 45 名区保文保员看护费。 "
+        "60:完成文保单位监控平台专线接入；支付 45 名区保文保员看护费。 ");
+}
+

@@ -1,0 +1,45 @@
+// Which way a page of `pdftotext -layout` text reads, and turning it the
+// right way round. pdftotext prints some pages backwards: Chromium's pages
+// with Noto CJK (Type 3 fonts) turned by /Rotate 90/180/270 come out right
+// to left, bottom to top, each line mirrored within the page's width, the
+// characters of many stretches one space apart (`服 交 公 大 扩,`). Such a
+// page is found by its labels (the templates' label keys read reversed and
+// not forward) and turned back before the text reader finds its columns.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace perfgoal {
+
+// One page of layout text: its lines, each (1-based line number, characters).
+using LayoutPage = std::vector<std::pair<int, std::vector<char32_t>>>;
+
+// Is this text (one stretch of a line, single spaces dropped) a label of the
+// form? The text reader's label keys answer it.
+using IsLabel = std::function<bool(const std::vector<char32_t>&)>;
+
+// Is this page printed backwards? Three reversed labels or more, and fewer
+// the right way round.
+bool printed_backwards(const LayoutPage& lines, const IsLabel& is_label);
+
+// Turns a page printed backwards back: its lines in the other order (their
+// numbers kept in order; blank lines before the first text and after the last
+// stay where they are), each line mirrored within the page's width, so that a
+// stretch ends where its mirror image starts and the columns line up again.
+// In a stretch (parted by two spaces) whose characters are mostly one space
+// apart those spaces are dropped (pdftotext took each character for a word of
+// its own); no character is added. What pdftotext interleaved (characters of
+// neighbouring lines whose boxes overlap, merged by their place along the
+// line) stays interleaved: no order of the text gives it back.
+void turn_page(LayoutPage& lines);
+
+// A line of one text that is a form's title printed backwards (pdftotext
+// prints the title of some pages turned by /Rotate right to left:
+// 表标目效绩出支目项…) is turned back, in place; the rest of the page reads
+// the right way round. `titles`: the templates' titles (role "title").
+void turn_backwards_titles(LayoutPage& lines, const std::vector<std::u32string>& titles);
+
+}  // namespace perfgoal

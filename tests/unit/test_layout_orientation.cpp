@@ -1,0 +1,67 @@
+// Layout text printed backwards (extract/layout_orientation): found by its
+// labels read reversed, turned back line by line.
+#include <doctest/doctest.h>
+
+#include <set>
+#include <string>
+
+#include "extract/layout_orientation.h"
+#include "model/text_safety.h"
+
+using namespace perfgoal;
+
+namespace {
+
+LayoutPage page_of(const std::vector<std::string>& lines) {
+  LayoutPage p;
+  int n = 1;
+  for (const auto& l : lines) {
+    std::u32string u = decode_utf8(std::string_view(l));
+    p.emplace_back(n++, std::vector<char32_t>(u.begin(), u.end()));
+  }
+  return p;
+}
+
+std::string line_text(const LayoutPage& p, size_t i) {
+  std::string s;
+  for (char32_t c : p[i].second) append_utf8(s, c);
+  return s;
+}
+
+IsLabel labels_of(const std::set<std::u32string>& keys) {
+  return [keys](const std::vector<char32_t>& t) { return keys.count(std::u32string(t.begin(), t.end())) > 0; };
+}
+
+}  // namespace
+
+TEST_CASE("layout orientation: a page is backwards when more labels read reversed than forward") {
+  const IsLabel is_label = labels_of({U"项目名称", U"项目属性", U"负责人："});
+  // Three labels reversed, one of them one space apart.
+  CHECK(printed_backwards(page_of({"三张      ：人责负", "目项性常经      性属目项", "用费      称 名 目 项"}), is_label));
+  // Two reversed labels are not enough.
+  CHECK_FALSE(printed_backwards(page_of({"目项性常经      性属目项", "用费      称名目项"}), is_label));
+  // The right way round: not backwards.
+  CHECK_FALSE(printed_backwards(page_of({"项目名称   某项目", "项目属性   经常性项目", "负责人：   张三"}), is_label));
+}
+
+TEST_CASE("layout orientation: a page printed backwards is turned line by line and mirrored") {
+  // 25 columns wide; the value of the last line one space apart.
+  LayoutPage p = page_of({"", std::string(13, ' ') + "三张      ：人责负", std::string(10, ' ') + "目项性常经      性属目项",
+                          "用 费 营 运 车 汽 交 公      称名目项", ""});
+  turn_page(p);
+  REQUIRE(p.size() == 5);
+  CHECK(p[0].first == 1);
+  CHECK(line_text(p, 0).empty());  // blank lines around the text stay
+  CHECK(p[1].first == 2);          // numbers kept in order
+  CHECK(line_text(p, 1) == "项目名称      公交汽车运营费用");
+  CHECK(line_text(p, 2) == "项目属性      经常性项目");
+  CHECK(line_text(p, 3) == "负责人：      张三");
+  CHECK(line_text(p, 4).empty());
+}
+
+TEST_CASE("layout orientation: a title printed backwards is turned, other lines are not") {
+  LayoutPage p = page_of({"    表标目效绩出支目项）位单（门部算预级县", "项目名称    表标目效绩出支目项"});
+  turn_backwards_titles(p, {U"项目支出绩效目标表"});
+  CHECK(line_text(p, 0) == "    县级预算部门（单位）项目支出绩效目标表");
+  CHECK(line_text(p, 1) == "项目名称    表标目效绩出支目项");
+}
