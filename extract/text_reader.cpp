@@ -181,8 +181,6 @@ bool blank(std::string_view s) {
 void split_tabs(std::string_view line, Row& row) {
   int column = 0;
   size_t start = 0;
-  // Room for every cell at once: a cell is not moved as the row grows.
-  row.cells.reserve(static_cast<size_t>(std::count(line.begin(), line.end(), '\t')) + 1);
   while (true) {
     size_t tab = line.find('\t', start);
     std::string_view cell = line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start);
