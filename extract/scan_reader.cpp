@@ -916,7 +916,7 @@ std::vector<Glyph> read_region(Pix* clean, int x, int y, int w, int h, int dpi, 
   // under it: "项目报告告、、工工程程"). A crop too low for two lines of
   // text of the usual size may still hold two of small text (Calc shrinking
   // a sheet to the page: two lines 7 pt apart, read as one line of garbage).
-  if (!single_line || (pixGetHeight(part.get()) >= 4u * static_cast<unsigned>(speck_size(dpi)))) {
+  if (!single_line || (static_cast<int>(pixGetHeight(part.get())) >= 4 * speck_size(dpi))) {
     const auto lines = text_lines(part.get(), dpi);
     if (!lines.empty()) {
       if (single_line) trace("two lines in a low crop: %zu\n", lines.size());
@@ -1025,7 +1025,9 @@ Grid find_grid(Pix* grey, int dpi) {
 }
 
 // Reads the cells of the page's grid and the text around it.
-// The box of a cell's text in the crop (x, y, w, h) of the page, from its ink
+}  // namespace
+
+// (See scan_reader.h.) The box of a cell's text in the crop (x, y, w, h) of the page, from its ink
 // at the text's threshold (`strict`) widened by its ink at the rules' lenient
 // one (`light`) that does not touch the cell's edge: a rule's fringe (blur,
 // JPEG) passes the lenient threshold. False when the cell holds no text.
@@ -1035,8 +1037,8 @@ Grid find_grid(Pix* grey, int dpi) {
 // labels read as empty cells). When the strict ink is less than a small digit,
 // the lenient ink alone finds the text, if there is as much of it and it is
 // as high as a glyph.
-bool text_box(Pix* strict, Pix* light, int x, int y, int w, int h, int min_ink, int speck, l_int32* bx, l_int32* by,
-              l_int32* bw, l_int32* bh) {
+bool text_box(Pix* strict, Pix* light, int x, int y, int w, int h, int min_ink, int speck, int* bx, int* by, int* bw,
+              int* bh) {
   bool found = false;
   PixPtr ink = crop(strict, x, y, w, h);
   Pix* fg = nullptr;
@@ -1071,6 +1073,8 @@ bool text_box(Pix* strict, Pix* light, int x, int y, int w, int h, int min_ink, 
   *bx = lx, *by = ly, *bw = lw, *bh = lh;
   return true;
 }
+
+namespace {
 
 void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi, Grid& grid) {
   const double k = 72.0 / dpi;
