@@ -355,8 +355,10 @@ bool value_read_better(const std::string& first, const std::string& other) {
 
 namespace perfgoal {
 
+int min_text_ink(int dpi) { return std::max(12, dpi * dpi / 1500); }
+
 bool cell_holds_text(int ink, int box_w, int box_h, int dpi) {
-  const int min_ink = std::max(12, dpi * dpi / 1500);
+  const int min_ink = min_text_ink(dpi);
   if (ink >= min_ink) return true;
   return ink * 2 >= min_ink && box_h * 25 >= dpi && box_h * 6 <= dpi && box_w * 3 >= box_h;
 }

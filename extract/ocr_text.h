@@ -141,6 +141,10 @@ namespace perfgoal {
 // dpi) was lost with its cell, a funds source left blank.
 bool cell_holds_text(int ink, int box_w, int box_h, int dpi);
 
+// The ink of a small digit at `dpi`: dpi²/1500 pixels, at least 12 (60 at
+// 300 dpi). A cell with less holds specks, not text (but cell_holds_text).
+int min_text_ink(int dpi);
+
 }  // namespace perfgoal
 
 namespace perfgoal {

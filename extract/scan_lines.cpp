@@ -154,4 +154,48 @@ std::vector<std::pair<int, int>> ink_row_runs(const std::vector<int>& row_ink, i
   return parts;
 }
 
+namespace {
+
+// Cuts the band [a, b] at its row with least ink, where that row is nearly
+// blank (a twentieth of the band's median row) and both parts are at least
+// `least` rows high; the parts cut again the same way.
+void cut_at_valleys(const std::vector<int>& row_ink, int a, int b, int least,
+                    std::vector<std::pair<int, int>>& out) {
+  const int lo = a + least, hi = b - least;
+  if (lo <= hi) {
+    std::vector<int> ink(row_ink.begin() + a, row_ink.begin() + b + 1);
+    std::nth_element(ink.begin(), ink.begin() + static_cast<std::ptrdiff_t>(ink.size() / 2), ink.end());
+    const int typical = ink[ink.size() / 2];
+    int m = lo;
+    for (int i = lo; i <= hi; ++i)
+      if (row_ink[static_cast<size_t>(i)] < row_ink[static_cast<size_t>(m)]) m = i;
+    if (row_ink[static_cast<size_t>(m)] * 20 <= typical) {
+      cut_at_valleys(row_ink, a, m - 1, least, out);
+      cut_at_valleys(row_ink, m + 1, b, least, out);
+      return;
+    }
+  }
+  out.emplace_back(a, b);
+}
+
+}  // namespace
+
+std::vector<std::pair<int, int>> line_bands_of_small_text(const std::vector<int>& row_ink, int min_pitch,
+                                                          int small_pitch, int width) {
+  auto bands = line_bands(row_ink, min_pitch);
+  if (bands.size() >= 2 || small_pitch >= min_pitch || small_pitch < 1) return bands;
+  int top = -1, bottom = -1;
+  for (int y = 0; y < static_cast<int>(row_ink.size()); ++y)
+    if (row_ink[static_cast<size_t>(y)] > 0) {
+      if (top < 0) top = y;
+      bottom = y;
+    }
+  const int high = bottom - top + 1;
+  if (top < 0 || high < 2 * small_pitch || width < 8 * high) return bands;
+  // Each line at least as high as a glyph of a 6 pt pitch: 6/10 of it.
+  std::vector<std::pair<int, int>> cut;
+  cut_at_valleys(row_ink, top, bottom, small_pitch * 6 / 10, cut);
+  return cut.size() >= 2 ? cut : bands;
+}
+
 }  // namespace perfgoal

@@ -982,8 +982,9 @@ std::vector<std::pair<int, int>> text_lines(Pix* grey_crop, int dpi) {
     numaGetIValue(counts.get(), y, &v);
     rows[static_cast<size_t>(y)] = v;
   }
-  // A line pitch of at least 9 pt.
-  const auto bands = line_bands(rows, std::max(8, dpi / 8));
+  // A line pitch of at least 9 pt; 6 pt in a long crop of small text.
+  const auto bands =
+      line_bands_of_small_text(rows, std::max(8, dpi / 8), std::max(6, dpi / 12), static_cast<int>(pixGetWidth(grey_crop)));
   if (bands.size() < 2) return {};
   std::vector<std::pair<int, int>> out;
   for (size_t i = 0; i < bands.size(); ++i) {
@@ -1050,10 +1051,13 @@ std::vector<Glyph> read_region(Pix* clean, int x, int y, int w, int h, int dpi, 
   }
   // A cell of several lines: each line read by itself (Tesseract's own
   // line finding mixed a long line of a skewed cell with the short line
-  // under it: "项目报告告、、工工程程").
-  if (!single_line) {
+  // under it: "项目报告告、、工工程程"). A crop too low for two lines of
+  // text of the usual size may still hold two of small text (Calc shrinking
+  // a sheet to the page: two lines 7 pt apart, read as one line of garbage).
+  if (!single_line || (static_cast<int>(pixGetHeight(part.get())) >= 4 * speck_size(dpi))) {
     const auto lines = text_lines(part.get(), dpi);
     if (!lines.empty()) {
+      if (single_line) trace("two lines in a low crop: %zu\n", lines.size());
       std::vector<Glyph> all;
       for (size_t i = 0; i < lines.size(); ++i) {
         const auto [y0, y1] = lines[i];
@@ -1159,6 +1163,60 @@ Grid find_grid(Pix* grey, int dpi) {
 }
 
 // Reads the cells of the page's grid and the text around it.
+}  // namespace
+
+// (See scan_reader.h.) The box of a cell's text in the crop (x, y, w, h) of the page, from its ink
+// at the text's threshold (`strict`) widened by its ink at the rules' lenient
+// one (`light`) that does not touch the cell's edge: a rule's fringe (blur,
+// JPEG) passes the lenient threshold. False when the cell holds no text.
+// Text in a small font scanned at a low resolution has strokes thinner than
+// a pixel: they are grey, not black, and at the text's threshold fall apart
+// into specks (Calc shrinking a sheet to the page: amounts, 指标值, short
+// labels read as empty cells). When the strict ink is less than a small digit,
+// the lenient ink alone finds the text, if there is as much of it and it is
+// as high as a glyph.
+bool text_box(Pix* strict, Pix* light, int x, int y, int w, int h, int dpi, int speck, int* bx, int* by, int* bw,
+              int* bh) {
+  const int min_ink = min_text_ink(dpi);
+  bool found = false;
+  PixPtr ink = crop(strict, x, y, w, h);
+  Pix* fg = nullptr;
+  LBox* fb = nullptr;
+  if (ink && pixClipToForeground(ink.get(), &fg, &fb) == 0 && fb) {
+    LBoxPtr keep(fb);
+    l_int32 n = 0;
+    pixCountPixels(fg, &n, nullptr);
+    pixDestroy(&fg);
+    l_int32 fx, fy, fw, fh;
+    boxGetGeometry(fb, &fx, &fy, &fw, &fh);
+    if (cell_holds_text(n, fw, fh, dpi)) {
+      *bx = fx, *by = fy, *bw = fw, *bh = fh;
+      found = true;
+    }
+  }
+  PixPtr cut = light ? crop(light, x, y, w, h) : nullptr;
+  PixPtr faint(cut ? pixRemoveBorderConnComps(cut.get(), 8) : nullptr);
+  Pix* lfg = nullptr;
+  LBox* lb = nullptr;
+  if (!faint || pixClipToForeground(faint.get(), &lfg, &lb) != 0 || !lb) return found;
+  LBoxPtr keep_light(lb);
+  PixPtr keep_lfg(lfg);
+  l_int32 lx, ly, lw, lh;
+  boxGetGeometry(lb, &lx, &ly, &lw, &lh);
+  if (found) {
+    const int x1 = std::max(*bx + *bw, lx + lw), y1 = std::max(*by + *bh, ly + lh);
+    *bx = std::min(*bx, lx), *by = std::min(*by, ly), *bw = x1 - *bx, *bh = y1 - *by;
+    return true;
+  }
+  l_int32 n = 0;
+  pixCountPixels(lfg, &n, nullptr);
+  if (n < min_ink || lh < 2 * speck) return false;
+  *bx = lx, *by = ly, *bw = lw, *bh = lh;
+  return true;
+}
+
+namespace {
+
 void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi, Grid& grid) {
   const double k = 72.0 / dpi;
   PixPtr& light = grid.light;
@@ -1200,9 +1258,6 @@ void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi, Grid& grid) 
   PixPtr light_letters(
       pixSelectBySize(clean_light.get(), speck, speck, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, nullptr));
   const int inset = std::max(2, dpi / 100);
-  // A cell with less ink than a small digit holds specks, not text
-  // (extract/ocr_text: cell_holds_text).
-  const int min_ink = std::max(12, dpi * dpi / 1500);
   const int line_height = dpi / 4;  // a cell lower than this holds one line of text
   for (const auto& t : tables)
     for (const auto& b : t.cells) {
@@ -1212,31 +1267,10 @@ void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi, Grid& grid) 
       w = std::min(w, W - x), h = std::min(h, H - y);
       if (w < 4 || h < 4) continue;
       // The text's own box, found without specks; read with a margin.
-      PixPtr ink = crop(letters_in_cells.get(), x, y, w, h);
-      Pix* fg = nullptr;
-      LBox* fb = nullptr;
-      if (!ink || pixClipToForeground(ink.get(), &fg, &fb) != 0 || !fb) continue;
-      l_int32 n = 0;
-      pixCountPixels(fg, &n, nullptr);
-      pixDestroy(&fg);
-      LBoxPtr keep(fb);
       l_int32 bx, by, bw, bh;
-      boxGetGeometry(fb, &bx, &by, &bw, &bh);
-      if (!cell_holds_text(n, bw, bh, dpi)) continue;
-      if (n < min_ink) trace("little ink\t%d\t%d %d\n", n, bw, bh);
-      {
-        // Not what touches the cell's edge: a rule's fringe (blur, JPEG)
-        // passes the lenient threshold.
-        PixPtr cut = light_letters ? crop(light_letters.get(), x, y, w, h) : nullptr;
-        PixPtr faint(cut ? pixRemoveBorderConnComps(cut.get(), 8) : nullptr);
-        LBox* lb = nullptr;
-        if (faint && pixClipToForeground(faint.get(), nullptr, &lb) == 0 && lb) {
-          LBoxPtr keep_light(lb);
-          l_int32 lx, ly, lw, lh;
-          boxGetGeometry(lb, &lx, &ly, &lw, &lh);
-          const int x1 = std::max(bx + bw, lx + lw), y1 = std::max(by + bh, ly + lh);
-          bx = std::min(bx, lx), by = std::min(by, ly), bw = x1 - bx, bh = y1 - by;
-        }
+      if (!text_box(letters_in_cells.get(), light_letters.get(), x, y, w, h, dpi, speck, &bx, &by, &bw, &bh)) {
+        trace("skip cell %d,%d %dx%d\n", x, y, w, h);
+        continue;
       }
       const int m = std::max(2, dpi / 40);
       const int tx = x + std::max(0, bx - m), ty = y + std::max(0, by - m);
@@ -1315,7 +1349,7 @@ void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi, Grid& grid) 
 // cell read upside down into confident garbage must not decide alone).
 bool upside_down(Pix* grey, Pix* binary, int dpi, const std::vector<TableCells>& tables) {
   const double k = 72.0 / dpi;
-  const int min_ink = std::max(12, dpi * dpi / 1500);
+  const int min_ink = min_text_ink(dpi);
   // Probes: one-line cells wide enough to hold words (a lone number such as
   // "≥90%" reads upside down as "9%08" with confidence), the inkiest first.
   struct Probe {

@@ -127,3 +127,25 @@ TEST_CASE("OCR lines: text outside the grid parts at blank rows, whatever the li
   CHECK(two[0] == std::pair<int, int>{0, 59});
   CHECK(two[1] == std::pair<int, int>{68, 81});
 }
+
+TEST_CASE("OCR lines: two touching lines of small text in a long crop are cut with a smaller pitch") {
+  // Rows' ink of a scanned cell of two lines of a small font (Calc shrinking
+  // the sheet to an A4 page, scanned at 150 dpi, read at 300): 29 rows
+  // apart, one row of ink 1 between them, below the 9 pt minimum pitch.
+  const std::vector<int> rows = {0,   0,   0,   0,   0,   0,   3,   281, 587, 790, 876, 968, 1055, 1105,
+                                 1100, 1089, 1076, 1065, 1058, 1068, 1072, 1074, 1068, 1029, 995, 945, 919, 938,
+                                 931, 940, 869, 621, 203, 9,   1,   82,  147, 218, 256, 284, 291, 290, 288, 299,
+                                 301, 317, 307, 307, 291, 279, 265, 249, 225, 221, 226, 232, 263, 287, 265, 185,
+                                 42,  0,   0,   0,   0,   0,   0,   0};
+  CHECK(line_bands(rows, 37).size() == 1);
+  const auto bands = line_bands_of_small_text(rows, 37, 25, 1760);
+  REQUIRE(bands.size() == 2);
+  CHECK(bands[0].first == 6);
+  CHECK(bands[1].second == 60);
+  CHECK(bands[0].second < bands[1].first);
+  CHECK(bands[0].second >= 32);
+  CHECK(bands[1].first <= 36);
+  // A short crop (a few glyphs: gaps between strokes look like gaps between
+  // lines) is left to the usual pitch.
+  CHECK(line_bands_of_small_text(rows, 37, 25, 300).size() == 1);
+}
