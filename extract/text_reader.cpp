@@ -181,8 +181,6 @@ bool blank(std::string_view s) {
 void split_tabs(std::string_view line, Row& row) {
   int column = 0;
   size_t start = 0;
-  // Room for every cell at once: a cell is not moved as the row grows.
-  row.cells.reserve(static_cast<size_t>(std::count(line.begin(), line.end(), '\t')) + 1);
   while (true) {
     size_t tab = line.find('\t', start);
     std::string_view cell = line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start);
@@ -762,6 +760,7 @@ class LayoutGrid {
     for (size_t r = 0; r < rows_.size(); ++r) {
       Row row;
       row.line = rows_[r].first;
+      bool out_of_order = false;
       for (size_t c = 0; c < cols_.size(); ++c) {
         if (cols_[c].label()) {
           if (!labels[r][c].empty()) row.cells.push_back(Cell{labels[r][c], cols_[c].header_x0, 1, 1, row.line, 0, std::nullopt});
@@ -771,9 +770,23 @@ class LayoutGrid {
         for (const auto& st : cells_[c])
           if (st.line >= rows_[r].first && st.line <= rows_[r].second) lines.push_back(st);
         if (lines.empty()) continue;
+        if (cols_[c].role == "name")
+          for (size_t i = 0; i + 1 < lines.size(); ++i)
+            out_of_order = out_of_order || (all_ideographs(lines[i].text) && !fills(c, lines[i]) &&
+                                            !first_word_overflows(c, lines[i], lines[i + 1]));
         std::string text = join_lines(lines);
         if (!text.empty()) row.cells.push_back(Cell{text, cols_[c].header_x0, 1, 1, lines.front().line, 0, std::nullopt});
       }
+      // A name joined from lines one of which, above its last, is of
+      // ideographs only (its width sure: a value's digits and signs, one
+      // column each, are not), does not fill its column and leaves room for
+      // the next line's first word: no name wraps so.
+      // pdftotext printed the row's lines out of order (Chromium's glyph
+      // boxes taller than the line pitch: two rows' names above both their
+      // values), or the row is two: its fields are to be checked (-1: this
+      // page, cells_from_layout_text says which).
+      if (out_of_order)
+        for (auto& cell : row.cells) cell.out_of_order_page = -1;
       if (!row.cells.empty()) out.push_back(std::move(row));
     }
     return out;
@@ -830,6 +843,27 @@ class LayoutGrid {
   bool fills(size_t c, const Stretch& st) const {
     const double full = cap_of(c);
     return text_width(st.text) >= full - (0.75 + 0.02 * full);
+  }
+
+  // Would the first word of `next` (what no line breaks inside: a bracket
+  // with what it holds, `（%）`, closing marks with the character before
+  // them, digits and letters together) overflow column `c` after line `st`?
+  // Then `st` ends short of the column, and rightly.
+  bool first_word_overflows(size_t c, const Stretch& st, const Stretch& next) const {
+    static const std::u32string opening = U"（《「『【〔“‘([";
+    auto latin = [](char32_t ch) { return ch < 0x80 && ch != U' '; };
+    const auto& t = next.text;
+    size_t k = 0;
+    while (k + 1 < t.size() && (opening.find(t[k]) != std::u32string::npos || continues_line(t[k + 1]) ||
+                                (latin(t[k]) && latin(t[k + 1]))))
+      ++k;
+    const double full = cap_of(c);
+    const std::vector<char32_t> word(t.begin(), t.begin() + static_cast<long>(std::min(k + 1, t.size())));
+    return text_width(st.text) + text_width(word) > full + 0.75 + 0.02 * full;
+  }
+
+  static bool all_ideographs(const std::vector<char32_t>& text) {
+    return !text.empty() && std::all_of(text.begin(), text.end(), [](char32_t ch) { return is_cjk(ch) && !is_cjk_punct(ch); });
   }
 
   // A text in a category column, no category label, on the line between
@@ -2046,8 +2080,8 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
     cut_cells = CutCells{};
     for (auto& r : rows_of_page(page, words, roles, titles, open_table, open_text, open_goals, cut_cells)) {
       // Lines of a page turned back may be interleaved: every field read from it is to be checked.
-      if (backwards)
-        for (auto& c : r.cells) c.out_of_order_page = page_number;
+      for (auto& c : r.cells)
+        if (backwards || c.out_of_order_page < 0) c.out_of_order_page = page_number;
       doc.rows.push_back(std::move(r));
     }
     // Cells of a table's row cut by the page break: their rest on this page.

@@ -739,6 +739,34 @@ TEST_CASE("text reader: layout text's wrapped header word under the goals is the
   CHECK(cells_of(d.rows[2]) == "10:一级指标 20:二级指标 30:三级指标 44:指标值 52:二级指标 62:三级指标 76:指标值 ");
 }
 
+// Two one-line rows whose names pdftotext printed above both their values
+// (Chromium with Noto CJK: glyph boxes taller than the line pitch) are read
+// as one row, the names joined: no name wraps at a line of ideographs short
+// of its column with room for the next line's first word, so that row's
+// cells are marked out of order (their fields reported for a check against
+// the PDF); a name wrapped as names wrap (a line filling the column, or its
+// next line's bracket not fitting after it) is not.
+TEST_CASE("text reader: layout text marks an indicator row whose names were printed above their values") {
+  const std::string text = kGridHeader +
+                           line_at({{20, "数量指标"}, {30, "城市公交车对环境"}, {44, "改善"}, {52, "数量指标"}, {62, "城市公交车对环境"}, {76, "改善"}}) +
+                           line_at({{30, "资源的影响"}, {62, "资源的影响"}}) + "\n" +
+                           line_at({{20, "成本指标"}, {30, "缴纳土地划拨"}, {52, "成本指标"}, {62, "缴纳土地划拨"}}) +
+                           line_at({{30, "耕地开垦费"}, {62, "耕地开垦费"}}) +
+                           line_at({{44, "15346275元"}, {76, "15346275元"}}) +
+                           line_at({{44, "16453725元"}, {76, "16453725元"}}) + "\n" +
+                           line_at({{20, "时效指标"}, {30, "补贴发放及时率"}, {44, "及时"}, {52, "时效指标"}, {62, "补贴发放及时率"}, {76, "及时"}}) +
+                           line_at({{30, "（%）"}, {62, "（%）"}}) + "负责人：张三\n\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 5);
+  for (const auto& r : d.rows) {
+    const bool joined = r.cells.size() > 1 && r.cells[1].text.find("缴纳土地划拨") == 0;
+    CAPTURE(cells_of(r));
+    for (const auto& c : r.cells) CHECK(c.out_of_order_page == (joined ? 1 : 0));
+  }
+  CHECK(std::any_of(d.rows.begin(), d.rows.end(), [](const Row& r) {
+    return r.cells.size() > 1 && r.cells[1].text == "缴纳土地划拨耕地开垦费";
+  }));
+}
 // The goals cut by a page break: their last lines (or all of them, the
 // header 实施期目标 | 年度目标 the page's last line) printed at the top of the
 // next page, above the indicator table. They go on there: the goals row
