@@ -336,7 +336,7 @@ std::string leading_digits(const std::string& text) {
   std::string out;
   for (; i < codes.size(); ++i) {
     if (codes[i] >= U'0' && codes[i] <= U'9') out += static_cast<char>(codes[i]);
-    else if (codes[i] == U'.' || codes[i] == U',') continue;
+    else if ((codes[i] == U'.' || codes[i] == U',') && !out.empty()) continue;
     else break;
   }
   return out;
@@ -346,6 +346,10 @@ bool value_read_better(const std::string& first, const std::string& other) {
   if (well_formed_value(first) || !well_formed_value(other)) return false;
   const std::string digits = leading_digits(first);
   if (digits.empty() || digits != leading_digits(other)) return false;
+  // What stands before the number (a sign, or what the model made of one:
+  // 过90%) is kept: a reading that lost it ("90%") is none better.
+  auto digit_first = [](const std::string& t) { return !t.empty() && t[0] >= '0' && t[0] <= '9'; };
+  if (digit_first(first) != digit_first(other)) return false;
   // The first reading has something after its number that is no usual unit.
   const size_t a = decode_utf8(first).size(), b = decode_utf8(other).size();
   return b + 1 >= a && b <= a + 2;

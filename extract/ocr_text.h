@@ -70,7 +70,9 @@ std::string leading_digits(const std::string& text);
 // misreading of? `first` starts with a number but is no well-formed value
 // (its unit none of the usual ones, "125浪交"; digits after its unit,
 // "125万7"); `other` is a well-formed value with the same digits in its
-// number and about as many characters ("125万元"). A reading of the ink,
+// number and about as many characters ("125万元"), and a sign where `first`
+// has something before its number (not "90%" for 过90%: the sign lost, which
+// its shape may give). A reading of the ink,
 // never a value made up.
 bool value_read_better(const std::string& first, const std::string& other);
 

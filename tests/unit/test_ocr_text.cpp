@@ -269,6 +269,8 @@ TEST_CASE("OCR values: a value misread after its number is taken from another re
   CHECK_FALSE(value_read_better("125浪交", "126万元"));
   CHECK_FALSE(value_read_better("2025年7月底完成", "2025年"));
   CHECK_FALSE(value_read_better("125万元", "125万元"));
+  CHECK_FALSE(value_read_better("过90%", "90%"));  // the sign lost
+  CHECK(leading_digits(",000,000") == "");  // a separator starts no number
   CHECK_FALSE(value_read_better("完成", "1年"));
 }
 
