@@ -47,6 +47,18 @@ ScanPage read_scan_page(Pix* image, int dpi, int number);
 // lie near other ink and are not specks.
 Pix* isolated_specks(Pix* binary, int dpi);
 
+// The box (bx, by, bw, bh: in the crop) of the text of the cell (x, y, w, h)
+// of a page, from its binary images at the text's threshold (`strict`) and
+// at the rules' lenient one (`light`, its components touching the cell's
+// edge left out); false when the cell holds no text. The strict ink counts
+// when it is text by cell_holds_text (extract/ocr_text: the ink of a small
+// digit at `dpi`, min_text_ink, or a lone small glyph's); else the light ink
+// alone, when
+// there is as much of it and it is at least 2 `speck` high (thin grey
+// strokes of small text scanned at a low resolution).
+bool text_box(Pix* strict, Pix* light, int x, int y, int w, int h, int dpi, int speck, int* bx, int* by, int* bw,
+              int* bh);
+
 // The first bytes of a PNG, JPEG or TIFF file.
 bool sniff_image(std::string_view head);
 

@@ -181,8 +181,6 @@ bool blank(std::string_view s) {
 void split_tabs(std::string_view line, Row& row) {
   int column = 0;
   size_t start = 0;
-  // Room for every cell at once: a cell is not moved as the row grows.
-  row.cells.reserve(static_cast<size_t>(std::count(line.begin(), line.end(), '\t')) + 1);
   while (true) {
     size_t tab = line.find('\t', start);
     std::string_view cell = line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start);
@@ -723,6 +721,7 @@ class LayoutGrid {
     for (const auto& st : section_) head.cells.push_back(layout_cell(st.text, st.x0, st.line));
     for (const auto& st : header) head.cells.push_back(layout_cell(st.text, st.x0, st.line));
     if (!head.cells.empty()) out.push_back(std::move(head));
+    names_between_label_lines();
     find_rows();
     std::vector<std::vector<std::string>> labels(rows_.size(), std::vector<std::string>(cols_.size()));
     for (size_t c = 0; c < cols_.size(); ++c)
@@ -837,6 +836,36 @@ class LayoutGrid {
 
   static bool all_ideographs(const std::vector<char32_t>& text) {
     return !text.empty() && std::all_of(text.begin(), text.end(), [](char32_t ch) { return is_cjk(ch) && !is_cjk_punct(ch); });
+  }
+
+  // A text in a category column, no category label, on the line between
+  // two lines of one label there (服务对象满意 / 度, the text between them:
+  // a row's single-line cells print on the middle line of its taller cells)
+  // is no part of that label: it is the next column's (a name pdftotext
+  // printed left of its column).
+  void names_between_label_lines() {
+    for (size_t c = 0; c + 1 < cols_.size(); ++c) {
+      if (!cols_[c].label() || cols_[c + 1].label()) continue;
+      auto at = cells_.find(c);
+      if (at == cells_.end()) continue;
+      auto& sts = at->second;
+      for (size_t i = 1; i + 1 < sts.size();) {
+        const Stretch& st = sts[i];
+        if (sts[i - 1].line + 1 != st.line || sts[i + 1].line != st.line + 1 ||
+            words_.is_label(st.text.begin(), st.text.end()) || !words_.is_label(std::vector<Stretch>{sts[i - 1], sts[i + 1]})) {
+          ++i;
+          continue;
+        }
+        auto& next = cells_[c + 1];
+        auto to = std::find_if(next.begin(), next.end(), [&](const Stretch& o) { return o.line >= st.line; });
+        if (to != next.end() && to->line == st.line) {
+          ++i;  // (the next column has its own text on that line)
+          continue;
+        }
+        next.insert(to, st);
+        sts.erase(sts.begin() + static_cast<long>(i));
+      }
+    }
   }
 
   void find_rows() {
@@ -1481,16 +1510,20 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
     size_t top = 0;
     if (open_table) {
       // The table goes on at the top of this page, up to text left of it
-      // (the sign-off) or a header.
-      const int left = open_table->cols.front().x0;
+      // (the sign-off) or a header: left of its columns as they stand on
+      // this page (found again on the lines up to a header: pdftotext sets
+      // each page's columns anew).
+      size_t reach = 0;
+      while (reach < by_line.size() && header_columns(by_line[reach], roles).empty()) ++reach;
+      const std::vector<GridColumn> here =
+          columns_again(open_table->cols, std::vector<std::vector<Stretch>>(by_line.begin(), by_line.begin() + static_cast<long>(reach)));
+      const int left = here.front().x0;
       size_t end = 0;
-      for (; end < by_line.size(); ++end) {
-        if (!header_columns(by_line[end], roles).empty()) break;
+      for (; end < reach; ++end) {
         bool outside = false;
         for (const auto& st : by_line[end]) {
           const std::string* r = role_of(roles, st.text);
-          outside = outside || (st.x1 <= left - 2 && !(r && *r == "section")) ||
-                    ends_table(st, words, roles, open_table->cols);
+          outside = outside || (st.x1 <= left - 2 && !(r && *r == "section")) || ends_table(st, words, roles, here);
         }
         if (outside) break;
       }
@@ -1851,6 +1884,16 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
         Wrap w = words.wrap(p.lines, st);
         // A line that starts with a mark that cannot start a line goes on.
         if (false && w == Wrap::unknown && !st.text.empty() && continues_line(st.text.front())) w = Wrap::yes;
+        // A label ending in its colon, alone in its pile and the last text of
+        // its line (联系电话：), goes on at its value two lines below it, the line between holding the
+        // row's other cells: a cell of label and value (a sign-off cell
+        // printed label above value, its row's one-line cells on its middle
+        // line). (A label one line above a text is a blank cell's: 负责人： /
+        // 名词解释.)
+        if (w == Wrap::unknown && gap == 2 && li + 2 == ln && !by_line[l - 1].empty() && !above.text.empty() &&
+            (above.text.back() == U'：' || above.text.back() == U':') && words.is_label(p.lines) &&
+            by_line[p.last_index].back().x0 == above.x0)  // (nothing right of it: its value is below)
+          w = Wrap::yes;
         // A number broken at its hyphen (0355- / 8276904) goes on.
         if (w == Wrap::unknown && !above.text.empty() && above.text.back() == U'-' && !st.text.empty() &&
             st.text.front() >= U'0' && st.text.front() <= U'9')

@@ -834,3 +834,46 @@ TEST_CASE("text reader: layout text's period goal goes on one space before a num
         "60:完成文保单位监控平台专线接入；支付 45 名区保文保员看护费。 ");
 }
 
+// A sign-off cell printed label above value (联系电话： alone on its line, the
+// number two lines below at its column, the row's other cells on the line
+// between): a label ending in its colon goes on at its value.
+TEST_CASE("text reader: layout text's label ending in its colon goes on at its value below") {
+  // (A wider text above at its column: the label fills nothing there.)
+  const std::string text = line_at({{0, "项目名称"}, {30, "城乡环境综合整治项目经费"}}) + "\n" + line_at({{30, "联系电话："}}) +
+                           line_at({{0, "负责人：张三"}, {60, "填报日期：2025-01-24"}}) + line_at({{30, "13759817849"}}) + "\f";
+  const std::unordered_set<std::string> labels = {"项目名称", "负责人", "联系电话", "填报日期"};
+  CellDocument d = cells_from_text(text, "t.txt", &labels);
+  REQUIRE(d.rows.size() == 2);
+  CHECK(cells_of(d.rows[1]) == "0:负责人：张三 30:联系电话：13759817849 60:填报日期：2025-01-24 ");
+}
+
+// A name pdftotext printed left of its column, nearer the 二级 column's
+// start than its own, on the line between the two lines of a wrapped 二级
+// label (可持续 / 影响): no part of that label, it is the name's.
+TEST_CASE("text reader: layout text's name between a wrapped label's lines is the name") {
+  const std::string text =
+      kGridHeader + line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+      line_at({{20, "可持续"}, {52, "可持续"}}) + line_at({{30, "长效管理机制"}, {44, "完善"}, {55, "长效管理机制"}, {76, "完善"}}) +
+      line_at({{20, "影响"}, {52, "影响"}}) + "负责人：张三\n\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[2]) == "20:可持续影响 30:长效管理机制 44:完善 52:可持续影响 62:长效管理机制 76:完善 ");
+}
+
+// The table goes on at the next page, its columns set four characters
+// further left there, the 一级 column's only text there the last line of a
+// wrapped label (效益指 / 标) left of where that column stood on the page
+// before: the table ends at text left of its columns as they stand on this
+// page, so the rows below that line are the table's.
+TEST_CASE("text reader: layout text's table going on at the next page with its columns drifted left") {
+  const std::string text =
+      kGridHeader + line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+      line_at({{10, "效益指"}, {20, "生态效益"}, {30, "环境改善"}, {44, "改善"}, {52, "生态效益"}, {62, "环境改善"}, {76, "改善"}}) +
+      "\f" + line_at({{7, "标"}, {26, "生态修复"}, {40, "完成"}, {58, "生态修复"}, {72, "完成"}}) +
+      line_at({{16, "可持续影响"}, {26, "长效管理"}, {40, "完善"}, {48, "可持续影响"}, {58, "长效管理"}, {72, "完善"}}) +
+      "负责人：张三\n";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 6);
+  CHECK(cells_of(d.rows[3]) == "20:生态效益 30:生态修复 44:完成 52:生态效益 62:生态修复 76:完成 ");
+  CHECK(cells_of(d.rows[4]) == "20:可持续影响 30:长效管理 44:完善 52:可持续影响 62:长效管理 76:完善 ");
+}
