@@ -251,6 +251,9 @@ FormTemplate load_template(const std::filesystem::path& file) {
     if (!variants.empty()) t.printed.emplace(id, variants.front());
     for (const auto& v : variants) {
       std::string key = label_key(v);
+      // A sign-off label is cut at by the colon after it (normalize): it holds none itself.
+      if (id.starts_with("sign_off.") && key.find(':') != std::string::npos)
+        throw std::runtime_error(file.string() + ": sign-off label '" + v + "' holds a colon");
       auto [it, inserted] = t.labels.emplace(key, id);
       if (!inserted && it->second != id)
         throw std::runtime_error(file.string() + ": label '" + v + "' is used for both " + it->second + " and " + id);

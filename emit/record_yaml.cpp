@@ -191,9 +191,12 @@ void append_double_quoted(std::string& out, std::string_view s) {
       run += cjk_run(bytes + run, bytes + s.size());
       if (run == s.size()) break;
       unsigned char c = static_cast<unsigned char>(s[run]);
-      if (c >= 0x20 && c < 0x80) {
+      if (c >= 0x20 && c < 0x80) {  // printable ASCII, to the next byte that is not
         if (c == '"' || c == '\\') break;
-        ++run;
+        for (++run; run < s.size(); ++run) {
+          c = static_cast<unsigned char>(s[run]);
+          if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') break;
+        }
         continue;
       }
       if (c >= 0xE0 && c < 0xF0 && run + 2 < s.size()) {  // three-byte sequences (CJK) checked inline

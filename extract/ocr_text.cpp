@@ -1,8 +1,11 @@
 #include "extract/ocr_text.h"
 
+#include "model/text_safety.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstddef>
 #include <cstring>
 
 namespace perfgoal {
@@ -10,7 +13,7 @@ namespace perfgoal {
 namespace {
 const char* const kUnits[] = {
       "%", "‰", "元", "万元", "亿元", "千元", "元/人", "元/年", "个", "家", "处", "项", "人", "人次", "万人", "户", "次",
-      "天", "日", "周", "月", "个月", "年", "小时", "分钟", "吨", "万吨", "公斤", "千克", "米", "公里", "千米", "平方米",
+      "天", "日", "周", "月", "个月", "年", "百分比", "小时", "分钟", "吨", "万吨", "公斤", "千克", "米", "公里", "千米", "平方米",
       "万平方米", "立方米", "亩", "万亩", "公顷", "座", "台", "套", "所", "间", "件", "份", "辆", "条", "批", "期", "篇",
       "场", "名", "只", "头", "株", "棵", "本", "册", "张", "个村", "村", "镇", "个点", "栋", "分", "元/吨", "元/亩", "km",
       "m", "m²", "㎡", "kg", "t"};
@@ -285,6 +288,16 @@ int mark_space(const std::vector<InkRun>& runs, int x0, int x1, int height, Mark
   return runs[best + 1].x0 - runs[best - 1].x1;
 }
 
+int character_height(const std::vector<InkRun>& runs, int height) {
+  if (runs.empty()) return height;
+  std::vector<int> heights;
+  heights.reserve(runs.size());
+  for (const InkRun& r : runs) heights.push_back(r.y1 - r.y0);
+  std::nth_element(heights.begin(), heights.begin() + static_cast<ptrdiff_t>(heights.size() / 2), heights.end());
+  const int median = heights[heights.size() / 2];
+  return median > 0 && height * 4 > median * 5 ? median : height;
+}
+
 MarkWidth mark_width(int space, int height) {
   if (space < 0 || height <= 0) return MarkWidth::unknown;
   if (space * 100 >= height * 95) return MarkWidth::full;
@@ -306,6 +319,74 @@ std::vector<std::pair<int, int>> unread_ink(const std::vector<std::pair<int, int
     if (!near) out.emplace_back(a, b);
   }
   return out;
+}
+
+}  // namespace perfgoal
+
+namespace perfgoal {
+
+std::string leading_digits(const std::string& text) {
+  const std::u32string codes = decode_utf8(text);
+  size_t i = 0;
+  // A sign, or a Chinese character read for one (not a bracket or a letter).
+  if (!codes.empty() && (codes[0] == U'>' || codes[0] == U'<' || codes[0] == U'=' || codes[0] >= 0x2000) &&
+      !(codes[0] >= U'0' && codes[0] <= U'9'))
+    i = 1;
+  if (i == 1 && i < codes.size() && codes[i] == U'=' && (codes[0] == U'>' || codes[0] == U'<')) ++i;
+  std::string out;
+  for (; i < codes.size(); ++i) {
+    if (codes[i] >= U'0' && codes[i] <= U'9') out += static_cast<char>(codes[i]);
+    else if (codes[i] == U'.' || codes[i] == U',') continue;
+    else break;
+  }
+  return out;
+}
+
+bool value_read_better(const std::string& first, const std::string& other) {
+  if (well_formed_value(first) || !well_formed_value(other)) return false;
+  const std::string digits = leading_digits(first);
+  if (digits.empty() || digits != leading_digits(other)) return false;
+  // The first reading has something after its number that is no usual unit.
+  const size_t a = decode_utf8(first).size(), b = decode_utf8(other).size();
+  return b + 1 >= a && b <= a + 2;
+}
+
+}  // namespace perfgoal
+
+namespace perfgoal {
+
+int min_text_ink(int dpi) { return std::max(12, dpi * dpi / 1500); }
+
+bool cell_holds_text(int ink, int box_w, int box_h, int dpi) {
+  const int min_ink = min_text_ink(dpi);
+  if (ink >= min_ink) return true;
+  return ink * 2 >= min_ink && box_h * 25 >= dpi && box_h * 6 <= dpi && box_w * 3 >= box_h;
+}
+
+}  // namespace perfgoal
+
+namespace perfgoal {
+
+MarkShape mark_shape(const std::vector<std::pair<int, int>>& parts, int height) {
+  if (height <= 0 || parts.size() != 2) return MarkShape::unknown;
+  const auto [a0, a1] = parts[0];
+  const auto [b0, b1] = parts[1];
+  const int upper = a1 - a0, lower = b1 - b0;
+  // Both small, the first below the line's upper third and above its lower quarter.
+  if (upper <= 0 || lower <= 0 || upper * 3 > height || lower * 3 > height) return MarkShape::unknown;
+  if (a0 * 10 < height * 3 || a1 * 4 > height * 3 || b0 * 10 < height * 6) return MarkShape::unknown;
+  if (lower * 100 >= upper * 130) return MarkShape::semicolon;
+  if (lower * 100 <= upper * 115) return MarkShape::colon;
+  return MarkShape::unknown;
+}
+
+std::string shaped_mark(const std::string& read, MarkShape shape) {
+  if (shape == MarkShape::unknown) return read;
+  const bool half = read == "," || read == ";" || read == ":";
+  const bool full = read == "，" || read == "；" || read == "：";
+  if (!half && !full) return read;
+  if (shape == MarkShape::semicolon) return half ? ";" : "；";
+  return half ? ":" : "：";
 }
 
 }  // namespace perfgoal

@@ -61,6 +61,19 @@ namespace perfgoal {
 // "≥110人", "≤300万元")?
 bool well_formed_value(const std::string& text);
 
+// The digits of the number a value's reading starts with, after a sign or
+// one other character read for it ("≤385774万7": "385774"; "之90%": "90";
+// "125浪交": "125"), separators left out; empty when no number starts it.
+std::string leading_digits(const std::string& text);
+
+// Is `other`, another reading of the same ink, the value `first` is a
+// misreading of? `first` starts with a number but is no well-formed value
+// (its unit none of the usual ones, "125浪交"; digits after its unit,
+// "125万7"); `other` is a well-formed value with the same digits in its
+// number and about as many characters ("125万元"). A reading of the ink,
+// never a value made up.
+bool value_read_better(const std::string& first, const std::string& other);
+
 }  // namespace perfgoal
 
 namespace perfgoal {
@@ -95,6 +108,14 @@ int mark_space(const std::vector<InkRun>& runs, int x0, int x1, int height, Mark
 // less. In between (from 0.75 to 0.95 of the height): unknown.
 MarkWidth mark_width(int space, int height);
 
+// The height a line's characters are printed in, from `runs`, the line's
+// runs of columns holding ink, and `height`, the height of its ink: that
+// height, unless it is more than 1.25 times the median of the runs' own
+// heights (a speck, or a stroke of the next line, reached into the line's
+// rows): then that median. A full-width mark takes a character's width,
+// about this height.
+int character_height(const std::vector<InkRun>& runs, int height);
+
 }  // namespace perfgoal
 
 namespace perfgoal {
@@ -106,5 +127,44 @@ namespace perfgoal {
 // read from 项目总资金, 3 from 3个, a list's 1. read as 1).
 std::vector<std::pair<int, int>> unread_ink(const std::vector<std::pair<int, int>>& runs,
                                             const std::vector<std::pair<int, int>>& boxes, int height);
+
+}  // namespace perfgoal
+
+namespace perfgoal {
+
+// Does a cell of a page scanned (or rendered) at `dpi` hold text, its ink
+// (specks left out) `ink` pixels in a box `box_w` x `box_h`? Yes with the ink
+// of a small digit (dpi²/1500 pixels, at least 12); with half of that too
+// where the ink is one glyph's box as high as a digit printed small (1/25
+// inch or more, at most 1/6) and not much narrower than a third of its
+// height: a lone 0 of a form printed small (12 x 16 pixels, 52 of ink at 300
+// dpi) was lost with its cell, a funds source left blank.
+bool cell_holds_text(int ink, int box_w, int box_h, int dpi);
+
+// The ink of a small digit at `dpi`: dpi²/1500 pixels, at least 12 (60 at
+// 300 dpi). A cell with less holds specks, not text (but cell_holds_text).
+int min_text_ink(int dpi);
+
+}  // namespace perfgoal
+
+namespace perfgoal {
+
+// What a comma, semicolon or colon's ink shows (the Chinese model reads many
+// a printed ； as ，, and ： as ；): `parts` are the runs of rows holding ink
+// [y0, y1) in the mark's columns, rows counted from the top of its line's
+// ink, `height` the height of the line's ink.
+//   semicolon  a dot in the middle of the line above a tail at its foot
+//              taller than the dot (1.3 times or more)
+//   colon      a dot above another of about its size (at most 1.15 times)
+//   unknown    anything else: one part (a comma, or a dot lost), parts
+//              reaching over the line's upper third or taller than a third
+//              of it (a character's stroke, not a mark)
+enum class MarkShape { unknown, semicolon, colon };
+MarkShape mark_shape(const std::vector<std::pair<int, int>>& parts, int height);
+
+// `read` (one symbol) as the mark of `shape`, in the width it was read in
+// (, and ; and : ASCII, ， ； ： full-width); `read` itself when it is
+// none of , ; : ， ； ： or the shape is unknown.
+std::string shaped_mark(const std::string& read, MarkShape shape);
 
 }  // namespace perfgoal

@@ -96,6 +96,64 @@ std::vector<std::pair<int, int>> line_bands(const std::vector<int>& row_ink, int
   return bands;
 }
 
+std::pair<int, int> rows_without_edge_fragments(const std::vector<int>& row_ink) {
+  const int h = static_cast<int>(row_ink.size());
+  std::vector<std::pair<int, int>> bands;  // [first, last] rows
+  for (int y = 0; y < h; ++y) {
+    if (row_ink[static_cast<size_t>(y)] <= 0) continue;
+    if (!bands.empty() && bands.back().second == y - 1) bands.back().second = y;
+    else bands.emplace_back(y, y);
+  }
+  std::pair<int, int> keep{0, h};
+  if (bands.size() < 2) return keep;
+  int tallest = 0;
+  for (auto [a, b] : bands) tallest = std::max(tallest, b - a + 1);
+  auto fragment = [&](size_t i, size_t neighbour) {
+    const int height = bands[i].second - bands[i].first + 1;
+    const int gap = i < neighbour ? bands[neighbour].first - bands[i].second - 1 : bands[i].first - bands[neighbour].second - 1;
+    return height * 3 < tallest && gap * 2 >= tallest;
+  };
+  if (fragment(0, 1)) keep.first = bands[1].first;
+  if (fragment(bands.size() - 1, bands.size() - 2)) keep.second = bands[bands.size() - 2].second + 1;
+  if (keep.first >= keep.second) return {0, h};
+  return keep;
+
+std::vector<std::pair<int, int>> ink_row_runs(const std::vector<int>& row_ink, int min_height) {
+  const int h = static_cast<int>(row_ink.size());
+  std::vector<std::pair<int, int>> runs;
+  for (int y = 0; y < h; ++y) {
+    if (row_ink[static_cast<size_t>(y)] <= 0) continue;
+    if (!runs.empty() && runs.back().second == y - 1) runs.back().second = y;
+    else runs.emplace_back(y, y);
+  }
+  for (size_t i = 0; i < runs.size() && runs.size() > 1;) {
+    if (runs[i].second - runs[i].first + 1 >= min_height) {
+      ++i;
+      continue;
+    }
+    const int up = i > 0 ? runs[i].first - runs[i - 1].second : INT32_MAX;
+    const int down = i + 1 < runs.size() ? runs[i + 1].first - runs[i].second : INT32_MAX;
+    if (up <= down) runs[i - 1].second = runs[i].second;
+    else runs[i + 1].first = runs[i].first;
+    runs.erase(runs.begin() + static_cast<std::ptrdiff_t>(i));
+  }
+  // Neighbours of alike heights stay one part (read as before: lines that
+  // wrap beside others, a sign-off's 联系电话： over its number); a line less
+  // than two thirds as high as its neighbour is a part of its own.
+  std::vector<std::pair<int, int>> parts;
+  int last_height = 0;
+  for (auto [a, b] : runs) {
+    const int height = b - a + 1;
+    if (!parts.empty() && height * 3 >= last_height * 2 && last_height * 3 >= height * 2) {
+      parts.back().second = b;
+    } else {
+      parts.emplace_back(a, b);
+    }
+    last_height = height;
+  }
+  return parts;
+}
+
 namespace {
 
 // Cuts the band [a, b] at its row with least ink, where that row is nearly

@@ -23,6 +23,24 @@ int line_pitch(const std::vector<int>& row_ink, int min_pitch);
 // (no clear gap between lines where the pitch says one should be).
 std::vector<std::pair<int, int>> line_bands(const std::vector<int>& row_ink, int min_pitch);
 
+// The rows [top, bottom) of a crop that hold its own text, without the cut
+// off ink of a neighbouring row's text at its top or bottom edge (the tops of
+// the characters below a cell's bottom rule, the crop reaching past it): a
+// first or last band of rows with ink lower than a third of the tallest
+// band, apart from the band next to it by at least half the tallest band's
+// height (a comma's tail or a dot lies close under its line). {0, rows}
+// when there is no such fragment.
+std::pair<int, int> rows_without_edge_fragments(const std::vector<int>& row_ink);
+
+// The parts of a crop's text of unlike heights, as rows [top, bottom]
+// (inclusive): runs of rows with ink that blank rows part, one a part where
+// it is less than two thirds as high as its neighbour or more than 1.5 times (text
+// outside the grid: a title above its smaller year line, （2024年度）, which
+// line_bands joins to the title), neighbours of alike heights one part. A
+// run lower than `min_height` rows (a speck's row, a dot) joins the nearer
+// neighbour first. Empty when there is no ink.
+std::vector<std::pair<int, int>> ink_row_runs(const std::vector<int>& row_ink, int min_height);
+
 // The lines of a crop `width` pixels wide: line_bands with min_pitch, then
 // each band (or, when line_bands found no lines it could cut, all the rows
 // with ink) at least twice as high as small_pitch in a long crop (at least

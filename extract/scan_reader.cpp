@@ -596,9 +596,76 @@ std::vector<MarkWidth> mark_widths(Pix* ink, const std::vector<Glyph>& glyphs, i
                           : g.text == "," || g.text == "，"                                  ? MarkKind::comma
                                                                                               : MarkKind::stop;
     const int space = mark_space(runs, g.x0 - pad, g.x1 - pad, height, kind);
-    out[i] = mark_width(space, height);
-    trace("mark\t%s%s%s\t%d\t%d\n", i > 0 ? glyphs[i - 1].text.c_str() : "", g.text.c_str(),
-                   i + 1 < glyphs.size() ? glyphs[i + 1].text.c_str() : "", space, height);
+    out[i] = mark_width(space, character_height(runs, height));
+    trace("mark\t%s%s%s\t%d\t%d\t%d\n", i > 0 ? glyphs[i - 1].text.c_str() : "", g.text.c_str(),
+                   i + 1 < glyphs.size() ? glyphs[i + 1].text.c_str() : "", space, height, character_height(runs, height));
+  }
+  return out;
+}
+
+// The rows holding ink [y0, y1) in columns [x0, x1) of the 1 bpp `ink`
+// between rows top and bottom, as runs of rows counted from `top`.
+std::vector<std::pair<int, int>> row_parts(Pix* ink, int x0, int x1, int top, int bottom) {
+  const int w = static_cast<int>(pixGetWidth(ink)), h = static_cast<int>(pixGetHeight(ink));
+  x0 = std::max(0, x0), x1 = std::min(w, x1), top = std::max(0, top), bottom = std::min(h, bottom);
+  std::vector<std::pair<int, int>> parts;
+  const l_uint32* data = pixGetData(ink);
+  const int wpl = pixGetWpl(ink);
+  for (int y = top; y < bottom; ++y) {
+    const l_uint32* line = data + static_cast<ptrdiff_t>(y) * wpl;
+    bool any = false;
+    for (int x = x0; x < x1 && !any; ++x) any = GET_DATA_BIT(line, x);
+    if (!any) continue;
+    if (!parts.empty() && parts.back().second == y - top) {
+      parts.back().second = y - top + 1;
+    } else {
+      parts.emplace_back(y - top, y - top + 1);
+    }
+  }
+  return parts;
+}
+
+// The shape of each comma, semicolon and colon among `glyphs` (read with
+// `pad` pixels of margin from the crop whose ink, crop_ink, is `ink`), from
+// the rows of ink in its columns (extract/ocr_text: mark_shape): the narrow
+// run of columns holding ink (at most a quarter of the line's height wide)
+// nearest the middle of the glyph's box, within a line's height of it.
+// Unknown for other glyphs, for a mark between two digits (a thousands
+// comma, a time's colon), and in a reading without Chinese text.
+std::vector<MarkShape> mark_shapes(Pix* ink, const std::vector<Glyph>& glyphs, int pad) {
+  std::vector<MarkShape> out(glyphs.size(), MarkShape::unknown);
+  const bool chinese = std::any_of(glyphs.begin(), glyphs.end(), [](const Glyph& g) {
+    return g.text.size() == 3 && static_cast<unsigned char>(g.text[0]) >= 0xE4;
+  });
+  if (!ink || !chinese) return out;
+  auto shaped = [](const std::string& t) { return t == "," || t == "，" || t == ";" || t == "；" || t == ":" || t == "："; };
+  auto digit = [&](size_t j) { return j < glyphs.size() && std::isdigit(static_cast<unsigned char>(glyphs[j].text[0])); };
+  for (size_t i = 0; i < glyphs.size(); ++i) {
+    const Glyph& g = glyphs[i];
+    if (!shaped(g.text) || (i > 0 && digit(i - 1) && digit(i + 1))) continue;
+    int height = 0;
+    const auto runs = ink_runs(ink, g.line_y0 - pad, g.line_y1 - pad, &height);
+    const auto whole = row_parts(ink, 0, static_cast<int>(pixGetWidth(ink)), g.line_y0 - pad, g.line_y1 - pad);
+    if (whole.empty() || height <= 0) continue;
+    const int top = g.line_y0 - pad + whole.front().first;
+    const double mid = (g.x0 + g.x1) / 2.0 - pad;
+    const InkRun* best = nullptr;
+    double best_distance = height;
+    for (const auto& r : runs) {
+      if ((r.x1 - r.x0) * 4 > height) continue;
+      const double d = std::fabs((r.x0 + r.x1) / 2.0 - mid);
+      if (d < best_distance) best = &r, best_distance = d;
+    }
+    if (!best) continue;
+    const auto parts = row_parts(ink, best->x0, best->x1, top, top + height);
+    out[i] = mark_shape(parts, height);
+    if (debugging()) {
+      std::string desc;
+      for (const auto& [a, b] : parts) desc += std::to_string(a) + "-" + std::to_string(b) + " ";
+      trace("shape\t%s%s%s\t%d\t%s\t%s\n", i > 0 ? glyphs[i - 1].text.c_str() : "^", g.text.c_str(),
+            i + 1 < glyphs.size() ? glyphs[i + 1].text.c_str() : "$", height, desc.c_str(),
+            shaped_mark(g.text, out[i]).c_str());
+    }
   }
   return out;
 }
@@ -679,6 +746,20 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
     trace("half value\t%s\t%s\t%.1f\n", now.c_str(), then.c_str(), mean_confidence(other));
     if (well_formed_value(then) && (!well_formed_value(now) || (!looks_numeric(then) && digit_count(then) == digit_count(now))))
       glyphs = std::move(other);
+  }
+  // A value whose number is followed by what is no usual unit ("125浪交",
+  // "125万7" for 125万元): read at half size too; a well-formed value with
+  // the same digits read there is taken (extract/ocr_text:
+  // value_read_better), and checked by a person.
+  if (single_line && dpi >= 250 && !glyphs.empty() && glyphs.size() <= 8 && !leading_digits(text_of(glyphs)).empty() &&
+      !well_formed_value(text_of(glyphs))) {
+    std::vector<Glyph> other = recognize_at_half_size(padded.get(), dpi, mode);
+    made(other);
+    trace("half unit\t%s\t%s\t%.1f\n", text_of(glyphs).c_str(), text_of(other).c_str(), mean_confidence(other));
+    if (value_read_better(text_of(glyphs), text_of(other))) {
+      glyphs = std::move(other);
+      *cap = std::min(*cap, kDoubtful);
+    }
   }
   // A value with a comparison sign before its number: the sign by its shape,
   // the rest read again without it. Where the Chinese model read a digit
@@ -792,6 +873,9 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
   // The crop's ink, for the marks' widths and the ink no glyph was read from.
   const PixPtr ink = glyphs.empty() ? nullptr : crop_ink(part, dpi);
   {
+    // A mark as its ink shows it (a ； read as ，), then its width.
+    const std::vector<MarkShape> shapes = mark_shapes(ink.get(), glyphs, pad);
+    for (size_t i = 0; i < glyphs.size(); ++i) glyphs[i].text = shaped_mark(glyphs[i].text, shapes[i]);
     std::vector<std::string> symbols;
     symbols.reserve(glyphs.size());
     for (const auto& g : glyphs) symbols.push_back(g.text);
@@ -829,6 +913,11 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
     const auto lost = lost_ink(ink.get(), glyphs, pad, glyphs.size() > kShortReading);
     if (!lost.empty()) *cap = std::min(*cap, kDoubtful);
     if (!lost.empty()) trace("unread\t%s\t%zu\t%d %d\n", text_of(glyphs).c_str(), lost.size(), lost[0].first, lost[0].second);
+  }
+  if (debugging()) {
+    std::string each;
+    for (const auto& g : glyphs) each += g.text + ":" + std::to_string(static_cast<int>(g.confidence)) + " ";
+    trace("glyphs\t%s\t%.0f\t%s\n", text_of(glyphs).c_str(), *cap, each.c_str());
   }
   for (auto& g : glyphs) {
     g.x0 -= pad, g.x1 -= pad, g.y0 -= pad, g.y1 -= pad, g.line_y0 -= pad, g.line_y1 -= pad;
@@ -911,11 +1000,60 @@ std::vector<std::pair<int, int>> text_lines(Pix* grey_crop, int dpi) {
   return out;
 }
 
+// The ink counted in each row of a crop (crop_ink: specks left out).
+std::vector<int> row_ink(Pix* grey_crop, int dpi) {
+  PixPtr ink = crop_ink(grey_crop, dpi);
+  if (!ink) return {};
+  NumaPtr counts(pixCountPixelsByRow(ink.get(), nullptr));
+  if (!counts) return {};
+  std::vector<int> rows(static_cast<size_t>(numaGetCount(counts.get())), 0);
+  for (size_t y = 0; y < rows.size(); ++y) {
+    l_int32 v = 0;
+    numaGetIValue(counts.get(), static_cast<int>(y), &v);
+    rows[y] = v;
+  }
+  return rows;
+}
+
+// The rows [top, bottom) of a crop holding its own text (extract/scan_lines:
+// rows_without_edge_fragments).
+std::pair<int, int> own_text_rows(Pix* grey_crop, int dpi) {
+  const auto rows = row_ink(grey_crop, dpi);
+  if (rows.empty()) return {0, static_cast<int>(pixGetHeight(grey_crop))};
+  return rows_without_edge_fragments(rows);
+}
+
+// The text lines (line_bands) of rows [y0, y1) of a crop.
+std::vector<std::pair<int, int>> text_rows(Pix* grey_crop, int dpi, int y0, int y1) {
+  auto rows = row_ink(grey_crop, dpi);
+  if (rows.empty() || y1 > static_cast<int>(rows.size()) || y0 >= y1) return {};
+  std::vector<int> part(rows.begin() + y0, rows.begin() + y1);
+  return line_bands(part, std::max(8, dpi / 8));
+}
+
 std::vector<Glyph> read_region(Pix* clean, int x, int y, int w, int h, int dpi, bool single_line, float* cap,
                                std::vector<std::string>* others = nullptr) {
   *cap = 100;
   PixPtr part = crop(clean, x, y, w, h);
   if (!part) return {};
+  if (!single_line) {
+    // The cut off tops (or feet) of a neighbouring row's characters at the
+    // crop's edge, past the cell's rule: without them the cell holds one line
+    // (a value, "≥90%"), read as one line, its sign by its shape. Read as a
+    // block with them, the sign came out as 之.
+    const auto [top, bottom] = own_text_rows(part.get(), dpi);
+    if (top > 0 || bottom < h) {
+      const int m = std::max(2, dpi / 40);
+      const int y0 = std::max(0, top - m), y1 = std::min(h, bottom + m);
+      const auto kept = text_rows(part.get(), dpi, y0, y1);
+      if (kept.size() == 1) {
+        trace("fragments\t%d %d of %d\n", y0, y1, h);
+        auto glyphs = read_region(clean, x, y + y0, w, y1 - y0, dpi, y1 - y0 < dpi / 4, cap, others);
+        for (auto& g : glyphs) g.y0 += y0, g.y1 += y0, g.line_y0 += y0, g.line_y1 += y0;
+        return glyphs;
+      }
+    }
+  }
   // A cell of several lines: each line read by itself (Tesseract's own
   // line finding mixed a long line of a skewed cell with the short line
   // under it: "项目报告告、、工工程程"). A crop too low for two lines of
@@ -1042,8 +1180,9 @@ Grid find_grid(Pix* grey, int dpi) {
 // labels read as empty cells). When the strict ink is less than a small digit,
 // the lenient ink alone finds the text, if there is as much of it and it is
 // as high as a glyph.
-bool text_box(Pix* strict, Pix* light, int x, int y, int w, int h, int min_ink, int speck, int* bx, int* by, int* bw,
+bool text_box(Pix* strict, Pix* light, int x, int y, int w, int h, int dpi, int speck, int* bx, int* by, int* bw,
               int* bh) {
+  const int min_ink = min_text_ink(dpi);
   bool found = false;
   PixPtr ink = crop(strict, x, y, w, h);
   Pix* fg = nullptr;
@@ -1053,8 +1192,10 @@ bool text_box(Pix* strict, Pix* light, int x, int y, int w, int h, int min_ink, 
     l_int32 n = 0;
     pixCountPixels(fg, &n, nullptr);
     pixDestroy(&fg);
-    if (n >= min_ink) {
-      boxGetGeometry(fb, bx, by, bw, bh);
+    l_int32 fx, fy, fw, fh;
+    boxGetGeometry(fb, &fx, &fy, &fw, &fh);
+    if (cell_holds_text(n, fw, fh, dpi)) {
+      *bx = fx, *by = fy, *bw = fw, *bh = fh;
       found = true;
     }
   }
@@ -1122,8 +1263,6 @@ void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi, Grid& grid) 
   PixPtr light_letters(
       pixSelectBySize(clean_light.get(), speck, speck, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, nullptr));
   const int inset = std::max(2, dpi / 100);
-  // A cell with less ink than a small digit holds specks, not text.
-  const int min_ink = std::max(12, dpi * dpi / 1500);
   const int line_height = dpi / 4;  // a cell lower than this holds one line of text
   for (const auto& t : tables)
     for (const auto& b : t.cells) {
@@ -1134,7 +1273,7 @@ void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi, Grid& grid) 
       if (w < 4 || h < 4) continue;
       // The text's own box, found without specks; read with a margin.
       l_int32 bx, by, bw, bh;
-      if (!text_box(letters_in_cells.get(), light_letters.get(), x, y, w, h, min_ink, speck, &bx, &by, &bw, &bh)) {
+      if (!text_box(letters_in_cells.get(), light_letters.get(), x, y, w, h, dpi, speck, &bx, &by, &bw, &bh)) {
         trace("skip cell %d,%d %dx%d\n", x, y, w, h);
         continue;
       }
@@ -1178,11 +1317,32 @@ void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi, Grid& grid) 
     l_int32 bx, by, bw, bh;
     boxGetGeometry(fb, &bx, &by, &bw, &bh);
     const int m = dpi / 30;
-    int x = std::max(0, bx - m), y = std::max(0, y0 + by - m);
-    int w = std::min(W - x, bw + 2 * m), h = std::min(H - y, bh + 2 * m);
-    float cap;
-    auto glyphs = read_region(clean.get(), x, y, w, h, dpi, false, &cap);
-    add_glyphs(out.page.chars, glyphs, x, y, dpi, cap);
+    // Its parts of unlike heights, each by itself (a title and the smaller
+    // year line under it: read as one block, the year line was lost).
+    std::vector<std::pair<int, int>> runs{{0, bh - 1}};
+    if (PixPtr fg_box = crop(band.get(), bx, by, bw, bh)) {
+      NumaPtr counts(pixCountPixelsByRow(fg_box.get(), nullptr));
+      if (counts) {
+        std::vector<int> rows(static_cast<size_t>(bh), 0);
+        for (int r = 0; r < bh && r < numaGetCount(counts.get()); ++r) {
+          l_int32 v = 0;
+          numaGetIValue(counts.get(), r, &v);
+          rows[static_cast<size_t>(r)] = v;
+        }
+        if (auto parted = ink_row_runs(rows, std::max(3, dpi / 25)); !parted.empty()) runs = std::move(parted);
+      }
+    }
+    for (size_t i = 0; i < runs.size(); ++i) {
+      // Each line with the rows half-way to its neighbours, the margin at the ends.
+      const int top = i == 0 ? -m : (runs[i - 1].second + runs[i].first + 1) / 2;
+      const int bottom = i + 1 == runs.size() ? bh - 1 + m : (runs[i].second + runs[i + 1].first + 1) / 2 - 1;
+      int x = std::max(0, bx - m), y = std::max(0, y0 + by + top);
+      int w = std::min(W - x, bw + 2 * m), h = std::min(H - y, y0 + by + bottom + 1 - y);
+      if (h <= 0) continue;
+      float cap;
+      auto glyphs = read_region(clean.get(), x, y, w, h, dpi, false, &cap);
+      add_glyphs(out.page.chars, glyphs, x, y, dpi, cap);
+    }
   }
   out.readable = true;
 }
@@ -1194,7 +1354,7 @@ void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi, Grid& grid) 
 // cell read upside down into confident garbage must not decide alone).
 bool upside_down(Pix* grey, Pix* binary, int dpi, const std::vector<TableCells>& tables) {
   const double k = 72.0 / dpi;
-  const int min_ink = std::max(12, dpi * dpi / 1500);
+  const int min_ink = min_text_ink(dpi);
   // Probes: one-line cells wide enough to hold words (a lone number such as
   // "≥90%" reads upside down as "9%08" with confidence), the inkiest first.
   struct Probe {

@@ -51,10 +51,12 @@ Pix* isolated_specks(Pix* binary, int dpi);
 // of a page, from its binary images at the text's threshold (`strict`) and
 // at the rules' lenient one (`light`, its components touching the cell's
 // edge left out); false when the cell holds no text. The strict ink counts
-// when there is at least `min_ink` of it; else the light ink alone, when
+// when it is text by cell_holds_text (extract/ocr_text: the ink of a small
+// digit at `dpi`, min_text_ink, or a lone small glyph's); else the light ink
+// alone, when
 // there is as much of it and it is at least 2 `speck` high (thin grey
 // strokes of small text scanned at a low resolution).
-bool text_box(Pix* strict, Pix* light, int x, int y, int w, int h, int min_ink, int speck, int* bx, int* by, int* bw,
+bool text_box(Pix* strict, Pix* light, int x, int y, int w, int h, int dpi, int speck, int* bx, int* by, int* bw,
               int* bh);
 
 // The first bytes of a PNG, JPEG or TIFF file.

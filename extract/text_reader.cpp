@@ -669,6 +669,50 @@ class LayoutGrid {
     return header_cols;
   }
 
+  // The columns (not the category labels') whose cell on the table's last
+  // row ends in a line filling its column, a column where two lines fill
+  // at least (a column of single lines has one widest line, which fills
+  // nothing): cells a page break may have cut. After rows().
+  std::vector<bool> cut_cells() const {
+    std::vector<bool> cut(cols_.size(), false);
+    if (rows_.empty()) return cut;
+    for (const auto& [c, sts] : cells_) {
+      if (cols_[c].label() || sts.empty() || sts.back().line < rows_.back().first) continue;
+      int full = 0;
+      for (const auto& st : sts) full += fills(c, st) ? 1 : 0;
+      cut[c] = full >= 2 && fills(c, sts.back());
+    }
+    return cut;
+  }
+
+  // The last row's line (after rows()), or -1.
+  int last_row_line() const { return rows_.empty() ? -1 : rows_.back().first; }
+
+  // The rest of cells cut by the page break before this page (`cut`: their
+  // columns, cut_cells() of the page before): in each such column, its
+  // lines at the top of the table down to the first one short of the
+  // column, above the first line holding a category label or a value of a
+  // column not cut (where the page's first row stands). They are taken out
+  // of the table; each comes back joined, by its header's column. Before rows().
+  std::vector<std::pair<int, std::string>> take_cut_rest(const std::vector<bool>& cut) {
+    std::vector<std::pair<int, std::string>> out;
+    int limit = std::numeric_limits<int>::max();
+    for (const auto& [c, sts] : cells_)
+      if (!sts.empty() && (cols_[c].label() || (cols_[c].role == "value" && !(c < cut.size() && cut[c]))))
+        limit = std::min(limit, sts.front().line);
+    for (auto& [c, sts] : cells_) {
+      if (c >= cut.size() || !cut[c]) continue;
+      size_t n = 0;
+      bool ended = false;
+      while (n < sts.size() && sts[n].line < limit && !ended) ended = !fills(c, sts[n++]);
+      if (!ended) continue;
+      std::vector<Stretch> rest(sts.begin(), sts.begin() + static_cast<long>(n));
+      sts.erase(sts.begin(), sts.begin() + static_cast<long>(n));
+      out.emplace_back(cols_[c].header_x0, join_lines(rest));
+    }
+    return out;
+  }
+
   // The table's rows: the header's (`header`, its line) then one per row.
   std::vector<Row> rows(const std::vector<Stretch>& header) {
     std::vector<Row> out;
@@ -677,6 +721,7 @@ class LayoutGrid {
     for (const auto& st : section_) head.cells.push_back(layout_cell(st.text, st.x0, st.line));
     for (const auto& st : header) head.cells.push_back(layout_cell(st.text, st.x0, st.line));
     if (!head.cells.empty()) out.push_back(std::move(head));
+    names_between_label_lines();
     find_rows();
     std::vector<std::vector<std::string>> labels(rows_.size(), std::vector<std::string>(cols_.size()));
     for (size_t c = 0; c < cols_.size(); ++c)
@@ -687,6 +732,7 @@ class LayoutGrid {
     for (size_t r = 0; r < rows_.size(); ++r) {
       Row row;
       row.line = rows_[r].first;
+      bool out_of_order = false;
       for (size_t c = 0; c < cols_.size(); ++c) {
         if (cols_[c].label()) {
           if (!labels[r][c].empty()) row.cells.push_back(Cell{labels[r][c], cols_[c].header_x0, 1, 1, row.line, 0, std::nullopt});
@@ -696,9 +742,23 @@ class LayoutGrid {
         for (const auto& st : cells_[c])
           if (st.line >= rows_[r].first && st.line <= rows_[r].second) lines.push_back(st);
         if (lines.empty()) continue;
+        if (cols_[c].role == "name")
+          for (size_t i = 0; i + 1 < lines.size(); ++i)
+            out_of_order = out_of_order || (all_ideographs(lines[i].text) && !fills(c, lines[i]) &&
+                                            !first_word_overflows(c, lines[i], lines[i + 1]));
         std::string text = join_lines(lines);
         if (!text.empty()) row.cells.push_back(Cell{text, cols_[c].header_x0, 1, 1, lines.front().line, 0, std::nullopt});
       }
+      // A name joined from lines one of which, above its last, is of
+      // ideographs only (its width sure: a value's digits and signs, one
+      // column each, are not), does not fill its column and leaves room for
+      // the next line's first word: no name wraps so.
+      // pdftotext printed the row's lines out of order (Chromium's glyph
+      // boxes taller than the line pitch: two rows' names above both their
+      // values), or the row is two: its fields are to be checked (-1: this
+      // page, cells_from_layout_text says which).
+      if (out_of_order)
+        for (auto& cell : row.cells) cell.out_of_order_page = -1;
       if (!row.cells.empty()) out.push_back(std::move(row));
     }
     return out;
@@ -740,6 +800,73 @@ class LayoutGrid {
   }
 
   static constexpr double kFillShare = 0.4;
+
+  // The widest a line of column `c` is on this page and the pages before
+  // (at least its header word; a column far wider than its texts: two
+  // fifths of it, as find_rows takes it), and whether `st` fills it.
+  double cap_of(size_t c) const {
+    double cap = std::max(cols_[c].cap, cols_[c].head);
+    auto at = cells_.find(c);
+    if (at != cells_.end())
+      for (const auto& st : at->second) cap = std::max(cap, text_width(st.text));
+    if (c + 1 < cols_.size()) cap = std::max(cap, kFillShare * (cols_[c + 1].x0 - cols_[c].x0));
+    return cap;
+  }
+  bool fills(size_t c, const Stretch& st) const {
+    const double full = cap_of(c);
+    return text_width(st.text) >= full - (0.75 + 0.02 * full);
+  }
+
+  // Would the first word of `next` (what no line breaks inside: a bracket
+  // with what it holds, `（%）`, closing marks with the character before
+  // them, digits and letters together) overflow column `c` after line `st`?
+  // Then `st` ends short of the column, and rightly.
+  bool first_word_overflows(size_t c, const Stretch& st, const Stretch& next) const {
+    static const std::u32string opening = U"（《「『【〔“‘([";
+    auto latin = [](char32_t ch) { return ch < 0x80 && ch != U' '; };
+    const auto& t = next.text;
+    size_t k = 0;
+    while (k + 1 < t.size() && (opening.find(t[k]) != std::u32string::npos || continues_line(t[k + 1]) ||
+                                (latin(t[k]) && latin(t[k + 1]))))
+      ++k;
+    const double full = cap_of(c);
+    const std::vector<char32_t> word(t.begin(), t.begin() + static_cast<long>(std::min(k + 1, t.size())));
+    return text_width(st.text) + text_width(word) > full + 0.75 + 0.02 * full;
+  }
+
+  static bool all_ideographs(const std::vector<char32_t>& text) {
+    return !text.empty() && std::all_of(text.begin(), text.end(), [](char32_t ch) { return is_cjk(ch) && !is_cjk_punct(ch); });
+  }
+
+  // A text in a category column, no category label, on the line between
+  // two lines of one label there (服务对象满意 / 度, the text between them:
+  // a row's single-line cells print on the middle line of its taller cells)
+  // is no part of that label: it is the next column's (a name pdftotext
+  // printed left of its column).
+  void names_between_label_lines() {
+    for (size_t c = 0; c + 1 < cols_.size(); ++c) {
+      if (!cols_[c].label() || cols_[c + 1].label()) continue;
+      auto at = cells_.find(c);
+      if (at == cells_.end()) continue;
+      auto& sts = at->second;
+      for (size_t i = 1; i + 1 < sts.size();) {
+        const Stretch& st = sts[i];
+        if (sts[i - 1].line + 1 != st.line || sts[i + 1].line != st.line + 1 ||
+            words_.is_label(st.text.begin(), st.text.end()) || !words_.is_label(std::vector<Stretch>{sts[i - 1], sts[i + 1]})) {
+          ++i;
+          continue;
+        }
+        auto& next = cells_[c + 1];
+        auto to = std::find_if(next.begin(), next.end(), [&](const Stretch& o) { return o.line >= st.line; });
+        if (to != next.end() && to->line == st.line) {
+          ++i;  // (the next column has its own text on that line)
+          continue;
+        }
+        next.insert(to, st);
+        sts.erase(sts.begin() + static_cast<long>(i));
+      }
+    }
+  }
 
   void find_rows() {
     // Lines with text of a row column; lines with any text.
@@ -1061,6 +1188,15 @@ std::vector<GridColumn> columns_again(const std::vector<GridColumn>& cols, const
 // A table open at the end of a page: its columns, as on its header's page.
 struct OpenTable {
   std::vector<GridColumn> cols;
+  std::vector<bool> cut;  // the columns whose cell on its last row a page break may have cut
+  int last_row_line = -1;
+};
+
+// Cells of a table's last row cut by a page break: their rest at the next
+// page's top, joined, by their column; the row's line.
+struct CutCells {
+  int row_line = -1;
+  std::vector<std::pair<int, std::string>> rest;
 };
 
 // A long text going on at the next page: in, the page before ended in one
@@ -1070,6 +1206,53 @@ struct OpenText {
   bool open = false;
   std::optional<std::string> gone_on;
 };
+
+// The goals (总体目标) going on at the next page: their header's page ended
+// in them (pdftotext prints the two goals' last lines, or all of them, at
+// the top of the next page, above the indicator table). In: where they were
+// read (their columns) and their lines so far; out, `gone_on`: this page's
+// top held more of their lines, `texts` now all of them.
+struct OpenGoals {
+  bool open = false, gone_on = false;
+  int row_line = 0;  // the goals row's line
+  int left = 0, split = 0, x[2] = {0, 0};  // x: the period and annual goals' columns
+  std::vector<Stretch> texts[2];
+};
+
+// The goals' lines (`texts`: the period goal's, the annual goal's) where a
+// text one space after the period goal's on its line, right of the middle
+// between the goals, starts where no other line of the goals starts a text
+// or has one after a single space (give or take one): the period goal's
+// line goes on there (Writer spaces digits from ideographs: `…支付 45 名区`,
+// parted where such spaces line up over lines), unless the space stands
+// between two ideographs.
+void join_goal_lines(std::vector<Stretch> (&texts)[2]) {
+  std::vector<std::pair<int, int>> starts;  // (line, column) where a text starts
+  for (const auto& side : texts)
+    for (const auto& st : side) {
+      starts.emplace_back(st.line, st.x0);
+      for (size_t k = 0; k + 1 < st.text.size(); ++k)
+        if (st.text[k] == U' ' && st.text[k + 1] != U' ') starts.emplace_back(st.line, st.x0 + static_cast<int>(k) + 1);
+    }
+  for (size_t i = 0; i < texts[1].size();) {
+    const Stretch& st = texts[1][i];
+    auto before = std::find_if(texts[0].begin(), texts[0].end(),
+                               [&](const Stretch& p) { return p.line == st.line && p.x1 < st.x0 && p.x1 + 1 >= st.x0; });
+    const bool aligned = std::any_of(starts.begin(), starts.end(), [&](const std::pair<int, int>& o) {
+      return o.first != st.line && std::abs(o.second - st.x0) <= 1;
+    });
+    // (Chinese text has no space between two ideographs: there two cells
+    // were drawn together.)
+    if (before == texts[0].end() || aligned || (is_cjk(before->text.back()) && is_cjk(st.text.front()))) {
+      ++i;
+      continue;
+    }
+    before->text.push_back(U' ');
+    before->text.insert(before->text.end(), st.text.begin(), st.text.end());
+    before->x1 = st.x1;
+    texts[1].erase(texts[1].begin() + static_cast<long>(i));
+  }
+}
 
 // The goals' lines (`texts`: the period goal's, the annual goal's) where a
 // period line runs on into the annual goal one space apart (pdftotext draws
@@ -1105,7 +1288,8 @@ void part_goal_lines(std::vector<Stretch> (&texts)[2], int split) {
 
 std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char32_t>>>& lines, const LabelWords& words,
                               const Roles* roles, const std::vector<std::u32string>& titles,
-                              std::optional<OpenTable>& open_table, OpenText& open_text) {
+                              std::optional<OpenTable>& open_table, OpenText& open_text, OpenGoals& open_goals,
+                              CutCells& cut_cells) {
   // Stretches, first at two or more spaces.
   std::vector<std::vector<Stretch>> by_line(lines.size());
   std::map<int, int> starts;  // column -> lines with a stretch starting there
@@ -1196,8 +1380,73 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
   // line of its own). They come back as the header's row and one row:
   // 总体目标, the period goal, the annual goal.
   std::vector<Row> table_rows;
+  open_goals.gone_on = false;
   if (roles && !roles->empty()) {
     auto cell_of = [](const Stretch& st) { return layout_cell(st.text, st.x0, st.line); };
+    // The goals' lines from line `from` on, by their side (`left`: where the
+    // period goal's start, give or take two; `split`: where the annual
+    // goal's start), up to the indicator header or text left of them that
+    // is no 总体目标 label (the label, where met, into `label_cell`): the
+    // line where they end.
+    auto goal_lines = [&](size_t from, int left, int split, std::vector<Stretch> (&texts)[2], std::optional<Cell>& label_cell) {
+      size_t k = from;
+      for (; k < by_line.size(); ++k) {
+        if (!header_columns(by_line[k], roles).empty()) {
+          // A header word wrapped in its cell (一级指 / 标) starts on the line above.
+          bool wrapped = false;
+          if (k > from && k + 1 < by_line.size())
+            for (const auto& a : by_line[k - 1])
+              for (const auto& b : by_line[k + 1]) {
+                if (std::abs(a.x0 - b.x0) > 1) continue;
+                std::vector<char32_t> both = a.text;
+                both.insert(both.end(), b.text.begin(), b.text.end());
+                wrapped = wrapped || role_of(roles, both) != nullptr;
+              }
+          if (wrapped) {
+            // That line is the header's, not the goals' (taken above).
+            --k;
+            for (auto& t : texts) std::erase_if(t, [&](const Stretch& st) { return st.line == lines[k].first; });
+          }
+          break;
+        }
+        bool outside = false;
+        for (const auto& st : by_line[k])
+          if (st.x0 < left && !(goal_role(roles, st.text) == "goals.row" && !label_cell)) outside = true;
+        if (outside) break;
+        for (const auto& st : by_line[k]) {
+          if (st.x0 < left) label_cell = cell_of(st);
+          else texts[st.x0 >= split ? 1 : 0].push_back(st);
+        }
+      }
+      join_goal_lines(texts);
+      return k;
+    };
+    // The goals gone on from the page before: their lines at this page's top.
+    if (open_goals.open) {
+      open_goals.open = false;
+      std::vector<Stretch> more[2];
+      std::optional<Cell> label_cell;
+      const size_t k = goal_lines(0, open_goals.left, open_goals.split, more, label_cell);
+      part_goal_lines(more, open_goals.split);
+      if (!label_cell && (!more[0].empty() || !more[1].empty())) {
+        for (size_t m = 0; m < k; ++m) by_line[m].clear();
+        for (int h = 0; h < 2; ++h) open_goals.texts[h].insert(open_goals.texts[h].end(), more[h].begin(), more[h].end());
+        if (open_goals.row_line < 0) {
+          // No row of them yet: these lines are their row.
+          Row goals;
+          goals.line = lines.front().first;
+          for (int h = 0; h < 2; ++h)
+            if (!more[h].empty())
+              goals.cells.push_back(Cell{join_lines(more[h]), open_goals.x[h], 1, 1, more[h].front().line, 0, std::nullopt});
+          goals.line = goals.cells.front().line;
+          open_goals.row_line = goals.line;
+          table_rows.push_back(std::move(goals));
+        } else {
+          open_goals.gone_on = true;
+        }
+        open_goals.open = k == by_line.size();
+      }
+    }
     for (size_t l = 0; l < by_line.size(); ++l) {
       const Stretch* period = nullptr;
       const Stretch* annual = nullptr;
@@ -1227,37 +1476,19 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
         label_cell = cell_of(by_line[l - 1][0]);
         by_line[l - 1].clear();
       }
-      size_t k = l + 1;
-      for (; k < by_line.size(); ++k) {
-        if (!header_columns(by_line[k], roles).empty()) {
-          // A header word wrapped in its cell (一级指 / 标) starts on the line above.
-          bool wrapped = false;
-          if (k > l + 1 && k + 1 < by_line.size())
-            for (const auto& a : by_line[k - 1])
-              for (const auto& b : by_line[k + 1]) {
-                if (std::abs(a.x0 - b.x0) > 1) continue;
-                std::vector<char32_t> both = a.text;
-                both.insert(both.end(), b.text.begin(), b.text.end());
-                wrapped = wrapped || role_of(roles, both) != nullptr;
-              }
-          if (wrapped) {
-            // That line is the header's, not the goals' (taken above).
-            --k;
-            for (auto& t : texts) std::erase_if(t, [&](const Stretch& st) { return st.line == lines[k].first; });
-          }
-          break;
-        }
-        bool outside = false;
-        for (const auto& st : by_line[k])
-          if (st.x0 < left && !(goal_role(roles, st.text) == "goals.row" && !label_cell)) outside = true;
-        if (outside) break;
-        for (const auto& st : by_line[k]) {
-          if (st.x0 < left) label_cell = cell_of(st);
-          else texts[st.x0 >= split ? 1 : 0].push_back(st);
-        }
-      }
+      const size_t k = goal_lines(l + 1, left, split, texts, label_cell);
       part_goal_lines(texts, split);
-      if (texts[0].empty() && texts[1].empty()) continue;
+      // Goals running to the page's end go on at the next page (all of
+      // their lines, when the header is the page's last line).
+      // (With none of their lines on this page, the header stays a row of
+      // its own, as when no goals' lines stand below it, and their lines at
+      // the next page's top are a row of their own.)
+      const bool goes_on = k == by_line.size();
+      if (goes_on) open_goals = OpenGoals{true, false, lines[l].first + 1, left, split, {period_x, annual_x}, {texts[0], texts[1]}};
+      if (texts[0].empty() && texts[1].empty()) {
+        open_goals.row_line = -1;
+        continue;
+      }
       for (size_t m = l; m < k; ++m) by_line[m].clear();
       table_rows.push_back(std::move(head));
       Row goals;
@@ -1279,16 +1510,20 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
     size_t top = 0;
     if (open_table) {
       // The table goes on at the top of this page, up to text left of it
-      // (the sign-off) or a header.
-      const int left = open_table->cols.front().x0;
+      // (the sign-off) or a header: left of its columns as they stand on
+      // this page (found again on the lines up to a header: pdftotext sets
+      // each page's columns anew).
+      size_t reach = 0;
+      while (reach < by_line.size() && header_columns(by_line[reach], roles).empty()) ++reach;
+      const std::vector<GridColumn> here =
+          columns_again(open_table->cols, std::vector<std::vector<Stretch>>(by_line.begin(), by_line.begin() + static_cast<long>(reach)));
+      const int left = here.front().x0;
       size_t end = 0;
-      for (; end < by_line.size(); ++end) {
-        if (!header_columns(by_line[end], roles).empty()) break;
+      for (; end < reach; ++end) {
         bool outside = false;
         for (const auto& st : by_line[end]) {
           const std::string* r = role_of(roles, st.text);
-          outside = outside || (st.x1 <= left - 2 && !(r && *r == "section")) ||
-                    ends_table(st, words, roles, open_table->cols);
+          outside = outside || (st.x1 <= left - 2 && !(r && *r == "section")) || ends_table(st, words, roles, here);
         }
         if (outside) break;
       }
@@ -1296,8 +1531,9 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
       LayoutGrid grid(columns_again(open_table->cols, part), words);
       size_t k = 0;
       for (; k < end && grid.add(by_line[k], roles); ++k) by_line[k].clear();
+      cut_cells = CutCells{open_table->last_row_line, grid.take_cut_rest(open_table->cut)};
       for (auto& r : grid.rows({})) table_rows.push_back(std::move(r));
-      if (k == by_line.size()) still_open = OpenTable{grid.going_on(open_table->cols)};
+      if (k == by_line.size()) still_open = OpenTable{grid.going_on(open_table->cols), grid.cut_cells(), grid.last_row_line()};
       top = k;
     }
     for (size_t l = top; l < by_line.size(); ++l) {
@@ -1356,7 +1592,7 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
       }
       for (auto& r : grid.rows(header)) table_rows.push_back(std::move(r));
       still_open.reset();
-      if (k == by_line.size()) still_open = OpenTable{grid.going_on(header_cols)};
+      if (k == by_line.size()) still_open = OpenTable{grid.going_on(header_cols), grid.cut_cells(), grid.last_row_line()};
       l = k - 1;
     }
   }
@@ -1648,6 +1884,16 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
         Wrap w = words.wrap(p.lines, st);
         // A line that starts with a mark that cannot start a line goes on.
         if (false && w == Wrap::unknown && !st.text.empty() && continues_line(st.text.front())) w = Wrap::yes;
+        // A label ending in its colon, alone in its pile and the last text of
+        // its line (联系电话：), goes on at its value two lines below it, the line between holding the
+        // row's other cells: a cell of label and value (a sign-off cell
+        // printed label above value, its row's one-line cells on its middle
+        // line). (A label one line above a text is a blank cell's: 负责人： /
+        // 名词解释.)
+        if (w == Wrap::unknown && gap == 2 && li + 2 == ln && !by_line[l - 1].empty() && !above.text.empty() &&
+            (above.text.back() == U'：' || above.text.back() == U':') && words.is_label(p.lines) &&
+            by_line[p.last_index].back().x0 == above.x0)  // (nothing right of it: its value is below)
+          w = Wrap::yes;
         // A number broken at its hyphen (0355- / 8276904) goes on.
         if (w == Wrap::unknown && !above.text.empty() && above.text.back() == U'-' && !st.text.empty() &&
             st.text.front() >= U'0' && st.text.front() <= U'9')
@@ -1780,6 +2026,8 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
   const std::vector<std::u32string> titles = titles_of(roles);
   std::optional<OpenTable> open_table;
   OpenText open_text;
+  OpenGoals open_goals;
+  CutCells cut_cells;
   CellDocument doc;
   doc.file = file;
   doc.format = "text";
@@ -1801,15 +2049,40 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
       turn_backwards_titles(page, titles);
     }
     const size_t before = doc.rows.size();
-    for (auto& r : rows_of_page(page, words, roles, titles, open_table, open_text)) {
+    cut_cells = CutCells{};
+    for (auto& r : rows_of_page(page, words, roles, titles, open_table, open_text, open_goals, cut_cells)) {
       // Lines of a page turned back may be interleaved: every field read from it is to be checked.
-      if (backwards)
-        for (auto& c : r.cells) c.out_of_order_page = page_number;
+      for (auto& c : r.cells)
+        if (backwards || c.out_of_order_page < 0) c.out_of_order_page = page_number;
       doc.rows.push_back(std::move(r));
     }
+    // Cells of a table's row cut by the page break: their rest on this page.
+    if (!cut_cells.rest.empty())
+      for (size_t r = before; r-- > 0;) {
+        if (doc.rows[r].line != cut_cells.row_line) continue;
+        for (const auto& [column, rest] : cut_cells.rest)
+          for (auto& cell : doc.rows[r].cells)
+            if (cell.column == column) cell.text += rest;
+        break;
+      }
     // A long text gone on from the page before: its last row's last cell.
     if (open_text.gone_on && before > 0 && !doc.rows[before - 1].cells.empty())
       doc.rows[before - 1].cells.back().text += *open_text.gone_on;
+    // The goals gone on from the page before: their row's two goals, all their lines.
+    if (open_goals.gone_on)
+      for (size_t r = before; r-- > 0;) {
+        if (doc.rows[r].line != open_goals.row_line) continue;
+        auto& cells = doc.rows[r].cells;
+        for (int h = 0; h < 2; ++h) {
+          if (open_goals.texts[h].empty()) continue;
+          std::string text = join_lines(open_goals.texts[h]);
+          auto at = std::find_if(cells.begin(), cells.end(), [&](const Cell& c) { return c.column == open_goals.x[h]; });
+          if (at != cells.end()) at->text = std::move(text);
+          else cells.push_back(Cell{std::move(text), open_goals.x[h], 1, 1, open_goals.texts[h].front().line, 0, std::nullopt});
+        }
+        std::stable_sort(cells.begin(), cells.end(), [](const Cell& a, const Cell& b) { return a.column < b.column; });
+        break;
+      }
     page.clear();
     ++page_number;
   };

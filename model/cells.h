@@ -33,8 +33,9 @@ struct Cell {
   std::vector<std::string> alternatives = {};
   // Layout text: the 1-based page whose lines pdftotext printed out of order
   // (a page printed backwards and turned back, its neighbouring lines
-  // interleaved): the fields read from this cell are reported for a check
-  // against the PDF (rule text-order). 0: no such doubt.
+  // interleaved; an indicator row's cell joined from lines that do not wrap
+  // so): the fields read from this cell are reported for a check against the
+  // PDF (rule text-order). 0: no such doubt.
   int out_of_order_page = 0;
 };
 

@@ -122,8 +122,9 @@ bool plainly_safe(std::string_view s) {
     p += cjk_run(p, end);
     if (p == end) break;
     unsigned char b = *p;
-    if (b >= 0x20 && b < 0x80) {
-      ++p;
+    if (b >= 0x20 && b < 0x80) {  // printable ASCII, to the next byte that is not
+      do ++p;
+      while (p < end && *p >= 0x20 && *p < 0x80);
     } else if (b == '\t' || b == '\n' || b == '\r') {
       ++p;
     } else if (b >= 0xC2 && b <= 0xDF && end - p >= 2 && (p[1] & 0xC0) == 0x80) {

@@ -344,13 +344,35 @@ void report_unwritable_texts(const Record& r, int index, const Location& at, std
 
 const char* column_label(bool annual) { return annual ? "年度" : "实施期"; }
 
+}  // namespace
+
+// The configuration's category names as category keys, made once an input.
+struct InputChecker::ConfigKeys {
+  std::string cost, quantity, output;
+  std::vector<std::string> satisfaction;
+  // By required_categories: the key of its 一级指标 and of each of its any_of.
+  std::vector<std::pair<std::string, std::vector<std::string>>> required;
+  explicit ConfigKeys(const CheckConfig& cfg)
+      : cost(category_key(cfg.cost_level2)),
+        quantity(category_key(cfg.quantity_level2)),
+        output(category_key(cfg.output_level1)) {
+    for (const auto& l1 : cfg.satisfaction_level1) satisfaction.push_back(category_key(l1));
+    for (const auto& rc : cfg.required_categories) {
+      auto& keys = required.emplace_back(category_key(rc.level1), std::vector<std::string>{});
+      for (const auto& l2 : rc.any_of) keys.second.push_back(category_key(l2));
+    }
+  }
+};
+
+namespace {
+
 class RecordChecker {
  public:
-  RecordChecker(const Record& r, int index, const Place& place, const CheckConfig& cfg, std::vector<Finding>& out)
-      : r_(r), index_(index), place_(place), cfg_(cfg), out_(out) {
-    cost_key_ = category_key(cfg_.cost_level2);
-    quantity_key_ = category_key(cfg_.quantity_level2);
-    for (const auto& l1 : cfg_.satisfaction_level1) satisfaction_keys_.push_back(category_key(l1));
+  using ConfigKeys = InputChecker::ConfigKeys;
+  RecordChecker(const Record& r, int index, const Place& place, const CheckConfig& cfg, const ConfigKeys& config_keys,
+                std::vector<Finding>& out)
+      : r_(r), index_(index), place_(place), cfg_(cfg), out_(out), config_keys_(config_keys),
+        cost_key_(config_keys.cost), quantity_key_(config_keys.quantity), satisfaction_keys_(config_keys.satisfaction) {
     // A form's category texts are few, each on many rows: each keyed once.
     distinct_keys_.reserve(2 * (r_.indicators.period.size() + r_.indicators.annual.size()));  // no reallocation
     auto key_of = [&](const std::optional<std::string>& text) -> const std::string* {
@@ -397,17 +419,33 @@ class RecordChecker {
   const CheckConfig& cfg_;
   std::vector<Finding>& out_;
 
-  // Category keys (category_key) of the configuration's category names and
-  // of each indicator's 一级指标 and 二级指标, made once a record (the rules
-  // ask about an indicator's categories again and again).
-  std::string cost_key_, quantity_key_;
-  std::vector<std::string> satisfaction_keys_;
+  // Category keys (category_key) of the configuration's category names
+  // (made once an input), and of each indicator's 一级指标 and 二级指标,
+  // made once a record (the rules ask about an indicator's categories again
+  // and again).
+  const ConfigKeys& config_keys_;
+  const std::string& cost_key_;
+  const std::string& quantity_key_;
+  const std::vector<std::string>& satisfaction_keys_;
   std::vector<std::pair<std::string_view, std::string>> distinct_keys_;  // category text -> its key
   struct CategoryKeys {
     const std::string* level1 = nullptr;  // into distinct_keys_; nullptr: no 一级指标
     const std::string* level2 = nullptr;
   };
   std::vector<CategoryKeys> indicator_keys_[2];  // by list (period, annual), by indicator
+  // cfg_.is_per_unit() of each indicator's name, asked once (money() and
+  // unit_slips() both ask): by list, by indicator; -1: not asked yet.
+  std::vector<signed char> per_unit_[2];
+  bool per_unit(bool annual, size_t i) {
+    const auto& list = annual ? r_.indicators.annual : r_.indicators.period;
+    auto& known = per_unit_[annual];
+    if (known.empty()) known.assign(list.size(), -1);
+    if (known[i] < 0) {
+      const Indicator& ind = list[i];
+      known[i] = cfg_.is_per_unit(ind.name ? std::string_view(*ind.name) : std::string_view());
+    }
+    return known[i] == 1;
+  }
   const CategoryKeys& keys_of(const Indicator& ind) const {
     for (bool annual : {false, true}) {
       const auto& list = annual ? r_.indicators.annual : r_.indicators.period;
@@ -620,7 +658,7 @@ class RecordChecker {
         if (list[i].amount && is_money_per_unit(list[i].unit)) per_unit_money = true;
         continue;
       }
-      if (cfg_.is_per_unit(list[i].name ? std::string_view(*list[i].name) : std::string_view()))
+      if (per_unit(annual, i))
         per_unit_money = true;
       else
         costs.push_back(i);
@@ -637,14 +675,15 @@ class RecordChecker {
     }
     Decimal sum;
     bool one_matches = false;
-    std::string parts;
     for (size_t i : costs) {
       Decimal m = *money_of(list[i]);
       sum = sum + m;
       if (matches(m)) one_matches = true;
-      parts += std::string(parts.empty() ? "" : " + ") + in_guillemets(list[i].name.value_or("")) + " " + in_guillemets(list[i].value.value_or(""));
     }
     if (one_matches || matches(sum)) return;
+    std::string parts;
+    for (size_t i : costs)
+      parts += std::string(parts.empty() ? "" : " + ") + in_guillemets(list[i].name.value_or("")) + " " + in_guillemets(list[i].value.value_or(""));
     add_column(annual, "cost-vs-annual",
                "成本指标 " + parts + (costs.size() > 1 ? " 合计 " : " = ") + yuan(sum) + " ≠ 年度资金总额 " + yuan(*total) +
                    " (cost indicators do not match the annual total)",
@@ -666,7 +705,7 @@ class RecordChecker {
       auto m = is_cost(ind) ? money_of(ind) : std::nullopt;
       if (!m || m->is_zero() || m->negative()) continue;
       // A per-unit standard (亩均, 人均, …标准) is not a total: no factor to the project's money means a slip.
-      if (cfg_.is_per_unit(ind.name ? std::string_view(*ind.name) : std::string_view())) continue;
+      if (per_unit(annual, i)) continue;
       const double amount = m->to_double();
       for (size_t k = 0; k < refs.size(); ++k) {
         const Decimal& ref = refs[k];
@@ -717,8 +756,10 @@ class RecordChecker {
     const auto& keys = indicator_keys_[annual];
     auto key1 = [&](size_t i) { return keys[i].level1; };
     auto key2 = [&](size_t i) { return keys[i].level2; };
-    for (const auto& rc : cfg_.required_categories) {
-      const std::string rc_key = category_key(rc.level1);
+    for (size_t rci = 0; rci < cfg_.required_categories.size(); ++rci) {
+      const auto& rc = cfg_.required_categories[rci];
+      const std::string& rc_key = config_keys_.required[rci].first;
+      const std::vector<std::string>& any_keys = config_keys_.required[rci].second;
       std::vector<size_t> rows;
       for (size_t i = 0; i < list.size(); ++i)
         if (key1(i) && *key1(i) == rc_key) rows.push_back(i);
@@ -727,8 +768,6 @@ class RecordChecker {
         continue;
       }
       if (rc.any_of.empty()) continue;
-      std::vector<std::string> any_keys;
-      for (const auto& l2 : rc.any_of) any_keys.push_back(category_key(l2));
       bool found = std::any_of(rows.begin(), rows.end(), [&](size_t i) {
         return key2(i) && std::find(any_keys.begin(), any_keys.end(), *key2(i)) != any_keys.end();
       });
@@ -741,7 +780,7 @@ class RecordChecker {
       }
     }
     // Quantitative outputs: an 产出指标 (other than cost) with a number.
-    const std::string output_key = category_key(cfg_.output_level1);
+    const std::string& output_key = config_keys_.output;
     std::vector<const Indicator*> outputs;
     for (size_t i = 0; i < list.size(); ++i)
       if (key1(i) && *key1(i) == output_key) outputs.push_back(&list[i]);
@@ -964,9 +1003,12 @@ FormDigest digest_form(const Record& r, int index, const std::string& file, cons
   return d;
 }
 
+InputChecker::InputChecker(std::string file, const CheckConfig& config)
+    : file_(std::move(file)), config_(config), keys_(std::make_shared<const ConfigKeys>(config)) {}
+
 std::vector<Finding> InputChecker::add(const Record& r, int index, const Location* given) {
   std::vector<Finding> out;
-  RecordChecker(r, index, Place{file_, given}, config_, out).run();
+  RecordChecker(r, index, Place{file_, given}, config_, *keys_, out).run();
   std::string key = duplicate_key(r);
   if (key.empty()) return out;
   auto it = first_of_.find(key);

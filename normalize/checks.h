@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <span>
@@ -140,7 +141,9 @@ FormDigest digest_form(const Record& r, int index, const std::string& file, cons
 // digest of the first form of each project, not the records.
 class InputChecker {
  public:
-  InputChecker(std::string file, const CheckConfig& config) : file_(std::move(file)), config_(config) {}
+  InputChecker(std::string file, const CheckConfig& config);
+  // The configuration's category names as compared (checks.cpp), made once an input.
+  struct ConfigKeys;
   // The findings about record `index` (the next in input order).
   std::vector<Finding> add(const Record& r, int index, const Location* given = nullptr);
   // The first form of each project, in input order (for DuplicateIndex).
@@ -154,6 +157,7 @@ class InputChecker {
  private:
   std::string file_;
   const CheckConfig& config_;
+  std::shared_ptr<const ConfigKeys> keys_;
   std::map<std::string, size_t> first_of_;  // duplicate key -> index in firsts_
   std::vector<FormDigest> firsts_;
 };

@@ -485,8 +485,8 @@ void IndicatorTable::finish(Record& record) {
           // The cell's text as it stands was read by the alignment.
           const size_t at = static_cast<size_t>(me.value - data.cells.data());
           bool as_read = t == me.value->text && me.value->text.size() <= kMaxLabelBytes;
-          ind.value = t;
           ValueReading v = as_read ? std::move(readings[at]) : read_value(t);
+          ind.value = std::move(t);
           ind.op = v.op;
           ind.amount = v.amount;
           ind.unit = v.unit;

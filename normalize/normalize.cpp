@@ -44,10 +44,14 @@ using CellNames = std::array<const KeyNames*, 3>;
 // (the cell after it), or text neither is yet.
 enum class CellUse { text, label, value };
 
+const std::string kNoField;
+const std::string kGoalsRowField = "goals.row";
+
 struct LabelCell {
   CellUse use = CellUse::text;
-  std::string field;               // field id of a label, "" otherwise
+  const std::string* id = &kNoField;  // field id of a label (the template's), "" otherwise
   std::optional<std::string> inline_value;
+  const std::string& field() const { return *id; }
 };
 
 // A cell's label keys, the same for every template: its whole text, and
@@ -80,14 +84,14 @@ void cell_keys(const Cell& c, CellKeys& k, const FormTemplate* only_for = nullpt
 // label, or "label：value" in one cell (not a funds amount's label).
 template <class Named>
 LabelCell classify_by(const Cell& c, Named&& named) {
-  if (const LabelInfo* info = named(0); info && !info->field.empty()) return {CellUse::label, info->field, std::nullopt};
+  if (const LabelInfo* info = named(0); info && !info->field.empty()) return {CellUse::label, &info->field, std::nullopt};
   for (int i = 0; i < 2; ++i) {
     const LabelInfo* info = named(1 + i);
     if (!info || info->field.empty()) continue;
     const std::string& field = info->field;
     if (!field.starts_with("funds.") || field == "funds.unit"sv) {
       const size_t p = c.text.find(kColons[i]);
-      return {CellUse::label, field, cell_text_or_null(std::string_view(c.text).substr(p + kColons[i].size()))};
+      return {CellUse::label, &field, cell_text_or_null(std::string_view(c.text).substr(p + kColons[i].size()))};
     }
   }
   return {};
@@ -119,47 +123,31 @@ LabelCell classify(const FormTemplate& t, const Cell& c) {
 // `out`; false (and nothing appended) when it stands as it is.
 bool split_at_sign_off_labels(const FormTemplate& t, const Cell& c, std::vector<Cell>& out) {
   const std::vector<std::string>& labels = t.sign_off_keys;
-  const std::string& s = c.text;
-  // A cut needs a colon after its label.
-  if (s.find(':') == std::string::npos && s.find("\xEF\xBC\x9A") == std::string::npos) return false;
-  // A label can start only where the first bytes of one are (labels are
-  // rarely shorter than one CJK character): one look-up a byte. Where one
-  // may, the labels whose first two bytes are there are compared (CJK text
-  // shares its first bytes with most labels: E4..E9).
-  std::array<bool, 256> starts{};
-  for (const auto& l : labels)
-    if (!l.empty()) starts[static_cast<unsigned char>(l[0])] = true;
-  auto head = [](std::string_view t, size_t at) {
-    return t.size() - at >= 2 ? static_cast<unsigned>(static_cast<unsigned char>(t[at])) << 8 |
-                                    static_cast<unsigned char>(t[at + 1])
-                              : ~0u;
-  };
+  const std::string_view s = c.text;
+  // A cut is where a label ends before a colon (spaces between): each colon
+  // is looked at, and the longest label ending before it starts a piece.
+  // Label keys hold no colon (load_template), so a label ends before the
+  // first colon after its start, and labels found so never overlap.
+  constexpr std::string_view kWide = "\xEF\xBC\x9A";  // ：
   std::vector<size_t> cuts;
-  for (size_t p = 0; p < s.size();) {
-    if (!starts[static_cast<unsigned char>(s[p])]) {
-      ++p;
-      continue;
-    }
-    const unsigned here = head(s, p);
+  size_t ascii = s.find(':'), wide = s.find(kWide);
+  while (ascii != std::string_view::npos || wide != std::string_view::npos) {
+    size_t end = std::min(ascii, wide);  // the next colon
+    if (ascii < wide)
+      ascii = s.find(':', ascii + 1);
+    else
+      wide = s.find(kWide, wide + kWide.size());
+    while (end > 0 && s[end - 1] == ' ') --end;
     size_t longest = 0;
     for (const auto& l : labels)
-      if (l.size() > longest && (l.size() < 2 || head(l, 0) == here) && s.compare(p, l.size(), l) == 0) {
-        size_t after = p + l.size();
-        while (after < s.size() && s[after] == ' ') ++after;
-        if (s.compare(after, 3, "\xEF\xBC\x9A") == 0 || s.compare(after, 1, ":") == 0) longest = l.size();
-      }
-    if (longest) {
-      if (p > 0) cuts.push_back(p);
-      p += longest;
-    } else {
-      ++p;
-    }
+      if (l.size() > longest && l.size() <= end && s.compare(end - l.size(), l.size(), l) == 0) longest = l.size();
+    if (longest && end > longest) cuts.push_back(end - longest);
   }
   if (cuts.empty()) return false;
   size_t from = 0;
   cuts.push_back(s.size());
   for (size_t cut : cuts) {
-    std::string part = trim_cell(std::string_view(s).substr(from, cut - from));
+    std::string part = trim_cell(s.substr(from, cut - from));
     if (!part.empty()) {
       Cell piece = c;
       piece.text = std::move(part);
@@ -410,10 +398,10 @@ void FormReader::read_label_row(const Row& row, std::vector<LabelCell>& kinds) {
   // its column.
   std::map<std::string, int> seen, count;
   for (const auto& k : kinds)
-    if (k.field.starts_with("funds.")) count[k.field]++;
+    if (k.field().starts_with("funds.")) count[k.field()]++;
   for (size_t i = 0; i < cells.size(); ++i) {
     if (kinds[i].use != CellUse::label) continue;
-    const std::string& field = kinds[i].field;  // kinds is not resized below
+    const std::string& field = kinds[i].field();  // kinds is not resized below
     // The value: the inline one, or the next cell when it is not a label.
     const Cell* value_cell = nullptr;
     std::optional<std::string> value = kinds[i].inline_value;
@@ -632,8 +620,8 @@ Record FormReader::read(std::vector<Row>& rows, const std::vector<std::vector<Ce
         infos.push_back(k.whole_ok ? t_.lookup_key(k.whole) : c.text.size() > kMaxLabelBytes ? t_.lookup(c.text) : nullptr);
         kinds.push_back(classify(t_, c, k));
       }
-      if (!kinds.back().field.empty()) any_label = true;
-      if (c.row_span > 1 && !kinds.back().field.empty() && kinds.back().field != "indicators.section"sv && row != &labelled)
+      if (!kinds.back().field().empty()) any_label = true;
+      if (c.row_span > 1 && !kinds.back().field().empty() && kinds.back().field() != "indicators.section"sv && row != &labelled)
         spanning = Spanning{c, c.row_span - 1};
     }
     // The goal texts in the row under the 实施期目标|年度目标 header, without
@@ -644,13 +632,13 @@ Record FormReader::read(std::vector<Row>& rows, const std::vector<std::vector<Ce
       labelled.cells.insert(labelled.cells.begin(), *goals_header_);
       labelled.cells.front().column = -1;
       row = &labelled;
-      kinds.insert(kinds.begin(), LabelCell{CellUse::label, "goals.row", std::nullopt});
+      kinds.insert(kinds.begin(), LabelCell{CellUse::label, &kGoalsRowField, std::nullopt});
       infos.insert(infos.begin(), t_.lookup(labelled.cells.front().text));
       any_label = true;
     }
     goals_header_.reset();
     for (size_t k = 0; k < kinds.size(); ++k)
-      if ((kinds[k].field == "goals.period"sv || kinds[k].field == "goals.annual"sv) && !kinds[k].inline_value &&
+      if ((kinds[k].field() == "goals.period"sv || kinds[k].field() == "goals.annual"sv) && !kinds[k].inline_value &&
           !r_.goals.period && !r_.goals.annual) {
         goals_header_ = row->cells[k];
         goals_header_->text.clear();  // stands for the 总体目标 label
@@ -691,8 +679,8 @@ Record FormReader::read(std::vector<Row>& rows, const std::vector<std::vector<Ce
       // as such: an indicator may well be named 项目资金.
       bool other_label = false;
       for (const auto& k : kinds)
-        if (!k.field.empty() && k.field != "indicators.section"sv && !k.field.starts_with("funds.") &&
-            !k.field.starts_with("goals."))
+        if (!k.field().empty() && k.field() != "indicators.section"sv && !k.field().starts_with("funds.") &&
+            !k.field().starts_with("goals."))
           other_label = true;
       if (!other_label) {
         table->add_row(*row, std::move(infos));
@@ -725,7 +713,7 @@ size_t recognized(const FormTemplate& t, const std::vector<const Row*>& rows, co
         known.insert("header:" + key);
         continue;
       }
-      if (LabelCell l = classify(t, c, k); !l.field.empty()) known.insert(key);
+      if (LabelCell l = classify(t, c, k); !l.field().empty()) known.insert(key);
     }
   return known.size();
 }
@@ -812,7 +800,12 @@ struct FormStream::State {
       }
   }
 
+  // names_of() of the cell texts that are a key as a whole (labels), by
+  // text: every form of a file has its labels again. Bounded: forgotten when full.
+  std::unordered_map<std::string, CellNames, FormTemplate::KeyHash, std::equal_to<>> names_of_labels;
+
   CellNames names_of(const Cell& c) {
+    if (auto it = names_of_labels.find(std::string_view(c.text)); it != names_of_labels.end()) return it->second;
     cell_keys(c, keys, &any_template);  // once for every template
     CellNames n{nullptr, nullptr, nullptr};
     if (keys.whole_ok)
@@ -820,6 +813,11 @@ struct FormStream::State {
     for (int i = 0; i < 2; ++i)
       if (keys.head_ok[i])
         if (auto it = names_index.find(keys.head[i]); it != names_index.end()) n[1 + i] = &it->second;
+    if (n[0]) {
+      constexpr size_t kMaxLabelTexts = 4096;
+      if (names_of_labels.size() >= kMaxLabelTexts) names_of_labels.clear();
+      names_of_labels.emplace(c.text, n);
+    }
     return n;
   }
   // classify(templates[t], c).field, from the cell's names: nullptr for "".
@@ -865,7 +863,7 @@ struct FormStream::State {
       const FormTemplate& chosen = choose_template(f.candidates, rows);  // the same for every cell
       for (const Row* row : rows)
         for (const auto& c : row->cells)
-          if (std::string field = classify(chosen, c).field; !field.empty()) fields.insert(field);
+          if (std::string field = classify(chosen, c).field(); !field.empty()) fields.insert(field);
       if (fields.size() < 4) {
         for (const Row* row : rows)
           unplaced_row(*row, "a table that is not a 项目支出绩效目标表 (none of the form's labels but 项目名称)",

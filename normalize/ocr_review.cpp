@@ -267,6 +267,10 @@ std::string doubtful_reading(const std::string& text, const std::string& field) 
     if (kStray.find(t[i]) != std::u32string::npos) return "a mark Chinese text does not use";
     if (t[i] == U'-' && (i == 0 || han(t[i - 1])) && i + 1 < t.size() && han(t[i + 1]))
       return "a dash before a Chinese character (一?)";
+    // The other way round: a 一 right before a digit (2021年9月—2022年1月
+    // read as 9月一2022年: the Chinese model has no —, and Chinese text
+    // does not put its numeral before Arabic digits).
+    if (t[i] == U'一' && i + 1 < t.size() && digit(t[i + 1])) return "a 一 before a digit (a dash?)";
   }
   // A colon at the end: the next label's, read into this field (一次性项目：);
   // a comma, 、 or semicolon: no text of a form ends on one (a speck, or 。 misread).

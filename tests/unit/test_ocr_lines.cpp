@@ -77,6 +77,57 @@ TEST_CASE("OCR lines: a band too high for one line without a gap to cut at is no
   CHECK(bands.size() <= 1);
 }
 
+TEST_CASE("OCR lines: the cut off tops of the next row's characters under a cell's line are no text of it") {
+  // one line of a value (rows 20-59) and, well below it, the tops of the
+  // characters under the cell's bottom rule (rows 85-94): the crop reached past the rule
+  auto rows = rows_of(1, 40, 50, 20, 0, 100);
+  for (int y = 85; y < 95; ++y) rows[static_cast<std::size_t>(y)] = 30;
+  CHECK(rows_without_edge_fragments(rows) == std::pair<int, int>{0, 60});
+  // the same at the top: the feet of the characters above
+  std::vector<int> top(rows.rbegin(), rows.rend());
+  CHECK(rows_without_edge_fragments(top) == std::pair<int, int>{40, 100});
+  // a comma's tail close under its line, and two lines of text, are kept
+  auto tail = rows_of(1, 40, 50, 5, 0, 60);
+  tail[47] = tail[48] = 3;
+  CHECK(rows_without_edge_fragments(tail) == std::pair<int, int>{0, 60});
+  const auto two = rows_of(2, 40, 50, 5, 0, 110);
+  CHECK(rows_without_edge_fragments(two) == std::pair<int, int>{0, 110});
+  // a short last line of text (a lone 一 under a line) is text: lower than a
+  // third, but not apart by half a line
+  auto dash = rows_of(1, 40, 50, 5, 0, 80);
+  for (int y = 60; y < 64; ++y) dash[static_cast<std::size_t>(y)] = 50;
+  CHECK(rows_without_edge_fragments(dash) == std::pair<int, int>{0, 80});
+
+TEST_CASE("OCR lines: text outside the grid parts at blank rows, whatever the lines' heights") {
+  // A title 30 rows high, 8 blank rows, a year line 14 rows high: two lines
+  // (line_bands joins the year line to the title, and it was lost).
+  std::vector<int> rows(30, 200);
+  rows.insert(rows.end(), 8, 0);
+  rows.insert(rows.end(), 14, 60);
+  const auto runs = ink_row_runs(rows, 6);
+  REQUIRE(runs.size() == 2);
+  CHECK(runs[0] == std::pair<int, int>{0, 29});
+  CHECK(runs[1] == std::pair<int, int>{38, 51});
+  CHECK(line_bands(rows, 8).size() == 1);
+  // A dot's rows (2 high) join the nearer line; no ink, no runs.
+  std::vector<int> dotted = rows;
+  dotted[33] = dotted[34] = 5;
+  const auto with_dot = ink_row_runs(dotted, 6);
+  REQUIRE(with_dot.size() == 2);
+  CHECK(with_dot[0] == std::pair<int, int>{0, 34});
+  CHECK(ink_row_runs(std::vector<int>(10, 0), 6).empty());
+  // Lines of alike heights stay one part (a sign-off of two lines above the title).
+  std::vector<int> alike(24, 100);
+  alike.insert(alike.end(), 6, 0);
+  alike.insert(alike.end(), 30, 200);
+  alike.insert(alike.end(), 8, 0);
+  alike.insert(alike.end(), 14, 60);
+  const auto two = ink_row_runs(alike, 6);
+  REQUIRE(two.size() == 2);
+  CHECK(two[0] == std::pair<int, int>{0, 59});
+  CHECK(two[1] == std::pair<int, int>{68, 81});
+}
+
 TEST_CASE("OCR lines: two touching lines of small text in a long crop are cut with a smaller pitch") {
   // Rows' ink of a scanned cell of two lines of a small font (Calc shrinking
   // the sheet to an A4 page, scanned at 150 dpi, read at 300): 29 rows

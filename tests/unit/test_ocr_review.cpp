@@ -119,6 +119,7 @@ TEST_CASE("OCR review: marks that do not pair up, stops twice over, stray marks 
   CHECK(doubtful_reading("安定团结.，稳定人心", "indicators.period[2].name") != "");
   CHECK(doubtful_reading("常务会议纪要2020年第23次*", "basis") != "");
   CHECK(doubtful_reading("-次性项目", "project.attribute") != "");
+  CHECK(doubtful_reading("2021年9月一2022年1月完成", "schedule") != "");  // — read as 一
   CHECK(doubtful_reading("1提交党工委研究；2区财政局审核；3.提请区财政局同意后予以支付。", "safeguards") != "");
   CHECK(doubtful_reading("1提交党工委研究； 2 区财政局审核；3.提请区财政局同意后予以支付。", "safeguards") != "");  // OCR's spaces
   CHECK(doubtful_reading("一次性项目（1年结束）：", "project.attribute") != "");  // the next label's colon
@@ -191,6 +192,7 @@ TEST_CASE("OCR review: readings as forms print them are not doubtful") {
   CHECK(doubtful_reading("印发<长治市实施意见>的通知", "basis") == "");
   CHECK(doubtful_reading("预计6月-12月支付，5-11月开工", "schedule") == "");  // ranges
   CHECK(doubtful_reading("BZZ-100标准", "overview") == "");
+  CHECK(doubtful_reading("2021年9月—2022年1月完成，一年内完成100%", "schedule") == "");  // — as printed, 一 before 年
   CHECK(doubtful_reading("共建2处，另有3.5公里道路", "overview") == "");  // one point: a decimal, no list
   CHECK(doubtful_reading("山西(长治)中药材，（1）是响应", "goals.period") == "");  // each pair of one width
   CHECK(doubtful_reading("月人均工资：2813）、职工福利", "overview") == "");  // after a number

@@ -252,3 +252,81 @@ TEST_CASE("OCR reading: ink no glyph's box reaches is ink lost in reading") {
   // a 。 lost at the line's end
   CHECK(unread_ink({{0, 34}, {40, 74}, {82, 90}}, {{0, 34}, {40, 74}}, 36) == std::vector<std::pair<int, int>>{{82, 90}});
 }
+
+TEST_CASE("OCR values: a value misread after its number is taken from another reading with the same number") {
+  CHECK(leading_digits("≤385774万7") == "385774");
+  CHECK(leading_digits("之90%") == "90");
+  CHECK(leading_digits("1,250万元") == "1250");
+  CHECK(leading_digits("完成") == "");
+  CHECK(leading_digits("(2024年度)") == "");  // a bracket is no sign
+  // the unit misread, or digits after it: the well-formed reading of the same number
+  CHECK(value_read_better("125浪交", "125万元"));
+  CHECK(value_read_better("125万7", "125万元"));
+  CHECK(value_read_better("≤385774万7", "≤3857.74万元"));
+  CHECK(value_read_better("之90%", ">90%"));  // a sign the Chinese model has no letter for
+  // not another number, not a reading much shorter or longer, not a value read well
+  CHECK_FALSE(value_read_better("125浪交", "12576"));
+  CHECK_FALSE(value_read_better("125浪交", "126万元"));
+  CHECK_FALSE(value_read_better("2025年7月底完成", "2025年"));
+  CHECK_FALSE(value_read_better("125万元", "125万元"));
+  CHECK_FALSE(value_read_better("完成", "1年"));
+}
+
+TEST_CASE("OCR values: 百分比 is a usual unit, as the value reader reads it") {
+  CHECK(unknown_unit("95百分比").empty());
+  CHECK(well_formed_value("≥95百分比"));
+  CHECK(value_read_better("之95百分比", ">95百分比"));
+}
+
+TEST_CASE("OCR cells: a lone small digit is text, a speck or a rule's remnant is not") {
+  // the ink of a small digit at 300 dpi (60 pixels) or more
+  CHECK(cell_holds_text(60, 30, 30, 300));
+  // a 0 of a form printed small: 12 x 16 pixels, 52 of ink
+  CHECK(cell_holds_text(52, 12, 16, 300));
+  // too little ink, too low a box, a thin upright remnant, a box higher than a line
+  CHECK_FALSE(cell_holds_text(25, 12, 16, 300));
+  CHECK_FALSE(cell_holds_text(52, 20, 8, 300));
+  CHECK_FALSE(cell_holds_text(52, 3, 16, 300));
+  CHECK_FALSE(cell_holds_text(52, 12, 60, 300));
+
+TEST_CASE("OCR punctuation: a mark's shape from the rows of its ink") {
+  // Lines 35 rows high (scans of 722 at 150 and 300 dpi): a ； read as ，.
+  CHECK(mark_shape({{18, 23}, {27, 35}}, 36) == MarkShape::semicolon);
+  CHECK(mark_shape({{21, 24}, {30, 36}}, 36) == MarkShape::semicolon);
+  // A colon: two dots alike (负责人：, read as ; or ，).
+  CHECK(mark_shape({{18, 22}, {27, 31}}, 35) == MarkShape::colon);
+  CHECK(mark_shape({{18, 24}, {28, 33}}, 36) == MarkShape::colon);
+  // In between: unknown.
+  CHECK(mark_shape({{20, 26}, {29, 36}}, 39) == MarkShape::unknown);
+  // A comma (one part at the foot), a character's stroke, a dot too high.
+  CHECK(mark_shape({{28, 35}}, 36) == MarkShape::unknown);
+  CHECK(mark_shape({{3, 8}, {14, 34}}, 35) == MarkShape::unknown);
+  CHECK(mark_shape({{9, 13}, {23, 29}}, 36) == MarkShape::unknown);
+  CHECK(mark_shape({}, 36) == MarkShape::unknown);
+}
+
+TEST_CASE("OCR punctuation: a mark read as its shape, in the width read") {
+  CHECK(shaped_mark("，", MarkShape::semicolon) == "；");
+  CHECK(shaped_mark(",", MarkShape::semicolon) == ";");
+  CHECK(shaped_mark("；", MarkShape::colon) == "：");
+  CHECK(shaped_mark(";", MarkShape::colon) == ":");
+  CHECK(shaped_mark("，", MarkShape::unknown) == "，");
+  CHECK(shaped_mark("、", MarkShape::semicolon) == "、");
+  CHECK(shaped_mark("中", MarkShape::colon) == "中");
+}
+
+TEST_CASE("OCR punctuation: a mark's width is measured against its characters' height") {
+  // A line of characters 34 rows high whose ink reaches 54 rows (a stroke
+  // of the next line): the characters' height (scan 724 at 150 dpi, a
+  // ， taking 39 columns read as half-width against 54).
+  std::vector<InkRun> runs;
+  for (int i = 0; i < 6; ++i) runs.push_back(InkRun{i * 40, i * 40 + 30, 2, 36});
+  runs.push_back(InkRun{250, 254, 27, 36});  // a comma
+  runs.push_back(InkRun{300, 302, 50, 54});  // the stroke below
+  CHECK(character_height(runs, 54) == 34);
+  CHECK(mark_width(39, character_height(runs, 54)) == MarkWidth::full);
+  CHECK(mark_width(39, 54) == MarkWidth::half);
+  // The line's own height where it is about its characters'.
+  CHECK(character_height(runs, 36) == 36);
+  CHECK(character_height({}, 36) == 36);
+}

@@ -63,7 +63,7 @@ TEST_CASE("scan specks: two dots near each other but far from text are both spec
 }
 
 TEST_CASE("scan cell text box: thin grey text lost at the text threshold is found at the lenient one") {
-  const int speck = 6, min_ink = 60;
+  const int speck = 6, dpi = 300;  // min_text_ink(300) = 60
   // A cell (20, 10, 300, 50) of a page: "7,000,000" in a small light font.
   // At the text threshold its strokes fell apart: a few pixels are left.
   Image strict(pixCreate(400, 100, 1));
@@ -73,7 +73,7 @@ TEST_CASE("scan cell text box: thin grey text lost at the text threshold is foun
   Image light(pixCreate(400, 100, 1));
   for (int i = 0; i < 7; ++i) fill(light.get(), 40 + i * 12, 25, 8, 16);
   int bx = 0, by = 0, bw = 0, bh = 0;
-  REQUIRE(text_box(strict.get(), light.get(), 20, 10, 300, 50, min_ink, speck, &bx, &by, &bw, &bh));
+  REQUIRE(text_box(strict.get(), light.get(), 20, 10, 300, 50, dpi, speck, &bx, &by, &bw, &bh));
   CHECK(bx == 20);
   CHECK(by == 15);
   CHECK(bw == 80);
@@ -82,12 +82,12 @@ TEST_CASE("scan cell text box: thin grey text lost at the text threshold is foun
   // An empty cell: the lenient ink is a smudge lower than a glyph.
   Image smudge(pixCreate(400, 100, 1));
   fill(smudge.get(), 100, 30, 40, 4);
-  CHECK_FALSE(text_box(strict.get(), smudge.get(), 20, 10, 300, 50, min_ink, speck, &bx, &by, &bw, &bh));
+  CHECK_FALSE(text_box(strict.get(), smudge.get(), 20, 10, 300, 50, dpi, speck, &bx, &by, &bw, &bh));
   // Nor is the fringe of a rule along the cell's edge text.
   Image fringe(pixCreate(400, 100, 1));
   fill(fringe.get(), 20, 10, 300, 3);
   fill(fringe.get(), 20, 10, 3, 50);
-  CHECK_FALSE(text_box(strict.get(), fringe.get(), 20, 10, 300, 50, min_ink, speck, &bx, &by, &bw, &bh));
+  CHECK_FALSE(text_box(strict.get(), fringe.get(), 20, 10, 300, 50, dpi, speck, &bx, &by, &bw, &bh));
 }
 
 TEST_CASE("scan cell text box: the strict ink's box is widened by the lenient ink") {
@@ -97,7 +97,7 @@ TEST_CASE("scan cell text box: the strict ink's box is widened by the lenient in
   fill(light.get(), 60, 30, 40, 16);
   fill(light.get(), 110, 28, 10, 20);  // a light glyph beside it
   int bx = 0, by = 0, bw = 0, bh = 0;
-  REQUIRE(text_box(strict.get(), light.get(), 20, 10, 300, 50, 60, 6, &bx, &by, &bw, &bh));
+  REQUIRE(text_box(strict.get(), light.get(), 20, 10, 300, 50, 300, 6, &bx, &by, &bw, &bh));
   CHECK(bx == 40);
   CHECK(by == 18);
   CHECK(bw == 60);

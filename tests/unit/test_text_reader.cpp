@@ -738,3 +738,142 @@ TEST_CASE("text reader: layout text's wrapped header word under the goals is the
   CHECK(cells_of(d.rows[1]) == "0:总体目标 10:完成一期工程建设，消除安全隐患。 60:完成一期工程建设，消除安全隐患。 ");
   CHECK(cells_of(d.rows[2]) == "10:一级指标 20:二级指标 30:三级指标 44:指标值 52:二级指标 62:三级指标 76:指标值 ");
 }
+
+// Two one-line rows whose names pdftotext printed above both their values
+// (Chromium with Noto CJK: glyph boxes taller than the line pitch) are read
+// as one row, the names joined: no name wraps at a line of ideographs short
+// of its column with room for the next line's first word, so that row's
+// cells are marked out of order (their fields reported for a check against
+// the PDF); a name wrapped as names wrap (a line filling the column, or its
+// next line's bracket not fitting after it) is not.
+TEST_CASE("text reader: layout text marks an indicator row whose names were printed above their values") {
+  const std::string text = kGridHeader +
+                           line_at({{20, "数量指标"}, {30, "城市公交车对环境"}, {44, "改善"}, {52, "数量指标"}, {62, "城市公交车对环境"}, {76, "改善"}}) +
+                           line_at({{30, "资源的影响"}, {62, "资源的影响"}}) + "\n" +
+                           line_at({{20, "成本指标"}, {30, "缴纳土地划拨"}, {52, "成本指标"}, {62, "缴纳土地划拨"}}) +
+                           line_at({{30, "耕地开垦费"}, {62, "耕地开垦费"}}) +
+                           line_at({{44, "15346275元"}, {76, "15346275元"}}) +
+                           line_at({{44, "16453725元"}, {76, "16453725元"}}) + "\n" +
+                           line_at({{20, "时效指标"}, {30, "补贴发放及时率"}, {44, "及时"}, {52, "时效指标"}, {62, "补贴发放及时率"}, {76, "及时"}}) +
+                           line_at({{30, "（%）"}, {62, "（%）"}}) + "负责人：张三\n\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 5);
+  for (const auto& r : d.rows) {
+    const bool joined = r.cells.size() > 1 && r.cells[1].text.find("缴纳土地划拨") == 0;
+    CAPTURE(cells_of(r));
+    for (const auto& c : r.cells) CHECK(c.out_of_order_page == (joined ? 1 : 0));
+  }
+  CHECK(std::any_of(d.rows.begin(), d.rows.end(), [](const Row& r) {
+    return r.cells.size() > 1 && r.cells[1].text == "缴纳土地划拨耕地开垦费";
+  }));
+}
+// The goals cut by a page break: their last lines (or all of them, the
+// header 实施期目标 | 年度目标 the page's last line) printed at the top of the
+// next page, above the indicator table. They go on there: the goals row
+// holds all their lines; the table is read as before.
+TEST_CASE("text reader: layout text's goals going on at the next page") {
+  const auto& roles = kGoalGridRoles;
+  const auto& labels = kGoalGridLabels;
+  const std::string row = line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}});
+  const std::string cut = line_at({{10, "实施期目标"}, {60, "年度目标"}}) +
+                          line_at({{0, "总体目标"}, {10, "完成一期工程建设，消除安全"}, {50, "完成一期工程建设，消除安"}}) + "\f" +
+                          line_at({{10, "隐患。"}, {50, "全隐患，改善环境。"}}) + kGridHeader + row + "\f";
+  CellDocument d = cells_from_text(cut, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[1]) == "0:总体目标 10:完成一期工程建设，消除安全隐患。 60:完成一期工程建设，消除安全隐患，改善环境。 ");
+  CHECK(cells_of(d.rows[3]) == "20:数量指标 30:运营线路 44:4条 52:数量指标 62:运营线路 76:4条 ");
+  // The header the page's last line: all the goals' lines on the next page,
+  // a row of their own below the header's.
+  const std::string all = line_at({{0, "总体目标"}, {10, "实施期目标"}, {60, "年度目标"}}) + "\f" +
+                          line_at({{10, "完成一期工程建设，消除安全"}, {50, "完成一期工程建设，消除安"}}) +
+                          line_at({{10, "隐患。"}, {50, "全隐患。"}}) + kGridHeader + row + "\f";
+  d = cells_from_text(all, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[0]) == "0:总体目标 10:实施期目标 60:年度目标 ");
+  CHECK(cells_of(d.rows[1]) == "10:完成一期工程建设，消除安全隐患。 60:完成一期工程建设，消除安全隐患。 ");
+  CHECK(cells_of(d.rows[3]) == "20:数量指标 30:运营线路 44:4条 52:数量指标 62:运营线路 76:4条 ");
+}
+
+// The table's last row cut by a page break: its names' last line (影响) at
+// the top of the next page, above the first row there (its label and
+// value). The name's lines on the page before fill the column to the last:
+// the cell goes on at the next page down to its first line short of the
+// column; the first row there is a row of its own.
+TEST_CASE("text reader: layout text's cell cut by a page break goes on at the next page's top") {
+  const std::string text =
+      kGridHeader + line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+      line_at({{30, "城市公交车对环境"}, {62, "城市公交车对环境"}}) +
+      line_at({{20, "生态效益"}, {30, "、资源的持续改善"}, {44, "改善"}, {52, "生态效益"}, {62, "、资源的持续改善"}, {76, "改善"}}) +
+      "\f" + line_at({{30, "影响"}, {62, "影响"}}) +
+      line_at({{20, "可持续影响"}, {30, "促进可持续发展"}, {44, "有限"}, {52, "可持续影响"}, {62, "促进可持续发展"}, {76, "有限"}}) +
+      "负责人：张三\n";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 5);
+  CHECK(cells_of(d.rows[2]) == "20:生态效益 30:城市公交车对环境、资源的持续改善影响 44:改善 52:生态效益 "
+                               "62:城市公交车对环境、资源的持续改善影响 76:改善 ");
+  CHECK(cells_of(d.rows[3]) == "20:可持续影响 30:促进可持续发展 44:有限 52:可持续影响 62:促进可持续发展 76:有限 ");
+}
+
+// Writer spaces digits from ideographs: the period goal's line `…支付 45 名区`
+// is parted at that space where the table's 指标值 column starts (a column
+// other lines start at), right of the middle between the goals. No line of
+// the annual goal starts there: the period goal goes on there.
+TEST_CASE("text reader: layout text's period goal goes on one space before a number") {
+  const auto& roles = kGoalGridRoles;
+  const auto& labels = kGoalGridLabels;
+  const std::string text =
+      line_at({{10, "实施期目标"}, {60, "年度目标"}}) +
+      line_at({{0, "总体目标"}, {10, "完成文保单位监控平台专线接入；完成文保单位消防器材配置和维修；支付 45 名区"},
+               {50, "完成文保单位监控平台专线接入；"}}) +
+      line_at({{10, "保文保员看护费。"}, {50, "支付 45 名区保文保员看护费。"}}) + kGridHeader +
+      line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[1]) ==
+        "0:总体目标 10:完成文保单位监控平台专线接入；完成文保单位消防器材配置和维修；支付 45 名区保文保员看护费。 "
+        "60:完成文保单位监控平台专线接入；支付 45 名区保文保员看护费。 ");
+}
+
+// A sign-off cell printed label above value (联系电话： alone on its line, the
+// number two lines below at its column, the row's other cells on the line
+// between): a label ending in its colon goes on at its value.
+TEST_CASE("text reader: layout text's label ending in its colon goes on at its value below") {
+  // (A wider text above at its column: the label fills nothing there.)
+  const std::string text = line_at({{0, "项目名称"}, {30, "城乡环境综合整治项目经费"}}) + "\n" + line_at({{30, "联系电话："}}) +
+                           line_at({{0, "负责人：张三"}, {60, "填报日期：2025-01-24"}}) + line_at({{30, "13759817849"}}) + "\f";
+  const std::unordered_set<std::string> labels = {"项目名称", "负责人", "联系电话", "填报日期"};
+  CellDocument d = cells_from_text(text, "t.txt", &labels);
+  REQUIRE(d.rows.size() == 2);
+  CHECK(cells_of(d.rows[1]) == "0:负责人：张三 30:联系电话：13759817849 60:填报日期：2025-01-24 ");
+}
+
+// A name pdftotext printed left of its column, nearer the 二级 column's
+// start than its own, on the line between the two lines of a wrapped 二级
+// label (可持续 / 影响): no part of that label, it is the name's.
+TEST_CASE("text reader: layout text's name between a wrapped label's lines is the name") {
+  const std::string text =
+      kGridHeader + line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+      line_at({{20, "可持续"}, {52, "可持续"}}) + line_at({{30, "长效管理机制"}, {44, "完善"}, {55, "长效管理机制"}, {76, "完善"}}) +
+      line_at({{20, "影响"}, {52, "影响"}}) + "负责人：张三\n\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[2]) == "20:可持续影响 30:长效管理机制 44:完善 52:可持续影响 62:长效管理机制 76:完善 ");
+}
+
+// The table goes on at the next page, its columns set four characters
+// further left there, the 一级 column's only text there the last line of a
+// wrapped label (效益指 / 标) left of where that column stood on the page
+// before: the table ends at text left of its columns as they stand on this
+// page, so the rows below that line are the table's.
+TEST_CASE("text reader: layout text's table going on at the next page with its columns drifted left") {
+  const std::string text =
+      kGridHeader + line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+      line_at({{10, "效益指"}, {20, "生态效益"}, {30, "环境改善"}, {44, "改善"}, {52, "生态效益"}, {62, "环境改善"}, {76, "改善"}}) +
+      "\f" + line_at({{7, "标"}, {26, "生态修复"}, {40, "完成"}, {58, "生态修复"}, {72, "完成"}}) +
+      line_at({{16, "可持续影响"}, {26, "长效管理"}, {40, "完善"}, {48, "可持续影响"}, {58, "长效管理"}, {72, "完善"}}) +
+      "负责人：张三\n";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 6);
+  CHECK(cells_of(d.rows[3]) == "20:生态效益 30:生态修复 44:完成 52:生态效益 62:生态修复 76:完成 ");
+  CHECK(cells_of(d.rows[4]) == "20:可持续影响 30:长效管理 44:完善 52:可持续影响 62:长效管理 76:完善 ");
+}
