@@ -117,6 +117,7 @@ std::pair<int, int> rows_without_edge_fragments(const std::vector<int>& row_ink)
   if (fragment(bands.size() - 1, bands.size() - 2)) keep.second = bands[bands.size() - 2].second + 1;
   if (keep.first >= keep.second) return {0, h};
   return keep;
+}
 
 std::vector<std::pair<int, int>> ink_row_runs(const std::vector<int>& row_ink, int min_height) {
   const int h = static_cast<int>(row_ink.size());

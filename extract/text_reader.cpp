@@ -296,6 +296,22 @@ bool inside_brackets(const std::vector<char32_t>& text, size_t from, size_t k) {
   return false;
 }
 
+// Is this text an amount alone: a comparison sign and a number (≥95%,
+// ≤1000万元), a percentage (100%, 98.5%) or a number (45)?
+bool is_amount(const std::vector<char32_t>& text) {
+  static const std::u32string signs = U"≥≤＞＜><";
+  size_t i = 0;
+  const bool sign = !text.empty() && signs.find(text[0]) != std::u32string::npos;
+  if (sign) ++i;
+  if (i >= text.size() || text[i] < U'0' || text[i] > U'9') return false;
+  if (sign) return true;
+  size_t end = text.size();
+  if (text.back() == U'%' || text.back() == U'％') --end;
+  for (; i < end; ++i)
+    if ((text[i] < U'0' || text[i] > U'9') && text[i] != U'.') return false;
+  return true;
+}
+
 // The templates' titles (role "title", keyed as printed).
 std::vector<std::u32string> titles_of(const std::unordered_map<std::string, std::string>* roles) {
   std::vector<std::u32string> titles;
@@ -619,6 +635,18 @@ class LayoutGrid {
       const size_t c = column_of[pi];
       if (column_of[pi - 1] != c || cols_[c].role != "name" || c + 1 >= cols_.size() || cols_[c + 1].role != "value") continue;
       if (std::find(column_of.begin(), column_of.end(), c + 1) == column_of.end()) column_of[pi] = c + 1;
+    }
+    // So is an amount (a comparison sign and a number, a percentage, a
+    // number alone: `100%`, `≥95%`) off the names' start, the line holding
+    // no value else: no name is that, and a name's lines start at their
+    // column (a value pushed left beside a taller name).
+    for (size_t pi = 0; pi < parts.size(); ++pi) {
+      const size_t c = column_of[pi];
+      if (cols_[c].role != "name" || c + 1 >= cols_.size() || cols_[c + 1].role != "value" ||
+          parts[pi].x0 <= cols_[c].x0 + 1 || !is_amount(parts[pi].text) ||
+          std::find(column_of.begin(), column_of.end(), c + 1) != column_of.end())
+        continue;
+      column_of[pi] = c + 1;
     }
     // A category word at or left of the column the part before it took
     // starts the other half (pdftotext drew the line's columns together:

@@ -97,6 +97,7 @@ TEST_CASE("OCR lines: the cut off tops of the next row's characters under a cell
   auto dash = rows_of(1, 40, 50, 5, 0, 80);
   for (int y = 60; y < 64; ++y) dash[static_cast<std::size_t>(y)] = 50;
   CHECK(rows_without_edge_fragments(dash) == std::pair<int, int>{0, 80});
+}
 
 TEST_CASE("OCR lines: text outside the grid parts at blank rows, whatever the lines' heights") {
   // A title 30 rows high, 8 blank rows, a year line 14 rows high: two lines

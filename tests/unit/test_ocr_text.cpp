@@ -288,6 +288,7 @@ TEST_CASE("OCR cells: a lone small digit is text, a speck or a rule's remnant is
   CHECK_FALSE(cell_holds_text(52, 20, 8, 300));
   CHECK_FALSE(cell_holds_text(52, 3, 16, 300));
   CHECK_FALSE(cell_holds_text(52, 12, 60, 300));
+}
 
 TEST_CASE("OCR punctuation: a mark's shape from the rows of its ink") {
   // Lines 35 rows high (scans of 722 at 150 and 300 dpi): a ； read as ，.

@@ -877,3 +877,17 @@ TEST_CASE("text reader: layout text's table going on at the next page with its c
   CHECK(cells_of(d.rows[3]) == "20:生态效益 30:生态修复 44:完成 52:生态效益 62:生态修复 76:完成 ");
   CHECK(cells_of(d.rows[4]) == "20:可持续影响 30:长效管理 44:完善 52:可持续影响 62:长效管理 76:完善 ");
 }
+
+// A value pushed left of the middle between the name's and the value's
+// header words (Writer: a short value beside a name of three lines, 100%
+// on the middle line): an amount off the names' start is the value's, not
+// part of the name.
+TEST_CASE("text reader: layout text's amount pushed left into the names' column is the value") {
+  const std::string text =
+      kGridHeader + line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+      line_at({{30, "全部是“新能源"}, {62, "全部是“新能源"}}) + line_at({{20, "时效指标"}, {36, "100%"}, {52, "时效指标"}, {68, "≥95%"}}) +
+      line_at({{30, "汽车”"}, {62, "汽车”"}}) + "负责人：张三\n\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[2]) == "20:时效指标 30:全部是“新能源汽车” 44:100% 52:时效指标 62:全部是“新能源汽车” 76:≥95% ");
+}
