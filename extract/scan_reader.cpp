@@ -985,11 +985,6 @@ std::vector<std::pair<int, int>> text_lines(Pix* grey_crop, int dpi) {
   // A line pitch of at least 9 pt; 6 pt in a long crop of small text.
   const auto bands =
       line_bands_of_small_text(rows, std::max(8, dpi / 8), std::max(6, dpi / 12), static_cast<int>(pixGetWidth(grey_crop)));
-  if (std::getenv("PERFGOAL_ROWS")) {
-    std::string r;
-    for (int v : rows) r += std::to_string(v) + " ";
-    trace("text_lines h %d bands %zu rows %s\n", h, bands.size(), r.c_str());
-  }
   if (bands.size() < 2) return {};
   std::vector<std::pair<int, int>> out;
   for (size_t i = 0; i < bands.size(); ++i) {
