@@ -150,3 +150,52 @@ TEST_CASE("OCR lines: two touching lines of small text in a long crop are cut wi
   // lines) is left to the usual pitch.
   CHECK(line_bands_of_small_text(rows, 37, 25, 300).size() == 1);
 }
+
+TEST_CASE("OCR lines: a band of touching small lines among other bands is cut too") {
+  // A scanned overview cell of four lines (Calc, A4, 150 dpi read at 300):
+  // the first stands apart, the second and third touch (row 63), the fourth
+  // is two glyphs. line_bands joins them into two bands.
+  const std::vector<int> rows = {
+      0,   0,   0,   0,   0,   0,   0,   34,  345, 665, 980, 1046, 1056, 1017, 1009, 1048, 1155, 1193, 1181, 1116,
+      1105, 1127, 1163, 1151, 1099, 1000, 972, 988, 1034, 1036, 1013, 805, 526, 103, 0,   2,   180, 464, 722, 820,
+      931, 942, 946, 935, 978, 1004, 1047, 1015, 1006, 956, 946, 941, 926, 918, 921, 883, 885, 795, 756, 589,
+      374, 158, 311, 531, 754, 800, 849, 858, 903, 889, 933, 955, 989, 983, 977, 947, 923, 908, 871, 815,
+      771, 752, 806, 844, 821, 662, 450, 84,  0,   0,   0,   0,   5,   16,  21,  21,  22,  21,  18,  17,
+      17,  25,  26,  30,  30,  31,  30,  28,  24,  19,  13,  10,  9,   10,  8,   5,   5,   3,   0,   0,
+      0,   0,   0,   0,   0};
+  CHECK(line_bands(rows, 37).size() == 2);
+  const auto bands = line_bands_of_small_text(rows, 37, 25, 1760);
+  REQUIRE(bands.size() == 4);
+  CHECK(bands[0] == std::pair<int, int>{7, 33});
+  CHECK(bands[1].second == 60);  // cut at row 61, the row with least ink between the touching lines
+  CHECK(bands[2].first == 62);
+  CHECK(bands[3].second == 117);
+}
+
+TEST_CASE("OCR lines: one long line of small text is not cut") {
+  std::vector<int> rows(40, 0);
+  for (int y = 6; y < 32; ++y) rows[static_cast<std::size_t>(y)] = y < 9 || y > 28 ? 200 : 1000;
+  rows[18] = 300;  // a row with less ink inside the glyphs (strokes' gaps)
+  CHECK(line_bands_of_small_text(rows, 37, 25, 1760).size() == 1);
+}
+
+TEST_CASE("OCR lines: heavier touching small lines are cut one small pitch apart") {
+  // A scanned necessity cell of three lines (Calc, A4, 150 dpi read at 300):
+  // the first two touch at row 34 with a third of a line's ink.
+  const std::vector<int> rows = {
+      0,    0,    0,    0,    0,    0,    0,    20,   389,  696,  867,  890,  931, 960, 980, 1000, 1040, 1041, 1076, 1051,
+      1083, 1047, 1002, 941,  887,  833,  799,  808,  860,  938,  949,  797,  560, 320, 453, 667,  812,  928,  1026, 1033,
+      1033, 1041, 1061, 1062, 1089, 1083, 1100, 1084, 1069, 1024, 986,  942,  917, 912, 948, 965,  995,  804,  491,  101,
+      0,    0,    0,    0,    37,   60,   77,   90,   103,  92,   97,   92,   93,  97,  118, 113,  117,  107,  106,  94,
+      90,   82,   83,   85,   97,   94,   96,   77,   51,   20,   0,    0,    0,   0,   0,   0,    0};
+  CHECK(line_bands(rows, 37).size() == 1);
+  const auto bands = line_bands_of_small_text(rows, 37, 25, 1760);
+  REQUIRE(bands.size() == 3);
+  CHECK(bands[0].first == 7);
+  CHECK(bands[0].second < 34);
+  CHECK(bands[1].first >= 33);
+  CHECK(bands[1].second == 59);
+  CHECK(bands[2].first >= 60);
+  CHECK(bands[2].first <= 64);
+  CHECK(bands[2].second == 89);
+}
