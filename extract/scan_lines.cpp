@@ -5,6 +5,38 @@
 
 namespace perfgoal {
 
+namespace {
+
+// Runs of rows with ink, as [first, last] rows.
+std::vector<std::pair<int, int>> runs_of_rows_with_ink(const std::vector<int>& row_ink) {
+  std::vector<std::pair<int, int>> runs;
+  for (int y = 0; y < static_cast<int>(row_ink.size()); ++y) {
+    if (row_ink[static_cast<size_t>(y)] <= 0) continue;
+    if (!runs.empty() && runs.back().second == y - 1) runs.back().second = y;
+    else runs.emplace_back(y, y);
+  }
+  return runs;
+}
+
+// Each run `too_low(height)` holds for joins the nearer of its neighbours
+// (the smaller gap; the one above on a tie), while there are two runs or more.
+template <class TooLow>
+void join_to_nearer(std::vector<std::pair<int, int>>& runs, TooLow too_low) {
+  for (size_t i = 0; i < runs.size() && runs.size() > 1;) {
+    if (!too_low(runs[i].second - runs[i].first + 1)) {
+      ++i;
+      continue;
+    }
+    const int up = i > 0 ? runs[i].first - runs[i - 1].second : INT32_MAX;
+    const int down = i + 1 < runs.size() ? runs[i + 1].first - runs[i].second : INT32_MAX;
+    if (up <= down) runs[i - 1].second = runs[i].second;
+    else runs[i + 1].first = runs[i].first;
+    runs.erase(runs.begin() + static_cast<std::ptrdiff_t>(i));
+  }
+}
+
+}  // namespace
+
 int line_pitch(const std::vector<int>& row_ink, int min_pitch) {
   const int h = static_cast<int>(row_ink.size());
   const int max_lag = h * 2 / 3;
@@ -35,13 +67,7 @@ int line_pitch(const std::vector<int>& row_ink, int min_pitch) {
 }
 
 std::vector<std::pair<int, int>> line_bands(const std::vector<int>& row_ink, int min_pitch) {
-  const int h = static_cast<int>(row_ink.size());
-  std::vector<std::pair<int, int>> bands;
-  for (int y = 0; y < h; ++y) {
-    if (row_ink[static_cast<size_t>(y)] <= 0) continue;
-    if (!bands.empty() && bands.back().second == y - 1) bands.back().second = y;
-    else bands.emplace_back(y, y);
-  }
+  std::vector<std::pair<int, int>> bands = runs_of_rows_with_ink(row_ink);
   if (bands.empty()) return {};
   // Lines that touch: a band higher than one and a half pitches is cut at
   // the row with least ink about one pitch below where its line starts,
@@ -74,17 +100,7 @@ std::vector<std::pair<int, int>> line_bands(const std::vector<int>& row_ink, int
   // Low bands join the nearer neighbour.
   int tallest = 0;
   for (auto [a, b] : bands) tallest = std::max(tallest, b - a + 1);
-  for (size_t i = 0; i < bands.size() && bands.size() > 1;) {
-    if ((bands[i].second - bands[i].first + 1) * 2 >= tallest) {
-      ++i;
-      continue;
-    }
-    const int up = i > 0 ? bands[i].first - bands[i - 1].second : INT32_MAX;
-    const int down = i + 1 < bands.size() ? bands[i + 1].first - bands[i].second : INT32_MAX;
-    if (up <= down) bands[i - 1].second = bands[i].second;
-    else bands[i + 1].first = bands[i].first;
-    bands.erase(bands.begin() + static_cast<std::ptrdiff_t>(i));
-  }
+  join_to_nearer(bands, [tallest](int height) { return height * 2 < tallest; });
   if (bands.size() < 2) return bands;
   // A band much higher than the others holds lines that could not be cut.
   std::vector<int> heights;
@@ -98,12 +114,7 @@ std::vector<std::pair<int, int>> line_bands(const std::vector<int>& row_ink, int
 
 std::pair<int, int> rows_without_edge_fragments(const std::vector<int>& row_ink) {
   const int h = static_cast<int>(row_ink.size());
-  std::vector<std::pair<int, int>> bands;  // [first, last] rows
-  for (int y = 0; y < h; ++y) {
-    if (row_ink[static_cast<size_t>(y)] <= 0) continue;
-    if (!bands.empty() && bands.back().second == y - 1) bands.back().second = y;
-    else bands.emplace_back(y, y);
-  }
+  const std::vector<std::pair<int, int>> bands = runs_of_rows_with_ink(row_ink);
   std::pair<int, int> keep{0, h};
   if (bands.size() < 2) return keep;
   int tallest = 0;
@@ -120,24 +131,8 @@ std::pair<int, int> rows_without_edge_fragments(const std::vector<int>& row_ink)
 }
 
 std::vector<std::pair<int, int>> ink_row_runs(const std::vector<int>& row_ink, int min_height) {
-  const int h = static_cast<int>(row_ink.size());
-  std::vector<std::pair<int, int>> runs;
-  for (int y = 0; y < h; ++y) {
-    if (row_ink[static_cast<size_t>(y)] <= 0) continue;
-    if (!runs.empty() && runs.back().second == y - 1) runs.back().second = y;
-    else runs.emplace_back(y, y);
-  }
-  for (size_t i = 0; i < runs.size() && runs.size() > 1;) {
-    if (runs[i].second - runs[i].first + 1 >= min_height) {
-      ++i;
-      continue;
-    }
-    const int up = i > 0 ? runs[i].first - runs[i - 1].second : INT32_MAX;
-    const int down = i + 1 < runs.size() ? runs[i + 1].first - runs[i].second : INT32_MAX;
-    if (up <= down) runs[i - 1].second = runs[i].second;
-    else runs[i + 1].first = runs[i].first;
-    runs.erase(runs.begin() + static_cast<std::ptrdiff_t>(i));
-  }
+  std::vector<std::pair<int, int>> runs = runs_of_rows_with_ink(row_ink);
+  join_to_nearer(runs, [min_height](int height) { return height < min_height; });
   // Neighbours of alike heights stay one part (read as before: lines that
   // wrap beside others, a sign-off's 联系电话： over its number); a line less
   // than two thirds as high as its neighbour is a part of its own.
