@@ -153,7 +153,7 @@ std::vector<std::pair<int, int>> ink_row_runs(const std::vector<int>& row_ink, i
 namespace {
 
 // Cuts the band [a, b] at its row with least ink, where that row is nearly
-// blank (a quarter of the band's median row at most) and both parts are at least
+// blank (a twentieth of the band's median row) and both parts are at least
 // `least` rows high; the parts cut again the same way.
 void cut_at_valleys(const std::vector<int>& row_ink, int a, int b, int least,
                     std::vector<std::pair<int, int>>& out) {
@@ -165,7 +165,7 @@ void cut_at_valleys(const std::vector<int>& row_ink, int a, int b, int least,
     int m = lo;
     for (int i = lo; i <= hi; ++i)
       if (row_ink[static_cast<size_t>(i)] < row_ink[static_cast<size_t>(m)]) m = i;
-    if (row_ink[static_cast<size_t>(m)] * 4 <= typical) {
+    if (row_ink[static_cast<size_t>(m)] * 20 <= typical) {
       cut_at_valleys(row_ink, a, m - 1, least, out);
       cut_at_valleys(row_ink, m + 1, b, least, out);
       return;
@@ -178,45 +178,20 @@ void cut_at_valleys(const std::vector<int>& row_ink, int a, int b, int least,
 
 std::vector<std::pair<int, int>> line_bands_of_small_text(const std::vector<int>& row_ink, int min_pitch,
                                                           int small_pitch, int width) {
-  const auto bands = line_bands(row_ink, min_pitch);
-  if (small_pitch >= min_pitch || small_pitch < 1) return bands;
-  std::vector<std::pair<int, int>> whole = bands;
-  if (whole.empty()) {
-    // No ink, or lines line_bands could not cut: all the rows with ink.
-    int top = -1, bottom = -1;
-    for (int y = 0; y < static_cast<int>(row_ink.size()); ++y)
-      if (row_ink[static_cast<size_t>(y)] > 0) {
-        if (top < 0) top = y;
-        bottom = y;
-      }
-    if (top < 0) return bands;
-    whole.emplace_back(top, bottom);
-  }
-  // A band as high as two lines of a 6 pt pitch is cut where a row is
-  // nearly blank; each line at least as high as a glyph of that pitch. A
-  // part still that high holds lines that touch more (a row between them
-  // with a third of a line's ink): cut at the rows one pitch apart, found
-  // with the smaller pitch.
-  std::vector<std::pair<int, int>> cut;
-  for (auto [a, b] : whole) {
-    const int high = b - a + 1;
-    if (high >= 2 * small_pitch && width >= 8 * high) cut_at_valleys(row_ink, a, b, small_pitch * 6 / 10, cut);
-    else cut.emplace_back(a, b);
-  }
-  std::vector<std::pair<int, int>> out;
-  for (auto [a, b] : cut) {
-    const int high = b - a + 1;
-    if (high >= 2 * small_pitch && width >= 8 * high) {
-      std::vector<int> part(row_ink.begin() + a, row_ink.begin() + b + 1);
-      const auto lines = line_bands(part, small_pitch);
-      if (lines.size() >= 2) {
-        for (auto [c, d] : lines) out.emplace_back(a + c, a + d);
-        continue;
-      }
+  auto bands = line_bands(row_ink, min_pitch);
+  if (bands.size() >= 2 || small_pitch >= min_pitch || small_pitch < 1) return bands;
+  int top = -1, bottom = -1;
+  for (int y = 0; y < static_cast<int>(row_ink.size()); ++y)
+    if (row_ink[static_cast<size_t>(y)] > 0) {
+      if (top < 0) top = y;
+      bottom = y;
     }
-    out.emplace_back(a, b);
-  }
-  return out.size() > whole.size() && out.size() >= 2 ? out : bands;
+  const int high = bottom - top + 1;
+  if (top < 0 || high < 2 * small_pitch || width < 8 * high) return bands;
+  // Each line at least as high as a glyph of a 6 pt pitch: 6/10 of it.
+  std::vector<std::pair<int, int>> cut;
+  cut_at_valleys(row_ink, top, bottom, small_pitch * 6 / 10, cut);
+  return cut.size() >= 2 ? cut : bands;
 }
 
 }  // namespace perfgoal

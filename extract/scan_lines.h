@@ -41,16 +41,14 @@ std::pair<int, int> rows_without_edge_fragments(const std::vector<int>& row_ink)
 // neighbour first. Empty when there is no ink.
 std::vector<std::pair<int, int>> ink_row_runs(const std::vector<int>& row_ink, int min_height);
 
-// The lines of a crop `width` pixels wide: line_bands with min_pitch, then
-// each band (or, when line_bands found no lines it could cut, all the rows
-// with ink) at least twice as high as small_pitch in a long crop (at least
-// 8 times as wide as the band is high: a row's ink is then the sum over many
-// glyphs, so a gap between two lines stands out from the gaps between a
-// glyph's strokes) cut at its nearly blank rows. Lines of a small font
-// (Calc shrinking a sheet to the page: lines 7 pt apart) touch at a low
-// resolution, below the usual minimum pitch; line_bands joins them, or
-// takes a short last line for a comma's tail and joins it too. A part
-// still that high is cut by line_bands with small_pitch.
+// The lines of a crop `width` pixels wide: line_bands with min_pitch; when
+// that finds fewer than two lines in a band at least twice as high as
+// small_pitch, and the crop is long (at least 8 times as wide as that band
+// is high: a row's ink is then the sum over many glyphs, so a gap between
+// two lines stands out from the gaps between a glyph's strokes), again with
+// small_pitch. Two lines of a small font (Calc shrinking a sheet to the
+// page: lines 7 pt apart) touch at a low resolution, below the usual
+// minimum pitch.
 std::vector<std::pair<int, int>> line_bands_of_small_text(const std::vector<int>& row_ink, int min_pitch,
                                                           int small_pitch, int width);
 
