@@ -1052,12 +1052,12 @@ std::vector<Glyph> read_region(Pix* clean, int x, int y, int w, int h, int dpi, 
   // A cell of several lines: each line read by itself (Tesseract's own
   // line finding mixed a long line of a skewed cell with the short line
   // under it: "项目报告告、、工工程程"). A crop too low for two lines of
-  // the usual size is read as one line: cut with the small pitch, one line
-  // and a faint rule's fringe above it became two, the fringe read as a
-  // line of Latin garbage (held-out scans at 150 dpi).
-  if (!single_line) {
+  // text of the usual size may still hold two of small text (Calc shrinking
+  // a sheet to the page: two lines 7 pt apart, read as one line of garbage).
+  if (!single_line || (static_cast<int>(pixGetHeight(part.get())) >= 4 * speck_size(dpi))) {
     const auto lines = text_lines(part.get(), dpi);
     if (!lines.empty()) {
+      if (single_line) trace("two lines in a low crop: %zu\n", lines.size());
       std::vector<Glyph> all;
       for (size_t i = 0; i < lines.size(); ++i) {
         const auto [y0, y1] = lines[i];
