@@ -165,9 +165,6 @@ std::string unknown_unit(const std::string& text) {
   return unit;
 }
 
-}  // namespace perfgoal
-
-namespace perfgoal {
 
 bool sign_read_as_digit(const std::string& chinese, const std::string& digits) {
   if (chinese.empty() || digits != "2" + chinese || !number_after_sign(chinese)) return false;
@@ -202,9 +199,6 @@ bool number_after_sign(const std::string& text) {
   return !grouped || group == 3;
 }
 
-}  // namespace perfgoal
-
-namespace perfgoal {
 
 std::vector<std::pair<size_t, size_t>> number_runs(const std::vector<std::string>& symbols,
                                                    const std::vector<int>& lines) {
@@ -240,9 +234,6 @@ std::vector<std::pair<size_t, size_t>> number_runs(const std::vector<std::string
   return out;
 }
 
-}  // namespace perfgoal
-
-namespace perfgoal {
 
 bool well_formed_value(const std::string& text) {
   size_t i = 0;
@@ -264,9 +255,6 @@ bool well_formed_value(const std::string& text) {
   return false;
 }
 
-}  // namespace perfgoal
-
-namespace perfgoal {
 
 int mark_space(const std::vector<InkRun>& runs, int x0, int x1, int height, MarkKind kind) {
   if (height <= 0 || runs.size() < 3) return -1;
@@ -305,9 +293,6 @@ MarkWidth mark_width(int space, int height) {
   return MarkWidth::unknown;
 }
 
-}  // namespace perfgoal
-
-namespace perfgoal {
 
 std::vector<std::pair<int, int>> unread_ink(const std::vector<std::pair<int, int>>& runs,
                                             const std::vector<std::pair<int, int>>& boxes, int height) {
@@ -321,9 +306,6 @@ std::vector<std::pair<int, int>> unread_ink(const std::vector<std::pair<int, int
   return out;
 }
 
-}  // namespace perfgoal
-
-namespace perfgoal {
 
 std::string leading_digits(const std::string& text) {
   const std::u32string codes = decode_utf8(text);
@@ -355,9 +337,6 @@ bool value_read_better(const std::string& first, const std::string& other) {
   return b + 1 >= a && b <= a + 2;
 }
 
-}  // namespace perfgoal
-
-namespace perfgoal {
 
 int min_text_ink(int dpi) { return std::max(12, dpi * dpi / 1500); }
 
@@ -367,9 +346,6 @@ bool cell_holds_text(int ink, int box_w, int box_h, int dpi) {
   return ink * 2 >= min_ink && box_h * 25 >= dpi && box_h * 6 <= dpi && box_w * 3 >= box_h;
 }
 
-}  // namespace perfgoal
-
-namespace perfgoal {
 
 MarkShape mark_shape(const std::vector<std::pair<int, int>>& parts, int height) {
   if (height <= 0 || parts.size() != 2) return MarkShape::unknown;

@@ -21,9 +21,6 @@ void chinese_punctuation(std::vector<std::string>& symbols, const std::vector<Ma
 // when it is one, or the text is no value): such a reading is doubtful.
 std::string unknown_unit(const std::string& text);
 
-}  // namespace perfgoal
-
-namespace perfgoal {
 
 // Can `text` be the digits of a value after its comparison sign ("90%",
 // "1,000吨", "0.5")? No: it starts with no digit, with a 0 followed by a
@@ -40,9 +37,6 @@ bool sign_read_as_digit(const std::string& chinese, const std::string& digits);
 // The number of ASCII digits in `text`.
 int digit_count(const std::string& text);
 
-}  // namespace perfgoal
-
-namespace perfgoal {
 
 // The numbers in a reading, one symbol (UTF-8) per element and the text line
 // each is on: the ranges [first, last) of two or more symbols that are digits
@@ -52,9 +46,6 @@ namespace perfgoal {
 std::vector<std::pair<size_t, size_t>> number_runs(const std::vector<std::string>& symbols,
                                                    const std::vector<int>& lines);
 
-}  // namespace perfgoal
-
-namespace perfgoal {
 
 // Is `text` a value as a form prints one: a comparison sign or none, a
 // number ("1", "5,300,000", "98.5"), then nothing, % or a usual unit ("1年",
@@ -76,9 +67,6 @@ std::string leading_digits(const std::string& text);
 // never a value made up.
 bool value_read_better(const std::string& first, const std::string& other);
 
-}  // namespace perfgoal
-
-namespace perfgoal {
 
 // How wide a punctuation mark is printed: half-width (, ; : ( ), the ASCII
 // forms) or full-width (，；：（）). unknown: not measured, or in between.
@@ -118,9 +106,6 @@ MarkWidth mark_width(int space, int height);
 // about this height.
 int character_height(const std::vector<InkRun>& runs, int height);
 
-}  // namespace perfgoal
-
-namespace perfgoal {
 
 // The ink of a text line no glyph was read from: of the line's runs of
 // columns holding ink [x0, x1), those farther than a sixth of the ink's
@@ -130,9 +115,6 @@ namespace perfgoal {
 std::vector<std::pair<int, int>> unread_ink(const std::vector<std::pair<int, int>>& runs,
                                             const std::vector<std::pair<int, int>>& boxes, int height);
 
-}  // namespace perfgoal
-
-namespace perfgoal {
 
 // Does a cell of a page scanned (or rendered) at `dpi` hold text, its ink
 // (specks left out) `ink` pixels in a box `box_w` x `box_h`? Yes with the ink
@@ -147,9 +129,6 @@ bool cell_holds_text(int ink, int box_w, int box_h, int dpi);
 // 300 dpi). A cell with less holds specks, not text (but cell_holds_text).
 int min_text_ink(int dpi);
 
-}  // namespace perfgoal
-
-namespace perfgoal {
 
 // What a comma, semicolon or colon's ink shows (the Chinese model reads many
 // a printed ； as ，, and ： as ；): `parts` are the runs of rows holding ink
