@@ -189,8 +189,32 @@ std::vector<std::pair<int, int>> line_bands_of_small_text(const std::vector<int>
   const int high = bottom - top + 1;
   if (top < 0 || high < 2 * small_pitch || width < 8 * high) return bands;
   // Each line at least as high as a glyph of a 6 pt pitch: 6/10 of it.
+  const int least = small_pitch * 6 / 10;
   std::vector<std::pair<int, int>> cut;
-  cut_at_valleys(row_ink, top, bottom, small_pitch * 6 / 10, cut);
+  cut_at_valleys(row_ink, top, bottom, least, cut);
+  // A part whose ink is thinner than such a glyph is no line of text: the
+  // fringe of a faint rule above or below a line (a few rows of a little ink
+  // across the crop, parted from the line by blank rows), which read as a
+  // line of its own came out as Latin letters ("FEEDRRRT..."). It joins
+  // the part above it (the first part: the one below).
+  auto ink_height = [&](std::pair<int, int> part) {
+    int first = -1, last = -1;
+    for (int y = part.first; y <= part.second; ++y)
+      if (row_ink[static_cast<size_t>(y)] > 0) {
+        if (first < 0) first = y;
+        last = y;
+      }
+    return first < 0 ? 0 : last - first + 1;
+  };
+  for (size_t i = 0; i < cut.size() && cut.size() > 1;) {
+    if (ink_height(cut[i]) >= least) {
+      ++i;
+      continue;
+    }
+    if (i > 0) cut[i - 1].second = cut[i].second;
+    else cut[i + 1].first = cut[i].first;
+    cut.erase(cut.begin() + static_cast<std::ptrdiff_t>(i));
+  }
   return cut.size() >= 2 ? cut : bands;
 }
 

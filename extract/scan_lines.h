@@ -48,7 +48,9 @@ std::vector<std::pair<int, int>> ink_row_runs(const std::vector<int>& row_ink, i
 // two lines stands out from the gaps between a glyph's strokes), again with
 // small_pitch. Two lines of a small font (Calc shrinking a sheet to the
 // page: lines 7 pt apart) touch at a low resolution, below the usual
-// minimum pitch.
+// minimum pitch. A part whose ink is thinner than a glyph of small_pitch
+// (6/10 of it: a faint rule's fringe above or below a line) is no line: it
+// joins its neighbour.
 std::vector<std::pair<int, int>> line_bands_of_small_text(const std::vector<int>& row_ink, int min_pitch,
                                                           int small_pitch, int width);
 

@@ -986,6 +986,14 @@ std::vector<std::pair<int, int>> text_lines(Pix* grey_crop, int dpi) {
   const auto bands =
       line_bands_of_small_text(rows, std::max(8, dpi / 8), std::max(6, dpi / 12), static_cast<int>(pixGetWidth(grey_crop)));
   if (bands.size() < 2) return {};
+  if (debugging() && line_bands(rows, std::max(8, dpi / 8)).size() < 2) {
+    static int n = 0;
+    const int id = n++;
+    std::string r;
+    for (int v : rows) r += std::to_string(v) + ",";
+    trace("smallcut\t%d\t%d\t%d\t%s\n", id, static_cast<int>(pixGetWidth(grey_crop)), h, r.c_str());
+    pixWrite((debug_dir() + "/small-" + std::to_string(id) + ".png").c_str(), grey_crop, IFF_PNG);
+  }
   std::vector<std::pair<int, int>> out;
   for (size_t i = 0; i < bands.size(); ++i) {
     const int top = i == 0 ? 0 : (bands[i - 1].second + bands[i].first + 1) / 2;

@@ -150,3 +150,29 @@ TEST_CASE("OCR lines: two touching lines of small text in a long crop are cut wi
   // lines) is left to the usual pitch.
   CHECK(line_bands_of_small_text(rows, 37, 25, 300).size() == 1);
 }
+
+TEST_CASE("OCR lines: a faint rule's fringe above a line in a low crop is no line of small text") {
+  // Rows' ink of a scanned cell (a 150 dpi scan read at 300 dpi, 1778 pixels
+  // wide): the fringe of the faint rule above it (rows 7-14, at most 8
+  // pixels a row across the whole crop), blank rows, then one line of text.
+  // Cut with the small pitch, the fringe was read as a line of Latin letters.
+  const std::vector<int> rows = {0,   0,   0,   0,   0,   0,   0,   2,   6,   8,   8,   8,   8,   6,   4,   0,
+                                 0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   15,  132, 393, 527, 669,
+                                 759, 818, 894, 996, 982, 974, 954, 942, 952, 962, 954, 895, 845, 862, 877, 905,
+                                 906, 908, 873, 823, 793, 782, 727, 688, 690, 759, 811, 852, 842, 719, 546, 229,
+                                 57,  0,   0,   0,   0,   0,   0,   0};
+  const auto bands = line_bands_of_small_text(rows, 37, 25, 1778);
+  CHECK(bands.size() == 1);
+  // Two lines of small text under the same fringe are still two lines.
+  std::vector<int> two(rows.begin(), rows.begin() + 27);
+  const std::vector<int> small = {0,   0,   0,   0,   0,   0,   3,   281, 587, 790, 876, 968, 1055, 1105,
+                                  1100, 1089, 1076, 1065, 1058, 1068, 1072, 1074, 1068, 1029, 995, 945, 919, 938,
+                                  931, 940, 869, 621, 203, 9,   1,   82,  147, 218, 256, 284, 291, 290, 288, 299,
+                                  301, 317, 307, 307, 291, 279, 265, 249, 225, 221, 226, 232, 263, 287, 265, 185,
+                                  42,  0,   0,   0,   0,   0,   0,   0};
+  two.insert(two.end(), small.begin() + 6, small.end());
+  const auto lines = line_bands_of_small_text(two, 37, 25, 1778);
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0].first == 7);
+  CHECK(lines[1].second == 27 + 60 - 6);
+}
