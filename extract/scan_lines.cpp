@@ -218,4 +218,18 @@ std::vector<std::pair<int, int>> line_bands_of_small_text(const std::vector<int>
   return cut.size() >= 2 ? cut : bands;
 }
 
+std::vector<size_t> rule_bars(const std::vector<InkPart>& parts) {
+  if (parts.size() < 3) return {};
+  std::vector<int> heights;
+  for (const auto& p : parts) heights.push_back(p.h);
+  std::nth_element(heights.begin(), heights.begin() + static_cast<std::ptrdiff_t>(heights.size() / 2), heights.end());
+  const int median = heights[heights.size() / 2];
+  std::vector<size_t> bars;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const auto& p = parts[i];
+    if (p.w * 6 <= p.h && p.pixels * 10 >= p.w * p.h * 6 && p.h * 2 >= median * 3) bars.push_back(i);
+  }
+  return bars;
+}
+
 }  // namespace perfgoal

@@ -3,6 +3,7 @@
 // image (Leptonica's pixCountPixelsByRow): the scan reader
 // (extract/scan_reader.cpp) reads a cell of several lines line by line.
 
+#include <cstddef>
 #include <utility>
 #include <vector>
 
@@ -53,5 +54,20 @@ std::vector<std::pair<int, int>> ink_row_runs(const std::vector<int>& row_ink, i
 // joins its neighbour.
 std::vector<std::pair<int, int>> line_bands_of_small_text(const std::vector<int>& row_ink, int min_pitch,
                                                           int small_pitch, int width);
+
+// A connected part of the ink of a line of text: its box and its pixels.
+struct InkPart {
+  int x = 0, y = 0, w = 0, h = 0, pixels = 0;
+};
+
+// The parts of a line read outside the ruled grid that are pieces of ruling
+// lines, not text: straight thin bars (at least 6 times as high as wide,
+// their box at least 6/10 filled) at least 1.5 times as high as the line's
+// median part. A row of a form too low for its vertical rules to be found
+// as rules (the first row of a form at a page's foot, its rules shorter
+// than the rule finder's brick) is read as text outside the grid; its
+// bars were read into the text beside them (项目名称 as 撕目名黎). Needs
+// three parts or more (a line to measure them against); their indices.
+std::vector<std::size_t> rule_bars(const std::vector<InkPart>& parts);
 
 }  // namespace perfgoal

@@ -40,6 +40,10 @@ struct BoxaDel {
   void operator()(Boxa* b) const { boxaDestroy(&b); }
 };
 using BoxaPtr = std::unique_ptr<Boxa, BoxaDel>;
+struct PixaDel {
+  void operator()(Pixa* p) const { pixaDestroy(&p); }
+};
+using PixaPtr = std::unique_ptr<Pixa, PixaDel>;
 struct NumaDel {
   void operator()(Numa* n) const { numaDestroy(&n); }
 };
@@ -1225,6 +1229,35 @@ bool text_box(Pix* strict, Pix* light, int x, int y, int w, int h, int dpi, int 
 
 namespace {
 
+// Pieces of ruling lines in a line of text outside the grid (rule_bars:
+// the vertical rules of a row too low for them to be found as rules), found
+// in `letters` (its ink without specks), whitened in `clean` with a pixel's
+// fringe.
+void whiten_rule_bars(Pix* clean, Pix* letters, int x, int y, int w, int h) {
+  PixPtr part = crop(letters, x, y, w, h);
+  if (!part) return;
+  Pixa* pixa = nullptr;
+  BoxaPtr boxes(pixConnComp(part.get(), &pixa, 8));
+  PixaPtr keep(pixa);
+  if (!boxes || !pixa) return;
+  std::vector<InkPart> parts;
+  for (int i = 0; i < boxaGetCount(boxes.get()); ++i) {
+    InkPart p;
+    boxaGetBoxGeometry(boxes.get(), i, &p.x, &p.y, &p.w, &p.h);
+    PixPtr one(pixaGetPix(pixa, i, L_CLONE));
+    l_int32 n = 0;
+    if (one) pixCountPixels(one.get(), &n, nullptr);
+    p.pixels = n;
+    parts.push_back(p);
+  }
+  for (size_t i : rule_bars(parts)) {
+    const auto& p = parts[i];
+    trace("rule bar\t%d,%d %dx%d\n", x + p.x, y + p.y, p.w, p.h);
+    LBoxPtr b(boxCreate(x + p.x - 1, y + p.y - 1, p.w + 2, p.h + 2));
+    pixSetInRectArbitrary(clean, b.get(), 255);
+  }
+}
+
 void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi, Grid& grid) {
   const double k = 72.0 / dpi;
   PixPtr& light = grid.light;
@@ -1342,6 +1375,7 @@ void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi, Grid& grid) 
       int x = std::max(0, bx - m), y = std::max(0, y0 + by + top);
       int w = std::min(W - x, bw + 2 * m), h = std::min(H - y, y0 + by + bottom + 1 - y);
       if (h <= 0) continue;
+      whiten_rule_bars(clean.get(), letters.get(), x, y, w, h);
       float cap;
       auto glyphs = read_region(clean.get(), x, y, w, h, dpi, false, &cap);
       add_glyphs(out.page.chars, glyphs, x, y, dpi, cap);

@@ -176,3 +176,29 @@ TEST_CASE("OCR lines: a faint rule's fringe above a line in a low crop is no lin
   CHECK(lines[0].first == 7);
   CHECK(lines[1].second == 27 + 60 - 6);
 }
+
+TEST_CASE("OCR lines: the vertical rules of a row read outside the grid are rule bars, not text") {
+  // The ink's parts of a form's first row at a page's foot (项目名称 and the
+  // project's name, a 150 dpi scan read at 300 dpi): its rules were too
+  // short to be found as rules, so the row was read as text outside the
+  // grid with its three bars, and 项目名称 came out as 撕目名黎.
+  // {x, y, w, h, pixels}
+  const std::vector<InkPart> parts = {
+      {35, 32, 3, 41, 90},   {283, 32, 3, 41, 111}, {2044, 32, 2, 41, 82},  {556, 40, 22, 23, 162},
+      {610, 40, 20, 23, 221}, {769, 40, 23, 24, 226}, {48, 41, 15, 23, 221}, {69, 41, 12, 23, 91},
+      {83, 41, 5, 22, 62},   {95, 41, 18, 23, 157}, {121, 41, 22, 23, 248}, {289, 41, 15, 23, 166},
+      {602, 41, 3, 21, 44},  {931, 42, 5, 22, 72},  {944, 42, 5, 21, 74},
+  };
+  const auto bars = rule_bars(parts);
+  REQUIRE(bars.size() == 3);
+  CHECK(bars[0] == 0);
+  CHECK(bars[1] == 1);
+  CHECK(bars[2] == 2);
+  // Thin strokes of the line's own height (a part of 训, a 1) are text; so is
+  // a round bracket a little taller than the line (not a straight bar).
+  std::vector<InkPart> title = {{0, 0, 8, 30, 110}, {10, 3, 22, 24, 250}, {40, 3, 5, 23, 100},
+                                {50, 3, 22, 24, 240}, {80, 0, 8, 30, 100}};
+  CHECK(rule_bars(title).empty());
+  // Too few parts to tell a bar from the line.
+  CHECK(rule_bars({{35, 32, 3, 41, 90}, {48, 41, 15, 23, 221}}).empty());
+}
