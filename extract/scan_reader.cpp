@@ -1078,6 +1078,8 @@ std::vector<Glyph> read_region(Pix* clean, int x, int y, int w, int h, int dpi, 
         float line_cap;
         auto glyphs = read_crop(strip.get(), dpi, true, &line_cap, false);
         *cap = std::min(*cap, line_cap);
+        if (!glyphs.empty())
+          trace("line %zu\tstrip %d-%d\tbox %d-%d\n", i, y0, y1, glyphs[0].line_y0 + y0, glyphs[0].line_y1 + y0);
         for (auto& g : glyphs) {
           g.y0 += y0, g.y1 += y0, g.line_y0 += y0, g.line_y1 += y0;
           g.line = static_cast<int>(i);
