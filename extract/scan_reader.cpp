@@ -1078,8 +1078,11 @@ std::vector<Glyph> read_region(Pix* clean, int x, int y, int w, int h, int dpi, 
         float line_cap;
         auto glyphs = read_crop(strip.get(), dpi, true, &line_cap, false);
         *cap = std::min(*cap, line_cap);
-        if (!glyphs.empty())
-          trace("line %zu\tstrip %d-%d\tbox %d-%d\n", i, y0, y1, glyphs[0].line_y0 + y0, glyphs[0].line_y1 + y0);
+        if (!glyphs.empty()) {
+          int top = INT32_MAX, bottom = INT32_MIN;
+          for (const auto& g : glyphs) top = std::min(top, g.line_y0), bottom = std::max(bottom, g.line_y1);
+          trace("line %zu\tstrip %d-%d\tbox %d-%d\n", i, y0, y1, top + y0, bottom + y0);
+        }
         for (auto& g : glyphs) {
           g.y0 += y0, g.y1 += y0, g.line_y0 += y0, g.line_y1 += y0;
           g.line = static_cast<int>(i);
