@@ -9,6 +9,7 @@
 #include <map>
 #include <numeric>
 #include <optional>
+#include <set>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -934,6 +935,18 @@ class LayoutGrid {
         if (words_.is_label(l)) known_middles.back().push_back(label_middles.back().back());
       }
     }
+    // Lines holding a whole category label of one line and no text of a row
+    // column, by half: two lines of the half one apart around such a line
+    // are two rows (two one-line rows with their label on the line between),
+    // not a cell's wrapped lines (a label centred between a cell's two lines
+    // would share a line with one of them: their pitch is less than a row's).
+    std::set<int> lone_labels[2];
+    for (size_t c = 0; c < cols_.size(); ++c) {
+      if (!cols_[c].label()) continue;
+      for (const auto& l : labels_of(c))
+        if (l.size() == 1 && words_.is_label(l) && !std::binary_search(content.begin(), content.end(), l.front().line))
+          lone_labels[cols_[c].half].insert(l.front().line);
+    }
     bool names[2] = {false, false}, values[2] = {false, false};
     for (const auto& c : cols_) {
       names[c.half] = names[c.half] || c.role == "name";
@@ -960,6 +973,8 @@ class LayoutGrid {
           int gap = std::next(it)->line - it->line;
           if (gap > 2) total += 10.0 * (gap - 2);
           else if (gap == 2 && !any.count(it->line + 1)) total += 10.0;
+          else if (gap == 2 && lone_labels[h].count(it->line + 1) && !std::binary_search(content.begin(), content.end(), it->line + 1))
+            total += 3.0;
           double w = text_width(it->text), full = cap[c];
           // A line one ideograph short fills too where the next line's second
           // character may not start a line (its first was carried down with it).

@@ -891,3 +891,20 @@ TEST_CASE("text reader: layout text's amount pushed left into the names' column 
   REQUIRE(d.rows.size() == 4);
   CHECK(cells_of(d.rows[2]) == "20:时效指标 30:全部是“新能源汽车” 44:100% 52:时效指标 62:全部是“新能源汽车” 76:≥95% ");
 }
+
+// Two rows of one line each, their 二级 label alone on the line between,
+// their names and values the widest of the table (a short table: they fill
+// their columns): the label stands between two rows, not between a cell's
+// two lines (whose pitch is less than a row's: a label centred between them
+// would share a line with one), so the rows are not one row wrapped.
+TEST_CASE("text reader: layout text's one-line rows around their label's line stay apart where they fill their columns") {
+  const std::string text =
+      kGridHeader + line_at({{30, "补种补植面积补植"}, {44, "14426平方米"}, {62, "补种补植面积补植"}, {76, "14426平方米"}}) +
+      line_at({{20, "数量指标"}, {52, "数量指标"}}) +
+      line_at({{30, "设备安装"}, {44, "846套"}, {62, "设备安装"}, {76, "846套"}}) + "\n" +
+      line_at({{20, "质量指标"}, {30, "工程合格率"}, {44, "100%"}, {52, "质量指标"}, {62, "工程合格率"}, {76, "100%"}}) + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[1]) == "20:数量指标 30:补种补植面积补植 44:14426平方米 52:数量指标 62:补种补植面积补植 76:14426平方米 ");
+  CHECK(cells_of(d.rows[2]) == "20:数量指标 30:设备安装 44:846套 52:数量指标 62:设备安装 76:846套 ");
+}
