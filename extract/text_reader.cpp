@@ -1044,7 +1044,11 @@ class LayoutGrid {
           if (g[k - 1][a] == inf) continue;
           double top = rows_[mine[a]].first, bottom = rows_[mine[r - 1]].second, m = middles[k - 1];
           double v = g[k - 1][a] + std::abs(m - (top + bottom) / 2.0) + (m < top - 1 || m > bottom + 1 ? 5.0 : 0.0);
-          if (v < g[k][r]) {
+          // A tie (a row as near the middle of the group above as of the
+          // group below) goes to the label above, its start taken last:
+          // a form printing a merged label on its group's first row (the
+          // cells below blank) has it at or above its group's middle.
+          if (v <= g[k][r]) {
             g[k][r] = v;
             back[k][r] = a;
           }

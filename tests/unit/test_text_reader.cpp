@@ -908,3 +908,20 @@ TEST_CASE("text reader: layout text's one-line rows around their label's line st
   CHECK(cells_of(d.rows[1]) == "20:数量指标 30:补种补植面积补植 44:14426平方米 52:数量指标 62:补种补植面积补植 76:14426平方米 ");
   CHECK(cells_of(d.rows[2]) == "20:数量指标 30:设备安装 44:846套 52:数量指标 62:设备安装 76:846套 ");
 }
+
+// A row as near the middle of the group above as of the group below (a
+// form that prints a merged label on its group's first row, the 二级 cells
+// below it blank: 数量指标 on its first row, 质量指标 on the row after the
+// blank one) goes with the label above it: such a label stands at or above
+// its group's middle, never below it.
+TEST_CASE("text reader: layout text's row as near two 二级 labels goes with the label above") {
+  const std::string text =
+      kGridHeader + line_at({{20, "数量指标"}, {30, "一级管网长度"}, {44, "5328米"}, {52, "数量指标"}, {62, "一级管网长度"}, {76, "5328米"}}) +
+      "\n" + line_at({{30, "二级管网长度"}, {44, "23893米"}, {62, "二级管网长度"}, {76, "23893米"}}) + "\n" +
+      line_at({{20, "质量指标"}, {30, "工程质量合格率"}, {44, "100%"}, {52, "质量指标"}, {62, "工程质量合格率"}, {76, "100%"}}) +
+      "负责人：张三\n\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 5);
+  CHECK(cells_of(d.rows[2]) == "20:数量指标 30:二级管网长度 44:23893米 52:数量指标 62:二级管网长度 76:23893米 ");
+  CHECK(cells_of(d.rows[3]) == "20:质量指标 30:工程质量合格率 44:100% 52:质量指标 62:工程质量合格率 76:100% ");
+}
