@@ -699,17 +699,22 @@ class LayoutGrid {
   }
 
   // The columns (not the category labels') whose cell on the table's last
-  // row ends in a line filling its column, a column where two lines fill
-  // at least (a column of single lines has one widest line, which fills
-  // nothing): cells a page break may have cut. After rows().
-  std::vector<bool> cut_cells() const {
-    std::vector<bool> cut(cols_.size(), false);
+  // row ends in a line filling its column (kCutFills), or one ideograph
+  // short of it (kCutShortByOne: its next character may have been carried
+  // down with one that may not start a line): cells a page break may have
+  // cut. (A column of single lines has its widest line fill: the next
+  // page's first row then starts on its own line, take_cut_rest takes
+  // nothing of it.) After rows().
+  std::vector<int> cut_cells() const {
+    std::vector<int> cut(cols_.size(), kNotCut);
     if (rows_.empty()) return cut;
     for (const auto& [c, sts] : cells_) {
       if (cols_[c].label() || sts.empty() || sts.back().line < rows_.back().first) continue;
-      int full = 0;
-      for (const auto& st : sts) full += fills(c, st) ? 1 : 0;
-      cut[c] = full >= 2 && fills(c, sts.back());
+      const double full = cap_of(c), w = text_width(sts.back().text);
+      if (fills(c, sts.back()))
+        cut[c] = kCutFills;
+      else if (w >= full - (1.05 + 0.02 * full) && all_ideographs(sts.back().text))
+        cut[c] = kCutShortByOne;
     }
     return cut;
   }
@@ -723,14 +728,18 @@ class LayoutGrid {
   // column, above the first line holding a category label or a value of a
   // column not cut (where the page's first row stands). They are taken out
   // of the table; each comes back joined, by its header's column. Before rows().
-  std::vector<std::pair<int, std::string>> take_cut_rest(const std::vector<bool>& cut) {
+  std::vector<std::pair<int, std::string>> take_cut_rest(const std::vector<int>& cut) {
     std::vector<std::pair<int, std::string>> out;
     int limit = std::numeric_limits<int>::max();
     for (const auto& [c, sts] : cells_)
-      if (!sts.empty() && (cols_[c].label() || (cols_[c].role == "value" && !(c < cut.size() && cut[c]))))
+      if (!sts.empty() && (cols_[c].label() || (cols_[c].role == "value" && !(c < cut.size() && cut[c] != kNotCut))))
         limit = std::min(limit, sts.front().line);
     for (auto& [c, sts] : cells_) {
-      if (c >= cut.size() || !cut[c]) continue;
+      if (c >= cut.size() || cut[c] == kNotCut || sts.empty()) continue;
+      // A line one short of its column went on here only with the character
+      // carried down: the rest's second one may not start a line (境、资源).
+      const auto& first = sts.front().text;
+      if (cut[c] == kCutShortByOne && !(first.size() >= 2 && continues_line(first[1]))) continue;
       size_t n = 0;
       bool ended = false;
       while (n < sts.size() && sts[n].line < limit && !ended) ended = !fills(c, sts[n++]);
@@ -829,6 +838,11 @@ class LayoutGrid {
   }
 
   static constexpr double kFillShare = 0.4;
+
+ public:
+  static constexpr int kNotCut = 0, kCutFills = 1, kCutShortByOne = 2;
+
+ private:
 
   // The widest a line of column `c` is on this page and the pages before
   // (at least its header word; a column far wider than its texts: two
@@ -1235,7 +1249,7 @@ std::vector<GridColumn> columns_again(const std::vector<GridColumn>& cols, const
 // A table open at the end of a page: its columns, as on its header's page.
 struct OpenTable {
   std::vector<GridColumn> cols;
-  std::vector<bool> cut;  // the columns whose cell on its last row a page break may have cut
+  std::vector<int> cut;  // the columns whose cell on its last row a page break may have cut (LayoutGrid::cut_cells)
   int last_row_line = -1;
 };
 

@@ -925,3 +925,22 @@ TEST_CASE("text reader: layout text's row as near two 二级 labels goes with th
   CHECK(cells_of(d.rows[2]) == "20:数量指标 30:二级管网长度 44:23893米 52:数量指标 62:二级管网长度 76:23893米 ");
   CHECK(cells_of(d.rows[3]) == "20:质量指标 30:工程质量合格率 44:100% 52:质量指标 62:工程质量合格率 76:100% ");
 }
+
+// The table's last row cut by a page break, its name one line on the page
+// before: in the 实施期 half the column's widest line (the only one that
+// fills), in the 年度 half one ideograph short of the column, the next one
+// carried down with the mark after it (境、). Both go on at the next page's
+// top (影响, 境、资源的影响), not on the first row there.
+TEST_CASE("text reader: layout text's one-line cell cut by a page break goes on at the next page's top") {
+  const std::string text =
+      kGridHeader +
+      line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路数量统计"}, {76, "4条"}}) +
+      line_at({{20, "生态效益"}, {30, "城市公交车对环境资源的"}, {44, "改善"}, {52, "生态效益"}, {62, "城市公交车对环"}, {76, "改善"}}) +
+      "\f" + line_at({{30, "影响"}, {62, "境、资源的影响"}}) +
+      line_at({{20, "可持续影响"}, {30, "促进可持续发展"}, {44, "有限"}, {52, "可持续影响"}, {62, "促进可持续发展"}, {76, "有限"}}) +
+      "负责人：张三\n";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 5);
+  CHECK(cells_of(d.rows[2]) == "20:生态效益 30:城市公交车对环境资源的影响 44:改善 52:生态效益 62:城市公交车对环境、资源的影响 76:改善 ");
+  CHECK(cells_of(d.rows[3]) == "20:可持续影响 30:促进可持续发展 44:有限 52:可持续影响 62:促进可持续发展 76:有限 ");
+}
