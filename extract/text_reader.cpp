@@ -514,11 +514,17 @@ bool starts_with_field_label(const Stretch& st, const LabelWords& words, const R
 // label has its colon (联系电话：).
 bool ends_table(const Stretch& st, const LabelWords& words, const Roles* roles, const std::vector<GridColumn>& cols) {
   if (!starts_with_field_label(st, words, roles)) return false;
-  for (const auto& c : cols)
-    if (c.role == "name")
-      return st.x0 < c.x0 - 2 || std::find_if(st.text.begin(), st.text.end(), [](char32_t ch) {
-                                    return ch == U'：' || ch == U':';
-                                  }) != st.text.end();
+  for (size_t i = 0; i < cols.size(); ++i) {
+    const GridColumn& c = cols[i];
+    if (c.role != "name") continue;
+    // Left of the names' column, but nearer its start than the column's
+    // before it: a name pdftotext printed left of its column (as add()
+    // takes it: 项目单位满意度, a name starting with a label of the form).
+    const bool names = st.x0 >= c.x0 - 2 || (i > 0 && c.x0 - st.x0 < st.x0 - cols[i - 1].x0);
+    return !names || std::find_if(st.text.begin(), st.text.end(), [](char32_t ch) {
+                       return ch == U'：' || ch == U':';
+                     }) != st.text.end();
+  }
   return true;
 }
 

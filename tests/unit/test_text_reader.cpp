@@ -944,3 +944,23 @@ TEST_CASE("text reader: layout text's one-line cell cut by a page break goes on 
   CHECK(cells_of(d.rows[2]) == "20:生态效益 30:城市公交车对环境资源的影响 44:改善 52:生态效益 62:城市公交车对环境、资源的影响 76:改善 ");
   CHECK(cells_of(d.rows[3]) == "20:可持续影响 30:促进可持续发展 44:有限 52:可持续影响 62:促进可持续发展 76:有限 ");
 }
+
+// A name starting with a label of the form (项目单位满意度: 项目单位 is a
+// label of some form) printed left of its column, nearer its start than the
+// 二级 column's, between the lines of its wrapped 二级 label: it is the
+// row's name (as a text drawn into the label column is), not the end of
+// the table.
+TEST_CASE("text reader: layout text's name starting with a form label left of its column stays in the table") {
+  std::unordered_set<std::string> labels = kGridLabels;
+  labels.insert({"项目单位", "服务对象满意度"});
+  auto roles = kGridRoles;
+  roles.insert({"服务对象满意度", "category"});
+  const std::string text =
+      kGridHeader + line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+      line_at({{20, "服务对象满意"}, {52, "服务对象满意"}}) +
+      line_at({{27, "项目单位满意度"}, {44, "≥90%"}, {59, "项目单位满意度"}, {76, "≥90%"}}) +
+      line_at({{20, "度"}, {52, "度"}}) + "负责人：张三\n\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[2]) == "20:服务对象满意度 30:项目单位满意度 44:≥90% 52:服务对象满意度 62:项目单位满意度 76:≥90% ");
+}
