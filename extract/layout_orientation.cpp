@@ -26,7 +26,7 @@ bool printed_backwards(const LayoutPage& lines, const IsLabel& is_label) {
   return backward >= 3 && forward < backward;
 }
 
-void turn_page(LayoutPage& lines) {
+void turn_page(LayoutPage& lines, const IsLabel& is_label) {
   auto has_text = [](const std::pair<int, std::vector<char32_t>>& l) {
     return std::any_of(l.second.begin(), l.second.end(), [](char32_t c) { return c != U' '; });
   };
@@ -52,11 +52,34 @@ void turn_page(LayoutPage& lines) {
         if (chars[k + 1] == U' ') ++apart;
         else ++together;
       }
+      const bool collapsed = apart >= 3 && apart >= 2 * together;
       std::vector<char32_t> stretch;
       for (size_t k = start; k < i; ++k)
-        if (chars[k] != U' ' || apart < 3 || apart < 2 * together) stretch.push_back(chars[k]);
+        if (chars[k] != U' ' || !collapsed) stretch.push_back(chars[k]);
       std::reverse(stretch.begin(), stretch.end());
-      std::copy(stretch.begin(), stretch.end(), out.begin() + static_cast<std::ptrdiff_t>(width - i));
+      const auto at = out.begin() + static_cast<std::ptrdiff_t>(width - i);
+      std::copy(stretch.begin(), stretch.end(), at);
+      if (collapsed && is_label) {
+        // Its spaces dropped, a label and its value one space apart became one
+        // text: parted again after the label (or before it, at the end), two
+        // spaces apart within the room the dropped spaces left.
+        const size_t room = i - start, n = stretch.size();
+        size_t head = 0, tail = 0;
+        for (size_t k = n - 1; k >= 2 && !head; --k)
+          if (is_label(std::vector<char32_t>(stretch.begin(), stretch.begin() + static_cast<std::ptrdiff_t>(k)))) head = k;
+        for (size_t k = n - 1; k >= 2 && !head && !tail; --k)
+          if (is_label(std::vector<char32_t>(stretch.end() - static_cast<std::ptrdiff_t>(k), stretch.end()))) tail = k;
+        if (head && n + 2 <= room) {
+          std::fill(at, at + static_cast<std::ptrdiff_t>(room), U' ');
+          std::copy(stretch.begin(), stretch.begin() + static_cast<std::ptrdiff_t>(head), at);
+          std::copy(stretch.begin() + static_cast<std::ptrdiff_t>(head), stretch.end(), at + static_cast<std::ptrdiff_t>(head + 2));
+        } else if (tail && n + 2 <= room) {
+          std::fill(at, at + static_cast<std::ptrdiff_t>(room), U' ');
+          std::copy(stretch.begin(), stretch.end() - static_cast<std::ptrdiff_t>(tail), at);
+          std::copy(stretch.end() - static_cast<std::ptrdiff_t>(tail), stretch.end(),
+                    at + static_cast<std::ptrdiff_t>(room - tail));
+        }
+      }
     }
     while (!out.empty() && out.back() == U' ') out.pop_back();
     turned.push_back(std::move(out));

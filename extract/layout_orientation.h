@@ -31,10 +31,12 @@ bool printed_backwards(const LayoutPage& lines, const IsLabel& is_label);
 // stretch ends where its mirror image starts and the columns line up again.
 // In a stretch (parted by two spaces) whose characters are mostly one space
 // apart those spaces are dropped (pdftotext took each character for a word of
-// its own); no character is added. What pdftotext interleaved (characters of
+// its own); no character is added. Such a stretch that starts (or ends)
+// with a label (`is_label`, may be empty) is parted there again, two spaces
+// apart (a label and its value one space apart: `码 代 门 部 管 主` … `- 9 0 4`). What pdftotext interleaved (characters of
 // neighbouring lines whose boxes overlap, merged by their place along the
 // line) stays interleaved: no order of the text gives it back.
-void turn_page(LayoutPage& lines);
+void turn_page(LayoutPage& lines, const IsLabel& is_label = {});
 
 // A line of one text that is a form's title printed backwards (pdftotext
 // prints the title of some pages turned by /Rotate right to left:

@@ -2066,7 +2066,7 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
   auto flush = [&] {
     const bool backwards = printed_backwards(page, is_label);
     if (backwards) {
-      turn_page(page);
+      turn_page(page, is_label);
       doc.notes.push_back(ReaderNote{"page " + std::to_string(page_number) +
                                          ": text printed backwards (right to left, bottom to top, as pdftotext "
                                          "prints some pages turned by /Rotate): read turned back; characters of "

@@ -65,3 +65,22 @@ TEST_CASE("layout orientation: a title printed backwards is turned, other lines 
   CHECK(line_text(p, 0) == "    县级预算部门（单位）项目支出绩效目标表");
   CHECK(line_text(p, 1) == "项目名称    表标目效绩出支目项");
 }
+
+TEST_CASE("layout orientation: a label and its value one space apart are parted again when turned") {
+  const IsLabel is_label = labels_of({U"主管部门及代码", U"市县（区）财政资金", U"实施单位"});
+  // Each character one space apart: the label and its value made one stretch.
+  LayoutPage p = page_of({"会 员 委 理 管 - 1 0 6 码 代 及 门 部 管 主"});
+  turn_page(p, is_label);
+  CHECK(line_text(p, 0) == "主管部门及代码  601-管理委员会");
+  p = page_of({"0 0 0, 0 0 0, 9 金 资 政 财 ） 区 （ 县 市"});
+  turn_page(p, is_label);
+  CHECK(line_text(p, 0) == "市县（区）财政资金  9,000,000");
+  // A label at the end: set at the end of the stretch's room.
+  p = page_of({"位 单 施 实 区 发 开 术 技"});
+  turn_page(p, is_label);
+  CHECK(line_text(p, 0) == "技术开发区        实施单位");
+  // Without labels the stretch stays one text.
+  p = page_of({"0 0 0, 0 0 0, 9 金 资 政 财 ） 区 （ 县 市"});
+  turn_page(p);
+  CHECK(line_text(p, 0) == "市县（区）财政资金9,000,000");
+}
