@@ -636,6 +636,21 @@ class LayoutGrid {
       if (column_of[pi - 1] != c || cols_[c].role != "name" || c + 1 >= cols_.size() || cols_[c + 1].role != "value") continue;
       if (std::find(column_of.begin(), column_of.end(), c + 1) == column_of.end()) column_of[pi] = c + 1;
     }
+    // Two parts of a line in the value's column, none in the name's before
+    // it, the first starting left of the column, the second at its start and
+    // less than half as long (a value's wrapped lines are alike), the first
+    // starting with an ideograph (a number is a value's): the first is the name's (a long name drawn towards its value one space
+    // apart and set past the middle between the columns: a page turned back
+    // sets a stretch by its end, `生活垃圾转运及处理及时性 及时`).
+    for (size_t pi = 0; pi + 1 < parts.size(); ++pi) {
+      const size_t c = column_of[pi];
+      if (column_of[pi + 1] != c || cols_[c].role != "value" || c == 0 || cols_[c - 1].role != "name" ||
+          (pi > 0 && column_of[pi - 1] == c) || std::find(column_of.begin(), column_of.end(), c - 1) != column_of.end() ||
+          parts[pi].x0 >= cols_[c].x0 - 1 || parts[pi + 1].x0 < cols_[c].x0 - 2 ||
+          2 * parts[pi + 1].text.size() > parts[pi].text.size() || !is_cjk(parts[pi].text.front()))
+        continue;
+      column_of[pi] = c - 1;
+    }
     // So is an amount (a comparison sign and a number, a percentage, a
     // number alone: `100%`, `≥95%`) off the names' start, the line holding
     // no value else: no name is that, and a name's lines start at their

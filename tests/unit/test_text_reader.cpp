@@ -891,3 +891,17 @@ TEST_CASE("text reader: layout text's amount pushed left into the names' column 
   REQUIRE(d.rows.size() == 4);
   CHECK(cells_of(d.rows[2]) == "20:时效指标 30:全部是“新能源汽车” 44:100% 52:时效指标 62:全部是“新能源汽车” 76:≥95% ");
 }
+
+// A long name one space before its value, set past the middle between the
+// name's and the value's header words (a page turned back sets a stretch
+// by its end): of the two parts in the value's column, the first is the
+// name, where the line holds nothing in the name's column.
+TEST_CASE("text reader: layout text's name one space before its value past the middle is the name") {
+  const std::string text =
+      kGridHeader + line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+      line_at({{20, "时效指标"}, {38, "垃圾转运及时性 及时"}, {52, "时效指标"}, {62, "垃圾转运及时性"}, {76, "及时"}}) +
+      "负责人：张三\n\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[2]) == "20:时效指标 30:垃圾转运及时性 44:及时 52:时效指标 62:垃圾转运及时性 76:及时 ");
+}
