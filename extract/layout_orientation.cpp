@@ -104,4 +104,88 @@ void turn_backwards_titles(LayoutPage& lines, const std::vector<std::u32string>&
   }
 }
 
+namespace {
+
+// The texts of a line parted by spaces (one or more): (start, characters).
+std::vector<std::pair<size_t, std::vector<char32_t>>> words_of(const std::vector<char32_t>& chars) {
+  std::vector<std::pair<size_t, std::vector<char32_t>>> out;
+  for (size_t i = 0; i < chars.size();) {
+    if (chars[i] == U' ') {
+      ++i;
+      continue;
+    }
+    out.emplace_back(i, std::vector<char32_t>{});
+    while (i < chars.size() && chars[i] != U' ') out.back().second.push_back(chars[i++]);
+  }
+  return out;
+}
+
+// An amount of money: digits, thousands parted by commas, perhaps a fraction.
+bool is_money(const std::vector<char32_t>& t) {
+  if (t.empty() || t.front() < U'0' || t.front() > U'9') return false;
+  bool dot = false;
+  for (char32_t c : t) {
+    if (c == U'.' && !dot) dot = true;
+    else if (!(c >= U'0' && c <= U'9') && !(c == U',' && !dot)) return false;
+  }
+  return t.back() != U',' && t.back() != U'.';
+}
+
+}  // namespace
+
+void values_below_labels(LayoutPage& lines, const IsLabel& is_label) {
+  if (!is_label) return;
+  const size_t n = lines.size();
+  std::vector<int> kind(n, 0);  // 1: labels only, 2: an amount only
+  std::vector<size_t> end(n, 0), at(n, 0);  // labels: where the last ends; amount: where it starts
+  for (size_t l = 0; l < n; ++l) {
+    const auto words = words_of(lines[l].second);
+    if (words.empty()) continue;
+    if (words.size() == 1 && is_money(words[0].second)) {
+      kind[l] = 2;
+      at[l] = words[0].first;
+      continue;
+    }
+    bool labels = true;
+    for (const auto& w : words) labels = labels && w.second.size() >= 2 && is_label(w.second);
+    if (labels) {
+      kind[l] = 1;
+      end[l] = words.back().first + words.back().second.size();
+    }
+  }
+  auto starts_near = [&](size_t l, size_t x) {
+    for (const auto& w : words_of(lines[l].second))
+      if (w.first + 1 >= x && w.first <= x + 1) return true;
+    return false;
+  };
+  for (size_t l = 0; l < n;) {
+    if (kind[l] != 1) {
+      ++l;
+      continue;
+    }
+    size_t a = l;
+    while (a < n && kind[a] == 1 && lines[a].first == lines[l].first + static_cast<int>(a - l)) ++a;
+    size_t b = a;
+    while (b < n && kind[b] == 2 && lines[b].first == lines[a - 1].first + 1 + static_cast<int>(b - a)) ++b;
+    const size_t labels = a - l, amounts = b - a;
+    bool fits = labels == amounts;
+    for (size_t k = 0; fits && k < amounts; ++k)
+      fits = at[a + k] + 1 >= at[a] && at[a + k] <= at[a] + 1 && at[a + k] >= end[l + k] + 2;
+    // The column is the values': the line above the labels or the one below the amounts has a text there.
+    fits = fits && ((l > 0 && lines[l - 1].first + 1 == lines[l].first && starts_near(l - 1, at[a])) ||
+                    (b < n && lines[b].first == lines[b - 1].first + 1 && starts_near(b, at[a])));
+    if (fits)
+      for (size_t k = 0; k < amounts; ++k) {
+        auto& from = lines[a + k].second;
+        auto& to = lines[l + k].second;
+        const auto words = words_of(from);
+        if (to.size() < at[a + k]) to.resize(at[a + k], U' ');
+        to.resize(at[a + k]);
+        to.insert(to.end(), words[0].second.begin(), words[0].second.end());
+        from.clear();
+      }
+    l = b > l ? b : l + 1;
+  }
+}
+
 }  // namespace perfgoal

@@ -44,4 +44,17 @@ void turn_page(LayoutPage& lines, const IsLabel& is_label = {});
 // the right way round. `titles`: the templates' titles (role "title").
 void turn_backwards_titles(LayoutPage& lines, const std::vector<std::u32string>& titles);
 
+// Values pdftotext printed below their labels: lines that hold labels only
+// (each text parted by spaces a label: `项目资金（元） 省级财政资金`,
+// `市县（区）财政资金`), followed at once by as many lines that hold an
+// amount of money only (`0`, `5,300,000`), one under the other, in the
+// column where the line above the labels or the line below the amounts has
+// a text too (the labels' values: Chromium draws a tall merged label's
+// lines and its neighbours' as one block, and pdftotext prints the block's
+// labels, then their values). Each amount is moved, in order, to its
+// label's line at its column (the lines it leaves stay, blank). `is_label`:
+// the labels of fields (not the indicator table's category labels, whose
+// rows' values may stand alone on the line below).
+void values_below_labels(LayoutPage& lines, const IsLabel& is_label);
+
 }  // namespace perfgoal

@@ -2066,6 +2066,10 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
                                     const std::unordered_set<std::string>* labels, const Roles* roles) {
   const LabelWords words(labels);
   const IsLabel is_label = [&words](const std::vector<char32_t>& t) { return words.is_label(t.begin(), t.end()); };
+  // A label of the form outside the indicator table (no header word, section or category label there).
+  const IsLabel is_field_label = [&words, roles](const std::vector<char32_t>& t) {
+    return words.is_label(t.begin(), t.end()) && !role_of(roles, t);
+  };
   const std::vector<std::u32string> titles = titles_of(roles);
   std::optional<OpenTable> open_table;
   OpenText open_text;
@@ -2091,6 +2095,7 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
     } else {
       turn_backwards_titles(page, titles);
     }
+    values_below_labels(page, is_field_label);
     const size_t before = doc.rows.size();
     cut_cells = CutCells{};
     for (auto& r : rows_of_page(page, words, roles, titles, open_table, open_text, open_goals, cut_cells)) {

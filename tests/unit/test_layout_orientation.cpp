@@ -84,3 +84,28 @@ TEST_CASE("layout orientation: a label and its value one space apart are parted 
   turn_page(p);
   CHECK(line_text(p, 0) == "市县（区）财政资金9,000,000");
 }
+
+TEST_CASE("layout orientation: values printed below their labels go back to their labels' lines") {
+  const IsLabel is_label =
+      labels_of({U"其中：中央财政资金", U"项目资金（元）", U"省级财政资金", U"市县（区）财政资金", U"单位自筹"});
+  const std::string pad9(9, ' '), at30(30, ' ');
+  // Chromium: the two labels' lines, then their values, in the values' column (30).
+  LayoutPage p = page_of({pad9 + "其中：中央财政资金" + std::string(12, ' ') + "0", "项目资金（元） 省级财政资金",
+                          pad9 + "市县（区）财政资金", at30 + "0", at30 + "5,300,000",
+                          pad9 + "单位自筹" + std::string(17, ' ') + "0"});
+  values_below_labels(p, is_label);
+  CHECK(line_text(p, 1) == "项目资金（元） 省级财政资金" + std::string(16, ' ') + "0");
+  CHECK(line_text(p, 2) == pad9 + "市县（区）财政资金" + std::string(12, ' ') + "5,300,000");
+  CHECK(line_text(p, 3).empty());
+  CHECK(line_text(p, 4).empty());
+  CHECK(line_text(p, 5) == pad9 + "单位自筹" + std::string(17, ' ') + "0");
+  // As many amounts as label lines, in a column where a value stands: else nothing moves.
+  LayoutPage q = page_of({"项目资金（元） 省级财政资金", pad9 + "市县（区）财政资金", at30 + "0",
+                          pad9 + "单位自筹" + std::string(17, ' ') + "0"});
+  values_below_labels(q, is_label);
+  CHECK(line_text(q, 0) == "项目资金（元） 省级财政资金");
+  CHECK(line_text(q, 2) == at30 + "0");
+  LayoutPage r = page_of({"省级财政资金", at30 + "0", "说明"});
+  values_below_labels(r, is_label);
+  CHECK(line_text(r, 0) == "省级财政资金");
+}
