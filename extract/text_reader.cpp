@@ -1305,6 +1305,19 @@ void join_goal_lines(std::vector<Stretch> (&texts)[2]) {
 void part_goal_lines(std::vector<Stretch> (&texts)[2], int split) {
   std::vector<int> starts;
   for (const auto& st : texts[1]) starts.push_back(st.x0);
+  // Where two period lines or more have one space between ideographs at the
+  // same place past `split`, the annual goal starts too (its lines drawn
+  // close to the period goal's, left of its header label: `…观音阁抢 完成区级…`
+  // over `…三神庙木雕 移动文物…`): columns one space apart line up over
+  // lines, spaces inside a text do not.
+  std::map<int, int> spaced;
+  for (const auto& st : texts[0])
+    for (size_t k = 1; k + 1 < st.text.size(); ++k) {
+      const int x = st.x0 + static_cast<int>(k) + 1;
+      if (st.text[k] == U' ' && x >= split && is_cjk(st.text[k - 1]) && is_cjk(st.text[k + 1])) ++spaced[x];
+    }
+  for (const auto& [x, n] : spaced)
+    if (n >= 2) starts.push_back(x);
   if (starts.empty()) return;
   bool parted = false;
   for (auto& st : texts[0]) {

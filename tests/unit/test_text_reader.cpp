@@ -905,3 +905,25 @@ TEST_CASE("text reader: layout text's name one space before its value past the m
   REQUIRE(d.rows.size() == 4);
   CHECK(cells_of(d.rows[2]) == "20:时效指标 30:垃圾转运及时性 44:及时 52:时效指标 62:垃圾转运及时性 76:及时 ");
 }
+
+// The annual goal's lines drawn close to the period goal's, one space after
+// them and left of the annual header label (Chromium, a wide period goal):
+// where two period lines have a single space between ideographs at one
+// place past the middle, the annual goal starts there; its last lines stand
+// at its own column.
+TEST_CASE("text reader: layout text's goals parted where single spaces line up") {
+  const auto& roles = kGoalGridRoles;
+  const auto& labels = kGoalGridLabels;
+  const std::string text = line_at({{10, "实施期目标"}, {60, "年度目标"}}) +
+                           line_at({{10, "完成区级文物保护单位韩川关帝庙部分修缮；完成观音阁抢 完成区级文物保护单位"}}) +
+                           line_at({{0, "总体目标"}, {10, "险修缮；支付荫城大云禅院保护修缮工程和戏台尾款；完成 韩川关帝庙修缮；完成观"}}) +
+                           line_at({{60, "音阁抢险修缮；支付荫城"}}) + line_at({{10, "文保员培训。"}, {60, "文保员培训。"}}) +
+                           kGridHeader +
+                           line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+                           "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[1]) ==
+        "0:总体目标 10:完成区级文物保护单位韩川关帝庙部分修缮；完成观音阁抢险修缮；支付荫城大云禅院保护修缮工程和戏台尾款；完成文保员培训。 "
+        "60:完成区级文物保护单位韩川关帝庙修缮；完成观音阁抢险修缮；支付荫城文保员培训。 ");
+}
