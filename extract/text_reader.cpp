@@ -312,6 +312,28 @@ bool is_amount(const std::vector<char32_t>& text) {
   return true;
 }
 
+// Is this text an amount written out whole, its thousands parted by commas
+// (6,200,000, 19,880,424.28)?
+bool whole_amount(const std::vector<char32_t>& text) {
+  auto digit = [](char32_t c) { return c >= U'0' && c <= U'9'; };
+  size_t i = 0, lead = 0;
+  while (i < text.size() && digit(text[i])) ++i, ++lead;
+  if (lead == 0 || lead > 3) return false;
+  int groups = 0;
+  while (i < text.size() && text[i] == U',') {
+    if (i + 4 > text.size() || !digit(text[i + 1]) || !digit(text[i + 2]) || !digit(text[i + 3])) return false;
+    i += 4;
+    ++groups;
+  }
+  if (groups == 0) return false;
+  if (i < text.size() && text[i] == U'.') {
+    ++i;
+    if (i >= text.size()) return false;
+    while (i < text.size() && digit(text[i])) ++i;
+  }
+  return i == text.size();
+}
+
 // The templates' titles (role "title", keyed as printed).
 std::vector<std::u32string> titles_of(const std::unordered_map<std::string, std::string>* roles) {
   std::vector<std::u32string> titles;
@@ -1950,6 +1972,12 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
             (above.text.back() == U'：' || above.text.back() == U':') && words.is_label(p.lines) &&
             by_line[p.last_index].back().x0 == above.x0)  // (nothing right of it: its value is below)
           w = Wrap::yes;
+        // An amount written out whole, its thousands parted by commas
+        // (6,200,000), is not broken: a number below it is a cell of its own
+        // (the next line's value, set under it).
+        if (w == Wrap::unknown && whole_amount(above.text) && !st.text.empty() && st.text.front() >= U'0' &&
+            st.text.front() <= U'9')
+          w = Wrap::no;
         // A number broken at its hyphen (0355- / 8276904) goes on.
         if (w == Wrap::unknown && !above.text.empty() && above.text.back() == U'-' && !st.text.empty() &&
             st.text.front() >= U'0' && st.text.front() <= U'9')

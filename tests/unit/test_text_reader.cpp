@@ -927,3 +927,18 @@ TEST_CASE("text reader: layout text's goals parted where single spaces line up")
         "0:总体目标 10:完成区级文物保护单位韩川关帝庙部分修缮；完成观音阁抢险修缮；支付荫城大云禅院保护修缮工程和戏台尾款；完成文保员培训。 "
         "60:完成区级文物保护单位韩川关帝庙修缮；完成观音阁抢险修缮；支付荫城文保员培训。 ");
 }
+
+// An amount written out whole (6,200,000) is not broken over lines: the
+// number set under it at its column (a page turned back sets each text by
+// its end), its label at a column of its own, is the next line's value,
+// not the rest of it.
+TEST_CASE("text reader: layout text's number under a whole amount is a cell of its own") {
+  const std::string text = line_at({{0, "实施期资金总额："}, {20, "6,200,000"}}) +
+                           line_at({{2, "其中：中央财政资金"}, {20, "0"}}) +
+                           line_at({{0, "市县（区）财政资金"}, {20, "6,200,000"}}) + "\f";
+  const std::unordered_set<std::string> labels = {"实施期资金总额", "其中:中央财政资金", "市县(区)财政资金"};
+  CellDocument d = cells_from_text(text, "t.txt", &labels);
+  REQUIRE(d.rows.size() == 3);
+  CHECK(cells_of(d.rows[0]) == "0:实施期资金总额： 20:6,200,000 ");
+  CHECK(cells_of(d.rows[1]) == "2:其中：中央财政资金 20:0 ");
+}
