@@ -9,6 +9,7 @@
 #include <map>
 #include <numeric>
 #include <optional>
+#include <set>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -548,11 +549,17 @@ bool starts_with_field_label(const Stretch& st, const LabelWords& words, const R
 // label has its colon (联系电话：).
 bool ends_table(const Stretch& st, const LabelWords& words, const Roles* roles, const std::vector<GridColumn>& cols) {
   if (!starts_with_field_label(st, words, roles)) return false;
-  for (const auto& c : cols)
-    if (c.role == "name")
-      return st.x0 < c.x0 - 2 || std::find_if(st.text.begin(), st.text.end(), [](char32_t ch) {
-                                    return ch == U'：' || ch == U':';
-                                  }) != st.text.end();
+  for (size_t i = 0; i < cols.size(); ++i) {
+    const GridColumn& c = cols[i];
+    if (c.role != "name") continue;
+    // Left of the names' column, but nearer its start than the column's
+    // before it: a name pdftotext printed left of its column (as add()
+    // takes it: 项目单位满意度, a name starting with a label of the form).
+    const bool names = st.x0 >= c.x0 - 2 || (i > 0 && c.x0 - st.x0 < st.x0 - cols[i - 1].x0);
+    return !names || std::find_if(st.text.begin(), st.text.end(), [](char32_t ch) {
+                       return ch == U'：' || ch == U':';
+                     }) != st.text.end();
+  }
   return true;
 }
 
@@ -748,17 +755,22 @@ class LayoutGrid {
   }
 
   // The columns (not the category labels') whose cell on the table's last
-  // row ends in a line filling its column, a column where two lines fill
-  // at least (a column of single lines has one widest line, which fills
-  // nothing): cells a page break may have cut. After rows().
-  std::vector<bool> cut_cells() const {
-    std::vector<bool> cut(cols_.size(), false);
+  // row ends in a line filling its column (kCutFills), or one ideograph
+  // short of it (kCutShortByOne: its next character may have been carried
+  // down with one that may not start a line): cells a page break may have
+  // cut. (A column of single lines has its widest line fill: the next
+  // page's first row then starts on its own line, take_cut_rest takes
+  // nothing of it.) After rows().
+  std::vector<int> cut_cells() const {
+    std::vector<int> cut(cols_.size(), kNotCut);
     if (rows_.empty()) return cut;
     for (const auto& [c, sts] : cells_) {
       if (cols_[c].label() || sts.empty() || sts.back().line < rows_.back().first) continue;
-      int full = 0;
-      for (const auto& st : sts) full += fills(c, st) ? 1 : 0;
-      cut[c] = full >= 2 && fills(c, sts.back());
+      const double full = cap_of(c), w = text_width(sts.back().text);
+      if (fills(c, sts.back()))
+        cut[c] = kCutFills;
+      else if (w >= full - (1.05 + 0.02 * full) && all_ideographs(sts.back().text))
+        cut[c] = kCutShortByOne;
     }
     return cut;
   }
@@ -772,14 +784,18 @@ class LayoutGrid {
   // column, above the first line holding a category label or a value of a
   // column not cut (where the page's first row stands). They are taken out
   // of the table; each comes back joined, by its header's column. Before rows().
-  std::vector<std::pair<int, std::string>> take_cut_rest(const std::vector<bool>& cut) {
+  std::vector<std::pair<int, std::string>> take_cut_rest(const std::vector<int>& cut) {
     std::vector<std::pair<int, std::string>> out;
     int limit = std::numeric_limits<int>::max();
     for (const auto& [c, sts] : cells_)
-      if (!sts.empty() && (cols_[c].label() || (cols_[c].role == "value" && !(c < cut.size() && cut[c]))))
+      if (!sts.empty() && (cols_[c].label() || (cols_[c].role == "value" && !(c < cut.size() && cut[c] != kNotCut))))
         limit = std::min(limit, sts.front().line);
     for (auto& [c, sts] : cells_) {
-      if (c >= cut.size() || !cut[c]) continue;
+      if (c >= cut.size() || cut[c] == kNotCut || sts.empty()) continue;
+      // A line one short of its column went on here only with the character
+      // carried down: the rest's second one may not start a line (境、资源).
+      const auto& first = sts.front().text;
+      if (cut[c] == kCutShortByOne && !(first.size() >= 2 && continues_line(first[1]))) continue;
       size_t n = 0;
       bool ended = false;
       while (n < sts.size() && sts[n].line < limit && !ended) ended = !fills(c, sts[n++]);
@@ -879,6 +895,11 @@ class LayoutGrid {
   }
 
   static constexpr double kFillShare = 0.4;
+
+ public:
+  static constexpr int kNotCut = 0, kCutFills = 1, kCutShortByOne = 2;
+
+ private:
 
   // The widest a line of column `c` is on this page and the pages before
   // (at least its header word; a column far wider than its texts: two
@@ -985,6 +1006,18 @@ class LayoutGrid {
         if (words_.is_label(l)) known_middles.back().push_back(label_middles.back().back());
       }
     }
+    // Lines holding a whole category label of one line and no text of a row
+    // column, by half: two lines of the half one apart around such a line
+    // are two rows (two one-line rows with their label on the line between),
+    // not a cell's wrapped lines (a label centred between a cell's two lines
+    // would share a line with one of them: their pitch is less than a row's).
+    std::set<int> lone_labels[2];
+    for (size_t c = 0; c < cols_.size(); ++c) {
+      if (!cols_[c].label()) continue;
+      for (const auto& l : labels_of(c))
+        if (l.size() == 1 && words_.is_label(l) && !std::binary_search(content.begin(), content.end(), l.front().line))
+          lone_labels[cols_[c].half].insert(l.front().line);
+    }
     bool names[2] = {false, false}, values[2] = {false, false};
     for (const auto& c : cols_) {
       names[c.half] = names[c.half] || c.role == "name";
@@ -1011,6 +1044,8 @@ class LayoutGrid {
           int gap = std::next(it)->line - it->line;
           if (gap > 2) total += 10.0 * (gap - 2);
           else if (gap == 2 && !any.count(it->line + 1)) total += 10.0;
+          else if (gap == 2 && lone_labels[h].count(it->line + 1) && !std::binary_search(content.begin(), content.end(), it->line + 1))
+            total += 3.0;
           double w = text_width(it->text), full = cap[c];
           // A line one ideograph short fills too where the next line's second
           // character may not start a line (its first was carried down with it).
@@ -1098,7 +1133,11 @@ class LayoutGrid {
           if (g[k - 1][a] == inf) continue;
           double top = rows_[mine[a]].first, bottom = rows_[mine[r - 1]].second, m = middles[k - 1];
           double v = g[k - 1][a] + std::abs(m - (top + bottom) / 2.0) + (m < top - 1 || m > bottom + 1 ? 5.0 : 0.0);
-          if (v < g[k][r]) {
+          // A tie (a row as near the middle of the group above as of the
+          // group below) goes to the label above, its start taken last:
+          // a form printing a merged label on its group's first row (the
+          // cells below blank) has it at or above its group's middle.
+          if (v <= g[k][r]) {
             g[k][r] = v;
             back[k][r] = a;
           }
@@ -1285,7 +1324,7 @@ std::vector<GridColumn> columns_again(const std::vector<GridColumn>& cols, const
 // A table open at the end of a page: its columns, as on its header's page.
 struct OpenTable {
   std::vector<GridColumn> cols;
-  std::vector<bool> cut;  // the columns whose cell on its last row a page break may have cut
+  std::vector<int> cut;  // the columns whose cell on its last row a page break may have cut (LayoutGrid::cut_cells)
   int last_row_line = -1;
 };
 
