@@ -805,7 +805,10 @@ struct FormStream::State {
   std::unordered_map<std::string, CellNames, FormTemplate::KeyHash, std::equal_to<>> names_of_labels;
 
   CellNames names_of(const Cell& c) {
-    if (auto it = names_of_labels.find(std::string_view(c.text)); it != names_of_labels.end()) return it->second;
+    // Only texts of a label's length are kept (keys.whole_ok): a longer one
+    // (a goal, a basis) is not hashed to be looked for.
+    if (c.text.size() <= kMaxLabelBytes)
+      if (auto it = names_of_labels.find(std::string_view(c.text)); it != names_of_labels.end()) return it->second;
     cell_keys(c, keys, &any_template);  // once for every template
     CellNames n{nullptr, nullptr, nullptr};
     if (keys.whole_ok)
