@@ -261,6 +261,7 @@ void FormReader::set_money(std::optional<Decimal>& slot, const std::string& fiel
 }
 
 void FormReader::choose_funds_readings() {
+  if (other_readings_.empty()) return;  // no cell with other readings (not read by OCR): nothing to choose
   for (bool annual : {false, true}) {
     Funds& f = annual ? r_.funds.annual : r_.funds.period;
     const std::string column = std::string("funds.") + (annual ? "annual." : "period.");
