@@ -882,12 +882,13 @@ struct FormStream::State {
     if (!t.core_fields.empty()) {
       // classify(t, c) of each cell, from the names row() found for it.
       const size_t ti = static_cast<size_t>(&t - templates.data());
-      std::set<std::string> seen;
+      std::vector<std::string_view> seen;  // distinct (a few core fields: no set of strings made)
       for (size_t ri = 0; ri < f.rows.size(); ++ri)
         for (const CellNames& n : f.names[ri])
           if (const std::string* id = field_in(ti, n);
-              id && std::find(t.core_fields.begin(), t.core_fields.end(), *id) != t.core_fields.end())
-            seen.insert(*id);
+              id && std::find(t.core_fields.begin(), t.core_fields.end(), *id) != t.core_fields.end() &&
+              std::find(seen.begin(), seen.end(), *id) == seen.end())
+            seen.push_back(*id);
       if (static_cast<int>(seen.size()) < t.core_min) {
         const Row* first = rows.front();
         const Row* last = rows.back();
