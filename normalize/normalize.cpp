@@ -261,6 +261,7 @@ void FormReader::set_money(std::optional<Decimal>& slot, const std::string& fiel
 }
 
 void FormReader::choose_funds_readings() {
+  if (other_readings_.empty()) return;  // no cell with other readings (not read by OCR): nothing to choose
   for (bool annual : {false, true}) {
     Funds& f = annual ? r_.funds.annual : r_.funds.period;
     const std::string column = std::string("funds.") + (annual ? "annual." : "period.");
@@ -805,7 +806,10 @@ struct FormStream::State {
   std::unordered_map<std::string, CellNames, FormTemplate::KeyHash, std::equal_to<>> names_of_labels;
 
   CellNames names_of(const Cell& c) {
-    if (auto it = names_of_labels.find(std::string_view(c.text)); it != names_of_labels.end()) return it->second;
+    // Only texts of a label's length are kept (keys.whole_ok): a longer one
+    // (a goal, a basis) is not hashed to be looked for.
+    if (c.text.size() <= kMaxLabelBytes)
+      if (auto it = names_of_labels.find(std::string_view(c.text)); it != names_of_labels.end()) return it->second;
     cell_keys(c, keys, &any_template);  // once for every template
     CellNames n{nullptr, nullptr, nullptr};
     if (keys.whole_ok)
@@ -878,12 +882,13 @@ struct FormStream::State {
     if (!t.core_fields.empty()) {
       // classify(t, c) of each cell, from the names row() found for it.
       const size_t ti = static_cast<size_t>(&t - templates.data());
-      std::set<std::string> seen;
+      std::vector<std::string_view> seen;  // distinct (a few core fields: no set of strings made)
       for (size_t ri = 0; ri < f.rows.size(); ++ri)
         for (const CellNames& n : f.names[ri])
           if (const std::string* id = field_in(ti, n);
-              id && std::find(t.core_fields.begin(), t.core_fields.end(), *id) != t.core_fields.end())
-            seen.insert(*id);
+              id && std::find(t.core_fields.begin(), t.core_fields.end(), *id) != t.core_fields.end() &&
+              std::find(seen.begin(), seen.end(), *id) == seen.end())
+            seen.push_back(*id);
       if (static_cast<int>(seen.size()) < t.core_min) {
         const Row* first = rows.front();
         const Row* last = rows.back();
