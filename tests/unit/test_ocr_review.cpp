@@ -330,3 +330,28 @@ TEST_CASE("text order: fields read from a page printed out of order are text-ord
   CHECK(it->message.find("«测试项目»") != std::string::npos);
   CHECK(uncertain_fields(n).empty());  // not OCR's
 }
+
+TEST_CASE("OCR review: a label read a character off with its value in one cell snaps, the value as read") {
+  std::vector<std::string> labels;
+  for (const auto& t : templates())
+    for (const auto& [key, field] : t.labels) labels.push_back(key);
+  std::sort(labels.begin(), labels.end());
+  labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
+  CHECK(snap_inline_label("坟报日期： 20241211162125", labels) == "填报日期： 20241211162125");
+  CHECK(snap_inline_label("联系电舌：0355-8478769", labels) == "联系电话：0355-8478769");
+  // a label as printed, a text that is no label, nothing after the colon: as read
+  CHECK(snap_inline_label("填报日期：2024-12-11", labels) == "填报日期：2024-12-11");
+  CHECK(snap_inline_label("完成时间：2025年", labels) == "完成时间：2025年");
+  CHECK(snap_inline_label("坟报日期：", labels) == "坟报日期：");
+  CHECK(snap_inline_label("2024-12-11 16:21:25", labels) == "2024-12-11 16:21:25");
+
+  // The form: the date is read into its field, not into the phone's.
+  const std::string form = std::string(kFormHead) + "负责人：\t张三\t经办人：\t\t联系电话：\t坟报日期： 20241217090709\n";
+  CellDocument doc = cells_from_text(form, "t.txt");
+  for (auto& row : doc.rows)
+    for (auto& c : row.cells) c.confidence = 99;
+  const Normalized n = normalize(doc, templates());
+  REQUIRE(n.records.size() == 1);
+  CHECK_FALSE(n.records[0].sign_off.phone);
+  CHECK(n.records[0].sign_off.filed_at.value_or("") == "2024-12-17T09:07:09");
+}
