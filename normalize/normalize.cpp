@@ -188,6 +188,7 @@ class FormReader {
     Cell cell;
     std::vector<Decimal> amounts;
     std::vector<std::string> texts;
+    bool unread = false;  // the cell's reading is no amount
   };
   std::map<std::string, OtherReadings> other_readings_;
   // The block the next indicator header belongs to, when a section label
@@ -253,6 +254,7 @@ void FormReader::set_money(std::optional<Decimal>& slot, const std::string& fiel
       }
   }
   if (!d) {
+    if (auto o = other_readings_.find(field); o != other_readings_.end()) o->second.unread = true;
     unreadable(*value_cell, field, "amount that is not a number");
     return;
   }
@@ -270,6 +272,7 @@ void FormReader::choose_funds_readings() {
       AmountReadings a{m.number(f), {}};
       if (auto it = other_readings_.find(column + std::string(m.path)); it != other_readings_.end()) {
         a.others = it->second.amounts;
+        a.unread = it->second.unread && !a.others.empty();
         any_other = any_other || !a.others.empty();
       }
       amounts.push_back(std::move(a));
