@@ -355,3 +355,22 @@ TEST_CASE("OCR review: a label read a character off with its value in one cell s
   CHECK_FALSE(n.records[0].sign_off.phone);
   CHECK(n.records[0].sign_off.filed_at.value_or("") == "2024-12-17T09:07:09");
 }
+
+TEST_CASE("OCR review: a value whose sign was read as a Chinese character keeps its number and unit, and is marked") {
+  const std::string form = std::string(kFormHead) + "\t产出指标\t数量指标\t服务对象满意度\t之90%\t数量指标\t服务对象满意度\t≥90%\n" + kFormTail;
+  const Normalized ocr = run_as_ocr(form, 99);
+  REQUIRE(ocr.records.size() == 1);
+  REQUIRE(ocr.records[0].indicators.period.size() == 1);
+  const auto& i = ocr.records[0].indicators.period[0];
+  CHECK(i.value.value_or("") == "之90%");
+  CHECK_FALSE(i.op);
+  REQUIRE(i.amount);
+  CHECK(i.amount->to_string() == "90");
+  CHECK(i.unit.value_or("") == "%");
+  const auto fields = uncertain_fields(ocr);
+  CHECK(std::find(fields.begin(), fields.end(), "indicators.period[0].value") != fields.end());
+  // Not read by OCR: a text as it stands, no reading made of it.
+  CellDocument doc = cells_from_text(form, "t.txt");
+  const Normalized text = normalize(doc, templates());
+  CHECK_FALSE(text.records[0].indicators.period[0].amount);
+}
