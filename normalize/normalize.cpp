@@ -851,6 +851,36 @@ struct FormStream::State {
                     kind);
   }
 
+  // A row outside any form holding only a year line ("（2026年度）"): kept
+  // until the next row, which may start a form without its title; else
+  // reported unplaced as any such row.
+  struct PendingRow {
+    Row row;
+    std::string why;
+    Unplaced kind;
+  };
+  std::optional<PendingRow> year_line;
+
+  static bool is_year_line(const Row& row, const std::vector<const FormTemplate*>& templates) {
+    if (row.cells.size() != 1 || row.cells[0].text.size() > 60) return false;
+    const std::string folded = fold_width(row.cells[0].text);
+    for (const FormTemplate* t : templates)
+      if (find_fiscal_year(folded, t->fiscal_year_suffixes)) return true;
+    return false;
+  }
+  void unplaced_or_year_line(Row&& row, const std::string& why, Unplaced kind) {
+    if (is_year_line(row, all)) {
+      year_line = PendingRow{std::move(row), why, kind};
+      return;
+    }
+    unplaced_row(row, why, kind);
+  }
+  void flush_year_line() {
+    if (!year_line) return;
+    unplaced_row(year_line->row, year_line->why, year_line->kind);
+    year_line.reset();
+  }
+
   // The open form is complete: kept or not, accepted or not, read.
   void close() {
     if (!open) return;
@@ -918,6 +948,7 @@ struct FormStream::State {
   void row(Row&& row) {
     check_deadline(deadline, file, row.line, row.page);
     if (auto ts = templates_of_title(row); !ts.empty()) {
+      flush_year_line();
       close();
       open = Open{ts, {}, false, true, false, {}};
       std::vector<CellNames> names;
@@ -937,13 +968,23 @@ struct FormStream::State {
     if (names_project && (!open || open->has_name || open->signed_off)) {
       close();
       open = Open{all, {}, false, false, false, {}};
+      // The year line right above a form whose title was not read (a scan's
+      // title read as garbage): the form's, as it would be under its title.
+      if (year_line) {
+        std::vector<CellNames> year_names;
+        for (const auto& c : year_line->row.cells) year_names.push_back(names_of(c));
+        open->names.push_back(std::move(year_names));
+        open->rows.push_back(std::move(year_line->row));
+        year_line.reset();
+      }
     }
+    flush_year_line();
     if (!open) {
-      unplaced_row(row, "text before the first form", Unplaced::before_first_form);
+      unplaced_or_year_line(std::move(row), "text before the first form", Unplaced::before_first_form);
       return;
     }
     if (open->signed_off && !signs) {
-      unplaced_row(row, "text after the form's sign-off, outside any form", Unplaced::after_sign_off);
+      unplaced_or_year_line(std::move(row), "text after the form's sign-off, outside any form", Unplaced::after_sign_off);
       return;
     }
     open->rows.push_back(std::move(row));
@@ -961,6 +1002,7 @@ void FormStream::row(const Row& row) { s_->row(Row(row)); }
 void FormStream::row(Row&& row) { s_->row(std::move(row)); }
 
 std::optional<Finding> FormStream::finish() {
+  s_->flush_year_line();
   s_->close();
   if (s_->accepted > 0) return std::nullopt;
   std::string why = s_->kept == 0 ? "no title row and no 项目名称 label"
