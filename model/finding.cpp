@@ -18,4 +18,15 @@ std::string format_finding(const Finding& f) {
          f.rule + "]: " + f.message;
 }
 
+std::string text_head(std::string_view text, std::size_t max) {
+  std::size_t chars = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      if (chars == max) return std::string(text.substr(0, i)) + "…";
+      ++chars;
+    }
+  }
+  return std::string(text);
+}
+
 }  // namespace perfgoal

@@ -2,7 +2,9 @@
 // They are never edits to a record; they point at it and at the source.
 #pragma once
 
+#include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace perfgoal {
@@ -28,5 +30,10 @@ struct Finding {
 
 // "shangdang-2025.txt:71: warning[funds-sum]: message"
 std::string format_finding(const Finding& f);
+
+// The first `max` characters of the UTF-8 text, with "…" when cut: how a
+// finding's message quotes a long text (its place says where the whole is).
+// The bytes kept are the text's own.
+std::string text_head(std::string_view text, std::size_t max);
 
 }  // namespace perfgoal

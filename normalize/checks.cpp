@@ -98,24 +98,12 @@ size_t utf8_length(std::string_view s) {
   return n;
 }
 
-// The first `max` characters of s, with "…" when cut.
-std::string utf8_head(std::string_view s, size_t max) {
-  size_t chars = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
-      if (chars == max) return std::string(s.substr(0, i)) + "…";
-      ++chars;
-    }
-  }
-  return std::string(s);
-}
-
 // «text» on one line, long texts cut.
 std::string in_guillemets(std::string_view text, size_t max = 40) {
   std::string one(text);
   for (char& c : one)
     if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-  return "«" + utf8_head(one, max) + "»";
+  return "«" + text_head(one, max) + "»";
 }
 
 bool contains(std::string_view s, std::string_view word) { return !word.empty() && s.find(word) != std::string_view::npos; }

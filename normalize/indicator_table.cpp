@@ -9,6 +9,7 @@
 
 #include "normalize/cell_text.h"
 #include "normalize/ocr_review.h"
+#include "normalize/text_order.h"
 #include "normalize/value_reader.h"
 
 namespace perfgoal {

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "model/text_safety.h"
+#include "normalize/text_order.h"
 
 namespace perfgoal {
 namespace {
@@ -220,13 +221,6 @@ std::string where_of(const Cell& c) {
   return where;
 }
 
-// A long text is quoted by its start; the box says where the whole is.
-std::string quoted(const std::string& text) {
-  const std::u32string codes = decode_utf8(text);
-  if (codes.size() <= 40) return text;
-  return encode_utf8(codes.substr(0, 40)) + "…";
-}
-
 // One ocr-uncertain finding per record and field: the first reason given.
 bool reported(const std::vector<Finding>& findings, int record, const std::string& field) {
   for (const auto& f : findings)
@@ -408,20 +402,6 @@ float uncertain_below(const std::string& text) {
   return decode_utf8(text).size() >= kOcrLongText ? kOcrUncertainLong : kOcrUncertain;
 }
 
-void flag_out_of_order(const Cell& c, const std::string& field, const std::string& file, int record,
-                       std::vector<Finding>& findings, const std::string* reading) {
-  if (c.out_of_order_page <= 0) return;
-  for (const auto& f : findings)
-    if (f.rule == "text-order" && f.record == record && f.field == field) return;
-  const std::string& text = reading ? *reading : c.text;
-  findings.push_back(Finding{"text-order", Severity::warning,
-                             "page " + std::to_string(c.out_of_order_page) +
-                                 " of the layout text: pdftotext printed its lines out of order, lines may be "
-                                 "interleaved in this value: check «" +
-                                 quoted(text) + "» against the PDF",
-                             Location{file, c.line, c.page}, record, field});
-}
-
 void flag_uncertain(const Cell& c, const std::string& field, const std::string& file, int record,
                     std::vector<Finding>& findings, const std::string* reading) {
   flag_out_of_order(c, field, file, record, findings, reading);
@@ -431,14 +411,14 @@ void flag_uncertain(const Cell& c, const std::string& field, const std::string& 
     findings.push_back(Finding{"ocr-uncertain", Severity::warning,
                                "OCR is unsure of this reading (confidence " +
                                    std::to_string(static_cast<int>(std::lround(c.confidence))) +
-                                   "%): check «" + quoted(text) + "» against the scan" + where_of(c),
+                                   "%): check «" + text_head(text, 40) + "» against the scan" + where_of(c),
                                Location{file, c.line, c.page}, record, field});
     return;
   }
   const std::string why = doubtful_reading(text, field);
   if (why.empty()) return;
   findings.push_back(Finding{"ocr-uncertain", Severity::warning,
-                             "OCR's reading looks misread (" + why + "): check «" + perfgoal::quoted(text) +
+                             "OCR's reading looks misread (" + why + "): check «" + text_head(text, 40) +
                                  "» against the scan" + where_of(c),
                              Location{file, c.line, c.page}, record, field});
 }
@@ -460,12 +440,12 @@ void flag_label_read(const Cell& c, const std::string& field, const std::map<std
     if (!reported(findings, record, field))
       findings.push_back(Finding{"ocr-uncertain", Severity::warning,
                                  "OCR's reading " + std::string(at == 0 ? "starts with" : "holds") + " the label «" +
-                                     key + "» (its colon misread?): check «" + perfgoal::quoted(text) +
+                                     key + "» (its colon misread?): check «" + text_head(text, 40) +
                                      "» against the scan" + where_of(c),
                                  Location{file, c.line, c.page}, record, field});
     if (!reported(findings, record, label_field))
       findings.push_back(Finding{"ocr-uncertain", Severity::warning,
-                                 "«" + key + "» was read into another field's cell as «" + perfgoal::quoted(text) +
+                                 "«" + key + "» was read into another field's cell as «" + text_head(text, 40) +
                                      "»: check it against the scan" + where_of(c),
                                  Location{file, c.line, c.page}, record, label_field});
     return;
@@ -494,8 +474,8 @@ void flag_disagreeing_halves(const Cell& c, const Cell& other, const std::string
   if (c.confidence < 0 || other.confidence < 0 || !halves_disagree(c.text, other.text)) return;
   if (reported(findings, record, field)) return;
   findings.push_back(Finding{"ocr-uncertain", Severity::warning,
-                             "OCR read this name as «" + quoted(c.text) + "» and the same row's other half as «" +
-                                 quoted(other.text) + "»: check it against the scan" + where_of(c),
+                             "OCR read this name as «" + text_head(c.text, 40) + "» and the same row's other half as «" +
+                                 text_head(other.text, 40) + "»: check it against the scan" + where_of(c),
                              Location{file, c.line, c.page}, record, field});
 }
 

@@ -55,17 +55,9 @@ std::string doubtful_reading(const std::string& text, const std::string& field);
 // ocr-uncertain finding a record's field. `reading`: the field's part of the
 // cell where the cell also holds its label (联系电话：0355…); else the cell's text.
 // A cell of a layout text page whose lines pdftotext printed out of order
-// (Cell::out_of_order_page) is reported too (flag_out_of_order).
+// (Cell::out_of_order_page) is reported too (flag_out_of_order, text_order.h).
 void flag_uncertain(const Cell& c, const std::string& field, const std::string& file, int record,
                     std::vector<Finding>& findings, const std::string* reading = nullptr);
-
-// Reports `c`, read from a page of layout text whose lines pdftotext printed
-// out of order (Cell::out_of_order_page > 0), as a text-order finding for
-// `field`: the page, the field and what was read, to check against the PDF
-// (lines of that page may be interleaved, no order of the text gives them
-// back). One text-order finding a record's field.
-void flag_out_of_order(const Cell& c, const std::string& field, const std::string& file, int record,
-                       std::vector<Finding>& findings, const std::string* reading = nullptr);
 
 // Reports the OCR'd value cell `c` of `field` when its reading starts with
 // another field's label of the template (`labels`: label key -> field), as
