@@ -191,6 +191,10 @@ class FormReader {
     bool unread = false;  // the cell's reading is no amount
   };
   std::map<std::string, OtherReadings> other_readings_;
+  // Funds rows whose label OCR read: the source key ("central", "total") and its label's cell.
+  std::map<std::string, Cell> ocr_funds_labels_;
+  // An amount OCR left blank where the other column's is read (flag_blank_funds).
+  void flag_blank_funds();
   // The block the next indicator header belongs to, when a section label
   // (长期绩效指标, 年度绩效指标) said so.
   std::optional<int> next_block_;
@@ -293,6 +297,29 @@ void FormReader::choose_funds_readings() {
       });
       findings_.push_back(read_by_sum_finding(o.cell, field, o.texts[static_cast<size_t>(k)], file_, record_index_));
     }
+  }
+}
+
+void FormReader::flag_blank_funds() {
+  if (t_.funds_columns.size() == 1) return;
+  for (const auto& m : funds_fields()) {
+    auto label = ocr_funds_labels_.find(std::string(m.path));
+    if (label == ocr_funds_labels_.end()) continue;
+    const auto& period = m.number(r_.funds.period);
+    const auto& annual = m.number(r_.funds.annual);
+    if (period.has_value() == annual.has_value()) continue;
+    const std::string field = std::string("funds.") + (period ? "annual." : "period.") + std::string(m.path);
+    const bool reported = std::any_of(findings_.begin(), findings_.end(), [&](const Finding& f) {
+      return f.record == record_index_ && f.field == field;
+    });
+    if (reported) continue;
+    const Cell& c = label->second;
+    findings_.push_back(Finding{
+        "ocr-uncertain", Severity::warning,
+        "OCR read no amount for «" + c.text + "» in the " + (period ? "年度" : "实施期") + " column, where the " +
+            (period ? "实施期" : "年度") + " column reads " + (period ? *period : *annual).to_string() +
+            " 元: an amount lost (a lone 0 read as specks?); check it against the scan (page " + std::to_string(c.page) + ")",
+        Location{file_, c.line, c.page}, record_index_, field});
   }
 }
 
@@ -405,6 +432,10 @@ void FormReader::read_label_row(const Row& row, std::vector<LabelCell>& kinds) {
   for (size_t i = 0; i < cells.size(); ++i) {
     if (kinds[i].use != CellUse::label) continue;
     const std::string& field = kinds[i].field();  // kinds is not resized below
+    if (field.starts_with("funds.") && cells[i].confidence >= 0) {
+      const std::string key = field == "funds.period.total"sv || field == "funds.annual.total"sv ? "total" : field.substr(6);
+      if (find_funds_field(key)) ocr_funds_labels_.emplace(key, cells[i]);
+    }
     // The value: the inline one, or the next cell when it is not a label.
     const Cell* value_cell = nullptr;
     std::optional<std::string> value = kinds[i].inline_value;
@@ -698,6 +729,7 @@ Record FormReader::read(std::vector<Row>& rows, const std::vector<std::vector<Ce
   }
   if (table) table->finish(r_);
   choose_funds_readings();
+  flag_blank_funds();
   return std::move(r_);  // read() is called once: the record is not copied
 }
 

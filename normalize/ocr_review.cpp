@@ -333,10 +333,13 @@ std::string doubtful_reading(const std::string& text, const std::string& field) 
     const size_t number = i;
     while (i < t.size() && (digit(t[i]) || t[i] == U'.' || t[i] == U',')) ++i;
     const size_t unit = i;
-    while (i < t.size() && han(t[i])) ++i;
+    while (i < t.size() && (han(t[i]) || t[i] == U'%')) ++i;
     const size_t tail = i;
     while (i < t.size() && digit(t[i])) ++i;
     if (unit > number && tail > unit && tail - unit <= 2 && i > tail && i == t.size()) return "digits after its unit";
+    // A comparison sign before a bare number: a target with a sign has its
+    // unit or % (≥8590 for ≥85%: the % read as digits).
+    if (number > 0 && unit > number && unit == t.size()) return "a sign before a number without its unit or %";
   }
   // A list whose items (一是 二是, 1、 2、, （1） （2）) are separated
   // by both ； and ，: a form keeps one, and a ； read as ， (or the other way)

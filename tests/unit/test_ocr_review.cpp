@@ -142,6 +142,12 @@ TEST_CASE("OCR review: a value with a Chinese reading of its sign or digits afte
   CHECK(doubtful_reading("之95%", "indicators.period[0].value") != "");
   CHECK(doubtful_reading("125万7", "indicators.period[1].value") == "digits after its unit");
   CHECK(doubtful_reading("≥31个5", "indicators.period[1].value") == "digits after its unit");
+  CHECK(doubtful_reading("≥85%4", "indicators.period[1].value") == "digits after its unit");
+  // A sign before a bare number: its unit or % read as digits (≥8590 for ≥85%).
+  CHECK(doubtful_reading("≥8590", "indicators.period[1].value") == "a sign before a number without its unit or %");
+  CHECK(doubtful_reading("≤2526.97", "indicators.period[1].value") != "");
+  CHECK(doubtful_reading("2526.97", "indicators.period[1].value") == "");
+  CHECK(doubtful_reading("≥90%", "indicators.period[1].value") == "");
   // As forms print values: a word before the number, a date, a range, a ratio.
   CHECK(doubtful_reading("不低于90%", "indicators.period[0].value") == "");
   CHECK(doubtful_reading("2025年12月", "indicators.period[0].value") == "");
@@ -340,4 +346,22 @@ TEST_CASE("OCR review: a value whose sign was read as a Chinese character keeps 
   CellDocument doc = cells_from_text(form, "t.txt");
   const Normalized text = normalize(doc, templates());
   CHECK_FALSE(text.records[0].indicators.period[0].amount);
+}
+
+TEST_CASE("OCR review: a funds amount read in one column and left blank in the other is marked in the blank one") {
+  std::string head = kFormHead;
+  const std::string row = "\t\t其中：中央财政资金\t0\t其中：中央财政资金\t0\n";
+  REQUIRE(head.find(row) != std::string::npos);
+  head.replace(head.find(row), row.size(), "\t\t其中：中央财政资金\t0\t其中：中央财政资金\n");
+  const std::string form = head + "\t产出指标\t数量指标\t道路\t1条\t数量指标\t道路\t1条\n" + kFormTail;
+  const Normalized ocr = run_as_ocr(form, 99);
+  REQUIRE(ocr.records.size() == 1);
+  CHECK_FALSE(ocr.records[0].funds.annual.central);  // nothing made up
+  const auto fields = uncertain_fields(ocr);
+  CHECK(std::count(fields.begin(), fields.end(), "funds.annual.central") == 1);
+  CHECK(std::count(fields.begin(), fields.end(), "funds.period.central") == 0);
+  // Both columns read, or a text input: no such finding.
+  CHECK(uncertain_fields(run_as_ocr(kFormHead + "\t产出指标\t数量指标\t道路\t1条\t数量指标\t道路\t1条\n" + kFormTail, 99)).empty());
+  CellDocument doc = cells_from_text(form, "t.txt");
+  CHECK(uncertain_fields(normalize(doc, templates())).empty());
 }
