@@ -780,7 +780,7 @@ void attach_readings(std::vector<Row>& rows, const std::vector<PdfPage>& pages) 
       for (auto& row : rows)
         for (auto& c : row.cells)
           if (c.page == page.number && c.box && c.box->x0 <= cx && cx <= c.box->x1 && c.box->y0 <= cy &&
-              cy <= c.box->y1 && bare(c.text) == text)
+              cy <= c.box->y1 && bare(c.text.str()) == text)
             c.alternatives = r.others;
     }
 }

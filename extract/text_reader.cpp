@@ -178,21 +178,33 @@ bool blank(std::string_view s) {
   return true;
 }
 
-void split_tabs(std::string_view line, Row& row) {
+// `keep`: the bytes `line` lies in, kept by it (the cells are views of
+// them); null: the cells copy their text.
+void split_tabs(std::string_view line, Row& row, const std::shared_ptr<const void>* keep = nullptr) {
+  // The cells that hold text found first, then made in place at once (no
+  // vector grown cell by cell, no cell moved).
+  struct Found {
+    std::string_view text;
+    int column;
+  };
+  thread_local std::vector<Found> found;
+  found.clear();
   int column = 0;
   size_t start = 0;
   while (true) {
     size_t tab = line.find('\t', start);
     std::string_view cell = line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start);
-    if (!blank(cell)) {  // made in place (not a cell made, then moved in)
-      Cell& c = row.cells.emplace_back();
-      c.text.assign(cell);
-      c.column = column;
-      c.line = row.line;
-    }
+    if (!blank(cell)) found.push_back({cell, column});
     if (tab == std::string_view::npos) break;
     start = tab + 1;
     ++column;
+  }
+  row.cells.reserve(row.cells.size() + found.size());
+  for (const Found& f : found) {
+    Cell& c = row.cells.emplace_back();
+    c.text = keep ? CellText(f.text, *keep) : CellText(f.text);
+    c.column = f.column;
+    c.line = row.line;
   }
 }
 
@@ -219,7 +231,8 @@ void split_spaces(std::string_view line, Row& row) {
 
 // Line `number` (without its \n) of text without form feeds as a row (as
 // cells_from_text splits it); no cells when blank.
-void split_line(std::string_view line, int number, const std::string& file, Row& row) {
+void split_line(std::string_view line, int number, const std::string& file, Row& row,
+                const std::shared_ptr<const void>* keep = nullptr) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   if (line.find('\0') != std::string_view::npos)
     throw InputError(file, "a NUL byte in text: this is not a text export (binary file?)", number);
@@ -227,7 +240,7 @@ void split_line(std::string_view line, int number, const std::string& file, Row&
   row.page = 0;
   row.cells.clear();
   if (line.find('\t') != std::string_view::npos)
-    split_tabs(line, row);
+    split_tabs(line, row, keep);
   else
     split_spaces(line, row);
 }
@@ -2137,8 +2150,11 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
 
 }  // namespace
 
+namespace {
+
 CellDocument cells_from_text(std::string_view text, const std::string& file,
-                             const std::unordered_set<std::string>* labels, const Roles* roles) {
+                             const std::unordered_set<std::string>* labels, const Roles* roles,
+                             const std::shared_ptr<const void>* keep) {
   if (is_page_layout_text(text)) return cells_from_layout_text(text, file, labels, roles);
   CellDocument doc;
   doc.file = file;
@@ -2163,7 +2179,7 @@ CellDocument cells_from_text(std::string_view text, const std::string& file,
     Row row;
     row.line = number;
     if (line.find('\t') != std::string_view::npos)
-      split_tabs(line, row);
+      split_tabs(line, row, without_feeds.empty() ? keep : nullptr);
     else
       split_spaces(line, row);
     if (!row.cells.empty()) doc.rows.push_back(std::move(row));
@@ -2171,6 +2187,13 @@ CellDocument cells_from_text(std::string_view text, const std::string& file,
     start = nl + 1;
   }
   return doc;
+}
+
+}  // namespace
+
+CellDocument cells_from_text(std::string_view text, const std::string& file,
+                             const std::unordered_set<std::string>* labels, const Roles* roles) {
+  return cells_from_text(text, file, labels, roles, nullptr);
 }
 
 // The lines of a file, read in blocks: each line's bytes without its \n, the
@@ -2225,7 +2248,10 @@ class BlockDecoder {
 struct TextRowStream::Lines {
   std::ifstream in;
   std::vector<char> block = std::vector<char>(1 << 20);
-  std::string buffer;  // bytes read (decoded), not yet handed out
+  // Bytes read (decoded) from `start` on not yet handed out. The lines handed
+  // out are views of it, and the cells made of them keep it: it is never
+  // changed while another holds it (more bytes go to a new block).
+  std::shared_ptr<std::string> buffer = std::make_shared<std::string>();
   size_t start = 0;    // the next line begins here
   bool eof = false;
   bool done = false;
@@ -2243,18 +2269,25 @@ struct TextRowStream::Lines {
   bool next(std::string_view& line) {
     if (done) return false;
     for (;;) {
-      size_t nl = buffer.find('\n', start);
+      size_t nl = buffer->find('\n', start);
       if (nl != std::string::npos) {
-        line = std::string_view(buffer).substr(start, nl - start);
+        line = std::string_view(*buffer).substr(start, nl - start);
         start = nl + 1;
         return true;
       }
       if (eof) {
-        line = std::string_view(buffer).substr(start);
+        line = std::string_view(*buffer).substr(start);
         done = true;
         return true;
       }
-      buffer.erase(0, start);
+      if (buffer.use_count() == 1) {
+        buffer->erase(0, start);
+      } else {  // cells hold the block: the bytes not handed out go on in a new one
+        auto next = std::make_shared<std::string>();
+        next->reserve(buffer->size() - start + block.size());
+        next->append(*buffer, start);
+        buffer = std::move(next);
+      }
       start = 0;
       in.read(block.data(), static_cast<std::streamsize>(block.size()));
       std::streamsize got = in.gcount();
@@ -2263,12 +2296,12 @@ struct TextRowStream::Lines {
       const char* p = block.data();
       size_t n = static_cast<size_t>(got);
       if (!decoder) {
-        buffer.append(p, n);
+        buffer->append(p, n);
         continue;
       }
       size_t s = std::min(skip, n);
       skip -= s;
-      if (!decoder->decode(p + s, n - s, eof, buffer)) throw std::runtime_error("bytes not of the encoding");
+      if (!decoder->decode(p + s, n - s, eof, *buffer)) throw std::runtime_error("bytes not of the encoding");
     }
   }
 };
@@ -2404,7 +2437,8 @@ bool TextRowStream::next(Row& row) {
   while (lines_->next(line)) {
     ++number_;
     if (number_ == 1 && strip_bom_ && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
-    split_line(line, number_, file_, row);
+    const std::shared_ptr<const void> keep = lines_->buffer;  // the cells are views of the block read
+    split_line(line, number_, file_, row, &keep);
     if (!row.cells.empty()) return true;
   }
   return false;
@@ -2434,9 +2468,10 @@ CellDocument read_text_file(const std::filesystem::path& path, const ReadOptions
   }
   if (in.bad()) throw InputError(file, "cannot read: " + std::string(std::strerror(errno)));
   std::string used;
-  std::string text = decode_text(bytes, file, options.encoding, used);
+  auto text = std::make_shared<const std::string>(decode_text(bytes, file, options.encoding, used));
   std::string().swap(bytes);
-  CellDocument doc = cells_from_text(text, file, options.labels.get(), options.label_roles.get());
+  const std::shared_ptr<const void> keep = text;  // the cells are views of the text
+  CellDocument doc = cells_from_text(*text, file, options.labels.get(), options.label_roles.get(), &keep);
   doc.encoding = used;
   return doc;
 }

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "model/cell_text.h"
+
 namespace perfgoal {
 
 // A rectangle on a PDF page, in points, origin top-left.
@@ -16,7 +18,7 @@ struct Box {
 };
 
 struct Cell {
-  std::string text;      // UTF-8, verbatim as read (no trimming of inner text)
+  CellText text;         // UTF-8, verbatim as read (no trimming of inner text)
   int column = 0;        // 0-based grid column within its row's table
   int column_span = 1;   // merged cells: how many grid columns it covers
   int row_span = 1;      // merged cells: how many grid rows it covers
@@ -26,17 +28,17 @@ struct Cell {
   // OCR: the engine's confidence in the cell's text, 0–100 (the least of its
   // characters'); -1 when the text was not read by OCR.
   float confidence = -1;
-  // OCR: other readings of the same text the engine gave (another model,
-  // threshold or scale), as read; kept where the cell holds a number. Text
-  // is evidence: normalize may take one of them in place of `text` (the sum
-  // of a funds column agreeing with it alone), never a text of its own.
-  std::vector<std::string> alternatives = {};
   // Layout text: the 1-based page whose lines pdftotext printed out of order
   // (a page printed backwards and turned back, its neighbouring lines
   // interleaved; an indicator row's cell joined from lines that do not wrap
   // so): the fields read from this cell are reported for a check against the
   // PDF (rule text-order). 0: no such doubt.
-  int out_of_order_page = 0;
+  int out_of_order_page = 0;  // (beside confidence: no padding)
+  // OCR: other readings of the same text the engine gave (another model,
+  // threshold or scale), as read; kept where the cell holds a number. Text
+  // is evidence: normalize may take one of them in place of `text` (the sum
+  // of a funds column agreeing with it alone), never a text of its own.
+  std::vector<std::string> alternatives = {};
 };
 
 // One row of a table (or one line of text outside a table). Only cells that

@@ -535,7 +535,7 @@ void IndicatorTable::finish(Record& record) {
         // colon read into it: 服务对象满意度：); its confidence is not judged
         // (a category is one of the template's words).
         for (auto [cell, field] : {std::pair{me.l1, "level1"}, std::pair{me.l2, "level2"}})
-          if (cell && cell->confidence >= 0 && !doubtful_reading(cell->text, path + field).empty())
+          if (cell && cell->confidence >= 0 && !doubtful_reading(cell->text.str(), path + field).empty())
             flag_uncertain(*cell, path + field, file_, record_index_, findings_);
       }
       lists[k]->push_back(std::move(ind));

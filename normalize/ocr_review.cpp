@@ -409,7 +409,7 @@ void flag_uncertain(const Cell& c, const std::string& field, const std::string& 
                     std::vector<Finding>& findings, const std::string* reading) {
   flag_out_of_order(c, field, file, record, findings, reading);
   if (c.confidence < 0 || reported(findings, record, field)) return;
-  const std::string& text = reading ? *reading : c.text;
+  const std::string text = reading ? *reading : c.text.str();
   if (c.confidence < uncertain_below(text)) {
     findings.push_back(Finding{"ocr-uncertain", Severity::warning,
                                "OCR is unsure of this reading (confidence " +
@@ -429,7 +429,7 @@ void flag_uncertain(const Cell& c, const std::string& field, const std::string& 
 void flag_label_read(const Cell& c, const std::string& field, const std::map<std::string, std::string>& labels,
                      const std::string& file, int record, std::vector<Finding>& findings, const std::string* reading) {
   if (c.confidence < 0) return;
-  std::string text = reading ? *reading : c.text;
+  std::string text = reading ? *reading : c.text.str();
   std::erase(text, ' ');
   for (const auto& [key, label_field] : labels) {
     // Labels of four characters or more (12 bytes of UTF-8: not 年度, which a
@@ -474,7 +474,7 @@ bool halves_disagree(const std::string& a, const std::string& b) {
 
 void flag_disagreeing_halves(const Cell& c, const Cell& other, const std::string& field, const std::string& file,
                              int record, std::vector<Finding>& findings) {
-  if (c.confidence < 0 || other.confidence < 0 || !halves_disagree(c.text, other.text)) return;
+  if (c.confidence < 0 || other.confidence < 0 || !halves_disagree(c.text.str(), other.text.str())) return;
   if (reported(findings, record, field)) return;
   findings.push_back(Finding{"ocr-uncertain", Severity::warning,
                              "OCR read this name as «" + text_head(c.text, 40) + "» and the same row's other half as «" +

@@ -7,7 +7,7 @@ void flag_out_of_order(const Cell& c, const std::string& field, const std::strin
   if (c.out_of_order_page <= 0) return;
   for (const auto& f : findings)
     if (f.rule == "text-order" && f.record == record && f.field == field) return;
-  const std::string& text = reading ? *reading : c.text;
+  const std::string_view text = reading ? std::string_view(*reading) : c.text.view();
   findings.push_back(Finding{"text-order", Severity::warning,
                              "page " + std::to_string(c.out_of_order_page) +
                                  " of the layout text: pdftotext printed its lines out of order, lines may be "
