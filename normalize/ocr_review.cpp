@@ -75,16 +75,16 @@ size_t edit_distance(const std::u32string& a, const std::u32string& b) {
   return prev[b.size()];
 }
 
-std::string snap_inline_label(const std::string& text, const std::vector<std::string>& labels) {
+std::string snap_inline_label(std::string_view text, const std::vector<std::string>& labels) {
   const std::u32string codes = decode_utf8(text);
   const size_t colon = codes.find_first_of(U":：");
-  if (colon == std::u32string::npos) return text;
+  if (colon == std::u32string::npos) return std::string(text);
   const std::u32string rest = codes.substr(colon + 1);
-  if (std::all_of(rest.begin(), rest.end(), [](char32_t c) { return c == U' ' || c == U'　'; })) return text;
+  if (std::all_of(rest.begin(), rest.end(), [](char32_t c) { return c == U' ' || c == U'　'; })) return std::string(text);
   const std::string prefix = encode_utf8(codes.substr(0, colon));
   const std::string key = label_key(prefix);
   const std::u32string k = decode_utf8(key);
-  if (k.size() < 4 || std::find(labels.begin(), labels.end(), key) != labels.end()) return text;
+  if (k.size() < 4 || std::find(labels.begin(), labels.end(), key) != labels.end()) return std::string(text);
   const size_t allowed = k.size() / 4;
   const std::string* best = nullptr;
   size_t best_distance = allowed + 1;
@@ -96,7 +96,7 @@ std::string snap_inline_label(const std::string& text, const std::vector<std::st
     if (d < best_distance) best = &w, best_distance = d, tie = false;
     else if (d == best_distance) tie = true;
   }
-  if (!best || tie) return text;
+  if (!best || tie) return std::string(text);
   // The prefix's own white space and the colon stay as read.
   size_t lead = 0;
   while (lead < colon && (codes[lead] == U' ' || codes[lead] == U'　')) ++lead;
@@ -171,7 +171,7 @@ std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector
           }
         }
       }
-      c.text = snap_inline_label(c.text, labels);
+      if (std::string snapped = snap_inline_label(c.text, labels); snapped != std::string_view(c.text)) c.text = std::move(snapped);
       if (c.text.size() > kMaxLabelBytes) continue;
       const std::string key = label_key(c.text);
       if (words.count(key)) continue;  // already a known word

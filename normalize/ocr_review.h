@@ -37,7 +37,7 @@ std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector
 // no more ideographs than the label); the value after the colon stays as
 // read. `text` unchanged where the part is a label already, is close to
 // none or to two, or nothing follows the colon.
-std::string snap_inline_label(const std::string& text, const std::vector<std::string>& labels);
+std::string snap_inline_label(std::string_view text, const std::vector<std::string>& labels);
 
 // Why OCR's reading `text` of `field` looks misread though the engine was
 // sure of it (empty: it does not): it starts with a colon, comma or closing
