@@ -9,6 +9,7 @@
 #include <map>
 #include <numeric>
 #include <optional>
+#include <set>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -325,6 +326,28 @@ bool is_amount(const std::vector<char32_t>& text) {
   return true;
 }
 
+// Is this text an amount written out whole, its thousands parted by commas
+// (6,200,000, 19,880,424.28)?
+bool whole_amount(const std::vector<char32_t>& text) {
+  auto digit = [](char32_t c) { return c >= U'0' && c <= U'9'; };
+  size_t i = 0, lead = 0;
+  while (i < text.size() && digit(text[i])) ++i, ++lead;
+  if (lead == 0 || lead > 3) return false;
+  int groups = 0;
+  while (i < text.size() && text[i] == U',') {
+    if (i + 4 > text.size() || !digit(text[i + 1]) || !digit(text[i + 2]) || !digit(text[i + 3])) return false;
+    i += 4;
+    ++groups;
+  }
+  if (groups == 0) return false;
+  if (i < text.size() && text[i] == U'.') {
+    ++i;
+    if (i >= text.size()) return false;
+    while (i < text.size() && digit(text[i])) ++i;
+  }
+  return i == text.size();
+}
+
 // The templates' titles (role "title", keyed as printed).
 std::vector<std::u32string> titles_of(const std::unordered_map<std::string, std::string>* roles) {
   std::vector<std::u32string> titles;
@@ -526,11 +549,17 @@ bool starts_with_field_label(const Stretch& st, const LabelWords& words, const R
 // label has its colon (联系电话：).
 bool ends_table(const Stretch& st, const LabelWords& words, const Roles* roles, const std::vector<GridColumn>& cols) {
   if (!starts_with_field_label(st, words, roles)) return false;
-  for (const auto& c : cols)
-    if (c.role == "name")
-      return st.x0 < c.x0 - 2 || std::find_if(st.text.begin(), st.text.end(), [](char32_t ch) {
-                                    return ch == U'：' || ch == U':';
-                                  }) != st.text.end();
+  for (size_t i = 0; i < cols.size(); ++i) {
+    const GridColumn& c = cols[i];
+    if (c.role != "name") continue;
+    // Left of the names' column, but nearer its start than the column's
+    // before it: a name pdftotext printed left of its column (as add()
+    // takes it: 项目单位满意度, a name starting with a label of the form).
+    const bool names = st.x0 >= c.x0 - 2 || (i > 0 && c.x0 - st.x0 < st.x0 - cols[i - 1].x0);
+    return !names || std::find_if(st.text.begin(), st.text.end(), [](char32_t ch) {
+                       return ch == U'：' || ch == U':';
+                     }) != st.text.end();
+  }
   return true;
 }
 
@@ -649,6 +678,21 @@ class LayoutGrid {
       if (column_of[pi - 1] != c || cols_[c].role != "name" || c + 1 >= cols_.size() || cols_[c + 1].role != "value") continue;
       if (std::find(column_of.begin(), column_of.end(), c + 1) == column_of.end()) column_of[pi] = c + 1;
     }
+    // Two parts of a line in the value's column, none in the name's before
+    // it, the first starting left of the column, the second at its start and
+    // less than half as long (a value's wrapped lines are alike), the first
+    // starting with an ideograph (a number is a value's): the first is the name's (a long name drawn towards its value one space
+    // apart and set past the middle between the columns: a page turned back
+    // sets a stretch by its end, `生活垃圾转运及处理及时性 及时`).
+    for (size_t pi = 0; pi + 1 < parts.size(); ++pi) {
+      const size_t c = column_of[pi];
+      if (column_of[pi + 1] != c || cols_[c].role != "value" || c == 0 || cols_[c - 1].role != "name" ||
+          (pi > 0 && column_of[pi - 1] == c) || std::find(column_of.begin(), column_of.end(), c - 1) != column_of.end() ||
+          parts[pi].x0 >= cols_[c].x0 - 1 || parts[pi + 1].x0 < cols_[c].x0 - 2 ||
+          2 * parts[pi + 1].text.size() > parts[pi].text.size() || !is_cjk(parts[pi].text.front()))
+        continue;
+      column_of[pi] = c - 1;
+    }
     // So is an amount (a comparison sign and a number, a percentage, a
     // number alone: `100%`, `≥95%`) off the names' start, the line holding
     // no value else: no name is that, and a name's lines start at their
@@ -711,17 +755,22 @@ class LayoutGrid {
   }
 
   // The columns (not the category labels') whose cell on the table's last
-  // row ends in a line filling its column, a column where two lines fill
-  // at least (a column of single lines has one widest line, which fills
-  // nothing): cells a page break may have cut. After rows().
-  std::vector<bool> cut_cells() const {
-    std::vector<bool> cut(cols_.size(), false);
+  // row ends in a line filling its column (kCutFills), or one ideograph
+  // short of it (kCutShortByOne: its next character may have been carried
+  // down with one that may not start a line): cells a page break may have
+  // cut. (A column of single lines has its widest line fill: the next
+  // page's first row then starts on its own line, take_cut_rest takes
+  // nothing of it.) After rows().
+  std::vector<int> cut_cells() const {
+    std::vector<int> cut(cols_.size(), kNotCut);
     if (rows_.empty()) return cut;
     for (const auto& [c, sts] : cells_) {
       if (cols_[c].label() || sts.empty() || sts.back().line < rows_.back().first) continue;
-      int full = 0;
-      for (const auto& st : sts) full += fills(c, st) ? 1 : 0;
-      cut[c] = full >= 2 && fills(c, sts.back());
+      const double full = cap_of(c), w = text_width(sts.back().text);
+      if (fills(c, sts.back()))
+        cut[c] = kCutFills;
+      else if (w >= full - (1.05 + 0.02 * full) && all_ideographs(sts.back().text))
+        cut[c] = kCutShortByOne;
     }
     return cut;
   }
@@ -735,14 +784,18 @@ class LayoutGrid {
   // column, above the first line holding a category label or a value of a
   // column not cut (where the page's first row stands). They are taken out
   // of the table; each comes back joined, by its header's column. Before rows().
-  std::vector<std::pair<int, std::string>> take_cut_rest(const std::vector<bool>& cut) {
+  std::vector<std::pair<int, std::string>> take_cut_rest(const std::vector<int>& cut) {
     std::vector<std::pair<int, std::string>> out;
     int limit = std::numeric_limits<int>::max();
     for (const auto& [c, sts] : cells_)
-      if (!sts.empty() && (cols_[c].label() || (cols_[c].role == "value" && !(c < cut.size() && cut[c]))))
+      if (!sts.empty() && (cols_[c].label() || (cols_[c].role == "value" && !(c < cut.size() && cut[c] != kNotCut))))
         limit = std::min(limit, sts.front().line);
     for (auto& [c, sts] : cells_) {
-      if (c >= cut.size() || !cut[c]) continue;
+      if (c >= cut.size() || cut[c] == kNotCut || sts.empty()) continue;
+      // A line one short of its column went on here only with the character
+      // carried down: the rest's second one may not start a line (境、资源).
+      const auto& first = sts.front().text;
+      if (cut[c] == kCutShortByOne && !(first.size() >= 2 && continues_line(first[1]))) continue;
       size_t n = 0;
       bool ended = false;
       while (n < sts.size() && sts[n].line < limit && !ended) ended = !fills(c, sts[n++]);
@@ -841,6 +894,11 @@ class LayoutGrid {
   }
 
   static constexpr double kFillShare = 0.4;
+
+ public:
+  static constexpr int kNotCut = 0, kCutFills = 1, kCutShortByOne = 2;
+
+ private:
 
   // The widest a line of column `c` is on this page and the pages before
   // (at least its header word; a column far wider than its texts: two
@@ -947,6 +1005,18 @@ class LayoutGrid {
         if (words_.is_label(l)) known_middles.back().push_back(label_middles.back().back());
       }
     }
+    // Lines holding a whole category label of one line and no text of a row
+    // column, by half: two lines of the half one apart around such a line
+    // are two rows (two one-line rows with their label on the line between),
+    // not a cell's wrapped lines (a label centred between a cell's two lines
+    // would share a line with one of them: their pitch is less than a row's).
+    std::set<int> lone_labels[2];
+    for (size_t c = 0; c < cols_.size(); ++c) {
+      if (!cols_[c].label()) continue;
+      for (const auto& l : labels_of(c))
+        if (l.size() == 1 && words_.is_label(l) && !std::binary_search(content.begin(), content.end(), l.front().line))
+          lone_labels[cols_[c].half].insert(l.front().line);
+    }
     bool names[2] = {false, false}, values[2] = {false, false};
     for (const auto& c : cols_) {
       names[c.half] = names[c.half] || c.role == "name";
@@ -973,6 +1043,8 @@ class LayoutGrid {
           int gap = std::next(it)->line - it->line;
           if (gap > 2) total += 10.0 * (gap - 2);
           else if (gap == 2 && !any.count(it->line + 1)) total += 10.0;
+          else if (gap == 2 && lone_labels[h].count(it->line + 1) && !std::binary_search(content.begin(), content.end(), it->line + 1))
+            total += 3.0;
           double w = text_width(it->text), full = cap[c];
           // A line one ideograph short fills too where the next line's second
           // character may not start a line (its first was carried down with it).
@@ -1042,7 +1114,11 @@ class LayoutGrid {
           if (g[k - 1][a] == inf) continue;
           double top = rows_[mine[a]].first, bottom = rows_[mine[r - 1]].second, m = middles[k - 1];
           double v = g[k - 1][a] + std::abs(m - (top + bottom) / 2.0) + (m < top - 1 || m > bottom + 1 ? 5.0 : 0.0);
-          if (v < g[k][r]) {
+          // A tie (a row as near the middle of the group above as of the
+          // group below) goes to the label above, its start taken last:
+          // a form printing a merged label on its group's first row (the
+          // cells below blank) has it at or above its group's middle.
+          if (v <= g[k][r]) {
             g[k][r] = v;
             back[k][r] = a;
           }
@@ -1229,7 +1305,7 @@ std::vector<GridColumn> columns_again(const std::vector<GridColumn>& cols, const
 // A table open at the end of a page: its columns, as on its header's page.
 struct OpenTable {
   std::vector<GridColumn> cols;
-  std::vector<bool> cut;  // the columns whose cell on its last row a page break may have cut
+  std::vector<int> cut;  // the columns whose cell on its last row a page break may have cut (LayoutGrid::cut_cells)
   int last_row_line = -1;
 };
 
@@ -1303,6 +1379,19 @@ void join_goal_lines(std::vector<Stretch> (&texts)[2]) {
 void part_goal_lines(std::vector<Stretch> (&texts)[2], int split) {
   std::vector<int> starts;
   for (const auto& st : texts[1]) starts.push_back(st.x0);
+  // Where two period lines or more have one space between ideographs at the
+  // same place past `split`, the annual goal starts too (its lines drawn
+  // close to the period goal's, left of its header label: `…观音阁抢 完成区级…`
+  // over `…三神庙木雕 移动文物…`): columns one space apart line up over
+  // lines, spaces inside a text do not.
+  std::map<int, int> spaced;
+  for (const auto& st : texts[0])
+    for (size_t k = 1; k + 1 < st.text.size(); ++k) {
+      const int x = st.x0 + static_cast<int>(k) + 1;
+      if (st.text[k] == U' ' && x >= split && is_cjk(st.text[k - 1]) && is_cjk(st.text[k + 1])) ++spaced[x];
+    }
+  for (const auto& [x, n] : spaced)
+    if (n >= 2) starts.push_back(x);
   if (starts.empty()) return;
   bool parted = false;
   for (auto& st : texts[0]) {
@@ -1935,6 +2024,12 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
             (above.text.back() == U'：' || above.text.back() == U':') && words.is_label(p.lines) &&
             by_line[p.last_index].back().x0 == above.x0)  // (nothing right of it: its value is below)
           w = Wrap::yes;
+        // An amount written out whole, its thousands parted by commas
+        // (6,200,000), is not broken: a number below it is a cell of its own
+        // (the next line's value, set under it).
+        if (w == Wrap::unknown && whole_amount(above.text) && !st.text.empty() && st.text.front() >= U'0' &&
+            st.text.front() <= U'9')
+          w = Wrap::no;
         // A number broken at its hyphen (0355- / 8276904) goes on.
         if (w == Wrap::unknown && !above.text.empty() && above.text.back() == U'-' && !st.text.empty() &&
             st.text.front() >= U'0' && st.text.front() <= U'9')
@@ -2064,6 +2159,10 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
                                     const std::unordered_set<std::string>* labels, const Roles* roles) {
   const LabelWords words(labels);
   const IsLabel is_label = [&words](const std::vector<char32_t>& t) { return words.is_label(t.begin(), t.end()); };
+  // A label of the form outside the indicator table (no header word, section or category label there).
+  const IsLabel is_field_label = [&words, roles](const std::vector<char32_t>& t) {
+    return words.is_label(t.begin(), t.end()) && !role_of(roles, t);
+  };
   const std::vector<std::u32string> titles = titles_of(roles);
   std::optional<OpenTable> open_table;
   OpenText open_text;
@@ -2079,7 +2178,7 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
   auto flush = [&] {
     const bool backwards = printed_backwards(page, is_label);
     if (backwards) {
-      turn_page(page);
+      turn_page(page, is_label);
       doc.notes.push_back(ReaderNote{"page " + std::to_string(page_number) +
                                          ": text printed backwards (right to left, bottom to top, as pdftotext "
                                          "prints some pages turned by /Rotate): read turned back; characters of "
@@ -2089,6 +2188,7 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
     } else {
       turn_backwards_titles(page, titles);
     }
+    values_below_labels(page, is_field_label);
     const size_t before = doc.rows.size();
     cut_cells = CutCells{};
     for (auto& r : rows_of_page(page, words, roles, titles, open_table, open_text, open_goals, cut_cells)) {

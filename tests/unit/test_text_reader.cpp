@@ -891,3 +891,127 @@ TEST_CASE("text reader: layout text's amount pushed left into the names' column 
   REQUIRE(d.rows.size() == 4);
   CHECK(cells_of(d.rows[2]) == "20:时效指标 30:全部是“新能源汽车” 44:100% 52:时效指标 62:全部是“新能源汽车” 76:≥95% ");
 }
+
+// Two rows of one line each, their 二级 label alone on the line between,
+// their names and values the widest of the table (a short table: they fill
+// their columns): the label stands between two rows, not between a cell's
+// two lines (whose pitch is less than a row's: a label centred between them
+// would share a line with one), so the rows are not one row wrapped.
+TEST_CASE("text reader: layout text's one-line rows around their label's line stay apart where they fill their columns") {
+  const std::string text =
+      kGridHeader + line_at({{30, "补种补植面积补植"}, {44, "14426平方米"}, {62, "补种补植面积补植"}, {76, "14426平方米"}}) +
+      line_at({{20, "数量指标"}, {52, "数量指标"}}) +
+      line_at({{30, "设备安装"}, {44, "846套"}, {62, "设备安装"}, {76, "846套"}}) + "\n" +
+      line_at({{20, "质量指标"}, {30, "工程合格率"}, {44, "100%"}, {52, "质量指标"}, {62, "工程合格率"}, {76, "100%"}}) + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[1]) == "20:数量指标 30:补种补植面积补植 44:14426平方米 52:数量指标 62:补种补植面积补植 76:14426平方米 ");
+  CHECK(cells_of(d.rows[2]) == "20:数量指标 30:设备安装 44:846套 52:数量指标 62:设备安装 76:846套 ");
+}
+
+// A row as near the middle of the group above as of the group below (a
+// form that prints a merged label on its group's first row, the 二级 cells
+// below it blank: 数量指标 on its first row, 质量指标 on the row after the
+// blank one) goes with the label above it: such a label stands at or above
+// its group's middle, never below it.
+TEST_CASE("text reader: layout text's row as near two 二级 labels goes with the label above") {
+  const std::string text =
+      kGridHeader + line_at({{20, "数量指标"}, {30, "一级管网长度"}, {44, "5328米"}, {52, "数量指标"}, {62, "一级管网长度"}, {76, "5328米"}}) +
+      "\n" + line_at({{30, "二级管网长度"}, {44, "23893米"}, {62, "二级管网长度"}, {76, "23893米"}}) + "\n" +
+      line_at({{20, "质量指标"}, {30, "工程质量合格率"}, {44, "100%"}, {52, "质量指标"}, {62, "工程质量合格率"}, {76, "100%"}}) +
+      "负责人：张三\n\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 5);
+  CHECK(cells_of(d.rows[2]) == "20:数量指标 30:二级管网长度 44:23893米 52:数量指标 62:二级管网长度 76:23893米 ");
+  CHECK(cells_of(d.rows[3]) == "20:质量指标 30:工程质量合格率 44:100% 52:质量指标 62:工程质量合格率 76:100% ");
+}
+
+// The table's last row cut by a page break, its name one line on the page
+// before: in the 实施期 half the column's widest line (the only one that
+// fills), in the 年度 half one ideograph short of the column, the next one
+// carried down with the mark after it (境、). Both go on at the next page's
+// top (影响, 境、资源的影响), not on the first row there.
+TEST_CASE("text reader: layout text's one-line cell cut by a page break goes on at the next page's top") {
+  const std::string text =
+      kGridHeader +
+      line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路数量统计"}, {76, "4条"}}) +
+      line_at({{20, "生态效益"}, {30, "城市公交车对环境资源的"}, {44, "改善"}, {52, "生态效益"}, {62, "城市公交车对环"}, {76, "改善"}}) +
+      "\f" + line_at({{30, "影响"}, {62, "境、资源的影响"}}) +
+      line_at({{20, "可持续影响"}, {30, "促进可持续发展"}, {44, "有限"}, {52, "可持续影响"}, {62, "促进可持续发展"}, {76, "有限"}}) +
+      "负责人：张三\n";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 5);
+  CHECK(cells_of(d.rows[2]) == "20:生态效益 30:城市公交车对环境资源的影响 44:改善 52:生态效益 62:城市公交车对环境、资源的影响 76:改善 ");
+  CHECK(cells_of(d.rows[3]) == "20:可持续影响 30:促进可持续发展 44:有限 52:可持续影响 62:促进可持续发展 76:有限 ");
+}
+
+// A name starting with a label of the form (项目单位满意度: 项目单位 is a
+// label of some form) printed left of its column, nearer its start than the
+// 二级 column's, between the lines of its wrapped 二级 label: it is the
+// row's name (as a text drawn into the label column is), not the end of
+// the table.
+TEST_CASE("text reader: layout text's name starting with a form label left of its column stays in the table") {
+  std::unordered_set<std::string> labels = kGridLabels;
+  labels.insert({"项目单位", "服务对象满意度"});
+  auto roles = kGridRoles;
+  roles.insert({"服务对象满意度", "category"});
+  const std::string text =
+      kGridHeader + line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+      line_at({{20, "服务对象满意"}, {52, "服务对象满意"}}) +
+      line_at({{27, "项目单位满意度"}, {44, "≥90%"}, {59, "项目单位满意度"}, {76, "≥90%"}}) +
+      line_at({{20, "度"}, {52, "度"}}) + "负责人：张三\n\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[2]) == "20:服务对象满意度 30:项目单位满意度 44:≥90% 52:服务对象满意度 62:项目单位满意度 76:≥90% ");
+}
+
+// A long name one space before its value, set past the middle between the
+// name's and the value's header words (a page turned back sets a stretch
+// by its end): of the two parts in the value's column, the first is the
+// name, where the line holds nothing in the name's column.
+TEST_CASE("text reader: layout text's name one space before its value past the middle is the name") {
+  const std::string text =
+      kGridHeader + line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+      line_at({{20, "时效指标"}, {38, "垃圾转运及时性 及时"}, {52, "时效指标"}, {62, "垃圾转运及时性"}, {76, "及时"}}) +
+      "负责人：张三\n\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[2]) == "20:时效指标 30:垃圾转运及时性 44:及时 52:时效指标 62:垃圾转运及时性 76:及时 ");
+}
+
+// The annual goal's lines drawn close to the period goal's, one space after
+// them and left of the annual header label (Chromium, a wide period goal):
+// where two period lines have a single space between ideographs at one
+// place past the middle, the annual goal starts there; its last lines stand
+// at its own column.
+TEST_CASE("text reader: layout text's goals parted where single spaces line up") {
+  const auto& roles = kGoalGridRoles;
+  const auto& labels = kGoalGridLabels;
+  const std::string text = line_at({{10, "实施期目标"}, {60, "年度目标"}}) +
+                           line_at({{10, "完成区级文物保护单位韩川关帝庙部分修缮；完成观音阁抢 完成区级文物保护单位"}}) +
+                           line_at({{0, "总体目标"}, {10, "险修缮；支付荫城大云禅院保护修缮工程和戏台尾款；完成 韩川关帝庙修缮；完成观"}}) +
+                           line_at({{60, "音阁抢险修缮；支付荫城"}}) + line_at({{10, "文保员培训。"}, {60, "文保员培训。"}}) +
+                           kGridHeader +
+                           line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+                           "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[1]) ==
+        "0:总体目标 10:完成区级文物保护单位韩川关帝庙部分修缮；完成观音阁抢险修缮；支付荫城大云禅院保护修缮工程和戏台尾款；完成文保员培训。 "
+        "60:完成区级文物保护单位韩川关帝庙修缮；完成观音阁抢险修缮；支付荫城文保员培训。 ");
+}
+
+// An amount written out whole (6,200,000) is not broken over lines: the
+// number set under it at its column (a page turned back sets each text by
+// its end), its label at a column of its own, is the next line's value,
+// not the rest of it.
+TEST_CASE("text reader: layout text's number under a whole amount is a cell of its own") {
+  const std::string text = line_at({{0, "实施期资金总额："}, {20, "6,200,000"}}) +
+                           line_at({{2, "其中：中央财政资金"}, {20, "0"}}) +
+                           line_at({{0, "市县（区）财政资金"}, {20, "6,200,000"}}) + "\f";
+  const std::unordered_set<std::string> labels = {"实施期资金总额", "其中:中央财政资金", "市县(区)财政资金"};
+  CellDocument d = cells_from_text(text, "t.txt", &labels);
+  REQUIRE(d.rows.size() == 3);
+  CHECK(cells_of(d.rows[0]) == "0:实施期资金总额： 20:6,200,000 ");
+  CHECK(cells_of(d.rows[1]) == "2:其中：中央财政资金 20:0 ");
+}
