@@ -489,6 +489,8 @@ void IndicatorTable::finish(Record& record) {
           const size_t at = static_cast<size_t>(me.value - data.cells.data());
           bool as_read = t == me.value->text && me.value->text.size() <= kMaxLabelBytes;
           ValueReading v = as_read ? std::move(readings[at]) : read_value(t);
+          // OCR: a sign read as a Chinese character ("之90%"): the number as read.
+          if (!v.amount && me.value->confidence >= 0) v = read_value_after_unread_sign(t);
           ind.value = std::move(t);
           ind.op = std::move(v.op);
           ind.amount = v.amount;
