@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "emit/writer.h"
+#include "model/text_safety.h"
 
 namespace perfgoal {
 
@@ -44,6 +45,7 @@ void append_json_string(std::string& out, std::string_view s) {
     } else if (b >= 0xE0 && b <= 0xEF && end - p >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80 &&
                !(b == 0xE0 && p[1] < 0xA0) && !(b == 0xED && p[1] >= 0xA0)) {  // not overlong, no surrogate
       p += 3;
+      p += cjk_run(p, end);  // the CJK text that follows (most of a message), two characters a step
     } else {
       plain = false;
     }

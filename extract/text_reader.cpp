@@ -851,7 +851,7 @@ class LayoutGrid {
       // boxes taller than the line pitch: two rows' names above both their
       // values), or the row is two: its fields are to be checked (-1: this
       // page, cells_from_layout_text says which).
-      if (out_of_order)
+      if (out_of_order || (r < doubtful_.size() && doubtful_[r]))
         for (auto& cell : row.cells) cell.out_of_order_page = -1;
       if (!row.cells.empty()) out.push_back(std::move(row));
     }
@@ -865,6 +865,7 @@ class LayoutGrid {
   std::vector<Stretch> section_;
   std::vector<std::pair<int, int>> rows_;  // first and last line
   std::map<size_t, std::string> last_label_;  // category column -> its last label given
+  std::vector<bool> doubtful_;  // by row: its lines as well read with the next or the row before
 
   // Does a number one space after an ideograph start a value? Where it ends
   // the stretch and the ideograph is no punctuation (`工程审计合格率 100%`,
@@ -1090,8 +1091,26 @@ class LayoutGrid {
         }
       }
     rows_.clear();
-    for (size_t j = n; j > 0; j = from[j]) rows_.emplace_back(content[from[j]], content[j - 1]);
+    std::vector<std::pair<size_t, size_t>> spans;  // each row's first and last index in `content`
+    for (size_t j = n; j > 0; j = from[j]) {
+      rows_.emplace_back(content[from[j]], content[j - 1]);
+      spans.emplace_back(from[j], j - 1);
+    }
     std::reverse(rows_.begin(), rows_.end());
+    std::reverse(spans.begin(), spans.end());
+    // Two rows whose line between them would do as well in the other one
+    // (a name's line filling its column between two rows' values, each row
+    // as well read with it or without: `支持科技创新企业` / `促进科技创新高质` /
+    // `量发展`): the text does not say which row it is; both are in doubt.
+    doubtful_.assign(rows_.size(), false);
+    for (size_t r = 0; r + 1 < spans.size(); ++r) {
+      const auto [a0, a1] = spans[r];
+      const auto [b0, b1] = spans[r + 1];
+      const double now = cost(content[a0], content[a1]) + cost(content[b0], content[b1]);
+      const bool down = a1 > a0 && cost(content[a0], content[a1 - 1]) + cost(content[a1], content[b1]) <= now + 1e-9;
+      const bool up = b1 > b0 && cost(content[a0], content[b0]) + cost(content[b0 + 1], content[b1]) <= now + 1e-9;
+      if (down || up) doubtful_[r] = doubtful_[r + 1] = true;
+    }
   }
 
   // The least cost of giving rows `mine`, in order, to labels whose

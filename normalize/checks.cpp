@@ -559,11 +559,14 @@ class RecordChecker {
     auto at = [&] { return indicator_location(r_, ind, place_); };
     const std::string_view name = ind.name ? std::string_view(*ind.name) : std::string_view();
     auto nq = [&] { return ind.name ? in_guillemets(*ind.name) : std::string("(无名称)"); };
-    bool satisfaction = std::any_of(satisfaction_keys_.begin(), satisfaction_keys_.end(),
-                                    [&](const std::string& key) { return level1_is(ind, key); }) ||
-                        contains_any(name, cfg_.satisfaction_names);
+    // Looked at only for a value written as at most (the rules below need one).
+    auto satisfaction = [&] {
+      return std::any_of(satisfaction_keys_.begin(), satisfaction_keys_.end(),
+                         [&](const std::string& key) { return level1_is(ind, key); }) ||
+             contains_any(name, cfg_.satisfaction_names);
+    };
     bool at_most_op = ind.op == "<="sv || ind.op == "<"sv;
-    if (ind.value && at_most_op && satisfaction) {
+    if (ind.value && at_most_op && satisfaction()) {
       add_column(annual, "satisfaction-direction",
                  "满意度指标 " + nq() + " 的指标值 " + in_guillemets(*ind.value) +
                      " 写成 ≤（至多）；满意度目标应为 ≥ (satisfaction target written as at-most; expected at-least)",

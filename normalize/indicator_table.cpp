@@ -461,12 +461,14 @@ void IndicatorTable::finish(Record& record) {
         if (cur_l2[k] && parent_of(*cur_l2[k]) != canonical_l1(*cur_l1[k])) cur_l2[k].reset();
       }
       if (!me.name && !me.value) continue;
-      Indicator ind;
+      // Made in place (the list has room for an entry a row): not moved in.
+      const size_t index = lists[k]->size();
+      Indicator& ind = lists[k]->emplace_back();
       ind.level1 = cur_l1[k];
       ind.level2 = cur_l2[k];
       if (me.name) {
         std::string t = trim_cell(me.name->text);
-        if (!t.empty()) ind.name = t;
+        if (!t.empty()) ind.name = std::move(t);
       }
       auto extra = [&](Role r) -> std::optional<std::string> {
         const Cell* c = me.extra[static_cast<int>(r) - static_cast<int>(Role::op)];
@@ -487,10 +489,12 @@ void IndicatorTable::finish(Record& record) {
           const size_t at = static_cast<size_t>(me.value - data.cells.data());
           bool as_read = t == me.value->text && me.value->text.size() <= kMaxLabelBytes;
           ValueReading v = as_read ? std::move(readings[at]) : read_value(t);
+          // OCR: a sign read as a Chinese character ("之90%"): the number as read.
+          if (!v.amount && me.value->confidence >= 0) v = read_value_after_unread_sign(t);
           ind.value = std::move(t);
-          ind.op = v.op;
+          ind.op = std::move(v.op);
           ind.amount = v.amount;
-          ind.unit = v.unit;
+          ind.unit = std::move(v.unit);
         }
       }
       if (has_role_[static_cast<int>(Role::weight)]) {
@@ -516,7 +520,7 @@ void IndicatorTable::finish(Record& record) {
       // too where the category tree gave them (the row's place may be wrong).
       if (const auto* c = me.name ? me.name : me.value; c && c->out_of_order_page > 0) {
         const std::string path = std::string("indicators.") + (k == 0 ? "period" : "annual") + "[" +
-                                 std::to_string(lists[k]->size()) + "].";
+                                 std::to_string(index) + "].";
         for (auto [cell, field] : {std::pair{me.l1, "level1"}, std::pair{me.l2, "level2"}, std::pair{me.name, "name"},
                                    std::pair{me.value, "value"}})
           flag_out_of_order(cell ? *cell : *c, path + field, file_, record_index_, findings_);
@@ -524,7 +528,7 @@ void IndicatorTable::finish(Record& record) {
       // OCR's doubts (cells read by OCR only: confidence >= 0).
       if ((me.name && me.name->confidence >= 0) || (me.value && me.value->confidence >= 0)) {
         const std::string path = std::string("indicators.") + (k == 0 ? "period" : "annual") + "[" +
-                                 std::to_string(lists[k]->size()) + "].";
+                                 std::to_string(index) + "].";
         if (me.name) flag_uncertain(*me.name, path + "name", file_, record_index_, findings_);
         if (me.name && other.name)
           flag_disagreeing_halves(*me.name, *other.name, path + "name", file_, record_index_, findings_);
@@ -536,7 +540,6 @@ void IndicatorTable::finish(Record& record) {
           if (cell && cell->confidence >= 0 && !doubtful_reading(cell->text.str(), path + field).empty())
             flag_uncertain(*cell, path + field, file_, record_index_, findings_);
       }
-      lists[k]->push_back(std::move(ind));
       explicit_level2[k].push_back(l2 != nullptr);
     }
   }

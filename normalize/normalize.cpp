@@ -188,8 +188,13 @@ class FormReader {
     Cell cell;
     std::vector<Decimal> amounts;
     std::vector<std::string> texts;
+    bool unread = false;  // the cell's reading is no amount
   };
   std::map<std::string, OtherReadings> other_readings_;
+  // Funds rows whose label OCR read: the source key ("central", "total") and its label's cell.
+  std::map<std::string, Cell> ocr_funds_labels_;
+  // An amount OCR left blank where the other column's is read (flag_blank_funds).
+  void flag_blank_funds();
   // The block the next indicator header belongs to, when a section label
   // (长期绩效指标, 年度绩效指标) said so.
   std::optional<int> next_block_;
@@ -253,6 +258,7 @@ void FormReader::set_money(std::optional<Decimal>& slot, const std::string& fiel
       }
   }
   if (!d) {
+    if (auto o = other_readings_.find(field); o != other_readings_.end()) o->second.unread = true;
     unreadable(*value_cell, field, "amount that is not a number");
     return;
   }
@@ -261,6 +267,7 @@ void FormReader::set_money(std::optional<Decimal>& slot, const std::string& fiel
 }
 
 void FormReader::choose_funds_readings() {
+  if (other_readings_.empty()) return;  // no cell with other readings (not read by OCR): nothing to choose
   for (bool annual : {false, true}) {
     Funds& f = annual ? r_.funds.annual : r_.funds.period;
     const std::string column = std::string("funds.") + (annual ? "annual." : "period.");
@@ -270,6 +277,7 @@ void FormReader::choose_funds_readings() {
       AmountReadings a{m.number(f), {}};
       if (auto it = other_readings_.find(column + std::string(m.path)); it != other_readings_.end()) {
         a.others = it->second.amounts;
+        a.unread = it->second.unread && !a.others.empty();
         any_other = any_other || !a.others.empty();
       }
       amounts.push_back(std::move(a));
@@ -290,6 +298,29 @@ void FormReader::choose_funds_readings() {
       });
       findings_.push_back(read_by_sum_finding(o.cell, field, o.texts[static_cast<size_t>(k)], file_, record_index_));
     }
+  }
+}
+
+void FormReader::flag_blank_funds() {
+  if (t_.funds_columns.size() == 1) return;
+  for (const auto& m : funds_fields()) {
+    auto label = ocr_funds_labels_.find(std::string(m.path));
+    if (label == ocr_funds_labels_.end()) continue;
+    const auto& period = m.number(r_.funds.period);
+    const auto& annual = m.number(r_.funds.annual);
+    if (period.has_value() == annual.has_value()) continue;
+    const std::string field = std::string("funds.") + (period ? "annual." : "period.") + std::string(m.path);
+    const bool reported = std::any_of(findings_.begin(), findings_.end(), [&](const Finding& f) {
+      return f.record == record_index_ && f.field == field;
+    });
+    if (reported) continue;
+    const Cell& c = label->second;
+    findings_.push_back(Finding{
+        "ocr-uncertain", Severity::warning,
+        "OCR read no amount for «" + c.text + "» in the " + (period ? "年度" : "实施期") + " column, where the " +
+            (period ? "实施期" : "年度") + " column reads " + (period ? *period : *annual).to_string() +
+            " 元: an amount lost (a lone 0 read as specks?); check it against the scan (page " + std::to_string(c.page) + ")",
+        Location{file_, c.line, c.page}, record_index_, field});
   }
 }
 
@@ -402,6 +433,10 @@ void FormReader::read_label_row(const Row& row, std::vector<LabelCell>& kinds) {
   for (size_t i = 0; i < cells.size(); ++i) {
     if (kinds[i].use != CellUse::label) continue;
     const std::string& field = kinds[i].field();  // kinds is not resized below
+    if (field.starts_with("funds.") && cells[i].confidence >= 0) {
+      const std::string key = field == "funds.period.total"sv || field == "funds.annual.total"sv ? "total" : field.substr(6);
+      if (find_funds_field(key)) ocr_funds_labels_.emplace(key, cells[i]);
+    }
     // The value: the inline one, or the next cell when it is not a label.
     const Cell* value_cell = nullptr;
     std::optional<std::string> value = kinds[i].inline_value;
@@ -695,6 +730,7 @@ Record FormReader::read(std::vector<Row>& rows, const std::vector<std::vector<Ce
   }
   if (table) table->finish(r_);
   choose_funds_readings();
+  flag_blank_funds();
   return std::move(r_);  // read() is called once: the record is not copied
 }
 
@@ -805,7 +841,10 @@ struct FormStream::State {
   std::unordered_map<std::string, CellNames, FormTemplate::KeyHash, std::equal_to<>> names_of_labels;
 
   CellNames names_of(const Cell& c) {
-    if (auto it = names_of_labels.find(std::string_view(c.text)); it != names_of_labels.end()) return it->second;
+    // Only texts of a label's length are kept (keys.whole_ok): a longer one
+    // (a goal, a basis) is not hashed to be looked for.
+    if (c.text.size() <= kMaxLabelBytes)
+      if (auto it = names_of_labels.find(std::string_view(c.text)); it != names_of_labels.end()) return it->second;
     cell_keys(c, keys, &any_template);  // once for every template
     CellNames n{nullptr, nullptr, nullptr};
     if (keys.whole_ok)
@@ -848,6 +887,36 @@ struct FormStream::State {
                     kind);
   }
 
+  // A row outside any form holding only a year line ("（2026年度）"): kept
+  // until the next row, which may start a form without its title; else
+  // reported unplaced as any such row.
+  struct PendingRow {
+    Row row;
+    std::string why;
+    Unplaced kind;
+  };
+  std::optional<PendingRow> year_line;
+
+  static bool is_year_line(const Row& row, const std::vector<const FormTemplate*>& templates) {
+    if (row.cells.size() != 1 || row.cells[0].text.size() > 60) return false;
+    const std::string folded = fold_width(row.cells[0].text);
+    for (const FormTemplate* t : templates)
+      if (find_fiscal_year(folded, t->fiscal_year_suffixes)) return true;
+    return false;
+  }
+  void unplaced_or_year_line(Row&& row, const std::string& why, Unplaced kind) {
+    if (is_year_line(row, all)) {
+      year_line = PendingRow{std::move(row), why, kind};
+      return;
+    }
+    unplaced_row(row, why, kind);
+  }
+  void flush_year_line() {
+    if (!year_line) return;
+    unplaced_row(year_line->row, year_line->why, year_line->kind);
+    year_line.reset();
+  }
+
   // The open form is complete: kept or not, accepted or not, read.
   void close() {
     if (!open) return;
@@ -878,12 +947,13 @@ struct FormStream::State {
     if (!t.core_fields.empty()) {
       // classify(t, c) of each cell, from the names row() found for it.
       const size_t ti = static_cast<size_t>(&t - templates.data());
-      std::set<std::string> seen;
+      std::vector<std::string_view> seen;  // distinct (a few core fields: no set of strings made)
       for (size_t ri = 0; ri < f.rows.size(); ++ri)
         for (const CellNames& n : f.names[ri])
           if (const std::string* id = field_in(ti, n);
-              id && std::find(t.core_fields.begin(), t.core_fields.end(), *id) != t.core_fields.end())
-            seen.insert(*id);
+              id && std::find(t.core_fields.begin(), t.core_fields.end(), *id) != t.core_fields.end() &&
+              std::find(seen.begin(), seen.end(), *id) == seen.end())
+            seen.push_back(*id);
       if (static_cast<int>(seen.size()) < t.core_min) {
         const Row* first = rows.front();
         const Row* last = rows.back();
@@ -915,6 +985,7 @@ struct FormStream::State {
   void row(Row&& row) {
     check_deadline(deadline, file, row.line, row.page);
     if (auto ts = templates_of_title(row); !ts.empty()) {
+      flush_year_line();
       close();
       open = Open{ts, {}, false, true, false, {}};
       std::vector<CellNames> names;
@@ -934,13 +1005,23 @@ struct FormStream::State {
     if (names_project && (!open || open->has_name || open->signed_off)) {
       close();
       open = Open{all, {}, false, false, false, {}};
+      // The year line right above a form whose title was not read (a scan's
+      // title read as garbage): the form's, as it would be under its title.
+      if (year_line) {
+        std::vector<CellNames> year_names;
+        for (const auto& c : year_line->row.cells) year_names.push_back(names_of(c));
+        open->names.push_back(std::move(year_names));
+        open->rows.push_back(std::move(year_line->row));
+        year_line.reset();
+      }
     }
+    flush_year_line();
     if (!open) {
-      unplaced_row(row, "text before the first form", Unplaced::before_first_form);
+      unplaced_or_year_line(std::move(row), "text before the first form", Unplaced::before_first_form);
       return;
     }
     if (open->signed_off && !signs) {
-      unplaced_row(row, "text after the form's sign-off, outside any form", Unplaced::after_sign_off);
+      unplaced_or_year_line(std::move(row), "text after the form's sign-off, outside any form", Unplaced::after_sign_off);
       return;
     }
     open->rows.push_back(std::move(row));
@@ -958,6 +1039,7 @@ void FormStream::row(const Row& row) { s_->row(Row(row)); }
 void FormStream::row(Row&& row) { s_->row(std::move(row)); }
 
 std::optional<Finding> FormStream::finish() {
+  s_->flush_year_line();
   s_->close();
   if (s_->accepted > 0) return std::nullopt;
   std::string why = s_->kept == 0 ? "no title row and no 项目名称 label"

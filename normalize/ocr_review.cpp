@@ -75,6 +75,36 @@ size_t edit_distance(const std::u32string& a, const std::u32string& b) {
   return prev[b.size()];
 }
 
+std::string snap_inline_label(std::string_view text, const std::vector<std::string>& labels) {
+  const std::u32string codes = decode_utf8(text);
+  const size_t colon = codes.find_first_of(U":：");
+  if (colon == std::u32string::npos) return std::string(text);
+  const std::u32string rest = codes.substr(colon + 1);
+  if (std::all_of(rest.begin(), rest.end(), [](char32_t c) { return c == U' ' || c == U'　'; })) return std::string(text);
+  const std::string prefix = encode_utf8(codes.substr(0, colon));
+  const std::string key = label_key(prefix);
+  const std::u32string k = decode_utf8(key);
+  if (k.size() < 4 || std::find(labels.begin(), labels.end(), key) != labels.end()) return std::string(text);
+  const size_t allowed = k.size() / 4;
+  const std::string* best = nullptr;
+  size_t best_distance = allowed + 1;
+  bool tie = false;
+  for (const auto& w : labels) {
+    const std::u32string u = decode_utf8(w);
+    if (u.size() + allowed < k.size() || k.size() + allowed < u.size() || ideographs(k) > ideographs(u)) continue;
+    const size_t d = edit_distance(k, u);
+    if (d < best_distance) best = &w, best_distance = d, tie = false;
+    else if (d == best_distance) tie = true;
+  }
+  if (!best || tie) return std::string(text);
+  // The prefix's own white space and the colon stay as read.
+  size_t lead = 0;
+  while (lead < colon && (codes[lead] == U' ' || codes[lead] == U'　')) ++lead;
+  size_t end = colon;
+  while (end > lead && (codes[end - 1] == U' ' || codes[end - 1] == U'　')) --end;
+  return encode_utf8(codes.substr(0, lead)) + *best + encode_utf8(codes.substr(end));
+}
+
 std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector<FormTemplate>& templates) {
   // Every known word: label key -> the text a cell gets.
   std::map<std::string, std::string> words;
@@ -107,6 +137,12 @@ std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector
   std::vector<std::u32string> titles;
   for (const auto& t : templates)
     for (const auto& title : t.title) titles.push_back(decode_utf8(title));
+  // The fields' labels (not header words or categories), for a label read
+  // with its value in one cell.
+  std::set<std::string> label_set;
+  for (const auto& t : templates)
+    for (const auto& [key, field] : t.labels) label_set.insert(key);
+  const std::vector<std::string> labels(label_set.begin(), label_set.end());
 
   std::vector<Row> out = rows;
   for (auto& row : out)
@@ -135,6 +171,7 @@ std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector
           }
         }
       }
+      if (std::string snapped = snap_inline_label(c.text, labels); snapped != std::string_view(c.text)) c.text = std::move(snapped);
       if (c.text.size() > kMaxLabelBytes) continue;
       const std::string key = label_key(c.text);
       if (words.count(key)) continue;  // already a known word
@@ -296,10 +333,13 @@ std::string doubtful_reading(const std::string& text, const std::string& field) 
     const size_t number = i;
     while (i < t.size() && (digit(t[i]) || t[i] == U'.' || t[i] == U',')) ++i;
     const size_t unit = i;
-    while (i < t.size() && han(t[i])) ++i;
+    while (i < t.size() && (han(t[i]) || t[i] == U'%')) ++i;
     const size_t tail = i;
     while (i < t.size() && digit(t[i])) ++i;
     if (unit > number && tail > unit && tail - unit <= 2 && i > tail && i == t.size()) return "digits after its unit";
+    // A comparison sign before a bare number: a target with a sign has its
+    // unit or % (≥8590 for ≥85%: the % read as digits).
+    if (number > 0 && unit > number && unit == t.size()) return "a sign before a number without its unit or %";
   }
   // A list whose items (一是 二是, 1、 2、, （1） （2）) are separated
   // by both ； and ，: a form keeps one, and a ； read as ， (or the other way)

@@ -30,6 +30,15 @@ float uncertain_below(const std::string& text);
 // word. Free text (names, 概况, values) is left as read.
 std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector<FormTemplate>& templates);
 
+// A label read with its value in one cell, the label a character off
+// ("坟报日期： 20241211162125" for 填报日期): the part before the first colon
+// read as the one label of `labels` (label keys) it is within a small edit
+// distance of (one character in four, labels of four characters or more,
+// no more ideographs than the label); the value after the colon stays as
+// read. `text` unchanged where the part is a label already, is close to
+// none or to two, or nothing follows the colon.
+std::string snap_inline_label(std::string_view text, const std::vector<std::string>& labels);
+
 // Why OCR's reading `text` of `field` looks misread though the engine was
 // sure of it (empty: it does not): it starts with a colon, comma or closing
 // mark (a label's colon left in the value's cell); square brackets that do

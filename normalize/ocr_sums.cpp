@@ -5,8 +5,10 @@
 namespace perfgoal {
 
 std::optional<std::vector<int>> choose_by_sum(const std::vector<AmountReadings>& amounts) {
-  if (amounts.size() < 2 || !amounts[0].taken) return std::nullopt;
+  if (amounts.size() < 2 || (!amounts[0].taken && !amounts[0].unread)) return std::nullopt;
   auto adds_up = [&](const std::vector<int>& pick) {
+    for (size_t i = 0; i < amounts.size(); ++i)
+      if (amounts[i].unread && pick[i] < 0) return false;
     std::optional<Decimal> total;
     Decimal sum;
     bool any = false;
@@ -24,7 +26,7 @@ std::optional<std::vector<int>> choose_by_sum(const std::vector<AmountReadings>&
   };
   std::vector<int> pick(amounts.size(), -1);
   bool sources = false;
-  for (size_t i = 1; i < amounts.size(); ++i) sources = sources || amounts[i].taken.has_value();
+  for (size_t i = 1; i < amounts.size(); ++i) sources = sources || amounts[i].taken.has_value() || amounts[i].unread;
   if (!sources || adds_up(pick)) return std::nullopt;
   size_t combinations = 1;
   for (const auto& a : amounts) {

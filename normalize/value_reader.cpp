@@ -166,6 +166,20 @@ ValueReading read_value(std::string_view raw) {
   return r;
 }
 
+ValueReading read_value_after_unread_sign(std::string_view text) {
+  ValueReading r = read_value(text);
+  if (r.amount) return r;
+  const std::string_view s = trim(text);
+  // One ideograph (three bytes of UTF-8, U+3400-U+9FFF) and an ASCII digit.
+  if (s.size() < 4 || static_cast<unsigned char>(s[0]) < 0xE3 || static_cast<unsigned char>(s[0]) > 0xE9 ||
+      (static_cast<unsigned char>(s[0]) == 0xE3 && static_cast<unsigned char>(s[1]) < 0x90) || s[3] < '0' || s[3] > '9')
+    return r;
+  ValueReading rest = read_value(s.substr(3));
+  if (!rest.amount || rest.op != "=") return r;
+  rest.op.reset();
+  return rest;
+}
+
 int money_shift_named_in(std::string_view text) {
   for (const auto& u : kUnitRules)
     if (u.unit == "元" && u.shift != 0 && text.find(u.written) != std::string_view::npos) return u.shift;

@@ -20,6 +20,14 @@ struct ValueReading {
 // "及时", "2025年7月", prose -> all null.
 ValueReading read_value(std::string_view text);
 
+// A value read by OCR whose comparison sign came out as a Chinese character
+// (the Chinese model has no ≥ ≤ and reads them as 之 二 和 委 它...): one
+// ideograph right before the number, the rest a value without a sign of its
+// own. "之90%" -> {null, 90, "%"}: the number and unit as read, the sign
+// unknown (the text stays as read, and is marked for checking). Anything
+// else: read_value(text).
+ValueReading read_value_after_unread_sign(std::string_view text);
+
 // A money cell of the funds block in 元: "5,300,000", "19,880,424.28", "0",
 // "300万元". nullopt when the cell is not an amount.
 std::optional<Decimal> read_money(std::string_view text);

@@ -205,6 +205,29 @@ TEST_CASE("not a form: the title words in running text give no form, not an empt
   CHECK(n.records.size() == 1);
 }
 
+TEST_CASE("a form whose title was not read keeps the year line right above it") {
+  // The title lost (a scan's title read as garbage, or an export without it):
+  // the year line (2026年度) is the form's, before the first form and after a
+  // form's sign-off alike. Other text there is still reported unplaced.
+  const std::string body = kFormHead.substr(kFormHead.find("项目名称")) +
+                           "\t产出指标\t数量指标\t道路\t1条\t数量指标\t道路\t1条\n" + kFormTail;
+  Normalized n = run("（2026年度）\n" + body + "河和二 2 CI\n（2027年度）\n" + body);
+  REQUIRE(n.records.size() == 2);
+  CHECK(n.records[0].fiscal_year == 2026);
+  CHECK(n.records[1].fiscal_year == 2027);
+  int unplaced = 0;
+  for (const auto& f : n.findings)
+    if (f.rule == "unplaced-cell") {
+      ++unplaced;
+      CHECK(f.message.find("河和二") != std::string::npos);
+    }
+  CHECK(unplaced == 1);
+  // A year line followed by other text is not the form's: reported as before.
+  n = run("（2026年度）\n说明\n" + body);
+  REQUIRE(n.records.size() == 1);
+  CHECK_FALSE(n.records[0].fiscal_year);
+}
+
 // Found by tests/variants (exports of other counties and years).
 TEST_CASE("variants: 填报日期 as 2024-12-17, 2024年12月17日 or 2024/12/17, year line (2026年)") {
   for (const char* date : {"2024-12-17", "2024年12月17日", "2024/12/17"}) {

@@ -142,6 +142,12 @@ TEST_CASE("OCR review: a value with a Chinese reading of its sign or digits afte
   CHECK(doubtful_reading("之95%", "indicators.period[0].value") != "");
   CHECK(doubtful_reading("125万7", "indicators.period[1].value") == "digits after its unit");
   CHECK(doubtful_reading("≥31个5", "indicators.period[1].value") == "digits after its unit");
+  CHECK(doubtful_reading("≥85%4", "indicators.period[1].value") == "digits after its unit");
+  // A sign before a bare number: its unit or % read as digits (≥8590 for ≥85%).
+  CHECK(doubtful_reading("≥8590", "indicators.period[1].value") == "a sign before a number without its unit or %");
+  CHECK(doubtful_reading("≤2526.97", "indicators.period[1].value") != "");
+  CHECK(doubtful_reading("2526.97", "indicators.period[1].value") == "");
+  CHECK(doubtful_reading("≥90%", "indicators.period[1].value") == "");
   // As forms print values: a word before the number, a date, a range, a ratio.
   CHECK(doubtful_reading("不低于90%", "indicators.period[0].value") == "");
   CHECK(doubtful_reading("2025年12月", "indicators.period[0].value") == "");
@@ -298,3 +304,64 @@ TEST_CASE("OCR review: a reading snaps to a known word it misreads, not to one i
   CHECK(snapped("项目资金(x元)") == "项目资金(x元)");
 }
 
+TEST_CASE("OCR review: a label read a character off with its value in one cell snaps, the value as read") {
+  std::vector<std::string> labels;
+  for (const auto& t : templates())
+    for (const auto& [key, field] : t.labels) labels.push_back(key);
+  std::sort(labels.begin(), labels.end());
+  labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
+  CHECK(snap_inline_label("坟报日期： 20241211162125", labels) == "填报日期： 20241211162125");
+  CHECK(snap_inline_label("联系电舌：0355-8478769", labels) == "联系电话：0355-8478769");
+  // a label as printed, a text that is no label, nothing after the colon: as read
+  CHECK(snap_inline_label("填报日期：2024-12-11", labels) == "填报日期：2024-12-11");
+  CHECK(snap_inline_label("完成时间：2025年", labels) == "完成时间：2025年");
+  CHECK(snap_inline_label("坟报日期：", labels) == "坟报日期：");
+  CHECK(snap_inline_label("2024-12-11 16:21:25", labels) == "2024-12-11 16:21:25");
+
+  // The form: the date is read into its field, not into the phone's.
+  const std::string form = std::string(kFormHead) + "负责人：\t张三\t经办人：\t\t联系电话：\t坟报日期： 20241217090709\n";
+  CellDocument doc = cells_from_text(form, "t.txt");
+  for (auto& row : doc.rows)
+    for (auto& c : row.cells) c.confidence = 99;
+  const Normalized n = normalize(doc, templates());
+  REQUIRE(n.records.size() == 1);
+  CHECK_FALSE(n.records[0].sign_off.phone);
+  CHECK(n.records[0].sign_off.filed_at.value_or("") == "2024-12-17T09:07:09");
+}
+
+TEST_CASE("OCR review: a value whose sign was read as a Chinese character keeps its number and unit, and is marked") {
+  const std::string form = std::string(kFormHead) + "\t产出指标\t数量指标\t服务对象满意度\t之90%\t数量指标\t服务对象满意度\t≥90%\n" + kFormTail;
+  const Normalized ocr = run_as_ocr(form, 99);
+  REQUIRE(ocr.records.size() == 1);
+  REQUIRE(ocr.records[0].indicators.period.size() == 1);
+  const auto& i = ocr.records[0].indicators.period[0];
+  CHECK(i.value.value_or("") == "之90%");
+  CHECK_FALSE(i.op);
+  REQUIRE(i.amount);
+  CHECK(i.amount->to_string() == "90");
+  CHECK(i.unit.value_or("") == "%");
+  const auto fields = uncertain_fields(ocr);
+  CHECK(std::find(fields.begin(), fields.end(), "indicators.period[0].value") != fields.end());
+  // Not read by OCR: a text as it stands, no reading made of it.
+  CellDocument doc = cells_from_text(form, "t.txt");
+  const Normalized text = normalize(doc, templates());
+  CHECK_FALSE(text.records[0].indicators.period[0].amount);
+}
+
+TEST_CASE("OCR review: a funds amount read in one column and left blank in the other is marked in the blank one") {
+  std::string head = kFormHead;
+  const std::string row = "\t\t其中：中央财政资金\t0\t其中：中央财政资金\t0\n";
+  REQUIRE(head.find(row) != std::string::npos);
+  head.replace(head.find(row), row.size(), "\t\t其中：中央财政资金\t0\t其中：中央财政资金\n");
+  const std::string form = head + "\t产出指标\t数量指标\t道路\t1条\t数量指标\t道路\t1条\n" + kFormTail;
+  const Normalized ocr = run_as_ocr(form, 99);
+  REQUIRE(ocr.records.size() == 1);
+  CHECK_FALSE(ocr.records[0].funds.annual.central);  // nothing made up
+  const auto fields = uncertain_fields(ocr);
+  CHECK(std::count(fields.begin(), fields.end(), "funds.annual.central") == 1);
+  CHECK(std::count(fields.begin(), fields.end(), "funds.period.central") == 0);
+  // Both columns read, or a text input: no such finding.
+  CHECK(uncertain_fields(run_as_ocr(kFormHead + "\t产出指标\t数量指标\t道路\t1条\t数量指标\t道路\t1条\n" + kFormTail, 99)).empty());
+  CellDocument doc = cells_from_text(form, "t.txt");
+  CHECK(uncertain_fields(normalize(doc, templates())).empty());
+}

@@ -104,3 +104,42 @@ TEST_CASE("OCR sums: where no other reading adds up, the first reading stays") {
   CHECK(n.records[0].funds.period.local == dec("16000"));
   CHECK(of_rule(n, "ocr-read-by-sum").empty());
 }
+
+TEST_CASE("OCR sums: an amount read as no number takes the one other reading with which the column adds up") {
+  // 总额 500 = 500 + (自筹 read as 人, the digits model's 0): the sum holds with
+  // the 0, so the cell's reading is taken, not left blank.
+  AmountReadings unread = amount(nullptr, {"0"});
+  unread.unread = true;
+  auto choice = choose_by_sum({amount("500"), amount("500"), unread});
+  REQUIRE(choice.has_value());
+  CHECK(*choice == std::vector<int>{-1, -1, 0});
+  // Its other reading does not add up: nothing is taken.
+  unread.others = {dec("8")};
+  CHECK_FALSE(choose_by_sum({amount("500"), amount("500"), unread}).has_value());
+  // Two readings of it would (a 0 and another source's reading): none is.
+  unread.others = {dec("0"), dec("10")};
+  CHECK_FALSE(choose_by_sum({amount("500"), amount("490", {"500"}), unread}).has_value());
+
+  // The form: 实施期 市县 read as 人 with the other reading 0 where 总额 1.5 =
+  // 中央 1.5 (the cell's 1.5 moved to 中央 for this test) + 0.
+  CellDocument doc = cells_from_text(kFormHead + kFormTail, "t.txt");
+  bool central = false, local = false;
+  for (auto& row : doc.rows) {
+    bool central_row = false, local_row = false;
+    for (auto& c : row.cells) {
+      c.confidence = 99;
+      if (c.text.find("中央") != std::string::npos) central_row = true;
+      if (c.text.rfind("市县", 0) == 0) local_row = true;
+      if (central_row && !central && c.text == "0") c.text = "1.5", central = true;
+      if (local_row && !local && c.text == "1.5") c.text = "人", c.alternatives = {"0"}, local = true;
+    }
+  }
+  REQUIRE(central);
+  REQUIRE(local);
+  Normalized n = normalize(doc, templates());
+  REQUIRE(n.records.size() == 1);
+  CHECK(n.records[0].funds.period.local == dec("0"));
+  auto f = of_rule(n, "ocr-read-by-sum");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].field == "funds.period.local");
+}

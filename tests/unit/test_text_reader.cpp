@@ -1015,3 +1015,25 @@ TEST_CASE("text reader: layout text's number under a whole amount is a cell of i
   CHECK(cells_of(d.rows[0]) == "0:实施期资金总额： 20:6,200,000 ");
   CHECK(cells_of(d.rows[1]) == "2:其中：中央财政资金 20:0 ");
 }
+
+// A name's line that fills its column between two rows, each row as well
+// read with it as without it (its value on the row's other line either
+// way): the text does not say whose it is; both rows are marked for a check
+// against the PDF (text-order). Rows the text parts are not.
+TEST_CASE("text reader: layout text marks two rows whose line between would do in either") {
+  const std::string rows = kGridHeader + line_at({{20, "数量指标"}, {30, "支持科技创新企业"}, {44, "≥20个"}}) +
+                           line_at({{30, "促进科技创新高质"}}) + line_at({{20, "时效指标"}, {30, "量发展"}, {44, "促进"}});
+  CellDocument d = cells_from_text(rows + "负责人：张三\n\f", "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 4);
+  for (size_t r : {1, 2}) {
+    CAPTURE(r);
+    REQUIRE(!d.rows[r].cells.empty());
+    CHECK(d.rows[r].cells.front().out_of_order_page == 1);
+  }
+  const std::string clear = kGridHeader + line_at({{20, "数量指标"}, {30, "支持科技创新企业"}, {44, "≥20个"}}) +
+                            line_at({{20, "时效指标"}, {30, "量发展"}, {44, "促进"}});
+  CellDocument e = cells_from_text(clear + "负责人：张三\n\f", "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(e.rows.size() == 4);
+  CHECK(e.rows[1].cells.front().out_of_order_page == 0);
+  CHECK(e.rows[2].cells.front().out_of_order_page == 0);
+}

@@ -129,3 +129,25 @@ TEST_CASE("fold_width: full-width digits and signs folded, other text copied as 
   CHECK(perfgoal::fold_width("ascii only") == "ascii only");
   CHECK(perfgoal::fold_width("") == "");
 }
+
+TEST_CASE("value reading: OCR's Chinese character for a sign leaves the number and unit, the sign unknown") {
+  using perfgoal::read_value_after_unread_sign;
+  auto r = read_value_after_unread_sign("之90%");
+  CHECK_FALSE(r.op);
+  REQUIRE(r.amount);
+  CHECK(r.amount->to_string() == "90");
+  CHECK(r.unit.value_or("") == "%");
+  r = read_value_after_unread_sign("委6805.4万元");
+  REQUIRE(r.amount);
+  CHECK(r.amount->to_string() == "68054000");
+  CHECK(r.unit.value_or("") == "元");
+  // What read_value reads is read so.
+  r = read_value_after_unread_sign("≥90%");
+  CHECK(r.op.value_or("") == ">=");
+  // Two characters before the number (two rows' cells read as one), a sign
+  // after the character, a date, no number: nothing.
+  CHECK_FALSE(read_value_after_unread_sign("完善二90%").amount);
+  CHECK_FALSE(read_value_after_unread_sign("之≥90%").amount);
+  CHECK_FALSE(read_value_after_unread_sign("约2025年").amount);
+  CHECK_FALSE(read_value_after_unread_sign("及时").amount);
+}
