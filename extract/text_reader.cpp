@@ -1508,13 +1508,18 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
       std::optional<Cell> label_cell;
       const size_t k = goal_lines(0, open_goals.left, open_goals.split, more, label_cell);
       part_goal_lines(more, open_goals.split);
-      if (!label_cell && (!more[0].empty() || !more[1].empty())) {
+      // The 总体目标 label on the page's first line is the label cut by the
+      // page break printed again (a merged cell cut by a page break prints
+      // on both pages), not another form's goals.
+      const bool label_again = label_cell && label_cell->line == lines.front().first;
+      if ((!label_cell || label_again) && (!more[0].empty() || !more[1].empty())) {
         for (size_t m = 0; m < k; ++m) by_line[m].clear();
         for (int h = 0; h < 2; ++h) open_goals.texts[h].insert(open_goals.texts[h].end(), more[h].begin(), more[h].end());
         if (open_goals.row_line < 0) {
           // No row of them yet: these lines are their row.
           Row goals;
           goals.line = lines.front().first;
+          if (label_cell) goals.cells.push_back(*label_cell);
           for (int h = 0; h < 2; ++h)
             if (!more[h].empty())
               goals.cells.push_back(Cell{join_lines(more[h]), open_goals.x[h], 1, 1, more[h].front().line, 0, std::nullopt});

@@ -964,3 +964,23 @@ TEST_CASE("text reader: layout text's name starting with a form label left of it
   REQUIRE(d.rows.size() == 4);
   CHECK(cells_of(d.rows[2]) == "20:服务对象满意度 30:项目单位满意度 44:≥90% 52:服务对象满意度 62:项目单位满意度 76:≥90% ");
 }
+
+// The goals' header the page's last line but one, the 总体目标 label the
+// last (the merged label cut by the page break), the label printed again at
+// the next page's top above all the goals' lines: those lines are the
+// goals, a row with the label, not a new form's.
+TEST_CASE("text reader: layout text's goals going on at the next page under their label printed again") {
+  const auto& roles = kGoalGridRoles;
+  const auto& labels = kGoalGridLabels;
+  const std::string row = line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}});
+  const std::string text = line_at({{10, "实施期目标"}, {60, "年度目标"}}) + line_at({{0, "总体目标"}}) + "\f" +
+                           line_at({{0, "总体目标"}}) + line_at({{10, "完成一期工程建设。"}, {60, "完成一期工程建设。"}}) +
+                           "\n" + kGridHeader + row + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() >= 3);
+  bool found = false;
+  for (const auto& r : d.rows)
+    found = found || cells_of(r) == "0:总体目标 10:完成一期工程建设。 60:完成一期工程建设。 ";
+  CHECK(found);
+  CHECK(cells_of(d.rows.back()) == "20:数量指标 30:运营线路 44:4条 52:数量指标 62:运营线路 76:4条 ");
+}
