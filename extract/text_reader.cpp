@@ -454,6 +454,7 @@ struct GridColumn {
   double cap = 0;     // its widest line on the pages before (a table going on)
   double head = 0;    // its header word's width, when printed on one line
   std::string carried;  // a category column: the last label on the pages before
+  bool carried_open = false;  // its group goes on at this page (LayoutGrid::give_labels)
   bool label() const { return role == "level1" || role == "level2"; }
 };
 
@@ -708,6 +709,9 @@ class LayoutGrid {
     for (size_t c = 0; c < header_cols.size() && c < cols_.size(); ++c) {
       header_cols[c].cap = cols_[c].cap;
       header_cols[c].carried = cols_[c].carried;
+      header_cols[c].carried_open = cols_[c].carried_open;
+      auto open = open_group_.find(c);
+      if (open != open_group_.end()) header_cols[c].carried_open = open->second;
       auto at = cells_.find(c);
       if (at == cells_.end()) continue;
       for (const auto& st : at->second) header_cols[c].cap = std::max(header_cols[c].cap, text_width(st.text));
@@ -828,6 +832,7 @@ class LayoutGrid {
   std::vector<Stretch> section_;
   std::vector<std::pair<int, int>> rows_;  // first and last line
   std::map<size_t, std::string> last_label_;  // category column -> its last label given
+  std::map<size_t, bool> open_group_;  // category column -> its last label's group goes on at the next page
 
   // Does a number one space after an ideograph start a value? Where it ends
   // the stretch and the ideograph is no punctuation (`工程审计合格率 100%`,
@@ -1143,7 +1148,9 @@ class LayoutGrid {
     if (!cols_[c].carried.empty()) {
       size_t best_a = mine.size();
       double best_cost = std::numeric_limits<double>::infinity();
-      for (size_t a = 0; a + K <= mine.size(); ++a) {
+      // A group that goes on here (its label stood above the middle of its
+      // rows on the page before) takes this page's first row at least.
+      for (size_t a = cols_[c].carried_open && K < mine.size() ? 1 : 0; a + K <= mine.size(); ++a) {
         const std::vector<size_t> rest(mine.begin() + static_cast<long>(a), mine.end());
         double v = group_rows(middles, rest, nullptr) + 0.25 * static_cast<double>(a);
         if (v < best_cost) {
@@ -1171,6 +1178,12 @@ class LayoutGrid {
     group_rows(middles, mine, &starts);
     for (size_t k = 0; k < K; ++k)
       for (size_t i = starts[k]; i < (k + 1 < K ? starts[k + 1] : R); ++i) labels[mine[i]][c] = texts[k];
+    // The last label standing above the middle of its rows (those down to
+    // the page's end) by more than a line: its merged cell is cut by the
+    // page break (a label is printed at its group's middle, or on its
+    // first row where the cell is cut), its group goes on at the next page.
+    const double top = rows_[mine[starts[K - 1]]].first, bottom = rows_[mine[R - 1]].second;
+    open_group_[c] = middles[K - 1] < (top + bottom) / 2.0 - 1.0;
   }
 };
 

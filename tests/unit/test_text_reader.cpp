@@ -984,3 +984,27 @@ TEST_CASE("text reader: layout text's goals going on at the next page under thei
   CHECK(found);
   CHECK(cells_of(d.rows.back()) == "20:数量指标 30:运营线路 44:4条 52:数量指标 62:运营线路 76:4条 ");
 }
+
+// A 二级 group cut by a page break: its label printed on its first row,
+// above the middle of its rows down to the page's end (a label stands at
+// its group's middle where the group ends on the page). The group goes on
+// at the next page: the first row there (no label of its own) is of it,
+// though the next label there stands as near the middle of its rows with
+// that row as without it.
+TEST_CASE("text reader: layout text's 二级 group cut by a page break takes the next page's first row") {
+  const std::string text =
+      kGridHeader + line_at({{20, "数量指标"}, {30, "发放补助人数"}, {44, "45人"}, {52, "数量指标"}, {62, "发放补助人数"}, {76, "45人"}}) +
+      "\n" + line_at({{30, "活化利用项目"}, {44, "2个"}, {62, "活化利用项目"}, {76, "2个"}}) + "\n" +
+      line_at({{30, "文物展览项目"}, {44, "3个"}, {62, "文物展览项目"}, {76, "3个"}}) + "\f" +
+      line_at({{30, "文物修缮项目"}, {44, "2个"}, {62, "文物修缮项目"}, {76, "2个"}}) + "\n" +
+      line_at({{20, "质量指标"}, {30, "工程验收合格"}, {44, "合格"}, {52, "质量指标"}, {62, "工程验收合格"}, {76, "合格"}}) + "\n" +
+      line_at({{30, "工程质量达标"}, {44, "达标"}, {62, "工程质量达标"}, {76, "达标"}}) + "负责人：张三\n";
+  std::unordered_set<std::string> labels = kGridLabels;
+  labels.insert("质量指标");
+  auto roles = kGridRoles;
+  roles.insert({"质量指标", "category"});
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() == 8);
+  CHECK(cells_of(d.rows[4]) == "20:数量指标 30:文物修缮项目 44:2个 52:数量指标 62:文物修缮项目 76:2个 ");
+  CHECK(cells_of(d.rows[5]) == "20:质量指标 30:工程验收合格 44:合格 52:质量指标 62:工程验收合格 76:合格 ");
+}
