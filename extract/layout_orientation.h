@@ -31,15 +31,30 @@ bool printed_backwards(const LayoutPage& lines, const IsLabel& is_label);
 // stretch ends where its mirror image starts and the columns line up again.
 // In a stretch (parted by two spaces) whose characters are mostly one space
 // apart those spaces are dropped (pdftotext took each character for a word of
-// its own); no character is added. What pdftotext interleaved (characters of
+// its own); no character is added. Such a stretch that starts (or ends)
+// with a label (`is_label`, may be empty) is parted there again, two spaces
+// apart (a label and its value one space apart: `码 代 门 部 管 主` … `- 9 0 4`). What pdftotext interleaved (characters of
 // neighbouring lines whose boxes overlap, merged by their place along the
 // line) stays interleaved: no order of the text gives it back.
-void turn_page(LayoutPage& lines);
+void turn_page(LayoutPage& lines, const IsLabel& is_label = {});
 
 // A line of one text that is a form's title printed backwards (pdftotext
 // prints the title of some pages turned by /Rotate right to left:
 // 表标目效绩出支目项…) is turned back, in place; the rest of the page reads
 // the right way round. `titles`: the templates' titles (role "title").
 void turn_backwards_titles(LayoutPage& lines, const std::vector<std::u32string>& titles);
+
+// Values pdftotext printed below their labels: lines that hold labels only
+// (each text parted by spaces a label: `项目资金（元） 省级财政资金`,
+// `市县（区）财政资金`), followed at once by as many lines that hold an
+// amount of money only (`0`, `5,300,000`), one under the other, in the
+// column where the line above the labels or the line below the amounts has
+// a text too (the labels' values: Chromium draws a tall merged label's
+// lines and its neighbours' as one block, and pdftotext prints the block's
+// labels, then their values). Each amount is moved, in order, to its
+// label's line at its column (the lines it leaves stay, blank). `is_label`:
+// the labels of fields (not the indicator table's category labels, whose
+// rows' values may stand alone on the line below).
+void values_below_labels(LayoutPage& lines, const IsLabel& is_label);
 
 }  // namespace perfgoal

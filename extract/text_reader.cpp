@@ -326,6 +326,28 @@ bool is_amount(const std::vector<char32_t>& text) {
   return true;
 }
 
+// Is this text an amount written out whole, its thousands parted by commas
+// (6,200,000, 19,880,424.28)?
+bool whole_amount(const std::vector<char32_t>& text) {
+  auto digit = [](char32_t c) { return c >= U'0' && c <= U'9'; };
+  size_t i = 0, lead = 0;
+  while (i < text.size() && digit(text[i])) ++i, ++lead;
+  if (lead == 0 || lead > 3) return false;
+  int groups = 0;
+  while (i < text.size() && text[i] == U',') {
+    if (i + 4 > text.size() || !digit(text[i + 1]) || !digit(text[i + 2]) || !digit(text[i + 3])) return false;
+    i += 4;
+    ++groups;
+  }
+  if (groups == 0) return false;
+  if (i < text.size() && text[i] == U'.') {
+    ++i;
+    if (i >= text.size()) return false;
+    while (i < text.size() && digit(text[i])) ++i;
+  }
+  return i == text.size();
+}
+
 // The templates' titles (role "title", keyed as printed).
 std::vector<std::u32string> titles_of(const std::unordered_map<std::string, std::string>* roles) {
   std::vector<std::u32string> titles;
@@ -656,6 +678,21 @@ class LayoutGrid {
       const size_t c = column_of[pi];
       if (column_of[pi - 1] != c || cols_[c].role != "name" || c + 1 >= cols_.size() || cols_[c + 1].role != "value") continue;
       if (std::find(column_of.begin(), column_of.end(), c + 1) == column_of.end()) column_of[pi] = c + 1;
+    }
+    // Two parts of a line in the value's column, none in the name's before
+    // it, the first starting left of the column, the second at its start and
+    // less than half as long (a value's wrapped lines are alike), the first
+    // starting with an ideograph (a number is a value's): the first is the name's (a long name drawn towards its value one space
+    // apart and set past the middle between the columns: a page turned back
+    // sets a stretch by its end, `生活垃圾转运及处理及时性 及时`).
+    for (size_t pi = 0; pi + 1 < parts.size(); ++pi) {
+      const size_t c = column_of[pi];
+      if (column_of[pi + 1] != c || cols_[c].role != "value" || c == 0 || cols_[c - 1].role != "name" ||
+          (pi > 0 && column_of[pi - 1] == c) || std::find(column_of.begin(), column_of.end(), c - 1) != column_of.end() ||
+          parts[pi].x0 >= cols_[c].x0 - 1 || parts[pi + 1].x0 < cols_[c].x0 - 2 ||
+          2 * parts[pi + 1].text.size() > parts[pi].text.size() || !is_cjk(parts[pi].text.front()))
+        continue;
+      column_of[pi] = c - 1;
     }
     // So is an amount (a comparison sign and a number, a percentage, a
     // number alone: `100%`, `≥95%`) off the names' start, the line holding
@@ -1355,6 +1392,19 @@ void join_goal_lines(std::vector<Stretch> (&texts)[2]) {
 void part_goal_lines(std::vector<Stretch> (&texts)[2], int split) {
   std::vector<int> starts;
   for (const auto& st : texts[1]) starts.push_back(st.x0);
+  // Where two period lines or more have one space between ideographs at the
+  // same place past `split`, the annual goal starts too (its lines drawn
+  // close to the period goal's, left of its header label: `…观音阁抢 完成区级…`
+  // over `…三神庙木雕 移动文物…`): columns one space apart line up over
+  // lines, spaces inside a text do not.
+  std::map<int, int> spaced;
+  for (const auto& st : texts[0])
+    for (size_t k = 1; k + 1 < st.text.size(); ++k) {
+      const int x = st.x0 + static_cast<int>(k) + 1;
+      if (st.text[k] == U' ' && x >= split && is_cjk(st.text[k - 1]) && is_cjk(st.text[k + 1])) ++spaced[x];
+    }
+  for (const auto& [x, n] : spaced)
+    if (n >= 2) starts.push_back(x);
   if (starts.empty()) return;
   bool parted = false;
   for (auto& st : texts[0]) {
@@ -1992,6 +2042,12 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
             (above.text.back() == U'：' || above.text.back() == U':') && words.is_label(p.lines) &&
             by_line[p.last_index].back().x0 == above.x0)  // (nothing right of it: its value is below)
           w = Wrap::yes;
+        // An amount written out whole, its thousands parted by commas
+        // (6,200,000), is not broken: a number below it is a cell of its own
+        // (the next line's value, set under it).
+        if (w == Wrap::unknown && whole_amount(above.text) && !st.text.empty() && st.text.front() >= U'0' &&
+            st.text.front() <= U'9')
+          w = Wrap::no;
         // A number broken at its hyphen (0355- / 8276904) goes on.
         if (w == Wrap::unknown && !above.text.empty() && above.text.back() == U'-' && !st.text.empty() &&
             st.text.front() >= U'0' && st.text.front() <= U'9')
@@ -2121,6 +2177,10 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
                                     const std::unordered_set<std::string>* labels, const Roles* roles) {
   const LabelWords words(labels);
   const IsLabel is_label = [&words](const std::vector<char32_t>& t) { return words.is_label(t.begin(), t.end()); };
+  // A label of the form outside the indicator table (no header word, section or category label there).
+  const IsLabel is_field_label = [&words, roles](const std::vector<char32_t>& t) {
+    return words.is_label(t.begin(), t.end()) && !role_of(roles, t);
+  };
   const std::vector<std::u32string> titles = titles_of(roles);
   std::optional<OpenTable> open_table;
   OpenText open_text;
@@ -2136,7 +2196,7 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
   auto flush = [&] {
     const bool backwards = printed_backwards(page, is_label);
     if (backwards) {
-      turn_page(page);
+      turn_page(page, is_label);
       doc.notes.push_back(ReaderNote{"page " + std::to_string(page_number) +
                                          ": text printed backwards (right to left, bottom to top, as pdftotext "
                                          "prints some pages turned by /Rotate): read turned back; characters of "
@@ -2146,6 +2206,7 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
     } else {
       turn_backwards_titles(page, titles);
     }
+    values_below_labels(page, is_field_label);
     const size_t before = doc.rows.size();
     cut_cells = CutCells{};
     for (auto& r : rows_of_page(page, words, roles, titles, open_table, open_text, open_goals, cut_cells)) {

@@ -65,3 +65,47 @@ TEST_CASE("layout orientation: a title printed backwards is turned, other lines 
   CHECK(line_text(p, 0) == "    县级预算部门（单位）项目支出绩效目标表");
   CHECK(line_text(p, 1) == "项目名称    表标目效绩出支目项");
 }
+
+TEST_CASE("layout orientation: a label and its value one space apart are parted again when turned") {
+  const IsLabel is_label = labels_of({U"主管部门及代码", U"市县（区）财政资金", U"实施单位"});
+  // Each character one space apart: the label and its value made one stretch.
+  LayoutPage p = page_of({"会 员 委 理 管 - 1 0 6 码 代 及 门 部 管 主"});
+  turn_page(p, is_label);
+  CHECK(line_text(p, 0) == "主管部门及代码  601-管理委员会");
+  p = page_of({"0 0 0, 0 0 0, 9 金 资 政 财 ） 区 （ 县 市"});
+  turn_page(p, is_label);
+  CHECK(line_text(p, 0) == "市县（区）财政资金  9,000,000");
+  // A label at the end: set at the end of the stretch's room.
+  p = page_of({"位 单 施 实 区 发 开 术 技"});
+  turn_page(p, is_label);
+  CHECK(line_text(p, 0) == "技术开发区        实施单位");
+  // Without labels the stretch stays one text.
+  p = page_of({"0 0 0, 0 0 0, 9 金 资 政 财 ） 区 （ 县 市"});
+  turn_page(p);
+  CHECK(line_text(p, 0) == "市县（区）财政资金9,000,000");
+}
+
+TEST_CASE("layout orientation: values printed below their labels go back to their labels' lines") {
+  const IsLabel is_label =
+      labels_of({U"其中：中央财政资金", U"项目资金（元）", U"省级财政资金", U"市县（区）财政资金", U"单位自筹"});
+  const std::string pad9(9, ' '), at30(30, ' ');
+  // Chromium: the two labels' lines, then their values, in the values' column (30).
+  LayoutPage p = page_of({pad9 + "其中：中央财政资金" + std::string(12, ' ') + "0", "项目资金（元） 省级财政资金",
+                          pad9 + "市县（区）财政资金", at30 + "0", at30 + "5,300,000",
+                          pad9 + "单位自筹" + std::string(17, ' ') + "0"});
+  values_below_labels(p, is_label);
+  CHECK(line_text(p, 1) == "项目资金（元） 省级财政资金" + std::string(16, ' ') + "0");
+  CHECK(line_text(p, 2) == pad9 + "市县（区）财政资金" + std::string(12, ' ') + "5,300,000");
+  CHECK(line_text(p, 3).empty());
+  CHECK(line_text(p, 4).empty());
+  CHECK(line_text(p, 5) == pad9 + "单位自筹" + std::string(17, ' ') + "0");
+  // As many amounts as label lines, in a column where a value stands: else nothing moves.
+  LayoutPage q = page_of({"项目资金（元） 省级财政资金", pad9 + "市县（区）财政资金", at30 + "0",
+                          pad9 + "单位自筹" + std::string(17, ' ') + "0"});
+  values_below_labels(q, is_label);
+  CHECK(line_text(q, 0) == "项目资金（元） 省级财政资金");
+  CHECK(line_text(q, 2) == at30 + "0");
+  LayoutPage r = page_of({"省级财政资金", at30 + "0", "说明"});
+  values_below_labels(r, is_label);
+  CHECK(line_text(r, 0) == "省级财政资金");
+}

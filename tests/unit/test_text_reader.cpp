@@ -1008,3 +1008,54 @@ TEST_CASE("text reader: layout text's 二级 group cut by a page break takes the
   CHECK(cells_of(d.rows[4]) == "20:数量指标 30:文物修缮项目 44:2个 52:数量指标 62:文物修缮项目 76:2个 ");
   CHECK(cells_of(d.rows[5]) == "20:质量指标 30:工程验收合格 44:合格 52:质量指标 62:工程验收合格 76:合格 ");
 }
+
+// A long name one space before its value, set past the middle between the
+// name's and the value's header words (a page turned back sets a stretch
+// by its end): of the two parts in the value's column, the first is the
+// name, where the line holds nothing in the name's column.
+TEST_CASE("text reader: layout text's name one space before its value past the middle is the name") {
+  const std::string text =
+      kGridHeader + line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+      line_at({{20, "时效指标"}, {38, "垃圾转运及时性 及时"}, {52, "时效指标"}, {62, "垃圾转运及时性"}, {76, "及时"}}) +
+      "负责人：张三\n\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[2]) == "20:时效指标 30:垃圾转运及时性 44:及时 52:时效指标 62:垃圾转运及时性 76:及时 ");
+}
+
+// The annual goal's lines drawn close to the period goal's, one space after
+// them and left of the annual header label (Chromium, a wide period goal):
+// where two period lines have a single space between ideographs at one
+// place past the middle, the annual goal starts there; its last lines stand
+// at its own column.
+TEST_CASE("text reader: layout text's goals parted where single spaces line up") {
+  const auto& roles = kGoalGridRoles;
+  const auto& labels = kGoalGridLabels;
+  const std::string text = line_at({{10, "实施期目标"}, {60, "年度目标"}}) +
+                           line_at({{10, "完成区级文物保护单位韩川关帝庙部分修缮；完成观音阁抢 完成区级文物保护单位"}}) +
+                           line_at({{0, "总体目标"}, {10, "险修缮；支付荫城大云禅院保护修缮工程和戏台尾款；完成 韩川关帝庙修缮；完成观"}}) +
+                           line_at({{60, "音阁抢险修缮；支付荫城"}}) + line_at({{10, "文保员培训。"}, {60, "文保员培训。"}}) +
+                           kGridHeader +
+                           line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+                           "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[1]) ==
+        "0:总体目标 10:完成区级文物保护单位韩川关帝庙部分修缮；完成观音阁抢险修缮；支付荫城大云禅院保护修缮工程和戏台尾款；完成文保员培训。 "
+        "60:完成区级文物保护单位韩川关帝庙修缮；完成观音阁抢险修缮；支付荫城文保员培训。 ");
+}
+
+// An amount written out whole (6,200,000) is not broken over lines: the
+// number set under it at its column (a page turned back sets each text by
+// its end), its label at a column of its own, is the next line's value,
+// not the rest of it.
+TEST_CASE("text reader: layout text's number under a whole amount is a cell of its own") {
+  const std::string text = line_at({{0, "实施期资金总额："}, {20, "6,200,000"}}) +
+                           line_at({{2, "其中：中央财政资金"}, {20, "0"}}) +
+                           line_at({{0, "市县（区）财政资金"}, {20, "6,200,000"}}) + "\f";
+  const std::unordered_set<std::string> labels = {"实施期资金总额", "其中:中央财政资金", "市县(区)财政资金"};
+  CellDocument d = cells_from_text(text, "t.txt", &labels);
+  REQUIRE(d.rows.size() == 3);
+  CHECK(cells_of(d.rows[0]) == "0:实施期资金总额： 20:6,200,000 ");
+  CHECK(cells_of(d.rows[1]) == "2:其中：中央财政资金 20:0 ");
+}
