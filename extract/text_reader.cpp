@@ -476,6 +476,7 @@ struct GridColumn {
   double cap = 0;     // its widest line on the pages before (a table going on)
   double head = 0;    // its header word's width, when printed on one line
   std::string carried;  // a category column: the last label on the pages before
+  bool carried_open = false;  // its group goes on at this page (LayoutGrid::give_labels)
   bool label() const { return role == "level1" || role == "level2"; }
 };
 
@@ -745,6 +746,9 @@ class LayoutGrid {
     for (size_t c = 0; c < header_cols.size() && c < cols_.size(); ++c) {
       header_cols[c].cap = cols_[c].cap;
       header_cols[c].carried = cols_[c].carried;
+      header_cols[c].carried_open = cols_[c].carried_open;
+      auto open = open_group_.find(c);
+      if (open != open_group_.end()) header_cols[c].carried_open = open->second;
       auto at = cells_.find(c);
       if (at == cells_.end()) continue;
       for (const auto& st : at->second) header_cols[c].cap = std::max(header_cols[c].cap, text_width(st.text));
@@ -866,6 +870,7 @@ class LayoutGrid {
   std::vector<std::pair<int, int>> rows_;  // first and last line
   std::map<size_t, std::string> last_label_;  // category column -> its last label given
   std::vector<bool> doubtful_;  // by row: its lines as well read with the next or the row before
+  std::map<size_t, bool> open_group_;  // category column -> its last label's group goes on at the next page
 
   // Does a number one space after an ideograph start a value? Where it ends
   // the stretch and the ideograph is no punctuation (`工程审计合格率 100%`,
@@ -1199,7 +1204,9 @@ class LayoutGrid {
     if (!cols_[c].carried.empty()) {
       size_t best_a = mine.size();
       double best_cost = std::numeric_limits<double>::infinity();
-      for (size_t a = 0; a + K <= mine.size(); ++a) {
+      // A group that goes on here (its label stood above the middle of its
+      // rows on the page before) takes this page's first row at least.
+      for (size_t a = cols_[c].carried_open && K < mine.size() ? 1 : 0; a + K <= mine.size(); ++a) {
         const std::vector<size_t> rest(mine.begin() + static_cast<long>(a), mine.end());
         double v = group_rows(middles, rest, nullptr) + 0.25 * static_cast<double>(a);
         if (v < best_cost) {
@@ -1227,6 +1234,12 @@ class LayoutGrid {
     group_rows(middles, mine, &starts);
     for (size_t k = 0; k < K; ++k)
       for (size_t i = starts[k]; i < (k + 1 < K ? starts[k + 1] : R); ++i) labels[mine[i]][c] = texts[k];
+    // The last label standing above the middle of its rows (those down to
+    // the page's end) by more than a line: its merged cell is cut by the
+    // page break (a label is printed at its group's middle, or on its
+    // first row where the cell is cut), its group goes on at the next page.
+    const double top = rows_[mine[starts[K - 1]]].first, bottom = rows_[mine[R - 1]].second;
+    open_group_[c] = middles[K - 1] < (top + bottom) / 2.0 - 1.0;
   }
 };
 
@@ -1577,13 +1590,18 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
       std::optional<Cell> label_cell;
       const size_t k = goal_lines(0, open_goals.left, open_goals.split, more, label_cell);
       part_goal_lines(more, open_goals.split);
-      if (!label_cell && (!more[0].empty() || !more[1].empty())) {
+      // The 总体目标 label on the page's first line is the label cut by the
+      // page break printed again (a merged cell cut by a page break prints
+      // on both pages), not another form's goals.
+      const bool label_again = label_cell && label_cell->line == lines.front().first;
+      if ((!label_cell || label_again) && (!more[0].empty() || !more[1].empty())) {
         for (size_t m = 0; m < k; ++m) by_line[m].clear();
         for (int h = 0; h < 2; ++h) open_goals.texts[h].insert(open_goals.texts[h].end(), more[h].begin(), more[h].end());
         if (open_goals.row_line < 0) {
           // No row of them yet: these lines are their row.
           Row goals;
           goals.line = lines.front().first;
+          if (label_cell) goals.cells.push_back(*label_cell);
           for (int h = 0; h < 2; ++h)
             if (!more[h].empty())
               goals.cells.push_back(Cell{join_lines(more[h]), open_goals.x[h], 1, 1, more[h].front().line, 0, std::nullopt});

@@ -965,6 +965,50 @@ TEST_CASE("text reader: layout text's name starting with a form label left of it
   CHECK(cells_of(d.rows[2]) == "20:服务对象满意度 30:项目单位满意度 44:≥90% 52:服务对象满意度 62:项目单位满意度 76:≥90% ");
 }
 
+// The goals' header the page's last line but one, the 总体目标 label the
+// last (the merged label cut by the page break), the label printed again at
+// the next page's top above all the goals' lines: those lines are the
+// goals, a row with the label, not a new form's.
+TEST_CASE("text reader: layout text's goals going on at the next page under their label printed again") {
+  const auto& roles = kGoalGridRoles;
+  const auto& labels = kGoalGridLabels;
+  const std::string row = line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}});
+  const std::string text = line_at({{10, "实施期目标"}, {60, "年度目标"}}) + line_at({{0, "总体目标"}}) + "\f" +
+                           line_at({{0, "总体目标"}}) + line_at({{10, "完成一期工程建设。"}, {60, "完成一期工程建设。"}}) +
+                           "\n" + kGridHeader + row + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() >= 3);
+  bool found = false;
+  for (const auto& r : d.rows)
+    found = found || cells_of(r) == "0:总体目标 10:完成一期工程建设。 60:完成一期工程建设。 ";
+  CHECK(found);
+  CHECK(cells_of(d.rows.back()) == "20:数量指标 30:运营线路 44:4条 52:数量指标 62:运营线路 76:4条 ");
+}
+
+// A 二级 group cut by a page break: its label printed on its first row,
+// above the middle of its rows down to the page's end (a label stands at
+// its group's middle where the group ends on the page). The group goes on
+// at the next page: the first row there (no label of its own) is of it,
+// though the next label there stands as near the middle of its rows with
+// that row as without it.
+TEST_CASE("text reader: layout text's 二级 group cut by a page break takes the next page's first row") {
+  const std::string text =
+      kGridHeader + line_at({{20, "数量指标"}, {30, "发放补助人数"}, {44, "45人"}, {52, "数量指标"}, {62, "发放补助人数"}, {76, "45人"}}) +
+      "\n" + line_at({{30, "活化利用项目"}, {44, "2个"}, {62, "活化利用项目"}, {76, "2个"}}) + "\n" +
+      line_at({{30, "文物展览项目"}, {44, "3个"}, {62, "文物展览项目"}, {76, "3个"}}) + "\f" +
+      line_at({{30, "文物修缮项目"}, {44, "2个"}, {62, "文物修缮项目"}, {76, "2个"}}) + "\n" +
+      line_at({{20, "质量指标"}, {30, "工程验收合格"}, {44, "合格"}, {52, "质量指标"}, {62, "工程验收合格"}, {76, "合格"}}) + "\n" +
+      line_at({{30, "工程质量达标"}, {44, "达标"}, {62, "工程质量达标"}, {76, "达标"}}) + "负责人：张三\n";
+  std::unordered_set<std::string> labels = kGridLabels;
+  labels.insert("质量指标");
+  auto roles = kGridRoles;
+  roles.insert({"质量指标", "category"});
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() == 8);
+  CHECK(cells_of(d.rows[4]) == "20:数量指标 30:文物修缮项目 44:2个 52:数量指标 62:文物修缮项目 76:2个 ");
+  CHECK(cells_of(d.rows[5]) == "20:质量指标 30:工程验收合格 44:合格 52:质量指标 62:工程验收合格 76:合格 ");
+}
+
 // A long name one space before its value, set past the middle between the
 // name's and the value's header words (a page turned back sets a stretch
 // by its end): of the two parts in the value's column, the first is the
