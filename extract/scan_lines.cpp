@@ -232,4 +232,9 @@ std::vector<size_t> rule_bars(const std::vector<InkPart>& parts) {
   return bars;
 }
 
+std::pair<int, int> line_box_within_strip(int top, int bottom, int height) {
+  const int t = std::clamp(top, 0, std::max(height, 0));
+  return {t, std::clamp(bottom, t, std::max(height, t))};
+}
+
 }  // namespace perfgoal

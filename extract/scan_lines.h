@@ -24,6 +24,14 @@ int line_pitch(const std::vector<int>& row_ink, int min_pitch);
 // (no clear gap between lines where the pitch says one should be).
 std::vector<std::pair<int, int>> line_bands(const std::vector<int>& row_ink, int min_pitch);
 
+// A text line's box [top, bottom) as Tesseract gave it for one strip of a
+// cell cut at its lines (strip-relative rows), kept within the strip's
+// `height` rows: the engine's box of a line can reach far past its strip
+// (dev scan 718-150: strips 46–85 and 85–131 of a cell, boxes 43–99 and
+// 64–135), and boxes of two lines that overlap so are taken for one line,
+// their characters interleaved (所以于2期019后可年免1费月…).
+std::pair<int, int> line_box_within_strip(int top, int bottom, int height);
+
 // The rows [top, bottom) of a crop that hold its own text, without the cut
 // off ink of a neighbouring row's text at its top or bottom edge (the tops of
 // the characters below a cell's bottom rule, the crop reaching past it): a

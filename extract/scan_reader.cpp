@@ -10,6 +10,7 @@
 #include <poppler/cpp/poppler-page.h>
 
 #include <algorithm>
+#include <tuple>
 #include <chrono>
 #include <cctype>
 #include <cmath>
@@ -1084,6 +1085,7 @@ std::vector<Glyph> read_region(Pix* clean, int x, int y, int w, int h, int dpi, 
           trace("line %zu\tstrip %d-%d\tbox %d-%d\n", i, y0, y1, top + y0, bottom + y0);
         }
         for (auto& g : glyphs) {
+          std::tie(g.line_y0, g.line_y1) = line_box_within_strip(g.line_y0, g.line_y1, y1 - y0);
           g.y0 += y0, g.y1 += y0, g.line_y0 += y0, g.line_y1 += y0;
           g.line = static_cast<int>(i);
           all.push_back(std::move(g));

@@ -202,3 +202,19 @@ TEST_CASE("OCR lines: the vertical rules of a row read outside the grid are rule
   // Too few parts to tell a bar from the line.
   CHECK(rule_bars({{35, 32, 3, 41, 90}, {48, 41, 15, 23, 221}}).empty());
 }
+
+// Tesseract's box of a line read from one strip of a cell cut at its lines
+// can reach far past the strip (dev scan 718-150: strips 46–85 and 85–131,
+// boxes 43–99 and 64–135, overlapping by 35 rows of 56: the two lines were
+// grouped as one and their characters interleaved). Within its strip, each
+// line's box is its own.
+TEST_CASE("OCR lines: a line's box is kept within its strip") {
+  // Strip-relative: the first strip is rows 46–85 (39 high), the second 85–131 (46 high).
+  const auto first = line_box_within_strip(43 - 46, 99 - 46, 85 - 46);
+  const auto second = line_box_within_strip(64 - 85, 135 - 85, 131 - 85);
+  CHECK(first == std::make_pair(0, 39));
+  CHECK(second == std::make_pair(0, 46));
+  CHECK(first.second + 46 <= second.first + 85);  // on the cell: no overlap
+  CHECK(line_box_within_strip(5, 30, 39) == std::make_pair(5, 30));  // a box inside its strip is kept
+  CHECK(line_box_within_strip(45, 60, 39) == std::make_pair(39, 39));
+}
