@@ -4,6 +4,8 @@
 #include <array>
 #include <vector>
 
+#include "model/text_safety.h"
+
 namespace perfgoal {
 namespace {
 
@@ -170,11 +172,13 @@ ValueReading read_value_after_unread_sign(std::string_view text) {
   ValueReading r = read_value(text);
   if (r.amount) return r;
   const std::string_view s = trim(text);
-  // One ideograph (three bytes of UTF-8, U+3400-U+9FFF) and an ASCII digit.
-  if (s.size() < 4 || static_cast<unsigned char>(s[0]) < 0xE3 || static_cast<unsigned char>(s[0]) > 0xE9 ||
-      (static_cast<unsigned char>(s[0]) == 0xE3 && static_cast<unsigned char>(s[1]) < 0x90) || s[3] < '0' || s[3] > '9')
+  // One ideograph (U+3400-U+9FFF) and an ASCII digit.
+  if (s.empty()) return r;
+  const CodePoint first = decode_utf8(s, 0);
+  if (first.value < 0x3400 || first.value > 0x9FFF || s.size() <= first.length || s[first.length] < '0' ||
+      s[first.length] > '9')
     return r;
-  ValueReading rest = read_value(s.substr(3));
+  ValueReading rest = read_value(s.substr(first.length));
   if (!rest.amount || rest.op != "=") return r;
   rest.op.reset();
   return rest;
