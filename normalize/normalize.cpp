@@ -581,7 +581,10 @@ Record FormReader::read(std::vector<Row>& rows, const std::vector<std::vector<Ce
   // Sign-off cells cut at their labels, in place: a row with no cut cell
   // stays as it is (its cells not moved).
   // The names of each row's cells (null: a piece of a cut cell).
-  std::vector<std::vector<const CellNames*>> cell_names(names ? rows.size() : 0);
+  // Kept between forms (their capacity: no allocation per row once grown).
+  thread_local std::vector<std::vector<const CellNames*>> cell_names;
+  cell_names.resize(names ? rows.size() : 0);
+  for (auto& c : cell_names) c.clear();
   std::vector<Cell> pieces;
   for (size_t n = 0; n < rows.size(); ++n) {
     std::vector<Cell>& cells = rows[n].cells;
@@ -618,6 +621,10 @@ Record FormReader::read(std::vector<Row>& rows, const std::vector<std::vector<Ce
     }
     cells = std::move(cut);
   }
+  // A row's cells as classify() reads them, and each cell's t_.lookup()
+  // (from the keys classify() makes): made again for each row, in place.
+  std::vector<LabelCell> kinds;
+  std::vector<const LabelInfo*> infos;
   for (size_t rn = 0; rn < rows.size(); ++rn) {
     const Row& row_ref = rows[rn];
     const Row* row = &row_ref;
@@ -632,10 +639,9 @@ Record FormReader::read(std::vector<Row>& rows, const std::vector<std::vector<Ce
         row = &labelled;
       }
     }
-    std::vector<LabelCell> kinds;
+    kinds.clear();
     kinds.reserve(row->cells.size() + 1);  // + 1: a goals label put before them
-    // Each cell's t_.lookup(), from the keys classify() makes.
-    std::vector<const LabelInfo*> infos;
+    infos.clear();
     infos.reserve(row->cells.size() + 1);
     bool any_label = false;
     for (size_t ci = 0; ci < row->cells.size(); ++ci) {
@@ -718,7 +724,7 @@ Record FormReader::read(std::vector<Row>& rows, const std::vector<std::vector<Ce
             !k.field().starts_with("goals."))
           other_label = true;
       if (!other_label) {
-        table->add_row(*row, std::move(infos));
+        table->add_row(*row, infos);
         continue;
       }
       table->finish(r_);
@@ -918,10 +924,32 @@ struct FormStream::State {
   }
 
   // The open form is complete: kept or not, accepted or not, read.
+  // The names vectors of forms read, emptied, for the next rows (no
+  // allocation per row once a form's worth are there).
+  std::vector<std::vector<CellNames>> spare_names;
+  std::vector<CellNames> names_vector() {
+    if (spare_names.empty()) return {};
+    std::vector<CellNames> v = std::move(spare_names.back());
+    spare_names.pop_back();
+    return v;
+  }
+
   void close() {
     if (!open) return;
     Open f = std::move(*open);
     open.reset();
+    struct Recycle {  // f.names to spare_names, however close() returns
+      std::vector<std::vector<CellNames>>& from;
+      std::vector<std::vector<CellNames>>& to;
+      ~Recycle() {
+        constexpr size_t kMaxSpare = 1024;
+        for (auto& v : from)
+          if (to.size() < kMaxSpare) {
+            v.clear();
+            to.push_back(std::move(v));
+          }
+      }
+    } recycle{f.names, spare_names};
     std::vector<const Row*> rows;
     rows.reserve(f.rows.size());
     for (const auto& r : f.rows) rows.push_back(&r);
@@ -988,14 +1016,14 @@ struct FormStream::State {
       flush_year_line();
       close();
       open = Open{ts, {}, false, true, false, {}};
-      std::vector<CellNames> names;
+      std::vector<CellNames> names = names_vector();
       for (const auto& c : row.cells) names.push_back(names_of(c));
       open->names.push_back(std::move(names));
       open->rows.push_back(std::move(row));
       return;
     }
     bool names_project = false, signs = false;
-    std::vector<CellNames> names;
+    std::vector<CellNames> names = names_vector();
     names.reserve(row.cells.size());
     for (const auto& c : row.cells) {
       names.push_back(names_of(c));
@@ -1008,7 +1036,7 @@ struct FormStream::State {
       // The year line right above a form whose title was not read (a scan's
       // title read as garbage): the form's, as it would be under its title.
       if (year_line) {
-        std::vector<CellNames> year_names;
+        std::vector<CellNames> year_names = names_vector();
         for (const auto& c : year_line->row.cells) year_names.push_back(names_of(c));
         open->names.push_back(std::move(year_names));
         open->rows.push_back(std::move(year_line->row));
