@@ -73,17 +73,18 @@ IndicatorTable::IndicatorTable(const FormTemplate& t, const Row& header, const s
                                std::vector<Finding>& findings, int single_half)
     : t_(t), file_(file), record_index_(record_index), findings_(findings) {
   int half = 0;
-  std::map<Role, bool> seen;
+  bool seen[sizeof has_role_ / sizeof has_role_[0]] = {};  // by Role
+  slots_.reserve(header.cells.size() + 1);
   for (const auto& c : header.cells) {
     const LabelInfo* info = t.lookup(c.text);
     if (!info || info->header_role.empty()) continue;
     auto role = role_of(info->header_role);
     if (!role) continue;
-    if (seen[*role] && half == 0) {
+    if (seen[static_cast<int>(*role)] && half == 0) {
       half = 1;
-      seen.clear();
+      std::fill(std::begin(seen), std::end(seen), false);
     }
-    seen[*role] = true;
+    seen[static_cast<int>(*role)] = true;
     if (half == 1 && *role == Role::level1) annual_has_level1_ = true;
     slots_.push_back(Slot{half, *role, static_cast<double>(c.column)});
     has_role_[static_cast<int>(*role)] = true;
@@ -352,6 +353,12 @@ bool IndicatorTable::skips_value(size_t j, size_t k) const {
 }
 
 void IndicatorTable::add_row(const Row& row, const std::vector<const LabelInfo*>& labels) {
+  if (rows_.empty()) {  // room for a table's usual rows at once
+    constexpr size_t kRows = 32, kCells = 8;
+    rows_.reserve(kRows);
+    row_labels_at_.reserve(kRows);
+    row_labels_.reserve(kRows * kCells);
+  }
   rows_.push_back(&row);
   row_labels_at_.push_back(row_labels_.size());
   if (labels.size() == row.cells.size())

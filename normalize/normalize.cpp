@@ -427,9 +427,15 @@ void FormReader::read_label_row(const Row& row, std::vector<LabelCell>& kinds) {
   // When a row has both, their order says which is which, whatever their
   // columns (a row may be shifted by extra empty cells); a single one goes by
   // its column.
-  std::map<std::string, int> seen, count;
+  // (A row has a few funds labels: counted in a list, no map made.)
+  std::vector<std::pair<std::string_view, int>> seen, count;
+  auto tally = [](std::vector<std::pair<std::string_view, int>>& in, std::string_view key) -> int& {
+    for (auto& [k, n] : in)
+      if (k == key) return n;
+    return in.emplace_back(key, 0).second;
+  };
   for (const auto& k : kinds)
-    if (k.field().starts_with("funds.")) count[k.field()]++;
+    if (k.field().starts_with("funds.")) tally(count, k.field())++;
   for (size_t i = 0; i < cells.size(); ++i) {
     if (kinds[i].use != CellUse::label) continue;
     const std::string& field = kinds[i].field();  // kinds is not resized below
@@ -505,9 +511,9 @@ void FormReader::read_label_row(const Row& row, std::vector<LabelCell>& kinds) {
     }
     if (field.starts_with("funds.")) {
       std::string source = field.substr(6);
-      int occurrence = seen[source]++;
+      int occurrence = tally(seen, std::string_view(field).substr(6))++;
       bool annual = t_.funds_columns.size() == 1 ? t_.funds_columns[0] == "annual"
-                    : count[field] >= 2          ? occurrence > 0
+                    : tally(count, field) >= 2   ? occurrence > 0
                                         : closer_to_annual(cells[i].column, funds_period_col_, funds_annual_col_, occurrence);
       set_funds(source, annual, value_cell);
       continue;
