@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <map>
 #include <set>
@@ -66,12 +67,29 @@ struct CellKeys {
 };
 constexpr std::string_view kColons[2] = {"：", ":"};
 
+// s.find("：", from), looked for by its last byte (0x9A): its lead byte
+// 0xEF leads all the full-width punctuation (，（）；) that Chinese text is
+// full of, and each would be a candidate to compare; 0x9A ends one
+// character in 64.
+size_t find_wide_colon(std::string_view s, size_t from = 0) {
+  for (size_t at = from + 2; at < s.size();) {
+    const void* hit = std::memchr(s.data() + at, '\x9A', s.size() - at);
+    if (!hit) break;
+    at = static_cast<size_t>(static_cast<const char*>(hit) - s.data());
+    if (s[at - 2] == '\xEF' && s[at - 1] == '\xBC') return at - 2;
+    ++at;
+  }
+  return std::string_view::npos;
+}
+// s.find(kColons[i]).
+size_t find_colon(std::string_view s, int i) { return i == 0 ? find_wide_colon(s) : s.find(':'); }
+
 // `only_for`: keys that cannot be labels of this template are left out.
 void cell_keys(const Cell& c, CellKeys& k, const FormTemplate* only_for = nullptr) {
   k.whole_ok = c.text.size() <= kMaxLabelBytes && (!only_for || only_for->may_be_label(c.text));
   if (k.whole_ok) label_key_into(k.whole, c.text);
   for (int i = 0; i < 2; ++i) {
-    size_t p = c.text.find(kColons[i]);
+    size_t p = find_colon(c.text, i);
     k.colon_at[i] = p;
     k.head_ok[i] = p != std::string::npos && p != 0 && p <= kMaxLabelBytes &&
                    (!only_for || only_for->may_be_label(std::string_view(c.text).substr(0, p)));
@@ -90,7 +108,7 @@ LabelCell classify_by(const Cell& c, Named&& named) {
     if (!info || info->field.empty()) continue;
     const std::string& field = info->field;
     if (!field.starts_with("funds.") || field == "funds.unit"sv) {
-      const size_t p = c.text.find(kColons[i]);
+      const size_t p = find_colon(c.text, i);
       return {CellUse::label, &field, cell_text_or_null(std::string_view(c.text).substr(p + kColons[i].size()))};
     }
   }
@@ -130,13 +148,13 @@ bool split_at_sign_off_labels(const FormTemplate& t, const Cell& c, std::vector<
   // first colon after its start, and labels found so never overlap.
   constexpr std::string_view kWide = "\xEF\xBC\x9A";  // ：
   std::vector<size_t> cuts;
-  size_t ascii = s.find(':'), wide = s.find(kWide);
+  size_t ascii = s.find(':'), wide = find_wide_colon(s);
   while (ascii != std::string_view::npos || wide != std::string_view::npos) {
     size_t end = std::min(ascii, wide);  // the next colon
     if (ascii < wide)
       ascii = s.find(':', ascii + 1);
     else
-      wide = s.find(kWide, wide + kWide.size());
+      wide = find_wide_colon(s, wide + kWide.size());
     while (end > 0 && s[end - 1] == ' ') --end;
     size_t longest = 0;
     for (const auto& l : labels)
