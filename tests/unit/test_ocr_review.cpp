@@ -304,6 +304,28 @@ TEST_CASE("OCR review: a reading snaps to a known word it misreads, not to one i
   CHECK(snapped("项目资金(x元)") == "项目资金(x元)");
 }
 
+TEST_CASE("OCR review: a reading a character off a label of three characters snaps only in a row of labels") {
+  auto snapped = [](const std::vector<std::string>& texts, size_t i) {
+    Row row;
+    for (const auto& text : texts) {
+      Cell c;
+      c.text = text;
+      c.confidence = 99;
+      row.cells.push_back(c);
+    }
+    return std::string(snap_ocr_labels({row}, templates())[0].cells[i].text.str());
+  };
+  // 项目期 read as 项目其 beside 项目属性: the label (the period was lost)
+  CHECK(snapped({"项目属性", "一次性项目", "项目其", "1年"}, 2) == "项目期");
+  CHECK(snapped({"项目属性", "一次性项目", "项目其：", "1年"}, 2) == "项目期");
+  // alone, or in an indicator's row (an indicator named 项目数): as read
+  CHECK(snapped({"项目其", "1年"}, 0) == "项目其");
+  CHECK(snapped({"产出指标", "数量指标", "项目数", "3个"}, 2) == "项目数");
+  // a value of the row, and a reading two characters off: as read
+  CHECK(snapped({"项目属性", "一次性项目", "项目期", "三年期"}, 3) == "三年期");
+  CHECK(snapped({"项目属性", "一次性项目", "项木其", "1年"}, 2) == "项木其");
+}
+
 TEST_CASE("OCR review: a label read a character off with its value in one cell snaps, the value as read") {
   std::vector<std::string> labels;
   for (const auto& t : templates())
