@@ -75,6 +75,26 @@ size_t edit_distance(const std::u32string& a, const std::u32string& b) {
   return prev[b.size()];
 }
 
+std::string colon_after_label(std::string_view text, const std::vector<std::string>& labels) {
+  size_t lead = 0;
+  while (lead < text.size() && text[lead] == ' ') ++lead;
+  for (const auto& key : labels) {
+    if (key.size() < 12 || text.compare(lead, key.size(), key) != 0) continue;  // 4 ideographs or more
+    size_t p = lead + key.size();
+    for (;;) {
+      if (p < text.size() && (text[p] == ' ' || text[p] == ',' || text[p] == ';'))
+        ++p;
+      else if (text.compare(p, 3, "\xEF\xBC\x8C") == 0 || text.compare(p, 3, "\xEF\xBC\x9B") == 0)  // ， ；
+        p += 3;
+      else
+        break;
+    }
+    if (p == lead + key.size() || p >= text.size() || !std::isdigit(static_cast<unsigned char>(text[p]))) continue;
+    return std::string(text.substr(0, lead + key.size())) + "\xEF\xBC\x9A" + std::string(text.substr(p));
+  }
+  return {};
+}
+
 std::string snap_inline_label(std::string_view text, const std::vector<std::string>& labels) {
   const std::u32string codes = decode_utf8(text);
   const size_t colon = codes.find_first_of(U":：");
@@ -191,6 +211,7 @@ std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector
           for (size_t p = c.text.find(wrong); p != std::string::npos; p = c.text.find(wrong, p + key.size()))
             c.text.replace(p, wrong.size(), key + "\xEF\xBC\x9A");
         }
+      if (std::string fixed = colon_after_label(c.text, labels); !fixed.empty()) c.text = std::move(fixed);
       // The title: the template's words found in the cell with a misread
       // character or two (one in four) read as those words.
       bool title = false;

@@ -387,3 +387,23 @@ TEST_CASE("OCR review: a funds amount read in one column and left blank in the o
   CellDocument doc = cells_from_text(form, "t.txt");
   CHECK(uncertain_fields(normalize(doc, templates())).empty());
 }
+
+TEST_CASE("OCR review: a label starting a cell, then a comma, semicolon or spaces and digits, takes its colon") {
+  const std::vector<std::string> labels = {"填报日期", "联系电话", "负责人"};
+  CHECK(colon_after_label("填报日期，2025-01-15T11:25:55", labels) == "填报日期：2025-01-15T11:25:55");
+  CHECK(colon_after_label("填报日期 2025-01-24T10:05:14", labels) == "填报日期：2025-01-24T10:05:14");
+  CHECK(colon_after_label(" 联系电话; 0355-1234", labels) == " 联系电话：0355-1234");
+  // no digits after it, a colon already, a label of three characters, not at the start: as read
+  CHECK(colon_after_label("填报日期，见附件", labels) == "");
+  CHECK(colon_after_label("填报日期：2025-01-15", labels) == "");
+  CHECK(colon_after_label("负责人，13812345678", labels) == "");
+  CHECK(colon_after_label("于填报日期，2025", labels) == "");
+  // the whole form: the date is read
+  auto sign_off = [](const std::string& cell) {
+    std::string form = kFormHead + "\t产出指标\t数量指标\t道路\t1条\t数量指标\t道路\t1条\n" + "负责人：\t张三\t" + cell + "\n";
+    return run_as_ocr(form, 99);
+  };
+  Normalized n = sign_off("填报日期，2024-12-17");
+  REQUIRE(n.records.size() == 1);
+  CHECK(n.records[0].sign_off.filed_at.has_value());
+}
