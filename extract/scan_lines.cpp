@@ -130,7 +130,30 @@ std::pair<int, int> rows_without_edge_fragments(const std::vector<int>& row_ink)
   return keep;
 }
 
-std::vector<std::pair<int, int>> ink_row_runs(const std::vector<int>& row_ink, int min_height) {
+std::vector<std::pair<int, int>> wide_gap_parts(const std::vector<int>& column_ink, int min_gap) {
+  std::vector<std::pair<int, int>> parts;
+  for (auto [a, b] : runs_of_rows_with_ink(column_ink)) {
+    if (!parts.empty() && a - parts.back().second - 1 < min_gap) parts.back().second = b;
+    else parts.emplace_back(a, b);
+  }
+  return parts;
+}
+
+std::vector<std::size_t> wrapped_items(const std::vector<InkPart>& items) {
+  std::vector<std::size_t> out;
+  if (items.size() < 2) return out;
+  std::vector<int> heights;
+  for (const auto& p : items) heights.push_back(p.h);
+  std::sort(heights.begin(), heights.end());
+  const int typical = heights[(heights.size() - 1) / 2];
+  if (typical <= 0) return out;
+  for (std::size_t i = 0; i < items.size(); ++i)
+    if (items[i].h * 2 >= typical * 3) out.push_back(i);
+  return out;
+}
+
+std::vector<std::pair<int, int>> ink_row_runs(const std::vector<int>& row_ink, int min_height,
+                                              const std::function<bool(int, int)>& alone) {
   std::vector<std::pair<int, int>> runs = runs_of_rows_with_ink(row_ink);
   join_to_nearer(runs, [min_height](int height) { return height < min_height; });
   // Neighbours of alike heights stay one part (read as before: lines that
@@ -138,14 +161,17 @@ std::vector<std::pair<int, int>> ink_row_runs(const std::vector<int>& row_ink, i
   // than two thirds as high as its neighbour is a part of its own.
   std::vector<std::pair<int, int>> parts;
   int last_height = 0;
+  bool last_alone = false;
   for (auto [a, b] : runs) {
     const int height = b - a + 1;
-    if (!parts.empty() && height * 3 >= last_height * 2 && last_height * 3 >= height * 2) {
+    const bool own = alone && alone(a, b);
+    if (!parts.empty() && !own && !last_alone && height * 3 >= last_height * 2 && last_height * 3 >= height * 2) {
       parts.back().second = b;
     } else {
       parts.emplace_back(a, b);
     }
     last_height = height;
+    last_alone = own;
   }
   return parts;
 }
