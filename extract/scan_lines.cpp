@@ -97,10 +97,23 @@ std::vector<std::pair<int, int>> line_bands(const std::vector<int>& row_ink, int
     }
     bands = std::move(cut);
   }
-  // Low bands join the nearer neighbour.
+  // Low bands join the nearer neighbour; a low last band at least half the
+  // tallest band's height under the band above is a line of its own: a lone
+  // mark wrapped to a line (the 。 ending a paragraph, under its last line).
+  // Joined to the line above, it was read with it as one line, and the line
+  // came out as garbage (为促进上党区城市路网结构的不断完善、 as 2: dev 761-300).
   int tallest = 0;
   for (auto [a, b] : bands) tallest = std::max(tallest, b - a + 1);
+  std::vector<std::pair<int, int>> wrapped_mark;
+  if (bands.size() >= 2) {
+    const auto [a, b] = bands.back();
+    if ((b - a + 1) * 2 < tallest && (a - bands[bands.size() - 2].second - 1) * 2 >= tallest) {
+      wrapped_mark.push_back(bands.back());
+      bands.pop_back();
+    }
+  }
   join_to_nearer(bands, [tallest](int height) { return height * 2 < tallest; });
+  bands.insert(bands.end(), wrapped_mark.begin(), wrapped_mark.end());
   if (bands.size() < 2) return bands;
   // A band much higher than the others holds lines that could not be cut.
   std::vector<int> heights;

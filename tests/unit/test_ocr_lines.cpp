@@ -273,3 +273,39 @@ TEST_CASE("OCR lines: a line's items far apart are parted, an item of two lines 
   CHECK(parts[0] == std::pair<int, int>{0, 69});
   CHECK(parts[1] == std::pair<int, int>{90, 149});
 }
+
+// A paragraph whose 。 wrapped to a line of its own (dev scan 761-300, a
+// Calc sheet: 为促进…做出积极贡献 then 。 alone under it). Joined to the
+// line above, the strip held the line and the mark, and the line was read
+// as 2城市基础设施建设… (为促进上党区城市路网结构的不断完善、 lost).
+TEST_CASE("OCR lines: a lone mark wrapped under a paragraph's last line is a line of its own") {
+  // Three lines 40 rows high, 10 blank rows between them; then 20 blank
+  // rows and a 。 8 rows high.
+  std::vector<int> rows;
+  for (int l = 0; l < 3; ++l) {
+    rows.insert(rows.end(), 40, 150);
+    rows.insert(rows.end(), 10, 0);
+  }
+  rows.insert(rows.end(), 10, 0);
+  rows.insert(rows.end(), 8, 12);
+  rows.insert(rows.end(), 4, 0);
+  const auto bands = line_bands(rows, 30);
+  REQUIRE(bands.size() == 4);
+  CHECK(bands[2] == std::pair<int, int>{100, 139});
+  CHECK(bands[3] == std::pair<int, int>{160, 167});
+  // A comma's tail or a dot just under the line (a gap of a few rows) joins it.
+  std::vector<int> close(rows.begin(), rows.begin() + 140);
+  close.insert(close.end(), 3, 0);
+  close.insert(close.end(), 8, 12);
+  const auto joined = line_bands(close, 30);
+  REQUIRE(joined.size() == 3);
+  CHECK(joined[2] == std::pair<int, int>{100, 150});
+  // A speck above the first line is no line of its own (the first band, not
+  // the last): it joins the first line.
+  std::vector<int> speck(8, 12);
+  speck.insert(speck.end(), 20, 0);
+  speck.insert(speck.end(), rows.begin(), rows.begin() + 140);
+  const auto above = line_bands(speck, 30);
+  REQUIRE(above.size() == 3);
+  CHECK(above[0] == std::pair<int, int>{0, 67});
+}
