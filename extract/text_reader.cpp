@@ -533,6 +533,36 @@ std::vector<GridColumn> header_columns(const std::vector<Stretch>& given, const 
   return cols;
 }
 
+// The header's words (`header`, header_words of its line) where one of them
+// is no header word but is one with a stretch of the next line (`below`)
+// starting nearer its start than any other word's of the header: a header
+// word wrapped in its cell (一级指 / 标) whose rest a page break carried to
+// the next page's top, where pdftotext sets the columns anew (moved left by
+// two to four characters). Joined, the stretch below taken out; false when
+// none is.
+bool join_wrapped_header_words(std::vector<Stretch>& header, std::vector<Stretch>& below, const Roles* roles) {
+  bool joined = false;
+  for (auto& a : header) {
+    if (role_of(roles, a.text)) continue;
+    for (auto b = below.begin(); b != below.end(); ++b) {
+      const int off = std::abs(b->x0 - a.x0);
+      if (std::any_of(header.begin(), header.end(), [&](const Stretch& o) { return &o != &a && std::abs(b->x0 - o.x0) <= off; }))
+        continue;
+      std::vector<char32_t> both = a.text;
+      both.insert(both.end(), b->text.begin(), b->text.end());
+      const std::string* r = role_of(roles, both);
+      if (!r || *r == "section" || *r == "category") continue;
+      a.text = std::move(both);
+      a.x1 = a.x0 + static_cast<int>(a.text.size());
+      a.joined = true;
+      below.erase(b);
+      joined = true;
+      break;
+    }
+  }
+  return joined;
+}
+
 // Does the stretch start with a label of the form that is none of the
 // indicator table's (负责人：, 项目名称)? The table has ended there.
 bool starts_with_field_label(const Stretch& st, const LabelWords& words, const Roles* roles) {
@@ -1339,6 +1369,9 @@ struct OpenTable {
   std::vector<GridColumn> cols;
   std::vector<int> cut;  // the columns whose cell on its last row a page break may have cut (LayoutGrid::cut_cells)
   int last_row_line = -1;
+  // The header's words when it stood on its page's last line (no row
+  // below it there), else none.
+  std::vector<Stretch> header;
 };
 
 // Cells of a table's last row cut by a page break: their rest at the next
@@ -1680,6 +1713,12 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
       // (the sign-off) or a header: left of its columns as they stand on
       // this page (found again on the lines up to a header: pdftotext sets
       // each page's columns anew).
+      // A header cut by the page break (its row two lines tall, the page's
+      // last line printing all its words but the rest of a wrapped one:
+      // `一级指    二级指标 …` / `\f标`): that rest, on the page's first
+      // line nearest the word's column, is the header's.
+      if (!open_table->header.empty() && !by_line.empty() && join_wrapped_header_words(open_table->header, by_line[0], roles))
+        open_table->cols = header_columns(open_table->header, roles);
       size_t reach = 0;
       while (reach < by_line.size() && header_columns(by_line[reach], roles).empty()) ++reach;
       const std::vector<GridColumn> here =
@@ -1700,7 +1739,7 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
       for (; k < end && grid.add(by_line[k], roles); ++k) by_line[k].clear();
       cut_cells = CutCells{open_table->last_row_line, grid.take_cut_rest(open_table->cut)};
       for (auto& r : grid.rows({})) table_rows.push_back(std::move(r));
-      if (k == by_line.size()) still_open = OpenTable{grid.going_on(open_table->cols), grid.cut_cells(), grid.last_row_line()};
+      if (k == by_line.size()) still_open = OpenTable{grid.going_on(open_table->cols), grid.cut_cells(), grid.last_row_line(), {}};
       top = k;
     }
     for (size_t l = top; l < by_line.size(); ++l) {
@@ -1759,7 +1798,11 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
       }
       for (auto& r : grid.rows(header)) table_rows.push_back(std::move(r));
       still_open.reset();
-      if (k == by_line.size()) still_open = OpenTable{grid.going_on(header_cols), grid.cut_cells(), grid.last_row_line()};
+      if (k == by_line.size()) {
+        still_open = OpenTable{grid.going_on(header_cols), grid.cut_cells(), grid.last_row_line(), {}};
+        // The header on the page's last line: a word of it may go on at the next page's top.
+        if (k == l + 1) still_open->header = header;
+      }
       l = k - 1;
     }
   }

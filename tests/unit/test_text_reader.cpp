@@ -1081,3 +1081,25 @@ TEST_CASE("text reader: layout text marks two rows whose line between would do i
   CHECK(e.rows[1].cells.front().out_of_order_page == 0);
   CHECK(e.rows[2].cells.front().out_of_order_page == 0);
 }
+
+// A header row two lines tall cut by a page break: the page's last line
+// prints its words but the rest of a wrapped one (一级指 / 标), which stands
+// at the next page's top, the columns set anew there (three characters to
+// the left). That rest is the header's: the 一级 column is the table's, and
+// its labels (产出指 / 标) are no text left of the table that ends it.
+TEST_CASE("text reader: layout text's header word cut by a page break goes on at the next page's top") {
+  const std::string text =
+      line_at({{0, "项目名称"}, {10, "某项目"}}) +
+      line_at({{0, "绩效指标"}, {10, "一级指"}, {20, "二级指标"}, {30, "三级指标"}, {44, "指标值"}, {52, "二级指标"}, {62, "三级指标"},
+               {76, "指标值"}}) +
+      "\f" + line_at({{7, "标"}}) +
+      line_at({{17, "数量指标"}, {27, "运营线路"}, {41, "4条"}, {49, "数量指标"}, {59, "运营线路"}, {73, "4条"}}) +
+      line_at({{7, "产出指"}}) +
+      line_at({{7, "标"}, {17, "时效指标"}, {27, "当年完成率"}, {41, "≥95%"}, {49, "时效指标"}, {59, "当年完成率"}, {73, "≥95%"}}) +
+      line_at({{0, "负责人：张三"}}) + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 5);
+  CHECK(cells_of(d.rows[2]) == "20:数量指标 30:运营线路 44:4条 52:数量指标 62:运营线路 76:4条 ");
+  CHECK(cells_of(d.rows[3]) == "20:时效指标 30:当年完成率 44:≥95% 52:时效指标 62:当年完成率 76:≥95% ");
+  CHECK(cells_of(d.rows[4]) == "0:负责人：张三 ");
+}
