@@ -908,14 +908,22 @@ class LayoutGrid {
   // names and the number stands past the middle between the name's and the
   // value's header words (`租赁费 300万元`: a value pushed left by a long
   // name, one space after it).
+  // Not where the number stands in a category column (a value's last
+  // number run on into the next half's 二级 column: `2025 年 5 月——2025 年 11`,
+  // Writer spacing digits from ideographs): no number starts a label.
   bool number_after_name(const Stretch& st, size_t k, bool ends_stretch) const {
     if (k + 1 >= st.text.size() || st.text[k + 1] < U'0' || st.text[k + 1] > U'9' || !is_cjk(st.text[k - 1])) return false;
-    if (ends_stretch && !is_cjk_punct(st.text[k - 1])) return true;
+    const int x = st.x0 + static_cast<int>(k) + 1;
+    if (ends_stretch && !is_cjk_punct(st.text[k - 1])) {
+      size_t at = 0;
+      for (size_t i = 0; i < cols_.size(); ++i)
+        if (cols_[i].x0 - 2 <= x) at = i;
+      return !cols_[at].label();
+    }
     size_t c = 0;
     for (size_t i = 0; i < cols_.size(); ++i)
       if (cols_[i].x0 - 2 <= st.x0) c = i;
     if (cols_[c].role != "name" || c + 1 >= cols_.size() || cols_[c + 1].role != "value") return false;
-    const int x = st.x0 + static_cast<int>(k) + 1;
     return 2 * x > cols_[c].x0 + cols_[c + 1].x0;
   }
 
@@ -1027,6 +1035,7 @@ class LayoutGrid {
     for (const auto& st : section_) any[st.line] = true;
     std::sort(content.begin(), content.end());
     content.erase(std::unique(content.begin(), content.end()), content.end());
+    auto fills_cap = [](const Stretch& st, double full) { return text_width(st.text) >= full - (0.75 + 0.02 * full); };
     // The middles of the 二级 labels, column by column: a label stands on
     // its group's middle line, and a row is of one group, so a row whose
     // lines hold two labels' middles inside (not on its first or last
@@ -1045,7 +1054,11 @@ class LayoutGrid {
     // column, by half: two lines of the half one apart around such a line
     // are two rows (two one-line rows with their label on the line between),
     // not a cell's wrapped lines (a label centred between a cell's two lines
-    // would share a line with one of them: their pitch is less than a row's).
+    // would share a line with one of them: their pitch is less than a row's)
+    // unless the line above is the last of two or more lines filling their
+    // column (a paragraph running on: a cell of an even number of lines may
+    // print the label centred beside it on a line of its own, Writer with AR
+    // PL UMing; a cell's last line fills its column only by chance).
     std::set<int> lone_labels[2];
     for (size_t c = 0; c < cols_.size(); ++c) {
       if (!cols_[c].label()) continue;
@@ -1079,7 +1092,8 @@ class LayoutGrid {
           int gap = std::next(it)->line - it->line;
           if (gap > 2) total += 10.0 * (gap - 2);
           else if (gap == 2 && !any.count(it->line + 1)) total += 10.0;
-          else if (gap == 2 && lone_labels[h].count(it->line + 1) && !std::binary_search(content.begin(), content.end(), it->line + 1))
+          else if (gap == 2 && lone_labels[h].count(it->line + 1) && !std::binary_search(content.begin(), content.end(), it->line + 1) &&
+                   !(it != from && std::prev(it)->line + 1 == it->line && fills_cap(*std::prev(it), cap[c]) && fills_cap(*it, cap[c])))
             total += 3.0;
           double w = text_width(it->text), full = cap[c];
           // A line one ideograph short fills too where the next line's second

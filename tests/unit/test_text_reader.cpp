@@ -1103,3 +1103,45 @@ TEST_CASE("text reader: layout text's header word cut by a page break goes on at
   CHECK(cells_of(d.rows[3]) == "20:时效指标 30:当年完成率 44:≥95% 52:时效指标 62:当年完成率 76:≥95% ");
   CHECK(cells_of(d.rows[4]) == "0:负责人：张三 ");
 }
+
+// A row of six lines, name and value, whose 二级 label pdftotext printed
+// on a line of its own between the third and fourth (Writer, AR PL UMing):
+// the lines above that line fill their columns, a paragraph running on,
+// so the row is one row, not two rows around their label's line.
+TEST_CASE("text reader: layout text's cell running on past its label's own line is one row") {
+  const std::string text =
+      kGridHeader + line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+      line_at({{30, "滑坡进行治理势在"}, {44, "滑坡进行"}, {62, "滑坡进行治理势在"}, {76, "滑坡进行"}}) +
+      line_at({{30, "项目实施既可保护"}, {44, "治理保护"}, {62, "项目实施既可保护"}, {76, "治理保护"}}) +
+      line_at({{30, "生命财产安定团结"}, {44, "生命财产"}, {62, "生命财产安定团结"}, {76, "生命财产"}}) +
+      line_at({{20, "时效指标"}, {52, "时效指标"}}) +
+      line_at({{30, "稳定人心又可改善"}, {44, "安全保护"}, {62, "稳定人心又可改善"}, {76, "安全保护"}}) +
+      line_at({{30, "居民生活环境保护"}, {44, "居民生活"}, {62, "居民生活环境保护"}, {76, "居民生活"}}) +
+      line_at({{30, "文化遗产"}, {44, "完成"}, {62, "文化遗产"}, {76, "完成"}}) +
+      line_at({{20, "成本指标"}, {30, "项目成本"}, {44, "≤300万元"}, {52, "成本指标"}, {62, "项目成本"}, {76, "≤300万元"}}) + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[2]) ==
+        "20:时效指标 30:滑坡进行治理势在项目实施既可保护生命财产安定团结稳定人心又可改善居民生活环境保护文化遗产 "
+        "44:滑坡进行治理保护生命财产安全保护居民生活完成 52:时效指标 "
+        "62:滑坡进行治理势在项目实施既可保护生命财产安定团结稳定人心又可改善居民生活环境保护文化遗产 "
+        "76:滑坡进行治理保护生命财产安全保护居民生活完成 ");
+  CHECK(cells_of(d.rows[3]) == "20:成本指标 30:项目成本 44:≤300万元 52:成本指标 62:项目成本 76:≤300万元 ");
+}
+
+// A value whose digits Writer spaced from its ideographs, its last number
+// run on past its column into the next half's 二级 column
+// (`5 月——2025 年 11`): no number starts a label there, so it stays the
+// value's, and that column's labels keep their rows.
+TEST_CASE("text reader: layout text's number run on into a 二级 column stays the value's") {
+  const std::string text =
+      kGridHeader + line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+      line_at({{44, "5 月——2025 年 11"}, {76, "5 月——2025 年 11"}}) +
+      line_at({{20, "时效指标"}, {30, "工程建设时间"}, {52, "时效指标"}, {62, "工程建设时间"}}) +
+      line_at({{44, "月"}, {76, "月"}}) +
+      line_at({{20, "成本指标"}, {30, "项目成本"}, {44, "≤300万元"}, {52, "成本指标"}, {62, "项目成本"}, {76, "≤300万元"}}) + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[2]) == "20:时效指标 30:工程建设时间 44:5 月——2025 年 11月 52:时效指标 62:工程建设时间 76:5 月——2025 年 11月 ");
+  CHECK(cells_of(d.rows[3]) == "20:成本指标 30:项目成本 44:≤300万元 52:成本指标 62:项目成本 76:≤300万元 ");
+}
