@@ -633,8 +633,11 @@ class LayoutGrid {
         continue;
       }
       // Parted at single spaces where a column starts (give or take one,
-      // two before a comparison sign), or before or after a category label
-      // (a 二级 label printed one space after a row's text).
+      // two before a comparison sign; a category column's start only with a
+      // category label after it, below: a value run on past its column,
+      // `2024 至 2025 年` with Writer's spaces around digits, is no label),
+      // or before or after a category label (a 二级 label printed one space
+      // after a row's text).
       size_t from = 0;
       for (size_t k = 1; k + 1 < st.text.size(); ++k) {
         if (st.text[k] != U' ') continue;
@@ -642,7 +645,7 @@ class LayoutGrid {
         static const std::u32string signs = U"≥≤＞＜><";
         const int reach = signs.find(st.text[k + 1]) != std::u32string::npos ? 2 : 1;
         bool at_column = false;
-        for (const auto& c : cols_) at_column = at_column || std::abs(c.x0 - x) <= reach;
+        for (const auto& c : cols_) at_column = at_column || (!c.label() && std::abs(c.x0 - x) <= reach);
         const auto next = std::find(st.text.begin() + static_cast<long>(k) + 1, st.text.end(), U' ');
         auto before = st.text.begin() + static_cast<long>(k);
         while (before != st.text.begin() + static_cast<long>(from) && *std::prev(before) != U' ') --before;

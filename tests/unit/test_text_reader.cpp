@@ -1145,3 +1145,19 @@ TEST_CASE("text reader: layout text's number run on into a 二级 column stays t
   CHECK(cells_of(d.rows[2]) == "20:时效指标 30:工程建设时间 44:5 月——2025 年 11月 52:时效指标 62:工程建设时间 76:5 月——2025 年 11月 ");
   CHECK(cells_of(d.rows[3]) == "20:成本指标 30:项目成本 44:≤300万元 52:成本指标 62:项目成本 76:≤300万元 ");
 }
+
+// A value whose text Writer spaced around its digits runs on past its
+// column, its last ideograph one space after a number at the next half's
+// 二级 column (`2024 至 2025 年`): no label is parted there but a category
+// label, so the ideograph stays the value's.
+TEST_CASE("text reader: layout text's value run on to a 二级 column's start keeps its last ideograph") {
+  const std::string text =
+      kGridHeader + line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+      line_at({{43, "2024 至 20 年"}, {76, "2024 至 2025"}}) +
+      line_at({{20, "时效指标"}, {30, "实施年度"}, {52, "时效指标"}, {62, "实施年度"}}) +
+      line_at({{44, "度"}, {76, "年度"}}) +
+      line_at({{20, "成本指标"}, {30, "项目成本"}, {44, "≤300万元"}, {52, "成本指标"}, {62, "项目成本"}, {76, "≤300万元"}}) + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[2]) == "20:时效指标 30:实施年度 44:2024 至 20 年度 52:时效指标 62:实施年度 76:2024 至 2025年度 ");
+}
