@@ -685,14 +685,22 @@ class LayoutGrid {
         c = c + 1;
       // A category label off its column's start is a label column's (the
       // nearest one): pdftotext may print it left of its column, one space
-      // after a row's text. (At a column's start it may be a value.)
+      // after a row's text. (At a column's start it may be a value; so is it
+      // where another category label of the line stands in that column: a
+      // value that is a category's name, 可持续影响, beside its row's label.)
       if (std::abs(p.x0 - cols_[c].x0) > 1 && !cols_[c].label() && is_category(roles, p.text.begin(), p.text.end())) {
         int best = std::numeric_limits<int>::max();
+        size_t nearest = c;
         for (size_t k = 0; k < cols_.size(); ++k)
           if (cols_[k].label() && std::abs(cols_[k].x0 - p.x0) < best) {
             best = std::abs(cols_[k].x0 - p.x0);
-            c = k;
+            nearest = k;
           }
+        bool labelled = false;
+        for (size_t q = 0; q < parts.size(); ++q)
+          labelled = labelled || (q != pi && std::abs(parts[q].x0 - cols_[nearest].x0) <= 2 &&
+                                  is_category(roles, parts[q].text.begin(), parts[q].text.end()));
+        if (!labelled) c = nearest;
       }
       // A text in a label column nearer the next column's start than its
       // own, no category label, is the next column's (a name pdftotext

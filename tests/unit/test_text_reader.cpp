@@ -1161,3 +1161,21 @@ TEST_CASE("text reader: layout text's value run on to a 二级 column's start ke
   REQUIRE(d.rows.size() == 4);
   CHECK(cells_of(d.rows[2]) == "20:时效指标 30:实施年度 44:2024 至 20 年度 52:时效指标 62:实施年度 76:2024 至 2025年度 ");
 }
+
+// A value that is a category's name (可持续影响), printed left of its
+// column on the line of its row's 二级 label, or one space after its row's
+// name: another category label of the line stands in the label column it
+// is nearest, so the value stays the value's (it was joined to that label:
+// `可持续影响 可持续影响`, the value lost).
+TEST_CASE("text reader: layout text's value named as a category stays the value's beside its label") {
+  const std::string text =
+      kGridHeader + line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+      line_at({{62, "文物价值传承"}}) +
+      line_at({{20, "生态效益"}, {30, "文物价值传承度"}, {44, "可持续影响"}, {52, "生态效益"}, {71, "可持续影响"}}) +
+      line_at({{62, "度"}}) + "\n" +
+      line_at({{20, "可持续影响"}, {30, "历史文化传承度 可持续影响"}, {52, "可持续影响"}, {62, "历史文化传承度"}, {76, "可持续影响"}}) + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[2]) == "20:生态效益 30:文物价值传承度 44:可持续影响 52:生态效益 62:文物价值传承度 76:可持续影响 ");
+  CHECK(cells_of(d.rows[3]) == "20:可持续影响 30:历史文化传承度 44:可持续影响 52:可持续影响 62:历史文化传承度 76:可持续影响 ");
+}
