@@ -738,11 +738,17 @@ class LayoutGrid {
     // So is an amount (a comparison sign and a number, a percentage, a
     // number alone: `100%`, `≥95%`) off the names' start, the line holding
     // no value else: no name is that, and a name's lines start at their
-    // column (a value pushed left beside a taller name).
+    // column (a value pushed left beside a taller name). One starting with a
+    // comparison sign is a value wherever it stands (no name's line starts
+    // so; the names' column found again on a page whose values are drawn
+    // one space after their names may start where it does).
+    static const std::u32string signs = U"≥≤＞＜><";
     for (size_t pi = 0; pi < parts.size(); ++pi) {
       const size_t c = column_of[pi];
+      const auto& t = parts[pi].text;
+      const bool signed_amount = t.size() >= 2 && signs.find(t[0]) != std::u32string::npos && t[1] >= U'0' && t[1] <= U'9';
       if (cols_[c].role != "name" || c + 1 >= cols_.size() || cols_[c + 1].role != "value" ||
-          parts[pi].x0 <= cols_[c].x0 + 1 || !is_amount(parts[pi].text) ||
+          (parts[pi].x0 <= cols_[c].x0 + 1 && !signed_amount) || !is_amount(parts[pi].text) ||
           std::find(column_of.begin(), column_of.end(), c + 1) != column_of.end())
         continue;
       column_of[pi] = c + 1;

@@ -1179,3 +1179,18 @@ TEST_CASE("text reader: layout text's value named as a category stays the value'
   CHECK(cells_of(d.rows[2]) == "20:生态效益 30:文物价值传承度 44:可持续影响 52:生态效益 62:文物价值传承度 76:可持续影响 ");
   CHECK(cells_of(d.rows[3]) == "20:可持续影响 30:历史文化传承度 44:可持续影响 52:可持续影响 62:历史文化传承度 76:可持续影响 ");
 }
+
+// An amount starting with a comparison sign at the names' start (the
+// columns found again on a page whose values stand one space after their
+// names, the names' column set where a value stands): no name's line
+// starts with a comparison sign, so it is the value's, not a line of the
+// name around it.
+TEST_CASE("text reader: layout text's amount with a comparison sign at the names' start is the value") {
+  const std::string text =
+      kGridHeader + line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+      line_at({{20, "服务对象满意度"}, {52, "服务对象满意度"}, {62, "入驻企业满意"}}) +
+      line_at({{30, "入驻企业满意度"}, {44, "≥90%"}, {62, "≥90%"}}) + line_at({{62, "度"}}) + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 3);
+  CHECK(cells_of(d.rows[2]) == "20:服务对象满意度 30:入驻企业满意度 44:≥90% 52:服务对象满意度 62:入驻企业满意度 76:≥90% ");
+}
