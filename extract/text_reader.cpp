@@ -2201,6 +2201,20 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
     return words.is_label(t.begin(), t.end()) && !role_of(roles, t);
   };
   const std::vector<std::u32string> titles = titles_of(roles);
+  // The form's field labels, for labels whose wrapped lines a page turned back shuffled.
+  std::optional<WrappedLabels> wrapped_labels;
+  auto field_labels = [&]() -> const WrappedLabels& {
+    if (!wrapped_labels) {
+      std::vector<std::u32string> keys;
+      if (labels)
+        for (const auto& k : *labels) {
+          const std::u32string u = decode_utf8(std::string_view(k));
+          if (is_field_label(std::vector<char32_t>(u.begin(), u.end()))) keys.push_back(u);
+        }
+      wrapped_labels.emplace(keys);
+    }
+    return *wrapped_labels;
+  };
   std::optional<OpenTable> open_table;
   OpenText open_text;
   OpenGoals open_goals;
@@ -2216,6 +2230,7 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
     const bool backwards = printed_backwards(page, is_label);
     if (backwards) {
       turn_page(page, is_label);
+      rejoin_wrapped_labels(page, field_labels());
       doc.notes.push_back(ReaderNote{"page " + std::to_string(page_number) +
                                          ": text printed backwards (right to left, bottom to top, as pdftotext "
                                          "prints some pages turned by /Rotate): read turned back; characters of "
