@@ -483,23 +483,42 @@ struct GridColumn {
 // The indicator header's columns when this line is that header (words of
 // the roles level2, name and value at least), else none.
 // A header line's stretches, those made of header words one space apart
-// (一级指标 二级指标) parted into their words.
+// (一级指标 二级指标) or none (三级指标指标值: pdftotext drops the space
+// between narrow columns) parted into their words.
 std::vector<Stretch> header_words(const std::vector<Stretch>& line, const Roles* roles) {
+  auto header_word = [roles](std::vector<char32_t>::const_iterator b, std::vector<char32_t>::const_iterator e) {
+    const std::string* r = role_of(roles, b, e);
+    return r && *r != "category";
+  };
   std::vector<Stretch> out;
   for (const auto& st : line) {
     std::vector<Stretch> words;
-    bool all = !role_of(roles, st.text) && std::find(st.text.begin(), st.text.end(), U' ') != st.text.end();
+    bool all = !role_of(roles, st.text);
     for (size_t from = 0; all && from < st.text.size();) {
       size_t to = from;
       while (to < st.text.size() && st.text[to] != U' ') ++to;
-      Stretch w;
-      w.line = st.line;
-      w.x0 = st.x0 + static_cast<int>(from);
-      w.text.assign(st.text.begin() + static_cast<long>(from), st.text.begin() + static_cast<long>(to));
-      w.x1 = w.x0 + static_cast<int>(w.text.size());
-      const std::string* r = role_of(roles, w.text);
-      all = r && *r != "category";
-      words.push_back(std::move(w));
+      // text[from, to) as header words glued, fewest first: ends[k] = where the word ending at k starts.
+      const size_t n = to - from;
+      std::vector<size_t> count(n + 1, SIZE_MAX), start(n + 1, 0);
+      count[0] = 0;
+      for (size_t k = 1; k <= n; ++k)
+        for (size_t j = 0; j < k; ++j)
+          if (count[j] != SIZE_MAX && count[j] + 1 < count[k] &&
+              header_word(st.text.begin() + static_cast<long>(from + j), st.text.begin() + static_cast<long>(from + k))) {
+            count[k] = count[j] + 1;
+            start[k] = j;
+          }
+      all = count[n] != SIZE_MAX;
+      std::vector<Stretch> piece;
+      for (size_t k = n; all && k > 0; k = start[k]) {
+        Stretch w;
+        w.line = st.line;
+        w.x0 = st.x0 + static_cast<int>(from + start[k]);
+        w.text.assign(st.text.begin() + static_cast<long>(from + start[k]), st.text.begin() + static_cast<long>(from + k));
+        w.x1 = w.x0 + static_cast<int>(w.text.size());
+        piece.insert(piece.begin(), std::move(w));
+      }
+      words.insert(words.end(), piece.begin(), piece.end());
       from = to + 1;
     }
     if (all && words.size() > 1)

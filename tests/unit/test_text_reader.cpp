@@ -1081,3 +1081,31 @@ TEST_CASE("text reader: layout text marks two rows whose line between would do i
   CHECK(e.rows[1].cells.front().out_of_order_page == 0);
   CHECK(e.rows[2].cells.front().out_of_order_page == 0);
 }
+
+// Narrow columns (A4 portrait): pdftotext prints the annual half's header
+// words 三级指标 and 指标值 with no space between. They are two header words,
+// the columns of the annual names and values.
+TEST_CASE("text reader: layout text's header words printed with no space between are two columns") {
+  auto labels = kGridLabels;
+  labels.insert({"质量指标", "成本指标"});
+  auto roles = kGridRoles;
+  roles.insert({{"质量指标", "category"}, {"成本指标", "category"}});
+  const char* text =
+      "项目名称 某项目\n"
+      "        一级指标 二级指标      三级指标         指标值       二级指标   三级指标指标值\n"
+      "                       道路长度         ≥870.296米        道路长度≥870.296\n"
+      "                                                         米\n"
+      "                               道路红线控制 数量指标               道路红线控\n"
+      "              数量指标             宽度40/21米，                 制宽度40/2\n"
+      "                     建设规模      双向四车道规            建设规模    1米，双向\n"
+      "                               模。                        四车道规\n"
+      "                                                         模。\n"
+      "        产出指标 质量指标 工程验收合格率 100%             质量指标  工程验收合格率 100%\n"
+      "                     招投标规范性    规范                招投标规范性  规范\n"
+      "负责人：张三\n"
+      "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() == 7);
+  CHECK(cells_of(d.rows[1]) == "8:一级指标 13:二级指标 23:三级指标 36:指标值 46:二级指标 53:三级指标 57:指标值 ");
+  CHECK(cells_of(d.rows[4]) == "13:质量指标 23:工程验收合格率 36:100% 46:质量指标 53:工程验收合格率 57:100% ");
+}
