@@ -690,6 +690,18 @@ class LayoutGrid {
       taken = c;
       column_of[pi] = c;
     }
+    // Two parts of a line in the name's column, the first a category label,
+    // none in the label column before it: the label is that column's (a
+    // 二级 label and its row's name one space apart, the names' header word
+    // printed left of where they stand: `质量指标 保护群众生命安全`).
+    for (size_t pi = 0; pi + 1 < parts.size(); ++pi) {
+      const size_t c = column_of[pi];
+      if (column_of[pi + 1] != c || cols_[c].role != "name" || c == 0 || !cols_[c - 1].label() ||
+          !is_category(roles, parts[pi].text.begin(), parts[pi].text.end()) ||
+          std::find(column_of.begin(), column_of.end(), c - 1) != column_of.end())
+        continue;
+      column_of[pi] = c - 1;
+    }
     // Two parts of a line in the name's column: a cell ended between them
     // (a name and its value drawn together, `推动新兴产业发展 推动`), the
     // second is the value's when no part of the line is.

@@ -1109,3 +1109,25 @@ TEST_CASE("text reader: layout text's header words printed with no space between
   CHECK(cells_of(d.rows[1]) == "8:一级指标 13:二级指标 23:三级指标 36:指标值 46:二级指标 53:三级指标 57:指标值 ");
   CHECK(cells_of(d.rows[4]) == "13:质量指标 23:工程验收合格率 36:100% 46:质量指标 53:工程验收合格率 57:100% ");
 }
+
+// A 二级 label one space before its row's name, the names' header word
+// printed left of where the names stand (A4 portrait, Noto Sans): the label
+// starts within one character of the names' column, the name after it. The
+// label is the 二级 column's, the name the names'.
+TEST_CASE("text reader: layout text's 二级 label one space before a name at the names' column is the label's") {
+  auto labels = kGridLabels;
+  labels.insert({"质量指标"});
+  auto roles = kGridRoles;
+  roles.insert({{"质量指标", "category"}});
+  const char* text =
+      "项目名称 某项目\n"
+      "绩效指标 一级指标 二级指标 三级指标               指标值    二级指标 三级指标            指标值\n"
+      "      产出指标 数量指标 滑坡治理              1处     数量指标 滑坡治理            1处\n"
+      "              质量指标 保护群众生命安全 ≥110人        质量指标 保护群众生命安全 ≥110人\n"
+      "负责人：张三\n"
+      "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() == 5);
+  CHECK(cells_of(d.rows[1]) == "0:绩效指标 5:一级指标 10:二级指标 15:三级指标 34:指标值 41:二级指标 46:三级指标 62:指标值 ");
+  CHECK(cells_of(d.rows[3]) == "10:质量指标 15:保护群众生命安全 34:≥110人 41:质量指标 46:保护群众生命安全 62:≥110人 ");
+}
