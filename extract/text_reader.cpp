@@ -1453,16 +1453,31 @@ void part_goal_lines(std::vector<Stretch> (&texts)[2], int split) {
       const int x = st.x0 + static_cast<int>(k) + 1;
       if (st.text[k] == U' ' && x >= split && is_cjk(st.text[k - 1]) && is_cjk(st.text[k + 1])) ++spaced[x];
     }
+  // Where the annual goal's lines start, the furthest left: a period line
+  // runs on past it only into the annual goal, whose first line pdftotext
+  // may draw left of its other lines, one space after the period's text
+  // (`…提升城市品位。 对城区老旧小区…` over `      气质量，…`): parted at the
+  // last single space before it (past `split`).
+  const int annual = texts[1].empty() ? std::numeric_limits<int>::max()
+                                      : std::min_element(texts[1].begin(), texts[1].end(), [](const Stretch& a, const Stretch& b) {
+                                          return a.x0 < b.x0;
+                                        })->x0;
   for (const auto& [x, n] : spaced)
     if (n >= 2) starts.push_back(x);
   if (starts.empty()) return;
   bool parted = false;
   for (auto& st : texts[0]) {
     if (st.x1 <= split) continue;
+    size_t last_before = 0;  // the last single space past split and before the annual goal's start
+    if (st.x1 > annual + 1)
+      for (size_t k = 1; k + 1 < st.text.size(); ++k) {
+        const int x = st.x0 + static_cast<int>(k) + 1;
+        if (st.text[k] == U' ' && st.text[k + 1] != U' ' && x >= split && x <= annual + 1) last_before = k;
+      }
     for (size_t k = 1; k + 1 < st.text.size(); ++k) {
       const int x = st.x0 + static_cast<int>(k) + 1;
       if (st.text[k] != U' ' || st.text[k + 1] == U' ' || x < split) continue;
-      if (std::none_of(starts.begin(), starts.end(), [&](int s) { return std::abs(s - x) <= 1; })) continue;
+      if (k != last_before && std::none_of(starts.begin(), starts.end(), [&](int s) { return std::abs(s - x) <= 1; })) continue;
       Stretch rest;
       rest.line = st.line;
       rest.x0 = x;

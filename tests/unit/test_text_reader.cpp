@@ -1131,3 +1131,21 @@ TEST_CASE("text reader: layout text's 二级 label one space before a name at th
   CHECK(cells_of(d.rows[1]) == "0:绩效指标 5:一级指标 10:二级指标 15:三级指标 34:指标值 41:二级指标 46:三级指标 62:指标值 ");
   CHECK(cells_of(d.rows[3]) == "10:质量指标 15:保护群众生命安全 34:≥110人 41:质量指标 46:保护群众生命安全 62:≥110人 ");
 }
+
+// The period goal on one line, the annual goal's first line one space after
+// it, left of its header label and of its next line (pdftotext drew it close
+// to the period's text): the period line runs on past the annual goal's
+// start, which it cannot; the annual goal starts after its last single space
+// before there.
+TEST_CASE("text reader: layout text's period line running on past the annual goal's start is parted before it") {
+  const auto& roles = kGoalGridRoles;
+  const auto& labels = kGoalGridLabels;
+  const std::string text = line_at({{10, "实施期目标"}, {40, "年度目标"}}) +
+                           line_at({{0, "总体目标"}, {10, "改造供热管网，提升城市品位。 改造城区老旧小区供热管网及配套设施，提升城"}}) +
+                           line_at({{40, "市品位。"}}) + kGridHeader +
+                           line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+                           "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[1]) == "0:总体目标 10:改造供热管网，提升城市品位。 40:改造城区老旧小区供热管网及配套设施，提升城市品位。 ");
+}
