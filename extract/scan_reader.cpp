@@ -1073,6 +1073,22 @@ std::vector<int> row_ink(Pix* grey_crop, int dpi) {
   return rows;
 }
 
+// The ink counted in each column of the rectangle (x, y, w, h) of a binary
+// image.
+std::vector<int> column_ink(Pix* binary, int x, int y, int w, int h) {
+  PixPtr part = crop(binary, x, y, w, h);
+  if (!part) return {};
+  NumaPtr counts(pixCountPixelsByColumn(part.get()));
+  if (!counts) return {};
+  std::vector<int> columns(static_cast<size_t>(numaGetCount(counts.get())), 0);
+  for (size_t i = 0; i < columns.size(); ++i) {
+    l_int32 v = 0;
+    numaGetIValue(counts.get(), static_cast<int>(i), &v);
+    columns[i] = v;
+  }
+  return columns;
+}
+
 // The rows [top, bottom) of a crop holding its own text (extract/scan_lines:
 // rows_without_edge_fragments).
 std::pair<int, int> own_text_rows(Pix* grey_crop, int dpi) {
@@ -1410,6 +1426,35 @@ void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi, Grid& grid) 
     l_int32 bx, by, bw, bh;
     boxGetGeometry(fb, &bx, &by, &bw, &bh);
     const int m = dpi / 30;
+    // A line's items that wide gaps part (a sign-off's 负责人：… 联系电话：…)
+    // that wrap to two lines among items of one (联系电话： over its number):
+    // each such item is read by itself, the rest of the line without it, and
+    // the line is a part by itself (joined to the title under it, it was
+    // read as a block). Read as one line with the rest, the wrapped item's
+    // two lines were interleaved (各和尖电通 for 联系电话, the phone and the
+    // date lost). Items as columns from bx with their ink's rows from `first`.
+    auto wrapped = [&](int first, int last) {
+      const int height = last - first + 1;
+      const auto parts =
+          wide_gap_parts(column_ink(band.get(), bx, by + first, bw, height), std::max(dpi / 4, 3 * height));
+      std::vector<InkPart> boxes;
+      for (auto [a, b] : parts) {
+        InkPart p{a, 0, b - a + 1, 0, 0};
+        PixPtr item = crop(band.get(), bx + a, by + first, b - a + 1, height);
+        Pix* ifg = nullptr;
+        LBox* ib = nullptr;
+        if (item && pixClipToForeground(item.get(), &ifg, &ib) == 0 && ib) {
+          LBoxPtr keep_box(ib);
+          PixPtr keep_fg(ifg);
+          l_int32 ix, iw;
+          boxGetGeometry(ib, &ix, &p.y, &iw, &p.h);
+        }
+        boxes.push_back(p);
+      }
+      std::vector<InkPart> out;
+      for (size_t j : wrapped_items(boxes)) out.push_back(boxes[j]);
+      return out;
+    };
     // Its parts of unlike heights, each by itself (a title and the smaller
     // year line under it: read as one block, the year line was lost).
     std::vector<std::pair<int, int>> runs{{0, bh - 1}};
@@ -1422,7 +1467,8 @@ void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi, Grid& grid) 
           numaGetIValue(counts.get(), r, &v);
           rows[static_cast<size_t>(r)] = v;
         }
-        if (auto parted = ink_row_runs(rows, std::max(3, dpi / 25)); !parted.empty()) runs = std::move(parted);
+        auto alone = [&](int first, int last) { return !wrapped(first, last).empty(); };
+        if (auto parted = ink_row_runs(rows, std::max(3, dpi / 25), alone); !parted.empty()) runs = std::move(parted);
       }
     }
     for (size_t i = 0; i < runs.size(); ++i) {
@@ -1433,8 +1479,26 @@ void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi, Grid& grid) 
       int w = std::min(W - x, bw + 2 * m), h = std::min(H - y, y0 + by + bottom + 1 - y);
       if (h <= 0) continue;
       whiten_rule_bars(clean.get(), letters.get(), x, y, w, h);
+      const auto apart = wrapped(runs[i].first, runs[i].second);
+      PixPtr rest = apart.empty() ? nullptr : crop(clean.get(), x, y, w, h);
+      for (const auto& p : apart) {
+        // The item with a margin and its own rows, read by itself, then
+        // whitened in the rest of the line.
+        const int ix = std::max(0, bx + p.x - m), iw = std::min(W, bx + p.x + p.w + m) - ix;
+        const int iy = std::max(y, y0 + by + runs[i].first + p.y - m);
+        const int ih = std::min(y + h, y0 + by + runs[i].first + p.y + p.h + m) - iy;
+        trace("wrapped item\t%d,%d %dx%d of line %d,%d %dx%d\n", ix, iy, iw, ih, x, y, w, h);
+        float cap;
+        auto glyphs = read_region(clean.get(), ix, iy, iw, ih, dpi, false, &cap);
+        add_glyphs(out.page.chars, glyphs, ix, iy, dpi, cap);
+        if (rest) {
+          LBoxPtr b(boxCreate(ix - x, 0, iw, h));
+          pixSetInRectArbitrary(rest.get(), b.get(), 255);
+        }
+      }
       float cap;
-      auto glyphs = read_region(clean.get(), x, y, w, h, dpi, false, &cap);
+      auto glyphs = rest ? read_region(rest.get(), 0, 0, w, h, dpi, false, &cap)
+                         : read_region(clean.get(), x, y, w, h, dpi, false, &cap);
       add_glyphs(out.page.chars, glyphs, x, y, dpi, cap);
     }
   }
