@@ -1055,6 +1055,14 @@ struct FormStream::State {
     }
     // Once a form has started, one stays open until the next starts.
     if (names_project && (!open || open->has_name || open->signed_off)) {
+      // A year line ending the open form or table (a 项目支出表 above a form
+      // whose title was read as garbage: the table ran on to the form's
+      // 项目名称) is the next form's: no form ends on its year line.
+      if (open && !open->signed_off && open->rows.size() > 1 && is_year_line(open->rows.back(), all) && !year_line) {
+        year_line = PendingRow{std::move(open->rows.back()), "text before the form", Unplaced::before_first_form};
+        open->rows.pop_back();
+        open->names.pop_back();
+      }
       close();
       open = Open{all, {}, false, false, false, {}};
       // The year line right above a form whose title was not read (a scan's
