@@ -1194,3 +1194,22 @@ TEST_CASE("text reader: layout text's amount with a comparison sign at the names
   REQUIRE(d.rows.size() == 3);
   CHECK(cells_of(d.rows[2]) == "20:服务对象满意度 30:入驻企业满意度 44:≥90% 52:服务对象满意度 62:入驻企业满意度 76:≥90% ");
 }
+
+// The table's last row cut by a page break in one half (the halves of
+// different lengths): its rest at the next page's top fills its column to
+// its last line (生态环境持续向好), then its half holds nothing for two lines
+// while the other half's next row begins. The rest ends there, before that
+// gap: it goes on the row of the page before, not as a row of its own.
+TEST_CASE("text reader: layout text's cut cell whose rest fills its column to the end goes on at the next page's top") {
+  const std::string text =
+      kGridHeader + line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+      line_at({{52, "生态效益"}, {62, "城市公交车对环境"}, {76, "改善"}}) + "\f" +
+      line_at({{62, "、资源的持续改善"}}) + line_at({{62, "生态环境持续向好"}}) +
+      line_at({{30, "城市公交车对环境"}}) + line_at({{30, "、资源的持续改善"}}) +
+      line_at({{20, "生态效益"}, {30, "的影响"}, {44, "改善"}, {52, "可持续影响"}, {62, "促进可持续发展"}, {76, "有限"}}) +
+      "负责人：张三\n";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 5);
+  CHECK(cells_of(d.rows[2]) == "52:生态效益 62:城市公交车对环境、资源的持续改善生态环境持续向好 76:改善 ");
+  CHECK(cells_of(d.rows[3]) == "20:生态效益 30:城市公交车对环境、资源的持续改善的影响 44:改善 52:可持续影响 62:促进可持续发展 76:有限 ");
+}
