@@ -1625,8 +1625,14 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
     std::vector<Stretch> out;
     for (auto& st : line) {
       size_t from = 0;
+      // A form's title and its year one space after it (`…目标表 2024 年度`):
+      // no space next to a digit parts them (Writer spaces digits from
+      // ideographs; the year's number and its 年度 are one text).
+      const bool title = holds_title(titles, st.text);
+      auto digit = [](char32_t ch) { return ch >= U'0' && ch <= U'9'; };
       for (size_t k = 1; k + 1 < st.text.size(); ++k)
         if (st.text[k] == U' ' && (is_cjk(st.text[k - 1]) || is_cjk(st.text[k + 1])) &&
+            !(title && (digit(st.text[k - 1]) || digit(st.text[k + 1]))) &&
             (column_at(st.x0 + static_cast<int>(k) + 1) || words.is_label(st.text.begin() + static_cast<long>(from), st.text.begin() + static_cast<long>(k)) ||
              label_goes_on(l, st, from, k) ||
              words.is_label(st.text.begin() + static_cast<long>(k) + 1,

@@ -1281,3 +1281,18 @@ TEST_CASE("text reader: layout text's period line running on past the annual goa
   REQUIRE(d.rows.size() == 4);
   CHECK(cells_of(d.rows[1]) == "0:总体目标 10:改造供热管网，提升城市品位。 40:改造城区老旧小区供热管网及配套设施，提升城市品位。 ");
 }
+
+// A form's title with its year one space after it, the year's digits
+// spaced from 年度 (Writer), 年度 where other lines start a column: the
+// title line stays one cell, its year with it (the title's cell ended at
+// `2024`, 年度 a cell of its own: the fiscal year was lost).
+TEST_CASE("text reader: layout text keeps a title's year whole") {
+  const std::unordered_map<std::string, std::string> roles = {{"项目支出绩效目标表", "title"}};
+  const std::unordered_set<std::string> labels = {"项目名称", "主管部门及代码", "实施单位", "项目属性", "项目期"};
+  const std::string text = line_at({{10, "某县县级预算部门（单位）项目支出绩效目标表 2024 年度"}}) +
+                           line_at({{0, "主管部门及代码"}, {14, "409-某局"}, {37, "实施单位"}, {47, "某局"}}) +
+                           line_at({{0, "项目属性"}, {14, "一次性项目"}, {37, "项目期"}, {47, "1年"}}) + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() == 3);
+  CHECK(cells_of(d.rows[0]) == "10:某县县级预算部门（单位）项目支出绩效目标表 2024 年度 ");
+}
