@@ -1195,6 +1195,25 @@ TEST_CASE("text reader: layout text's amount with a comparison sign at the names
   CHECK(cells_of(d.rows[2]) == "20:服务对象满意度 30:入驻企业满意度 44:≥90% 52:服务对象满意度 62:入驻企业满意度 76:≥90% ");
 }
 
+// The table's last row cut by a page break in one half (the halves of
+// different lengths): its rest at the next page's top fills its column to
+// its last line (生态环境持续向好), then its half holds nothing for two lines
+// while the other half's next row begins. The rest ends there, before that
+// gap: it goes on the row of the page before, not as a row of its own.
+TEST_CASE("text reader: layout text's cut cell whose rest fills its column to the end goes on at the next page's top") {
+  const std::string text =
+      kGridHeader + line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+      line_at({{52, "生态效益"}, {62, "城市公交车对环境"}, {76, "改善"}}) + "\f" +
+      line_at({{62, "、资源的持续改善"}}) + line_at({{62, "生态环境持续向好"}}) +
+      line_at({{30, "城市公交车对环境"}}) + line_at({{30, "、资源的持续改善"}}) +
+      line_at({{20, "生态效益"}, {30, "的影响"}, {44, "改善"}, {52, "可持续影响"}, {62, "促进可持续发展"}, {76, "有限"}}) +
+      "负责人：张三\n";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 5);
+  CHECK(cells_of(d.rows[2]) == "52:生态效益 62:城市公交车对环境、资源的持续改善生态环境持续向好 76:改善 ");
+  CHECK(cells_of(d.rows[3]) == "20:生态效益 30:城市公交车对环境、资源的持续改善的影响 44:改善 52:可持续影响 62:促进可持续发展 76:有限 ");
+}
+
 // Narrow columns (A4 portrait): pdftotext prints the annual half's header
 // words 三级指标 and 指标值 with no space between. They are two header words,
 // the columns of the annual names and values.
@@ -1261,4 +1280,19 @@ TEST_CASE("text reader: layout text's period line running on past the annual goa
   CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
   REQUIRE(d.rows.size() == 4);
   CHECK(cells_of(d.rows[1]) == "0:总体目标 10:改造供热管网，提升城市品位。 40:改造城区老旧小区供热管网及配套设施，提升城市品位。 ");
+}
+
+// A form's title with its year one space after it, the year's digits
+// spaced from 年度 (Writer), 年度 where other lines start a column: the
+// title line stays one cell, its year with it (the title's cell ended at
+// `2024`, 年度 a cell of its own: the fiscal year was lost).
+TEST_CASE("text reader: layout text keeps a title's year whole") {
+  const std::unordered_map<std::string, std::string> roles = {{"项目支出绩效目标表", "title"}};
+  const std::unordered_set<std::string> labels = {"项目名称", "主管部门及代码", "实施单位", "项目属性", "项目期"};
+  const std::string text = line_at({{10, "某县县级预算部门（单位）项目支出绩效目标表 2024 年度"}}) +
+                           line_at({{0, "主管部门及代码"}, {14, "409-某局"}, {37, "实施单位"}, {47, "某局"}}) +
+                           line_at({{0, "项目属性"}, {14, "一次性项目"}, {37, "项目期"}, {47, "1年"}}) + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() == 3);
+  CHECK(cells_of(d.rows[0]) == "10:某县县级预算部门（单位）项目支出绩效目标表 2024 年度 ");
 }
