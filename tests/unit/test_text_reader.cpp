@@ -1149,3 +1149,24 @@ TEST_CASE("text reader: layout text's period line running on past the annual goa
   REQUIRE(d.rows.size() == 4);
   CHECK(cells_of(d.rows[1]) == "0:总体目标 10:改造供热管网，提升城市品位。 40:改造城区老旧小区供热管网及配套设施，提升城市品位。 ");
 }
+
+// A name and its value printed with no space between, running on past the
+// values' column (narrow columns, A4 portrait): parted before the comparison
+// sign and number; the value's rest on the line below goes on at its column.
+TEST_CASE("text reader: layout text's name and value with no space between are parted at the comparison sign") {
+  auto labels = kGridLabels;
+  labels.insert({"质量指标"});
+  auto roles = kGridRoles;
+  roles.insert({{"质量指标", "category"}});
+  const char* text =
+      "项目名称 某项目\n"
+      "        一级指标 二级指标      三级指标         指标值       二级指标   三级指标指标值\n"
+      "                       道路长度         ≥870.296米        道路长度≥870.296\n"
+      "                                                         米\n"
+      "        产出指标 质量指标 工程验收合格率 100%             质量指标  工程验收合格率 100%\n"
+      "负责人：张三\n"
+      "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() == 5);
+  CHECK(cells_of(d.rows[2]) == "13:质量指标 23:道路长度 36:≥870.296米 46:质量指标 53:道路长度 57:≥870.296米 ");
+}
