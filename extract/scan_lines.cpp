@@ -97,10 +97,23 @@ std::vector<std::pair<int, int>> line_bands(const std::vector<int>& row_ink, int
     }
     bands = std::move(cut);
   }
-  // Low bands join the nearer neighbour.
+  // Low bands join the nearer neighbour; a low last band at least half the
+  // tallest band's height under the band above is a line of its own: a lone
+  // mark wrapped to a line (the 。 ending a paragraph, under its last line).
+  // Joined to the line above, it was read with it as one line, and the line
+  // came out as garbage (为促进上党区城市路网结构的不断完善、 as 2: dev 761-300).
   int tallest = 0;
   for (auto [a, b] : bands) tallest = std::max(tallest, b - a + 1);
+  std::vector<std::pair<int, int>> wrapped_mark;
+  if (bands.size() >= 2) {
+    const auto [a, b] = bands.back();
+    if ((b - a + 1) * 2 < tallest && (a - bands[bands.size() - 2].second - 1) * 2 >= tallest) {
+      wrapped_mark.push_back(bands.back());
+      bands.pop_back();
+    }
+  }
   join_to_nearer(bands, [tallest](int height) { return height * 2 < tallest; });
+  bands.insert(bands.end(), wrapped_mark.begin(), wrapped_mark.end());
   if (bands.size() < 2) return bands;
   // A band much higher than the others holds lines that could not be cut.
   std::vector<int> heights;
@@ -130,7 +143,30 @@ std::pair<int, int> rows_without_edge_fragments(const std::vector<int>& row_ink)
   return keep;
 }
 
-std::vector<std::pair<int, int>> ink_row_runs(const std::vector<int>& row_ink, int min_height) {
+std::vector<std::pair<int, int>> wide_gap_parts(const std::vector<int>& column_ink, int min_gap) {
+  std::vector<std::pair<int, int>> parts;
+  for (auto [a, b] : runs_of_rows_with_ink(column_ink)) {
+    if (!parts.empty() && a - parts.back().second - 1 < min_gap) parts.back().second = b;
+    else parts.emplace_back(a, b);
+  }
+  return parts;
+}
+
+std::vector<std::size_t> wrapped_items(const std::vector<InkPart>& items) {
+  std::vector<std::size_t> out;
+  if (items.size() < 2) return out;
+  std::vector<int> heights;
+  for (const auto& p : items) heights.push_back(p.h);
+  std::sort(heights.begin(), heights.end());
+  const int typical = heights[(heights.size() - 1) / 2];
+  if (typical <= 0) return out;
+  for (std::size_t i = 0; i < items.size(); ++i)
+    if (items[i].h * 2 >= typical * 3) out.push_back(i);
+  return out;
+}
+
+std::vector<std::pair<int, int>> ink_row_runs(const std::vector<int>& row_ink, int min_height,
+                                              const std::function<bool(int, int)>& alone) {
   std::vector<std::pair<int, int>> runs = runs_of_rows_with_ink(row_ink);
   join_to_nearer(runs, [min_height](int height) { return height < min_height; });
   // Neighbours of alike heights stay one part (read as before: lines that
@@ -138,14 +174,17 @@ std::vector<std::pair<int, int>> ink_row_runs(const std::vector<int>& row_ink, i
   // than two thirds as high as its neighbour is a part of its own.
   std::vector<std::pair<int, int>> parts;
   int last_height = 0;
+  bool last_alone = false;
   for (auto [a, b] : runs) {
     const int height = b - a + 1;
-    if (!parts.empty() && height * 3 >= last_height * 2 && last_height * 3 >= height * 2) {
+    const bool own = alone && alone(a, b);
+    if (!parts.empty() && !own && !last_alone && height * 3 >= last_height * 2 && last_height * 3 >= height * 2) {
       parts.back().second = b;
     } else {
       parts.emplace_back(a, b);
     }
     last_height = height;
+    last_alone = own;
   }
   return parts;
 }

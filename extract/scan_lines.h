@@ -4,6 +4,7 @@
 // (extract/scan_reader.cpp) reads a cell of several lines line by line.
 
 #include <cstddef>
+#include <functional>
 #include <utility>
 #include <vector>
 
@@ -47,8 +48,23 @@ std::pair<int, int> rows_without_edge_fragments(const std::vector<int>& row_ink)
 // outside the grid: a title above its smaller year line, （2024年度）, which
 // line_bands joins to the title), neighbours of alike heights one part. A
 // run lower than `min_height` rows (a speck's row, a dot) joins the nearer
-// neighbour first. Empty when there is no ink.
-std::vector<std::pair<int, int>> ink_row_runs(const std::vector<int>& row_ink, int min_height);
+// neighbour first. Empty when there is no ink. A run for which `alone`
+// (given its rows [first, last]) holds is a part of its own whatever its
+// neighbours' heights (a sign-off line whose items wide gaps part: joined to
+// the title under it, its items could not be read one by one).
+std::vector<std::pair<int, int>> ink_row_runs(const std::vector<int>& row_ink, int min_height,
+                                              const std::function<bool(int, int)>& alone = {});
+
+// The parts of a line of text outside the grid that wide blank gaps part,
+// as columns [first, last] (inclusive), from the ink counted in each column:
+// runs of columns with ink, parted where at least `min_gap` blank columns lie
+// between them. A sign-off line's items stand far apart (负责人：… 经办人：…
+// 联系电话：… 填报日期：…), and one of them may wrap to two lines (联系电话：
+// over its number): read as one line, the two lines' characters came out
+// interleaved and the phone and date were lost (各和尖电通 for 联系电话). Each
+// part is read by itself. Empty when there is no ink; one part when no gap is
+// that wide.
+std::vector<std::pair<int, int>> wide_gap_parts(const std::vector<int>& column_ink, int min_gap);
 
 // The lines of a crop `width` pixels wide: line_bands with min_pitch; when
 // that finds fewer than two lines in a band at least twice as high as
@@ -67,6 +83,13 @@ std::vector<std::pair<int, int>> line_bands_of_small_text(const std::vector<int>
 struct InkPart {
   int x = 0, y = 0, w = 0, h = 0, pixels = 0;
 };
+
+// The items of a line (wide_gap_parts: their boxes, rows from the line's
+// top) that wrap to more lines than the others: at least 1.5 times as high
+// as the typical item (the lower median: 联系电话： over its number among
+// 负责人：… 经办人：… 填报日期：…). Their indices; none in a line of fewer
+// than two items.
+std::vector<std::size_t> wrapped_items(const std::vector<InkPart>& items);
 
 // The parts of a line read outside the ruled grid that are pieces of ruling
 // lines, not text: straight thin bars (at least 6 times as high as wide,

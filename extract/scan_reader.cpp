@@ -239,6 +239,10 @@ bool doubtful_separator(const std::string& s) {
 
 constexpr float kDoubtful = 40;  // confidence given to a reading with a doubtful separator
 constexpr size_t kShortReading = 10;  // glyphs (a number joined counts as one)
+// A value's reading, a glyph each: a sign, a number's digits and a unit
+// (≥1,000万元): Tesseract's boxes of its digits are to be trusted only there
+// (in a long line they drift: a date's digits came out half as tall).
+constexpr size_t kValueGlyphs = 12;
 
 // Converts glyphs read from a crop at (ox, oy) of the page image into the
 // page's characters, in points.
@@ -704,6 +708,22 @@ std::vector<std::pair<int, int>> lost_ink(Pix* ink, const std::vector<Glyph>& gl
   return out;
 }
 
+// Drops the digits of `glyphs` that are specks (extract/ocr_text:
+// speck_digits): 45人 read as 145人. Returns whether one was dropped (the
+// reading is then for a person to check).
+bool drop_speck_digits(std::vector<Glyph>& glyphs) {
+  std::vector<std::string> symbols;
+  std::vector<int> heights, lines;
+  for (const auto& g : glyphs) symbols.push_back(g.text), heights.push_back(g.y1 - g.y0), lines.push_back(g.line);
+  const std::vector<bool> specks = speck_digits(symbols, heights, lines);
+  if (std::find(specks.begin(), specks.end(), true) == specks.end()) return false;
+  std::vector<Glyph> kept;
+  for (size_t i = 0; i < glyphs.size(); ++i)
+    if (!specks[i]) kept.push_back(std::move(glyphs[i]));
+  glyphs = std::move(kept);
+  return true;
+}
+
 // Reads a crop of the clean page image: the Chinese model, then digits only
 // where the first reading looks like a number.
 //
@@ -730,7 +750,23 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
     made(second);
     trace("second\t%.1f\t%.1f\t%s\t%s\n", mean_confidence(glyphs), mean_confidence(second),
                    text_of(glyphs).c_str(), text_of(second).c_str());
-    if (mean_confidence(second) > mean_confidence(glyphs)) glyphs = std::move(second);
+    auto symbols_of = [](const std::vector<Glyph>& g) {
+      std::vector<std::string> out;
+      for (const auto& x : g) out.push_back(x.text);
+      return out;
+    };
+    // The two thresholds differ by a bar after a digit (1]年 and 1年): the
+    // reading without it, for a person to check (the bar was taken for a 1).
+    if (bar_after_digit_added(symbols_of(glyphs), symbols_of(second))) {
+      glyphs = std::move(second);
+      *cap = std::min(*cap, kDoubtful);
+      trace("bar after digit\t%s\n", text_of(glyphs).c_str());
+    } else if (bar_after_digit_added(symbols_of(second), symbols_of(glyphs))) {
+      *cap = std::min(*cap, kDoubtful);
+      trace("bar after digit\t%s\n", text_of(glyphs).c_str());
+    } else if (mean_confidence(second) > mean_confidence(glyphs)) {
+      glyphs = std::move(second);
+    }
   }
   // Nothing read at all: a lone glyph (a "0" cell of a blurred scan rendered
   // at 300 dpi) is found at half the size, its boxes then scaled back.
@@ -838,6 +874,10 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
   // so the sign may be either (≤6805.4万元 read as <6805.4万元 with 99%).
   if (look_for_sign && single_line && !glyphs.empty() && (glyphs[0].text == "<" || glyphs[0].text == ">"))
     *cap = std::min(*cap, kDoubtful);
+  if (single_line && glyphs.size() <= kValueGlyphs && drop_speck_digits(glyphs)) {
+    *cap = std::min(*cap, kDoubtful);
+    trace("speck digit\t%s\n", text_of(glyphs).c_str());
+  }
   // A number, or a short reading the Chinese model was unsure of (a lone
   // "0" comes out as 有 or 二): read again with digits only, and keep the
   // reading the engine is surer of (a number wins a tie).
@@ -849,6 +889,12 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
     made(digits);
     digits_read = true;
     const float margin = numeric ? -10 : 5;
+    // The two models disagree on a % (2个 read as 2 and as 2%): whichever
+    // is taken below is checked by a person.
+    if (look_for_sign && single_line && percent_disputed(text_of(glyphs), text_of(digits))) {
+      *cap = std::min(*cap, kDoubtful);
+      trace("percent disputed\t%s\t%s\n", text_of(glyphs).c_str(), text_of(digits).c_str());
+    }
     if (look_for_sign && single_line && sign_read_as_digit(text_of(glyphs), text_of(digits))) {
       // The digits model read a glyph the Chinese model left out as a 2: a
       // ≥ its shape did not tell (a serif font's ⩾). The Chinese reading
@@ -857,6 +903,10 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
       trace("sign as 2\t%s\t%s\n", text_of(glyphs).c_str(), text_of(digits).c_str());
     } else if (!digits.empty() && mean_confidence(digits) >= mean_confidence(glyphs) + margin) {
       glyphs = std::move(digits);
+      if (single_line && glyphs.size() <= kValueGlyphs && drop_speck_digits(glyphs)) {
+        *cap = std::min(*cap, kDoubtful);
+        trace("speck digit\t%s\n", text_of(glyphs).c_str());
+      }
     }
     // A number neither starts nor ends with a separator: such a dot is a speck.
     if (looks_numeric(text_of(glyphs))) {
@@ -1021,6 +1071,22 @@ std::vector<int> row_ink(Pix* grey_crop, int dpi) {
     rows[y] = v;
   }
   return rows;
+}
+
+// The ink counted in each column of the rectangle (x, y, w, h) of a binary
+// image.
+std::vector<int> column_ink(Pix* binary, int x, int y, int w, int h) {
+  PixPtr part = crop(binary, x, y, w, h);
+  if (!part) return {};
+  NumaPtr counts(pixCountPixelsByColumn(part.get()));
+  if (!counts) return {};
+  std::vector<int> columns(static_cast<size_t>(numaGetCount(counts.get())), 0);
+  for (size_t i = 0; i < columns.size(); ++i) {
+    l_int32 v = 0;
+    numaGetIValue(counts.get(), static_cast<int>(i), &v);
+    columns[i] = v;
+  }
+  return columns;
 }
 
 // The rows [top, bottom) of a crop holding its own text (extract/scan_lines:
@@ -1360,6 +1426,35 @@ void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi, Grid& grid) 
     l_int32 bx, by, bw, bh;
     boxGetGeometry(fb, &bx, &by, &bw, &bh);
     const int m = dpi / 30;
+    // A line's items that wide gaps part (a sign-off's 负责人：… 联系电话：…)
+    // that wrap to two lines among items of one (联系电话： over its number):
+    // each such item is read by itself, the rest of the line without it, and
+    // the line is a part by itself (joined to the title under it, it was
+    // read as a block). Read as one line with the rest, the wrapped item's
+    // two lines were interleaved (各和尖电通 for 联系电话, the phone and the
+    // date lost). Items as columns from bx with their ink's rows from `first`.
+    auto wrapped = [&](int first, int last) {
+      const int height = last - first + 1;
+      const auto parts =
+          wide_gap_parts(column_ink(band.get(), bx, by + first, bw, height), std::max(dpi / 4, 3 * height));
+      std::vector<InkPart> boxes;
+      for (auto [a, b] : parts) {
+        InkPart p{a, 0, b - a + 1, 0, 0};
+        PixPtr item = crop(band.get(), bx + a, by + first, b - a + 1, height);
+        Pix* ifg = nullptr;
+        LBox* ib = nullptr;
+        if (item && pixClipToForeground(item.get(), &ifg, &ib) == 0 && ib) {
+          LBoxPtr keep_box(ib);
+          PixPtr keep_fg(ifg);
+          l_int32 ix, iw;
+          boxGetGeometry(ib, &ix, &p.y, &iw, &p.h);
+        }
+        boxes.push_back(p);
+      }
+      std::vector<InkPart> out;
+      for (size_t j : wrapped_items(boxes)) out.push_back(boxes[j]);
+      return out;
+    };
     // Its parts of unlike heights, each by itself (a title and the smaller
     // year line under it: read as one block, the year line was lost).
     std::vector<std::pair<int, int>> runs{{0, bh - 1}};
@@ -1372,7 +1467,8 @@ void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi, Grid& grid) 
           numaGetIValue(counts.get(), r, &v);
           rows[static_cast<size_t>(r)] = v;
         }
-        if (auto parted = ink_row_runs(rows, std::max(3, dpi / 25)); !parted.empty()) runs = std::move(parted);
+        auto alone = [&](int first, int last) { return !wrapped(first, last).empty(); };
+        if (auto parted = ink_row_runs(rows, std::max(3, dpi / 25), alone); !parted.empty()) runs = std::move(parted);
       }
     }
     for (size_t i = 0; i < runs.size(); ++i) {
@@ -1383,8 +1479,26 @@ void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi, Grid& grid) 
       int w = std::min(W - x, bw + 2 * m), h = std::min(H - y, y0 + by + bottom + 1 - y);
       if (h <= 0) continue;
       whiten_rule_bars(clean.get(), letters.get(), x, y, w, h);
+      const auto apart = wrapped(runs[i].first, runs[i].second);
+      PixPtr rest = apart.empty() ? nullptr : crop(clean.get(), x, y, w, h);
+      for (const auto& p : apart) {
+        // The item with a margin and its own rows, read by itself, then
+        // whitened in the rest of the line.
+        const int ix = std::max(0, bx + p.x - m), iw = std::min(W, bx + p.x + p.w + m) - ix;
+        const int iy = std::max(y, y0 + by + runs[i].first + p.y - m);
+        const int ih = std::min(y + h, y0 + by + runs[i].first + p.y + p.h + m) - iy;
+        trace("wrapped item\t%d,%d %dx%d of line %d,%d %dx%d\n", ix, iy, iw, ih, x, y, w, h);
+        float cap;
+        auto glyphs = read_region(clean.get(), ix, iy, iw, ih, dpi, false, &cap);
+        add_glyphs(out.page.chars, glyphs, ix, iy, dpi, cap);
+        if (rest) {
+          LBoxPtr b(boxCreate(ix - x, 0, iw, h));
+          pixSetInRectArbitrary(rest.get(), b.get(), 255);
+        }
+      }
       float cap;
-      auto glyphs = read_region(clean.get(), x, y, w, h, dpi, false, &cap);
+      auto glyphs = rest ? read_region(rest.get(), 0, 0, w, h, dpi, false, &cap)
+                         : read_region(clean.get(), x, y, w, h, dpi, false, &cap);
       add_glyphs(out.page.chars, glyphs, x, y, dpi, cap);
     }
   }

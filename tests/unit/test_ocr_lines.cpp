@@ -218,3 +218,94 @@ TEST_CASE("OCR lines: a line's box is kept within its strip") {
   CHECK(line_box_within_strip(5, 30, 39) == std::make_pair(5, 30));  // a box inside its strip is kept
   CHECK(line_box_within_strip(45, 60, 39) == std::make_pair(39, 39));
 }
+
+// A sign-off line under a form (dev scan 723-300, page 6): 负责人：王晓明,
+// 经办人：王晓明, 联系电话： over 13216197584, 填报日期：2025-01-16T11:33:55,
+// far apart. Read as one line, the two lines of the phone's item were
+// interleaved (各和尖电通 for 联系电话) and the phone was lost; the wrapped
+// item is read by itself.
+TEST_CASE("OCR lines: a line's items far apart are parted, an item of two lines among items of one is wrapped") {
+  // Columns: items of glyphs 30 columns wide, 6 blank columns between glyphs
+  // (a colon, the gaps inside a character), 300 blank columns between items.
+  std::vector<int> columns;
+  auto glyphs = [&](int n) {
+    for (int g = 0; g < n; ++g) {
+      columns.insert(columns.end(), 30, 12);
+      if (g + 1 < n) columns.insert(columns.end(), 6, 0);
+    }
+  };
+  glyphs(7);
+  columns.insert(columns.end(), 300, 0);
+  glyphs(7);
+  columns.insert(columns.end(), 300, 0);
+  glyphs(5);
+  columns.insert(columns.end(), 320, 0);
+  glyphs(12);
+  const int line_height = 40;
+  const auto items = wide_gap_parts(columns, 3 * line_height);
+  REQUIRE(items.size() == 4);
+  CHECK(items[0] == std::pair<int, int>{0, 7 * 36 - 7});
+  CHECK(items[1].first == 7 * 36 - 6 + 300);
+  // A title's characters, a word's letters: no gap that wide, one part; no ink, none.
+  std::vector<int> title;
+  for (int g = 0; g < 20; ++g) title.insert(title.end(), {0, 0, 0, 0, 0, 0, 0, 0, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9});
+  CHECK(wide_gap_parts(title, 3 * line_height).size() == 1);
+  CHECK(wide_gap_parts(std::vector<int>(50, 0), 3 * line_height).empty());
+
+  // The items' ink boxes {x, y, w, h}: the phone's item holds two lines.
+  const std::vector<InkPart> signoff = {{0, 19, 245, 36}, {545, 20, 274, 35}, {1418, 0, 220, 70}, {2060, 20, 540, 36}};
+  const auto two_lines = wrapped_items(signoff);
+  REQUIRE(two_lines.size() == 1);
+  CHECK(two_lines[0] == 2);
+  // Items of one line each, a lone item, or a low dash among them: none wrapped.
+  CHECK(wrapped_items({{0, 19, 245, 36}, {545, 20, 274, 35}, {1418, 19, 220, 38}}).empty());
+  CHECK(wrapped_items({{0, 0, 220, 70}}).empty());
+  CHECK(wrapped_items({{0, 19, 245, 36}, {400, 35, 30, 6}, {545, 20, 274, 35}}).empty());
+
+  // Such a line is a part by itself: of alike height as the title under it,
+  // it was joined to it and read as a block.
+  std::vector<int> rows(70, 100);
+  rows.insert(rows.end(), 20, 0);
+  rows.insert(rows.end(), 60, 200);
+  CHECK(ink_row_runs(rows, 6).size() == 1);
+  const auto parts = ink_row_runs(rows, 6, [](int first, int last) { return first == 0 && last == 69; });
+  REQUIRE(parts.size() == 2);
+  CHECK(parts[0] == std::pair<int, int>{0, 69});
+  CHECK(parts[1] == std::pair<int, int>{90, 149});
+}
+
+// A paragraph whose 。 wrapped to a line of its own (dev scan 761-300, a
+// Calc sheet: 为促进…做出积极贡献 then 。 alone under it). Joined to the
+// line above, the strip held the line and the mark, and the line was read
+// as 2城市基础设施建设… (为促进上党区城市路网结构的不断完善、 lost).
+TEST_CASE("OCR lines: a lone mark wrapped under a paragraph's last line is a line of its own") {
+  // Three lines 40 rows high, 10 blank rows between them; then 20 blank
+  // rows and a 。 8 rows high.
+  std::vector<int> rows;
+  for (int l = 0; l < 3; ++l) {
+    rows.insert(rows.end(), 40, 150);
+    rows.insert(rows.end(), 10, 0);
+  }
+  rows.insert(rows.end(), 10, 0);
+  rows.insert(rows.end(), 8, 12);
+  rows.insert(rows.end(), 4, 0);
+  const auto bands = line_bands(rows, 30);
+  REQUIRE(bands.size() == 4);
+  CHECK(bands[2] == std::pair<int, int>{100, 139});
+  CHECK(bands[3] == std::pair<int, int>{160, 167});
+  // A comma's tail or a dot just under the line (a gap of a few rows) joins it.
+  std::vector<int> close(rows.begin(), rows.begin() + 140);
+  close.insert(close.end(), 3, 0);
+  close.insert(close.end(), 8, 12);
+  const auto joined = line_bands(close, 30);
+  REQUIRE(joined.size() == 3);
+  CHECK(joined[2] == std::pair<int, int>{100, 150});
+  // A speck above the first line is no line of its own (the first band, not
+  // the last): it joins the first line.
+  std::vector<int> speck(8, 12);
+  speck.insert(speck.end(), 20, 0);
+  speck.insert(speck.end(), rows.begin(), rows.begin() + 140);
+  const auto above = line_bands(speck, 30);
+  REQUIRE(above.size() == 3);
+  CHECK(above[0] == std::pair<int, int>{0, 67});
+}
