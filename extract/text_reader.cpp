@@ -685,6 +685,27 @@ class LayoutGrid {
       }
       parts.push_back(piece(st, from, st.text.size()));
     }
+    // A name and its value with no space between (`道路长度≥870.296`, narrow
+    // columns): a text starting in the names' column that runs on past the
+    // values' start is parted where a comparison sign and a number follow an
+    // ideograph; the value's part goes to its column below.
+    for (size_t pi = 0; pi < parts.size(); ++pi) {
+      const Stretch& p = parts[pi];
+      size_t c = 0;
+      for (size_t k = 0; k < cols_.size(); ++k)
+        if (cols_[k].x0 - 2 <= p.x0) c = k;
+      if (cols_[c].role != "name" || c + 1 >= cols_.size() || cols_[c + 1].role != "value" || p.x1 <= cols_[c + 1].x0 + 1)
+        continue;
+      static const std::u32string signs = U"≥≤＞＜><";
+      for (size_t k = 1; k + 1 < p.text.size(); ++k)
+        if (signs.find(p.text[k]) != std::u32string::npos && p.text[k + 1] >= U'0' && p.text[k + 1] <= U'9' &&
+            is_cjk(p.text[k - 1])) {
+          Stretch value = piece(p, k, p.text.size()), name = piece(p, 0, k);
+          parts[pi] = std::move(name);
+          parts.insert(parts.begin() + static_cast<long>(pi) + 1, std::move(value));
+          break;
+        }
+    }
     // A category label's column takes one stretch of a line: the next
     // stretch starting in it (a text run on past its column's start, as long
     // ideograph runs drift) is the next column's.
