@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstring>
+#include <stdexcept>
 #include <type_traits>
 
 #include "model/fields.h"
@@ -106,8 +107,18 @@ void append_indicators(std::string& out, int ind, const std::vector<Indicator>& 
 // One field at indentation `ind`; `first_prefix` replaces the indentation of
 // an indicator's first key ("- ").
 template <class Owner>
+void append_value(std::string& out, int ind, const Field<Owner>& f, const Owner& o);
+
+template <class Owner>
 void append_field(std::string& out, int ind, const Field<Owner>& f, std::string_view name, const Owner& o) {
   key(out, ind, name);
+  append_value(out, ind, f, o);
+}
+
+// A field's value after its key (written): " value\n", " null\n", or the
+// lines of its funds or indicators at indentation `ind` + 2.
+template <class Owner>
+void append_value(std::string& out, int ind, const Field<Owner>& f, const Owner& o) {
   // A value after its key, written by put(value), or null.
   auto value = [&](const auto& v, auto&& put) {
     if (!v) return null_value(out);
@@ -169,10 +180,28 @@ void append_indicators(std::string& out, int ind, const std::vector<Indicator>& 
     return;
   }
   out += '\n';
+  // The key lines of an entry's fields (an indicator's fields have no group),
+  // made once for the indentation, not again for every entry.
+  const auto table = indicator_fields();
+  thread_local std::vector<std::string> keys;
+  thread_local int keys_ind = -1;
+  if (keys_ind != ind + 2) {
+    keys.clear();
+    for (const auto& f : table) {
+      if (f.path.find('.') != std::string_view::npos) throw std::logic_error("record_yaml: an indicator field in a group");
+      key(keys.emplace_back(), ind + 2, f.path);
+    }
+    keys_ind = ind + 2;
+  }
   for (const auto& i : list) {
     // The entry's first key follows "- "; the others align with it.
     size_t at = out.size();
-    append_fields(out, ind + 2, indicator_fields(), i);
+    for (size_t fi = 0; fi < table.size(); ++fi) {
+      const auto& f = table[fi];
+      if (f.has && !f.has(const_cast<Indicator&>(i))) continue;  // a column this form has not
+      out += keys[fi];
+      append_value(out, ind + 2, f, i);
+    }
     out.replace(at + static_cast<size_t>(ind), 2, "- ");
   }
 }

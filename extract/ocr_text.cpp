@@ -369,4 +369,46 @@ std::string shaped_mark(const std::string& read, MarkShape shape) {
   return half ? ":" : "：";
 }
 
+std::vector<bool> speck_digits(const std::vector<std::string>& symbols, const std::vector<int>& heights,
+                               const std::vector<int>& lines) {
+  const size_t n = symbols.size();
+  auto digit = [&](size_t i) { return symbols[i].size() == 1 && std::isdigit(static_cast<unsigned char>(symbols[i][0])); };
+  auto line_of = [&](size_t i) { return i < lines.size() ? lines[i] : 0; };
+  std::vector<bool> out(n, false);
+  if (heights.size() != n) return out;
+  for (size_t i = 0; i < n; ++i) {
+    if (!digit(i)) continue;
+    int tallest = 0, full = 0;
+    for (size_t j = 0; j < n; ++j)
+      if (digit(j) && line_of(j) == line_of(i)) tallest = std::max(tallest, heights[j]);
+    for (size_t j = 0; j < n; ++j)
+      if (digit(j) && line_of(j) == line_of(i) && heights[j] * 5 >= tallest * 4) ++full;
+    // At either end of its run of digits: a speck beside the number.
+    const bool end = i == 0 || !digit(i - 1) || line_of(i - 1) != line_of(i) || i + 1 == n || !digit(i + 1) ||
+                     line_of(i + 1) != line_of(i);
+    out[i] = end && full >= 2 && heights[i] * 2 < tallest;
+  }
+  return out;
+}
+
+bool bar_after_digit_added(const std::vector<std::string>& with, const std::vector<std::string>& without) {
+  if (with.size() != without.size() + 1) return false;
+  auto digit = [](const std::string& t) { return t.size() == 1 && std::isdigit(static_cast<unsigned char>(t[0])); };
+  auto bar = [](const std::string& t) { return t == "]" || t == "|" || t == "!" || t == "l" || t == "I"; };
+  size_t i = 0;
+  while (i < without.size() && with[i] == without[i]) ++i;
+  if (i == 0 || !bar(with[i]) || !digit(with[i - 1])) return false;
+  return std::equal(with.begin() + static_cast<std::ptrdiff_t>(i) + 1, with.end(), without.begin() + static_cast<std::ptrdiff_t>(i));
+}
+
+bool percent_disputed(const std::string& chinese, const std::string& digits) {
+  std::string a = chinese, b = digits;
+  std::erase(a, ' ');
+  std::erase(b, ' ');
+  if (b.size() > a.size()) std::swap(a, b);
+  if (a.size() < 2 || a.back() != '%' || b.empty() || a.substr(0, a.size() - 1) != b) return false;
+  return std::all_of(b.begin(), b.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == ','; }) &&
+         std::isdigit(static_cast<unsigned char>(b.back()));
+}
+
 }  // namespace perfgoal

@@ -70,6 +70,28 @@ bool value_read_better(const std::string& first, const std::string& other);
 
 // How wide a punctuation mark is printed: half-width (, ; : ( ), the ASCII
 // forms) or full-width (，；：（）). unknown: not measured, or in between.
+// Which of a reading's symbols are digits read from a speck: a digit at
+// either end of its number less than half as tall as the tallest digit of
+// its line (`heights`: each
+// symbol's box height; `lines`: its line), where two digits of that line or
+// more are at least four fifths as tall (45人 read as 145人: the 1 a dot by
+// the 4's foot). A lone digit, or digits all short, are judged by nothing.
+std::vector<bool> speck_digits(const std::vector<std::string>& symbols, const std::vector<int>& heights,
+                               const std::vector<int>& lines);
+
+// Is `with` the reading `without` with one bar more right after a digit
+// (] | ! l I: 1]年 beside 1年)? Two readings of the same ink (two
+// thresholds) that differ so: the bar, which chinese_punctuation would take
+// for a 1 (11年), is the digit's fringe or a speck one threshold kept.
+bool bar_after_digit_added(const std::vector<std::string>& with, const std::vector<std::string>& without);
+
+// Do the Chinese and the digits model's readings of a value disagree on a %
+// alone (a number and % in one, the same number alone in the other, spaces
+// aside)? Both know %: the glyph one of them took for % is likely something
+// else (2个 read as 2 by the Chinese model and 2% by the digits model, which
+// has no 个), or a % was lost.
+bool percent_disputed(const std::string& chinese, const std::string& digits);
+
 enum class MarkWidth { unknown, half, full };
 
 // A run of columns holding ink [x0, x1), its ink from row y0 to y1 (excluded).

@@ -239,6 +239,10 @@ bool doubtful_separator(const std::string& s) {
 
 constexpr float kDoubtful = 40;  // confidence given to a reading with a doubtful separator
 constexpr size_t kShortReading = 10;  // glyphs (a number joined counts as one)
+// A value's reading, a glyph each: a sign, a number's digits and a unit
+// (≥1,000万元): Tesseract's boxes of its digits are to be trusted only there
+// (in a long line they drift: a date's digits came out half as tall).
+constexpr size_t kValueGlyphs = 12;
 
 // Converts glyphs read from a crop at (ox, oy) of the page image into the
 // page's characters, in points.
@@ -704,6 +708,22 @@ std::vector<std::pair<int, int>> lost_ink(Pix* ink, const std::vector<Glyph>& gl
   return out;
 }
 
+// Drops the digits of `glyphs` that are specks (extract/ocr_text:
+// speck_digits): 45人 read as 145人. Returns whether one was dropped (the
+// reading is then for a person to check).
+bool drop_speck_digits(std::vector<Glyph>& glyphs) {
+  std::vector<std::string> symbols;
+  std::vector<int> heights, lines;
+  for (const auto& g : glyphs) symbols.push_back(g.text), heights.push_back(g.y1 - g.y0), lines.push_back(g.line);
+  const std::vector<bool> specks = speck_digits(symbols, heights, lines);
+  if (std::find(specks.begin(), specks.end(), true) == specks.end()) return false;
+  std::vector<Glyph> kept;
+  for (size_t i = 0; i < glyphs.size(); ++i)
+    if (!specks[i]) kept.push_back(std::move(glyphs[i]));
+  glyphs = std::move(kept);
+  return true;
+}
+
 // Reads a crop of the clean page image: the Chinese model, then digits only
 // where the first reading looks like a number.
 //
@@ -730,7 +750,23 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
     made(second);
     trace("second\t%.1f\t%.1f\t%s\t%s\n", mean_confidence(glyphs), mean_confidence(second),
                    text_of(glyphs).c_str(), text_of(second).c_str());
-    if (mean_confidence(second) > mean_confidence(glyphs)) glyphs = std::move(second);
+    auto symbols_of = [](const std::vector<Glyph>& g) {
+      std::vector<std::string> out;
+      for (const auto& x : g) out.push_back(x.text);
+      return out;
+    };
+    // The two thresholds differ by a bar after a digit (1]年 and 1年): the
+    // reading without it, for a person to check (the bar was taken for a 1).
+    if (bar_after_digit_added(symbols_of(glyphs), symbols_of(second))) {
+      glyphs = std::move(second);
+      *cap = std::min(*cap, kDoubtful);
+      trace("bar after digit\t%s\n", text_of(glyphs).c_str());
+    } else if (bar_after_digit_added(symbols_of(second), symbols_of(glyphs))) {
+      *cap = std::min(*cap, kDoubtful);
+      trace("bar after digit\t%s\n", text_of(glyphs).c_str());
+    } else if (mean_confidence(second) > mean_confidence(glyphs)) {
+      glyphs = std::move(second);
+    }
   }
   // Nothing read at all: a lone glyph (a "0" cell of a blurred scan rendered
   // at 300 dpi) is found at half the size, its boxes then scaled back.
@@ -838,6 +874,10 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
   // so the sign may be either (≤6805.4万元 read as <6805.4万元 with 99%).
   if (look_for_sign && single_line && !glyphs.empty() && (glyphs[0].text == "<" || glyphs[0].text == ">"))
     *cap = std::min(*cap, kDoubtful);
+  if (single_line && glyphs.size() <= kValueGlyphs && drop_speck_digits(glyphs)) {
+    *cap = std::min(*cap, kDoubtful);
+    trace("speck digit\t%s\n", text_of(glyphs).c_str());
+  }
   // A number, or a short reading the Chinese model was unsure of (a lone
   // "0" comes out as 有 or 二): read again with digits only, and keep the
   // reading the engine is surer of (a number wins a tie).
@@ -849,6 +889,12 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
     made(digits);
     digits_read = true;
     const float margin = numeric ? -10 : 5;
+    // The two models disagree on a % (2个 read as 2 and as 2%): whichever
+    // is taken below is checked by a person.
+    if (look_for_sign && single_line && percent_disputed(text_of(glyphs), text_of(digits))) {
+      *cap = std::min(*cap, kDoubtful);
+      trace("percent disputed\t%s\t%s\n", text_of(glyphs).c_str(), text_of(digits).c_str());
+    }
     if (look_for_sign && single_line && sign_read_as_digit(text_of(glyphs), text_of(digits))) {
       // The digits model read a glyph the Chinese model left out as a 2: a
       // ≥ its shape did not tell (a serif font's ⩾). The Chinese reading
@@ -857,6 +903,10 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
       trace("sign as 2\t%s\t%s\n", text_of(glyphs).c_str(), text_of(digits).c_str());
     } else if (!digits.empty() && mean_confidence(digits) >= mean_confidence(glyphs) + margin) {
       glyphs = std::move(digits);
+      if (single_line && glyphs.size() <= kValueGlyphs && drop_speck_digits(glyphs)) {
+        *cap = std::min(*cap, kDoubtful);
+        trace("speck digit\t%s\n", text_of(glyphs).c_str());
+      }
     }
     // A number neither starts nor ends with a separator: such a dot is a speck.
     if (looks_numeric(text_of(glyphs))) {

@@ -533,6 +533,36 @@ std::vector<GridColumn> header_columns(const std::vector<Stretch>& given, const 
   return cols;
 }
 
+// The header's words (`header`, header_words of its line) where one of them
+// is no header word but is one with a stretch of the next line (`below`)
+// starting nearer its start than any other word's of the header: a header
+// word wrapped in its cell (一级指 / 标) whose rest a page break carried to
+// the next page's top, where pdftotext sets the columns anew (moved left by
+// two to four characters). Joined, the stretch below taken out; false when
+// none is.
+bool join_wrapped_header_words(std::vector<Stretch>& header, std::vector<Stretch>& below, const Roles* roles) {
+  bool joined = false;
+  for (auto& a : header) {
+    if (role_of(roles, a.text)) continue;
+    for (auto b = below.begin(); b != below.end(); ++b) {
+      const int off = std::abs(b->x0 - a.x0);
+      if (std::any_of(header.begin(), header.end(), [&](const Stretch& o) { return &o != &a && std::abs(b->x0 - o.x0) <= off; }))
+        continue;
+      std::vector<char32_t> both = a.text;
+      both.insert(both.end(), b->text.begin(), b->text.end());
+      const std::string* r = role_of(roles, both);
+      if (!r || *r == "section" || *r == "category") continue;
+      a.text = std::move(both);
+      a.x1 = a.x0 + static_cast<int>(a.text.size());
+      a.joined = true;
+      below.erase(b);
+      joined = true;
+      break;
+    }
+  }
+  return joined;
+}
+
 // Does the stretch start with a label of the form that is none of the
 // indicator table's (负责人：, 项目名称)? The table has ended there.
 bool starts_with_field_label(const Stretch& st, const LabelWords& words, const Roles* roles) {
@@ -603,8 +633,11 @@ class LayoutGrid {
         continue;
       }
       // Parted at single spaces where a column starts (give or take one,
-      // two before a comparison sign), or before or after a category label
-      // (a 二级 label printed one space after a row's text).
+      // two before a comparison sign; a category column's start only with a
+      // category label after it, below: a value run on past its column,
+      // `2024 至 2025 年` with Writer's spaces around digits, is no label),
+      // or before or after a category label (a 二级 label printed one space
+      // after a row's text).
       size_t from = 0;
       for (size_t k = 1; k + 1 < st.text.size(); ++k) {
         if (st.text[k] != U' ') continue;
@@ -612,7 +645,7 @@ class LayoutGrid {
         static const std::u32string signs = U"≥≤＞＜><";
         const int reach = signs.find(st.text[k + 1]) != std::u32string::npos ? 2 : 1;
         bool at_column = false;
-        for (const auto& c : cols_) at_column = at_column || std::abs(c.x0 - x) <= reach;
+        for (const auto& c : cols_) at_column = at_column || (!c.label() && std::abs(c.x0 - x) <= reach);
         const auto next = std::find(st.text.begin() + static_cast<long>(k) + 1, st.text.end(), U' ');
         auto before = st.text.begin() + static_cast<long>(k);
         while (before != st.text.begin() + static_cast<long>(from) && *std::prev(before) != U' ') --before;
@@ -652,14 +685,22 @@ class LayoutGrid {
         c = c + 1;
       // A category label off its column's start is a label column's (the
       // nearest one): pdftotext may print it left of its column, one space
-      // after a row's text. (At a column's start it may be a value.)
+      // after a row's text. (At a column's start it may be a value; so is it
+      // where another category label of the line stands in that column: a
+      // value that is a category's name, 可持续影响, beside its row's label.)
       if (std::abs(p.x0 - cols_[c].x0) > 1 && !cols_[c].label() && is_category(roles, p.text.begin(), p.text.end())) {
         int best = std::numeric_limits<int>::max();
+        size_t nearest = c;
         for (size_t k = 0; k < cols_.size(); ++k)
           if (cols_[k].label() && std::abs(cols_[k].x0 - p.x0) < best) {
             best = std::abs(cols_[k].x0 - p.x0);
-            c = k;
+            nearest = k;
           }
+        bool labelled = false;
+        for (size_t q = 0; q < parts.size(); ++q)
+          labelled = labelled || (q != pi && std::abs(parts[q].x0 - cols_[nearest].x0) <= 2 &&
+                                  is_category(roles, parts[q].text.begin(), parts[q].text.end()));
+        if (!labelled) c = nearest;
       }
       // A text in a label column nearer the next column's start than its
       // own, no category label, is the next column's (a name pdftotext
@@ -697,11 +738,17 @@ class LayoutGrid {
     // So is an amount (a comparison sign and a number, a percentage, a
     // number alone: `100%`, `≥95%`) off the names' start, the line holding
     // no value else: no name is that, and a name's lines start at their
-    // column (a value pushed left beside a taller name).
+    // column (a value pushed left beside a taller name). One starting with a
+    // comparison sign is a value wherever it stands (no name's line starts
+    // so; the names' column found again on a page whose values are drawn
+    // one space after their names may start where it does).
+    static const std::u32string signs = U"≥≤＞＜><";
     for (size_t pi = 0; pi < parts.size(); ++pi) {
       const size_t c = column_of[pi];
+      const auto& t = parts[pi].text;
+      const bool signed_amount = t.size() >= 2 && signs.find(t[0]) != std::u32string::npos && t[1] >= U'0' && t[1] <= U'9';
       if (cols_[c].role != "name" || c + 1 >= cols_.size() || cols_[c + 1].role != "value" ||
-          parts[pi].x0 <= cols_[c].x0 + 1 || !is_amount(parts[pi].text) ||
+          (parts[pi].x0 <= cols_[c].x0 + 1 && !signed_amount) || !is_amount(parts[pi].text) ||
           std::find(column_of.begin(), column_of.end(), c + 1) != column_of.end())
         continue;
       column_of[pi] = c + 1;
@@ -878,14 +925,22 @@ class LayoutGrid {
   // names and the number stands past the middle between the name's and the
   // value's header words (`租赁费 300万元`: a value pushed left by a long
   // name, one space after it).
+  // Not where the number stands in a category column (a value's last
+  // number run on into the next half's 二级 column: `2025 年 5 月——2025 年 11`,
+  // Writer spacing digits from ideographs): no number starts a label.
   bool number_after_name(const Stretch& st, size_t k, bool ends_stretch) const {
     if (k + 1 >= st.text.size() || st.text[k + 1] < U'0' || st.text[k + 1] > U'9' || !is_cjk(st.text[k - 1])) return false;
-    if (ends_stretch && !is_cjk_punct(st.text[k - 1])) return true;
+    const int x = st.x0 + static_cast<int>(k) + 1;
+    if (ends_stretch && !is_cjk_punct(st.text[k - 1])) {
+      size_t at = 0;
+      for (size_t i = 0; i < cols_.size(); ++i)
+        if (cols_[i].x0 - 2 <= x) at = i;
+      return !cols_[at].label();
+    }
     size_t c = 0;
     for (size_t i = 0; i < cols_.size(); ++i)
       if (cols_[i].x0 - 2 <= st.x0) c = i;
     if (cols_[c].role != "name" || c + 1 >= cols_.size() || cols_[c + 1].role != "value") return false;
-    const int x = st.x0 + static_cast<int>(k) + 1;
     return 2 * x > cols_[c].x0 + cols_[c + 1].x0;
   }
 
@@ -997,6 +1052,7 @@ class LayoutGrid {
     for (const auto& st : section_) any[st.line] = true;
     std::sort(content.begin(), content.end());
     content.erase(std::unique(content.begin(), content.end()), content.end());
+    auto fills_cap = [](const Stretch& st, double full) { return text_width(st.text) >= full - (0.75 + 0.02 * full); };
     // The middles of the 二级 labels, column by column: a label stands on
     // its group's middle line, and a row is of one group, so a row whose
     // lines hold two labels' middles inside (not on its first or last
@@ -1015,7 +1071,11 @@ class LayoutGrid {
     // column, by half: two lines of the half one apart around such a line
     // are two rows (two one-line rows with their label on the line between),
     // not a cell's wrapped lines (a label centred between a cell's two lines
-    // would share a line with one of them: their pitch is less than a row's).
+    // would share a line with one of them: their pitch is less than a row's)
+    // unless the line above is the last of two or more lines filling their
+    // column (a paragraph running on: a cell of an even number of lines may
+    // print the label centred beside it on a line of its own, Writer with AR
+    // PL UMing; a cell's last line fills its column only by chance).
     std::set<int> lone_labels[2];
     for (size_t c = 0; c < cols_.size(); ++c) {
       if (!cols_[c].label()) continue;
@@ -1049,7 +1109,8 @@ class LayoutGrid {
           int gap = std::next(it)->line - it->line;
           if (gap > 2) total += 10.0 * (gap - 2);
           else if (gap == 2 && !any.count(it->line + 1)) total += 10.0;
-          else if (gap == 2 && lone_labels[h].count(it->line + 1) && !std::binary_search(content.begin(), content.end(), it->line + 1))
+          else if (gap == 2 && lone_labels[h].count(it->line + 1) && !std::binary_search(content.begin(), content.end(), it->line + 1) &&
+                   !(it != from && std::prev(it)->line + 1 == it->line && fills_cap(*std::prev(it), cap[c]) && fills_cap(*it, cap[c])))
             total += 3.0;
           double w = text_width(it->text), full = cap[c];
           // A line one ideograph short fills too where the next line's second
@@ -1339,6 +1400,9 @@ struct OpenTable {
   std::vector<GridColumn> cols;
   std::vector<int> cut;  // the columns whose cell on its last row a page break may have cut (LayoutGrid::cut_cells)
   int last_row_line = -1;
+  // The header's words when it stood on its page's last line (no row
+  // below it there), else none.
+  std::vector<Stretch> header;
 };
 
 // Cells of a table's last row cut by a page break: their rest at the next
@@ -1680,6 +1744,12 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
       // (the sign-off) or a header: left of its columns as they stand on
       // this page (found again on the lines up to a header: pdftotext sets
       // each page's columns anew).
+      // A header cut by the page break (its row two lines tall, the page's
+      // last line printing all its words but the rest of a wrapped one:
+      // `一级指    二级指标 …` / `\f标`): that rest, on the page's first
+      // line nearest the word's column, is the header's.
+      if (!open_table->header.empty() && !by_line.empty() && join_wrapped_header_words(open_table->header, by_line[0], roles))
+        open_table->cols = header_columns(open_table->header, roles);
       size_t reach = 0;
       while (reach < by_line.size() && header_columns(by_line[reach], roles).empty()) ++reach;
       const std::vector<GridColumn> here =
@@ -1700,7 +1770,7 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
       for (; k < end && grid.add(by_line[k], roles); ++k) by_line[k].clear();
       cut_cells = CutCells{open_table->last_row_line, grid.take_cut_rest(open_table->cut)};
       for (auto& r : grid.rows({})) table_rows.push_back(std::move(r));
-      if (k == by_line.size()) still_open = OpenTable{grid.going_on(open_table->cols), grid.cut_cells(), grid.last_row_line()};
+      if (k == by_line.size()) still_open = OpenTable{grid.going_on(open_table->cols), grid.cut_cells(), grid.last_row_line(), {}};
       top = k;
     }
     for (size_t l = top; l < by_line.size(); ++l) {
@@ -1759,7 +1829,11 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
       }
       for (auto& r : grid.rows(header)) table_rows.push_back(std::move(r));
       still_open.reset();
-      if (k == by_line.size()) still_open = OpenTable{grid.going_on(header_cols), grid.cut_cells(), grid.last_row_line()};
+      if (k == by_line.size()) {
+        still_open = OpenTable{grid.going_on(header_cols), grid.cut_cells(), grid.last_row_line(), {}};
+        // The header on the page's last line: a word of it may go on at the next page's top.
+        if (k == l + 1) still_open->header = header;
+      }
       l = k - 1;
     }
   }

@@ -751,35 +751,41 @@ class RecordChecker {
       const auto& rc = cfg_.required_categories[rci];
       const std::string& rc_key = config_keys_.required[rci].first;
       const std::vector<std::string>& any_keys = config_keys_.required[rci].second;
-      std::vector<size_t> rows;
-      for (size_t i = 0; i < list.size(); ++i)
-        if (key1(i) && *key1(i) == rc_key) rows.push_back(i);
-      if (rows.empty()) {
+      // The category's rows: the first, and whether one is of a 二级 asked for
+      // (no list of them made).
+      size_t first_row = list.size();
+      bool found = false;
+      for (size_t i = 0; i < list.size() && !found; ++i) {
+        if (!key1(i) || *key1(i) != rc_key) continue;
+        if (first_row == list.size()) first_row = i;
+        found = key2(i) && std::find(any_keys.begin(), any_keys.end(), *key2(i)) != any_keys.end();
+      }
+      if (first_row == list.size()) {
         add_column(annual, "category-missing", who() + "没有 " + rc.level1 + " (no " + rc.level1 + " rows)", at, field);
         continue;
       }
       if (rc.any_of.empty()) continue;
-      bool found = std::any_of(rows.begin(), rows.end(), [&](size_t i) {
-        return key2(i) && std::find(any_keys.begin(), any_keys.end(), *key2(i)) != any_keys.end();
-      });
       if (!found) {
         std::string names;
         for (const auto& l2 : rc.any_of) names += (names.empty() ? "" : "/") + l2;
         add_column(annual, "category-missing",
                    who() + rc.level1 + " 下没有 " + names + " 指标 (no " + names + " rows under " + rc.level1 + ")",
-                   indicator_location(r_, list[rows.front()], place_), field);
+                   indicator_location(r_, list[first_row], place_), field);
       }
     }
     // Quantitative outputs: an 产出指标 (other than cost) with a number.
     const std::string& output_key = config_keys_.output;
-    std::vector<const Indicator*> outputs;
-    for (size_t i = 0; i < list.size(); ++i)
-      if (key1(i) && *key1(i) == output_key) outputs.push_back(&list[i]);
-    if (!outputs.empty() &&
-        std::none_of(outputs.begin(), outputs.end(), [&](const Indicator* ind) { return ind->amount && !is_cost(*ind); }))
+    const Indicator* first_output = nullptr;
+    bool quantitative = false;
+    for (size_t i = 0; i < list.size() && !quantitative; ++i)
+      if (key1(i) && *key1(i) == output_key) {
+        if (!first_output) first_output = &list[i];
+        quantitative = list[i].amount && !is_cost(list[i]);
+      }
+    if (first_output && !quantitative)
       add_column(annual, "no-quantitative-output",
                  who() + "产出指标 没有可量化的指标值（数量、比率） (no quantitative output indicator)",
-                 indicator_location(r_, *outputs.front(), place_), field);
+                 indicator_location(r_, *first_output, place_), field);
   }
 
   void truncated_names() {
@@ -972,6 +978,8 @@ FormDigest digest_form(const Record& r, int index, const std::string& file, cons
   d.name = r.project.name;
   // flatten()'s fields in its order, hashed where they are (no copies, no paths).
   const auto fields = record_fields();
+  d.hashes.reserve(fields.size() + 2 * funds_fields().size() +
+                   (r.indicators.period.size() + r.indicators.annual.size()) * indicator_fields().size());
   for (size_t fi = 0; fi < fields.size(); ++fi) {
     const auto& f = fields[fi];
     if (f.kind == FieldKind::funds) {

@@ -73,17 +73,18 @@ IndicatorTable::IndicatorTable(const FormTemplate& t, const Row& header, const s
                                std::vector<Finding>& findings, int single_half)
     : t_(t), file_(file), record_index_(record_index), findings_(findings) {
   int half = 0;
-  std::map<Role, bool> seen;
+  bool seen[sizeof has_role_ / sizeof has_role_[0]] = {};  // by Role
+  slots_.reserve(header.cells.size() + 1);
   for (const auto& c : header.cells) {
     const LabelInfo* info = t.lookup(c.text);
     if (!info || info->header_role.empty()) continue;
     auto role = role_of(info->header_role);
     if (!role) continue;
-    if (seen[*role] && half == 0) {
+    if (seen[static_cast<int>(*role)] && half == 0) {
       half = 1;
-      seen.clear();
+      std::fill(std::begin(seen), std::end(seen), false);
     }
-    seen[*role] = true;
+    seen[static_cast<int>(*role)] = true;
     if (half == 1 && *role == Role::level1) annual_has_level1_ = true;
     slots_.push_back(Slot{half, *role, static_cast<double>(c.column)});
     has_role_[static_cast<int>(*role)] = true;
@@ -163,7 +164,8 @@ std::vector<int> IndicatorTable::align_cells(const Row& row, std::vector<ValueRe
     double rank[kOffsets];
     bool l1, l2, quantity, next_is_level2;
   };
-  std::vector<CellInfo> info(n);
+  thread_local std::vector<CellInfo> info;  // kept between rows: no allocation per row
+  info.assign(n, CellInfo{});
   if (readings) readings->assign(n, ValueReading{});
   for (size_t i = 0; i < n; ++i) {
     CellInfo& c = info[i];
@@ -231,7 +233,8 @@ std::vector<int> IndicatorTable::align_cells(const Row& row, std::vector<ValueRe
   auto dp = [&](size_t i) { return dp_cells.data() + i * states; };
   auto from = [&](size_t i) { return from_cells.data() + i * states; };
   // A value placed after an empty name column of its half costs extra.
-  std::vector<char> value_after_name(m);
+  thread_local std::vector<char> value_after_name;
+  value_after_name.assign(m, 0);
   for (size_t k = 1; k < m; ++k)
     value_after_name[k] = slots_[k].role == Role::value && slots_[k - 1].role == Role::name;
   double change[kOffsets][kOffsets];
@@ -349,13 +352,19 @@ bool IndicatorTable::skips_value(size_t j, size_t k) const {
   return false;
 }
 
-void IndicatorTable::add_row(const Row& row, std::vector<const LabelInfo*> labels) {
-  if (labels.size() != row.cells.size()) {
-    labels.clear();
-    for (const auto& c : row.cells) labels.push_back(t_.lookup(c.text));
+void IndicatorTable::add_row(const Row& row, const std::vector<const LabelInfo*>& labels) {
+  if (rows_.empty()) {  // room for a table's usual rows at once
+    constexpr size_t kRows = 32, kCells = 8;
+    rows_.reserve(kRows);
+    row_labels_at_.reserve(kRows);
+    row_labels_.reserve(kRows * kCells);
   }
   rows_.push_back(&row);
-  row_labels_.push_back(std::move(labels));
+  row_labels_at_.push_back(row_labels_.size());
+  if (labels.size() == row.cells.size())
+    row_labels_.insert(row_labels_.end(), labels.begin(), labels.end());
+  else
+    for (const auto& c : row.cells) row_labels_.push_back(t_.lookup(c.text));
 }
 
 void IndicatorTable::finish(Record& record) {
@@ -396,30 +405,35 @@ void IndicatorTable::finish(Record& record) {
     return x.rfind(y, 0) == 0 || y.rfind(x, 0) == 0;  // one may be cut short
   };
 
+  // Each kept cell's t_.lookup() of its text, looked up once (add_row), and
+  // each cell's value, read once: made again for each row, in place.
+  std::vector<const LabelInfo*> labels;
+  std::vector<ValueReading> readings;
   for (size_t ri = 0; ri < rows_.size(); ++ri) {
     const Row* row = rows_[ri];
+    const LabelInfo* const* row_labels = row_labels_.data() + row_labels_at_[ri];
     // Cells that only repeat the section label (a merged 绩效指标 cell) are
     // not data (the row is copied only when it has one).
     bool any_section = false;
-    for (const LabelInfo* info : row_labels_[ri]) any_section = any_section || (info && info->section);
+    for (size_t ci = 0; ci < row->cells.size(); ++ci)
+      any_section = any_section || (row_labels[ci] && row_labels[ci]->section);
     Row filtered;
-    std::vector<const LabelInfo*> kept;
+    labels.clear();
     if (any_section) {
       filtered.line = row->line;
       filtered.page = row->page;
       for (size_t ci = 0; ci < row->cells.size(); ++ci) {
-        const LabelInfo* info = row_labels_[ri][ci];
+        const LabelInfo* info = row_labels[ci];
         if (!info || !info->section) {
           filtered.cells.push_back(row->cells[ci]);
-          kept.push_back(info);
+          labels.push_back(info);
         }
       }
+    } else {
+      labels.assign(row_labels, row_labels + row->cells.size());
     }
     const Row& data = any_section ? filtered : *row;
-    // Each kept cell's t_.lookup() of its text, looked up once (add_row).
-    std::vector<const LabelInfo*>& labels = any_section ? kept : row_labels_[ri];
     if (data.cells.empty()) continue;
-    std::vector<ValueReading> readings;  // each cell's value, read once
     std::vector<int> where = align_cells(data, &readings, &labels);
     Half h[2];
     for (size_t i = 0; i < data.cells.size(); ++i) {
@@ -545,6 +559,7 @@ void IndicatorTable::finish(Record& record) {
   }
   rows_.clear();
   row_labels_.clear();
+  row_labels_at_.clear();
 
   // A group whose merged 二级指标 label stands below its first rows (a
   // vertically centred label): rows before the label carry nothing, or the

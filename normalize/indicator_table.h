@@ -35,7 +35,7 @@ class IndicatorTable {
                  std::vector<Finding>& findings, int single_half = 1);
 
   // `labels`: each cell's t.lookup() (empty: looked up here).
-  void add_row(const Row& row, std::vector<const LabelInfo*> labels = {});
+  void add_row(const Row& row, const std::vector<const LabelInfo*>& labels = {});
   // Appends the indicator entries to the record.
   void finish(Record& record);
 
@@ -55,7 +55,9 @@ class IndicatorTable {
   bool annual_has_level1_ = false;
   bool has_role_[10] = {};
   std::vector<const Row*> rows_;
-  std::vector<std::vector<const LabelInfo*>> row_labels_;  // add_row's labels, by row
+  // add_row's labels, of every row in one block: row i's from row_labels_at_[i].
+  std::vector<const LabelInfo*> row_labels_;
+  std::vector<size_t> row_labels_at_;
   double shift_unit_ = 0;  // one input cell, in column units
 
   // align(), and each cell's value reading (cells up to kMaxLabelBytes; the

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <map>
 #include <set>
@@ -66,12 +67,29 @@ struct CellKeys {
 };
 constexpr std::string_view kColons[2] = {"：", ":"};
 
+// s.find("：", from), looked for by its last byte (0x9A): its lead byte
+// 0xEF leads all the full-width punctuation (，（）；) that Chinese text is
+// full of, and each would be a candidate to compare; 0x9A ends one
+// character in 64.
+size_t find_wide_colon(std::string_view s, size_t from = 0) {
+  for (size_t at = from + 2; at < s.size();) {
+    const void* hit = std::memchr(s.data() + at, '\x9A', s.size() - at);
+    if (!hit) break;
+    at = static_cast<size_t>(static_cast<const char*>(hit) - s.data());
+    if (s[at - 2] == '\xEF' && s[at - 1] == '\xBC') return at - 2;
+    ++at;
+  }
+  return std::string_view::npos;
+}
+// s.find(kColons[i]).
+size_t find_colon(std::string_view s, int i) { return i == 0 ? find_wide_colon(s) : s.find(':'); }
+
 // `only_for`: keys that cannot be labels of this template are left out.
 void cell_keys(const Cell& c, CellKeys& k, const FormTemplate* only_for = nullptr) {
   k.whole_ok = c.text.size() <= kMaxLabelBytes && (!only_for || only_for->may_be_label(c.text));
   if (k.whole_ok) label_key_into(k.whole, c.text);
   for (int i = 0; i < 2; ++i) {
-    size_t p = c.text.find(kColons[i]);
+    size_t p = find_colon(c.text, i);
     k.colon_at[i] = p;
     k.head_ok[i] = p != std::string::npos && p != 0 && p <= kMaxLabelBytes &&
                    (!only_for || only_for->may_be_label(std::string_view(c.text).substr(0, p)));
@@ -90,7 +108,7 @@ LabelCell classify_by(const Cell& c, Named&& named) {
     if (!info || info->field.empty()) continue;
     const std::string& field = info->field;
     if (!field.starts_with("funds.") || field == "funds.unit"sv) {
-      const size_t p = c.text.find(kColons[i]);
+      const size_t p = find_colon(c.text, i);
       return {CellUse::label, &field, cell_text_or_null(std::string_view(c.text).substr(p + kColons[i].size()))};
     }
   }
@@ -130,13 +148,13 @@ bool split_at_sign_off_labels(const FormTemplate& t, const Cell& c, std::vector<
   // first colon after its start, and labels found so never overlap.
   constexpr std::string_view kWide = "\xEF\xBC\x9A";  // ：
   std::vector<size_t> cuts;
-  size_t ascii = s.find(':'), wide = s.find(kWide);
+  size_t ascii = s.find(':'), wide = find_wide_colon(s);
   while (ascii != std::string_view::npos || wide != std::string_view::npos) {
     size_t end = std::min(ascii, wide);  // the next colon
     if (ascii < wide)
       ascii = s.find(':', ascii + 1);
     else
-      wide = s.find(kWide, wide + kWide.size());
+      wide = find_wide_colon(s, wide + kWide.size());
     while (end > 0 && s[end - 1] == ' ') --end;
     size_t longest = 0;
     for (const auto& l : labels)
@@ -427,9 +445,15 @@ void FormReader::read_label_row(const Row& row, std::vector<LabelCell>& kinds) {
   // When a row has both, their order says which is which, whatever their
   // columns (a row may be shifted by extra empty cells); a single one goes by
   // its column.
-  std::map<std::string, int> seen, count;
+  // (A row has a few funds labels: counted in a list, no map made.)
+  std::vector<std::pair<std::string_view, int>> seen, count;
+  auto tally = [](std::vector<std::pair<std::string_view, int>>& in, std::string_view key) -> int& {
+    for (auto& [k, n] : in)
+      if (k == key) return n;
+    return in.emplace_back(key, 0).second;
+  };
   for (const auto& k : kinds)
-    if (k.field().starts_with("funds.")) count[k.field()]++;
+    if (k.field().starts_with("funds.")) tally(count, k.field())++;
   for (size_t i = 0; i < cells.size(); ++i) {
     if (kinds[i].use != CellUse::label) continue;
     const std::string& field = kinds[i].field();  // kinds is not resized below
@@ -505,9 +529,9 @@ void FormReader::read_label_row(const Row& row, std::vector<LabelCell>& kinds) {
     }
     if (field.starts_with("funds.")) {
       std::string source = field.substr(6);
-      int occurrence = seen[source]++;
+      int occurrence = tally(seen, std::string_view(field).substr(6))++;
       bool annual = t_.funds_columns.size() == 1 ? t_.funds_columns[0] == "annual"
-                    : count[field] >= 2          ? occurrence > 0
+                    : tally(count, field) >= 2   ? occurrence > 0
                                         : closer_to_annual(cells[i].column, funds_period_col_, funds_annual_col_, occurrence);
       set_funds(source, annual, value_cell);
       continue;
@@ -581,7 +605,10 @@ Record FormReader::read(std::vector<Row>& rows, const std::vector<std::vector<Ce
   // Sign-off cells cut at their labels, in place: a row with no cut cell
   // stays as it is (its cells not moved).
   // The names of each row's cells (null: a piece of a cut cell).
-  std::vector<std::vector<const CellNames*>> cell_names(names ? rows.size() : 0);
+  // Kept between forms (their capacity: no allocation per row once grown).
+  thread_local std::vector<std::vector<const CellNames*>> cell_names;
+  cell_names.resize(names ? rows.size() : 0);
+  for (auto& c : cell_names) c.clear();
   std::vector<Cell> pieces;
   for (size_t n = 0; n < rows.size(); ++n) {
     std::vector<Cell>& cells = rows[n].cells;
@@ -618,6 +645,10 @@ Record FormReader::read(std::vector<Row>& rows, const std::vector<std::vector<Ce
     }
     cells = std::move(cut);
   }
+  // A row's cells as classify() reads them, and each cell's t_.lookup()
+  // (from the keys classify() makes): made again for each row, in place.
+  std::vector<LabelCell> kinds;
+  std::vector<const LabelInfo*> infos;
   for (size_t rn = 0; rn < rows.size(); ++rn) {
     const Row& row_ref = rows[rn];
     const Row* row = &row_ref;
@@ -632,10 +663,9 @@ Record FormReader::read(std::vector<Row>& rows, const std::vector<std::vector<Ce
         row = &labelled;
       }
     }
-    std::vector<LabelCell> kinds;
+    kinds.clear();
     kinds.reserve(row->cells.size() + 1);  // + 1: a goals label put before them
-    // Each cell's t_.lookup(), from the keys classify() makes.
-    std::vector<const LabelInfo*> infos;
+    infos.clear();
     infos.reserve(row->cells.size() + 1);
     bool any_label = false;
     for (size_t ci = 0; ci < row->cells.size(); ++ci) {
@@ -718,7 +748,7 @@ Record FormReader::read(std::vector<Row>& rows, const std::vector<std::vector<Ce
             !k.field().starts_with("goals."))
           other_label = true;
       if (!other_label) {
-        table->add_row(*row, std::move(infos));
+        table->add_row(*row, infos);
         continue;
       }
       table->finish(r_);
@@ -918,10 +948,32 @@ struct FormStream::State {
   }
 
   // The open form is complete: kept or not, accepted or not, read.
+  // The names vectors of forms read, emptied, for the next rows (no
+  // allocation per row once a form's worth are there).
+  std::vector<std::vector<CellNames>> spare_names;
+  std::vector<CellNames> names_vector() {
+    if (spare_names.empty()) return {};
+    std::vector<CellNames> v = std::move(spare_names.back());
+    spare_names.pop_back();
+    return v;
+  }
+
   void close() {
     if (!open) return;
     Open f = std::move(*open);
     open.reset();
+    struct Recycle {  // f.names to spare_names, however close() returns
+      std::vector<std::vector<CellNames>>& from;
+      std::vector<std::vector<CellNames>>& to;
+      ~Recycle() {
+        constexpr size_t kMaxSpare = 1024;
+        for (auto& v : from)
+          if (to.size() < kMaxSpare) {
+            v.clear();
+            to.push_back(std::move(v));
+          }
+      }
+    } recycle{f.names, spare_names};
     std::vector<const Row*> rows;
     rows.reserve(f.rows.size());
     for (const auto& r : f.rows) rows.push_back(&r);
@@ -988,14 +1040,14 @@ struct FormStream::State {
       flush_year_line();
       close();
       open = Open{ts, {}, false, true, false, {}};
-      std::vector<CellNames> names;
+      std::vector<CellNames> names = names_vector();
       for (const auto& c : row.cells) names.push_back(names_of(c));
       open->names.push_back(std::move(names));
       open->rows.push_back(std::move(row));
       return;
     }
     bool names_project = false, signs = false;
-    std::vector<CellNames> names;
+    std::vector<CellNames> names = names_vector();
     names.reserve(row.cells.size());
     for (const auto& c : row.cells) {
       names.push_back(names_of(c));
@@ -1003,12 +1055,20 @@ struct FormStream::State {
     }
     // Once a form has started, one stays open until the next starts.
     if (names_project && (!open || open->has_name || open->signed_off)) {
+      // A year line ending the open form or table (a 项目支出表 above a form
+      // whose title was read as garbage: the table ran on to the form's
+      // 项目名称) is the next form's: no form ends on its year line.
+      if (open && !open->signed_off && open->rows.size() > 1 && is_year_line(open->rows.back(), all) && !year_line) {
+        year_line = PendingRow{std::move(open->rows.back()), "text before the form", Unplaced::before_first_form};
+        open->rows.pop_back();
+        open->names.pop_back();
+      }
       close();
       open = Open{all, {}, false, false, false, {}};
       // The year line right above a form whose title was not read (a scan's
       // title read as garbage): the form's, as it would be under its title.
       if (year_line) {
-        std::vector<CellNames> year_names;
+        std::vector<CellNames> year_names = names_vector();
         for (const auto& c : year_line->row.cells) year_names.push_back(names_of(c));
         open->names.push_back(std::move(year_names));
         open->rows.push_back(std::move(year_line->row));

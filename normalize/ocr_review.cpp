@@ -75,6 +75,26 @@ size_t edit_distance(const std::u32string& a, const std::u32string& b) {
   return prev[b.size()];
 }
 
+std::string colon_after_label(std::string_view text, const std::vector<std::string>& labels) {
+  size_t lead = 0;
+  while (lead < text.size() && text[lead] == ' ') ++lead;
+  for (const auto& key : labels) {
+    if (key.size() < 12 || text.compare(lead, key.size(), key) != 0) continue;  // 4 ideographs or more
+    size_t p = lead + key.size();
+    for (;;) {
+      if (p < text.size() && (text[p] == ' ' || text[p] == ',' || text[p] == ';'))
+        ++p;
+      else if (text.compare(p, 3, "\xEF\xBC\x8C") == 0 || text.compare(p, 3, "\xEF\xBC\x9B") == 0)  // ， ；
+        p += 3;
+      else
+        break;
+    }
+    if (p == lead + key.size() || p >= text.size() || !std::isdigit(static_cast<unsigned char>(text[p]))) continue;
+    return std::string(text.substr(0, lead + key.size())) + "\xEF\xBC\x9A" + std::string(text.substr(p));
+  }
+  return {};
+}
+
 std::string snap_inline_label(std::string_view text, const std::vector<std::string>& labels) {
   const std::u32string codes = decode_utf8(text);
   const size_t colon = codes.find_first_of(U":：");
@@ -104,6 +124,35 @@ std::string snap_inline_label(std::string_view text, const std::vector<std::stri
   while (end > lead && (codes[end - 1] == U' ' || codes[end - 1] == U'　')) --end;
   return encode_utf8(codes.substr(0, lead)) + *best + encode_utf8(codes.substr(end));
 }
+
+namespace {
+
+// A reading of three characters one character off exactly one of the
+// fields' labels of three characters (项目其 for 项目期), in a row holding
+// another field's label as read (项目属性 | 一次性项目 | 项目其 | 1年): that
+// label. Three characters are too few to snap anywhere (an indicator named
+// 项目数 is no 项目期), but a form's rows of labels hold no free text of
+// three characters but a value, and a value a character off a label is none.
+void snap_short_labels(Row& row, const std::set<std::string>& label_set, const std::vector<std::u32string>& short_labels) {
+  bool labelled = false;
+  for (const auto& c : row.cells) labelled = labelled || label_set.count(label_key(c.text)) > 0;
+  if (!labelled) return;
+  for (auto& c : row.cells) {
+    if (c.confidence < 0 || c.text.size() > kMaxLabelBytes) continue;
+    const std::string key = label_key(c.text);
+    const std::u32string k = decode_utf8(key);
+    if (k.size() != 3 || label_set.count(key) || ideographs(k) != 3) continue;
+    const std::u32string* found = nullptr;
+    bool tie = false;
+    for (const auto& w : short_labels)
+      if (edit_distance(k, w) == 1) tie = tie || found, found = &w;
+    if (!found || tie) continue;
+    c.text = encode_utf8(*found);
+    c.confidence = 100;  // a known word: nothing for a person to check
+  }
+}
+
+}  // namespace
 
 std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector<FormTemplate>& templates) {
   // Every known word: label key -> the text a cell gets.
@@ -144,8 +193,14 @@ std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector
     for (const auto& [key, field] : t.labels) label_set.insert(key);
   const std::vector<std::string> labels(label_set.begin(), label_set.end());
 
+  // The fields' labels of three characters (项目期, 负责人), for a reading a
+  // character off them in a row of labels (snap_short_labels).
+  std::vector<std::u32string> short_labels;
+  for (const auto& key : labels)
+    if (decode_utf8(key).size() == 3) short_labels.push_back(decode_utf8(key));
+
   std::vector<Row> out = rows;
-  for (auto& row : out)
+  for (auto& row : out) {
     for (auto& c : row.cells) {
       if (c.confidence < 0) continue;
       // A label followed by a semicolon ("填报日期；2024..."): OCR's reading of
@@ -156,6 +211,7 @@ std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector
           for (size_t p = c.text.find(wrong); p != std::string::npos; p = c.text.find(wrong, p + key.size()))
             c.text.replace(p, wrong.size(), key + "\xEF\xBC\x9A");
         }
+      if (std::string fixed = colon_after_label(c.text, labels); !fixed.empty()) c.text = std::move(fixed);
       // The title: the template's words found in the cell with a misread
       // character or two (one in four) read as those words.
       bool title = false;
@@ -207,6 +263,8 @@ std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector
       c.text = *best_text;
       c.confidence = 100;  // a known word: nothing for a person to check
     }
+    snap_short_labels(row, label_set, short_labels);
+  }
   return out;
 }
 

@@ -30,6 +30,13 @@ float uncertain_below(const std::string& text);
 // word. Free text (names, 概况, values) is left as read.
 std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector<FormTemplate>& templates);
 
+// A field's label (of four characters or more) starting an OCR'd cell,
+// then a comma, semicolon or spaces and digits ("填报日期，2025-01-15…",
+// "填报日期 2025-01-24…"): OCR's reading of the label's colon, or the colon
+// lost. The cell with that colon (the value as read), or "" where it is no
+// such cell.
+std::string colon_after_label(std::string_view text, const std::vector<std::string>& labels);
+
 // A label read with its value in one cell, the label a character off
 // ("坟报日期： 20241211162125" for 填报日期): the part before the first colon
 // read as the one label of `labels` (label keys) it is within a small edit

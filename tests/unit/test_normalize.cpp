@@ -226,6 +226,18 @@ TEST_CASE("a form whose title was not read keeps the year line right above it") 
   n = run("（2026年度）\n说明\n" + body);
   REQUIRE(n.records.size() == 1);
   CHECK_FALSE(n.records[0].fiscal_year);
+  // A table that is no form (a 项目支出表, its header holding 项目名称) runs
+  // on to the next 项目名称: the year line it ends on is the form's below it
+  // (a scan whose title was read as garbage; its year was lost in the table).
+  n = run("项目支出表\n项目名称\t金额（元）\t主管部门\n文物保护经费\t300,000.00\t文化和旅游局\n河和二 2 CI\n（2026年度）\n" + body);
+  REQUIRE(n.records.size() == 1);
+  CHECK(n.records[0].fiscal_year == 2026);
+  // So is the year line after a form not signed off.
+  const std::string unsigned_body = body.substr(0, body.find("负责人"));
+  REQUIRE(unsigned_body.size() < body.size());
+  n = run(unsigned_body + "（2027年度）\n" + body);
+  REQUIRE(n.records.size() == 2);
+  CHECK(n.records[1].fiscal_year == 2027);
 }
 
 // Found by tests/variants (exports of other counties and years).

@@ -304,6 +304,28 @@ TEST_CASE("OCR review: a reading snaps to a known word it misreads, not to one i
   CHECK(snapped("项目资金(x元)") == "项目资金(x元)");
 }
 
+TEST_CASE("OCR review: a reading a character off a label of three characters snaps only in a row of labels") {
+  auto snapped = [](const std::vector<std::string>& texts, size_t i) {
+    Row row;
+    for (const auto& text : texts) {
+      Cell c;
+      c.text = text;
+      c.confidence = 99;
+      row.cells.push_back(c);
+    }
+    return std::string(snap_ocr_labels({row}, templates())[0].cells[i].text.str());
+  };
+  // 项目期 read as 项目其 beside 项目属性: the label (the period was lost)
+  CHECK(snapped({"项目属性", "一次性项目", "项目其", "1年"}, 2) == "项目期");
+  CHECK(snapped({"项目属性", "一次性项目", "项目其：", "1年"}, 2) == "项目期");
+  // alone, or in an indicator's row (an indicator named 项目数): as read
+  CHECK(snapped({"项目其", "1年"}, 0) == "项目其");
+  CHECK(snapped({"产出指标", "数量指标", "项目数", "3个"}, 2) == "项目数");
+  // a value of the row, and a reading two characters off: as read
+  CHECK(snapped({"项目属性", "一次性项目", "项目期", "三年期"}, 3) == "三年期");
+  CHECK(snapped({"项目属性", "一次性项目", "项木其", "1年"}, 2) == "项木其");
+}
+
 TEST_CASE("OCR review: a label read a character off with its value in one cell snaps, the value as read") {
   std::vector<std::string> labels;
   for (const auto& t : templates())
@@ -364,4 +386,24 @@ TEST_CASE("OCR review: a funds amount read in one column and left blank in the o
   CHECK(uncertain_fields(run_as_ocr(kFormHead + "\t产出指标\t数量指标\t道路\t1条\t数量指标\t道路\t1条\n" + kFormTail, 99)).empty());
   CellDocument doc = cells_from_text(form, "t.txt");
   CHECK(uncertain_fields(normalize(doc, templates())).empty());
+}
+
+TEST_CASE("OCR review: a label starting a cell, then a comma, semicolon or spaces and digits, takes its colon") {
+  const std::vector<std::string> labels = {"填报日期", "联系电话", "负责人"};
+  CHECK(colon_after_label("填报日期，2025-01-15T11:25:55", labels) == "填报日期：2025-01-15T11:25:55");
+  CHECK(colon_after_label("填报日期 2025-01-24T10:05:14", labels) == "填报日期：2025-01-24T10:05:14");
+  CHECK(colon_after_label(" 联系电话; 0355-1234", labels) == " 联系电话：0355-1234");
+  // no digits after it, a colon already, a label of three characters, not at the start: as read
+  CHECK(colon_after_label("填报日期，见附件", labels) == "");
+  CHECK(colon_after_label("填报日期：2025-01-15", labels) == "");
+  CHECK(colon_after_label("负责人，13812345678", labels) == "");
+  CHECK(colon_after_label("于填报日期，2025", labels) == "");
+  // the whole form: the date is read
+  auto sign_off = [](const std::string& cell) {
+    std::string form = kFormHead + "\t产出指标\t数量指标\t道路\t1条\t数量指标\t道路\t1条\n" + "负责人：\t张三\t" + cell + "\n";
+    return run_as_ocr(form, 99);
+  };
+  Normalized n = sign_off("填报日期，2024-12-17");
+  REQUIRE(n.records.size() == 1);
+  CHECK(n.records[0].sign_off.filed_at.has_value());
 }

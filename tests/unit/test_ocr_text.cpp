@@ -333,3 +333,43 @@ TEST_CASE("OCR punctuation: a mark's width is measured against its characters' h
   CHECK(character_height(runs, 36) == 36);
   CHECK(character_height({}, 36) == 36);
 }
+
+TEST_CASE("OCR digits: a digit at a number's end less than half as tall as its line's digits is a speck") {
+  // 45人 read as 145人: the 1 a dot by the 4's foot (box 8 px high, the digits 30)
+  const std::vector<std::string> read = {"1", "4", "5", "人"};
+  const std::vector<int> one_line = {0, 0, 0, 0};
+  CHECK(speck_digits(read, {8, 30, 29, 31}, one_line) == std::vector<bool>{true, false, false, false});
+  // full height, it is a 1 (145人)
+  CHECK(speck_digits(read, {28, 30, 29, 31}, one_line) == std::vector<bool>{false, false, false, false});
+  // a lone digit, or one other full-height digit only: nothing to judge by
+  CHECK(speck_digits({"1", "人"}, {8, 30}, {0, 0}) == std::vector<bool>{false, false});
+  CHECK(speck_digits({"1", "4", "人"}, {8, 30, 30}, {0, 0, 0}) == std::vector<bool>{false, false, false});
+  // inside a number (a separator misread?): not judged here
+  CHECK(speck_digits({"4", "1", "5", "0"}, {30, 8, 30, 30}, {0, 0, 0, 0}) == std::vector<bool>{false, false, false, false});
+  // digits of another line do not count
+  CHECK(speck_digits({"1", "4", "5"}, {8, 30, 30}, {0, 1, 1}) == std::vector<bool>{false, false, false});
+}
+
+TEST_CASE("OCR readings: two thresholds that differ by a bar right after a digit") {
+  // 1年 read as 1]年 at one threshold (the bar a 1 to chinese_punctuation: 11年)
+  CHECK(bar_after_digit_added(symbols("1]年"), symbols("1年")));
+  CHECK(bar_after_digit_added(symbols("≥1|个"), symbols("≥1个")));
+  // not the other way round, not a bar before the digit, not other glyphs
+  CHECK_FALSE(bar_after_digit_added(symbols("1年"), symbols("1]年")));
+  CHECK_FALSE(bar_after_digit_added(symbols("]1年"), symbols("1年")));
+  CHECK_FALSE(bar_after_digit_added(symbols("11年"), symbols("1年")));
+  CHECK_FALSE(bar_after_digit_added(symbols("1]年"), symbols("1]年")));
+  CHECK_FALSE(bar_after_digit_added(symbols("1]个"), symbols("1年")));
+}
+
+TEST_CASE("OCR readings: the two models disagree on a %") {
+  // 2个 read as 2 by the Chinese model, as 2% by the digits model; and the other way
+  CHECK(percent_disputed("2", "2%"));
+  CHECK(percent_disputed("2%", "2"));
+  CHECK(percent_disputed("95 %", "95"));
+  // both saw it, or the numbers differ, or no %: nothing
+  CHECK_FALSE(percent_disputed("95%", "95%"));
+  CHECK_FALSE(percent_disputed("95%", "96"));
+  CHECK_FALSE(percent_disputed("2个", "2"));
+  CHECK_FALSE(percent_disputed("%", ""));
+}

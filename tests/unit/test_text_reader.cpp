@@ -1081,3 +1081,116 @@ TEST_CASE("text reader: layout text marks two rows whose line between would do i
   CHECK(e.rows[1].cells.front().out_of_order_page == 0);
   CHECK(e.rows[2].cells.front().out_of_order_page == 0);
 }
+
+// A header row two lines tall cut by a page break: the page's last line
+// prints its words but the rest of a wrapped one (一级指 / 标), which stands
+// at the next page's top, the columns set anew there (three characters to
+// the left). That rest is the header's: the 一级 column is the table's, and
+// its labels (产出指 / 标) are no text left of the table that ends it.
+TEST_CASE("text reader: layout text's header word cut by a page break goes on at the next page's top") {
+  const std::string text =
+      line_at({{0, "项目名称"}, {10, "某项目"}}) +
+      line_at({{0, "绩效指标"}, {10, "一级指"}, {20, "二级指标"}, {30, "三级指标"}, {44, "指标值"}, {52, "二级指标"}, {62, "三级指标"},
+               {76, "指标值"}}) +
+      "\f" + line_at({{7, "标"}}) +
+      line_at({{17, "数量指标"}, {27, "运营线路"}, {41, "4条"}, {49, "数量指标"}, {59, "运营线路"}, {73, "4条"}}) +
+      line_at({{7, "产出指"}}) +
+      line_at({{7, "标"}, {17, "时效指标"}, {27, "当年完成率"}, {41, "≥95%"}, {49, "时效指标"}, {59, "当年完成率"}, {73, "≥95%"}}) +
+      line_at({{0, "负责人：张三"}}) + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 5);
+  CHECK(cells_of(d.rows[2]) == "20:数量指标 30:运营线路 44:4条 52:数量指标 62:运营线路 76:4条 ");
+  CHECK(cells_of(d.rows[3]) == "20:时效指标 30:当年完成率 44:≥95% 52:时效指标 62:当年完成率 76:≥95% ");
+  CHECK(cells_of(d.rows[4]) == "0:负责人：张三 ");
+}
+
+// A row of six lines, name and value, whose 二级 label pdftotext printed
+// on a line of its own between the third and fourth (Writer, AR PL UMing):
+// the lines above that line fill their columns, a paragraph running on,
+// so the row is one row, not two rows around their label's line.
+TEST_CASE("text reader: layout text's cell running on past its label's own line is one row") {
+  const std::string text =
+      kGridHeader + line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+      line_at({{30, "滑坡进行治理势在"}, {44, "滑坡进行"}, {62, "滑坡进行治理势在"}, {76, "滑坡进行"}}) +
+      line_at({{30, "项目实施既可保护"}, {44, "治理保护"}, {62, "项目实施既可保护"}, {76, "治理保护"}}) +
+      line_at({{30, "生命财产安定团结"}, {44, "生命财产"}, {62, "生命财产安定团结"}, {76, "生命财产"}}) +
+      line_at({{20, "时效指标"}, {52, "时效指标"}}) +
+      line_at({{30, "稳定人心又可改善"}, {44, "安全保护"}, {62, "稳定人心又可改善"}, {76, "安全保护"}}) +
+      line_at({{30, "居民生活环境保护"}, {44, "居民生活"}, {62, "居民生活环境保护"}, {76, "居民生活"}}) +
+      line_at({{30, "文化遗产"}, {44, "完成"}, {62, "文化遗产"}, {76, "完成"}}) +
+      line_at({{20, "成本指标"}, {30, "项目成本"}, {44, "≤300万元"}, {52, "成本指标"}, {62, "项目成本"}, {76, "≤300万元"}}) + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[2]) ==
+        "20:时效指标 30:滑坡进行治理势在项目实施既可保护生命财产安定团结稳定人心又可改善居民生活环境保护文化遗产 "
+        "44:滑坡进行治理保护生命财产安全保护居民生活完成 52:时效指标 "
+        "62:滑坡进行治理势在项目实施既可保护生命财产安定团结稳定人心又可改善居民生活环境保护文化遗产 "
+        "76:滑坡进行治理保护生命财产安全保护居民生活完成 ");
+  CHECK(cells_of(d.rows[3]) == "20:成本指标 30:项目成本 44:≤300万元 52:成本指标 62:项目成本 76:≤300万元 ");
+}
+
+// A value whose digits Writer spaced from its ideographs, its last number
+// run on past its column into the next half's 二级 column
+// (`5 月——2025 年 11`): no number starts a label there, so it stays the
+// value's, and that column's labels keep their rows.
+TEST_CASE("text reader: layout text's number run on into a 二级 column stays the value's") {
+  const std::string text =
+      kGridHeader + line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+      line_at({{44, "5 月——2025 年 11"}, {76, "5 月——2025 年 11"}}) +
+      line_at({{20, "时效指标"}, {30, "工程建设时间"}, {52, "时效指标"}, {62, "工程建设时间"}}) +
+      line_at({{44, "月"}, {76, "月"}}) +
+      line_at({{20, "成本指标"}, {30, "项目成本"}, {44, "≤300万元"}, {52, "成本指标"}, {62, "项目成本"}, {76, "≤300万元"}}) + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[2]) == "20:时效指标 30:工程建设时间 44:5 月——2025 年 11月 52:时效指标 62:工程建设时间 76:5 月——2025 年 11月 ");
+  CHECK(cells_of(d.rows[3]) == "20:成本指标 30:项目成本 44:≤300万元 52:成本指标 62:项目成本 76:≤300万元 ");
+}
+
+// A value whose text Writer spaced around its digits runs on past its
+// column, its last ideograph one space after a number at the next half's
+// 二级 column (`2024 至 2025 年`): no label is parted there but a category
+// label, so the ideograph stays the value's.
+TEST_CASE("text reader: layout text's value run on to a 二级 column's start keeps its last ideograph") {
+  const std::string text =
+      kGridHeader + line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+      line_at({{43, "2024 至 20 年"}, {76, "2024 至 2025"}}) +
+      line_at({{20, "时效指标"}, {30, "实施年度"}, {52, "时效指标"}, {62, "实施年度"}}) +
+      line_at({{44, "度"}, {76, "年度"}}) +
+      line_at({{20, "成本指标"}, {30, "项目成本"}, {44, "≤300万元"}, {52, "成本指标"}, {62, "项目成本"}, {76, "≤300万元"}}) + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[2]) == "20:时效指标 30:实施年度 44:2024 至 20 年度 52:时效指标 62:实施年度 76:2024 至 2025年度 ");
+}
+
+// A value that is a category's name (可持续影响), printed left of its
+// column on the line of its row's 二级 label, or one space after its row's
+// name: another category label of the line stands in the label column it
+// is nearest, so the value stays the value's (it was joined to that label:
+// `可持续影响 可持续影响`, the value lost).
+TEST_CASE("text reader: layout text's value named as a category stays the value's beside its label") {
+  const std::string text =
+      kGridHeader + line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+      line_at({{62, "文物价值传承"}}) +
+      line_at({{20, "生态效益"}, {30, "文物价值传承度"}, {44, "可持续影响"}, {52, "生态效益"}, {71, "可持续影响"}}) +
+      line_at({{62, "度"}}) + "\n" +
+      line_at({{20, "可持续影响"}, {30, "历史文化传承度 可持续影响"}, {52, "可持续影响"}, {62, "历史文化传承度"}, {76, "可持续影响"}}) + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[2]) == "20:生态效益 30:文物价值传承度 44:可持续影响 52:生态效益 62:文物价值传承度 76:可持续影响 ");
+  CHECK(cells_of(d.rows[3]) == "20:可持续影响 30:历史文化传承度 44:可持续影响 52:可持续影响 62:历史文化传承度 76:可持续影响 ");
+}
+
+// An amount starting with a comparison sign at the names' start (the
+// columns found again on a page whose values stand one space after their
+// names, the names' column set where a value stands): no name's line
+// starts with a comparison sign, so it is the value's, not a line of the
+// name around it.
+TEST_CASE("text reader: layout text's amount with a comparison sign at the names' start is the value") {
+  const std::string text =
+      kGridHeader + line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+      line_at({{20, "服务对象满意度"}, {52, "服务对象满意度"}, {62, "入驻企业满意"}}) +
+      line_at({{30, "入驻企业满意度"}, {44, "≥90%"}, {62, "≥90%"}}) + line_at({{62, "度"}}) + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 3);
+  CHECK(cells_of(d.rows[2]) == "20:服务对象满意度 30:入驻企业满意度 44:≥90% 52:服务对象满意度 62:入驻企业满意度 76:≥90% ");
+}
