@@ -250,12 +250,18 @@ TEST_CASE("OCR review: a value in its label's cell is judged by itself") {
 
 TEST_CASE("OCR review: a value that starts with another field's label marks both fields") {
   // 填报日期's colon read as a comma: the label did not split, its cell became 联系电话's value.
-  const std::string tail = "负责人：张三\t经办人：李四\t联系电话\t填报日期，20250123231332\n";
+  // Where digits follow, the comma is the label's colon (colon_after_label): the date is read.
   const std::string rows = "\t产出指标\t数量指标\t道路\t1条\t数量指标\t道路\t1条\n";
+  Normalized dated = run_as_ocr(kFormHead + rows + "负责人：张三\t经办人：李四\t联系电话\t填报日期，20250123231332\n", 99);
+  REQUIRE(dated.records.size() == 1);
+  CHECK_FALSE(dated.records[0].sign_off.phone);
+  CHECK(dated.records[0].sign_off.filed_at.has_value());
+  // Else the cell is 联系电话's value, kept as read, and both fields are marked.
+  const std::string tail = "负责人：张三\t经办人：李四\t联系电话\t填报日期，二〇二五年一月\n";
   Normalized n = run_as_ocr(kFormHead + rows + tail, 99);
   REQUIRE(n.records.size() == 1);
   REQUIRE(n.records[0].sign_off.phone);
-  CHECK(*n.records[0].sign_off.phone == "填报日期，20250123231332");  // kept as read
+  CHECK(*n.records[0].sign_off.phone == "填报日期，二〇二五年一月");  // kept as read
   CHECK(uncertain_fields(n) == std::vector<std::string>{"sign_off.filed_at", "sign_off.phone"});
   // The same read from a text file (no OCR): nothing to mark.
   CHECK(uncertain_fields(normalize(cells_from_text(kFormHead + rows + tail, "t.txt"), templates())).empty());
