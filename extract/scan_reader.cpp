@@ -1038,8 +1038,25 @@ std::vector<std::pair<int, int>> text_lines(Pix* grey_crop, int dpi) {
     rows[static_cast<size_t>(y)] = v;
   }
   // A line pitch of at least 9 pt; 6 pt in a long crop of small text.
-  const auto bands =
+  auto bands =
       line_bands_of_small_text(rows, std::max(8, dpi / 8), std::max(6, dpi / 12), static_cast<int>(pixGetWidth(grey_crop)));
+  if (bands.size() >= 2) {
+    // The last band's width: a mark's, or a faint rule's fringe across the crop.
+    const auto [a, b] = bands.back();
+    int width = 0;
+    if (PixPtr last = crop(ink.get(), 0, a, static_cast<int>(pixGetWidth(ink.get())), b - a + 1)) {
+      Pix* fg = nullptr;
+      LBox* fb = nullptr;
+      if (pixClipToForeground(last.get(), &fg, &fb) == 0 && fb) {
+        LBoxPtr keep(fb);
+        PixPtr keep_fg(fg);
+        l_int32 fx, fy, fw, fh;
+        boxGetGeometry(fb, &fx, &fy, &fw, &fh);
+        width = fw;
+      }
+    }
+    join_wide_last_band(bands, width);
+  }
   if (bands.size() < 2) return {};
   if (debugging() && line_bands(rows, std::max(8, dpi / 8)).size() < 2) {
     static int n = 0;
