@@ -2210,8 +2210,6 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
         // Known labels decide first: a label wrapped over lines goes on; a
         // label and the next one are two cells. Else the line above must fill its cell.
         Wrap w = words.wrap(p.lines, st);
-        // A line that starts with a mark that cannot start a line goes on.
-        if (false && w == Wrap::unknown && !st.text.empty() && continues_line(st.text.front())) w = Wrap::yes;
         // A label ending in its colon, alone in its pile and the last text of
         // its line (联系电话：), goes on at its value two lines below it, the line between holding the
         // row's other cells: a cell of label and value (a sign-off cell
