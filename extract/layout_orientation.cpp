@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <optional>
 
 namespace perfgoal {
 
@@ -85,6 +86,160 @@ void turn_page(LayoutPage& lines, const IsLabel& is_label) {
     turned.push_back(std::move(out));
   }
   for (size_t k = 0; k < turned.size(); ++k) (first + static_cast<std::ptrdiff_t>(k))->second = std::move(turned[k]);
+}
+
+namespace {
+
+// A character as labels are compared: full-width brackets and colons folded to ASCII.
+char32_t fold(char32_t c) {
+  if (c == U'（') return U'(';
+  if (c == U'）') return U')';
+  if (c == U'：') return U':';
+  return c;
+}
+
+}  // namespace
+
+uint64_t WrappedLabels::char_hash(char32_t c) {
+  if (fold(c) == U':' || c == U' ') return 0;
+  uint64_t x = static_cast<uint64_t>(fold(c)) + 0x9E3779B97F4A7C15ULL;  // splitmix64
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+  return x ^ (x >> 31);
+}
+
+WrappedLabels::WrappedLabels(const std::vector<std::u32string>& labels) {
+  for (const auto& l : labels) {
+    std::u32string key;
+    uint64_t h = 0;
+    for (char32_t c : l)
+      if (fold(c) != U':' && c != U' ') {
+        key.push_back(fold(c));
+        h += char_hash(c);
+      }
+    if (key.size() >= 2) by_chars_[h].push_back(std::move(key));
+  }
+}
+
+std::vector<char32_t> WrappedLabels::unshuffle(const std::vector<char32_t>& text) const {
+  // The text's characters but colons (a label's colon may be dropped or kept), folded.
+  std::vector<size_t> at;
+  std::u32string x;
+  uint64_t h = 0;
+  for (size_t k = 0; k < text.size(); ++k)
+    if (fold(text[k]) != U':') {
+      at.push_back(k);
+      x.push_back(fold(text[k]));
+      h += char_hash(text[k]);
+    }
+  const auto found = by_chars_.find(h);
+  if (found == by_chars_.end() || x.empty()) return {};
+  for (const auto& key : found->second) {
+    if (key.size() != x.size() || key.front() != x.front()) continue;
+    const size_t n = key.size();
+    for (size_t s = 1; s < n; ++s) {
+      // Is x an interleaving of a = key[0, s) and b = key[s, n)? can[i][j]: x[0, i+j) is one of a[0, i), b[0, j).
+      const size_t na = s, nb = n - s;
+      std::vector<std::vector<char>> can(na + 1, std::vector<char>(nb + 1, 0));
+      can[0][0] = 1;
+      for (size_t i = 0; i <= na; ++i)
+        for (size_t j = 0; j <= nb; ++j) {
+          if (i == 0 && j == 0) continue;
+          const char32_t c = x[i + j - 1];
+          can[i][j] = (i > 0 && can[i - 1][j] && key[i - 1] == c) || (j > 0 && can[i][j - 1] && key[s + j - 1] == c);
+        }
+      if (!can[na][nb]) continue;
+      // Back along one interleaving: which of the text's characters are the first line's.
+      std::vector<bool> first(x.size(), false);
+      for (size_t i = na, j = nb; i + j > 0;) {
+        if (i > 0 && can[i - 1][j] && key[i - 1] == x[i + j - 1]) {
+          first[i + j - 1] = true;
+          --i;
+        } else {
+          --j;
+        }
+      }
+      // The label: the first line's characters, then the second's (a colon goes with the character before it).
+      std::vector<char32_t> a, b;
+      size_t xi = 0;
+      bool in_first = true;
+      for (size_t k = 0; k < text.size(); ++k) {
+        if (xi < at.size() && at[xi] == k) in_first = first[xi++];
+        (in_first ? a : b).push_back(text[k]);
+      }
+      a.insert(a.end(), b.begin(), b.end());
+      return a;
+    }
+  }
+  return {};
+}
+
+void rejoin_wrapped_labels(LayoutPage& lines, const WrappedLabels& labels) {
+  constexpr size_t kMaxChars = 40;  // a label's characters, at most
+  // The first text of a line (parted from the next by two spaces or more):
+  // where its characters (single spaces dropped) stand.
+  // `on`: and the texts after it on its line, up to kMaxChars.
+  auto first_text = [](const std::vector<char32_t>& chars, bool on) {
+    std::vector<size_t> at;
+    size_t i = 0;
+    while (i < chars.size() && chars[i] == U' ') ++i;
+    while (i < chars.size() && (on || !(chars[i] == U' ' && (i + 1 >= chars.size() || chars[i + 1] == U' ')))) {
+      if (chars[i] != U' ') at.push_back(i);
+      if (at.size() >= kMaxChars && on) break;
+      ++i;
+    }
+    return at;
+  };
+  for (size_t l = 0; l + 1 < lines.size(); ++l) {
+    if (lines[l + 1].first != lines[l].first + 1) continue;
+    auto& upper = lines[l].second;
+    auto& lower = lines[l + 1].second;
+    // The lower line's characters from its first text on: its first text may
+    // hold only the start of the label's rest (保证项目 / 度、措  施实施的制 …).
+    const std::vector<size_t> t1 = first_text(upper, false), t2 = first_text(lower, true);
+    if (t1.empty() || t2.empty()) continue;
+    auto chars_of = [](const std::vector<char32_t>& line, const std::vector<size_t>& at, size_t n) {
+      std::vector<char32_t> out;
+      for (size_t k = 0; k < n; ++k) out.push_back(line[at[k]]);
+      return out;
+    };
+    // A text that is a label whole is a cell of its own.
+    if (!labels.unshuffle(chars_of(upper, t1, t1.size())).empty() ||
+        !labels.unshuffle(chars_of(lower, first_text(lower, false), first_text(lower, false).size())).empty())
+      continue;
+    std::vector<uint64_t> h1(1, 0), h2(1, 0);  // hashes of the texts' starts
+    for (size_t k = 0; k < t1.size() && k < kMaxChars; ++k) h1.push_back(h1.back() + WrappedLabels::char_hash(upper[t1[k]]));
+    for (size_t k = 0; k < t2.size() && k < kMaxChars; ++k) h2.push_back(h2.back() + WrappedLabels::char_hash(lower[t2[k]]));
+    std::vector<char32_t> label;
+    size_t n1 = 0, n2 = 0;
+    for (size_t i = h1.size() - 1; i >= 1 && label.empty(); --i)
+      for (size_t j = std::min(h2.size() - 1, kMaxChars - i); j >= 1 && label.empty(); --j) {
+        if (i + j < 4) break;
+        if (!labels.has(h1[i] + h2[j])) continue;
+        std::vector<char32_t> both = chars_of(upper, t1, i);
+        const std::vector<char32_t> rest = chars_of(lower, t2, j);
+        both.insert(both.end(), rest.begin(), rest.end());
+        label = labels.unshuffle(both);
+        n1 = i;
+        n2 = j;
+      }
+    if (label.empty()) continue;
+    const size_t column = std::min(t1.front(), t2.front());
+    for (size_t k = 0; k < n1; ++k) upper[t1[k]] = U' ';
+    for (size_t k = 0; k < n2; ++k) lower[t2[k]] = U' ';
+    for (auto* line : {&upper, &lower})
+      while (!line->empty() && line->back() == U' ') line->pop_back();
+    // The label at the column, on the line its value starts on (the upper
+    // one when both or neither hold more), the value two spaces after it at least.
+    auto& on = upper.size() <= column && lower.size() > column ? lower : upper;
+    const size_t end = column + label.size();
+    auto next = std::find_if(on.begin() + static_cast<std::ptrdiff_t>(std::min(column, on.size())), on.end(),
+                             [](char32_t c) { return c != U' '; });
+    if (next != on.end() && static_cast<size_t>(next - on.begin()) < end + 2)
+      on.insert(next, end + 2 - static_cast<size_t>(next - on.begin()), U' ');
+    if (on.size() < end) on.resize(end, U' ');
+    std::copy(label.begin(), label.end(), on.begin() + static_cast<std::ptrdiff_t>(column));
+  }
 }
 
 void turn_backwards_titles(LayoutPage& lines, const std::vector<std::u32string>& titles) {

@@ -7,8 +7,10 @@
 // not forward) and turned back before the text reader finds its columns.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -35,8 +37,45 @@ bool printed_backwards(const LayoutPage& lines, const IsLabel& is_label);
 // with a label (`is_label`, may be empty) is parted there again, two spaces
 // apart (a label and its value one space apart: `码 代 门 部 管 主` … `- 9 0 4`). What pdftotext interleaved (characters of
 // neighbouring lines whose boxes overlap, merged by their place along the
-// line) stays interleaved: no order of the text gives it back.
+// line) stays interleaved: no order of the text gives a value back (the
+// merge depends on where each glyph's box fell; rejoin_wrapped_labels finds
+// the form's labels again, whose characters are known).
 void turn_page(LayoutPage& lines, const IsLabel& is_label = {});
+
+// The labels of a form's fields, to be found again in text where pdftotext
+// shuffled the characters of a label's two lines (its wrapped cell): each
+// line's characters stay in their order, the two lines' are merged
+// (保证项目 + 度、措施 + 实施的制, 主管 + 代码 + 部门及: the second line's
+// characters set among the first's by their place along the line, as on
+// pages turned back, whose glyph boxes overlap).
+class WrappedLabels {
+ public:
+  // `labels`: as label_key writes them (brackets and colons folded to ASCII).
+  explicit WrappedLabels(const std::vector<std::u32string>& labels);
+  // `text` in the order of the label whose two lines (its characters up to
+  // some place, then the rest) it merges, the first line's first character
+  // first; empty when it is no such label.
+  std::vector<char32_t> unshuffle(const std::vector<char32_t>& text) const;
+  // A multiset of characters hashes to the sum of its characters' hashes
+  // (folded as labels are compared; a colon, which a label may drop, 0).
+  static uint64_t char_hash(char32_t c);
+  // Might characters of this hash (summed) be a label's?
+  bool has(uint64_t hash) const { return by_chars_.count(hash) > 0; }
+
+ private:
+  std::unordered_map<uint64_t, std::vector<std::u32string>> by_chars_;  // labels, colons dropped, by char_hash sum
+};
+
+// On a page turned back (turn_page): a label wrapped over two lines whose
+// lines pdftotext printed shuffled, or at columns that do not line up, or
+// its first line glued to its value (`保证项目实施的制1、对参与…` over
+// `度、措施`, `保证项目度、措` over `施实施的制 集中资源…`, `主管` over
+// `代码部门及`): the first text of a line and the first text of the next,
+// their starts taken together, that `labels` unshuffle to a label are
+// replaced by the label, whole, on the first line at the column of the
+// two texts further left, its value (the rest of the line) two spaces after
+// it at least; the rest of the next line stays where it stands.
+void rejoin_wrapped_labels(LayoutPage& lines, const WrappedLabels& labels);
 
 // A line of one text that is a form's title printed backwards (pdftotext
 // prints the title of some pages turned by /Rotate right to left:

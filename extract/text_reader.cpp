@@ -483,23 +483,42 @@ struct GridColumn {
 // The indicator header's columns when this line is that header (words of
 // the roles level2, name and value at least), else none.
 // A header line's stretches, those made of header words one space apart
-// (一级指标 二级指标) parted into their words.
+// (一级指标 二级指标) or none (三级指标指标值: pdftotext drops the space
+// between narrow columns) parted into their words.
 std::vector<Stretch> header_words(const std::vector<Stretch>& line, const Roles* roles) {
+  auto header_word = [roles](std::vector<char32_t>::const_iterator b, std::vector<char32_t>::const_iterator e) {
+    const std::string* r = role_of(roles, b, e);
+    return r && *r != "category";
+  };
   std::vector<Stretch> out;
   for (const auto& st : line) {
     std::vector<Stretch> words;
-    bool all = !role_of(roles, st.text) && std::find(st.text.begin(), st.text.end(), U' ') != st.text.end();
+    bool all = !role_of(roles, st.text);
     for (size_t from = 0; all && from < st.text.size();) {
       size_t to = from;
       while (to < st.text.size() && st.text[to] != U' ') ++to;
-      Stretch w;
-      w.line = st.line;
-      w.x0 = st.x0 + static_cast<int>(from);
-      w.text.assign(st.text.begin() + static_cast<long>(from), st.text.begin() + static_cast<long>(to));
-      w.x1 = w.x0 + static_cast<int>(w.text.size());
-      const std::string* r = role_of(roles, w.text);
-      all = r && *r != "category";
-      words.push_back(std::move(w));
+      // text[from, to) as header words glued, fewest first: ends[k] = where the word ending at k starts.
+      const size_t n = to - from;
+      std::vector<size_t> count(n + 1, SIZE_MAX), start(n + 1, 0);
+      count[0] = 0;
+      for (size_t k = 1; k <= n; ++k)
+        for (size_t j = 0; j < k; ++j)
+          if (count[j] != SIZE_MAX && count[j] + 1 < count[k] &&
+              header_word(st.text.begin() + static_cast<long>(from + j), st.text.begin() + static_cast<long>(from + k))) {
+            count[k] = count[j] + 1;
+            start[k] = j;
+          }
+      all = count[n] != SIZE_MAX;
+      std::vector<Stretch> piece;
+      for (size_t k = n; all && k > 0; k = start[k]) {
+        Stretch w;
+        w.line = st.line;
+        w.x0 = st.x0 + static_cast<int>(from + start[k]);
+        w.text.assign(st.text.begin() + static_cast<long>(from + start[k]), st.text.begin() + static_cast<long>(from + k));
+        w.x1 = w.x0 + static_cast<int>(w.text.size());
+        piece.insert(piece.begin(), std::move(w));
+      }
+      words.insert(words.end(), piece.begin(), piece.end());
       from = to + 1;
     }
     if (all && words.size() > 1)
@@ -711,6 +730,18 @@ class LayoutGrid {
         c = c + 1;
       taken = c;
       column_of[pi] = c;
+    }
+    // Two parts of a line in the name's column, the first a category label,
+    // none in the label column before it: the label is that column's (a
+    // 二级 label and its row's name one space apart, the names' header word
+    // printed left of where they stand: `质量指标 保护群众生命安全`).
+    for (size_t pi = 0; pi + 1 < parts.size(); ++pi) {
+      const size_t c = column_of[pi];
+      if (column_of[pi + 1] != c || cols_[c].role != "name" || c == 0 || !cols_[c - 1].label() ||
+          !is_category(roles, parts[pi].text.begin(), parts[pi].text.end()) ||
+          std::find(column_of.begin(), column_of.end(), c - 1) != column_of.end())
+        continue;
+      column_of[pi] = c - 1;
     }
     // Two parts of a line in the name's column: a cell ended between them
     // (a name and its value drawn together, `推动新兴产业发展 推动`), the
@@ -1486,16 +1517,31 @@ void part_goal_lines(std::vector<Stretch> (&texts)[2], int split) {
       const int x = st.x0 + static_cast<int>(k) + 1;
       if (st.text[k] == U' ' && x >= split && is_cjk(st.text[k - 1]) && is_cjk(st.text[k + 1])) ++spaced[x];
     }
+  // Where the annual goal's lines start, the furthest left: a period line
+  // runs on past it only into the annual goal, whose first line pdftotext
+  // may draw left of its other lines, one space after the period's text
+  // (`…提升城市品位。 对城区老旧小区…` over `      气质量，…`): parted at the
+  // last single space before it (past `split`).
+  const int annual = texts[1].empty() ? std::numeric_limits<int>::max()
+                                      : std::min_element(texts[1].begin(), texts[1].end(), [](const Stretch& a, const Stretch& b) {
+                                          return a.x0 < b.x0;
+                                        })->x0;
   for (const auto& [x, n] : spaced)
     if (n >= 2) starts.push_back(x);
   if (starts.empty()) return;
   bool parted = false;
   for (auto& st : texts[0]) {
     if (st.x1 <= split) continue;
+    size_t last_before = 0;  // the last single space past split and before the annual goal's start
+    if (st.x1 > annual + 1)
+      for (size_t k = 1; k + 1 < st.text.size(); ++k) {
+        const int x = st.x0 + static_cast<int>(k) + 1;
+        if (st.text[k] == U' ' && st.text[k + 1] != U' ' && x >= split && x <= annual + 1) last_before = k;
+      }
     for (size_t k = 1; k + 1 < st.text.size(); ++k) {
       const int x = st.x0 + static_cast<int>(k) + 1;
       if (st.text[k] != U' ' || st.text[k + 1] == U' ' || x < split) continue;
-      if (std::none_of(starts.begin(), starts.end(), [&](int s) { return std::abs(s - x) <= 1; })) continue;
+      if (k != last_before && std::none_of(starts.begin(), starts.end(), [&](int s) { return std::abs(s - x) <= 1; })) continue;
       Stretch rest;
       rest.line = st.line;
       rest.x0 = x;
@@ -2275,6 +2321,20 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
     return words.is_label(t.begin(), t.end()) && !role_of(roles, t);
   };
   const std::vector<std::u32string> titles = titles_of(roles);
+  // The form's field labels, for labels whose wrapped lines a page turned back shuffled.
+  std::optional<WrappedLabels> wrapped_labels;
+  auto field_labels = [&]() -> const WrappedLabels& {
+    if (!wrapped_labels) {
+      std::vector<std::u32string> keys;
+      if (labels)
+        for (const auto& k : *labels) {
+          const std::u32string u = decode_utf8(std::string_view(k));
+          if (is_field_label(std::vector<char32_t>(u.begin(), u.end()))) keys.push_back(u);
+        }
+      wrapped_labels.emplace(keys);
+    }
+    return *wrapped_labels;
+  };
   std::optional<OpenTable> open_table;
   OpenText open_text;
   OpenGoals open_goals;
@@ -2290,6 +2350,7 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
     const bool backwards = printed_backwards(page, is_label);
     if (backwards) {
       turn_page(page, is_label);
+      rejoin_wrapped_labels(page, field_labels());
       doc.notes.push_back(ReaderNote{"page " + std::to_string(page_number) +
                                          ": text printed backwards (right to left, bottom to top, as pdftotext "
                                          "prints some pages turned by /Rotate): read turned back; characters of "

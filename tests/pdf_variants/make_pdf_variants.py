@@ -3,7 +3,7 @@
 write for each PDF the gold records it should convert to.
 
 usage: make_pdf_variants.py GOLD.yaml OUT_DIR --seeds FIRST COUNT [--all-rotations]
-                            [--producers reportlab,chromium,writer,calc]
+                            [--producers reportlab,chromium,writer,calc] [--fonts NAME,NAME]
        make_pdf_variants.py --layouts LAYOUTS_DIR OUT_DIR --seeds FIRST COUNT [--layout NAME|mixed]
                             [--all-rotations] [--producers reportlab,chromium,writer]
        make_pdf_variants.py --layouts LAYOUTS_DIR OUT_DIR --public
@@ -26,7 +26,8 @@ grid of each form is the one scripts/make-pdf-fixtures.py lays out
              writer (LibreOffice Writer, the HTML), calc (LibreOffice Calc, an
              .xlsx sheet)
   font       Noto Sans/Serif CJK, WenQuanYi Zen/Micro Hei, AR PL UMing/UKai,
-             STSong (a non-embedded CID font, reportlab)
+             STSong (a non-embedded CID font, reportlab); --fonts "Noto Sans
+             CJK SC,..." draws the HTML producers' fonts from that list only
   paper      A4 portrait, A4 landscape, A3
   rotate     /Rotate 0, 90, 180, 270 (qpdf --rotate); reportlab also draws
              pages turned by the text matrix ("matrix90", "matrix270")
@@ -614,7 +615,7 @@ def soffice_batch(paths, out_dir, writer):
         shutil.rmtree(profile, ignore_errors=True)
 
 
-def choose(rng, producer):
+def choose(rng, producer, html_fonts=None):
     opts = {
         "producer": producer,
         "paper": rng.choice(["A4", "A4", "A4L", "A3"]),
@@ -630,7 +631,7 @@ def choose(rng, producer):
         opts["rotate"] = rng.choice([0, 0, 90, 180, 270, "matrix90", "matrix270"])
         opts["empty_boxes"] = rng.random() < 0.4
     else:
-        opts["font"] = rng.choice(HTML_FONTS)
+        opts["font"] = rng.choice(html_fonts or HTML_FONTS)
     return opts
 
 
@@ -695,6 +696,7 @@ def main(argv):
     if "--producers" in argv:
         producers = argv[argv.index("--producers") + 1].split(",")
     all_rotations = "--all-rotations" in argv
+    html_fonts = argv[argv.index("--fonts") + 1].split(",") if "--fonts" in argv else None
     src_path, out_dir = args[0], args[1]
     # (name, seed or None, records, forms-maker, notes, rng): what each PDF holds.
     plan = []
@@ -714,14 +716,14 @@ def main(argv):
             for seed in range(first, first + count):
                 forms, notes = mlv.pdf_forms(layouts, seed, which)
                 rng = random.Random(seed * 7919 + 17)
-                opts = choose(rng, producers[seed % len(producers)])
+                opts = choose(rng, producers[seed % len(producers)], html_fonts)
                 opts["goal_span"] = False  # the Shanxi grid's 总体目标; layouts print their own
                 plan.append((f"pdfvar-{which}-{seed}.pdf", forms, notes, opts))
     else:
         gold = make_variants.load_gold(src_path)
         for seed in range(first, first + count):
             records, notes, rng = form_variant(gold, seed)
-            opts = choose(rng, producers[seed % len(producers)])
+            opts = choose(rng, producers[seed % len(producers)], html_fonts)
             plan.append((f"pdfvar-{seed}.pdf", [(None, r, None) for r in records], sorted(notes), opts))
     os.makedirs(out_dir, exist_ok=True)
     work = tempfile.mkdtemp(prefix="pdfvar-")

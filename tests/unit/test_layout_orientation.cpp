@@ -109,3 +109,51 @@ TEST_CASE("layout orientation: values printed below their labels go back to thei
   values_below_labels(r, is_label);
   CHECK(line_text(r, 0) == "省级财政资金");
 }
+
+TEST_CASE("layout orientation: a label's two lines shuffled by pdftotext are found again") {
+  const WrappedLabels labels({U"保证项目实施的制度、措施", U"主管部门及代码", U"年度资金总额:", U"项目名称"});
+  auto un = [&](const std::string& s) {
+    const std::u32string u = decode_utf8(std::string_view(s));
+    std::string out;
+    for (char32_t c : labels.unshuffle(std::vector<char32_t>(u.begin(), u.end()))) append_utf8(out, c);
+    return out;
+  };
+  // The second line's characters set among the first's, each line's in order.
+  CHECK(un("保证项目度、措施实施的制") == "保证项目实施的制度、措施");
+  CHECK(un("主管代码部门及") == "主管部门及代码");
+  CHECK(un("年度额：资金总") == "年度资金总额：");  // the colon goes with its character
+  CHECK(un("保证项目实施的制度、措施") == "保证项目实施的制度、措施");
+  // The same characters in another order are no label; nor is another text.
+  CHECK(un("措施保证项目实施的制度、") == "");
+  CHECK(un("名称项目") == "");
+  CHECK(un("主管部门及") == "");
+}
+
+TEST_CASE("layout orientation: a wrapped label shuffled or glued to its value on a turned page is rejoined") {
+  const WrappedLabels labels({U"保证项目实施的制度、措施", U"主管部门及代码", U"项目实施计划"});
+  // Its first line glued to its value, its rest at another column.
+  LayoutPage p = page_of({"      保证项目实施的制1、对参与施工的各类人员", "   度、措施         产制度。2、加强", "项目实施计划  2025年"});
+  rejoin_wrapped_labels(p, labels);
+  CHECK(line_text(p, 0) == "   保证项目实施的制度、措施  1、对参与施工的各类人员");
+  CHECK(line_text(p, 1) == std::string(16, ' ') + "产制度。2、加强");  // where it stood
+  CHECK(line_text(p, 2) == "项目实施计划  2025年");
+  // Its lines shuffled: the second line's characters among the first's.
+  p = page_of({"   保证项目度、措", "              施实施的制 集中资源，突出重点"});
+  rejoin_wrapped_labels(p, labels);
+  CHECK(line_text(p, 0) == "");
+  CHECK(line_text(p, 1) == "   保证项目实施的制度、措施" + std::string(5, ' ') + "集中资源，突出重点");
+  // Its rest's start in the lower line's first text, the rest after it.
+  p = page_of({"   保证项目", "  度、措          施实施的制 集中资源"});
+  rejoin_wrapped_labels(p, labels);
+  CHECK(line_text(p, 0) == "");  // the label on its value's line
+  CHECK(line_text(p, 1) == "  保证项目实施的制度、措施" + std::string(7, ' ') + "集中资源");
+  p = page_of({"    主管", "代码部门及  405-交通运输局"});
+  rejoin_wrapped_labels(p, labels);
+  CHECK(line_text(p, 0) == "");
+  CHECK(line_text(p, 1) == "主管部门及代码  405-交通运输局");
+  // Two labels, one below the other, stay two.
+  p = page_of({"项目实施计划  2025年", "主管部门及代码  405"});
+  rejoin_wrapped_labels(p, labels);
+  CHECK(line_text(p, 0) == "项目实施计划  2025年");
+  CHECK(line_text(p, 1) == "主管部门及代码  405");
+}
