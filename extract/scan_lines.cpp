@@ -99,15 +99,22 @@ std::vector<std::pair<int, int>> line_bands(const std::vector<int>& row_ink, int
   }
   // Low bands join the nearer neighbour; a low last band at least half the
   // tallest band's height under the band above is a line of its own: a lone
-  // mark wrapped to a line (the 。 ending a paragraph, under its last line).
+  // mark wrapped to a line (the 。 ending a paragraph, under its last line;
+  // the caller tells it from a faint rule's fringe by its width).
   // Joined to the line above, it was read with it as one line, and the line
   // came out as garbage (为促进上党区城市路网结构的不断完善、 as 2: dev 761-300).
   int tallest = 0;
   for (auto [a, b] : bands) tallest = std::max(tallest, b - a + 1);
   std::vector<std::pair<int, int>> wrapped_mark;
-  if (bands.size() >= 2) {
+  if (bands.size() >= 3) {
     const auto [a, b] = bands.back();
-    if ((b - a + 1) * 2 < tallest && (a - bands[bands.size() - 2].second - 1) * 2 >= tallest) {
+    // Where a line would be: its foot about a line pitch (the feet of the
+    // two lines above apart) under the last line's (a speck under a cell's
+    // one line is no line of its own).
+    const size_t n = bands.size();
+    const int pitch = n >= 3 ? bands[n - 2].second - bands[n - 3].second : 0, step = b - bands[n - 2].second;
+    if ((b - a + 1) * 2 < tallest && (a - bands[n - 2].second - 1) * 2 >= tallest && pitch > 0 &&
+        step * 10 >= pitch * 6 && step * 10 <= pitch * 14) {
       wrapped_mark.push_back(bands.back());
       bands.pop_back();
     }
@@ -123,6 +130,16 @@ std::vector<std::pair<int, int>> line_bands(const std::vector<int>& row_ink, int
   for (int hh : heights)
     if (hh * 10 > median * 17) return {};
   return bands;
+}
+
+void join_wide_last_band(std::vector<std::pair<int, int>>& bands, int last_band_width) {
+  if (bands.size() < 2) return;
+  int tallest = 0;
+  for (auto [a, b] : bands) tallest = std::max(tallest, b - a + 1);
+  const auto [a, b] = bands.back();
+  if ((b - a + 1) * 2 >= tallest || last_band_width <= tallest) return;
+  bands[bands.size() - 2].second = b;
+  bands.pop_back();
 }
 
 std::pair<int, int> rows_without_edge_fragments(const std::vector<int>& row_ink) {

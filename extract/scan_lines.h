@@ -25,6 +25,14 @@ int line_pitch(const std::vector<int>& row_ink, int min_pitch);
 // (no clear gap between lines where the pitch says one should be).
 std::vector<std::pair<int, int>> line_bands(const std::vector<int>& row_ink, int min_pitch);
 
+// The last of `bands` (line_bands) when it is low (less than half the
+// tallest band's height) and its ink is wider than the tallest band is high,
+// joined to the band above: line_bands keeps a low last band far under its
+// line as a line of its own (a lone 。 wrapped under a paragraph), but one
+// that wide is no mark, it is a faint rule's fringe under the line (read as
+// a line of its own it came out as Latin letters, TARRPAER…).
+void join_wide_last_band(std::vector<std::pair<int, int>>& bands, int last_band_width);
+
 // A text line's box [top, bottom) as Tesseract gave it for one strip of a
 // cell cut at its lines (strip-relative rows), kept within the strip's
 // `height` rows: the engine's box of a line can reach far past its strip

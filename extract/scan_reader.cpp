@@ -1038,8 +1038,25 @@ std::vector<std::pair<int, int>> text_lines(Pix* grey_crop, int dpi) {
     rows[static_cast<size_t>(y)] = v;
   }
   // A line pitch of at least 9 pt; 6 pt in a long crop of small text.
-  const auto bands =
+  auto bands =
       line_bands_of_small_text(rows, std::max(8, dpi / 8), std::max(6, dpi / 12), static_cast<int>(pixGetWidth(grey_crop)));
+  if (bands.size() >= 2) {
+    // The last band's width: a mark's, or a faint rule's fringe across the crop.
+    const auto [a, b] = bands.back();
+    int width = 0;
+    if (PixPtr last = crop(ink.get(), 0, a, static_cast<int>(pixGetWidth(ink.get())), b - a + 1)) {
+      Pix* fg = nullptr;
+      LBox* fb = nullptr;
+      if (pixClipToForeground(last.get(), &fg, &fb) == 0 && fb) {
+        LBoxPtr keep(fb);
+        PixPtr keep_fg(fg);
+        l_int32 fx, fy, fw, fh;
+        boxGetGeometry(fb, &fx, &fy, &fw, &fh);
+        width = fw;
+      }
+    }
+    join_wide_last_band(bands, width);
+  }
   if (bands.size() < 2) return {};
   if (debugging() && line_bands(rows, std::max(8, dpi / 8)).size() < 2) {
     static int n = 0;
@@ -1426,6 +1443,8 @@ void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi, Grid& grid) 
     l_int32 bx, by, bw, bh;
     boxGetGeometry(fb, &bx, &by, &bw, &bh);
     const int m = dpi / 30;
+    // The band's rows off the tables' edges (cleared of their rules' fringe).
+    const int clear_top = y0 > 0 ? y0 + inset * 2 : 0, clear_bottom = y1 < H ? y1 - inset * 2 : H;
     // A line's items that wide gaps part (a sign-off's 负责人：… 联系电话：…)
     // that wrap to two lines among items of one (联系电话： over its number):
     // each such item is read by itself, the rest of the line without it, and
@@ -1487,9 +1506,16 @@ void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi, Grid& grid) 
         const int ix = std::max(0, bx + p.x - m), iw = std::min(W, bx + p.x + p.w + m) - ix;
         const int iy = std::max(y, y0 + by + runs[i].first + p.y - m);
         const int ih = std::min(y + h, y0 + by + runs[i].first + p.y + p.h + m) - iy;
-        trace("wrapped item\t%d,%d %dx%d of line %d,%d %dx%d\n", ix, iy, iw, ih, x, y, w, h);
+        trace("wrapped item\t%d,%d %dx%d of line %d,%d %dx%d, rows %d-%d\n", ix, iy, iw, ih, x, y, w, h, clear_top, clear_bottom);
         float cap;
         auto glyphs = read_region(clean.get(), ix, iy, iw, ih, dpi, false, &cap);
+        // Its lines' boxes moved off the table above (an item close under a
+        // table, its top at the table's rule: a line box reaching into the
+        // table's last row made a row of the table of it).
+        for (auto& g : glyphs) {
+          const int down = std::max(0, clear_top - iy - g.line_y0);
+          g.line_y0 += down, g.line_y1 += down, g.y0 += down, g.y1 += down;
+        }
         add_glyphs(out.page.chars, glyphs, ix, iy, dpi, cap);
         if (rest) {
           LBoxPtr b(boxCreate(ix - x, 0, iw, h));

@@ -685,6 +685,27 @@ class LayoutGrid {
       }
       parts.push_back(piece(st, from, st.text.size()));
     }
+    // A name and its value with no space between (`道路长度≥870.296`, narrow
+    // columns): a text starting in the names' column that runs on past the
+    // values' start is parted where a comparison sign and a number follow an
+    // ideograph; the value's part goes to its column below.
+    for (size_t pi = 0; pi < parts.size(); ++pi) {
+      const Stretch& p = parts[pi];
+      size_t c = 0;
+      for (size_t k = 0; k < cols_.size(); ++k)
+        if (cols_[k].x0 - 2 <= p.x0) c = k;
+      if (cols_[c].role != "name" || c + 1 >= cols_.size() || cols_[c + 1].role != "value" || p.x1 <= cols_[c + 1].x0 + 1)
+        continue;
+      static const std::u32string signs = U"≥≤＞＜><";
+      for (size_t k = 1; k + 1 < p.text.size(); ++k)
+        if (signs.find(p.text[k]) != std::u32string::npos && p.text[k + 1] >= U'0' && p.text[k + 1] <= U'9' &&
+            is_cjk(p.text[k - 1])) {
+          Stretch value = piece(p, k, p.text.size()), name = piece(p, 0, k);
+          parts[pi] = std::move(name);
+          parts.insert(parts.begin() + static_cast<long>(pi) + 1, std::move(value));
+          break;
+        }
+    }
     // A category label's column takes one stretch of a line: the next
     // stretch starting in it (a text run on past its column's start, as long
     // ideograph runs drift) is the next column's.
@@ -857,14 +878,26 @@ class LayoutGrid {
     return cut;
   }
 
+  // Does line `line` hold text of half `half` (any column's)?
+  bool half_holds_text(int half, int line) const {
+    for (const auto& [k, sts] : cells_)
+      if (cols_[k].half == half && std::any_of(sts.begin(), sts.end(), [&](const Stretch& st) { return st.line == line; }))
+        return true;
+    return false;
+  }
+
   // The last row's line (after rows()), or -1.
   int last_row_line() const { return rows_.empty() ? -1 : rows_.back().first; }
 
   // The rest of cells cut by the page break before this page (`cut`: their
   // columns, cut_cells() of the page before): in each such column, its
   // lines at the top of the table down to the first one short of the
-  // column, above the first line holding a category label or a value of a
-  // column not cut (where the page's first row stands). They are taken out
+  // column, or to the last before two lines holding no text of its half
+  // (the rest's last line may fill it too: 护国家非物质文化遗产, then the
+  // other half's next row's first lines; one such line may be the other
+  // half's rest, printed between its lines), above the first line holding a
+  // category label or a value of a column not cut (where the page's first
+  // row stands). They are taken out
   // of the table; each comes back joined, by its header's column. Before rows().
   std::vector<std::pair<int, std::string>> take_cut_rest(const std::vector<int>& cut) {
     std::vector<std::pair<int, std::string>> out;
@@ -880,7 +913,9 @@ class LayoutGrid {
       if (cut[c] == kCutShortByOne && !(first.size() >= 2 && continues_line(first[1]))) continue;
       size_t n = 0;
       bool ended = false;
-      while (n < sts.size() && sts[n].line < limit && !ended) ended = !fills(c, sts[n++]);
+      for (; n < sts.size() && sts[n].line < limit && !ended; ++n)
+        ended = !fills(c, sts[n]) ||
+                (!half_holds_text(cols_[c].half, sts[n].line + 1) && !half_holds_text(cols_[c].half, sts[n].line + 2));
       if (!ended) continue;
       std::vector<Stretch> rest(sts.begin(), sts.begin() + static_cast<long>(n));
       sts.erase(sts.begin(), sts.begin() + static_cast<long>(n));
@@ -1611,8 +1646,14 @@ std::vector<Row> rows_of_page(const std::vector<std::pair<int, std::vector<char3
     std::vector<Stretch> out;
     for (auto& st : line) {
       size_t from = 0;
+      // A form's title and its year one space after it (`…目标表 2024 年度`):
+      // no space next to a digit parts them (Writer spaces digits from
+      // ideographs; the year's number and its 年度 are one text).
+      const bool title = holds_title(titles, st.text);
+      auto digit = [](char32_t ch) { return ch >= U'0' && ch <= U'9'; };
       for (size_t k = 1; k + 1 < st.text.size(); ++k)
         if (st.text[k] == U' ' && (is_cjk(st.text[k - 1]) || is_cjk(st.text[k + 1])) &&
+            !(title && (digit(st.text[k - 1]) || digit(st.text[k + 1]))) &&
             (column_at(st.x0 + static_cast<int>(k) + 1) || words.is_label(st.text.begin() + static_cast<long>(from), st.text.begin() + static_cast<long>(k)) ||
              label_goes_on(l, st, from, k) ||
              words.is_label(st.text.begin() + static_cast<long>(k) + 1,

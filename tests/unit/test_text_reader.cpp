@@ -1082,6 +1082,95 @@ TEST_CASE("text reader: layout text marks two rows whose line between would do i
   CHECK(e.rows[2].cells.front().out_of_order_page == 0);
 }
 
+// Narrow columns (A4 portrait): pdftotext prints the annual half's header
+// words 三级指标 and 指标值 with no space between. They are two header words,
+// the columns of the annual names and values.
+TEST_CASE("text reader: layout text's header words printed with no space between are two columns") {
+  auto labels = kGridLabels;
+  labels.insert({"质量指标", "成本指标"});
+  auto roles = kGridRoles;
+  roles.insert({{"质量指标", "category"}, {"成本指标", "category"}});
+  const char* text =
+      "项目名称 某项目\n"
+      "        一级指标 二级指标      三级指标         指标值       二级指标   三级指标指标值\n"
+      "                       道路长度         ≥870.296米        道路长度≥870.296\n"
+      "                                                         米\n"
+      "                               道路红线控制 数量指标               道路红线控\n"
+      "              数量指标             宽度40/21米，                 制宽度40/2\n"
+      "                     建设规模      双向四车道规            建设规模    1米，双向\n"
+      "                               模。                        四车道规\n"
+      "                                                         模。\n"
+      "        产出指标 质量指标 工程验收合格率 100%             质量指标  工程验收合格率 100%\n"
+      "                     招投标规范性    规范                招投标规范性  规范\n"
+      "负责人：张三\n"
+      "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() == 7);
+  CHECK(cells_of(d.rows[1]) == "8:一级指标 13:二级指标 23:三级指标 36:指标值 46:二级指标 53:三级指标 57:指标值 ");
+  CHECK(cells_of(d.rows[4]) == "13:质量指标 23:工程验收合格率 36:100% 46:质量指标 53:工程验收合格率 57:100% ");
+}
+
+// A 二级 label one space before its row's name, the names' header word
+// printed left of where the names stand (A4 portrait, Noto Sans): the label
+// starts within one character of the names' column, the name after it. The
+// label is the 二级 column's, the name the names'.
+TEST_CASE("text reader: layout text's 二级 label one space before a name at the names' column is the label's") {
+  auto labels = kGridLabels;
+  labels.insert({"质量指标"});
+  auto roles = kGridRoles;
+  roles.insert({{"质量指标", "category"}});
+  const char* text =
+      "项目名称 某项目\n"
+      "绩效指标 一级指标 二级指标 三级指标               指标值    二级指标 三级指标            指标值\n"
+      "      产出指标 数量指标 滑坡治理              1处     数量指标 滑坡治理            1处\n"
+      "              质量指标 保护群众生命安全 ≥110人        质量指标 保护群众生命安全 ≥110人\n"
+      "负责人：张三\n"
+      "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() == 5);
+  CHECK(cells_of(d.rows[1]) == "0:绩效指标 5:一级指标 10:二级指标 15:三级指标 34:指标值 41:二级指标 46:三级指标 62:指标值 ");
+  CHECK(cells_of(d.rows[3]) == "10:质量指标 15:保护群众生命安全 34:≥110人 41:质量指标 46:保护群众生命安全 62:≥110人 ");
+}
+
+// The period goal on one line, the annual goal's first line one space after
+// it, left of its header label and of its next line (pdftotext drew it close
+// to the period's text): the period line runs on past the annual goal's
+// start, which it cannot; the annual goal starts after its last single space
+// before there.
+TEST_CASE("text reader: layout text's period line running on past the annual goal's start is parted before it") {
+  const auto& roles = kGoalGridRoles;
+  const auto& labels = kGoalGridLabels;
+  const std::string text = line_at({{10, "实施期目标"}, {40, "年度目标"}}) +
+                           line_at({{0, "总体目标"}, {10, "改造供热管网，提升城市品位。 改造城区老旧小区供热管网及配套设施，提升城"}}) +
+                           line_at({{40, "市品位。"}}) + kGridHeader +
+                           line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+                           "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[1]) == "0:总体目标 10:改造供热管网，提升城市品位。 40:改造城区老旧小区供热管网及配套设施，提升城市品位。 ");
+}
+
+// A name and its value printed with no space between, running on past the
+// values' column (narrow columns, A4 portrait): parted before the comparison
+// sign and number; the value's rest on the line below goes on at its column.
+TEST_CASE("text reader: layout text's name and value with no space between are parted at the comparison sign") {
+  auto labels = kGridLabels;
+  labels.insert({"质量指标"});
+  auto roles = kGridRoles;
+  roles.insert({{"质量指标", "category"}});
+  const char* text =
+      "项目名称 某项目\n"
+      "        一级指标 二级指标      三级指标         指标值       二级指标   三级指标指标值\n"
+      "                       道路长度         ≥870.296米        道路长度≥870.296\n"
+      "                                                         米\n"
+      "        产出指标 质量指标 工程验收合格率 100%             质量指标  工程验收合格率 100%\n"
+      "负责人：张三\n"
+      "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() == 5);
+  CHECK(cells_of(d.rows[2]) == "13:质量指标 23:道路长度 36:≥870.296米 46:质量指标 53:道路长度 57:≥870.296米 ");
+}
+
 // A header row two lines tall cut by a page break: the page's last line
 // prints its words but the rest of a wrapped one (一级指 / 标), which stands
 // at the next page's top, the columns set anew there (three characters to
@@ -1195,6 +1284,25 @@ TEST_CASE("text reader: layout text's amount with a comparison sign at the names
   CHECK(cells_of(d.rows[2]) == "20:服务对象满意度 30:入驻企业满意度 44:≥90% 52:服务对象满意度 62:入驻企业满意度 76:≥90% ");
 }
 
+// The table's last row cut by a page break in one half (the halves of
+// different lengths): its rest at the next page's top fills its column to
+// its last line (生态环境持续向好), then its half holds nothing for two lines
+// while the other half's next row begins. The rest ends there, before that
+// gap: it goes on the row of the page before, not as a row of its own.
+TEST_CASE("text reader: layout text's cut cell whose rest fills its column to the end goes on at the next page's top") {
+  const std::string text =
+      kGridHeader + line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+      line_at({{52, "生态效益"}, {62, "城市公交车对环境"}, {76, "改善"}}) + "\f" +
+      line_at({{62, "、资源的持续改善"}}) + line_at({{62, "生态环境持续向好"}}) +
+      line_at({{30, "城市公交车对环境"}}) + line_at({{30, "、资源的持续改善"}}) +
+      line_at({{20, "生态效益"}, {30, "的影响"}, {44, "改善"}, {52, "可持续影响"}, {62, "促进可持续发展"}, {76, "有限"}}) +
+      "负责人：张三\n";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 5);
+  CHECK(cells_of(d.rows[2]) == "52:生态效益 62:城市公交车对环境、资源的持续改善生态环境持续向好 76:改善 ");
+  CHECK(cells_of(d.rows[3]) == "20:生态效益 30:城市公交车对环境、资源的持续改善的影响 44:改善 52:可持续影响 62:促进可持续发展 76:有限 ");
+}
+
 // Narrow columns (A4 portrait): pdftotext prints the annual half's header
 // words 三级指标 and 指标值 with no space between. They are two header words,
 // the columns of the annual names and values.
@@ -1261,4 +1369,19 @@ TEST_CASE("text reader: layout text's period line running on past the annual goa
   CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
   REQUIRE(d.rows.size() == 4);
   CHECK(cells_of(d.rows[1]) == "0:总体目标 10:改造供热管网，提升城市品位。 40:改造城区老旧小区供热管网及配套设施，提升城市品位。 ");
+}
+
+// A form's title with its year one space after it, the year's digits
+// spaced from 年度 (Writer), 年度 where other lines start a column: the
+// title line stays one cell, its year with it (the title's cell ended at
+// `2024`, 年度 a cell of its own: the fiscal year was lost).
+TEST_CASE("text reader: layout text keeps a title's year whole") {
+  const std::unordered_map<std::string, std::string> roles = {{"项目支出绩效目标表", "title"}};
+  const std::unordered_set<std::string> labels = {"项目名称", "主管部门及代码", "实施单位", "项目属性", "项目期"};
+  const std::string text = line_at({{10, "某县县级预算部门（单位）项目支出绩效目标表 2024 年度"}}) +
+                           line_at({{0, "主管部门及代码"}, {14, "409-某局"}, {37, "实施单位"}, {47, "某局"}}) +
+                           line_at({{0, "项目属性"}, {14, "一次性项目"}, {37, "项目期"}, {47, "1年"}}) + "\f";
+  CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
+  REQUIRE(d.rows.size() == 3);
+  CHECK(cells_of(d.rows[0]) == "10:某县县级预算部门（单位）项目支出绩效目标表 2024 年度 ");
 }
