@@ -383,10 +383,12 @@ std::vector<bool> speck_digits(const std::vector<std::string>& symbols, const st
       if (digit(j) && line_of(j) == line_of(i)) tallest = std::max(tallest, heights[j]);
     for (size_t j = 0; j < n; ++j)
       if (digit(j) && line_of(j) == line_of(i) && heights[j] * 5 >= tallest * 4) ++full;
-    // At either end of its run of digits: a speck beside the number.
-    const bool end = i == 0 || !digit(i - 1) || line_of(i - 1) != line_of(i) || i + 1 == n || !digit(i + 1) ||
-                     line_of(i + 1) != line_of(i);
-    out[i] = end && full >= 2 && heights[i] * 2 < tallest;
+    // First of its run of digits: a speck before the number. (Not last:
+    // Tesseract's box of a number's last digit, by its unit, can come out
+    // short, 100百分比 read so at 150 dpi, and a real 0 was dropped.)
+    const bool first = i == 0 || !digit(i - 1) || line_of(i - 1) != line_of(i);
+    const bool followed = i + 1 < n && digit(i + 1) && line_of(i + 1) == line_of(i);
+    out[i] = first && followed && full >= 2 && heights[i] * 2 < tallest;
   }
   return out;
 }

@@ -70,8 +70,8 @@ bool value_read_better(const std::string& first, const std::string& other);
 
 // How wide a punctuation mark is printed: half-width (, ; : ( ), the ASCII
 // forms) or full-width (，；：（）). unknown: not measured, or in between.
-// Which of a reading's symbols are digits read from a speck: a digit at
-// either end of its number less than half as tall as the tallest digit of
+// Which of a reading's symbols are digits read from a speck: the first
+// digit of a number less than half as tall as the tallest digit of
 // its line (`heights`: each
 // symbol's box height; `lines`: its line), where two digits of that line or
 // more are at least four fifths as tall (45人 read as 145人: the 1 a dot by

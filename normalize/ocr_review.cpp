@@ -192,6 +192,11 @@ std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector
   for (const auto& t : templates)
     for (const auto& [key, field] : t.labels) label_set.insert(key);
   const std::vector<std::string> labels(label_set.begin(), label_set.end());
+  // The sign-off's labels: the fields a form prints with their values in
+  // one cell (负责人：张三 填报日期：2025…), for a colon misread there.
+  std::set<std::string> sign_off_set;
+  for (const auto& t : templates) sign_off_set.insert(t.sign_off_keys.begin(), t.sign_off_keys.end());
+  const std::vector<std::string> sign_off_labels(sign_off_set.begin(), sign_off_set.end());
 
   // The fields' labels of three characters (项目期, 负责人), for a reading a
   // character off them in a row of labels (snap_short_labels).
@@ -211,7 +216,7 @@ std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector
           for (size_t p = c.text.find(wrong); p != std::string::npos; p = c.text.find(wrong, p + key.size()))
             c.text.replace(p, wrong.size(), key + "\xEF\xBC\x9A");
         }
-      if (std::string fixed = colon_after_label(c.text, labels); !fixed.empty()) c.text = std::move(fixed);
+      if (std::string fixed = colon_after_label(c.text, sign_off_labels); !fixed.empty()) c.text = std::move(fixed);
       // The title: the template's words found in the cell with a misread
       // character or two (one in four) read as those words.
       bool title = false;

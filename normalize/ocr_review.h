@@ -30,7 +30,10 @@ float uncertain_below(const std::string& text);
 // word. Free text (names, 概况, values) is left as read.
 std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector<FormTemplate>& templates);
 
-// A field's label (of four characters or more) starting an OCR'd cell,
+// A sign-off label (`labels`: snap_ocr_labels gives the templates' sign-off
+// labels only: a grid's labels stand in cells of their own, and a goals
+// header 实施期目标 | 年度目标 read with a bar as 1 is no label and value)
+// of four characters or more starting an OCR'd cell,
 // then a comma, semicolon or spaces and digits ("填报日期，2025-01-15…",
 // "填报日期 2025-01-24…"): OCR's reading of the label's colon, or the colon
 // lost. The cell with that colon (the value as read), or "" where it is no

@@ -412,4 +412,12 @@ TEST_CASE("OCR review: a label starting a cell, then a comma, semicolon or space
   Normalized n = sign_off("填报日期，2024-12-17");
   REQUIRE(n.records.size() == 1);
   CHECK(n.records[0].sign_off.filed_at.has_value());
+  // A grid's label is none of the sign-off's: the goals header read as one
+  // cell with a bar between (实施期目标 1 年度目标) stays as read.
+  Row row;
+  Cell c;
+  c.text = "实施期目标 1 年度目标";
+  c.confidence = 99;
+  row.cells.push_back(c);
+  CHECK(std::string(snap_ocr_labels({row}, templates())[0].cells[0].text.str()) == "实施期目标 1 年度目标");
 }
