@@ -67,9 +67,6 @@ std::string leading_digits(const std::string& text);
 // never a value made up.
 bool value_read_better(const std::string& first, const std::string& other);
 
-
-// How wide a punctuation mark is printed: half-width (, ; : ( ), the ASCII
-// forms) or full-width (，；：（）). unknown: not measured, or in between.
 // Which of a reading's symbols are digits read from a speck: the first
 // digit of a number less than half as tall as the tallest digit of
 // its line (`heights`: each
@@ -92,6 +89,8 @@ bool bar_after_digit_added(const std::vector<std::string>& with, const std::vect
 // has no 个), or a % was lost.
 bool percent_disputed(const std::string& chinese, const std::string& digits);
 
+// How wide a punctuation mark is printed: half-width (, ; : ( ), the ASCII
+// forms) or full-width (，；：（）). unknown: not measured, or in between.
 enum class MarkWidth { unknown, half, full };
 
 // A run of columns holding ink [x0, x1), its ink from row y0 to y1 (excluded).
