@@ -274,6 +274,12 @@ std::string line_at(std::initializer_list<std::pair<int, std::string>> texts) {
 }
 const std::string kGridHeader = line_at({{0, "绩效指标"}, {10, "一级指标"}, {20, "二级指标"}, {30, "三级指标"},
                                          {44, "指标值"}, {52, "二级指标"}, {62, "三级指标"}, {76, "指标值"}});
+// A row of kGridHeader's table whose two halves say the same: its 二级
+// label, name and value at the period half's columns and again at the
+// annual half's.
+std::string grid_row(const std::string& level2, const std::string& name, const std::string& value) {
+  return line_at({{20, level2}, {30, name}, {44, value}, {52, level2}, {62, name}, {76, value}});
+}
 }  // namespace
 
 // A 二级 label printed one space after the row's value, left of its own
@@ -336,7 +342,7 @@ TEST_CASE("text reader: layout text's value drawn one space after its name is th
   const std::string text = kGridHeader +
                            line_at({{20, "质量指标"}, {30, "工程审计合格率 100%"}, {52, "质量指标"}, {62, "工程审计合格率"}, {76, "100%"}}) +
                            line_at({{20, "社会效益"}, {30, "推动发展 推动"}, {52, "社会效益"}, {62, "推动发展 推动"}}) +
-                           line_at({{20, "成本指标"}, {30, "完成第 3"}, {44, "2个"}, {52, "成本指标"}, {62, "完成第 3"}, {76, "2个"}}) +
+                           grid_row("成本指标", "完成第 3", "2个") +
                            "负责人：张三\n\f";
   CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
   REQUIRE(d.rows.size() == 5);
@@ -376,13 +382,13 @@ TEST_CASE("text reader: layout text's row with two 二级 labels on its first an
   roles.insert({{"成本指标", "category"}, {"社会效益", "category"}});
   const std::string text =
       kGridHeader +
-      line_at({{20, "时效指标"}, {30, "补贴发放及时率"}, {44, "及时"}, {52, "时效指标"}, {62, "补贴发放及时率"}, {76, "及时"}}) +
+      grid_row("时效指标", "补贴发放及时率", "及时") +
       "\n" +
       line_at({{20, "成本指标"}, {30, "2025年储备粮仓库租赁费"}, {44, "300万元"}, {52, "成本指标"}, {62, "2025年储备粮仓库租赁费"},
                {76, "300万元"}}) +
-      line_at({{20, "社会效益"}, {30, "应对突发事件反应"}, {44, "及时"}, {52, "社会效益"}, {62, "应对突发事件反应"}, {76, "及时"}}) +
+      grid_row("社会效益", "应对突发事件反应", "及时") +
       line_at({{10, "效益指标"}}) +
-      line_at({{20, "可持续影响"}, {30, "长效管理机制建设"}, {44, "完善"}, {52, "可持续影响"}, {62, "长效管理机制建设"}, {76, "完善"}}) +
+      grid_row("可持续影响", "长效管理机制建设", "完善") +
       "负责人：张三\n\f";
   CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
   REQUIRE(d.rows.size() >= 5);
@@ -399,7 +405,7 @@ TEST_CASE("text reader: layout text's row with two 二级 labels on its first an
 TEST_CASE("text reader: layout text's table going on at the next page with its columns drifted right") {
   const std::string text =
       kGridHeader +
-      line_at({{20, "数量指标"}, {30, "企业补助数"}, {44, "1家"}, {52, "数量指标"}, {62, "企业补助数"}, {76, "1家"}}) + "\f" +
+      grid_row("数量指标", "企业补助数", "1家") + "\f" +
       line_at({{36, "增加就业岗"}, {74, "增加就业岗"}}) +
       line_at({{20, "可持续影响"}, {50, "增加"}, {63, "可持续影响"}, {88, "增加"}}) + line_at({{36, "位"}, {74, "位"}}) +
       line_at({{20, "可持续影响 长效管理"}, {50, "完善"}, {63, "可持续影响 长效管理"}, {88, "完善"}}) + "负责人：张三\n";
@@ -433,7 +439,7 @@ TEST_CASE("text reader: layout text's goals read by the columns of their header 
   const std::string text = line_at({{10, "实施期目标"}, {60, "年度目标"}}) + line_at({{50, "完成一期工程建设，"}}) +
                            line_at({{10, "完成一期工程建设，消除安全"}}) + line_at({{0, "总体目标"}, {50, "消除安全隐患。"}}) +
                            line_at({{10, "隐患。"}}) + kGridHeader +
-                           line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+                           grid_row("数量指标", "运营线路", "4条") +
                            "\f";
   CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
   REQUIRE(d.rows.size() == 4);
@@ -698,7 +704,7 @@ TEST_CASE("text reader: layout text's period goal one space before the annual go
   const std::string text = line_at({{10, "实施期目标"}, {60, "年度目标"}}) +
                            line_at({{0, "总体目标"}, {10, "1. 完成一期工程建设，消除安全隐患，健全实现我区 加快中转站建设，"}}) +
                            line_at({{10, "全域目标。"}, {36, "确保全域目标。"}}) + kGridHeader +
-                           line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+                           grid_row("数量指标", "运营线路", "4条") +
                            "\f";
   CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
   REQUIRE(d.rows.size() == 4);
@@ -730,9 +736,9 @@ TEST_CASE("text reader: layout text's wrapped header word under the goals is the
   const std::string text =
       line_at({{10, "实施期目标"}, {60, "年度目标"}}) + line_at({{0, "总体目标"}, {50, "完成一期工程建设，消除安"}}) +
       line_at({{10, "完成一期工程建设，消除安全隐患。"}}) + line_at({{50, "全隐患。"}}) + line_at({{10, "一级指"}}) +
-      line_at({{20, "二级指标"}, {30, "三级指标"}, {44, "指标值"}, {52, "二级指标"}, {62, "三级指标"}, {76, "指标值"}}) +
+      grid_row("二级指标", "三级指标", "指标值") +
       line_at({{10, "标"}}) +
-      line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) + "\f";
+      grid_row("数量指标", "运营线路", "4条") + "\f";
   CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
   REQUIRE(d.rows.size() == 4);
   CHECK(cells_of(d.rows[1]) == "0:总体目标 10:完成一期工程建设，消除安全隐患。 60:完成一期工程建设，消除安全隐患。 ");
@@ -748,13 +754,13 @@ TEST_CASE("text reader: layout text's wrapped header word under the goals is the
 // next line's bracket not fitting after it) is not.
 TEST_CASE("text reader: layout text marks an indicator row whose names were printed above their values") {
   const std::string text = kGridHeader +
-                           line_at({{20, "数量指标"}, {30, "城市公交车对环境"}, {44, "改善"}, {52, "数量指标"}, {62, "城市公交车对环境"}, {76, "改善"}}) +
+                           grid_row("数量指标", "城市公交车对环境", "改善") +
                            line_at({{30, "资源的影响"}, {62, "资源的影响"}}) + "\n" +
                            line_at({{20, "成本指标"}, {30, "缴纳土地划拨"}, {52, "成本指标"}, {62, "缴纳土地划拨"}}) +
                            line_at({{30, "耕地开垦费"}, {62, "耕地开垦费"}}) +
                            line_at({{44, "15346275元"}, {76, "15346275元"}}) +
                            line_at({{44, "16453725元"}, {76, "16453725元"}}) + "\n" +
-                           line_at({{20, "时效指标"}, {30, "补贴发放及时率"}, {44, "及时"}, {52, "时效指标"}, {62, "补贴发放及时率"}, {76, "及时"}}) +
+                           grid_row("时效指标", "补贴发放及时率", "及时") +
                            line_at({{30, "（%）"}, {62, "（%）"}}) + "负责人：张三\n\f";
   CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
   REQUIRE(d.rows.size() == 5);
@@ -774,7 +780,7 @@ TEST_CASE("text reader: layout text marks an indicator row whose names were prin
 TEST_CASE("text reader: layout text's goals going on at the next page") {
   const auto& roles = kGoalGridRoles;
   const auto& labels = kGoalGridLabels;
-  const std::string row = line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}});
+  const std::string row = grid_row("数量指标", "运营线路", "4条");
   const std::string cut = line_at({{10, "实施期目标"}, {60, "年度目标"}}) +
                           line_at({{0, "总体目标"}, {10, "完成一期工程建设，消除安全"}, {50, "完成一期工程建设，消除安"}}) + "\f" +
                           line_at({{10, "隐患。"}, {50, "全隐患，改善环境。"}}) + kGridHeader + row + "\f";
@@ -801,11 +807,11 @@ TEST_CASE("text reader: layout text's goals going on at the next page") {
 // column; the first row there is a row of its own.
 TEST_CASE("text reader: layout text's cell cut by a page break goes on at the next page's top") {
   const std::string text =
-      kGridHeader + line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+      kGridHeader + grid_row("数量指标", "运营线路", "4条") +
       line_at({{30, "城市公交车对环境"}, {62, "城市公交车对环境"}}) +
-      line_at({{20, "生态效益"}, {30, "、资源的持续改善"}, {44, "改善"}, {52, "生态效益"}, {62, "、资源的持续改善"}, {76, "改善"}}) +
+      grid_row("生态效益", "、资源的持续改善", "改善") +
       "\f" + line_at({{30, "影响"}, {62, "影响"}}) +
-      line_at({{20, "可持续影响"}, {30, "促进可持续发展"}, {44, "有限"}, {52, "可持续影响"}, {62, "促进可持续发展"}, {76, "有限"}}) +
+      grid_row("可持续影响", "促进可持续发展", "有限") +
       "负责人：张三\n";
   CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
   REQUIRE(d.rows.size() == 5);
@@ -826,7 +832,7 @@ TEST_CASE("text reader: layout text's period goal goes on one space before a num
       line_at({{0, "总体目标"}, {10, "完成文保单位监控平台专线接入；完成文保单位消防器材配置和维修；支付 45 名区"},
                {50, "完成文保单位监控平台专线接入；"}}) +
       line_at({{10, "保文保员看护费。"}, {50, "支付 45 名区保文保员看护费。"}}) + kGridHeader +
-      line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) + "\f";
+      grid_row("数量指标", "运营线路", "4条") + "\f";
   CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
   REQUIRE(d.rows.size() == 4);
   CHECK(cells_of(d.rows[1]) ==
@@ -852,7 +858,7 @@ TEST_CASE("text reader: layout text's label ending in its colon goes on at its v
 // label (可持续 / 影响): no part of that label, it is the name's.
 TEST_CASE("text reader: layout text's name between a wrapped label's lines is the name") {
   const std::string text =
-      kGridHeader + line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+      kGridHeader + grid_row("数量指标", "运营线路", "4条") +
       line_at({{20, "可持续"}, {52, "可持续"}}) + line_at({{30, "长效管理机制"}, {44, "完善"}, {55, "长效管理机制"}, {76, "完善"}}) +
       line_at({{20, "影响"}, {52, "影响"}}) + "负责人：张三\n\f";
   CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
@@ -867,7 +873,7 @@ TEST_CASE("text reader: layout text's name between a wrapped label's lines is th
 // page, so the rows below that line are the table's.
 TEST_CASE("text reader: layout text's table going on at the next page with its columns drifted left") {
   const std::string text =
-      kGridHeader + line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+      kGridHeader + grid_row("数量指标", "运营线路", "4条") +
       line_at({{10, "效益指"}, {20, "生态效益"}, {30, "环境改善"}, {44, "改善"}, {52, "生态效益"}, {62, "环境改善"}, {76, "改善"}}) +
       "\f" + line_at({{7, "标"}, {26, "生态修复"}, {40, "完成"}, {58, "生态修复"}, {72, "完成"}}) +
       line_at({{16, "可持续影响"}, {26, "长效管理"}, {40, "完善"}, {48, "可持续影响"}, {58, "长效管理"}, {72, "完善"}}) +
@@ -884,7 +890,7 @@ TEST_CASE("text reader: layout text's table going on at the next page with its c
 // part of the name.
 TEST_CASE("text reader: layout text's amount pushed left into the names' column is the value") {
   const std::string text =
-      kGridHeader + line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+      kGridHeader + grid_row("数量指标", "运营线路", "4条") +
       line_at({{30, "全部是“新能源"}, {62, "全部是“新能源"}}) + line_at({{20, "时效指标"}, {36, "100%"}, {52, "时效指标"}, {68, "≥95%"}}) +
       line_at({{30, "汽车”"}, {62, "汽车”"}}) + "负责人：张三\n\f";
   CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
@@ -902,7 +908,7 @@ TEST_CASE("text reader: layout text's one-line rows around their label's line st
       kGridHeader + line_at({{30, "补种补植面积补植"}, {44, "14426平方米"}, {62, "补种补植面积补植"}, {76, "14426平方米"}}) +
       line_at({{20, "数量指标"}, {52, "数量指标"}}) +
       line_at({{30, "设备安装"}, {44, "846套"}, {62, "设备安装"}, {76, "846套"}}) + "\n" +
-      line_at({{20, "质量指标"}, {30, "工程合格率"}, {44, "100%"}, {52, "质量指标"}, {62, "工程合格率"}, {76, "100%"}}) + "\f";
+      grid_row("质量指标", "工程合格率", "100%") + "\f";
   CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
   REQUIRE(d.rows.size() == 4);
   CHECK(cells_of(d.rows[1]) == "20:数量指标 30:补种补植面积补植 44:14426平方米 52:数量指标 62:补种补植面积补植 76:14426平方米 ");
@@ -916,9 +922,9 @@ TEST_CASE("text reader: layout text's one-line rows around their label's line st
 // its group's middle, never below it.
 TEST_CASE("text reader: layout text's row as near two 二级 labels goes with the label above") {
   const std::string text =
-      kGridHeader + line_at({{20, "数量指标"}, {30, "一级管网长度"}, {44, "5328米"}, {52, "数量指标"}, {62, "一级管网长度"}, {76, "5328米"}}) +
+      kGridHeader + grid_row("数量指标", "一级管网长度", "5328米") +
       "\n" + line_at({{30, "二级管网长度"}, {44, "23893米"}, {62, "二级管网长度"}, {76, "23893米"}}) + "\n" +
-      line_at({{20, "质量指标"}, {30, "工程质量合格率"}, {44, "100%"}, {52, "质量指标"}, {62, "工程质量合格率"}, {76, "100%"}}) +
+      grid_row("质量指标", "工程质量合格率", "100%") +
       "负责人：张三\n\f";
   CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
   REQUIRE(d.rows.size() == 5);
@@ -937,7 +943,7 @@ TEST_CASE("text reader: layout text's one-line cell cut by a page break goes on 
       line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路数量统计"}, {76, "4条"}}) +
       line_at({{20, "生态效益"}, {30, "城市公交车对环境资源的"}, {44, "改善"}, {52, "生态效益"}, {62, "城市公交车对环"}, {76, "改善"}}) +
       "\f" + line_at({{30, "影响"}, {62, "境、资源的影响"}}) +
-      line_at({{20, "可持续影响"}, {30, "促进可持续发展"}, {44, "有限"}, {52, "可持续影响"}, {62, "促进可持续发展"}, {76, "有限"}}) +
+      grid_row("可持续影响", "促进可持续发展", "有限") +
       "负责人：张三\n";
   CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
   REQUIRE(d.rows.size() == 5);
@@ -956,7 +962,7 @@ TEST_CASE("text reader: layout text's name starting with a form label left of it
   auto roles = kGridRoles;
   roles.insert({"服务对象满意度", "category"});
   const std::string text =
-      kGridHeader + line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+      kGridHeader + grid_row("数量指标", "运营线路", "4条") +
       line_at({{20, "服务对象满意"}, {52, "服务对象满意"}}) +
       line_at({{27, "项目单位满意度"}, {44, "≥90%"}, {59, "项目单位满意度"}, {76, "≥90%"}}) +
       line_at({{20, "度"}, {52, "度"}}) + "负责人：张三\n\f";
@@ -972,7 +978,7 @@ TEST_CASE("text reader: layout text's name starting with a form label left of it
 TEST_CASE("text reader: layout text's goals going on at the next page under their label printed again") {
   const auto& roles = kGoalGridRoles;
   const auto& labels = kGoalGridLabels;
-  const std::string row = line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}});
+  const std::string row = grid_row("数量指标", "运营线路", "4条");
   const std::string text = line_at({{10, "实施期目标"}, {60, "年度目标"}}) + line_at({{0, "总体目标"}}) + "\f" +
                            line_at({{0, "总体目标"}}) + line_at({{10, "完成一期工程建设。"}, {60, "完成一期工程建设。"}}) +
                            "\n" + kGridHeader + row + "\f";
@@ -993,11 +999,11 @@ TEST_CASE("text reader: layout text's goals going on at the next page under thei
 // that row as without it.
 TEST_CASE("text reader: layout text's 二级 group cut by a page break takes the next page's first row") {
   const std::string text =
-      kGridHeader + line_at({{20, "数量指标"}, {30, "发放补助人数"}, {44, "45人"}, {52, "数量指标"}, {62, "发放补助人数"}, {76, "45人"}}) +
+      kGridHeader + grid_row("数量指标", "发放补助人数", "45人") +
       "\n" + line_at({{30, "活化利用项目"}, {44, "2个"}, {62, "活化利用项目"}, {76, "2个"}}) + "\n" +
       line_at({{30, "文物展览项目"}, {44, "3个"}, {62, "文物展览项目"}, {76, "3个"}}) + "\f" +
       line_at({{30, "文物修缮项目"}, {44, "2个"}, {62, "文物修缮项目"}, {76, "2个"}}) + "\n" +
-      line_at({{20, "质量指标"}, {30, "工程验收合格"}, {44, "合格"}, {52, "质量指标"}, {62, "工程验收合格"}, {76, "合格"}}) + "\n" +
+      grid_row("质量指标", "工程验收合格", "合格") + "\n" +
       line_at({{30, "工程质量达标"}, {44, "达标"}, {62, "工程质量达标"}, {76, "达标"}}) + "负责人：张三\n";
   std::unordered_set<std::string> labels = kGridLabels;
   labels.insert("质量指标");
@@ -1015,7 +1021,7 @@ TEST_CASE("text reader: layout text's 二级 group cut by a page break takes the
 // name, where the line holds nothing in the name's column.
 TEST_CASE("text reader: layout text's name one space before its value past the middle is the name") {
   const std::string text =
-      kGridHeader + line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+      kGridHeader + grid_row("数量指标", "运营线路", "4条") +
       line_at({{20, "时效指标"}, {38, "垃圾转运及时性 及时"}, {52, "时效指标"}, {62, "垃圾转运及时性"}, {76, "及时"}}) +
       "负责人：张三\n\f";
   CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
@@ -1036,7 +1042,7 @@ TEST_CASE("text reader: layout text's goals parted where single spaces line up")
                            line_at({{0, "总体目标"}, {10, "险修缮；支付荫城大云禅院保护修缮工程和戏台尾款；完成 韩川关帝庙修缮；完成观"}}) +
                            line_at({{60, "音阁抢险修缮；支付荫城"}}) + line_at({{10, "文保员培训。"}, {60, "文保员培训。"}}) +
                            kGridHeader +
-                           line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+                           grid_row("数量指标", "运营线路", "4条") +
                            "\f";
   CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
   REQUIRE(d.rows.size() == 4);
@@ -1143,7 +1149,7 @@ TEST_CASE("text reader: layout text's period line running on past the annual goa
   const std::string text = line_at({{10, "实施期目标"}, {40, "年度目标"}}) +
                            line_at({{0, "总体目标"}, {10, "改造供热管网，提升城市品位。 改造城区老旧小区供热管网及配套设施，提升城"}}) +
                            line_at({{40, "市品位。"}}) + kGridHeader +
-                           line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+                           grid_row("数量指标", "运营线路", "4条") +
                            "\f";
   CellDocument d = cells_from_text(text, "t.txt", &labels, &roles);
   REQUIRE(d.rows.size() == 4);
@@ -1199,7 +1205,7 @@ TEST_CASE("text reader: layout text's header word cut by a page break goes on at
 // so the row is one row, not two rows around their label's line.
 TEST_CASE("text reader: layout text's cell running on past its label's own line is one row") {
   const std::string text =
-      kGridHeader + line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+      kGridHeader + grid_row("数量指标", "运营线路", "4条") +
       line_at({{30, "滑坡进行治理势在"}, {44, "滑坡进行"}, {62, "滑坡进行治理势在"}, {76, "滑坡进行"}}) +
       line_at({{30, "项目实施既可保护"}, {44, "治理保护"}, {62, "项目实施既可保护"}, {76, "治理保护"}}) +
       line_at({{30, "生命财产安定团结"}, {44, "生命财产"}, {62, "生命财产安定团结"}, {76, "生命财产"}}) +
@@ -1207,7 +1213,7 @@ TEST_CASE("text reader: layout text's cell running on past its label's own line 
       line_at({{30, "稳定人心又可改善"}, {44, "安全保护"}, {62, "稳定人心又可改善"}, {76, "安全保护"}}) +
       line_at({{30, "居民生活环境保护"}, {44, "居民生活"}, {62, "居民生活环境保护"}, {76, "居民生活"}}) +
       line_at({{30, "文化遗产"}, {44, "完成"}, {62, "文化遗产"}, {76, "完成"}}) +
-      line_at({{20, "成本指标"}, {30, "项目成本"}, {44, "≤300万元"}, {52, "成本指标"}, {62, "项目成本"}, {76, "≤300万元"}}) + "\f";
+      grid_row("成本指标", "项目成本", "≤300万元") + "\f";
   CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
   REQUIRE(d.rows.size() == 4);
   CHECK(cells_of(d.rows[2]) ==
@@ -1224,11 +1230,11 @@ TEST_CASE("text reader: layout text's cell running on past its label's own line 
 // value's, and that column's labels keep their rows.
 TEST_CASE("text reader: layout text's number run on into a 二级 column stays the value's") {
   const std::string text =
-      kGridHeader + line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+      kGridHeader + grid_row("数量指标", "运营线路", "4条") +
       line_at({{44, "5 月——2025 年 11"}, {76, "5 月——2025 年 11"}}) +
       line_at({{20, "时效指标"}, {30, "工程建设时间"}, {52, "时效指标"}, {62, "工程建设时间"}}) +
       line_at({{44, "月"}, {76, "月"}}) +
-      line_at({{20, "成本指标"}, {30, "项目成本"}, {44, "≤300万元"}, {52, "成本指标"}, {62, "项目成本"}, {76, "≤300万元"}}) + "\f";
+      grid_row("成本指标", "项目成本", "≤300万元") + "\f";
   CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
   REQUIRE(d.rows.size() == 4);
   CHECK(cells_of(d.rows[2]) == "20:时效指标 30:工程建设时间 44:5 月——2025 年 11月 52:时效指标 62:工程建设时间 76:5 月——2025 年 11月 ");
@@ -1241,11 +1247,11 @@ TEST_CASE("text reader: layout text's number run on into a 二级 column stays t
 // label, so the ideograph stays the value's.
 TEST_CASE("text reader: layout text's value run on to a 二级 column's start keeps its last ideograph") {
   const std::string text =
-      kGridHeader + line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+      kGridHeader + grid_row("数量指标", "运营线路", "4条") +
       line_at({{43, "2024 至 20 年"}, {76, "2024 至 2025"}}) +
       line_at({{20, "时效指标"}, {30, "实施年度"}, {52, "时效指标"}, {62, "实施年度"}}) +
       line_at({{44, "度"}, {76, "年度"}}) +
-      line_at({{20, "成本指标"}, {30, "项目成本"}, {44, "≤300万元"}, {52, "成本指标"}, {62, "项目成本"}, {76, "≤300万元"}}) + "\f";
+      grid_row("成本指标", "项目成本", "≤300万元") + "\f";
   CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
   REQUIRE(d.rows.size() == 4);
   CHECK(cells_of(d.rows[2]) == "20:时效指标 30:实施年度 44:2024 至 20 年度 52:时效指标 62:实施年度 76:2024 至 2025年度 ");
@@ -1258,7 +1264,7 @@ TEST_CASE("text reader: layout text's value run on to a 二级 column's start ke
 // `可持续影响 可持续影响`, the value lost).
 TEST_CASE("text reader: layout text's value named as a category stays the value's beside its label") {
   const std::string text =
-      kGridHeader + line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+      kGridHeader + grid_row("数量指标", "运营线路", "4条") +
       line_at({{62, "文物价值传承"}}) +
       line_at({{20, "生态效益"}, {30, "文物价值传承度"}, {44, "可持续影响"}, {52, "生态效益"}, {71, "可持续影响"}}) +
       line_at({{62, "度"}}) + "\n" +
@@ -1276,7 +1282,7 @@ TEST_CASE("text reader: layout text's value named as a category stays the value'
 // name around it.
 TEST_CASE("text reader: layout text's amount with a comparison sign at the names' start is the value") {
   const std::string text =
-      kGridHeader + line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+      kGridHeader + grid_row("数量指标", "运营线路", "4条") +
       line_at({{20, "服务对象满意度"}, {52, "服务对象满意度"}, {62, "入驻企业满意"}}) +
       line_at({{30, "入驻企业满意度"}, {44, "≥90%"}, {62, "≥90%"}}) + line_at({{62, "度"}}) + "\f";
   CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
@@ -1291,7 +1297,7 @@ TEST_CASE("text reader: layout text's amount with a comparison sign at the names
 // gap: it goes on the row of the page before, not as a row of its own.
 TEST_CASE("text reader: layout text's cut cell whose rest fills its column to the end goes on at the next page's top") {
   const std::string text =
-      kGridHeader + line_at({{20, "数量指标"}, {30, "运营线路"}, {44, "4条"}, {52, "数量指标"}, {62, "运营线路"}, {76, "4条"}}) +
+      kGridHeader + grid_row("数量指标", "运营线路", "4条") +
       line_at({{52, "生态效益"}, {62, "城市公交车对环境"}, {76, "改善"}}) + "\f" +
       line_at({{62, "、资源的持续改善"}}) + line_at({{62, "生态环境持续向好"}}) +
       line_at({{30, "城市公交车对环境"}}) + line_at({{30, "、资源的持续改善"}}) +
