@@ -1021,6 +1021,18 @@ int line_target() {
   return v;
 }
 
+// The first `size` counts of a Leptonica count array (pixel counts by row or
+// column) as ints, 0 past its end.
+std::vector<int> ints_of(Numa* counts, int size) {
+  std::vector<int> out(static_cast<size_t>(std::max(size, 0)), 0);
+  for (int k = 0; k < size && k < numaGetCount(counts); ++k) {
+    l_int32 v = 0;
+    numaGetIValue(counts, k, &v);
+    out[static_cast<size_t>(k)] = v;
+  }
+  return out;
+}
+
 // The text lines of a crop (extract/scan_lines: bands of rows with ink,
 // touching lines cut one pitch apart), each with the rows half-way to its
 // neighbours. Empty when there is one line, or when lines cannot be told
@@ -1031,12 +1043,7 @@ std::vector<std::pair<int, int>> text_lines(Pix* grey_crop, int dpi) {
   if (!ink) return {};
   NumaPtr counts(pixCountPixelsByRow(ink.get(), nullptr));
   if (!counts) return {};
-  std::vector<int> rows(static_cast<size_t>(h), 0);
-  for (int y = 0; y < h && y < numaGetCount(counts.get()); ++y) {
-    l_int32 v = 0;
-    numaGetIValue(counts.get(), y, &v);
-    rows[static_cast<size_t>(y)] = v;
-  }
+  const std::vector<int> rows = ints_of(counts.get(), h);
   // A line pitch of at least 9 pt; 6 pt in a long crop of small text.
   auto bands =
       line_bands_of_small_text(rows, std::max(8, dpi / 8), std::max(6, dpi / 12), static_cast<int>(pixGetWidth(grey_crop)));
@@ -1081,13 +1088,7 @@ std::vector<int> row_ink(Pix* grey_crop, int dpi) {
   if (!ink) return {};
   NumaPtr counts(pixCountPixelsByRow(ink.get(), nullptr));
   if (!counts) return {};
-  std::vector<int> rows(static_cast<size_t>(numaGetCount(counts.get())), 0);
-  for (size_t y = 0; y < rows.size(); ++y) {
-    l_int32 v = 0;
-    numaGetIValue(counts.get(), static_cast<int>(y), &v);
-    rows[y] = v;
-  }
-  return rows;
+  return ints_of(counts.get(), numaGetCount(counts.get()));
 }
 
 // The ink counted in each column of the rectangle (x, y, w, h) of a binary
@@ -1097,13 +1098,7 @@ std::vector<int> column_ink(Pix* binary, int x, int y, int w, int h) {
   if (!part) return {};
   NumaPtr counts(pixCountPixelsByColumn(part.get()));
   if (!counts) return {};
-  std::vector<int> columns(static_cast<size_t>(numaGetCount(counts.get())), 0);
-  for (size_t i = 0; i < columns.size(); ++i) {
-    l_int32 v = 0;
-    numaGetIValue(counts.get(), static_cast<int>(i), &v);
-    columns[i] = v;
-  }
-  return columns;
+  return ints_of(counts.get(), numaGetCount(counts.get()));
 }
 
 // The rows [top, bottom) of a crop holding its own text (extract/scan_lines:
@@ -1480,12 +1475,7 @@ void read_page_text(ScanPage& out, Pix* grey, Pix* binary, int dpi, Grid& grid) 
     if (PixPtr fg_box = crop(band.get(), bx, by, bw, bh)) {
       NumaPtr counts(pixCountPixelsByRow(fg_box.get(), nullptr));
       if (counts) {
-        std::vector<int> rows(static_cast<size_t>(bh), 0);
-        for (int r = 0; r < bh && r < numaGetCount(counts.get()); ++r) {
-          l_int32 v = 0;
-          numaGetIValue(counts.get(), r, &v);
-          rows[static_cast<size_t>(r)] = v;
-        }
+        const std::vector<int> rows = ints_of(counts.get(), bh);
         auto alone = [&](int first, int last) { return !wrapped(first, last).empty(); };
         if (auto parted = ink_row_runs(rows, std::max(3, dpi / 25), alone); !parted.empty()) runs = std::move(parted);
       }
