@@ -151,7 +151,7 @@ template <class Owner>
 void append_fields(std::string& out, int ind, std::span<const Field<Owner>> table, const Owner& o) {
   std::string_view open;
   for (const auto& f : table) {
-    if (f.has && !f.has(const_cast<Owner&>(o))) continue;  // a column this form has not
+    if (!f.in(o)) continue;  // a column this form has not
     // f.group() and f.key() from one look for the dot (an indicator's fields have none).
     const size_t dot = f.path.rfind('.');
     const std::string_view group = dot == std::string_view::npos ? std::string_view() : f.path.substr(0, dot);
@@ -198,7 +198,7 @@ void append_indicators(std::string& out, int ind, const std::vector<Indicator>& 
     size_t at = out.size();
     for (size_t fi = 0; fi < table.size(); ++fi) {
       const auto& f = table[fi];
-      if (f.has && !f.has(const_cast<Indicator&>(i))) continue;  // a column this form has not
+      if (!f.in(i)) continue;  // a column this form has not
       out += keys[fi];
       append_value(out, ind + 2, f, i);
     }

@@ -49,7 +49,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     __builtin_trap();  // the writer wrote something that is not YAML
   }
   for (const auto& f : record_fields()) {
-    if (f.kind != FieldKind::text || (f.has && !f.has(r))) continue;
+    if (f.kind != FieldKind::text || !f.in(r)) continue;
     YAML::Node n = f.group().empty() ? doc[std::string(f.key())] : doc[std::string(f.group())][std::string(f.key())];
     const auto& v = f.text(r);
     if (!v) {
@@ -75,7 +75,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   YAML::Node i = doc["indicators"]["period"][0];
   for (const auto& f : indicator_fields()) {
-    if (f.kind != FieldKind::text || (f.has && !f.has(ind))) continue;
+    if (f.kind != FieldKind::text || !f.in(ind)) continue;
     const auto& v = f.text(ind);
     if (v && fuzz::valid_utf8(*v) && i[std::string(f.key())].Scalar() != *v) __builtin_trap();
   }

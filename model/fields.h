@@ -70,6 +70,10 @@ struct Field {
   // entry has the column; nullptr for the keys every entry has.
   bool& (*has)(Owner&) = nullptr;
 
+  // Whether an entry is written with this key: always for the keys every
+  // entry has, else as the entry's flag says.
+  bool in(const Owner& o) const { return !has || has(const_cast<Owner&>(o)); }
+
   // The slot in a record (throws std::bad_variant_access on a kind mismatch).
   std::optional<std::string>& text(Owner& o) const { return std::get<Text>(ref)(o); }
   const std::optional<std::string>& text(const Owner& o) const { return text(const_cast<Owner&>(o)); }
