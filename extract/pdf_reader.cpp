@@ -402,6 +402,16 @@ std::vector<PdfPage> collect_pages(const std::filesystem::path& path, const std:
     pages.push_back(collector.take());
   }
   t_page = 0;
+  // Text in a font whose maps are missing is not drawn at all: say why
+  // before anything else (the pages would otherwise look blank).
+  for (const auto& m : messages) {
+    std::string why = missing_font_data(m.text);
+    if (why.empty()) continue;
+    const bool any_text = std::any_of(pages.begin(), pages.end(), [](const PdfPage& p) { return !p.chars.empty(); });
+    if (!any_text) throw InputError(file, why);
+    notes.insert(notes.begin(), ReaderNote{why + "; text in that font was left out", 0, m.page});
+    break;
+  }
   if (!unmapped_pages.empty())
     notes.push_back(ReaderNote{"characters whose font gives no Unicode text were left out on pages " +
                                    page_list(unmapped_pages),
@@ -419,6 +429,17 @@ std::vector<PdfPage> collect_pages(const std::filesystem::path& path, const std:
 }
 
 }  // namespace
+
+std::string missing_font_data(std::string_view poppler_message) {
+  static constexpr std::string_view kMissing = "Missing language pack for '";
+  const size_t at = poppler_message.find(kMissing);
+  if (at == std::string_view::npos) return "";
+  std::string_view collection = poppler_message.substr(at + kMissing.size());
+  collection = collection.substr(0, collection.find('\''));
+  return "the PDF's fonts are not embedded and the character maps for their collection ('" +
+         std::string(collection) +
+         "') are not installed: Poppler cannot decode its text (install Debian's poppler-data)";
+}
 
 bool sniff_pdf(std::string_view head) { return head.substr(0, 1024).find("%PDF-") != std::string_view::npos; }
 

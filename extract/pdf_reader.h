@@ -20,6 +20,12 @@ bool sniff_pdf(std::string_view head);
 // encrypted, damaged, truncated, or with no text at all (scanned).
 CellDocument read_pdf_file(const std::filesystem::path& path, const ReadOptions& options);
 
+// Poppler's message for a font that is not embedded and whose character
+// collection it has no maps for ("Missing language pack for 'Adobe-GB1'
+// mapping": Debian's poppler-data is not installed): what to tell the user,
+// naming the collection; "" for any other message.
+std::string missing_font_data(std::string_view poppler_message);
+
 // What each page draws, before layout (for tests and the extract command).
 std::vector<PdfPage> read_pdf_pages(const std::filesystem::path& path, std::vector<ReaderNote>& notes);
 

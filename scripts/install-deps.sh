@@ -13,6 +13,7 @@ packages=(
   libisal-dev            # Excel workbooks: those rows deflated by ISA-L's igzip (4x zlib)
   libpoppler-cpp-dev     # PDF input
   libpoppler-private-dev # PDF input: Poppler's core API (ruling lines of the grid, characters with boxes)
+  poppler-data           # PDF input: Poppler's maps for Chinese fonts that are not embedded (STSong, Adobe-GB1)
   libtesseract-dev       # scanned pages: OCR (Tesseract 5)
   tesseract-ocr-chi-sim  # its simplified Chinese model
   tesseract-ocr-eng      # its Latin model, for the digits-only second pass over amounts

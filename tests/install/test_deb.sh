@@ -26,7 +26,8 @@ echo "package: $(basename "$deb")"
 
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
-for lib in libpoppler libxlsxwriter libminizip1 zlib1g libisal2 libyaml-cpp libpugixml libstdc++6 libc6; do
+for lib in libpoppler libxlsxwriter libminizip1 zlib1g libisal2 libyaml-cpp libpugixml libstdc++6 libc6 \
+           poppler-data tesseract-ocr-chi-sim tesseract-ocr-eng; do
   [[ ", $depends" == *", $lib"* ]] || fail "Depends does not name $lib"
 done
 [ "$(dpkg-deb -f "$deb" Architecture)" = "$(dpkg --print-architecture)" ] || fail "Architecture"

@@ -165,3 +165,11 @@ TEST_CASE("pdf: the command line converts the good inputs of a batch — reports
   CHECK(std::ifstream(out / "chromium-forms.yaml").good());
   std::filesystem::remove_all(out);
 }
+
+TEST_CASE("pdf: Poppler's missing character maps (poppler-data not installed) are said so, naming the collection") {
+  const std::string why = missing_font_data("Poppler syntax error: Missing language pack for 'Adobe-GB1' mapping");
+  CHECK(why.find("('Adobe-GB1')") != std::string::npos);
+  CHECK(why.find("install Debian's poppler-data") != std::string::npos);
+  CHECK(missing_font_data("Poppler syntax error at byte 2333: No font in show").empty());
+  CHECK(missing_font_data("Poppler syntax error: Unknown font tag 'F2'").empty());
+}
