@@ -96,4 +96,15 @@ void turn_backwards_titles(LayoutPage& lines, const std::vector<std::u32string>&
 // rows' values may stand alone on the line below).
 void values_below_labels(LayoutPage& lines, const IsLabel& is_label);
 
+// Labels pdftotext printed letter-spaced, each character a word of its own
+// two to four spaces from the next (`数   量  指   标`, `填 报 日 期 ：`:
+// Chromium's pages turned by /Rotate, where a tall cell's label is drawn
+// spread out), which the columns would cut apart (`数 量` glued to the value
+// before, `标` to the name after): a run of three single characters or more,
+// at most four spaces apart, that reads a label (`is_label`) is written
+// together at the column of its first character (the columns it leaves
+// blank). The longest such run from the left is taken first; no character is
+// added or dropped.
+void join_spaced_labels(LayoutPage& lines, const IsLabel& is_label);
+
 }  // namespace perfgoal

@@ -2399,6 +2399,7 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
     } else {
       turn_backwards_titles(page, titles);
     }
+    join_spaced_labels(page, is_label);
     values_below_labels(page, is_field_label);
     const size_t before = doc.rows.size();
     cut_cells = CutCells{};
