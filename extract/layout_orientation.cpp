@@ -383,4 +383,36 @@ void join_spaced_labels(LayoutPage& lines, const IsLabel& is_label) {
   }
 }
 
+void join_spaced_numbers(LayoutPage& lines) {
+  auto numeric = [](char32_t c) { return (c >= U'0' && c <= U'9') || c == U'-' || c == U':' || c == U'.' || c == U'/'; };
+  for (auto& line : lines) {
+    std::vector<char32_t>& chars = line.second;
+    for (size_t k = 0; k < chars.size(); ++k) {
+      if (chars[k] != U'：' && chars[k] != U':') continue;
+      size_t start = k + 1;
+      while (start < chars.size() && chars[start] == U' ') ++start;
+      // The run: pieces of numeric characters, one space between two.
+      size_t end = start, pieces = 0;
+      bool runs_on = false;
+      while (end < chars.size() && numeric(chars[end])) {
+        size_t e = end;
+        while (e < chars.size() && numeric(chars[e])) ++e;
+        runs_on = e < chars.size() && chars[e] != U' ';  // a piece that runs on into other text: no number
+        if (runs_on) break;
+        ++pieces;
+        end = e;
+        if (end + 1 < chars.size() && chars[end] == U' ' && numeric(chars[end + 1])) ++end;
+        else break;
+      }
+      if (pieces < 2 || runs_on) continue;
+      std::vector<char32_t> digits;
+      for (size_t i = start; i < end; ++i)
+        if (chars[i] != U' ') digits.push_back(chars[i]);
+      std::fill(chars.begin() + static_cast<std::ptrdiff_t>(start), chars.begin() + static_cast<std::ptrdiff_t>(end), U' ');
+      std::copy(digits.begin(), digits.end(), chars.begin() + static_cast<std::ptrdiff_t>(start));
+      k = end - 1;
+    }
+  }
+}
+
 }  // namespace perfgoal

@@ -107,4 +107,13 @@ void values_below_labels(LayoutPage& lines, const IsLabel& is_label);
 // added or dropped.
 void join_spaced_labels(LayoutPage& lines, const IsLabel& is_label);
 
+// On a page turned back (turn_page): a number pdftotext printed in pieces one
+// space apart after a label's colon (`填报日期：  202 50207 221 557`,
+// `联系电话： 0 355 -52 9 826 6`: each glyph a word of its own, spaces set
+// where the boxes fell) is written together, at its first character: a run
+// of two pieces or more, each of digits and - : . / only, single spaces
+// between them, the text before the run a colon (spaces between). Its
+// characters stay in their order; the spaces dropped go after it.
+void join_spaced_numbers(LayoutPage& lines);
+
 }  // namespace perfgoal

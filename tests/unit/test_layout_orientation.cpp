@@ -172,3 +172,14 @@ TEST_CASE("layout orientation: a label printed letter-spaced is written together
   CHECK(line_text(q, 1) == "数     量  指   标");
   CHECK(line_text(q, 2) == "数量 指 标");
 }
+
+TEST_CASE("layout orientation: a number printed in pieces after a label's colon on a turned page is written together") {
+  LayoutPage p = page_of({"联系电话：  0 355 -52 9 826 6   填报日期：202 50207 221 557",
+                          "填报日期：2025-01-16", "省级财政资金：0  1,000", "说明：第 1 2 项", "金额：5 0 0万元"});
+  join_spaced_numbers(p);
+  CHECK(line_text(p, 0) == "联系电话：  0355-5298266" + std::string(5, ' ') + "   填报日期：20250207221557   ");
+  CHECK(line_text(p, 1) == "填报日期：2025-01-16");  // one piece: as it was
+  CHECK(line_text(p, 2) == "省级财政资金：0  1,000");  // two spaces part two texts
+  CHECK(line_text(p, 3) == "说明：第 1 2 项");  // no number right after the colon
+  CHECK(line_text(p, 4) == "金额：5 0 0万元");  // the last piece runs on into other text
+}
