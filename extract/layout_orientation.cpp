@@ -343,4 +343,76 @@ void values_below_labels(LayoutPage& lines, const IsLabel& is_label) {
   }
 }
 
+void join_spaced_labels(LayoutPage& lines, const IsLabel& is_label) {
+  constexpr size_t max_gap = 4;  // spaces between two characters of one spread label
+  for (auto& line : lines) {
+    std::vector<char32_t>& chars = line.second;
+    // Single characters: a character with a space (or the line's end) on each side.
+    std::vector<size_t> singles;
+    for (size_t k = 0; k < chars.size(); ++k)
+      if (chars[k] != U' ' && (k == 0 || chars[k - 1] == U' ') && (k + 1 >= chars.size() || chars[k + 1] == U' '))
+        singles.push_back(k);
+    size_t a = 0;
+    while (a < singles.size()) {
+      // The run of singles from a, each at most max_gap spaces from the one before.
+      size_t b = a + 1;
+      while (b < singles.size() && singles[b] - singles[b - 1] - 1 <= max_gap) ++b;
+      size_t i = a;
+      while (i + 3 <= b) {
+        size_t found = 0;
+        for (size_t j = b; j >= i + 3 && !found; --j) {
+          std::vector<char32_t> t;
+          for (size_t k = i; k < j; ++k) t.push_back(chars[singles[k]]);
+          if (is_label(t)) found = j;
+        }
+        if (!found) {
+          ++i;
+          continue;
+        }
+        const size_t at = singles[i];
+        std::vector<char32_t> t;
+        for (size_t k = i; k < found; ++k) {
+          t.push_back(chars[singles[k]]);
+          chars[singles[k]] = U' ';
+        }
+        std::copy(t.begin(), t.end(), chars.begin() + static_cast<std::ptrdiff_t>(at));
+        i = found;
+      }
+      a = b;
+    }
+  }
+}
+
+void join_spaced_numbers(LayoutPage& lines) {
+  auto numeric = [](char32_t c) { return (c >= U'0' && c <= U'9') || c == U'-' || c == U':' || c == U'.' || c == U'/'; };
+  for (auto& line : lines) {
+    std::vector<char32_t>& chars = line.second;
+    for (size_t k = 0; k < chars.size(); ++k) {
+      if (chars[k] != U'：' && chars[k] != U':') continue;
+      size_t start = k + 1;
+      while (start < chars.size() && chars[start] == U' ') ++start;
+      // The run: pieces of numeric characters, one space between two.
+      size_t end = start, pieces = 0;
+      bool runs_on = false;
+      while (end < chars.size() && numeric(chars[end])) {
+        size_t e = end;
+        while (e < chars.size() && numeric(chars[e])) ++e;
+        runs_on = e < chars.size() && chars[e] != U' ';  // a piece that runs on into other text: no number
+        if (runs_on) break;
+        ++pieces;
+        end = e;
+        if (end + 1 < chars.size() && chars[end] == U' ' && numeric(chars[end + 1])) ++end;
+        else break;
+      }
+      if (pieces < 2 || runs_on) continue;
+      std::vector<char32_t> digits;
+      for (size_t i = start; i < end; ++i)
+        if (chars[i] != U' ') digits.push_back(chars[i]);
+      std::fill(chars.begin() + static_cast<std::ptrdiff_t>(start), chars.begin() + static_cast<std::ptrdiff_t>(end), U' ');
+      std::copy(digits.begin(), digits.end(), chars.begin() + static_cast<std::ptrdiff_t>(start));
+      k = end - 1;
+    }
+  }
+}
+
 }  // namespace perfgoal

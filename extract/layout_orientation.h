@@ -96,4 +96,24 @@ void turn_backwards_titles(LayoutPage& lines, const std::vector<std::u32string>&
 // rows' values may stand alone on the line below).
 void values_below_labels(LayoutPage& lines, const IsLabel& is_label);
 
+// Labels pdftotext printed letter-spaced, each character a word of its own
+// two to four spaces from the next (`数   量  指   标`, `填 报 日 期 ：`:
+// Chromium's pages turned by /Rotate, where a tall cell's label is drawn
+// spread out), which the columns would cut apart (`数 量` glued to the value
+// before, `标` to the name after): a run of three single characters or more,
+// at most four spaces apart, that reads a label (`is_label`) is written
+// together at the column of its first character (the columns it leaves
+// blank). The longest such run from the left is taken first; no character is
+// added or dropped.
+void join_spaced_labels(LayoutPage& lines, const IsLabel& is_label);
+
+// On a page turned back (turn_page): a number pdftotext printed in pieces one
+// space apart after a label's colon (`填报日期：  202 50207 221 557`,
+// `联系电话： 0 355 -52 9 826 6`: each glyph a word of its own, spaces set
+// where the boxes fell) is written together, at its first character: a run
+// of two pieces or more, each of digits and - : . / only, single spaces
+// between them, the text before the run a colon (spaces between). Its
+// characters stay in their order; the spaces dropped go after it.
+void join_spaced_numbers(LayoutPage& lines);
+
 }  // namespace perfgoal

@@ -764,6 +764,23 @@ class LayoutGrid {
         continue;
       column_of[pi] = c - 1;
     }
+    // Two category labels of a line, the first in a label column whose
+    // column before (a label column too) holds no part of the line, the
+    // second starting in the first's column (set in the next one only as a
+    // column takes one stretch): both stand one column further left (a page
+    // turned back sets a stretch by its end: the 一级 label drifts right to
+    // the 二级 column's start, `效益指标      可持续影响`).
+    for (size_t pi = 0; pi + 1 < parts.size(); ++pi) {
+      const size_t c = column_of[pi];
+      if (c == 0 || !cols_[c].label() || !cols_[c - 1].label() || column_of[pi + 1] != c + 1 ||
+          c + 1 >= cols_.size() || parts[pi + 1].x0 >= cols_[c + 1].x0 - 2 ||
+          std::find(column_of.begin(), column_of.end(), c - 1) != column_of.end() ||
+          !is_category(roles, parts[pi].text.begin(), parts[pi].text.end()) ||
+          !is_category(roles, parts[pi + 1].text.begin(), parts[pi + 1].text.end()))
+        continue;
+      column_of[pi] = c - 1;
+      column_of[pi + 1] = c;
+    }
     // Two parts of a line in the name's column: a cell ended between them
     // (a name and its value drawn together, `推动新兴产业发展 推动`), the
     // second is the value's when no part of the line is.
@@ -2390,6 +2407,7 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
     if (backwards) {
       turn_page(page, is_label);
       rejoin_wrapped_labels(page, field_labels());
+      join_spaced_numbers(page);
       doc.notes.push_back(ReaderNote{"page " + std::to_string(page_number) +
                                          ": text printed backwards (right to left, bottom to top, as pdftotext "
                                          "prints some pages turned by /Rotate): read turned back; characters of "
@@ -2399,6 +2417,7 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
     } else {
       turn_backwards_titles(page, titles);
     }
+    join_spaced_labels(page, is_label);
     values_below_labels(page, is_field_label);
     const size_t before = doc.rows.size();
     cut_cells = CutCells{};

@@ -157,3 +157,29 @@ TEST_CASE("layout orientation: a wrapped label shuffled or glued to its value on
   CHECK(line_text(p, 0) == "项目实施计划  2025年");
   CHECK(line_text(p, 1) == "主管部门及代码  405");
 }
+
+TEST_CASE("layout orientation: a label printed letter-spaced is written together at its first character") {
+  const IsLabel is_label = labels_of({U"数量指标", U"填报日期：", U"二级热网改造长度"});
+  // A tall cell's label spread out between a value and a name: together where it starts, the rest blank.
+  LayoutPage p = page_of({"23893米    数   量  指   标      二级热网改造长度", "填 报 日 期 ： 202 50207"});
+  join_spaced_labels(p, is_label);
+  CHECK(line_text(p, 0) == "23893米    数量指标" + std::string(14, ' ') + "二级热网改造长度");
+  CHECK(line_text(p, 1) == "填报日期：" + std::string(5, ' ') + "202 50207");  // the value's spaces stay
+  // Single characters that read no label, or are too far apart (five spaces), stay as they are.
+  LayoutPage q = page_of({"有 效 是 否", "数     量  指   标", "数量 指 标"});
+  join_spaced_labels(q, is_label);
+  CHECK(line_text(q, 0) == "有 效 是 否");
+  CHECK(line_text(q, 1) == "数     量  指   标");
+  CHECK(line_text(q, 2) == "数量 指 标");
+}
+
+TEST_CASE("layout orientation: a number printed in pieces after a label's colon on a turned page is written together") {
+  LayoutPage p = page_of({"联系电话：  0 355 -52 9 826 6   填报日期：202 50207 221 557",
+                          "填报日期：2025-01-16", "省级财政资金：0  1,000", "说明：第 1 2 项", "金额：5 0 0万元"});
+  join_spaced_numbers(p);
+  CHECK(line_text(p, 0) == "联系电话：  0355-5298266" + std::string(5, ' ') + "   填报日期：20250207221557   ");
+  CHECK(line_text(p, 1) == "填报日期：2025-01-16");  // one piece: as it was
+  CHECK(line_text(p, 2) == "省级财政资金：0  1,000");  // two spaces part two texts
+  CHECK(line_text(p, 3) == "说明：第 1 2 项");  // no number right after the colon
+  CHECK(line_text(p, 4) == "金额：5 0 0万元");  // the last piece runs on into other text
+}

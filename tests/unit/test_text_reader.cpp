@@ -1323,3 +1323,17 @@ TEST_CASE("text reader: layout text keeps a title's year whole") {
   REQUIRE(d.rows.size() == 3);
   CHECK(cells_of(d.rows[0]) == "10:某县县级预算部门（单位）项目支出绩效目标表 2024 年度 ");
 }
+
+// A page turned back sets a stretch by its end: a 一级 label drifts right to
+// the 二级 column's start and the row's 二级 label after it into that column
+// (`效益指标      可持续影响`). Two category labels so, the 一级 column empty:
+// each one column further left, the name a cell of its own.
+TEST_CASE("text reader: layout text's 一级 label drifted into the 二级 column moves both labels back") {
+  const std::string text = kGridHeader + grid_row("数量指标", "运营线路", "4条") +
+                           line_at({{18, "效益指标"}, {23, "可持续影响"}, {30, "长效管理"}, {44, "健全"}, {52, "可持续影响"},
+                                    {62, "长效管理"}, {76, "健全"}}) +
+                           "负责人：张三\n\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 4);
+  CHECK(cells_of(d.rows[2]) == "20:可持续影响 30:长效管理 44:健全 52:可持续影响 62:长效管理 76:健全 ");
+}
