@@ -634,6 +634,10 @@ Cell layout_cell(const std::vector<char32_t>& text, int column, int line) {
 // their labels. Each row comes back with all its cells, its 二级 label
 // written out; 一级 labels are left to the category tree (their groups are
 // wider and their middles less sure than the 二级 labels').
+// How much a 一级 label's distance from its group's middle weighs against
+// a 二级 label's (LayoutGrid::group_rows_under).
+constexpr double kParentWeight = 0.25;
+
 class LayoutGrid {
  public:
   LayoutGrid(std::vector<GridColumn> cols, const LabelWords& words) : cols_(std::move(cols)), words_(words) {}
@@ -1262,12 +1266,91 @@ class LayoutGrid {
     }
   }
 
+  // How far a label on line `m` stands from the middle of its group, lines
+  // `top` to `bottom`; one outside the group by more than a line costs more.
+  // A group whose middle falls between two lines has its label printed on
+  // the upper of them (pdftotext sets a text centred between two lines on
+  // the first): half a line above the middle is where the label stands, no
+  // cost.
+  // `upper`: read so (group_rows_under); group_rows, with no 一级 labels to
+  // tell two such readings apart, does not.
+  static double label_cost(double m, double top, double bottom, bool upper = true) {
+    const double off = (top + bottom) / 2.0 - m;
+    return (off == 0.5 && upper ? 0.0 : std::abs(off)) + (m < top - 1 || m > bottom + 1 ? 5.0 : 0.0);
+  }
+
+  // group_rows with the 一级 labels too (`parents`: their middles): the 二级
+  // groups, in order, are parted into runs, one a 一级 label, each run's
+  // rows costing how far its 一级 label stands from their middle, weighed
+  // less (kParentWeight: a 一级 group is wider, its middle less sure). Two
+  // readings of the 二级 labels alike near their groups' middles (a label
+  // on the upper of two middle lines fits a group of two rows and one of
+  // four) are told apart by the 一级 labels. Which 二级 labels a 一级 one
+  // holds is read from where they stand, not from the templates.
+  double group_rows_under(const std::vector<double>& middles, const std::vector<double>& parents,
+                          const std::vector<size_t>& mine, const std::vector<std::pair<int, int>>& spans,
+                          std::vector<size_t>& starts) const {
+    const size_t K = middles.size(), R = mine.size(), J = parents.size();
+    const double inf = std::numeric_limits<double>::infinity();
+    // inner[k0][a][k][r]: labels k0..k-1 given rows a..r-1; back: where label k-1's group starts.
+    auto at = [&](size_t k0, size_t a, size_t k, size_t r) { return ((k0 * (R + 1) + a) * (K + 1) + k) * (R + 1) + r; };
+    std::vector<double> inner((K + 1) * (R + 1) * (K + 1) * (R + 1), inf);
+    std::vector<size_t> inner_back(inner.size(), 0);
+    for (size_t k0 = 0; k0 < K; ++k0)
+      for (size_t a0 = 0; a0 < R; ++a0) {
+        inner[at(k0, a0, k0, a0)] = 0;
+        for (size_t k = k0 + 1; k <= K; ++k)
+          for (size_t r = a0 + (k - k0); r <= R; ++r)
+            for (size_t a = a0 + (k - 1 - k0); a < r; ++a) {
+              const double before = inner[at(k0, a0, k - 1, a)];
+              if (before == inf) continue;
+              const double v = before + label_cost(middles[k - 1], spans[mine[a]].first, spans[mine[r - 1]].second);
+              if (v <= inner[at(k0, a0, k, r)]) {
+                inner[at(k0, a0, k, r)] = v;
+                inner_back[at(k0, a0, k, r)] = a;
+              }
+            }
+      }
+    // f[j][k][r]: the first j 一级 labels given the first k 二级 labels and r rows.
+    auto fat = [&](size_t j, size_t k, size_t r) { return (j * (K + 1) + k) * (R + 1) + r; };
+    std::vector<double> f((J + 1) * (K + 1) * (R + 1), inf);
+    std::vector<std::pair<size_t, size_t>> f_back(f.size());
+    f[fat(0, 0, 0)] = 0;
+    for (size_t j = 1; j <= J; ++j)
+      for (size_t k = j; k <= K; ++k)
+        for (size_t r = k; r <= R; ++r)
+          for (size_t k0 = j - 1; k0 < k; ++k0)
+            for (size_t a = k0; a < r; ++a) {
+              const double before = f[fat(j - 1, k0, a)], in = inner[at(k0, a, k, r)];
+              if (before == inf || in == inf) continue;
+              const double v =
+                  before + in + kParentWeight * label_cost(parents[j - 1], spans[mine[a]].first, spans[mine[r - 1]].second);
+              if (v <= f[fat(j, k, r)]) {
+                f[fat(j, k, r)] = v;
+                f_back[fat(j, k, r)] = {k0, a};
+              }
+            }
+    const double best = f[fat(J, K, R)];
+    if (best == inf) return inf;
+    starts.assign(K, 0);
+    for (size_t j = J, k = K, r = R; j > 0; --j) {
+      const auto [k0, a] = f_back[fat(j, k, r)];
+      for (size_t kk = k, rr = r; kk > k0; --kk) {
+        starts[kk - 1] = inner_back[at(k0, a, kk, rr)];
+        rr = starts[kk - 1];
+      }
+      k = k0;
+      r = a;
+    }
+    return best;
+  }
+
   // The least cost of giving rows `mine`, in order, to labels whose
   // middles are `middles`, each a group of one row or more: a group costs
   // how far its label stands from its middle. `starts`, when given: where
   // each label's group starts in `mine`.
   double group_rows(const std::vector<double>& middles, const std::vector<size_t>& mine,
-                    std::vector<size_t>* starts) const {
+                    const std::vector<std::pair<int, int>>& spans, std::vector<size_t>* starts) const {
     const size_t K = middles.size(), R = mine.size();
     const double inf = std::numeric_limits<double>::infinity();
     if (K > R) return inf;
@@ -1280,8 +1363,8 @@ class LayoutGrid {
       for (size_t r = k; r <= R - (K - k); ++r)
         for (size_t a = k - 1; a < r; ++a) {
           if (g[k - 1][a] == inf) continue;
-          double top = rows_[mine[a]].first, bottom = rows_[mine[r - 1]].second, m = middles[k - 1];
-          double v = g[k - 1][a] + std::abs(m - (top + bottom) / 2.0) + (m < top - 1 || m > bottom + 1 ? 5.0 : 0.0);
+          double top = spans[mine[a]].first, bottom = spans[mine[r - 1]].second, m = middles[k - 1];
+          double v = g[k - 1][a] + label_cost(m, top, bottom, false);
           // A tie (a row as near the middle of the group above as of the
           // group below) goes to the label above, its start taken last:
           // a form printing a merged label on its group's first row (the
@@ -1332,13 +1415,24 @@ class LayoutGrid {
     bool shared = true;
     for (const auto& o : cols_)
       if (o.role == cols_[c].role && o.half != half) shared = false;
+    // Each row's lines in that half: where its cells stand beside the
+    // label (a row's two halves may wrap apart, one half's lines a line
+    // lower than the other's).
     std::vector<size_t> mine;
+    std::vector<std::pair<int, int>> spans(rows_.size());
     for (size_t r = 0; r < rows_.size(); ++r) {
       bool has = false;
+      int top = std::numeric_limits<int>::max(), bottom = std::numeric_limits<int>::min();
       for (const auto& [k, sts] : cells_) {
         if (cols_[k].label() || (!shared && cols_[k].half != half)) continue;
-        for (const auto& st : sts) has = has || (st.line >= rows_[r].first && st.line <= rows_[r].second);
+        for (const auto& st : sts)
+          if (st.line >= rows_[r].first && st.line <= rows_[r].second) {
+            has = true;
+            top = std::min(top, st.line);
+            bottom = std::max(bottom, st.line);
+          }
       }
+      spans[r] = has ? std::make_pair(top, bottom) : rows_[r];
       if (has) mine.push_back(r);
     }
     const size_t K = found.size();
@@ -1352,7 +1446,7 @@ class LayoutGrid {
       // rows on the page before) takes this page's first row at least.
       for (size_t a = cols_[c].carried_open && K < mine.size() ? 1 : 0; a + K <= mine.size(); ++a) {
         const std::vector<size_t> rest(mine.begin() + static_cast<long>(a), mine.end());
-        double v = group_rows(middles, rest, nullptr) + 0.25 * static_cast<double>(a);
+        double v = group_rows(middles, rest, spans, nullptr) + 0.25 * static_cast<double>(a);
         if (v < best_cost) {
           best_cost = v;
           best_a = a;
@@ -1375,7 +1469,18 @@ class LayoutGrid {
       return;
     }
     std::vector<size_t> starts;
-    group_rows(middles, mine, &starts);
+    // The 一级 labels over this column's rows (its half's, or the one
+    // column both halves share), when no group goes on from the page before.
+    std::vector<double> parents;
+    if (cols_[c].carried.empty())
+      for (size_t p = 0; p < cols_.size(); ++p)
+        if (cols_[p].role == "level1" && (cols_[p].half == half || parents.empty()) && cols_[p].carried.empty()) {
+          parents.clear();
+          for (const auto& l : labels_of(p)) parents.push_back((l.front().line + l.back().line) / 2.0);
+        }
+    if (parents.empty() || parents.size() > K ||
+        group_rows_under(middles, parents, mine, spans, starts) == std::numeric_limits<double>::infinity())
+      group_rows(middles, mine, spans, &starts);
     for (size_t k = 0; k < K; ++k)
       for (size_t i = starts[k]; i < (k + 1 < K ? starts[k + 1] : R); ++i) labels[mine[i]][c] = texts[k];
     // The last label standing above the middle of its rows (those down to

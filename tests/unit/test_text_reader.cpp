@@ -1337,3 +1337,25 @@ TEST_CASE("text reader: layout text's 一级 label drifted into the 二级 colum
   REQUIRE(d.rows.size() == 4);
   CHECK(cells_of(d.rows[2]) == "20:可持续影响 30:长效管理 44:健全 52:可持续影响 62:长效管理 76:健全 ");
 }
+
+// 二级 labels on the upper of their groups' two middle lines (Chromium with
+// Noto CJK): 时效指标 fits its two rows and, as well, the four rows from the
+// second to the fifth (the upper of their middle lines too). The 一级 labels
+// tell the readings apart: 产出指标 stands on the upper middle line of the
+// first four rows, 效益指标 on the middle of the last three.
+TEST_CASE("text reader: layout text's 二级 groups read with the 一级 labels over them") {
+  auto row = [](const std::string& name, const std::string& value) {
+    return line_at({{30, name}, {44, value}, {62, name}, {76, value}});
+  };
+  const std::string text = kGridHeader + grid_row("数量指标", "道路长度", "10米") +
+                           line_at({{10, "产出指标"}, {30, "桥梁数量"}, {44, "2座"}, {62, "桥梁数量"}, {76, "2座"}}) +
+                           grid_row("时效指标", "完工时间", "7月") + row("开工时间", "1月") + row("绿化面积", "5亩") +
+                           line_at({{10, "效益指标"}, {20, "生态效益"}, {30, "空气质量"}, {44, "改善"}, {52, "生态效益"},
+                                    {62, "空气质量"}, {76, "改善"}}) +
+                           row("水质达标", "达标") + "负责人：张三\n\f";
+  CellDocument d = cells_from_text(text, "t.txt", &kGridLabels, &kGridRoles);
+  REQUIRE(d.rows.size() == 9);
+  CHECK(cells_of(d.rows[2]) == "20:数量指标 30:桥梁数量 44:2座 52:数量指标 62:桥梁数量 76:2座 ");
+  CHECK(cells_of(d.rows[4]) == "20:时效指标 30:开工时间 44:1月 52:时效指标 62:开工时间 76:1月 ");
+  CHECK(cells_of(d.rows[5]) == "20:生态效益 30:绿化面积 44:5亩 52:生态效益 62:绿化面积 76:5亩 ");
+}
