@@ -180,6 +180,21 @@ int digit_count(const std::string& text) {
   return static_cast<int>(std::count_if(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }));
 }
 
+int digits_on_own_ink(const std::vector<std::string>& symbols, const std::vector<int>& x0s, const std::vector<int>& x1s) {
+  auto is_digit = [&](size_t i) { return symbols[i].size() == 1 && symbols[i][0] >= '0' && symbols[i][0] <= '9'; };
+  const size_t n = std::min({symbols.size(), x0s.size(), x1s.size()});
+  int count = 0;
+  for (size_t i = 0; i < n; ++i) {
+    bool inside = false;
+    for (size_t j = 0; j < n && !inside && is_digit(i); ++j)
+      if (j != i && is_digit(j) && x0s[j] <= x0s[i] && x1s[i] <= x1s[j] &&
+          (x1s[j] - x0s[j] > x1s[i] - x0s[i] || j < i))
+        inside = true;
+    if (!inside) count += digit_count(symbols[i]);
+  }
+  return count;
+}
+
 bool number_after_sign(const std::string& text) {
   auto digit = [&](size_t i) { return i < text.size() && text[i] >= '0' && text[i] <= '9'; };
   if (!digit(0)) return false;

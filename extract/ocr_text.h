@@ -37,6 +37,13 @@ bool sign_read_as_digit(const std::string& chinese, const std::string& digits);
 // The number of ASCII digits in `text`.
 int digit_count(const std::string& text);
 
+// The digits of a reading (one symbol, UTF-8, per element; `x0s`, `x1s`:
+// each symbol's box across) that stand on ink of their own: a digit whose
+// box lies within another digit's is a second reading of that digit's ink,
+// not a digit of the number (≥4家 read as ">14家", the 1 at 62-66 inside
+// the 4 at 62-78).
+int digits_on_own_ink(const std::vector<std::string>& symbols, const std::vector<int>& x0s, const std::vector<int>& x1s);
+
 
 // The numbers in a reading, one symbol (UTF-8) per element and the text line
 // each is on: the ranges [first, last) of two or more symbols that are digits

@@ -836,8 +836,14 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
       // 2) or held a 9 before % (% read as 9%); fewer than that, the rest
       // lost a digit ("≥31个" read again as "3个").
       const std::string first_text = text_of(glyphs);
-      const int expected = digit_count(first_text) - (digit_first ? 1 : 0) -
-                           (first_text.find("9%") != std::string::npos ? 1 : 0);
+      const int percent_nine = first_text.find("9%") != std::string::npos ? 1 : 0;
+      // Nor more than its digits on ink of their own: a digit read inside
+      // another's box is a second reading of its ink (extract/ocr_text:
+      // digits_on_own_ink).
+      std::vector<std::string> first_symbols;
+      std::vector<int> first_x0s, first_x1s;
+      for (const auto& g : glyphs) first_symbols.push_back(g.text), first_x0s.push_back(g.x0), first_x1s.push_back(g.x1);
+      const int expected = digits_on_own_ink(first_symbols, first_x0s, first_x1s) - (digit_first ? 1 : 0) - percent_nine;
       const bool whole_number = !rest.empty() && number_after_sign(rest_text) &&
                                 digit_count(rest_text) >= expected && !digit_kept;
       if (whole_number) {

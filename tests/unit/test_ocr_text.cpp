@@ -146,6 +146,17 @@ TEST_CASE("OCR sign: digits in a reading are counted") {
   CHECK(digit_count("个") == 0);
 }
 
+TEST_CASE("OCR sign: a digit read inside another digit's box is no digit of its own") {
+  // ≥4家 read as ">14家" (711-300): the 1 at 62-66 lies inside the 4 at 62-78.
+  CHECK(digits_on_own_ink({">", "1", "4", "家"}, {32, 62, 62, 84}, {52, 66, 78, 114}) == 1);
+  // ≥31个 read as ">31个": two digits side by side.
+  CHECK(digits_on_own_ink({">", "3", "1", "个"}, {10, 30, 46, 60}, {20, 44, 54, 80}) == 2);
+  // Two digits on the very same box: one counts.
+  CHECK(digits_on_own_ink({"1", "1"}, {5, 5}, {9, 9}) == 1);
+  // A number read as one glyph counts its digits.
+  CHECK(digits_on_own_ink({"≥", "1,000", "吨"}, {0, 20, 60}, {18, 58, 80}) == 4);
+}
+
 TEST_CASE("OCR numbers: a value's digits, with separators between digits, are one run") {
   const std::vector<int> one_line(12, 0);
   using Runs = std::vector<std::pair<size_t, size_t>>;
