@@ -152,6 +152,30 @@ void snap_short_labels(Row& row, const std::set<std::string>& label_set, const s
   }
 }
 
+// A reading of three characters one character off exactly one of the
+// indicator table's header words of three characters (指标什 for 指标值), in
+// a row holding two other header words as read (一级指标 | 二级指标 | 三级指标
+// | 指标什): that word. A row of two header words is the table's header row,
+// which holds no value; a name in an indicator's row stays as read.
+void snap_short_headers(Row& row, const std::set<std::string>& header_set, const std::vector<std::u32string>& short_headers) {
+  int headers = 0;
+  for (const auto& c : row.cells) headers += header_set.count(label_key(c.text)) > 0 ? 1 : 0;
+  if (headers < 2) return;
+  for (auto& c : row.cells) {
+    if (c.confidence < 0 || c.text.size() > kMaxLabelBytes) continue;
+    const std::string key = label_key(c.text);
+    const std::u32string k = decode_utf8(key);
+    if (k.size() != 3 || header_set.count(key) || ideographs(k) != 3) continue;
+    const std::u32string* found = nullptr;
+    bool tie = false;
+    for (const auto& w : short_headers)
+      if (edit_distance(k, w) == 1) tie = tie || found, found = &w;
+    if (!found || tie) continue;
+    c.text = encode_utf8(*found);
+    c.confidence = 100;  // a known word: nothing for a person to check
+  }
+}
+
 }  // namespace
 
 std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector<FormTemplate>& templates) {
@@ -203,6 +227,15 @@ std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector
   std::vector<std::u32string> short_labels;
   for (const auto& key : labels)
     if (decode_utf8(key).size() == 3) short_labels.push_back(decode_utf8(key));
+
+  // The indicator table's header words (一级指标, 指标值), and those of three
+  // characters, for a header word misread in the header row.
+  std::set<std::string> header_set;
+  for (const auto& t : templates)
+    for (const auto& [key, role] : t.indicator_header) header_set.insert(key);
+  std::vector<std::u32string> short_headers;
+  for (const auto& key : header_set)
+    if (decode_utf8(key).size() == 3) short_headers.push_back(decode_utf8(key));
 
   std::vector<Row> out = rows;
   for (auto& row : out) {
@@ -269,6 +302,7 @@ std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector
       c.confidence = 100;  // a known word: nothing for a person to check
     }
     snap_short_labels(row, label_set, short_labels);
+    snap_short_headers(row, header_set, short_headers);
   }
   return out;
 }

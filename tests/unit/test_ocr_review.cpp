@@ -332,6 +332,24 @@ TEST_CASE("OCR review: a reading a character off a label of three characters sna
   CHECK(snapped({"项目属性", "一次性项目", "项木其", "1年"}, 2) == "项木其");
 }
 
+TEST_CASE("OCR review: a header word of three characters read a character off in the header row snaps") {
+  auto snapped = [](const std::vector<std::string>& texts, size_t i) {
+    Row row;
+    for (const auto& text : texts) {
+      Cell c;
+      c.text = text;
+      c.confidence = 76;
+      row.cells.push_back(c);
+    }
+    return std::string(snap_ocr_labels({row}, templates())[0].cells[i].text.str());
+  };
+  // 指标值 read as 指标什 in the header row (Calc's small grey text at 150 dpi)
+  CHECK(snapped({"一级指标", "二级指标", "三级指标", "指标什"}, 3) == "指标值");
+  // in an indicator's row, or beside a single header word: as read
+  CHECK(snapped({"产出指标", "数量指标", "指标什", "3个"}, 2) == "指标什");
+  CHECK(snapped({"三级指标", "指标什"}, 1) == "指标什");
+}
+
 TEST_CASE("OCR review: a label read a character off with its value in one cell snaps, the value as read") {
   std::vector<std::string> labels;
   for (const auto& t : templates())
