@@ -1,5 +1,6 @@
 #include "extract/scan_reader.h"
 
+#include <dlfcn.h>
 #include <leptonica/allheaders.h>
 #include <tesseract/baseapi.h>
 #include <tesseract/resultiterator.h>
@@ -91,9 +92,24 @@ constexpr const char* kThreshold = "2";
 constexpr const char* kSecondThreshold = "0";
 constexpr float kSecondReading = 95;  // mean confidence below which a cell is read again
 
+// Tesseract runs OpenMP threads inside each page; perfgoal spreads inputs
+// over cores itself (-j), and both at once fight over the cores. Unless
+// OMP_THREAD_LIMIT says otherwise, every OpenMP region the calling thread
+// starts runs on that thread alone (no region is active: the same as
+// OMP_THREAD_LIMIT=1). OpenMP keeps this setting per thread, so each thread
+// that reads scans sets it; looked up by name, as the runtime is Tesseract's.
+void one_openmp_thread() {
+  thread_local bool done = false;
+  if (done) return;
+  done = true;
+  if (std::getenv("OMP_THREAD_LIMIT")) return;
+  if (auto set = reinterpret_cast<void (*)(int)>(dlsym(RTLD_DEFAULT, "omp_set_max_active_levels"))) set(0);
+}
+
 // One Tesseract instance per thread and language, made on first use: loading
 // the model costs more than reading a page's cells.
 tesseract::TessBaseAPI& engine(const char* language) {
+  one_openmp_thread();
   struct Engines {
     std::unique_ptr<tesseract::TessBaseAPI> chi, digits;
   };
