@@ -190,29 +190,51 @@ Flat flatten(const Record& r) {
   return out;
 }
 
-// Is the field at `path` blank (a field of the record or of a funds
-// column)? nullopt for any other path (into the indicator lists, or none).
-std::optional<bool> blank_field(const Record& r, std::string_view path) {
+// Where the field at a path is, for blank_field: a field of the record, or
+// an amount of a funds column; neither (paths into the indicator lists, or
+// none) when `field` is null. Resolved once a path (the configuration's
+// required fields are looked at for every record).
+struct FieldAt {
+  const RecordField* field = nullptr;  // the record's field, or its funds column
+  const FundsField* amount = nullptr;  // the column's amount (field is a funds column)
+};
+FieldAt field_at(std::string_view path) {
   for (const auto& f : record_fields()) {
     if (f.kind == FieldKind::indicators) continue;
     if (f.kind == FieldKind::funds) {
       if (path.size() <= f.path.size() + 1 || !path.starts_with(f.path) || path[f.path.size()] != '.') continue;
-      if (const FundsField* m = find_funds_field(path.substr(f.path.size() + 1)))
-        return !m->number(f.funds(r)).has_value();
+      if (const FundsField* m = find_funds_field(path.substr(f.path.size() + 1))) return {&f, m};
       continue;
     }
     if (path != f.path) continue;
     switch (f.kind) {
       case FieldKind::text:
-      case FieldKind::date_time: return !f.text(r).has_value();
+      case FieldKind::date_time:
       case FieldKind::integer:
-      case FieldKind::years: return !f.integer(r).has_value();
+      case FieldKind::years:
       case FieldKind::money:
-      case FieldKind::quantity: return !f.number(r).has_value();
-      default: return std::nullopt;
+      case FieldKind::quantity: return {&f, nullptr};
+      default: return {};
     }
   }
-  return std::nullopt;
+  return {};
+}
+
+// Is the field at `at` blank (a field of the record or of a funds column)?
+// nullopt for any other path (into the indicator lists, or none).
+std::optional<bool> blank_field(const Record& r, const FieldAt& at) {
+  if (!at.field) return std::nullopt;
+  const RecordField& f = *at.field;
+  if (at.amount) return !at.amount->number(f.funds(r)).has_value();
+  switch (f.kind) {
+    case FieldKind::text:
+    case FieldKind::date_time: return !f.text(r).has_value();
+    case FieldKind::integer:
+    case FieldKind::years: return !f.integer(r).has_value();
+    case FieldKind::money:
+    case FieldKind::quantity: return !f.number(r).has_value();
+    default: return std::nullopt;
+  }
 }
 
 // 32 bits: two texts of one field hash alike once in four billion pairs.
@@ -340,6 +362,8 @@ struct InputChecker::ConfigKeys {
   std::vector<std::string> satisfaction;
   // By required_categories: the key of its 一级指标 and of each of its any_of.
   std::vector<std::pair<std::string, std::vector<std::string>>> required;
+  // Where each required field and sign-off field is (by the configuration's order).
+  std::vector<FieldAt> required_at, sign_off_at;
   explicit ConfigKeys(const CheckConfig& cfg)
       : cost(category_key(cfg.cost_level2)),
         quantity(category_key(cfg.quantity_level2)),
@@ -349,6 +373,8 @@ struct InputChecker::ConfigKeys {
       auto& keys = required.emplace_back(category_key(rc.level1), std::vector<std::string>{});
       for (const auto& l2 : rc.any_of) keys.second.push_back(category_key(l2));
     }
+    for (const auto& rf : cfg.required_fields) required_at.push_back(field_at(rf.path));
+    for (const auto& sf : cfg.sign_off_fields) sign_off_at.push_back(field_at(sf.path));
   }
 };
 
@@ -497,10 +523,16 @@ class RecordChecker {
   // `absent:`, templates/forms/*.yaml): no rule applies to that part. A
   // record whose template is not known is checked for every part.
   bool prints(std::string_view path) const {
-    if (!r_.source.template_name) return true;
-    auto it = cfg_.absent_parts.find(*r_.source.template_name);
-    return it == cfg_.absent_parts.end() || !part_absent(it->second, path);
+    if (!absent_looked_up_) {  // the template's absent parts, found once a record
+      absent_looked_up_ = true;
+      if (r_.source.template_name)
+        if (auto it = cfg_.absent_parts.find(*r_.source.template_name); it != cfg_.absent_parts.end())
+          absent_ = &it->second;
+    }
+    return !absent_ || !part_absent(*absent_, path);
   }
+  mutable bool absent_looked_up_ = false;
+  mutable const std::vector<std::string>* absent_ = nullptr;
 
   void funds() {
     Location at = record_location(r_, place_);
@@ -830,22 +862,24 @@ class RecordChecker {
 
   void required_fields() {
     std::optional<Flat> flat;  // only for a path into the indicator lists
-    auto blank = [&](const std::string& path) {
-      if (auto b = blank_field(r_, path)) return *b;
+    auto blank = [&](const std::string& path, const FieldAt& at) {
+      if (auto b = blank_field(r_, at)) return *b;
       if (!flat) flat = flatten(r_);
       for (const auto& [p, v] : *flat)
         if (p == path) return !v.has_value();
       return false;
     };
     Location at = record_location(r_, place_);
-    for (const auto& rf : cfg_.required_fields)
-      if (prints(rf.path) && blank(rf.path))
+    for (size_t i = 0; i < cfg_.required_fields.size(); ++i) {
+      const auto& rf = cfg_.required_fields[i];
+      if (prints(rf.path) && blank(rf.path, i < config_keys_.required_at.size() ? config_keys_.required_at[i] : field_at(rf.path)))
         add("required-field", who() + "必填项 " + rf.label + " 为空 (required field " + rf.path + " is blank)", at, rf.path,
             rf.severity);
+    }
     std::string labels, paths;
     std::string first;
-    for (const auto& sf : cfg_.sign_off_fields)
-      if (prints(sf.path) && blank(sf.path)) {
+    for (size_t i = 0; i < cfg_.sign_off_fields.size(); ++i)
+      if (const auto& sf = cfg_.sign_off_fields[i]; prints(sf.path) && blank(sf.path, i < config_keys_.sign_off_at.size() ? config_keys_.sign_off_at[i] : field_at(sf.path))) {
         labels += (labels.empty() ? "" : "、") + sf.label;
         std::string leaf = sf.path.substr(sf.path.rfind('.') + 1);
         paths += (paths.empty() ? "" : ", ") + leaf;
