@@ -16,6 +16,10 @@ struct ValueReading {
   std::optional<std::string> unit;    // "元", "%", "人", ... or null
 };
 
+// Does `text` hold a digit, ASCII or full width (０-９)? read_value reads
+// nothing from a text that has none.
+bool has_digit(std::string_view text);
+
 // "≥110人" -> {">=", 110, "人"}; "1988.042428万元" -> {"=", 19880424.28, "元"};
 // "及时", "2025年7月", prose -> all null.
 ValueReading read_value(std::string_view text);

@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <random>
+#include <string>
+
 #include "normalize/value_reader.h"
 
 using perfgoal::read_money;
@@ -150,4 +153,38 @@ TEST_CASE("value reading: OCR's Chinese character for a sign leaves the number a
   CHECK_FALSE(read_value_after_unread_sign("之≥90%").amount);
   CHECK_FALSE(read_value_after_unread_sign("约2025年").amount);
   CHECK_FALSE(read_value_after_unread_sign("及时").amount);
+}
+
+TEST_CASE("has_digit: sixteen bytes a step agrees with one byte at a time, over random pieces") {
+  // One byte at a time: an ASCII digit, or EF BC 90..99 (０-９).
+  auto slow = [](std::string_view s) {
+    for (size_t i = 0; i < s.size(); ++i) {
+      if (s[i] >= '0' && s[i] <= '9') return true;
+      if (s.substr(i, 2) == "\xEF\xBC" && i + 2 < s.size() && static_cast<unsigned char>(s[i + 2]) >= 0x90 &&
+          static_cast<unsigned char>(s[i + 2]) <= 0x99)
+        return true;
+    }
+    return false;
+  };
+  // Pieces that are digits, nearly digits ('/', ':', EF BC 8F, EF BC 9A, EF BD 90) or neither.
+  const char* pieces[] = {"人", "，", "（", "a", " ", "/", ":", "\xEF\xBC\x8F", "\xEF\xBC\x9A", "\xEF\xBD\x90",
+                          "\xEF", "\xEF\xBC", "年度", "满意度", "≥", "%", "5", "０", "９"};
+  std::mt19937 rng(16);
+  int with = 0, without = 0;
+  for (int n = 0; n < 20000; ++n) {
+    std::string s;
+    const int len = static_cast<int>(rng() % 40);
+    for (int k = 0; k < len; ++k) {
+      // Digits rarely: most texts have none, and a digit late in a long text is what is looked for.
+      size_t p = rng() % (sizeof pieces / sizeof *pieces);
+      if (p >= 16 && rng() % 8) p = rng() % 16;
+      s += pieces[p];
+    }
+    CAPTURE(s);
+    const bool want = slow(s);
+    CHECK(perfgoal::has_digit(s) == want);
+    (want ? with : without) += 1;
+  }
+  CHECK(with > 1000);
+  CHECK(without > 1000);
 }
