@@ -11,17 +11,26 @@ namespace {
 class YamlFormWriter : public FormWriter {
  public:
   explicit YamlFormWriter(const std::filesystem::path& out) : file_(out), f_(file_.tmp(), std::ios::binary) {}
+  // Records are written a block of at least 256 KiB at a time (a record
+  // alone, a few KiB, would be a system call of its own).
   void add(const Record& r) override {
-    buf_.clear();
     append_record_yaml(buf_, r);
-    f_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    if (buf_.size() >= kBlock) write();
   }
-  void finish(const FindingsOf&) override { file_.commit(f_); }
+  void finish(const FindingsOf&) override {
+    write();
+    file_.commit(f_);
+  }
 
  private:
   AtomicFile file_;
   std::ofstream f_;
   std::string buf_;
+  static constexpr size_t kBlock = size_t{1} << 18;
+  void write() {
+    f_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    buf_.clear();
+  }
 };
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <array>
 #include <chrono>
 #include <thread>
+#include <vector>
 #include <atomic>
 #include <cerrno>
 #include <charconv>
@@ -167,7 +168,12 @@ void write_atomically(const std::filesystem::path& target,
 
 void write_stream_atomically(const std::filesystem::path& target, const std::function<void(std::ostream& out)>& produce) {
   AtomicFile file(target);
-  std::ofstream f(file.tmp(), std::ios::binary);
+  // A buffer of 256 KiB (the stream's own is 8 KiB: a system call each),
+  // set before the file is opened.
+  std::vector<char> buffer(size_t{1} << 18);
+  std::ofstream f;
+  f.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+  f.open(file.tmp(), std::ios::binary);
   produce(f);
   file.commit(f);
 }

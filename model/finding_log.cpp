@@ -1,5 +1,8 @@
 #include "model/finding_log.h"
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -15,9 +18,33 @@ void put(std::FILE* f, const void* p, size_t n) {
   if (n && std::fwrite(p, 1, n, f) != n)
     throw std::runtime_error(std::string("cannot keep the findings in a temporary file: ") + std::strerror(errno));
 }
-void get(std::FILE* f, void* p, size_t n) {
-  if (n && std::fread(p, 1, n, f) != n) throw std::runtime_error("cannot read the findings back from a temporary file");
-}
+// A file read from its start in blocks of 1 MiB (pread: the stream that
+// wrote it keeps its own position).
+struct BlockReader {
+  int fd;
+  std::vector<char> block = std::vector<char>(size_t{1} << 20);
+  size_t at = 0, end = 0;
+  off_t offset = 0;
+  void get(void* p, size_t n) {
+    auto* out = static_cast<char*>(p);
+    while (n > 0) {
+      if (at == end) {
+        ssize_t got;
+        do got = ::pread(fd, block.data(), block.size(), offset);
+        while (got < 0 && errno == EINTR);
+        if (got <= 0) throw std::runtime_error("cannot read the findings back from a temporary file");
+        offset += got;
+        at = 0;
+        end = static_cast<size_t>(got);
+      }
+      const size_t k = std::min(n, end - at);
+      std::memcpy(out, block.data() + at, k);
+      out += k;
+      at += k;
+      n -= k;
+    }
+  }
+};
 // A finding is kept as one entry: its length, then its fields (numbers as
 // 8 bytes, texts as their length and bytes), written and read in one call
 // each (not one a field).
@@ -91,14 +118,17 @@ void FindingLog::each(const std::function<void(const Finding&, const std::option
   if (!file_ || size_ == 0) return;
   if (std::fflush(file_) != 0 || std::fseek(file_, 0, SEEK_SET) != 0)
     throw std::runtime_error("cannot read the findings back from a temporary file");
+  // Read back in large blocks (the stream's own buffer is a few KiB: a
+  // system call each), from the file's descriptor once the stream is flushed.
+  BlockReader in{::fileno(file_)};
   Finding f;
   std::optional<std::string> project;
   std::string name, entry;
   for (size_t i = 0; i < size_; ++i) {
     std::int64_t length = 0;
-    get(file_, &length, sizeof length);
+    in.get(&length, sizeof length);
     entry.resize(static_cast<size_t>(length));
-    get(file_, entry.data(), entry.size());
+    in.get(entry.data(), entry.size());
     Reader r{entry};
     r.next_text(f.rule);
     f.severity = static_cast<Severity>(r.next_int());
