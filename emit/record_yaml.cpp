@@ -234,10 +234,7 @@ void append_double_quoted(std::string& out, std::string_view s) {
       unsigned char c = static_cast<unsigned char>(s[run]);
       if (c >= 0x20 && c < 0x80) {  // printable ASCII, to the next byte that is not
         if (c == '"' || c == '\\') break;
-        for (++run; run < s.size(); ++run) {
-          c = static_cast<unsigned char>(s[run]);
-          if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') break;
-        }
+        run += plain_ascii_run(bytes + run, bytes + s.size());
         continue;
       }
       if (c >= 0xE0 && c < 0xF0 && run + 2 < s.size()) {  // three-byte sequences (CJK) checked inline

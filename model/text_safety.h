@@ -50,6 +50,25 @@ inline std::size_t cjk_run(const unsigned char* p, const unsigned char* end) {
   return static_cast<std::size_t>(q - p);
 }
 
+// The length in bytes of the run of printable ASCII (0x20..0x7F) other than
+// '"' and '\\' that [p, end) starts with: what the YAML and JSON writers
+// copy as it is (English words, numbers, paths). Sixteen bytes a step (SSE2).
+inline std::size_t plain_ascii_run(const unsigned char* p, const unsigned char* end) {
+  const unsigned char* q = p;
+#if defined(__SSE2__)
+  for (; end - q >= 16; q += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+    // Signed: bytes 0x80..0xFF are below 0x20 too.
+    const __m128i stop = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+                                      _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+    if (const auto m = static_cast<unsigned>(_mm_movemask_epi8(stop)))
+      return static_cast<std::size_t>(q - p) + static_cast<std::size_t>(std::countr_zero(m));
+  }
+#endif
+  while (q < end && *q >= 0x20 && *q < 0x80 && *q != '"' && *q != '\\') ++q;
+  return static_cast<std::size_t>(q - p);
+}
+
 struct CodePoint {
   char32_t value;
   std::size_t length;  // bytes; 1 for an invalid byte (value then 0xFFFD)

@@ -120,3 +120,31 @@ TEST_CASE("text reader: a UTF-8 export with an encoded surrogate is refused at i
     CHECK(e.line() == 3);
   }
 }
+
+TEST_CASE("plain_ascii_run: sixteen bytes a step agrees with one byte at a time, over random pieces") {
+  // The run as defined: bytes 0x20..0x7F other than '"' and '\\'.
+  auto reference = [](std::string_view s) {
+    size_t i = 0;
+    while (i < s.size() && static_cast<unsigned char>(s[i]) >= 0x20 && static_cast<unsigned char>(s[i]) < 0x80 &&
+           s[i] != '"' && s[i] != '\\')
+      ++i;
+    return i;
+  };
+  const std::string pieces[] = {"a", "duplicate form; ", "0355-2021234", " ", "~", "\x7F", "\x1F", "\t", "\"", "\\",
+                                "\x80", "\xFF", "项", "，", "/work/x.txt:505"};
+  std::mt19937 rng(31);
+  size_t longest = 0;
+  for (int round = 0; round < 100000; ++round) {
+    std::string s;
+    for (size_t k = 0, n = rng() % 12; k < n; ++k) {
+      size_t piece = rng() % std::size(pieces);
+      if (piece >= 5 && rng() % 3) piece = rng() % 5;  // mostly plain: runs long enough for several steps
+      s += pieces[piece];
+    }
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const size_t want = reference(s);
+    longest = std::max(longest, want);
+    REQUIRE(plain_ascii_run(p, p + s.size()) == want);
+  }
+  CHECK(longest >= 48);
+}
