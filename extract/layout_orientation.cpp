@@ -54,13 +54,21 @@ void turn_page(LayoutPage& lines, const IsLabel& is_label) {
         else ++together;
       }
       const bool collapsed = apart >= 3 && apart >= 2 * together;
+      auto alone = [&](size_t k) {  // chars[k]: a character with a space or the stretch's end on each side
+        return chars[k] != U' ' && (k == start || chars[k - 1] == U' ') && (k + 1 >= i || chars[k + 1] == U' ');
+      };
       std::vector<char32_t> stretch;
-      for (size_t k = start; k < i; ++k)
-        if (chars[k] != U' ' || !collapsed) stretch.push_back(chars[k]);
+      for (size_t k = start; k < i; ++k) {
+        if (chars[k] == U' ' && collapsed) continue;
+        // A space next to a character standing alone: pdftotext took that glyph for a word of its own
+        // (`元 万005`, `比 分 百59 ≥`: 500万元, ≥95百分比), no space of the text.
+        if (chars[k] == U' ' && ((k > start && alone(k - 1)) || (k + 1 < i && alone(k + 1)))) continue;
+        stretch.push_back(chars[k]);
+      }
       std::reverse(stretch.begin(), stretch.end());
       const auto at = out.begin() + static_cast<std::ptrdiff_t>(width - i);
       std::copy(stretch.begin(), stretch.end(), at);
-      if (collapsed && is_label) {
+      if (stretch.size() < i - start && is_label) {
         // Its spaces dropped, a label and its value one space apart became one
         // text: parted again after the label (or before it, at the end), two
         // spaces apart within the room the dropped spaces left.

@@ -33,7 +33,10 @@ bool printed_backwards(const LayoutPage& lines, const IsLabel& is_label);
 // stretch ends where its mirror image starts and the columns line up again.
 // In a stretch (parted by two spaces) whose characters are mostly one space
 // apart those spaces are dropped (pdftotext took each character for a word of
-// its own); no character is added. Such a stretch that starts (or ends)
+// its own); so is any space next to a character standing alone (one space or
+// the stretch's end on each side: `元 万005` turns to 500万元, `比 分 百59 ≥`
+// to ≥95百分比), a glyph pdftotext took for a word of its own in a stretch of
+// words; no character is added. Such a stretch that starts (or ends)
 // with a label (`is_label`, may be empty) is parted there again, two spaces
 // apart (a label and its value one space apart: `码 代 门 部 管 主` … `- 9 0 4`). What pdftotext interleaved (characters of
 // neighbouring lines whose boxes overlap, merged by their place along the

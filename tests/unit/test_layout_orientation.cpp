@@ -59,6 +59,23 @@ TEST_CASE("layout orientation: a page printed backwards is turned line by line a
   CHECK(line_text(p, 4).empty());
 }
 
+TEST_CASE("layout orientation: a character standing alone is closed up with its neighbours when turned") {
+  // 23 columns (lines mirrored within them): a value whose last glyphs pdftotext printed as words of their own.
+  LayoutPage p = page_of({"元 万005       资投总目项 标指本成", "比 分 百59 ≥  率格合程工", "月21 年4202   间时成完"});
+  turn_page(p);
+  CHECK(line_text(p, 0) == std::string(7, ' ') + "完成时间   2024年 12月");  // no glyph alone: its space stays
+  CHECK(line_text(p, 1) == std::string(7, ' ') + "工程合格率  ≥95百分比");
+  CHECK(line_text(p, 2) == "成本指标 项目总投资       500万元");
+  // A label and its value closed up so are parted again (labels given).
+  const IsLabel is_label = labels_of({U"项目属性"});
+  LayoutPage q = page_of({"目项性次 一      性属目项"});
+  turn_page(q, is_label);
+  CHECK(line_text(q, 0) == "项目属性      一次性项目");
+  LayoutPage r = page_of({"目项性次 一 性属目项"});
+  turn_page(r, is_label);
+  CHECK(line_text(r, 0) == "项目属性  一次性项目");
+}
+
 TEST_CASE("layout orientation: a title printed backwards is turned, other lines are not") {
   LayoutPage p = page_of({"    表标目效绩出支目项）位单（门部算预级县", "项目名称    表标目效绩出支目项"});
   turn_backwards_titles(p, {U"项目支出绩效目标表"});
