@@ -54,8 +54,12 @@ void turn_page(LayoutPage& lines, const IsLabel& is_label) {
         else ++together;
       }
       const bool collapsed = apart >= 3 && apart >= 2 * together;
-      auto alone = [&](size_t k) {  // chars[k]: a character with a space or the stretch's end on each side
-        return chars[k] != U' ' && (k == start || chars[k - 1] == U' ') && (k + 1 >= i || chars[k + 1] == U' ');
+      // chars[k]: a character with a space or the stretch's end on each side, no
+      // digit or Latin letter (a value of its own: `0 金资政财级省`).
+      auto alone = [&](size_t k) {
+        const char32_t c = chars[k];
+        if ((c >= U'0' && c <= U'9') || ((c | 0x20) >= U'a' && (c | 0x20) <= U'z')) return false;
+        return c != U' ' && (k == start || chars[k - 1] == U' ') && (k + 1 >= i || chars[k + 1] == U' ');
       };
       std::vector<char32_t> stretch;
       for (size_t k = start; k < i; ++k) {

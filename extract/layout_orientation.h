@@ -36,7 +36,8 @@ bool printed_backwards(const LayoutPage& lines, const IsLabel& is_label);
 // its own); so is any space next to a character standing alone (one space or
 // the stretch's end on each side: `元 万005` turns to 500万元, `比 分 百59 ≥`
 // to ≥95百分比), a glyph pdftotext took for a word of its own in a stretch of
-// words; no character is added. Such a stretch that starts (or ends)
+// words, but a digit or Latin letter (a value: `0 金资政财级省`, 省级财政资金
+// 0); no character is added. Such a stretch that starts (or ends)
 // with a label (`is_label`, may be empty) is parted there again, two spaces
 // apart (a label and its value one space apart: `码 代 门 部 管 主` … `- 9 0 4`). What pdftotext interleaved (characters of
 // neighbouring lines whose boxes overlap, merged by their place along the

@@ -66,6 +66,10 @@ TEST_CASE("layout orientation: a character standing alone is closed up with its 
   CHECK(line_text(p, 0) == std::string(7, ' ') + "完成时间   2024年 12月");  // no glyph alone: its space stays
   CHECK(line_text(p, 1) == std::string(7, ' ') + "工程合格率  ≥95百分比");
   CHECK(line_text(p, 2) == "成本指标 项目总投资       500万元");
+  // A digit standing alone is a value of its own: its space stays.
+  LayoutPage v = page_of({"0 金资政财级省"});
+  turn_page(v);
+  CHECK(line_text(v, 0) == "省级财政资金 0");
   // A label and its value closed up so are parted again (labels given).
   const IsLabel is_label = labels_of({U"项目属性"});
   LayoutPage q = page_of({"目项性次 一      性属目项"});
