@@ -78,7 +78,12 @@ class WrappedLabels {
 // their starts taken together, that `labels` unshuffle to a label are
 // replaced by the label, whole, on the first line at the column of the
 // two texts further left, its value (the rest of the line) two spaces after
-// it at least; the rest of the next line stays where it stands.
+// it at least; the rest of the next line stays where it stands. So are any
+// other text of a line and the next line's text that starts nearest it, at
+// most four columns away (`年度` over `额  ：资金总13,577,400`; the upper text
+// may be a label of its own there), and a text with the texts just left of
+// it on its line, a few columns apart (`政   资   金   其中：中央财 0`: the
+// label's rest printed before its start).
 void rejoin_wrapped_labels(LayoutPage& lines, const WrappedLabels& labels);
 
 // A line of one text that is a form's title printed backwards (pdftotext

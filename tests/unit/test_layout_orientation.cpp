@@ -172,6 +172,17 @@ TEST_CASE("layout orientation: a wrapped label shuffled or glued to its value on
   rejoin_wrapped_labels(p, labels);
   CHECK(line_text(p, 0) == "");
   CHECK(line_text(p, 1) == "主管部门及代码  405-交通运输局");
+  // Not the line's first text: the lower line's text that starts nearest it
+  // (within four columns), the upper text a label of its own (年度) too.
+  const WrappedLabels funds({U"年度", U"年度资金总额:", U"实施期资金总额:", U"其中:中央财政资金"});
+  p = page_of({std::string(25, ' ') + "年度", "实施期资金总额：  13,577,400  额          ：资金总13,577,400"});
+  rejoin_wrapped_labels(p, funds);
+  CHECK(line_text(p, 0) == "");
+  CHECK(line_text(p, 1) == "实施期资金总额：  13,577,400  年度资金总额：        13,577,400");
+  // On one line: the label's rest printed left of its start.
+  p = page_of({"其中：中央财政资金  0    政   资   金   其中：中央财 0", "单位自筹"});
+  rejoin_wrapped_labels(p, funds);
+  CHECK(line_text(p, 0) == "其中：中央财政资金  0    其中：中央财政资金          0");
   // Two labels, one below the other, stay two.
   p = page_of({"项目实施计划  2025年", "主管部门及代码  405"});
   rejoin_wrapped_labels(p, labels);
