@@ -94,6 +94,27 @@ void turn_page(LayoutPage& lines, const IsLabel& is_label) {
                     at + static_cast<std::ptrdiff_t>(room - tail));
         }
       }
+      if (stretch.size() < i - start) {
+        // Its spaces dropped, an amount closed up with the name before it
+        // (`%001 率 格 合 收 验 目 项`: 项目验收合格率100%): set off again by two
+        // spaces, room left. The amount: digits (a point among them), then `%`
+        // or up to three ideographs (万元, 平方米), after an ideograph.
+        auto ideograph = [](char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; };
+        const auto end = at + static_cast<std::ptrdiff_t>(i - start);
+        auto e = end;
+        while (e != at && *std::prev(e) == U' ') --e;
+        auto d = e;
+        int unit = 0;
+        while (d != at && unit < 3 && ideograph(*std::prev(d))) --d, ++unit;
+        if (unit == 0 && d != at && (*std::prev(d) == U'%' || *std::prev(d) == U'％')) --d;
+        const auto digits = d;
+        while (d != at && ((*std::prev(d) >= U'0' && *std::prev(d) <= U'9') || *std::prev(d) == U'.')) --d;
+        if (d != digits && *d != U'.' && d != at && ideograph(*std::prev(d)) && end - e >= 2) {
+          std::move_backward(d, e, e + 2);
+          *d = U' ';
+          *(d + 1) = U' ';
+        }
+      }
     }
     while (!out.empty() && out.back() == U' ') out.pop_back();
     turned.push_back(std::move(out));

@@ -39,7 +39,9 @@ bool printed_backwards(const LayoutPage& lines, const IsLabel& is_label);
 // words, but a digit or Latin letter (a value: `0 金资政财级省`, 省级财政资金
 // 0); no character is added. Such a stretch that starts (or ends)
 // with a label (`is_label`, may be empty) is parted there again, two spaces
-// apart (a label and its value one space apart: `码 代 门 部 管 主` … `- 9 0 4`). What pdftotext interleaved (characters of
+// apart, and so is an amount at its end after an ideograph (digits, then %
+// or up to three ideographs: `%001 率 格 合 收 验 目 项` turns to 项目验收合格率
+// and 100% two spaces apart) (a label and its value one space apart: `码 代 门 部 管 主` … `- 9 0 4`). What pdftotext interleaved (characters of
 // neighbouring lines whose boxes overlap, merged by their place along the
 // line) stays interleaved: no order of the text gives a value back (the
 // merge depends on where each glyph's box fell; rejoin_wrapped_labels finds

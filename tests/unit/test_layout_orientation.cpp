@@ -80,6 +80,23 @@ TEST_CASE("layout orientation: a character standing alone is closed up with its 
   CHECK(line_text(r, 0) == "项目属性  一次性项目");
 }
 
+TEST_CASE("layout orientation: an amount closed up with the name before it is set off again when turned") {
+  const IsLabel is_label = labels_of({U"质量指标"});
+  LayoutPage p = page_of({"%001 率 格 合 收 验 目 项 标 指 量 质"});
+  turn_page(p, is_label);
+  CHECK(line_text(p, 0) == "质量指标  项目验收合格率  100%");
+  p = page_of({"米方平62441 积 面 植 补 种 补"});
+  turn_page(p);
+  CHECK(line_text(p, 0) == "补种补植面积  14426平方米");
+  // Not after an ideograph, or no room: as it was.
+  p = page_of({"%001 ≥ 率 格 合 收 验 目 项"});
+  turn_page(p);
+  CHECK(line_text(p, 0) == "项目验收合格率≥100%");
+  p = page_of({"天021 期 工 设 建"});
+  turn_page(p);
+  CHECK(line_text(p, 0) == "建设工期  120天");
+}
+
 TEST_CASE("layout orientation: a title printed backwards is turned, other lines are not") {
   LayoutPage p = page_of({"    表标目效绩出支目项）位单（门部算预级县", "项目名称    表标目效绩出支目项"});
   turn_backwards_titles(p, {U"项目支出绩效目标表"});
