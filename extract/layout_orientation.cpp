@@ -496,4 +496,39 @@ void join_spaced_numbers(LayoutPage& lines) {
   }
 }
 
+void join_spaced_text(LayoutPage& lines) {
+  constexpr size_t max_gap = 4;  // spaces between two characters of one spread text
+  auto ideograph = [](char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; };
+  for (auto& line : lines) {
+    std::vector<char32_t>& chars = line.second;
+    std::vector<size_t> singles;  // ideographs standing alone
+    for (size_t k = 0; k < chars.size(); ++k)
+      if (ideograph(chars[k]) && (k == 0 || chars[k - 1] == U' ') && (k + 1 >= chars.size() || chars[k + 1] == U' '))
+        singles.push_back(k);
+    size_t a = 0;
+    while (a < singles.size()) {
+      size_t b = a + 1;
+      while (b < singles.size() && singles[b] - singles[b - 1] - 1 >= 2 && singles[b] - singles[b - 1] - 1 <= max_gap) ++b;
+      if (b - a >= 3) {
+        // The run's characters together at its first one's column; a text
+        // right after its last one (at most max_gap spaces) joins it too.
+        std::vector<char32_t> t;
+        for (size_t k = a; k < b; ++k) {
+          t.push_back(chars[singles[k]]);
+          chars[singles[k]] = U' ';
+        }
+        size_t next = singles[b - 1] + 1;
+        while (next < chars.size() && chars[next] == U' ') ++next;
+        if (next < chars.size() && next - singles[b - 1] - 1 <= max_gap && ideograph(chars[next]))
+          while (next < chars.size() && chars[next] != U' ') {
+            t.push_back(chars[next]);
+            chars[next++] = U' ';
+          }
+        std::copy(t.begin(), t.end(), chars.begin() + static_cast<std::ptrdiff_t>(singles[a]));
+      }
+      a = b;
+    }
+  }
+}
+
 }  // namespace perfgoal

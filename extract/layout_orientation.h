@@ -127,4 +127,12 @@ void join_spaced_labels(LayoutPage& lines, const IsLabel& is_label);
 // characters stay in their order; the spaces dropped go after it.
 void join_spaced_numbers(LayoutPage& lines);
 
+// On a page turned back (turn_page): text pdftotext printed letter-spaced,
+// each ideograph a word of its own two to four spaces from the next (`补   种
+// 补   植  面积`: a tall cell's text drawn spread out), which the columns would
+// cut apart: a run of three such ideographs or more, with a text right after
+// the last (at most four spaces, starting with an ideograph), is written
+// together at its first character's column. No character is added or dropped.
+void join_spaced_text(LayoutPage& lines);
+
 }  // namespace perfgoal

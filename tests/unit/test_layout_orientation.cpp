@@ -97,6 +97,14 @@ TEST_CASE("layout orientation: an amount closed up with the name before it is se
   CHECK(line_text(p, 0) == "建设工期  120天");
 }
 
+TEST_CASE("layout orientation: text printed letter-spaced on a turned page is written together") {
+  LayoutPage p = page_of({"数量指标    补   种  补   植  面积      14426平方米", "社会效益  改   善  良好", "工程  建  设"});
+  join_spaced_text(p);
+  CHECK(line_text(p, 0) == "数量指标    补种补植面积" + std::string(16, ' ') + "14426平方米");
+  CHECK(line_text(p, 1) == "社会效益  改   善  良好");  // two characters: no run
+  CHECK(line_text(p, 2) == "工程  建  设");             // ideographs one text: no run
+}
+
 TEST_CASE("layout orientation: a title printed backwards is turned, other lines are not") {
   LayoutPage p = page_of({"    表标目效绩出支目项）位单（门部算预级县", "项目名称    表标目效绩出支目项"});
   turn_backwards_titles(p, {U"项目支出绩效目标表"});
