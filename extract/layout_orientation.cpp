@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <cstdint>
 #include <optional>
 
 namespace perfgoal {
@@ -54,13 +55,25 @@ void turn_page(LayoutPage& lines, const IsLabel& is_label) {
         else ++together;
       }
       const bool collapsed = apart >= 3 && apart >= 2 * together;
+      // chars[k]: a character with a space or the stretch's end on each side, no
+      // digit or Latin letter (a value of its own: `0 金资政财级省`).
+      auto alone = [&](size_t k) {
+        const char32_t c = chars[k];
+        if ((c >= U'0' && c <= U'9') || ((c | 0x20) >= U'a' && (c | 0x20) <= U'z')) return false;
+        return c != U' ' && (k == start || chars[k - 1] == U' ') && (k + 1 >= i || chars[k + 1] == U' ');
+      };
       std::vector<char32_t> stretch;
-      for (size_t k = start; k < i; ++k)
-        if (chars[k] != U' ' || !collapsed) stretch.push_back(chars[k]);
+      for (size_t k = start; k < i; ++k) {
+        if (chars[k] == U' ' && collapsed) continue;
+        // A space next to a character standing alone: pdftotext took that glyph for a word of its own
+        // (`元 万005`, `比 分 百59 ≥`: 500万元, ≥95百分比), no space of the text.
+        if (chars[k] == U' ' && ((k > start && alone(k - 1)) || (k + 1 < i && alone(k + 1)))) continue;
+        stretch.push_back(chars[k]);
+      }
       std::reverse(stretch.begin(), stretch.end());
       const auto at = out.begin() + static_cast<std::ptrdiff_t>(width - i);
       std::copy(stretch.begin(), stretch.end(), at);
-      if (collapsed && is_label) {
+      if (stretch.size() < i - start && is_label) {
         // Its spaces dropped, a label and its value one space apart became one
         // text: parted again after the label (or before it, at the end), two
         // spaces apart within the room the dropped spaces left.
@@ -79,6 +92,27 @@ void turn_page(LayoutPage& lines, const IsLabel& is_label) {
           std::copy(stretch.begin(), stretch.end() - static_cast<std::ptrdiff_t>(tail), at);
           std::copy(stretch.end() - static_cast<std::ptrdiff_t>(tail), stretch.end(),
                     at + static_cast<std::ptrdiff_t>(room - tail));
+        }
+      }
+      if (stretch.size() < i - start) {
+        // Its spaces dropped, an amount closed up with the name before it
+        // (`%001 率 格 合 收 验 目 项`: 项目验收合格率100%): set off again by two
+        // spaces, room left. The amount: digits (a point among them), then `%`
+        // or up to three ideographs (万元, 平方米), after an ideograph.
+        auto ideograph = [](char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; };
+        const auto end = at + static_cast<std::ptrdiff_t>(i - start);
+        auto e = end;
+        while (e != at && *std::prev(e) == U' ') --e;
+        auto d = e;
+        int unit = 0;
+        while (d != at && unit < 3 && ideograph(*std::prev(d))) --d, ++unit;
+        if (unit == 0 && d != at && (*std::prev(d) == U'%' || *std::prev(d) == U'％')) --d;
+        const auto digits = d;
+        while (d != at && ((*std::prev(d) >= U'0' && *std::prev(d) <= U'9') || *std::prev(d) == U'.')) --d;
+        if (d != digits && *d != U'.' && d != at && ideograph(*std::prev(d)) && end - e >= 2) {
+          std::move_backward(d, e, e + 2);
+          *d = U' ';
+          *(d + 1) = U' ';
         }
       }
     }
@@ -176,12 +210,13 @@ std::vector<char32_t> WrappedLabels::unshuffle(const std::vector<char32_t>& text
 
 void rejoin_wrapped_labels(LayoutPage& lines, const WrappedLabels& labels) {
   constexpr size_t kMaxChars = 40;  // a label's characters, at most
-  // The first text of a line (parted from the next by two spaces or more):
-  // where its characters (single spaces dropped) stand.
+  constexpr size_t kNear = 4;       // columns between the starts of a label's two texts, at most
+  // The text of a line (parted from the next by two spaces or more) from
+  // column `from` on: where its characters (single spaces dropped) stand.
   // `on`: and the texts after it on its line, up to kMaxChars.
-  auto first_text = [](const std::vector<char32_t>& chars, bool on) {
+  auto text_at = [](const std::vector<char32_t>& chars, size_t from, bool on) {
     std::vector<size_t> at;
-    size_t i = 0;
+    size_t i = from;
     while (i < chars.size() && chars[i] == U' ') ++i;
     while (i < chars.size() && (on || !(chars[i] == U' ' && (i + 1 >= chars.size() || chars[i + 1] == U' ')))) {
       if (chars[i] != U' ') at.push_back(i);
@@ -190,23 +225,27 @@ void rejoin_wrapped_labels(LayoutPage& lines, const WrappedLabels& labels) {
     }
     return at;
   };
-  for (size_t l = 0; l + 1 < lines.size(); ++l) {
-    if (lines[l + 1].first != lines[l].first + 1) continue;
-    auto& upper = lines[l].second;
-    auto& lower = lines[l + 1].second;
-    // The lower line's characters from its first text on: its first text may
-    // hold only the start of the label's rest (保证项目 / 度、措  施实施的制 …).
-    const std::vector<size_t> t1 = first_text(upper, false), t2 = first_text(lower, true);
-    if (t1.empty() || t2.empty()) continue;
-    auto chars_of = [](const std::vector<char32_t>& line, const std::vector<size_t>& at, size_t n) {
-      std::vector<char32_t> out;
-      for (size_t k = 0; k < n; ++k) out.push_back(line[at[k]]);
-      return out;
-    };
+  // Where the texts of a line start.
+  auto starts_of = [](const std::vector<char32_t>& chars) {
+    std::vector<size_t> out;
+    for (size_t i = 0; i < chars.size(); ++i)
+      if (chars[i] != U' ' && (i == 0 || (chars[i - 1] == U' ' && (i < 2 || chars[i - 2] == U' ')))) out.push_back(i);
+    return out;
+  };
+  auto chars_of = [](const std::vector<char32_t>& line, const std::vector<size_t>& at, size_t n) {
+    std::vector<char32_t> out;
+    for (size_t k = 0; k < n; ++k) out.push_back(line[at[k]]);
+    return out;
+  };
+  // The label of a text of `upper` (t1) and a text of `lower` from its start on
+  // (t2), rejoined: true when one was found and written.
+  auto rejoin = [&](std::vector<char32_t>& upper, std::vector<char32_t>& lower, const std::vector<size_t>& t1,
+                    const std::vector<size_t>& t2, const std::vector<size_t>& t2_alone, bool upper_whole = true) {
+    if (t1.empty() || t2.empty()) return false;
     // A text that is a label whole is a cell of its own.
-    if (!labels.unshuffle(chars_of(upper, t1, t1.size())).empty() ||
-        !labels.unshuffle(chars_of(lower, first_text(lower, false), first_text(lower, false).size())).empty())
-      continue;
+    if ((upper_whole && !labels.unshuffle(chars_of(upper, t1, t1.size())).empty()) ||
+        !labels.unshuffle(chars_of(lower, t2_alone, t2_alone.size())).empty())
+      return false;
     std::vector<uint64_t> h1(1, 0), h2(1, 0);  // hashes of the texts' starts
     for (size_t k = 0; k < t1.size() && k < kMaxChars; ++k) h1.push_back(h1.back() + WrappedLabels::char_hash(upper[t1[k]]));
     for (size_t k = 0; k < t2.size() && k < kMaxChars; ++k) h2.push_back(h2.back() + WrappedLabels::char_hash(lower[t2[k]]));
@@ -223,7 +262,7 @@ void rejoin_wrapped_labels(LayoutPage& lines, const WrappedLabels& labels) {
         n1 = i;
         n2 = j;
       }
-    if (label.empty()) continue;
+    if (label.empty()) return false;
     const size_t column = std::min(t1.front(), t2.front());
     for (size_t k = 0; k < n1; ++k) upper[t1[k]] = U' ';
     for (size_t k = 0; k < n2; ++k) lower[t2[k]] = U' ';
@@ -239,6 +278,48 @@ void rejoin_wrapped_labels(LayoutPage& lines, const WrappedLabels& labels) {
       on.insert(next, end + 2 - static_cast<size_t>(next - on.begin()), U' ');
     if (on.size() < end) on.resize(end, U' ');
     std::copy(label.begin(), label.end(), on.begin() + static_cast<std::ptrdiff_t>(column));
+    return true;
+  };
+  for (size_t l = 0; l + 1 < lines.size(); ++l) {
+    if (lines[l + 1].first != lines[l].first + 1) continue;
+    auto& upper = lines[l].second;
+    auto& lower = lines[l + 1].second;
+    // The first texts of both lines: the lower line's characters from its
+    // first text on (its first text may hold only the start of the label's
+    // rest: 保证项目 / 度、措  施实施的制 …).
+    if (rejoin(upper, lower, text_at(upper, 0, false), text_at(lower, 0, true), text_at(lower, 0, false))) continue;
+    {
+      // On one line: a label's rest printed left of its start (政   资   金   其中：中央财 0).
+      auto& line = lines[l].second;
+      const std::vector<size_t> st = starts_of(line);
+      for (size_t u = 1; u < st.size(); ++u) {
+        // The texts just left of this one, a few columns apart: one, two, … of them.
+        std::vector<size_t> run;
+        bool found = false;
+        for (size_t from = u; from > 0 && !found; --from) {
+          const std::vector<size_t> t = text_at(line, st[from - 1], false);
+          if (t.empty() || st[from] - (t.back() + 1) > kNear + 1 || run.size() + t.size() > 10) break;
+          run.insert(run.begin(), t.begin(), t.end());
+          found = rejoin(line, line, text_at(line, st[u], false), run, run);
+        }
+        if (found) break;
+      }
+    }
+    // Any other text of the upper line with the lower line's text that starts
+    // nearest it (年度 over 额  ：资金总13,577,400: 年度资金总额：).
+    const std::vector<size_t> up = starts_of(upper);
+    for (size_t u = 0; u < up.size(); ++u) {
+      const std::vector<size_t> down = starts_of(lower);
+      size_t best = SIZE_MAX, gap = kNear + 1;
+      for (size_t d : down) {
+        const size_t g = d > up[u] ? d - up[u] : up[u] - d;
+        if (g < gap) gap = g, best = d;
+      }
+      if (best == SIZE_MAX || (u == 0 && best == down.front())) continue;  // tried above
+      // The upper text may be a label of its own (年度) that is the start of a longer one.
+      if (rejoin(upper, lower, text_at(upper, up[u], false), text_at(lower, best, true), text_at(lower, best, false), false))
+        break;
+    }
   }
 }
 
@@ -411,6 +492,41 @@ void join_spaced_numbers(LayoutPage& lines) {
       std::fill(chars.begin() + static_cast<std::ptrdiff_t>(start), chars.begin() + static_cast<std::ptrdiff_t>(end), U' ');
       std::copy(digits.begin(), digits.end(), chars.begin() + static_cast<std::ptrdiff_t>(start));
       k = end - 1;
+    }
+  }
+}
+
+void join_spaced_text(LayoutPage& lines) {
+  constexpr size_t max_gap = 4;  // spaces between two characters of one spread text
+  auto ideograph = [](char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; };
+  for (auto& line : lines) {
+    std::vector<char32_t>& chars = line.second;
+    std::vector<size_t> singles;  // ideographs standing alone
+    for (size_t k = 0; k < chars.size(); ++k)
+      if (ideograph(chars[k]) && (k == 0 || chars[k - 1] == U' ') && (k + 1 >= chars.size() || chars[k + 1] == U' '))
+        singles.push_back(k);
+    size_t a = 0;
+    while (a < singles.size()) {
+      size_t b = a + 1;
+      while (b < singles.size() && singles[b] - singles[b - 1] - 1 >= 2 && singles[b] - singles[b - 1] - 1 <= max_gap) ++b;
+      if (b - a >= 3) {
+        // The run's characters together at its first one's column; a text
+        // right after its last one (at most max_gap spaces) joins it too.
+        std::vector<char32_t> t;
+        for (size_t k = a; k < b; ++k) {
+          t.push_back(chars[singles[k]]);
+          chars[singles[k]] = U' ';
+        }
+        size_t next = singles[b - 1] + 1;
+        while (next < chars.size() && chars[next] == U' ') ++next;
+        if (next < chars.size() && next - singles[b - 1] - 1 <= max_gap && ideograph(chars[next]))
+          while (next < chars.size() && chars[next] != U' ') {
+            t.push_back(chars[next]);
+            chars[next++] = U' ';
+          }
+        std::copy(t.begin(), t.end(), chars.begin() + static_cast<std::ptrdiff_t>(singles[a]));
+      }
+      a = b;
     }
   }
 }

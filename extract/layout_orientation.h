@@ -33,9 +33,15 @@ bool printed_backwards(const LayoutPage& lines, const IsLabel& is_label);
 // stretch ends where its mirror image starts and the columns line up again.
 // In a stretch (parted by two spaces) whose characters are mostly one space
 // apart those spaces are dropped (pdftotext took each character for a word of
-// its own); no character is added. Such a stretch that starts (or ends)
+// its own); so is any space next to a character standing alone (one space or
+// the stretch's end on each side: `元 万005` turns to 500万元, `比 分 百59 ≥`
+// to ≥95百分比), a glyph pdftotext took for a word of its own in a stretch of
+// words, but a digit or Latin letter (a value: `0 金资政财级省`, 省级财政资金
+// 0); no character is added. Such a stretch that starts (or ends)
 // with a label (`is_label`, may be empty) is parted there again, two spaces
-// apart (a label and its value one space apart: `码 代 门 部 管 主` … `- 9 0 4`). What pdftotext interleaved (characters of
+// apart, and so is an amount at its end after an ideograph (digits, then %
+// or up to three ideographs: `%001 率 格 合 收 验 目 项` turns to 项目验收合格率
+// and 100% two spaces apart) (a label and its value one space apart: `码 代 门 部 管 主` … `- 9 0 4`). What pdftotext interleaved (characters of
 // neighbouring lines whose boxes overlap, merged by their place along the
 // line) stays interleaved: no order of the text gives a value back (the
 // merge depends on where each glyph's box fell; rejoin_wrapped_labels finds
@@ -74,7 +80,12 @@ class WrappedLabels {
 // their starts taken together, that `labels` unshuffle to a label are
 // replaced by the label, whole, on the first line at the column of the
 // two texts further left, its value (the rest of the line) two spaces after
-// it at least; the rest of the next line stays where it stands.
+// it at least; the rest of the next line stays where it stands. So are any
+// other text of a line and the next line's text that starts nearest it, at
+// most four columns away (`年度` over `额  ：资金总13,577,400`; the upper text
+// may be a label of its own there), and a text with the texts just left of
+// it on its line, a few columns apart (`政   资   金   其中：中央财 0`: the
+// label's rest printed before its start).
 void rejoin_wrapped_labels(LayoutPage& lines, const WrappedLabels& labels);
 
 // A line of one text that is a form's title printed backwards (pdftotext
@@ -115,5 +126,13 @@ void join_spaced_labels(LayoutPage& lines, const IsLabel& is_label);
 // between them, the text before the run a colon (spaces between). Its
 // characters stay in their order; the spaces dropped go after it.
 void join_spaced_numbers(LayoutPage& lines);
+
+// On a page turned back (turn_page): text pdftotext printed letter-spaced,
+// each ideograph a word of its own two to four spaces from the next (`补   种
+// 补   植  面积`: a tall cell's text drawn spread out), which the columns would
+// cut apart: a run of three such ideographs or more, with a text right after
+// the last (at most four spaces, starting with an ideograph), is written
+// together at its first character's column. No character is added or dropped.
+void join_spaced_text(LayoutPage& lines);
 
 }  // namespace perfgoal

@@ -2513,6 +2513,7 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
       turn_page(page, is_label);
       rejoin_wrapped_labels(page, field_labels());
       join_spaced_numbers(page);
+      join_spaced_text(page);
       doc.notes.push_back(ReaderNote{"page " + std::to_string(page_number) +
                                          ": text printed backwards (right to left, bottom to top, as pdftotext "
                                          "prints some pages turned by /Rotate): read turned back; characters of "

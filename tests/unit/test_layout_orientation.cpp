@@ -59,6 +59,52 @@ TEST_CASE("layout orientation: a page printed backwards is turned line by line a
   CHECK(line_text(p, 4).empty());
 }
 
+TEST_CASE("layout orientation: a character standing alone is closed up with its neighbours when turned") {
+  // 23 columns (lines mirrored within them): a value whose last glyphs pdftotext printed as words of their own.
+  LayoutPage p = page_of({"元 万005       资投总目项 标指本成", "比 分 百59 ≥  率格合程工", "月21 年4202   间时成完"});
+  turn_page(p);
+  CHECK(line_text(p, 0) == std::string(7, ' ') + "完成时间   2024年 12月");  // no glyph alone: its space stays
+  CHECK(line_text(p, 1) == std::string(7, ' ') + "工程合格率  ≥95百分比");
+  CHECK(line_text(p, 2) == "成本指标 项目总投资       500万元");
+  // A digit standing alone is a value of its own: its space stays.
+  LayoutPage v = page_of({"0 金资政财级省"});
+  turn_page(v);
+  CHECK(line_text(v, 0) == "省级财政资金 0");
+  // A label and its value closed up so are parted again (labels given).
+  const IsLabel is_label = labels_of({U"项目属性"});
+  LayoutPage q = page_of({"目项性次 一      性属目项"});
+  turn_page(q, is_label);
+  CHECK(line_text(q, 0) == "项目属性      一次性项目");
+  LayoutPage r = page_of({"目项性次 一 性属目项"});
+  turn_page(r, is_label);
+  CHECK(line_text(r, 0) == "项目属性  一次性项目");
+}
+
+TEST_CASE("layout orientation: an amount closed up with the name before it is set off again when turned") {
+  const IsLabel is_label = labels_of({U"质量指标"});
+  LayoutPage p = page_of({"%001 率 格 合 收 验 目 项 标 指 量 质"});
+  turn_page(p, is_label);
+  CHECK(line_text(p, 0) == "质量指标  项目验收合格率  100%");
+  p = page_of({"米方平62441 积 面 植 补 种 补"});
+  turn_page(p);
+  CHECK(line_text(p, 0) == "补种补植面积  14426平方米");
+  // Not after an ideograph, or no room: as it was.
+  p = page_of({"%001 ≥ 率 格 合 收 验 目 项"});
+  turn_page(p);
+  CHECK(line_text(p, 0) == "项目验收合格率≥100%");
+  p = page_of({"天021 期 工 设 建"});
+  turn_page(p);
+  CHECK(line_text(p, 0) == "建设工期  120天");
+}
+
+TEST_CASE("layout orientation: text printed letter-spaced on a turned page is written together") {
+  LayoutPage p = page_of({"数量指标    补   种  补   植  面积      14426平方米", "社会效益  改   善  良好", "工程  建  设"});
+  join_spaced_text(p);
+  CHECK(line_text(p, 0) == "数量指标    补种补植面积" + std::string(16, ' ') + "14426平方米");
+  CHECK(line_text(p, 1) == "社会效益  改   善  良好");  // two characters: no run
+  CHECK(line_text(p, 2) == "工程  建  设");             // ideographs one text: no run
+}
+
 TEST_CASE("layout orientation: a title printed backwards is turned, other lines are not") {
   LayoutPage p = page_of({"    表标目效绩出支目项）位单（门部算预级县", "项目名称    表标目效绩出支目项"});
   turn_backwards_titles(p, {U"项目支出绩效目标表"});
@@ -151,6 +197,17 @@ TEST_CASE("layout orientation: a wrapped label shuffled or glued to its value on
   rejoin_wrapped_labels(p, labels);
   CHECK(line_text(p, 0) == "");
   CHECK(line_text(p, 1) == "主管部门及代码  405-交通运输局");
+  // Not the line's first text: the lower line's text that starts nearest it
+  // (within four columns), the upper text a label of its own (年度) too.
+  const WrappedLabels funds({U"年度", U"年度资金总额:", U"实施期资金总额:", U"其中:中央财政资金"});
+  p = page_of({std::string(25, ' ') + "年度", "实施期资金总额：  13,577,400  额          ：资金总13,577,400"});
+  rejoin_wrapped_labels(p, funds);
+  CHECK(line_text(p, 0) == "");
+  CHECK(line_text(p, 1) == "实施期资金总额：  13,577,400  年度资金总额：        13,577,400");
+  // On one line: the label's rest printed left of its start.
+  p = page_of({"其中：中央财政资金  0    政   资   金   其中：中央财 0", "单位自筹"});
+  rejoin_wrapped_labels(p, funds);
+  CHECK(line_text(p, 0) == "其中：中央财政资金  0    其中：中央财政资金          0");
   // Two labels, one below the other, stay two.
   p = page_of({"项目实施计划  2025年", "主管部门及代码  405"});
   rejoin_wrapped_labels(p, labels);
