@@ -41,6 +41,12 @@ struct ScanPage {
 // a bad page: `problem` says what is wrong with it.
 ScanPage read_scan_page(Pix* image, int dpi, int number);
 
+// The ruling lines of a (deskewed) page image in grey, `dpi` its resolution,
+// in points: long thin runs of ink at the rules' threshold, their ends taken
+// on to the rule they meet along fainter ink (a thin grey rule broken by a
+// 150 dpi scan).
+std::vector<PdfRule> scan_rules(Pix* grey, int dpi);
+
 // The specks of a binary page image (1 bpp, `dpi` its resolution): small
 // components with no other ink near them, as a mask (the caller owns it).
 // Dots that belong to text (a decimal point, a colon, a character's dots)

@@ -3,7 +3,9 @@
 #include <doctest/doctest.h>
 #include <leptonica/allheaders.h>
 
+#include <cmath>
 #include <memory>
+#include <vector>
 
 #include "extract/scan_reader.h"
 
@@ -102,4 +104,42 @@ TEST_CASE("scan cell text box: the strict ink's box is widened by the lenient in
   CHECK(by == 18);
   CHECK(bw == 60);
   CHECK(bh == 20);
+}
+
+TEST_CASE("scan rules: a rule broken where it is faint is taken on to the rule it meets") {
+  // A table at 300 dpi: black rules, but the vertical rule between a form's
+  // first row's label and value is thin grey there (a 150 dpi scan): lighter
+  // than the rules' threshold, the row read as one cell (`项目名称 | 新兴…`).
+  const int dpi = 300;
+  Image page(pixCreate(600, 400, 8));
+  pixSetAllArbitrary(page.get(), 255);
+  auto bar = [&](int x, int y, int w, int h, int grey) {
+    ::Box* b = boxCreate(x, y, w, h);
+    pixSetInRectArbitrary(page.get(), b, static_cast<l_uint32>(grey));
+    boxDestroy(&b);
+  };
+  bar(50, 50, 503, 3, 0);    // top
+  bar(50, 120, 503, 3, 0);   // under the first row
+  bar(50, 350, 503, 3, 0);   // bottom
+  bar(50, 50, 3, 303, 0);    // left
+  bar(550, 50, 3, 303, 0);   // right
+  bar(250, 120, 3, 233, 0);  // inner vertical below the first row: black
+  bar(250, 53, 3, 67, 235);  // ... and in the first row: faint grey
+  const double k = 72.0 / dpi;
+  const std::vector<PdfRule> rules = scan_rules(page.get(), dpi);
+  bool inner = false, reaches_top = false;
+  for (const auto& r : rules) {
+    if (r.horizontal() || std::abs(r.x0 - 251.5 * k) > 1.5) continue;
+    inner = true;
+    reaches_top = reaches_top || std::abs(r.y0 - 51.5 * k) < 1.5;
+    CHECK(r.y1 == doctest::Approx(351.5 * k).epsilon(0.02));
+  }
+  CHECK(inner);
+  CHECK(reaches_top);
+  // A gap with no ink is not bridged: the same table without the faint piece.
+  bar(250, 53, 3, 67, 255);
+  bool bridged = false;
+  for (const auto& r : scan_rules(page.get(), dpi))
+    if (!r.horizontal() && std::abs(r.x0 - 251.5 * k) <= 1.5 && r.y0 < 100 * k) bridged = true;
+  CHECK(!bridged);
 }

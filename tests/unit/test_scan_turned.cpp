@@ -60,3 +60,22 @@ TEST_CASE("scanned page lying on its side: turned back and read as upright") {
     CHECK(read.page.chars.size() <= straight.page.chars.size() * 11 / 10);
   }
 }
+
+TEST_CASE("scanned page lying on its side, upside down once turned: its probes read with Otsu's threshold too") {
+  // A Chromium form on A4 landscape scanned at 150 dpi (noise, paper tone,
+  // JPEG), the PDF page lying on its side and upside down once turned a
+  // quarter (variant seed 713, page 8): rendered at 300 dpi as PDFs are, its
+  // probe cells read with Sauvola's threshold alone came out as garbage both
+  // ways, the surer way the wrong one (上党经济技术开发区管理委员会 read as
+  // 弥激光本帮发区党天委员匠人交三计全 with 84%, upside down as RE with 89%),
+  // and the page was read upside down: the form on it lost.
+  const int dpi = 300;
+  Image page = render(src("fixtures/scans/turned-noisy-150.pdf"), 1, dpi);
+  const ScanPage read = read_scan_page(page.get(), dpi, 1);
+  REQUIRE(read.readable);
+  CHECK(read.turned == 270);
+  const std::string text = text_of(read);
+  CHECK(text.find("项目名称") != std::string::npos);
+  CHECK(text.find("新兴产业奖补") != std::string::npos);
+  CHECK(text.find("上党经济技术开发区管理委员会") != std::string::npos);
+}
