@@ -552,6 +552,48 @@ void flag_label_read(const Cell& c, const std::string& field, const std::map<std
   }
 }
 
+std::optional<int> years_in_detail(const std::string& detail) {
+  std::u32string t = decode_utf8(detail);
+  std::erase(t, U' ');
+  size_t i = 0;
+  int years = 0;
+  while (i < t.size() && i < 3 && t[i] >= U'0' && t[i] <= U'9') years = years * 10 + static_cast<int>(t[i++] - U'0');
+  if (i == 0 || i >= t.size() || t[i] != U'年') return std::nullopt;
+  return years;
+}
+
+void flag_period_disagreement(const Cell* attribute_cell, const std::optional<std::string>& detail,
+                              const Cell* period_cell, std::optional<int> years, const std::string& file, int record,
+                              std::vector<Finding>& findings) {
+  if (!attribute_cell || !period_cell || attribute_cell->confidence < 0 || period_cell->confidence < 0) return;
+  if (!detail || !years) return;
+  const auto said = years_in_detail(*detail);
+  if (!said || *said == *years) return;
+  const std::string both = "项目属性 says «" + *detail + "» and 项目期 " + std::to_string(*years) +
+                           " years: one of them is likely misread (a bar read as 1?)";
+  if (!reported(findings, record, "project.attribute_detail"))
+    findings.push_back(Finding{"ocr-uncertain", Severity::warning,
+                               both + ": check «" + text_head(*detail, 40) + "» against the scan" + where_of(*attribute_cell),
+                               Location{file, attribute_cell->line, attribute_cell->page}, record,
+                               "project.attribute_detail"});
+  if (!reported(findings, record, "project.period_years"))
+    findings.push_back(Finding{"ocr-uncertain", Severity::warning,
+                               both + ": check «" + text_head(period_cell->text, 40) + "» against the scan" +
+                                   where_of(*period_cell),
+                               Location{file, period_cell->line, period_cell->page}, record, "project.period_years"});
+}
+
+void flag_lost_detail(const Cell* attribute_cell, const std::optional<std::string>& detail, const std::string& file,
+                      int record, std::vector<Finding>& findings) {
+  if (!attribute_cell || attribute_cell->confidence < 0 || detail) return;
+  if (!reported(findings, record, "project.attribute") || reported(findings, record, "project.attribute_detail")) return;
+  findings.push_back(Finding{"ocr-uncertain", Severity::warning,
+                             "no 项目属性 detail was read from the doubtful cell «" + text_head(attribute_cell->text, 40) +
+                                 "»: check it against the scan" + where_of(*attribute_cell),
+                             Location{file, attribute_cell->line, attribute_cell->page}, record,
+                             "project.attribute_detail"});
+}
+
 bool halves_disagree(const std::string& a, const std::string& b) {
   const std::u32string x = decode_utf8(fold_ocr(label_key(a))), y = decode_utf8(fold_ocr(label_key(b)));
   if (x == y || x.size() < 3 || y.size() < 3) return false;
