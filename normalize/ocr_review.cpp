@@ -381,6 +381,20 @@ std::string doubtful_reading(const std::string& text, const std::string& field) 
     if (quotes != 0 || titles != 0 || !open.empty() || stray_close) return "its quote marks or brackets do not pair up";
     if (mixed) return "a bracket closed by one of the other width";
   }
+  // A comma, semicolon or colon printed in both widths (，and , ；and ;):
+  // a form's text keeps one, and the reader's choice of width was wrong for
+  // one of them (the printed ， read as , or the other way). Not between
+  // digits (1,000  10:30).
+  for (const auto& [half, full] : {std::pair{U',', U'，'}, std::pair{U';', U'；'}, std::pair{U':', U'：'}}) {
+    bool halves = false, fulls = false;
+    for (size_t i = 0; i < t.size(); ++i) {
+      fulls = fulls || t[i] == full;
+      halves = halves || (t[i] == half && !(i > 0 && i + 1 < t.size() && digit(t[i - 1]) && digit(t[i + 1])));
+    }
+    if (halves && fulls)
+      return "«" + encode_utf8(std::u32string(1, full)) + "» and «" + encode_utf8(std::u32string(1, half)) +
+             "» both (one of them read in the wrong width?)";
+  }
   // Two stops in a row (，，  ；，  .，): a speck read as one, or one read twice.
   static const std::u32string kStopsAndDots = U"、，。；：,;.";
   for (size_t i = 0; i + 1 < t.size(); ++i)

@@ -489,3 +489,12 @@ TEST_CASE("OCR review: a 项目属性 detail lost with a doubtful reading of its
   Normalized whole = run_as_ocr(kFormHead + rows + kFormTail, 99);
   CHECK(uncertain_fields(whole).empty());
 }
+
+TEST_CASE("OCR review: a comma, semicolon or colon read in both widths in one text is doubtful") {
+  CHECK(doubtful_reading("通过补贴政策,增加公交线路。通过补贴政策，鼓励企业提升服务质量", "goals.annual") != "");
+  CHECK(doubtful_reading("5月份开工,5-11月根据项目进展支付资金；6月验收", "schedule") == "");  // one width each
+  CHECK(doubtful_reading("4月份完成采购工作，5月份开工,5-11月支付资金。", "schedule") != "");
+  CHECK(doubtful_reading("一是加强管理；二是严格验收;三是按时支付", "safeguards") != "");
+  CHECK(doubtful_reading("总投资1,200万元，已完成过半", "overview") == "");  // a thousands comma is no comma of the text
+  CHECK(doubtful_reading("会议时间：2024年5月10日10:30", "basis") == "");     // nor a time's colon
+}
