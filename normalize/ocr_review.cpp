@@ -434,6 +434,11 @@ std::string doubtful_reading(const std::string& text, const std::string& field) 
   // cells read as one); or whose unit is followed by digits (125万7: 元 read
   // as 7).
   if (field.ends_with(".value")) {
+    // A strict sign before a number (>31个): forms state targets with ≥ or
+    // ≤ (no form of the dev sets' gold has > or <), and the scan reader
+    // tells ≥ from > by the bar under it, which a faint scan loses.
+    if ((t[0] == U'>' || t[0] == U'<' || t[0] == U'＞' || t[0] == U'＜') && t.size() > 1 && digit(t[1]))
+      return "a strict sign before its number (≥ or ≤ with its bar lost?)";
     static const std::u32string kSignReadings = U"二之和委";
     const size_t first = static_cast<size_t>(std::find_if(t.begin(), t.end(), digit) - t.begin());
     if (first > 0 && first < t.size() && kSignReadings.find(t[first - 1]) != std::u32string::npos)
@@ -599,11 +604,17 @@ void flag_period_disagreement(const Cell* attribute_cell, const std::optional<st
 
 void flag_lost_detail(const Cell* attribute_cell, const std::optional<std::string>& detail, const std::string& file,
                       int record, std::vector<Finding>& findings) {
-  if (!attribute_cell || attribute_cell->confidence < 0 || detail) return;
-  if (!reported(findings, record, "project.attribute") || reported(findings, record, "project.attribute_detail")) return;
+  if (!attribute_cell || attribute_cell->confidence < 0 || reported(findings, record, "project.attribute_detail")) return;
+  // A detail read, but doubtful of itself (（1年结束: a bracket that pairs with nothing).
+  const std::string why = detail ? doubtful_reading(*detail, "project.attribute_detail") : std::string();
+  if (detail && why.empty()) return;
+  if (!detail && !reported(findings, record, "project.attribute")) return;
   findings.push_back(Finding{"ocr-uncertain", Severity::warning,
-                             "no 项目属性 detail was read from the doubtful cell «" + text_head(attribute_cell->text, 40) +
-                                 "»: check it against the scan" + where_of(*attribute_cell),
+                             (detail ? "OCR's reading of the 项目属性 detail looks misread (" + why + "): check «" +
+                                           text_head(*detail, 40) + "»"
+                                     : "no 项目属性 detail was read from the doubtful cell «" +
+                                           text_head(attribute_cell->text, 40) + "»: check it") +
+                                 " against the scan" + where_of(*attribute_cell),
                              Location{file, attribute_cell->line, attribute_cell->page}, record,
                              "project.attribute_detail"});
 }

@@ -109,7 +109,9 @@ void flag_period_disagreement(const Cell* attribute_cell, const std::optional<st
 
 // Reports 项目属性's detail (一次性项目（1年结束）: 1年结束) as ocr-uncertain
 // when none was read from an OCR'd `attribute_cell` that is itself reported
-// (a bracket misread, a speck after it: the detail lost with the doubt).
+// (a bracket misread, a speck after it: the detail lost with the doubt),
+// or when the detail read looks misread itself (doubtful_reading: （1年结束,
+// its bracket read twice).
 void flag_lost_detail(const Cell* attribute_cell, const std::optional<std::string>& detail, const std::string& file,
                       int record, std::vector<Finding>& findings);
 

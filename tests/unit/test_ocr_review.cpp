@@ -498,3 +498,25 @@ TEST_CASE("OCR review: a comma, semicolon or colon read in both widths in one te
   CHECK(doubtful_reading("总投资1,200万元，已完成过半", "overview") == "");  // a thousands comma is no comma of the text
   CHECK(doubtful_reading("会议时间：2024年5月10日10:30", "basis") == "");     // nor a time's colon
 }
+
+TEST_CASE("OCR review: a value read with a strict sign before its number is doubtful") {
+  CHECK(doubtful_reading(">31个", "indicators.period[0].value") != "");
+  CHECK(doubtful_reading("<300万元", "indicators.annual[3].value") != "");
+  CHECK(doubtful_reading("＞90%", "indicators.annual[4].value") != "");
+  CHECK(doubtful_reading("≥31个", "indicators.period[0].value") == "");
+  CHECK(doubtful_reading("≤300万元", "indicators.annual[3].value") == "");
+  CHECK(doubtful_reading(">31个", "overview") == "");  // a value's sign only
+}
+
+TEST_CASE("OCR review: a 项目属性 detail read with a bracket that pairs with nothing is marked") {
+  std::string head = kFormHead;
+  const std::string cell = "一次性项目（1年结束）\t", doubled = "一次性项目（（1年结束）\t";
+  REQUIRE(head.find(cell) != std::string::npos);
+  head.replace(head.find(cell), cell.size(), doubled);
+  const std::string rows = "\t产出指标\t数量指标\t新建公墓数量\t1个\t数量指标\t新建公墓数量\t1个\n";
+  Normalized n = run_as_ocr(head + rows + kFormTail, 99);
+  REQUIRE(n.records.size() == 1);
+  CHECK(n.records[0].project.attribute_detail == "（1年结束");  // as read
+  const auto fields = uncertain_fields(n);
+  CHECK(std::count(fields.begin(), fields.end(), "project.attribute_detail") == 1);
+}
