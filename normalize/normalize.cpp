@@ -213,6 +213,8 @@ class FormReader {
   std::map<std::string, Cell> ocr_funds_labels_;
   // An amount OCR left blank where the other column's is read (flag_blank_funds).
   void flag_blank_funds();
+  // The cells 项目属性 and 项目期 were read from (for flag_period_disagreement).
+  std::optional<Cell> attribute_cell_, period_cell_;
   // The block the next indicator header belongs to, when a section label
   // (长期绩效指标, 年度绩效指标) said so.
   std::optional<int> next_block_;
@@ -394,6 +396,7 @@ void FormReader::set_field(const std::string& field, const Cell* value_cell, con
     return;
   }
   if (field == "project.attribute"sv) {
+    if (value_cell) attribute_cell_ = *value_cell;
     if (auto split = split_detail(*value)) {
       r_.project.attribute = split->head;
       r_.project.attribute_detail = cell_text_or_null(split->tail);
@@ -402,6 +405,7 @@ void FormReader::set_field(const std::string& field, const Cell* value_cell, con
     }
     return;
   }
+  if (field == "project.period_years"sv && value_cell) period_cell_ = *value_cell;
   // Every other field is read by its kind.
   const RecordField* f = find_record_field(field);
   if (!f) return;
@@ -761,6 +765,11 @@ Record FormReader::read(std::vector<Row>& rows, const std::vector<std::vector<Ce
   if (table) table->finish(r_);
   choose_funds_readings();
   flag_blank_funds();
+  flag_period_disagreement(attribute_cell_ ? &*attribute_cell_ : nullptr, r_.project.attribute_detail,
+                           period_cell_ ? &*period_cell_ : nullptr, r_.project.period_years, file_, record_index_,
+                           findings_);
+  flag_lost_detail(attribute_cell_ ? &*attribute_cell_ : nullptr, r_.project.attribute_detail, file_, record_index_,
+                   findings_);
   return std::move(r_);  // read() is called once: the record is not copied
 }
 

@@ -381,6 +381,20 @@ std::string doubtful_reading(const std::string& text, const std::string& field) 
     if (quotes != 0 || titles != 0 || !open.empty() || stray_close) return "its quote marks or brackets do not pair up";
     if (mixed) return "a bracket closed by one of the other width";
   }
+  // A comma, semicolon or colon printed in both widths (，and , ；and ;):
+  // a form's text keeps one, and the reader's choice of width was wrong for
+  // one of them (the printed ， read as , or the other way). Not between
+  // digits (1,000  10:30).
+  for (const auto& [half, full] : {std::pair{U',', U'，'}, std::pair{U';', U'；'}, std::pair{U':', U'：'}}) {
+    bool halves = false, fulls = false;
+    for (size_t i = 0; i < t.size(); ++i) {
+      fulls = fulls || t[i] == full;
+      halves = halves || (t[i] == half && !(i > 0 && i + 1 < t.size() && digit(t[i - 1]) && digit(t[i + 1])));
+    }
+    if (halves && fulls)
+      return "«" + encode_utf8(std::u32string(1, full)) + "» and «" + encode_utf8(std::u32string(1, half)) +
+             "» both (one of them read in the wrong width?)";
+  }
   // Two stops in a row (，，  ；，  .，): a speck read as one, or one read twice.
   static const std::u32string kStopsAndDots = U"、，。；：,;.";
   for (size_t i = 0; i + 1 < t.size(); ++i)
@@ -420,6 +434,11 @@ std::string doubtful_reading(const std::string& text, const std::string& field) 
   // cells read as one); or whose unit is followed by digits (125万7: 元 read
   // as 7).
   if (field.ends_with(".value")) {
+    // A strict sign before a number (>31个): forms state targets with ≥ or
+    // ≤ (no form of the dev sets' gold has > or <), and the scan reader
+    // tells ≥ from > by the bar under it, which a faint scan loses.
+    if ((t[0] == U'>' || t[0] == U'<' || t[0] == U'＞' || t[0] == U'＜') && t.size() > 1 && digit(t[1]))
+      return "a strict sign before its number (≥ or ≤ with its bar lost?)";
     static const std::u32string kSignReadings = U"二之和委";
     const size_t first = static_cast<size_t>(std::find_if(t.begin(), t.end(), digit) - t.begin());
     if (first > 0 && first < t.size() && kSignReadings.find(t[first - 1]) != std::u32string::npos)
@@ -550,6 +569,54 @@ void flag_label_read(const Cell& c, const std::string& field, const std::map<std
                                  Location{file, c.line, c.page}, record, label_field});
     return;
   }
+}
+
+std::optional<int> years_in_detail(const std::string& detail) {
+  std::u32string t = decode_utf8(detail);
+  std::erase(t, U' ');
+  size_t i = 0;
+  int years = 0;
+  while (i < t.size() && i < 3 && t[i] >= U'0' && t[i] <= U'9') years = years * 10 + static_cast<int>(t[i++] - U'0');
+  if (i == 0 || i >= t.size() || t[i] != U'年') return std::nullopt;
+  return years;
+}
+
+void flag_period_disagreement(const Cell* attribute_cell, const std::optional<std::string>& detail,
+                              const Cell* period_cell, std::optional<int> years, const std::string& file, int record,
+                              std::vector<Finding>& findings) {
+  if (!attribute_cell || !period_cell || attribute_cell->confidence < 0 || period_cell->confidence < 0) return;
+  if (!detail || !years) return;
+  const auto said = years_in_detail(*detail);
+  if (!said || *said == *years) return;
+  const std::string both = "项目属性 says «" + *detail + "» and 项目期 " + std::to_string(*years) +
+                           " years: one of them is likely misread (a bar read as 1?)";
+  if (!reported(findings, record, "project.attribute_detail"))
+    findings.push_back(Finding{"ocr-uncertain", Severity::warning,
+                               both + ": check «" + text_head(*detail, 40) + "» against the scan" + where_of(*attribute_cell),
+                               Location{file, attribute_cell->line, attribute_cell->page}, record,
+                               "project.attribute_detail"});
+  if (!reported(findings, record, "project.period_years"))
+    findings.push_back(Finding{"ocr-uncertain", Severity::warning,
+                               both + ": check «" + text_head(period_cell->text, 40) + "» against the scan" +
+                                   where_of(*period_cell),
+                               Location{file, period_cell->line, period_cell->page}, record, "project.period_years"});
+}
+
+void flag_lost_detail(const Cell* attribute_cell, const std::optional<std::string>& detail, const std::string& file,
+                      int record, std::vector<Finding>& findings) {
+  if (!attribute_cell || attribute_cell->confidence < 0 || reported(findings, record, "project.attribute_detail")) return;
+  // A detail read, but doubtful of itself (（1年结束: a bracket that pairs with nothing).
+  const std::string why = detail ? doubtful_reading(*detail, "project.attribute_detail") : std::string();
+  if (detail && why.empty()) return;
+  if (!detail && !reported(findings, record, "project.attribute")) return;
+  findings.push_back(Finding{"ocr-uncertain", Severity::warning,
+                             (detail ? "OCR's reading of the 项目属性 detail looks misread (" + why + "): check «" +
+                                           text_head(*detail, 40) + "»"
+                                     : "no 项目属性 detail was read from the doubtful cell «" +
+                                           text_head(attribute_cell->text, 40) + "»: check it") +
+                                 " against the scan" + where_of(*attribute_cell),
+                             Location{file, attribute_cell->line, attribute_cell->page}, record,
+                             "project.attribute_detail"});
 }
 
 bool halves_disagree(const std::string& a, const std::string& b) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -92,6 +93,27 @@ bool halves_disagree(const std::string& a, const std::string& b);
 // (halves_disagree). Text is evidence: neither is changed.
 void flag_disagreeing_halves(const Cell& c, const Cell& other, const std::string& field, const std::string& file,
                              int record, std::vector<Finding>& findings);
+
+// The years a 项目属性's detail says the project runs ("1年结束": 1; "3年":
+// 3): a whole number then 年 at its start; none where it says no number
+// of years ("长期开展", "阶段开展").
+std::optional<int> years_in_detail(const std::string& detail);
+
+// Reports 项目属性's detail and 项目期 as ocr-uncertain findings when both
+// were read (OCR'd cells: `attribute_cell` holds the detail, `period_cell`
+// the years) and disagree on the years (1年结束 beside 项目期 11: a bar read
+// as a 1 in one of them, each read with confidence). Neither is changed.
+void flag_period_disagreement(const Cell* attribute_cell, const std::optional<std::string>& detail,
+                              const Cell* period_cell, std::optional<int> years, const std::string& file, int record,
+                              std::vector<Finding>& findings);
+
+// Reports 项目属性's detail (一次性项目（1年结束）: 1年结束) as ocr-uncertain
+// when none was read from an OCR'd `attribute_cell` that is itself reported
+// (a bracket misread, a speck after it: the detail lost with the doubt),
+// or when the detail read looks misread itself (doubtful_reading: （1年结束,
+// its bracket read twice).
+void flag_lost_detail(const Cell* attribute_cell, const std::optional<std::string>& detail, const std::string& file,
+                      int record, std::vector<Finding>& findings);
 
 // Levenshtein distance in code points (for tests).
 size_t edit_distance(const std::u32string& a, const std::u32string& b);

@@ -8,7 +8,9 @@ NAME-DPI.gold.yaml beside it (tests/scans/make_scans.py makes both): converts
 it, scores it with ../shared/eval/score.py --ocr (the project's scorer,
 beside the repository), and counts the wrong fields that no finding names (neither
 ocr-uncertain nor a check such as funds-sum): the fields an auditor would
-not be pointed at. Prints one line per scan, then totals per dpi, and the
+not be pointed at. Findings name output records; they are mapped to gold
+records as the scorer aligns them (by project name), so a form lost does not
+shift the findings of the forms after it onto other forms. Prints one line per scan, then totals per dpi, and the
 seconds per page.
 """
 import json
@@ -52,6 +54,19 @@ def marked(path, findings):
     return False
 
 
+def record_map(pred_path, gold_path):
+    """Output record index -> gold record index, aligned as the scorer aligns
+    records (by project name): a form lost or split shifts the output's
+    indices, and findings name output records."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("perfgoal_score", SCORER)
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    pred, gold = score.load(pred_path), score.load(gold_path)
+    pairs = score.fuzzy_align(gold, pred, lambda r: score.text(score.dig(r, "project.name")))
+    return {p: g for g, p in pairs if g is not None and p is not None}
+
+
 def main(argv):
     if len(argv) < 2:
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
@@ -82,6 +97,10 @@ def main(argv):
             continue
         r = subprocess.run([sys.executable, SCORER, pred, gold, "--ocr", "--verbose"], capture_output=True, text=True)
         findings = json.load(open(os.path.join(dst, stem + ".findings.json")))["findings"]
+        to_gold = record_map(pred, gold)
+        for f in findings:
+            if f.get("record") is not None:
+                f["record"] = to_gold.get(f["record"])
         lines = r.stdout.splitlines()
         wrong, unmarked, wrong_paths = 0, [], []
         for line in lines:

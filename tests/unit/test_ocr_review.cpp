@@ -439,3 +439,84 @@ TEST_CASE("OCR review: a label starting a cell, then a comma, semicolon or space
   row.cells.push_back(c);
   CHECK(std::string(snap_ocr_labels({row}, templates())[0].cells[0].text.str()) == "实施期目标 1 年度目标");
 }
+
+TEST_CASE("OCR review: the years a 项目属性 detail says") {
+  CHECK(years_in_detail("1年结束") == 1);
+  CHECK(years_in_detail("11年结束") == 11);
+  CHECK(years_in_detail("3年") == 3);
+  CHECK_FALSE(years_in_detail("长期开展").has_value());
+  CHECK_FALSE(years_in_detail("阶段开展").has_value());
+  CHECK_FALSE(years_in_detail("2025").has_value());
+}
+
+TEST_CASE("OCR review: 项目属性's years and 项目期 read confidently but apart mark both") {
+  std::string head = kFormHead;
+  const std::string one = "项 目 日 期\t\t1年\n", eleven = "项 目 日 期\t\t11年\n";
+  REQUIRE(head.find(one) != std::string::npos);
+  head.replace(head.find(one), one.size(), eleven);
+  const std::string rows = "\t产出指标\t数量指标\t新建公墓数量\t1个\t数量指标\t新建公墓数量\t1个\n";
+  Normalized n = run_as_ocr(head + rows + kFormTail, 99);
+  REQUIRE(n.records.size() == 1);
+  CHECK(n.records[0].project.attribute_detail == "1年结束");  // both stay as read
+  CHECK(n.records[0].project.period_years == 11);
+  const auto fields = uncertain_fields(n);
+  CHECK(std::count(fields.begin(), fields.end(), "project.attribute_detail") == 1);
+  CHECK(std::count(fields.begin(), fields.end(), "project.period_years") == 1);
+
+  // Agreeing (1年结束, 1年): nothing to check; nor where the form was not OCR'd.
+  Normalized agree = run_as_ocr(kFormHead + rows + kFormTail, 99);
+  const auto none = uncertain_fields(agree);
+  CHECK(std::count(none.begin(), none.end(), "project.attribute_detail") == 0);
+  CHECK(std::count(none.begin(), none.end(), "project.period_years") == 0);
+  Normalized text = normalize(cells_from_text(head + rows + kFormTail, "t.txt"), templates());
+  CHECK(uncertain_fields(text).empty());
+}
+
+TEST_CASE("OCR review: a 项目属性 detail lost with a doubtful reading of its cell is marked too") {
+  std::string head = kFormHead;
+  const std::string cell = "一次性项目（1年结束）\t", speck = "一次性项目（1年结束） “\t";
+  REQUIRE(head.find(cell) != std::string::npos);
+  head.replace(head.find(cell), cell.size(), speck);
+  const std::string rows = "\t产出指标\t数量指标\t新建公墓数量\t1个\t数量指标\t新建公墓数量\t1个\n";
+  Normalized n = run_as_ocr(head + rows + kFormTail, 99);
+  REQUIRE(n.records.size() == 1);
+  CHECK_FALSE(n.records[0].project.attribute_detail.has_value());  // nothing made up
+  const auto fields = uncertain_fields(n);
+  CHECK(std::count(fields.begin(), fields.end(), "project.attribute") == 1);
+  CHECK(std::count(fields.begin(), fields.end(), "project.attribute_detail") == 1);
+
+  // Read whole, the detail is no doubt of its own.
+  Normalized whole = run_as_ocr(kFormHead + rows + kFormTail, 99);
+  CHECK(uncertain_fields(whole).empty());
+}
+
+TEST_CASE("OCR review: a comma, semicolon or colon read in both widths in one text is doubtful") {
+  CHECK(doubtful_reading("通过补贴政策,增加公交线路。通过补贴政策，鼓励企业提升服务质量", "goals.annual") != "");
+  CHECK(doubtful_reading("5月份开工,5-11月根据项目进展支付资金；6月验收", "schedule") == "");  // one width each
+  CHECK(doubtful_reading("4月份完成采购工作，5月份开工,5-11月支付资金。", "schedule") != "");
+  CHECK(doubtful_reading("一是加强管理；二是严格验收;三是按时支付", "safeguards") != "");
+  CHECK(doubtful_reading("总投资1,200万元，已完成过半", "overview") == "");  // a thousands comma is no comma of the text
+  CHECK(doubtful_reading("会议时间：2024年5月10日10:30", "basis") == "");     // nor a time's colon
+}
+
+TEST_CASE("OCR review: a value read with a strict sign before its number is doubtful") {
+  CHECK(doubtful_reading(">31个", "indicators.period[0].value") != "");
+  CHECK(doubtful_reading("<300万元", "indicators.annual[3].value") != "");
+  CHECK(doubtful_reading("＞90%", "indicators.annual[4].value") != "");
+  CHECK(doubtful_reading("≥31个", "indicators.period[0].value") == "");
+  CHECK(doubtful_reading("≤300万元", "indicators.annual[3].value") == "");
+  CHECK(doubtful_reading(">31个", "overview") == "");  // a value's sign only
+}
+
+TEST_CASE("OCR review: a 项目属性 detail read with a bracket that pairs with nothing is marked") {
+  std::string head = kFormHead;
+  const std::string cell = "一次性项目（1年结束）\t", doubled = "一次性项目（（1年结束）\t";
+  REQUIRE(head.find(cell) != std::string::npos);
+  head.replace(head.find(cell), cell.size(), doubled);
+  const std::string rows = "\t产出指标\t数量指标\t新建公墓数量\t1个\t数量指标\t新建公墓数量\t1个\n";
+  Normalized n = run_as_ocr(head + rows + kFormTail, 99);
+  REQUIRE(n.records.size() == 1);
+  CHECK(n.records[0].project.attribute_detail == "（1年结束");  // as read
+  const auto fields = uncertain_fields(n);
+  CHECK(std::count(fields.begin(), fields.end(), "project.attribute_detail") == 1);
+}
