@@ -127,24 +127,24 @@ std::string snap_inline_label(std::string_view text, const std::vector<std::stri
 
 namespace {
 
-// A reading of three characters one character off exactly one of the
-// fields' labels of three characters (项目其 for 项目期), in a row holding
-// another field's label as read (项目属性 | 一次性项目 | 项目其 | 1年): that
-// label. Three characters are too few to snap anywhere (an indicator named
-// 项目数 is no 项目期), but a form's rows of labels hold no free text of
-// three characters but a value, and a value a character off a label is none.
-void snap_short_labels(Row& row, const std::set<std::string>& label_set, const std::vector<std::u32string>& short_labels) {
-  bool labelled = false;
-  for (const auto& c : row.cells) labelled = labelled || label_set.count(label_key(c.text)) > 0;
-  if (!labelled) return;
+// A reading of three characters one character off exactly one of `words`
+// (the known words of three characters, each a key of `word_set`), in a row
+// holding at least `words_in_row` cells read as one of `word_set`'s words:
+// that word. Three characters are too few to snap anywhere; the row's other
+// words say what kind of row it is.
+void snap_three_character_words(Row& row, const std::set<std::string>& word_set, const std::vector<std::u32string>& words,
+                                int words_in_row) {
+  int known = 0;
+  for (const auto& c : row.cells) known += word_set.count(label_key(c.text)) > 0 ? 1 : 0;
+  if (known < words_in_row) return;
   for (auto& c : row.cells) {
     if (c.confidence < 0 || c.text.size() > kMaxLabelBytes) continue;
     const std::string key = label_key(c.text);
     const std::u32string k = decode_utf8(key);
-    if (k.size() != 3 || label_set.count(key) || ideographs(k) != 3) continue;
+    if (k.size() != 3 || word_set.count(key) || ideographs(k) != 3) continue;
     const std::u32string* found = nullptr;
     bool tie = false;
-    for (const auto& w : short_labels)
+    for (const auto& w : words)
       if (edit_distance(k, w) == 1) tie = tie || found, found = &w;
     if (!found || tie) continue;
     c.text = encode_utf8(*found);
@@ -152,28 +152,21 @@ void snap_short_labels(Row& row, const std::set<std::string>& label_set, const s
   }
 }
 
-// A reading of three characters one character off exactly one of the
-// indicator table's header words of three characters (指标什 for 指标值), in
-// a row holding two other header words as read (一级指标 | 二级指标 | 三级指标
-// | 指标什): that word. A row of two header words is the table's header row,
+// The fields' labels of three characters (项目其 for 项目期), in a row holding
+// another field's label as read (项目属性 | 一次性项目 | 项目其 | 1年): a
+// form's rows of labels hold no free text of three characters but a value,
+// and a value a character off a label is none (an indicator named 项目数 is
+// no 项目期).
+void snap_short_labels(Row& row, const std::set<std::string>& label_set, const std::vector<std::u32string>& short_labels) {
+  snap_three_character_words(row, label_set, short_labels, 1);
+}
+
+// The indicator table's header words of three characters (指标什 for 指标值),
+// in a row holding two other header words as read (一级指标 | 二级指标 |
+// 三级指标 | 指标什): a row of two header words is the table's header row,
 // which holds no value; a name in an indicator's row stays as read.
 void snap_short_headers(Row& row, const std::set<std::string>& header_set, const std::vector<std::u32string>& short_headers) {
-  int headers = 0;
-  for (const auto& c : row.cells) headers += header_set.count(label_key(c.text)) > 0 ? 1 : 0;
-  if (headers < 2) return;
-  for (auto& c : row.cells) {
-    if (c.confidence < 0 || c.text.size() > kMaxLabelBytes) continue;
-    const std::string key = label_key(c.text);
-    const std::u32string k = decode_utf8(key);
-    if (k.size() != 3 || header_set.count(key) || ideographs(k) != 3) continue;
-    const std::u32string* found = nullptr;
-    bool tie = false;
-    for (const auto& w : short_headers)
-      if (edit_distance(k, w) == 1) tie = tie || found, found = &w;
-    if (!found || tie) continue;
-    c.text = encode_utf8(*found);
-    c.confidence = 100;  // a known word: nothing for a person to check
-  }
+  snap_three_character_words(row, header_set, short_headers, 2);
 }
 
 }  // namespace
