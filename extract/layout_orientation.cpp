@@ -424,15 +424,28 @@ void values_below_labels(LayoutPage& lines, const IsLabel& is_label) {
   }
 }
 
+namespace {
+
+// The positions of the characters `keep` accepts that stand alone on the
+// line: a space or the line's end on each side (a glyph pdftotext printed as
+// a word of its own).
+template <class Keep>
+std::vector<size_t> standing_alone(const std::vector<char32_t>& chars, Keep keep) {
+  std::vector<size_t> out;
+  for (size_t k = 0; k < chars.size(); ++k)
+    if (keep(chars[k]) && (k == 0 || chars[k - 1] == U' ') && (k + 1 >= chars.size() || chars[k + 1] == U' '))
+      out.push_back(k);
+  return out;
+}
+
+}  // namespace
+
 void join_spaced_labels(LayoutPage& lines, const IsLabel& is_label) {
   constexpr size_t max_gap = 4;  // spaces between two characters of one spread label
   for (auto& line : lines) {
     std::vector<char32_t>& chars = line.second;
     // Single characters: a character with a space (or the line's end) on each side.
-    std::vector<size_t> singles;
-    for (size_t k = 0; k < chars.size(); ++k)
-      if (chars[k] != U' ' && (k == 0 || chars[k - 1] == U' ') && (k + 1 >= chars.size() || chars[k + 1] == U' '))
-        singles.push_back(k);
+    const std::vector<size_t> singles = standing_alone(chars, [](char32_t c) { return c != U' '; });
     size_t a = 0;
     while (a < singles.size()) {
       // The run of singles from a, each at most max_gap spaces from the one before.
@@ -501,10 +514,7 @@ void join_spaced_text(LayoutPage& lines) {
   auto ideograph = [](char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; };
   for (auto& line : lines) {
     std::vector<char32_t>& chars = line.second;
-    std::vector<size_t> singles;  // ideographs standing alone
-    for (size_t k = 0; k < chars.size(); ++k)
-      if (ideograph(chars[k]) && (k == 0 || chars[k - 1] == U' ') && (k + 1 >= chars.size() || chars[k + 1] == U' '))
-        singles.push_back(k);
+    const std::vector<size_t> singles = standing_alone(chars, ideograph);  // ideographs standing alone
     size_t a = 0;
     while (a < singles.size()) {
       size_t b = a + 1;
