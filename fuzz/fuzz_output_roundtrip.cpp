@@ -41,8 +41,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   } catch (const perfgoal::InputError&) {
     // refused: a text XML 1.0 cannot hold, a date that is not ISO 8601
   }
-  static const std::filesystem::path out =
-      std::filesystem::temp_directory_path() / ("perfgoal-fuzz-" + std::to_string(::getpid()) + ".xlsx");
+  // One workbook per process, rewritten each run and removed when the process ends.
+  struct ScratchFile {
+    std::filesystem::path path =
+        std::filesystem::temp_directory_path() / ("perfgoal-fuzz-" + std::to_string(::getpid()) + ".xlsx");
+    ~ScratchFile() {
+      std::error_code ignored;
+      std::filesystem::remove(path, ignored);
+    }
+  };
+  static const ScratchFile scratch;
+  const std::filesystem::path& out = scratch.path;
   perfgoal::XlsxOptions options;
   options.constant_memory = false;  // no temporary file per sheet: faster, same text gate
   options.max_form_sheets = 4;

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <string>
 
@@ -17,8 +18,19 @@ static const std::vector<perfgoal::FormTemplate>& templates() {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  // The reader takes a file (Poppler opens it): one per process, rewritten each run.
-  static const std::string path = "/tmp/perfgoal-fuzz-" + std::to_string(::getpid()) + ".pdf";
+  // The reader takes a file (Poppler opens it): one per process, rewritten
+  // each run and removed when the process ends.
+  struct ScratchFile {
+    std::string path = (std::filesystem::temp_directory_path() /
+                         ("perfgoal-fuzz-" + std::to_string(::getpid()) + ".pdf"))
+                           .string();
+    ~ScratchFile() {
+      std::error_code ignored;
+      std::filesystem::remove(path, ignored);
+    }
+  };
+  static const ScratchFile scratch;
+  const std::string& path = scratch.path;
   {
     std::ofstream f(path, std::ios::binary | std::ios::trunc);
     f.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));

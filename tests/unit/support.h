@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -23,12 +24,32 @@ inline std::string slurp(const std::string& path) {
   return ss.str();
 }
 
+// The scratch folders this test process made, removed with what they hold
+// when the process ends, so test runs leave nothing behind in the temporary
+// directory.
+struct ScratchDirs {
+  std::set<std::filesystem::path> made;
+  ~ScratchDirs() {
+    for (const auto& dir : made) {
+      std::error_code ignored;
+      std::filesystem::remove_all(dir, ignored);
+    }
+  }
+};
+
+inline ScratchDirs& scratch_dirs() {
+  static ScratchDirs dirs;
+  return dirs;
+}
+
 // A folder of this test process's own under the temporary directory, made if
 // missing: the process id in its name keeps test programs run at the same
 // time (ctest -j, two build trees on one machine) out of each other's files.
+// It is removed when the process ends.
 inline std::filesystem::path scratch_dir(const std::string& name) {
   auto dir = std::filesystem::temp_directory_path() / (name + "-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
+  scratch_dirs().made.insert(dir);
   return dir;
 }
 
