@@ -7,8 +7,8 @@
 
 namespace perfgoal {
 
-bool printed_backwards(const LayoutPage& lines, const IsLabel& is_label) {
-  int forward = 0, backward = 0;
+bool printed_backwards(const LayoutPage& lines, const IsLabel& is_label, bool after_backwards) {
+  int forward = 0, backward = 0, texts = 0;
   for (const auto& line : lines) {
     const std::vector<char32_t>& chars = line.second;
     size_t i = 0;
@@ -19,12 +19,14 @@ bool printed_backwards(const LayoutPage& lines, const IsLabel& is_label) {
         if (chars[i] != U' ') run.push_back(chars[i]);
         ++i;
       }
+      if (!run.empty()) ++texts;
       if (run.size() < 3) continue;
       if (is_label(run)) ++forward;
       std::reverse(run.begin(), run.end());
       if (is_label(run)) ++backward;
     }
   }
+  if (after_backwards) return forward == 0 && texts > 0;
   return backward >= 3 && forward < backward;
 }
 

@@ -25,7 +25,11 @@ using IsLabel = std::function<bool(const std::vector<char32_t>&)>;
 
 // Is this page printed backwards? Three reversed labels or more, and fewer
 // the right way round.
-bool printed_backwards(const LayoutPage& lines, const IsLabel& is_label);
+// `after_backwards`: the page before was printed backwards (pdftotext prints
+// every page of such a PDF so): a page with text and no label the right way
+// round is backwards too (a form's last rows and sign-off, their labels
+// closed up with their values: `明晓王：人责负`).
+bool printed_backwards(const LayoutPage& lines, const IsLabel& is_label, bool after_backwards = false);
 
 // Turns a page printed backwards back: its lines in the other order (their
 // numbers kept in order; blank lines before the first text and after the last

@@ -2507,8 +2507,10 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
   page.emplace_back(1, std::vector<char32_t>{});
   int line = 1;
   int page_number = 1;
+  bool last_backwards = false;  // the page before was printed backwards
   auto flush = [&] {
-    const bool backwards = printed_backwards(page, is_label);
+    const bool backwards = printed_backwards(page, is_label, last_backwards);
+    last_backwards = backwards;
     if (backwards) {
       turn_page(page, is_label);
       rejoin_wrapped_labels(page, field_labels());

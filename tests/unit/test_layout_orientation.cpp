@@ -42,6 +42,13 @@ TEST_CASE("layout orientation: a page is backwards when more labels read reverse
   CHECK_FALSE(printed_backwards(page_of({"目项性常经      性属目项", "用费      称名目项"}), is_label));
   // The right way round: not backwards.
   CHECK_FALSE(printed_backwards(page_of({"项目名称   某项目", "项目属性   经常性项目", "负责人：   张三"}), is_label));
+  // After a page printed backwards: a page with no label the right way round is backwards too (641-r90's
+  // last page: a form's last rows, the sign-off's labels closed up with their values).
+  const LayoutPage tail = page_of({"明晓王：人办经  明晓王：人责负", "高提 水升提化代现育平  教 响影续持可"});
+  CHECK_FALSE(printed_backwards(tail, is_label));
+  CHECK(printed_backwards(tail, is_label, true));
+  CHECK_FALSE(printed_backwards(page_of({"项目名称   某项目"}), is_label, true));  // a label read forward
+  CHECK_FALSE(printed_backwards(page_of({"", "  "}), is_label, true));     // no text
 }
 
 TEST_CASE("layout orientation: a page printed backwards is turned line by line and mirrored") {
