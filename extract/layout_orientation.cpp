@@ -7,8 +7,8 @@
 
 namespace perfgoal {
 
-bool printed_backwards(const LayoutPage& lines, const IsLabel& is_label) {
-  int forward = 0, backward = 0;
+bool printed_backwards(const LayoutPage& lines, const IsLabel& is_label, bool after_backwards) {
+  int forward = 0, backward = 0, texts = 0;
   for (const auto& line : lines) {
     const std::vector<char32_t>& chars = line.second;
     size_t i = 0;
@@ -19,12 +19,14 @@ bool printed_backwards(const LayoutPage& lines, const IsLabel& is_label) {
         if (chars[i] != U' ') run.push_back(chars[i]);
         ++i;
       }
+      if (!run.empty()) ++texts;
       if (run.size() < 3) continue;
       if (is_label(run)) ++forward;
       std::reverse(run.begin(), run.end());
       if (is_label(run)) ++backward;
     }
   }
+  if (after_backwards) return forward == 0 && texts > 0;
   return backward >= 3 && forward < backward;
 }
 
@@ -538,6 +540,68 @@ void join_spaced_text(LayoutPage& lines) {
       }
       a = b;
     }
+  }
+}
+
+void part_glued_categories(LayoutPage& lines, const IsLabel& is_category, const IsLabel& is_header,
+                           const IsLabel& ends_table) {
+  constexpr size_t min_len = 4, max_len = 7;  // 数量指标 … 服务对象满意度
+  // The indicator table's lines: from the page's top (a table gone on from the page before) or a line holding
+  // a header word (一级指标, 三级指标), up to a line holding a long text's or a goal's label or a title.
+  auto holds = [](const std::vector<char32_t>& chars, const IsLabel& is) {
+    for (size_t i = 0; i < chars.size();) {
+      while (i < chars.size() && chars[i] == U' ') ++i;
+      size_t e = i;
+      while (e < chars.size() && chars[e] != U' ') ++e;
+      if (e > i && is(std::vector<char32_t>(chars.begin() + static_cast<std::ptrdiff_t>(i),
+                                            chars.begin() + static_cast<std::ptrdiff_t>(e))))
+        return true;
+      i = e;
+    }
+    return false;
+  };
+  bool in_table = true;
+  for (auto& line : lines) {
+    if (holds(line.second, is_header)) in_table = true;
+    else if (holds(line.second, ends_table)) in_table = false;
+    if (!in_table) continue;
+    const std::vector<char32_t>& chars = line.second;
+    std::vector<char32_t> out;
+    out.reserve(chars.size() + 8);
+    size_t owed = 0;  // spaces added on this line, to be taken from the next run of spaces
+    size_t i = 0;
+    while (i < chars.size()) {
+      if (chars[i] == U' ') {
+        size_t e = i;
+        while (e < chars.size() && chars[e] == U' ') ++e;
+        size_t run = e - i;
+        // Keep two spaces at least where the run parts two texts; a run ending the line is dropped.
+        const size_t take = e < chars.size() ? std::min(owed, run > 2 ? run - 2 : 0) : 0;
+        owed -= take;
+        run -= take;
+        if (e < chars.size()) out.insert(out.end(), run, U' ');
+        i = e;
+        continue;
+      }
+      size_t found = 0;
+      for (size_t len = std::min(max_len, chars.size() - i); len >= min_len && !found; --len) {
+        const std::vector<char32_t> t(chars.begin() + static_cast<std::ptrdiff_t>(i),
+                                      chars.begin() + static_cast<std::ptrdiff_t>(i + len));
+        if (std::find(t.begin(), t.end(), U' ') == t.end() && is_category(t)) found = len;
+      }
+      const bool before = found && i > 0 && chars[i - 1] != U' ';
+      const bool after = found && i + found < chars.size() && chars[i + found] != U' ';
+      if (!before && !after) {
+        out.push_back(chars[i++]);
+        continue;
+      }
+      if (before) out.insert(out.end(), 2, U' '), owed += 2;
+      out.insert(out.end(), chars.begin() + static_cast<std::ptrdiff_t>(i),
+                 chars.begin() + static_cast<std::ptrdiff_t>(i + found));
+      if (after) out.insert(out.end(), 2, U' '), owed += 2;
+      i += found;
+    }
+    line.second = std::move(out);
   }
 }
 

@@ -25,7 +25,11 @@ using IsLabel = std::function<bool(const std::vector<char32_t>&)>;
 
 // Is this page printed backwards? Three reversed labels or more, and fewer
 // the right way round.
-bool printed_backwards(const LayoutPage& lines, const IsLabel& is_label);
+// `after_backwards`: the page before was printed backwards (pdftotext prints
+// every page of such a PDF so): a page with text and no label the right way
+// round is backwards too (a form's last rows and sign-off, their labels
+// closed up with their values: `明晓王：人责负`).
+bool printed_backwards(const LayoutPage& lines, const IsLabel& is_label, bool after_backwards = false);
 
 // Turns a page printed backwards back: its lines in the other order (their
 // numbers kept in order; blank lines before the first text and after the last
@@ -134,5 +138,22 @@ void join_spaced_numbers(LayoutPage& lines);
 // the last (at most four spaces, starting with an ideograph), is written
 // together at its first character's column. No character is added or dropped.
 void join_spaced_text(LayoutPage& lines);
+
+// On a page turned back (turn_page), in its indicator tables (from the
+// page's top, a table gone on from the page before, or a line holding a
+// header word, `is_header`: 一级指标, 三级指标, up to a line holding a text
+// that `ends_table`: a long text's or a goal's label, 项目概况, 总体目标, or a
+// form's title; long texts and goals may hold such words, an indicator may
+// be named like another field's label, 项目资金): a category label
+// (`is_category`: 数量指标, 社会效益, 服务对象满意度) that the dropped spaces
+// closed up with the text before or after it (`≤4886.22万元数量指标项目总投资`,
+// `社会效益交通事故下降率≤10%`: the next column's text, or the column
+// before's, glued to it) is set off again by two spaces on the glued side,
+// the longest label from the left first; the spaces added are taken from the
+// next run of spaces on the line (two kept), so the texts further right stay
+// at their columns where there is room. No character is added but spaces,
+// none dropped.
+void part_glued_categories(LayoutPage& lines, const IsLabel& is_category, const IsLabel& is_header,
+                           const IsLabel& ends_table);
 
 }  // namespace perfgoal

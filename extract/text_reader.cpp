@@ -2507,13 +2507,29 @@ CellDocument cells_from_layout_text(std::string_view text, const std::string& fi
   page.emplace_back(1, std::vector<char32_t>{});
   int line = 1;
   int page_number = 1;
+  bool last_backwards = false;  // the page before was printed backwards
   auto flush = [&] {
-    const bool backwards = printed_backwards(page, is_label);
+    const bool backwards = printed_backwards(page, is_label, last_backwards);
+    last_backwards = backwards;
     if (backwards) {
       turn_page(page, is_label);
       rejoin_wrapped_labels(page, field_labels());
       join_spaced_numbers(page);
       join_spaced_text(page);
+      // A category label the dropped spaces glued to its neighbours, in the indicator table.
+      part_glued_categories(
+          page, [roles](const std::vector<char32_t>& t) { return is_category(roles, t.begin(), t.end()); },
+          [roles](const std::vector<char32_t>& t) {
+            const std::string* r = role_of(roles, t);
+            return r && *r != "category" && *r != "section";
+          },
+          [roles, &titles](const std::vector<char32_t>& t) {
+            const std::string* r = any_role_of(roles, t.begin(), t.end());
+            if (r && (*r == "text" || r->rfind("goals.", 0) == 0)) return true;
+            const std::u32string s(t.begin(), t.end());
+            return std::any_of(titles.begin(), titles.end(),
+                               [&s](const std::u32string& title) { return s.find(title) != std::u32string::npos; });
+          });
       doc.notes.push_back(ReaderNote{"page " + std::to_string(page_number) +
                                          ": text printed backwards (right to left, bottom to top, as pdftotext "
                                          "prints some pages turned by /Rotate): read turned back; characters of "

@@ -42,6 +42,13 @@ TEST_CASE("layout orientation: a page is backwards when more labels read reverse
   CHECK_FALSE(printed_backwards(page_of({"目项性常经      性属目项", "用费      称名目项"}), is_label));
   // The right way round: not backwards.
   CHECK_FALSE(printed_backwards(page_of({"项目名称   某项目", "项目属性   经常性项目", "负责人：   张三"}), is_label));
+  // After a page printed backwards: a page with no label the right way round is backwards too (641-r90's
+  // last page: a form's last rows, the sign-off's labels closed up with their values).
+  const LayoutPage tail = page_of({"明晓王：人办经  明晓王：人责负", "高提 水升提化代现育平  教 响影续持可"});
+  CHECK_FALSE(printed_backwards(tail, is_label));
+  CHECK(printed_backwards(tail, is_label, true));
+  CHECK_FALSE(printed_backwards(page_of({"项目名称   某项目"}), is_label, true));  // a label read forward
+  CHECK_FALSE(printed_backwards(page_of({"", "  "}), is_label, true));     // no text
 }
 
 TEST_CASE("layout orientation: a page printed backwards is turned line by line and mirrored") {
@@ -239,4 +246,28 @@ TEST_CASE("layout orientation: a number printed in pieces after a label's colon 
   CHECK(line_text(p, 2) == "省级财政资金：0  1,000");  // two spaces part two texts
   CHECK(line_text(p, 3) == "说明：第 1 2 项");  // no number right after the colon
   CHECK(line_text(p, 4) == "金额：5 0 0万元");  // the last piece runs on into other text
+}
+
+TEST_CASE("layout orientation: a category label glued to its neighbours on a turned page is set off again") {
+  const IsLabel is_category = labels_of({U"数量指标", U"社会效益", U"服务对象满意度"});
+  const IsLabel is_header = labels_of({U"一级指标", U"三级指标"});
+  const IsLabel ends_table = labels_of({U"总体目标", U"项目概况"});
+  // Lines turned back from 641-r90 and 656-r90 (pv-chrome2), shortened.
+  LayoutPage p = page_of({"总体目标  提高社会效益经济",  // a goal, above the table: as it was
+                          "一级指标 二级指标 三级指标      指标值",
+                          "数量指标 项目总投资   ≤4886.22万元数量指标项目总投资      万元",
+                          "产出指标  社会效益交通事故下降率≤10%",
+                          "服务对象满意度  满意度",          // not glued: as it was
+                          "社会效益 环境改善  提高"});      // one space: as it was
+  part_glued_categories(p, is_category, is_header, ends_table);
+  CHECK(line_text(p, 0) == "总体目标  提高社会效益经济");
+  CHECK(line_text(p, 2) == "数量指标 项目总投资   ≤4886.22万元  数量指标  项目总投资  万元");
+  CHECK(line_text(p, 3) == "产出指标  社会效益  交通事故下降率≤10%");
+  CHECK(line_text(p, 4) == "服务对象满意度  满意度");
+  CHECK(line_text(p, 5) == "社会效益 环境改善  提高");
+  // A table gone on from the page before, at the page's top: read up to the next form's long text.
+  p = page_of({"质量指标 工程合格率  100%", "数量指标段   ≥20条", "项目概况  社会效益提升工程"});
+  part_glued_categories(p, is_category, is_header, ends_table);
+  CHECK(line_text(p, 1) == "数量指标  段  ≥20条");
+  CHECK(line_text(p, 2) == "项目概况  社会效益提升工程");
 }
