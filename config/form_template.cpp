@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <unistd.h>
 
+#include "config/yaml_file.h"
 #include "model/fields.h"
 
 namespace perfgoal {
@@ -225,13 +226,33 @@ bool part_absent(const std::vector<std::string>& absent, std::string_view path) 
 
 bool FormTemplate::prints(std::string_view path) const { return !part_absent(absent, path); }
 
+namespace {
+// The root is a handle (not const): the const operator[] of yaml-cpp gives an
+// invalid node for a key that is missing, which throws when indexed again;
+// the non-const one an undefined node. The same holds for the checks and the
+// XML mapping's readers.
+FormTemplate template_from(YAML::Node root, const std::filesystem::path& file);
+}  // namespace
+
 FormTemplate load_template(const std::filesystem::path& file) {
+  if (std::optional<YAML::Node> root = read_yaml_file_quickly(file)) {
+    try {
+      return template_from(*root, file);
+    } catch (const std::exception&) {
+      // Refused: read again by yaml-cpp below for the message with its line.
+    }
+  }
   YAML::Node root;
   try {
     root = YAML::LoadFile(file.string());
   } catch (const YAML::Exception& e) {
     throw std::runtime_error(file.string() + ":" + std::to_string(e.mark.line + 1) + ": template is not valid YAML: " + e.msg);
   }
+  return template_from(root, file);
+}
+
+namespace {
+FormTemplate template_from(YAML::Node root, const std::filesystem::path& file) {
   FormTemplate t;
   t.file = file;
   t.name = root["name"] ? root["name"].Scalar() : file.stem().string();
@@ -359,6 +380,7 @@ FormTemplate load_template(const std::filesystem::path& file) {
   t.index_labels();
   return t;
 }
+}  // namespace
 
 std::vector<FormTemplate> load_templates(const std::filesystem::path& dir) {
   std::vector<std::filesystem::path> files;

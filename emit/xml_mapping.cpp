@@ -9,6 +9,7 @@
 
 #include "model/fields.h"
 #include "config/form_template.h"
+#include "config/yaml_file.h"
 
 namespace perfgoal {
 namespace {
@@ -136,14 +137,27 @@ std::vector<std::string> text_list(const YAML::Node& n) {
   return out;
 }
 
+XmlCodes codes_from(YAML::Node root, const std::filesystem::path& file);
+
 XmlCodes load_codes(const std::filesystem::path& file) {
-  XmlCodes c;
+  if (std::optional<YAML::Node> root = read_yaml_file_quickly(file)) {
+    try {
+      return codes_from(*root, file);
+    } catch (const std::exception&) {
+      // Refused: read again by yaml-cpp below for the message with its line.
+    }
+  }
   YAML::Node root;
   try {
     root = YAML::LoadFile(file.string());
   } catch (const YAML::Exception& e) {
     throw std::runtime_error(file.string() + ":" + std::to_string(e.mark.line + 1) + ": error: " + e.msg);
   }
+  return codes_from(root, file);
+}
+
+XmlCodes codes_from(YAML::Node root, const std::filesystem::path& file) {
+  XmlCodes c;
   for (const auto& e : root["compute_sign"]) c.sign_of_op[e.first.Scalar()] = e.second.Scalar();
   if (root["qualitative"]) c.qualitative_sign = root["qualitative"].Scalar();
   for (const auto& e : root["level1"]) c.level1[e.first.Scalar()] = text_list(e.second);
@@ -269,9 +283,18 @@ const std::vector<std::string>& xml_mapping_keys() {
   return keys;
 }
 
+namespace {
+XmlMapping mapping_from(YAML::Node root, const std::filesystem::path& file);
+}  // namespace
+
 XmlMapping load_xml_mapping(const std::filesystem::path& file) {
-  XmlMapping m;
-  m.file = file;
+  if (std::optional<YAML::Node> root = read_yaml_file_quickly(file)) {
+    try {
+      return mapping_from(*root, file);
+    } catch (const std::exception&) {
+      // Refused: read again by yaml-cpp below for the message with its line.
+    }
+  }
   const std::string where = file.string();
   YAML::Node root;
   try {
@@ -281,6 +304,14 @@ XmlMapping load_xml_mapping(const std::filesystem::path& file) {
   } catch (const YAML::Exception& e) {
     throw std::runtime_error(where + ":" + std::to_string(e.mark.line + 1) + ": error: " + e.msg);
   }
+  return mapping_from(root, file);
+}
+
+namespace {
+XmlMapping mapping_from(YAML::Node root, const std::filesystem::path& file) {
+  XmlMapping m;
+  m.file = file;
+  const std::string where = file.string();
   if (!root.IsMap() || !root["name"] || !root["schema"] || !root["codes"] || !root["names"] || !root["names"].IsMap())
     throw std::runtime_error(where + ": error: an XML mapping needs name, schema, codes and names");
   m.name = root["name"].Scalar();
@@ -310,6 +341,7 @@ XmlMapping load_xml_mapping(const std::filesystem::path& file) {
   check_siblings(m);
   return m;
 }
+}  // namespace
 
 XmlMapping find_xml_mapping(const std::string& name_or_file, const std::filesystem::path& templates_dir) {
   std::filesystem::path p(name_or_file);

@@ -441,8 +441,6 @@ std::string missing_font_data(std::string_view poppler_message) {
          "') are not installed: Poppler cannot decode its text (install Debian's poppler-data)";
 }
 
-bool sniff_pdf(std::string_view head) { return head.substr(0, 1024).find("%PDF-") != std::string_view::npos; }
-
 std::vector<PdfPage> read_pdf_pages(const std::filesystem::path& path, std::vector<ReaderNote>& notes) {
   return collect_pages(path, path.filename().string(), notes);
 }

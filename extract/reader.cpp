@@ -11,6 +11,16 @@
 
 namespace perfgoal {
 
+// The PDF and image readers' sniffers are here, in the program: the readers
+// themselves are loaded only for such a file (pdf_module.cpp).
+bool sniff_pdf(std::string_view head) { return head.substr(0, 1024).find("%PDF-") != std::string_view::npos; }
+
+bool sniff_image(std::string_view head) {
+  auto starts = [&](std::string_view magic) { return head.substr(0, magic.size()) == magic; };
+  using namespace std::string_view_literals;
+  return starts("\x89PNG\r\n\x1a\n"sv) || starts("\xff\xd8\xff"sv) || starts("II*\0"sv) || starts("MM\0*"sv);
+}
+
 const std::vector<Reader>& readers() {
   static const std::vector<Reader> table = {
       {"text", {".txt", ".tsv", ".tab", ".text"}, [](std::string_view) { return false; }, read_text_file,

@@ -1787,12 +1787,6 @@ ScanPage read_scan_page(Pix* image, int dpi, int number) {
   return out;
 }
 
-bool sniff_image(std::string_view head) {
-  auto starts = [&](std::string_view magic) { return head.substr(0, magic.size()) == magic; };
-  using namespace std::string_view_literals;
-  return starts("\x89PNG\r\n\x1a\n"sv) || starts("\xff\xd8\xff"sv) || starts("II*\0"sv) || starts("MM\0*"sv);
-}
-
 namespace {
 
 // The resolution an image says it has; where it says nothing plausible, the

@@ -17,6 +17,7 @@
 #include "model/fields.h"
 #include "model/text_safety.h"
 #include "config/form_template.h"
+#include "config/yaml_file.h"
 
 namespace perfgoal {
 using namespace std::string_view_literals;
@@ -911,7 +912,18 @@ void add_form_parts(CheckConfig& config, std::span<const FormTemplate> templates
   for (const auto& t : templates) config.absent_parts[t.name] = t.absent;
 }
 
+namespace {
+CheckConfig check_config_from(YAML::Node root, const std::filesystem::path& file);
+}  // namespace
+
 CheckConfig load_check_config(const std::filesystem::path& file) {
+  if (std::optional<YAML::Node> root = read_yaml_file_quickly(file)) {
+    try {
+      return check_config_from(*root, file);
+    } catch (const std::exception&) {
+      // Refused: read again by yaml-cpp below for the message with its line.
+    }
+  }
   YAML::Node root;
   try {
     root = YAML::LoadFile(file.string());
@@ -920,6 +932,11 @@ CheckConfig load_check_config(const std::filesystem::path& file) {
   } catch (const YAML::Exception& e) {
     throw std::runtime_error(file.string() + ":" + std::to_string(e.mark.line + 1) + ": not valid YAML: " + e.msg);
   }
+  return check_config_from(root, file);
+}
+
+namespace {
+CheckConfig check_config_from(YAML::Node root, const std::filesystem::path& file) {
   if (!root.IsMap()) throw std::runtime_error(file.string() + ": the checks configuration should be a mapping");
   CheckConfig c;
   c.file = file;
@@ -989,6 +1006,7 @@ CheckConfig load_check_config(const std::filesystem::path& file) {
   }
   return c;
 }
+}  // namespace
 
 bool CheckConfig::is_per_unit(std::string_view name) const {
   std::string n(name);

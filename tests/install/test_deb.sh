@@ -58,6 +58,15 @@ xmllint --noout --schema "$work/root/usr/share/perfgoal/templates/xml/perfgoal-p
   fail "XML not valid against the installed XSD"
 echo "converted from $(pwd) with $bin: $(grep -c '^---' out/shangdang-2025.yaml) forms"
 
+# The PDF and scan readers are a module the program loads for such inputs:
+# installed where the installed program finds it.
+grep -q -- '/perfgoal/perfgoal-pdf\.so$' <<< "$contents" || fail "the PDF reader module is not in the package"
+cp "$src/fixtures/pdf/calc-forms.pdf" "$work/elsewhere/"
+env -u PERFGOAL_TEMPLATES "$bin" convert calc-forms.pdf --to yaml -o outpdf --no-progress > convert-pdf.log 2>&1 ||
+  { cat convert-pdf.log; fail "installed perfgoal convert of a PDF"; }
+[ "$(grep -c '^format: perfgoal-record/1' outpdf/calc-forms.yaml)" -ge 1 ] || fail "no records from the PDF"
+echo "converted a PDF with the installed reader module: $(grep -c '^---' outpdf/calc-forms.yaml) forms"
+
 # The installed templates are the ones read: a rule switched off there is off.
 sed -i 's/^disabled: \[\]/disabled: [signoff-blank]/' "$work/root/usr/share/perfgoal/templates/checks.yaml"
 env -u PERFGOAL_TEMPLATES "$bin" check shangdang-2025.txt > check.txt || true
