@@ -40,6 +40,14 @@ float least_confidence(const std::vector<PdfChar>& chars) {
   return least;
 }
 
+// The OCR'd characters the engine gave another choice for, in order.
+std::vector<OcrDoubt> doubts_of(const std::vector<PdfChar>& chars) {
+  std::vector<OcrDoubt> out;
+  for (const auto& c : chars)
+    if (c.alternative) out.push_back(OcrDoubt{c.code, c.alternative, c.alternative_confidence});
+  return out;
+}
+
 double center_x(const PdfChar& c) { return (c.x0 + c.x1) / 2; }
 double center_y(const PdfChar& c) { return (c.y0 + c.y1) / 2; }
 
@@ -394,6 +402,7 @@ std::vector<std::pair<double, Row>> rows_without_rules(std::vector<PdfChar> char
     cell.text = join_cell_text(c.chars);
     if (cell.text.empty()) continue;
     cell.confidence = least_confidence(c.chars);
+    cell.doubts = doubts_of(c.chars);
     cell.box = c.box;
     cell.column = column_of(c.box.x0);
     cell.page = page;
@@ -515,6 +524,7 @@ void merge_split_row(Row& last, const Row& next) {
         if (wrap_is_space(a, b)) o.text += ' ';
         o.text += c.text;
         if (c.confidence >= 0 && (o.confidence < 0 || c.confidence < o.confidence)) o.confidence = c.confidence;
+        o.doubts.insert(o.doubts.end(), c.doubts.begin(), c.doubts.end());
       }
 }
 
@@ -643,7 +653,7 @@ std::vector<Row> lay_out_pages(const std::vector<PdfPage>& pages) {
         std::string text = g.chars.empty() ? std::string() : join_cell_text(g.chars);
         double left = t.xs[static_cast<size_t>(g.c0)], right = t.xs[static_cast<size_t>(g.c1) + 1];
         Cell cell;
-        if (!g.chars.empty()) cell.confidence = least_confidence(g.chars);
+        if (!g.chars.empty()) cell.confidence = least_confidence(g.chars), cell.doubts = doubts_of(g.chars);
         cell.column = columns.of(left);
         cell.column_span = std::max(1, columns.of(right) - cell.column);
         cell.row_span = g.r1 - g.r0 + 1;
@@ -693,6 +703,7 @@ std::vector<Row> lay_out_pages(const std::vector<PdfPage>& pages) {
         Cell cell;
         cell.text = std::move(text);
         cell.confidence = least_confidence(part);
+        cell.doubts = doubts_of(part);
         cell.box = box_of(part);
         cell.column = columns.containing(cell.box->x0);
         cell.page = page.number;

@@ -27,6 +27,10 @@ struct PdfChar {
   double x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // box in points, origin top-left
   double size = 0;                        // font size in points
   float confidence = -1;                  // OCR: 0–100, how sure the engine is; -1: not OCR
+  // OCR: the engine's strongest other choice for this character (0: none)
+  // and its confidence in it, 0–100.
+  char32_t alternative = 0;
+  float alternative_confidence = 0;
 };
 
 // An axis-aligned ruling line: horizontal when y0 == y1, vertical when x0 == x1.

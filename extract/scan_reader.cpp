@@ -128,6 +128,11 @@ tesseract::TessBaseAPI& engine(const char* language) {
     api->SetVariable("debug_file", "/dev/null");
     api->SetVariable("tessedit_do_invert", "0");
     if (digits) api->SetVariable("tessedit_char_whitelist", "0123456789,.-%");
+    // Each character's other choices from the LSTM's CTC search (mode 2),
+    // one search (more change the confidences; one leaves the reading and
+    // its confidences as without them): per-symbol evidence for the review.
+    api->SetVariable("lstm_choice_mode", "2");
+    api->SetVariable("lstm_choice_iterations", "1");
     slot = std::move(api);
   }
   return *slot;
@@ -140,12 +145,33 @@ struct Glyph {
   int line_y0, line_y1;      // its text line's top and bottom
   float confidence;
   int line = 0;              // which text line of the reading (0, 1, ...)
+  // The engine's strongest other choice for this symbol and its confidence
+  // (ChoiceIterator, 0-100); empty when it gave none.
+  std::string alternative;
+  float alternative_confidence = 0;
 };
 
 // Calls and seconds per kind of reading (PERFGOAL_OCR_DEBUG).
 std::map<std::string, std::pair<int, double>>& recognize_stats() {
   thread_local std::map<std::string, std::pair<int, double>> stats;
   return stats;
+}
+
+// The engine's strongest choice for the symbol at `it` other than `read`,
+// and its confidence; none when its choices are not the symbol's (the
+// CTC search's list can stand one symbol off the text: its first choice is
+// then another character than the one read).
+std::pair<std::string, float> other_choice(const tesseract::ResultIterator& it, const std::string& read) {
+  tesseract::ChoiceIterator choices(it);
+  const char* first = choices.GetUTF8Text();
+  if (!first || read != first) return {};
+  std::pair<std::string, float> best;
+  while (choices.Next()) {
+    const char* text = choices.GetUTF8Text();
+    if (!text || !*text || read == text || text[0] == ' ') continue;
+    if (best.first.empty() || choices.Confidence() > best.second) best = {text, choices.Confidence()};
+  }
+  return best;
 }
 
 // Reads `pix` (grey) as one block or one line; glyphs in pix coordinates.
@@ -191,6 +217,7 @@ std::vector<Glyph> recognize(Pix* pix, int dpi, const char* language, tesseract:
     g.line_y1 = std::max(ly1, g.y1);
     g.confidence = it->Confidence(tesseract::RIL_SYMBOL);
     g.line = std::max(line, 0);
+    std::tie(g.alternative, g.alternative_confidence) = other_choice(*it, g.text);
     out.push_back(std::move(g));
   } while (it->Next(tesseract::RIL_SYMBOL));
   api.Clear();
@@ -301,6 +328,12 @@ void add_glyphs(std::vector<PdfChar>& chars, const std::vector<Glyph>& glyphs, i
       c.y1 = (oy + g.line_y1) * k;
       c.size = std::max(1.0, c.y1 - c.y0);
       c.confidence = std::min(g.confidence, cap);
+      // The other choice, where the symbol is one character read as the
+      // engine gave it (not one the reader put in its place).
+      if (codes.size() == 1 && !g.alternative.empty()) {
+        const std::u32string other = decode_utf8(g.alternative);
+        if (other.size() == 1) c.alternative = other[0], c.alternative_confidence = g.alternative_confidence;
+      }
       chars.push_back(c);
     }
   }

@@ -17,6 +17,15 @@ struct Box {
   double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
 };
 
+// OCR: a character of a cell's text the engine also gave another choice
+// for (Tesseract's ChoiceIterator): what was read, that choice, and the
+// engine's confidence in it. Evidence for the review; the text stays as read.
+struct OcrDoubt {
+  char32_t read = 0;
+  char32_t alternative = 0;
+  float confidence = 0;  // 0–100
+};
+
 struct Cell {
   CellText text;         // UTF-8, verbatim as read (no trimming of inner text)
   int column = 0;        // 0-based grid column within its row's table
@@ -39,6 +48,9 @@ struct Cell {
   // is evidence: normalize may take one of them in place of `text` (the sum
   // of a funds column agreeing with it alone), never a text of its own.
   std::vector<std::string> alternatives = {};
+  // OCR: the characters of `text` the engine gave other choices for, in
+  // reading order.
+  std::vector<OcrDoubt> doubts = {};
 };
 
 // One row of a table (or one line of text outside a table). Only cells that

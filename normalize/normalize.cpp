@@ -1039,6 +1039,7 @@ struct FormStream::State {
     std::vector<Finding> findings;
     FormReader reader(t, file, accepted, findings, deadline);
     Record r = reader.read(f.rows, &f.names, static_cast<size_t>(&t - templates.data()));
+    drop_choices_reported_otherwise(findings);
     ++accepted;
     sink.form(std::move(r), std::move(findings));
   }

@@ -311,10 +311,18 @@ std::string where_of(const Cell& c) {
   return where;
 }
 
+// The start of the message of a finding made from the engine's other
+// choices for a character (doubted_characters).
+constexpr std::string_view kChoiceMessage = "OCR's engine had another choice close for a character";
+
+bool by_choice(const Finding& f) { return f.rule == "ocr-uncertain" && f.message.starts_with(kChoiceMessage); }
+
 // One ocr-uncertain finding per record and field: the first reason given.
+// A finding by the engine's choices gives way to any other reason
+// (drop_choices_reported_otherwise).
 bool reported(const std::vector<Finding>& findings, int record, const std::string& field) {
   for (const auto& f : findings)
-    if (f.rule == "ocr-uncertain" && f.record == record && f.field == field) return true;
+    if (f.rule == "ocr-uncertain" && f.record == record && f.field == field && !by_choice(f)) return true;
   return false;
 }
 
@@ -510,6 +518,41 @@ std::string doubtful_reading(const std::string& text, const std::string& field) 
   return {};
 }
 
+std::string doubted_characters(const std::vector<OcrDoubt>& doubts, const std::string& text, float at_least) {
+  std::u32string t = decode_utf8(text);
+  auto han = [](char32_t c) { return c >= 0x3400 && c <= 0x9FFF; };
+  auto digit = [](char32_t c) { return c >= U'0' && c <= U'9'; };
+  auto letter = [](char32_t c) { return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z'); };
+  const bool chinese = std::any_of(t.begin(), t.end(), han);
+  static const std::u32string kSigns = U"≥≤><=＞＜";
+  std::vector<const OcrDoubt*> kept;
+  for (const auto& d : doubts) {
+    if (d.confidence < at_least || t.find(d.read) == std::u32string::npos) continue;
+    // A Chinese character with another one close behind it (公草 for 公墓);
+    // a digit whose other choice is a sign or another digit (290% for ≥90%);
+    // a letter in Chinese text (22b0万元: a speck).
+    const bool kind = (han(d.read) && han(d.alternative)) ||
+                      (digit(d.read) && (digit(d.alternative) || kSigns.find(d.alternative) != std::u32string::npos)) ||
+                      (letter(d.read) && chinese);
+    if (kind) kept.push_back(&d);
+  }
+  std::stable_sort(kept.begin(), kept.end(), [](const OcrDoubt* a, const OcrDoubt* b) { return a->confidence > b->confidence; });
+  std::string out;
+  for (size_t i = 0; i < kept.size() && i < 3; ++i) {
+    if (i) out += ", ";
+    out += "«" + encode_utf8(std::u32string(1, kept[i]->read)) + "» or «" + encode_utf8(std::u32string(1, kept[i]->alternative)) +
+           "» " + std::to_string(static_cast<int>(std::lround(kept[i]->confidence))) + "%";
+  }
+  return out;
+}
+
+void drop_choices_reported_otherwise(std::vector<Finding>& findings) {
+  std::set<std::pair<int, std::string>> named;
+  for (const auto& f : findings)
+    if (f.rule == "ocr-uncertain" && !by_choice(f)) named.emplace(f.record, f.field);
+  std::erase_if(findings, [&](const Finding& f) { return by_choice(f) && named.count({f.record, f.field}); });
+}
+
 float uncertain_below(const std::string& text) {
   return decode_utf8(text).size() >= kOcrLongText ? kOcrUncertainLong : kOcrUncertain;
 }
@@ -528,10 +571,18 @@ void flag_uncertain(const Cell& c, const std::string& field, const std::string& 
     return;
   }
   const std::string why = doubtful_reading(text, field);
-  if (why.empty()) return;
+  if (!why.empty()) {
+    findings.push_back(Finding{"ocr-uncertain", Severity::warning,
+                               "OCR's reading looks misread (" + why + "): check «" + text_head(text, 40) +
+                                   "» against the scan" + where_of(c),
+                               Location{file, c.line, c.page}, record, field});
+    return;
+  }
+  const std::string doubted = doubted_characters(c.doubts, text, kOcrCloseChoice);
+  if (doubted.empty()) return;
   findings.push_back(Finding{"ocr-uncertain", Severity::warning,
-                             "OCR's reading looks misread (" + why + "): check «" + text_head(text, 40) +
-                                 "» against the scan" + where_of(c),
+                             std::string(kChoiceMessage) + " (" + doubted + "): check «" +
+                                 text_head(text, 40) + "» against the scan" + where_of(c),
                              Location{file, c.line, c.page}, record, field});
 }
 

@@ -19,6 +19,9 @@ namespace perfgoal {
 // is the confidence given to a comparison sign read by its shape, bar and all.
 inline constexpr float kOcrUncertain = 92;
 inline constexpr float kOcrUncertainLong = 94;
+// The engine's confidence in another choice for a character (0–100) from
+// which the character is in doubt though the reading was sure.
+inline constexpr float kOcrCloseChoice = 30;
 inline constexpr size_t kOcrLongText = 20;  // measured on the tune scans: a long text
                                             // misread somewhere is often read at 90–94%
 
@@ -114,6 +117,20 @@ void flag_period_disagreement(const Cell* attribute_cell, const std::optional<st
 // its bracket read twice).
 void flag_lost_detail(const Cell* attribute_cell, const std::optional<std::string>& detail, const std::string& file,
                       int record, std::vector<Finding>& findings);
+
+// The characters of `text` the engine gave another choice for with at
+// least `at_least` confidence (`doubts`: the cell's, Cell::doubts), of the
+// kinds misread with confidence: a Chinese character with another Chinese
+// character for a choice (公草 for 公墓), a digit with a sign or another
+// digit (290% for ≥90%), a Latin letter in Chinese text (22b0万元: a
+// speck). "«草» or «墓» 35%, …" (the surest three), empty when none.
+std::string doubted_characters(const std::vector<OcrDoubt>& doubts, const std::string& text, float at_least);
+
+// Drops the findings made from the engine's other choices for a character
+// (flag_uncertain) for a field that another ocr-uncertain finding names:
+// the other says more. The rules after flag_uncertain give their findings
+// as though these were not there.
+void drop_choices_reported_otherwise(std::vector<Finding>& findings);
 
 // Levenshtein distance in code points (for tests).
 size_t edit_distance(const std::u32string& a, const std::u32string& b);

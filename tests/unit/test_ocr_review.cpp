@@ -520,3 +520,75 @@ TEST_CASE("OCR review: a 项目属性 detail read with a bracket that pairs with
   const auto fields = uncertain_fields(n);
   CHECK(std::count(fields.begin(), fields.end(), "project.attribute_detail") == 1);
 }
+
+TEST_CASE("OCR review: characters the engine had another choice for, of the kinds misread with confidence") {
+  const float close = kOcrCloseChoice + 10;
+  // A Chinese character with another close behind it: 公草 for 公墓.
+  CHECK(doubted_characters({OcrDoubt{U'草', U'墓', close}}, "公草工程质量", kOcrCloseChoice) ==
+        "«草» or «墓» " + std::to_string(static_cast<int>(close)) + "%");
+  // A digit whose other choice is a sign (290% for ≥90%) or another digit.
+  CHECK(doubted_characters({OcrDoubt{U'2', U'≥', close}}, "290%", kOcrCloseChoice) != "");
+  CHECK(doubted_characters({OcrDoubt{U'3', U'8', close}}, "3个", kOcrCloseChoice) != "");
+  // A letter in Chinese text (a speck): 22b0万元.
+  CHECK(doubted_characters({OcrDoubt{U'b', U'6', close}}, "22b0万元", kOcrCloseChoice) != "");
+  // Other kinds are not: a bracket's other shapes, a digit's letters, a letter in Latin text.
+  CHECK(doubted_characters({OcrDoubt{U'）', U'》', close}}, "（公墓）", kOcrCloseChoice) == "");
+  CHECK(doubted_characters({OcrDoubt{U'2', U'Z', close}}, "290%", kOcrCloseChoice) == "");
+  CHECK(doubted_characters({OcrDoubt{U'b', U'6', close}}, "QQ b", kOcrCloseChoice) == "");
+  // A choice below the confidence asked for, or a character not in the text (another field's part of the cell).
+  CHECK(doubted_characters({OcrDoubt{U'草', U'墓', close}}, "公草工程质量", close + 1) == "");
+  CHECK(doubted_characters({OcrDoubt{U'草', U'墓', close}}, "公墓工程质量", kOcrCloseChoice) == "");
+  // The surest first, three at most.
+  const std::vector<OcrDoubt> many{{U'骨', U'滑', close}, {U'厌', U'灰', close + 5}, {U'堂', U'党', close + 1},
+                                   {U'建', U'健', close + 2}};
+  const std::string said = doubted_characters(many, "骨厌堂建设", kOcrCloseChoice);
+  CHECK(said.starts_with("«厌» or «灰»"));
+  CHECK(said.find("«骨»") == std::string::npos);
+}
+
+TEST_CASE("OCR review: a sure reading with a character the engine had another close choice for is marked") {
+  auto findings_for = [](std::vector<OcrDoubt> doubts) {
+    Cell c;
+    c.text = "公草工程质量";
+    c.confidence = 97;  // sure of itself: no finding by confidence
+    c.page = 2;
+    c.box = Box{56, 300, 200, 320};
+    c.doubts = std::move(doubts);
+    std::vector<Finding> findings;
+    flag_uncertain(c, "indicators.period[2].name", "t.pdf", 1, findings);
+    return findings;
+  };
+  CHECK(findings_for({}).empty());
+  CHECK(findings_for({OcrDoubt{U'草', U'墓', kOcrCloseChoice - 1}}).empty());
+  const auto found = findings_for({OcrDoubt{U'草', U'墓', kOcrCloseChoice + 10}});
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].rule == "ocr-uncertain");
+  CHECK(found[0].field == "indicators.period[2].name");
+  CHECK(found[0].record == 1);
+  CHECK(found[0].where.page == 2);
+  CHECK(found[0].message.find("«草» or «墓»") != std::string::npos);
+  CHECK(found[0].message.find("page 2, box 56,300–200,320") != std::string::npos);
+}
+
+TEST_CASE("OCR review: a finding by the engine's choices gives way to the other rules' findings of its field") {
+  Cell name, other;
+  name.text = "公草工程质量";
+  name.confidence = 97;
+  name.doubts = {OcrDoubt{U'草', U'墓', kOcrCloseChoice + 10}};
+  other.text = "公墓工程质量";
+  other.confidence = 97;
+  std::vector<Finding> findings;
+  flag_uncertain(name, "indicators.period[2].name", "t.pdf", 0, findings);
+  REQUIRE(findings.size() == 1);
+  // The halves rule still says its reason, as though the first were not there.
+  flag_disagreeing_halves(name, other, "indicators.period[2].name", "t.pdf", 0, findings);
+  REQUIRE(findings.size() == 2);
+  flag_uncertain(name, "indicators.annual[2].name", "t.pdf", 0, findings);
+  REQUIRE(findings.size() == 3);
+  drop_choices_reported_otherwise(findings);
+  REQUIRE(findings.size() == 2);
+  CHECK(findings[0].field == "indicators.period[2].name");
+  CHECK(findings[0].message.find("other half") != std::string::npos);
+  CHECK(findings[1].field == "indicators.annual[2].name");
+  CHECK(findings[1].message.find("«草» or «墓»") != std::string::npos);
+}
