@@ -27,6 +27,7 @@
 #include "extract/ideographs.h"
 #include "extract/ocr_text.h"
 #include "extract/scan_lines.h"
+#include "extract/scan_values.h"
 #include "model/errors.h"
 #include "model/text_safety.h"
 
@@ -757,6 +758,21 @@ std::vector<std::pair<int, int>> lost_ink(Pix* ink, const std::vector<Glyph>& gl
   return out;
 }
 
+// Does the ink of a crop reach further across than `digits` digits of its
+// height (scan_values: wider_than_digits)?
+bool ink_beyond_digits(Pix* grey_crop, int dpi, int digits) {
+  PixPtr ink = crop_ink(grey_crop, dpi);
+  if (!ink) return false;
+  Pix* fg = nullptr;
+  LBox* fb = nullptr;
+  if (pixClipToForeground(ink.get(), &fg, &fb) != 0 || !fb) return false;
+  PixPtr keep_fg(fg);
+  LBoxPtr keep(fb);
+  l_int32 x, y, w, h;
+  boxGetGeometry(fb, &x, &y, &w, &h);
+  return wider_than_digits(w, h, digits);
+}
+
 // Drops the digits of `glyphs` that are specks (extract/ocr_text:
 // speck_digits): 45人 read as 145人. Returns whether one was dropped (the
 // reading is then for a person to check).
@@ -794,6 +810,7 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
   auto mode = single_line ? tesseract::PSM_SINGLE_LINE : tesseract::PSM_SINGLE_BLOCK;
   std::vector<Glyph> glyphs = recognize(padded.get(), dpi, "chi_sim", mode);
   made(glyphs);
+  trace("first\t%s\t%.1f\n", text_of(glyphs).c_str(), mean_confidence(glyphs));
   if (glyphs.empty() || mean_confidence(glyphs) < kSecondReading) {
     auto second = recognize(padded.get(), dpi, "chi_sim", mode, kSecondThreshold);
     made(second);
@@ -824,12 +841,17 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
     made(glyphs);
     if (mean_confidence(glyphs) < 80) glyphs.clear();  // a rule's fringe read as 目
     trace("half\t%s\t%.1f\n", text_of(glyphs).c_str(), mean_confidence(glyphs));
-  } else if (look_for_sign && single_line && dpi >= 250 && glyphs.size() <= 4 && mean_confidence(glyphs) < 90 &&
-             (!well_formed_value(text_of(glyphs)) || looks_numeric(text_of(glyphs)))) {
+  } else if (look_for_sign && single_line && dpi >= 250 && glyphs.size() <= 4 &&
+             (!well_formed_value(text_of(glyphs)) || looks_numeric(text_of(glyphs))) &&
+             (mean_confidence(glyphs) < 90 ||
+              (looks_numeric(text_of(glyphs)) && ink_beyond_digits(part, dpi, digit_count(text_of(glyphs)))))) {
     // A short value read unsure and malformed ("1年" read as "L汪" or
     // "年"), or as a bare number ("1": 年 lost, and read as 4 by the
     // digits model): read at half size too; a well-formed value read there
     // wins, over a bare number where it holds the same digits and a unit.
+    // Also a bare number read sure from a crop holding more ink than its
+    // digits (2个 read as "2" at 300 dpi, the 2's box over the 个: the unit
+    // lost; read at half size as 2个).
     std::vector<Glyph> other = recognize_at_half_size(padded.get(), dpi, mode);
     made(other);
     const std::string now = text_of(glyphs), then = text_of(other);
@@ -892,7 +914,9 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
       std::vector<std::string> first_symbols;
       std::vector<int> first_x0s, first_x1s;
       for (const auto& g : glyphs) first_symbols.push_back(g.text), first_x0s.push_back(g.x0), first_x1s.push_back(g.x1);
-      const int expected = digits_on_own_ink(first_symbols, first_x0s, first_x1s) - (digit_first ? 1 : 0) - percent_nine;
+      // Nor more than the first reading's number holds: digits after its unit
+      // are a misread unit ("<1598.31力7": 万元 read as 力7).
+      const int expected = number_digits_read(first_symbols, first_x0s, first_x1s) - (digit_first ? 1 : 0) - percent_nine;
       const bool whole_number = !rest.empty() && number_after_sign(rest_text) &&
                                 digit_count(rest_text) >= expected && !digit_kept;
       if (whole_number) {
@@ -950,7 +974,13 @@ std::vector<Glyph> read_crop(Pix* part, int dpi, bool single_line, float* cap, b
       *cap = std::min(*cap, kDoubtful);
       trace("percent disputed\t%s\t%s\n", text_of(glyphs).c_str(), text_of(digits).c_str());
     }
-    if (look_for_sign && single_line && sign_read_as_digit(text_of(glyphs), text_of(digits))) {
+    if (!numeric && unit_read_as_digits(text_of(glyphs), text_of(digits))) {
+      // A value and its unit read by the Chinese model, unsure ("2个"), that
+      // the digits model, which has no Chinese, read as a longer number
+      // ("24"): the Chinese reading is kept, and checked by a person.
+      *cap = std::min(*cap, kDoubtful);
+      trace("unit as digits\t%s\t%s\n", text_of(glyphs).c_str(), text_of(digits).c_str());
+    } else if (look_for_sign && single_line && sign_read_as_digit(text_of(glyphs), text_of(digits))) {
       // The digits model read a glyph the Chinese model left out as a 2: a
       // ≥ its shape did not tell (a serif font's ⩾). The Chinese reading
       // is kept, and checked by a person.
