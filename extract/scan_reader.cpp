@@ -27,7 +27,6 @@
 #include "extract/ideographs.h"
 #include "extract/ocr_text.h"
 #include "extract/scan_lines.h"
-#include "extract/scan_values.h"
 #include "model/errors.h"
 #include "model/text_safety.h"
 
@@ -759,7 +758,7 @@ std::vector<std::pair<int, int>> lost_ink(Pix* ink, const std::vector<Glyph>& gl
 }
 
 // Does the ink of a crop reach further across than `digits` digits of its
-// height (scan_values: wider_than_digits)?
+// height (ocr_text: wider_than_digits)?
 bool ink_beyond_digits(Pix* grey_crop, int dpi, int digits) {
   PixPtr ink = crop_ink(grey_crop, dpi);
   if (!ink) return false;
