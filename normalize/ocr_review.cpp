@@ -25,9 +25,12 @@ std::string fold_ocr(const std::string& key) {
   return out;
 }
 
+// Is `c` a Chinese character (a CJK unified ideograph, extension A on)?
+bool is_ideograph(char32_t c) { return c >= 0x3400 && c <= 0x9FFF; }
+
 // The number of Chinese characters (CJK unified ideographs) in `text`.
 size_t ideographs(const std::u32string& text) {
-  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char32_t c) { return c >= 0x3400 && c <= 0x9FFF; }));
+  return static_cast<size_t>(std::count_if(text.begin(), text.end(), is_ideograph));
 }
 
 // The stretch of `text` closest to `word` (Sellers' approximate matching):
@@ -196,7 +199,7 @@ std::vector<Row> snap_ocr_labels(const std::vector<Row>& rows, const std::vector
   for (const auto& [key, text] : words) {
     std::u32string k = decode_utf8(key), letters;
     for (char32_t c : k)
-      if ((c >= 0x3400 && c <= 0x9FFF) || (c < 0x80 && std::isalnum(static_cast<int>(c)))) letters += c;
+      if (is_ideograph(c) || (c < 0x80 && std::isalnum(static_cast<int>(c)))) letters += c;
     known.push_back(Known{k, &text, letters, categories.count(key) > 0});
   }
 
@@ -334,7 +337,6 @@ std::string doubtful_reading(const std::string& text, const std::string& field) 
   std::erase(t, U' ');
   if (t.empty()) return {};
   auto digit = [](char32_t c) { return c >= U'0' && c <= U'9'; };
-  auto han = [](char32_t c) { return c >= 0x3400 && c <= 0x9FFF; };
   // What no field starts with: the label's colon, a comma, a closing mark.
   static const std::u32string kNoStart = U"：:，,。、；;)）]】》|";
   if (kNoStart.find(t[0]) != std::u32string::npos) return "it starts with «" + encode_utf8(t.substr(0, 1)) + "»";
@@ -408,7 +410,7 @@ std::string doubtful_reading(const std::string& text, const std::string& field) 
   static const std::u32string kStray = U"*~^_`\\@";
   for (size_t i = 0; i < t.size(); ++i) {
     if (kStray.find(t[i]) != std::u32string::npos) return "a mark Chinese text does not use";
-    if (t[i] == U'-' && (i == 0 || han(t[i - 1])) && i + 1 < t.size() && han(t[i + 1]))
+    if (t[i] == U'-' && (i == 0 || is_ideograph(t[i - 1])) && i + 1 < t.size() && is_ideograph(t[i + 1]))
       return "a dash before a Chinese character (一?)";
     // The other way round: a 一 right before a digit (2021年9月—2022年1月
     // read as 9月一2022年: the Chinese model has no —, and Chinese text
@@ -420,7 +422,7 @@ std::string doubtful_reading(const std::string& text, const std::string& field) 
   static const std::u32string kNoEnd = U"：:，,、；;";
   if (kNoEnd.find(t.back()) != std::u32string::npos) return "it ends with «" + encode_utf8(t.substr(t.size() - 1)) + "»";
   // A text that ends in a Latin full stop after a Chinese character: a 。 misread.
-  if (t.size() >= 2 && t.back() == U'.' && han(t[t.size() - 2])) return "it ends in «.» (。?)";
+  if (t.size() >= 2 && t.back() == U'.' && is_ideograph(t[t.size() - 2])) return "it ends in «.» (。?)";
   // An amount or a value whose number starts with 0 and another digit
   // (≥0000吨 for ≥70000吨, 00% for 100%): a digit lost.
   const bool number_field = field.starts_with("funds.") || field.ends_with(".value");
@@ -450,7 +452,7 @@ std::string doubtful_reading(const std::string& text, const std::string& field) 
     const size_t number = i;
     while (i < t.size() && (digit(t[i]) || t[i] == U'.' || t[i] == U',')) ++i;
     const size_t unit = i;
-    while (i < t.size() && (han(t[i]) || t[i] == U'%')) ++i;
+    while (i < t.size() && (is_ideograph(t[i]) || t[i] == U'%')) ++i;
     const size_t tail = i;
     while (i < t.size() && digit(t[i])) ++i;
     if (unit > number && tail > unit && tail - unit <= 2 && i > tail && i == t.size()) return "digits after its unit";
@@ -489,7 +491,7 @@ std::string doubtful_reading(const std::string& text, const std::string& field) 
     if (t[i + 1] == U'.' || t[i + 1] == U'、' || t[i + 1] == U'．') {
       if (i + 2 < t.size() && digit(t[i + 2])) continue;  // 1.5
       dotted.emplace_back(n, i);
-    } else if (han(t[i + 1]) && (i == 0 || han(t[i - 1]) || kStops.find(t[i - 1]) != std::u32string::npos)) {
+    } else if (is_ideograph(t[i + 1]) && (i == 0 || is_ideograph(t[i - 1]) || kStops.find(t[i - 1]) != std::u32string::npos)) {
       bare.emplace_back(n, i);
     }
   }
@@ -520,10 +522,9 @@ std::string doubtful_reading(const std::string& text, const std::string& field) 
 
 std::string doubted_characters(const std::vector<OcrDoubt>& doubts, const std::string& text, float at_least) {
   std::u32string t = decode_utf8(text);
-  auto han = [](char32_t c) { return c >= 0x3400 && c <= 0x9FFF; };
   auto digit = [](char32_t c) { return c >= U'0' && c <= U'9'; };
   auto letter = [](char32_t c) { return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z'); };
-  const bool chinese = std::any_of(t.begin(), t.end(), han);
+  const bool chinese = std::any_of(t.begin(), t.end(), is_ideograph);
   static const std::u32string kSigns = U"≥≤><=＞＜";
   std::vector<const OcrDoubt*> kept;
   for (const auto& d : doubts) {
@@ -531,7 +532,7 @@ std::string doubted_characters(const std::vector<OcrDoubt>& doubts, const std::s
     // A Chinese character with another one close behind it (公草 for 公墓);
     // a digit whose other choice is a sign or another digit (290% for ≥90%);
     // a letter in Chinese text (22b0万元: a speck).
-    const bool kind = (han(d.read) && han(d.alternative)) ||
+    const bool kind = (is_ideograph(d.read) && is_ideograph(d.alternative)) ||
                       (digit(d.read) && (digit(d.alternative) || kSigns.find(d.alternative) != std::u32string::npos)) ||
                       (letter(d.read) && chinese);
     if (kind) kept.push_back(&d);
